@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Derive the schema data that ocds-regency ships from the OCDS reference material.
+
+Reads the official OCDS 1.1.5 schemas, codelists and the bundled extensions (by default from
+``../shared/standard`` next to the project root) and writes their *structure* into
+``src/ocds_regency/schemas/``:
+
+* ``release-schema.json``, ``release-package-schema.json``, ``record-package-schema.json`` and
+  ``versioned-release-validation-schema.json``: every keyword kept (types, required, enums, formats,
+  patterns, ``$ref``s, merge keywords, ``codelist``/``openCodelist``, ``deprecated``) except the prose
+  keywords ``title`` and ``description`` (and ``deprecated.description``).
+* ``codelists.json``: for each core codelist its codes and whether the release schema uses it as an open
+  or a closed codelist.
+* ``extensions/<id>.json``: for each bundled extension its id, repository name, English name,
+  compatibility, the release-schema JSON Merge Patch (prose dropped) and the codes of each codelist file
+  (``+name.csv`` additions and ``-name.csv`` removals keep their prefix).
+
+Run it again whenever the reference material changes::
+
+    python scripts/derive_schemas.py [--source ../shared/standard] [--check]
+
+``--check`` compares instead of writing and exits 1 when the committed files are stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT.parent / "shared" / "standard"
+TARGET = ROOT / "src" / "ocds_regency" / "schemas"
+
+SCHEMA_FILES = (
+    "release-schema.json",
+    "release-package-schema.json",
+    "record-package-schema.json",
+    "versioned-release-validation-schema.json",
+)
+
+#: Bundled extensions: short id -> repository directory name.
+EXTENSIONS = {
+    "bids": "ocds_bid_extension",
+    "location": "ocds_location_extension",
+    "budgetBreakdown": "ocds_budget_breakdown_extension",
+    "partyScale": "ocds_partyDetails_scale_extension",
+    "procedure": "ocds_procedure_extension",
+}
+
+PROSE = frozenset({"title", "description"})
+#: Keywords whose value maps names to subschemas (the names themselves are data, never prose).
+SCHEMA_MAPS = frozenset({"properties", "definitions", "patternProperties"})
+
+
+def strip_prose(node: Any) -> Any:
+    """Return a copy of a schema (or merge patch) with prose keywords removed."""
+    if isinstance(node, list):
+        return [strip_prose(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in PROSE and not isinstance(value, dict):
+            continue
+        if key in PROSE and isinstance(value, dict) and "type" not in value and "$ref" not in value:
+            # e.g. a multilingual {"en": "..."} prose object
+            continue
+        if key in SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: strip_prose(sub) for name, sub in value.items()}
+        elif key == "deprecated" and isinstance(value, dict):
+            out[key] = {k: v for k, v in value.items() if k != "description"}
+        else:
+            out[key] = strip_prose(value)
+    return out
+
+
+def read_codes(path: Path) -> list[str]:
+    """Return the ``Code`` column of a codelist CSV, in file order."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["Code"] for row in csv.DictReader(handle)]
+
+
+def codelist_usage(schema: Any, found: dict[str, set[bool]]) -> None:
+    """Collect, for each codelist file named in a schema, the ``openCodelist`` values it is used with."""
+    if isinstance(schema, dict):
+        if "codelist" in schema:
+            found.setdefault(schema["codelist"], set()).add(bool(schema.get("openCodelist", False)))
+        for value in schema.values():
+            codelist_usage(value, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            codelist_usage(value, found)
+
+
+def derive(source: Path) -> dict[str, Any]:
+    """Compute every derived file as ``{relative path: JSON value}``."""
+    core = source / "ocds-1.1.5"
+    files: dict[str, Any] = {}
+    raw_release = json.loads((core / "release-schema.json").read_text(encoding="utf-8"))
+    for name in SCHEMA_FILES:
+        files[name] = strip_prose(json.loads((core / name).read_text(encoding="utf-8")))
+
+    usage: dict[str, set[bool]] = {}
+    codelist_usage(raw_release, usage)
+    codelists: dict[str, Any] = {}
+    for csv_path in sorted((core / "codelists").glob("*.csv")):
+        openness = usage.get(csv_path.name, {True})
+        codelists[csv_path.stem] = {
+            "codes": read_codes(csv_path),
+            # A codelist used anywhere as closed is validated as closed there; the flag records the
+            # strictest use (every core codelist is used consistently in 1.1.5).
+            "open": all(openness),
+        }
+    files["codelists.json"] = codelists
+
+    for ext_id, repo in EXTENSIONS.items():
+        directory = source / "extensions" / repo
+        meta = json.loads((directory / "extension.json").read_text(encoding="utf-8"))
+        patch = json.loads((directory / "release-schema.json").read_text(encoding="utf-8"))
+        ext_usage: dict[str, set[bool]] = {}
+        codelist_usage(patch, ext_usage)
+        ext_codelists: dict[str, Any] = {}
+        for csv_name in meta.get("codelists", []):
+            plain = csv_name.lstrip("+-")
+            ext_codelists[csv_name] = {
+                "codes": read_codes(directory / "codelists" / csv_name),
+                "open": all(ext_usage.get(plain, usage.get(plain, {True}))),
+            }
+        files[f"extensions/{ext_id}.json"] = {
+            "id": ext_id,
+            "repository": repo,
+            "name": meta["name"]["en"],
+            "compatibility": meta.get("compatibility", []),
+            "release-schema": strip_prose(patch),
+            "codelists": ext_codelists,
+        }
+    return files
+
+
+def dump(value: Any) -> str:
+    """Serialise a derived file deterministically."""
+    return json.dumps(value, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="the shared/standard directory")
+    parser.add_argument("--target", type=Path, default=TARGET, help="where to write the derived files")
+    parser.add_argument("--check", action="store_true", help="only report whether the target is up to date")
+    args = parser.parse_args(argv)
+
+    files = derive(args.source)
+    stale = []
+    for relative, value in files.items():
+        path = args.target / relative
+        text = dump(value)
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(relative)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if args.check:
+        for relative in stale:
+            print(f"stale: {relative}", file=sys.stderr)
+        return 1 if stale else 0
+    print(f"wrote {len(files)} files to {args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
