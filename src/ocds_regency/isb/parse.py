@@ -1,0 +1,924 @@
+"""Parsers for the values found in Indonesian procurement data (SiRUP, SPSE, e-Katalog).
+
+Every parser takes whatever a reader produced (a string from CSV, a number or string from JSON, a
+``datetime`` from XLSX) and returns a clean Python value, ``None`` for a missing value, or raises
+:class:`~ocds_regency.errors.ParseError` with ``kind`` and ``value`` set. No parser guesses: a form that
+could mean two different things is an error.
+
+Missing values
+    ``None``, ``""``, whitespace, ``"None"``, ``"null"``, ``"NULL"``, ``"nil"``, ``"-"``, ``"--"``,
+    ``"N/A"`` (any case) are missing (:func:`is_missing`).
+
+Rupiah (:func:`parse_rupiah`, :func:`format_rupiah`)
+    Exact :class:`~decimal.Decimal` from ints, floats (``999995334.78`` keeps its sen), Decimals, and the
+    text forms ``"Rp 1.250.000.000,00"``, ``"Rp. 3.800.000,00"``, ``"Rp5.720.670.658,50"``,
+    ``"Rp 1.000.000,-"``, ``"1250000000"``, ``"999995334.78"``, ``"1,250,000,000.00"`` and the abbreviated
+    list values ``"3,8 Jt"``, ``"500 Jt"``, ``"1,2 M"`` (miliar), ``"2 T"`` (triliun), ``"750 Rb"``.
+    Rules: two or more groups separated by the same mark are thousands groups (``"1.234.567"`` is
+    1234567 — no locale writes a decimal number with two decimal marks); one mark followed by exactly
+    three digits (``"1.234"``, ``"1,234"``) is ambiguous unless the text carries ``Rp`` (Indonesian
+    style: the dot groups thousands), so it is an error; more than two decimal places (sen) is an error;
+    an abbreviated value with a dot decimal (``"1.2 M"``) is an error because ``M`` may then be the
+    English *million*; ``"Rp -"`` is missing; negative amounts are errors unless ``allow_negative``.
+
+Dates and times (:func:`parse_datetime`, :func:`parse_date`, :func:`parse_local_datetime`)
+    ISO (``2025-01-22 12:31:28``, ``2025-03-11T00:00:00.000000Z``), day-first numeric (``29-05-2026``,
+    ``05/06/2025`` is 5 June), Indonesian and English month names and abbreviations (``15 Januari 2025``,
+    ``3 Agt 2025``, ``1 Mei 2025``, ``12 Okt 2025``), an optional weekday prefix (``Selasa, ...``, not
+    checked against the date), times with ``:`` or ``.`` and optional ``AM``/``PM``, zone labels
+    ``WIB`` (+07:00), ``WITA`` (+08:00), ``WIT`` (+09:00), ``UTC``/``GMT``, numeric offsets, and the US
+    style ``Jul 3, 2025, 12:00:00AM``. The trailing ``Z`` of LKPP exports is false (the times are local),
+    so it is ignored unless ``z_is_utc=True``. Labelled times are converted to the regency's offset so that
+    every output sorts correctly as a string. Date-only input stays date-only (``"2025-10-02"``) unless a
+    time of day is asked for with ``date_only="start"`` or ``"end"``. Years outside 1990–2100 (including
+    the ``1970-01-01`` and ``0000-00-00`` placeholders) are errors.
+
+NPWP and NIK (:func:`normalise_npwp`, :func:`is_nik`, :func:`npwp_kind`)
+    15-digit NPWPs (punctuated or not, with the wrong ``-`` separator too) become the 16-digit form
+    ``"0" + 15 digits`` after the Luhn check of the first nine digits; 16-digit values starting with ``0``
+    are checked the same way; other 16-digit values must look like a NIK (an individual's national id,
+    personal data). Masked (``10*1**1****35**2``), short, long or all-zero values are errors or missing.
+
+Codes and lists
+    :func:`parse_code` keeps identifiers as strings (``10002513000``, ``"10002513000.0"`` from a
+    spreadsheet); :func:`normalise_satker_str` cleans ``"1. 20. 03"``; :func:`split_list` splits
+    ``"60832782;45828523"`` or ``"APBD,APBDP"``; :func:`split_nip_nama` splits ``"NIP - NAMA"``.
+
+Text
+    :func:`clean_text` trims and collapses spaces; :func:`html_to_text` turns HTML descriptions into
+    plain text; :func:`parse_bool` reads ``True``/``False``/``Ya``/``Tidak``/``1``/``0``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
+from typing import Literal
+
+from ocds_regency.errors import ParseError
+
+__all__ = [
+    "WIB",
+    "WIT",
+    "WITA",
+    "LocalDateTime",
+    "clean_text",
+    "format_rupiah",
+    "html_to_text",
+    "is_missing",
+    "is_nik",
+    "normalise_npwp",
+    "normalise_satker_str",
+    "npwp_kind",
+    "parse_bool",
+    "parse_code",
+    "parse_date",
+    "parse_datetime",
+    "parse_int",
+    "parse_local_datetime",
+    "parse_number",
+    "parse_offset",
+    "parse_rupiah",
+    "split_list",
+    "split_nip_nama",
+]
+
+#: Western Indonesia Time (Java, Sumatra, West and Central Kalimantan): UTC+07:00, the default.
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+#: Central Indonesia Time (Bali, Nusa Tenggara, Sulawesi, South/East/North Kalimantan): UTC+08:00.
+WITA = dt.timezone(dt.timedelta(hours=8), "WITA")
+#: Eastern Indonesia Time (Maluku, Papua): UTC+09:00.
+WIT = dt.timezone(dt.timedelta(hours=9), "WIT")
+
+_ZONES: dict[str, dt.timezone] = {
+    "WIB": WIB,
+    "WITA": WITA,
+    "WIT": WIT,
+    "UTC": dt.UTC,
+    "GMT": dt.UTC,
+}
+
+_MISSING = frozenset({"", "none", "null", "nil", "-", "--", "n/a", "nan"})
+
+# --------------------------------------------------------------------------------------------- missing
+
+
+def is_missing(value: object) -> bool:
+    """Whether a raw value stands for "no value".
+
+    Args:
+        value: any raw value.
+
+    Returns:
+        ``True`` for ``None``, blank strings and the null spellings of Indonesian exports
+        (``"None"``, ``"null"``, ``"-"``, ``"N/A"``, ...), else ``False``.
+    """
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() in _MISSING
+    return False
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_ALL_WS = re.compile(r"\s+")
+
+
+def clean_text(value: object, *, multiline: bool = False) -> str | None:
+    """Trim a text value and collapse runs of spaces.
+
+    Args:
+        value: the raw value; numbers are converted with ``str``.
+        multiline: keep line breaks (normalised to ``\\n``, blank lines collapsed); else every run of
+            whitespace, line breaks included, becomes one space.
+
+    Returns:
+        The cleaned text, or ``None`` if the value is missing.
+    """
+    if is_missing(value):
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if not multiline:
+        return _ALL_WS.sub(" ", text).strip() or None
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) or None
+
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
+)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+_LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
+def html_to_text(value: object) -> str | None:
+    """Turn an HTML fragment (SPSE ``lingkup_pekerjaan``, ``uraian_pekerjaan``) into plain text.
+
+    Tags are removed, block elements and ``<br>`` become line breaks, entities are decoded, spaces are
+    collapsed and blank lines dropped. Text without markup is only cleaned (:func:`clean_text` with
+    ``multiline=True``).
+
+    Args:
+        value: the raw value.
+
+    Returns:
+        The text, or ``None`` if nothing is left.
+    """
+    if is_missing(value):
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if _LOOKS_HTML.search(text):
+        extractor = _TextExtractor()
+        extractor.feed(text)
+        extractor.close()
+        text = "".join(extractor.parts)
+    text = html.unescape(text) if "&" in text else text
+    lines = [_ALL_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line) or None
+
+
+_TRUE = frozenset({"true", "t", "1", "ya", "y", "yes", "ada"})
+_FALSE = frozenset({"false", "f", "0", "tidak", "n", "no", "tidak ada"})
+
+
+def parse_bool(value: object) -> bool | None:
+    """Read a boolean: JSON booleans, ``0``/``1``, ``"True"``/``"False"``, ``"Ya"``/``"Tidak"``.
+
+    Raises:
+        ParseError: for any other value.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    raise ParseError(f"not a boolean: {value!r}", value=value, kind="bool")
+
+
+# --------------------------------------------------------------------------------------------- codes
+
+
+def parse_code(value: object) -> str | None:
+    """Read an identifier (``kd_tender``, ``kd_rup``, ``kd_satker``...) as a string.
+
+    Integers become their digits; floats and strings such as ``"10002513000.0"`` (spreadsheet exports)
+    lose the ``.0``; other strings are trimmed. Identifiers never contain inner whitespace.
+
+    Raises:
+        ParseError: for a non-integral number, a boolean, or text with inner whitespace.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"not an identifier: {value!r}", value=value, kind="code")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | Decimal):
+        if value != value or value in (float("inf"), float("-inf")) or value != int(value):
+            raise ParseError(f"not an integral identifier: {value!r}", value=value, kind="code")
+        return str(int(value))
+    text = str(value).strip()
+    if re.fullmatch(r"\d+\.0+", text):
+        return text.split(".", 1)[0]
+    if any(ch.isspace() for ch in text):
+        raise ParseError(f"identifier contains whitespace: {value!r}", value=value, kind="code")
+    return text
+
+
+def parse_int(value: object) -> int | None:
+    """Read an integer (``tahun_anggaran``, ``versi_tender``, ``tipe_swakelola``...).
+
+    Raises:
+        ParseError: for a non-integral number or text that is not an integer.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float | Decimal):
+        if value != value or value in (float("inf"), float("-inf")) or value != int(value):
+            raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
+        return int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"[+-]?\d+(?:\.0+)?", text):
+        return int(text.split(".", 1)[0])
+    raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
+
+
+def parse_number(value: object) -> Decimal | None:
+    """Read a plain number (a percentage, a quantity) as an exact :class:`~decimal.Decimal`.
+
+    Accepts ints, floats (through their shortest ``repr``), Decimals and text with a ``.`` or ``,``
+    decimal mark (``"65"``, ``"12.5"``, ``"12,5"``). Thousands separators are not accepted here.
+
+    Raises:
+        ParseError: for anything else, NaN or infinity.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"not a number: {value!r}", value=value, kind="number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else value
+        if not number.is_finite():
+            raise ParseError(f"not a finite number: {value!r}", value=value, kind="number")
+        return number
+    text = str(value).strip()
+    match = re.fullmatch(r"([+-]?\d+)(?:[.,](\d+))?\s*%?", text)
+    if not match:
+        raise ParseError(f"not a number: {value!r}", value=value, kind="number")
+    return Decimal(f"{match.group(1)}.{match.group(2)}" if match.group(2) else match.group(1))
+
+
+def normalise_satker_str(value: object) -> str | None:
+    """Normalise a SIPD/Kemendagri unit code (``kd_satker_str``): ``"1. 20. 03"`` becomes ``"1.20.03"``.
+
+    Spaces are removed and a trailing dot dropped. The code itself is not translated between systems
+    (``"32.04.20.03"`` stays as it is).
+
+    Raises:
+        ParseError: if what is left is not dot-separated digits.
+    """
+    if is_missing(value):
+        return None
+    text = re.sub(r"\s+", "", str(value)).rstrip(".")
+    if not re.fullmatch(r"\d+(?:\.\d+)*", text):
+        raise ParseError(f"not a dotted unit code: {value!r}", value=value, kind="satker")
+    return text
+
+
+def split_list(value: object, separators: str = ";,", *, strip_chars: str = "") -> list[str]:
+    """Split a joined list (``"60832782;45828523"``, ``"APBD,APBDP"``) into its items.
+
+    Items are trimmed (and stripped of ``strip_chars``, e.g. the trailing ``"."`` of a MAK), empty and
+    missing items dropped, duplicates removed (first occurrence kept). Numbers become one item.
+
+    Args:
+        value: the raw value.
+        separators: the characters that separate items.
+        strip_chars: extra characters stripped from both ends of each item.
+
+    Returns:
+        The items, an empty list if the value is missing.
+    """
+    if is_missing(value):
+        return []
+    if isinstance(value, list | tuple):
+        pieces: list[str] = [str(item) for item in value]
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        code = parse_code(value)
+        return [code] if code else []
+    else:
+        pieces = re.split("[" + re.escape(separators) + "]", str(value)) if separators else [str(value)]
+    out: list[str] = []
+    for piece in pieces:
+        item = piece.strip()
+        if strip_chars:
+            item = item.strip(strip_chars).strip()
+        if item and not is_missing(item) and item not in out:
+            out.append(item)
+    return out
+
+
+_NIP = re.compile(r"^\s*(\d[\d\s]{7,}\d|9+)\s*-\s*(.*)$", re.DOTALL)
+
+
+def split_nip_nama(value: object) -> tuple[str | None, str | None]:
+    """Split an SPSE ``"NIP - NAMA"`` compound (``nip_nama_ppk``) into ``(nip, nama)``.
+
+    A value without a leading NIP is all name. NIPs are personal data: the mapping withholds them.
+
+    Returns:
+        ``(nip, name)``; either may be ``None``.
+    """
+    text = clean_text(value)
+    if text is None:
+        return None, None
+    match = _NIP.match(text)
+    if not match:
+        return None, text
+    return re.sub(r"\s+", "", match.group(1)), clean_text(match.group(2))
+
+
+# -------------------------------------------------------------------------------------------- rupiah
+
+_SCALE = {
+    "rb": 3,
+    "ribu": 3,
+    "k": 3,
+    "jt": 6,
+    "juta": 6,
+    "m": 9,
+    "miliar": 9,
+    "milyar": 9,
+    "t": 12,
+    "triliun": 12,
+    "trilyun": 12,
+}
+_CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"^(\d+)(?:([.,])(\d+))?\s*([A-Za-z]+)\.?$")
+_ID_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,(\d+))?$")
+_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.(\d+))?$")
+_PLAIN = re.compile(r"^\d+(?:([.,])(\d+))?$")
+_TWO = Decimal("0.01")
+
+
+def _canonical(amount: Decimal) -> Decimal:
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
+
+
+def _check_amount(amount: Decimal, value: object, allow_negative: bool) -> Decimal:
+    try:
+        return _checked_amount(amount, value, allow_negative)
+    except InvalidOperation:
+        raise ParseError(f"amount too large: {value!r}", value=value, kind="rupiah") from None
+
+
+def _checked_amount(amount: Decimal, value: object, allow_negative: bool) -> Decimal:
+    if not amount.is_finite():
+        raise ParseError(f"not a finite amount: {value!r}", value=value, kind="rupiah")
+    if amount < 0 and not allow_negative:
+        raise ParseError(f"negative amount: {value!r}", value=value, kind="rupiah")
+    if amount != amount.quantize(_TWO, rounding="ROUND_DOWN"):
+        raise ParseError(f"more than two decimal places (Rupiah has sen only): {value!r}", value=value, kind="rupiah")
+    return _canonical(amount)
+
+
+def parse_rupiah(value: object, *, allow_negative: bool = False, allow_abbreviated: bool = True) -> Decimal | None:
+    """Parse a Rupiah amount into an exact :class:`~decimal.Decimal`.
+
+    See the module documentation for the accepted forms. Integral results have exponent 0
+    (``Decimal("1250000000")``); others keep their significant sen (``Decimal("999995334.78")``).
+
+    Args:
+        value: an int, float, Decimal or text.
+        allow_negative: accept a leading ``-`` (or a negative number); procurement amounts never are.
+        allow_abbreviated: accept the rounded list forms ``"3,8 Jt"``, ``"1,2 M"``.
+
+    Returns:
+        The amount, or ``None`` if the value is missing (including ``"Rp -"``).
+
+    Raises:
+        ParseError: for an ambiguous, malformed, negative or over-precise amount.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"not an amount: {value!r}", value=value, kind="rupiah")
+    if isinstance(value, int):
+        return _check_amount(Decimal(value), value, allow_negative)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ParseError(f"not a finite amount: {value!r}", value=value, kind="rupiah")
+        return _check_amount(Decimal(repr(value)), value, allow_negative)
+    if isinstance(value, Decimal):
+        return _check_amount(value, value, allow_negative)
+    text = _SPACES.sub(" ", str(value)).strip()
+    negative = False
+    if text.startswith(("-", "\u2212")):
+        negative = True
+        text = text[1:].lstrip()
+    match = _CURRENCY.match(text)
+    has_currency = bool(match)
+    if match:
+        text = text[match.end() :]
+        if text.startswith("-") and not negative and text[1:].strip() and text[1:].strip()[0].isdigit():
+            negative = True
+            text = text[1:]
+        text = text.strip()
+    if not text or text in ("-", "--"):
+        if has_currency and not negative:
+            return None
+        raise ParseError(f"no amount: {value!r}", value=value, kind="rupiah")
+    if text.endswith((",-", ".-")):
+        text = text[:-2].rstrip()
+    amount = _parse_amount_text(text, value, has_currency, allow_abbreviated)
+    if negative:
+        amount = -amount
+    return _check_amount(amount, value, allow_negative)
+
+
+def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbreviated: bool) -> Decimal:
+    if match := _ABBREVIATED.match(text):
+        whole, mark, fraction, unit = match.groups()
+        scale = _SCALE.get(unit.lower())
+        if scale is None:
+            raise ParseError(f"unknown unit {unit!r} in amount {value!r}", value=value, kind="rupiah")
+        if not allow_abbreviated:
+            raise ParseError(f"abbreviated amount not accepted here: {value!r}", value=value, kind="rupiah")
+        if (mark == "." and unit.lower() == "m") or (fraction is not None and len(fraction) == 3):
+            raise ParseError(
+                f"ambiguous amount {value!r}: a dot decimal with 'M' may be English 'million', and three "
+                "digits after the mark may be a thousands group; write '1,2 M' (miliar) or the full amount",
+                value=value,
+                kind="rupiah",
+            )
+        mantissa = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
+        return mantissa.scaleb(scale)
+    if match := _ID_GROUPED.match(text):
+        digits = text.replace(".", "").replace(",", ".")
+        if text.count(".") == 1 and match.group(1) is None and not has_currency:
+            raise ParseError(
+                f"ambiguous amount {value!r}: one dot before three digits may be a thousands separator or a "
+                "decimal mark",
+                value=value,
+                kind="rupiah",
+            )
+        return Decimal(digits)
+    if match := _EN_GROUPED.match(text):
+        if text.count(",") == 1 and match.group(1) is None:
+            raise ParseError(
+                f"ambiguous amount {value!r}: one comma before three digits may be a thousands separator or a "
+                "decimal mark",
+                value=value,
+                kind="rupiah",
+            )
+        return Decimal(text.replace(",", ""))
+    if match := _PLAIN.match(text):
+        mark, fraction = match.groups()
+        if mark is None:
+            return Decimal(text)
+        return Decimal(text.replace(",", "."))
+    raise ParseError(f"not a Rupiah amount: {value!r}", value=value, kind="rupiah")
+
+
+def format_rupiah(amount: Decimal | int) -> str:
+    """Format an amount the Indonesian way: ``Decimal("1250000000")`` gives ``"Rp 1.250.000.000,00"``.
+
+    Negative amounts get a leading minus (``"-Rp 5.000,00"``). :func:`parse_rupiah` reads the result back
+    to the same value.
+
+    Raises:
+        ValueError: for a non-finite amount or one with more than two decimal places.
+    """
+    number = Decimal(amount)
+    if not number.is_finite():
+        raise ValueError(f"not a finite amount: {amount!r}")
+    try:
+        exact = number == number.quantize(_TWO, rounding="ROUND_DOWN")
+    except InvalidOperation:
+        raise ValueError(f"amount too large: {amount!r}") from None
+    if not exact:
+        raise ValueError(f"more than two decimal places: {amount!r}")
+    sign = "-" if number < 0 else ""
+    whole, _, sen = f"{abs(number):.2f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    groups.append(whole)
+    return f"{sign}Rp {'.'.join(reversed(groups))},{sen}"
+
+
+# --------------------------------------------------------------------------------------------- dates
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "januari january jan",
+        "februari pebruari february feb peb",
+        "maret march mar",
+        "april apr",
+        "mei may",
+        "juni june jun",
+        "juli july jul",
+        "agustus august agu agt ags agst agus agust aug",
+        "september sep sept",
+        "oktober october okt oct",
+        "november nopember nov nop",
+        "desember december des dec",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_WEEKDAYS = [
+    *("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"),
+    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+]
+_WEEKDAY = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _WEEKDAYS) + r")\b\.?,?\s*", re.IGNORECASE)
+
+_TIME = r"(?:(?:pukul|jam|at)\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?"
+_ZONE = r"(?:\s*(Z|[+-]\d{2}:?\d{2}|WIB|WITA|WIT|UTC|GMT)\b)?"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE)
+_DMY_NUM = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[T\s,]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE)
+_DMY_NAME = re.compile(
+    r"^(\d{1,2})[\s-]+([A-Za-z']+)\.?[\s-]+(\d{4})(?:[\s,]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE
+)
+_MDY_NAME = re.compile(
+    r"^([A-Za-z']+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE
+)
+
+_MIN_YEAR = 1990
+_MAX_YEAR = 2100
+
+
+class LocalDateTime:
+    """A date, with the time of day and zone the source gave (if any).
+
+    Attributes:
+        date: the calendar date.
+        time: the time of day, or ``None`` for a date-only value.
+        offset: the zone written in the source (``WITA``, ``+08:00``), ``None`` if unlabelled (local time).
+    """
+
+    __slots__ = ("date", "offset", "time")
+
+    def __init__(self, date: dt.date, time: dt.time | None = None, offset: dt.timezone | None = None) -> None:
+        self.date = date
+        self.time = time
+        self.offset = offset
+
+    def __repr__(self) -> str:
+        return f"LocalDateTime({self.date!r}, {self.time!r}, {self.offset!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LocalDateTime):
+            return NotImplemented
+        return (self.date, self.time, self.offset) == (other.date, other.time, other.offset)
+
+    def __hash__(self) -> int:
+        return hash((self.date, self.time, self.offset))
+
+    def to_datetime(self, offset: dt.tzinfo = WIB, *, end_of_day: bool = False) -> dt.datetime:
+        """The instant, expressed in ``offset`` (the regency's zone).
+
+        Args:
+            offset: the zone of unlabelled times and of the result.
+            end_of_day: for a date-only value, use 23:59:59 instead of 00:00:00.
+        """
+        time = self.time
+        if time is None:
+            time = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0, 0)
+        moment = dt.datetime.combine(self.date, time, tzinfo=self.offset or offset)
+        return moment.astimezone(offset) if self.offset is not None else moment
+
+
+def parse_offset(value: str | dt.tzinfo | dt.timedelta) -> dt.timezone:
+    """Read a UTC offset: ``"+07:00"``, ``"+0800"``, ``"WIB"``, ``"WITA"``, ``"WIT"``, a ``timedelta``.
+
+    Raises:
+        ParseError: if the value is not an offset between -14:00 and +14:00.
+    """
+    if isinstance(value, dt.timezone):
+        return value
+    if isinstance(value, dt.timedelta):
+        return dt.timezone(value)
+    if isinstance(value, dt.tzinfo):
+        delta = value.utcoffset(None)
+        if delta is None:
+            raise ParseError(f"time zone without a fixed offset: {value!r}", value=value, kind="offset")
+        return dt.timezone(delta)
+    text = str(value).strip()
+    zone = _ZONES.get(text.upper())
+    if zone is not None:
+        return zone
+    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
+    if not match:
+        raise ParseError(f"not a UTC offset (e.g. +07:00 or WIB): {value!r}", value=value, kind="offset")
+    sign, hours, minutes = match.groups()
+    delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    if int(minutes) >= 60 or delta > dt.timedelta(hours=14):
+        raise ParseError(f"not a UTC offset: {value!r}", value=value, kind="offset")
+    return dt.timezone(-delta if sign == "-" else delta)
+
+
+def _zone(label: str | None, z_is_utc: bool, value: object) -> dt.timezone | None:
+    if not label:
+        return None
+    upper = label.upper()
+    if upper == "Z":
+        return dt.UTC if z_is_utc else None
+    if upper in _ZONES:
+        return _ZONES[upper]
+    return parse_offset(label)
+
+
+def _time(
+    hour: str | None, minute: str | None, second: str | None, fraction: str | None, ampm: str | None, value: object
+) -> dt.time | None:
+    if hour is None or minute is None:
+        return None
+    h, m, s = int(hour), int(minute), int(second or 0)
+    if ampm:
+        marker = ampm.replace(".", "").lower()
+        if not 1 <= h <= 12:
+            raise ParseError(f"hour {h} with {ampm}: {value!r}", value=value, kind="date")
+        h = h % 12 + (12 if marker == "pm" else 0)
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        return dt.time(h, m, s, micro)
+    except ValueError as exc:
+        raise ParseError(f"invalid time of day in {value!r}: {exc}", value=value, kind="date") from None
+
+
+def _date(year: int, month: int, day: int, value: object) -> dt.date:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise ParseError(
+            f"implausible year {year} in {value!r} (placeholder dates such as 0000-00-00 or 1970-01-01 are not dates)",
+            value=value,
+            kind="date",
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ParseError(f"invalid date {value!r}: {exc}", value=value, kind="date") from None
+
+
+def _month(name: str, value: object) -> int:
+    month = _MONTHS.get(name.lower().rstrip("."))
+    if month is None:
+        raise ParseError(f"unknown month name {name!r} in {value!r}", value=value, kind="date")
+    return month
+
+
+def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateTime | None:
+    """Parse an Indonesian date or date-time into its parts, without choosing a zone.
+
+    Args:
+        value: text, a ``datetime``/``date`` (from XLSX), or missing.
+        z_is_utc: trust a trailing ``Z`` as UTC. LKPP exports put a false ``Z`` on local times, so the
+            default ignores it.
+
+    Returns:
+        The parts, or ``None`` if the value is missing.
+
+    Raises:
+        ParseError: for anything that is not a plausible date.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, dt.datetime):
+        delta = value.utcoffset()
+        tz = dt.timezone(delta) if delta is not None else None
+        if tz is not None and delta == dt.timedelta(0) and not z_is_utc:
+            tz = None
+        _date(value.year, value.month, value.day, value)
+        return LocalDateTime(value.date(), value.time().replace(tzinfo=None), tz)
+    if isinstance(value, dt.date):
+        return LocalDateTime(_date(value.year, value.month, value.day, value))
+    if not isinstance(value, str):
+        raise ParseError(f"not a date: {value!r}", value=value, kind="date")
+    text = _SPACES.sub(" ", value).strip()
+    text = _WEEKDAY.sub("", text, count=1)
+    if match := _ISO.match(text):
+        y, mo, d, hh, mi, ss, frac, ampm, zone = match.groups()
+        date = _date(int(y), int(mo), int(d), value)
+    elif match := _DMY_NUM.match(text):
+        d, _sep, mo, y, hh, mi, ss, frac, ampm, zone = match.groups()
+        if int(mo) > 12 and int(d) <= 12:
+            raise ParseError(
+                f"month {mo} in day-first date {value!r} (Indonesian numeric dates are day-month-year; "
+                "this looks month-first)",
+                value=value,
+                kind="date",
+            )
+        date = _date(int(y), int(mo), int(d), value)
+    elif match := _DMY_NAME.match(text):
+        d, name, y, hh, mi, ss, frac, ampm, zone = match.groups()
+        date = _date(int(y), _month(name, value), int(d), value)
+    elif match := _MDY_NAME.match(text):
+        name, d, y, hh, mi, ss, frac, ampm, zone = match.groups()
+        date = _date(int(y), _month(name, value), int(d), value)
+    else:
+        raise ParseError(f"not a recognised date: {value!r}", value=value, kind="date")
+    time = _time(hh, mi, ss, frac, ampm, value)
+    tz = _zone(zone, z_is_utc, value)
+    if tz is not None and time is None:
+        time = dt.time(0, 0)
+    return LocalDateTime(date, time, tz)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="microseconds" if moment.microsecond else "seconds")
+
+
+def parse_datetime(
+    value: object,
+    *,
+    offset: str | dt.tzinfo | dt.timedelta = WIB,
+    date_only: Literal["keep", "start", "end"] = "keep",
+    z_is_utc: bool = False,
+) -> str | None:
+    """Parse an Indonesian date or date-time into ISO 8601 with the regency's UTC offset.
+
+    ``"15 Januari 2025 08:00"`` gives ``"2025-01-15T08:00:00+07:00"``; ``"2025-01-31 14:00:00.000000Z"``
+    (a false ``Z``) gives ``"2025-01-31T14:00:00+07:00"``; ``"Rabu, 01 Okt 2025 14:00 WITA"`` gives
+    ``"2025-10-01T13:00:00+07:00"`` (labelled times are converted to ``offset``).
+
+    Args:
+        value: the raw value.
+        offset: the regency's zone, used for unlabelled times and for the result (default WIB, +07:00).
+        date_only: what to do with a value that has no time of day: ``"keep"`` returns ``"YYYY-MM-DD"``,
+            ``"start"`` the first second of that day, ``"end"`` the last (23:59:59).
+        z_is_utc: trust a trailing ``Z`` as UTC (see :func:`parse_local_datetime`).
+
+    Returns:
+        The ISO 8601 text, or ``None`` if the value is missing.
+
+    Raises:
+        ParseError: for anything that is not a plausible date.
+    """
+    parts = parse_local_datetime(value, z_is_utc=z_is_utc)
+    if parts is None:
+        return None
+    if parts.time is None and date_only == "keep":
+        return parts.date.isoformat()
+    zone = parse_offset(offset)
+    return _iso(parts.to_datetime(zone, end_of_day=date_only == "end"))
+
+
+def parse_date(value: object, *, offset: str | dt.tzinfo | dt.timedelta = WIB, z_is_utc: bool = False) -> str | None:
+    """Parse a date and return only the calendar date (``"YYYY-MM-DD"``) in the regency's zone.
+
+    A labelled time (``23:30 WIT``) is first converted to ``offset``, which can change the day.
+
+    Raises:
+        ParseError: for anything that is not a plausible date.
+    """
+    parts = parse_local_datetime(value, z_is_utc=z_is_utc)
+    if parts is None:
+        return None
+    if parts.time is None or parts.offset is None:
+        return parts.date.isoformat()
+    return parts.to_datetime(parse_offset(offset)).date().isoformat()
+
+
+# ---------------------------------------------------------------------------------------------- NPWP
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        digit = ord(char) - 48
+        if index % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def is_nik(value: object) -> bool:
+    """Whether a value is shaped like a NIK (Nomor Induk Kependudukan), an individual's national id.
+
+    A NIK has 16 digits: a province code (11–94), regency and district codes, the birth date as DDMMYY
+    (day plus 40 for women) and a serial. Since 2024 an individual's NPWP-16 *is* the NIK, which makes it
+    personal data. There is no check digit, so this is a shape test.
+    """
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return False
+    digits = re.sub(r"[\s.\-]", "", str(value))
+    if len(digits) != 16 or not digits.isdigit():
+        return False
+    province, day, month = int(digits[0:2]), int(digits[6:8]), int(digits[8:10])
+    return 11 <= province <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
+
+
+def normalise_npwp(value: object) -> str | None:
+    """Normalise an NPWP to its 16-digit form.
+
+    ``"01.767.782.4-429.000"`` and ``"017677824429000"`` give ``"0017677824429000"``; a 16-digit value
+    starting with ``0`` is kept after the same check; a NIK (an individual's NPWP-16) is kept as it is.
+    The result is idempotent: normalising it again gives the same text.
+
+    Returns:
+        The 16 digits, or ``None`` if the value is missing or an all-zero placeholder.
+
+    Raises:
+        ParseError: for masked values (``*``), wrong lengths, a failed check digit, or 16 digits that are
+            neither ``"0"`` + an NPWP-15 nor shaped like a NIK.
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
+    text = str(value).strip()
+    if "*" in text or "x" in text.lower():
+        raise ParseError(f"masked NPWP: {value!r}", value=value, kind="npwp")
+    if not re.fullmatch(r"[\d.\-\s]+", text):
+        raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
+    digits = re.sub(r"\D", "", text)
+    if digits and set(digits) == {"0"}:
+        return None
+    if isinstance(value, int) and len(digits) in (14, 15):
+        digits = digits.zfill(15)
+    if len(digits) == 15:
+        digits = "0" + digits
+    elif len(digits) != 16:
+        raise ParseError(f"NPWP must have 15 or 16 digits, not {len(digits)}: {value!r}", value=value, kind="npwp")
+    if digits[0] == "0":
+        if not _luhn_ok(digits[1:10]):
+            raise ParseError(f"NPWP check digit does not match: {value!r}", value=value, kind="npwp")
+        return digits
+    if is_nik(digits):
+        return digits
+    raise ParseError(
+        f"16-digit NPWP is neither '0' + a 15-digit NPWP nor shaped like a NIK: {value!r}", value=value, kind="npwp"
+    )
+
+
+def npwp_kind(value: str) -> Literal["npwp", "nik"]:
+    """Classify an NPWP-16: ``"npwp"`` (``"0"`` + a classic NPWP-15) or ``"nik"`` (an individual's NIK).
+
+    A ``"nik"`` identifier is personal data. A classic NPWP may belong to a company or a person.
+
+    Raises:
+        ParseError: if the value is not a normalised NPWP (see :func:`normalise_npwp`).
+    """
+    normal = normalise_npwp(value)
+    if normal is None:
+        raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
+    return "npwp" if normal[0] == "0" else "nik"
