@@ -1,0 +1,45 @@
+"""Location extension: where items are delivered, as a geometry, gazetteer entries or a description."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from ocds_regency.models._base import JSONAny, NonNull, OcdsModel
+from ocds_regency.models.codelists import GeometryType
+
+__all__ = ["Coordinates", "Gazetteer", "Geometry", "Location"]
+
+#: GeoJSON coordinates: numbers, or arrays of them nested as the geometry type requires
+#: (`[106.8, -6.2]` for a Point). Kept exactly as given.
+Coordinates: TypeAlias = list[JSONAny]
+
+
+class Geometry(OcdsModel):
+    """A GeoJSON geometry."""
+
+    type: GeometryType | None = None
+    """GeoJSON type (closed `geometryType` codelist): `Point`, `Polygon`, ..."""
+    coordinates: Coordinates | None = None
+    """GeoJSON coordinates, longitude first."""
+
+
+class Gazetteer(OcdsModel):
+    """Identifiers of a place in a gazetteer (e.g. an Indonesian BPS region code)."""
+
+    scheme: str | None = None
+    """The gazetteer (open `locationGazetteers` codelist)."""
+    identifiers: list[str] | None = None
+    """Identifiers of the place in it."""
+
+
+class Location(OcdsModel):
+    """Where an item is delivered or a work is carried out."""
+
+    description: str | None = None
+    """The place, in words."""
+    geometry: NonNull[Geometry] = None
+    """Its GeoJSON geometry."""
+    gazetteer: NonNull[Gazetteer] = None
+    """Its gazetteer entries."""
+    uri: str | None = None
+    """A URI for the place."""
