@@ -1,0 +1,438 @@
+"""Validate OCDS data: schema, codelists, extensions, OCDS rules and data quality, with bilingual findings.
+
+```python
+from ocds_regency.validate import validate
+
+report = validate("releases.json", prefix="ocds-abc123")
+report.ok                     # False if any error was found
+report.counts["schema.required"]
+for finding in report.errors:
+    print(finding.path, finding.message("id"))
+report.raise_for_errors()     # for test suites: raises InvalidDataError with a readable summary
+```
+
+A validation never raises for bad *data*: problems become :class:`Finding`\\ s in the :class:`Report`.
+It raises :class:`~ocds_regency.errors.InputError` only for input that can't be read at all (not JSON,
+not UTF-8, a top-level array, ...). Extensions the package declares are applied when they are bundled
+(matched by URL); others give an ``ocds.extension_unresolved`` warning and are never downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
+from ocds_regency.standard import Extension, Profile, find_bundled_extension, load_extension, load_profile
+from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
+from ocds_regency.validate.fields import FieldRule, compile_rules, walk_release
+from ocds_regency.validate.findings import (
+    CheckTally,
+    Finding,
+    InvalidDataError,
+    Lang,
+    Report,
+    Severity,
+    make_finding,
+)
+from ocds_regency.validate.messages import CODES, message_for
+from ocds_regency.validate.schema import SchemaSet, schema_set
+from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, open_document
+
+__all__ = [
+    "CHECKS",
+    "CODES",
+    "CheckTally",
+    "Finding",
+    "InvalidDataError",
+    "QualityConfig",
+    "Report",
+    "assert_valid",
+    "message_for",
+    "validate",
+]
+
+_OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}-")
+_STATUS = {"pass": 0, "fail": 1, "na": 2}
+Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
+
+
+class _Validation:
+    """One validation run: the compiled schemas and rules, the report, the package-level state."""
+
+    def __init__(
+        self,
+        document: Document,
+        profile: Profile,
+        report: Report,
+        prefix: str | None,
+        quality: QualityConfig | None,
+    ) -> None:
+        self.document = document
+        self.profile = profile
+        self.schemas: SchemaSet = schema_set(profile)
+        self.rules: FieldRule = compile_rules(profile)
+        self.report = report
+        self.add = report.add
+        self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
+        self.quality = quality
+        self.check_codes = [
+            code
+            for code in CHECKS
+            if quality is not None
+            and (quality.checks is None or code in quality.checks)
+            and not (code == "id.currency" and quality.expected_currency is None)
+        ]
+        # ocid -> (statuses, findings) of the quality checks of its first release, while it is the only one.
+        self.pending: dict[str, tuple[bytes, list[Finding] | None]] = {}
+        self.multi: set[str] = set()
+
+    # ---------------------------------------------------------------------------------------- releases
+    def ocid_findings(self, ocid: object, path: str, index: int | None) -> None:
+        if not isinstance(ocid, str):
+            return
+        if not _OCID_PREFIX.match(ocid):
+            self.add(make_finding("ocds.ocid_prefix", path, ocid, index=index, ocid=ocid))
+        elif self.prefix is not None and not ocid.startswith(self.prefix):
+            self.add(
+                make_finding("ocds.ocid_prefix_mismatch", path, ocid, index=index, ocid=ocid, expected=self.prefix[:-1])
+            )
+
+    def release(self, release: Any, base: str, index: int | None) -> str | None:
+        """Schema and OCDS checks of one release; returns its ocid if it has a string one."""
+        if not isinstance(release, dict):
+            self.add(make_finding("schema.type", base, release, index=index, expected="object"))
+            return None
+        ocid = release.get("ocid")
+        ocid = ocid if isinstance(ocid, str) else None
+        for finding in self.schemas.errors(self.schemas.release, release, base, index, ocid):
+            self.add(finding)
+        walk_release(release, self.rules, base, self.add, index, ocid)
+        self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
+        return ocid
+
+    # ----------------------------------------------------------------------------------------- quality
+    def run_quality(
+        self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None
+    ) -> tuple[bytes, list[Finding] | None]:
+        assert self.quality is not None
+        statuses = bytearray()
+        found: list[Finding] | None = None
+        results = dict(run_checks(compiled, self.quality))
+        for code in self.check_codes:
+            problems = results.get(code)
+            if problems is None:
+                statuses.append(_STATUS["na"])
+            elif not problems:
+                statuses.append(_STATUS["pass"])
+            else:
+                statuses.append(_STATUS["fail"])
+                found = found or []
+                for problem in problems:
+                    found.append(
+                        make_finding(code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params)
+                    )
+        return bytes(statuses), found
+
+    def commit_quality(self, statuses: bytes, found: list[Finding] | None) -> None:
+        checks = self.report.checks
+        for code, status in zip(self.check_codes, statuses, strict=True):
+            tally = checks.get(code)
+            if tally is None:
+                tally = checks[code] = CheckTally()
+            if status == 0:
+                tally.passed += 1
+            elif status == 1:
+                tally.failed += 1
+            else:
+                tally.not_applicable += 1
+        if found:
+            self.report.extend(found)
+
+    def quality_of_release(self, release: dict[str, Any], base: str, index: int, ocid: str) -> None:
+        if ocid in self.multi:
+            return
+        if ocid in self.pending:
+            del self.pending[ocid]
+            self.multi.add(ocid)
+            return
+        self.pending[ocid] = self.run_quality(release, base, index, ocid)
+
+    def merge(self, releases: list[dict[str, Any]]) -> dict[str, Any] | None:
+        try:
+            from ocds_regency.merge import Merger
+        except ImportError:  # pragma: no cover - the merge stage ships with the package
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return Merger(profile=self.profile).create_compiled_release(releases)
+        except (MergeError, OcdsRegencyError, TypeError, ValueError):
+            return None
+
+    def finish_quality(self) -> None:
+        for statuses, found in self.pending.values():
+            self.commit_quality(statuses, found)
+        self.pending.clear()
+        if not self.multi:
+            return
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for release in self.document.items():
+            if isinstance(release, dict) and release.get("ocid") in self.multi:
+                groups.setdefault(release["ocid"], []).append(release)
+        for ocid, releases in groups.items():
+            compiled = self.merge(releases)
+            if compiled is None:
+                self.commit_quality(bytes([_STATUS["na"]] * len(self.check_codes)), None)
+                continue
+            self.commit_quality(*self.run_quality(compiled, "", None, ocid))
+
+    # ----------------------------------------------------------------------------------------- records
+    def record(self, record: Any, base: str, index: int) -> str | None:
+        if not isinstance(record, dict):
+            self.add(make_finding("schema.type", base, record, index=index, expected="object"))
+            return None
+        ocid = record.get("ocid") if isinstance(record.get("ocid"), str) else None
+        for finding in self.schemas.errors(self.schemas.record, record, base, index, ocid):
+            self.add(finding)
+        self.ocid_findings(record.get("ocid"), f"{base}/ocid", index)
+        releases = record.get("releases")
+        embedded: list[dict[str, Any]] = []
+        if isinstance(releases, list):
+            kinds = {("embedded" if "id" in r else "linked") if isinstance(r, dict) else "other" for r in releases}
+            if {"embedded", "linked"} <= kinds:
+                self.add(make_finding("schema.releases_mixed", f"{base}/releases", index=index, ocid=ocid))
+            for i, item in enumerate(releases):
+                at = f"{base}/releases/{i}"
+                if not isinstance(item, dict):
+                    self.add(make_finding("schema.type", at, item, index=index, ocid=ocid, expected="object"))
+                elif "id" in item:
+                    self.release(item, at, index)
+                    embedded.append(item)
+                    self.same_ocid(item, ocid, at, index)
+                else:
+                    for finding in self.schemas.errors(self.schemas.linked_release, item, at, index, ocid):
+                        self.add(finding)
+                    walk_release(item, _LINKED_RULES, at, self.add, index, ocid)
+            self.report.releases += len(embedded)
+        compiled = record.get("compiledRelease")
+        if isinstance(compiled, dict):
+            self.release(compiled, f"{base}/compiledRelease", index)
+            self.same_ocid(compiled, ocid, f"{base}/compiledRelease", index)
+        elif "compiledRelease" in record:
+            self.add(
+                make_finding(
+                    "schema.type", f"{base}/compiledRelease", compiled, index=index, ocid=ocid, expected="object"
+                )
+            )
+        versioned = record.get("versionedRelease")
+        if isinstance(versioned, dict):
+            for finding in self.schemas.errors(
+                self.schemas.versioned_release, versioned, f"{base}/versionedRelease", index, ocid
+            ):
+                self.add(finding)
+        elif "versionedRelease" in record:
+            self.add(
+                make_finding(
+                    "schema.type", f"{base}/versionedRelease", versioned, index=index, ocid=ocid, expected="object"
+                )
+            )
+        if self.quality is not None:
+            if isinstance(compiled, dict):
+                self.commit_quality(*self.run_quality(compiled, f"{base}/compiledRelease", index, ocid))
+            elif embedded:
+                merged = embedded[0] if len(embedded) == 1 else self.merge(embedded)
+                if merged is not None:
+                    base_path = f"{base}/releases/0" if len(embedded) == 1 else ""
+                    self.commit_quality(*self.run_quality(merged, base_path, index, ocid))
+        return ocid
+
+    def same_ocid(self, release: Mapping[str, Any], ocid: str | None, at: str, index: int) -> None:
+        own = release.get("ocid")
+        if ocid is not None and isinstance(own, str) and own != ocid:
+            self.add(make_finding("ocds.record_release_ocid", f"{at}/ocid", own, index=index, ocid=ocid, expected=ocid))
+
+    # ---------------------------------------------------------------------------------------- packages
+    def package_metadata(self, count: int) -> None:
+        document = self.document
+        key = document.key
+        metadata = dict(document.metadata)
+        if document.has_items:
+            metadata[key] = [None] * min(count, 1)
+        validator = self.schemas.release_package if key == "releases" else self.schemas.record_package
+        for finding in self.schemas.errors(validator, metadata, ""):
+            self.add(finding)
+        schema = self.profile.release_package_schema if key == "releases" else self.profile.record_package_schema
+        known = set(schema.get("properties", {}))
+        for name, value in document.metadata.items():
+            if name not in known:
+                self.add(make_finding("ocds.additional_field", f"/{name}", value, field=name))
+            elif _is_empty(value):
+                self.add(make_finding("ocds.empty_value", f"/{name}", value))
+        publisher = document.metadata.get("publisher")
+        if isinstance(publisher, dict):
+            for name, value in publisher.items():
+                if isinstance(value, str) and (not value or value.isspace()):
+                    self.add(make_finding("ocds.empty_value", f"/publisher/{name}", value))
+
+    def run(self) -> None:
+        document = self.document
+        report = self.report
+        if document.kind == "release":
+            ocid = self.release(document.metadata, "", None)
+            report.releases = 1
+            if self.quality is not None and ocid is not None:
+                self.commit_quality(*self.run_quality(document.metadata, "", None, ocid))
+            return
+        if document.kind == "record":
+            self.record(document.metadata, "", 0)
+            report.records = 1
+            return
+        count = 0
+        if document.kind == "release package":
+            seen: set[tuple[str, object]] = set()
+            for index, release in enumerate(document.items()):
+                count += 1
+                base = f"/releases/{index}"
+                ocid = self.release(release, base, index)
+                if ocid is None:
+                    continue
+                ident = release.get("id")
+                if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                    key = (ocid, ident)
+                    if key in seen:
+                        self.add(
+                            make_finding("schema.unique_release", f"{base}/id", ident, index=index, ocid=ocid, id=ident)
+                        )
+                    else:
+                        seen.add(key)
+                if self.quality is not None:
+                    self.quality_of_release(release, base, index, ocid)
+            report.releases = count
+            if self.quality is not None:
+                self.finish_quality()
+        else:
+            ocids: set[str] = set()
+            for index, record in enumerate(document.items()):
+                count += 1
+                ocid = self.record(record, f"/records/{index}", index)
+                if ocid is None:
+                    continue
+                if ocid in ocids:
+                    self.add(
+                        make_finding("schema.unique_record", f"/records/{index}/ocid", ocid, index=index, ocid=ocid)
+                    )
+                else:
+                    ocids.add(ocid)
+            report.records = count
+        self.package_metadata(count)
+
+
+def _is_empty(value: object) -> bool:
+    if isinstance(value, str):
+        return not value or value.isspace()
+    return isinstance(value, (dict, list)) and not value
+
+
+def _linked_rules() -> FieldRule:
+    rules = FieldRule(props={"url": FieldRule(), "date": FieldRule(), "tag": FieldRule(items=FieldRule())})
+    return rules
+
+
+_LINKED_RULES = _linked_rules()
+
+
+def _profile_for(
+    document: Document, extensions: Iterable[str | os.PathLike[str] | Extension], report: Report
+) -> Profile:
+    chosen: list[Extension] = [load_extension(e if isinstance(e, (str, Extension)) else Path(e)) for e in extensions]
+    local_names = {e.id for e in chosen if e.path is not None}
+    declared = document.metadata.get("extensions")
+    if isinstance(declared, list):
+        for i, url in enumerate(declared):
+            if not isinstance(url, str):
+                continue
+            found = find_bundled_extension(url)
+            if found is not None:
+                chosen.append(found)
+            elif not any(name in url for name in local_names):
+                # Not bundled, and no extension directory given for it: never fetched.
+                report.add(make_finding("ocds.extension_unresolved", f"/extensions/{i}", url, extension=url))
+                warnings.warn(
+                    f"extension {url} can't be resolved offline; it is ignored", ExtensionWarning, stacklevel=3
+                )
+    return load_profile(chosen)
+
+
+def validate(
+    source: Source | list[Any],
+    *,
+    lang: Lang = "en",
+    prefix: str | None = None,
+    extensions: Iterable[str | os.PathLike[str] | Extension] = (),
+    quality: bool | QualityConfig = True,
+    fail_on: Severity = "error",
+    max_per_code: int = 1000,
+    name: str | None = None,
+    stream_threshold: int = STREAM_THRESHOLD,
+) -> Report:
+    """Validate a release package, record package, release or record.
+
+    Args:
+        source: a file path, JSON bytes, or parsed data (a dict).
+        lang: language of the report's messages when rendered without one (``"en"`` or ``"id"``);
+            every finding can still be rendered in both.
+        prefix: the OCID prefix the data must use (``"ocds-abc123"``); the ``ocds-xxxxxx-`` shape is
+            always checked.
+        extensions: extensions to apply besides those the package declares: bundled ids or URLs,
+            local extension directories, or :class:`~ocds_regency.standard.Extension` objects.
+        quality: run the data-quality checks (``True``), skip them (``False``), or run them with
+            these settings.
+        fail_on: the lowest severity that makes :attr:`Report.ok` false.
+        max_per_code: findings kept per code (all are counted).
+        name: the source name used in the report (defaults to the path).
+        stream_threshold: files bigger than this many bytes are read release by release.
+
+    Returns:
+        The :class:`Report`.
+
+    Raises:
+        InputError: the input can't be read or is not an OCDS document.
+        UnknownExtensionError: an extension given in ``extensions`` is neither bundled nor a directory.
+    """
+    document = open_document(source, name=name, stream_threshold=stream_threshold)
+    report = Report(source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
+    profile = _profile_for(document, extensions, report)
+    report.extensions = profile.extension_ids
+    config: QualityConfig | None
+    if quality is True:
+        config = QualityConfig()
+    elif quality is False:
+        config = None
+    else:
+        config = quality
+    try:
+        _Validation(document, profile, report, prefix, config).run()
+    except InputError as exc:
+        if exc.source is None:
+            raise InputError(exc.message, source=document.source, position=exc.position) from None
+        raise
+    return report
+
+
+def assert_valid(source: Source, *, lang: Lang = "en", **options: Any) -> Report:
+    """Validate and raise :class:`InvalidDataError` (an ``AssertionError``) unless the data passes.
+
+    Takes the same options as :func:`validate`; handy in test suites::
+
+        def test_published_data():
+            assert_valid("build/releases.json", prefix="ocds-abc123")
+
+    Raises:
+        InvalidDataError: the report is not :attr:`~Report.ok`; its message lists the problems.
+    """
+    return validate(source, lang=lang, **options).raise_for_errors(lang)

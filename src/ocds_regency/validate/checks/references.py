@@ -1,0 +1,152 @@
+"""References between parts of a compiled release: parties, tenderers, awards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
+
+from ocds_regency.validate.checks import Check, Problem, QualityConfig
+from ocds_regency.validate.checks._util import as_list, as_map
+
+__all__ = ["CHECKS"]
+
+
+class _Ref(NamedTuple):
+    path: str
+    role: str
+    ref: Mapping[str, Any]
+
+
+def _references(release: Mapping[str, Any]) -> Iterator[_Ref]:
+    if isinstance(release.get("buyer"), Mapping):
+        yield _Ref("/buyer", "buyer", release["buyer"])
+    tender = as_map(release.get("tender"))
+    if isinstance(tender.get("procuringEntity"), Mapping):
+        yield _Ref("/tender/procuringEntity", "procuringEntity", tender["procuringEntity"])
+    for i, ref in enumerate(as_list(tender.get("tenderers"))):
+        if isinstance(ref, Mapping):
+            yield _Ref(f"/tender/tenderers/{i}", "tenderer", ref)
+    for i, award in enumerate(as_list(release.get("awards"))):
+        for j, ref in enumerate(as_list(as_map(award).get("suppliers"))):
+            if isinstance(ref, Mapping):
+                yield _Ref(f"/awards/{i}/suppliers/{j}", "supplier", ref)
+    for i, contract in enumerate(as_list(release.get("contracts"))):
+        transactions = as_list(as_map(as_map(contract).get("implementation")).get("transactions"))
+        for t, tx in enumerate(transactions):
+            tx = as_map(tx)
+            for role in ("payer", "payee"):
+                if isinstance(tx.get(role), Mapping):
+                    yield _Ref(f"/contracts/{i}/implementation/transactions/{t}/{role}", role, tx[role])
+
+
+def _hashable(value: object) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _resolve(release: Mapping[str, Any]) -> Iterator[tuple[_Ref, Mapping[str, Any] | None, str | None]]:
+    """Yield each reference with its single matching party, or ``None`` and the failure reason."""
+    by_id: dict[object, list[Mapping[str, Any]]] = {}
+    by_text: dict[str, list[Mapping[str, Any]]] = {}
+    for party in as_list(release.get("parties")):
+        if isinstance(party, Mapping) and _hashable(party.get("id")):
+            by_id.setdefault((type(party["id"]), party["id"]), []).append(party)
+            by_text.setdefault(str(party["id"]), []).append(party)
+    for ref in _references(release):
+        ident = ref.ref.get("id")
+        if ident is None or not _hashable(ident):
+            yield ref, None, "no_id"
+        elif not by_id:
+            yield ref, None, "no_parties"
+        else:
+            matches = by_id.get((type(ident), ident), [])
+            if len(matches) == 1:
+                yield ref, matches[0], None
+            elif matches:
+                yield ref, None, "multiple"
+            elif str(ident) in by_text:
+                yield ref, None, "type_mismatch"
+            else:
+                yield ref, None, "no_match"
+
+
+def party_reference(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """Every buyer, procuring entity, tenderer, supplier, payer and payee ``id`` matches exactly one party."""
+    applied = False
+    problems = []
+    for ref, _party, reason in _resolve(release):
+        applied = True
+        if reason is not None:
+            problems.append(Problem(f"{ref.path}/id", ref.ref.get("id"), {"role": ref.role, "reason": reason}))
+    return problems if applied else None
+
+
+def party_role(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """The party a reference points to has the matching role (``buyer``, ``tenderer``, ``supplier``, ...)."""
+    applied = False
+    problems = []
+    for ref, party, _reason in _resolve(release):
+        if party is None:
+            continue
+        applied = True
+        roles = party.get("roles")
+        if not isinstance(roles, list) or ref.role not in roles:
+            problems.append(Problem(ref.path, ref.ref.get("id"), {"role": ref.role}))
+    return problems if applied else None
+
+
+def party_name(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """The ``name`` in a reference equals the name of the party it points to."""
+    applied = False
+    problems = []
+    for ref, party, _reason in _resolve(release):
+        if party is None or not isinstance(ref.ref.get("name"), str) or not isinstance(party.get("name"), str):
+            continue
+        applied = True
+        if ref.ref["name"] != party["name"]:
+            problems.append(Problem(f"{ref.path}/name", ref.ref["name"], {"party_name": party["name"]}))
+    return problems if applied else None
+
+
+def number_of_tenderers(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """``tender.numberOfTenderers`` equals the number of ``tender.tenderers``."""
+    tender = as_map(release.get("tender"))
+    declared = tender.get("numberOfTenderers")
+    tenderers = tender.get("tenderers")
+    if isinstance(declared, bool) or not isinstance(declared, int) or not isinstance(tenderers, list):
+        return None
+    if declared != len(tenderers):
+        return [Problem("/tender/numberOfTenderers", declared, {"declared": declared, "actual": len(tenderers)})]
+    return []
+
+
+def contract_award(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """Every ``contracts[].awardID`` matches exactly one ``awards[].id``."""
+    contracts = as_list(release.get("contracts"))
+    if not contracts:
+        return None
+    counts: dict[object, int] = {}
+    for award in as_list(release.get("awards")):
+        ident = as_map(award).get("id")
+        if _hashable(ident):
+            key = (type(ident), ident)
+            counts[key] = counts.get(key, 0) + 1
+    problems = []
+    for i, contract in enumerate(contracts):
+        award_id = as_map(contract).get("awardID")
+        if award_id is None or not _hashable(award_id):
+            problems.append(Problem(f"/contracts/{i}/awardID", award_id, {"reason": "no_award_id"}))
+            continue
+        found = counts.get((type(award_id), award_id), 0)
+        if found != 1:
+            reason = "no_award" if found == 0 else "multiple_awards"
+            problems.append(Problem(f"/contracts/{i}/awardID", award_id, {"reason": reason}))
+    return problems
+
+
+CHECKS: dict[str, Check] = {
+    "quality.number_of_tenderers": number_of_tenderers,
+    "quality.party_reference": party_reference,
+    "quality.party_role": party_role,
+    "quality.party_name": party_name,
+    "quality.contract_award": contract_award,
+}

@@ -1,0 +1,121 @@
+"""Consistency of amounts and durations within a compiled release."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ocds_regency.validate.checks import Check, Problem, QualityConfig
+from ocds_regency.validate.checks._util import amount, as_list, as_map, parse_date
+from ocds_regency.validate.checks.coherence import _periods
+
+__all__ = ["CHECKS"]
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def contract_value(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """For each award, the total of its contracts is within the configured ratio of the award value."""
+    totals: dict[object, float] = {}
+    currencies: dict[object, set[object]] = {}
+    for contract in as_list(release.get("contracts")):
+        contract = as_map(contract)
+        award_id = contract.get("awardID")
+        value = amount(contract.get("value"))
+        if isinstance(award_id, (str, int)) and value is not None:
+            totals[award_id] = totals.get(award_id, 0.0) + value[0]
+            currencies.setdefault(award_id, set()).add(value[1])
+    low, high = config.contract_award_ratio
+    applied = False
+    problems = []
+    for i, award in enumerate(as_list(release.get("awards"))):
+        award = as_map(award)
+        award_id = award.get("id")
+        value = amount(award.get("value"))
+        if not isinstance(award_id, (str, int)) or value is None or value[0] == 0 or award_id not in totals:
+            continue
+        if currencies[award_id] != {value[1]}:
+            continue
+        applied = True
+        ratio = totals[award_id] / value[0]
+        if not low <= ratio <= high:
+            problems.append(
+                Problem(
+                    f"/awards/{i}/value",
+                    award["value"],
+                    {"ratio": _ratio(ratio), "low": _ratio(low), "high": _ratio(high)},
+                )
+            )
+    return problems if applied else None
+
+
+def tender_budget(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """The budget amount is within the configured ratio of the tender value."""
+    budget = amount(as_map(as_map(release.get("planning")).get("budget")).get("amount"))
+    tender = amount(as_map(release.get("tender")).get("value"))
+    if budget is None or tender is None or tender[0] == 0 or budget[1] != tender[1]:
+        return None
+    low, high = config.tender_budget_ratio
+    ratio = budget[0] / tender[0]
+    if low <= ratio <= high:
+        return []
+    value = release["planning"]["budget"]["amount"]
+    return [
+        Problem("/planning/budget/amount", value, {"ratio": _ratio(ratio), "low": _ratio(low), "high": _ratio(high)})
+    ]
+
+
+def transactions_value(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """The transactions of a contract don't add up to more than the contract value."""
+    applied = False
+    problems = []
+    for i, contract in enumerate(as_list(release.get("contracts"))):
+        contract = as_map(contract)
+        value = amount(contract.get("value"))
+        transactions = as_list(as_map(contract.get("implementation")).get("transactions"))
+        if value is None or not transactions:
+            continue
+        paid = [amount(as_map(tx).get("value")) for tx in transactions]
+        same = [p[0] for p in paid if p is not None and p[1] == value[1]]
+        if not same:
+            continue
+        applied = True
+        total = sum(same)
+        if total > value[0] + 1e-6 * max(1.0, abs(value[0])):
+            problems.append(
+                Problem(
+                    f"/contracts/{i}/implementation/transactions",
+                    round(total, 2),
+                    {"total": round(total, 2), "contract": value[0]},
+                )
+            )
+    return problems if applied else None
+
+
+def duration(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """``durationInDays`` matches the span from ``startDate`` to ``endDate`` (or ``maxExtentDate``)."""
+    applied = False
+    problems = []
+    for path, period in _periods(release):
+        declared = period.get("durationInDays")
+        if isinstance(declared, bool) or not isinstance(declared, (int, float)):
+            continue
+        start = parse_date(period.get("startDate"))
+        end = parse_date(period.get("endDate") if period.get("endDate") is not None else period.get("maxExtentDate"))
+        if start is None or end is None:
+            continue
+        applied = True
+        actual = round((end - start).total_seconds() / 86400)
+        if abs(actual - declared) > config.duration_tolerance:
+            problems.append(Problem(f"{path}/durationInDays", declared, {"declared": declared, "actual": actual}))
+    return problems if applied else None
+
+
+CHECKS: dict[str, Check] = {
+    "quality.contract_value": contract_value,
+    "quality.tender_budget": tender_budget,
+    "quality.transactions_value": transactions_value,
+    "quality.duration": duration,
+}

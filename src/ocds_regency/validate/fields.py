@@ -1,0 +1,272 @@
+"""OCDS checks the JSON Schema can't express, in one walk over each release.
+
+The release schema of a profile is compiled once into a tree of :class:`FieldRule` nodes (``$ref``s
+resolved, codelists attached, merge behaviour of each array worked out). :func:`walk_release` then
+visits every field of a release once and reports:
+
+* closed-codelist values (``codelist.closed``, error) and open-codelist values (``codelist.open``,
+  information), with extension codelist additions, at every path;
+* deprecated fields (``ocds.deprecated``) and fields the schema doesn't define
+  (``ocds.additional_field``; language variants such as ``title_id`` are not additional);
+* objects without ``id`` in arrays merged by id (``ocds.missing_id``, only where the schema doesn't
+  already require the ``id``);
+* duplicate ``id``s: an error (``schema.unique_ids``) in arrays with ``uniqueItems``, a warning
+  (``ocds.duplicate_id``) in id-merged arrays without it (documents, milestones, amendments, ...);
+  duplicate values in ``uniqueItems`` arrays of strings (``schema.unique_items``);
+* empty or blank strings, empty objects and empty arrays (``ocds.empty_value``).
+
+Everything is linear in the size of the release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ocds_regency.standard import Profile
+from ocds_regency.validate.findings import Finding, escape_pointer, make_finding
+
+__all__ = ["FieldRule", "compile_rules", "walk_release"]
+
+_LANG_PATTERN = re.compile(r"^\^\(([A-Za-z0-9]+)_")
+_LANG_TAG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)$")
+_INDEX = re.compile(r"/\d+(?=/|$)")
+
+
+@dataclass(eq=False)
+class FieldRule:
+    """What the schema says about one field (and, for arrays, about their items).
+
+    Attributes:
+        props: property name -> rule, for objects with properties (else ``None``).
+        items: rule for array items (else ``None``).
+        codes: allowed codes when the field (or its array items) uses a codelist.
+        codelist: the codelist name.
+        closed: whether that codelist is closed.
+        deprecated: the OCDS version that deprecated the field, if any.
+        lang_bases: property names that accept language variants (``title`` -> ``title_id``).
+        id_array: 0 for other arrays, 1 for arrays of objects with ``uniqueItems`` (unique ids),
+            2 for arrays merged by id without ``uniqueItems``.
+        id_required: whether items of an id array must have an ``id`` (the schema reports it).
+        unique_scalars: ``uniqueItems`` on an array of non-objects.
+    """
+
+    props: dict[str, FieldRule] | None = None
+    items: FieldRule | None = None
+    codes: frozenset[str] | None = None
+    codelist: str = ""
+    closed: bool = False
+    deprecated: str | None = None
+    lang_bases: frozenset[str] = field(default_factory=frozenset)
+    id_array: int = 0
+    id_required: bool = False
+    unique_scalars: bool = False
+
+
+class _Compiler:
+    def __init__(self, profile: Profile) -> None:
+        self.root = profile.release_schema
+        self.codelists = profile.codelists
+        self.memo: dict[int, FieldRule] = {}
+
+    def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+        seen = 0
+        while "$ref" in schema and seen < 20:
+            ref = schema["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/"):
+                return {}
+            target: Any = self.root
+            for part in ref[2:].split("/"):
+                target = target.get(part, {}) if isinstance(target, Mapping) else {}
+            schema = target if isinstance(target, Mapping) else {}
+            seen += 1
+        return schema
+
+    def object_rule(self, schema: Mapping[str, Any]) -> FieldRule:
+        schema = self.resolve(schema)
+        key = id(schema)
+        if key in self.memo:
+            return self.memo[key]
+        rule = FieldRule(props={})
+        self.memo[key] = rule
+        assert rule.props is not None
+        for name, sub in (schema.get("properties") or {}).items():
+            if isinstance(sub, Mapping):
+                rule.props[name] = self.field_rule(sub)
+        bases = set()
+        for pattern in schema.get("patternProperties") or {}:
+            match = _LANG_PATTERN.match(pattern)
+            if match:
+                bases.add(match.group(1))
+        rule.lang_bases = frozenset(bases)
+        return rule
+
+    def field_rule(self, raw: Mapping[str, Any]) -> FieldRule:
+        schema = self.resolve(raw)
+        types = schema.get("type")
+        type_set = set(types) if isinstance(types, list) else {types} if types else set()
+        if "array" in type_set or "items" in schema:
+            items_raw = schema.get("items")
+            items = self.resolve(items_raw) if isinstance(items_raw, Mapping) else {}
+            item_types = items.get("type")
+            item_type_set = set(item_types) if isinstance(item_types, list) else {item_types} if item_types else set()
+            is_object = "object" in item_type_set or "properties" in items
+            rule = FieldRule()
+            if is_object:
+                rule.items = self.object_rule(items)
+                props = items.get("properties") or {}
+                if "id" in props and not schema.get("wholeListMerge", False):
+                    rule.id_array = 1 if schema.get("uniqueItems") else 2
+                    rule.id_required = "id" in (items.get("required") or [])
+            else:
+                rule.items = FieldRule()
+                rule.unique_scalars = bool(schema.get("uniqueItems"))
+        elif "object" in type_set or "properties" in schema:
+            rule = self.object_rule(schema)
+            if raw.get("deprecated") or schema.get("deprecated"):
+                # Shared definitions can't carry a per-field deprecation: wrap the rule.
+                rule = FieldRule(props=rule.props, lang_bases=rule.lang_bases)
+        else:
+            rule = FieldRule()
+        deprecated = raw.get("deprecated") or schema.get("deprecated")
+        if isinstance(deprecated, Mapping):
+            rule.deprecated = str(deprecated.get("deprecatedVersion", "?"))
+        codelist = raw.get("codelist") or schema.get("codelist")
+        if isinstance(codelist, str):
+            name = codelist.removesuffix(".csv")
+            found = self.codelists.get(name)
+            if found is not None:
+                target = rule.items if rule.items is not None and rule.items.props is None else rule
+                target.codes = frozenset(found.codes)
+                target.codelist = name
+                target.closed = not bool(raw.get("openCodelist", schema.get("openCodelist", False)))
+        return rule
+
+
+@cache
+def compile_rules(profile: Profile) -> FieldRule:
+    """The rule tree of ``profile``'s release schema (compiled once per profile)."""
+    return _Compiler(profile).object_rule(profile.release_schema)
+
+
+def _field_name(path: str) -> str:
+    return _INDEX.sub("", path).lstrip("/")
+
+
+def walk_release(
+    release: Mapping[str, Any],
+    rules: FieldRule,
+    path: str,
+    emit: Callable[[Finding], None],
+    index: int | None = None,
+    ocid: str | None = None,
+) -> None:
+    """Check one release (or compiled release) against ``rules``, passing each finding to ``emit``."""
+
+    def obj(data: Mapping[str, Any], rule: FieldRule, base: str) -> None:
+        props = rule.props or {}
+        for key, value in data.items():
+            child = props.get(key)
+            if child is None:
+                if "_" in key and rule.lang_bases:
+                    name, _, tag = key.partition("_")
+                    if name in rule.lang_bases and _LANG_TAG.match(tag):
+                        continue
+                at = f"{base}/{escape_pointer(key)}"
+                emit(make_finding("ocds.additional_field", at, value, index=index, ocid=ocid, field=_field_name(at)))
+                continue
+            if value is None:
+                continue
+            if child.deprecated is not None:
+                at = f"{base}/{key}"
+                emit(
+                    make_finding(
+                        "ocds.deprecated",
+                        at,
+                        value,
+                        index=index,
+                        ocid=ocid,
+                        field=_field_name(at),
+                        version=child.deprecated,
+                    )
+                )
+            kind = type(value)
+            if kind is str:
+                if not value or value.isspace():
+                    emit(make_finding("ocds.empty_value", f"{base}/{key}", value, index=index, ocid=ocid))
+                elif child.codes is not None and value not in child.codes:
+                    code = "codelist.closed" if child.closed else "codelist.open"
+                    emit(
+                        make_finding(
+                            code, f"{base}/{key}", value, index=index, ocid=ocid, found=value, codelist=child.codelist
+                        )
+                    )
+            elif kind is dict:
+                if not value:
+                    emit(make_finding("ocds.empty_value", f"{base}/{key}", value, index=index, ocid=ocid))
+                elif child.props is not None:
+                    obj(value, child, f"{base}/{key}")
+            elif kind is list:
+                if not value:
+                    emit(make_finding("ocds.empty_value", f"{base}/{key}", value, index=index, ocid=ocid))
+                elif child.items is not None:
+                    array(value, child, f"{base}/{key}")
+
+    def array(values: list[Any], rule: FieldRule, base: str) -> None:
+        items = rule.items
+        assert items is not None
+        if items.props is not None:
+            seen: dict[object, int] | None = {} if rule.id_array else None
+            for i, item in enumerate(values):
+                if type(item) is not dict:
+                    continue
+                at = f"{base}/{i}"
+                if seen is not None:
+                    ident = item.get("id")
+                    if ident is None:
+                        if not rule.id_required:
+                            emit(
+                                make_finding(
+                                    "ocds.missing_id", f"{at}/id", index=index, ocid=ocid, array=_field_name(base)
+                                )
+                            )
+                    elif isinstance(ident, (str, int, float)):
+                        key = (type(ident), ident)
+                        if key in seen:
+                            code = "schema.unique_ids" if rule.id_array == 1 else "ocds.duplicate_id"
+                            emit(
+                                make_finding(
+                                    code, f"{at}/id", ident, index=index, ocid=ocid, id=ident, array=_field_name(base)
+                                )
+                            )
+                        else:
+                            seen[key] = i
+                if item:
+                    obj(item, items, at)
+                else:
+                    emit(make_finding("ocds.empty_value", at, item, index=index, ocid=ocid))
+            return
+        codes = items.codes
+        unique: set[object] | None = set() if rule.unique_scalars else None
+        for i, item in enumerate(values):
+            if type(item) is str:
+                if not item or item.isspace():
+                    emit(make_finding("ocds.empty_value", f"{base}/{i}", item, index=index, ocid=ocid))
+                elif codes is not None and item not in codes:
+                    code = "codelist.closed" if items.closed else "codelist.open"
+                    emit(
+                        make_finding(
+                            code, f"{base}/{i}", item, index=index, ocid=ocid, found=item, codelist=items.codelist
+                        )
+                    )
+            if unique is not None and isinstance(item, (str, int, float, bool)):
+                key = (type(item), item)
+                if key in unique:
+                    emit(make_finding("schema.unique_items", f"{base}/{i}", item, index=index, ocid=ocid))
+                else:
+                    unique.add(key)
+
+    obj(release, rules, path)

@@ -1,0 +1,152 @@
+"""JSON Schema validation with jsonschema-rs, compiled once per profile, offline.
+
+The schemas compiled here are derived from the profile's schemas in three ways, all documented in
+``docs/validation.md``:
+
+* ``uniqueItems`` is removed everywhere: OCDS means unique ``id``s (and ``(ocid, id)`` for releases,
+  ``ocid`` for records), which :mod:`ocds_regency.validate.fields` and the package reader check in
+  linear time, instead of the engine's deep-equality comparison.
+* ``enum`` is removed from closed-codelist fields of the release schema: closed codelists are checked
+  by the field walker, which reports every path (the engines' enum errors say nothing more and would
+  duplicate it).
+* Package schemas are split: the package metadata, each record's envelope and each release are
+  validated separately, so that a package is validated release by release while it is being read.
+
+Every ``$ref`` to the standard's canonical URLs resolves to the bundled schemas through a retriever
+that never touches the network (and refuses any other URL).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+
+from ocds_regency.errors import InputError, SchemaError
+from ocds_regency.standard import Profile
+from ocds_regency.validate.findings import Finding, escape_pointer, make_finding, truncate
+
+__all__ = ["SchemaSet", "schema_set"]
+
+
+def _strip(schema: Any, *, codelist_enums: bool) -> Any:
+    """Copy ``schema`` without ``uniqueItems`` (and without closed-codelist ``enum``s if asked)."""
+    if isinstance(schema, Mapping):
+        out = {k: _strip(v, codelist_enums=codelist_enums) for k, v in schema.items() if k != "uniqueItems"}
+        if codelist_enums and "codelist" in out and not out.get("openCodelist", False):
+            out.pop("enum", None)
+            items = out.get("items")
+            if isinstance(items, dict):
+                items.pop("enum", None)
+        return out
+    if isinstance(schema, list):
+        return [_strip(v, codelist_enums=codelist_enums) for v in schema]
+    return schema
+
+
+_FORMAT_CODES = {"date-time": "schema.date_time", "uri": "schema.uri"}
+
+
+class SchemaSet:
+    """The compiled validators for one :class:`~ocds_regency.standard.Profile`.
+
+    Use :func:`schema_set` to get the cached instance for a profile.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        by_url = {url: _strip(s, codelist_enums=False) for url, s in profile.schemas_by_url().items()}
+
+        def retrieve(uri: str) -> Any:
+            try:
+                return by_url[uri.replace("http://", "https://", 1)]
+            except KeyError:
+                raise SchemaError(f"{uri}: not a bundled schema; ocds-regency never downloads schemas") from None
+
+        def compile_(schema: Any) -> jsonschema_rs.Draft4Validator:
+            return jsonschema_rs.Draft4Validator(schema, validate_formats=True, retriever=retrieve)
+
+        release = _strip(profile.release_schema, codelist_enums=True)
+        self.release = compile_(release)
+        self.versioned_release = compile_(_strip(profile.versioned_release_schema, codelist_enums=False))
+
+        release_package = _strip(profile.release_package_schema, codelist_enums=False)
+        release_package["properties"]["releases"] = {"type": "array", "minItems": 1}
+        self.release_package = compile_(release_package)
+
+        record_package = _strip(profile.record_package_schema, codelist_enums=False)
+        record_def = copy.deepcopy(record_package["definitions"]["record"])
+        linked = copy.deepcopy(record_def["properties"]["releases"]["oneOf"][0]["items"])
+        record_def["properties"]["releases"] = {"type": "array", "minItems": 1}
+        record_def["properties"]["compiledRelease"] = {"type": "object"}
+        record_def["properties"]["versionedRelease"] = {"type": "object"}
+        record_package["properties"]["records"] = {"type": "array", "minItems": 1}
+        record_package.pop("definitions", None)
+        self.record_package = compile_(record_package)
+        self.record = compile_(record_def)
+        self.linked_release = compile_(linked)
+
+    def errors(
+        self,
+        validator: jsonschema_rs.Draft4Validator,
+        instance: Any,
+        base: str,
+        index: int | None = None,
+        ocid: str | None = None,
+    ) -> Iterator[Finding]:
+        """Yield every schema error of ``instance`` as a finding, with paths prefixed by ``base``.
+
+        Raises:
+            InputError: ``instance`` is nested too deeply for the engine.
+        """
+        try:
+            errors = list(validator.iter_errors(instance))
+        except ValueError as exc:
+            if "recursion" in str(exc).lower():
+                raise InputError("JSON nested too deeply; OCDS data is never this deep", position=base or "/") from None
+            raise
+        for error in errors:
+            yield _finding(error, base, index, ocid)
+
+
+def _finding(error: Any, base: str, index: int | None, ocid: str | None) -> Finding:
+    path = base + "".join("/" + escape_pointer(str(part)) for part in error.instance_path)
+    kind = type(error.kind).__name__
+    detail = error.kind.as_dict()
+    schema_path = error.schema_path
+    if "patternProperties" in schema_path:
+        field = str(error.instance_path[-1]) if error.instance_path else ""
+        return make_finding("ocds.language_variant", path, error.instance, index=index, ocid=ocid, field=field)
+    if kind == "Required":
+        prop = str(detail.get("property", ""))
+        return make_finding("schema.required", f"{path}/{escape_pointer(prop)}", index=index, ocid=ocid, field=prop)
+    if kind == "Type":
+        types = [t for t in detail.get("types", []) if t != "null"] or detail.get("types", [])
+        return make_finding("schema.type", path, error.instance, index=index, ocid=ocid, expected=" or ".join(types))
+    if kind == "Format":
+        fmt = str(detail.get("format", ""))
+        return make_finding(
+            _FORMAT_CODES.get(fmt, "schema.format"), path, error.instance, index=index, ocid=ocid, format=fmt
+        )
+    if kind == "Enum":
+        allowed = truncate(", ".join(str(o) for o in detail.get("options", [])), 120)
+        return make_finding("schema.enum", path, error.instance, index=index, ocid=ocid, allowed=allowed)
+    if kind == "Pattern":
+        return make_finding(
+            "schema.pattern", path, error.instance, index=index, ocid=ocid, pattern=detail.get("pattern")
+        )
+    if kind in ("MinLength", "MinItems", "Minimum"):
+        code = {"MinLength": "schema.min_length", "MinItems": "schema.min_items", "Minimum": "schema.minimum"}[kind]
+        return make_finding(code, path, error.instance, index=index, ocid=ocid, limit=detail.get("limit"))
+    return make_finding(
+        "schema.other", path, error.instance, index=index, ocid=ocid, detail=truncate(error.message, 160)
+    )
+
+
+@cache
+def schema_set(profile: Profile) -> SchemaSet:
+    """The compiled :class:`SchemaSet` for ``profile`` (compiled once per profile and process)."""
+    return SchemaSet(profile)

@@ -1,0 +1,339 @@
+"""Reading the document to validate: small ones at once, packages release by release.
+
+:func:`open_document` turns a path, bytes or already-parsed data into a :class:`Document`: its kind,
+the package metadata and an iterable over the releases (or records). Files up to
+``stream_threshold`` bytes are parsed at once with orjson (fastest); bigger packages are read with
+ijson one release at a time, so memory stays bounded whatever the file size:
+
+1. a short event pass reads the metadata that precedes the ``releases``/``records`` array;
+2. a pass over that array yields one item at a time;
+3. the top-level keys are listed by a C-speed pass; metadata found *after* the array (rare) is read
+   with one more pass per key.
+
+Unusable input raises :class:`~ocds_regency.errors.InputError` naming the source and, when known, the
+position: not JSON, not UTF-8, a top-level array, a JSON value that is neither a package nor a release
+or record, nesting deeper than :data:`MAX_DEPTH`, or a non-package document too big to hold in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import operator
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import ijson
+import orjson
+
+from ocds_regency.errors import InputError
+
+_TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
+
+__all__ = ["MAX_DEPTH", "STREAM_THRESHOLD", "Document", "DocumentKind", "open_document"]
+
+#: Files larger than this are validated as a stream (release by release).
+STREAM_THRESHOLD = 32 * 1024 * 1024
+#: A document that is not a package and is larger than this is refused (it can't be streamed).
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+#: Deepest nesting accepted while reading package metadata (OCDS data is about 10 levels deep).
+#: Releases nested deeper than the schema engine's recursion limit are refused by
+#: :meth:`~ocds_regency.validate.schema.SchemaSet.errors`.
+MAX_DEPTH = 256
+
+DocumentKind = Literal["release package", "record package", "release", "record"]
+
+
+@dataclass
+class Document:
+    """A document ready to validate.
+
+    Attributes:
+        source: name of the input (file path or ``"<data>"``).
+        kind: what the document is.
+        metadata: the package fields other than ``releases``/``records`` (the whole document for a
+            single release or record).
+        has_items: whether the package has a ``releases``/``records`` key that is an array.
+        items: a callable returning a fresh iterator over the releases or records (call it again for
+            a second pass).
+    """
+
+    source: str
+    kind: DocumentKind
+    metadata: dict[str, Any]
+    has_items: bool
+    items: Callable[[], Iterator[Any]]
+
+    @property
+    def key(self) -> str:
+        """``"releases"`` or ``"records"`` for packages, ``""`` otherwise."""
+        return {"release package": "releases", "record package": "records"}.get(self.kind, "")
+
+
+def _kind_of(data: Mapping[str, Any], source: str) -> DocumentKind:
+    if "records" in data:
+        return "record package"
+    if "releases" in data:
+        return "record" if "ocid" in data and "uri" not in data else "release package"
+    if "ocid" in data or "tag" in data or "initiationType" in data:
+        return "release"
+    raise InputError(
+        "not an OCDS package, release or record: the top-level object has no 'releases', 'records' or 'ocid'",
+        source=source,
+    )
+
+
+def _too_deep(source: str, where: str | None = None) -> InputError:
+    return InputError(
+        f"JSON nested deeper than {MAX_DEPTH} levels; OCDS data is never this deep", source=source, position=where
+    )
+
+
+def from_data(data: object, source: str = "<data>") -> Document:
+    """A :class:`Document` over already-parsed JSON data."""
+    if isinstance(data, list):
+        raise InputError(
+            _TOP_LIST,
+            source=source,
+        )
+    if not isinstance(data, dict):
+        raise InputError(f"the top level is a JSON {type(data).__name__}, not an object", source=source)
+    kind = _kind_of(data, source)
+    if kind in ("release package", "record package"):
+        key = "releases" if kind == "release package" else "records"
+        items = data.get(key)
+        metadata = {k: v for k, v in data.items() if k != key}
+        if isinstance(items, list):
+            return Document(source, kind, metadata, True, lambda: iter(items))
+        metadata[key] = items
+        return Document(source, kind, metadata, False, lambda: iter(()))
+    return Document(source, kind, data, False, lambda: iter(()))
+
+
+def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and (raw[0] == 0 or raw[1] == 0)):
+        return InputError("the file is UTF-16 encoded; OCDS JSON must be UTF-8", source=source)
+    message = str(exc)
+    position = None
+    pos = getattr(exc, "pos", None)
+    if isinstance(pos, int):
+        line = raw.count(b"\n", 0, pos) + 1
+        column = pos - (raw.rfind(b"\n", 0, pos) + 1) + 1
+        position = f"line {line}, column {column}"
+    if "utf-8" in message.lower() or "surrogates" in message.lower():
+        return InputError("not valid UTF-8 (OCDS JSON must be UTF-8 encoded)", source=source, position=position)
+    if "recursion" in message.lower():
+        return _too_deep(source, position)
+    return InputError(f"not valid JSON: {message.split(':', 1)[0]}", source=source, position=position)
+
+
+def from_bytes(raw: bytes, source: str = "<data>") -> Document:
+    """A :class:`Document` over JSON text in memory."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        raise InputError("the input is empty", source=source)
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _decode_error(exc, raw, source) from None
+    return from_data(data, source)
+
+
+def _first_char(handle: IO[bytes]) -> bytes:
+    head = handle.read(4096)
+    handle.seek(0)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and (head[0] == 0 or head[1] == 0)):
+        return b"\x00"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return stripped[:1]
+
+
+class _Stream:
+    """Streaming access to a package file."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path = path
+        self.source = source
+
+    def _open(self) -> IO[bytes]:
+        handle = open(self.path, "rb")  # noqa: SIM115 - closed by the callers
+        if handle.read(3) != b"\xef\xbb\xbf":
+            handle.seek(0)
+        return handle
+
+    def _error(self, exc: Exception, where: str | None = None) -> InputError:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "utf-8" in text.lower() or isinstance(exc, UnicodeDecodeError):
+            return InputError("not valid UTF-8 (OCDS JSON must be UTF-8 encoded)", source=self.source, position=where)
+        return InputError(f"not valid JSON: {text}", source=self.source, position=where)
+
+    def head(self) -> tuple[dict[str, Any], str | None, bool]:
+        """Metadata before the item array, the array key (or ``None``), and whether it is an array."""
+        metadata: dict[str, Any] = {}
+        with self._open() as handle:
+            events = ijson.parse(handle, use_float=True)
+            try:
+                prefix, event, value = next(events)
+                if event == "start_array":
+                    raise InputError(
+                        _TOP_LIST,
+                        source=self.source,
+                    )
+                if event != "start_map":
+                    raise InputError("the top level is not a JSON object", source=self.source)
+                for prefix, event, value in events:
+                    if prefix == "" and event == "map_key":
+                        key = value
+                        if key in ("releases", "records"):
+                            _prefix, first, _value = next(events)
+                            if first == "start_array":
+                                return metadata, key, True
+                            builder = ijson.ObjectBuilder()
+                            builder.event(first, _value)
+                            metadata[key] = _build(builder, events, first)
+                            continue
+                        _prefix, first, _value = next(events)
+                        if first in ("start_map", "start_array"):
+                            builder = ijson.ObjectBuilder()
+                            builder.event(first, _value)
+                            metadata[key] = _build(builder, events, first)
+                        else:
+                            metadata[key] = _value
+                    elif prefix == "" and event == "end_map":
+                        return metadata, None, False
+            except ijson.JSONError as exc:
+                raise self._error(exc) from None
+            except UnicodeDecodeError as exc:
+                raise self._error(exc) from None
+        return metadata, None, False
+
+    def top_level_keys(self) -> list[str]:
+        """The top-level keys in document order (one pass at C speed)."""
+        with self._open() as handle:
+            events1, events2 = itertools.tee(ijson.parse(handle))
+            selectors = map(operator.not_, map(operator.itemgetter(0), events2))
+            try:
+                return [value for _p, event, value in itertools.compress(events1, selectors) if event == "map_key"]
+            except (ijson.JSONError, UnicodeDecodeError) as exc:
+                raise self._error(exc) from None
+
+    def value_of(self, key: str) -> Any:
+        """The value of one top-level key (one pass)."""
+        with self._open() as handle:
+            try:
+                for value in ijson.items(handle, key, use_float=True):
+                    return value
+            except (ijson.JSONError, UnicodeDecodeError) as exc:
+                raise self._error(exc) from None
+        return None
+
+    def items(self, key: str) -> Iterator[Any]:
+        """The items of the top-level array ``key``, one at a time."""
+        count = 0
+        with self._open() as handle:
+            try:
+                for item in ijson.items(handle, f"{key}.item", use_float=True):
+                    yield item
+                    count += 1
+            except (ijson.JSONError, UnicodeDecodeError) as exc:
+                raise self._error(exc, f"in {key} item {count}") from None
+            except RecursionError:
+                raise _too_deep(self.source, f"in {key} item {count}") from None
+
+
+def _build(builder: Any, events: Iterator[tuple[str, str, Any]], first: str) -> Any:
+    depth = 1
+    for _prefix, event, value in events:
+        builder.event(event, value)
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels; OCDS data is never this deep")
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                break
+    return builder.value
+
+
+def _stream_document(path: Path, source: str) -> Document:
+    stream = _Stream(path, source)
+    metadata, key, is_array = stream.head()
+    if key is None:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"a {size // 2**20} MB document that is not a package (no 'releases' or 'records' array) "
+                "can't be validated as a stream",
+                source=source,
+            )
+        return from_bytes(path.read_bytes(), source)
+    kind: DocumentKind = "release package" if key == "releases" else "record package"
+    if key == "releases" and "ocid" in metadata and "uri" not in metadata:
+        kind = "record"
+    keys = stream.top_level_keys()
+    after = keys[keys.index(key) + 1 :] if key in keys else []
+    for late in after:
+        if late not in metadata:
+            metadata[late] = stream.value_of(late)
+    if kind == "record":
+        return from_bytes(path.read_bytes(), source)
+    return Document(source, kind, metadata, is_array, lambda: stream.items(key))
+
+
+def open_document(
+    source: str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any],
+    *,
+    name: str | None = None,
+    stream_threshold: int = STREAM_THRESHOLD,
+) -> Document:
+    """Open what :func:`~ocds_regency.validate.validate` was given.
+
+    Args:
+        source: a file path, JSON bytes, or parsed data (a dict; a list is refused).
+        name: the name to use in messages (defaults to the path, or ``"<data>"``).
+        stream_threshold: files larger than this many bytes are streamed.
+
+    Raises:
+        InputError: the input can't be read or is not an OCDS document.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return from_bytes(bytes(source), name or "<data>")
+    if isinstance(source, (Mapping, list)):
+        data = source if isinstance(source, (dict, list)) else dict(source)
+        return from_data(data, name or "<data>")
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        label = name or str(source)
+        try:
+            size = path.stat().st_size
+            if path.is_dir():
+                raise InputError("is a directory, not a JSON file", source=label)
+            if size <= stream_threshold:
+                return from_bytes(path.read_bytes(), label)
+            with open(path, "rb") as handle:
+                first = _first_char(handle)
+        except OSError as exc:
+            raise InputError(f"can't be read: {exc.strerror or exc}", source=label) from None
+        if first == b"\x00":
+            raise InputError("the file is UTF-16 encoded; OCDS JSON must be UTF-8", source=label)
+        if first == b"[":
+            raise InputError(
+                _TOP_LIST,
+                source=label,
+            )
+        if first != b"{":
+            raise InputError("not valid JSON: expected an object at the start", source=label)
+        return _stream_document(path, label)
+    if isinstance(source, io.IOBase):  # pragma: no cover - documented as unsupported
+        raise TypeError("pass a path, bytes or parsed data, not a file object")
+    raise TypeError(f"can't validate a {type(source).__name__}")
+
+
+def iter_items(document: Document) -> Iterable[Any]:
+    """The releases or records of ``document`` (a fresh pass each call)."""
+    return document.items()
