@@ -1,0 +1,206 @@
+"""Shared building blocks of the stage mappers: processes, release drafts and small OCDS helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from ocds_regency.errors import ParseError
+from ocds_regency.isb import parse
+from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.ids import make_ocid, release_id
+from ocds_regency.mapping.parties import (
+    Parties,
+    Supplier,
+    add_officials,
+    klpd_party,
+    satker_party,
+    supplier_party,
+)
+from ocds_regency.mapping.report import Reason
+
+__all__ = ["Draft", "Process", "money", "period", "related_rups"]
+
+CURRENCY = "IDR"
+
+
+class Process:
+    """The rows of one contracting process, by dataset, plus what the stages share."""
+
+    __slots__ = ("aliases", "award_ids", "ctx", "key", "kind", "lpse", "master", "ocid", "rows", "undated")
+
+    def __init__(self, ctx: Context, kind: str, key: str, master: Mapping[str, Row]) -> None:
+        self.ctx = ctx
+        self.kind = kind
+        self.key = key
+        self.master = master
+        self.rows: dict[str, list[Row]] = {}
+        self.lpse: str | None = None
+        self.ocid = ""
+        #: NPWP-16 -> SPSE kd_penyedia, gathered from every row of the process.
+        self.aliases: dict[str, str] = {}
+        #: contract number -> award id, filled by the contract stage for the implementation stage.
+        self.award_ids: dict[str, str] = {}
+        #: indexes of rows whose release had no usable date.
+        self.undated: set[int] = set()
+
+    def add(self, row: Row) -> None:
+        """Attach a row to the process."""
+        self.rows.setdefault(row.dataset, []).append(row)
+
+    def get(self, *datasets: str) -> list[Row]:
+        """Rows of the given datasets, in input order."""
+        found: list[Row] = []
+        for dataset in datasets:
+            found.extend(self.rows.get(dataset, ()))
+        return found
+
+    def first(self, *datasets: str) -> Row | None:
+        """The first row of the first dataset that has one."""
+        for dataset in datasets:
+            if rows := self.rows.get(dataset):
+                return rows[0]
+        return None
+
+    def all_rows(self) -> list[Row]:
+        """Every row of the process."""
+        return [row for rows in self.rows.values() for row in rows]
+
+    def finalise(self) -> None:
+        """Compute the ocid and the supplier aliases once all rows are attached."""
+        prefix = self.ctx.options.prefix
+        kind = self.kind
+        if kind in {"rup", "ekatalog"}:
+            self.ocid = make_ocid(prefix, kind, self.key)
+        else:
+            for row in self.all_rows():
+                if lpse := row.key("kd_lpse", "lpse_id"):
+                    self.lpse = lpse
+                    break
+            self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
+        for row in self.all_rows():
+            kd = row.key("kd_penyedia")
+            if kd is None:
+                continue
+            for field in ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp_penyedia"):
+                try:
+                    npwp16 = parse.normalise_npwp(row.data.get(field))
+                except ParseError:
+                    continue
+                if npwp16 is not None:
+                    self.aliases.setdefault(npwp16, kd)
+
+
+class Draft:
+    """A release being assembled: its parties, sections and the rows it uses."""
+
+    __slots__ = ("body", "parties", "process", "rows", "stage", "tags")
+
+    def __init__(self, process: Process, stage: str, tags: list[str]) -> None:
+        self.process = process
+        self.stage = stage
+        self.tags = tags
+        self.parties = Parties()
+        self.rows: list[Row] = []
+        self.body: dict[str, Any] = {}
+
+    def use(self, *rows: Row | None) -> None:
+        """Record rows whose content feeds this release."""
+        self.rows.extend(row for row in rows if row is not None)
+
+    def buyer(self, row: Row, *, officials: Iterable[Row] = ()) -> dict[str, Any] | None:
+        """Add the satker as buyer and procuring entity (and the K/L/PD as funder of an APBD/APBN package)."""
+        party = satker_party(row, self.process.master)
+        if party is None:
+            return None
+        code = party["identifier"]["id"]
+        if master_row := self.process.master.get(code):
+            self.use(master_row)
+        add_officials(party, [row, *officials])
+        ref = self.parties.add(party, "buyer", "procuringEntity")
+        self.body["buyer"] = ref
+        funds = (row.text("sumber_dana") or "").upper()
+        klpd = klpd_party(row)
+        if klpd is not None and (("APBD" in funds and klpd["id"].startswith("KLPD-D")) or "APBN" in funds):
+            self.parties.add(klpd, "funder")
+        return ref
+
+    def supplier(self, row: Row, supplier: Supplier, *roles: str) -> dict[str, Any]:
+        """Add a supplier (or payee) party and return a reference to it."""
+        return self.parties.add(supplier_party(row, supplier, self.process.aliases), *roles)
+
+    def finish(self, date: str | None) -> dict[str, Any] | None:
+        """Return the release (``None`` when it has no date or no rows), marking its rows used."""
+        if date is None:
+            date = max((d for row in self.rows if (d := row.date("_event_date")) is not None), default=None)
+        if not self.rows:
+            return None
+        if date is None:
+            for row in self.rows:
+                self.process.undated.add(row.index)
+            return None
+        process = self.process
+        ctx = process.ctx
+        release: dict[str, Any] = {
+            "ocid": process.ocid,
+            "id": release_id(process.ocid, self.stage, date, (row.digest for row in self.rows), ctx.options.salt),
+            "date": date,
+            "tag": self.tags,
+            "initiationType": "tender",
+            "language": "id",
+        }
+        if self.parties:
+            release["parties"] = self.parties.as_list()
+        release.update(self.body)
+        for row in self.rows:
+            if not row.used:
+                row.used = True
+                ctx.report.count_used(row.source, row.dataset)
+        ctx.report.releases[self.stage] += 1
+        return release
+
+
+def money(amount: Decimal | None) -> dict[str, Any] | None:
+    """A Value in Rupiah, or ``None``."""
+    return None if amount is None else {"amount": amount, "currency": CURRENCY}
+
+
+def period(row: Row, start_field: str | tuple[str, ...], end_field: str | tuple[str, ...]) -> dict[str, Any] | None:
+    """A Period from two fields; an end before the start is reported and the period left out."""
+    starts = (start_field,) if isinstance(start_field, str) else start_field
+    ends = (end_field,) if isinstance(end_field, str) else end_field
+    start, end = row.date(*starts), row.date(*ends, end=True)
+    if start and end and end < start:
+        row.issue(ends[0], row.raw(*ends)[1], Reason.INCONSISTENT, f"ends ({end}) before it starts ({start})")
+        return None
+    result = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}
+    return result or None
+
+
+def clean_mak(value: str) -> list[str]:
+    """Split a ``mak`` field into MAK codes (";"/","-separated, trailing "." removed)."""
+    return parse.split_list(value, ";,", strip_chars=".")
+
+
+def related_rups(draft: Draft, rows: Iterable[Row], fields: tuple[str, ...] = ("kd_rup", "kd_rup_paket")) -> None:
+    """Link the process to the RUP planning processes its rows cite (``relatedProcesses``)."""
+    codes: list[str] = []
+    for row in rows:
+        for field in fields:
+            for code in parse.split_list(row.data.get(field), ";,"):
+                if code not in codes:
+                    codes.append(code)
+    if not codes:
+        return
+    prefix = draft.process.ctx.options.prefix
+    draft.body["relatedProcesses"] = [
+        {
+            "id": f"rup-{code}",
+            "relationship": ["planning"],
+            "title": f"RUP {code}",
+            "scheme": "ocid",
+            "identifier": make_ocid(prefix, "rup", code),
+        }
+        for code in codes
+    ]

@@ -1,0 +1,187 @@
+"""Rows with provenance, and field accessors that report what they can't parse."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from ocds_regency.errors import ParseError
+from ocds_regency.isb import parse
+from ocds_regency.mapping.ids import row_digest
+from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
+
+__all__ = ["Context", "Options", "Row", "SourceRow"]
+
+
+class SourceRow(NamedTuple):
+    """One already-read ISB row and where it came from.
+
+    Attributes:
+        dataset: the ISB dataset name (``"SPSE-TenderPengumuman"``), or ``None`` if unknown.
+        data: the row's fields as read (JSON values or text).
+        source: the file name (or any label) the row came from.
+        position: where in the source (``"row 3"``).
+    """
+
+    dataset: str | None
+    data: Mapping[str, Any]
+    source: str
+    position: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """Conversion options that shape the output (part of every release-id digest)."""
+
+    prefix: str
+    offset: str
+    personal_data: frozenset[str]
+
+    @property
+    def salt(self) -> str:
+        """A stable fingerprint of the options."""
+        return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v1"
+
+
+class Context:
+    """Conversion-wide state: options and the report."""
+
+    __slots__ = ("_withheld_seen", "options", "report")
+
+    def __init__(self, options: Options, report: ConversionReport) -> None:
+        self.options = options
+        self.report = report
+        self._withheld_seen: set[tuple[int, str]] = set()
+
+    def count_withheld(self, row: Row, category: str, field: str) -> None:
+        """Count one withheld personal-data value (once per row and field)."""
+        key = (id(row), field)
+        if key not in self._withheld_seen:
+            self._withheld_seen.add(key)
+            self.report.withheld[category] += 1
+
+    def allows(self, category: str) -> bool:
+        """Whether the personal-data category was opted in."""
+        return category in self.options.personal_data
+
+
+class Row:
+    """A source row with typed, issue-reporting field accessors."""
+
+    __slots__ = ("ctx", "data", "dataset", "digest", "index", "position", "source", "used")
+
+    def __init__(
+        self, ctx: Context, dataset: str, data: Mapping[str, Any], source: str, position: str, index: int
+    ) -> None:
+        self.ctx = ctx
+        self.index = index
+        self.used = False
+        self.dataset = dataset
+        self.data = data
+        self.source = source
+        self.position = position
+        self.digest = row_digest(data)
+
+    def __repr__(self) -> str:
+        return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
+
+    def issue(self, field: str, value: Any, reason: str, message: str) -> None:
+        """Record a field issue against this row."""
+        self.ctx.report.issues.append(
+            FieldIssue(self.source, self.position, self.dataset, field, value, reason, message)
+        )
+
+    def withhold(self, category: str, *fields: str) -> None:
+        """Count personal-data values of ``fields`` withheld under ``category``."""
+        for field in fields:
+            if not parse.is_missing(self.data.get(field)):
+                self.ctx.count_withheld(self, category, field)
+
+    def raw(self, *fields: str) -> tuple[str, Any]:
+        """Return ``(field, value)`` for the first non-blank of ``fields`` (``(fields[0], None)`` if none)."""
+        for field in fields:
+            value = self.data.get(field)
+            if not parse.is_missing(value):
+                return field, value
+        return fields[0], None
+
+    def text(self, *fields: str) -> str | None:
+        """The first non-blank field as text, trimmed, with runs of white space collapsed."""
+        _, value = self.raw(*fields)
+        if value is None:
+            return None
+        text = " ".join(str(value).split())
+        return text or None
+
+    def html(self, *fields: str) -> str | None:
+        """The first non-blank field as plain text (HTML tags stripped)."""
+        _, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.html_to_text(value)
+        except ParseError:  # pragma: no cover - html_to_text accepts any text
+            return None
+
+    def key(self, *fields: str) -> str | None:
+        """The first non-blank field as an identifier string (``10011868000``, never ``1.0011868E10``)."""
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.parse_code(value)
+        except ParseError as exc:
+            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            return None
+
+    def amount(self, *fields: str) -> Decimal | None:
+        """The first non-blank field as an exact Decimal; unparseable values are reported and skipped."""
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.parse_rupiah(value)
+        except ParseError as exc:
+            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            return None
+
+    def date(self, *fields: str, end: bool = False) -> str | None:
+        """The first non-blank field as an ISO 8601 date-time with the regency's offset.
+
+        A date without a time of day becomes the first second of that day, or the last with ``end``.
+        """
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.parse_datetime(value, offset=self.ctx.options.offset, date_only="end" if end else "start")
+        except ParseError as exc:
+            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            return None
+
+    def integer(self, *fields: str) -> int | None:
+        """The first non-blank field as an integer (reported and skipped when it isn't one)."""
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            number = parse.parse_number(value)
+            if number is not None and number == number.to_integral_value():
+                return int(number)
+        except ParseError:
+            pass
+        self.issue(field, value, Reason.UNPARSEABLE, f"not a whole number: {value!r}")
+        return None
+
+    def flag(self, *fields: str) -> bool | None:
+        """The first non-blank field as a boolean ("True"/"Ya"/1 → True)."""
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.parse_bool(value)
+        except ParseError as exc:
+            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            return None

@@ -1,0 +1,188 @@
+"""Implementation: SPMK/SPP (notice to proceed), BAP/BAST (payment and hand-over) and realisation rows.
+
+- SPMK/SPP: a met milestone (``code`` "SPMK") and the contract's work period (``tgl_mulai_pekerjaan`` –
+  ``tgl_selesai_pekerjaan``, ``durationInDays`` from ``waktu_penyelesaian`` when given in days or weeks).
+- BAP/BAST: a payment transaction per payment (``besar_pembayaran`` on ``tgl_bap``) and a met delivery
+  milestone per hand-over (``no_bast`` on ``tgl_bast``, with the progress percentage). Exact duplicate
+  rows were collapsed before; rows that differ are separate termin payments.
+- Realisation rows of pencatatan (``*Realisasi``): a payment transaction each, with the payee.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ocds_regency.mapping._draft import Draft, money
+from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.contract import duration_in_days
+from ocds_regency.mapping.parties import identify_supplier, supplier_fields
+from ocds_regency.mapping.report import Reason
+
+__all__ = ["ekontrak_implementation", "realisation_transactions"]
+
+
+def _unique(candidate: str, row: Row, taken: set[str]) -> str:
+    if candidate in taken:
+        candidate = f"{candidate}-{row.digest.hex()[:8]}"
+    taken.add(candidate)
+    return candidate
+
+
+def _contract_for(draft: Draft, row: Row, contracts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    process = draft.process
+    number = row.text("no_kontrak")
+    known = process.award_ids
+    if number is None or (number not in known and number not in contracts):
+        if len(known) == 1 and number is not None:
+            row.issue("no_kontrak", number, Reason.INCONSISTENT, "contract number differs from the Kontrak row's")
+        if len(known) == 1:
+            number = next(iter(known))
+        number = number or process.key
+    contract = contracts.get(number)
+    if contract is None:
+        award = known.get(number)
+        if award is None:
+            supplier = supplier_fields(row)
+            award = process.key
+            if supplier is not None:
+                ref = draft.supplier(row, supplier, "supplier")
+                award = f"{process.key}-{ref['id']}"
+        contract = contracts[number] = {"id": number, "awardID": award, "implementation": {}}
+    return contract
+
+
+def ekontrak_implementation(
+    draft: Draft, spmk: list[Row], bast: list[Row], buyer: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Contracts (id, awardID, period, implementation) updated by SPMK/SPP and BAP/BAST rows."""
+    contracts: dict[str, dict[str, Any]] = {}
+    taken: set[str] = set()
+    for row in sorted(spmk, key=lambda r: (r.date("tgl_spmk_spp") or "", r.index)):
+        draft.use(row)
+        contract = _contract_for(draft, row, contracts)
+        work: dict[str, Any] = {
+            k: v
+            for k, v in (("startDate", row.date("tgl_mulai_pekerjaan")), ("endDate", row.date("tgl_selesai_pekerjaan")))
+            if v
+        }
+        if "startDate" in work and "endDate" in work and work["endDate"] < work["startDate"]:
+            row.issue(
+                "tgl_selesai_pekerjaan",
+                row.data.get("tgl_selesai_pekerjaan"),
+                Reason.INCONSISTENT,
+                "work ends before it starts",
+            )
+            work = {}
+        if (text := row.text("waktu_penyelesaian")) and (days := duration_in_days(text)) is not None:
+            work["durationInDays"] = days
+        if work:
+            contract["period"] = work
+        number = row.text("no_spmk_spp") or "SPMK"
+        milestone: dict[str, Any] = {
+            "id": _unique(f"SPMK-{number}", row, taken),
+            "title": f"SPMK/SPP {number}",
+            "type": "delivery",
+            "code": "SPMK",
+            "status": "met",
+        }
+        if met := row.date("tgl_spmk_spp"):
+            milestone["dateMet"] = met
+        if text:
+            milestone["description"] = f"Waktu penyelesaian: {text}"
+        contract["implementation"].setdefault("milestones", []).append(milestone)
+    for row in sorted(bast, key=lambda r: (r.date("tgl_bap", "tgl_bast") or "", r.index)):
+        draft.use(row)
+        contract = _contract_for(draft, row, contracts)
+        implementation = contract["implementation"]
+        supplier = supplier_fields(row)
+        payee = draft.supplier(row, supplier, "payee") if supplier is not None else None
+        if (amount := row.amount("besar_pembayaran")) is not None:
+            transaction: dict[str, Any] = {
+                "id": _unique(row.text("no_bap") or row.text("no_bast") or "BAP", row, taken)
+            }
+            if paid := row.date("tgl_bap", "tgl_bast"):
+                transaction["date"] = paid
+            transaction["value"] = money(amount)
+            if buyer is not None:
+                transaction["payer"] = draft.parties.add({"id": buyer["id"]}, "payer")
+            if payee is not None:
+                transaction["payee"] = payee
+            implementation.setdefault("transactions", []).append(transaction)
+        if bast_number := row.text("no_bast"):
+            milestone_id = f"BAST-{bast_number}"
+            milestones = implementation.setdefault("milestones", [])
+            if all(m["id"] != milestone_id for m in milestones):
+                bast_milestone: dict[str, Any] = {
+                    "id": milestone_id,
+                    "title": f"BAST {bast_number}",
+                    "type": "delivery",
+                    "code": "BAST",
+                    "status": "met",
+                }
+                if met := row.date("tgl_bast"):
+                    bast_milestone["dateMet"] = met
+                details = [
+                    f"Progres pekerjaan {progress}%" if (progress := row.text("progres_pekerjaan")) else None,
+                    f"Cara pembayaran: {way}" if (way := row.text("cara_pembayaran_kontrak")) else None,
+                ]
+                if described := "; ".join(d for d in details if d):
+                    bast_milestone["description"] = described
+                milestones.append(bast_milestone)
+    result = []
+    for number in sorted(contracts):
+        contract = contracts[number]
+        if not contract["implementation"]:
+            del contract["implementation"]
+        result.append(contract)
+    return result
+
+
+def realisation_transactions(
+    draft: Draft, rows: list[Row], buyer: dict[str, Any] | None, *, personal_payees: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return ``(transactions, documents, supplier references)`` for pencatatan realisation rows.
+
+    Args:
+        draft: the release being built.
+        rows: the realisation rows.
+        buyer: reference to the buyer, the payer of every transaction.
+        personal_payees: the payees are civil servants (swakelola type 1): their names are official
+            names, withheld unless that category is allowed.
+    """
+    transactions: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    suppliers: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for row in sorted(rows, key=lambda r: (r.date("tgl_realisasi") or "", r.index)):
+        draft.use(row)
+        supplier = identify_supplier(
+            row, name_fields=("nama_penyedia", "nama_pelaksana"), npwp_fields=("npwp_penyedia", "npwp_pelaksana")
+        )
+        payee = None
+        if supplier is not None:
+            if personal_payees and not row.ctx.allows("official_names"):
+                row.withhold("official_names", "nama_pelaksana")
+            else:
+                payee = draft.supplier(row, supplier, "payee" if personal_payees else "supplier", "payee")
+                if not personal_payees and all(s["id"] != payee["id"] for s in suppliers):
+                    suppliers.append(payee)
+        number = row.text("no_realisasi") or "realisasi"
+        transaction_id = _unique(number, row, taken)
+        transaction: dict[str, Any] = {"id": transaction_id}
+        if paid := row.date("tgl_realisasi"):
+            transaction["date"] = paid
+        if (amount := row.amount("nilai_realisasi")) is not None:
+            transaction["value"] = money(amount)
+        if buyer is not None:
+            transaction["payer"] = draft.parties.add({"id": buyer["id"]}, "payer")
+        if payee is not None:
+            transaction["payee"] = payee
+        transactions.append(transaction)
+        kind = row.text("jenis_realisasi")
+        document: dict[str, Any] = {"id": transaction_id, "title": f"{kind} {number}" if kind else number}
+        if description := row.text("ket_realisasi"):
+            document["description"] = description
+        if url := row.text("dok_realisasi"):
+            document["url"] = url
+        documents.append(document)
+    return transactions, documents, suppliers

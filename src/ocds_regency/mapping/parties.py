@@ -1,0 +1,309 @@
+"""Parties: the satker (buyer), the K/L/PD, suppliers and payees, with their identifiers.
+
+Identifier schemes:
+
+| scheme | what | used in |
+| --- | --- | --- |
+| ``ID-DJP`` | NPWP-16 ("0" + the 15-digit form, or an individual's NIK) | supplier ``identifier`` |
+| ``ID-LKPP-SATKER`` | ``kd_satker_str`` (SIPD unit code "1.03.2.15.1.04.03.0000") | satker ``identifier`` |
+| ``ID-LKPP-SIRUP-SATKER`` | SiRUP / e-Katalog numeric ``kd_satker`` (152342) | satker ``additionalIdentifiers`` |
+| ``ID-LKPP-SPSE-SATKER`` | SPSE numeric ``kd_satker`` (12335093) | satker ``additionalIdentifiers`` |
+| ``ID-LKPP-KLPD`` | ``kd_klpd`` ("D107" Kab. Bandung, "K9" Kemenkes) | K/L/PD ``identifier`` |
+| ``ID-LKPP-SPSE-PENYEDIA`` | SPSE ``kd_penyedia`` | supplier ``additionalIdentifiers`` |
+| ``ID-LKPP-SIKAP-PENYEDIA`` | e-Katalog ``kd_penyedia_sikap`` | supplier ``identifier`` when no NPWP |
+
+Only ``ID-DJP`` is an org-id.guide list; the ``ID-LKPP-*`` schemes are local to ocds-regency and
+documented in ``docs/mapping.md`` (no org-id list covers LKPP codes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ocds_regency.errors import ParseError
+from ocds_regency.isb import parse
+from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.report import Reason
+
+__all__ = [
+    "SCHEME_KLPD",
+    "SCHEME_NPWP",
+    "SCHEME_SATKER",
+    "SCHEME_SIKAP_PENYEDIA",
+    "SCHEME_SIRUP_SATKER",
+    "SCHEME_SPSE_PENYEDIA",
+    "SCHEME_SPSE_SATKER",
+    "Parties",
+    "Supplier",
+    "klpd_party",
+    "satker_party",
+    "supplier_party",
+]
+
+SCHEME_NPWP = "ID-DJP"
+SCHEME_SATKER = "ID-LKPP-SATKER"
+SCHEME_SIRUP_SATKER = "ID-LKPP-SIRUP-SATKER"
+SCHEME_SPSE_SATKER = "ID-LKPP-SPSE-SATKER"
+SCHEME_KLPD = "ID-LKPP-KLPD"
+SCHEME_SPSE_PENYEDIA = "ID-LKPP-SPSE-PENYEDIA"
+SCHEME_SIKAP_PENYEDIA = "ID-LKPP-SIKAP-PENYEDIA"
+
+_NPWP16_FIELDS = ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16")
+_INDIVIDUAL_FORMS = ("orang perseorangan", "konsultan perseorangan", "penyedia perseorangan")
+
+
+class Parties:
+    """The parties of one release: added once by id, roles merged in order."""
+
+    __slots__ = ("_parties",)
+
+    def __init__(self) -> None:
+        self._parties: dict[str, dict[str, Any]] = {}
+
+    def add(self, party: dict[str, Any], *roles: str) -> dict[str, Any]:
+        """Add (or enrich) a party with roles and return an OrganizationReference to it."""
+        existing = self._parties.get(party["id"])
+        if existing is None:
+            existing = self._parties[party["id"]] = {**party, "roles": []}
+        else:
+            for key, value in party.items():
+                existing.setdefault(key, value)
+        for role in roles:
+            if role not in existing["roles"]:
+                existing["roles"].append(role)
+        return reference(existing)
+
+    def __bool__(self) -> bool:
+        return bool(self._parties)
+
+    def as_list(self) -> list[dict[str, Any]]:
+        """The parties in the order they were first added."""
+        return list(self._parties.values())
+
+
+def reference(party: Mapping[str, Any]) -> dict[str, Any]:
+    """An OrganizationReference (id and name) to a party."""
+    ref = {"id": party["id"]}
+    if party.get("name"):
+        ref["name"] = party["name"]
+    return ref
+
+
+def satker_code(row: Row) -> str | None:
+    """The normalised ``kd_satker_str`` of a row (also found in ``kd_satker`` when the fields are swapped)."""
+    field, value = row.raw("kd_satker_str")
+    if value is None:
+        # SPSE-TenderSelesaiNilai puts the dotted code in kd_satker (fields swapped).
+        swapped = row.text("kd_satker")
+        if not (swapped and "." in swapped):
+            return None
+        field, value = "kd_satker", swapped
+    try:
+        return parse.normalise_satker_str(value)
+    except ParseError as exc:
+        row.issue(field, value, Reason.UNPARSEABLE, str(exc))
+        return None
+
+
+def satker_party(row: Row, master: Mapping[str, Row]) -> dict[str, Any] | None:
+    """The satker (work unit) that owns the package, enriched from RUP-MasterSatker when present."""
+    code = satker_code(row)
+    if code is None:
+        return None
+    master_row = master.get(code)
+    name = row.text("nama_satker") or (master_row.text("nama_satker") if master_row else None)
+    party: dict[str, Any] = {"id": f"SATKER-{code}"}
+    if name:
+        party["name"] = name
+    identifier: dict[str, Any] = {"scheme": SCHEME_SATKER, "id": code}
+    if name:
+        identifier["legalName"] = name
+    party["identifier"] = identifier
+    additional = []
+    numeric = row.key("kd_satker")
+    if numeric and "." not in numeric:
+        scheme = SCHEME_SPSE_SATKER if row.dataset.startswith("SPSE-") else SCHEME_SIRUP_SATKER
+        additional.append({"scheme": scheme, "id": numeric})
+    if master_row is not None:
+        master_numeric = master_row.key("kd_satker")
+        if master_numeric and master_numeric != numeric:
+            additional.append({"scheme": SCHEME_SIRUP_SATKER, "id": master_numeric})
+    if additional:
+        party["additionalIdentifiers"] = additional
+    address: dict[str, Any] = {}
+    street = row.text("alamat_satker") or (master_row.text("alamat") if master_row else None)
+    if street:
+        address["streetAddress"] = street
+    if master_row is not None and (postal := master_row.text("kodepos")):
+        address["postalCode"] = postal
+    if address:
+        address["countryName"] = "Indonesia"
+        party["address"] = address
+    if master_row is not None:
+        contact = {}
+        if phone := master_row.text("telepon"):
+            contact["telephone"] = phone
+        if fax := master_row.text("fax"):
+            contact["faxNumber"] = fax
+        if contact:
+            party["contactPoint"] = contact
+    return party
+
+
+def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> None:
+    """Put the PPK (or PP) on the buyer's contact point if the personal-data options allow it."""
+    contact: dict[str, Any] = dict(party.get("contactPoint", {}))
+    for row in rows:
+        name, nip = row.text("nama_ppk"), row.text("nip_ppk")
+        for compound in ("nip_nama_ppk", "nip_nama_pp"):
+            if name is None or nip is None:
+                split_nip, split_name = parse.split_nip_nama(row.data.get(compound))
+                nip, name = nip or split_nip, name or split_name
+        if name and "name" not in contact:
+            if row.ctx.allows("official_names"):
+                contact["name"] = name
+            else:
+                row.withhold("official_names", "nama_ppk", "nip_nama_ppk", "nip_nama_pp")
+        if nip and "nip" not in contact:
+            if row.ctx.allows("nip"):
+                contact["nip"] = nip
+            else:
+                row.withhold("nip", "nip_ppk")
+        pokja = row.text("nama_pokja", "nip_nama_pokja")
+        if pokja and "pokja" not in contact:
+            if row.ctx.allows("official_names"):
+                members = (parse.split_nip_nama(part)[1] for part in parse.split_list(pokja, ";"))
+                contact["pokja"] = [member for member in members if member]
+            else:
+                row.withhold("official_names", "nama_pokja", "nip_nama_pokja")
+        if row.text("nip_pokja") and not row.ctx.allows("nip"):
+            row.withhold("nip", "nip_pokja")
+    if contact:
+        party["contactPoint"] = contact
+
+
+def klpd_party(row: Row) -> dict[str, Any] | None:
+    """The K/L/PD (ministry, province or regency) whose budget pays for the package."""
+    code = row.text("kd_klpd")
+    if code is None:
+        return None
+    name = row.text("nama_klpd", "nama_instansi")
+    party: dict[str, Any] = {"id": f"KLPD-{code}"}
+    if name:
+        party["name"] = name
+    identifier: dict[str, Any] = {"scheme": SCHEME_KLPD, "id": code}
+    if name:
+        identifier["legalName"] = name
+    party["identifier"] = identifier
+    return party
+
+
+class Supplier:
+    """What the rows of a process say about one supplier's identity (used to resolve party ids)."""
+
+    __slots__ = ("is_individual", "kd_penyedia", "name", "npwp16")
+
+    def __init__(self, name: str | None, npwp16: str | None, is_individual: bool, kd_penyedia: str | None) -> None:
+        self.name = name
+        self.npwp16 = npwp16
+        self.is_individual = is_individual
+        self.kd_penyedia = kd_penyedia
+
+
+def _npwp(row: Row, fields: tuple[str, ...]) -> tuple[str | None, bool]:
+    """Parse the first usable NPWP among ``fields``; report unusable ones."""
+    found: tuple[str | None, bool] = (None, False)
+    for field in fields:
+        value = row.data.get(field)
+        try:
+            normal = parse.normalise_npwp(value)
+        except ParseError as exc:
+            row.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            continue
+        if normal is None:
+            continue
+        npwp16, is_nik = normal, normal[0] != "0"
+        if found[0] is None:
+            found = (npwp16, is_nik)
+        elif found[0] != npwp16 and not (is_nik or found[1]):
+            row.issue(field, value, Reason.INCONSISTENT, f"NPWP {npwp16} differs from {found[0]} in the same row")
+    return found
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def identify_supplier(row: Row, *, name_fields: tuple[str, ...], npwp_fields: tuple[str, ...]) -> Supplier | None:
+    """Read a supplier's name, NPWP-16 and SPSE code from a row (``None`` if the row names nobody)."""
+    name = row.text(*name_fields)
+    npwp16, is_nik = _npwp(row, npwp_fields)
+    kd = row.key("kd_penyedia")
+    if name is None and npwp16 is None and kd is None:
+        return None
+    form = (row.text("bentuk_usaha_penyedia", "tipe_penyedia") or "").lower()
+    individual = is_nik or any(f in form for f in _INDIVIDUAL_FORMS)
+    return Supplier(name, npwp16, individual, kd)
+
+
+def supplier_fields(row: Row) -> Supplier | None:
+    """:func:`identify_supplier` with the field names of SPSE rows."""
+    return identify_supplier(row, name_fields=("nama_penyedia",), npwp_fields=(*_NPWP16_FIELDS, "npwp_penyedia"))
+
+
+def supplier_party(row: Row, supplier: Supplier, aliases: Mapping[str, str]) -> dict[str, Any]:
+    """Build the party of a supplier (or payee); ``aliases`` maps NPWP-16s to SPSE ``kd_penyedia``.
+
+    The party id is ``ID-DJP-{npwp16}`` for companies. For individuals whose NPWP is their NIK (or who
+    are otherwise known to be individuals), the NPWP is withheld unless the ``nik`` category is allowed,
+    and the id comes from the SPSE supplier code or, failing that, a digest of the name.
+    """
+    allowed = row.ctx.allows("nik")
+    kd = supplier.kd_penyedia or (aliases.get(supplier.npwp16) if supplier.npwp16 else None)
+    publish_npwp = supplier.npwp16 is not None and (not supplier.is_individual or allowed)
+    if supplier.npwp16 is not None and not publish_npwp:
+        for field in (*_NPWP16_FIELDS, "npwp_penyedia", "npwp_pelaksana"):
+            row.withhold("nik", field)
+    if publish_npwp:
+        party_id = f"{SCHEME_NPWP}-{supplier.npwp16}"
+    elif kd:
+        party_id = f"{SCHEME_SPSE_PENYEDIA}-{kd}"
+    else:
+        basis = _SPACES.sub(" ", (supplier.name or "").upper()).strip()
+        party_id = "PENYEDIA-" + hashlib.sha256(basis.encode()).hexdigest()[:12]
+    party: dict[str, Any] = {"id": party_id}
+    if supplier.name:
+        party["name"] = supplier.name
+    if publish_npwp:
+        identifier: dict[str, Any] = {"scheme": SCHEME_NPWP, "id": supplier.npwp16}
+        if supplier.name:
+            identifier["legalName"] = supplier.name
+        party["identifier"] = identifier
+    if kd:
+        party["additionalIdentifiers"] = [{"scheme": SCHEME_SPSE_PENYEDIA, "id": kd}]
+    if street := row.text("alamat_penyedia"):
+        party["address"] = {"streetAddress": street}
+    details: dict[str, Any] = {}
+    if supplier.is_individual:
+        details["scale"] = "selfEmployed"
+    if form := row.text("bentuk_usaha_penyedia"):
+        details["legalEntityTypeDetail"] = form
+    bank = {
+        key: row.text(field)
+        for key, field in (
+            ("bankName", "nama_rek_bank"),
+            ("accountNumber", "no_rek_bank"),
+            ("accountHolder", "nama_pemilik_rek_bank"),
+        )
+        if row.text(field)
+    }
+    if bank:
+        if row.ctx.allows("bank_accounts"):
+            details["bankAccount"] = bank
+        else:
+            row.withhold("bank_accounts", "nama_rek_bank", "no_rek_bank", "nama_pemilik_rek_bank")
+    if details:
+        party["details"] = details
+    return party

@@ -1,0 +1,182 @@
+"""Planning: SiRUP plans (RUP) become planning releases; packages get a budget section.
+
+A RUP (``RUP-PaketPenyedia-Terumumkan`` or ``RUP-PaketSwakelola-Terumumkan``) is its own planning
+process. Its funding lines (``RUP-PaketAnggaran*``, N per ``kd_rup``) become
+``planning.budget.budgetBreakdown`` (budget breakdown extension) and its locations
+(``RUP-Paket*Lokasi``) become items with ``deliveryLocation`` (location extension) and
+``deliveryAddress``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from ocds_regency.mapping import codes
+from ocds_regency.mapping._draft import Draft, Process, clean_mak, money, period
+from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.report import Reason
+
+__all__ = ["RUP_BUDGET", "RUP_LOCATION", "RUP_ROOTS", "budget", "parse_volume", "rup_releases"]
+
+RUP_ROOTS = ("RUP-PaketPenyedia-Terumumkan", "RUP-PaketSwakelola-Terumumkan")
+RUP_BUDGET = ("RUP-PaketAnggaranPenyedia", "RUP-PaketAnggaranSwakelola")
+RUP_LOCATION = ("RUP-PaketPenyediaLokasi", "RUP-PaketSwakelolaLokasi")
+
+_VOLUME = re.compile(r"(\d+(?:,\d+)?)\s*(.*)")
+
+
+def parse_volume(text: str) -> tuple[Decimal, str | None] | None:
+    """Split a SiRUP ``volume_pekerjaan`` ("12 Bulan", "7145M3", "1,5 Ton") into quantity and unit.
+
+    Returns ``None`` for text that doesn't start with a plain number (a dotted "1.000" is ambiguous).
+    """
+    match = _VOLUME.fullmatch(text.strip())
+    if match is None:
+        return None
+    number, unit = match.groups()
+    unit = " ".join(unit.split())
+    if unit.startswith("."):
+        return None
+    return Decimal(number.replace(",", ".")), (unit or None)
+
+
+def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, Any] | None:
+    """The ``planning.budget`` of a package: pagu, source of funds and MAK, plus breakdown lines."""
+    result: dict[str, Any] = {}
+    funds: list[str] = []
+    if text := row.text("sumber_dana"):
+        funds.append(text)
+    if mak := row.text("mak"):
+        maks = clean_mak(mak)
+        if len(maks) == 1:
+            result["id"] = maks[0]
+        elif maks:
+            result["id"] = ";".join(maks)
+    breakdown: list[dict[str, Any]] = []
+    total = Decimal(0)
+    seen_ids: set[str] = set()
+    for number, line in enumerate(lines or (), start=1):
+        draft.use(line)
+        item: dict[str, Any] = {}
+        line_maks = clean_mak(line.text("mak") or "")
+        base = line_maks[0] if len(line_maks) == 1 else f"{draft.process.key}-{number}"
+        item["id"] = base if base not in seen_ids else f"{base}-{number}"
+        seen_ids.add(item["id"])
+        fund = line.text("sumber_dana")
+        if fund and fund not in funds:
+            funds.append(fund)
+        year = line.text("tahun_anggaran_dana", "tahun_anggaran")
+        if fund:
+            item["description"] = f"{fund} {year}" if year else fund
+        amount = line.amount("pagu")
+        if amount is not None:
+            item["amount"] = money(amount)
+            total += amount
+        if source := line.text("asal_dana"):
+            identifier: dict[str, Any] = {"scheme": "ID-LKPP-KLPD", "id": source}
+            party: dict[str, Any] = {"id": f"KLPD-{source}"}
+            if name := line.text("asal_dana_klpd"):
+                party["name"] = name
+                identifier["legalName"] = name
+            party["identifier"] = identifier
+            item["sourceParty"] = draft.parties.add(party, "funder")
+        breakdown.append(item)
+    if funds:
+        result["description"] = "; ".join(funds)
+    pagu = row.amount("pagu")
+    if pagu is not None:
+        result["amount"] = money(pagu)
+        if breakdown and total != pagu:
+            row.issue(
+                "pagu", pagu, Reason.INCONSISTENT, f"pagu {pagu} differs from the sum of its budget lines {total}"
+            )
+    elif breakdown:
+        result["amount"] = money(total)
+    if breakdown:
+        result["budgetBreakdown"] = breakdown
+    return result or None
+
+
+def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]:
+    description = row.text("spesifikasi_pekerjaan", "urarian_pekerjaan", "uraian_pekerjaan", "nama_paket")
+    base: dict[str, Any] = {}
+    if description:
+        base["description"] = description
+    volume = row.text("volume_pekerjaan")
+    quantity = parse_volume(volume) if volume else None
+    if volume and quantity is None:
+        row.issue("volume_pekerjaan", volume, Reason.UNPARSEABLE, f"no quantity in {volume!r}; kept as the unit name")
+    items: list[dict[str, Any]] = []
+    for number, location in enumerate(locations or [None], start=1):
+        item: dict[str, Any] = {"id": str(number), **base}
+        if len(locations) <= 1:
+            if quantity is not None:
+                item["quantity"] = quantity[0]
+                if quantity[1]:
+                    item["unit"] = {"name": quantity[1]}
+            elif volume:
+                item["unit"] = {"name": volume}
+        if location is not None:
+            draft.use(location)
+            if detail := location.text("detail_lokasi"):
+                item["deliveryLocation"] = {"description": detail}
+            address = {
+                k: v for k, v in (("locality", location.text("kab_kota")), ("region", location.text("provinsi"))) if v
+            }
+            if address:
+                address["countryName"] = "Indonesia"
+                item["deliveryAddress"] = address
+        items.append(item)
+    return items
+
+
+def rup_releases(process: Process) -> list[dict[str, Any]]:
+    """The planning release of a RUP."""
+    row = process.first(*RUP_ROOTS)
+    if row is None:
+        return []
+    draft = Draft(process, "planning", ["planning"])
+    draft.use(row)
+    draft.buyer(row)
+    planning: dict[str, Any] = {}
+    if plan_budget := budget(draft, row, process.get(*RUP_BUDGET)):
+        planning["budget"] = plan_budget
+    if rationale := row.text("urarian_pekerjaan", "uraian_pekerjaan"):
+        planning["rationale"] = rationale
+    if planning:
+        draft.body["planning"] = planning
+    tender: dict[str, Any] = {"id": process.key}
+    if title := row.text("nama_paket"):
+        tender["title"] = title
+    deleted = row.flag("status_delete_rup") or row.flag("status_aktif_rup") is False
+    tender["status"] = "withdrawn" if deleted else "planned"
+    if row.dataset == "RUP-PaketSwakelola-Terumumkan":
+        kind = row.text("tipe_swakelola")
+        tender["procurementMethodDetails"] = f"Swakelola Tipe {kind}" if kind else "Swakelola"
+    elif label := row.text("metode_pengadaan"):
+        method, known = codes.procurement_method(label)
+        if method:
+            tender["procurementMethod"] = method
+        elif not known:
+            row.issue("metode_pengadaan", label, Reason.UNPARSEABLE, f"unknown selection method {label!r}")
+        tender["procurementMethodDetails"] = label
+    if category := row.text("jenis_pengadaan", "kd_jenis_pengadaan"):
+        main, additional = codes.procurement_categories(category)
+        if main:
+            tender["mainProcurementCategory"] = main
+        if additional:
+            tender["additionalProcurementCategories"] = additional
+    tender["items"] = _items(row, process.get(*RUP_LOCATION), draft)
+    if selection := period(row, "tgl_awal_pemilihan", "tgl_akhir_pemilihan"):
+        tender["tenderPeriod"] = selection
+    if contract := period(
+        row,
+        ("tgl_awal_kontrak", "tgl_awal_pelaksanaan_kontrak"),
+        ("tgl_akhir_kontrak", "tgl_akhir_pelaksanaan_kontrak"),
+    ):
+        tender["contractPeriod"] = contract
+    draft.body["tender"] = tender
+    release = draft.finish(row.date("tgl_pengumuman_paket", "tgl_buat_paket"))
+    return [release] if release else []

@@ -1,0 +1,47 @@
+"""Personal data: categories withheld by default, each published only after an explicit opt-in.
+
+ISB datasets carry data about natural persons that a regency should not republish by default:
+
+| category | fields | published as (when allowed) |
+| --- | --- | --- |
+| ``nip`` | ``nip_ppk``, ``nip_pokja``, NIP of ``nip_nama_*`` | buyer ``contactPoint.nip`` |
+| ``official_names`` | ``nama_ppk``, ``nama_pokja``, names in ``nip_nama_*`` | buyer ``contactPoint.name``/``.pokja`` |
+| ``official_names`` | ``nama_pelaksana`` of swakelola type 1 (civil servants) | payee party |
+| ``bank_accounts`` | ``nama_rek_bank``, ``no_rek_bank``, ``nama_pemilik_rek_bank`` | supplier ``details.bankAccount`` |
+| ``nik`` | an NPWP that is (or belongs with) an individual's NIK | supplier ``ID-DJP`` identifier |
+
+Withheld values are counted per category in the conversion report (never silently dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ocds_regency.errors import OcdsRegencyError
+
+__all__ = ["PERSONAL_DATA_CATEGORIES", "PersonalDataError", "check_categories"]
+
+#: Every personal-data category, each withheld unless named in ``personal_data``.
+PERSONAL_DATA_CATEGORIES: tuple[str, ...] = ("nip", "official_names", "bank_accounts", "nik")
+
+
+class PersonalDataError(OcdsRegencyError, ValueError):
+    """An unknown personal-data category was named."""
+
+
+def check_categories(categories: Iterable[str]) -> frozenset[str]:
+    """Validate personal-data categories to publish (``"all"`` names every category).
+
+    Raises:
+        PersonalDataError: a name is not one of :data:`PERSONAL_DATA_CATEGORIES`.
+    """
+    chosen: set[str] = set()
+    for category in categories:
+        if category == "all":
+            chosen.update(PERSONAL_DATA_CATEGORIES)
+        elif category in PERSONAL_DATA_CATEGORIES:
+            chosen.add(category)
+        else:
+            known = ", ".join(PERSONAL_DATA_CATEGORIES)
+            raise PersonalDataError(f"unknown personal-data category {category!r} (known: {known}, all)")
+    return frozenset(chosen)

@@ -1,0 +1,410 @@
+"""From rows to processes to releases: grouping, duplicates, orphans, and the releases of each kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
+from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.award import awards, bids
+from ocds_regency.mapping.codes import contract_status
+from ocds_regency.mapping.contract import contracts
+from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
+from ocds_regency.mapping.parties import supplier_fields
+from ocds_regency.mapping.planning import RUP_BUDGET, RUP_LOCATION, RUP_ROOTS, budget, rup_releases
+from ocds_regency.mapping.report import Reason
+from ocds_regency.mapping.tender import schedule, tender_section
+
+__all__ = ["DATASETS", "MASTER_SATKER", "RUP_BUDGET", "RUP_LOCATION", "RUP_ROOTS", "Index", "releases"]
+
+# dataset -> (process kind, key fields, is the dataset a root of its process?)
+DATASETS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "RUP-PaketPenyedia-Terumumkan": ("rup", ("kd_rup",), True),
+    "RUP-PaketSwakelola-Terumumkan": ("rup", ("kd_rup",), True),
+    "RUP-PaketAnggaranPenyedia": ("rup", ("kd_rup",), False),
+    "RUP-PaketAnggaranSwakelola": ("rup", ("kd_rup",), False),
+    "RUP-PaketPenyediaLokasi": ("rup", ("kd_rup",), False),
+    "RUP-PaketSwakelolaLokasi": ("rup", ("kd_rup",), False),
+    "SPSE-TenderPengumuman": ("tender", ("kd_tender",), True),
+    "SPSE-TenderSelesai": ("tender", ("kd_tender",), True),
+    "SPSE-TenderSelesaiNilai": ("tender", ("kd_tender",), False),
+    "SPSE-PesertaTender": ("tender", ("kd_tender",), False),
+    "SPSE-JadwalTahapanTender": ("tender", ("kd_tender",), False),
+    "SPSE-TenderEkontrak-1SPPBJ": ("tender", ("kd_tender",), False),
+    "SPSE-TenderEkontrak-2Kontrak": ("tender", ("kd_tender",), False),
+    "SPSE-TenderEkontrak-3SPMKSPP": ("tender", ("kd_tender",), False),
+    "SPSE-TenderEkontrak-4BAPBAST": ("tender", ("kd_tender",), False),
+    "SPSE-NonTenderPengumuman": ("nontender", ("kd_nontender", "lls_id"), True),
+    "SPSE-NonTenderSelesai": ("nontender", ("kd_nontender", "lls_id"), True),
+    "SPSE-JadwalTahapanNonTender": ("nontender", ("kd_nontender",), False),
+    "SPSE-NonTenderEkontrak-1SPPBJ": ("nontender", ("kd_nontender",), False),
+    "SPSE-NonTenderEkontrak-2Kontrak": ("nontender", ("kd_nontender",), False),
+    "SPSE-NonTenderEkontrak-3SPMKSPP": ("nontender", ("kd_nontender",), False),
+    "SPSE-NonTenderEkontrak-4BAPBAST": ("nontender", ("kd_nontender",), False),
+    "SPSE-PencatatanNonTender": ("pencatatan", ("kd_nontender_pct",), True),
+    "SPSE-PencatatanNonTenderRealisasi": ("pencatatan", ("kd_nontender_pct",), False),
+    "SPSE-PencatatanSwakelola": ("swakelola", ("kd_swakelola_pct",), True),
+    "SPSE-PencatatanSwakelolaRealisasi": ("swakelola", ("kd_swakelola_pct",), False),
+    "Ecat-PaketEPurchasingV6": ("ekatalog", ("kd_paket",), True),
+}
+MASTER_SATKER = "RUP-MasterSatker"
+
+# Fields that identify one record within a dataset: a later snapshot of the same record supersedes an
+# earlier one. Datasets not listed have no identity beyond their content (only exact duplicates collapse).
+_IDENTITY: dict[str, tuple[str, ...]] = {
+    "SPSE-TenderSelesaiNilai": ("kd_penyedia",),
+    "SPSE-PesertaTender": ("kd_peserta",),
+    "SPSE-JadwalTahapanTender": ("kd_tahapan",),
+    "SPSE-JadwalTahapanNonTender": ("kd_tahapan",),
+    "SPSE-TenderEkontrak-1SPPBJ": ("no_sppbj", "versi_addendum"),
+    "SPSE-NonTenderEkontrak-1SPPBJ": ("no_sppbj", "versi_addendum"),
+    "SPSE-TenderEkontrak-2Kontrak": ("no_kontrak", "versi_addendum"),
+    "SPSE-NonTenderEkontrak-2Kontrak": ("no_kontrak", "versi_addendum"),
+    "SPSE-TenderEkontrak-3SPMKSPP": ("no_spmk_spp", "versi_addendum"),
+    "SPSE-NonTenderEkontrak-3SPMKSPP": ("no_spmk_spp", "versi_addendum"),
+}
+_KIND_ORDER = ("rup", "tender", "nontender", "pencatatan", "swakelola", "ekatalog")
+_SUFFIX = {"tender": "Tender", "nontender": "NonTender"}
+
+
+class Index:
+    """Rows grouped into processes, with every rejected row reported."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.master: dict[str, Row] = {}
+        self._processes: dict[tuple[str, str], Process] = {}
+        self._children: list[tuple[str, str, Row]] = []
+        self._seen: set[tuple[str, bytes]] = set()
+        self._records: dict[tuple[Any, ...], Row] = {}
+        self._count = 0
+
+    def add(self, dataset: str | None, data: Any, source: str, position: str) -> None:
+        """Account for one input row and file it under its process."""
+        report = self.ctx.report
+        report.count_read(source, dataset)
+        if dataset is None or (dataset not in DATASETS and dataset != MASTER_SATKER):
+            name = f"dataset {dataset!r} is not converted" if dataset else "no ISB dataset matches the row's fields"
+            report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, name)
+            return
+        self._count += 1
+        row = Row(self.ctx, dataset, data, source, position, self._count)
+        if (dataset, row.digest) in self._seen:
+            report.reject(source, position, dataset, Reason.DUPLICATE, "exact duplicate of an earlier row")
+            return
+        self._seen.add((dataset, row.digest))
+        if dataset == MASTER_SATKER:
+            code = row.text("kd_satker_str")
+            if code is None:
+                report.reject(source, position, dataset, Reason.MISSING_KEY, "kd_satker_str is blank")
+                return
+            self._supersede(row, (dataset, code.replace(" ", "")))
+            return
+        kind, key_fields, _ = DATASETS[dataset]
+        key = row.key(*key_fields)
+        if key is None:
+            report.reject(source, position, dataset, Reason.MISSING_KEY, f"{key_fields[0]} is blank")
+            return
+        identity = _IDENTITY.get(dataset)
+        if dataset in DATASETS and DATASETS[dataset][2]:
+            identity = ()
+        if identity is None:
+            self._children.append((kind, key, row))
+        else:
+            self._supersede(row, (dataset, key, *(row.key(f) for f in identity)))
+
+    def _supersede(self, row: Row, identity: tuple[Any, ...]) -> None:
+        previous = self._records.get(identity)
+        if previous is None:
+            self._records[identity] = row
+            return
+        newer, older = (row, previous) if _snapshot_order(row) >= _snapshot_order(previous) else (previous, row)
+        self._records[identity] = newer
+        self.ctx.report.reject(
+            older.source,
+            older.position,
+            older.dataset,
+            Reason.SUPERSEDED,
+            f"an older snapshot of the record in {newer.source} {newer.position}",
+        )
+
+    def build(self) -> list[Process]:
+        """Group the kept rows into processes; children without a parent are reported as orphans."""
+        children = list(self._children)
+        for identity, row in self._records.items():
+            if row.dataset == MASTER_SATKER:
+                self.master[identity[1]] = row
+                continue
+            kind, _, is_root = DATASETS[row.dataset]
+            key = str(identity[1])
+            if is_root:
+                process = self._processes.get((kind, key))
+                if process is None:
+                    process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master)
+                process.add(row)
+            else:
+                children.append((kind, key, row))
+        children.sort(key=lambda item: item[2].index)
+        for kind, key, row in children:
+            process = self._processes.get((kind, key))
+            if process is None:
+                parent = "RUP" if kind == "rup" else f"{kind} package"
+                self.ctx.report.reject(
+                    row.source, row.position, row.dataset, Reason.ORPHAN, f"no {parent} {key} in the input"
+                )
+                continue
+            process.add(row)
+        processes = sorted(self._processes.values(), key=lambda p: (_KIND_ORDER.index(p.kind), p.key))
+        for process in processes:
+            for rows in process.rows.values():
+                rows.sort(key=lambda r: r.index)
+            process.finalise()
+        return processes
+
+    def finish(self) -> None:
+        """Report rows that fed no release (unreferenced masters, undatable releases)."""
+        report = self.ctx.report
+        for row in self.master.values():
+            if not row.used:
+                report.reject(
+                    row.source, row.position, row.dataset, Reason.UNREFERENCED, "no converted package has this satker"
+                )
+        for process in self._processes.values():
+            for row in process.all_rows():
+                if row.used:
+                    continue
+                if row.index in process.undated:
+                    reason, message = Reason.NO_DATE, f"the release of {process.ocid} it feeds has no usable date"
+                else:
+                    reason, message = Reason.EMPTY, "the row names no supplier, winner or value"
+                report.reject(row.source, row.position, row.dataset, reason, message)
+
+
+def _snapshot_order(row: Row) -> tuple[str, int, int]:
+    version = row.integer("versi_tender", "versi_nontender") or 0
+    return (str(row.data.get("_event_date") or ""), version, row.index)
+
+
+def releases(process: Process) -> Iterator[dict[str, Any]]:
+    """The releases of one process, in stage order."""
+    kind = process.kind
+    if kind == "rup":
+        yield from rup_releases(process)
+    elif kind in {"tender", "nontender"}:
+        yield from _spse_releases(process)
+    elif kind in {"pencatatan", "swakelola"}:
+        yield from _pencatatan_releases(process)
+    else:
+        yield from _ekatalog_releases(process)
+
+
+def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
+    s = _SUFFIX[process.kind]
+    announcement, result = process.first(f"SPSE-{s}Pengumuman"), process.first(f"SPSE-{s}Selesai")
+    root = announcement or result
+    if root is None:  # pragma: no cover - a process always has a root row
+        return
+    values = process.get("SPSE-TenderSelesaiNilai")
+    participants = process.get("SPSE-PesertaTender")
+    sppbj = process.get(f"SPSE-{s}Ekontrak-1SPPBJ")
+    kontrak = process.get(f"SPSE-{s}Ekontrak-2Kontrak")
+    spmk = process.get(f"SPSE-{s}Ekontrak-3SPMKSPP")
+    bast = process.get(f"SPSE-{s}Ekontrak-4BAPBAST")
+    values = [r for r in values if supplier_fields(r) is not None]
+    winners = [*values, *(r for r in participants if r.integer("pemenang") == 1)]
+    if result is not None and result.text("nama_penyedia"):
+        winners.insert(0, result)
+    has_award = bool(winners or sppbj)
+
+    draft = Draft(process, "tender", ["tender"])
+    draft.use(root)
+    buyer = draft.buyer(root)
+    planning_budget = budget(draft, root)
+    if planning_budget:
+        draft.body["planning"] = {"budget": planning_budget}
+    tender = tender_section(root, kind=process.kind)
+    schedule(tender, process.get(f"SPSE-JadwalTahapan{s}"), draft)
+    if not has_award:
+        _add_bids(draft, tender, participants)
+    draft.body["tender"] = tender
+    related_rups(draft, [root, *(r for r in (result,) if r), *values])
+    release = draft.finish(root.date(f"tgl_pengumuman_{process.kind}", "tgl_buat_paket"))
+    if release:
+        yield release
+
+    if has_award or result is not None:
+        draft = Draft(process, "award", ["award", "tenderUpdate"] if result is not None else ["award"])
+        basis = result or root
+        draft.use(result)
+        draft.buyer(basis, officials=sppbj)
+        tender = {"id": tender["id"]}
+        if result is not None:
+            updated = tender_section(result, kind=process.kind)
+            tender.update({k: updated[k] for k in ("status", "statusDetails", "value") if k in updated})
+            if (mak_budget := budget(draft, result)) is not None:
+                draft.body["planning"] = {"budget": mak_budget}
+        _add_bids(draft, tender, participants)
+        draft.body["tender"] = tender
+        date = None
+        for row in [*(r for r in (result,) if r), *values]:
+            date = date or row.date("tgl_penetapan_pemenang", "tgl_selesai_nontender")
+        found = awards(draft, winners, sppbj, date)
+        if found:
+            draft.body["awards"] = found
+        if sppbj and date is None:
+            date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
+        release = draft.finish(date)
+        if release:
+            yield release
+
+    if kontrak:
+        draft = Draft(process, "contract", ["contract"])
+        draft.buyer(kontrak[0], officials=kontrak)
+        draft.body["contracts"] = contracts(draft, kontrak)
+        signed = min((d for r in kontrak if (d := r.date("tgl_kontrak"))), default=None)
+        release = draft.finish(signed)
+        if release:
+            yield release
+
+    if spmk or bast:
+        draft = Draft(process, "implementation", ["implementation"])
+        buyer = draft.buyer((spmk or bast)[0], officials=[*spmk, *bast])
+        found_contracts = ekontrak_implementation(draft, spmk, bast, buyer)
+        if any("period" in c for c in found_contracts):
+            draft.tags.append("contractUpdate")
+        draft.body["contracts"] = found_contracts
+        dates = [d for r in spmk if (d := r.date("tgl_spmk_spp"))]
+        dates += [d for r in bast if (d := r.date("tgl_bap", "tgl_bast"))]
+        release = draft.finish(max(dates, default=None))
+        if release:
+            yield release
+
+
+def _add_bids(draft: Draft, tender: dict[str, Any], participants: list[Row]) -> None:
+    section, tenderers = bids(draft, participants)
+    if section is not None:
+        draft.body["bids"] = section
+    if tenderers:
+        tender["tenderers"] = tenderers
+        tender["numberOfTenderers"] = len(tenderers)
+
+
+def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
+    swakelola = process.kind == "swakelola"
+    root_name = "SPSE-PencatatanSwakelola" if swakelola else "SPSE-PencatatanNonTender"
+    root = process.first(root_name)
+    if root is None:  # pragma: no cover - a process always has a root row
+        return
+    realisation = process.get(f"{root_name}Realisasi")
+    draft = Draft(process, "tender", ["tender"])
+    draft.use(root)
+    buyer = draft.buyer(root)
+    if planning_budget := budget(draft, root):
+        draft.body["planning"] = {"budget": planning_budget}
+    tender = tender_section(root, kind=process.kind)
+    draft.body["tender"] = tender
+    related_rups(draft, [root, *realisation])
+    release = draft.finish(root.date("tgl_buat_paket", "tgl_mulai_paket"))
+    if release:
+        yield release
+
+    total = root.amount("total_realisasi")
+    if not realisation and total is None:
+        return
+    draft = Draft(process, "implementation", ["award", "contract", "implementation"])
+    draft.use(root)
+    buyer = draft.buyer(root)
+    personal = swakelola and (root.integer("tipe_swakelola") or 0) == 1
+    transactions, documents, suppliers = realisation_transactions(draft, realisation, buyer, personal_payees=personal)
+    award: dict[str, Any] = {"id": process.key, "status": "active"}
+    if title := root.text("nama_paket"):
+        award["title"] = title
+    if total is not None:
+        award["value"] = money(total)
+    if suppliers:
+        award["suppliers"] = suppliers
+    draft.body["awards"] = [award]
+    contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
+    if title:
+        contract["title"] = title
+    state = tender.get("status")
+    status = {"complete": "terminated", "active": "active", "cancelled": "cancelled"}.get(state or "")
+    if status:
+        contract["status"] = status
+    if work := period(root, "tgl_mulai_paket", "tgl_selesai_paket"):
+        contract["period"] = work
+    if total is not None:
+        contract["value"] = money(total)
+    implementation: dict[str, Any] = {}
+    if transactions:
+        implementation["transactions"] = transactions
+    if documents:
+        implementation["documents"] = documents
+    if implementation:
+        contract["implementation"] = implementation
+    draft.body["contracts"] = [contract]
+    dates = [d for r in realisation if (d := r.date("tgl_realisasi"))]
+    release = draft.finish(max(dates, default=None) or root.date("tgl_selesai_paket", "tgl_mulai_paket"))
+    if release:
+        yield release
+
+
+def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
+    row = process.first("Ecat-PaketEPurchasingV6")
+    if row is None:  # pragma: no cover - a process always has a root row
+        return
+    draft = Draft(process, "purchase", ["tender", "award", "contract"])
+    draft.use(row)
+    draft.buyer(row)
+    if planning_budget := budget(draft, row):
+        draft.body["planning"] = {"budget": planning_budget}
+    ordered = row.date("tgl_order")
+    tender: dict[str, Any] = {"id": process.key}
+    if title := row.text("rup_nama_pkt", "nama_paket"):
+        tender["title"] = title
+    tender["status"] = "complete"
+    tender["procurementMethod"] = "direct"
+    tender["procurementMethodDetails"] = "E-Purchasing"
+    products = row.text("product_ids")
+    if products:
+        tender["items"] = [{"id": pid.strip()} for pid in products.split(",") if pid.strip()]
+    draft.body["tender"] = tender
+    award: dict[str, Any] = {"id": process.key, "status": "active"}
+    if title:
+        award["title"] = title
+    if ordered:
+        award["date"] = ordered
+    total = row.amount("total_harga")
+    if total is not None:
+        award["value"] = money(total)
+    sikap = row.key("kd_penyedia_sikap")
+    if sikap or row.key("kd_penyedia_v6"):
+        party: dict[str, Any] = {
+            "id": f"ID-LKPP-SIKAP-PENYEDIA-{sikap}" if sikap else f"EKATALOG-{row.key('kd_penyedia_v6')}"
+        }
+        if sikap:
+            party["identifier"] = {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": sikap}
+        if v6 := row.key("kd_penyedia_v6"):
+            party["additionalIdentifiers"] = [{"scheme": "ID-LKPP-EKATALOG-PENYEDIA", "id": v6}]
+        award["suppliers"] = [draft.parties.add(party, "supplier")]
+    draft.body["awards"] = [award]
+    contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
+    if title:
+        contract["title"] = title
+    if label := row.text("status_pkt"):
+        if status := contract_status(label):
+            contract["status"] = status
+        else:
+            row.issue("status_pkt", label, Reason.UNPARSEABLE, f"unknown package status {label!r}")
+        delivery = row.text("status_pengiriman")
+        contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label
+    if total is not None:
+        contract["value"] = money(total)
+    if ordered:
+        contract["dateSigned"] = ordered
+    draft.body["contracts"] = [contract]
+    related_rups(draft, [row])
+    release = draft.finish(ordered)
+    if release:
+        yield release

@@ -1,0 +1,181 @@
+"""Row accounting for a conversion: every input row is used, rejected with a reason, or a duplicate.
+
+For each ``(file, dataset)`` the report counts rows ``read``, ``used`` (the row contributed to at least
+one release), ``rejected`` (with a reason code and message in :attr:`ConversionReport.rejections`) and
+``duplicate`` (an exact copy of an earlier row, ignoring snapshot metadata such as ``_event_date``).
+``read == used + rejected + duplicate`` holds for every entry once the conversion has finished.
+
+Values that could not be parsed, and personal data withheld by default, don't reject the row: they are
+listed in :attr:`ConversionReport.issues` and counted in :attr:`ConversionReport.withheld`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ConversionReport", "FieldIssue", "Reason", "Rejection", "RowCounts"]
+
+
+class Reason:
+    """Reason codes of rejected rows and field issues (stable strings, safe to match on)."""
+
+    UNKNOWN_DATASET = "unknown-dataset"
+    """No ISB dataset matches the row's fields."""
+    MISSING_KEY = "missing-key"
+    """The field that identifies the package (``kd_tender``, ``kd_rup``, ...) is blank or unusable."""
+    ORPHAN = "orphan"
+    """A child row (schedule, participant, budget line, e-contract, realisation) whose parent is absent."""
+    UNREFERENCED = "unreferenced"
+    """A master row (satker) that no converted package refers to."""
+    SUPERSEDED = "superseded"
+    """An older snapshot of a record (same package and record key, different content): the newest is kept."""
+    DUPLICATE = "duplicate"
+    """An exact duplicate of an earlier row (ignoring snapshot metadata): collapsed."""
+    EMPTY = "empty"
+    """The row names nothing beyond its keys (a result row without winner or values, a blank participant)."""
+    NO_DATE = "no-date"
+    """No usable date for the release the row would feed."""
+    UNPARSEABLE = "unparseable"
+    """A field value could not be parsed: the field is left out, the row is still used."""
+    INCONSISTENT = "inconsistent"
+    """A value contradicts another one (end before start, two values for one fact): kept as given."""
+
+
+@dataclass
+class RowCounts:
+    """Row counts of one ``(file, dataset)``."""
+
+    read: int = 0
+    used: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """Return the counts as a JSON-ready dict."""
+        return {"read": self.read, "used": self.used, "rejected": self.rejected, "duplicate": self.duplicate}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A row that did not make it into any release, and why."""
+
+    source: str
+    position: str
+    dataset: str | None
+    reason: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the rejection as a JSON-ready dict."""
+        return {
+            "source": self.source,
+            "position": self.position,
+            "dataset": self.dataset,
+            "reason": self.reason,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class FieldIssue:
+    """A field value left out (or kept with a warning) while the row itself was used."""
+
+    source: str
+    position: str
+    dataset: str
+    field: str
+    value: Any
+    reason: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the issue as a JSON-ready dict (the value as text)."""
+        return {
+            "source": self.source,
+            "position": self.position,
+            "dataset": self.dataset,
+            "field": self.field,
+            "value": None if self.value is None else str(self.value),
+            "reason": self.reason,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ConversionReport:
+    """What a conversion did with every input row.
+
+    Attributes:
+        counts: ``(source, dataset)`` -> :class:`RowCounts`; the dataset is ``None`` for rows of no known
+            dataset.
+        rejections: every rejected or duplicate row with its reason.
+        issues: field values that were left out or kept with a warning.
+        withheld: personal-data category -> number of values withheld.
+        releases: release stage (``planning``, ``tender``, ...) -> number of releases written.
+    """
+
+    counts: dict[tuple[str, str | None], RowCounts] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    issues: list[FieldIssue] = field(default_factory=list)
+    withheld: Counter[str] = field(default_factory=Counter)
+    releases: Counter[str] = field(default_factory=Counter)
+
+    def _counts(self, source: str, dataset: str | None) -> RowCounts:
+        key = (source, dataset)
+        counts = self.counts.get(key)
+        if counts is None:
+            counts = self.counts[key] = RowCounts()
+        return counts
+
+    def count_read(self, source: str, dataset: str | None) -> None:
+        """Count one row read."""
+        self._counts(source, dataset).read += 1
+
+    def count_used(self, source: str, dataset: str | None, rows: int = 1) -> None:
+        """Count rows that fed a release."""
+        self._counts(source, dataset).used += rows
+
+    def reject(self, source: str, position: str, dataset: str | None, reason: str, message: str) -> None:
+        """Record a rejected row (or, with :attr:`Reason.DUPLICATE`, a collapsed duplicate)."""
+        counts = self._counts(source, dataset)
+        if reason == Reason.DUPLICATE:
+            counts.duplicate += 1
+        else:
+            counts.rejected += 1
+        self.rejections.append(Rejection(source, position, dataset, reason, message))
+
+    @property
+    def totals(self) -> RowCounts:
+        """The counts summed over every file and dataset."""
+        total = RowCounts()
+        for counts in self.counts.values():
+            total.read += counts.read
+            total.used += counts.used
+            total.rejected += counts.rejected
+            total.duplicate += counts.duplicate
+        return total
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every row read is accounted for as used, rejected or duplicate."""
+        return all(c.read == c.used + c.rejected + c.duplicate for c in self.counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the whole report as a JSON-ready dict with a stable key order."""
+        files = [
+            {"source": source, "dataset": dataset, **counts.as_dict()}
+            for (source, dataset), counts in sorted(
+                self.counts.items(), key=lambda item: (item[0][0], item[0][1] or "")
+            )
+        ]
+        return {
+            "totals": self.totals.as_dict(),
+            "balanced": self.balanced,
+            "files": files,
+            "releases": dict(sorted(self.releases.items())),
+            "withheld": dict(sorted(self.withheld.items())),
+            "rejections": [r.as_dict() for r in self.rejections],
+            "issues": [i.as_dict() for i in self.issues],
+        }
