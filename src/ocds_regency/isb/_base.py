@@ -1,0 +1,321 @@
+"""The machinery shared by every typed ISB record: field kinds, header normalisation, tolerant parsing.
+
+A record class declares its fields with the annotated types below (``Amount``, ``DateTime``, ``Npwp``...).
+Each annotation carries a *kind*: the parser applied to the raw value. Two ways in:
+
+- ``Record.model_validate(raw)`` (strict, standard pydantic): any unparseable field raises a
+  :class:`pydantic.ValidationError` that names the field, the value and the reason;
+- :func:`parse_record` (tolerant, used by the readers): returns the record together with a list of
+  :class:`FieldIssue`; see its docstring for the rule on bad fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
+
+from ocds_regency.errors import ParseError
+from ocds_regency.isb import parse as p
+
+__all__ = [
+    "Amount",
+    "Codes",
+    "DateTime",
+    "FieldIssue",
+    "Flag",
+    "Html",
+    "Id",
+    "Int",
+    "IsbRecord",
+    "LongText",
+    "Mak",
+    "Names",
+    "Npwp",
+    "Number",
+    "ParseOptions",
+    "SatkerStr",
+    "Text",
+    "normalise_header",
+    "parse_record",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """How local values are read.
+
+    Attributes:
+        offset: the regency's UTC offset, for unlabelled local times and for every output time.
+        z_is_utc: trust a trailing ``Z`` as UTC (LKPP's is false, so the default ignores it).
+    """
+
+    offset: dt.timezone = p.WIB
+    z_is_utc: bool = False
+
+    @classmethod
+    def make(cls, offset: str | dt.tzinfo | dt.timedelta = p.WIB, *, z_is_utc: bool = False) -> ParseOptions:
+        """Build options from any offset spelling (``"+07:00"``, ``"WITA"``, a ``timedelta``)."""
+        return cls(p.parse_offset(offset), z_is_utc)
+
+
+DEFAULT_OPTIONS = ParseOptions()
+
+
+class FieldIssue(NamedTuple):
+    """A field that could not be parsed (or conflicted with another spelling of itself).
+
+    Attributes:
+        field: the canonical field name.
+        value: the raw value.
+        reason: why it was not accepted (the parser's message).
+        kind: the parser kind (``"rupiah"``, ``"date"``, ``"npwp"``...), or ``"conflict"``/``"missing"``.
+    """
+
+    field: str
+    value: Any
+    reason: str
+    kind: str
+
+
+Parser = Callable[[Any, ParseOptions], Any]
+
+
+class Kind(NamedTuple):
+    """A field kind: a name and the parser applied to raw values."""
+
+    name: str
+    parse: Parser
+    empty: Any = None
+
+
+def _dt(value: Any, options: ParseOptions) -> Any:
+    return p.parse_datetime(value, offset=options.offset, z_is_utc=options.z_is_utc)
+
+
+TEXT = Kind("text", lambda v, o: p.clean_text(v))
+LONG_TEXT = Kind("longtext", lambda v, o: p.clean_text(v, multiline=True))
+HTML = Kind("html", lambda v, o: p.html_to_text(v))
+ID = Kind("code", lambda v, o: p.parse_code(v))
+CODES = Kind("codes", lambda v, o: tuple(p.split_list(v, ";,")), ())
+NAMES = Kind("names", lambda v, o: tuple(p.split_list(v, ";")), ())
+MAK = Kind("mak", lambda v, o: tuple(p.split_list(v, ";,", strip_chars=".")), ())
+AMOUNT = Kind("rupiah", lambda v, o: p.parse_rupiah(v))
+NUMBER = Kind("number", lambda v, o: p.parse_number(v))
+INT = Kind("int", lambda v, o: p.parse_int(v))
+FLAG = Kind("bool", lambda v, o: p.parse_bool(v))
+DATETIME = Kind("date", _dt)
+NPWP = Kind("npwp", lambda v, o: p.normalise_npwp(v))
+SATKER_STR = Kind("satker", lambda v, o: p.normalise_satker_str(v))
+
+#: Free text, trimmed, runs of white space collapsed to one space.
+Text = Annotated[str | None, TEXT]
+#: Free text that keeps its line breaks.
+LongText = Annotated[str | None, LONG_TEXT]
+#: HTML turned into plain text (:func:`~ocds_regency.isb.parse.html_to_text`).
+Html = Annotated[str | None, HTML]
+#: An identifier kept as a string (``"10002513000"``).
+Id = Annotated[str | None, ID]
+#: A ``;``/``,``-joined list of codes (``kd_rup``, ``sumber_dana``), always a tuple (empty if missing).
+Codes = Annotated[tuple[str, ...], CODES]
+#: A ``;``-joined list of names (names may contain commas), as a tuple.
+Names = Annotated[tuple[str, ...], NAMES]
+#: A ``;``/``,``-joined list of MAK budget codes, trailing dots removed, as a tuple.
+Mak = Annotated[tuple[str, ...], MAK]
+#: A Rupiah amount as an exact Decimal.
+Amount = Annotated[Decimal | None, AMOUNT]
+#: A plain number (percentage, quantity) as an exact Decimal.
+Number = Annotated[Decimal | None, NUMBER]
+#: An integer.
+Int = Annotated[int | None, INT]
+#: A boolean (``True``/``False``, ``Ya``/``Tidak``, ``1``/``0``).
+Flag = Annotated[bool | None, FLAG]
+#: ISO 8601 with the regency's offset, or ``YYYY-MM-DD`` if the source gave a date only.
+DateTime = Annotated[str | None, DATETIME]
+#: An NPWP in its 16-digit form (or a NIK used as NPWP-16).
+Npwp = Annotated[str | None, NPWP]
+#: A SIPD/Kemendagri unit code (``kd_satker_str``), spaces removed.
+SatkerStr = Annotated[str | None, SATKER_STR]
+
+_HEADER = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_header(name: str) -> str:
+    """Normalise a column name for matching: ``"Nilai HPS Paket"`` → ``"nilai_hps_paket"``,
+    ``"K/L/PD"`` → ``"k_l_pd"``, ``"_event_date"`` → ``"event_date"``."""
+    return _HEADER.sub("_", str(name).strip().lower()).strip("_")
+
+
+class _Spec(NamedTuple):
+    parsers: dict[str, Kind]
+    aliases: dict[str, str]  # normalised header -> field name
+    output_keys: dict[str, str]  # field name -> canonical ISB name (the alias if any)
+
+
+class IsbRecord(BaseModel):
+    """Base class of the typed ISB records.
+
+    Unknown fields are kept (``model_extra``) with their raw values. Records are immutable.
+
+    Class attributes:
+        ALIASES: extra spellings accepted for the fields (header text in any case and punctuation,
+            e.g. ``"Nilai HPS Paket"``), mapped to field names.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    ALIASES: ClassVar[Mapping[str, str]] = {}
+    _spec: ClassVar[_Spec]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        parsers: dict[str, Kind] = {}
+        aliases: dict[str, str] = {}
+        output_keys: dict[str, str] = {}
+        for name, info in cls.model_fields.items():
+            kind = next((m for m in info.metadata if isinstance(m, Kind)), None)
+            if kind is None:  # pragma: no cover - every field is declared with a kind
+                raise TypeError(f"{cls.__name__}.{name} has no field kind")
+            parsers[name] = kind
+            aliases[normalise_header(name)] = name
+            if info.alias:
+                aliases[normalise_header(info.alias)] = name
+            output_keys[name] = info.alias or name
+        # Shared label tables may name fields a given record doesn't have: those entries are skipped.
+        for spelling, name in cls._collect_aliases().items():
+            if name in parsers:
+                aliases.setdefault(normalise_header(spelling), name)
+        cls._spec = _Spec(parsers, aliases, output_keys)
+
+    @classmethod
+    def _collect_aliases(cls) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            table = klass.__dict__.get("ALIASES")
+            if table:
+                merged.update(table)
+        return merged
+
+    @classmethod
+    def field_for(cls, header: str) -> str | None:
+        """The field a column header stands for (``"Kode Tender"`` → ``"kd_tender"``), or ``None``."""
+        return cls._spec.aliases.get(normalise_header(header))
+
+    @classmethod
+    def field_kinds(cls) -> dict[str, str]:
+        """Field name → kind name (``{"pagu": "rupiah", ...}``), for documentation and tools."""
+        return {name: kind.name for name, kind in cls._spec.parsers.items()}
+
+    @classmethod
+    def repair(cls, values: dict[str, Any], issues: list[FieldIssue]) -> None:
+        """Repair known quirks after parsing, in place (subclasses extend it and call ``super()``).
+
+        The base repair undoes the swapped satker codes of SPSE-TenderSelesaiNilai (domain notes §2b):
+        a dotted ``kd_satker`` is the string code and moves to ``kd_satker_str``.
+        """
+        satker = values.get("kd_satker")
+        if isinstance(satker, str) and "." in satker and "kd_satker_str" in cls._spec.parsers:
+            try:
+                dotted = p.normalise_satker_str(satker)
+            except ParseError:
+                return
+            current = values.get("kd_satker_str")
+            if current is None or current == dotted:
+                values["kd_satker_str"] = dotted
+                values["kd_satker"] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse_raw(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        context = info.context if isinstance(info.context, Mapping) else {}
+        options = context.get("options", DEFAULT_OPTIONS)
+        values, extra, issues, _ = _parse_values(cls, data, options)
+        if issues:
+            details = "; ".join(f"{i.field}={i.value!r}: {i.reason}" for i in issues)
+            raise ValueError(f"{len(issues)} field(s) can't be read: {details}")
+        return {**extra, **values}
+
+
+def _rename(cls: type[IsbRecord], raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue]]:
+    """Map raw keys to field names; unknown keys go to ``extra``; conflicting spellings are issues."""
+    aliases = cls._spec.aliases
+    fields: dict[str, Any] = {}
+    spelled: dict[str, str] = {}
+    extra: dict[str, Any] = {}
+    issues: list[FieldIssue] = []
+    for key, value in raw.items():
+        name = aliases.get(normalise_header(key)) if isinstance(key, str) else None
+        if name is None:
+            extra[str(key)] = value
+            continue
+        if name in fields:
+            previous = fields[name]
+            if p.is_missing(value) or previous == value:
+                continue
+            if p.is_missing(previous):
+                fields[name] = value
+                spelled[name] = key
+                continue
+            # Keep the spelling that is the field's own name; report the other one.
+            if key == name:
+                issues.append(FieldIssue(name, previous, f"conflicts with {key}={value!r}", "conflict"))
+                fields[name] = value
+                spelled[name] = key
+            else:
+                issues.append(FieldIssue(name, value, f"{key} conflicts with {spelled[name]}={previous!r}", "conflict"))
+            continue
+        fields[name] = value
+        spelled[name] = key
+    return fields, extra, issues
+
+
+def _parse_values(
+    cls: type[IsbRecord], raw: Mapping[str, Any], options: ParseOptions
+) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue], dict[str, Any]]:
+    fields, extra, issues = _rename(cls, raw)
+    parsers = cls._spec.parsers
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind = parsers[name]
+        try:
+            values[name] = kind.parse(value, options)
+        except ParseError as exc:
+            issues.append(FieldIssue(name, value, str(exc), exc.kind or kind.name))
+            values[name] = kind.empty
+    cls.repair(values, issues)
+    return values, extra, issues, fields
+
+
+def parse_record(
+    cls: type[IsbRecord], raw: Mapping[str, Any], options: ParseOptions = DEFAULT_OPTIONS
+) -> tuple[IsbRecord, dict[str, Any], list[FieldIssue]]:
+    """Parse a raw row into a record, tolerantly.
+
+    The rule for bad fields: a field that can't be parsed becomes empty (``None``, or ``[]`` for lists)
+    and is reported as a :class:`FieldIssue`; the record is still built. Whether the row as a whole is
+    usable (its key fields present) is the dataset's decision (see
+    :meth:`ocds_regency.isb.datasets.Dataset.parse`).
+
+    Args:
+        cls: the record class.
+        raw: the row as read (any header spelling the class knows).
+        options: how to read dates.
+
+    Returns:
+        ``(record, data, issues)`` where ``data`` is the raw row keyed by canonical ISB field names
+        (values untouched, unknown keys as they were).
+    """
+    values, extra, issues, fields = _parse_values(cls, raw, options)
+    record = cls.model_construct(**extra, **values)
+    output_keys = cls._spec.output_keys
+    data = {output_keys[name]: value for name, value in fields.items()}
+    data.update(extra)
+    return record, data, issues

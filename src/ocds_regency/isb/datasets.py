@@ -1,0 +1,256 @@
+"""The registry of ISB datasets: name → record class, key fields, detection signature.
+
+:data:`DATASETS` maps each LKPP ISB dataset name (``"SPSE-TenderPengumuman"``) to a :class:`Dataset`.
+:func:`detect_dataset` names the dataset of a file from its column names (after alias resolution, so
+human labels such as ``"Kode Tender"`` or ``"Nilai HPS Paket"`` work), never from the file name, except
+to choose between *twins*: datasets whose fields are identical (``RUP-PaketAnggaranPenyedia`` and
+``RUP-PaketAnggaranSwakelola``; the two ``*Lokasi`` datasets). For twins the file name must contain one
+of the names, or the caller passes the dataset explicitly.
+
+Detection rule: the datasets are tried in a fixed order, most specific first (e.g. the e-Kontrak BAP/BAST
+before SPMK/SPP before Kontrak before SPPBJ, because each later stage repeats the earlier numbers); the
+first whose ``signature`` fields are all present wins.
+
+Row rule (:meth:`Dataset.parse`): a row is **rejected** when a key field is missing or can't be parsed
+(``kd_tender`` for a tender...), or when it names nothing at all (a participant row without any supplier
+field). Any other field that can't be parsed is set to empty (``None``/``[]``) and reported as a
+:class:`~ocds_regency.isb._base.FieldIssue`; the row is kept. Every row therefore ends up either with a
+record (and maybe issues) or with an error, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ocds_regency.errors import InputError
+from ocds_regency.isb import ecat, ekontrak, rup, spse
+from ocds_regency.isb._base import DEFAULT_OPTIONS, FieldIssue, IsbRecord, ParseOptions, normalise_header, parse_record
+
+__all__ = ["DATASETS", "Dataset", "ParsedRow", "detect_dataset", "get_dataset"]
+
+
+class ParsedRow(NamedTuple):
+    """The outcome of parsing one raw row with a dataset.
+
+    Attributes:
+        record: the typed record, or ``None`` if the row was rejected.
+        data: the raw values keyed by canonical ISB field names (unknown keys unchanged).
+        issues: fields that could not be parsed (emptied) or conflicted.
+        error: why the row was rejected, or ``None``.
+    """
+
+    record: IsbRecord | None
+    data: dict[str, Any]
+    issues: tuple[FieldIssue, ...]
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One ISB dataset.
+
+    Attributes:
+        name: the LKPP ISB dataset name.
+        model: the typed record class.
+        keys: fields that identify a row's process; a row without them is rejected.
+        signature: fields whose presence identifies the dataset.
+        family: ``"rup"``, ``"tender"``, ``"nontender"``, ``"pencatatan"``, ``"swakelola"`` or ``"ecat"``.
+        names_any: if set, a row must have at least one of these fields (e.g. a participant).
+        twins: datasets with identical fields, told apart only by the file name.
+        description: one line for documentation and error messages.
+    """
+
+    name: str
+    model: type[IsbRecord]
+    keys: tuple[str, ...]
+    signature: frozenset[str]
+    family: str
+    names_any: tuple[str, ...] = ()
+    twins: tuple[str, ...] = ()
+    description: str = ""
+    _resolve: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def canonical_fields(self, fieldnames: Iterable[str]) -> set[str]:
+        """The canonical field names a set of column headers stands for under this dataset's aliases."""
+        resolved = set()
+        for name in fieldnames:
+            canonical = self.model.field_for(name)
+            resolved.add(canonical if canonical is not None else normalise_header(name))
+        return resolved
+
+    def matches(self, fieldnames: Iterable[str]) -> bool:
+        """Whether columns with these names carry this dataset's signature."""
+        return self.signature <= self.canonical_fields(fieldnames)
+
+    def parse(self, raw: Mapping[str, Any], options: ParseOptions = DEFAULT_OPTIONS) -> ParsedRow:
+        """Parse one raw row tolerantly (see the module docstring for the rule).
+
+        Args:
+            raw: the row as read.
+            options: the regency's offset and the trust in ``Z``.
+
+        Returns:
+            The record or the rejection, with the field issues.
+        """
+        record, data, issues = parse_record(self.model, raw, options)
+        bad = {issue.field for issue in issues if issue.kind != "conflict"}
+        problems = []
+        for key in self.keys:
+            if key in bad:
+                problems.append(f"key field {key} can't be read")
+            elif getattr(record, key, None) in (None, (), ""):
+                problems.append(f"key field {key} is missing")
+        if self.names_any and all(getattr(record, name, None) in (None, ()) for name in self.names_any):
+            problems.append(f"none of {', '.join(self.names_any)} is given")
+        if problems:
+            return ParsedRow(None, data, tuple(issues), "; ".join(problems))
+        return ParsedRow(record, data, tuple(issues), None)
+
+
+def _ds(
+    name: str,
+    model: type[IsbRecord],
+    keys: str,
+    signature: str,
+    family: str,
+    description: str,
+    *,
+    names_any: str = "",
+    twins: str = "",
+) -> Dataset:
+    return Dataset(
+        name,
+        model,
+        tuple(keys.split()),
+        frozenset(signature.split()),
+        family,
+        tuple(names_any.split()),
+        tuple(twins.split()),
+        description,
+    )
+
+
+_PENYEDIA = "kd_peserta kd_penyedia nama_penyedia npwp_penyedia npwp_16_penyedia"
+
+#: Detection order: most specific first.
+_ORDER: tuple[Dataset, ...] = (
+    _ds("Ecat-PaketEPurchasingV6", ecat.EcatPaketEPurchasingV6, "kd_paket", "kd_paket total_harga tgl_order", "ecat",
+        "e-Katalog order (version 6)"),
+    _ds("SPSE-TenderEkontrak-4BAPBAST", ekontrak.EkontrakBapBast, "kd_tender", "kd_tender no_bast", "tender",
+        "tender handover and payment reports (BAP/BAST)"),
+    _ds("SPSE-NonTenderEkontrak-4BAPBAST", ekontrak.EkontrakBapBast, "kd_nontender", "kd_nontender no_bast",
+        "nontender", "non-tender handover and payment reports (BAP/BAST)"),
+    _ds("SPSE-TenderEkontrak-3SPMKSPP", ekontrak.EkontrakSpmkSpp, "kd_tender", "kd_tender no_spmk_spp", "tender",
+        "tender orders to start work (SPMK/SPP)"),
+    _ds("SPSE-NonTenderEkontrak-3SPMKSPP", ekontrak.EkontrakSpmkSpp, "kd_nontender", "kd_nontender no_spmk_spp",
+        "nontender", "non-tender orders to start work (SPMK/SPP)"),
+    _ds("SPSE-TenderEkontrak-2Kontrak", ekontrak.EkontrakKontrak, "kd_tender", "kd_tender no_kontrak", "tender",
+        "tender contracts"),
+    _ds("SPSE-NonTenderEkontrak-2Kontrak", ekontrak.EkontrakKontrak, "kd_nontender", "kd_nontender no_kontrak",
+        "nontender", "non-tender contracts"),
+    _ds("SPSE-TenderEkontrak-1SPPBJ", ekontrak.EkontrakSppbj, "kd_tender", "kd_tender no_sppbj", "tender",
+        "tender supplier appointment letters (SPPBJ)"),
+    _ds("SPSE-NonTenderEkontrak-1SPPBJ", ekontrak.EkontrakSppbj, "kd_nontender", "kd_nontender no_sppbj",
+        "nontender", "non-tender supplier appointment letters (SPPBJ)"),
+    _ds("SPSE-JadwalTahapanTender", spse.JadwalTahapanTender, "kd_tender", "kd_tender tgl_awal tgl_akhir", "tender",
+        "tender schedule stages"),
+    _ds("SPSE-JadwalTahapanNonTender", spse.JadwalTahapanNonTender, "kd_nontender",
+        "kd_nontender tgl_awal tgl_akhir", "nontender", "non-tender schedule stages"),
+    _ds("SPSE-PesertaTender", spse.PesertaTender, "kd_tender", "kd_tender pemenang", "tender",
+        "tender participants and offers", names_any=_PENYEDIA),
+    _ds("SPSE-TenderSelesaiNilai", spse.TenderSelesaiNilai, "kd_tender", "kd_tender nilai_kontrak", "tender",
+        "values and winner of finished tenders"),
+    _ds("SPSE-TenderSelesai", spse.TenderSelesai, "kd_tender", "kd_tender tgl_penetapan_pemenang", "tender",
+        "finished tenders"),
+    _ds("SPSE-TenderPengumuman", spse.TenderPengumuman, "kd_tender", "kd_tender nama_paket", "tender",
+        "tender announcements"),
+    _ds("SPSE-NonTenderSelesai", spse.NonTenderSelesai, "kd_nontender", "kd_nontender tgl_selesai_nontender",
+        "nontender", "finished non-tenders with supplier and values"),
+    _ds("SPSE-NonTenderPengumuman", spse.NonTenderPengumuman, "kd_nontender", "kd_nontender nama_paket",
+        "nontender", "non-tender announcements"),
+    _ds("SPSE-PencatatanNonTenderRealisasi", spse.PencatatanNonTenderRealisasi, "kd_nontender_pct",
+        "kd_nontender_pct nilai_realisasi", "pencatatan", "realisations of recorded off-system purchases"),
+    _ds("SPSE-PencatatanNonTender", spse.PencatatanNonTender, "kd_nontender_pct", "kd_nontender_pct", "pencatatan",
+        "recorded off-system purchases (pencatatan non-tender)"),
+    _ds("SPSE-PencatatanSwakelolaRealisasi", spse.PencatatanSwakelolaRealisasi, "kd_swakelola_pct",
+        "kd_swakelola_pct nilai_realisasi", "swakelola", "realisations of recorded self-managed works"),
+    _ds("SPSE-PencatatanSwakelola", spse.PencatatanSwakelola, "kd_swakelola_pct", "kd_swakelola_pct", "swakelola",
+        "recorded self-managed works (pencatatan swakelola)"),
+    _ds("RUP-PaketPenyediaLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", "rup",
+        "locations of supplier-procured plans", twins="RUP-PaketSwakelolaLokasi"),
+    _ds("RUP-PaketSwakelolaLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", "rup",
+        "locations of self-managed plans", twins="RUP-PaketPenyediaLokasi"),
+    _ds("RUP-PaketAnggaranPenyedia", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", "rup",
+        "funding lines of supplier-procured plans", twins="RUP-PaketAnggaranSwakelola"),
+    _ds("RUP-PaketAnggaranSwakelola", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", "rup",
+        "funding lines of self-managed plans", twins="RUP-PaketAnggaranPenyedia"),
+    _ds("RUP-PaketSwakelola-Terumumkan", rup.RupPaketSwakelola, "kd_rup", "kd_rup tipe_swakelola", "rup",
+        "announced self-managed plans (RUP swakelola)"),
+    _ds("RUP-PaketPenyedia-Terumumkan", rup.RupPaketPenyedia, "kd_rup", "kd_rup metode_pengadaan", "rup",
+        "announced supplier-procured plans (RUP penyedia)"),
+    _ds("RUP-MasterSatker", rup.RupMasterSatker, "kd_satker", "kd_satker nama_satker jenis_satker", "rup",
+        "work units (satker) of the K/L/PD"),
+)  # fmt: skip
+
+#: Every supported ISB dataset by name, in detection order.
+DATASETS: Mapping[str, Dataset] = {dataset.name: dataset for dataset in _ORDER}
+
+_FOLD = re.compile(r"[^a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub("", text.lower())
+
+
+def get_dataset(name: str) -> Dataset:
+    """Look a dataset up by name (case and punctuation are ignored: ``"spse tenderpengumuman"`` works).
+
+    Raises:
+        InputError: if no dataset has that name.
+    """
+    if name in DATASETS:
+        return DATASETS[name]
+    folded = _fold(name)
+    for dataset in _ORDER:
+        if _fold(dataset.name) == folded:
+            return dataset
+    raise InputError(f"unknown ISB dataset {name!r}; known: {', '.join(DATASETS)}")
+
+
+def detect_dataset(fieldnames: Iterable[str], *, source: str | None = None) -> Dataset:
+    """Name the ISB dataset of a table from its column names.
+
+    Args:
+        fieldnames: the column names (any known spelling or label).
+        source: the file name; used only to tell twin datasets apart, and in error messages.
+
+    Returns:
+        The dataset.
+
+    Raises:
+        InputError: naming ``source`` when no dataset matches, or when twins can't be told apart.
+    """
+    names = [str(name) for name in fieldnames]
+    for dataset in _ORDER:
+        if not dataset.matches(names):
+            continue
+        if not dataset.twins:
+            return dataset
+        candidates = [dataset, *(DATASETS[twin] for twin in dataset.twins)]
+        hint = _fold(source.replace("\\", "/").rsplit("/", 1)[-1]) if source else ""
+        named = [candidate for candidate in candidates if _fold(candidate.name) in hint]
+        if len(named) == 1:
+            return named[0]
+        raise InputError(
+            f"the columns fit {' and '.join(c.name for c in candidates)} equally (their fields are identical) and "
+            "the file name names neither; pass the dataset explicitly (--dataset)",
+            source=source,
+        )
+    shown = ", ".join(sorted(names)[:12]) + (", ..." if len(names) > 12 else "")
+    raise InputError(
+        f"no known ISB dataset has these columns ({shown}); pass the dataset explicitly (--dataset) if it is one",
+        source=source,
+    )
