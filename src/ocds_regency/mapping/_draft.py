@@ -28,7 +28,20 @@ CURRENCY = "IDR"
 class Process:
     """The rows of one contracting process, by dataset, plus what the stages share."""
 
-    __slots__ = ("aliases", "award_ids", "ctx", "key", "kind", "lpse", "master", "ocid", "rows", "undated")
+    __slots__ = (
+        "aliases",
+        "award_ids",
+        "ctx",
+        "key",
+        "kind",
+        "last_date",
+        "lpse",
+        "master",
+        "ocid",
+        "roles",
+        "rows",
+        "undated",
+    )
 
     def __init__(self, ctx: Context, kind: str, key: str, master: Mapping[str, Row]) -> None:
         self.ctx = ctx
@@ -42,6 +55,10 @@ class Process:
         self.aliases: dict[str, str] = {}
         #: contract number -> award id, filled by the contract stage for the implementation stage.
         self.award_ids: dict[str, str] = {}
+        #: party id -> every role it had in the releases produced so far (later releases repeat them).
+        self.roles: dict[str, list[str]] = {}
+        #: the date of the latest release produced so far (release dates never go backwards).
+        self.last_date = ""
         #: indexes of rows whose release had no usable date.
         self.undated: set[int] = set()
 
@@ -142,6 +159,10 @@ class Draft:
             return None
         process = self.process
         ctx = process.ctx
+        # A stage can't be published before the stage it follows (e.g. realisations recorded with the
+        # pencatatan package, a contract signed before the result was entered): keep dates monotonic.
+        date = max(date, process.last_date)
+        process.last_date = date
         release: dict[str, Any] = {
             "ocid": process.ocid,
             "id": release_id(process.ocid, self.stage, date, (row.digest for row in self.rows), ctx.options.salt),
@@ -151,7 +172,13 @@ class Draft:
             "language": "id",
         }
         if self.parties:
-            release["parties"] = self.parties.as_list()
+            parties = self.parties.as_list()
+            for party in parties:
+                # Roles accumulate along the process, so that the compiled release keeps every role.
+                known = process.roles.setdefault(party["id"], [])
+                known.extend(role for role in party["roles"] if role not in known)
+                party["roles"] = list(known)
+            release["parties"] = parties
         release.update(self.body)
         for row in self.rows:
             if not row.used:

@@ -70,7 +70,7 @@ class Context:
 class Row:
     """A source row with typed, issue-reporting field accessors."""
 
-    __slots__ = ("ctx", "data", "dataset", "digest", "index", "position", "source", "used")
+    __slots__ = ("ctx", "data", "dataset", "digest", "dropped", "index", "position", "source", "used")
 
     def __init__(
         self, ctx: Context, dataset: str, data: Mapping[str, Any], source: str, position: str, index: int
@@ -78,6 +78,7 @@ class Row:
         self.ctx = ctx
         self.index = index
         self.used = False
+        self.dropped = False
         self.dataset = dataset
         self.data = data
         self.source = source
@@ -86,6 +87,11 @@ class Row:
 
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
+
+    def drop(self, reason: str, message: str) -> None:
+        """Reject the row (it feeds no release) with a reason."""
+        self.dropped = True
+        self.ctx.report.reject(self.source, self.position, self.dataset, reason, message)
 
     def issue(self, field: str, value: Any, reason: str, message: str) -> None:
         """Record a field issue against this row."""

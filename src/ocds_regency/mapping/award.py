@@ -6,9 +6,9 @@ Winners come from, in order of trust: the result rows (``SPSE-TenderSelesaiNilai
 is the first known of ``harga_final`` (SPPBJ), ``nilai_negosiasi``, ``nilai_terkoreksi`` and
 ``nilai_penawaran``.
 
-Participants (``SPSE-PesertaTender``) become ``bids.details`` (bids extension); those with an offer
-value are ``tender.tenderers`` (role ``tenderer``), the others registered without an offer on record and
-get the role ``interestedParty``.
+Participants (``SPSE-PesertaTender``) with an offer value (or the winner flag) submitted a bid: they
+become ``bids.details`` (bids extension) and ``tender.tenderers`` (role ``tenderer``). Participants with
+no offer on record registered for the package only: they are parties with the role ``interestedParty``.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def bids(draft: Draft, rows: list[Row]) -> tuple[dict[str, Any] | None, list[dic
         winner = row.integer("pemenang") == 1
         role = "tenderer" if (offer is not None or corrected is not None or winner) else "interestedParty"
         ref = draft.supplier(row, supplier, role)
+        if role != "tenderer":
+            continue
         bid_id = row.key("kd_peserta") or ref["id"]
         if bid_id in seen:
             continue
@@ -60,8 +62,7 @@ def bids(draft: Draft, rows: list[Row]) -> tuple[dict[str, Any] | None, list[dic
         if reason := row.text("alasan"):
             bid["statusDetails"] = reason
         details.append(bid)
-        if role == "tenderer":
-            tenderers.append(ref)
+        tenderers.append(ref)
     return ({"details": details} if details else None), tenderers
 
 

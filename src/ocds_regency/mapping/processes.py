@@ -10,6 +10,7 @@ from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.award import awards, bids
 from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
+from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
 from ocds_regency.mapping.parties import supplier_fields
 from ocds_regency.mapping.planning import RUP_BUDGET, RUP_LOCATION, RUP_ROOTS, budget, rup_releases
@@ -172,7 +173,7 @@ class Index:
                 )
         for process in self._processes.values():
             for row in process.all_rows():
-                if row.used:
+                if row.used or row.dropped:
                     continue
                 if row.index in process.undated:
                     reason, message = Reason.NO_DATE, f"the release of {process.ocid} it feeds has no usable date"
@@ -246,12 +247,13 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
                 draft.body["planning"] = {"budget": mak_budget}
         _add_bids(draft, tender, participants)
         draft.body["tender"] = tender
-        date = None
+        decided = None  # the winner determination; tgl_selesai_nontender (the close) only dates the release
         for row in [*(r for r in (result,) if r), *values]:
-            date = date or row.date("tgl_penetapan_pemenang", "tgl_selesai_nontender")
-        found = awards(draft, winners, sppbj, date)
+            decided = decided or row.date("tgl_penetapan_pemenang")
+        found = awards(draft, winners, sppbj, decided)
         if found:
             draft.body["awards"] = found
+        date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
         if sppbj and date is None:
             date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
         release = draft.finish(date)
@@ -296,7 +298,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     root = process.first(root_name)
     if root is None:  # pragma: no cover - a process always has a root row
         return
-    realisation = process.get(f"{root_name}Realisasi")
+    realisation = _per_rup_copies(process.get(f"{root_name}Realisasi"))
     draft = Draft(process, "tender", ["tender"])
     draft.use(root)
     buyer = draft.buyer(root)
@@ -348,6 +350,22 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     release = draft.finish(max(dates, default=None) or root.date("tgl_selesai_paket", "tgl_mulai_paket"))
     if release:
         yield release
+
+
+def _per_rup_copies(rows: list[Row]) -> list[Row]:
+    """Drop the copies of a realisation row that SPSE repeats for each RUP of a multi-RUP package."""
+    kept: dict[bytes, Row] = {}
+    for row in rows:
+        digest = row_digest({k: v for k, v in row.data.items() if k != "kd_rup_paket"})
+        first = kept.get(digest)
+        if first is None:
+            kept[digest] = row
+        else:
+            row.drop(
+                Reason.DUPLICATE,
+                f"the realisation in {first.position} repeated for RUP {row.text('kd_rup_paket')} of the same package",
+            )
+    return list(kept.values())
 
 
 def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
