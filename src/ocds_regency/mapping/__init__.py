@@ -27,6 +27,8 @@ from typing import Any
 import orjson
 
 from ocds_regency.errors import InputError, OcdsRegencyError
+from ocds_regency.isb import detect_dataset
+from ocds_regency.isb.parse import is_missing
 from ocds_regency.mapping import _compat
 from ocds_regency.mapping._rows import Context, Options, SourceRow
 from ocds_regency.mapping.ids import make_ocid, release_id
@@ -61,10 +63,6 @@ EXTENSIONS: tuple[str, ...] = ("bids", "location", "budgetBreakdown", "partyScal
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 _ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "UTC": "+00:00", "Z": "+00:00"}
 _SUFFIXES = frozenset({".json"})
-_TWINS = {
-    "RUP-PaketAnggaranPenyedia": "RUP-PaketAnggaranSwakelola",
-    "RUP-PaketPenyediaLokasi": "RUP-PaketSwakelolaLokasi",
-}
 
 
 class ConversionError(OcdsRegencyError, ValueError):
@@ -132,6 +130,29 @@ def _expand(inputs: Iterable[str | os.PathLike[str] | SourceRow]) -> Iterator[Pa
             yield path
         else:
             raise InputError("no such file or directory", source=str(path))
+
+
+def _layout(fields: frozenset[str], source: str) -> tuple[str | None, dict[str, str], str]:
+    """Name the dataset of rows with these fields, and the renames to canonical ISB field names."""
+    try:
+        dataset = detect_dataset(fields, source=source)
+    except InputError as exc:
+        return None, {}, exc.message
+    rename = {}
+    for name in fields:
+        canonical = dataset.model.field_for(name)
+        if canonical and canonical != name and not name.startswith("_"):
+            rename[name] = canonical
+    return dataset.name, rename, ""
+
+
+def _canonical(row: dict[str, Any], rename: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in row.items():
+        key = rename.get(name, name)
+        if key not in out or is_missing(out[key]):
+            out[key] = value
+    return out
 
 
 class Conversion:
@@ -212,14 +233,16 @@ def convert(
         if isinstance(item, SourceRow):
             index.add(item.dataset, item.data, item.source, item.position)
             continue
-        detected: dict[frozenset[str], str | None] = {}
+        layouts: dict[frozenset[str], tuple[str | None, dict[str, str], str]] = {}
         for number, row in _compat.read_json_rows(item):
             fields = frozenset(row)
-            if fields not in detected:
-                name = _compat.detect_dataset(fields)
-                # Penyedia and swakelola budget/location lines have the same fields: the file name decides.
-                if name in _TWINS and "swakelola" in item.name.lower():
-                    name = _TWINS[name]
-                detected[fields] = name
-            index.add(detected[fields], row, str(item), f"row {number}")
+            layout = layouts.get(fields)
+            if layout is None:
+                layout = layouts[fields] = _layout(fields, str(item))
+            name, rename, problem = layout
+            if name is None:
+                index.ctx.report.count_read(str(item), None)
+                index.ctx.report.reject(str(item), f"row {number}", None, Reason.UNKNOWN_DATASET, problem)
+                continue
+            index.add(name, _canonical(row, rename) if rename else row, str(item), f"row {number}")
     return Conversion(index, ctx)

@@ -356,14 +356,14 @@ def _per_rup_copies(rows: list[Row]) -> list[Row]:
     """Drop the copies of a realisation row that SPSE repeats for each RUP of a multi-RUP package."""
     kept: dict[bytes, Row] = {}
     for row in rows:
-        digest = row_digest({k: v for k, v in row.data.items() if k != "kd_rup_paket"})
+        digest = row_digest({k: v for k, v in row.data.items() if k not in {"kd_rup", "kd_rup_paket"}})
         first = kept.get(digest)
         if first is None:
             kept[digest] = row
         else:
             row.drop(
                 Reason.DUPLICATE,
-                f"the realisation in {first.position} repeated for RUP {row.text('kd_rup_paket')} of the same package",
+                f"the realisation in {first.position} repeated for RUP {row.text('kd_rup', 'kd_rup_paket')} of the same package",
             )
     return list(kept.values())
 
