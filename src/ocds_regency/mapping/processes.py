@@ -363,7 +363,8 @@ def _per_rup_copies(rows: list[Row]) -> list[Row]:
         else:
             row.drop(
                 Reason.DUPLICATE,
-                f"the realisation in {first.position} repeated for RUP {row.text('kd_rup', 'kd_rup_paket')} of the same package",
+                f"the realisation in {first.position} repeated for another RUP "
+                f"({row.text('kd_rup', 'kd_rup_paket')}) of the same package",
             )
     return list(kept.values())
 
