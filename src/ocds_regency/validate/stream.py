@@ -86,7 +86,7 @@ def _kind_of(data: Mapping[str, Any], source: str) -> DocumentKind:
     )
 
 
-def _too_deep(source: str, where: str | None = None) -> InputError:
+def _too_deep(source: str | None, where: str | None = None) -> InputError:
     return InputError(
         f"JSON nested deeper than {MAX_DEPTH} levels; OCDS data is never this deep", source=source, position=where
     )
@@ -124,8 +124,13 @@ def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:
         column = pos - (raw.rfind(b"\n", 0, pos) + 1) + 1
         position = f"line {line}, column {column}"
     if "utf-8" in message.lower() or "surrogates" in message.lower():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = raw.count(b"\n", 0, bad.start) + 1
+            position = f"line {line}, byte {bad.start}"
         return InputError("not valid UTF-8 (OCDS JSON must be UTF-8 encoded)", source=source, position=position)
-    if "recursion" in message.lower():
+    if "recursion" in message.lower() or "depth" in message.lower():
         return _too_deep(source, position)
     return InputError(f"not valid JSON: {message.split(':', 1)[0]}", source=source, position=position)
 
@@ -252,7 +257,7 @@ def _build(builder: Any, events: Iterator[tuple[str, str, Any]], first: str) -> 
         if event in ("start_map", "start_array"):
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels; OCDS data is never this deep")
+                raise _too_deep(None)
         elif event in ("end_map", "end_array"):
             depth -= 1
             if depth == 0:

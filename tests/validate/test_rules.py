@@ -1,0 +1,224 @@
+"""Schema errors and the OCDS rules beyond JSON Schema, on small hand-built packages."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+
+from ocds_regency.standard import Extension, load_profile
+from ocds_regency.validate import validate
+from ocds_regency.validate.schema import schema_set
+
+
+def _codes_at(report: Any) -> set[tuple[str, str]]:
+    return {(f.code, f.path) for f in report.findings}
+
+
+def test_valid_release_has_no_findings_but_currency_passes(make_package: Any, make_release: Any) -> None:
+    report = validate(make_package(make_release()))
+    assert report.ok
+    assert dict(report.counts) == {}
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "path"),
+    [
+        ({"date": "2024-01-01"}, "schema.date_time", "/releases/0/date"),
+        ({"date": "2024-01-01T10:00:00"}, "schema.date_time", "/releases/0/date"),
+        ({"ocid": ""}, "schema.min_length", "/releases/0/ocid"),
+        ({"tag": []}, "schema.min_items", "/releases/0/tag"),
+        ({"buyer": "Dinas"}, "schema.type", "/releases/0/buyer"),
+        ({"initiationType": "auction"}, "codelist.closed", "/releases/0/initiationType"),
+        ({"language": 5}, "schema.type", "/releases/0/language"),
+    ],
+)
+def test_schema_errors(make_package: Any, make_release: Any, changes: dict[str, Any], code: str, path: str) -> None:
+    report = validate(make_package(make_release(**changes)), quality=False)
+    assert (code, path) in _codes_at(report)
+    assert not report.ok
+
+
+def test_all_errors_not_just_the_first(make_package: Any, make_release: Any) -> None:
+    release = make_release(date="x")
+    del release["id"]
+    release["tender"]["value"]["amount"] = "9"
+    release["parties"][0]["address"] = {"countryName": 3}
+    report = validate(make_package(release), quality=False)
+    assert {
+        ("schema.date_time", "/releases/0/date"),
+        ("schema.required", "/releases/0/id"),
+        ("schema.type", "/releases/0/tender/value/amount"),
+        ("schema.type", "/releases/0/parties/0/address/countryName"),
+    } <= _codes_at(report)
+
+
+def test_uri_format_is_checked_and_iris_are_rejected(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["tender"]["documents"] = [
+        {"id": "1", "url": "https://example.org/ok.pdf"},
+        {"id": "2", "url": "www.example.org/x"},
+        {"id": "3", "url": "https://example.org/ñandú.pdf"},
+    ]
+    paths = validate(make_package(release)).paths("schema.uri")
+    assert paths == {"/releases/0/tender/documents/1/url", "/releases/0/tender/documents/2/url"}
+
+
+def test_language_variants_are_type_checked_not_additional(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["tender"]["title"] = "Jalan"
+    release["tender"]["title_id"] = "Jalan desa"
+    release["tender"]["description_en"] = 5
+    report = validate(make_package(release))
+    assert ("ocds.language_variant", "/releases/0/tender/description_en") in _codes_at(report)
+    assert report.counts["ocds.additional_field"] == 0
+
+
+def test_closed_and_open_codelists_report_every_path(make_package: Any, make_release: Any) -> None:
+    first = make_release(tag=["tender", "Tender"])
+    second = make_release(id="2")
+    second["tender"]["value"]["currency"] = "Rp"
+    second["tender"]["procurementMethodDetails"] = "Tender Cepat"
+    second["tender"]["documents"] = [{"id": "d", "documentType": "rks"}]
+    second["awards"][0]["value"]["currency"] = "Rp"
+    report = validate(make_package(first, second))
+    assert report.paths("codelist.closed") == {
+        "/releases/0/tag/1",
+        "/releases/1/tender/value/currency",
+        "/releases/1/awards/0/value/currency",
+    }
+    assert report.paths("codelist.open") == {"/releases/1/tender/documents/0/documentType"}
+    assert report.counts["schema.enum"] == 0, "closed codelists are not reported twice"
+
+
+def test_extension_codelist_additions(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["parties"][1]["details"] = {"scale": "sme"}
+    plain = validate(make_package(release))
+    assert plain.paths("ocds.additional_field") == {"/releases/0/parties/1/details/scale"}
+    extended = validate(make_package(release), extensions=["partyScale"])
+    assert extended.counts["ocds.additional_field"] == 0
+    assert extended.extensions == ("partyScale",)
+    release["parties"][1]["details"] = {"scale": "huge"}
+    report = validate(make_package(release), extensions=["partyScale"])
+    assert report.paths("codelist.closed") | report.paths("codelist.open") == {"/releases/0/parties/1/details/scale"}
+
+
+def test_declared_extensions_are_matched_by_url_and_unknown_ones_warn(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["tender"]["procurementMethodRationaleClassifications"] = []
+    release["bids"] = {"statistics": [{"id": "1", "measure": "validBids", "value": 3}]}
+    url = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+    unknown = "https://example.org/ocds_lots_extension/extension.json"
+    with pytest.warns(Warning, match="can't be resolved offline"):
+        report = validate(make_package(release, extensions=[url, unknown]))
+    assert report.extensions == ("bids",)
+    assert ("ocds.extension_unresolved", "/extensions/1") in _codes_at(report)
+    assert "/releases/0/bids" not in report.paths("ocds.additional_field")
+
+
+def test_deprecated_fields(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["planning"]["budget"]["source"] = "https://example.org/apbd"
+    release["contracts"][0]["implementation"]["transactions"][0]["amount"] = {"amount": 1, "currency": "IDR"}
+    report = validate(make_package(release))
+    assert report.paths("ocds.deprecated") == {
+        "/releases/0/planning/budget/source",
+        "/releases/0/contracts/0/implementation/transactions/0/amount",
+    }
+    assert report.findings[0].params["version"] == "1.1"
+
+
+def test_ids_missing_and_duplicated(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["tender"]["documents"] = [{"id": "d1"}, {"id": "d1"}, {"title": "no id"}]
+    release["tender"]["items"] = [{"id": "1"}, {"id": "1"}]
+    release["parties"].append({"name": "Tanpa id"})
+    report = validate(make_package(release), quality=False)
+    assert report.paths("ocds.duplicate_id") == {"/releases/0/tender/documents/1/id"}
+    assert report.paths("schema.unique_ids") == {"/releases/0/tender/items/1/id"}
+    # Document requires an id (a schema error); Organization doesn't (a merge warning).
+    assert report.paths("schema.required") == {"/releases/0/tender/documents/2/id"}
+    assert report.paths("ocds.missing_id") == {"/releases/0/parties/2/id"}
+
+
+def test_ids_of_different_types_are_different(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["tender"]["items"] = [{"id": "1"}, {"id": 1}]
+    assert validate(make_package(release), quality=False).counts["schema.unique_ids"] == 0
+
+
+def test_duplicate_strings_in_unique_arrays(make_package: Any, make_release: Any) -> None:
+    extension = Extension(
+        id="keywords",
+        name="Keywords",
+        release_patch={"properties": {"keywords": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}}},
+        codelists={},
+    )
+    release = make_release(keywords=["jalan", "desa", "jalan"])
+    report = validate(make_package(release), extensions=[extension])
+    assert report.paths("schema.unique_items") == {"/releases/0/keywords/2"}
+
+
+def test_empty_values(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["tender"]["title"] = " \t"
+    release["tender"]["description"] = ""
+    release["tender"]["items"] = []
+    release["planning"]["rationale"] = None
+    release["tender"]["value"] = {}
+    report = validate(make_package(release, license=""), quality=False)
+    assert report.paths("ocds.empty_value") == {
+        "/releases/0/tender/title",
+        "/releases/0/tender/description",
+        "/releases/0/tender/items",
+        "/releases/0/tender/value",
+        "/license",
+    }
+
+
+def test_release_uniqueness_by_ocid_and_id(make_package: Any, make_release: Any) -> None:
+    a = make_release()
+    b = make_release(ocid="ocds-abc123-0002")  # same id, other ocid: fine
+    c = make_release()  # same (ocid, id) as a
+    report = validate(make_package(a, b, c))
+    assert report.paths("schema.unique_release") == {"/releases/2/id"}
+
+
+def test_ocid_prefix(make_package: Any, make_release: Any) -> None:
+    report = validate(
+        make_package(make_release(ocid="OCDS-ABC-1"), make_release(ocid="ocds-zzz999-1")), prefix="ocds-abc123"
+    )
+    assert report.paths("ocds.ocid_prefix") == {"/releases/0/ocid"}
+    assert report.paths("ocds.ocid_prefix_mismatch") == {"/releases/1/ocid"}
+    assert validate(make_package(make_release()), prefix="ocds-abc123-").ok
+
+
+def test_package_metadata(make_package: Any, make_release: Any) -> None:
+    data = make_package(make_release(), version="1.1.5", publisher={"name": ""}, extra="x")
+    del data["uri"]
+    report = validate(data)
+    assert {
+        ("schema.pattern", "/version"),
+        ("schema.required", "/uri"),
+        ("ocds.additional_field", "/extra"),
+        ("ocds.empty_value", "/publisher/name"),
+    } <= _codes_at(report)
+    empty = validate(make_package())
+    assert ("schema.min_items", "/releases") in _codes_at(empty)
+
+
+def test_non_object_release(make_package: Any) -> None:
+    report = validate(make_package("not a release", None))
+    assert report.paths("schema.type") == {"/releases/0", "/releases/1"}
+
+
+def test_schemas_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    schema_set.cache_clear()
+    schemas = schema_set(load_profile(["bids"]))
+    assert list(schemas.record_package.iter_errors({})) != []
