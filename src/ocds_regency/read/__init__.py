@@ -1,0 +1,22 @@
+"""Readers: bytes on disk to iterators of rows with provenance, never whole files in memory.
+
+- :func:`read_isb` (:mod:`ocds_regency.read.isb`): ISB datasets (JSON, JSON Lines, CSV, XLSX) as typed rows.
+- :func:`read_tables` (:mod:`ocds_regency.read.tabular`): the generic table layer under it.
+- :func:`detect_format`, :func:`detect_dataset` (:mod:`ocds_regency.read.detect`).
+- :mod:`ocds_regency.read.releases`: OCDS releases and packages.
+"""
+
+from ocds_regency.read.detect import detect_dataset, detect_format
+from ocds_regency.read.isb import IsbRow, iter_input_files, read_isb
+from ocds_regency.read.tabular import Table, TableRow, read_tables
+
+__all__ = [
+    "IsbRow",
+    "Table",
+    "TableRow",
+    "detect_dataset",
+    "detect_format",
+    "iter_input_files",
+    "read_isb",
+    "read_tables",
+]

@@ -1,0 +1,165 @@
+"""Read ISB datasets from files and directories as a stream of typed rows with provenance.
+
+::
+
+    from ocds_regency.read import read_isb
+
+    for row in read_isb(["exports/", "extra/SPSE-PesertaTender.csv"], offset="+07:00"):
+        if row.error:                       # rejected: row.error says why, row.issues has the details
+            report(row.where, row.error)
+        else:
+            use(row.dataset, row.record)    # e.g. "SPSE-TenderPengumuman", a TenderPengumuman
+            for issue in row.issues:        # fields that were emptied because they couldn't be parsed
+                report(row.where, issue.field, issue.value, issue.reason)
+
+Inputs are files (ISB JSON arrays, JSON Lines, CSV, XLSX; the format is recognised from the content) or
+directories (walked recursively in name order; hidden files and files without a data extension such as
+``.json``, ``.csv`` or ``.xlsx`` are skipped). Each table's dataset is detected from its columns (see
+:func:`ocds_regency.isb.datasets.detect_dataset`), or forced with ``dataset=``.
+
+Accounting: every data row read from a table comes out as exactly one :class:`IsbRow`: with a ``record``
+(possibly with ``issues``) or with an ``error`` (unreadable row, missing key field, or — with
+``unknown="report"`` — a table whose dataset is unknown). Blank lines and empty spreadsheet rows are not
+rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from os import PathLike, fspath
+from pathlib import Path
+from typing import Any, Literal
+
+from ocds_regency.errors import InputError
+from ocds_regency.isb._base import FieldIssue, IsbRecord, ParseOptions
+from ocds_regency.isb.datasets import Dataset, detect_dataset, get_dataset
+from ocds_regency.read.detect import DATA_SUFFIXES
+from ocds_regency.read.tabular import Table, read_tables
+
+__all__ = ["IsbRow", "iter_input_files", "read_isb"]
+
+PathInput = str | PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class IsbRow:
+    """One row of an ISB dataset, typed, with where it came from.
+
+    Attributes:
+        dataset: the ISB dataset name (``"SPSE-TenderPengumuman"``), ``None`` if the table matched none.
+        source: the file (``"exports/tender.xlsx [Sheet1]"`` for a workbook sheet).
+        position: where in the file: ``"item 3"``, ``"line 7"``, ``"row 5"``, ``"sheet 'Data', row 5"``.
+        number: the same position as a number (item, line or spreadsheet row).
+        data: the raw values keyed by canonical ISB field names (``{}`` if the row couldn't be read).
+        raw: the row exactly as read (original column names), ``None`` if it couldn't be read.
+        record: the typed record, ``None`` if the row was rejected.
+        issues: fields emptied because they couldn't be parsed, and conflicting spellings.
+        error: why the row was rejected, ``None`` if it was not.
+    """
+
+    dataset: str | None
+    source: str
+    position: str
+    number: int
+    data: Mapping[str, Any]
+    raw: Mapping[str, Any] | None
+    record: IsbRecord | None
+    issues: tuple[FieldIssue, ...] = ()
+    error: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``"source, position"``, for messages."""
+        return f"{self.source}, {self.position}"
+
+    @property
+    def ok(self) -> bool:
+        """Whether the row has a record (it may still have issues)."""
+        return self.record is not None
+
+
+def iter_input_files(paths: PathInput | Iterable[PathInput]) -> Iterator[Path]:
+    """Expand files and directories into the data files to read, in a stable order.
+
+    Raises:
+        InputError: for a path that doesn't exist.
+    """
+    items = [paths] if isinstance(paths, str | PathLike) else list(paths)
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if any(part.startswith(".") for part in relative):
+                    continue
+                if child.is_file() and child.suffix.lower() in DATA_SUFFIXES:
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            raise InputError("no such file or directory", source=fspath(item))
+
+
+def read_isb(
+    paths: PathInput | Iterable[PathInput],
+    *,
+    dataset: str | Dataset | None = None,
+    offset: str | dt.tzinfo | dt.timedelta = "+07:00",
+    z_is_utc: bool = False,
+    unknown: Literal["error", "report"] = "error",
+) -> Iterator[IsbRow]:
+    """Stream typed ISB rows out of files and directories.
+
+    Args:
+        paths: a file or directory, or several.
+        dataset: force this dataset for every table instead of detecting it.
+        offset: the regency's UTC offset (``"+07:00"`` WIB, ``"WITA"``, ``"+09:00"``...).
+        z_is_utc: trust a trailing ``Z`` on times (LKPP's is false; see :mod:`ocds_regency.isb.parse`).
+        unknown: what to do with a table whose dataset can't be detected: ``"error"`` raises
+            :class:`~ocds_regency.errors.InputError` naming the file; ``"report"`` yields each of its rows
+            with ``dataset=None`` and an ``error``, so that they can be counted.
+
+    Yields:
+        One :class:`IsbRow` per data row.
+
+    Raises:
+        InputError: for a missing or unreadable file, a truncated JSON file (after the rows before the
+            damage), or an unknown dataset with ``unknown="error"``.
+    """
+    options = ParseOptions.make(offset, z_is_utc=z_is_utc)
+    forced = get_dataset(dataset) if isinstance(dataset, str) else dataset
+    for path in iter_input_files(paths):
+        for table in read_tables(path):
+            try:
+                yield from _read_table(table, forced, options, unknown)
+            finally:
+                table.close()
+
+
+def _read_table(
+    table: Table, forced: Dataset | None, options: ParseOptions, unknown: Literal["error", "report"]
+) -> Iterator[IsbRow]:
+    if not table.fieldnames:
+        return
+    if forced is not None:
+        spec: Dataset = forced
+    else:
+        try:
+            spec = detect_dataset(table.fieldnames, source=table.source)
+        except InputError as exc:
+            if unknown == "error":
+                raise
+            for row in table.rows:
+                yield IsbRow(None, table.source, row.position, row.number, row.data or {}, row.data, None, (),
+                             row.problem or exc.message)  # fmt: skip
+            return
+    name = spec.name
+    for row in table.rows:
+        if row.data is None:
+            yield IsbRow(name, table.source, row.position, row.number, {}, None, None, (), row.problem)
+            continue
+        parsed = spec.parse(row.data, options)
+        yield IsbRow(name, table.source, row.position, row.number, parsed.data, row.data, parsed.record,
+                     parsed.issues, parsed.error)  # fmt: skip
