@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import Any
 
+from ocds_regency.errors import MergeError
 from ocds_regency.merge._base import sorted_positions, sorted_releases
 from ocds_regency.merge.compiled import CompiledRelease
 from ocds_regency.merge.exceptions import (
@@ -55,6 +56,7 @@ __all__ = [
     "DuplicateIdValueWarning",
     "InconsistentTypeError",
     "InvalidIdError",
+    "MergeError",
     "MergeRules",
     "MergeWarning",
     "Merger",

@@ -54,7 +54,7 @@ class MergeState:
     how a merged array is told apart from a literal list value.
     """
 
-    __slots__ = ("arrays", "has_null", "index", "ocid", "strict")
+    __slots__ = ("arrays", "fresh", "has_null", "index", "ocid", "strict")
 
     def __init__(self, *, strict: bool = False) -> None:
         self.arrays: dict[int, dict[Any, JSONObject]] = {}
@@ -62,6 +62,8 @@ class MergeState:
         self.ocid: str | None = None
         self.index: int | None = None
         self.strict = strict
+        # Ids of versioned values added by the current release, while objects with duplicate ids are merged.
+        self.fresh: set[int] | None = None
 
     def warn_duplicate(self, key: str, node: RuleNode) -> None:
         dotted = ".".join(node.path)

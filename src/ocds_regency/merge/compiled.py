@@ -28,22 +28,22 @@ from ocds_regency.types import JSONObject
 __all__ = ["CompiledRelease", "export"]
 
 
-def _is_container(value: Any, state: MergeState) -> bool:
-    kind = type(value)
-    return kind is dict or (kind is list and id(value) in state.arrays)
-
-
 def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, item: bool) -> None:
     """Merge the fields of ``src`` into ``dst`` (compiled)."""
     children = node.children
+    arrays = state.arrays
     key: Any = None
     try:
         for key, value in src.items():
-            child = children.get(key)
-            if child is None:
-                child = node.child(key)
+            child = children.get(key) or node.child(key)
             rule = child.rule
-            if rule == OMIT:
+            if rule:
+                if rule == OMIT:
+                    continue
+                # whole list merge: the value replaces whatever was there
+                if value is None:
+                    state.has_null = True
+                dst[key] = value
                 continue
             if item and key == "id":
                 if dst.get("id") is not None:
@@ -53,7 +53,7 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                 dst["id"] = value
                 continue
             kind = type(value)
-            if kind is dict and rule != WHOLE:
+            if kind is dict:
                 if not value:
                     continue
                 current = dst.get(key)
@@ -63,44 +63,65 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                     new: JSONObject = {}
                     merge_object(new, value, child, state, False)
                     if new:
+                        if key in dst:  # a null never places an object: it goes where its first field does
+                            del dst[key]
                         dst[key] = new
                 else:
-                    raise TypeConflictError(OBJECT_AFTER_VALUE, current, next(iter(value)))
+                    scratch: JSONObject = {}
+                    merge_object(scratch, value, child, state, False)
+                    if scratch:  # an object with no values conflicts with nothing
+                        raise TypeConflictError(OBJECT_AFTER_VALUE, current, next(iter(scratch)))
                 continue
-            if kind is list and rule != WHOLE and value:
+            if kind is list:
+                if not value:
+                    continue  # an empty array that is not replaced whole contributes nothing
                 for element in value:
                     if type(element) is not dict:
                         break
                 else:
                     merge_array(dst, key, value, child, state)
                     continue
-            elif kind is list and rule != WHOLE:
-                continue  # an empty array that is not replaced whole contributes nothing
-            # A literal: a value, a list of values, or anything under a whole-list-merge rule.
-            if value is None:
+            elif value is None:
                 state.has_null = True
-            if rule == WHOLE:
-                dst[key] = value
-                continue
+                if state.strict:
+                    dst[key] = None
+                    continue
+            # A literal (a value or a list of values) replaces a literal; an object or an array set earlier
+            # shadows it (as in the reference).
             current = dst.get(key)
-            if current is None or not _is_container(current, state) or (value is None and state.strict):
+            if current is None or (
+                type(current) is not dict and (type(current) is not list or id(current) not in arrays)
+            ):
                 dst[key] = value
-            # else: an object or array set earlier shadows a later literal (as in the reference)
     except TypeConflictError as conflict:
         conflict.parts.append(key)
         raise
+
+
+def _new_array(dst: JSONObject, key: str, state: MergeState) -> tuple[list[JSONObject], dict[Any, JSONObject]]:
+    current = dst.get(key)
+    index: dict[Any, JSONObject] = {}
+    if current is None:
+        array: list[JSONObject] = []
+        if key in dst:  # a null never places an array: it goes where its first object does
+            del dst[key]
+    elif type(current) is list:
+        array = list(current)  # a list of values, then objects: the objects are added to it (as ocdsmerge does)
+    else:
+        raise TypeConflictError(ARRAY_AFTER_OBJECT, current)
+    state.arrays[id(array)] = index
+    dst[key] = array
+    return array, index
 
 
 def merge_array(dst: JSONObject, key: str, value: list[Any], node: RuleNode, state: MergeState) -> None:
     """Merge a non-empty array of objects into ``dst[key]`` (identifier merge, or an override)."""
     current = dst.get(key)
     array: list[JSONObject] | None
-    if current is None:
-        array = index = None
-    elif type(current) is list and id(current) in state.arrays:
-        array, index = current, state.arrays[id(current)]
+    if current is None or type(current) is not list or id(current) not in state.arrays:
+        array = index = None  # created (or the conflict reported) once an object is actually added
     else:
-        raise TypeConflictError(ARRAY_AFTER_OBJECT, current)
+        array, index = current, state.arrays[id(current)]
     strategy = node.strategy
     seen: set[str] | None = set() if len(value) > 1 else None
     position = 0
@@ -142,9 +163,7 @@ def merge_array(dst: JSONObject, key: str, value: list[Any], node: RuleNode, sta
                 merge_object(target, element, node, state, True)
                 if len(target) > preset or (preset and not node.id_omitted):
                     if array is None or index is None:
-                        array, index = [], {}
-                        state.arrays[id(array)] = index
-                        dst[key] = array
+                        array, index = _new_array(dst, key, state)
                     array.append(target)
                     if mkey is not None:
                         index[mkey] = target

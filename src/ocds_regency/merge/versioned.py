@@ -22,7 +22,7 @@ from ocds_regency.merge._base import (
     sorted_positions,
 )
 from ocds_regency.merge.exceptions import InvalidIdError, NonObjectReleaseError
-from ocds_regency.merge.rules import APPEND, IDENTIFIER, OMIT, WHOLE, MergeRules, RuleNode, Strategy
+from ocds_regency.merge.rules import APPEND, IDENTIFIER, OMIT, MergeRules, RuleNode, Strategy
 from ocds_regency.types import JSONObject
 
 __all__ = ["VersionedRelease"]
@@ -34,17 +34,16 @@ def merge_object(
     """Merge the fields of ``src`` into the versioned object ``dst``."""
     children = node.children
     arrays = state.arrays
+    fresh = state.fresh  # only changes in deeper calls, which restore it
     key: Any = None
     try:
         for key, value in src.items():
-            child = children.get(key)
-            if child is None:
-                child = node.child(key)
+            child = children.get(key) or node.child(key)
             rule = child.rule
             if rule == OMIT:
                 continue
-            kind = type(value)
-            if rule != WHOLE:
+            if not rule:
+                kind = type(value)
                 if kind is dict:
                     if not value:
                         continue
@@ -57,7 +56,10 @@ def merge_object(
                         if new:
                             dst[key] = new
                     else:
-                        raise TypeConflictError(OBJECT_AFTER_VALUE, current, next(iter(value)))
+                        scratch: JSONObject = {}
+                        merge_object(scratch, value, child, state, False, meta)
+                        if scratch:  # an object with no values conflicts with nothing
+                            raise TypeConflictError(OBJECT_AFTER_VALUE, current, next(iter(scratch)))
                     continue
                 if kind is list:
                     if not value:
@@ -70,18 +72,45 @@ def merge_object(
                         continue
             current = dst.get(key)
             if current is None:
-                dst[key] = [{"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}]
+                versioned_value = {"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}
+                dst[key] = [versioned_value]
+                if fresh is not None:
+                    fresh.add(id(versioned_value))
             elif type(current) is list and id(current) not in arrays:
-                if current[-1]["value"] != value:
-                    current.append(
-                        {"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}
-                    )
-            # else: an object or array set earlier shadows a later literal (or this is an object's plain `id`)
-            elif item and key == "id":
-                continue
+                if fresh is not None and id(current[-1]) in fresh:
+                    # Objects with the same id in one release: one value per field per release, the last one.
+                    if len(current) > 1 and current[-2]["value"] == value:
+                        fresh.discard(id(current.pop()))
+                    else:
+                        current[-1]["value"] = value
+                elif current[-1]["value"] != value:
+                    versioned_value = {
+                        "releaseID": meta[0],
+                        "releaseDate": meta[1],
+                        "releaseTag": meta[2],
+                        "value": value,
+                    }
+                    current.append(versioned_value)
+                    if fresh is not None:
+                        fresh.add(id(versioned_value))
+            # else: an object or array set earlier shadows a later literal, or this is an object's plain `id`
     except TypeConflictError as conflict:
         conflict.parts.append(key)
         raise
+
+
+def _new_array(dst: JSONObject, key: str, state: MergeState) -> tuple[list[JSONObject], dict[Any, JSONObject]]:
+    current = dst.get(key)
+    index: dict[Any, JSONObject] = {}
+    if current is None:
+        array: list[Any] = []
+        dst[key] = array
+    elif type(current) is list:
+        array = current  # a versioned value, then objects: the objects are added to it (as ocdsmerge does)
+    else:
+        raise TypeConflictError(ARRAY_AFTER_OBJECT, current)
+    state.arrays[id(array)] = index
+    return array, index
 
 
 def merge_array(
@@ -90,16 +119,20 @@ def merge_array(
     """Merge a non-empty array of objects into the versioned ``dst[key]``."""
     current = dst.get(key)
     array: list[JSONObject] | None
-    if current is None:
-        array = index = None
-    elif type(current) is list and id(current) in state.arrays:
-        array, index = current, state.arrays[id(current)]
+    if current is None or type(current) is not list or id(current) not in state.arrays:
+        array = index = None  # created (or the conflict reported) once an object is actually added
     else:
-        raise TypeConflictError(ARRAY_AFTER_OBJECT, current)
+        array, index = current, state.arrays[id(current)]
     strategy = node.strategy
     seen: set[str] | None = set() if len(value) > 1 else None
     position = 0
     skey: Any = None
+    tracking = False
+    if seen is not None and strategy == IDENTIFIER and state.fresh is None:
+        keys = [str(element["id"]) for element in value if "id" in element]
+        if len(set(keys)) < len(keys):
+            tracking = True
+            state.fresh = set()
     try:
         for position, element in enumerate(value):
             if "id" in element:
@@ -137,9 +170,7 @@ def merge_array(
                 merge_object(target, element, node, state, True, meta)
                 if len(target) > preset or (preset and not node.id_omitted):
                     if array is None or index is None:
-                        array, index = [], {}
-                        state.arrays[id(array)] = index
-                        dst[key] = array
+                        array, index = _new_array(dst, key, state)
                     array.append(target)
                     if mkey is not None:
                         index[mkey] = target
@@ -148,6 +179,9 @@ def merge_array(
     except TypeConflictError as conflict:
         conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
         raise
+    finally:
+        if tracking:
+            state.fresh = None
 
 
 class VersionedRelease:
