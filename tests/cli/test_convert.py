@@ -1,0 +1,104 @@
+"""``ocds-regency convert`` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ocds_regency.cli import main
+
+
+@pytest.fixture
+def samples(shared: Path) -> Path:
+    return shared / "domain" / "isb-samples"
+
+
+def test_convert_writes_json_lines_and_a_report(
+    samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, report = tmp_path / "releases.jsonl", tmp_path / "report.json"
+    status = main(["convert", str(samples), "--prefix", "ocds-test01", "-o", str(out), "--report", str(report)])
+    assert status == 0
+    lines = out.read_bytes().splitlines()
+    releases = [json.loads(line) for line in lines]
+    assert releases and all(r["ocid"].startswith("ocds-test01-") for r in releases)
+    data = json.loads(report.read_bytes())
+    assert data["balanced"] is True
+    assert data["totals"]["read"] == 391
+    assert data["totals"]["read"] == sum(f["read"] for f in data["files"])
+    assert {r["reason"] for r in data["rejections"]} >= {"orphan", "duplicate", "unreferenced"}
+    err = capsys.readouterr().err
+    assert "391 rows read" in err and f"{len(releases)} releases" in err
+
+
+def test_convert_package_is_deterministic_and_valid(samples: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for target in (first, second):
+        assert main(["convert", str(samples), "--prefix", "ocds-test01", "--package", "-o", str(target)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    package = json.loads(first.read_bytes())
+    assert package["version"] == "1.1"
+    assert package["publishedDate"] == max(r["date"] for r in package["releases"])
+    assert len(package["extensions"]) == 4
+    assert main(["validate", str(first), "--no-quality"]) == 0
+
+
+def test_convert_to_stdout_with_timezone(samples: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    tender = samples / "SPSE-TenderPengumuman.json"
+    assert main(["convert", str(tender), "--prefix", "ocds-test01", "--timezone", "WITA"]) == 0
+    out = capsysbinary.readouterr().out
+    releases = [json.loads(line) for line in out.splitlines()]
+    assert len(releases) == 5
+    assert all(r["date"].endswith("+08:00") for r in releases)
+
+
+def test_convert_personal_data_opt_in(samples: Path, tmp_path: Path) -> None:
+    tender = samples / "SPSE-TenderPengumuman.json"
+    hidden, shown = tmp_path / "hidden.jsonl", tmp_path / "shown.jsonl"
+    assert main(["convert", str(tender), "--prefix", "ocds-test01", "-o", str(hidden)]) == 0
+    assert (
+        main(["convert", str(tender), "--prefix", "ocds-test01", "-o", str(shown), "--personal-data", "official_names"])
+        == 0
+    )
+    assert b"DENI GUNAWAN" not in hidden.read_bytes()
+    assert b"DENI GUNAWAN" in shown.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--prefix", "bad prefix"], "not a usable ocid prefix"),
+        (["--prefix", "ocds-test01", "--timezone", "Asia/Jakarta"], "not a UTC offset"),
+    ],
+)
+def test_convert_errors_are_one_line(
+    samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["convert", str(samples), *args, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert not out.exists()
+
+
+def test_convert_unreadable_json_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "SPSE-TenderPengumuman.json"
+    broken.write_text('[{"kd_tender": 1,', encoding="utf-8")
+    assert main(["convert", str(broken), "--prefix", "ocds-test01"]) == 2
+    err = capsys.readouterr().err
+    assert str(broken) in err and "Traceback" not in err
+
+
+def test_convert_reports_files_of_unknown_datasets(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.json"
+    odd.write_text('[{"apa": 1}, {"apa": 2}]', encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert (
+        main(["convert", str(odd), "--prefix", "ocds-test01", "-o", str(tmp_path / "o.jsonl"), "--report", str(report)])
+        == 0
+    )
+    data = json.loads(report.read_bytes())
+    assert data["totals"] == {"read": 2, "used": 0, "rejected": 2, "duplicate": 0}
+    assert [r["reason"] for r in data["rejections"]] == ["unknown-dataset", "unknown-dataset"]

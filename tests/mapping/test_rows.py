@@ -1,0 +1,326 @@
+"""Conversions of small hand-made inputs: each bad-input case ends in a value or a reported reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ocds_regency.mapping import ConversionError, PersonalDataError, Reason, SourceRow, convert
+
+from .conftest import PREFIX, Converted, run
+
+SATKER = {
+    "kd_klpd": "D999",
+    "nama_klpd": "Kab. Contoh",
+    "kd_satker": "12335093",
+    "kd_satker_str": "1.03.2.15.1.04.03.0000",
+    "nama_satker": "DINAS PUPR",
+    "kd_lpse": 93,
+}
+
+
+def tender(**fields: Any) -> dict[str, Any]:
+    return {
+        **SATKER,
+        "kd_tender": 10000001000,
+        "kd_rup": "111;222",
+        "nama_paket": "Pembangunan  Jalan",
+        "pagu": 1000000,
+        "hps": 999000.5,
+        "sumber_dana": "APBD",
+        "jenis_pengadaan": "Pekerjaan Konstruksi",
+        "mtd_pemilihan": "Tender",
+        "mtd_kualifikasi": "Pasca Satu File",
+        "status_tender": "Berlangsung",
+        "tgl_pengumuman_tender": "2025-02-11 10:00:00.000000Z",
+        "nama_ppk": "BUDI",
+        "nip_ppk": "198001012005011001",
+        "_event_date": "2025-10-03",
+        **fields,
+    }
+
+
+def rows(*items: tuple[str, dict[str, Any]]) -> list[SourceRow]:
+    return [SourceRow(dataset, data, "test.json", f"row {n}") for n, (dataset, data) in enumerate(items, start=1)]
+
+
+def reasons(converted: Converted) -> list[tuple[str, str]]:
+    return [(r.position, r.reason) for r in converted.report.rejections]
+
+
+def test_minimal_tender_release() -> None:
+    out = run(rows(("SPSE-TenderPengumuman", tender())))
+    (release,) = out.releases
+    assert release["ocid"] == f"{PREFIX}-lpse93-tender-10000001000"
+    assert release["date"] == "2025-02-11T10:00:00+07:00"  # the Z is false: WIB
+    assert release["tender"]["title"] == "Pembangunan Jalan"
+    assert release["tender"]["status"] == "active"
+    assert release["tender"]["procurementMethod"] == "open"
+    assert release["tender"]["mainProcurementCategory"] == "works"
+    assert release["tender"]["value"] == {"amount": 999000.5, "currency": "IDR"}
+    assert release["buyer"]["id"] == "SATKER-1.03.2.15.1.04.03.0000"
+    assert [p["identifier"]["id"] for p in release["parties"]] == [
+        "1.03.2.15.1.04.03.0000",
+        "D999",
+    ]
+    assert [rp["identifier"] for rp in release["relatedProcesses"]] == [f"{PREFIX}-rup-111", f"{PREFIX}-rup-222"]
+    assert out.report.totals.used == 1
+
+
+def test_exact_duplicates_collapse_and_snapshot_metadata_is_ignored() -> None:
+    out = run(rows(("SPSE-TenderPengumuman", tender()), ("SPSE-TenderPengumuman", tender(_event_date="2025-10-04"))))
+    assert len(out.releases) == 1
+    assert reasons(out) == [("row 2", Reason.DUPLICATE)]
+    assert out.report.totals.duplicate == 1
+
+
+def test_a_newer_snapshot_supersedes_an_older_one() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender(status_tender="Selesai", _event_date="2025-10-05")),
+            ("SPSE-TenderPengumuman", tender(_event_date="2025-10-03")),
+        )
+    )
+    assert reasons(out) == [("row 2", Reason.SUPERSEDED)]
+    assert out.releases[0]["tender"]["status"] == "complete"
+
+
+def test_changed_source_data_changes_the_release_id_only() -> None:
+    first = run(rows(("SPSE-TenderPengumuman", tender())))
+    same = run(rows(("SPSE-TenderPengumuman", tender(_event_date="2026-01-01"))))
+    changed = run(rows(("SPSE-TenderPengumuman", tender(hps=999001))))
+    assert first.raw == same.raw
+    assert changed.releases[0]["id"] != first.releases[0]["id"]
+    assert changed.releases[0]["ocid"] == first.releases[0]["ocid"]
+
+
+def test_orphans_unknown_datasets_and_missing_keys_are_reported() -> None:
+    out = run(
+        rows(
+            ("SPSE-PesertaTender", {"kd_tender": 5, "kd_peserta": 1, "nama_penyedia": "CV X", "pemenang": 0}),
+            (None, {"foo": 1}),  # type: ignore[arg-type]
+            ("SPSE-TenderPengumuman", tender(kd_tender=None)),
+            ("Bela-TokoDaringRealisasi", {"order_id": 1}),
+        )
+    )
+    assert out.releases == []
+    assert sorted(reasons(out)) == [
+        ("row 1", Reason.ORPHAN),
+        ("row 2", Reason.UNKNOWN_DATASET),
+        ("row 3", Reason.MISSING_KEY),
+        ("row 4", Reason.UNKNOWN_DATASET),
+    ]
+    assert out.report.balanced
+
+
+def test_unparseable_values_are_left_out_and_reported() -> None:
+    out = run(
+        rows(("SPSE-TenderPengumuman", tender(hps="1.234", jenis_pengadaan="Sesuatu", mtd_pemilihan="Lelang Aneh")))
+    )
+    (release,) = out.releases
+    assert "value" not in release["tender"]
+    assert "procurementMethod" not in release["tender"]
+    assert release["tender"]["procurementMethodDetails"] == "Lelang Aneh"
+    issues = {(i.field, i.reason) for i in out.report.issues}
+    assert issues == {
+        ("hps", Reason.UNPARSEABLE),
+        ("jenis_pengadaan", Reason.UNPARSEABLE),
+        ("mtd_pemilihan", Reason.UNPARSEABLE),
+    }
+
+
+def test_gagal_batal_with_a_closing_reason_is_cancelled() -> None:
+    failed = run(rows(("SPSE-TenderPengumuman", tender(status_tender="Gagal/Batal"))))
+    closed = run(
+        rows(("SPSE-TenderPengumuman", tender(status_tender="Gagal/Batal", ket_ditutup="Efisiensi Inpres 1 2025")))
+    )
+    assert failed.releases[0]["tender"]["status"] == "unsuccessful"
+    assert closed.releases[0]["tender"]["status"] == "cancelled"
+    assert closed.releases[0]["tender"]["statusDetails"] == "Gagal/Batal; Efisiensi Inpres 1 2025"
+
+
+def peserta(kd: int, name: str, npwp: str, offer: Any, winner: int) -> tuple[str, dict[str, Any]]:
+    return (
+        "SPSE-PesertaTender",
+        {
+            "kd_tender": 10000001000,
+            "kd_peserta": kd,
+            "kd_penyedia": kd,
+            "nama_penyedia": name,
+            "npwp_penyedia": npwp,
+            "nilai_penawaran": offer,
+            "nilai_terkoreksi": offer,
+            "pemenang": winner,
+        },
+    )
+
+
+def test_the_same_npwp_in_two_spellings_is_one_supplier() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            peserta(1, "PT A", "01.767.782.4-429.000", 900, 1),
+            peserta(2, "PT B", "017677824429000", 950, 1),  # same company, 15 digits unpunctuated
+            peserta(3, "PT C", "66.463.359.1-429.000", None, 0),
+        )
+    )
+    award_release = out.releases[1]
+    # PT A and PT B carry the same NPWP: one party, one award.
+    assert [a["suppliers"][0]["id"] for a in award_release["awards"]] == ["ID-DJP-0017677824429000"]
+    roles = {p["id"]: p["roles"] for p in award_release["parties"]}
+    assert roles["ID-DJP-0664633591429000"] == ["interestedParty"]
+    assert award_release["tender"]["numberOfTenderers"] == 2
+    assert [b["id"] for b in award_release["bids"]["details"]] == ["1", "2"]
+
+
+def test_two_winners_make_two_awards_and_an_issue() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            peserta(1, "PT A", "01.767.782.4-429.000", 900, 1),
+            peserta(3, "PT C", "66.463.359.1-429.000", 950, 1),
+        )
+    )
+    awards = out.releases[1]["awards"]
+    assert [a["id"] for a in awards] == ["10000001000-ID-DJP-0017677824429000", "10000001000-ID-DJP-0664633591429000"]
+    assert [(i.field, i.reason) for i in out.report.issues] == [("pemenang", Reason.INCONSISTENT)]
+
+
+def test_zero_winners_give_no_award_and_bids_stay_with_the_tender() -> None:
+    out = run(rows(("SPSE-TenderPengumuman", tender()), peserta(1, "PT A", "01.767.782.4-429.000", 900, 0)))
+    (release,) = out.releases
+    assert "awards" not in release
+    assert release["bids"]["details"][0]["value"] == {"amount": 900, "currency": "IDR"}
+
+
+def test_nik_npwp_of_individuals_is_withheld_unless_opted_in() -> None:
+    row = peserta(7, "Andina", "3205056801010006", 500, 1)
+    hidden = run(rows(("SPSE-TenderPengumuman", tender()), row))
+    shown = run(rows(("SPSE-TenderPengumuman", tender()), row), personal_data=["nik"])
+    assert "3205056801010006" not in hidden.raw.decode()
+    party = next(p for p in hidden.releases[1]["parties"] if p.get("name") == "Andina")
+    assert party["id"] == "ID-LKPP-SPSE-PENYEDIA-7"
+    assert party["details"]["scale"] == "selfEmployed"
+    assert "identifier" not in party
+    assert hidden.report.withheld["nik"] == 1
+    assert "ID-DJP-3205056801010006" in shown.raw.decode()
+
+
+def test_masked_and_bad_npwps_are_reported() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            peserta(1, "PT A", "10*1**1****35**2", 900, 1),
+            peserta(2, "PT B", "01.767.782.5-429.000", 950, 0),  # wrong check digit
+        )
+    )
+    fields = [(i.position, i.field, i.reason) for i in out.report.issues]
+    assert ("row 2", "npwp_penyedia", Reason.UNPARSEABLE) in fields
+    assert ("row 3", "npwp_penyedia", Reason.UNPARSEABLE) in fields
+    assert "ID-DJP" not in out.raw.decode()
+
+
+def bast(no_bap: str, amount: int, **fields: Any) -> tuple[str, dict[str, Any]]:
+    return (
+        "SPSE-TenderEkontrak-4BAPBAST",
+        {
+            **SATKER,
+            "kd_tender": 10000001000,
+            "no_kontrak": "K-1",
+            "nama_penyedia": "PT A",
+            "npwp_penyedia": "01.767.782.4-429.000",
+            "no_bast": "BAST-1",
+            "tgl_bast": "2025-05-01",
+            "no_bap": no_bap,
+            "tgl_bap": "2025-05-02",
+            "besar_pembayaran": amount,
+            **fields,
+        },
+    )
+
+
+def test_termin_payments_stay_and_exact_bast_copies_collapse() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            bast("BAP-1", 100),
+            bast("BAP-1", 100, _event_date="2025-11-01"),  # re-emitted snapshot
+            bast("BAP-1", 200, tgl_bap="2025-06-02"),  # a second termin under the same number
+        )
+    )
+    assert reasons(out) == [("row 3", Reason.DUPLICATE)]
+    (contract,) = out.releases[-1]["contracts"]
+    transactions = contract["implementation"]["transactions"]
+    assert [t["value"]["amount"] for t in transactions] == [100, 200]
+    assert len({t["id"] for t in transactions}) == 2
+    assert [m["code"] for m in contract["implementation"]["milestones"]] == ["BAST"]
+
+
+def test_pencatatan_end_before_start_is_reported_not_published() -> None:
+    out = run(
+        rows(
+            (
+                "SPSE-PencatatanNonTender",
+                {
+                    **SATKER,
+                    "kd_nontender_pct": 7767093,
+                    "kd_rup": "60832782;45828523",
+                    "nama_paket": "ATK",
+                    "pagu": 100,
+                    "total_realisasi": 80,
+                    "uraian_pekerjaan": "<p>Belanja&nbsp;ATK</p>\r\n",
+                    "kategori_pengadaan": "Pengadaan Barang",
+                    "mtd_pemilihan": "Pengadaan Langsung",
+                    "status_nontender_pct_ket": "Paket Selesai",
+                    "tgl_buat_paket": "2024-08-29T10:00:01.679000Z",
+                    "tgl_mulai_paket": "2024-08-29 10:06:52",
+                    "tgl_selesai_paket": "2024-08-19 00:00:00",
+                },
+            ),
+            (
+                "SPSE-PencatatanNonTenderRealisasi",
+                {
+                    "kd_nontender_pct": 7767093,
+                    "no_realisasi": "BKU_1",
+                    "tgl_realisasi": "2024-08-19",
+                    "nilai_realisasi": 80,
+                    "nama_penyedia": "TOKO A",
+                    "npwp_penyedia": "",
+                },
+            ),
+        )
+    )
+    tender_release, implementation = out.releases
+    assert tender_release["tender"]["description"] == "Belanja ATK"
+    assert tender_release["tender"]["procurementMethod"] == "direct"
+    (contract,) = implementation["contracts"]
+    assert "period" not in contract
+    assert contract["status"] == "terminated"
+    assert contract["implementation"]["transactions"][0]["payee"]["name"] == "TOKO A"
+    # the realisation is dated before the package was recorded: the release can't be
+    assert implementation["date"] >= tender_release["date"]
+    assert [(i.field, i.reason) for i in out.report.issues] == [("tgl_selesai_paket", Reason.INCONSISTENT)]
+
+
+@pytest.mark.parametrize("prefix", ["", "ocds abc", "ocds-abc/1"])
+def test_bad_prefix_is_refused(prefix: str) -> None:
+    with pytest.raises(ConversionError, match="prefix"):
+        convert([], prefix=prefix)
+
+
+def test_bad_timezone_and_category_are_refused() -> None:
+    with pytest.raises(ConversionError, match="offset"):
+        convert([], prefix=PREFIX, timezone="Asia/Jakarta")
+    with pytest.raises(PersonalDataError, match="unknown personal-data category"):
+        convert([], prefix=PREFIX, personal_data=["addresses"])
+
+
+def test_report_is_only_available_after_iteration() -> None:
+    conversion = convert(rows(("SPSE-TenderPengumuman", tender())), prefix=PREFIX)
+    with pytest.raises(ConversionError):
+        conversion.report  # noqa: B018
+    assert len(list(conversion)) == 1
+    assert conversion.report.totals.used == 1
+    with pytest.raises(ConversionError):
+        iter(conversion)

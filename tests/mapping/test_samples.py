@@ -1,0 +1,164 @@
+"""Converting every real ISB sample: valid releases, every row accounted for, real processes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ocds_regency.mapping import EXTENSIONS, Reason
+from ocds_regency.merge import Merger
+from ocds_regency.standard import load_profile
+
+from .conftest import PREFIX, Converted, run
+
+
+def test_every_release_is_schema_valid(converted: Converted, validator: Any) -> None:
+    assert converted.releases
+    errors = [
+        (release["id"], list(error.absolute_path), error.message)
+        for release in converted.releases
+        for error in validator.iter_errors(release)
+    ]
+    assert errors == []
+
+
+def test_release_ids_are_unique_and_carry_the_ocid(converted: Converted) -> None:
+    ids = [release["id"] for release in converted.releases]
+    assert len(ids) == len(set(ids))
+    for release in converted.releases:
+        assert release["ocid"].startswith(PREFIX + "-")
+        assert release["id"].startswith(release["ocid"] + "-")
+
+
+def test_every_row_is_accounted_for(converted: Converted, samples: Path) -> None:
+    report = converted.report
+    rows_per_file = {str(path): len(json.loads(path.read_bytes())) for path in samples.glob("*.json")}
+    read_per_file: Counter[str] = Counter()
+    for (source, _dataset), counts in report.counts.items():
+        assert counts.read == counts.used + counts.rejected + counts.duplicate
+        read_per_file[source] += counts.read
+    assert dict(read_per_file) == rows_per_file
+    assert report.balanced
+    totals = report.totals
+    assert totals.read == sum(rows_per_file.values())
+    assert len(report.rejections) == totals.rejected + totals.duplicate
+
+
+def test_rejections_name_the_real_reasons(converted: Converted) -> None:
+    reasons = Counter((Path(r.source).name, r.reason) for r in converted.report.rejections)
+    # The RUP samples don't join: budget lines and locations of other RUPs are orphans.
+    assert reasons[("RUP-PaketAnggaranPenyedia.json", Reason.ORPHAN)] == 6
+    assert reasons[("RUP-PaketPenyediaLokasi.json", Reason.ORPHAN)] == 6
+    assert reasons[("RUP-PaketSwakelolaLokasi.json", Reason.ORPHAN)] == 6
+    # The swakelola budget lines do join their plans.
+    assert ("RUP-PaketAnggaranSwakelola.json", Reason.ORPHAN) not in reasons
+    # BAP/BAST re-emitted with only _event_date changed collapse as exact duplicates.
+    assert reasons[("SPSE-NonTenderEkontrak-4BAPBAST.json", Reason.DUPLICATE)] == 9
+    # Realisations repeated once per RUP of the two-RUP package "60832782;45828523".
+    assert reasons[("SPSE-PencatatanNonTenderRealisasi.json", Reason.DUPLICATE)] == 2
+    # The blank participant and the result row without a winner of tender 10088019000.
+    assert reasons[("SPSE-PesertaTender.json", Reason.EMPTY)] == 1
+    assert reasons[("SPSE-TenderSelesaiNilai.json", Reason.EMPTY)] == 1
+    # Master satker rows no package refers to.
+    assert reasons[("RUP-MasterSatker.json", Reason.UNREFERENCED)] == 7
+    for rejection in converted.report.rejections:
+        assert rejection.position.startswith("row ")
+        assert rejection.message
+
+
+def test_compiled_tender_reads_as_the_real_process(converted: Converted) -> None:
+    ocid = f"{PREFIX}-lpse93-tender-10011868000"
+    releases = converted.by_ocid(ocid)
+    assert [r["tag"] for r in releases] == [
+        ["tender"],
+        ["award", "tenderUpdate"],
+        ["contract"],
+        ["implementation", "contractUpdate"],
+    ]
+    dates = [r["date"] for r in releases]
+    assert dates == sorted(dates)
+    compiled = Merger(profile=load_profile(EXTENSIONS)).create_compiled_release(releases)
+    (award,) = compiled["awards"]
+    (supplier,) = award["suppliers"]
+    party = next(p for p in compiled["parties"] if p["id"] == supplier["id"])
+    assert party["identifier"] == {"scheme": "ID-DJP", "id": "0017677824429000", "legalName": "PT. ALMA REKA GRAHA"}
+    assert {"tenderer", "supplier"} <= set(party["roles"])
+    assert Decimal(str(award["value"]["amount"])) == Decimal("921692940")
+    assert award["value"]["currency"] == "IDR"
+    assert award["date"] == "2025-04-09T18:00:00+07:00"
+    (contract,) = compiled["contracts"]
+    assert contract["awardID"] == award["id"]
+    assert contract["value"]["amount"] == 921692940
+    assert contract["dateSigned"] == "2025-04-25T00:00:00+07:00"
+    # Kontrak says it starts and ends on 25 April (reported); the SPMK gives the real work period.
+    assert contract["period"] == {
+        "startDate": "2025-04-25T00:00:00+07:00",
+        "endDate": "2025-11-20T00:00:00+07:00",
+        "durationInDays": 210,
+    }
+    tender = compiled["tender"]
+    assert tender["status"] == "complete"
+    assert tender["procurementMethod"] == "selective"  # Seleksi with prequalification
+    assert tender["procurementMethodDetails"] == "Seleksi"
+    assert tender["mainProcurementCategory"] == "services"
+    assert tender["additionalProcurementCategories"] == ["consultingServices"]
+    assert tender["value"]["amount"] == 999995334.78  # the HPS keeps its sen
+    assert tender["numberOfTenderers"] == 4
+    assert tender["tenderPeriod"] == {"startDate": "2025-03-12T13:00:00+07:00", "endDate": "2025-03-17T07:00:00+07:00"}
+    assert len(tender["milestones"]) == 21
+    assert compiled["relatedProcesses"][0]["identifier"] == f"{PREFIX}-rup-55965678"
+
+
+def test_amounts_are_written_exactly(converted: Converted) -> None:
+    assert b'"amount":999995334.78,' in converted.raw
+    assert b"E+" not in converted.raw and b"e+" not in converted.raw
+
+
+def test_all_times_are_wib_never_utc(converted: Converted) -> None:
+    text = converted.raw.decode()
+    assert 'Z"' not in text
+    assert "+00:00" not in text
+    for release in converted.releases:
+        assert release["date"].endswith("+07:00")
+
+
+def test_personal_data_is_withheld_by_default(converted: Converted) -> None:
+    text = converted.raw.decode()
+    for personal in (
+        "DENI GUNAWAN",
+        "999999999999999999",
+        "9999999999999",
+        "3201065502000001",
+        "Nuratry",
+        "abi basarah",
+    ):
+        assert personal not in text
+    withheld = converted.report.withheld
+    assert set(withheld) == {"nip", "official_names", "bank_accounts", "nik"}
+    assert all(count > 0 for count in withheld.values())
+
+
+def test_personal_data_categories_can_be_opted_in(samples: Path) -> None:
+    opened = run([samples], personal_data=["official_names", "nip", "bank_accounts", "nik"])
+    text = opened.raw.decode()
+    assert "DENI GUNAWAN" in text
+    assert '"nip":"999999999999999999"' in text
+    assert '"accountNumber":"9999999999999"' in text
+    assert '"id":"ID-DJP-3201065502000001"' in text
+    assert not opened.report.withheld
+    only_names = run([samples], personal_data=["official_names"])
+    assert "DENI GUNAWAN" in only_names.raw.decode()
+    assert "999999999999999999" not in only_names.raw.decode()
+
+
+def test_conversion_is_deterministic(samples: Path, converted: Converted) -> None:
+    assert run([samples]).raw == converted.raw
+
+
+def test_timezone_option_labels_local_times(samples: Path) -> None:
+    wita = run([samples], timezone="WITA")
+    assert all(r["date"].endswith("+08:00") for r in wita.releases)
+    assert {r["id"] for r in wita.releases}.isdisjoint(r["id"] for r in run([samples]).releases)
