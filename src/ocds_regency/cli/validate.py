@@ -35,7 +35,7 @@ EXIT_UNREADABLE = 2
     "extensions",
     multiple=True,
     metavar="NAME_OR_DIR",
-    help="Extension to apply besides those the package declares: a bundled id or URL, or a local directory. Repeatable.",
+    help="Extension to apply besides those the package declares: bundled id or URL, or a local directory. Repeatable.",
 )
 @click.option("--no-quality", is_flag=True, help="Skip the data-quality checks on compiled releases.")
 @click.option(

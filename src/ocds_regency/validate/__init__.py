@@ -171,7 +171,7 @@ class _Validation:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return Merger(profile=self.profile).create_compiled_release(releases)
-        except (MergeError, OcdsRegencyError, TypeError, ValueError):
+        except (MergeError, OcdsRegencyError, TypeError, ValueError, RecursionError):
             return None
 
     def finish_quality(self) -> None:

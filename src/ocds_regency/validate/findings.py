@@ -38,20 +38,58 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "information")
 _MAX_VALUE = 80
 
 
+def _compact(value: object, out: list[str], budget: int, depth: int = 0) -> int:
+    """Append a compact JSON rendering of ``value`` to ``out``, stopping after ``budget`` characters."""
+    if budget <= 0:
+        return budget
+    if depth > 20:
+        out.append("…")
+        return budget - 1
+    if isinstance(value, dict):
+        out.append("{")
+        budget -= 1
+        for i, (key, item) in enumerate(value.items()):
+            if budget <= 0:
+                break
+            text = ("," if i else "") + json.dumps(str(key), ensure_ascii=False) + ":"
+            out.append(text)
+            budget = _compact(item, out, budget - len(text), depth + 1)
+        out.append("}")
+        return budget - 1
+    if isinstance(value, list):
+        out.append("[")
+        budget -= 1
+        for i, item in enumerate(value):
+            if budget <= 0:
+                break
+            if i:
+                out.append(",")
+                budget -= 1
+            budget = _compact(item, out, budget, depth + 1)
+        out.append("]")
+        return budget - 1
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = json.dumps(str(value), ensure_ascii=False)
+    out.append(text)
+    return budget - len(text)
+
+
 def truncate(value: object, limit: int = _MAX_VALUE) -> object:
     """Return a JSON-safe, short version of an offending value for a finding.
 
     Scalars are kept as they are (long strings are cut to ``limit`` characters with an ellipsis);
-    objects and arrays become a compact JSON text of at most ``limit`` characters.
+    objects and arrays become a compact JSON text of at most ``limit`` characters (however big or
+    deeply nested they are).
     """
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
         return value if len(value) <= limit else value[: limit - 1] + "…"
-    try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    except (TypeError, ValueError):  # pragma: no cover - json.dumps with default=str accepts anything
-        text = repr(value)
+    out: list[str] = []
+    _compact(value, out, limit + 1)
+    text = "".join(out)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

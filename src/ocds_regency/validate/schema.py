@@ -106,7 +106,9 @@ class SchemaSet:
             errors = list(validator.iter_errors(instance))
         except ValueError as exc:
             if "recursion" in str(exc).lower():
-                raise InputError("JSON nested too deeply; OCDS data is never this deep", position=base or "/") from None
+                raise InputError(
+                    "JSON nested too deeply; OCDS data is only about ten levels deep", position=base or "/"
+                ) from None
             raise
         for error in errors:
             yield _finding(error, base, index, ocid)

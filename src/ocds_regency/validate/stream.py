@@ -87,9 +87,7 @@ def _kind_of(data: Mapping[str, Any], source: str) -> DocumentKind:
 
 
 def _too_deep(source: str | None, where: str | None = None) -> InputError:
-    return InputError(
-        f"JSON nested deeper than {MAX_DEPTH} levels; OCDS data is never this deep", source=source, position=where
-    )
+    return InputError("JSON nested too deeply; OCDS data is only about ten levels deep", source=source, position=where)
 
 
 def from_data(data: object, source: str = "<data>") -> Document:
@@ -171,8 +169,11 @@ class _Stream:
         return handle
 
     def _error(self, exc: Exception, where: str | None = None) -> InputError:
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if "utf-8" in text.lower() or isinstance(exc, UnicodeDecodeError):
+        raw = exc.args[0] if exc.args else ""
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        text = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+        lowered = text.lower()
+        if "utf8" in lowered or "utf-8" in lowered or isinstance(exc, UnicodeDecodeError):
             return InputError("not valid UTF-8 (OCDS JSON must be UTF-8 encoded)", source=self.source, position=where)
         return InputError(f"not valid JSON: {text}", source=self.source, position=where)
 
@@ -324,6 +325,8 @@ def open_document(
                 first = _first_char(handle)
         except OSError as exc:
             raise InputError(f"can't be read: {exc.strerror or exc}", source=label) from None
+        if not first:
+            raise InputError("the input is empty", source=label)
         if first == b"\x00":
             raise InputError("the file is UTF-16 encoded; OCDS JSON must be UTF-8", source=label)
         if first == b"[":
