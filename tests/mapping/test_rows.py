@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -324,3 +325,104 @@ def test_report_is_only_available_after_iteration() -> None:
     assert conversion.report.totals.used == 1
     with pytest.raises(ConversionError):
         iter(conversion)
+
+
+def test_zero_amounts_are_unknown_and_hps_over_pagu_is_reported() -> None:
+    out = run(
+        rows(("SPSE-TenderPengumuman", tender(hps=0)), ("SPSE-TenderPengumuman", tender(kd_tender=2, hps=2000000)))
+    )
+    first, second = out.releases
+    assert "value" not in first["tender"]
+    assert second["tender"]["value"]["amount"] == 2000000
+    assert {(i.position, i.field, i.reason) for i in out.report.issues} == {
+        ("row 1", "hps", Reason.UNPARSEABLE),
+        ("row 2", "hps", Reason.INCONSISTENT),
+    }
+
+
+def test_identifiers_as_int_or_text_and_satker_codes_with_spaces_or_swapped() -> None:
+    as_int = run(rows(("SPSE-TenderPengumuman", tender())))
+    as_text = run(
+        rows(("SPSE-TenderPengumuman", tender(kd_tender="10000001000", kd_satker_str="1. 03.2.15.1.04.03.0000")))
+    )
+    assert as_int.releases[0]["ocid"] == as_text.releases[0]["ocid"]
+    assert as_text.releases[0]["buyer"]["id"] == as_int.releases[0]["buyer"]["id"]
+    swapped = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            (
+                "SPSE-TenderSelesai",
+                {
+                    **tender(status_tender="Selesai"),
+                    "kd_satker": "1.03.2.15.1.04.03.0000",
+                    "kd_satker_str": None,
+                    "tgl_penetapan_pemenang": "2025-03-01 10:00:00",
+                },
+            ),
+        )
+    )
+    assert swapped.releases[1]["buyer"]["id"] == "SATKER-1.03.2.15.1.04.03.0000"
+
+
+def test_multi_valued_sources_of_funds_and_mak() -> None:
+    out = run(
+        rows(("SPSE-TenderPengumuman", tender(sumber_dana="APBD,APBDP", mak="1.02.02.2.01.0002.5.2.03.01.01.0006.")))
+    )
+    budget = out.releases[0]["planning"]["budget"]
+    assert budget == {
+        "description": "APBD,APBDP",
+        "id": "1.02.02.2.01.0002.5.2.03.01.01.0006",
+        "amount": {"amount": 1000000, "currency": "IDR"},
+    }
+
+
+def kontrak(**fields: Any) -> tuple[str, dict[str, Any]]:
+    return (
+        "SPSE-TenderEkontrak-2Kontrak",
+        {
+            **SATKER,
+            "kd_tender": 10000001000,
+            "pagu": 1000000,
+            "no_kontrak": "K-1",
+            "kd_penyedia": 5,
+            "nama_penyedia": "PT A",
+            "npwp_penyedia": "01.767.782.4-429.000",
+            "nilai_kontrak": 900000,
+            "tgl_kontrak": "2025-03-01T00:00:00.000000Z",
+            "tgl_kontrak_awal": "2025-03-01",
+            "tgl_kontrak_akhir": "2025-06-30",
+            "status_kontrak": "Kontrak Sedang Berjalan",
+            "versi_addendum": 0,
+            "jenis_kontrak": "Lumsum",
+            "nama_rek_bank": "BJB",
+            "no_rek_bank": "0011223344",
+            **fields,
+        },
+    )
+
+
+def test_contract_versions_become_amendments_and_values_over_the_pagu_are_reported() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            kontrak(),
+            kontrak(versi_addendum=1, nilai_kontrak=12000000, alasan_addendum="Pekerjaan tambah", apakah_addendum="Ya"),
+        )
+    )
+    (contract,) = out.releases[-1]["contracts"]
+    assert contract["value"]["amount"] == 12000000
+    assert contract["amendments"] == [{"id": "1", "rationale": "Pekerjaan tambah"}]
+    assert contract["period"] == {"startDate": "2025-03-01T00:00:00+07:00", "endDate": "2025-06-30T23:59:59+07:00"}
+    assert contract["awardID"] == "10000001000-ID-DJP-0017677824429000"
+    assert ("nilai_kontrak", Reason.INCONSISTENT) in {(i.field, i.reason) for i in out.report.issues}
+    assert "0011223344" not in out.raw.decode()
+    assert out.report.withheld["bank_accounts"] == 4  # two fields on each of the two rows
+
+
+def test_examples_directory_converts_cleanly(validator: Any) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples" / "kabupaten-contoh-2025"
+    out = run([examples])
+    assert out.report.balanced
+    assert out.report.totals.read == out.report.totals.used + out.report.totals.rejected + out.report.totals.duplicate
+    assert out.releases
+    assert all(not list(validator.iter_errors(r)) for r in out.releases)

@@ -150,7 +150,10 @@ class Draft:
     def finish(self, date: str | None) -> dict[str, Any] | None:
         """Return the release (``None`` when it has no date or no rows), marking its rows used."""
         if date is None:
+            # No event date for this stage: the snapshot date (_event_date) is when the data was seen.
             date = max((d for row in self.rows if (d := row.date("_event_date")) is not None), default=None)
+        if date is None:
+            date = max((d for row in self.process.all_rows() if (d := row.date("_event_date"))), default=None)
         if not self.rows:
             return None
         if date is None:

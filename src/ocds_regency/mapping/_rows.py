@@ -48,12 +48,20 @@ class Options:
 class Context:
     """Conversion-wide state: options and the report."""
 
-    __slots__ = ("_withheld_seen", "options", "report")
+    __slots__ = ("_issues_seen", "_withheld_seen", "options", "report")
 
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
         self.report = report
         self._withheld_seen: set[tuple[int, str]] = set()
+        self._issues_seen: set[tuple[int, str, str]] = set()
+
+    def count_issue(self, row: Row, issue: FieldIssue) -> None:
+        """Add a field issue to the report unless the same row and field already reported it."""
+        key = (id(row), issue.field, issue.reason)
+        if key not in self._issues_seen:
+            self._issues_seen.add(key)
+            self.report.issues.append(issue)
 
     def count_withheld(self, row: Row, category: str, field: str) -> None:
         """Count one withheld personal-data value (once per row and field)."""
@@ -94,10 +102,8 @@ class Row:
         self.ctx.report.reject(self.source, self.position, self.dataset, reason, message)
 
     def issue(self, field: str, value: Any, reason: str, message: str) -> None:
-        """Record a field issue against this row."""
-        self.ctx.report.issues.append(
-            FieldIssue(self.source, self.position, self.dataset, field, value, reason, message)
-        )
+        """Record a field issue against this row (once, however many releases read the field)."""
+        self.ctx.count_issue(self, FieldIssue(self.source, self.position, self.dataset, field, value, reason, message))
 
     def withhold(self, category: str, *fields: str) -> None:
         """Count personal-data values of ``fields`` withheld under ``category``."""
@@ -143,15 +149,20 @@ class Row:
             return None
 
     def amount(self, *fields: str) -> Decimal | None:
-        """The first non-blank field as an exact Decimal; unparseable values are reported and skipped."""
+        """The first non-blank field as an exact Decimal; unparseable and zero values are reported and skipped."""
         field, value = self.raw(*fields)
         if value is None:
             return None
         try:
-            return parse.parse_rupiah(value)
+            amount = parse.parse_rupiah(value)
         except ParseError as exc:
             self.issue(field, value, Reason.UNPARSEABLE, str(exc))
             return None
+        if amount is not None and amount == 0:
+            # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
+            self.issue(field, value, Reason.UNPARSEABLE, "zero amount taken as unknown")
+            return None
+        return amount
 
     def date(self, *fields: str, end: bool = False) -> str | None:
         """The first non-blank field as an ISO 8601 date-time with the regency's offset.

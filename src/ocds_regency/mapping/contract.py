@@ -82,7 +82,7 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
         if label:
             reason = current.text("alasan_penetapan_status_kontrak")
             contract["statusDetails"] = f"{label}; {reason}" if reason else label
-        start, end = current.date("tgl_kontrak_awal"), current.date("tgl_kontrak_akhir")
+        start, end = current.date("tgl_kontrak_awal"), current.date("tgl_kontrak_akhir", end=True)
         if start and end and end <= start:
             current.issue(
                 "tgl_kontrak_akhir",

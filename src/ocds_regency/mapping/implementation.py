@@ -62,7 +62,10 @@ def ekontrak_implementation(
         contract = _contract_for(draft, row, contracts)
         work: dict[str, Any] = {
             k: v
-            for k, v in (("startDate", row.date("tgl_mulai_pekerjaan")), ("endDate", row.date("tgl_selesai_pekerjaan")))
+            for k, v in (
+                ("startDate", row.date("tgl_mulai_pekerjaan")),
+                ("endDate", row.date("tgl_selesai_pekerjaan", end=True)),
+            )
             if v
         }
         if "startDate" in work and "endDate" in work and work["endDate"] < work["startDate"]:

@@ -112,6 +112,9 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         tender["statusDetails"] = "; ".join(details)
     if (hps := row.amount("hps")) is not None:
         tender["value"] = money(hps)
+        pagu = row.amount("pagu")
+        if pagu is not None and hps > pagu:
+            row.issue("hps", hps, Reason.INCONSISTENT, f"HPS exceeds the pagu {pagu}")
     if kind == "swakelola":
         kind_name = row.text("tipe_swakelola_nama") or (f"Tipe {t}" if (t := row.text("tipe_swakelola")) else None)
         tender["procurementMethodDetails"] = f"Swakelola {kind_name}" if kind_name else "Swakelola"
