@@ -19,7 +19,7 @@ from ocds_regency.errors import OcdsRegencyError
 __all__ = ["COMMANDS", "app", "main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("validate", "convert")
+COMMANDS: tuple[str, ...] = ("validate", "convert", "compile", "publish")
 
 #: Exit status for unusable input or a library error the command did not handle itself.
 EXIT_UNUSABLE = 2

@@ -1,0 +1,499 @@
+"""Publish a regency's ISB data in one call: convert, compile, write, validate, report, swap into place.
+
+```python
+from ocds_regency.pipeline import publish
+
+result = publish(["isb/2025/"], prefix="ocds-a1b2c3", out_dir="out/", publisher_name="Kabupaten Contoh")
+result.published            # False when validation found blocking errors (nothing was published)
+result.report.figures.processes
+```
+
+:func:`publish` writes into ``out_dir``:
+
+- ``release-package.json``: every release, valid against OCDS 1.1.5 with the declared extensions. When
+  the releases span several years, one package per year (``release-package-2025.json``), and a year with
+  more than ``max_releases`` releases is split again (``release-package-2025-2.json``);
+- ``record-package.json``: one record per contracting process, with its compiled release (and, with
+  ``versioned=True``, its versioned release) and links to its releases in the release packages;
+- ``releases.jsonl``: the same releases, one per line, for bulk users;
+- ``report.json`` and ``report.html``: row accounting, validation findings and summary figures.
+
+The publication is atomic. Everything is written into a temporary directory beside ``out_dir``, then
+validated, and only then swapped into place (with an atomic directory exchange where the system has
+one). A run that is killed leaves ``out_dir`` as it was, or complete; leftovers of a killed run are
+cleaned up (or the previous directory restored) by the next run. When validation finds errors, nothing
+is published: the outputs go to ``<out_dir>.failed/`` for inspection and ``out_dir`` is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from ocds_regency import __version__
+from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls
+from ocds_regency.merge import Merger
+from ocds_regency.reporting import (
+    FiguresBuilder,
+    Lang,
+    OutputFile,
+    PublishReport,
+    ValidationSummary,
+    render_html,
+)
+from ocds_regency.standard import load_profile
+from ocds_regency.validate import validate
+from ocds_regency.write import JsonLinesWriter, PackageWriter, dumps
+
+__all__ = ["DEFAULT_MAX_RELEASES", "ProgressCallback", "PublishError", "PublishResult", "publish"]
+
+#: Releases per release package before a year's package is split in parts.
+DEFAULT_MAX_RELEASES = 100_000
+
+#: ``progress(stage, count)``: called now and then with ``"convert"`` (releases so far) and
+#: ``"validate"`` (files validated so far).
+ProgressCallback = Callable[[str, int], None]
+
+_PLACEHOLDER = "ocds-regency-part:"
+_REPORT_JSON = "report.json"
+_REPORT_HTML = "report.html"
+_RECORD_PACKAGE = "record-package.json"
+_RELEASES_JSONL = "releases.jsonl"
+
+
+class PublishError(OcdsRegencyError):
+    """The publication can't be made: an unusable output directory, or input that yields no release.
+
+    Attributes:
+        path: the directory or file concerned, if any.
+    """
+
+    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = None if path is None else str(path)
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What :func:`publish` did.
+
+    Attributes:
+        published: the outputs are in :attr:`out_dir` (no blocking error was found).
+        out_dir: the output directory asked for.
+        location: where the outputs are: :attr:`out_dir` when published, else ``<out_dir>.failed``.
+        files: the files written, in :attr:`location`.
+        report: the publication report (also in ``report.json`` / ``report.html``).
+    """
+
+    published: bool
+    out_dir: Path
+    location: Path
+    files: tuple[Path, ...]
+    report: PublishReport
+
+    @property
+    def exit_code(self) -> int:
+        """``0`` when published, ``1`` when blocking errors were found."""
+        return 0 if self.published else 1
+
+
+# ----------------------------------------------------------------------------------------- directories
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's process
+        return True
+    return True
+
+
+def _leftover_pid(name: str, marker: str) -> int | None:
+    rest = name.split(marker, 1)[1]
+    digits = rest.split("-", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def recover(out_dir: str | os.PathLike[str]) -> None:
+    """Clean up after a publication into ``out_dir`` that was killed.
+
+    A previous directory moved aside during a swap is put back if ``out_dir`` is missing, and removed
+    otherwise; temporary directories of dead runs are removed. Runs still alive are left alone.
+    """
+    out = Path(out_dir)
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    old_marker = f".{out.name}.old-"
+    staging_marker = f".{out.name}.publish-"
+    for entry in sorted(parent.iterdir()):
+        for marker in (old_marker, staging_marker):
+            if not entry.name.startswith(marker) or not entry.is_dir():
+                continue
+            pid = _leftover_pid(entry.name, marker)
+            if pid is not None and _pid_alive(pid):
+                continue
+            if marker == old_marker and not out.exists():
+                os.rename(entry, out)
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _check_out_dir(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise PublishError("exists and is not a directory", path=out)
+    if out.is_dir() and any(out.iterdir()) and not (out / _REPORT_JSON).is_file():
+        raise PublishError(
+            "exists, is not empty and is not an earlier ocds-regency publication (no report.json): "
+            "it would be replaced as a whole, so choose another directory or empty it",
+            path=out,
+        )
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two directories (Linux ``renameat2``); ``False`` where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def _swap_into_place(staging: Path, out: Path) -> None:
+    """Make ``staging`` become ``out``; a reader sees the old or the new directory, never a mix."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous publication
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"  # pragma: no cover - systems without renameat2
+    os.rename(out, old)  # pragma: no cover
+    os.rename(staging, out)  # pragma: no cover
+    shutil.rmtree(old, ignore_errors=True)  # pragma: no cover
+
+
+# ----------------------------------------------------------------------------------------- writing
+
+
+class _ReleaseParts:
+    """Release packages split by year and size; final names are chosen when every release is known."""
+
+    def __init__(self, directory: Path, *, by_year: bool, max_releases: int) -> None:
+        self.directory = directory
+        self.by_year = by_year
+        self.max_releases = max(1, max_releases)
+        self._current: dict[str, int] = {}  # year -> current part number
+        self._writers: dict[tuple[str, int], tuple[IO[bytes], PackageWriter]] = {}
+
+    def key(self, release: Mapping[str, Any]) -> tuple[str, int]:
+        date = release.get("date")
+        year = date[:4] if self.by_year and isinstance(date, str) and date[:4].isdigit() else "all"
+        part = self._current.setdefault(year, 1)
+        writer = self._writers.get((year, part))
+        if writer is not None and writer[1].count >= self.max_releases:
+            part = self._current[year] = part + 1
+        return year, part
+
+    def write(self, key: tuple[str, int], data: bytes) -> None:
+        entry = self._writers.get(key)
+        if entry is None:
+            stream = (self.directory / f".part-{key[0]}-{key[1]}").open("wb")
+            entry = self._writers[key] = (stream, PackageWriter(stream, "releases", None, pretty=True))
+        entry[1].write_raw(data)
+
+    def names(self) -> dict[tuple[str, int], str]:
+        """Final file names: ``release-package.json`` alone, else ``-YEAR`` and ``-PART`` suffixes."""
+        keys = sorted(self._writers)
+        if len(keys) == 1:
+            return {keys[0]: "release-package.json"}
+        years = {year for year, _ in keys}
+        names = {}
+        for year, part in keys:
+            stem = "release-package"
+            if len(years) > 1:
+                stem += f"-{year}"
+            if self._current.get(year, 1) > 1:
+                stem += f"-{part}"
+            names[(year, part)] = stem + ".json"
+        return names
+
+    def finish(self, metadata: Callable[[str], dict[str, Any]]) -> list[OutputFile]:
+        outputs = []
+        names = self.names()
+        for key, (stream, writer) in sorted(self._writers.items()):
+            name = names[key]
+            writer.set_metadata(metadata(name))
+            writer.close()
+            stream.close()
+            os.replace(self.directory / f".part-{key[0]}-{key[1]}", self.directory / name)
+            outputs.append(OutputFile(name, "release-package", (self.directory / name).stat().st_size, writer.count))
+        return outputs
+
+    def abort(self) -> None:
+        for stream, _ in self._writers.values():
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+def _placeholder(key: tuple[str, int]) -> str:
+    return f"{_PLACEHOLDER}{key[0]}:{key[1]}:"
+
+
+def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive releases of one ocid (the conversion yields them process by process)."""
+    group: list[dict[str, Any]] = []
+    for release in releases:
+        if group and release.get("ocid") != group[0].get("ocid"):
+            yield group
+            group = []
+        group.append(release)
+    if group:
+        yield group
+
+
+def _publisher(name: str, uri: str | None, scheme: str | None, uid: str | None) -> dict[str, str]:
+    publisher = {"name": name}
+    if scheme:
+        publisher["scheme"] = scheme
+    if uid:
+        publisher["uid"] = uid
+    if uri:
+        publisher["uri"] = uri
+    return publisher
+
+
+def publish(
+    inputs: Iterable[str | os.PathLike[str] | SourceRow],
+    *,
+    prefix: str,
+    out_dir: str | os.PathLike[str],
+    publisher_name: str = "",
+    publisher_uri: str | None = None,
+    publisher_scheme: str | None = None,
+    publisher_uid: str | None = None,
+    uri: str | None = None,
+    published_date: str | None = None,
+    license_url: str | None = None,
+    publication_policy: str | None = None,
+    timezone: str = "+07:00",
+    lang: Lang = "id",
+    versioned: bool = False,
+    personal_data: Iterable[str] = (),
+    split_by_year: bool = True,
+    max_releases: int = DEFAULT_MAX_RELEASES,
+    progress: ProgressCallback | None = None,
+) -> PublishResult:
+    """Convert ISB datasets, compile records, validate, report, and publish them atomically in ``out_dir``.
+
+    Args:
+        inputs: ISB JSON files or directories of them (see :func:`ocds_regency.mapping.convert`).
+        prefix: the publisher's registered ocid prefix, e.g. ``"ocds-a1b2c3"``.
+        out_dir: the output directory; it is replaced as a whole, so it must be empty, missing, or an
+            earlier publication (it has a ``report.json``).
+        publisher_name: the publisher's name (default: the ``nama_klpd`` of the data is not guessed;
+            ``"ocds-regency"`` if empty).
+        publisher_uri: the publisher's web address.
+        publisher_scheme: the publisher's identifier scheme (e.g. an org-id.guide list code).
+        publisher_uid: the publisher's identifier in that scheme.
+        uri: the public base URL where ``out_dir`` will be served (e.g.
+            ``"https://data.contoh.go.id/ocds/2025/"``); package URIs and the links from records to
+            releases are built from it. Default ``urn:ocds-regency:PREFIX/``.
+        published_date: the packages' ``publishedDate`` (RFC 3339); default: now, in UTC. Give it for
+            byte-identical reruns.
+        license_url: the data licence URL written in the packages, if any.
+        publication_policy: the publication policy URL written in the packages, if any.
+        timezone: UTC offset of the local times in the data (default WIB, ``+07:00``).
+        lang: language of ``report.html`` (``"id"`` Bahasa Indonesia, default, or ``"en"``).
+        versioned: also embed versioned releases in the records.
+        personal_data: personal-data categories to publish (withheld by default).
+        split_by_year: one release package per year of the releases' dates (when there are several).
+        max_releases: releases per release package before it is split in parts.
+        progress: optional callback for progress display.
+
+    Returns:
+        A :class:`PublishResult`; :attr:`PublishResult.exit_code` is 0 when published, 1 when blocking
+        errors were found (then ``out_dir`` is untouched and the outputs are in ``<out_dir>.failed``).
+
+    Raises:
+        PublishError: ``out_dir`` can't be used, or the input yields no release at all.
+        InputError: an input can't be read.
+        ConversionError: the prefix or time zone is unusable.
+    """
+    if lang not in ("id", "en"):
+        raise PublishError(f"lang must be 'id' or 'en', not {lang!r}")
+    out = Path(out_dir)
+    recover(out)
+    _check_out_dir(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
+    base = uri if uri else f"urn:ocds-regency:{prefix}/"
+    if not base.endswith(("/", "#", ":")):
+        base += "/"
+    date = published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    publisher = _publisher(publisher_name or "ocds-regency", publisher_uri, publisher_scheme, publisher_uid)
+    extensions = extension_urls()
+
+    def metadata(name: str) -> dict[str, Any]:
+        head: dict[str, Any] = {"uri": base + name, "version": "1.1", "extensions": extensions}
+        head["publisher"] = publisher
+        if license_url:
+            head["license"] = license_url
+        if publication_policy:
+            head["publicationPolicy"] = publication_policy
+        head["publishedDate"] = date
+        return head
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.publish-{os.getpid()}-", dir=out.parent))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a publication is meant to be read
+    parts = _ReleaseParts(staging, by_year=split_by_year, max_releases=max_releases)
+    try:
+        result = _publish_into(
+            staging, out, conversion, parts, metadata, base, date, publisher, lang, versioned, prefix, progress
+        )
+    except BaseException:
+        parts.abort()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
+def _publish_into(
+    staging: Path,
+    out: Path,
+    conversion: Conversion,
+    parts: _ReleaseParts,
+    metadata: Callable[[str], dict[str, Any]],
+    base: str,
+    date: str,
+    publisher: dict[str, str],
+    lang: Lang,
+    versioned: bool,
+    prefix: str,
+    progress: ProgressCallback | None,
+) -> PublishResult:
+    merger = Merger(profile=load_profile(EXTENSIONS))
+    figures = FiguresBuilder()
+    merge_warnings: list[dict[str, str]] = []
+    count = 0
+    records = 0
+    with (
+        (staging / _RELEASES_JSONL).open("wb") as jsonl_stream,
+        JsonLinesWriter(jsonl_stream) as lines,
+        tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
+    ):
+        for group in _grouped(conversion):
+            links = []
+            for release in group:
+                data = dumps(release)
+                lines.write_raw(data)
+                key = parts.key(release)
+                parts.write(key, data)
+                links.append(
+                    {
+                        "url": f"{_placeholder(key)}#{release['id']}",
+                        "date": release["date"],
+                        "tag": release.get("tag", []),
+                    }
+                )
+                count += 1
+                if progress is not None and count % 500 == 0:
+                    progress("convert", count)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                if versioned:
+                    compiled, versioned_release = merger.create_both(group)
+                else:
+                    compiled, versioned_release = merger.create_compiled_release(group), None
+            merge_warnings.extend({"ocid": str(group[0].get("ocid")), "message": str(w.message)} for w in caught)
+            figures.add(compiled)
+            record: dict[str, Any] = {"ocid": group[0]["ocid"], "releases": links, "compiledRelease": compiled}
+            if versioned_release is not None:
+                record["versionedRelease"] = versioned_release
+            spool.write(dumps(record) + b"\n")
+            records += 1
+        if progress is not None:
+            progress("convert", count)
+        if count == 0:
+            raise PublishError("the input yields no release: no rows of a known ISB dataset were usable")
+        outputs = parts.finish(metadata)
+        names = parts.names()
+        replacements = [
+            (_placeholder(key).encode(), orjson.dumps(base + name)[1:-1]) for key, name in sorted(names.items())
+        ]
+        record_head = metadata(_RECORD_PACKAGE)
+        record_head["packages"] = [base + o.name for o in outputs]
+        spool.seek(0)
+        with (
+            (staging / _RECORD_PACKAGE).open("wb") as stream,
+            PackageWriter(stream, "records", record_head, pretty=True) as package,
+        ):
+            for line in spool:
+                data = line.rstrip(b"\n")
+                for token, value in replacements:
+                    data = data.replace(token, value)
+                package.write_raw(data)
+    outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
+    outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", (staging / _RELEASES_JSONL).stat().st_size, count))
+
+    summary = ValidationSummary()
+    blocking = []
+    for n, output in enumerate(o for o in outputs if o.kind in ("release-package", "record-package")):
+        validation = validate(staging / output.name, prefix=prefix, lang=lang, name=output.name)
+        summary.add(output.name, validation)
+        if not validation.ok:
+            errors = validation.severity_counts["error"]
+            blocking.append(f"{output.name}: {errors} error(s) / kesalahan")
+        if progress is not None:
+            progress("validate", n + 1)
+    conversion_report = conversion.report.as_dict()
+    conversion_report["merge_warnings"] = merge_warnings
+    outputs += [OutputFile(_REPORT_JSON, "report-json"), OutputFile(_REPORT_HTML, "report-html")]
+    report = PublishReport(
+        published=not blocking,
+        publisher=publisher["name"],
+        prefix=prefix,
+        published_date=date,
+        version=__version__,
+        figures=figures.build(releases=count),
+        conversion=conversion_report,
+        validation=summary,
+        outputs=tuple(outputs),
+        blocking=tuple(blocking),
+    )
+    (staging / _REPORT_JSON).write_bytes(dumps(report.to_dict(), pretty=True) + b"\n")
+    (staging / _REPORT_HTML).write_text(render_html(report, lang), encoding="utf-8")
+    names_written = tuple(o.name for o in outputs)
+    if report.published:
+        _swap_into_place(staging, out)
+        location = out
+    else:
+        location = out.parent / f"{out.name}.failed"
+        if location.exists():
+            shutil.rmtree(location)
+        os.rename(staging, location)
+    return PublishResult(report.published, out, location, tuple(location / n for n in names_written), report)

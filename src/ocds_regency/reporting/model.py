@@ -1,0 +1,489 @@
+"""The publication report: conversion accounting, validation findings and summary figures.
+
+A :class:`PublishReport` is language-neutral data: titles and messages of findings are kept in every
+language (:data:`~ocds_regency.reporting.texts.LANGS`), so the same report renders in Bahasa Indonesia or
+English (:func:`~ocds_regency.reporting.html.render_html`) and serialises to ``report.json``
+(:meth:`PublishReport.to_dict`).
+
+Figures are computed from compiled releases (plain OCDS dicts) by a :class:`FiguresBuilder`, one
+release at a time, so a year of a big regency never has to sit in memory as objects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from ocds_regency.reporting.texts import LANGS
+
+__all__ = [
+    "STAGES",
+    "VALUE_BANDS",
+    "VALUE_KINDS",
+    "ExampleFinding",
+    "Figures",
+    "FiguresBuilder",
+    "FindingGroup",
+    "OutputFile",
+    "PublishReport",
+    "ValidationReportLike",
+    "ValidationSummary",
+    "ValueStats",
+    "latest_stage",
+]
+
+#: Stages of a contracting process, in order; a process is counted at the latest one it reached.
+STAGES: tuple[str, ...] = ("planning", "tender", "award", "contract", "implementation")
+
+#: Upper bounds (exclusive, in rupiah) of the value bands of the distributions; the last band is open.
+VALUE_BANDS: tuple[Decimal, ...] = tuple(
+    Decimal(n) for n in (10_000_000, 50_000_000, 200_000_000, 1_000_000_000, 5_000_000_000, 25_000_000_000)
+)
+
+#: The values summarised per process: budget (pagu), estimate (HPS) and contract value.
+VALUE_KINDS: tuple[str, ...] = ("pagu", "hps", "contract")
+
+_TOP_BUYERS = 10
+
+
+def _amount(value: object) -> Decimal | None:
+    """The ``amount`` of an OCDS Value in IDR (or without currency), else ``None``."""
+    if not isinstance(value, Mapping):
+        return None
+    currency = value.get("currency")
+    if currency not in (None, "IDR"):
+        return None
+    amount = value.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int | float | Decimal | str):
+        return None
+    try:
+        result = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+def _has(obj: Mapping[str, Any], key: str) -> bool:
+    value = obj.get(key)
+    return isinstance(value, list) and len(value) > 0
+
+
+def latest_stage(release: Mapping[str, Any]) -> str:
+    """The latest stage a compiled release reached (one of :data:`STAGES`).
+
+    ``implementation`` when a contract has implementation transactions or milestones, ``contract`` when
+    there are contracts, ``award`` when there are awards, ``tender`` when the tender went beyond planning
+    (its status is not ``planning``/``planned``), else ``planning``.
+    """
+    contracts = release.get("contracts")
+    if isinstance(contracts, list) and contracts:
+        for contract in contracts:
+            implementation = contract.get("implementation") if isinstance(contract, Mapping) else None
+            if isinstance(implementation, Mapping) and (
+                _has(implementation, "transactions") or _has(implementation, "milestones")
+            ):
+                return "implementation"
+        return "contract"
+    if _has(release, "awards"):
+        return "award"
+    tender = release.get("tender")
+    if isinstance(tender, Mapping) and tender.get("status") not in (None, "planning", "planned"):
+        return "tender"
+    return "planning"
+
+
+@dataclass
+class ValueStats:
+    """Summary of one kind of value over the processes that have it.
+
+    Attributes:
+        count: processes with the value.
+        total: sum of the values.
+        minimum: smallest value (``None`` when ``count`` is 0).
+        maximum: largest value.
+        median: median value.
+        bands: number of processes per band of :data:`VALUE_BANDS` (one more entry than bounds).
+    """
+
+    count: int = 0
+    total: Decimal = Decimal(0)
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    median: Decimal | None = None
+    bands: list[int] = field(default_factory=lambda: [0] * (len(VALUE_BANDS) + 1))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; amounts as strings (exact decimals)."""
+
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else format(value, "f")
+
+        return {
+            "count": self.count,
+            "total": text(self.total),
+            "minimum": text(self.minimum),
+            "maximum": text(self.maximum),
+            "median": text(self.median),
+            "bands": [
+                {"below": text(VALUE_BANDS[i]) if i < len(VALUE_BANDS) else None, "count": n}
+                for i, n in enumerate(self.bands)
+            ],
+        }
+
+
+@dataclass
+class Figures:
+    """Summary figures over the compiled releases (one per contracting process).
+
+    Attributes:
+        processes: number of contracting processes (compiled releases).
+        releases: number of releases published.
+        by_stage: latest stage -> processes, in :data:`STAGES` order (zeros kept).
+        by_status: ``tender.status`` -> processes (``None`` when there is no tender status).
+        by_method: ``tender.procurementMethod`` -> processes.
+        by_method_details: ``tender.procurementMethodDetails`` (the Indonesian label) -> processes.
+        by_category: ``tender.mainProcurementCategory`` -> processes.
+        by_buyer: buyer name -> processes, the top ten.
+        values: ``"pagu"``, ``"hps"``, ``"contract"`` -> :class:`ValueStats`.
+        other_currency: values left out of the sums because their currency is not IDR.
+    """
+
+    processes: int = 0
+    releases: int = 0
+    by_stage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+    by_status: dict[str | None, int] = field(default_factory=dict)
+    by_method: dict[str | None, int] = field(default_factory=dict)
+    by_method_details: dict[str | None, int] = field(default_factory=dict)
+    by_category: dict[str | None, int] = field(default_factory=dict)
+    by_buyer: dict[str | None, int] = field(default_factory=dict)
+    values: dict[str, ValueStats] = field(default_factory=lambda: {kind: ValueStats() for kind in VALUE_KINDS})
+    other_currency: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (a ``None`` key becomes ``"(none)"``)."""
+
+        def counts(mapping: Mapping[str | None, int]) -> dict[str, int]:
+            return {("(none)" if key is None else key): value for key, value in mapping.items()}
+
+        return {
+            "processes": self.processes,
+            "releases": self.releases,
+            "by_stage": dict(self.by_stage),
+            "by_status": counts(self.by_status),
+            "by_method": counts(self.by_method),
+            "by_method_details": counts(self.by_method_details),
+            "by_category": counts(self.by_category),
+            "by_buyer": counts(self.by_buyer),
+            "values": {kind: stats.to_dict() for kind, stats in self.values.items()},
+            "other_currency": self.other_currency,
+        }
+
+
+def _sorted_counts(counter: Counter[str | None], limit: int | None = None) -> dict[str | None, int]:
+    items = sorted(counter.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+    return dict(items[:limit] if limit is not None else items)
+
+
+class FiguresBuilder:
+    """Accumulate :class:`Figures` one compiled release at a time.
+
+    Example:
+        >>> builder = FiguresBuilder()
+        >>> builder.add({"ocid": "ocds-x-1", "tender": {"status": "active", "value": {"amount": 5, "currency": "IDR"}}})
+        >>> builder.build().by_stage["tender"]
+        1
+    """
+
+    def __init__(self) -> None:
+        self._processes = 0
+        self._stage: Counter[str] = Counter()
+        self._status: Counter[str | None] = Counter()
+        self._method: Counter[str | None] = Counter()
+        self._details: Counter[str | None] = Counter()
+        self._category: Counter[str | None] = Counter()
+        self._buyer: Counter[str | None] = Counter()
+        self._values: dict[str, list[Decimal]] = {kind: [] for kind in VALUE_KINDS}
+        self._other_currency = 0
+
+    def _value(self, kind: str, value: object) -> None:
+        if value is None:
+            return
+        amount = _amount(value)
+        if amount is None:
+            if isinstance(value, Mapping) and value.get("amount") is not None:
+                self._other_currency += 1
+            return
+        self._values[kind].append(amount)
+
+    def add(self, release: Mapping[str, Any]) -> None:
+        """Count one compiled release (one contracting process)."""
+        self._processes += 1
+        self._stage[latest_stage(release)] += 1
+        tender = release.get("tender")
+        tender = tender if isinstance(tender, Mapping) else {}
+        self._status[tender.get("status")] += 1
+        self._method[tender.get("procurementMethod")] += 1
+        self._details[tender.get("procurementMethodDetails")] += 1
+        self._category[tender.get("mainProcurementCategory")] += 1
+        buyer = release.get("buyer")
+        self._buyer[buyer.get("name") if isinstance(buyer, Mapping) else None] += 1
+        planning = release.get("planning")
+        budget = planning.get("budget") if isinstance(planning, Mapping) else None
+        if isinstance(budget, Mapping):
+            self._value("pagu", budget.get("amount"))
+        self._value("hps", tender.get("value"))
+        contracts = release.get("contracts")
+        if isinstance(contracts, list):
+            total: Decimal | None = None
+            for contract in contracts:
+                if not isinstance(contract, Mapping) or contract.get("status") == "cancelled":
+                    continue
+                amount = _amount(contract.get("value"))
+                if amount is not None:
+                    total = amount if total is None else total + amount
+                elif isinstance(contract.get("value"), Mapping) and contract["value"].get("amount") is not None:
+                    self._other_currency += 1
+            if total is not None:
+                self._values["contract"].append(total)
+
+    def add_all(self, releases: Iterable[Mapping[str, Any]]) -> FiguresBuilder:
+        """Count several compiled releases; return the builder."""
+        for release in releases:
+            self.add(release)
+        return self
+
+    def build(self, *, releases: int = 0) -> Figures:
+        """The figures so far; ``releases`` is the number of (uncompiled) releases published."""
+        values: dict[str, ValueStats] = {}
+        for kind, amounts in self._values.items():
+            stats = ValueStats()
+            if amounts:
+                ordered = sorted(amounts)
+                stats.count = len(ordered)
+                stats.total = sum(ordered, Decimal(0))
+                stats.minimum, stats.maximum = ordered[0], ordered[-1]
+                middle = len(ordered) // 2
+                stats.median = (
+                    ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / Decimal(2)
+                )
+                for amount in ordered:
+                    band = next((i for i, bound in enumerate(VALUE_BANDS) if amount < bound), len(VALUE_BANDS))
+                    stats.bands[band] += 1
+            values[kind] = stats
+        return Figures(
+            processes=self._processes,
+            releases=releases,
+            by_stage={stage: self._stage[stage] for stage in STAGES},
+            by_status=_sorted_counts(self._status),
+            by_method=_sorted_counts(self._method),
+            by_method_details=_sorted_counts(self._details),
+            by_category=_sorted_counts(self._category),
+            by_buyer=_sorted_counts(self._buyer, _TOP_BUYERS),
+            values=values,
+            other_currency=self._other_currency,
+        )
+
+
+class ValidationReportLike(Protocol):
+    """What the report needs from a validation report (:class:`ocds_regency.validate.findings.Report`)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the data passed."""
+
+    def summary(self, lang: Any = ..., examples: int = ...) -> dict[str, Any]:
+        """A JSON-ready summary with ``severities`` and ``codes`` (count, title, examples)."""
+
+
+@dataclass
+class ExampleFinding:
+    """One example of a finding: where it is and what it says, in every language."""
+
+    path: str
+    value: object
+    ocid: str | None
+    source: str | None
+    message: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "source": self.source,
+            "ocid": self.ocid,
+            "path": self.path,
+            "value": self.value,
+            "message": dict(self.message),
+        }
+
+
+@dataclass
+class FindingGroup:
+    """All findings of one code: severity, total count, title in every language, a few examples."""
+
+    code: str
+    severity: str
+    count: int
+    title: dict[str, str]
+    examples: list[ExampleFinding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "count": self.count,
+            "title": dict(self.title),
+            "examples": [e.to_dict() for e in self.examples],
+        }
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "information": 2}
+
+
+@dataclass
+class ValidationSummary:
+    """Validation findings of every file published, grouped by code.
+
+    Attributes:
+        ok: no blocking (error) finding in any file.
+        files: validated file name -> whether it passed.
+        severities: severity -> number of findings.
+        groups: finding groups, most serious and most frequent first.
+    """
+
+    ok: bool = True
+    files: dict[str, bool] = field(default_factory=dict)
+    severities: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_SEVERITY_ORDER, 0))
+    groups: list[FindingGroup] = field(default_factory=list)
+
+    def add(self, source: str, report: ValidationReportLike, *, examples: int = 5) -> None:
+        """Add the findings of the validation ``report`` of file ``source``."""
+        self.ok = self.ok and report.ok
+        self.files[source] = report.ok
+        by_code = {group.code: group for group in self.groups}
+        summaries = {lang: report.summary(lang, examples) for lang in LANGS}
+        first = summaries[LANGS[0]]
+        for severity, count in first.get("severities", {}).items():
+            self.severities[severity] = self.severities.get(severity, 0) + int(count)
+        for code, info in first.get("codes", {}).items():
+            group = by_code.get(code)
+            if group is None:
+                group = FindingGroup(
+                    code,
+                    str(info.get("severity")),
+                    0,
+                    {lang: str(summaries[lang]["codes"][code].get("title", code)) for lang in LANGS},
+                )
+                by_code[code] = group
+                self.groups.append(group)
+            group.count += int(info.get("count", 0))
+            for n, example in enumerate(info.get("examples", [])):
+                if len(group.examples) >= examples:
+                    break
+                messages: dict[str, str] = {
+                    lang: str(summaries[lang]["codes"][code]["examples"][n].get("message", "")) for lang in LANGS
+                }
+                group.examples.append(
+                    ExampleFinding(
+                        str(example.get("path", "")), example.get("value"), example.get("ocid"), source, messages
+                    )
+                )
+        self.groups.sort(key=lambda g: (_SEVERITY_ORDER.get(g.severity, 3), -g.count, g.code))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "ok": self.ok,
+            "files": dict(self.files),
+            "severities": dict(self.severities),
+            "findings": [g.to_dict() for g in self.groups],
+        }
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file written by the publication.
+
+    Attributes:
+        name: file name inside the output directory.
+        kind: ``release-package``, ``record-package``, ``releases-jsonl``, ``report-json`` or ``report-html``.
+        size: size in bytes (0 when not known yet, e.g. the report itself).
+        items: releases or records it holds (0 for reports).
+    """
+
+    name: str
+    kind: str
+    size: int = 0
+    items: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"name": self.name, "kind": self.kind, "size": self.size, "items": self.items}
+
+
+@dataclass
+class PublishReport:
+    """Everything ``report.json`` and ``report.html`` say about one publication.
+
+    Attributes:
+        published: whether the packages were published (no blocking errors).
+        publisher: publisher name.
+        prefix: the ocid prefix.
+        published_date: the packages' ``publishedDate``.
+        version: the ocds-regency version that made it.
+        figures: summary figures over the compiled releases.
+        conversion: the conversion's row accounting (``ConversionReport.as_dict()``): ``totals``,
+            ``files``, ``rejections``, ``issues``, ``withheld``, ``releases``.
+        validation: validation findings of the packages.
+        outputs: files written.
+        blocking: short reasons why nothing was published (empty when published).
+    """
+
+    published: bool
+    publisher: str
+    prefix: str
+    published_date: str
+    version: str
+    figures: Figures
+    conversion: dict[str, Any]
+    validation: ValidationSummary
+    outputs: Sequence[OutputFile] = ()
+    blocking: Sequence[str] = ()
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Row totals of the conversion: ``read``, ``used``, ``rejected``, ``duplicate``."""
+        totals = self.conversion.get("totals", {})
+        return {key: int(totals.get(key, 0)) for key in ("read", "used", "rejected", "duplicate")}
+
+    def rejections_by_reason(self) -> dict[str, list[dict[str, Any]]]:
+        """Rejected and duplicate rows grouped by reason code, most frequent first."""
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for rejection in self.conversion.get("rejections", []):
+            groups.setdefault(str(rejection.get("reason")), []).append(rejection)
+        return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+
+    def issues_by_reason(self) -> dict[str, list[dict[str, Any]]]:
+        """Field issues grouped by ``(reason)``, most frequent first."""
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for issue in self.conversion.get("issues", []):
+            groups.setdefault(str(issue.get("reason")), []).append(issue)
+        return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready content of ``report.json``."""
+        return {
+            "published": self.published,
+            "blocking": list(self.blocking),
+            "publisher": self.publisher,
+            "prefix": self.prefix,
+            "publishedDate": self.published_date,
+            "generator": f"ocds-regency {self.version}",
+            "outputs": [o.to_dict() for o in self.outputs],
+            "figures": self.figures.to_dict(),
+            "conversion": self.conversion,
+            "validation": self.validation.to_dict(),
+        }

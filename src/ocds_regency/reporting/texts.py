@@ -1,0 +1,215 @@
+"""Texts of the publication report in Bahasa Indonesia (``"id"``, the default) and English (``"en"``).
+
+Labels for OCDS codes (stages, tender statuses, methods, categories) and for the conversion's reason
+codes live here too, so a reader of the HTML page never sees a bare code without a translation.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+__all__ = ["LANGS", "Lang", "format_count", "format_idr", "format_idr_short", "label", "text"]
+
+Lang = Literal["id", "en"]
+#: The languages a report can be rendered in.
+LANGS: tuple[Lang, ...] = ("id", "en")
+
+_TEXTS: dict[str, dict[Lang, str]] = {
+    "title": {"id": "Laporan publikasi data pengadaan (OCDS)", "en": "Procurement data publication report (OCDS)"},
+    "subtitle": {
+        "id": "Data pengadaan dari SiRUP, SPSE dan e-Katalog, dikonversi ke Open Contracting Data Standard 1.1.5.",
+        "en": "Procurement data from SiRUP, SPSE and e-Katalog, converted to the Open Contracting Data Standard 1.1.5.",
+    },
+    "publisher": {"id": "Penerbit", "en": "Publisher"},
+    "prefix": {"id": "Prefiks ocid", "en": "ocid prefix"},
+    "published": {"id": "Tanggal terbit", "en": "Published"},
+    "status": {"id": "Status", "en": "Status"},
+    "status_ok": {"id": "Diterbitkan", "en": "Published"},
+    "status_blocked": {
+        "id": "Tidak diterbitkan: ada kesalahan yang menghalangi",
+        "en": "Not published: blocking errors found",
+    },
+    "summary": {"id": "Ringkasan", "en": "Summary"},
+    "processes": {"id": "Proses pengadaan", "en": "Contracting processes"},
+    "releases": {"id": "Rilis OCDS", "en": "OCDS releases"},
+    "rows_read": {"id": "Baris data dibaca", "en": "Input rows read"},
+    "rows_used": {"id": "Baris dipakai", "en": "Rows used"},
+    "rows_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
+    "rows_duplicate": {"id": "Baris duplikat", "en": "Duplicate rows"},
+    "total_pagu": {"id": "Total pagu", "en": "Total budget (pagu)"},
+    "total_hps": {"id": "Total HPS", "en": "Total estimate (HPS)"},
+    "total_contract": {"id": "Total nilai kontrak", "en": "Total contract value"},
+    "errors": {"id": "Kesalahan", "en": "Errors"},
+    "warnings": {"id": "Peringatan", "en": "Warnings"},
+    "information": {"id": "Informasi", "en": "Information"},
+    "by_stage": {"id": "Proses menurut tahap terakhir", "en": "Processes by latest stage"},
+    "by_status": {"id": "Proses menurut status tender", "en": "Processes by tender status"},
+    "by_method": {"id": "Proses menurut metode pemilihan", "en": "Processes by procurement method"},
+    "by_category": {"id": "Proses menurut jenis pengadaan", "en": "Processes by procurement category"},
+    "by_buyer": {"id": "Satuan kerja dengan proses terbanyak", "en": "Buying units with the most processes"},
+    "values": {"id": "Nilai", "en": "Values"},
+    "values_intro": {
+        "id": "Sebaran nilai per proses, dalam rupiah. Pagu dari SiRUP, HPS dari SPSE, nilai kontrak dari e-Kontrak "
+        "dan e-Katalog.",
+        "en": "Distribution of values per process, in rupiah. Budget (pagu) from SiRUP, estimate (HPS) from SPSE, "
+        "contract value from e-Kontrak and e-Katalog.",
+    },
+    "pagu": {"id": "Pagu", "en": "Budget (pagu)"},
+    "hps": {"id": "HPS", "en": "Estimate (HPS)"},
+    "contract": {"id": "Nilai kontrak", "en": "Contract value"},
+    "count": {"id": "Jumlah", "en": "Count"},
+    "total": {"id": "Total", "en": "Total"},
+    "median": {"id": "Median", "en": "Median"},
+    "minimum": {"id": "Terkecil", "en": "Smallest"},
+    "maximum": {"id": "Terbesar", "en": "Largest"},
+    "band": {"id": "Rentang nilai", "en": "Value band"},
+    "findings": {"id": "Temuan validasi teratas", "en": "Top validation findings"},
+    "findings_none": {"id": "Tidak ada temuan validasi.", "en": "No validation findings."},
+    "findings_intro": {
+        "id": "Hasil pemeriksaan skema OCDS, daftar kode dan kualitas data atas paket yang dihasilkan.",
+        "en": "Results of the OCDS schema, codelist and data-quality checks on the packages produced.",
+    },
+    "code": {"id": "Kode", "en": "Code"},
+    "severity": {"id": "Tingkat", "en": "Severity"},
+    "examples": {"id": "Contoh", "en": "Examples"},
+    "path": {"id": "Lokasi", "en": "Path"},
+    "value": {"id": "Nilai", "en": "Value"},
+    "rejected": {"id": "Baris ditolak dan alasannya", "en": "Rows rejected and why"},
+    "rejected_none": {"id": "Tidak ada baris yang ditolak.", "en": "No rows were rejected."},
+    "rejected_intro": {
+        "id": "Setiap baris masukan dipakai dalam rilis, atau tercatat di sini beserta alasannya.",
+        "en": "Every input row is used in a release, or listed here with the reason.",
+    },
+    "reason": {"id": "Alasan", "en": "Reason"},
+    "rows": {"id": "Baris", "en": "Rows"},
+    "file": {"id": "Berkas", "en": "File"},
+    "position": {"id": "Posisi", "en": "Position"},
+    "message": {"id": "Keterangan", "en": "Message"},
+    "issues": {"id": "Nilai yang tidak dapat dibaca", "en": "Values that could not be read"},
+    "issues_intro": {
+        "id": "Baris tetap dipakai, tetapi nilai ini dihilangkan atau dipertahankan dengan catatan.",
+        "en": "The rows were used, but these values were left out or kept with a warning.",
+    },
+    "field": {"id": "Kolom", "en": "Field"},
+    "accounting": {"id": "Rekapitulasi baris per berkas", "en": "Rows per file"},
+    "dataset": {"id": "Dataset", "en": "Dataset"},
+    "read": {"id": "Dibaca", "en": "Read"},
+    "used": {"id": "Dipakai", "en": "Used"},
+    "duplicate": {"id": "Duplikat", "en": "Duplicate"},
+    "rejected_col": {"id": "Ditolak", "en": "Rejected"},
+    "withheld": {"id": "Data pribadi yang tidak diterbitkan", "en": "Personal data withheld"},
+    "outputs": {"id": "Berkas yang diterbitkan", "en": "Files published"},
+    "unknown": {"id": "(tidak diketahui)", "en": "(unknown)"},
+    "more": {"id": "dan {n} lainnya", "en": "and {n} more"},
+    "footer": {
+        "id": "Dibuat oleh ocds-regency {version}. Halaman ini berdiri sendiri dan tidak memuat apa pun dari internet.",
+        "en": "Made by ocds-regency {version}. This page is self-contained and loads nothing from the internet.",
+    },
+    "chart_processes": {"id": "proses", "en": "processes"},
+    "lang_switch": {"id": "Bahasa", "en": "Language"},
+}
+
+_LABELS: dict[str, dict[str, dict[Lang, str]]] = {
+    "stage": {
+        "planning": {"id": "Perencanaan (RUP)", "en": "Planning (RUP)"},
+        "tender": {"id": "Pemilihan", "en": "Tender"},
+        "award": {"id": "Penetapan pemenang", "en": "Award"},
+        "contract": {"id": "Kontrak", "en": "Contract"},
+        "implementation": {"id": "Pelaksanaan dan pembayaran", "en": "Implementation and payments"},
+    },
+    "status": {
+        "planning": {"id": "Perencanaan", "en": "Planning"},
+        "planned": {"id": "Direncanakan", "en": "Planned"},
+        "active": {"id": "Sedang berjalan", "en": "Active"},
+        "cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+        "unsuccessful": {"id": "Gagal", "en": "Unsuccessful"},
+        "complete": {"id": "Selesai", "en": "Complete"},
+        "withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
+    },
+    "method": {
+        "open": {"id": "Terbuka (open)", "en": "Open"},
+        "selective": {"id": "Selektif (selective)", "en": "Selective"},
+        "limited": {"id": "Terbatas (limited)", "en": "Limited"},
+        "direct": {"id": "Langsung (direct)", "en": "Direct"},
+    },
+    "category": {
+        "goods": {"id": "Barang", "en": "Goods"},
+        "works": {"id": "Pekerjaan konstruksi", "en": "Works"},
+        "services": {"id": "Jasa", "en": "Services"},
+    },
+    "severity": {
+        "error": {"id": "Kesalahan", "en": "Error"},
+        "warning": {"id": "Peringatan", "en": "Warning"},
+        "information": {"id": "Informasi", "en": "Information"},
+    },
+    "reason": {
+        "unknown-dataset": {"id": "Dataset tidak dikenali", "en": "Unknown dataset"},
+        "missing-key": {"id": "Kode paket kosong", "en": "Package key missing"},
+        "orphan": {"id": "Baris yatim (induknya tidak ada)", "en": "Orphan row (parent missing)"},
+        "unreferenced": {"id": "Data induk tidak dirujuk", "en": "Master row not referenced"},
+        "duplicate": {"id": "Duplikat persis", "en": "Exact duplicate"},
+        "no-date": {"id": "Tanpa tanggal yang dapat dipakai", "en": "No usable date"},
+        "unparseable": {"id": "Nilai tidak dapat dibaca", "en": "Unparseable value"},
+        "inconsistent": {"id": "Nilai tidak konsisten", "en": "Inconsistent value"},
+    },
+    "output": {
+        "release-package": {"id": "Paket rilis OCDS", "en": "OCDS release package"},
+        "record-package": {"id": "Paket rekaman OCDS (rilis gabungan)", "en": "OCDS record package (compiled)"},
+        "releases-jsonl": {"id": "Rilis, satu per baris (JSON Lines)", "en": "Releases, one per line (JSON Lines)"},
+        "report-json": {"id": "Laporan ini dalam JSON", "en": "This report as JSON"},
+        "report-html": {"id": "Laporan ini", "en": "This report"},
+    },
+}
+
+
+def text(key: str, lang: Lang, **params: object) -> str:
+    """The text ``key`` in ``lang`` with ``{params}`` filled in."""
+    template = _TEXTS[key][lang]
+    return template.format(**params) if params else template
+
+
+def label(kind: str, code: str | None, lang: Lang) -> str:
+    """A human label for an OCDS or reason ``code`` of ``kind``; unknown codes are returned as they are."""
+    if code is None:
+        return _TEXTS["unknown"][lang]
+    entry = _LABELS.get(kind, {}).get(code)
+    return entry[lang] if entry else code
+
+
+def format_count(number: int, lang: Lang) -> str:
+    """An integer with the thousands separator of ``lang`` (``1.234`` in id, ``1,234`` in en)."""
+    text_ = f"{number:,}"
+    return text_.replace(",", ".") if lang == "id" else text_
+
+
+def format_idr(amount: Decimal | int, lang: Lang) -> str:
+    """A full rupiah amount: ``Rp 1.234.567,50`` (id) or ``IDR 1,234,567.50`` (en); sen only when present."""
+    value = Decimal(amount)
+    whole = value.to_integral_value() == value
+    body = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    if lang == "id":
+        body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return f"Rp {body}"
+    return f"IDR {body}"
+
+
+_SCALES_ID = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "M"), (Decimal(10) ** 6, "jt"), (Decimal(10) ** 3, "rb"))
+_SCALES_EN = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k"))
+
+
+def format_idr_short(amount: Decimal | int, lang: Lang) -> str:
+    """An abbreviated rupiah amount: ``Rp 4,85 M`` (miliar) in id, ``IDR 4.85 bn`` in en."""
+    value = Decimal(amount)
+    scales = _SCALES_ID if lang == "id" else _SCALES_EN
+    for size, suffix in scales:
+        if abs(value) >= size:
+            scaled = value / size
+            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+            body = f"{scaled:.{digits}f}"
+            if "." in body:
+                body = body.rstrip("0").rstrip(".")
+            if lang == "id":
+                return f"Rp {body.replace('.', ',')} {suffix}"
+            return f"IDR {body} {suffix}"
+    return format_idr(value, lang)
