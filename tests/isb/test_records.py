@@ -306,3 +306,18 @@ def test_registry_is_consistent() -> None:
         # a table with exactly the signature columns is detected as this dataset (or a declared twin)
         source = f"{dataset.name}.csv"
         assert detect_dataset(sorted(dataset.signature), source=source).name == dataset.name
+
+
+def test_fast_construction_equals_model_construct(shared: Path) -> None:
+    from ocds_regency.isb._base import _construct, _parse_values
+
+    row = {**load(shared, "SPSE-TenderEkontrak-2Kontrak")[0], "kolom_baru": 1}
+    model = DATASETS["SPSE-TenderEkontrak-2Kontrak"].model
+    values, extra, _, _ = _parse_values(model, row, ParseOptions())
+    fast = _construct(model, values, extra)
+    slow = model.model_construct(**extra, **values)
+    assert fast == slow
+    assert fast.model_dump() == slow.model_dump()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_extra == slow.model_extra == {"kolom_baru": 1}
+    assert model.model_validate(fast.model_dump(by_alias=True)) == fast

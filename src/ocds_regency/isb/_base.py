@@ -155,6 +155,8 @@ class _Spec(NamedTuple):
     parsers: dict[str, Kind]
     aliases: dict[str, str]  # normalised header -> field name
     output_keys: dict[str, str]  # field name -> canonical ISB name (the alias if any)
+    defaults: dict[str, Any]  # field name -> default value
+    keys: dict[str, str | None]  # cache: raw column name -> field name (None: unknown column)
 
 
 class IsbRecord(BaseModel):
@@ -191,7 +193,8 @@ class IsbRecord(BaseModel):
         for spelling, name in cls._collect_aliases().items():
             if name in parsers:
                 aliases.setdefault(normalise_header(spelling), name)
-        cls._spec = _Spec(parsers, aliases, output_keys)
+        defaults = {name: info.default for name, info in cls.model_fields.items()}
+        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {})
 
     @classmethod
     def _collect_aliases(cls) -> dict[str, str]:
@@ -247,12 +250,20 @@ class IsbRecord(BaseModel):
 def _rename(cls: type[IsbRecord], raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue]]:
     """Map raw keys to field names; unknown keys go to ``extra``; conflicting spellings are issues."""
     aliases = cls._spec.aliases
+    cache = cls._spec.keys
     fields: dict[str, Any] = {}
     spelled: dict[str, str] = {}
     extra: dict[str, Any] = {}
     issues: list[FieldIssue] = []
     for key, value in raw.items():
-        name = aliases.get(normalise_header(key)) if isinstance(key, str) else None
+        try:
+            name = cache[key]
+        except KeyError:
+            name = aliases.get(normalise_header(key)) if isinstance(key, str) else None
+            if len(cache) < 10_000:  # bounded: column names, not values
+                cache[key] = name
+        except TypeError:  # an unhashable key can't come from JSON or CSV; treat it as unknown
+            name = None
         if name is None:
             extra[str(key)] = value
             continue
@@ -294,6 +305,22 @@ def _parse_values(
     return values, extra, issues, fields
 
 
+def _construct(cls: type[IsbRecord], values: dict[str, Any], extra: dict[str, Any]) -> IsbRecord:
+    """Build a record from already-parsed values without re-validating them.
+
+    Equivalent to ``cls.model_construct(**extra, **values)`` (a test checks this) but without its
+    per-call introspection: the readers build millions of records.
+    """
+    record = cls.__new__(cls)
+    state = dict(cls._spec.defaults)
+    state.update(values)
+    object.__setattr__(record, "__dict__", state)
+    object.__setattr__(record, "__pydantic_fields_set__", set(values))
+    object.__setattr__(record, "__pydantic_extra__", extra)
+    object.__setattr__(record, "__pydantic_private__", None)
+    return record
+
+
 def parse_record(
     cls: type[IsbRecord], raw: Mapping[str, Any], options: ParseOptions = DEFAULT_OPTIONS
 ) -> tuple[IsbRecord, dict[str, Any], list[FieldIssue]]:
@@ -314,7 +341,7 @@ def parse_record(
         (values untouched, unknown keys as they were).
     """
     values, extra, issues, fields = _parse_values(cls, raw, options)
-    record = cls.model_construct(**extra, **values)
+    record = _construct(cls, values, extra)
     output_keys = cls._spec.output_keys
     data = {output_keys[name]: value for name, value in fields.items()}
     data.update(extra)

@@ -55,7 +55,6 @@ import datetime as dt
 import html
 import re
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
 from typing import Literal
 
 from ocds_regency.errors import ParseError
@@ -140,11 +139,16 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
     Returns:
         The cleaned text, or ``None`` if the value is missing.
     """
-    if is_missing(value):
+    if value is None:
         return None
     text = value if isinstance(value, str) else str(value)
     if not multiline:
-        return _ALL_WS.sub(" ", text).strip() or None
+        cleaned = " ".join(text.split())
+        if not cleaned or (len(cleaned) <= 4 and cleaned.lower() in _MISSING):
+            return None
+        return cleaned
+    if is_missing(text):
+        return None
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     for line in lines:
@@ -158,42 +162,24 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
 )
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("- ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
+_HIDDEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|<![^>]*>")
 _LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
+def _tag(match: re.Match[str]) -> str:
+    name = (match.group(2) or "").lower()
+    if name not in _BLOCK_TAGS:
+        return ""
+    return "\n- " if name == "li" and not match.group(1) else "\n"
 
 
 def html_to_text(value: object) -> str | None:
     """Turn an HTML fragment (SPSE ``lingkup_pekerjaan``, ``uraian_pekerjaan``) into plain text.
 
-    Tags are removed, block elements and ``<br>`` become line breaks, entities are decoded, spaces are
-    collapsed and blank lines dropped. Text without markup is only cleaned (:func:`clean_text` with
-    ``multiline=True``).
+    Tags are removed (scripts, styles and comments with their content), block elements and ``<br>``
+    become line breaks, list items start with ``"- "``, entities are decoded, spaces are collapsed and
+    blank lines dropped. Text without markup is only cleaned.
 
     Args:
         value: the raw value.
@@ -205,12 +191,10 @@ def html_to_text(value: object) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     if _LOOKS_HTML.search(text):
-        extractor = _TextExtractor()
-        extractor.feed(text)
-        extractor.close()
-        text = "".join(extractor.parts)
-    text = html.unescape(text) if "&" in text else text
-    lines = [_ALL_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        text = _TAG.sub(_tag, _HIDDEN.sub("", text))
+        if "&" in text:
+            text = html.unescape(text)
+    lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line) or None
 
 
@@ -242,6 +226,10 @@ def parse_bool(value: object) -> bool | None:
 # --------------------------------------------------------------------------------------------- codes
 
 
+_INTEGRAL_TEXT = re.compile(r"\d+\.0+")
+_HAS_SPACE = re.compile(r"\s")
+
+
 def parse_code(value: object) -> str | None:
     """Read an identifier (``kd_tender``, ``kd_rup``, ``kd_satker``...) as a string.
 
@@ -251,6 +239,8 @@ def parse_code(value: object) -> str | None:
     Raises:
         ParseError: for a non-integral number, a boolean, or text with inner whitespace.
     """
+    if type(value) is int:
+        return str(value)
     if is_missing(value):
         return None
     if isinstance(value, bool):
@@ -262,9 +252,11 @@ def parse_code(value: object) -> str | None:
             raise ParseError(f"not an integral identifier: {value!r}", value=value, kind="code")
         return str(int(value))
     text = str(value).strip()
-    if re.fullmatch(r"\d+\.0+", text):
+    if text.isdigit():
+        return text
+    if _INTEGRAL_TEXT.fullmatch(text):
         return text.split(".", 1)[0]
-    if any(ch.isspace() for ch in text):
+    if _HAS_SPACE.search(text):
         raise ParseError(f"identifier contains whitespace: {value!r}", value=value, kind="code")
     return text
 
@@ -751,6 +743,9 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
         return LocalDateTime(_date(value.year, value.month, value.day, value))
     if not isinstance(value, str):
         raise ParseError(f"not a date: {value!r}", value=value, kind="date")
+    fast = None if z_is_utc and value.endswith("Z") else _fast_iso(value)
+    if fast is not None:
+        return fast
     text = _SPACES.sub(" ", value).strip()
     text = _WEEKDAY.sub("", text, count=1)
     if match := _ISO.match(text):
@@ -779,6 +774,26 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
     if tz is not None and time is None:
         time = dt.time(0, 0)
     return LocalDateTime(date, time, tz)
+
+
+_FAST_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d:\d\d(?:\.\d{1,6})?)?Z?")
+
+
+def _fast_iso(value: str) -> LocalDateTime | None:
+    """The common LKPP forms (``2025-01-22``, ``2025-01-22 12:31:28``, ``...T00:00:00.000000Z``) in C."""
+    if not _FAST_ISO.fullmatch(value):
+        return None
+    text = value[:-1] if value.endswith("Z") else value
+    try:
+        if len(text) == 10:
+            date = dt.date.fromisoformat(text)
+            _date(date.year, date.month, date.day, value)
+            return LocalDateTime(date)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None  # let the general path produce the error message
+    _date(moment.year, moment.month, moment.day, value)
+    return LocalDateTime(moment.date(), moment.time())
 
 
 def _iso(moment: dt.datetime) -> str:
