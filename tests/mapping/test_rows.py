@@ -426,3 +426,11 @@ def test_examples_directory_converts_cleanly(validator: Any) -> None:
     assert out.report.totals.read == out.report.totals.used + out.report.totals.rejected + out.report.totals.duplicate
     assert out.releases
     assert all(not list(validator.iter_errors(r)) for r in out.releases)
+
+
+def test_rows_from_read_isb_can_be_passed_directly(samples: Path) -> None:
+    from ocds_regency.read import read_isb
+
+    from_paths = run([samples / "SPSE-TenderPengumuman.json"])
+    from_rows = run(list(read_isb(samples / "SPSE-TenderPengumuman.json")))
+    assert from_rows.raw == from_paths.raw

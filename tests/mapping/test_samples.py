@@ -65,7 +65,7 @@ def test_rejections_name_the_real_reasons(converted: Converted) -> None:
     # Master satker rows no package refers to.
     assert reasons[("RUP-MasterSatker.json", Reason.UNREFERENCED)] == 7
     for rejection in converted.report.rejections:
-        assert rejection.position.startswith("row ")
+        assert rejection.position.startswith("item ")  # the n-th object of the JSON array
         assert rejection.message
 
 

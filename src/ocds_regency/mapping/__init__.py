@@ -21,20 +21,17 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import orjson
 
-from ocds_regency.errors import InputError, OcdsRegencyError
-from ocds_regency.isb import detect_dataset
-from ocds_regency.isb.parse import is_missing
-from ocds_regency.mapping import _compat
+from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping._rows import Context, Options, SourceRow
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.privacy import PERSONAL_DATA_CATEGORIES, PersonalDataError, check_categories
 from ocds_regency.mapping.processes import Index, releases
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
+from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.standard import find_bundled_extension
 
 __all__ = [
@@ -62,7 +59,6 @@ EXTENSIONS: tuple[str, ...] = ("bids", "location", "budgetBreakdown", "partyScal
 
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 _ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "UTC": "+00:00", "Z": "+00:00"}
-_SUFFIXES = frozenset({".json"})
 
 
 class ConversionError(OcdsRegencyError, ValueError):
@@ -118,41 +114,15 @@ def dump_json(value: Any, *, indent: bool = False) -> bytes:
     return orjson.dumps(value, default=_decimal, option=option)
 
 
-def _expand(inputs: Iterable[str | os.PathLike[str] | SourceRow]) -> Iterator[Path | SourceRow]:
-    for item in inputs:
-        if isinstance(item, SourceRow):
-            yield item
-            continue
-        path = Path(item)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
-        elif path.is_file():
-            yield path
-        else:
-            raise InputError("no such file or directory", source=str(path))
-
-
-def _layout(fields: frozenset[str], source: str) -> tuple[str | None, dict[str, str], str]:
-    """Name the dataset of rows with these fields, and the renames to canonical ISB field names."""
-    try:
-        dataset = detect_dataset(fields, source=source)
-    except InputError as exc:
-        return None, {}, exc.message
-    rename = {}
-    for name in fields:
-        canonical = dataset.model.field_for(name)
-        if canonical and canonical != name and not name.startswith("_"):
-            rename[name] = canonical
-    return dataset.name, rename, ""
-
-
-def _canonical(row: dict[str, Any], rename: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in row.items():
-        key = rename.get(name, name)
-        if key not in out or is_missing(out[key]):
-            out[key] = value
-    return out
+def _reason(dataset: str | None, error: str) -> str:
+    """The report reason of a row the reader rejected."""
+    if dataset is None:
+        return Reason.UNKNOWN_DATASET
+    if "key field" in error:
+        return Reason.MISSING_KEY
+    if error.startswith("none of"):
+        return Reason.EMPTY
+    return Reason.UNPARSEABLE
 
 
 class Conversion:
@@ -199,7 +169,7 @@ class Conversion:
 
 
 def convert(
-    inputs: Iterable[str | os.PathLike[str] | SourceRow],
+    inputs: Iterable[str | os.PathLike[str] | IsbRow | SourceRow],
     *,
     prefix: str,
     timezone: str = "+07:00",
@@ -211,8 +181,9 @@ def convert(
     one process at a time.
 
     Args:
-        inputs: ISB JSON files, directories of them (searched recursively for ``*.json``), or
-            already-read :class:`SourceRow` records.
+        inputs: ISB files (JSON arrays, JSON Lines, CSV, XLSX) or directories of them, read with
+            :func:`ocds_regency.read.read_isb`; or rows already read: :class:`~ocds_regency.read.IsbRow`
+            from ``read_isb``, or :class:`SourceRow` (whose ``data`` uses canonical ISB field names).
         prefix: the publisher's ocid prefix, e.g. ``"ocds-a1b2c3"``.
         timezone: the UTC offset of times without one (LKPP times are local; default WIB, ``+07:00``).
         personal_data: personal-data categories to publish (see :data:`PERSONAL_DATA_CATEGORIES`;
@@ -224,25 +195,19 @@ def convert(
     Raises:
         ConversionError: the prefix or time zone is unusable.
         PersonalDataError: an unknown personal-data category was named.
-        InputError: an input file can't be read or isn't an ISB JSON array.
+        InputError: an input file doesn't exist or can't be read (see :func:`~ocds_regency.read.read_isb`).
     """
     options = Options(_check_prefix(prefix), parse_offset(timezone), check_categories(personal_data))
     ctx = Context(options, ConversionReport())
     index = Index(ctx)
-    for item in _expand(inputs):
+    for item in inputs:
         if isinstance(item, SourceRow):
             index.add(item.dataset, item.data, item.source, item.position)
             continue
-        layouts: dict[frozenset[str], tuple[str | None, dict[str, str], str]] = {}
-        for number, row in _compat.read_json_rows(item):
-            fields = frozenset(row)
-            layout = layouts.get(fields)
-            if layout is None:
-                layout = layouts[fields] = _layout(fields, str(item))
-            name, rename, problem = layout
-            if name is None:
-                index.ctx.report.count_read(str(item), None)
-                index.ctx.report.reject(str(item), f"row {number}", None, Reason.UNKNOWN_DATASET, problem)
-                continue
-            index.add(name, _canonical(row, rename) if rename else row, str(item), f"row {number}")
+        rows = [item] if isinstance(item, IsbRow) else read_isb(item, offset=options.offset, unknown="report")
+        for row in rows:
+            if row.error is None:
+                index.add(row.dataset, row.data, row.source, row.position)
+            else:
+                index.reject(row.dataset, row.source, row.position, _reason(row.dataset, row.error), row.error)
     return Conversion(index, ctx)

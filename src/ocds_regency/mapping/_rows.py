@@ -16,7 +16,7 @@ __all__ = ["Context", "Options", "Row", "SourceRow"]
 
 
 class SourceRow(NamedTuple):
-    """One already-read ISB row and where it came from.
+    """One already-read ISB row and where it came from (field names as :mod:`ocds_regency.isb` spells them).
 
     Attributes:
         dataset: the ISB dataset name (``"SPSE-TenderPengumuman"``), or ``None`` if unknown.

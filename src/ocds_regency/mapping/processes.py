@@ -115,6 +115,11 @@ class Index:
         else:
             self._supersede(row, (dataset, key, *(row.key(f) for f in identity)))
 
+    def reject(self, dataset: str | None, source: str, position: str, reason: str, message: str) -> None:
+        """Account for one input row that the reader already rejected."""
+        self.ctx.report.count_read(source, dataset)
+        self.ctx.report.reject(source, position, dataset, reason, message)
+
     def _supersede(self, row: Row, identity: tuple[Any, ...]) -> None:
         previous = self._records.get(identity)
         if previous is None:
