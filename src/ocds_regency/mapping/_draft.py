@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ocds_regency.errors import ParseError
 from ocds_regency.isb import parse
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
@@ -15,6 +14,7 @@ from ocds_regency.mapping.parties import (
     Supplier,
     add_officials,
     klpd_party,
+    normalise_npwp,
     satker_party,
     supplier_party,
 )
@@ -101,10 +101,10 @@ class Process:
             if kd is None:
                 continue
             for field in ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp_penyedia"):
-                try:
-                    npwp16 = parse.normalise_npwp(row.data.get(field))
-                except ParseError:
+                value = row.data.get(field)
+                if value is None:
                     continue
+                npwp16, _ = normalise_npwp(value)
                 if npwp16 is not None:
                     self.aliases.setdefault(npwp16, kd)
 

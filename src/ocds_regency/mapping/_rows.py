@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import ParseError
@@ -38,6 +40,11 @@ class Options:
     prefix: str
     offset: str
     personal_data: frozenset[str]
+
+    @cached_property
+    def zone(self) -> dt.timezone:
+        """The offset as a time zone."""
+        return parse.parse_offset(self.offset)
 
     @property
     def salt(self) -> str:
@@ -78,7 +85,7 @@ class Context:
 class Row:
     """A source row with typed, issue-reporting field accessors."""
 
-    __slots__ = ("ctx", "data", "dataset", "digest", "dropped", "index", "position", "source", "used")
+    __slots__ = ("_dates", "ctx", "data", "dataset", "digest", "dropped", "index", "position", "source", "used")
 
     def __init__(
         self, ctx: Context, dataset: str, data: Mapping[str, Any], source: str, position: str, index: int
@@ -87,6 +94,7 @@ class Row:
         self.index = index
         self.used = False
         self.dropped = False
+        self._dates: dict[tuple[tuple[str, ...], bool], str | None] = {}
         self.dataset = dataset
         self.data = data
         self.source = source
@@ -113,10 +121,16 @@ class Row:
 
     def raw(self, *fields: str) -> tuple[str, Any]:
         """Return ``(field, value)`` for the first non-blank of ``fields`` (``(fields[0], None)`` if none)."""
+        data = self.data
         for field in fields:
-            value = self.data.get(field)
-            if not parse.is_missing(value):
-                return field, value
+            value = data.get(field)
+            if value is None:
+                continue
+            if value.__class__ is str:
+                stripped = value.strip()
+                if len(stripped) <= 4 and parse.is_missing(stripped):
+                    continue
+            return field, value
         return fields[0], None
 
     def text(self, *fields: str) -> str | None:
@@ -169,11 +183,18 @@ class Row:
 
         A date without a time of day becomes the first second of that day, or the last with ``end``.
         """
+        memo = (fields, end)
+        if memo in self._dates:
+            return self._dates[memo]
+        self._dates[memo] = result = self._date(fields, end)
+        return result
+
+    def _date(self, fields: tuple[str, ...], end: bool) -> str | None:
         field, value = self.raw(*fields)
         if value is None:
             return None
         try:
-            return parse.parse_datetime(value, offset=self.ctx.options.offset, date_only="end" if end else "start")
+            return parse.parse_datetime(value, offset=self.ctx.options.zone, date_only="end" if end else "start")
         except ParseError as exc:
             self.issue(field, value, Reason.UNPARSEABLE, str(exc))
             return None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ocds_regency.errors import ParseError
@@ -213,15 +214,32 @@ class Supplier:
         self.kd_penyedia = kd_penyedia
 
 
+@lru_cache(maxsize=65536)
+def _normalise_npwp_cached(value: str | int) -> tuple[str | None, str | None]:
+    try:
+        return parse.normalise_npwp(value), None
+    except ParseError as exc:
+        return None, str(exc)
+
+
+def normalise_npwp(value: object) -> tuple[str | None, str | None]:
+    """``(npwp16, None)`` or ``(None, error message)``; ``(None, None)`` for a missing value (memoised)."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return _normalise_npwp_cached(value)
+    try:
+        return parse.normalise_npwp(value), None
+    except ParseError as exc:
+        return None, str(exc)
+
+
 def _npwp(row: Row, fields: tuple[str, ...]) -> tuple[str | None, bool]:
     """Parse the first usable NPWP among ``fields``; report unusable ones."""
     found: tuple[str | None, bool] = (None, False)
     for field in fields:
         value = row.data.get(field)
-        try:
-            normal = parse.normalise_npwp(value)
-        except ParseError as exc:
-            row.issue(field, value, Reason.UNPARSEABLE, str(exc))
+        normal, error = normalise_npwp(value)
+        if error is not None:
+            row.issue(field, value, Reason.UNPARSEABLE, error)
             continue
         if normal is None:
             continue
