@@ -106,9 +106,8 @@ def main() -> None:
     read_time, _ = _best(args.repeat, read_only)
     write_time, size = _best(args.repeat, write_only)
     floor = read_time + write_time
-    print(
-        f"input: {rows} rows in {len(list(data.glob('*.json')))} files; output: {len(releases)} releases, {size / 1e6:.1f} MB"
-    )
+    files = len(list(data.glob("*.json")))
+    print(f"input: {rows} rows in {files} files; output: {len(releases)} releases, {size / 1e6:.1f} MB")
     print(f"read (read_isb):        {read_time:7.2f} s  {rows / read_time:9.0f} rows/s")
     print(f"floor (read + write):   {floor:7.2f} s  {rows / floor:9.0f} rows/s")
     print(f"convert + write:        {convert_time:7.2f} s  {rows / convert_time:9.0f} rows/s")
