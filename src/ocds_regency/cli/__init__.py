@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        app.main(args=args, prog_name="ocds-regency", standalone_mode=False)
+        status = app.main(args=args, prog_name="ocds-regency", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             err=True,
         )
         return 3
-    return 0
+    # Without standalone mode, click returns the code of ``ctx.exit(code)`` instead of raising.
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,253 @@
+"""publish(): outputs, accounting, validity, splitting, determinism, refusals and exit statuses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from ocds_regency.cli import main
+from ocds_regency.mapping import EXTENSIONS
+from ocds_regency.pipeline import PublishError, PublishResult, publish, recover
+from ocds_regency.standard import load_profile
+from tests.publish.conftest import DATE, PREFIX, SAMPLE
+
+OUTPUTS = {"release-package.json", "record-package.json", "releases.jsonl", "report.json", "report.html"}
+
+
+def _load(path: Path) -> Any:
+    return json.loads(path.read_bytes())
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def _digest(directory: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def profile() -> Any:
+    return load_profile(EXTENSIONS)
+
+
+def _schema_errors(profile: Any, schema: dict[str, Any], data: Any) -> list[str]:
+    validator = jsonschema.Draft4Validator(schema, registry=profile.registry())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)][:10]
+
+
+def test_outputs_are_written_and_published(published: PublishResult) -> None:
+    assert published.published and published.exit_code == 0
+    assert published.location == published.out_dir
+    assert {p.name for p in published.out_dir.iterdir()} == OUTPUTS
+    assert {p.name for p in published.files} == OUTPUTS
+    # no temporary directory is left beside the output
+    assert [p.name for p in published.out_dir.parent.iterdir()] == [published.out_dir.name]
+
+
+def test_packages_are_valid_against_the_bundled_schemas(published: PublishResult, profile: Any) -> None:
+    releases = _load(published.out_dir / "release-package.json")
+    records = _load(published.out_dir / "record-package.json")
+    assert _schema_errors(profile, profile.release_package_schema, releases) == []
+    assert _schema_errors(profile, profile.record_package_schema, records) == []
+    for package in (releases, records):
+        assert package["publishedDate"] == DATE
+        assert package["publisher"] == {"name": "Pemerintah Kabupaten Contoh"}
+        assert package["version"] == "1.1"
+        assert len(package["extensions"]) == len(EXTENSIONS)
+    # the library's own validator agrees: no errors in any published package
+    assert published.report.validation.ok
+    assert published.report.validation.severities["error"] == 0
+
+
+def test_records_are_the_processes(published: PublishResult) -> None:
+    lines = _jsonl(published.out_dir / "releases.jsonl")
+    package = _load(published.out_dir / "release-package.json")
+    records = _load(published.out_dir / "record-package.json")["records"]
+    assert [r["id"] for r in package["releases"]] == [r["id"] for r in lines]
+    ocids = {r["ocid"] for r in lines}
+    assert len(records) == len(ocids) == published.report.figures.processes
+    assert {r["ocid"] for r in records} == ocids
+    by_id = {r["id"]: r for r in lines}
+    uri = package["uri"]
+    assert uri == f"urn:ocds-regency:{PREFIX}/release-package.json"
+    linked = Counter()
+    for record in records:
+        assert record["compiledRelease"]["ocid"] == record["ocid"]
+        assert record["compiledRelease"]["tag"] == ["compiled"]
+        for link in record["releases"]:
+            base, _, release_id = link["url"].partition("#")
+            assert base == uri
+            assert by_id[release_id]["ocid"] == record["ocid"]
+            assert by_id[release_id]["date"] == link["date"]
+            linked[release_id] += 1
+    assert set(linked) == set(by_id) and set(linked.values()) == {1}
+    assert published.report.figures.releases == len(lines)
+
+
+def test_report_counts_equal_the_input_rows(published: PublishResult) -> None:
+    report = _load(published.out_dir / "report.json")
+    rows = {p.name: len(_load(p)) for p in SAMPLE.glob("*.json")}
+    totals = report["conversion"]["totals"]
+    assert totals["read"] == sum(rows.values())
+    assert totals["read"] == totals["used"] + totals["rejected"] + totals["duplicate"]
+    per_file = Counter()
+    for entry in report["conversion"]["files"]:
+        per_file[Path(entry["source"]).name] += entry["read"]
+    assert dict(per_file) == rows
+    # the planted problems are accounted for: one orphan, the exact duplicate and the re-emission
+    reasons = Counter(r["reason"] for r in report["conversion"]["rejections"])
+    assert reasons["orphan"] == 1 and reasons["duplicate"] == 2
+    assert any(i["value"] == "3.8OO.OOO" for i in report["conversion"]["issues"])
+    assert report["published"] is True and report["blocking"] == []
+    assert report["figures"]["processes"] == published.report.figures.processes
+    assert {o["name"] for o in report["outputs"]} == OUTPUTS
+
+
+def test_figures_follow_the_sample(published: PublishResult) -> None:
+    figures = published.report.figures
+    sample = {p.stem: _load(p) for p in SAMPLE.glob("*.json")}
+    assert sum(figures.by_stage.values()) == figures.processes
+    assert figures.by_status.get("unsuccessful", 0) >= 1 and figures.by_status.get("active", 0) >= 1
+    assert {"goods", "works", "services"} <= set(figures.by_category)
+    # every SPSE tender's HPS is counted once
+    assert figures.values["hps"].count >= len(sample["SPSE-TenderPengumuman"])
+    assert figures.values["contract"].count >= len(sample["SPSE-TenderEkontrak-2Kontrak"])
+    page = (published.out_dir / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in page and "Ringkasan" in page
+
+
+def test_same_input_gives_the_same_bytes(published: PublishResult, tmp_path: Path) -> None:
+    again = publish(
+        [SAMPLE],
+        prefix=PREFIX,
+        out_dir=tmp_path / "out",
+        publisher_name="Pemerintah Kabupaten Contoh",
+        published_date=DATE,
+    )
+    assert _digest(again.out_dir) == _digest(published.out_dir)
+
+
+def test_split_by_size_and_links_follow(tmp_path: Path, profile: Any) -> None:
+    result = publish(
+        [SAMPLE],
+        prefix=PREFIX,
+        out_dir=tmp_path / "out",
+        published_date=DATE,
+        max_releases=40,
+        uri="https://data.contoh.example/ocds/2025",
+    )
+    names = sorted(p.name for p in result.out_dir.glob("release-package*.json"))
+    total = len(_jsonl(result.out_dir / "releases.jsonl"))
+    assert len(names) == -(-total // 40) >= 2
+    assert names[0] == "release-package-1.json"
+    ids: list[str] = []
+    uris = []
+    for name in names:
+        package = _load(result.out_dir / name)
+        assert _schema_errors(profile, profile.release_package_schema, package) == []
+        assert len(package["releases"]) <= 40
+        assert package["uri"] == f"https://data.contoh.example/ocds/2025/{name}"
+        uris.append(package["uri"])
+        ids += [f"{package['uri']}#{r['id']}" for r in package["releases"]]
+    records = _load(result.out_dir / "record-package.json")
+    assert records["packages"] == uris
+    links = [link["url"] for record in records["records"] for link in record["releases"]]
+    assert sorted(links) == sorted(ids)
+
+
+def test_split_by_year(tmp_path: Path) -> None:
+    rows = _load(SAMPLE / "RUP-PaketPenyedia-Terumumkan.json")[:2]
+    rows[1] = dict(rows[1], tahun_anggaran=2024, tgl_pengumuman_paket="2024-02-01 10:00:00", kd_rup=55500001)
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "rup.json").write_text(json.dumps(rows), encoding="utf-8")
+    result = publish([data], prefix=PREFIX, out_dir=tmp_path / "out", published_date=DATE)
+    years = sorted(p.name for p in result.out_dir.glob("release-package*.json"))
+    assert len(years) >= 2 and all(n.startswith("release-package-20") for n in years)
+    for name in years:
+        year = name.removeprefix("release-package-").removesuffix(".json")
+        assert {r["date"][:4] for r in _load(result.out_dir / name)["releases"]} == {year}
+    single = publish([data], prefix=PREFIX, out_dir=tmp_path / "one", published_date=DATE, split_by_year=False)
+    assert sorted(p.name for p in single.out_dir.glob("release-package*.json")) == ["release-package.json"]
+
+
+def test_blocking_errors_publish_nothing(published: PublishResult, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = publish([SAMPLE], prefix=PREFIX, out_dir=out, published_date=DATE)
+    before = _digest(out)
+    # "ocds-bad" is not a registered-prefix shape (ocds-xxxxxx): every ocid is an error
+    result = publish([SAMPLE], prefix="ocds-bad", out_dir=out, published_date=DATE)
+    assert not result.published and result.exit_code == 1
+    assert result.report.blocking and "release-package.json" in result.report.blocking[0]
+    assert _digest(out) == before and first.published
+    failed = tmp_path / "out.failed"
+    assert result.location == failed
+    assert {p.name for p in failed.iterdir()} == OUTPUTS
+    report = _load(failed / "report.json")
+    assert report["published"] is False and report["validation"]["ok"] is False
+    assert "Tidak diterbitkan" in (failed / "report.html").read_text(encoding="utf-8")
+
+
+def test_refuses_a_directory_that_is_not_a_publication(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(PublishError, match="not an earlier ocds-regency publication"):
+        publish([SAMPLE], prefix=PREFIX, out_dir=out)
+    assert [p.name for p in out.iterdir()] == ["thesis.docx"]
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    with pytest.raises(PublishError, match="not a directory"):
+        publish([SAMPLE], prefix=PREFIX, out_dir=afile)
+
+
+def test_input_without_releases_is_unusable(tmp_path: Path) -> None:
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "other.json").write_text('[{"hello": "world"}]', encoding="utf-8")
+    with pytest.raises(PublishError, match="no release"):
+        publish([data], prefix=PREFIX, out_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["in"]  # the temporary directory is gone
+
+
+def test_recover_restores_a_directory_moved_aside_by_a_killed_swap(tmp_path: Path) -> None:
+    dead = 2**22 + 12345  # above the default pid_max: no such process
+    out = tmp_path / "out"
+    aside = tmp_path / f".out.old-{dead}"
+    aside.mkdir()
+    (aside / "report.json").write_text("{}")
+    stale = tmp_path / f".out.publish-{dead}-abc"
+    stale.mkdir()
+    alive = tmp_path / f".out.publish-{os.getpid()}-xyz"
+    alive.mkdir()
+    recover(out)
+    assert (out / "report.json").read_text() == "{}"
+    assert not aside.exists() and not stale.exists()
+    assert alive.exists()  # a run still alive is left alone
+
+
+def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    args = ["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(out), "--published-date", DATE]
+    assert main([*args, "--lang", "en"]) == 0
+    captured = capsys.readouterr()
+    assert "published in" in captured.out and "contracting processes" in captured.out
+    assert '<html lang="en">' in (out / "report.html").read_text(encoding="utf-8")
+    assert main(["publish", str(SAMPLE), "--prefix", "ocds-bad", "--out", str(out)]) == 1
+    assert "NOT published" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{", encoding="utf-8")
+    assert main(["publish", str(broken), "--prefix", PREFIX, "--out", str(tmp_path / "o2")]) == 2
+    err = capsys.readouterr().err
+    assert "broken.json" in err and "Traceback" not in err
+    assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(out), "--timezone", "Mars"]) == 2
+    assert "Mars" in capsys.readouterr().err
