@@ -314,7 +314,7 @@ npwp15 = st.from_regex(r"\A[0-9]{8}\Z").map(
 )
 
 
-@FAST
+@settings(max_examples=100, deadline=None)
 @given(npwp15, st.from_regex(r"\A[0-9]{6}\Z"), st.booleans())
 def test_npwp_normalisation_idempotent_and_format_blind(first9: str, tail: str, punctuate: bool) -> None:
     digits = first9 + tail
@@ -426,7 +426,7 @@ PARSERS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.sampled_from(PARSERS), st.text(max_size=40))
 def test_parsers_only_raise_parse_error_on_text(parser: object, text: str) -> None:
     with contextlib.suppress(ParseError):
@@ -440,7 +440,7 @@ date_like = st.from_regex(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(money_like)
 def test_rupiah_like_text_parses_or_raises_parse_error(text: str) -> None:
     try:
@@ -450,7 +450,7 @@ def test_rupiah_like_text_parses_or_raises_parse_error(text: str) -> None:
     assert amount is None or amount == amount.quantize(Decimal("0.01"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(date_like)
 def test_date_like_text_parses_or_raises_parse_error(text: str) -> None:
     try:

@@ -310,3 +310,14 @@ def test_tables_report_their_header_before_rows(tmp_path: Path) -> None:
     assert "';'" in table.detail
     assert [row.data for row in table.rows] == [{"a": "1", "b": "2"}]
     table.close()
+
+
+def test_json_array_without_objects_is_accounted_for(tmp_path: Path) -> None:
+    path = tmp_path / "strings.json"
+    path.write_text('["a", "b", 3]')
+    rows = list(read_isb(path))
+    assert [(r.dataset, r.position, r.error) for r in rows] == [
+        (None, "item 1", "not a JSON object but str"),
+        (None, "item 2", "not a JSON object but str"),
+        (None, "item 3", "not a JSON object but int"),
+    ]

@@ -141,7 +141,10 @@ def read_isb(
 def _read_table(
     table: Table, forced: Dataset | None, options: ParseOptions, unknown: Literal["error", "report"]
 ) -> Iterator[IsbRow]:
-    if not table.fieldnames:
+    if not table.fieldnames:  # no readable row to name columns from: whatever rows exist are unreadable
+        for row in table.rows:
+            yield IsbRow(None, table.source, row.position, row.number, row.data or {}, row.data, None, (),
+                         row.problem or "a row without columns")  # fmt: skip
         return
     if forced is not None:
         spec: Dataset = forced
