@@ -32,6 +32,8 @@ class TypeConflictError(Exception):
         self.previous = previous
         self.part = part
         self.parts: list[str | int] = []
+        # Raised while adding an object to an array: the array's own key, not the object's, names the place.
+        self.in_array = False
 
     def error(self, *, ocid: str | None, index: int | None) -> InconsistentTypeError:
         path = tuple(reversed(self.parts))
@@ -54,11 +56,12 @@ class MergeState:
     how a merged array is told apart from a literal list value.
     """
 
-    __slots__ = ("arrays", "fresh", "has_null", "index", "ocid", "strict")
+    __slots__ = ("arrays", "fresh", "index", "nulls", "ocid", "strict")
 
     def __init__(self, *, strict: bool = False) -> None:
         self.arrays: dict[int, dict[Any, JSONObject]] = {}
-        self.has_null = False
+        # Where compiled merges wrote a null (removed from the output).
+        self.nulls: list[tuple[JSONObject, str]] = []
         self.ocid: str | None = None
         self.index: int | None = None
         self.strict = strict
@@ -118,6 +121,9 @@ def resolve_rules(rules: MergeRules | None, overrides: Any) -> MergeRules:
     return rules
 
 
+_NAMES: dict[type, str] = {str: "a string", bytes: "a byte-string", list: "a list", tuple: "a tuple", set: "a set"}
+
+
 def _chronological_key(release: JSONObject) -> datetime:
     date = release["date"]
     if not isinstance(date, str):
@@ -161,10 +167,10 @@ def sorted_positions(
     items: Sequence[Any] = releases if isinstance(releases, list) else list(releases)
     for position, release in enumerate(items):
         if type(release) is not dict:
-            names: dict[type, str] = {str: "a string", bytes: "a byte-string", list: "a list"}
-            kind = names.get(type(release), f"a {type(release).__name__}")
+            kind = _NAMES.get(type(release), f"a {type(release).__name__}")
+            hint = f" Use `json.loads` to parse the {kind[2:]} as JSON." if isinstance(release, (str, bytes)) else ""
             raise NonObjectReleaseError(
-                f"At least one release is {kind}, not a dict.", ocid=ocid, index=position, path=()
+                f"At least one release is {kind}, not a dict.{hint}", ocid=ocid, index=position, path=()
             )
     if len(items) == 1:
         return [(0, items[0])]

@@ -42,14 +42,14 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                     continue
                 # whole list merge: the value replaces whatever was there
                 if value is None:
-                    state.has_null = True
+                    state.nulls.append((dst, key))
                 dst[key] = value
                 continue
             if item and key == "id":
                 if dst.get("id") is not None:
                     continue
                 if value is None:
-                    state.has_null = True
+                    state.nulls.append((dst, key))
                 dst["id"] = value
                 continue
             kind = type(value)
@@ -82,7 +82,7 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                     merge_array(dst, key, value, child, state)
                     continue
             elif value is None:
-                state.has_null = True
+                state.nulls.append((dst, key))
                 if state.strict:
                     dst[key] = None
                     continue
@@ -108,7 +108,9 @@ def _new_array(dst: JSONObject, key: str, state: MergeState) -> tuple[list[JSONO
     elif type(current) is list:
         array = list(current)  # a list of values, then objects: the objects are added to it (as ocdsmerge does)
     else:
-        raise TypeConflictError(ARRAY_AFTER_OBJECT, current)
+        conflict = TypeConflictError(ARRAY_AFTER_OBJECT, current)
+        conflict.in_array = True
+        raise conflict
     state.arrays[id(array)] = index
     dst[key] = array
     return array, index
@@ -170,7 +172,10 @@ def merge_array(dst: JSONObject, key: str, value: list[Any], node: RuleNode, sta
             else:
                 merge_object(target, element, node, state, True)
     except TypeConflictError as conflict:
-        conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
+        if conflict.in_array:
+            conflict.in_array = False
+        else:
+            conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
         raise
 
 
@@ -232,7 +237,6 @@ class CompiledRelease:
             self._data.update(existing)
             self._state.register(self._data, self._root, versioned=False)
             self._state.ocid = data.get("ocid")
-            self._state.has_null = True
 
     def append(self, release: JSONObject, *, index: int | None = None) -> None:
         """Merge one more release (no sorting: it is taken as the latest).
@@ -262,8 +266,10 @@ class CompiledRelease:
         data["id"] = f"{ocid}-{date}"
         data["date"] = date
         data["ocid"] = ocid
-        if ocid is None or date is None:
-            state.has_null = True
+        if ocid is None:
+            state.nulls.append((data, "ocid"))
+        if date is None:
+            state.nulls.append((data, "date"))
         if "tag" in release:
             release = {key: value for key, value in release.items() if key != "tag"}
         try:
@@ -291,7 +297,9 @@ class CompiledRelease:
         return export(self._data, self._root, self._state)
 
     def _take(self) -> JSONObject:
-        # The result without copying when there is nothing to remove; the object must not be used after.
-        if self._state.has_null:
-            return export(self._data, self._root, self._state)
+        # The result without copying: nulls are removed in place; the object must not be merged into after.
+        for container, key in self._state.nulls:
+            if key in container and container[key] is None:
+                del container[key]
+        self._state.nulls = []
         return self._data

@@ -108,7 +108,9 @@ def _new_array(dst: JSONObject, key: str, state: MergeState) -> tuple[list[JSONO
     elif type(current) is list:
         array = current  # a versioned value, then objects: the objects are added to it (as ocdsmerge does)
     else:
-        raise TypeConflictError(ARRAY_AFTER_OBJECT, current)
+        conflict = TypeConflictError(ARRAY_AFTER_OBJECT, current)
+        conflict.in_array = True
+        raise conflict
     state.arrays[id(array)] = index
     return array, index
 
@@ -177,7 +179,10 @@ def merge_array(
             else:
                 merge_object(target, element, node, state, True, meta)
     except TypeConflictError as conflict:
-        conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
+        if conflict.in_array:
+            conflict.in_array = False
+        else:
+            conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
         raise
     finally:
         if tracking:

@@ -1,0 +1,163 @@
+"""``ocds-regency compile``: merge releases into compiled releases, versioned releases or a record package.
+
+Options follow ``ocdskit compile``. Exit status: 0 when everything was merged, 1 when some input, release or
+contracting process had a problem (each reported on one line; everything else is still written), 2 when
+nothing could be done (e.g. an unreadable schema).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ocds_regency.errors import OcdsRegencyError, SchemaError
+from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT
+from ocds_regency.merge.rules import MergeRules, rules_for_profile, rules_from_schema
+from ocds_regency.merge.stream import Compiler, Output
+from ocds_regency.package import PackageMetadataBuilder
+from ocds_regency.read.releases import ReleaseReader
+from ocds_regency.standard import apply_merge_patch, load_extension, load_profile
+from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
+
+__all__ = ["command"]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+
+
+def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
+    if schema is None:
+        return rules_for_profile(load_profile(list(extensions)))
+    try:
+        document: Any = json.loads(Path(schema).read_bytes())
+    except OSError as exc:
+        raise SchemaError(f"{schema}: can't read the schema: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise SchemaError(f"{schema}: the schema is not valid JSON: {exc}") from exc
+    for name in extensions:
+        document = apply_merge_patch(document, load_extension(name).release_patch)
+    return rules_from_schema(document)
+
+
+@click.command("compile")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--versioned", is_flag=True, help="Versioned releases (inside records with --package).")
+@click.option("--package", "as_package", is_flag=True, help="Write one record package instead of JSON Lines.")
+@click.option("--linked-releases", is_flag=True, help="In records, link releases that came from a package with a uri.")
+@click.option(
+    "--schema",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Take the merge rules from this release schema file instead of the bundled OCDS 1.1.5 one.",
+)
+@click.option(
+    "--extension",
+    "extensions",
+    multiple=True,
+    metavar="NAME_OR_DIR",
+    help="Extension whose schema changes the merge rules: bundled id or URL, or a local directory. Repeatable.",
+)
+@click.option("--uri", default="", help="The record package's uri.")
+@click.option("--published-date", help="The record package's publishedDate (default: now).")
+@click.option("--publisher-name", help="The record package's publisher name.")
+@click.option("--publisher-uri", help="The record package's publisher uri.")
+@click.option("--publisher-scheme", help="The record package's publisher scheme.")
+@click.option("--publisher-uid", help="The record package's publisher uid.")
+@click.option("--strict", is_flag=True, help="Order dates as instants; a null removes objects too (compiled).")
+@click.option(
+    "--stream/--no-stream",
+    default=True,
+    show_default=True,
+    help="Write each contracting process as soon as input grouped by ocid moves on (--no-stream: group all).",
+)
+@click.option("--workers", type=click.IntRange(1, 64), help="Processes that merge (default: one per CPU, up to 4).")
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(1),
+    default=DEFAULT_MEMORY_LIMIT // (1024 * 1024),
+    show_default=True,
+    help="MB of releases held in memory while grouping, before spilling to a temporary file.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Output file (default: stdout).")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    versioned: bool,
+    as_package: bool,
+    linked_releases: bool,
+    schema: str | None,
+    extensions: tuple[str, ...],
+    uri: str,
+    published_date: str | None,
+    publisher_name: str | None,
+    publisher_uri: str | None,
+    publisher_scheme: str | None,
+    publisher_uid: str | None,
+    strict: bool,
+    stream: bool,
+    workers: int | None,
+    memory_limit: int,
+    output: str | None,
+) -> None:
+    """Merge the releases in FILES (or standard input) into one compiled release per contracting process.
+
+    FILES may hold release packages, record packages, releases, JSON arrays of them, JSON Lines or
+    concatenated JSON. Output: JSON Lines ordered by ocid, or a record package with --package.
+    """
+    if linked_releases and not as_package:
+        raise click.UsageError("--linked-releases needs --package")
+    rules = _rules(schema, extensions)
+    if as_package:
+        kind = Output.RECORD_VERSIONED if versioned else Output.RECORD
+    else:
+        kind = Output.VERSIONED if versioned else Output.COMPILED
+
+    def on_error(error: OcdsRegencyError) -> None:
+        click.echo(f"ocds-regency: error: {error}", err=True)
+
+    def on_warning(message: str) -> None:
+        click.echo(f"ocds-regency: warning: {message}", err=True)
+
+    compiler = Compiler(
+        rules,
+        output=kind,
+        linked=linked_releases,
+        strict=strict,
+        workers=workers,
+        memory_limit=memory_limit * 1024 * 1024,
+        stream=stream,
+        allow_ocds_10=schema is not None,
+        on_error=on_error,
+        on_warning=on_warning,
+    )
+    readers = [ReleaseReader(name) for name in (files or ("-",))]
+    publisher = {
+        key: value
+        for key, value in (
+            ("name", publisher_name),
+            ("scheme", publisher_scheme),
+            ("uid", publisher_uid),
+            ("uri", publisher_uri),
+        )
+        if value is not None
+    }
+    with open_output(output) as out:
+        if as_package:
+            with PackageWriter(out, "records") as writer:
+                for record in compiler.run(readers):
+                    writer.write_raw(record)
+                builder = PackageMetadataBuilder(uri=uri, published_date=published_date, publisher=publisher)
+                for reader in readers:
+                    for package in reader.packages:
+                        builder.add(package.metadata, kind=package.kind)
+                writer.set_metadata(builder.metadata())
+        else:
+            lines = JsonLinesWriter(out)
+            for item in compiler.run(readers):
+                lines.write_raw(item)
+            out.flush()
+    if compiler.errors:
+        ctx.exit(EXIT_PROBLEMS)

@@ -1,0 +1,196 @@
+"""Group releases by ``ocid`` in bounded memory.
+
+:class:`Grouper` takes releases (as JSON bytes) in input order and gives them back grouped by ``ocid``:
+
+* while the input is grouped and its ocids ascend (as exports sorted by ocid are), each group is handed on
+  as soon as the next ocid starts: the input streams straight through, one group in memory;
+* from the first ocid out of order on, releases are collected: in memory up to ``memory_limit`` bytes of
+  JSON, then in a temporary SQLite file; :meth:`Grouper.finish` returns the collected groups ordered by
+  ocid. Within a group, releases keep their input order.
+
+If releases of an ocid turn up after that ocid's group was already handed on (input grouped in parts),
+:meth:`Grouper.add` raises :class:`NonContiguousOcidError` for them; ``stream=False`` collects everything
+from the start, which is always complete (and ordered by ocid) but never streams.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from ocds_regency.errors import InputError
+
+__all__ = ["DEFAULT_MEMORY_LIMIT", "Entry", "Group", "Grouper", "NonContiguousOcidError"]
+
+#: Bytes of release JSON kept in memory before spilling to disk.
+DEFAULT_MEMORY_LIMIT = 32 * 1024 * 1024
+
+
+class NonContiguousOcidError(InputError):
+    """Releases of an ocid appear again after that ocid's releases were already merged and written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One release in a group.
+
+    Attributes:
+        data: the release as JSON bytes.
+        uri: the URI of the package it came from (``""`` if none).
+        where: its source and position, for messages.
+        release: the decoded release, kept only while the group streams through (saves decoding again).
+    """
+
+    data: bytes
+    uri: str
+    where: str
+    release: Any = None
+
+
+#: An ocid and its releases, in input order.
+Group = tuple[str, list[Entry]]
+
+
+class Grouper:
+    """Group releases by ocid, streaming grouped input and spilling the rest to disk beyond a limit.
+
+    Args:
+        memory_limit: bytes of release JSON held in memory before the collected releases go to disk.
+        stream: hand groups on as soon as they are complete while the input is grouped and ordered.
+        spill_dir: directory of the temporary SQLite file (default: the system's temporary directory).
+    """
+
+    def __init__(
+        self,
+        *,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        stream: bool = True,
+        spill_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.memory_limit = memory_limit
+        self.spill_dir = spill_dir
+        self._streaming = stream
+        self._current: str | None = None
+        self._current_entries: list[Entry] = []
+        self._emitted: set[str] = set()
+        self._collected: dict[str, list[Entry]] = {}
+        self._collected_bytes = 0
+        self._db: sqlite3.Connection | None = None
+        self._db_path: str | None = None
+        self._pending: list[tuple[str, int, str, str, bytes]] = []
+        self._seq = 0
+        self.spilled = False
+
+    def add(self, ocid: str, entry: Entry) -> list[Group]:
+        """Add one release; return the groups that are complete (only while streaming).
+
+        Raises:
+            NonContiguousOcidError: the ocid's group was already returned.
+        """
+        if self._streaming:
+            current = self._current
+            if ocid == current:
+                self._current_entries.append(entry)
+                return []
+            if current is None or ocid > current:
+                done: list[Group] = []
+                if current is not None:
+                    done.append((current, self._current_entries))
+                    self._emitted.add(current)
+                self._current = ocid
+                self._current_entries = [entry]
+                return done
+            # Out of order: collect from now on, starting with the group in progress.
+            self._streaming = False
+            if current is not None:
+                for pending in self._current_entries:
+                    self._collect(current, pending)
+            self._current = None
+            self._current_entries = []
+        if ocid in self._emitted:
+            raise NonContiguousOcidError(
+                f"more releases of {ocid} after its compiled release was written (the input is grouped by ocid "
+                "only in parts); run again without streaming (--no-stream) to merge them all",
+                source=entry.where,
+            )
+        self._collect(ocid, entry)
+        return []
+
+    def _collect(self, ocid: str, entry: Entry) -> None:
+        if entry.release is not None:
+            entry = Entry(entry.data, entry.uri, entry.where)
+        if self._db is not None:
+            self._seq += 1
+            self._pending.append((ocid, self._seq, entry.uri, entry.where, entry.data))
+            if len(self._pending) >= 2000:
+                self._flush()
+            return
+        self._collected.setdefault(ocid, []).append(entry)
+        self._collected_bytes += len(entry.data) + 200
+        if self._collected_bytes > self.memory_limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        handle, path = tempfile.mkstemp(prefix="ocds-regency-group-", suffix=".sqlite", dir=self.spill_dir)
+        os.close(handle)
+        self._db_path = path
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE releases (ocid TEXT, seq INTEGER, uri TEXT, position TEXT, data BLOB)")
+        self.spilled = True
+        collected, self._collected = self._collected, {}
+        self._collected_bytes = 0
+        for ocid, entries in collected.items():
+            for entry in entries:
+                self._collect(ocid, entry)
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._db is not None and self._pending:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT INTO releases VALUES (?, ?, ?, ?, ?)", self._pending)
+            self._db.execute("COMMIT")
+            self._pending = []
+
+    def finish(self) -> Iterator[Group]:
+        """Return the remaining groups: the one in progress, then the collected ones ordered by ocid."""
+        if self._current is not None:
+            self._emitted.add(self._current)
+            yield self._current, self._current_entries
+            self._current = None
+            self._current_entries = []
+        if self._db is None:
+            collected, self._collected = self._collected, {}
+            for ocid in sorted(collected):
+                yield ocid, collected.pop(ocid)
+            return
+        self._flush()
+        self._db.execute("CREATE INDEX releases_ocid ON releases (ocid, seq)")
+        rows = self._db.execute("SELECT ocid, uri, position, data FROM releases ORDER BY ocid, seq")
+        for ocid, group in groupby(rows, key=itemgetter(0)):
+            yield ocid, [Entry(data, uri, where) for _, uri, where, data in group]
+        self.close()
+
+    def close(self) -> None:
+        """Delete the temporary file, if any."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._db_path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._db_path)
+            self._db_path = None
+
+    def __enter__(self) -> Grouper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,296 @@
+"""Compile any number of inputs into compiled releases, versioned releases or records, streaming.
+
+This is what ``ocds-regency compile`` runs: read releases (:mod:`ocds_regency.read.releases`), group them
+by ocid (:mod:`ocds_regency.merge.group`), merge each group (on several processes for large inputs) and
+yield each output object as JSON bytes, in ocid order. Problems never stop the run: a bad input stops
+that input, a bad release or a group that can't be merged is reported (with source, position and ocid)
+through ``on_error`` and skipped, so that everything else is still merged and written.
+"""
+
+from __future__ import annotations
+
+import enum
+import gc
+import multiprocessing
+import os
+import sys
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any
+
+import orjson
+
+from ocds_regency.errors import InputError, MergeError, OcdsRegencyError
+from ocds_regency.merge import Merger
+from ocds_regency.merge.exceptions import NonObjectReleaseError
+from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
+from ocds_regency.merge.rules import MergeRules
+from ocds_regency.package import linked_release, record_bytes
+from ocds_regency.read.releases import SourcedRelease
+from ocds_regency.write import dumps
+
+__all__ = ["Compiler", "Output", "VersionMismatchError"]
+
+
+class Output(enum.Enum):
+    """What :class:`Compiler` produces for each ocid."""
+
+    COMPILED = "compiled"
+    VERSIONED = "versioned"
+    RECORD = "record"
+    RECORD_VERSIONED = "record+versioned"
+
+
+class VersionMismatchError(InputError):
+    """Inputs declare different OCDS versions (or OCDS 1.0 without the 1.0 merge rules)."""
+
+
+#: Groups merged in the main process before a worker pool is started.
+_INLINE_GROUPS = 64
+#: Batches in flight per worker.
+_WINDOW_PER_WORKER = 3
+#: A batch sent to a worker holds at most this many groups or bytes of releases.
+_BATCH_GROUPS = 32
+_BATCH_BYTES = 4 * 1024 * 1024
+
+_merger: Merger | None = None
+_output: Output = Output.COMPILED
+_linked = False
+
+
+def _init_worker(rules: MergeRules, output: Output, linked: bool, strict: bool) -> None:
+    global _merger, _output, _linked
+    _merger = Merger(rules, strict=strict)
+    _output = output
+    _linked = linked
+    gc.disable()  # merged data holds no reference cycles
+
+
+Result = tuple[str, bytes | None, list[str], str | None, str | None]
+
+
+def _work(ocid: str, entries: list[tuple[bytes, str, str]], decoded: list[Any] | None = None) -> Result:
+    """Merge one group; return (ocid, output bytes, warnings, error message, error class name)."""
+    assert _merger is not None
+    releases = decoded if decoded is not None else [orjson.loads(data) for data, _uri, _where in entries]
+    error = kind = None
+    out: bytes | None = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            if _output is Output.COMPILED:
+                out = dumps(_merger.create_compiled_release(releases))
+            elif _output is Output.VERSIONED:
+                out = dumps(_merger.create_versioned_release(releases))
+            else:
+                if _output is Output.RECORD_VERSIONED:
+                    compiled, versioned = _merger.create_both(releases)
+                    versioned_bytes: bytes | None = dumps(versioned)
+                else:
+                    compiled = _merger.create_compiled_release(releases)
+                    versioned_bytes = None
+                listed: list[bytes | dict[str, Any]] = [
+                    linked_release(release, uri) if (_linked and uri) else data
+                    for release, (data, uri, _where) in zip(releases, entries, strict=True)
+                ]
+                out = record_bytes(ocid, listed, dumps(compiled), versioned_bytes)
+        except MergeError as exc:
+            index = exc.index
+            where = entries[index][2] if index is not None and 0 <= index < len(entries) else entries[0][2]
+            error, kind = f"{where}: {ocid}: {exc}", type(exc).__name__
+    seen: dict[str, None] = {}
+    for warning in caught:
+        seen.setdefault(str(warning.message))
+    return ocid, out, list(seen), error, kind
+
+
+def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[Result]:
+    return [_work(ocid, entries) for ocid, entries in batch]
+
+
+class Compiler:
+    """Merge releases from any inputs into one output object per ocid.
+
+    Args:
+        rules: the merge rules.
+        output: compiled releases, versioned releases, or records (with or without versioned releases).
+        linked: in records, link releases that came from a package with a ``uri`` instead of embedding them.
+        strict: see :class:`~ocds_regency.merge.Merger`.
+        workers: processes to merge with (``None``: one per CPU, at most 4); large inputs only.
+        memory_limit: bytes of release JSON held in memory while grouping before spilling to disk.
+        stream: stream groups of input that is grouped and ordered by ocid (see :class:`Grouper`).
+        allow_ocds_10: accept OCDS 1.0 packages (only sensible with rules from the 1.0 schema).
+        on_error: called with each problem (the run goes on); default: raise it.
+        on_warning: called with each distinct warning of each ocid, as ``"<ocid>: <message>"``.
+    """
+
+    def __init__(
+        self,
+        rules: MergeRules,
+        *,
+        output: Output = Output.COMPILED,
+        linked: bool = False,
+        strict: bool = False,
+        workers: int | None = None,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        stream: bool = True,
+        allow_ocds_10: bool = False,
+        on_error: Callable[[OcdsRegencyError], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.output = output
+        self.linked = linked
+        self.strict = strict
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.memory_limit = memory_limit
+        self.stream = stream
+        self.allow_ocds_10 = allow_ocds_10
+        self.on_error = on_error
+        self.on_warning = on_warning
+        self.errors = 0
+        self.written = 0
+        self._version: tuple[str, str] | None = None
+
+    def _error(self, error: OcdsRegencyError) -> None:
+        self.errors += 1
+        if self.on_error is None:
+            raise error
+        self.on_error(error)
+
+    def _check_version(self, item: SourcedRelease) -> bool:
+        package = item.package
+        if package is None or "version" not in package.metadata:
+            return True
+        version = str(package.metadata["version"])
+        if version.startswith("1.0") and not self.allow_ocds_10:
+            self._error(
+                VersionMismatchError(
+                    f"the package declares OCDS {version}, which merges differently from 1.1: upgrade it "
+                    "(e.g. `ocdskit upgrade 1.0:1.1`) or pass the 1.0 release schema with --schema",
+                    source=item.source,
+                    position=item.position,
+                )
+            )
+            return False
+        minor = ".".join(version.split(".")[:2])
+        if self._version is None:
+            self._version = (minor, item.where)
+        elif self._version[0] != minor:
+            self._error(
+                VersionMismatchError(
+                    f"the package declares OCDS {version}, but {self._version[1]} declared {self._version[0]}; "
+                    "merge one version at a time",
+                    source=item.source,
+                    position=item.position,
+                )
+            )
+            return False
+        return True
+
+    def run(self, inputs: Iterable[Iterable[SourcedRelease]]) -> Iterator[bytes]:
+        """Read every input in turn and yield one JSON object (bytes) per ocid.
+
+        Raises:
+            OcdsRegencyError: only if ``on_error`` is ``None``.
+        """
+        init = (self.rules, self.output, self.linked, self.strict)
+        _init_worker(*init)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        grouper = Grouper(memory_limit=self.memory_limit, stream=self.stream)
+        pool: Pool | None = None
+        pending: deque[AsyncResult[list[Result]]] = deque()
+        batch: list[tuple[str, list[tuple[bytes, str, str]]]] = []
+        batch_bytes = 0
+        inline = 0
+
+        def flush_batch() -> None:
+            nonlocal pool, batch, batch_bytes
+            if not batch:
+                return
+            if pool is None:
+                method = "fork" if sys.platform.startswith("linux") else "spawn"
+                pool = multiprocessing.get_context(method).Pool(self.workers, _init_worker, init)
+            pending.append(pool.apply_async(_work_batch, (batch,)))
+            batch = []
+            batch_bytes = 0
+
+        def drain(limit: int) -> Iterator[bytes]:
+            while len(pending) > limit:
+                for result in pending.popleft().get():
+                    yield from self._handle(result)
+
+        def dispatch(group: Group) -> Iterator[bytes]:
+            nonlocal inline, batch_bytes
+            ocid, entries = group
+            task = [(entry.data, entry.uri, entry.where) for entry in entries]
+            if pool is None and (self.workers <= 1 or inline < _INLINE_GROUPS):
+                inline += 1
+                decoded = [entry.release for entry in entries]
+                yield from self._handle(_work(ocid, task, None if None in decoded else decoded))
+                return
+            batch.append((ocid, task))
+            batch_bytes += sum(len(entry.data) for entry in entries)
+            if len(batch) >= _BATCH_GROUPS or batch_bytes >= _BATCH_BYTES:
+                flush_batch()
+                yield from drain(self.workers * _WINDOW_PER_WORKER)
+
+        try:
+            for source in inputs:
+                try:
+                    for item in source:
+                        release = item.release
+                        if type(release) is not dict:
+                            self._error(
+                                NonObjectReleaseError(
+                                    f"{item.where}: a release must be a JSON object, not {type(release).__name__}"
+                                )
+                            )
+                            continue
+                        ocid = release.get("ocid")
+                        if not isinstance(ocid, str) or not ocid:
+                            self._error(InputError("a release without an `ocid`", source=item.where))
+                            continue
+                        if item.package is not None and not self._check_version(item):
+                            continue
+                        uri = str(item.package.metadata.get("uri") or "") if item.package is not None else ""
+                        data = item.raw if item.raw is not None else dumps(release)
+                        try:
+                            ready = grouper.add(ocid, Entry(data, uri, item.where, release))
+                        except InputError as exc:
+                            self._error(exc)
+                            continue
+                        for group in ready:
+                            yield from dispatch(group)
+                except InputError as exc:
+                    self._error(exc)  # this input stops here; what was read is still merged
+            for group in grouper.finish():
+                yield from dispatch(group)
+            flush_batch()
+            yield from drain(0)
+        finally:
+            grouper.close()
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+            if gc_was_enabled:
+                gc.enable()
+
+    def _handle(self, result: Result) -> Iterator[bytes]:
+        ocid, out, messages, error, kind = result
+        from ocds_regency.merge import exceptions
+
+        if self.on_warning is not None:
+            for message in messages:
+                self.on_warning(f"{ocid}: {message}")
+        if error is not None:
+            cls = getattr(exceptions, kind or "", None)
+            if not (isinstance(cls, type) and issubclass(cls, MergeError)):
+                cls = MergeError
+            self._error(cls(error, ocid=ocid))
+        if out is not None:
+            self.written += 1
+            yield out

@@ -1,0 +1,179 @@
+"""Records, release packages and record packages, with ocdskit's metadata conventions.
+
+Package metadata gathered from the input packages (:class:`PackageMetadataBuilder`):
+
+* ``publisher``, ``license``, ``publicationPolicy``: the last input package that has one wins;
+* ``extensions``: the ordered union of the input packages' extensions;
+* ``packages`` (record packages): the ``uri`` of every input release package, in input order;
+* ``uri``, ``publishedDate``, ``version``, ``publisher``: set by the caller (``--uri`` ...); ``publisher``
+  given by the caller replaces the inputs'.
+
+Empty ``extensions`` / ``packages`` and missing ``license`` / ``publicationPolicy`` are left out. Where
+ocdskit leaves ``publishedDate`` empty and ``publisher`` as ``{}``, we default to the current time and
+``{"name": ""}`` so that the package validates against the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from ocds_regency.types import JSONObject
+from ocds_regency.write import dumps
+
+__all__ = [
+    "PackageMetadataBuilder",
+    "linked_release",
+    "make_record",
+    "record_bytes",
+    "record_package",
+    "release_package",
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class PackageMetadataBuilder:
+    """Collect package metadata from input packages and the caller's settings.
+
+    Args:
+        uri: the output package's ``uri``.
+        published_date: its ``publishedDate`` (default: now, in UTC).
+        version: its ``version``.
+        publisher: its ``publisher`` (default: the last input package's).
+    """
+
+    def __init__(
+        self,
+        *,
+        uri: str = "",
+        published_date: str | None = None,
+        version: str = "1.1",
+        publisher: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.uri = uri
+        self.published_date = published_date if published_date is not None else _now()
+        self.version = version
+        self.publisher = dict(publisher) if publisher else None
+        self._publisher: Any = None
+        self._license: Any = None
+        self._policy: Any = None
+        self._extensions: dict[str, None] = {}
+        self._packages: list[str] = []
+
+    def add(self, package: Mapping[str, Any], *, kind: str = "release package") -> None:
+        """Take the metadata of one input package (without its releases or records)."""
+        if "publisher" in package:
+            self._publisher = package["publisher"]
+        if "license" in package:
+            self._license = package["license"]
+        if "publicationPolicy" in package:
+            self._policy = package["publicationPolicy"]
+        extensions = package.get("extensions")
+        if isinstance(extensions, list):
+            self._extensions.update(dict.fromkeys(str(extension) for extension in extensions))
+        uri = package.get("uri")
+        if uri and kind == "release package":
+            self._packages.append(str(uri))
+
+    @property
+    def extensions(self) -> list[str]:
+        """The ordered union of the input packages' extensions."""
+        return list(self._extensions)
+
+    def metadata(self, *, record_package: bool = True) -> JSONObject:
+        """Return the output package's metadata, in the usual field order (without releases/records)."""
+        publisher = self.publisher or self._publisher or {"name": ""}
+        out: JSONObject = {"uri": self.uri, "publisher": publisher, "publishedDate": self.published_date}
+        if self._license is not None:
+            out["license"] = self._license
+        if self._policy is not None:
+            out["publicationPolicy"] = self._policy
+        out["version"] = self.version
+        if self._extensions:
+            out["extensions"] = list(self._extensions)
+        if record_package and self._packages:
+            out["packages"] = list(self._packages)
+        return out
+
+
+def linked_release(release: Mapping[str, Any], package_uri: str) -> JSONObject:
+    """Return the linked-release form of a release: ``{"url": <package uri>#<release id>, "date", "tag"}``."""
+    linked: JSONObject = {"url": f"{package_uri}#{release.get('id')}"}
+    if "date" in release:
+        linked["date"] = release["date"]
+    if "tag" in release:
+        linked["tag"] = release["tag"]
+    return linked
+
+
+def make_record(
+    ocid: str,
+    releases: Sequence[JSONObject],
+    compiled: JSONObject | None,
+    versioned: JSONObject | None = None,
+    *,
+    package_uris: Sequence[str] | None = None,
+) -> JSONObject:
+    """Build a record: ``ocid``, ``releases`` (embedded, or linked where a package URI is given),
+    ``compiledRelease`` and optionally ``versionedRelease``.
+
+    Args:
+        ocid: the contracting process.
+        releases: its releases, in input order.
+        compiled: its compiled release.
+        versioned: its versioned release, if wanted.
+        package_uris: for each release, the URI of its package (``""`` to embed it); ``None`` embeds all.
+    """
+    if package_uris is None:
+        listed: list[JSONObject] = list(releases)
+    else:
+        listed = [
+            linked_release(release, uri) if uri else release
+            for release, uri in zip(releases, package_uris, strict=True)
+        ]
+    record: JSONObject = {"ocid": ocid, "releases": listed}
+    if compiled is not None:
+        record["compiledRelease"] = compiled
+    if versioned is not None:
+        record["versionedRelease"] = versioned
+    return record
+
+
+def record_bytes(
+    ocid: str,
+    releases: Sequence[bytes | JSONObject],
+    compiled: bytes | None,
+    versioned: bytes | None = None,
+) -> bytes:
+    """Serialise a record from already serialised parts (releases are copied byte for byte)."""
+    parts = [b'{"ocid":', orjson.dumps(ocid), b',"releases":[']
+    parts.append(b",".join(item.strip() if isinstance(item, bytes) else dumps(item) for item in releases))
+    parts.append(b"]")
+    if compiled is not None:
+        parts.append(b',"compiledRelease":')
+        parts.append(compiled)
+    if versioned is not None:
+        parts.append(b',"versionedRelease":')
+        parts.append(versioned)
+    parts.append(b"}")
+    return b"".join(parts)
+
+
+def release_package(releases: Iterable[JSONObject], metadata: Mapping[str, Any]) -> JSONObject:
+    """Return a release package: ``metadata`` (see :meth:`PackageMetadataBuilder.metadata`) plus ``releases``."""
+    package = {key: value for key, value in metadata.items() if key != "packages"}
+    package["releases"] = list(releases)
+    return package
+
+
+def record_package(records: Iterable[JSONObject], metadata: Mapping[str, Any]) -> JSONObject:
+    """Return a record package: ``metadata`` plus ``records``."""
+    package = dict(metadata)
+    package["records"] = list(records)
+    return package

@@ -1,0 +1,333 @@
+"""Stream OCDS releases out of files or standard input, whatever the packaging.
+
+Accepted, in any mix: release packages, record packages (their embedded releases), releases, JSON arrays of
+any of these, JSON Lines (one per line) and concatenated JSON. Nothing is loaded whole: JSON Lines are read
+line by line with :mod:`orjson`; anything else is streamed with :mod:`ijson` (small inputs are parsed in one
+go). Each release comes with its source and position, so that an error can say where it came from::
+
+    reader = ReleaseReader("releases.jsonl")
+    for release, where in reader:          # where: "releases.jsonl, line 12"
+        ...
+    reader.packages                        # metadata of the packages read (without releases/records)
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import IO, Any
+
+import ijson
+import orjson
+
+from ocds_regency.errors import InputError
+from ocds_regency.types import JSONObject
+
+__all__ = ["PackageMetadata", "ReleaseReader", "SourcedRelease", "read_releases"]
+
+#: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
+WHOLE_PARSE_LIMIT = 32 * 1024 * 1024
+_CHUNK = 1 << 16
+
+
+@dataclass(slots=True)
+class PackageMetadata:
+    """The metadata of a release or record package read from the input (everything but its releases/records).
+
+    Attributes:
+        kind: ``"release package"`` or ``"record package"``.
+        metadata: the package's other fields (``uri``, ``publisher``, ``version``, ``extensions``...).
+        source: where the package was read.
+    """
+
+    kind: str
+    metadata: JSONObject = field(default_factory=dict)
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedRelease:
+    """A release (or whatever stood where a release was expected) and where it was read.
+
+    Attributes:
+        release: the decoded value (normally a JSON object).
+        source: the file name, or ``"<stdin>"``.
+        position: where in the source: ``"line 12"``, ``"item 3"``, ``"line 2, releases[5]"``...
+        package: the release or record package it came from, if any.
+        raw: the release's JSON text, when it was read as one line of JSON Lines.
+    """
+
+    release: Any
+    source: str
+    position: str
+    package: PackageMetadata | None = None
+    raw: bytes | None = None
+
+    @property
+    def where(self) -> str:
+        """``source, position``."""
+        return f"{self.source}, {self.position}"
+
+
+Source = str | PathLike[str] | IO[bytes] | bytes
+
+
+class ReleaseReader:
+    """Iterate over the releases of one input (a path, ``"-"`` for standard input, a binary stream, or bytes).
+
+    Iterating yields :class:`SourcedRelease` objects; :attr:`packages` fills up as packages are read.
+
+    Args:
+        source: what to read.
+        name: the name used in messages (default: the path, ``"<stdin>"`` or ``"<bytes>"``).
+
+    Raises:
+        InputError: (while iterating) the input can't be opened, or isn't valid JSON; the message names
+            the source and the position (line, or the item after the last good release).
+    """
+
+    def __init__(self, source: Source, *, name: str | None = None) -> None:
+        self.source = source
+        if name is None:
+            if isinstance(source, bytes):
+                name = "<bytes>"
+            elif isinstance(source, (str, PathLike)):
+                name = "<stdin>" if str(source) == "-" else str(source)
+            else:
+                name = getattr(source, "name", None) or "<stream>"
+                if not isinstance(name, str):
+                    name = "<stream>"
+        self.name = name
+        self.packages: list[PackageMetadata] = []
+        self.count = 0
+
+    def __iter__(self) -> Iterator[SourcedRelease]:
+        stream, close = self._open()
+        try:
+            yield from self._read(stream)
+        finally:
+            if close:
+                stream.close()
+
+    def _open(self) -> tuple[IO[bytes], bool]:
+        source = self.source
+        if isinstance(source, bytes):
+            return io.BytesIO(source), True
+        if isinstance(source, (str, PathLike)):
+            if str(source) == "-":
+                return sys.stdin.buffer, False
+            try:
+                return Path(source).open("rb"), True
+            except OSError as exc:
+                raise InputError(f"can't open: {exc.strerror or exc}", source=self.name) from exc
+        return source, False
+
+    def _error(self, message: str, position: str | None = None) -> InputError:
+        return InputError(message, source=self.name, position=position)
+
+    def _read(self, stream: IO[bytes]) -> Iterator[SourcedRelease]:
+        head = stream.read(_CHUNK)
+        if isinstance(head, str):  # a text stream was given
+            raise self._error("the input must be opened in binary mode")
+        stripped = head.lstrip()
+        if stripped.startswith(b"\xef\xbb\xbf"):  # UTF-8 byte order mark
+            head = head.replace(b"\xef\xbb\xbf", b"", 1)
+            stripped = head.lstrip()
+        if not stripped:
+            rest = stream.read(_CHUNK)
+            if not rest.strip():
+                return  # empty input: no releases
+            head += rest
+        newline = head.find(b"\n")
+        first_line = head if newline < 0 else head[:newline]
+        if first_line.strip():
+            try:
+                orjson.loads(first_line)
+            except orjson.JSONDecodeError:
+                pass
+            else:
+                if newline >= 0 or len(head) < _CHUNK:
+                    yield from self._read_lines(head, stream)
+                    return
+        # Not JSON Lines: parse in one go if small, else stream with ijson.
+        data = head + stream.read(WHOLE_PARSE_LIMIT - len(head) + 1)
+        if len(data) <= WHOLE_PARSE_LIMIT:
+            try:
+                document = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                pass  # concatenated JSON, or invalid: ijson says which
+            else:
+                yield from self._document(document, "")
+                return
+            yield from self._read_events(io.BytesIO(data))
+            return
+        yield from self._read_events(_Chain(data, stream))
+
+    def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
+        buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
+        loads = orjson.loads
+        number = 0
+        for number, line in enumerate(buffered, 1):
+            if not line.strip():
+                continue
+            try:
+                value = loads(line)
+            except orjson.JSONDecodeError as exc:
+                hint = " (truncated?)" if not line.endswith(b"\n") else ""
+                raise self._error(f"invalid JSON{hint}: {exc}", f"line {number}") from None
+            if type(value) is dict and "releases" not in value and "records" not in value:
+                self.count += 1
+                yield SourcedRelease(value, self.name, f"line {number}", None, line)
+            else:
+                yield from self._document(value, f"line {number}")
+
+    def _document(self, value: Any, where: str) -> Iterator[SourcedRelease]:
+        prefix = f"{where}, " if where else ""
+        if type(value) is list:
+            for index, item in enumerate(value):
+                yield from self._document(item, f"{prefix}item {index + 1}")
+            return
+        if type(value) is dict and type(value.get("releases")) is list and "ocid" not in value:
+            package = self._package("release package", value, ("releases",))
+            for index, release in enumerate(value["releases"]):
+                self.count += 1
+                yield SourcedRelease(release, self.name, f"{prefix}releases[{index}]", package)
+            return
+        if type(value) is dict and type(value.get("records")) is list and "ocid" not in value:
+            package = self._package("record package", value, ("records",))
+            for index, record in enumerate(value["records"]):
+                yield from self._record(record, f"{prefix}records[{index}]", package)
+            return
+        self.count += 1
+        yield SourcedRelease(value, self.name, where or "item 1")
+
+    def _record(self, record: Any, where: str, package: PackageMetadata | None) -> Iterator[SourcedRelease]:
+        if type(record) is not dict or type(record.get("releases")) is not list:
+            raise self._error("a record without a `releases` array", where)
+        for index, release in enumerate(record["releases"]):
+            if type(release) is dict and "url" in release and "ocid" not in release:
+                raise self._error(
+                    f"the record of {record.get('ocid')!r} has linked releases (`url`), which can't be merged: "
+                    "give the release packages they point to instead",
+                    f"{where}.releases[{index}]",
+                )
+            self.count += 1
+            yield SourcedRelease(release, self.name, f"{where}.releases[{index}]", package)
+
+    def _package(self, kind: str, value: JSONObject, skip: tuple[str, ...]) -> PackageMetadata:
+        metadata = {key: item for key, item in value.items() if key not in skip}
+        package = PackageMetadata(kind, metadata, self.name)
+        self.packages.append(package)
+        return package
+
+    def _read_events(self, stream: IO[bytes] | _Chain) -> Iterator[SourcedRelease]:
+        events = ijson.parse(stream, multiple_values=True, use_float=True)
+        documents = 0
+        try:
+            for _prefix, event, value in events:
+                documents += 1
+                where = f"value {documents}"
+                if event == "start_map":
+                    yield from self._stream_object(events, where)
+                elif event == "start_array":
+                    for index, (_p, item_event, item_value) in enumerate(events, 1):
+                        if item_event == "end_array":
+                            break
+                        if item_event == "start_map":
+                            yield from self._stream_object(events, f"{where}, item {index}")
+                        else:
+                            item = _build(events, item_event, item_value)
+                            yield from self._document(item, f"{where}, item {index}")
+                else:
+                    yield from self._document(value, where)
+        except ijson.common.IncompleteJSONError as exc:
+            raise self._error(
+                f"invalid or truncated JSON after {self.count} release(s): {str(exc).strip().splitlines()[0]}",
+                "end of input" if "premature" in str(exc).lower() else None,
+            ) from None
+
+    def _stream_object(self, events: Iterator[tuple[str, str, Any]], where: str) -> Iterator[SourcedRelease]:
+        """Read one top-level object: a package (streaming its releases/records) or a release."""
+        fields: JSONObject = {}
+        package: PackageMetadata | None = None
+        for _prefix, event, key in events:
+            if event == "end_map":
+                break
+            _p, value_event, value = next(events)
+            if key in ("releases", "records") and value_event == "start_array" and "ocid" not in fields:
+                kind = "release package" if key == "releases" else "record package"
+                if package is None:  # metadata read so far; fields after the array are added at the end
+                    package = self._package(kind, fields, ())
+                for index, (_p2, item_event, item_value) in enumerate(events):
+                    if item_event == "end_array":
+                        break
+                    item = _build(events, item_event, item_value)
+                    label = f"{where}, {key}[{index}]"
+                    if key == "releases":
+                        self.count += 1
+                        yield SourcedRelease(item, self.name, label, package)
+                    else:
+                        yield from self._record(item, label, package)
+            else:
+                fields[key] = _build(events, value_event, value)
+        if package is not None:
+            package.metadata.update(fields)
+        else:
+            self.count += 1
+            yield SourcedRelease(fields, self.name, where)
+
+
+def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+    if event != "start_map" and event != "start_array":
+        return value
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = 1
+    for _prefix, inner_event, inner_value in events:
+        builder.event(inner_event, inner_value)
+        if inner_event == "start_map" or inner_event == "start_array":
+            depth += 1
+        elif inner_event == "end_map" or inner_event == "end_array":
+            depth -= 1
+            if depth == 0:
+                break
+    return builder.value
+
+
+class _Chain(io.RawIOBase):
+    """A read-only binary stream: some bytes already read, then the rest of a stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        if not data:
+            return 0
+        size = len(data)
+        buffer[:size] = data
+        return size
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            return bytes(self._head) + self._rest.read()
+        return super().read(size) or b""
+
+
+def read_releases(sources: Iterable[Source]) -> Iterator[SourcedRelease]:
+    """Read several inputs in turn (see :class:`ReleaseReader`)."""
+    for source in sources:
+        yield from ReleaseReader(source)

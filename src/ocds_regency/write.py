@@ -1,0 +1,211 @@
+"""Write JSON, JSON Lines and packages fast (orjson), streaming, and replace files atomically.
+
+```python
+with open_output("compiled.jsonl") as out:        # a temp file beside the target, renamed on success
+    with JsonLinesWriter(out) as lines:
+        lines.write(compiled_release)
+
+with open_output("records.json") as out, PackageWriter(out, "records", metadata) as package:
+    package.write(record)                         # one record at a time, never the whole package in memory
+```
+
+Numbers given as :class:`~decimal.Decimal` are written exactly as they are (``1.10`` stays ``1.10``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Self
+
+import orjson
+
+from ocds_regency.errors import OcdsRegencyError
+
+__all__ = ["JsonLinesWriter", "OutputError", "PackageWriter", "dumps", "open_output", "write_json"]
+
+
+class OutputError(OcdsRegencyError, OSError):
+    """The output can't be written (the message names the file)."""
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise TypeError(f"{value} can't be written as JSON")
+        return orjson.Fragment(str(value).encode())
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
+
+
+def dumps(value: Any, *, pretty: bool = False) -> bytes:
+    """Serialise to compact (or 2-space indented) UTF-8 JSON bytes, keys in their given order.
+
+    Raises:
+        TypeError: a value can't be written as JSON.
+    """
+    option = orjson.OPT_INDENT_2 if pretty else 0
+    return orjson.dumps(value, default=_default, option=option)
+
+
+@contextlib.contextmanager
+def open_output(path: str | os.PathLike[str] | None) -> Iterator[IO[bytes]]:
+    """Open a binary output: standard output for ``None`` or ``"-"``, else a file replaced atomically.
+
+    The file is written to a temporary file in the same directory and renamed over the target only when the
+    ``with`` block ends without an exception, so readers never see half a file and a failed run leaves the
+    old file in place.
+
+    Raises:
+        OutputError: the file can't be created or renamed.
+    """
+    if path is None or str(path) == "-":
+        stream = sys.stdout.buffer
+        try:
+            yield stream
+        finally:
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                stream.flush()
+        return
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{target}: can't write: {exc.strerror or exc}") from exc
+    stream = os.fdopen(handle, "wb", buffering=1 << 20)
+    try:
+        yield stream
+        stream.close()
+        os.replace(temp_name, target)
+    except BaseException:
+        stream.close()
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def write_json(path: str | os.PathLike[str] | None, value: Any, *, pretty: bool = False) -> None:
+    """Write one JSON value to a file (atomically) or to standard output (``None`` / ``"-"``)."""
+    with open_output(path) as out:
+        out.write(dumps(value, pretty=pretty))
+        out.write(b"\n")
+
+
+class JsonLinesWriter:
+    """Write one JSON value per line.
+
+    Args:
+        stream: a binary stream (see :func:`open_output`).
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def write(self, value: Any) -> None:
+        """Write one value as one line."""
+        self.stream.write(orjson.dumps(value, default=_default, option=orjson.OPT_APPEND_NEWLINE))
+        self.count += 1
+
+    def write_raw(self, line: bytes) -> None:
+        """Write an already serialised value (without its newline)."""
+        self.stream.write(line)
+        self.stream.write(b"\n")
+        self.count += 1
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.flush()
+
+
+class PackageWriter:
+    """Write a release or record package one release/record at a time.
+
+    The package metadata (``uri``, ``publisher``, ...) goes first. If it is not known yet when writing
+    starts (``metadata=None``), items are spooled to a temporary file and the package is assembled when
+    :meth:`set_metadata` is called or the writer is closed, so memory use never depends on the package size.
+
+    Args:
+        stream: the binary output.
+        key: ``"records"`` or ``"releases"``.
+        metadata: the package fields other than ``key``, in output order.
+        pretty: indent the metadata (items stay one per line).
+    """
+
+    def __init__(
+        self, stream: IO[bytes], key: str, metadata: Mapping[str, Any] | None = None, *, pretty: bool = False
+    ) -> None:
+        self.stream = stream
+        self.key = key
+        self.pretty = pretty
+        self.count = 0
+        self._spool: IO[bytes] | None = None
+        self._target: IO[bytes] = stream
+        self._metadata: Mapping[str, Any] | None = None
+        self._closed = False
+        if metadata is not None:
+            self.set_metadata(metadata)
+        else:
+            self._spool = tempfile.TemporaryFile(prefix="ocds-regency-package-")  # noqa: SIM115 - closed in close()
+            self._target = self._spool
+
+    def set_metadata(self, metadata: Mapping[str, Any]) -> None:
+        """Give (or replace, until the package header is written) the package metadata."""
+        self._metadata = metadata
+        if self._spool is None and self.count == 0 and self._target is self.stream:
+            self._write_header()
+
+    def _write_header(self) -> None:
+        head = dict(self._metadata or {})
+        head.pop(self.key, None)
+        text = dumps(head, pretty=self.pretty)
+        opening = text[:-1].rstrip()
+        separator = b"," if head else b""
+        self.stream.write(opening + separator + b'\n"' + self.key.encode() + b'":[\n')
+
+    def write(self, item: Any) -> None:
+        """Write one release or record."""
+        self.write_raw(orjson.dumps(item, default=_default))
+
+    def write_raw(self, data: bytes) -> None:
+        """Write one already serialised release or record."""
+        if self.count:
+            self._target.write(b",\n")
+        self._target.write(data)
+        self.count += 1
+
+    def close(self) -> None:
+        """Finish the package (writes the header first if items were spooled)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._spool is not None:
+            self._write_header()
+            self._spool.seek(0)
+            shutil.copyfileobj(self._spool, self.stream, 1 << 20)
+            self._spool.close()
+            self._spool = None
+        self.stream.write(b"\n]}\n")
+        self.stream.flush()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if exc_type is None or not issubclass(exc_type, (OutputError, BrokenPipeError)):
+            self.close()
+        elif self._spool is not None:
+            self._spool.close()
