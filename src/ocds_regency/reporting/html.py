@@ -48,6 +48,7 @@ th{background:var(--bg);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 svg.chart{max-width:560px;display:block}
 #chart-by_buyer svg.chart{max-width:760px}
+#values svg.chart{max-width:860px}
 header code{background:rgba(255,255,255,.18);color:#fff}
 code{font-size:13px;background:var(--bg);padding:1px 4px;border-radius:3px;word-break:break-all}
 .sev-error{color:var(--bad);font-weight:600}.sev-warning{color:var(--warn);font-weight:600}

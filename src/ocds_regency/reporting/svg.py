@@ -62,7 +62,7 @@ def bar_chart(
         parts.append(
             f"<g><title>{escape(label)}: {shown} {escape(value_label)}</title>"
             f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" fill="#1f2933">'
-            f"{escape(_short(label, max(12, label_width // 7)))}</text>"
+            f"{escape(_short(label, max(12, label_width // 9)))}</text>"
             f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="{row - 8}" rx="3" fill="{colour}"/>'
             f'<text x="{label_width + length + 6}" y="{y + 18}" fill="#1f2933">{shown}</text></g>'
         )
