@@ -91,7 +91,7 @@ def _to_decimal(value: object) -> Decimal:
         if not math.isfinite(value):
             raise _invalid_number(value)
         # repr() is the shortest text that reads back as the same float: 999995334.78, not 999995334.779999971.
-        return Decimal(repr(value))
+        return _non_integer(Decimal(repr(value)))
     elif isinstance(value, str):
         try:
             result = Decimal(value)
@@ -102,6 +102,18 @@ def _to_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise _invalid_number(value)
     return result
+
+
+def _non_integer(value: Decimal) -> Decimal:
+    """Keep a number read from a JSON float (or a float) from passing for an integer.
+
+    Only `Decimal`s with exponent 0 are written as integers. `-1.1079270422433236e+16` reads as such a
+    Decimal; give it one decimal place (`-11079270422433236.0`) so that it is written back as a float.
+    """
+    sign, digits, exponent = value.as_tuple()
+    if exponent == 0:
+        return Decimal((sign, (*digits, 0), -1))  # exact, whatever the context's precision
+    return value
 
 
 def json_number(value: Decimal) -> int | float:
@@ -248,6 +260,10 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _parse_float(text: str) -> Decimal:
+    return _non_integer(Decimal(text))
+
+
 def loads(data: str | bytes | bytearray, *, source: str | None = None) -> Any:
     """Parse JSON text keeping every number exact: non-integers become `Decimal`.
 
@@ -262,7 +278,7 @@ def loads(data: str | bytes | bytearray, *, source: str | None = None) -> Any:
         InputError: the text is not JSON (or has `NaN` / `Infinity`); the message names the line and column.
     """
     try:
-        return json.loads(data, parse_float=Decimal, parse_constant=_reject_constant)
+        return json.loads(data, parse_float=_parse_float, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise InputError(exc.msg, source=source, position=f"line {exc.lineno} column {exc.colno}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
