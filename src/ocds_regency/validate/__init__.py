@@ -417,6 +417,16 @@ def validate(
         config = quality
     try:
         _Validation(document, profile, report, prefix, config).run()
+        if "extensions" in document.late_keys:
+            # The package lists its extensions after its releases: validate again if they change the schema.
+            late_report = Report(
+                source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang
+            )
+            late_profile = _profile_for(document, extensions, late_report)
+            if late_profile is not profile:
+                late_report.extensions = late_profile.extension_ids
+                _Validation(document, late_profile, late_report, prefix, config).run()
+                report = late_report
     except InputError as exc:
         if exc.source is None:
             raise InputError(exc.message, source=document.source, position=exc.position) from None

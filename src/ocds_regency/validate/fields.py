@@ -36,7 +36,7 @@ _LANG_TAG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9
 _INDEX = re.compile(r"/\d+(?=/|$)")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class FieldRule:
     """What the schema says about one field (and, for arrays, about their items).
 
@@ -52,6 +52,7 @@ class FieldRule:
             2 for arrays merged by id without ``uniqueItems``.
         id_required: whether items of an id array must have an ``id`` (the schema reports it).
         unique_scalars: ``uniqueItems`` on an array of non-objects.
+        plain: a string field with nothing to check but emptiness (no codelist, not deprecated).
     """
 
     props: dict[str, FieldRule] | None = None
@@ -64,6 +65,7 @@ class FieldRule:
     id_array: int = 0
     id_required: bool = False
     unique_scalars: bool = False
+    plain: bool = False
 
 
 class _Compiler:
@@ -146,10 +148,23 @@ class _Compiler:
         return rule
 
 
+def _mark_plain(rule: FieldRule, seen: set[int]) -> None:
+    if id(rule) in seen:
+        return
+    seen.add(id(rule))
+    rule.plain = rule.codes is None and rule.deprecated is None and rule.props is None and rule.items is None
+    for child in (rule.props or {}).values():
+        _mark_plain(child, seen)
+    if rule.items is not None:
+        _mark_plain(rule.items, seen)
+
+
 @cache
 def compile_rules(profile: Profile) -> FieldRule:
     """The rule tree of ``profile``'s release schema (compiled once per profile)."""
-    return _Compiler(profile).object_rule(profile.release_schema)
+    root = _Compiler(profile).object_rule(profile.release_schema)
+    _mark_plain(root, set())
+    return root
 
 
 def _field_name(path: str) -> str:
@@ -178,7 +193,13 @@ def walk_release(
                 at = f"{base}/{escape_pointer(key)}"
                 emit(make_finding("ocds.additional_field", at, value, index=index, ocid=ocid, field=_field_name(at)))
                 continue
-            if value is None:
+            kind = type(value)
+            if kind is str:
+                if child.plain:
+                    if not value or value.isspace():
+                        emit(make_finding("ocds.empty_value", f"{base}/{key}", value, index=index, ocid=ocid))
+                    continue
+            elif value is None:
                 continue
             if child.deprecated is not None:
                 at = f"{base}/{key}"
@@ -193,7 +214,6 @@ def walk_release(
                         version=child.deprecated,
                     )
                 )
-            kind = type(value)
             if kind is str:
                 if not value or value.isspace():
                     emit(make_finding("ocds.empty_value", f"{base}/{key}", value, index=index, ocid=ocid))

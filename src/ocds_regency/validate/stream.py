@@ -22,7 +22,7 @@ import itertools
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -59,6 +59,8 @@ class Document:
         has_items: whether the package has a ``releases``/``records`` key that is an array.
         items: a callable returning a fresh iterator over the releases or records (call it again for
             a second pass).
+        late_keys: metadata keys found only after a streamed item array had been read; they are
+            added to :attr:`metadata` when the iterator is exhausted.
     """
 
     source: str
@@ -66,6 +68,7 @@ class Document:
     metadata: dict[str, Any]
     has_items: bool
     items: Callable[[], Iterator[Any]]
+    late_keys: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -155,6 +158,48 @@ def _first_char(handle: IO[bytes]) -> bytes:
     return stripped[:1]
 
 
+class _Recorder:
+    """A binary file wrapper that keeps the chunks read since :meth:`mark` was last called."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.chunks: list[bytes] = []
+        self.marked = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.handle.read(size)
+        self.chunks.append(chunk)
+        return chunk
+
+    def mark(self) -> None:
+        """Forget every chunk but the last two (the one being parsed may have started in the previous)."""
+        if len(self.chunks) > 2:
+            del self.chunks[:-2]
+
+
+def _trailing_metadata(tail: bytes) -> dict[str, Any] | None:
+    """Top-level members after the item array, given bytes that contain the array's closing ``]``.
+
+    Tries each ``]`` from the left: the one that closes the item array is the only one after which the
+    rest of the file is ``}`` or ``, "key": value, ... }`` (anything before it is inside the last item,
+    whose closing brackets would unbalance the rest).
+    """
+    position = tail.find(b"]")
+    while position != -1:
+        rest = tail[position + 1 :].strip()
+        if rest == b"}":
+            return {}
+        if rest.startswith(b","):
+            try:
+                value = orjson.loads(b"{" + rest[1:])
+            except orjson.JSONDecodeError:
+                value = None
+            if isinstance(value, dict):
+                return value
+        position = tail.find(b"]", position + 1)
+    return None
+
+
 class _Stream:
     """Streaming access to a package file."""
 
@@ -237,18 +282,34 @@ class _Stream:
                 raise self._error(exc) from None
         return None
 
-    def items(self, key: str) -> Iterator[Any]:
-        """The items of the top-level array ``key``, one at a time."""
+    def items(self, key: str, document: Document) -> Iterator[Any]:
+        """The items of the top-level array ``key``, one at a time.
+
+        Once the array is exhausted, the top-level members that follow it are added to the
+        document's metadata (and their names to its ``late_keys``).
+        """
         count = 0
         with self._open() as handle:
+            recorder = _Recorder(handle)
             try:
-                for item in ijson.items(handle, f"{key}.item", use_float=True):
+                for item in ijson.items(recorder, f"{key}.item", use_float=True):
+                    recorder.mark()
                     yield item
                     count += 1
+                trailing = _trailing_metadata(b"".join(recorder.chunks)) if count else None
             except (ijson.JSONError, UnicodeDecodeError) as exc:
                 raise self._error(exc, f"in {key} item {count}") from None
             except RecursionError:
                 raise _too_deep(self.source, f"in {key} item {count}") from None
+        if trailing is None:
+            # No item, or the end of the array couldn't be told apart: list the keys in one more pass.
+            keys = self.top_level_keys()
+            after = keys[keys.index(key) + 1 :] if key in keys else []
+            trailing = {late: self.value_of(late) for late in after if late not in document.metadata}
+        for late, value in trailing.items():
+            if late not in document.metadata:
+                document.metadata[late] = value
+                document.late_keys.add(late)
 
 
 def _build(builder: Any, events: Iterator[tuple[str, str, Any]], first: str) -> Any:
@@ -281,14 +342,11 @@ def _stream_document(path: Path, source: str) -> Document:
     kind: DocumentKind = "release package" if key == "releases" else "record package"
     if key == "releases" and "ocid" in metadata and "uri" not in metadata:
         kind = "record"
-    keys = stream.top_level_keys()
-    after = keys[keys.index(key) + 1 :] if key in keys else []
-    for late in after:
-        if late not in metadata:
-            metadata[late] = stream.value_of(late)
     if kind == "record":
         return from_bytes(path.read_bytes(), source)
-    return Document(source, kind, metadata, is_array, lambda: stream.items(key))
+    document = Document(source, kind, metadata, is_array, lambda: iter(()))
+    document.items = lambda: stream.items(key, document)
+    return document
 
 
 def open_document(

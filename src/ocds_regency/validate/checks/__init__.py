@@ -68,12 +68,15 @@ CHECKS: dict[str, Check] = _registry()
 
 def run_checks(release: Mapping[str, Any], config: QualityConfig) -> list[tuple[str, list[Problem] | None]]:
     """Run the configured checks on one compiled release; return ``(code, problems or None)`` pairs."""
+    from ocds_regency.validate.checks.references import caching
+
     selected = config.checks
     results: list[tuple[str, list[Problem] | None]] = []
-    for code, check in CHECKS.items():
-        if selected is not None and code not in selected:
-            continue
-        if code == "id.currency" and config.expected_currency is None:
-            continue
-        results.append((code, check(release, config)))
+    with caching():
+        for code, check in CHECKS.items():
+            if selected is not None and code not in selected:
+                continue
+            if code == "id.currency" and config.expected_currency is None:
+                continue
+            results.append((code, check(release, config)))
     return results

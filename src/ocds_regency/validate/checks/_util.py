@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
+
+_EMPTY: Mapping[str, Any] = {}
 
 __all__ = ["amount", "as_list", "as_map", "parse_date", "values_with_paths"]
 
 
 def parse_date(value: object) -> dt.datetime | None:
     """Parse an ISO 8601 date-time (a missing time zone is taken as UTC); ``None`` if it isn't one."""
-    if not isinstance(value, str) or len(value) < 10:
+    if type(value) is not str or len(value) < 10:
         return None
+    return _parse_date(value)
+
+
+@lru_cache(maxsize=8192)
+def _parse_date(value: str) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -24,17 +32,17 @@ def parse_date(value: object) -> dt.datetime | None:
 
 def as_map(value: object) -> Mapping[str, Any]:
     """``value`` if it is an object, else an empty one."""
-    return value if isinstance(value, Mapping) else {}
+    return value if type(value) is dict else _EMPTY
 
 
 def as_list(value: object) -> list[Any]:
     """``value`` if it is an array, else an empty one."""
-    return value if isinstance(value, list) else []
+    return value if type(value) is list else []
 
 
 def amount(value: object) -> tuple[float, object] | None:
     """``(amount, currency)`` of an OCDS Value object whose amount is a number, else ``None``."""
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return None
     number = value.get("amount")
     if isinstance(number, bool) or not isinstance(number, (int, float)):
@@ -46,21 +54,21 @@ def values_with_paths(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping
     """Yield ``(pointer, Value object)`` for the release's main amounts."""
     planning = as_map(release.get("planning"))
     budget = as_map(planning.get("budget"))
-    if isinstance(budget.get("amount"), Mapping):
+    if isinstance(budget.get("amount"), dict):
         yield "/planning/budget/amount", budget["amount"]
     tender = as_map(release.get("tender"))
     for key in ("value", "minValue"):
-        if isinstance(tender.get(key), Mapping):
+        if isinstance(tender.get(key), dict):
             yield f"/tender/{key}", tender[key]
     for i, award in enumerate(as_list(release.get("awards"))):
-        if isinstance(award, Mapping) and isinstance(award.get("value"), Mapping):
+        if isinstance(award, dict) and isinstance(award.get("value"), dict):
             yield f"/awards/{i}/value", award["value"]
     for i, contract in enumerate(as_list(release.get("contracts"))):
-        if not isinstance(contract, Mapping):
+        if not isinstance(contract, dict):
             continue
-        if isinstance(contract.get("value"), Mapping):
+        if isinstance(contract.get("value"), dict):
             yield f"/contracts/{i}/value", contract["value"]
         implementation = as_map(contract.get("implementation"))
         for t, tx in enumerate(as_list(implementation.get("transactions"))):
-            if isinstance(tx, Mapping) and isinstance(tx.get("value"), Mapping):
+            if isinstance(tx, dict) and isinstance(tx.get("value"), dict):
                 yield f"/contracts/{i}/implementation/transactions/{t}/value", tx["value"]

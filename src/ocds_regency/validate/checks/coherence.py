@@ -18,16 +18,16 @@ _INACTIVE_CONTRACT = frozenset({"pending", "cancelled"})
 def _periods(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     tender = as_map(release.get("tender"))
     for key in ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod"):
-        if isinstance(tender.get(key), Mapping):
+        if isinstance(tender.get(key), dict):
             yield f"/tender/{key}", tender[key]
     budget = as_map(as_map(release.get("planning")).get("budget"))
-    if isinstance(budget.get("period"), Mapping):
+    if isinstance(budget.get("period"), dict):
         yield "/planning/budget/period", budget["period"]
     for i, award in enumerate(as_list(release.get("awards"))):
-        if isinstance(award, Mapping) and isinstance(award.get("contractPeriod"), Mapping):
+        if isinstance(award, dict) and isinstance(award.get("contractPeriod"), dict):
             yield f"/awards/{i}/contractPeriod", award["contractPeriod"]
     for i, contract in enumerate(as_list(release.get("contracts"))):
-        if isinstance(contract, Mapping) and isinstance(contract.get("period"), Mapping):
+        if isinstance(contract, dict) and isinstance(contract.get("period"), dict):
             yield f"/contracts/{i}/period", contract["period"]
 
 
@@ -49,7 +49,7 @@ def period_order(release: Mapping[str, Any], config: QualityConfig) -> list[Prob
 def _documents(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     def docs(base: str, owner: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
         for i, doc in enumerate(as_list(owner.get("documents"))):
-            if isinstance(doc, Mapping):
+            if isinstance(doc, dict):
                 yield f"{base}/documents/{i}", doc
 
     yield from docs("/planning", as_map(release.get("planning")))

@@ -18,24 +18,24 @@ class _Ref(NamedTuple):
 
 
 def _references(release: Mapping[str, Any]) -> Iterator[_Ref]:
-    if isinstance(release.get("buyer"), Mapping):
+    if isinstance(release.get("buyer"), dict):
         yield _Ref("/buyer", "buyer", release["buyer"])
     tender = as_map(release.get("tender"))
-    if isinstance(tender.get("procuringEntity"), Mapping):
+    if isinstance(tender.get("procuringEntity"), dict):
         yield _Ref("/tender/procuringEntity", "procuringEntity", tender["procuringEntity"])
     for i, ref in enumerate(as_list(tender.get("tenderers"))):
-        if isinstance(ref, Mapping):
+        if isinstance(ref, dict):
             yield _Ref(f"/tender/tenderers/{i}", "tenderer", ref)
     for i, award in enumerate(as_list(release.get("awards"))):
         for j, ref in enumerate(as_list(as_map(award).get("suppliers"))):
-            if isinstance(ref, Mapping):
+            if isinstance(ref, dict):
                 yield _Ref(f"/awards/{i}/suppliers/{j}", "supplier", ref)
     for i, contract in enumerate(as_list(release.get("contracts"))):
         transactions = as_list(as_map(as_map(contract).get("implementation")).get("transactions"))
         for t, tx in enumerate(transactions):
             tx = as_map(tx)
             for role in ("payer", "payee"):
-                if isinstance(tx.get(role), Mapping):
+                if isinstance(tx.get(role), dict):
                     yield _Ref(f"/contracts/{i}/implementation/transactions/{t}/{role}", role, tx[role])
 
 
@@ -43,12 +43,39 @@ def _hashable(value: object) -> bool:
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
-def _resolve(release: Mapping[str, Any]) -> Iterator[tuple[_Ref, Mapping[str, Any] | None, str | None]]:
-    """Yield each reference with its single matching party, or ``None`` and the failure reason."""
+_Resolved = list[tuple[_Ref, "Mapping[str, Any] | None", "str | None"]]
+# [release, result]: while run_checks() runs the checks of one release, the three party checks share
+# one resolution (see caching()).
+_last: list[Any] = [None, None]
+_caching = [False]
+
+
+class caching:  # noqa: N801 - used as a context manager, like contextlib helpers
+    """Within this context, the resolution of a release's references is computed once."""
+
+    def __enter__(self) -> None:
+        _caching[0] = True
+
+    def __exit__(self, *exc: object) -> None:
+        _caching[0] = False
+        _last[0] = _last[1] = None
+
+
+def _resolve(release: Mapping[str, Any]) -> _Resolved:
+    """Each reference with its single matching party, or ``None`` and the failure reason."""
+    if _caching[0] and _last[0] is release:
+        return _last[1]  # type: ignore[no-any-return]
+    result = list(_resolve_all(release))
+    if _caching[0]:
+        _last[0], _last[1] = release, result
+    return result
+
+
+def _resolve_all(release: Mapping[str, Any]) -> Iterator[tuple[_Ref, Mapping[str, Any] | None, str | None]]:
     by_id: dict[object, list[Mapping[str, Any]]] = {}
     by_text: dict[str, list[Mapping[str, Any]]] = {}
     for party in as_list(release.get("parties")):
-        if isinstance(party, Mapping) and _hashable(party.get("id")):
+        if isinstance(party, dict) and _hashable(party.get("id")):
             by_id.setdefault((type(party["id"]), party["id"]), []).append(party)
             by_text.setdefault(str(party["id"]), []).append(party)
     for ref in _references(release):
