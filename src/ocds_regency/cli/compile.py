@@ -68,9 +68,9 @@ def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
 @click.option("--strict", is_flag=True, help="Order dates as instants; a null removes objects too (compiled).")
 @click.option(
     "--stream/--no-stream",
-    default=True,
-    show_default=True,
-    help="Write each contracting process as soon as input grouped by ocid moves on (--no-stream: group all).",
+    default=None,
+    help="Input is grouped by ocid: merge and write each process as soon as the next starts (--no-stream: "
+    "group everything first). Default: stream one input if its start is grouped in ascending ocid order.",
 )
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes that merge (default: one per CPU, up to 4).")
 @click.option(
@@ -97,7 +97,7 @@ def command(
     publisher_scheme: str | None,
     publisher_uid: str | None,
     strict: bool,
-    stream: bool,
+    stream: bool | None,
     workers: int | None,
     memory_limit: int,
     output: str | None,

@@ -2,15 +2,16 @@
 
 :class:`Grouper` takes releases (as JSON bytes) in input order and gives them back grouped by ``ocid``:
 
-* while the input is grouped and its ocids ascend (as exports sorted by ocid are), each group is handed on
-  as soon as the next ocid starts: the input streams straight through, one group in memory;
-* from the first ocid out of order on, releases are collected: in memory up to ``memory_limit`` bytes of
-  JSON, then in a temporary SQLite file; :meth:`Grouper.finish` returns the collected groups ordered by
-  ocid. Within a group, releases keep their input order.
+* if the first ``memory_limit`` bytes of input are grouped by ocid in ascending order (as exports sorted by
+  ocid are), the input is taken to be grouped: each group is handed on as soon as the next ocid starts, so
+  the input streams straight through with one group in memory;
+* otherwise (or from the first ocid out of order on) releases are collected: in memory up to
+  ``memory_limit`` bytes of JSON, then in a temporary SQLite file; :meth:`Grouper.finish` returns the
+  collected groups ordered by ocid. Within a group, releases keep their input order.
 
-If releases of an ocid turn up after that ocid's group was already handed on (input grouped in parts),
-:meth:`Grouper.add` raises :class:`NonContiguousOcidError` for them; ``stream=False`` collects everything
-from the start, which is always complete (and ordered by ocid) but never streams.
+If, after streaming started, releases of an ocid turn up whose group was already handed on (input grouped
+only in parts), :meth:`Grouper.add` raises :class:`NonContiguousOcidError` for them; ``stream=False``
+collects everything from the start, which is always complete (and ordered by ocid) but never streams.
 """
 
 from __future__ import annotations
@@ -62,8 +63,11 @@ class Grouper:
     """Group releases by ocid, streaming grouped input and spilling the rest to disk beyond a limit.
 
     Args:
-        memory_limit: bytes of release JSON held in memory before the collected releases go to disk.
-        stream: hand groups on as soon as they are complete while the input is grouped and ordered.
+        memory_limit: bytes of release JSON held in memory before the collected releases go to disk; also
+            the size of the probe that decides whether the input streams.
+        stream: ``True``: trust that the input is grouped and stream it; ``False``: collect everything;
+            ``None`` (auto): stream once the first ``memory_limit`` bytes of input turned out to be grouped
+            by ocid in ascending order (an input that ends within the probe is simply grouped in memory).
         spill_dir: directory of the temporary SQLite file (default: the system's temporary directory).
     """
 
@@ -71,12 +75,15 @@ class Grouper:
         self,
         *,
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
-        stream: bool = True,
+        stream: bool | None = None,
         spill_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.memory_limit = memory_limit
         self.spill_dir = spill_dir
-        self._streaming = stream
+        self._probing = stream is None
+        self._streaming = stream is not False
+        self._probe: list[Group] = []
+        self._probe_bytes = 0
         self._current: str | None = None
         self._current_entries: list[Entry] = []
         self._emitted: set[str] = set()
@@ -88,6 +95,11 @@ class Grouper:
         self._seq = 0
         self.spilled = False
 
+    @property
+    def streaming(self) -> bool:
+        """Whether groups are currently handed on as soon as they are complete."""
+        return self._streaming and not self._probing
+
     def add(self, ocid: str, entry: Entry) -> list[Group]:
         """Add one release; return the groups that are complete (only while streaming).
 
@@ -98,6 +110,10 @@ class Grouper:
             current = self._current
             if ocid == current:
                 self._current_entries.append(entry)
+                if self._probing:
+                    self._probe_bytes += len(entry.data)
+                    if self._probe_bytes > self.memory_limit:
+                        return self._end_probe()
                 return []
             if current is None or ocid > current:
                 done: list[Group] = []
@@ -106,22 +122,38 @@ class Grouper:
                     self._emitted.add(current)
                 self._current = ocid
                 self._current_entries = [entry]
+                if self._probing:
+                    self._probe.extend(done)
+                    self._probe_bytes += len(entry.data)
+                    if self._probe_bytes > self.memory_limit:
+                        return self._end_probe()
+                    return []
                 return done
-            # Out of order: collect from now on, starting with the group in progress.
+            # Out of order: collect from now on, starting with what was held back.
             self._streaming = False
-            if current is not None:
-                for pending in self._current_entries:
-                    self._collect(current, pending)
+            held = [*self._probe, *([(current, self._current_entries)] if current is not None else [])]
+            if self._probing:
+                self._emitted.clear()
+            self._probing = False
+            self._probe = []
             self._current = None
             self._current_entries = []
+            for held_ocid, entries in held:
+                for pending in entries:
+                    self._collect(held_ocid, pending)
         if ocid in self._emitted:
             raise NonContiguousOcidError(
-                f"more releases of {ocid} after its compiled release was written (the input is grouped by ocid "
+                f"more releases of {ocid} after its merged release was written (the input is grouped by ocid "
                 "only in parts); run again without streaming (--no-stream) to merge them all",
                 source=entry.where,
             )
         self._collect(ocid, entry)
         return []
+
+    def _end_probe(self) -> list[Group]:
+        self._probing = False
+        done, self._probe = self._probe, []
+        return done
 
     def _collect(self, ocid: str, entry: Entry) -> None:
         if entry.release is not None:
@@ -162,6 +194,8 @@ class Grouper:
 
     def finish(self) -> Iterator[Group]:
         """Return the remaining groups: the one in progress, then the collected ones ordered by ocid."""
+        if self._probe:
+            yield from self._end_probe()
         if self._current is not None:
             self._emitted.add(self._current)
             yield self._current, self._current_entries

@@ -16,7 +16,7 @@ import os
 import sys
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
@@ -120,7 +120,9 @@ class Compiler:
         strict: see :class:`~ocds_regency.merge.Merger`.
         workers: processes to merge with (``None``: one per CPU, at most 4); large inputs only.
         memory_limit: bytes of release JSON held in memory while grouping before spilling to disk.
-        stream: stream groups of input that is grouped and ordered by ocid (see :class:`Grouper`).
+        stream: ``True`` to trust that the input is grouped by ocid and stream it, ``False`` to group all of
+            it, ``None`` to decide (see :class:`~ocds_regency.merge.group.Grouper`; with several inputs,
+            ``None`` groups all of it, since each input is usually grouped but not all of them together).
         allow_ocds_10: accept OCDS 1.0 packages (only sensible with rules from the 1.0 schema).
         on_error: called with each problem (the run goes on); default: raise it.
         on_warning: called with each distinct warning of each ocid, as ``"<ocid>: <message>"``.
@@ -135,7 +137,7 @@ class Compiler:
         strict: bool = False,
         workers: int | None = None,
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
-        stream: bool = True,
+        stream: bool | None = None,
         allow_ocds_10: bool = False,
         on_error: Callable[[OcdsRegencyError], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
@@ -190,7 +192,7 @@ class Compiler:
             return False
         return True
 
-    def run(self, inputs: Iterable[Iterable[SourcedRelease]]) -> Iterator[bytes]:
+    def run(self, inputs: Sequence[Iterable[SourcedRelease]]) -> Iterator[bytes]:
         """Read every input in turn and yield one JSON object (bytes) per ocid.
 
         Raises:
@@ -200,7 +202,9 @@ class Compiler:
         _init_worker(*init)
         gc_was_enabled = gc.isenabled()
         gc.disable()
-        grouper = Grouper(memory_limit=self.memory_limit, stream=self.stream)
+        inputs = list(inputs)
+        stream = self.stream if (self.stream is not None or len(inputs) == 1) else False
+        grouper = Grouper(memory_limit=self.memory_limit, stream=stream)
         pool: Pool | None = None
         pending: deque[AsyncResult[list[Result]]] = deque()
         batch: list[tuple[str, list[tuple[bytes, str, str]]]] = []

@@ -203,7 +203,7 @@ class ReleaseReader:
                 yield from self._record(record, f"{prefix}records[{index}]", package)
             return
         self.count += 1
-        yield SourcedRelease(value, self.name, where or "item 1")
+        yield SourcedRelease(value, self.name, where or "value 1")
 
     def _record(self, record: Any, where: str, package: PackageMetadata | None) -> Iterator[SourcedRelease]:
         if type(record) is not dict or type(record.get("releases")) is not list:

@@ -1,0 +1,97 @@
+"""Records and package metadata (ocdskit conventions) and the writers."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ocds_regency.package import PackageMetadataBuilder, make_record, record_bytes, record_package
+from ocds_regency.write import JsonLinesWriter, PackageWriter, dumps, open_output
+
+
+def test_metadata_conventions() -> None:
+    builder = PackageMetadataBuilder(uri="https://example.com/out.json", published_date="2024-01-01T00:00:00Z")
+    builder.add({"uri": "u1", "publisher": {"name": "A"}, "license": "L1", "extensions": ["e1", "e2"]})
+    builder.add({"uri": "u2", "publisher": {"name": "B"}, "extensions": ["e2", "e3"], "publicationPolicy": "P"})
+    builder.add({"publisher": {"name": "C"}}, kind="record package")
+    assert builder.metadata() == {
+        "uri": "https://example.com/out.json",
+        "publisher": {"name": "C"},
+        "publishedDate": "2024-01-01T00:00:00Z",
+        "license": "L1",
+        "publicationPolicy": "P",
+        "version": "1.1",
+        "extensions": ["e1", "e2", "e3"],
+        "packages": ["u1", "u2"],
+    }
+    assert "packages" not in builder.metadata(record_package=False)
+
+
+def test_metadata_defaults_and_publisher_override() -> None:
+    metadata = PackageMetadataBuilder().metadata()
+    assert metadata["publisher"] == {"name": ""}
+    assert metadata["publishedDate"].endswith("Z")
+    assert "extensions" not in metadata
+    assert "packages" not in metadata
+    builder = PackageMetadataBuilder(publisher={"name": "Mine"})
+    builder.add({"publisher": {"name": "Theirs"}})
+    assert builder.metadata()["publisher"] == {"name": "Mine"}
+
+
+def test_records() -> None:
+    releases = [{"ocid": "o", "id": "1", "date": "2020", "tag": ["tender"]}, {"ocid": "o", "id": "2", "date": "2021"}]
+    record = make_record("o", releases, {"c": 1}, {"v": 1}, package_uris=["https://p.org/1.json", ""])
+    assert record == {
+        "ocid": "o",
+        "releases": [{"url": "https://p.org/1.json#1", "date": "2020", "tag": ["tender"]}, releases[1]],
+        "compiledRelease": {"c": 1},
+        "versionedRelease": {"v": 1},
+    }
+    raw = record_bytes("o", [json.dumps(releases[0]).encode() + b"\n", releases[1]], b'{"c":1}', b'{"v":1}')
+    assert json.loads(raw) == make_record("o", releases, {"c": 1}, {"v": 1})
+    assert record_package([record], {"uri": "x"}) == {"uri": "x", "records": [record]}
+
+
+@pytest.mark.parametrize("metadata_first", [True, False])
+def test_package_writer(metadata_first: bool) -> None:
+    out = io.BytesIO()
+    metadata = {"uri": "x", "version": "1.1"}
+    with PackageWriter(out, "records", metadata if metadata_first else None) as writer:
+        for number in range(3):
+            writer.write({"ocid": str(number)})
+        if not metadata_first:
+            writer.set_metadata(metadata)
+    assert json.loads(out.getvalue()) == {**metadata, "records": [{"ocid": "0"}, {"ocid": "1"}, {"ocid": "2"}]}
+    empty = io.BytesIO()
+    with PackageWriter(empty, "releases", {}):
+        pass
+    assert json.loads(empty.getvalue()) == {"releases": []}
+
+
+def test_atomic_output(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+
+    def fail() -> None:
+        with open_output(target) as out:
+            out.write(b"partial")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail()
+    assert target.read_text() == "old\n", "a failed run leaves the old file"
+    with open_output(target) as out:
+        JsonLinesWriter(out).write({"a": 1})
+    assert target.read_text() == '{"a":1}\n'
+    assert [path.name for path in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_decimals_are_written_exactly() -> None:
+    from decimal import Decimal
+
+    assert dumps({"amount": Decimal("1.10")}) == b'{"amount":1.10}'
+    with pytest.raises(TypeError):
+        dumps({"amount": Decimal("NaN")})
