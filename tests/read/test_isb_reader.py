@@ -321,3 +321,20 @@ def test_json_array_without_objects_is_accounted_for(tmp_path: Path) -> None:
         (None, "item 2", "not a JSON object but str"),
         (None, "item 3", "not a JSON object but int"),
     ]
+
+
+def test_cp1252_decided_per_file(tmp_path: Path) -> None:
+    # The second value is valid UTF-8 by accident (C9 91); the first line proves the file is cp1252.
+    path = tmp_path / "legacy.csv"
+    path.write_bytes("kd_tender;nama_paket\n1;Café\n2;É‘\n".encode("cp1252"))
+    (table,) = read_tables(path)
+    assert table.detail.startswith("cp1252")
+    assert [row.data["nama_paket"] for row in table.rows if row.data] == ["Café", "É‘"]
+    table.close()
+
+
+def test_mostly_utf8_file_with_a_legacy_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("kd_tender,nama_paket\n1,Pembangunan Jalan – Desa\n".encode() + "2,Café\n".encode("cp1252"))
+    names = [row.record.nama_paket for row in read_isb(path, dataset="SPSE-TenderPengumuman")]  # type: ignore[union-attr]
+    assert names == ["Pembangunan Jalan – Desa", "Café"]

@@ -6,10 +6,20 @@ import csv
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.read import read_tables
+from ocds_regency.read.tabular import _UTF8_LIKELY
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
 
 cells = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"), max_size=12)
 
@@ -47,6 +57,9 @@ def test_cp1252_csv_reads_as_written(names: list[str]) -> None:
             writer = csv.writer(handle, delimiter=";")
             writer.writerow(["kd_tender", "nama_paket"])
             writer.writerows([[str(i), name] for i, name in enumerate(names)])
+        # Text whose cp1252 bytes form genuine-looking UTF-8 ("é‘’" is E9 91 92, the UTF-8 of "鑒") is
+        # read as UTF-8 by design; everything else must come back as written.
+        assume(not any(_is_utf8(line) and _UTF8_LIKELY.search(line) for line in path.read_bytes().splitlines()))
         (table,) = read_tables(path)
         try:
             got = [row.data for row in table.rows]

@@ -22,7 +22,7 @@ Rupiah (:func:`parse_rupiah`, :func:`format_rupiah`)
     English *million*; ``"Rp -"`` is missing; negative amounts are errors unless ``allow_negative``.
 
 Dates and times (:func:`parse_datetime`, :func:`parse_date`, :func:`parse_local_datetime`)
-    ISO (``2025-01-22 12:31:28``, ``2025-03-11T00:00:00.000000Z``), day-first numeric (``29-05-2026``,
+    ISO (``2025-01-22 12:31:28``, ``2025-03-11T00:00:00.000000Z``, ``2025/01/22``), day-first numeric (``29-05-2026``,
     ``05/06/2025`` is 5 June), Indonesian and English month names and abbreviations (``15 Januari 2025``,
     ``3 Agt 2025``, ``1 Mei 2025``, ``12 Okt 2025``), an optional weekday prefix (``Selasa, ...``, not
     checked against the date), times with ``:`` or ``.`` and optional ``AM``/``PM``, zone labels
@@ -584,7 +584,7 @@ _WEEKDAY = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _WEEKDAYS) + r")\
 
 _TIME = r"(?:(?:pukul|jam|at)\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?"
 _ZONE = r"(?:\s*(Z|[+-]\d{2}:?\d{2}|WIB|WITA|WIT|UTC|GMT)\b)?"
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE)
+_ISO = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T\s]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE)
 _DMY_NUM = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[T\s,]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE)
 _DMY_NAME = re.compile(
     r"^(\d{1,2})[\s-]+([A-Za-z']+)\.?[\s-]+(\d{4})(?:[\s,]+" + _TIME + r")?" + _ZONE + r"\s*$", re.IGNORECASE
@@ -749,7 +749,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
     text = _SPACES.sub(" ", value).strip()
     text = _WEEKDAY.sub("", text, count=1)
     if match := _ISO.match(text):
-        y, mo, d, hh, mi, ss, frac, ampm, zone = match.groups()
+        y, _sep, mo, d, hh, mi, ss, frac, ampm, zone = match.groups()
         date = _date(int(y), int(mo), int(d), value)
     elif match := _DMY_NUM.match(text):
         d, _sep, mo, y, hh, mi, ss, frac, ampm, zone = match.groups()

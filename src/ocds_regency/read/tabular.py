@@ -5,10 +5,13 @@ non-empty sheet). A table knows its column names before any row is read, so the 
 first, and yields :class:`TableRow` objects lazily: nothing reads a whole file into memory.
 
 CSV
-    UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), and legacy Windows files: each
-    line that is not valid UTF-8 is decoded as cp1252 (latin-1 for the five bytes cp1252 leaves
-    undefined). The delimiter (``,``, ``;``, tab or ``|``) is sniffed from the header line. Blank lines are
-    skipped. Positions are spreadsheet row numbers (the header is row 1).
+    UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), and legacy Windows files. A file
+    whose first MiB is valid UTF-8 is read as UTF-8, a line that is not being read as cp1252. Otherwise
+    the file is cp1252 (latin-1 for the five bytes cp1252 leaves undefined), except lines that are valid
+    UTF-8 *and* contain the byte sequences genuine UTF-8 text is made of (``–`` is E2 80 93, ``é`` is
+    C3 A9), so that a concatenation of UTF-8 and cp1252 exports reads right. The delimiter (``,``,
+    ``;``, tab or ``|``) is sniffed from the header line. Blank lines are skipped. Positions are
+    spreadsheet row numbers (the header is row 1).
 XLSX
     Read with openpyxl in read-only mode; cells keep their types (numbers, ``datetime``). Positions are
     ``"sheet 'Name', row 5"``.
@@ -27,6 +30,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from os import PathLike, fspath
@@ -123,15 +127,42 @@ def read_tables(path: str | PathLike[str], *, source: str | None = None) -> Iter
 # ----------------------------------------------------------------------------------------------- CSV
 
 
-def _decode_lines(handle: IO[bytes]) -> Iterator[str]:
+#: How much of a CSV file is looked at to choose between UTF-8 and cp1252.
+ENCODING_SAMPLE = 1 << 20
+
+
+# Byte sequences that real UTF-8 text is made of (Latin-1 letters, general punctuation such as "–" and
+# "’", other scripts); cp1252 text almost never contains them.
+_UTF8_LIKELY = re.compile(rb"[\xc2\xc3][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_lines(handle: IO[bytes], primary: str) -> Iterator[str]:
     for raw in handle:
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
+        if raw.isascii():
+            yield raw.decode("ascii")
+            continue
+        if primary == "utf-8" or _UTF8_LIKELY.search(raw):
             try:
-                yield raw.decode("cp1252")
+                yield raw.decode("utf-8")
+                continue
             except UnicodeDecodeError:
-                yield raw.decode("latin-1")
+                pass
+        try:
+            yield raw.decode("cp1252")
+        except UnicodeDecodeError:
+            yield raw.decode("latin-1")
+
+
+def _sniff_encoding(handle: IO[bytes]) -> str:
+    """UTF-8 if the sample decodes as UTF-8 (a character cut at the end is fine), else cp1252."""
+    start = handle.tell()
+    sample = handle.read(ENCODING_SAMPLE)
+    handle.seek(start)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -169,10 +200,11 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
     else:
         if head.startswith(codecs.BOM_UTF8):
             handle.read(3)
-            encoding = "utf-8 (BOM)"
+            primary, encoding = "utf-8", "utf-8 (BOM)"
         else:
-            encoding = "utf-8, cp1252 fallback per line"
-        lines = _decode_lines(handle)
+            primary = _sniff_encoding(handle)
+            encoding = primary
+        lines = _decode_lines(handle, primary)
     header_line = ""
     for line in lines:
         if line.strip():
