@@ -85,7 +85,20 @@ class Context:
 class Row:
     """A source row with typed, issue-reporting field accessors."""
 
-    __slots__ = ("_dates", "ctx", "data", "dataset", "digest", "dropped", "index", "position", "source", "used")
+    __slots__ = (
+        "_dates",
+        "_keys",
+        "_texts",
+        "ctx",
+        "data",
+        "dataset",
+        "digest",
+        "dropped",
+        "index",
+        "position",
+        "source",
+        "used",
+    )
 
     def __init__(
         self, ctx: Context, dataset: str, data: Mapping[str, Any], source: str, position: str, index: int
@@ -95,6 +108,8 @@ class Row:
         self.used = False
         self.dropped = False
         self._dates: dict[tuple[tuple[str, ...], bool], str | None] = {}
+        self._texts: dict[tuple[str, ...], str | None] = {}
+        self._keys: dict[tuple[str, ...], str | None] = {}
         self.dataset = dataset
         self.data = data
         self.source = source
@@ -135,11 +150,13 @@ class Row:
 
     def text(self, *fields: str) -> str | None:
         """The first non-blank field as text, trimmed, with runs of white space collapsed."""
+        memo = self._texts
+        if fields in memo:
+            return memo[fields]
         _, value = self.raw(*fields)
-        if value is None:
-            return None
-        text = " ".join(str(value).split())
-        return text or None
+        text = None if value is None else (" ".join(str(value).split()) or None)
+        memo[fields] = text
+        return text
 
     def html(self, *fields: str) -> str | None:
         """The first non-blank field as plain text (HTML tags stripped)."""
@@ -153,6 +170,12 @@ class Row:
 
     def key(self, *fields: str) -> str | None:
         """The first non-blank field as an identifier string (``10011868000``, never ``1.0011868E10``)."""
+        memo = self._keys
+        if fields not in memo:
+            memo[fields] = self._key(fields)
+        return memo[fields]
+
+    def _key(self, fields: tuple[str, ...]) -> str | None:
         field, value = self.raw(*fields)
         if value is None:
             return None
