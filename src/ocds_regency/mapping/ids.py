@@ -55,7 +55,10 @@ def _default(value: Any) -> str:
 
 def row_digest(row: Mapping[str, Any]) -> bytes:
     """SHA-256 of a row's content, ignoring snapshot metadata and key order."""
-    content = row if SNAPSHOT_FIELDS.isdisjoint(row) else {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS}
+    if isinstance(row, dict) and SNAPSHOT_FIELDS.isdisjoint(row):
+        content: Mapping[str, Any] = row
+    else:
+        content = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS}
     return hashlib.sha256(
         orjson.dumps(content, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=_default)
     ).digest()
