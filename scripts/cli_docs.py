@@ -66,6 +66,8 @@ def _unset(value: object) -> bool:
 
 def _default(param: click.Option) -> str:
     if param.is_flag and param.secondary_opts:
+        if _unset(param.default):
+            return ""
         return f"`{param.opts[0] if param.default else param.secondary_opts[0]}`"
     if param.is_flag or _unset(param.default) or (param.multiple and not param.default):
         return ""
