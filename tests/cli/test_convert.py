@@ -102,3 +102,21 @@ def test_convert_reports_files_of_unknown_datasets(tmp_path: Path) -> None:
     data = json.loads(report.read_bytes())
     assert data["totals"] == {"read": 2, "used": 0, "rejected": 2, "duplicate": 0}
     assert [r["reason"] for r in data["rejections"]] == ["unknown-dataset", "unknown-dataset"]
+
+
+def test_convert_csv_export_with_human_labels(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    export = tmp_path / "tender.csv"
+    export.write_text(
+        "Kode Tender,Nama Paket,Nilai Pagu Paket,Nilai HPS Paket,Metode Pengadaan,Jenis Pengadaan,kd_lpse,"
+        "kd_satker_str,nama_satker,tgl_pengumuman_tender\n"
+        '10011868000,Penyusunan Materi,"Rp 1.000.000.000,00","Rp 999.995.334,78",Seleksi,'
+        "Jasa Konsultansi Badan Usaha Non Konstruksi,93,1.03.2.15.1.04.03.0000,DINAS PUTR,15 Januari 2025 08:00\n",
+        encoding="utf-8",
+    )
+    assert main(["convert", str(export), "--prefix", "ocds-test01"]) == 0
+    (release,) = [json.loads(line) for line in capsysbinary.readouterr().out.splitlines()]
+    assert release["ocid"] == "ocds-test01-lpse93-tender-10011868000"
+    assert release["date"] == "2025-01-15T08:00:00+07:00"
+    assert release["tender"]["value"] == {"amount": 999995334.78, "currency": "IDR"}
+    assert release["planning"]["budget"]["amount"] == {"amount": 1000000000, "currency": "IDR"}
+    assert release["tender"]["mainProcurementCategory"] == "services"
