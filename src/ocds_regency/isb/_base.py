@@ -326,7 +326,7 @@ def parse_record(
 ) -> tuple[IsbRecord, dict[str, Any], list[FieldIssue]]:
     """Parse a raw row into a record, tolerantly.
 
-    The rule for bad fields: a field that can't be parsed becomes empty (``None``, or ``[]`` for lists)
+    The rule for bad fields: a field that can't be parsed becomes empty (``None``, or ``()`` for lists)
     and is reported as a :class:`FieldIssue`; the record is still built. Whether the row as a whole is
     usable (its key fields present) is the dataset's decision (see
     :meth:`ocds_regency.isb.datasets.Dataset.parse`).
