@@ -15,7 +15,7 @@ import click
 
 from ocds_regency.errors import OcdsRegencyError, SchemaError
 from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT
-from ocds_regency.merge.rules import MergeRules, rules_for_profile, rules_from_schema
+from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
 from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.package import PackageMetadataBuilder
 from ocds_regency.read.releases import ReleaseReader
@@ -59,6 +59,20 @@ def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
     metavar="NAME_OR_DIR",
     help="Extension whose schema changes the merge rules: bundled id or URL, or a local directory. Repeatable.",
 )
+@click.option(
+    "--append",
+    "append_paths",
+    multiple=True,
+    metavar="FIELD.PATH",
+    help="Keep every object of this array (e.g. awards.documents) instead of merging by id. Repeatable.",
+)
+@click.option(
+    "--merge-by-position",
+    "position_paths",
+    multiple=True,
+    metavar="FIELD.PATH",
+    help="Merge the objects of this array by their position instead of their id. Repeatable.",
+)
 @click.option("--uri", default="", help="The record package's uri.")
 @click.option("--published-date", help="The record package's publishedDate (default: now).")
 @click.option("--publisher-name", help="The record package's publisher name.")
@@ -90,6 +104,8 @@ def command(
     linked_releases: bool,
     schema: str | None,
     extensions: tuple[str, ...],
+    append_paths: tuple[str, ...],
+    position_paths: tuple[str, ...],
     uri: str,
     published_date: str | None,
     publisher_name: str | None,
@@ -110,6 +126,10 @@ def command(
     if linked_releases and not as_package:
         raise click.UsageError("--linked-releases needs --package")
     rules = _rules(schema, extensions)
+    overrides = {tuple(path.split(".")): Strategy.APPEND for path in append_paths}
+    overrides.update({tuple(path.split(".")): Strategy.MERGE_BY_POSITION for path in position_paths})
+    if overrides:
+        rules = rules.with_overrides(overrides)
     if as_package:
         kind = Output.RECORD_VERSIONED if versioned else Output.RECORD
     else:
