@@ -207,6 +207,7 @@ def many_releases(count: int) -> list[dict[str, Any]]:
                     f"2024-0{stage + 1}-01",
                     tender={"items": [{"id": str(rng.randint(1, 3)), "quantity": rng.randint(1, 9)}]},
                     parties=[{"id": "p", "name": rng.choice(["A", "B", None])}],
+                    description="x" * 3000,  # 450 releases > 1 MB: --memory-limit 1 spills to disk
                 )
             )
     return out
