@@ -394,6 +394,11 @@ class OcdsModel(BaseModel):
         if isinstance(data, dict) and model is not data:
             extra = model.__pydantic_extra__ or {}
             to_name = cls._alias_to_name
+            for key in extra:
+                # A JSON key spelled like a Python field name ("procurement_method") read by alias only is an
+                # unknown field; pydantic still counts the field as set, which would write it as null.
+                if key in cls._name_to_alias and cls._name_to_alias[key] not in data:
+                    model.__pydantic_fields_set__.discard(key)
             order = tuple(key if key in extra else to_name.get(key, key) for key in data)
             object.__setattr__(model, "_ocds_order", order)
         return model

@@ -25,9 +25,12 @@ class LinkedRelease(OcdsModel):
 
 
 def _releases_kind(value: Any) -> str:
-    # The schema's oneOf: every item is a linked release, or every item is an embedded release.
+    # The schema's oneOf: every item is a linked release, or every item is an embedded release. Only an
+    # embedded release has an ocid or an initiationType; the first item decides.
     first = value[0] if isinstance(value, list) and value else None
-    if isinstance(first, LinkedRelease) or (isinstance(first, dict) and "url" in first and "ocid" not in first):
+    if isinstance(first, LinkedRelease) or (
+        isinstance(first, dict) and "ocid" not in first and "initiationType" not in first
+    ):
         return "linked"
     return "embedded"
 
