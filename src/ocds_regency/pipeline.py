@@ -274,6 +274,30 @@ def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         yield group
 
 
+def _display_name(inputs: Iterable[object]) -> Callable[[str], str]:
+    """Name input files relative to the directory given (``isb/2025/x.json`` -> ``2025/x.json``).
+
+    The report is published: it must not reveal where the files sat on the publishing machine.
+    """
+    roots = []
+    for item in inputs:
+        if isinstance(item, str | os.PathLike):
+            path = Path(item)
+            roots.append((path, path.parent))
+
+    def name(source: str) -> str:
+        path = Path(source)
+        for given, base in roots:
+            if path == given or given in path.parents:
+                try:
+                    return path.relative_to(base).as_posix()
+                except ValueError:  # pragma: no cover - base is a parent of given
+                    break
+        return path.name or source
+
+    return name
+
+
 def _publisher(name: str, uri: str | None, scheme: str | None, uid: str | None) -> dict[str, str]:
     publisher = {"name": name}
     if scheme:
@@ -348,6 +372,7 @@ def publish(
     recover(out)
     _check_out_dir(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    inputs = list(inputs)
     conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
     base = uri if uri else f"urn:ocds-regency:{prefix}/"
     if not base.endswith(("/", "#", ":")):
@@ -373,7 +398,19 @@ def publish(
     parts = _ReleaseParts(staging, by_year=split_by_year, max_releases=max_releases)
     try:
         result = _publish_into(
-            staging, out, conversion, parts, metadata, base, date, publisher, lang, versioned, prefix, progress
+            staging,
+            out,
+            conversion,
+            parts,
+            metadata,
+            base,
+            date,
+            publisher,
+            lang,
+            versioned,
+            prefix,
+            progress,
+            _display_name(inputs),
         )
     except BaseException:
         parts.abort()
@@ -395,6 +432,7 @@ def _publish_into(
     versioned: bool,
     prefix: str,
     progress: ProgressCallback | None,
+    display_name: Callable[[str], str],
 ) -> PublishResult:
     merger = Merger(profile=load_profile(EXTENSIONS))
     figures = FiguresBuilder()
@@ -471,6 +509,10 @@ def _publish_into(
         if progress is not None:
             progress("validate", n + 1)
     conversion_report = conversion.report.as_dict()
+    for section in ("files", "rejections", "issues"):
+        for entry in conversion_report.get(section, []):
+            if isinstance(entry.get("source"), str):
+                entry["source"] = display_name(entry["source"])
     conversion_report["merge_warnings"] = merge_warnings
     outputs += [OutputFile(_REPORT_JSON, "report-json"), OutputFile(_REPORT_HTML, "report-html")]
     report = PublishReport(

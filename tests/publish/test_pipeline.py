@@ -251,3 +251,43 @@ def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "broken.json" in err and "Traceback" not in err
     assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(out), "--timezone", "Mars"]) == 2
     assert "Mars" in capsys.readouterr().err
+
+
+def test_progress_is_reported(tmp_path: Path) -> None:
+    calls: list[tuple[str, int]] = []
+    result = publish(
+        [SAMPLE],
+        prefix=PREFIX,
+        out_dir=tmp_path / "out",
+        published_date=DATE,
+        progress=lambda stage, n: calls.append((stage, n)),
+    )
+    assert ("convert", result.report.figures.releases) in calls
+    assert [n for stage, n in calls if stage == "validate"] == [1, 2]
+
+
+def test_versioned_records(tmp_path: Path) -> None:
+    result = publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", published_date=DATE, versioned=True)
+    records = _load(result.location / "record-package.json")["records"]
+    lines = _jsonl(result.location / "releases.jsonl")
+    assert len(records) == result.report.figures.processes
+    for record in records:
+        versioned = record["versionedRelease"]
+        assert versioned["ocid"] == record["ocid"]
+        release_ids = {v["releaseID"] for v in versioned["tender"]["id"]} if "tender" in versioned else set()
+        assert release_ids <= {r["id"] for r in lines if r["ocid"] == record["ocid"]}
+
+
+def test_report_names_files_relative_to_the_input(published: PublishResult) -> None:
+    report = _load(published.out_dir / "report.json")
+    sources = {e["source"] for e in report["conversion"]["files"]}
+    sources |= {e["source"] for e in report["conversion"]["rejections"] + report["conversion"]["issues"]}
+    assert sources and all(s.startswith("kabupaten-contoh-2025/") for s in sources), sources
+    assert str(SAMPLE.parent) not in (published.out_dir / "report.html").read_text(encoding="utf-8")
+
+
+def test_cli_is_silent_about_progress_when_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(tmp_path / "o")]) == 0
+    captured = capsys.readouterr()
+    assert "\r" not in captured.err + captured.out
+    assert captured.err == ""
