@@ -59,6 +59,10 @@ class Entry:
 Group = tuple[str, list[Entry]]
 
 
+def _bare(entry: Entry) -> Entry:
+    return entry if entry.release is None else Entry(entry.data, entry.uri, entry.where)
+
+
 class Grouper:
     """Group releases by ocid, streaming grouped input and spilling the rest to disk beyond a limit.
 
@@ -122,8 +126,8 @@ class Grouper:
                     self._emitted.add(current)
                 self._current = ocid
                 self._current_entries = [entry]
-                if self._probing:
-                    self._probe.extend(done)
+                if self._probing:  # held back: keep the JSON only (decoded releases take several times more)
+                    self._probe.extend((held, [_bare(item) for item in entries]) for held, entries in done)
                     self._probe_bytes += len(entry.data)
                     if self._probe_bytes > self.memory_limit:
                         return self._end_probe()
@@ -156,8 +160,7 @@ class Grouper:
         return done
 
     def _collect(self, ocid: str, entry: Entry) -> None:
-        if entry.release is not None:
-            entry = Entry(entry.data, entry.uri, entry.where)
+        entry = _bare(entry)
         if self._db is not None:
             self._seq += 1
             self._pending.append((ocid, self._seq, entry.uri, entry.where, entry.data))
