@@ -156,6 +156,8 @@ def recover(out_dir: str | os.PathLike[str]) -> None:
 
 
 def _check_out_dir(out: Path) -> None:
+    if out.is_symlink():
+        raise PublishError("is a symbolic link: give the directory itself (it is replaced as a whole)", path=out)
     if out.exists() and not out.is_dir():
         raise PublishError("exists and is not a directory", path=out)
     if out.is_dir() and any(out.iterdir()) and not (out / _REPORT_JSON).is_file():
@@ -368,10 +370,13 @@ def publish(
     """
     if lang not in ("id", "en"):
         raise PublishError(f"lang must be 'id' or 'en', not {lang!r}")
-    out = Path(out_dir)
-    recover(out)
+    out = Path(os.path.abspath(out_dir))
     _check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
+    except OSError as exc:
+        raise PublishError(f"can't prepare the output directory: {exc.strerror}", path=exc.filename) from None
     inputs = list(inputs)
     conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
     base = uri if uri else f"urn:ocds-regency:{prefix}/"
@@ -391,7 +396,10 @@ def publish(
         head["publishedDate"] = date
         return head
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.publish-{os.getpid()}-", dir=out.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.publish-{os.getpid()}-", dir=out.parent))
+    except OSError as exc:
+        raise PublishError(f"can't create a temporary directory: {exc.strerror}", path=out.parent) from None
     umask = os.umask(0o022)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a publication is meant to be read
@@ -412,9 +420,11 @@ def publish(
             progress,
             _display_name(inputs),
         )
-    except BaseException:
+    except BaseException as exc:
         parts.abort()
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OcdsRegencyError):
+            raise PublishError(f"can't write the publication: {exc.strerror or exc}", path=exc.filename) from exc
         raise
     return result
 

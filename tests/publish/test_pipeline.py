@@ -291,3 +291,18 @@ def test_cli_is_silent_about_progress_when_not_a_terminal(tmp_path: Path, capsys
     captured = capsys.readouterr()
     assert "\r" not in captured.err + captured.out
     assert captured.err == ""
+
+
+def test_unusable_output_locations(tmp_path: Path) -> None:
+    target = tmp_path / "real"
+    target.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    with pytest.raises(PublishError, match="symbolic link"):
+        publish([SAMPLE], prefix=PREFIX, out_dir=link)
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    with pytest.raises(PublishError, match="output directory") as caught:
+        publish([SAMPLE], prefix=PREFIX, out_dir=blocker / "out")
+    assert "afile" in str(caught.value)
+    assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(blocker / "out")]) == 2
