@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Any, Literal, Union, get_args, get_origin
 
 import pytest
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ocds_regency import models
 from ocds_regency.models import codelists
+from ocds_regency.models._base import NOT_NULLABLE
 from ocds_regency.standard import BUNDLED_EXTENSION_IDS, SCHEMA_BASE_URL, Profile, load_profile
 
 RELEASE_URL = SCHEMA_BASE_URL + "release-schema.json"
@@ -62,7 +63,7 @@ def _json_types(annotation: Any) -> set[str]:
 
 
 def _rejects_null(field: FieldInfo) -> bool:
-    return any(isinstance(item, AfterValidator) and item.func.__name__ == "_reject_null" for item in field.metadata)
+    return any(item is NOT_NULLABLE for item in field.metadata)
 
 
 def _field_json_types(field: FieldInfo) -> set[str]:

@@ -26,9 +26,9 @@ from typing import Annotated, Any, ClassVar, Self, TypeAlias, TypeVar
 
 import orjson
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
+    GetCoreSchemaHandler,
     ModelWrapValidatorHandler,
     PlainSerializer,
     PlainValidator,
@@ -37,7 +37,7 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from ocds_regency.errors import InputError, OcdsRegencyWarning, ParseError
 
@@ -241,15 +241,27 @@ def parse_datetime(value: str) -> datetime:
 # Absent but never null
 
 
-def _reject_null(value: T) -> T:
-    if value is None:
-        raise PydanticCustomError("ocds_not_null", "null is not allowed here: leave the field out instead")
-    return value
+class _NotNullable:
+    """Validate `X | None` as plain `X`: `None` stays the default (absent) but `null` input is an error.
+
+    It works on pydantic's core schema (the nullable wrapper is dropped), so no Python runs per field.
+    """
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        schema = handler(source)
+        if schema["type"] == "nullable":
+            return schema["schema"]
+        return schema  # pragma: no cover - NonNull always wraps an optional type
+
+    def __repr__(self) -> str:
+        return "NotNullable"
 
 
-#: A field that may be left out (`None` in Python means absent) but whose JSON value can't be `null`.
-#: Used for the fields whose schema type does not include `"null"` (arrays, objects, most `id`s).
-NonNull: TypeAlias = Annotated[T | None, AfterValidator(_reject_null)]
+NOT_NULLABLE = _NotNullable()
+
+NonNull: TypeAlias = Annotated[T | None, NOT_NULLABLE]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -391,30 +403,33 @@ class OcdsModel(BaseModel):
     @classmethod
     def _remember_key_order(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         model = handler(data)
-        if isinstance(data, dict) and model is not data:
-            extra = model.__pydantic_extra__ or {}
-            to_name = cls._alias_to_name
-            for key in extra:
-                # A JSON key spelled like a Python field name ("procurement_method") read by alias only is an
-                # unknown field; pydantic still counts the field as set, which would write it as null.
-                if key in cls._name_to_alias and cls._name_to_alias[key] not in data:
-                    model.__pydantic_fields_set__.discard(key)
-            order = tuple(key if key in extra else to_name.get(key, key) for key in data)
-            object.__setattr__(model, "_ocds_order", order)
+        if type(data) is dict:
+            object.__setattr__(model, "_ocds_order", tuple(data))
+            extra = model.__pydantic_extra__
+            if extra:
+                names = cls._name_to_alias
+                for key in extra:
+                    # A JSON key spelled like a Python field name ("procurement_method") read by alias only is
+                    # an unknown field, yet pydantic counts the field as set, which would write it as null.
+                    if key in names and names[key] not in data:
+                        model.__pydantic_fields_set__.discard(key)
         return model
 
     @model_serializer(mode="wrap")
     def _write_in_key_order(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
         result = handler(self)
         order: tuple[str, ...] | None = getattr(self, "_ocds_order", None)
-        if order is None or not isinstance(result, dict) or len(result) < 2:
+        if order is None or type(result) is not dict or len(result) < 2:
             return result
+        # The remembered keys are those of the input: JSON names, Python names, or unknown fields.
         by_alias = self.model_config.get("serialize_by_alias", False) if info.by_alias is None else info.by_alias
-        if by_alias:
-            extra = self.__pydantic_extra__ or {}
-            to_alias = self._name_to_alias
-            order = tuple(key if key in extra else to_alias.get(key, key) for key in order)
-        ordered = {key: result[key] for key in order if key in result}
+        rename = self._name_to_alias if by_alias else self._alias_to_name
+        extra = self.__pydantic_extra__ or _EMPTY
+        ordered = {}
+        for key in order:
+            output_key = key if key in extra else rename.get(key, key)
+            if output_key in result:
+                ordered[output_key] = result[output_key]
         if len(ordered) != len(result):
             ordered.update(result)
         return ordered
@@ -473,6 +488,9 @@ class OcdsModel(BaseModel):
             indent: indent by two spaces.
         """
         return dumps(self.to_dict(), indent=indent)
+
+
+_EMPTY: dict[str, Any] = {}
 
 
 def _copy_order(source: OcdsModel, target: OcdsModel) -> None:
