@@ -296,6 +296,9 @@ def _parse_values(
     values: dict[str, Any] = {}
     for name, value in fields.items():
         kind = parsers[name]
+        if value is None or value == "":  # the commonest missing values, without a parser call
+            values[name] = kind.empty
+            continue
         try:
             values[name] = kind.parse(value, options)
         except ParseError as exc:
