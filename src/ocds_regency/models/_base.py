@@ -252,7 +252,8 @@ class _NotNullable:
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         schema = handler(source)
         if schema["type"] == "nullable":
-            return schema["schema"]
+            inner: core_schema.CoreSchema = schema["schema"]
+            return inner
         return schema  # pragma: no cover - NonNull always wraps an optional type
 
     def __repr__(self) -> str:
