@@ -511,7 +511,9 @@ def _publish_into(
     summary = ValidationSummary()
     blocking = []
     for n, output in enumerate(o for o in outputs if o.kind in ("release-package", "record-package")):
-        validation = validate(staging / output.name, prefix=prefix, lang=lang, name=output.name)
+        # The data-quality checks run on compiled releases: once (on the release packages) is enough.
+        quality = output.kind == "release-package"
+        validation = validate(staging / output.name, prefix=prefix, lang=lang, name=output.name, quality=quality)
         summary.add(output.name, validation)
         if not validation.ok:
             errors = validation.severity_counts["error"]
