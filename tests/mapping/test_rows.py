@@ -434,3 +434,13 @@ def test_rows_from_read_isb_can_be_passed_directly(samples: Path) -> None:
     from_paths = run([samples / "SPSE-TenderPengumuman.json"])
     from_rows = run(list(read_isb(samples / "SPSE-TenderPengumuman.json")))
     assert from_rows.raw == from_paths.raw
+
+
+@pytest.mark.parametrize("blank", ["", "None", "  None  ", "-", "N/A", "null", "\tnan\n"])
+def test_blank_spellings_are_missing_values(blank: str) -> None:
+    out = run(rows(("SPSE-TenderPengumuman", tender(nama_paket=blank, hps=blank, sumber_dana=blank))))
+    (release,) = out.releases
+    assert "title" not in release["tender"]
+    assert "value" not in release["tender"]
+    assert "description" not in release["planning"]["budget"]
+    assert out.report.issues == []

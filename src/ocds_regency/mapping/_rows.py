@@ -141,10 +141,14 @@ class Row:
             value = data.get(field)
             if value is None:
                 continue
-            if value.__class__ is str:
-                stripped = value.strip()
-                if len(stripped) <= 4 and parse.is_missing(stripped):
-                    continue
+            # A blank spelling ("", "None", "-", "N/A", ...) is at most 4 characters once stripped, so
+            # only short or padded text needs the full check.
+            if (
+                value.__class__ is str
+                and (len(value) <= 4 or value[0].isspace() or value[-1].isspace())
+                and parse.is_missing(value)
+            ):
+                continue
             return field, value
         return fields[0], None
 
