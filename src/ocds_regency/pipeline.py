@@ -276,6 +276,20 @@ def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         yield group
 
 
+def _check_date(value: str) -> None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or "T" not in value:
+        raise PublishError(
+            f"published date must be an RFC 3339 date-time with an offset, like {_EXAMPLE_DATE}: {value!r}"
+        )
+
+
+_EXAMPLE_DATE = "2025-11-04T08:00:00+07:00"
+
+
 def _display_name(inputs: Iterable[object]) -> Callable[[str], str]:
     """Name input files relative to the directory given (``isb/2025/x.json`` -> ``2025/x.json``).
 
@@ -370,6 +384,8 @@ def publish(
     """
     if lang not in ("id", "en"):
         raise PublishError(f"lang must be 'id' or 'en', not {lang!r}")
+    if published_date is not None:
+        _check_date(published_date)
     out = Path(os.path.abspath(out_dir))
     _check_out_dir(out)
     try:

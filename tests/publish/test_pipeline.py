@@ -306,3 +306,10 @@ def test_unusable_output_locations(tmp_path: Path) -> None:
         publish([SAMPLE], prefix=PREFIX, out_dir=blocker / "out")
     assert "afile" in str(caught.value)
     assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(blocker / "out")]) == 2
+
+
+@pytest.mark.parametrize("date", ["yesterday", "2025-11-04", "2025-11-04T08:00:00"])
+def test_published_date_must_be_a_date_time_with_offset(tmp_path: Path, date: str) -> None:
+    with pytest.raises(PublishError, match="RFC 3339"):
+        publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", published_date=date)
+    assert not (tmp_path / "out").exists()
