@@ -353,8 +353,8 @@ def publish(
         prefix: the publisher's registered ocid prefix, e.g. ``"ocds-a1b2c3"``.
         out_dir: the output directory; it is replaced as a whole, so it must be empty, missing, or an
             earlier publication (it has a ``report.json``).
-        publisher_name: the publisher's name (default: the ``nama_klpd`` of the data is not guessed;
-            ``"ocds-regency"`` if empty).
+        publisher_name: the publisher's name, e.g. ``"Pemerintah Kabupaten Contoh"`` (it is not guessed
+            from the data; ``"ocds-regency"`` when empty).
         publisher_uri: the publisher's web address.
         publisher_scheme: the publisher's identifier scheme (e.g. an org-id.guide list code).
         publisher_uid: the publisher's identifier in that scheme.
@@ -378,7 +378,8 @@ def publish(
         errors were found (then ``out_dir`` is untouched and the outputs are in ``<out_dir>.failed``).
 
     Raises:
-        PublishError: ``out_dir`` can't be used, or the input yields no release at all.
+        PublishError: ``out_dir`` can't be used or written, ``published_date`` or ``lang`` is unusable,
+            or the input yields no release at all.
         InputError: an input can't be read.
         ConversionError: the prefix or time zone is unusable.
     """
