@@ -203,3 +203,35 @@ def test_warnings_can_be_errors() -> None:
         warnings.simplefilter("error")
         with pytest.raises(Warning, match="Multiple objects have the `id` value '1' in the `parties` array"):
             OURS.create_compiled_release(releases)
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        [{"value": {"amount": 1}}, {"value": {"amount": 1.0}}, {"value": {"amount": True}}],
+        [{"items": [{"description": "no id"}]}, {"items": [{"description": "no id"}]}],
+        [{"items": [{"id": "1"}, {"id": "1"}]}, {"items": [{"id": "1"}, {"id": "1"}]}],
+        [{"items": [{"id": "1", "quantity": 1}]}, {"items": [{"id": "1", "quantity": 1}]}, {"status": "x"}],
+    ],
+)
+@pytest.mark.parametrize("method", ["create_compiled_release", "create_versioned_release"])
+def test_repeated_sections_match_ocdsmerge(sections: list[dict[str, Any]], method: str) -> None:
+    # A section equal to the previous release's is skipped (a no-op) unless that would show.
+    releases = [release(f"2020-01-0{day}", tender=section) for day, section in enumerate(sections, 1)]
+    with warnings.catch_warnings(record=True) as ours:
+        warnings.simplefilter("always")
+        result = getattr(OURS, method)(releases)
+    with warnings.catch_warnings(record=True) as theirs:
+        warnings.simplefilter("always")
+        expected = getattr(REFERENCE, method)(copy.deepcopy(releases))
+    assert json.dumps(result) == json.dumps(expected)
+    assert [str(w.message) for w in ours] == [str(w.message) for w in theirs]
+
+
+def test_append_after_changing_a_release() -> None:
+    compiled = CompiledRelease(rules=OURS.rules)
+    data = release("2020-01-01", tender={"status": "planned"})
+    compiled.append(data)
+    data["tender"]["status"] = "active"  # the same object, changed: not taken for an unchanged section
+    compiled.append(data)
+    assert compiled.asdict()["tender"]["status"] == "active"

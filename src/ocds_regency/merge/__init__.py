@@ -148,7 +148,7 @@ class Merger:
         compiled = CompiledRelease(rules=self.rules, strict=self.strict)
         versioned = VersionedRelease(rules=self.rules)
         for position, release in ordered:
-            compiled.append(release, index=position)
+            compiled._append(release, position)
         for position, release in ordered:
-            versioned.append(release, index=position)
+            versioned._append(release, position)
         return compiled._take(), versioned._take()

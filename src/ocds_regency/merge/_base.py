@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from ocds_regency.merge.exceptions import (
     DuplicateIdValueWarning,
     InconsistentTypeError,
@@ -18,7 +20,15 @@ from ocds_regency.merge.exceptions import (
 from ocds_regency.merge.rules import APPEND, BY_POSITION, MergeRules, RuleNode, rules_for_profile
 from ocds_regency.types import JSONObject
 
-__all__ = ["MISSING", "MergeState", "TypeConflictError", "resolve_rules", "sorted_positions", "sorted_releases"]
+__all__ = [
+    "MISSING",
+    "MergeState",
+    "TypeConflictError",
+    "changed_sections",
+    "resolve_rules",
+    "sorted_positions",
+    "sorted_releases",
+]
 
 MISSING: Any = object()
 
@@ -56,12 +66,16 @@ class MergeState:
     how a merged array is told apart from a literal list value.
     """
 
-    __slots__ = ("arrays", "fresh", "index", "nulls", "ocid", "strict")
+    __slots__ = ("arrays", "fresh", "idless", "index", "nulls", "ocid", "strict", "warned")
 
     def __init__(self, *, strict: bool = False) -> None:
         self.arrays: dict[int, dict[Any, JSONObject]] = {}
         # Where compiled merges wrote a null (removed from the output).
         self.nulls: list[tuple[JSONObject, str]] = []
+        # Whether an object without id was added to an array, or a warning issued: merging the same data
+        # again would then not be a no-op, so sections equal to the previous release's aren't skipped.
+        self.idless = False
+        self.warned = False
         self.ocid: str | None = None
         self.index: int | None = None
         self.strict = strict
@@ -69,6 +83,7 @@ class MergeState:
         self.fresh: set[int] | None = None
 
     def warn_duplicate(self, key: str, node: RuleNode) -> None:
+        self.warned = True
         dotted = ".".join(node.path)
         warnings.warn(
             DuplicateIdValueWarning(
@@ -111,6 +126,32 @@ _VERSIONED_VALUE_KEYS = frozenset(("releaseID", "releaseDate", "releaseTag", "va
 
 def _is_versioned_value(value: JSONObject) -> bool:
     return len(value) == 4 and _VERSIONED_VALUE_KEYS.issuperset(value)
+
+
+def changed_sections(
+    release: JSONObject, previous: JSONObject | None, state: MergeState, drop: tuple[str, ...], allowed: bool
+) -> JSONObject:
+    """Return the fields of ``release`` to merge: all but ``drop``, and but the objects and arrays that are
+    exactly (as JSON) the previous release's, whose merge is a no-op (when ``allowed`` and nothing in this
+    merge so far makes a second merge of the same data visible: an object without id, a warning)."""
+    if previous is None or not allowed or state.idless or state.warned:
+        return {key: value for key, value in release.items() if key not in drop}
+    out: JSONObject = {}
+    dumps = orjson.dumps
+    for key, value in release.items():
+        if key in drop:
+            continue
+        kind = type(value)
+        if (kind is dict or kind is list) and value:
+            old = previous.get(key, MISSING)
+            if old is not MISSING and old == value:
+                try:
+                    if dumps(old) == dumps(value):  # == takes 1 for 1.0 or True; JSON text doesn't
+                        continue
+                except TypeError:
+                    pass
+        out[key] = value
+    return out
 
 
 def resolve_rules(rules: MergeRules | None, overrides: Any) -> MergeRules:

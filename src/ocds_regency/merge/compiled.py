@@ -18,6 +18,7 @@ from ocds_regency.merge._base import (
     OBJECT_AFTER_VALUE,
     MergeState,
     TypeConflictError,
+    changed_sections,
     resolve_rules,
     sorted_positions,
 )
@@ -169,6 +170,8 @@ def merge_array(dst: JSONObject, key: str, value: list[Any], node: RuleNode, sta
                     array.append(target)
                     if mkey is not None:
                         index[mkey] = target
+                    else:
+                        state.idless = True
             else:
                 merge_object(target, element, node, state, True)
     except TypeConflictError as conflict:
@@ -224,6 +227,8 @@ class CompiledRelease:
     ) -> None:
         self.rules = resolve_rules(rules, rule_overrides)
         self._root = self.rules.root()
+        self._previous: JSONObject | None = None
+        self._skip_unchanged = all(strategy is not Strategy.APPEND for strategy in self.rules.overrides.values())
         self._state = MergeState(strict=strict)
         self._data: JSONObject = {"tag": ["compiled"]}
         self.count = 0
@@ -253,6 +258,12 @@ class CompiledRelease:
         Warns:
             DuplicateIdValueWarning: two objects of one array share an ``id``.
         """
+        self._previous = None  # the caller may have changed earlier releases since
+        self._append(release, index)
+        self._previous = None
+
+    def _append(self, release: JSONObject, index: int | None) -> None:
+        # Within one extend(), a section equal to the previous release's is skipped (see changed_sections).
         state = self._state
         if type(release) is not dict:
             raise NonObjectReleaseError(
@@ -270,12 +281,12 @@ class CompiledRelease:
             state.nulls.append((data, "ocid"))
         if date is None:
             state.nulls.append((data, "date"))
-        if "tag" in release:
-            release = {key: value for key, value in release.items() if key != "tag"}
+        sections = changed_sections(release, self._previous, state, ("tag",), self._skip_unchanged)
         try:
-            merge_object(data, release, self._root, state, False)
+            merge_object(data, sections, self._root, state, False)
         except TypeConflictError as conflict:
             raise conflict.error(ocid=ocid, index=state.index) from None
+        self._previous = release
         self.count += 1
 
     def extend(self, releases: Iterable[JSONObject], *, chronological: bool = False) -> None:
@@ -286,7 +297,8 @@ class CompiledRelease:
         """
         base = self.count
         for position, release in sorted_positions(releases, ocid=self._state.ocid, chronological=chronological):
-            self.append(release, index=base + position)
+            self._append(release, base + position)
+        self._previous = None
 
     def asdict(self) -> JSONObject:
         """Return the compiled release (``tag``, ``id``, ``date``, ``ocid`` first, nulls removed).

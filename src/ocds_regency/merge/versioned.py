@@ -18,6 +18,7 @@ from ocds_regency.merge._base import (
     OBJECT_AFTER_VALUE,
     MergeState,
     TypeConflictError,
+    changed_sections,
     resolve_rules,
     sorted_positions,
 )
@@ -176,6 +177,8 @@ def merge_array(
                     array.append(target)
                     if mkey is not None:
                         index[mkey] = target
+                    else:
+                        state.idless = True
             else:
                 merge_object(target, element, node, state, True, meta)
     except TypeConflictError as conflict:
@@ -207,6 +210,8 @@ class VersionedRelease:
     ) -> None:
         self.rules = resolve_rules(rules, rule_overrides)
         self._root = self.rules.root()
+        self._previous: JSONObject | None = None
+        self._skip_unchanged = all(strategy is not Strategy.APPEND for strategy in self.rules.overrides.values())
         self._state = MergeState()
         self._data: JSONObject = {}
         self.count = 0
@@ -230,6 +235,12 @@ class VersionedRelease:
         Warns:
             DuplicateIdValueWarning: two objects of one array share an ``id``.
         """
+        self._previous = None  # the caller may have changed earlier releases since
+        self._append(release, index)
+        self._previous = None
+
+    def _append(self, release: JSONObject, index: int | None) -> None:
+        # Within one extend(), a section equal to the previous release's is skipped (see changed_sections).
         state = self._state
         if type(release) is not dict:
             raise NonObjectReleaseError(
@@ -240,18 +251,20 @@ class VersionedRelease:
         state.index = self.count if index is None else index
         self._data["ocid"] = ocid
         meta = (release.get("id"), release.get("date"), release.get("tag"))
-        release = {key: value for key, value in release.items() if key != "tag" and key != "ocid"}
+        sections = changed_sections(release, self._previous, state, ("tag", "ocid"), self._skip_unchanged)
         try:
-            merge_object(self._data, release, self._root, state, False, meta)
+            merge_object(self._data, sections, self._root, state, False, meta)
         except TypeConflictError as conflict:
             raise conflict.error(ocid=ocid, index=state.index) from None
+        self._previous = release
         self.count += 1
 
     def extend(self, releases: Iterable[JSONObject], *, chronological: bool = False) -> None:
         """Sort releases by date (see :func:`~ocds_regency.merge.sorted_releases`) and merge them in order."""
         base = self.count
         for position, release in sorted_positions(releases, ocid=self._state.ocid, chronological=chronological):
-            self.append(release, index=base + position)
+            self._append(release, base + position)
+        self._previous = None
 
     def asdict(self) -> JSONObject:
         """Return a copy of the versioned release (``ocid`` first)."""
