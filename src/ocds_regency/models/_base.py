@@ -73,7 +73,7 @@ class PrecisionWarning(OcdsRegencyWarning):
 # Numbers
 
 
-def _invalid_number(value: object) -> PydanticCustomError:
+def _invalid_number() -> PydanticCustomError:
     return PydanticCustomError(
         "ocds_number", "Input should be a finite JSON number (int, float, Decimal or numeric text)"
     )
@@ -84,23 +84,23 @@ def _to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
-        raise _invalid_number(value)
+        raise _invalid_number()
     elif isinstance(value, int):
         return Decimal(value)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise _invalid_number(value)
+            raise _invalid_number()
         # repr() is the shortest text that reads back as the same float: 999995334.78, not 999995334.779999971.
         return _non_integer(Decimal(repr(value)))
     elif isinstance(value, str):
         try:
             result = Decimal(value)
         except InvalidOperation:
-            raise _invalid_number(value) from None
+            raise _invalid_number() from None
     else:
-        raise _invalid_number(value)
+        raise _invalid_number()
     if not result.is_finite():
-        raise _invalid_number(value)
+        raise _invalid_number()
     return result
 
 
@@ -305,7 +305,7 @@ def _fragment(value: object) -> orjson.Fragment:
 
 
 def _write_slow(value: Any, indent: bool, level: int, parts: list[str]) -> None:
-    # Used only for what orjson refuses: integers beyond 64 bits.
+    # Used only when orjson refuses the value: it can't write integers beyond 64 bits. Same layout as orjson.
     if isinstance(value, dict):
         if not value:
             parts.append("{}")
@@ -357,9 +357,8 @@ def dumps(value: Any, *, indent: bool = False) -> bytes:
     options = orjson.OPT_INDENT_2 if indent else 0
     try:
         return orjson.dumps(value, default=_fragment, option=options)
-    except orjson.JSONEncodeError as exc:
-        if "64-bit" not in str(exc):
-            raise TypeError(str(exc)) from exc
+    except orjson.JSONEncodeError:
+        pass  # integers beyond 64 bits, or something that is not JSON: the slow writer tells them apart
     parts: list[str] = []
     _write_slow(value, indent, 0, parts)
     return "".join(parts).encode()
