@@ -147,6 +147,17 @@ def test_other_numbers_are_exact_too() -> None:
     assert statistic.to_json() == b'{"id":"1","measure":"lowestValidBidValue","value":1234567.89}'
 
 
+def test_coordinates_are_exact_numbers_at_any_depth() -> None:
+    text = '{"type":"Polygon","coordinates":[[[106.8272,-6.1754],[106.83,-6.18],[107,-6]]]}'
+    geometry = Geometry.from_json(text)
+    assert geometry.coordinates is not None
+    assert geometry.coordinates[0][0][0] == Decimal("106.8272")  # type: ignore[index]
+    assert geometry.to_json() == text.encode()
+    assert geometry.model_dump_json(exclude_unset=True) == text
+    with pytest.raises(ValidationError, match="coordinates"):
+        Geometry.from_dict({"coordinates": [True]})
+
+
 # ---------------------------------------------------------------------------------------------- dates
 
 

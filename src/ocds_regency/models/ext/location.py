@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from ocds_regency.models._base import JSONAny, NonNull, OcdsModel
+from typing_extensions import TypeAliasType
+
+from ocds_regency.models._base import NonNull, Number, OcdsModel
 from ocds_regency.models.codelists import GeometryType
 
-__all__ = ["Coordinates", "Gazetteer", "Geometry", "Location"]
+__all__ = ["Coordinate", "Coordinates", "Gazetteer", "Geometry", "Location"]
+
+#: A GeoJSON position's number, or a (nested) array of them.
+Coordinate = TypeAliasType("Coordinate", "Number | list[Coordinate]")
 
 #: GeoJSON coordinates: numbers, or arrays of them nested as the geometry type requires
-#: (`[106.8, -6.2]` for a Point). Kept exactly as given.
-Coordinates: TypeAlias = list[JSONAny]
+#: (`[106.8, -6.2]` for a Point, a list of rings of positions for a Polygon). Numbers are exact `Decimal`s.
+Coordinates: TypeAlias = list[Coordinate]
 
 
 class Geometry(OcdsModel):
