@@ -36,7 +36,7 @@ class _Progress:
             click.echo("\r\x1b[K", err=True, nl=False)
 
 
-def _summary(result: PublishResult) -> str:
+def _summary(result: PublishResult, out_dir: str) -> str:
     report = result.report
     totals = report.totals
     severities = report.validation.severities
@@ -49,9 +49,9 @@ def _summary(result: PublishResult) -> str:
         f"{severities.get('information', 0):,} information",
     ]
     if result.published:
-        lines.append(f"published in {result.location}/: " + ", ".join(p.name for p in result.files))
+        lines.append(f"published in {out_dir.rstrip('/')}/: " + ", ".join(p.name for p in result.files))
     else:
-        lines.append(f"NOT published ({'; '.join(report.blocking)}); {result.out_dir} is unchanged.")
+        lines.append(f"NOT published ({'; '.join(report.blocking)}); {out_dir} is unchanged.")
         lines.append(f"outputs and report for inspection in {result.location}/ (see report.html)")
     return "\n".join(lines)
 
@@ -159,5 +159,5 @@ def command(
         )
     finally:
         progress.done()
-    click.echo(_summary(result), err=not result.published)
+    click.echo(_summary(result, out_dir), err=not result.published)
     ctx.exit(result.exit_code)
