@@ -165,7 +165,7 @@ Number: TypeAlias = Annotated[
 #: An id that the schema allows to be a string or an integer; the type given is kept.
 Id: TypeAlias = str | int
 
-#: Any JSON value (unknown fields, `former_value`, coordinates). Kept as given; `Decimal`s inside it are
+#: Any JSON value (unknown fields, `former_value`, the versioned release). Kept as given; `Decimal`s inside it are
 #: written as numbers.
 JSONAny: TypeAlias = Annotated[Any, PlainSerializer(_jsonable, when_used="json")]
 
