@@ -365,7 +365,9 @@ def test_copies_keep_key_order_and_are_independent() -> None:
     assert deep.items is not None
     deep.items[0].description = "changed"
     assert tender.items is not None and tender.items[0].description is None
-    assert pickle.loads(pickle.dumps(tender)) == tender
+    unpickled = pickle.loads(pickle.dumps(tender))
+    assert unpickled == tender
+    assert list(unpickled.to_dict()) == ["title", "id", "items"]
 
 
 def test_repr_shows_only_what_is_set() -> None:

@@ -444,6 +444,19 @@ class OcdsModel(BaseModel):
         _copy_order(self, duplicate)
         return duplicate
 
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        order = getattr(self, "_ocds_order", None)
+        if order is not None:
+            state = {**state, "_ocds_order": order}
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        order = state.get("_ocds_order")
+        super().__setstate__({key: value for key, value in state.items() if key != "_ocds_order"})
+        if order is not None:
+            object.__setattr__(self, "_ocds_order", order)
+
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # Only what is set: an OCDS object has dozens of optional fields.
         fields_set = self.model_fields_set
