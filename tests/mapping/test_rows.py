@@ -444,3 +444,13 @@ def test_blank_spellings_are_missing_values(blank: str) -> None:
     assert "value" not in release["tender"]
     assert "description" not in release["planning"]["budget"]
     assert out.report.issues == []
+
+
+def test_a_contract_without_a_published_award_states_its_award() -> None:
+    out = run(rows(("SPSE-TenderPengumuman", tender()), kontrak()))
+    tender_release, contract_release = out.releases
+    assert contract_release["tag"] == ["award", "contract"]
+    (award,) = contract_release["awards"]
+    (contract,) = contract_release["contracts"]
+    assert contract["awardID"] == award["id"]
+    assert award["suppliers"] == [{"id": "ID-DJP-0017677824429000", "name": "PT A"}]

@@ -162,3 +162,29 @@ def test_timezone_option_labels_local_times(samples: Path) -> None:
     wita = run([samples], timezone="WITA")
     assert all(r["date"].endswith("+08:00") for r in wita.releases)
     assert {r["id"] for r in wita.releases}.isdisjoint(r["id"] for r in run([samples]).releases)
+
+
+def test_typed_models_write_the_same_bytes(samples: Path, converted: Converted) -> None:
+    from ocds_regency.mapping import convert
+
+    conversion = convert([samples], prefix=PREFIX)
+    typed = b"\n".join(model.to_json() for model in conversion.models())
+    assert typed == converted.raw
+    assert conversion.report.balanced
+
+
+def test_every_process_compiles_without_merge_warnings(converted: Converted) -> None:
+    merger = Merger(profile=load_profile(EXTENSIONS))
+    ocids = sorted({r["ocid"] for r in converted.releases})
+    for ocid in ocids:  # pytest turns any merge warning into an error
+        compiled = merger.create_compiled_release(converted.by_ocid(ocid))
+        assert compiled["ocid"] == ocid
+        party_ids = [p["id"] for p in compiled.get("parties", [])]
+        assert len(party_ids) == len(set(party_ids))
+        referenced = {compiled["buyer"]["id"]} if "buyer" in compiled else set()
+        for award in compiled.get("awards", []):
+            referenced.update(s["id"] for s in award.get("suppliers", []))
+        assert referenced <= set(party_ids)
+        award_ids = {a["id"] for a in compiled.get("awards", [])}
+        for contract in compiled.get("contracts", []):
+            assert contract["awardID"] in award_ids

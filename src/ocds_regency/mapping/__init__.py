@@ -32,6 +32,7 @@ from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.privacy import PERSONAL_DATA_CATEGORIES, PersonalDataError, check_categories
 from ocds_regency.mapping.processes import Index, releases
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
+from ocds_regency.models import Release
 from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.standard import find_bundled_extension
 
@@ -127,7 +128,7 @@ def _reason(dataset: str | None, error: str) -> str:
 
 
 class Conversion:
-    """A running conversion: iterate it for releases, then read :attr:`report`.
+    """A running conversion: iterate it for releases (or :meth:`models`), then read :attr:`report`.
 
     Releases come out process by process, in a stable order (RUP plans, tenders, non-tenders,
     pencatatan, swakelola, e-Katalog; by package code), each as a plain dict.
@@ -156,6 +157,15 @@ class Conversion:
             yield from releases(process)
         self._index.finish()
         self._done = True
+
+    def models(self) -> Iterator[Release]:
+        """Iterate the releases as typed :class:`~ocds_regency.models.Release` models instead of dicts.
+
+        Slower than plain iteration (each release is validated into a model); the models write the same
+        bytes as :func:`dump_json` does for the dicts. Like iteration, this can be done only once.
+        """
+        for release in self:
+            yield Release.from_dict(release)
 
     @property
     def report(self) -> ConversionReport:

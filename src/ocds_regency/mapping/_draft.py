@@ -31,6 +31,7 @@ class Process:
     __slots__ = (
         "aliases",
         "award_ids",
+        "awards",
         "ctx",
         "key",
         "kind",
@@ -55,6 +56,8 @@ class Process:
         self.aliases: dict[str, str] = {}
         #: contract number -> award id, filled by the contract stage for the implementation stage.
         self.award_ids: dict[str, str] = {}
+        #: ids of the awards published so far (a contract must point at one).
+        self.awards: set[str] = set()
         #: party id -> every role it had in the releases produced so far (later releases repeat them).
         self.roles: dict[str, list[str]] = {}
         #: the date of the latest release produced so far (release dates never go backwards).

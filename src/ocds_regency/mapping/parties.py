@@ -40,6 +40,7 @@ __all__ = [
     "Parties",
     "Supplier",
     "klpd_party",
+    "reference",
     "satker_party",
     "supplier_party",
 ]

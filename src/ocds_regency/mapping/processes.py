@@ -12,7 +12,7 @@ from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
-from ocds_regency.mapping.parties import supplier_fields
+from ocds_regency.mapping.parties import reference, supplier_fields
 from ocds_regency.mapping.planning import RUP_BUDGET, RUP_LOCATION, RUP_ROOTS, budget, rup_releases
 from ocds_regency.mapping.report import Reason
 from ocds_regency.mapping.tender import schedule, tender_section
@@ -258,6 +258,7 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         found = awards(draft, winners, sppbj, decided)
         if found:
             draft.body["awards"] = found
+            process.awards.update(award["id"] for award in found)
         date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
         if sppbj and date is None:
             date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
@@ -268,7 +269,9 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
     if kontrak:
         draft = Draft(process, "contract", ["contract"])
         draft.buyer(kontrak[0], officials=kontrak)
-        draft.body["contracts"] = contracts(draft, kontrak)
+        found_contracts = contracts(draft, kontrak)
+        _imply_awards(draft, found_contracts)
+        draft.body["contracts"] = found_contracts
         signed = min((d for r in kontrak if (d := r.date("tgl_kontrak"))), default=None)
         release = draft.finish(signed)
         if release:
@@ -280,12 +283,35 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         found_contracts = ekontrak_implementation(draft, spmk, bast, buyer)
         if any("period" in c for c in found_contracts):
             draft.tags.append("contractUpdate")
+        _imply_awards(draft, found_contracts)
         draft.body["contracts"] = found_contracts
         dates = [d for r in spmk if (d := r.date("tgl_spmk_spp"))]
         dates += [d for r in bast if (d := r.date("tgl_bap", "tgl_bast"))]
         release = draft.finish(max(dates, default=None))
         if release:
             yield release
+
+
+def _imply_awards(draft: Draft, found: list[dict[str, Any]]) -> None:
+    """State the award of contracts whose award no earlier release published (no result, winner or SPPBJ).
+
+    The contract's supplier was awarded it, so ``awardID`` must point at an award in the process.
+    """
+    process = draft.process
+    suppliers = {f"{process.key}-{party['id']}": party for party in draft.parties.as_list()}
+    implied = []
+    for contract in found:
+        award_id = contract["awardID"]
+        if award_id in process.awards:
+            continue
+        award: dict[str, Any] = {"id": award_id, "status": "active"}
+        if (party := suppliers.get(award_id)) is not None:
+            award["suppliers"] = [reference(party)]
+        implied.append(award)
+        process.awards.add(award_id)
+    if implied:
+        draft.body["awards"] = implied
+        draft.tags.insert(0, "award")
 
 
 def _add_bids(draft: Draft, tender: dict[str, Any], participants: list[Row]) -> None:
