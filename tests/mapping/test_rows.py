@@ -448,7 +448,7 @@ def test_blank_spellings_are_missing_values(blank: str) -> None:
 
 def test_a_contract_without_a_published_award_states_its_award() -> None:
     out = run(rows(("SPSE-TenderPengumuman", tender()), kontrak()))
-    tender_release, contract_release = out.releases
+    _, contract_release = out.releases
     assert contract_release["tag"] == ["award", "contract"]
     (award,) = contract_release["awards"]
     (contract,) = contract_release["contracts"]
