@@ -106,3 +106,11 @@ def test_files_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="can't open"):
         list(ReleaseReader(tmp_path / "missing.json"))
     assert list(ReleaseReader(b"  \n")) == []
+
+
+def test_lazy_lines_keep_text_and_ocid() -> None:
+    data = b'{"ocid": "ocds-1", "id": "1"}\n{"id": "2", "ocid": "ocds-2"}\n{"ocid": "o\\u0031", "id": "3"}\n'
+    items = list(ReleaseReader(data, lazy=True))
+    assert [(item.ocid, item.release is None) for item in items] == [("ocds-1", True), (None, False), (None, False)]
+    assert items[0].raw == b'{"ocid": "ocds-1", "id": "1"}\n'
+    assert items[2].release["ocid"] == "o1", "escaped ocids are decoded normally"

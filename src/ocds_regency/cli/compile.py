@@ -153,7 +153,7 @@ def command(
         on_error=on_error,
         on_warning=on_warning,
     )
-    readers = [ReleaseReader(name) for name in (files or ("-",))]
+    readers = [ReleaseReader(name, lazy=True) for name in (files or ("-",))]
     publisher = {
         key: value
         for key, value in (

@@ -68,14 +68,37 @@ def _init_worker(rules: MergeRules, output: Output, linked: bool, strict: bool) 
     gc.disable()  # merged data holds no reference cycles
 
 
-Result = tuple[str, bytes | None, list[str], str | None, str | None]
+#: (ocid, output bytes or None, distinct warnings, errors as (message, class name)).
+Result = tuple[str, bytes | None, list[str], list[tuple[str, str]]]
+
+
+def _decode(entries: list[tuple[bytes, str, str]], errors: list[tuple[str, str]]) -> list[tuple[Any, int]]:
+    decoded = []
+    for position, (data, _uri, where) in enumerate(entries):
+        try:
+            release = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            hint = "" if data.endswith(b"\n") else " (truncated?)"
+            errors.append((f"{where}: invalid JSON{hint}: {exc}", "InputError"))
+            continue
+        if type(release) is not dict:
+            errors.append((f"{where}: a release must be a JSON object, not {type(release).__name__}", "InputError"))
+            continue
+        decoded.append((release, position))
+    return decoded
 
 
 def _work(ocid: str, entries: list[tuple[bytes, str, str]], decoded: list[Any] | None = None) -> Result:
-    """Merge one group; return (ocid, output bytes, warnings, error message, error class name)."""
+    """Merge one group (decoding its releases unless given)."""
     assert _merger is not None
-    releases = decoded if decoded is not None else [orjson.loads(data) for data, _uri, _where in entries]
-    error = kind = None
+    errors: list[tuple[str, str]] = []
+    if decoded is not None:
+        pairs = [(release, position) for position, release in enumerate(decoded)]
+    else:
+        pairs = _decode(entries, errors)
+        if not pairs:
+            return ocid, None, [], errors
+    releases = [release for release, _ in pairs]
     out: bytes | None = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -91,19 +114,19 @@ def _work(ocid: str, entries: list[tuple[bytes, str, str]], decoded: list[Any] |
                 else:
                     compiled = _merger.create_compiled_release(releases)
                     versioned_bytes = None
-                listed: list[bytes | dict[str, Any]] = [
-                    linked_release(release, uri) if (_linked and uri) else data
-                    for release, (data, uri, _where) in zip(releases, entries, strict=True)
-                ]
+                listed: list[bytes | dict[str, Any]] = []
+                for release, position in pairs:
+                    data, uri, _where = entries[position]
+                    listed.append(linked_release(release, uri) if (_linked and uri) else data)
                 out = record_bytes(ocid, listed, dumps(compiled), versioned_bytes)
         except MergeError as exc:
             index = exc.index
-            where = entries[index][2] if index is not None and 0 <= index < len(entries) else entries[0][2]
-            error, kind = f"{where}: {ocid}: {exc}", type(exc).__name__
+            position = pairs[index][1] if index is not None and 0 <= index < len(pairs) else pairs[0][1]
+            errors.append((f"{entries[position][2]}: {ocid}: {exc}", type(exc).__name__))
     seen: dict[str, None] = {}
     for warning in caught:
         seen.setdefault(str(warning.message))
-    return ocid, out, list(seen), error, kind
+    return ocid, out, list(seen), errors
 
 
 def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[Result]:
@@ -247,6 +270,12 @@ class Compiler:
                 try:
                     for item in source:
                         release = item.release
+                        if release is None and item.ocid is not None and item.raw is not None:
+                            # decoded later (in a worker): only the ocid was read
+                            ready = self._add(grouper, item.ocid, Entry(item.raw, "", item.where))
+                            for group in ready:
+                                yield from dispatch(group)
+                            continue
                         if type(release) is not dict:
                             self._error(
                                 NonObjectReleaseError(
@@ -262,11 +291,7 @@ class Compiler:
                             continue
                         uri = str(item.package.metadata.get("uri") or "") if item.package is not None else ""
                         data = item.raw if item.raw is not None else dumps(release)
-                        try:
-                            ready = grouper.add(ocid, Entry(data, uri, item.where, release))
-                        except InputError as exc:
-                            self._error(exc)
-                            continue
+                        ready = self._add(grouper, ocid, Entry(data, uri, item.where, release))
                         for group in ready:
                             yield from dispatch(group)
                 except InputError as exc:
@@ -283,18 +308,28 @@ class Compiler:
             if gc_was_enabled:
                 gc.enable()
 
+    def _add(self, grouper: Grouper, ocid: str, entry: Entry) -> list[Group]:
+        try:
+            return grouper.add(ocid, entry)
+        except InputError as exc:
+            self._error(exc)
+            return []
+
     def _handle(self, result: Result) -> Iterator[bytes]:
-        ocid, out, messages, error, kind = result
         from ocds_regency.merge import exceptions
 
+        ocid, out, messages, errors = result
         if self.on_warning is not None:
             for message in messages:
                 self.on_warning(f"{ocid}: {message}")
-        if error is not None:
-            cls = getattr(exceptions, kind or "", None)
+        for message, kind in errors:
+            if kind == "InputError":
+                self._error(InputError(message))
+                continue
+            cls = getattr(exceptions, kind, None)
             if not (isinstance(cls, type) and issubclass(cls, MergeError)):
                 cls = MergeError
-            self._error(cls(error, ocid=ocid))
+            self._error(cls(message, ocid=ocid))
         if out is not None:
             self.written += 1
             yield out

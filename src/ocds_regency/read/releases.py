@@ -14,6 +14,7 @@ go). Each release comes with its source and position, so that an error can say w
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ from ocds_regency.errors import InputError
 from ocds_regency.types import JSONObject
 
 __all__ = ["PackageMetadata", "ReleaseReader", "SourcedRelease", "read_releases"]
+
+# A JSON Lines release whose first key is a plain (unescaped) ocid, e.g. {"ocid":"ocds-213czf-1",...
+_OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
 
 #: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
 WHOLE_PARSE_LIMIT = 32 * 1024 * 1024
@@ -59,6 +63,7 @@ class SourcedRelease:
         position: where in the source: ``"line 12"``, ``"item 3"``, ``"line 2, releases[5]"``...
         package: the release or record package it came from, if any.
         raw: the release's JSON text, when it was read as one line of JSON Lines.
+        ocid: with ``lazy=True``, the ocid of a line left undecoded (``release`` is then ``None``).
     """
 
     release: Any
@@ -66,6 +71,7 @@ class SourcedRelease:
     position: str
     package: PackageMetadata | None = None
     raw: bytes | None = None
+    ocid: str | None = None
 
     @property
     def where(self) -> str:
@@ -84,14 +90,18 @@ class ReleaseReader:
     Args:
         source: what to read.
         name: the name used in messages (default: the path, ``"<stdin>"`` or ``"<bytes>"``).
+        lazy: leave JSON Lines that start with ``{"ocid": "..."`` undecoded: yield their text and ocid only
+            (``release`` is ``None``), for a consumer that decodes them later, e.g. in another process.
+            Such a line is not checked here: invalid JSON is found when it is decoded.
 
     Raises:
         InputError: (while iterating) the input can't be opened, or isn't valid JSON; the message names
             the source and the position (line, or the item after the last good release).
     """
 
-    def __init__(self, source: Source, *, name: str | None = None) -> None:
+    def __init__(self, source: Source, *, name: str | None = None, lazy: bool = False) -> None:
         self.source = source
+        self.lazy = lazy
         if name is None:
             if isinstance(source, bytes):
                 name = "<bytes>"
@@ -170,8 +180,16 @@ class ReleaseReader:
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
         loads = orjson.loads
+        lazy = _OCID_FIRST.match if self.lazy else None
         number = 0
         for number, line in enumerate(buffered, 1):
+            if lazy is not None:
+                match = lazy(line)
+                if match is not None:
+                    self.count += 1
+                    ocid = match.group(1).decode("utf-8", "replace")
+                    yield SourcedRelease(None, self.name, f"line {number}", None, line, ocid)
+                    continue
             if not line.strip():
                 continue
             try:
