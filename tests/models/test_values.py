@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -401,18 +400,27 @@ def test_helpers_write_models_inside_plain_json() -> None:
     assert to_json([value], indent=True) == b'[\n  {\n    "amount": 1.10,\n    "currency": "IDR"\n  }\n]'
 
 
-def test_dumps_falls_back_for_big_integers_and_indents_alike() -> None:
-    value = {"a": [1, {"b": Decimal("2.50"), "c": None, "d": True, "e": "é"}], "f": {}, "g": []}
-    assert dumps(value) == orjson.dumps(json.loads(dumps(value)), default=str).replace(b"2.5", b"2.50")
-    for indent in (False, True):
-        with_big = {**value, "big": 10**30}
-        text = dumps(with_big, indent=indent)
-        assert loads(text) == with_big
-        assert text.startswith(dumps(value, indent=indent)[:-1].rstrip())  # same layout up to the extra key
+def test_dumps_writes_exact_numbers() -> None:
+    value = {"a": [1, {"b": Decimal("2.50"), "c": None, "d": True, "e": 'é"\n'}], "f": {}, "g": [], "n": 123456789}
+    assert dumps(value) == '{"a":[1,{"b":2.50,"c":null,"d":true,"e":"é\\"\\n"}],"f":{},"g":[],"n":123456789}'.encode()
+
+
+@pytest.mark.parametrize("indent", [False, True])
+def test_dumps_writes_big_integers_in_the_same_layout(indent: bool) -> None:
+    value = {"a": [1, {"b": Decimal("2.50"), "c": None, "d": True, "e": 'é"\n'}], "f": {}, "g": [], "n": 123456789}
+    big = 10**30
+    expected = dumps(value, indent=indent).replace(b"123456789", str(big).encode())
+    assert dumps({**value, "n": big}, indent=indent) == expected
+    assert loads(expected)["n"] == big
+
+
+def test_dumps_rejects_what_is_not_json() -> None:
     with pytest.raises(TypeError):
         dumps({"x": object()})
     with pytest.raises(TypeError):
         dumps({"x": Decimal("NaN"), "big": 10**30})
+    with pytest.raises(TypeError):
+        dumps({"x": "\ud800"})
 
 
 def test_loads_reports_where_the_json_is_broken() -> None:
