@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ def standard_zip(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 @pytest.fixture
-def offline_libcove(standard_zip: Path, shared: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def offline_libcove(standard_zip: Path, shared: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("network access attempted")
 
@@ -71,7 +70,7 @@ def offline_libcove(standard_zip: Path, shared: Path, monkeypatch: pytest.Monkey
         result: dict[str, Any] = libcoveocds_api.ocds_json_output(json_data=data, lib_cove_ocds_config=config)
         return result
 
-    yield run
+    return run
 
 
 def _generated(shared: Path, tmp_path: Path, n: int, seed: int) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -29,7 +29,7 @@ from typing import Any
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
 from ocds_regency.standard import Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
-from ocds_regency.validate.fields import FieldRule, compile_rules, walk_release
+from ocds_regency.validate.fields import FieldRule, compile_rules, lint_validator, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
     Finding,
@@ -76,6 +76,7 @@ class _Validation:
         self.profile = profile
         self.schemas: SchemaSet = schema_set(profile)
         self.rules: FieldRule = compile_rules(profile)
+        self.lint = lint_validator(profile)
         self.report = report
         self.add = report.add
         self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
@@ -111,7 +112,11 @@ class _Validation:
         ocid = ocid if isinstance(ocid, str) else None
         for finding in self.schemas.errors(self.schemas.release, release, base, index, ocid):
             self.add(finding)
-        walk_release(release, self.rules, base, self.add, index, ocid)
+        if self.lint.is_valid(release):
+            # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
+            walk_ids(release, self.rules, base, self.add, index, ocid)
+        else:
+            walk_release(release, self.rules, base, self.add, index, ocid)
         self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
         return ocid
 

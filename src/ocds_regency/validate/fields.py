@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
+
 from ocds_regency.standard import Profile
 from ocds_regency.validate.findings import Finding, escape_pointer, make_finding
 
-__all__ = ["FieldRule", "compile_rules", "walk_release"]
+__all__ = ["FieldRule", "compile_rules", "lint_schema", "lint_validator", "walk_ids", "walk_release"]
 
 _LANG_PATTERN = re.compile(r"^\^\(([A-Za-z0-9]+)_")
 _LANG_TAG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)$")
@@ -53,6 +55,7 @@ class FieldRule:
         id_required: whether items of an id array must have an ``id`` (the schema reports it).
         unique_scalars: ``uniqueItems`` on an array of non-objects.
         plain: a string field with nothing to check but emptiness (no codelist, not deprecated).
+        id_children: the properties under which an id array (or unique array) is found.
     """
 
     props: dict[str, FieldRule] | None = None
@@ -66,6 +69,7 @@ class FieldRule:
     id_required: bool = False
     unique_scalars: bool = False
     plain: bool = False
+    id_children: dict[str, FieldRule] | None = None
 
 
 class _Compiler:
@@ -148,23 +152,153 @@ class _Compiler:
         return rule
 
 
-def _mark_plain(rule: FieldRule, seen: set[int]) -> None:
-    if id(rule) in seen:
-        return
-    seen.add(id(rule))
+def _finish(rule: FieldRule, seen: dict[int, bool]) -> bool:
+    """Set ``plain`` and ``id_children`` on the tree; return whether ``rule`` leads to an id check."""
+    key = id(rule)
+    if key in seen:
+        return seen[key]
+    seen[key] = False  # a cycle leads nowhere new
     rule.plain = rule.codes is None and rule.deprecated is None and rule.props is None and rule.items is None
-    for child in (rule.props or {}).values():
-        _mark_plain(child, seen)
-    if rule.items is not None:
-        _mark_plain(rule.items, seen)
+    needs = bool(rule.id_array or rule.unique_scalars)
+    if rule.items is not None and _finish(rule.items, seen):
+        needs = True
+    if rule.props is not None:
+        rule.id_children = {name: child for name, child in rule.props.items() if _finish(child, seen)}
+        needs = needs or bool(rule.id_children)
+    seen[key] = needs
+    return needs
 
 
 @cache
 def compile_rules(profile: Profile) -> FieldRule:
     """The rule tree of ``profile``'s release schema (compiled once per profile)."""
     root = _Compiler(profile).object_rule(profile.release_schema)
-    _mark_plain(root, set())
+    _finish(root, {})
     return root
+
+
+_NOT_BLANK = "[^\\s\\x1c-\\x1f]"  # str.isspace() also counts U+001C..U+001F as space; Rust's \s doesn't
+_LANG_SUFFIX = "(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)"
+
+
+def lint_schema(rules: FieldRule) -> dict[str, Any]:
+    """A JSON Schema that every release :func:`walk_release` would find nothing in passes.
+
+    It is a conservative translation of the rule tree (additional properties, blank strings, empty
+    objects and arrays, codelists, deprecated fields): when it passes, only the id checks remain
+    (:func:`walk_ids`); when it fails, the full walk finds out what exactly is wrong. It lets the
+    schema engine clear clean releases at native speed.
+    """
+    definitions: dict[str, Any] = {}
+    names: dict[int, str] = {}
+    empty = {"pattern": _NOT_BLANK, "minItems": 1, "minProperties": 1}
+
+    def convert(rule: FieldRule) -> dict[str, Any]:
+        if rule.props is not None:
+            key = id(rule)
+            if key not in names:
+                names[key] = f"r{len(names)}"
+                body: dict[str, Any] = {
+                    "properties": {name: convert(child) for name, child in rule.props.items()},
+                    "additionalProperties": False,
+                    **empty,
+                }
+                if rule.lang_bases:
+                    bases = "|".join(re.escape(base) for base in sorted(rule.lang_bases))
+                    body["patternProperties"] = {f"^(?:{bases})_{_LANG_SUFFIX}$": {}}
+                definitions[names[key]] = body
+            node: dict[str, Any] = {"allOf": [{"$ref": f"#/definitions/{names[key]}"}]}
+        else:
+            node = dict(empty)
+            if rule.items is not None:
+                node["items"] = convert(rule.items)
+            if rule.codes is not None:
+                node["enum"] = [*sorted(rule.codes), None]
+        if rule.deprecated is not None:
+            node = {"allOf": [node, {"not": {"not": {"type": "null"}}}]}
+        return node
+
+    root = convert(rules)
+    return {"definitions": definitions, **root}
+
+
+@cache
+def lint_validator(profile: Profile) -> jsonschema_rs.Draft4Validator:
+    """The compiled :func:`lint_schema` of ``profile`` (once per profile)."""
+    return jsonschema_rs.Draft4Validator(lint_schema(compile_rules(profile)))
+
+
+def walk_ids(
+    release: Mapping[str, Any],
+    rules: FieldRule,
+    path: str,
+    emit: Callable[[Finding], None],
+    index: int | None = None,
+    ocid: str | None = None,
+) -> None:
+    """Only the id checks of :func:`walk_release` (missing and duplicate ids, unique arrays)."""
+
+    def obj(data: Mapping[str, Any], rule: FieldRule, base: str) -> None:
+        for key, child in (rule.id_children or {}).items():
+            value = data.get(key)
+            if type(value) is dict:
+                if child.props is not None:
+                    obj(value, child, f"{base}/{key}")
+            elif type(value) is list and value and child.items is not None:
+                _check_ids(value, child, f"{base}/{key}", emit, index, ocid, obj)
+
+    obj(release, rules, path)
+
+
+def _check_ids(
+    values: list[Any],
+    rule: FieldRule,
+    base: str,
+    emit: Callable[[Finding], None],
+    index: int | None,
+    ocid: str | None,
+    descend: Callable[[Mapping[str, Any], FieldRule, str], None] | None,
+) -> None:
+    """Id checks of one array; ``descend`` (if given) is called on each object item."""
+    items = rule.items
+    assert items is not None
+    if items.props is not None:
+        seen: dict[object, int] | None = {} if rule.id_array else None
+        for i, item in enumerate(values):
+            if type(item) is not dict:
+                continue
+            if seen is not None:
+                ident = item.get("id")
+                if ident is None:
+                    if not rule.id_required:
+                        emit(
+                            make_finding(
+                                "ocds.missing_id", f"{base}/{i}/id", index=index, ocid=ocid, array=_field_name(base)
+                            )
+                        )
+                elif isinstance(ident, (str, int, float)):
+                    key = (type(ident), ident)
+                    if key in seen:
+                        code = "schema.unique_ids" if rule.id_array == 1 else "ocds.duplicate_id"
+                        emit(
+                            make_finding(
+                                code, f"{base}/{i}/id", ident, index=index, ocid=ocid, id=ident, array=_field_name(base)
+                            )
+                        )
+                    else:
+                        seen[key] = i
+            if descend is not None and item:
+                descend(item, items, f"{base}/{i}")
+        return
+    if rule.unique_scalars:
+        unique: set[object] = set()
+        for i, item in enumerate(values):
+            if isinstance(item, (str, int, float, bool)):
+                key = (type(item), item)
+                if key in unique:
+                    emit(make_finding("schema.unique_items", f"{base}/{i}", item, index=index, ocid=ocid))
+                else:
+                    unique.add(key)
 
 
 def _field_name(path: str) -> str:

@@ -68,7 +68,7 @@ CHECKS: dict[str, Check] = _registry()
 
 def run_checks(release: Mapping[str, Any], config: QualityConfig) -> list[tuple[str, list[Problem] | None]]:
     """Run the configured checks on one compiled release; return ``(code, problems or None)`` pairs."""
-    from ocds_regency.validate.checks.references import caching
+    from ocds_regency.validate.checks._util import caching
 
     selected = config.checks
     results: list[tuple[str, list[Problem] | None]] = []

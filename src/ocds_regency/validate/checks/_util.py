@@ -3,24 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
 _EMPTY: Mapping[str, Any] = {}
 
-__all__ = ["amount", "as_list", "as_map", "parse_date", "values_with_paths"]
+__all__ = ["amount", "as_list", "as_map", "caching", "memo", "parse_date", "values_with_paths"]
+
+# While run_checks() runs the checks of one release, helpers shared by several checks (the release's
+# periods, documents, dated fields, resolved references) are computed once: see caching() and memo().
+_memo_release: list[Any] = [None]
+_memo: dict[str, Any] = {}
+_active = [False]
+
+
+class caching:  # noqa: N801 - a context manager, named like contextlib's helpers
+    """Within this context, :func:`memo` reuses results computed for the same release object."""
+
+    def __enter__(self) -> None:
+        _active[0] = True
+
+    def __exit__(self, *exc: object) -> None:
+        _active[0] = False
+        _memo_release[0] = None
+        _memo.clear()
+
+
+def memo(release: Mapping[str, Any], name: str, compute: Callable[[Mapping[str, Any]], Any]) -> Any:
+    """``compute(release)``, reused for the same release inside :class:`caching`."""
+    if not _active[0]:
+        return compute(release)
+    if _memo_release[0] is not release:
+        _memo_release[0] = release
+        _memo.clear()
+    if name not in _memo:
+        _memo[name] = compute(release)
+    return _memo[name]
 
 
 def parse_date(value: object) -> dt.datetime | None:
     """Parse an ISO 8601 date-time (a missing time zone is taken as UTC); ``None`` if it isn't one."""
+    try:
+        return _parse_date(value)
+    except TypeError:  # unhashable: not a date
+        return None
+
+
+@lru_cache(maxsize=16384)
+def _parse_date(value: object) -> dt.datetime | None:
     if type(value) is not str or len(value) < 10:
         return None
-    return _parse_date(value)
-
-
-@lru_cache(maxsize=8192)
-def _parse_date(value: str) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:

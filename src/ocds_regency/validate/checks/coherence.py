@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ocds_regency.validate.checks import Check, Problem, QualityConfig
-from ocds_regency.validate.checks._util import as_list, as_map, parse_date
+from ocds_regency.validate.checks._util import as_list, as_map, memo, parse_date
 
 __all__ = ["CHECKS"]
 
@@ -15,7 +15,11 @@ _INACTIVE_AWARD = frozenset({"pending", "cancelled", "unsuccessful"})
 _INACTIVE_CONTRACT = frozenset({"pending", "cancelled"})
 
 
-def _periods(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def _periods(release: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    return memo(release, "periods", lambda r: list(_iter_periods(r)))  # type: ignore[no-any-return]
+
+
+def _iter_periods(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     tender = as_map(release.get("tender"))
     for key in ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod"):
         if isinstance(tender.get(key), dict):
@@ -46,7 +50,11 @@ def period_order(release: Mapping[str, Any], config: QualityConfig) -> list[Prob
     return problems if applied else None
 
 
-def _documents(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def _documents(release: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    return memo(release, "documents", lambda r: list(_iter_documents(r)))  # type: ignore[no-any-return]
+
+
+def _iter_documents(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     def docs(base: str, owner: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
         for i, doc in enumerate(as_list(owner.get("documents"))):
             if isinstance(doc, dict):

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ocds_regency.validate.checks import Check, Problem, QualityConfig
-from ocds_regency.validate.checks._util import as_list, as_map
+from ocds_regency.validate.checks._util import as_list, as_map, memo
 
 __all__ = ["CHECKS"]
 
@@ -44,31 +44,11 @@ def _hashable(value: object) -> bool:
 
 
 _Resolved = list[tuple[_Ref, "Mapping[str, Any] | None", "str | None"]]
-# [release, result]: while run_checks() runs the checks of one release, the three party checks share
-# one resolution (see caching()).
-_last: list[Any] = [None, None]
-_caching = [False]
-
-
-class caching:  # noqa: N801 - used as a context manager, like contextlib helpers
-    """Within this context, the resolution of a release's references is computed once."""
-
-    def __enter__(self) -> None:
-        _caching[0] = True
-
-    def __exit__(self, *exc: object) -> None:
-        _caching[0] = False
-        _last[0] = _last[1] = None
 
 
 def _resolve(release: Mapping[str, Any]) -> _Resolved:
     """Each reference with its single matching party, or ``None`` and the failure reason."""
-    if _caching[0] and _last[0] is release:
-        return _last[1]  # type: ignore[no-any-return]
-    result = list(_resolve_all(release))
-    if _caching[0]:
-        _last[0], _last[1] = release, result
-    return result
+    return memo(release, "references", lambda r: list(_resolve_all(r)))  # type: ignore[no-any-return]
 
 
 def _resolve_all(release: Mapping[str, Any]) -> Iterator[tuple[_Ref, Mapping[str, Any] | None, str | None]]:
