@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import socket
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ocds_regency.standard import Extension, load_profile
 from ocds_regency.validate import validate
+from ocds_regency.validate.fields import compile_rules, lint_validator, walk_release
 from ocds_regency.validate.schema import schema_set
 
 
@@ -222,3 +225,47 @@ def test_schemas_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> Non
     schema_set.cache_clear()
     schemas = schema_set(load_profile(["bids"]))
     assert list(schemas.record_package.iter_errors({})) != []
+
+
+ID_CODES = {"ocds.missing_id", "ocds.duplicate_id", "schema.unique_ids", "schema.unique_items"}
+
+
+def _walk_codes(release: dict[str, Any], profile: Any) -> set[str]:
+    found: list[Any] = []
+    walk_release(release, compile_rules(profile), "", found.append)
+    return {f.code for f in found}
+
+
+def test_lint_schema_is_conservative_on_the_dirty_set(generated: dict[str, Any]) -> None:
+    """Whenever the lint schema passes a release, the full walk finds nothing but id problems."""
+    profile = load_profile()
+    lint = lint_validator(profile)
+    releases = json.loads(Path(generated["dirty"]).read_text())["releases"]
+    failing = 0
+    for release in releases:
+        codes = _walk_codes(release, profile)
+        if lint.is_valid(release):
+            assert codes <= ID_CODES, codes
+        else:
+            failing += 1
+    assert failing >= len(generated["manifest"]) // 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"tender": {"id": "t", "title": "\x1c"}},
+        {"tender": {"id": "t", "title_id": 5, "description_xx-latn": "ok", "notes_": "x"}},
+        {"planning": {"budget": {"source": "https://example.org"}}},
+        {"tag": ["tender", "Tender"]},
+        {"tender": {"id": "t", "documents": [{"id": "1", "documentType": "rks"}]}},
+        {"parties": [{"id": "1", "details": {"scale": "sme"}}]},
+        {"tender": {"id": "t", "items": [{}]}},
+    ],
+)
+def test_lint_schema_fails_whenever_the_walk_reports(change: dict[str, Any], make_release: Any) -> None:
+    profile = load_profile()
+    release = {**make_release(), **change}
+    codes = _walk_codes(release, profile)
+    assert codes - ID_CODES, "the case must give the walk something to report"
+    assert not lint_validator(profile).is_valid(release)
