@@ -355,6 +355,29 @@ def test_fields_set_later_are_written_after_the_original_ones() -> None:
     assert list(tender.to_dict()) == ["title", "id", "status", "items"]
 
 
+def test_assignments_are_validated() -> None:
+    tender = Tender(id="1")
+    with pytest.raises(ValidationError, match="status"):
+        tender.status = "aktif"  # type: ignore[assignment]
+    with pytest.raises(ValidationError, match="items"):
+        tender.items = None
+    tender.tender_period = {"startDate": "2024-03-01T08:00:00+07:00"}  # type: ignore[assignment]
+    assert isinstance(tender.tender_period, Period)
+    tender.tender_period.start_date = datetime(2024, 3, 1, 8, tzinfo=timezone(timedelta(hours=7)))  # type: ignore[assignment]
+    assert tender.to_dict() == {"id": "1", "tenderPeriod": {"startDate": "2024-03-01T08:00:00+07:00"}}
+
+
+def test_unset_removes_fields_and_unknown_fields() -> None:
+    tender = Tender.from_dict({"id": "1", "title": "T", "items": [], "procurementMethod": None, "x_local": 1})
+    tender.unset("items", "procurementMethod", "x_local")
+    assert tender.to_dict() == {"id": "1", "title": "T"}
+    assert tender.items is None and tender.model_extra == {}
+    tender.unset("title")
+    assert tender.to_dict() == {"id": "1"}
+    with pytest.raises(AttributeError, match="nonsense"):
+        tender.unset("nonsense")
+
+
 def test_copies_keep_key_order_and_are_independent() -> None:
     tender = Tender.from_dict({"title": "T", "id": "1", "items": [{"id": "i1"}]})
     for duplicate in (copy.copy(tender), copy.deepcopy(tender), tender.model_copy(deep=True)):

@@ -374,6 +374,9 @@ class OcdsModel(BaseModel):
     Build objects with Python field names (`Tender(procurement_method="open")`), read OCDS JSON with
     `from_json` / `from_dict`, write it with `to_json` / `to_dict`. `model_dump()` and `model_dump_json()`
     use the JSON names by default too; pass `exclude_unset=True` to leave out what was never set.
+
+    Assignments are validated like input (`tender.status = "aktif"` raises `pydantic.ValidationError`);
+    `unset` removes a field.
     """
 
     __slots__ = ("_ocds_order",)
@@ -385,6 +388,7 @@ class OcdsModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
         revalidate_instances="never",
+        validate_assignment=True,
         defer_build=True,
     )
 
@@ -463,6 +467,30 @@ class OcdsModel(BaseModel):
         for name, value in super().__repr_args__():
             if name is None or name in fields_set or name not in type(self).model_fields:
                 yield name, value
+
+    def unset(self, *names: str) -> None:
+        """Remove fields, so that they are not written (as if never set).
+
+        Assigning `None` writes `null`, which the schema forbids for lists and objects (the assignment is
+        rejected there); `unset` leaves the field out instead. Unknown fields are removed too.
+
+        Args:
+            names: Python names, JSON names or unknown-field names.
+
+        Raises:
+            AttributeError: there is no such field or unknown field.
+        """
+        fields = type(self).model_fields
+        extra = self.__pydantic_extra__ if self.__pydantic_extra__ is not None else {}
+        for name in names:
+            field_name = name if name in fields else self._alias_to_name.get(name)
+            if field_name is not None and field_name in fields:
+                self.__dict__[field_name] = fields[field_name].get_default(call_default_factory=True)
+                self.__pydantic_fields_set__.discard(field_name)
+            elif name in extra:
+                del extra[name]
+            else:
+                raise AttributeError(f"{type(self).__name__} has no field {name!r}")
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
