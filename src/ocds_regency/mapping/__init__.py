@@ -22,7 +22,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -32,9 +32,11 @@ from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.privacy import PERSONAL_DATA_CATEGORIES, PersonalDataError, check_categories
 from ocds_regency.mapping.processes import Index, releases
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
-from ocds_regency.models import Release
 from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.standard import find_bundled_extension
+
+if TYPE_CHECKING:
+    from ocds_regency.models import Release
 
 __all__ = [
     "EXTENSIONS",
@@ -164,6 +166,8 @@ class Conversion:
         Slower than plain iteration (each release is validated into a model); the models write the same
         bytes as :func:`dump_json` does for the dicts. Like iteration, this can be done only once.
         """
+        from ocds_regency.models import Release  # imported here: plain conversion never needs pydantic models
+
         for release in self:
             yield Release.from_dict(release)
 
