@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from ocds_regency import models
 from ocds_regency.models import codelists
-from ocds_regency.models._base import NOT_NULLABLE
+from ocds_regency.models._types import NOT_NULLABLE
 from ocds_regency.standard import BUNDLED_EXTENSION_IDS, SCHEMA_BASE_URL, Profile, load_profile
 
 RELEASE_URL = SCHEMA_BASE_URL + "release-schema.json"

@@ -24,20 +24,17 @@ Release.from_json(release.to_json()) == release   # True
 
 from __future__ import annotations
 
-from ocds_regency.models._base import (
+from ocds_regency.models._base import OcdsModel, to_dict, to_json
+from ocds_regency.models._json import dumps, loads
+from ocds_regency.models._types import (
     DateTime,
     Id,
     JSONAny,
     NonNull,
     Number,
-    OcdsModel,
     PrecisionWarning,
-    dumps,
     json_number,
-    loads,
     parse_datetime,
-    to_dict,
-    to_json,
 )
 from ocds_regency.models.codelists import (
     AwardStatus,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ocds_regency.models._base import DateTime, Id, JSONAny, NonNull, Number, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import DateTime, Id, JSONAny, NonNull, Number
 from ocds_regency.models.codelists import Currency, MilestoneStatus
 from ocds_regency.models.ext.location import Location
 from ocds_regency.models.ext.party_scale import OrganizationDetails

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ocds_regency.models._base import DateTime, NonNull, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import DateTime, NonNull
 from ocds_regency.models.record import Record
 from ocds_regency.models.release import Release
 

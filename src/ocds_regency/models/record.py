@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
-from ocds_regency.models._base import DateTime, JSONAny, NonNull, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import DateTime, JSONAny, NonNull
 from ocds_regency.models.codelists import ReleaseTag
 from ocds_regency.models.release import Release
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ocds_regency.models._base import DateTime, Id, NonNull, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import DateTime, Id, NonNull
 from ocds_regency.models.codelists import (
     AwardStatus,
     ContractStatus,

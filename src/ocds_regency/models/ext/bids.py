@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ocds_regency.models._base import DateTime, NonNull, Number, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import DateTime, NonNull, Number
 from ocds_regency.models.codelists import BidStatus, Currency
 from ocds_regency.models.common import Document, OrganizationReference, Value
 

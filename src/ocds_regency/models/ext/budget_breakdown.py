@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ocds_regency.models._base import Id, NonNull, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import Id, NonNull
 from ocds_regency.models.common import OrganizationReference, Period, Value
 
 __all__ = ["BudgetBreakdown"]

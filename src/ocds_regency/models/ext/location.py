@@ -6,7 +6,8 @@ from typing import TypeAlias
 
 from typing_extensions import TypeAliasType
 
-from ocds_regency.models._base import NonNull, Number, OcdsModel
+from ocds_regency.models._base import OcdsModel
+from ocds_regency.models._types import NonNull, Number
 from ocds_regency.models.codelists import GeometryType
 
 __all__ = ["Coordinate", "Coordinates", "Gazetteer", "Geometry", "Location"]
