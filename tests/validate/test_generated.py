@@ -108,3 +108,30 @@ def test_clean_record_package_has_no_errors(generated: dict[str, Any], tmp_path:
     assert report.severity_counts["error"] == 0, report.format_text()
     assert report.kind == "record package"
     assert json.loads((tmp_path / "rec.json").read_text())["records"]
+
+
+def _resolve(document: Any, pointer: str) -> Any:
+    node = document
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+@pytest.mark.parametrize("key", ["dirty", "records"])
+def test_every_path_points_into_the_document(generated: dict[str, Any], key: str) -> None:
+    """Each finding's JSON Pointer resolves in the document (absent-field codes: its parent does)."""
+    import json
+    from pathlib import Path
+
+    document = json.loads(Path(generated[key]).read_text())
+    report = validate(generated[key])
+    assert report.findings
+    for finding in report.findings:
+        if finding.code in ("schema.required", "ocds.missing_id"):
+            parent, _, name = finding.path.rpartition("/")
+            assert name not in _resolve(document, parent)
+        else:
+            target = _resolve(document, finding.path)
+            if finding.code in ("schema.date_time", "schema.uri", "codelist.closed", "codelist.open", "schema.type"):
+                assert target == finding.value
