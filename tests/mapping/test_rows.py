@@ -454,3 +454,30 @@ def test_a_contract_without_a_published_award_states_its_award() -> None:
     (contract,) = contract_release["contracts"]
     assert contract["awardID"] == award["id"]
     assert award["suppliers"] == [{"id": "ID-DJP-0017677824429000", "name": "PT A"}]
+
+
+def test_a_bast_before_the_contract_and_a_finished_package_without_value_are_reported() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            ("SPSE-TenderSelesai", tender(status_tender="Selesai", tgl_penetapan_pemenang="2025-03-01 10:00:00")),
+            bast("BAP-1", 100, tgl_kontrak="2025-06-01T00:00:00.000000Z"),
+        )
+    )
+    issues = {(i.position, i.field, i.reason) for i in out.report.issues}
+    assert ("row 3", "tgl_bast", Reason.INCONSISTENT) in issues
+    assert ("row 3", "tgl_bap", Reason.INCONSISTENT) in issues
+    assert ("row 2", "nilai_kontrak", Reason.INCONSISTENT) in issues
+
+
+def test_one_rup_feeding_several_packages_links_each_to_the_same_plan() -> None:
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender(kd_rup="55965678")),
+            ("SPSE-TenderPengumuman", tender(kd_tender=20000001000, kd_rup="55965678")),
+        )
+    )
+    first, second = out.releases
+    assert first["ocid"] != second["ocid"]
+    assert first["relatedProcesses"] == second["relatedProcesses"]
+    assert first["relatedProcesses"][0]["identifier"] == f"{PREFIX}-rup-55965678"

@@ -97,6 +97,10 @@ def ekontrak_implementation(
         draft.use(row)
         contract = _contract_for(draft, row, contracts)
         implementation = contract["implementation"]
+        signed = row.date("tgl_kontrak")
+        for field in ("tgl_bast", "tgl_bap"):
+            if signed and (when := row.date(field)) and when < signed:
+                row.issue(field, row.data.get(field), Reason.INCONSISTENT, f"before the contract was signed ({signed})")
         supplier = supplier_fields(row)
         payee = draft.supplier(row, supplier, "payee") if supplier is not None else None
         if (amount := row.amount("besar_pembayaran")) is not None:

@@ -259,6 +259,8 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         if found:
             draft.body["awards"] = found
             process.awards.update(award["id"] for award in found)
+        if result is not None and tender.get("status") == "complete" and not any("value" in a for a in found):
+            result.issue("nilai_kontrak", None, Reason.INCONSISTENT, "a finished package without any award value")
         date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
         if sppbj and date is None:
             date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
