@@ -138,6 +138,14 @@ def test_bad_numbers_are_rejected(bad: Any) -> None:
         Value(amount=bad)
 
 
+def test_numeric_text_is_a_number_in_python_code_but_not_in_data() -> None:
+    assert Value(amount="100.5").amount == Decimal("100.5")
+    with pytest.raises(ValidationError, match="not a string"):
+        Value.from_dict({"amount": "100.5"})
+    with pytest.raises(ValidationError, match=r"tender\.value\.amount"):
+        Release.from_json(json.dumps(release_with(tender={"id": "1", "value": {"amount": "100.5"}})))
+
+
 def test_other_numbers_are_exact_too() -> None:
     item = Item.from_json('{"id": 1, "quantity": 2.5, "unit": {"value": {"amount": 0.3, "currency": "IDR"}}}')
     assert item.quantity == Decimal("2.5")

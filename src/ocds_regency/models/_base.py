@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from ocds_regency.models._json import dumps, loads
-from ocds_regency.models._types import JSONAny
+from ocds_regency.models._types import DATA_CONTEXT, JSONAny
 
 __all__ = ["OcdsModel", "to_dict", "to_json"]
 
@@ -163,12 +163,13 @@ class OcdsModel(BaseModel):
 
         Unknown fields are kept as they are (not copied). Decode with `loads` (or
         `json.loads(..., parse_float=Decimal)`) to keep every digit of every number; floats are accepted too
-        and read through `repr`, which is exact for up to 15 significant digits.
+        and read through `repr`, which is exact for up to 15 significant digits. A number written as a string
+        (`"amount": "100"`) is an error here, as in the schema (Python code may pass numeric text).
 
         Raises:
             pydantic.ValidationError: the data doesn't fit the model; each error names the path of the field.
         """
-        return cls.model_validate(data, by_alias=True, by_name=False)
+        return cls.model_validate(data, by_alias=True, by_name=False, context=DATA_CONTEXT)
 
     @classmethod
     def from_json(cls, data: str | bytes | bytearray) -> Self:

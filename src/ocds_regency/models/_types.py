@@ -1,7 +1,7 @@
 """Field types shared by the OCDS models: exact numbers, dates kept as given, absent-but-never-null.
 
-- `Number`: a JSON number kept exactly as a `Decimal` (int, float read through `repr`, Decimal or numeric
-  text), written as a JSON number.
+- `Number`: a JSON number kept exactly as a `Decimal` (int, float read through `repr`, Decimal, or numeric
+  text from Python code but not in data read by `from_dict`), written as a JSON number.
 - `DateTime`: an RFC 3339 date-time with a UTC offset, kept as the text given (an aware `datetime` is
   accepted and stored as its `isoformat()`); `parse_datetime` turns it into a `datetime`.
 - `Id`: a string or an integer, whichever was given.
@@ -15,16 +15,19 @@ import calendar
 import math
 import re
 import warnings
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Annotated, Any, TypeAlias, TypeVar
 
-from pydantic import GetCoreSchemaHandler, PlainSerializer, PlainValidator
+from pydantic import GetCoreSchemaHandler, PlainSerializer, PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError, core_schema
 
 from ocds_regency.errors import OcdsRegencyWarning, ParseError
 
 __all__ = [
+    "DATA_CONTEXT",
     "NOT_NULLABLE",
     "DateTime",
     "Id",
@@ -59,7 +62,12 @@ def _invalid_number() -> PydanticCustomError:
     )
 
 
-def _to_decimal(value: object) -> Decimal:
+#: Validation context that marks the input as decoded JSON data (`OcdsModel.from_dict` passes it): there a
+#: string is never a number.
+DATA_CONTEXT: Mapping[str, Any] = MappingProxyType({"ocds_regency.data": True})
+
+
+def _to_decimal(value: object, info: ValidationInfo) -> Decimal:
     """Validate a JSON number without going through binary floating point where it can be avoided."""
     if isinstance(value, Decimal):
         result = value
@@ -73,6 +81,8 @@ def _to_decimal(value: object) -> Decimal:
         # repr() is the shortest text that reads back as the same float: 999995334.78, not 999995334.779999971.
         return non_integer(Decimal(repr(value)))
     elif isinstance(value, str):
+        if info.context is not None and info.context.get("ocds_regency.data"):
+            raise PydanticCustomError("ocds_number", "Input should be a JSON number, not a string")
         try:
             result = Decimal(value)
         except InvalidOperation:
