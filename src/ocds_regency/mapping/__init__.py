@@ -29,8 +29,9 @@ import orjson
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping._rows import Context, Options, SourceRow
 from ocds_regency.mapping.ids import make_ocid, release_id
+from ocds_regency.mapping.packages import releases
 from ocds_regency.mapping.privacy import PERSONAL_DATA_CATEGORIES, PersonalDataError, check_categories
-from ocds_regency.mapping.processes import Index, releases
+from ocds_regency.mapping.processes import Index
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
 from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.standard import find_bundled_extension

@@ -1,0 +1,297 @@
+"""The releases of each kind of process: SPSE tenders and non-tenders, pencatatan, swakelola, e-Katalog.
+
+RUP plans are in :mod:`ocds_regency.mapping.planning`; each function here assembles the stage releases of
+one process from the stage mappers (:mod:`~ocds_regency.mapping.tender`, :mod:`~ocds_regency.mapping.award`,
+:mod:`~ocds_regency.mapping.contract`, :mod:`~ocds_regency.mapping.implementation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
+from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.award import awards, bids
+from ocds_regency.mapping.codes import contract_status
+from ocds_regency.mapping.contract import contracts
+from ocds_regency.mapping.ids import row_digest
+from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
+from ocds_regency.mapping.parties import reference, supplier_fields
+from ocds_regency.mapping.planning import budget, rup_releases
+from ocds_regency.mapping.report import Reason
+from ocds_regency.mapping.tender import schedule, tender_section
+
+__all__ = ["releases"]
+
+_SUFFIX = {"tender": "Tender", "nontender": "NonTender"}
+
+
+def releases(process: Process) -> Iterator[dict[str, Any]]:
+    """The releases of one process, in stage order."""
+    kind = process.kind
+    if kind == "rup":
+        yield from rup_releases(process)
+    elif kind in {"tender", "nontender"}:
+        yield from _spse_releases(process)
+    elif kind in {"pencatatan", "swakelola"}:
+        yield from _pencatatan_releases(process)
+    else:
+        yield from _ekatalog_releases(process)
+
+
+def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
+    s = _SUFFIX[process.kind]
+    announcement, result = process.first(f"SPSE-{s}Pengumuman"), process.first(f"SPSE-{s}Selesai")
+    root = announcement or result
+    if root is None:  # pragma: no cover - a process always has a root row
+        return
+    values = process.get("SPSE-TenderSelesaiNilai")
+    participants = process.get("SPSE-PesertaTender")
+    sppbj = process.get(f"SPSE-{s}Ekontrak-1SPPBJ")
+    kontrak = process.get(f"SPSE-{s}Ekontrak-2Kontrak")
+    spmk = process.get(f"SPSE-{s}Ekontrak-3SPMKSPP")
+    bast = process.get(f"SPSE-{s}Ekontrak-4BAPBAST")
+    values = [r for r in values if supplier_fields(r) is not None]
+    winners = [*values, *(r for r in participants if r.integer("pemenang") == 1)]
+    if result is not None and result.text("nama_penyedia"):
+        winners.insert(0, result)
+    has_award = bool(winners or sppbj)
+
+    draft = Draft(process, "tender", ["tender"])
+    draft.use(root)
+    buyer = draft.buyer(root)
+    planning_budget = budget(draft, root)
+    if planning_budget:
+        draft.body["planning"] = {"budget": planning_budget}
+    tender = tender_section(root, kind=process.kind)
+    schedule(tender, process.get(f"SPSE-JadwalTahapan{s}"), draft)
+    if not has_award:
+        _add_bids(draft, tender, participants)
+    draft.body["tender"] = tender
+    related_rups(draft, [root, *(r for r in (result,) if r), *values])
+    release = draft.finish(root.date(f"tgl_pengumuman_{process.kind}", "tgl_buat_paket"))
+    if release:
+        yield release
+
+    if has_award or result is not None:
+        draft = Draft(process, "award", ["award", "tenderUpdate"] if result is not None else ["award"])
+        basis = result or root
+        draft.use(result)
+        draft.buyer(basis, officials=sppbj)
+        tender = {"id": tender["id"]}
+        if result is not None:
+            updated = tender_section(result, kind=process.kind)
+            tender.update({k: updated[k] for k in ("status", "statusDetails", "value") if k in updated})
+            if (mak_budget := budget(draft, result)) is not None:
+                draft.body["planning"] = {"budget": mak_budget}
+        _add_bids(draft, tender, participants)
+        draft.body["tender"] = tender
+        decided = None  # the winner determination; tgl_selesai_nontender (the close) only dates the release
+        for row in [*(r for r in (result,) if r), *values]:
+            decided = decided or row.date("tgl_penetapan_pemenang")
+        found = awards(draft, winners, sppbj, decided)
+        if found:
+            draft.body["awards"] = found
+            process.awards.update(award["id"] for award in found)
+        if result is not None and tender.get("status") == "complete" and not any("value" in a for a in found):
+            result.issue("nilai_kontrak", None, Reason.INCONSISTENT, "a finished package without any award value")
+        date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
+        if sppbj and date is None:
+            date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
+        release = draft.finish(date)
+        if release:
+            yield release
+
+    if kontrak:
+        draft = Draft(process, "contract", ["contract"])
+        draft.buyer(kontrak[0], officials=kontrak)
+        found_contracts = contracts(draft, kontrak)
+        _imply_awards(draft, found_contracts)
+        draft.body["contracts"] = found_contracts
+        signed = min((d for r in kontrak if (d := r.date("tgl_kontrak"))), default=None)
+        release = draft.finish(signed)
+        if release:
+            yield release
+
+    if spmk or bast:
+        draft = Draft(process, "implementation", ["implementation"])
+        buyer = draft.buyer((spmk or bast)[0], officials=[*spmk, *bast])
+        found_contracts = ekontrak_implementation(draft, spmk, bast, buyer)
+        if any("period" in c for c in found_contracts):
+            draft.tags.append("contractUpdate")
+        _imply_awards(draft, found_contracts)
+        draft.body["contracts"] = found_contracts
+        dates = [d for r in spmk if (d := r.date("tgl_spmk_spp"))]
+        dates += [d for r in bast if (d := r.date("tgl_bap", "tgl_bast"))]
+        release = draft.finish(max(dates, default=None))
+        if release:
+            yield release
+
+
+def _imply_awards(draft: Draft, found: list[dict[str, Any]]) -> None:
+    """State the award of contracts whose award no earlier release published (no result, winner or SPPBJ).
+
+    The contract's supplier was awarded it, so ``awardID`` must point at an award in the process.
+    """
+    process = draft.process
+    suppliers = {f"{process.key}-{party['id']}": party for party in draft.parties.as_list()}
+    implied = []
+    for contract in found:
+        award_id = contract["awardID"]
+        if award_id in process.awards:
+            continue
+        award: dict[str, Any] = {"id": award_id, "status": "active"}
+        if (party := suppliers.get(award_id)) is not None:
+            award["suppliers"] = [reference(party)]
+        implied.append(award)
+        process.awards.add(award_id)
+    if implied:
+        draft.body["awards"] = implied
+        draft.tags.insert(0, "award")
+
+
+def _add_bids(draft: Draft, tender: dict[str, Any], participants: list[Row]) -> None:
+    section, tenderers = bids(draft, participants)
+    if section is not None:
+        draft.body["bids"] = section
+    if tenderers:
+        tender["tenderers"] = tenderers
+        tender["numberOfTenderers"] = len(tenderers)
+
+
+def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
+    swakelola = process.kind == "swakelola"
+    root_name = "SPSE-PencatatanSwakelola" if swakelola else "SPSE-PencatatanNonTender"
+    root = process.first(root_name)
+    if root is None:  # pragma: no cover - a process always has a root row
+        return
+    realisation = _per_rup_copies(process.get(f"{root_name}Realisasi"))
+    draft = Draft(process, "tender", ["tender"])
+    draft.use(root)
+    buyer = draft.buyer(root)
+    if planning_budget := budget(draft, root):
+        draft.body["planning"] = {"budget": planning_budget}
+    tender = tender_section(root, kind=process.kind)
+    draft.body["tender"] = tender
+    related_rups(draft, [root, *realisation])
+    release = draft.finish(root.date("tgl_buat_paket", "tgl_mulai_paket"))
+    if release:
+        yield release
+
+    total = root.amount("total_realisasi")
+    if not realisation and total is None:
+        return
+    draft = Draft(process, "implementation", ["award", "contract", "implementation"])
+    draft.use(root)
+    buyer = draft.buyer(root)
+    personal = swakelola and (root.integer("tipe_swakelola") or 0) == 1
+    transactions, documents, suppliers = realisation_transactions(draft, realisation, buyer, personal_payees=personal)
+    award: dict[str, Any] = {"id": process.key, "status": "active"}
+    if title := root.text("nama_paket"):
+        award["title"] = title
+    if total is not None:
+        award["value"] = money(total)
+    if suppliers:
+        award["suppliers"] = suppliers
+    draft.body["awards"] = [award]
+    contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
+    if title:
+        contract["title"] = title
+    state = tender.get("status")
+    status = {"complete": "terminated", "active": "active", "cancelled": "cancelled"}.get(state or "")
+    if status:
+        contract["status"] = status
+    if work := period(root, "tgl_mulai_paket", "tgl_selesai_paket"):
+        contract["period"] = work
+    if total is not None:
+        contract["value"] = money(total)
+    implementation: dict[str, Any] = {}
+    if transactions:
+        implementation["transactions"] = transactions
+    if documents:
+        implementation["documents"] = documents
+    if implementation:
+        contract["implementation"] = implementation
+    draft.body["contracts"] = [contract]
+    dates = [d for r in realisation if (d := r.date("tgl_realisasi"))]
+    release = draft.finish(max(dates, default=None) or root.date("tgl_selesai_paket", "tgl_mulai_paket"))
+    if release:
+        yield release
+
+
+def _per_rup_copies(rows: list[Row]) -> list[Row]:
+    """Drop the copies of a realisation row that SPSE repeats for each RUP of a multi-RUP package."""
+    kept: dict[bytes, Row] = {}
+    for row in rows:
+        digest = row_digest({k: v for k, v in row.data.items() if k not in {"kd_rup", "kd_rup_paket"}})
+        first = kept.get(digest)
+        if first is None:
+            kept[digest] = row
+        else:
+            row.drop(
+                Reason.DUPLICATE,
+                f"the realisation in {first.position} repeated for another RUP "
+                f"({row.text('kd_rup', 'kd_rup_paket')}) of the same package",
+            )
+    return list(kept.values())
+
+
+def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
+    row = process.first("Ecat-PaketEPurchasingV6")
+    if row is None:  # pragma: no cover - a process always has a root row
+        return
+    draft = Draft(process, "purchase", ["tender", "award", "contract"])
+    draft.use(row)
+    draft.buyer(row)
+    if planning_budget := budget(draft, row):
+        draft.body["planning"] = {"budget": planning_budget}
+    ordered = row.date("tgl_order")
+    tender: dict[str, Any] = {"id": process.key}
+    if title := row.text("rup_nama_pkt", "nama_paket"):
+        tender["title"] = title
+    tender["status"] = "complete"
+    tender["procurementMethod"] = "direct"
+    tender["procurementMethodDetails"] = "E-Purchasing"
+    products = row.text("product_ids")
+    if products:
+        tender["items"] = [{"id": pid.strip()} for pid in products.split(",") if pid.strip()]
+    draft.body["tender"] = tender
+    award: dict[str, Any] = {"id": process.key, "status": "active"}
+    if title:
+        award["title"] = title
+    if ordered:
+        award["date"] = ordered
+    total = row.amount("total_harga")
+    if total is not None:
+        award["value"] = money(total)
+    sikap = row.key("kd_penyedia_sikap")
+    if sikap or row.key("kd_penyedia_v6"):
+        party: dict[str, Any] = {
+            "id": f"ID-LKPP-SIKAP-PENYEDIA-{sikap}" if sikap else f"EKATALOG-{row.key('kd_penyedia_v6')}"
+        }
+        if sikap:
+            party["identifier"] = {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": sikap}
+        if v6 := row.key("kd_penyedia_v6"):
+            party["additionalIdentifiers"] = [{"scheme": "ID-LKPP-EKATALOG-PENYEDIA", "id": v6}]
+        award["suppliers"] = [draft.parties.add(party, "supplier")]
+    draft.body["awards"] = [award]
+    contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
+    if title:
+        contract["title"] = title
+    if label := row.text("status_pkt"):
+        if status := contract_status(label):
+            contract["status"] = status
+        else:
+            row.issue("status_pkt", label, Reason.UNPARSEABLE, f"unknown package status {label!r}")
+        delivery = row.text("status_pengiriman")
+        contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label
+    if total is not None:
+        contract["value"] = money(total)
+    if ordered:
+        contract["dateSigned"] = ordered
+    draft.body["contracts"] = [contract]
+    related_rups(draft, [row])
+    release = draft.finish(ordered)
+    if release:
+        yield release
