@@ -52,7 +52,7 @@ def test_all_errors_not_just_the_first(make_package: Any, make_release: Any) -> 
     assert {
         ("schema.date_time", "/releases/0/date"),
         ("schema.required", "/releases/0/id"),
-        ("schema.type", "/releases/0/tender/value/amount"),
+        ("schema.number", "/releases/0/tender/value/amount"),
         ("schema.type", "/releases/0/parties/0/address/countryName"),
     } <= _codes_at(report)
 

@@ -46,8 +46,13 @@ CODES: dict[str, CodeInfo] = {
     ),
     "schema.type": _c(
         "error",
-        ("Wrong type", "Expected {expected}; numbers must not be quoted or contain thousands separators"),
-        ("Tipe salah", "Seharusnya {expected}; angka tidak boleh diberi tanda kutip atau pemisah ribuan"),
+        ("Wrong type", "Expected {expected}"),
+        ("Tipe salah", "Seharusnya {expected}"),
+    ),
+    "schema.number": _c(
+        "error",
+        ("Not a number", "Expected a JSON {expected}: no quotes, no thousands separators, '.' for decimals"),
+        ("Bukan angka", "Seharusnya {expected} JSON: tanpa tanda kutip, tanpa pemisah ribuan, '.' untuk desimal"),
     ),
     "schema.date_time": _c(
         "error",

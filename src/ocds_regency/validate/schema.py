@@ -127,7 +127,8 @@ def _finding(error: Any, base: str, index: int | None, ocid: str | None) -> Find
         return make_finding("schema.required", f"{path}/{escape_pointer(prop)}", index=index, ocid=ocid, field=prop)
     if kind == "Type":
         types = [t for t in detail.get("types", []) if t != "null"] or detail.get("types", [])
-        return make_finding("schema.type", path, error.instance, index=index, ocid=ocid, expected=" or ".join(types))
+        code = "schema.number" if types and set(types) <= {"number", "integer"} else "schema.type"
+        return make_finding(code, path, error.instance, index=index, ocid=ocid, expected=" or ".join(types))
     if kind == "Format":
         fmt = str(detail.get("format", ""))
         return make_finding(
