@@ -105,6 +105,7 @@ def test_compiled_tender_reads_as_the_real_process(converted: Converted) -> None
     assert tender["procurementMethodDetails"] == "Seleksi"
     assert tender["mainProcurementCategory"] == "services"
     assert tender["additionalProcurementCategories"] == ["consultingServices"]
+    assert tender["mainProcurementCategoryDetails"] == "Jasa Konsultansi Badan Usaha Non Konstruksi"
     assert tender["value"]["amount"] == 999995334.78  # the HPS keeps its sen
     assert tender["numberOfTenderers"] == 4
     assert tender["tenderPeriod"] == {"startDate": "2025-03-12T13:00:00+07:00", "endDate": "2025-03-17T07:00:00+07:00"}

@@ -168,6 +168,7 @@ def rup_releases(process: Process) -> list[dict[str, Any]]:
             tender["mainProcurementCategory"] = main
         if additional:
             tender["additionalProcurementCategories"] = additional
+        tender["mainProcurementCategoryDetails"] = row.text("jenis_pengadaan") or category
     tender["items"] = _items(row, process.get(*RUP_LOCATION), draft)
     if selection := period(row, "tgl_awal_pemilihan", "tgl_akhir_pemilihan"):
         tender["tenderPeriod"] = selection

@@ -134,6 +134,8 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
                 tender["additionalProcurementCategories"] = additional
         else:
             row.issue("jenis_pengadaan", category, Reason.UNPARSEABLE, f"unknown procurement category {category!r}")
+        # OCDS has no details field for the category: keep the raw label in a local one.
+        tender["mainProcurementCategoryDetails"] = category
     if evaluation := row.text("mtd_evaluasi"):
         if criteria := codes.award_criteria(evaluation):
             tender["awardCriteria"] = criteria
