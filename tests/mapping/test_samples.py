@@ -127,16 +127,16 @@ def test_all_times_are_wib_never_utc(converted: Converted) -> None:
 
 
 def test_personal_data_is_withheld_by_default(converted: Converted) -> None:
-    text = converted.raw.decode()
+    text = converted.raw.decode().lower()
     for personal in (
         "DENI GUNAWAN",
         "999999999999999999",
         "9999999999999",
         "3201065502000001",
         "Nuratry",
-        "abi basarah",
+        "abi basarah",  # a civil servant paid by a type-1 swakelola, also named in ket_realisasi
     ):
-        assert personal not in text
+        assert personal.lower() not in text
     withheld = converted.report.withheld
     assert set(withheld) == {"nip", "official_names", "bank_accounts", "nik"}
     assert all(count > 0 for count in withheld.values())

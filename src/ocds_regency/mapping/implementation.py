@@ -188,7 +188,12 @@ def realisation_transactions(
         kind = row.text("jenis_realisasi")
         document: dict[str, Any] = {"id": transaction_id, "title": f"{kind} {number}" if kind else number}
         if description := row.text("ket_realisasi"):
-            document["description"] = description
+            # The note names the payees ("Dibayarkan kpd ABI BASARAH ..."): official names when they are
+            # civil servants.
+            if personal_payees and not row.ctx.allows("official_names"):
+                row.withhold("official_names", "ket_realisasi")
+            else:
+                document["description"] = description
         if url := row.text("dok_realisasi"):
             document["url"] = url
         documents.append(document)
