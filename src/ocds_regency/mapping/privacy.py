@@ -6,7 +6,7 @@ ISB datasets carry data about natural persons that a regency should not republis
 | --- | --- | --- |
 | ``nip`` | ``nip_ppk``, ``nip_pokja``, NIP of ``nip_nama_*`` | buyer ``contactPoint.nip`` |
 | ``official_names`` | ``nama_ppk``, ``nama_pokja``, names in ``nip_nama_*`` | buyer ``contactPoint.name``/``.pokja`` |
-| ``official_names`` | ``nama_pelaksana`` of swakelola type 1 (civil servants) | payee party |
+| ``official_names`` | ``nama_pelaksana``, ``ket_realisasi`` of swakelola type 1 (civil servants) | payee, notes |
 | ``bank_accounts`` | ``nama_rek_bank``, ``no_rek_bank``, ``nama_pemilik_rek_bank`` | supplier ``details.bankAccount`` |
 | ``nik`` | an NPWP that is (or belongs with) an individual's NIK | supplier ``ID-DJP`` identifier |
 
