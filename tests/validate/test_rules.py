@@ -269,3 +269,24 @@ def test_lint_schema_fails_whenever_the_walk_reports(change: dict[str, Any], mak
     codes = _walk_codes(release, profile)
     assert codes - ID_CODES, "the case must give the walk something to report"
     assert not lint_validator(profile).is_valid(release)
+
+
+def test_local_extension_directory(tmp_path: Path, make_package: Any, make_release: Any) -> None:
+    directory = tmp_path / "ocds_lots_count_extension"
+    (directory / "codelists").mkdir(parents=True)
+    (directory / "extension.json").write_text(
+        json.dumps({"name": {"en": "Lots count"}, "schemas": ["release-schema.json"], "codelists": ["+method.csv"]})
+    )
+    (directory / "release-schema.json").write_text(
+        json.dumps({"definitions": {"Tender": {"properties": {"lotsCount": {"type": "integer"}}}}})
+    )
+    (directory / "codelists" / "+method.csv").write_text("Code,Title\nquick,Quick\n")
+    release = make_release()
+    release["tender"]["lotsCount"] = "two"
+    release["tender"]["procurementMethod"] = "quick"
+    url = "https://example.org/ocds_lots_count_extension/extension.json"
+    report = validate(make_package(release, extensions=[url]), extensions=[directory])
+    assert report.extensions == ("ocds_lots_count_extension",)
+    assert report.counts["ocds.extension_unresolved"] == 0
+    assert report.paths("schema.number") == {"/releases/0/tender/lotsCount"}
+    assert report.counts["codelist.closed"] == 0, "the extension adds 'quick' to the method codelist"
