@@ -91,7 +91,7 @@ def command(
     publisher: str,
     uri: str | None,
 ) -> None:
-    """Convert LKPP ISB datasets (files or directories of JSON arrays) to OCDS 1.1.5 releases.
+    """Convert LKPP ISB datasets (JSON, JSON Lines, CSV or XLSX files, or directories) to OCDS 1.1.5 releases.
 
     Every input row ends up in a release or in the report (--report) with a reason. Civil-servant NIPs,
     officials' names, bank accounts and NIK-based NPWPs are withheld unless --personal-data names them.
