@@ -426,6 +426,17 @@ def test_examples_directory_converts_cleanly(validator: Any) -> None:
     assert out.report.totals.read == out.report.totals.used + out.report.totals.rejected + out.report.totals.duplicate
     assert out.releases
     assert all(not list(validator.iter_errors(r)) for r in out.releases)
+    # the problems planted in the sample (examples/README.md) are all in the report
+    rejected = sorted((Path(r.source).name, r.reason) for r in out.report.rejections)
+    assert rejected == [
+        ("SPSE-NonTenderEkontrak-4BAPBAST.json", Reason.DUPLICATE),
+        ("SPSE-NonTenderEkontrak-4BAPBAST.json", Reason.DUPLICATE),
+        ("SPSE-PesertaTender.json", Reason.ORPHAN),
+    ]
+    issues = {(Path(i.source).name, i.field, i.reason) for i in out.report.issues}
+    assert ("SPSE-PencatatanNonTenderRealisasi.json", "nilai_realisasi", Reason.UNPARSEABLE) in issues
+    assert ("SPSE-PencatatanNonTender.json", "tgl_selesai_paket", Reason.INCONSISTENT) in issues
+    assert "+00:00" not in out.raw.decode()
 
 
 def test_rows_from_read_isb_can_be_passed_directly(samples: Path) -> None:
