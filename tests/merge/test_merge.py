@@ -212,6 +212,21 @@ def test_warnings_can_be_errors() -> None:
         [{"items": [{"description": "no id"}]}, {"items": [{"description": "no id"}]}],
         [{"items": [{"id": "1"}, {"id": "1"}]}, {"items": [{"id": "1"}, {"id": "1"}]}],
         [{"items": [{"id": "1", "quantity": 1}]}, {"items": [{"id": "1", "quantity": 1}]}, {"status": "x"}],
+        [
+            {"items": [{"id": "1", "quantity": 1}], "status": "a"},
+            {"items": [{"id": "1", "quantity": 1.0}], "status": "b"},
+            {"items": [{"id": "1", "quantity": True}], "status": "c"},
+        ],
+        [
+            {"items": [{"id": "1", "unit": {"name": "kg"}}, {"id": "2"}], "status": "a"},
+            {"items": [{"id": "1", "unit": {"name": "g"}}, {"id": "2"}], "status": "b"},
+            {"items": [{"id": "1", "unit": {"name": "kg"}}, {"id": "2"}], "status": "c"},
+            {"items": [{"id": "1", "unit": {"name": "kg"}}], "status": "d"},
+        ],
+        [
+            {"items": [{"id": "1", "quantity": None}], "status": "a"},
+            {"items": [{"id": "1", "quantity": None}], "status": "b"},
+        ],
     ],
 )
 @pytest.mark.parametrize("method", ["create_compiled_release", "create_versioned_release"])

@@ -66,7 +66,7 @@ class MergeState:
     how a merged array is told apart from a literal list value.
     """
 
-    __slots__ = ("arrays", "fresh", "idless", "index", "nulls", "ocid", "strict", "warned")
+    __slots__ = ("arrays", "fresh", "idless", "index", "last", "nulls", "ocid", "strict", "warned")
 
     def __init__(self, *, strict: bool = False) -> None:
         self.arrays: dict[int, dict[Any, JSONObject]] = {}
@@ -76,11 +76,23 @@ class MergeState:
         # again would then not be a no-op, so sections equal to the previous release's aren't skipped.
         self.idless = False
         self.warned = False
+        # id(object in an array) -> the release's object last merged into it: the same again is a no-op.
+        self.last: dict[int, JSONObject] = {}
         self.ocid: str | None = None
         self.index: int | None = None
         self.strict = strict
         # Ids of versioned values added by the current release, while objects with duplicate ids are merged.
         self.fresh: set[int] | None = None
+
+    def unchanged(self, target: JSONObject, element: JSONObject) -> bool:
+        """Whether ``element`` is exactly (as JSON) what was last merged into ``target``."""
+        last = self.last.get(id(target))
+        if last is None or self.idless or self.warned or last != element:
+            return False
+        try:
+            return orjson.dumps(last) == orjson.dumps(element)  # != takes 1 for 1.0 or True; JSON text doesn't
+        except TypeError:
+            return False
 
     def warn_duplicate(self, key: str, node: RuleNode) -> None:
         self.warned = True

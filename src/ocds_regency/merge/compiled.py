@@ -170,10 +170,12 @@ def merge_array(dst: JSONObject, key: str, value: list[Any], node: RuleNode, sta
                     array.append(target)
                     if mkey is not None:
                         index[mkey] = target
+                        state.last[id(target)] = element
                     else:
                         state.idless = True
-            else:
+            elif not state.unchanged(target, element):
                 merge_object(target, element, node, state, True)
+                state.last[id(target)] = element
     except TypeConflictError as conflict:
         if conflict.in_array:
             conflict.in_array = False

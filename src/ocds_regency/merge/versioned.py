@@ -177,10 +177,12 @@ def merge_array(
                     array.append(target)
                     if mkey is not None:
                         index[mkey] = target
+                        state.last[id(target)] = element
                     else:
                         state.idless = True
-            else:
+            elif not state.unchanged(target, element):
                 merge_object(target, element, node, state, True, meta)
+                state.last[id(target)] = element
     except TypeConflictError as conflict:
         if conflict.in_array:
             conflict.in_array = False
