@@ -29,7 +29,7 @@ from typing import Any
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
 from ocds_regency.standard import Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
-from ocds_regency.validate.fields import FieldRule, compile_rules, lint_validator, walk_ids, walk_release
+from ocds_regency.validate.fields import FieldRule, compile_rules, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
     Finding,
@@ -76,7 +76,6 @@ class _Validation:
         self.profile = profile
         self.schemas: SchemaSet = schema_set(profile)
         self.rules: FieldRule = compile_rules(profile)
-        self.lint = lint_validator(profile)
         self.report = report
         self.add = report.add
         self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
@@ -110,9 +109,10 @@ class _Validation:
             return None
         ocid = release.get("ocid")
         ocid = ocid if isinstance(ocid, str) else None
-        for finding in self.schemas.errors(self.schemas.release, release, base, index, ocid):
+        findings, lint_ok = self.schemas.release_errors(release, base, index, ocid)
+        for finding in findings:
             self.add(finding)
-        if self.lint.is_valid(release):
+        if lint_ok:
             # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
             walk_ids(release, self.rules, base, self.add, index, ocid)
         else:

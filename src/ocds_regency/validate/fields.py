@@ -264,6 +264,11 @@ def _check_ids(
     assert items is not None
     if items.props is not None:
         seen: dict[object, int] | None = {} if rule.id_array else None
+        if seen is not None:
+            # Fast path: every item an object with a distinct string id.
+            ids = [item.get("id") if type(item) is dict else None for item in values]
+            if None not in ids and all(type(i) is str for i in ids) and len(set(ids)) == len(ids):
+                seen = None
         for i, item in enumerate(values):
             if type(item) is not dict:
                 continue

@@ -27,6 +27,7 @@ import jsonschema_rs
 
 from ocds_regency.errors import InputError, SchemaError
 from ocds_regency.standard import Profile
+from ocds_regency.validate.fields import compile_rules, lint_schema
 from ocds_regency.validate.findings import Finding, escape_pointer, make_finding, truncate
 
 __all__ = ["SchemaSet", "schema_set"]
@@ -71,6 +72,13 @@ class SchemaSet:
 
         release = _strip(profile.release_schema, codelist_enums=True)
         self.release = compile_(release)
+        # The release schema and the field walk's lint schema in one document, so that a clean release
+        # is converted and checked once: errors under the top-level "allOf" come from the lint part.
+        lint = lint_schema(compile_rules(profile))
+        linted = dict(release)
+        linted["definitions"] = {**release.get("definitions", {}), **lint.pop("definitions")}
+        linted["allOf"] = [lint]
+        self.release_linted = compile_(linted)
         self.versioned_release = compile_(_strip(profile.versioned_release_schema, codelist_enums=False))
 
         release_package = _strip(profile.release_package_schema, codelist_enums=False)
@@ -88,6 +96,35 @@ class SchemaSet:
         self.record_package = compile_(record_package)
         self.record = compile_(record_def)
         self.linked_release = compile_(linked)
+
+    def release_errors(
+        self, release: Any, base: str, index: int | None = None, ocid: str | None = None
+    ) -> tuple[list[Finding], bool]:
+        """Schema findings of one release, and whether the field walk's lint schema passed it.
+
+        Raises:
+            InputError: the release is nested too deeply for the engine.
+        """
+        validator = self.release_linted
+        try:
+            if validator.is_valid(release):
+                return [], True
+            errors = list(validator.iter_errors(release))
+        except ValueError as exc:
+            if "recursion" in str(exc).lower():
+                raise InputError(
+                    "JSON nested too deeply; OCDS data is only about ten levels deep", position=base or "/"
+                ) from None
+            raise
+        findings = []
+        lint_ok = True
+        for error in errors:
+            path = error.evaluation_path
+            if path and path[0] == "allOf":
+                lint_ok = False
+            else:
+                findings.append(_finding(error, base, index, ocid))
+        return findings, lint_ok
 
     def errors(
         self,
