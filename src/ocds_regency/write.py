@@ -161,10 +161,20 @@ class PackageWriter:
             self._target = self._spool
 
     def set_metadata(self, metadata: Mapping[str, Any]) -> None:
-        """Give (or replace, until the package header is written) the package metadata."""
+        """Give the package metadata: the header is written, then any spooled items, then later ones directly.
+
+        Once the header is written, later calls change nothing.
+        """
+        if self._metadata is not None:
+            return
         self._metadata = metadata
-        if self._spool is None and self.count == 0 and self._target is self.stream:
-            self._write_header()
+        self._write_header()
+        if self._spool is not None:
+            self._spool.seek(0)
+            shutil.copyfileobj(self._spool, self.stream, 1 << 20)
+            self._spool.close()
+            self._spool = None
+        self._target = self.stream
 
     def _write_header(self) -> None:
         head = dict(self._metadata or {})
@@ -190,12 +200,8 @@ class PackageWriter:
         if self._closed:
             return
         self._closed = True
-        if self._spool is not None:
-            self._write_header()
-            self._spool.seek(0)
-            shutil.copyfileobj(self._spool, self.stream, 1 << 20)
-            self._spool.close()
-            self._spool = None
+        if self._metadata is None:
+            self.set_metadata({})
         self.stream.write(b"\n]}\n")
         self.stream.flush()
 

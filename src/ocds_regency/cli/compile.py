@@ -18,7 +18,7 @@ from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT
 from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
 from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.package import PackageMetadataBuilder
-from ocds_regency.read.releases import ReleaseReader
+from ocds_regency.read.releases import OCID_FIRST, ReleaseReader
 from ocds_regency.standard import apply_merge_patch, load_extension, load_profile
 from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
 
@@ -40,6 +40,21 @@ def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
     for name in extensions:
         document = apply_merge_patch(document, load_extension(name).release_patch)
     return rules_from_schema(document)
+
+
+def _only_releases(files: tuple[str, ...]) -> bool:
+    """Whether every input is a file of JSON Lines whose lines all start with ``{"ocid": "..."`` (releases)."""
+    if not files or "-" in files:
+        return False
+    for name in files:
+        try:
+            with open(name, "rb") as source:
+                for line in source:
+                    if not OCID_FIRST.match(line) and line.strip():
+                        return False
+        except OSError:
+            return False
+    return True
 
 
 @click.command("compile")
@@ -86,7 +101,11 @@ def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
     help="Input is grouped by ocid: merge and write each process as soon as the next starts (--no-stream: "
     "group everything first). Default: stream one input if its start is grouped in ascending ocid order.",
 )
-@click.option("--workers", type=click.IntRange(1, 64), help="Processes that merge (default: one per CPU, up to 4).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes that merge (default: CPUs minus one, up to 4; one on a 2-CPU machine).",
+)
 @click.option(
     "--memory-limit",
     type=click.IntRange(1),
@@ -164,16 +183,23 @@ def command(
         )
         if value is not None
     }
+    builder = PackageMetadataBuilder(uri=uri, published_date=published_date, publisher=publisher)
     with open_output(output) as out:
         if as_package:
-            with PackageWriter(out, "records") as writer:
+            # The metadata depends on the input packages: known up front if the inputs are JSON Lines of
+            # releases, else once all input is read; records produced before that are spooled to disk.
+            early = builder.metadata() if _only_releases(files) else None
+            with PackageWriter(out, "records", early) as writer:
+
+                def input_done() -> None:
+                    for reader in readers:
+                        for package in reader.packages:
+                            builder.add(package.metadata, kind=package.kind)
+                    writer.set_metadata(builder.metadata())
+
+                compiler.on_input_done = input_done
                 for record in compiler.run(readers):
                     writer.write_raw(record)
-                builder = PackageMetadataBuilder(uri=uri, published_date=published_date, publisher=publisher)
-                for reader in readers:
-                    for package in reader.packages:
-                        builder.add(package.metadata, kind=package.kind)
-                writer.set_metadata(builder.metadata())
         else:
             lines = JsonLinesWriter(out)
             for item in compiler.run(readers):

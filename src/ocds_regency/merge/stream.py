@@ -31,7 +31,7 @@ from ocds_regency.package import linked_release, record_bytes
 from ocds_regency.read.releases import SourcedRelease
 from ocds_regency.write import dumps
 
-__all__ = ["Compiler", "Output", "VersionMismatchError"]
+__all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers"]
 
 
 class Output(enum.Enum):
@@ -52,7 +52,7 @@ _INLINE_GROUPS = 64
 #: Batches in flight per worker.
 _WINDOW_PER_WORKER = 3
 #: A batch sent to a worker holds at most this many groups or bytes of releases.
-_BATCH_GROUPS = 32
+_BATCH_GROUPS = 128
 _BATCH_BYTES = 4 * 1024 * 1024
 
 _merger: Merger | None = None
@@ -133,6 +133,17 @@ def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[R
     return [_work(ocid, entries) for ocid, entries in batch]
 
 
+def default_workers() -> int:
+    """One process per CPU but one, at most 4; 1 (merge in this process) on one or two CPUs.
+
+    Shipping releases to worker processes and results back costs about a fifth of the merge itself, and the
+    reading process needs a CPU too, so extra processes only pay off with a third CPU (measured on 2 shared
+    vCPUs: 2 workers were no faster than 1).
+    """
+    cpus = os.cpu_count() or 1
+    return 1 if cpus <= 2 else min(cpus - 1, 4)
+
+
 class Compiler:
     """Merge releases from any inputs into one output object per ocid.
 
@@ -141,7 +152,8 @@ class Compiler:
         output: compiled releases, versioned releases, or records (with or without versioned releases).
         linked: in records, link releases that came from a package with a ``uri`` instead of embedding them.
         strict: see :class:`~ocds_regency.merge.Merger`.
-        workers: processes to merge with (``None``: one per CPU, at most 4); large inputs only.
+        workers: processes that merge (``None``: :func:`default_workers`); large inputs only, small ones are
+            merged in this process.
         memory_limit: bytes of release JSON held in memory while grouping before spilling to disk.
         stream: ``True`` to trust that the input is grouped by ocid and stream it, ``False`` to group all of
             it, ``None`` to decide (see :class:`~ocds_regency.merge.group.Grouper`; with several inputs,
@@ -149,6 +161,8 @@ class Compiler:
         allow_ocds_10: accept OCDS 1.0 packages (only sensible with rules from the 1.0 schema).
         on_error: called with each problem (the run goes on); default: raise it.
         on_warning: called with each distinct warning of each ocid, as ``"<ocid>: <message>"``.
+        on_input_done: called once every input has been read (before the last groups are merged), e.g. to
+            write package metadata that depends on the input packages.
     """
 
     def __init__(
@@ -164,17 +178,19 @@ class Compiler:
         allow_ocds_10: bool = False,
         on_error: Callable[[OcdsRegencyError], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
+        on_input_done: Callable[[], None] | None = None,
     ) -> None:
         self.rules = rules
         self.output = output
         self.linked = linked
         self.strict = strict
-        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.workers = workers if workers is not None else default_workers()
         self.memory_limit = memory_limit
         self.stream = stream
         self.allow_ocds_10 = allow_ocds_10
         self.on_error = on_error
         self.on_warning = on_warning
+        self.on_input_done = on_input_done
         self.errors = 0
         self.written = 0
         self._version: tuple[str, str] | None = None
@@ -296,6 +312,8 @@ class Compiler:
                             yield from dispatch(group)
                 except InputError as exc:
                     self._error(exc)  # this input stops here; what was read is still merged
+            if self.on_input_done is not None:
+                self.on_input_done()
             for group in grouper.finish():
                 yield from dispatch(group)
             flush_batch()

@@ -28,10 +28,10 @@ import orjson
 from ocds_regency.errors import InputError
 from ocds_regency.types import JSONObject
 
-__all__ = ["PackageMetadata", "ReleaseReader", "SourcedRelease", "read_releases"]
+__all__ = ["OCID_FIRST", "PackageMetadata", "ReleaseReader", "SourcedRelease", "read_releases"]
 
-# A JSON Lines release whose first key is a plain (unescaped) ocid, e.g. {"ocid":"ocds-213czf-1",...
-_OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
+#: Matches a JSON Lines release whose first key is a plain (unescaped) ocid: ``{"ocid":"ocds-213czf-1",...``
+OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
 
 #: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
 WHOLE_PARSE_LIMIT = 32 * 1024 * 1024
@@ -180,7 +180,7 @@ class ReleaseReader:
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
         loads = orjson.loads
-        lazy = _OCID_FIRST.match if self.lazy else None
+        lazy = OCID_FIRST.match if self.lazy else None
         number = 0
         for number, line in enumerate(buffered, 1):
             if lazy is not None:
