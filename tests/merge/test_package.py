@@ -62,8 +62,9 @@ def test_package_writer(metadata_first: bool) -> None:
     with PackageWriter(out, "records", metadata if metadata_first else None) as writer:
         for number in range(3):
             writer.write({"ocid": str(number)})
-        if not metadata_first:
-            writer.set_metadata(metadata)
+            if number == 1 and not metadata_first:  # spooled so far; then written directly
+                writer.set_metadata(metadata)
+                writer.set_metadata({"uri": "ignored: the header is written"})
     assert json.loads(out.getvalue()) == {**metadata, "records": [{"ocid": "0"}, {"ocid": "1"}, {"ocid": "2"}]}
     empty = io.BytesIO()
     with PackageWriter(empty, "releases", {}):
