@@ -187,8 +187,9 @@ class _Validation:
             return
         groups: dict[str, list[dict[str, Any]]] = {}
         for release in self.document.items():
-            if isinstance(release, dict) and release.get("ocid") in self.multi:
-                groups.setdefault(release["ocid"], []).append(release)
+            ocid = release.get("ocid") if isinstance(release, dict) else None
+            if isinstance(ocid, str) and ocid in self.multi:
+                groups.setdefault(ocid, []).append(release)
         for ocid, releases in groups.items():
             compiled = self.merge(releases)
             if compiled is None:
