@@ -64,14 +64,14 @@ def head(path: Path, releases: int) -> Path:
 
 
 def _tree_rss_kb(root: int) -> int:
-    """Sum of the resident memory of a process and all its descendants (Linux /proc)."""
+    """Proportional set size (shared pages split between sharers) of a process and all its descendants."""
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
                         break
             with open(f"/proc/{pid}/task/{pid}/children") as children:
@@ -85,7 +85,8 @@ def timed(command: list[str], *, stdin: Path | None = None) -> tuple[float, floa
     """Run a command with stdout to /dev/null.
 
     Returns wall seconds, CPU seconds (user + system, all processes), the peak RSS of the largest single
-    process (``/usr/bin/time``) and the peak of the sum over the process tree (sampled every 20 ms), in MB.
+    process (``/usr/bin/time``) and the peak of the PSS summed over the process tree (sampled every 20 ms),
+    in MB.
     """
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         full = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name, *command]
@@ -138,6 +139,7 @@ def main() -> None:
     parser.add_argument("--kit-package-limit", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=None, help="ocds-regency --workers")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--parallel", action="store_true", help="also run ours with --workers 2")
     args = parser.parse_args()
 
     grouped = generate(args.n, shuffle=False)
@@ -158,6 +160,16 @@ def main() -> None:
             releases,
         ),
     ]
+    if args.parallel:
+        modes += [
+            ("ocds-regency compile --workers 2", [*ours, "--workers", "2", str(grouped)], None, releases),
+            (
+                "ocds-regency compile --package --versioned --workers 2",
+                [*ours, "--package", "--versioned", "--workers", "2", str(grouped)],
+                None,
+                releases,
+            ),
+        ]
     if shuffled is not None:
         modes += [
             ("ocds-regency compile, shuffled input", [*ours, str(shuffled)], None, releases),
@@ -206,7 +218,7 @@ def main() -> None:
         print(f"Data: `gen_merge_set.py -n {args.n}` = {releases:,} releases, {grouped.stat().st_size / 1e6:,.0f} MB")
         print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()}")
         print()
-        print("| mode | releases | wall s | releases/s | CPU s | releases/CPU-s | peak RSS MB (all processes) |")
+        print("| mode | releases | wall s | releases/s | CPU s | releases/CPU-s | peak RSS MB (PSS, all processes) |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for name, count, wall, cpu, rss, tree in rows:
             print(

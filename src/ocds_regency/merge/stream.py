@@ -9,15 +9,17 @@ through ``on_error`` and skipped, so that everything else is still merged and wr
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 import orjson
@@ -49,8 +51,6 @@ class VersionMismatchError(InputError):
 
 #: Groups merged in the main process before a worker pool is started.
 _INLINE_GROUPS = 64
-#: Batches in flight per worker.
-_WINDOW_PER_WORKER = 3
 #: A batch sent to a worker holds at most this many groups or bytes of releases.
 _BATCH_GROUPS = 128
 _BATCH_BYTES = 4 * 1024 * 1024
@@ -131,6 +131,68 @@ def _work(ocid: str, entries: list[tuple[bytes, str, str]], decoded: list[Any] |
 
 def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[Result]:
     return [_work(ocid, entries) for ocid, entries in batch]
+
+
+class _Workers:
+    """Worker processes fed through pipes, without helper threads (multiprocessing.Pool's threads contend
+    for the GIL with the reading process). Batch ``n`` goes to worker ``n % count``, which gets it only once
+    it has returned its previous one; results come back in order."""
+
+    def __init__(self, count: int, init: tuple[Any, ...]) -> None:
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.connections: list[Connection] = []
+        self.processes: list[BaseProcess] = []
+        for _ in range(count):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, init), daemon=True)  # type: ignore[attr-defined]
+            process.start()
+            theirs.close()
+            self.connections.append(ours)
+            self.processes.append(process)
+        self.sent = 0
+        self.received = 0
+
+    def send(self, batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> None:
+        self.connections[self.sent % len(self.connections)].send_bytes(pickle.dumps(batch, protocol=5))
+        self.sent += 1
+
+    def receive(self) -> list[Result]:
+        data = self.connections[self.received % len(self.connections)].recv_bytes()
+        self.received += 1
+        results: list[Result] | BaseException = pickle.loads(data)
+        if isinstance(results, BaseException):
+            raise results
+        return results
+
+    @property
+    def pending(self) -> int:
+        return self.sent - self.received
+
+    def close(self) -> None:
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.send_bytes(b"")
+            connection.close()
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+
+
+def _serve(connection: Connection, init: tuple[Any, ...]) -> None:
+    _init_worker(*init)
+    while True:
+        try:
+            data = connection.recv_bytes()
+        except EOFError:
+            return
+        if not data:
+            return
+        try:
+            answer: Any = _work_batch(pickle.loads(data))
+        except BaseException as exc:  # sent back and raised in the reading process
+            answer = exc
+        connection.send_bytes(pickle.dumps(answer, protocol=5))
 
 
 def default_workers() -> int:
@@ -244,8 +306,7 @@ class Compiler:
         inputs = list(inputs)
         stream = self.stream if (self.stream is not None or len(inputs) == 1) else False
         grouper = Grouper(memory_limit=self.memory_limit, stream=stream)
-        pool: Pool | None = None
-        pending: deque[AsyncResult[list[Result]]] = deque()
+        pool: _Workers | None = None
         batch: list[tuple[str, list[tuple[bytes, str, str]]]] = []
         batch_bytes = 0
         inline = 0
@@ -255,15 +316,14 @@ class Compiler:
             if not batch:
                 return
             if pool is None:
-                method = "fork" if sys.platform.startswith("linux") else "spawn"
-                pool = multiprocessing.get_context(method).Pool(self.workers, _init_worker, init)
-            pending.append(pool.apply_async(_work_batch, (batch,)))
+                pool = _Workers(self.workers, init)
+            pool.send(batch)
             batch = []
             batch_bytes = 0
 
         def drain(limit: int) -> Iterator[bytes]:
-            while len(pending) > limit:
-                for result in pending.popleft().get():
+            while pool is not None and pool.pending > limit:
+                for result in pool.receive():
                     yield from self._handle(result)
 
         def dispatch(group: Group) -> Iterator[bytes]:
@@ -278,8 +338,10 @@ class Compiler:
             batch.append((ocid, task))
             batch_bytes += sum(len(entry.data) for entry in entries)
             if len(batch) >= _BATCH_GROUPS or batch_bytes >= _BATCH_BYTES:
+                # One batch per worker at a time: a worker blocked writing a result while we are blocked
+                # writing it a new batch would deadlock.
+                yield from drain(self.workers - 1)
                 flush_batch()
-                yield from drain(self.workers * _WINDOW_PER_WORKER)
 
         try:
             for source in inputs:
@@ -316,13 +378,13 @@ class Compiler:
                 self.on_input_done()
             for group in grouper.finish():
                 yield from dispatch(group)
+            yield from drain(self.workers - 1)
             flush_batch()
             yield from drain(0)
         finally:
             grouper.close()
             if pool is not None:
-                pool.terminate()
-                pool.join()
+                pool.close()
             if gc_was_enabled:
                 gc.enable()
 
