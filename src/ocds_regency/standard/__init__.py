@@ -39,6 +39,7 @@ from ocds_regency.standard.extensions import (
 
 __all__ = [
     "BUNDLED_EXTENSION_IDS",
+    "MERGED_OBJECT_DEFINITION",
     "OCDS_VERSION",
     "SCHEMA_BASE_URL",
     "Codelist",
@@ -47,6 +48,7 @@ __all__ = [
     "apply_merge_patch",
     "bundled_extensions",
     "core_schema",
+    "derive_versioned_release_schema",
     "find_bundled_extension",
     "load_extension",
     "load_extension_directory",
@@ -122,6 +124,264 @@ def _set_enum(node: dict[str, Any], codes: tuple[str, ...]) -> None:
     target["enum"] = [*codes, None] if had_null else list(codes)
 
 
+# ------------------------------------------------------------------------------ versioned releases
+#: Keywords with no meaning for validation, dropped from the versioned-release schema.
+_NON_VALIDATION_KEYWORDS = ("title", "description", "default", "omitWhenMerged", "wholeListMerge", "versionId")
+#: Versioned definitions shared by the plain string fields, as in the published versioned schema.
+_COMMON_VERSIONED = {
+    "StringNullUriVersioned": "uri",
+    "StringNullDateTimeVersioned": "date-time",
+    "StringNullVersioned": None,
+}
+#: Definition accepting the merge's form of an object the published schema versions as a whole.
+MERGED_OBJECT_DEFINITION = "VersionedMergedObject"
+_AMENDMENT_CHANGES = "/definitions/Amendment/properties/changes"
+
+
+def _versioned_values(value: Any) -> dict[str, Any]:
+    """The schema of a field's list of versioned values, each ``value`` matching ``value``."""
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "releaseDate": {"format": "date-time", "type": "string"},
+                "releaseID": {"type": "string"},
+                "value": value,
+                "releaseTag": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+    }
+
+
+def _type_list(schema: Mapping[str, Any]) -> list[str]:
+    types = schema.get("type", [])
+    return sorted([types] if isinstance(types, str) else types, key=lambda name: (name == "null", name))
+
+
+def _drop_omitted(schema: Any) -> None:
+    """Remove the properties marked ``omitWhenMerged`` (and their ``required`` entries), in place."""
+    if isinstance(schema, list):
+        for item in schema:
+            _drop_omitted(item)
+    elif isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            for name in [
+                name for name, sub in properties.items() if isinstance(sub, dict) and sub.get("omitWhenMerged")
+            ]:
+                del properties[name]
+                if name in schema.get("required", ()):
+                    schema["required"].remove(name)
+        for value in schema.values():
+            _drop_omitted(value)
+
+
+def _suffix_refs(schema: Any, suffix: str) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            _suffix_refs(item, suffix)
+    elif isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str):
+                schema[key] = value + suffix
+            else:
+                _suffix_refs(value, suffix)
+
+
+def _array_item_id_pointers(schema: Mapping[str, Any]) -> set[str]:
+    """Pointers to the ``id`` fields of objects merged by ``id`` in arrays: those stay unversioned."""
+    definitions = schema.get("definitions", {})
+    found: set[str] = set()
+
+    def visit(node: Any, pointer: str) -> None:
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                visit(item, f"{pointer}/{i}")
+            return
+        if not isinstance(node, dict):
+            return
+        types = _type_list(node)
+        if "array" in types:
+            if node.get("wholeListMerge"):
+                return
+            items = node.get("items")
+            if isinstance(items, dict):
+                ref = items.get("$ref")
+                target = definitions.get(ref.rsplit("/", 1)[-1], {}) if isinstance(ref, str) else items
+                if any(name != "object" for name in _type_list(target)):
+                    return  # arrays of non-objects (or mixed) are replaced whole
+                if "id" in target.get("properties", {}):
+                    found.add(f"{ref[1:] if isinstance(ref, str) else pointer}/properties/id")
+        for key, value in node.items():
+            visit(value, f"{pointer}/{key}")
+
+    visit(schema, "")
+    return found
+
+
+def _common_definition(schema: Mapping[str, Any]) -> str | None:
+    if schema.get("type") != ["string", "null"]:
+        return None
+    if any(key not in ("type", "format", *_NON_VALIDATION_KEYWORDS) for key in schema):
+        return None
+    for name, fmt in _COMMON_VERSIONED.items():
+        if schema.get("format") == fmt:
+            return name
+    return None
+
+
+class _VersionedDeriver:
+    def __init__(self, id_pointers: set[str], merged_objects: bool) -> None:
+        self.id_pointers = id_pointers
+        self.merged_objects = merged_objects
+
+    def fields(self, node: dict[str, Any], pointer: str) -> None:
+        for key, value in list(node.get("properties", {}).items()):
+            self.field(node, f"{pointer}/properties/{key}", key, value)
+        for key, value in node.get("definitions", {}).items():
+            self.fields(value, f"{pointer}/definitions/{key}")
+
+    def field(self, node: dict[str, Any], pointer: str, key: str, value: dict[str, Any]) -> None:
+        if pointer in self.id_pointers:
+            return  # an id of an object in an array identifies it: not versioned
+        types = _type_list(value)
+        if "properties" in value and types in ([], ["array"]):
+            types = ["object"]
+        if not types:
+            ref = value.get("$ref")
+            if isinstance(ref, str) and "deprecated" not in value and f"{ref[1:]}/properties/id" in self.id_pointers:
+                value["$ref"] = ref + "VersionedId"  # an object with an id outside an array: its id is versioned
+            return
+        common = _common_definition(value)
+        if common is not None:
+            node["properties"][key] = {"$ref": f"#/definitions/{common}"}
+            return
+        if types == ["object"] and "properties" in value:
+            self.fields(value, pointer)
+            return
+        new = copy.deepcopy(value)
+        items = value.get("items")
+        if types == ["array"] and isinstance(items, dict):
+            if value.get("wholeListMerge"):
+                if "$ref" in items:
+                    new["items"]["$ref"] = items["$ref"] + "Unversioned"
+            elif "$ref" in items or pointer == _AMENDMENT_CHANGES:
+                return  # merged by id (or, for deprecated changes, left as is): the items' fields are versioned
+        versioned = _versioned_values(new)
+        if self.merged_objects and "object" in types:
+            # The reference merge versions the leaves of such an object, not the object: accept both forms.
+            versioned["type"] = ["array", "object"]
+            if isinstance(value.get("properties"), dict):
+                inner: dict[str, Any] = {"properties": copy.deepcopy(value["properties"])}
+                self.fields(inner, pointer)
+                versioned["properties"] = inner["properties"]
+            versioned["additionalProperties"] = (
+                False
+                if value.get("additionalProperties") is False
+                else {"$ref": f"#/definitions/{MERGED_OBJECT_DEFINITION}"}
+            )
+        node["properties"][key] = versioned
+
+
+def _referenced_definitions(schema: Any, found: set[str]) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            _referenced_definitions(item, found)
+    elif isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith("#/definitions/"):
+                found.add(value.removeprefix("#/definitions/"))
+            else:
+                _referenced_definitions(value, found)
+
+
+_SUBSCHEMA_MAPS = ("properties", "definitions", "patternProperties")
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+
+
+def _drop_non_validation_keywords(schema: Any) -> None:
+    if not isinstance(schema, dict):
+        return
+    for keyword in _NON_VALIDATION_KEYWORDS:
+        schema.pop(keyword, None)
+    for key in _SUBSCHEMA_MAPS:
+        if isinstance(schema.get(key), dict):
+            for sub in schema[key].values():
+                _drop_non_validation_keywords(sub)
+    for key in _SUBSCHEMA_LISTS:
+        if isinstance(schema.get(key), list):
+            for sub in schema[key]:
+                _drop_non_validation_keywords(sub)
+    for key in ("items", "additionalProperties", "not"):
+        _drop_non_validation_keywords(schema.get(key))
+
+
+def derive_versioned_release_schema(
+    release_schema: Mapping[str, Any], *, merged_objects: bool = False
+) -> dict[str, Any]:
+    """Derive the versioned-release validation schema from a (patched) release schema.
+
+    The result follows the rules of the published ``versioned-release-validation-schema.json`` (it is
+    equal to it for the core release schema): every field becomes a list of
+    ``{"releaseDate", "releaseID", "value", "releaseTag"}`` versions, except ``ocid``, the ``id`` of
+    objects in arrays, and the fields marked ``omitWhenMerged`` (dropped); arrays merged by ``id`` keep
+    their objects, whose fields are versioned; arrays replaced whole, arrays of strings and objects
+    without declared fields (``Organization.details``) are versioned as a whole.
+
+    Args:
+        release_schema: a release schema, e.g. :attr:`Profile.release_schema`.
+        merged_objects: also accept, where an object is versioned as a whole, the form the reference
+            merge (ocdsmerge, and :mod:`ocds_regency.merge`) produces: an object whose leaves are
+            versioned (``{"scale": [{"releaseID": ..., "value": "sme"}]}``), its declared fields
+            checked like any versioned field.
+
+    Returns:
+        A new schema (Draft 4), sharing nothing with ``release_schema``.
+    """
+    schema: dict[str, Any] = copy.deepcopy(dict(release_schema))
+    schema["id"] = SCHEMA_BASE_URL + VERSIONED_RELEASE_SCHEMA
+    _drop_omitted(schema)
+    definitions: dict[str, Any] = schema.setdefault("definitions", {})
+    unversioned = {f"{name}Unversioned": copy.deepcopy(value) for name, value in definitions.items()}
+    _suffix_refs(unversioned, "Unversioned")
+    id_pointers = _array_item_id_pointers(schema)
+    deriver = _VersionedDeriver(id_pointers, merged_objects)
+    ocid = schema["properties"].pop("ocid", None)
+    deriver.fields(schema, "")
+    if ocid is not None:
+        schema["properties"]["ocid"] = ocid
+    for name, fmt in _COMMON_VERSIONED.items():
+        definitions[name] = _versioned_values({"type": ["string", "null"], **({"format": fmt} if fmt else {})})
+    if merged_objects:
+        definitions[MERGED_OBJECT_DEFINITION] = {
+            "type": ["array", "object"],
+            "items": _versioned_values({})["items"],
+            "additionalProperties": {"$ref": f"#/definitions/{MERGED_OBJECT_DEFINITION}"},
+        }
+    while True:
+        referenced: set[str] = set()
+        _referenced_definitions(schema, referenced)
+        missing = sorted(referenced - set(definitions))
+        if not missing:
+            break
+        for name in missing:
+            if name.endswith("VersionedId") and name.removesuffix("VersionedId") in definitions:
+                base = name.removesuffix("VersionedId")
+                definition = copy.deepcopy(definitions[base])
+                pointer = f"/definitions/{base}/properties/id"
+                _VersionedDeriver(id_pointers - {pointer}, merged_objects).field(
+                    definition, pointer, "id", definition["properties"]["id"]
+                )
+            elif name in unversioned:
+                definition = unversioned[name]
+            else:
+                raise ExtensionError(f"the release schema refers to an undefined definition: {name}")
+            definitions[name] = definition
+    _drop_non_validation_keywords(schema)
+    return schema
+
+
 @dataclass(frozen=True, eq=False)
 class Profile:
     """The bundled OCDS 1.1.5 release schema with a set of extensions applied.
@@ -156,8 +416,12 @@ class Profile:
 
     @cached_property
     def versioned_release_schema(self) -> Mapping[str, Any]:
-        """The bundled core versioned-release validation schema (extensions not applied)."""
-        return _read_bundled(VERSIONED_RELEASE_SCHEMA)  # type: ignore[no-any-return]
+        """The versioned-release validation schema derived from this profile's release schema.
+
+        Extension fields are versioned like core ones; for the core schema it equals the published
+        ``versioned-release-validation-schema.json``. See :func:`derive_versioned_release_schema`.
+        """
+        return derive_versioned_release_schema(self.release_schema)
 
     def schemas_by_url(self) -> dict[str, Mapping[str, Any]]:
         """Map each canonical schema URL to this profile's schema, for offline ``$ref`` resolution."""

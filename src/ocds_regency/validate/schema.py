@@ -9,6 +9,9 @@ The schemas compiled here are derived from the profile's schemas in three ways, 
 * ``enum`` is removed from closed-codelist fields of the release schema: closed codelists are checked
   by the field walker, which reports every path (the engines' enum errors say nothing more and would
   duplicate it).
+* The ``versionedRelease`` schema is derived from the profile's release schema, and where it versions
+  an object as a whole (``Organization.details``) it also accepts the reference merge's form: an
+  object whose leaves are versioned.
 * Package schemas are split: the package metadata, each record's envelope and each release are
   validated separately, so that a package is validated release by release while it is being read.
 
@@ -26,7 +29,7 @@ from typing import Any
 import jsonschema_rs
 
 from ocds_regency.errors import InputError, SchemaError
-from ocds_regency.standard import Profile
+from ocds_regency.standard import Profile, derive_versioned_release_schema
 from ocds_regency.validate.fields import compile_rules, lint_schema
 from ocds_regency.validate.findings import Finding, escape_pointer, make_finding, truncate
 
@@ -79,7 +82,10 @@ class SchemaSet:
         linted["definitions"] = {**release.get("definitions", {}), **lint.pop("definitions")}
         linted["allOf"] = [lint]
         self.release_linted = compile_(linted)
-        self.versioned_release = compile_(_strip(profile.versioned_release_schema, codelist_enums=False))
+        # Derived from the profile's release schema (extension fields versioned too), also accepting
+        # the reference merge's form of objects the published schema versions as a whole.
+        versioned = derive_versioned_release_schema(profile.release_schema, merged_objects=True)
+        self.versioned_release = compile_(_strip(versioned, codelist_enums=False))
 
         release_package = _strip(profile.release_package_schema, codelist_enums=False)
         release_package["properties"]["releases"] = {"type": "array", "minItems": 1}
