@@ -60,7 +60,9 @@ __all__ = [
 ]
 
 #: Bundled extensions whose fields converted releases use; validate with ``load_profile(EXTENSIONS)``.
-EXTENSIONS: tuple[str, ...] = ("bids", "location", "budgetBreakdown", "partyScale")
+#: ``indonesia`` is ocds-regency's own extension (Indonesian fields OCDS has no home for); it comes after
+#: ``bids``, whose ``Bid`` it extends.
+EXTENSIONS: tuple[str, ...] = ("bids", "location", "budgetBreakdown", "partyScale", "indonesia")
 
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 _ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "UTC": "+00:00", "Z": "+00:00"}
@@ -93,15 +95,27 @@ def _check_prefix(prefix: str) -> str:
 
 
 def extension_urls(ids: Iterable[str] = EXTENSIONS) -> list[str]:
-    """The ``extension.json`` URLs to declare in a package for bundled extension ids."""
+    """The ``extension.json`` URLs to declare in a package for bundled extension ids.
+
+    Community extensions are named by their GitHub URL; ocds-regency's own ``indonesia`` extension by its
+    URL on the project's documentation site (see ``docs/mapping.md``). ocds-regency's validator finds
+    every one of them offline.
+
+    Raises:
+        ConversionError: an id is not a bundled extension.
+    """
     urls = []
     for ext_id in ids:
         extension = find_bundled_extension(ext_id)
-        if extension is None or extension.repository is None:  # pragma: no cover - EXTENSIONS are bundled
+        if extension is not None and extension.url is not None:
+            urls.append(extension.url)
+        elif extension is not None and extension.repository is not None:
+            urls.append(
+                "https://raw.githubusercontent.com/open-contracting-extensions/"
+                f"{extension.repository}/master/extension.json"
+            )
+        else:
             raise ConversionError(f"not a bundled extension: {ext_id}")
-        urls.append(
-            f"https://raw.githubusercontent.com/open-contracting-extensions/{extension.repository}/master/extension.json"
-        )
     return urls
 
 

@@ -115,7 +115,7 @@ class Process:
 class Draft:
     """A release being assembled: its parties, sections and the rows it uses."""
 
-    __slots__ = ("body", "parties", "process", "rows", "stage", "tags")
+    __slots__ = ("body", "parties", "pokja", "process", "rows", "stage", "tags")
 
     def __init__(self, process: Process, stage: str, tags: list[str]) -> None:
         self.process = process
@@ -124,6 +124,8 @@ class Draft:
         self.parties = Parties()
         self.rows: list[Row] = []
         self.body: dict[str, Any] = {}
+        #: the selection working group named by the buyer's rows (only when official names are allowed).
+        self.pokja: list[str] = []
 
     def use(self, *rows: Row | None) -> None:
         """Record rows whose content feeds this release."""
@@ -137,7 +139,7 @@ class Draft:
         code = party["identifier"]["id"]
         if master_row := self.process.master.get(code):
             self.use(master_row)
-        add_officials(party, [row, *officials])
+        self.pokja = add_officials(party, [row, *officials]) or self.pokja
         ref = self.parties.add(party, "buyer", "procuringEntity")
         self.body["buyer"] = ref
         funds = (row.text("sumber_dana") or "").upper()
@@ -185,6 +187,8 @@ class Draft:
                 known.extend(role for role in party["roles"] if role not in known)
                 party["roles"] = list(known)
             release["parties"] = parties
+        if self.pokja and isinstance(tender := self.body.get("tender"), dict):
+            tender.setdefault("selectionCommittee", self.pokja)
         release.update(self.body)
         for row in self.rows:
             if not row.used:

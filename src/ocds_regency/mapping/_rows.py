@@ -49,7 +49,7 @@ class Options:
     @property
     def salt(self) -> str:
         """A stable fingerprint of the options."""
-        return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v1"
+        return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v2"
 
 
 class Context:

@@ -155,9 +155,15 @@ def satker_party(row: Row, master: Mapping[str, Row]) -> dict[str, Any] | None:
     return party
 
 
-def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> None:
-    """Put the PPK (or PP) on the buyer's contact point if the personal-data options allow it."""
+def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[str]:
+    """Put the PPK (or PP) on the buyer's contact point if the personal-data options allow it.
+
+    Returns:
+        The names of the selection working group (Pokja Pemilihan) members, if the rows name them and
+        ``official_names`` is allowed (for ``tender.selectionCommittee``); else an empty list.
+    """
     contact: dict[str, Any] = dict(party.get("contactPoint", {}))
+    pokja_names: list[str] = []
     for row in rows:
         name, nip = row.text("nama_ppk"), row.text("nip_ppk")
         for compound in ("nip_nama_ppk", "nip_nama_pp"):
@@ -175,16 +181,17 @@ def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> None:
             else:
                 row.withhold("nip", "nip_ppk")
         pokja = row.text("nama_pokja", "nip_nama_pokja")
-        if pokja and "pokja" not in contact:
+        if pokja and not pokja_names:
             if row.ctx.allows("official_names"):
                 members = (parse.split_nip_nama(part)[1] for part in parse.split_list(pokja, ";"))
-                contact["pokja"] = [member for member in members if member]
+                pokja_names = list(dict.fromkeys(member for member in members if member))
             else:
                 row.withhold("official_names", "nama_pokja", "nip_nama_pokja")
         if row.text("nip_pokja") and not row.ctx.allows("nip"):
             row.withhold("nip", "nip_pokja")
     if contact:
         party["contactPoint"] = contact
+    return pokja_names
 
 
 def klpd_party(row: Row) -> dict[str, Any] | None:

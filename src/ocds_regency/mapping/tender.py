@@ -134,7 +134,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
                 tender["additionalProcurementCategories"] = additional
         else:
             row.issue("jenis_pengadaan", category, Reason.UNPARSEABLE, f"unknown procurement category {category!r}")
-        # OCDS has no details field for the category: keep the raw label in a local one.
+        # OCDS has no details field for the category: the raw label goes to the indonesia extension's.
         tender["mainProcurementCategoryDetails"] = category
     if evaluation := row.text("mtd_evaluasi"):
         if criteria := codes.award_criteria(evaluation):

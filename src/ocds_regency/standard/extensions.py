@@ -5,6 +5,11 @@ An extension is a JSON Merge Patch (RFC 7386) onto the release schema plus codel
 codes from one. Bundled extensions are found by short id (``"bids"``), by repository name
 (``"ocds_bid_extension"``) or by any URL that names the repository (the ``extension.json`` URLs that
 packages list in ``extensions``). Nothing here ever touches the network.
+
+Besides the five community extensions (derived from the standard by ``scripts/derive_schemas.py``),
+ocds-regency ships one extension of its own, ``indonesia`` (:data:`PROJECT_EXTENSION_IDS`): fields for
+Indonesian information that OCDS has no field for. It is found by id or by its URL under the project's
+documentation site.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from ocds_regency.errors import ExtensionError, UnknownExtensionError
 
 __all__ = [
     "BUNDLED_EXTENSION_IDS",
+    "PROJECT_EXTENSION_IDS",
     "Extension",
     "apply_merge_patch",
     "bundled_extensions",
@@ -32,8 +38,11 @@ __all__ = [
     "load_extension_directory",
 ]
 
-#: Short ids of the extensions shipped with ocds-regency, in a stable order.
+#: Short ids of the OCDS community extensions shipped with ocds-regency, in a stable order.
 BUNDLED_EXTENSION_IDS: tuple[str, ...] = ("bids", "location", "budgetBreakdown", "partyScale", "procedure")
+#: Short ids of the extensions written by the ocds-regency project and shipped with it (found like the
+#: bundled ones, by id or by their ``url``).
+PROJECT_EXTENSION_IDS: tuple[str, ...] = ("indonesia",)
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +57,8 @@ class Extension:
         open_codelists: codelist names (without ``.csv`` or prefix) the patch uses as open codelists.
         repository: the repository name of a bundled extension (``"ocds_bid_extension"``), else ``None``.
         path: the directory a local extension was read from, else ``None``.
+        url: the canonical ``extension.json`` URL of a project extension (see
+            :data:`PROJECT_EXTENSION_IDS`), else ``None``.
     """
 
     id: str
@@ -57,6 +68,7 @@ class Extension:
     open_codelists: frozenset[str] = field(default=frozenset(), repr=False)
     repository: str | None = None
     path: Path | None = None
+    url: str | None = None
 
     @property
     def bundled(self) -> bool:
@@ -103,6 +115,7 @@ def _from_data(data: Mapping[str, Any]) -> Extension:
         codelists={name: tuple(info["codes"]) for name, info in data["codelists"].items()},
         open_codelists=frozenset(name for name, is_open in openness.items() if is_open),
         repository=data["repository"],
+        url=data.get("url"),
     )
 
 
@@ -111,17 +124,21 @@ def bundled_extensions() -> Mapping[str, Extension]:
     """Return the bundled extensions by short id."""
     root = resources.files("ocds_regency") / "schemas" / "extensions"
     found: dict[str, Extension] = {}
-    for ext_id in BUNDLED_EXTENSION_IDS:
+    for ext_id in _all_ids():
         data = json.loads((root / f"{ext_id}.json").read_text(encoding="utf-8"))
         found[ext_id] = _from_data(data)
     return found
 
 
 _REPO_IN_URL = re.compile(r"(ocds_[A-Za-z0-9_]+_extension)")
+#: A project extension's URL in any version of the documentation site (``/en/latest/``, ``/en/1.0/``).
+_PROJECT_URL = re.compile(
+    r"https?://ocds-regency\.readthedocs\.io/(?:[^/?#]+/){0,2}extension/([A-Za-z0-9_-]+)/extension\.json"
+)
 
 
 def find_bundled_extension(reference: str) -> Extension | None:
-    """Find a bundled extension by short id, repository name, or a URL naming its repository."""
+    """Find a bundled extension by short id, repository name, or a URL naming its repository (or project URL)."""
     extensions = bundled_extensions()
     if reference in extensions:
         return extensions[reference]
@@ -129,6 +146,10 @@ def find_bundled_extension(reference: str) -> Extension | None:
     for extension in extensions.values():
         if extension.id.lower() == lowered or (extension.repository or "").lower() == lowered:
             return extension
+    project = _PROJECT_URL.fullmatch(reference.strip())
+    if project is not None:
+        found = extensions.get(project.group(1))
+        return found if found is not None and found.url is not None else None
     match = _REPO_IN_URL.search(reference)
     if match:
         for extension in extensions.values():
@@ -207,6 +228,10 @@ def _load_directory(directory: Path) -> Extension:
     )
 
 
+def _all_ids() -> tuple[str, ...]:
+    return (*BUNDLED_EXTENSION_IDS, *PROJECT_EXTENSION_IDS)
+
+
 def load_extension(reference: str | Path | Extension) -> Extension:
     """Return an extension from a bundled id/repository name/URL, a local directory, or as given.
 
@@ -222,13 +247,13 @@ def load_extension(reference: str | Path | Extension) -> Extension:
             return bundled
         if "://" in reference:
             raise UnknownExtensionError(
-                f"{reference}: not a bundled extension ({', '.join(BUNDLED_EXTENSION_IDS)}); "
+                f"{reference}: not a bundled extension ({', '.join(_all_ids())}); "
                 "ocds-regency never downloads extensions: pass a local extension directory instead"
             )
     path = Path(reference)
     if not path.exists():
         raise UnknownExtensionError(
-            f"{reference}: unknown extension; use one of {', '.join(BUNDLED_EXTENSION_IDS)} "
+            f"{reference}: unknown extension; use one of {', '.join(_all_ids())} "
             "or the path of a local extension directory"
         )
     return load_extension_directory(path)

@@ -1,0 +1,164 @@
+"""The ``indonesia`` extension: every field the mapping writes is declared, personal data stays opt-in."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from ocds_regency.mapping import EXTENSIONS, convert, dump_json, extension_urls
+from ocds_regency.standard import find_bundled_extension, load_extension, load_profile
+from ocds_regency.validate import validate
+
+from .conftest import PREFIX
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
+URL = "https://ocds-regency.readthedocs.io/en/latest/extension/indonesia/extension.json"
+#: Where each field of the extension lives (definition -> properties it adds).
+DECLARED = {
+    "Tender": {"statusDetails", "mainProcurementCategoryDetails", "selectionCommittee"},
+    "Contract": {"statusDetails"},
+    "Bid": {"statusDetails", "correctedValue"},
+    "ContactPoint": {"nip"},
+}
+
+
+def _package(inputs: list[Path], personal_data: tuple[str, ...]) -> dict[str, Any]:
+    conversion = convert(inputs, prefix=PREFIX, personal_data=personal_data)
+    releases = [json.loads(dump_json(release)) for release in conversion]
+    return {
+        "uri": "https://example.org/releases.json",
+        "version": "1.1",
+        "publishedDate": "2025-12-31T00:00:00+07:00",
+        "publisher": {"name": "Kabupaten Contoh"},
+        "extensions": extension_urls(),
+        "releases": releases,
+    }
+
+
+def _walk(value: Any, path: str = "") -> list[str]:
+    """Every object key path in a JSON value, array indexes written as ``[]``."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            found.append(f"{path}/{key}")
+            found.extend(_walk(sub, f"{path}/{key}"))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_walk(item, f"{path}/[]"))
+    return found
+
+
+@pytest.fixture(scope="module", params=["samples", "example"])
+def source(request: pytest.FixtureRequest, shared: Path) -> Path:
+    return shared / "domain" / "isb-samples" if request.param == "samples" else EXAMPLE
+
+
+@pytest.mark.parametrize("personal_data", [(), ("all",)], ids=["default", "all-personal-data"])
+def test_no_additional_fields_and_no_errors(source: Path, personal_data: tuple[str, ...]) -> None:
+    package = _package([source], personal_data)
+    report = validate(package, prefix=PREFIX)
+    codes = Counter(finding.code for finding in report.findings)
+    assert codes["ocds.additional_field"] == report.counts["ocds.additional_field"] == 0, [
+        (f.path, f.value) for f in report.findings if f.code == "ocds.additional_field"
+    ][:10]
+    assert codes["ocds.extension_unresolved"] == 0
+    assert [(f.code, f.path) for f in report.errors] == []
+    assert report.ok
+
+
+def test_the_extension_fields_are_really_used(shared: Path) -> None:
+    # Guard against a vacuous zero: the samples exercise every field of the extension, and without the
+    # extension the validator reports them.
+    package = _package([shared / "domain" / "isb-samples", EXAMPLE], ("all",))
+    paths = set(_walk(package["releases"]))
+    for expected in (
+        "/[]/tender/statusDetails",
+        "/[]/tender/mainProcurementCategoryDetails",
+        "/[]/tender/selectionCommittee",
+        "/[]/contracts/[]/statusDetails",
+        "/[]/bids/details/[]/correctedValue",
+        "/[]/parties/[]/contactPoint/nip",
+        "/[]/parties/[]/details/legalEntityTypeDetail",
+        "/[]/parties/[]/details/bankAccount",
+    ):
+        assert expected in paths, expected
+    package["extensions"] = [url for url in package["extensions"] if url != URL]
+    report = validate(package, prefix=PREFIX)
+    undeclared = {f.path.split("/")[-1] for f in report.findings if f.code == "ocds.additional_field"}
+    assert {"statusDetails", "correctedValue", "nip", "bankAccount", "selectionCommittee"} <= undeclared
+
+
+def test_personal_data_is_withheld_by_default(shared: Path) -> None:
+    package = _package([shared / "domain" / "isb-samples", EXAMPLE], ())
+    paths = set(_walk(package["releases"]))
+    for personal in (
+        "/[]/parties/[]/contactPoint/nip",
+        "/[]/parties/[]/contactPoint/name",
+        "/[]/parties/[]/details/bankAccount",
+        "/[]/tender/selectionCommittee",
+    ):
+        assert personal not in paths, personal
+
+
+def test_extension_is_bundled_and_found_by_url() -> None:
+    extension = find_bundled_extension(URL)
+    assert extension is not None
+    assert extension is find_bundled_extension("indonesia") is load_extension("indonesia")
+    assert extension.url == URL
+    assert extension.bundled
+    # Any version of the documentation site names the same extension; other names under it don't.
+    assert find_bundled_extension(URL.replace("/en/latest/", "/en/1.0/")) is extension
+    assert find_bundled_extension(URL.replace("indonesia", "nowhere")) is None
+    assert "indonesia" in EXTENSIONS
+    assert URL in extension_urls()
+    assert EXTENSIONS.index("indonesia") > EXTENSIONS.index("bids")  # it extends the bids extension's Bid
+
+
+def test_extension_schema_types() -> None:
+    profile = load_profile(EXTENSIONS)
+    schema = profile.release_schema
+    jsonschema.Draft4Validator.check_schema(dict(schema))
+    definitions = schema["definitions"]
+    for definition, names in DECLARED.items():
+        assert names <= set(definitions[definition]["properties"]), definition
+    details = definitions["Organization"]["properties"]["details"]["properties"]
+    assert {"scale", "legalEntityTypeDetail", "bankAccount"} <= set(details)
+    assert set(details["bankAccount"]["properties"]) == {"bankName", "accountNumber", "accountHolder"}
+    assert definitions["Bid"]["properties"]["correctedValue"] == {
+        "title": "Corrected value",
+        "description": definitions["Bid"]["properties"]["correctedValue"]["description"],
+        "$ref": "#/definitions/Value",
+    }
+    # The patch types its fields: a corrected value that is not a Value is a schema error.
+    validator = jsonschema.Draft4Validator(dict(schema), registry=profile.registry())
+    release = {
+        "ocid": f"{PREFIX}-x",
+        "id": "1",
+        "date": "2025-01-01T00:00:00+07:00",
+        "tag": ["award"],
+        "initiationType": "tender",
+        "bids": {"details": [{"id": "1", "correctedValue": "921692940"}]},
+        "tender": {"id": "1", "selectionCommittee": "Andi Contoh"},
+    }
+    failing = {tuple(error.absolute_path) for error in validator.iter_errors(release)}
+    assert ("bids", "details", 0, "correctedValue") in failing
+    assert ("tender", "selectionCommittee") in failing
+
+
+def test_derive_schemas_leaves_the_project_extension_alone(shared: Path) -> None:
+    spec = importlib.util.spec_from_file_location("derive_schemas", ROOT / "scripts" / "derive_schemas.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("derive_schemas", module)
+    spec.loader.exec_module(module)
+    derived = module.derive(shared / "standard")
+    assert "extensions/indonesia.json" not in derived
+    assert (ROOT / "src" / "ocds_regency" / "schemas" / "extensions" / "indonesia.json").is_file()
