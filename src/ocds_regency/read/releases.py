@@ -34,7 +34,7 @@ __all__ = ["OCID_FIRST", "PackageMetadata", "ReleaseReader", "SourcedRelease", "
 OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
 
 #: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
-WHOLE_PARSE_LIMIT = 32 * 1024 * 1024
+WHOLE_PARSE_LIMIT = 16 * 1024 * 1024
 _CHUNK = 1 << 16
 
 
@@ -165,17 +165,21 @@ class ReleaseReader:
                     return
         # Not JSON Lines: parse in one go if small, else stream with ijson.
         data = head + stream.read(WHOLE_PARSE_LIMIT - len(head) + 1)
+        del head
         if len(data) <= WHOLE_PARSE_LIMIT:
             try:
                 document = orjson.loads(data)
             except orjson.JSONDecodeError:
                 pass  # concatenated JSON, or invalid: ijson says which
             else:
+                del data
                 yield from self._document(document, "")
                 return
             yield from self._read_events(io.BytesIO(data))
             return
-        yield from self._read_events(_Chain(data, stream))
+        chain = _Chain(data, stream)
+        del data  # the chain lets go of what it has handed on
+        yield from self._read_events(chain)
 
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
@@ -331,6 +335,8 @@ class _Chain(io.RawIOBase):
             size = min(len(buffer), len(self._head))
             buffer[:size] = self._head[:size]
             self._head = self._head[size:]
+            if not self._head:
+                self._head = memoryview(b"")  # a slice would keep the whole buffer alive
             return size
         data = self._rest.read(len(buffer))
         if not data:
