@@ -12,11 +12,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ocds_regency.mapping import EXTENSIONS, convert, dump_json, extension_urls
+from ocds_regency.mapping import EXTENSIONS, Reason, convert, dump_json, extension_urls
 from ocds_regency.standard import find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate import validate
 
-from .conftest import PREFIX
+from .conftest import PREFIX, Converted, run
+from .test_rows import rows, tender
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
@@ -82,7 +83,8 @@ def test_the_extension_fields_are_really_used(shared: Path) -> None:
     for expected in (
         "/[]/tender/statusDetails",
         "/[]/tender/mainProcurementCategoryDetails",
-        "/[]/tender/selectionCommittee",
+        "/[]/tender/selectionCommittee/[]/name",
+        "/[]/tender/selectionCommittee/[]/nip",
         "/[]/contracts/[]/statusDetails",
         "/[]/bids/details/[]/correctedValue",
         "/[]/parties/[]/contactPoint/nip",
@@ -162,3 +164,40 @@ def test_derive_schemas_leaves_the_project_extension_alone(shared: Path) -> None
     derived = module.derive(shared / "standard")
     assert "extensions/indonesia.json" not in derived
     assert (ROOT / "src" / "ocds_regency" / "schemas" / "extensions" / "indonesia.json").is_file()
+
+
+POKJA = {
+    "nama_pokja": "ASEP MUSLIM, SE;Puji Suwandhi;Uri Zaenuri",
+    "nip_pokja": "198001012005011001; 198101012006021002;198201012007031003",
+}
+
+
+def _pokja(personal_data: tuple[str, ...], **fields: Any) -> tuple[Any, Converted]:
+    out = run(rows(("SPSE-TenderPengumuman", tender(**fields))), personal_data=personal_data)
+    (release,) = out.releases
+    return release["tender"].get("selectionCommittee"), out
+
+
+def test_selection_committee_pairs_names_and_nips_as_allowed() -> None:
+    committee, out = _pokja((), **POKJA)
+    assert committee is None
+    assert out.report.withheld == {"official_names": 2, "nip": 2}  # PPK and pokja, names and NIPs
+    committee, out = _pokja(("official_names",), **POKJA)
+    assert committee == [
+        {"id": "1", "name": "ASEP MUSLIM, SE"},
+        {"id": "2", "name": "Puji Suwandhi"},
+        {"id": "3", "name": "Uri Zaenuri"},
+    ]
+    committee, out = _pokja(("nip",), **POKJA)
+    assert [m["nip"] for m in committee] == ["198001012005011001", "198101012006021002", "198201012007031003"]
+    assert all("name" not in m for m in committee)
+    committee, out = _pokja(("all",), nama_pokja=None, nip_pokja=None, nip_nama_pokja="198001012005011001 - ANI;BUDI")
+    assert committee == [{"id": "1", "name": "ANI", "nip": "198001012005011001"}, {"id": "2", "name": "BUDI"}]
+    assert not out.report.withheld
+
+
+def test_selection_committee_lists_that_do_not_pair_are_reported() -> None:
+    committee, out = _pokja(("all",), nama_pokja="A;B;C", nip_pokja="198001012005011001;198101012006021002")
+    assert committee == [{"id": "1", "name": "A"}, {"id": "2", "name": "B"}, {"id": "3", "name": "C"}]
+    (issue,) = [i for i in out.report.issues if i.field == "nip_pokja"]
+    assert issue.reason == Reason.INCONSISTENT

@@ -124,8 +124,8 @@ class Draft:
         self.parties = Parties()
         self.rows: list[Row] = []
         self.body: dict[str, Any] = {}
-        #: the selection working group named by the buyer's rows (only when official names are allowed).
-        self.pokja: list[str] = []
+        #: the selection working group named by the buyer's rows (only the parts the options allow).
+        self.pokja: list[dict[str, Any]] = []
 
     def use(self, *rows: Row | None) -> None:
         """Record rows whose content feeds this release."""

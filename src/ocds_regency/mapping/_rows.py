@@ -60,7 +60,7 @@ class Context:
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
         self.report = report
-        self._withheld_seen: set[tuple[int, str]] = set()
+        self._withheld_seen: set[tuple[int, str, str]] = set()
         self._issues_seen: set[tuple[int, str, str]] = set()
 
     def count_issue(self, row: Row, issue: FieldIssue) -> None:
@@ -71,8 +71,8 @@ class Context:
             self.report.issues.append(issue)
 
     def count_withheld(self, row: Row, category: str, field: str) -> None:
-        """Count one withheld personal-data value (once per row and field)."""
-        key = (id(row), field)
+        """Count one withheld personal-data value (once per row, category and field)."""
+        key = (id(row), category, field)
         if key not in self._withheld_seen:
             self._withheld_seen.add(key)
             self.report.withheld[category] += 1

@@ -155,15 +155,64 @@ def satker_party(row: Row, master: Mapping[str, Row]) -> dict[str, Any] | None:
     return party
 
 
-def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[str]:
+def _positions(text: str | None) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()] if text else []
+
+
+def pokja_members(row: Row) -> list[dict[str, Any]]:
+    """The selection working group (Pokja Pemilihan) of a row, as far as the personal-data options allow.
+
+    Names come from ``nama_pokja`` (";"-joined) or the ``"NIP - NAMA"`` parts of ``nip_nama_pokja``; NIPs
+    from ``nip_pokja`` (";"-joined, in the order of the names) or those parts. Each member is
+    ``{"id": position, "name", "nip"}`` with only the allowed parts; withheld parts are counted. Lists of
+    names and NIPs of different lengths can't be paired: the NIPs are reported and left out.
+    """
+    pairs: list[tuple[str | None, str | None]] = []  # (nip, name)
+    if compound := row.text("nip_nama_pokja"):
+        pairs = [parse.split_nip_nama(part) for part in parse.split_list(compound, ";")]
+    else:
+        # Split by position, without dropping repeats (split_list would): names and NIPs pair by position.
+        names = _positions(row.text("nama_pokja"))
+        nips = [re.sub(r"\s+", "", nip) for nip in _positions(row.text("nip_pokja"))]
+        if names and nips and len(names) != len(nips):
+            row.issue(
+                "nip_pokja",
+                row.data.get("nip_pokja"),
+                Reason.INCONSISTENT,
+                f"{len(nips)} NIPs for {len(names)} working group members: they can't be paired",
+            )
+            nips = []
+        pairs = [
+            (nips[i] if i < len(nips) else None, names[i] if i < len(names) else None)
+            for i in range(max(len(names), len(nips)))
+        ]
+    names_allowed, nips_allowed = row.ctx.allows("official_names"), row.ctx.allows("nip")
+    if any(name for _, name in pairs) and not names_allowed:
+        row.withhold("official_names", "nama_pokja", "nip_nama_pokja")
+    if any(nip for nip, _ in pairs) and not nips_allowed:
+        row.withhold("nip", "nip_pokja", "nip_nama_pokja")
+    members: list[dict[str, Any]] = []
+    for position, (nip, name) in enumerate(pairs, 1):
+        member: dict[str, Any] = {"id": str(position)}
+        if name and names_allowed:
+            member["name"] = name
+        if nip and nips_allowed:
+            member["nip"] = nip
+        if len(member) > 1:
+            members.append(member)
+    return members
+
+
+def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[dict[str, Any]]:
     """Put the PPK (or PP) on the buyer's contact point if the personal-data options allow it.
 
     Returns:
-        The names of the selection working group (Pokja Pemilihan) members, if the rows name them and
-        ``official_names`` is allowed (for ``tender.selectionCommittee``); else an empty list.
+        The selection working group (:func:`pokja_members`) of the first row that names one, for
+        ``tender.selectionCommittee``; empty when none is named or the options withhold it all.
     """
     contact: dict[str, Any] = dict(party.get("contactPoint", {}))
-    pokja_names: list[str] = []
+    committee: list[dict[str, Any]] = []
+    named = False
     for row in rows:
         name, nip = row.text("nama_ppk"), row.text("nip_ppk")
         for compound in ("nip_nama_ppk", "nip_nama_pp"):
@@ -179,19 +228,13 @@ def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[str]:
             if row.ctx.allows("nip"):
                 contact["nip"] = nip
             else:
-                row.withhold("nip", "nip_ppk")
-        pokja = row.text("nama_pokja", "nip_nama_pokja")
-        if pokja and not pokja_names:
-            if row.ctx.allows("official_names"):
-                members = (parse.split_nip_nama(part)[1] for part in parse.split_list(pokja, ";"))
-                pokja_names = list(dict.fromkeys(member for member in members if member))
-            else:
-                row.withhold("official_names", "nama_pokja", "nip_nama_pokja")
-        if row.text("nip_pokja") and not row.ctx.allows("nip"):
-            row.withhold("nip", "nip_pokja")
+                row.withhold("nip", "nip_ppk", "nip_nama_ppk", "nip_nama_pp")
+        if not named and row.text("nama_pokja", "nip_pokja", "nip_nama_pokja"):
+            named = True
+            committee = pokja_members(row)
     if contact:
         party["contactPoint"] = contact
-    return pokja_names
+    return committee
 
 
 def klpd_party(row: Row) -> dict[str, Any] | None:

@@ -4,13 +4,17 @@ ISB datasets carry data about natural persons that a regency should not republis
 
 | category | fields | published as (when allowed) |
 | --- | --- | --- |
-| ``nip`` | ``nip_ppk``, ``nip_pokja``, NIP of ``nip_nama_*`` | buyer ``contactPoint.nip`` |
-| ``official_names`` | ``nama_ppk``, ``nama_pokja``, names in ``nip_nama_*`` | buyer ``contactPoint.name``/``.pokja`` |
+| ``nip`` | ``nip_ppk``, NIP of ``nip_nama_ppk``/``nip_nama_pp`` | buyer ``contactPoint.nip`` |
+| ``official_names`` | ``nama_ppk``, names in ``nip_nama_*`` | buyer ``contactPoint.name`` |
+| ``official_names`` | ``nama_pokja``, names in ``nip_nama_pokja`` | ``tender.selectionCommittee[].name`` |
+| ``nip`` | ``nip_pokja``, NIPs in ``nip_nama_pokja`` | ``tender.selectionCommittee[].nip`` |
 | ``official_names`` | ``nama_pelaksana``, ``ket_realisasi`` of swakelola type 1 (civil servants) | payee, notes |
 | ``bank_accounts`` | ``nama_rek_bank``, ``no_rek_bank``, ``nama_pemilik_rek_bank`` | supplier ``details.bankAccount`` |
 | ``nik`` | an NPWP that is (or belongs with) an individual's NIK | supplier ``ID-DJP`` identifier |
 
 Withheld values are counted per category in the conversion report (never silently dropped).
+``contactPoint.nip``, ``tender.selectionCommittee`` and ``details.bankAccount`` are fields of ocds-regency's
+``indonesia`` extension, declared in every package the mapping writes.
 """
 
 from __future__ import annotations
