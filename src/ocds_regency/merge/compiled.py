@@ -62,7 +62,7 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                     merge_object(current, value, child, state, False)
                 elif current is None:
                     new: JSONObject = {}
-                    merge_object(new, value, child, state, False)
+                    build_object(new, value, child, state, False)
                     if new:
                         if key in dst:  # a null never places an object: it goes where its first field does
                             del dst[key]
@@ -94,6 +94,54 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                 type(current) is not dict and (type(current) is not list or id(current) not in arrays)
             ):
                 dst[key] = value
+    except TypeConflictError as conflict:
+        conflict.parts.append(key)
+        raise
+
+
+def build_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, item: bool) -> None:
+    """Fill a new, empty object ``dst`` from ``src`` (compiled): :func:`merge_object` without the checks that
+    only matter when ``dst`` has fields already (``dst`` only holds a preset ``id`` at most)."""
+    children = node.children
+    key: Any = None
+    try:
+        for key, value in src.items():
+            child = children.get(key) or node.child(key)
+            rule = child.rule
+            if rule:
+                if rule == OMIT:
+                    continue
+                if value is None:
+                    state.nulls.append((dst, key))
+                dst[key] = value
+                continue
+            if item and key == "id":
+                if dst.get("id") is not None:
+                    continue
+                if value is None:
+                    state.nulls.append((dst, key))
+                dst["id"] = value
+                continue
+            kind = type(value)
+            if kind is dict:
+                if value:
+                    new: JSONObject = {}
+                    build_object(new, value, child, state, False)
+                    if new:
+                        dst[key] = new
+                continue
+            if kind is list:
+                if not value:
+                    continue
+                for element in value:
+                    if type(element) is not dict:
+                        break
+                else:
+                    merge_array(dst, key, value, child, state)
+                    continue
+            elif value is None:
+                state.nulls.append((dst, key))
+            dst[key] = value
     except TypeConflictError as conflict:
         conflict.parts.append(key)
         raise
@@ -163,7 +211,7 @@ def merge_array(dst: JSONObject, key: str, value: list[Any], node: RuleNode, sta
             if target is None:
                 target = {} if ident is MISSING or ident is None else {"id": ident}
                 preset = len(target)
-                merge_object(target, element, node, state, True)
+                build_object(target, element, node, state, True)
                 if len(target) > preset or (preset and not node.id_omitted):
                     if array is None or index is None:
                         array, index = _new_array(dst, key, state)

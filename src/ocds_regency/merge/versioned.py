@@ -53,7 +53,7 @@ def merge_object(
                         merge_object(current, value, child, state, False, meta)
                     elif current is None:
                         new: JSONObject = {}
-                        merge_object(new, value, child, state, False, meta)
+                        build_object(new, value, child, state, meta)
                         if new:
                             dst[key] = new
                     else:
@@ -95,6 +95,47 @@ def merge_object(
                     if fresh is not None:
                         fresh.add(id(versioned_value))
             # else: an object or array set earlier shadows a later literal, or this is an object's plain `id`
+    except TypeConflictError as conflict:
+        conflict.parts.append(key)
+        raise
+
+
+def build_object(
+    dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, meta: tuple[Any, Any, Any]
+) -> None:
+    """Fill a new, empty object ``dst`` from ``src`` (versioned): :func:`merge_object` without the checks
+    that only matter when ``dst`` has fields already."""
+    children = node.children
+    fresh = state.fresh
+    key: Any = None
+    try:
+        for key, value in src.items():
+            child = children.get(key) or node.child(key)
+            rule = child.rule
+            if rule == OMIT:
+                continue
+            if not rule:
+                kind = type(value)
+                if kind is dict:
+                    if value:
+                        new: JSONObject = {}
+                        build_object(new, value, child, state, meta)
+                        if new:
+                            dst[key] = new
+                    continue
+                if kind is list:
+                    if not value:
+                        continue
+                    for element in value:
+                        if type(element) is not dict:
+                            break
+                    else:
+                        merge_array(dst, key, value, child, state, meta)
+                        continue
+            versioned_value = {"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}
+            dst[key] = [versioned_value]
+            if fresh is not None:
+                fresh.add(id(versioned_value))
     except TypeConflictError as conflict:
         conflict.parts.append(key)
         raise
