@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ocds_regency.cli import main
+from ocds_regency.mapping import extension_urls
 
 
 @pytest.fixture
@@ -41,7 +42,8 @@ def test_convert_package_is_deterministic_and_valid(samples: Path, tmp_path: Pat
     package = json.loads(first.read_bytes())
     assert package["version"] == "1.1"
     assert package["publishedDate"] == max(r["date"] for r in package["releases"])
-    assert len(package["extensions"]) == 4
+    assert package["extensions"] == extension_urls()  # bids, location, budgetBreakdown, partyScale, indonesia
+    assert len(package["extensions"]) == 5
     assert main(["validate", str(first), "--no-quality"]) == 0
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ocds_regency.mapping import EXTENSIONS, Reason, convert, dump_json, extension_urls
+from ocds_regency.mapping import EXTENSIONS, Reason, SourceRow, convert, dump_json, extension_urls
 from ocds_regency.standard import find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate import validate
 
@@ -201,3 +201,39 @@ def test_selection_committee_lists_that_do_not_pair_are_reported() -> None:
     assert committee == [{"id": "1", "name": "A"}, {"id": "2", "name": "B"}, {"id": "3", "name": "C"}]
     (issue,) = [i for i in out.report.issues if i.field == "nip_pokja"]
     assert issue.reason == Reason.INCONSISTENT
+
+
+def test_rejections_carry_an_indonesian_message(shared: Path) -> None:
+    out = run([shared / "domain" / "isb-samples", EXAMPLE])
+    rejections = out.report.rejections
+    assert {r.reason for r in rejections} >= {
+        Reason.ORPHAN,
+        Reason.DUPLICATE,
+        Reason.EMPTY,
+        Reason.UNREFERENCED,
+    }
+    for rejection in rejections:
+        assert rejection.message_id, rejection
+        assert rejection.text("id") == rejection.message_id != rejection.message == rejection.text("en")
+        assert rejection.as_dict()["message_id"] == rejection.message_id
+    orphan = next(r for r in rejections if r.reason == Reason.ORPHAN)
+    assert orphan.message_id.startswith("tidak ada ")
+    blank = next(r for r in rejections if r.message.startswith("none of"))
+    assert (
+        blank.message_id
+        == "tidak satu pun dari " + blank.message.removeprefix("none of ").removesuffix(" is given") + " diisi"
+    )
+    unknown = run([SourceRow(None, {"x": 1}, "x.json", "row 1")]).report.rejections[0]
+    assert unknown.reason == Reason.UNKNOWN_DATASET
+    assert unknown.text("id") == "tidak ada dataset ISB yang cocok dengan field baris ini"
+
+
+def test_unknown_reader_messages_fall_back_to_english(tmp_path: Path) -> None:
+    path = tmp_path / "strange.json"
+    path.write_text('[{"foo": 1, "bar": 2}]')
+    (rejection,) = run([path]).report.rejections
+    assert rejection.reason == Reason.UNKNOWN_DATASET
+    # The reader's explanation of an unknown file has no Indonesian version yet: English is shown.
+    assert rejection.message_id is None
+    assert rejection.text("id") == rejection.message
+    assert "bar, foo" in rejection.message

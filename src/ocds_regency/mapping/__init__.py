@@ -144,6 +144,26 @@ def _reason(dataset: str | None, error: str) -> str:
     return Reason.UNPARSEABLE
 
 
+_READER_PROBLEMS = (
+    (re.compile(r"key field (\S+) can't be read"), "field kunci {0} tidak dapat dibaca"),
+    (re.compile(r"key field (\S+) is missing"), "field kunci {0} tidak ada"),
+    (re.compile(r"none of (.+) is given"), "tidak satu pun dari {0} diisi"),
+)
+
+
+def _message_id(error: str) -> str | None:
+    """The reader's row rejection in Bahasa Indonesia, when every part of it is a known problem."""
+    parts = []
+    for part in error.split("; "):
+        for pattern, template in _READER_PROBLEMS:
+            if match := pattern.fullmatch(part):
+                parts.append(template.format(*match.groups()))
+                break
+        else:
+            return None
+    return "; ".join(parts)
+
+
 class Conversion:
     """A running conversion: iterate it for releases (or :meth:`models`), then read :attr:`report`.
 
@@ -244,7 +264,8 @@ def convert(
                 if row.error is None:
                     index.add(row.dataset, row.data, row.source, row.position)
                 else:
-                    index.reject(row.dataset, row.source, row.position, _reason(row.dataset, row.error), row.error)
+                    reason = _reason(row.dataset, row.error)
+                    index.reject(row.dataset, row.source, row.position, reason, row.error, _message_id(row.error))
         conversion = Conversion(index, ctx)
     finally:
         if paused:

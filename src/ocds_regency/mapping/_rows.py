@@ -119,10 +119,10 @@ class Row:
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
 
-    def drop(self, reason: str, message: str) -> None:
-        """Reject the row (it feeds no release) with a reason."""
+    def drop(self, reason: str, message: str, message_id: str | None = None) -> None:
+        """Reject the row (it feeds no release) with a reason (message in English, and in Indonesian)."""
         self.dropped = True
-        self.ctx.report.reject(self.source, self.position, self.dataset, reason, message)
+        self.ctx.report.reject(self.source, self.position, self.dataset, reason, message, message_id)
 
     def issue(self, field: str, value: Any, reason: str, message: str) -> None:
         """Record a field issue against this row (once, however many releases read the field)."""

@@ -233,6 +233,8 @@ def _per_rup_copies(rows: list[Row]) -> list[Row]:
                 Reason.DUPLICATE,
                 f"the realisation in {first.position} repeated for another RUP "
                 f"({row.text('kd_rup', 'kd_rup_paket')}) of the same package",
+                f"realisasi di {first.position} yang diulang untuk RUP lain "
+                f"({row.text('kd_rup', 'kd_rup_paket')}) dari paket yang sama",
             )
     return list(kept.values())
 

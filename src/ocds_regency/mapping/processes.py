@@ -76,26 +76,43 @@ class Index:
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is None or (dataset not in DATASETS and dataset != MASTER_SATKER):
-            name = f"dataset {dataset!r} is not converted" if dataset else "no ISB dataset matches the row's fields"
-            report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, name)
+            if dataset:
+                name, name_id = f"dataset {dataset!r} is not converted", f"dataset {dataset!r} tidak dikonversi"
+            else:
+                name, name_id = (
+                    "no ISB dataset matches the row's fields",
+                    "tidak ada dataset ISB yang cocok dengan field baris ini",
+                )
+            report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, name, name_id)
             return
         self._count += 1
         row = Row(self.ctx, dataset, data, source, position, self._count)
         if (dataset, row.digest) in self._seen:
-            report.reject(source, position, dataset, Reason.DUPLICATE, "exact duplicate of an earlier row")
+            report.reject(
+                source,
+                position,
+                dataset,
+                Reason.DUPLICATE,
+                "exact duplicate of an earlier row",
+                "duplikat persis dari baris sebelumnya",
+            )
             return
         self._seen.add((dataset, row.digest))
         if dataset == MASTER_SATKER:
             code = row.text("kd_satker_str")
             if code is None:
-                report.reject(source, position, dataset, Reason.MISSING_KEY, "kd_satker_str is blank")
+                report.reject(
+                    source, position, dataset, Reason.MISSING_KEY, "kd_satker_str is blank", "kd_satker_str kosong"
+                )
                 return
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
         kind, key_fields, _ = DATASETS[dataset]
         key = row.key(*key_fields)
         if key is None:
-            report.reject(source, position, dataset, Reason.MISSING_KEY, f"{key_fields[0]} is blank")
+            report.reject(
+                source, position, dataset, Reason.MISSING_KEY, f"{key_fields[0]} is blank", f"{key_fields[0]} kosong"
+            )
             return
         identity = _IDENTITY.get(dataset)
         if dataset in DATASETS and DATASETS[dataset][2]:
@@ -105,10 +122,12 @@ class Index:
         else:
             self._supersede(row, (dataset, key, *(row.key(f) for f in identity)))
 
-    def reject(self, dataset: str | None, source: str, position: str, reason: str, message: str) -> None:
-        """Account for one input row that the reader already rejected."""
+    def reject(
+        self, dataset: str | None, source: str, position: str, reason: str, message: str, message_id: str | None = None
+    ) -> None:
+        """Account for one input row that the reader already rejected (message in English, and Indonesian)."""
         self.ctx.report.count_read(source, dataset)
-        self.ctx.report.reject(source, position, dataset, reason, message)
+        self.ctx.report.reject(source, position, dataset, reason, message, message_id)
 
     def _supersede(self, row: Row, identity: tuple[Any, ...]) -> None:
         previous = self._records.get(identity)
@@ -123,6 +142,7 @@ class Index:
             older.dataset,
             Reason.SUPERSEDED,
             f"an older snapshot of the record in {newer.source} {newer.position}",
+            f"snapshot lama dari rekaman di {newer.source} {newer.position}",
         )
 
     def build(self) -> list[Process]:
@@ -145,9 +165,14 @@ class Index:
         for kind, key, row in children:
             process = self._processes.get((kind, key))
             if process is None:
-                parent = "RUP" if kind == "rup" else f"{kind} package"
+                parent, induk = ("RUP", "RUP") if kind == "rup" else (f"{kind} package", f"paket {kind}")
                 self.ctx.report.reject(
-                    row.source, row.position, row.dataset, Reason.ORPHAN, f"no {parent} {key} in the input"
+                    row.source,
+                    row.position,
+                    row.dataset,
+                    Reason.ORPHAN,
+                    f"no {parent} {key} in the input",
+                    f"tidak ada {induk} {key} dalam input",
                 )
                 continue
             process.add(row)
@@ -164,7 +189,12 @@ class Index:
         for row in self.master.values():
             if not row.used:
                 report.reject(
-                    row.source, row.position, row.dataset, Reason.UNREFERENCED, "no converted package has this satker"
+                    row.source,
+                    row.position,
+                    row.dataset,
+                    Reason.UNREFERENCED,
+                    "no converted package has this satker",
+                    "tidak ada paket terkonversi yang merujuk satker ini",
                 )
         for process in self._processes.values():
             for row in process.all_rows():
@@ -172,9 +202,11 @@ class Index:
                     continue
                 if row.index in process.undated:
                     reason, message = Reason.NO_DATE, f"the release of {process.ocid} it feeds has no usable date"
+                    message_id = f"rilis {process.ocid} yang diisi baris ini tidak punya tanggal yang dapat dipakai"
                 else:
                     reason, message = Reason.EMPTY, "the row names no supplier, winner or value"
-                report.reject(row.source, row.position, row.dataset, reason, message)
+                    message_id = "baris ini tidak menyebut penyedia, pemenang, maupun nilai"
+                report.reject(row.source, row.position, row.dataset, reason, message, message_id)
 
 
 def _snapshot_order(row: Row) -> tuple[str, int, int]:

@@ -59,22 +59,34 @@ class RowCounts:
 
 @dataclass(frozen=True)
 class Rejection:
-    """A row that did not make it into any release, and why."""
+    """A row that did not make it into any release, and why.
+
+    Attributes:
+        message: what happened, in English.
+        message_id: the same in Bahasa Indonesia, or ``None`` when only English is available (messages
+            passed on from the reader); :meth:`text` falls back to English.
+    """
 
     source: str
     position: str
     dataset: str | None
     reason: str
     message: str
+    message_id: str | None = None
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
+        return self.message_id if lang == "id" and self.message_id else self.message
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the rejection as a JSON-ready dict."""
+        """Return the rejection as a JSON-ready dict (``message`` in English, ``message_id`` in Indonesian)."""
         return {
             "source": self.source,
             "position": self.position,
             "dataset": self.dataset,
             "reason": self.reason,
             "message": self.message,
+            "message_id": self.message_id,
         }
 
 
@@ -137,14 +149,25 @@ class ConversionReport:
         """Count rows that fed a release."""
         self._counts(source, dataset).used += rows
 
-    def reject(self, source: str, position: str, dataset: str | None, reason: str, message: str) -> None:
-        """Record a rejected row (or, with :attr:`Reason.DUPLICATE`, a collapsed duplicate)."""
+    def reject(
+        self,
+        source: str,
+        position: str,
+        dataset: str | None,
+        reason: str,
+        message: str,
+        message_id: str | None = None,
+    ) -> None:
+        """Record a rejected row (or, with :attr:`Reason.DUPLICATE`, a collapsed duplicate).
+
+        ``message`` is English; ``message_id`` the same in Bahasa Indonesia, if available.
+        """
         counts = self._counts(source, dataset)
         if reason == Reason.DUPLICATE:
             counts.duplicate += 1
         else:
             counts.rejected += 1
-        self.rejections.append(Rejection(source, position, dataset, reason, message))
+        self.rejections.append(Rejection(source, position, dataset, reason, message, message_id))
 
     @property
     def totals(self) -> RowCounts:

@@ -159,7 +159,7 @@ def _rows_by_reason(groups: Mapping[str, list[dict[str, Any]]], lang: Lang, *, f
         examples = "".join(
             f"<li><code>{_e(item.get('source'))}</code> {_e(item.get('position'))}"
             + (f" <code>{_e(item.get('field'))}</code> = <code>{_e(item.get('value'))}</code>" if fields else "")
-            + f" — {_e(item.get('message'))}</li>"
+            + f" — {_e((lang == 'id' and item.get('message_id')) or item.get('message'))}</li>"
             for item in items[:_EXAMPLES]
         )
         if len(items) > _EXAMPLES:
