@@ -21,10 +21,12 @@ import io
 import itertools
 import operator
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
 import ijson
 import orjson
@@ -286,15 +288,38 @@ class _Stream:
         """The items of the top-level array ``key``, one at a time.
 
         Once the array is exhausted, the top-level members that follow it are added to the
-        document's metadata (and their names to its ``late_keys``).
+        document's metadata (and their names to its ``late_keys``). Items are parsed by orjson
+        (:func:`_fast_items`); at the first thing that reader doesn't handle (bad JSON included), the
+        ijson reader takes over from the same item, and reports the error if there is one.
         """
+        count = 0
+        try:
+            for item in _fast_items(self.path, key):
+                if type(item) is _Trailer:
+                    self._add_trailing(item.members, document)
+                    return
+                yield item
+                count += 1
+        except _FallbackError:
+            pass
+        yield from self._ijson_items(key, document, count)
+
+    def _add_trailing(self, trailing: Mapping[str, Any], document: Document) -> None:
+        for late, value in trailing.items():
+            if late not in document.metadata:
+                document.metadata[late] = value
+                document.late_keys.add(late)
+
+    def _ijson_items(self, key: str, document: Document, skip: int) -> Iterator[Any]:
+        """The items of ``key`` read by ijson, without the first ``skip`` ones (already read)."""
         count = 0
         with self._open() as handle:
             recorder = _Recorder(handle)
             try:
                 for item in ijson.items(recorder, f"{key}.item", use_float=True):
                     recorder.mark()
-                    yield item
+                    if count >= skip:
+                        yield item
                     count += 1
                 trailing = _trailing_metadata(b"".join(recorder.chunks)) if count else None
             except (ijson.JSONError, UnicodeDecodeError) as exc:
@@ -306,10 +331,194 @@ class _Stream:
             keys = self.top_level_keys()
             after = keys[keys.index(key) + 1 :] if key in keys else []
             trailing = {late: self.value_of(late) for late in after if late not in document.metadata}
-        for late, value in trailing.items():
-            if late not in document.metadata:
-                document.metadata[late] = value
-                document.late_keys.add(late)
+        self._add_trailing(trailing, document)
+
+
+# ------------------------------------------------------------------------------------ fast item reader
+_CHUNK = 1 << 20
+#: Largest package head (metadata before the item array) the fast reader scans for the array's start,
+#: and the most it reads ahead looking for the end of one item before asking orjson where it ends.
+_LOOKAHEAD = 1 << 23
+#: Strings, a lone quote (a string cut by the end of the buffer), and the structural characters.
+_HEAD_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|"|[{}\[\]:,]')
+_FIRST_KEY = re.compile(rb'\{[ \t\r\n]*("(?:[^"\\]|\\.)*")[ \t\r\n]*:')
+_WHITESPACE = b" \t\r\n"
+_END_OF_DATA = "unexpected end of data"
+_CONTENT_AFTER = "unexpected content after document"
+
+
+class _FallbackError(Exception):
+    """The fast reader met something it doesn't handle: the ijson reader takes over."""
+
+
+def _array_start(head: bytes, key: str) -> int:
+    """Offset just after the ``[`` that opens the top-level array ``key`` in ``head``.
+
+    Raises:
+        _FallbackError: not found in ``head``.
+    """
+    wanted = orjson.dumps(key)
+    depth = 0
+    previous = before = b""
+    for match in _HEAD_TOKEN.finditer(head):
+        token = match.group()
+        if token == b'"':
+            raise _FallbackError  # read more first
+        if token in (b"{", b"["):
+            if token == b"[" and depth == 1 and previous == b":" and before == wanted:
+                return match.end()
+            depth += 1
+        elif token in (b"}", b"]"):
+            depth -= 1
+        before, previous = previous, token
+    raise _FallbackError
+
+
+@cache
+def _separator(first_key: bytes) -> re.Pattern[bytes]:
+    """The likely end of an item whose next sibling starts with the same key: ``}, {"ocid":``."""
+    return re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*\{[ \t\r\n]*" + re.escape(first_key) + rb"[ \t\r\n]*:")
+
+
+class _Trailer(NamedTuple):
+    """The top-level members after the item array (the fast reader's last yield)."""
+
+    members: dict[str, Any]
+
+
+class _Buffer:
+    """The part of the file being read: ``data[position:]`` is not consumed yet."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.data = handle.read(_CHUNK)
+        if self.data.startswith(b"\xef\xbb\xbf"):
+            self.data = self.data[3:]
+        self.position = 0
+        self.eof = False
+
+    def fill(self) -> bool:
+        """Read one more chunk (dropping the consumed bytes); ``False`` at the end of the file."""
+        if self.eof:
+            return False
+        more = self.handle.read(_CHUNK)
+        if not more:
+            self.eof = True
+            return False
+        self.data = self.data[self.position :] + more
+        self.position = 0
+        return True
+
+    def skip_whitespace(self) -> int:
+        """Skip whitespace; return the next byte, or ``-1`` at the end of the file."""
+        while True:
+            data, position = self.data, self.position
+            size = len(data)
+            while position < size and data[position] in _WHITESPACE:
+                position += 1
+            self.position = position
+            if position < size:
+                return data[position]
+            if not self.fill():
+                return -1
+
+
+def _parse_item(buffer: _Buffer) -> Any:
+    """Parse the object starting at ``buffer.position`` and move past it.
+
+    Its end is first guessed with :func:`_separator` and confirmed by orjson: a slice from the ``{``
+    to a ``}`` that parses as one whole value is the item; if orjson says the data ends too early,
+    that ``}`` was inside the item and the next candidate is tried; if it says content follows the
+    value, the item ends there (its length is what orjson parsed). With no candidate within
+    :data:`_LOOKAHEAD` bytes (the last item, or items starting with different keys), orjson is asked
+    where the first value of the rest ends.
+    """
+    loads = orjson.loads
+    decode_error = orjson.JSONDecodeError
+    first = _FIRST_KEY.match(buffer.data, buffer.position)
+    pattern = _separator(first.group(1)) if first is not None else None
+    search = buffer.position
+    while True:
+        data, start = buffer.data, buffer.position
+        match = pattern.search(data, search) if pattern is not None else None
+        if match is None and not buffer.eof and len(data) - start < _LOOKAHEAD:
+            offset = search - start
+            buffer.fill()
+            search = buffer.position + offset
+            continue
+        with memoryview(data) as view:
+            if match is not None:
+                end = match.start() + 1
+            else:
+                last = data.rfind(b"}")  # never cut a UTF-8 sequence: end on an ASCII byte
+                end = last + 1 if last >= start else len(data)
+            try:
+                item = loads(view[start:end])
+            except decode_error as exc:
+                if exc.msg.startswith(_END_OF_DATA):
+                    if match is not None:
+                        search = end
+                        continue
+                    if not buffer.fill():
+                        raise _FallbackError from None
+                    search = buffer.position
+                    continue
+                if not exc.msg.startswith(_CONTENT_AFTER):
+                    raise _FallbackError from None
+                chars = exc.pos
+                length = chars if data[start : start + chars].isascii() else len(exc.doc[:chars].encode("utf-8"))
+                end = start + length
+                try:
+                    item = loads(view[start:end])
+                except decode_error:
+                    raise _FallbackError from None
+        buffer.position = end
+        return item
+
+
+def _fast_items(path: Path, key: str) -> Iterator[Any]:
+    """The items of the top-level array ``key`` parsed by orjson, then a :class:`_Trailer`.
+
+    Raises:
+        _FallbackError: anything unusual (not JSON, not UTF-8, an item that isn't an object, ...).
+    """
+    with open(path, "rb") as handle:
+        buffer = _Buffer(handle)
+        while True:
+            try:
+                buffer.position = _array_start(buffer.data, key)
+                break
+            except _FallbackError:
+                if len(buffer.data) > _LOOKAHEAD or not buffer.fill():
+                    raise
+        following = buffer.skip_whitespace()
+        while following != 0x5D:  # "]"
+            if following != 0x7B:  # "{": items that aren't objects go to the ijson reader
+                raise _FallbackError
+            item = _parse_item(buffer)
+            if type(item) is not dict:
+                raise _FallbackError
+            yield item
+            following = buffer.skip_whitespace()
+            if following == 0x2C:  # ","
+                buffer.position += 1
+                following = buffer.skip_whitespace()
+                if following == 0x5D:
+                    raise _FallbackError  # a trailing comma: not JSON
+            elif following != 0x5D:
+                raise _FallbackError
+        tail = buffer.data[buffer.position :]
+        while len(tail) <= _LOOKAHEAD:
+            more = handle.read(_CHUNK)
+            if not more:
+                break
+            tail += more
+        else:
+            raise _FallbackError
+    trailing = _trailing_metadata(tail)
+    if trailing is None:
+        raise _FallbackError
+    yield _Trailer(trailing)
 
 
 def _build(builder: Any, events: Iterator[tuple[str, str, Any]], first: str) -> Any:
