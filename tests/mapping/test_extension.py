@@ -134,6 +134,11 @@ def test_extension_schema_types() -> None:
     details = definitions["Organization"]["properties"]["details"]["properties"]
     assert {"scale", "legalEntityTypeDetail", "bankAccount"} <= set(details)
     assert set(details["bankAccount"]["properties"]) == {"bankName", "accountNumber", "accountHolder"}
+    # Like the core arrays of objects with ids (merged by id, versioned member by member): never null.
+    committee = definitions["Tender"]["properties"]["selectionCommittee"]
+    assert committee["type"] == "array"
+    assert committee["items"] == {"$ref": "#/definitions/SelectionCommitteeMember"}
+    assert definitions["SelectionCommitteeMember"]["required"] == ["id"]
     assert definitions["Bid"]["properties"]["correctedValue"] == {
         "title": "Corrected value",
         "description": definitions["Bid"]["properties"]["correctedValue"]["description"],
