@@ -29,6 +29,7 @@ from typing import Any
 from ocds_regency.errors import ExtensionError
 from ocds_regency.standard.extensions import (
     BUNDLED_EXTENSION_IDS,
+    PROJECT_EXTENSION_IDS,
     Extension,
     apply_merge_patch,
     bundled_extensions,
@@ -41,6 +42,7 @@ __all__ = [
     "BUNDLED_EXTENSION_IDS",
     "MERGED_OBJECT_DEFINITION",
     "OCDS_VERSION",
+    "PROJECT_EXTENSION_IDS",
     "SCHEMA_BASE_URL",
     "Codelist",
     "Extension",
@@ -496,7 +498,7 @@ def load_profile(extensions: Iterable[str | Path | Extension] = ()) -> Profile:
     """Return the release schema profile with these extensions applied, in order.
 
     Args:
-        extensions: bundled extension ids (``"bids"``), repository names, extension URLs naming a
+        extensions: bundled extension ids (``"bids"``, ``"indonesia"``), repository names, extension URLs naming a
             bundled extension, paths of local extension directories, or :class:`Extension` objects.
             Duplicates are applied once. ``load_profile()`` is the plain OCDS 1.1.5 release schema.
 
