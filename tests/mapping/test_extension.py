@@ -206,6 +206,13 @@ def test_selection_committee_lists_that_do_not_pair_are_reported() -> None:
     assert committee == [{"id": "1", "name": "A"}, {"id": "2", "name": "B"}, {"id": "3", "name": "C"}]
     (issue,) = [i for i in out.report.issues if i.field == "nip_pokja"]
     assert issue.reason == Reason.INCONSISTENT
+    assert issue.value == "198001012005011001;198101012006021002"
+    # Without the nip opt-in the report names the problem but not the NIPs.
+    committee, out = _pokja(("official_names",), nama_pokja="A;B;C", nip_pokja="198001012005011001;198101012006021002")
+    assert committee == [{"id": "1", "name": "A"}, {"id": "2", "name": "B"}, {"id": "3", "name": "C"}]
+    (issue,) = [i for i in out.report.issues if i.field == "nip_pokja"]
+    assert issue.value is None
+    assert "198001012005011001" not in json.dumps(out.report.as_dict())
 
 
 def test_rejections_carry_an_indonesian_message(shared: Path) -> None:

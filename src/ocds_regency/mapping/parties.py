@@ -169,7 +169,7 @@ def pokja_members(row: Row) -> list[dict[str, Any]]:
     """
     pairs: list[tuple[str | None, str | None]] = []  # (nip, name)
     if compound := row.text("nip_nama_pokja"):
-        pairs = [parse.split_nip_nama(part) for part in parse.split_list(compound, ";")]
+        pairs = [parse.split_nip_nama(part) for part in _positions(compound)]
     else:
         # Split by position, without dropping repeats (split_list would): names and NIPs pair by position.
         names = _positions(row.text("nama_pokja"))
@@ -177,7 +177,7 @@ def pokja_members(row: Row) -> list[dict[str, Any]]:
         if names and nips and len(names) != len(nips):
             row.issue(
                 "nip_pokja",
-                row.data.get("nip_pokja"),
+                row.data.get("nip_pokja") if row.ctx.allows("nip") else None,  # the report shows no withheld NIP
                 Reason.INCONSISTENT,
                 f"{len(nips)} NIPs for {len(names)} working group members: they can't be paired",
             )
