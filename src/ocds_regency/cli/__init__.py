@@ -1,8 +1,10 @@
 """The ``ocds-regency`` command: a thin shell over the library.
 
 Each subcommand lives in its own module of this package and exposes a :class:`click.Command` named
-``command``; :data:`COMMANDS` lists them. Library exceptions become one line on standard error and an exit
-status, never a traceback (``--debug`` shows the traceback).
+``command``; :data:`COMMANDS` lists them. A command's module is imported only when that command runs (or
+when ``--help`` lists them), so ``ocds-regency validate`` never pays for the merge or mapping imports.
+Library exceptions become one line on standard error and an exit status, never a traceback (``--debug``
+shows the traceback).
 """
 
 from __future__ import annotations
@@ -25,7 +27,23 @@ COMMANDS: tuple[str, ...] = ("validate", "convert", "compile", "publish")
 EXIT_UNUSABLE = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported from their modules on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module = importlib.import_module(f"ocds_regency.cli.{cmd_name}")
+            self.add_command(module.command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="ocds-regency")
 @click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
 @click.pass_context
@@ -33,10 +51,6 @@ def app(ctx: click.Context, debug: bool) -> None:
     """Publish and check Indonesian public-procurement data (SiRUP, SPSE/LPSE, e-Katalog) as OCDS 1.1.5."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-for _name in COMMANDS:
-    app.add_command(importlib.import_module(f"ocds_regency.cli.{_name}").command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

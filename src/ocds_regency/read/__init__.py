@@ -4,11 +4,19 @@
 - :func:`read_tables` (:mod:`ocds_regency.read.tabular`): the generic table layer under it.
 - :func:`detect_format`, :func:`detect_dataset` (:mod:`ocds_regency.read.detect`).
 - :mod:`ocds_regency.read.releases`: OCDS releases and packages.
+
+The names are imported on first use, so reading OCDS releases does not load the ISB record models.
 """
 
-from ocds_regency.read.detect import detect_dataset, detect_format
-from ocds_regency.read.isb import IsbRow, iter_input_files, read_isb
-from ocds_regency.read.tabular import Table, TableRow, read_tables
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ocds_regency.read.detect import detect_dataset, detect_format
+    from ocds_regency.read.isb import IsbRow, iter_input_files, read_isb
+    from ocds_regency.read.tabular import Table, TableRow, read_tables
 
 __all__ = [
     "IsbRow",
@@ -20,3 +28,27 @@ __all__ = [
     "read_isb",
     "read_tables",
 ]
+
+_HOMES = {
+    "IsbRow": "isb",
+    "iter_input_files": "isb",
+    "read_isb": "isb",
+    "Table": "tabular",
+    "TableRow": "tabular",
+    "read_tables": "tabular",
+    "detect_dataset": "detect",
+    "detect_format": "detect",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
