@@ -1,21 +1,101 @@
 """ocds-regency: publish and check Indonesian public-procurement data in OCDS 1.1.5.
 
 The pipeline reads LKPP ISB datasets (SiRUP, SPSE/LPSE, e-Katalog), models them, maps them to OCDS
-releases, validates, merges and packages them. Each stage is a subpackage:
-:mod:`ocds_regency.standard` (bundled schemas), :mod:`ocds_regency.models` (typed OCDS objects), and
-the stages that build on them.
+releases, validates, merges and packages them. Each stage is a subpackage; the names most users need are
+re-exported here::
+
+    import ocds_regency
+
+    conversion = ocds_regency.convert(["isb/2025/"], prefix="ocds-a1b2c3")  # read + map
+    report = ocds_regency.assert_valid("release-package.json", lang="id")  # validate (raises if invalid)
+    compiled = ocds_regency.Merger().create_compiled_release(releases)     # merge
+    result = ocds_regency.publish(["isb/2025/"], prefix="ocds-a1b2c3", out_dir="out/")
+
+| stage | module |
+| --- | --- |
+| the standard, bundled | :mod:`ocds_regency.standard` |
+| read | :mod:`ocds_regency.read` |
+| local records and parsers | :mod:`ocds_regency.isb` |
+| typed OCDS objects | :mod:`ocds_regency.models` |
+| map | :mod:`ocds_regency.mapping` |
+| validate | :mod:`ocds_regency.validate` |
+| merge | :mod:`ocds_regency.merge` |
+| package and write | :mod:`ocds_regency.package`, :mod:`ocds_regency.write` |
+| publish | :mod:`ocds_regency.pipeline`, :mod:`ocds_regency.reporting` |
+
+Names are imported on first use, so ``import ocds_regency`` stays cheap. The ``validate`` function is not
+re-exported (the name belongs to the :mod:`ocds_regency.validate` subpackage): use
+``from ocds_regency.validate import validate``.
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from ocds_regency.errors import OcdsRegencyError, OcdsRegencyWarning
 from ocds_regency.standard import Profile, load_profile
+
+if TYPE_CHECKING:
+    from ocds_regency.mapping import Conversion, convert
+    from ocds_regency.merge import Merger
+    from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage
+    from ocds_regency.pipeline import PublishResult, publish
+    from ocds_regency.read import read_isb
+    from ocds_regency.validate import Finding, Report, assert_valid
 
 try:
     __version__ = version("ocds-regency")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
     __version__ = "0+unknown"
 
-__all__ = ["OcdsRegencyError", "OcdsRegencyWarning", "Profile", "__version__", "load_profile"]
+__all__ = [
+    "Conversion",
+    "Finding",
+    "Merger",
+    "OcdsRegencyError",
+    "OcdsRegencyWarning",
+    "Profile",
+    "PublishResult",
+    "Record",
+    "RecordPackage",
+    "Release",
+    "ReleasePackage",
+    "Report",
+    "__version__",
+    "assert_valid",
+    "convert",
+    "load_profile",
+    "publish",
+    "read_isb",
+]
+
+_LAZY = {
+    "Conversion": "mapping",
+    "convert": "mapping",
+    "Merger": "merge",
+    "Record": "models",
+    "RecordPackage": "models",
+    "Release": "models",
+    "ReleasePackage": "models",
+    "PublishResult": "pipeline",
+    "publish": "pipeline",
+    "read_isb": "read",
+    "Finding": "validate",
+    "Report": "validate",
+    "assert_valid": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _LAZY.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
