@@ -108,10 +108,11 @@ def command_section(name: str, command: click.Command) -> str:
 def render() -> str:
     """The whole page."""
     sections = [INTRO]
+    ctx = click.Context(app)
     for name in COMMANDS:
-        command = app.commands.get(name)
+        command = app.get_command(ctx, name)  # commands are loaded lazily
         if command is None:
-            continue
+            raise SystemExit(f"command {name!r} is listed in COMMANDS but can't be loaded")
         sections.append(command_section(command.name or name, command))
     return "\n".join(sections).rstrip() + "\n"
 
