@@ -19,10 +19,12 @@ not UTF-8, a top-level array, ...). Extensions the package declares are applied 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -374,6 +376,28 @@ def _profile_for(
     return load_profile(chosen)
 
 
+#: Allocations between two collections of the youngest generation while validating (Python: 700).
+_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while validating, then restore the interpreter's thresholds.
+
+    Each release read creates thousands of dicts and lists that die with it and hold no cycles, so
+    the frequent young-generation collections only cost time (about 8 % of a validation).
+    """
+    thresholds = gc.get_threshold()
+    if thresholds[0] == 0 or thresholds[0] >= _GC_THRESHOLD:  # collection off, or already rarer
+        yield
+        return
+    gc.set_threshold(_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def validate(
     source: Source | list[Any],
     *,
@@ -422,7 +446,8 @@ def validate(
     else:
         config = quality
     try:
-        _Validation(document, profile, report, prefix, config).run()
+        with _fewer_collections():
+            _Validation(document, profile, report, prefix, config).run()
         if "extensions" in document.late_keys:
             # The package lists its extensions after its releases: validate again if they change the schema.
             late_report = Report(
@@ -431,7 +456,8 @@ def validate(
             late_profile = _profile_for(document, extensions, late_report)
             if late_profile is not profile:
                 late_report.extensions = late_profile.extension_ids
-                _Validation(document, late_profile, late_report, prefix, config).run()
+                with _fewer_collections():
+                    _Validation(document, late_profile, late_report, prefix, config).run()
                 report = late_report
     except InputError as exc:
         if exc.source is None:

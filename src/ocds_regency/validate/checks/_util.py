@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
 _EMPTY: Mapping[str, Any] = {}
@@ -42,24 +41,30 @@ def memo(release: Mapping[str, Any], name: str, compute: Callable[[Mapping[str, 
     return _memo[name]
 
 
+#: Parsed dates by their text (a bounded cache shared by every check: dates repeat a lot).
+_DATES: dict[str, dt.datetime | None] = {}
+_DATES_MAX = 65536
+
+
 def parse_date(value: object) -> dt.datetime | None:
     """Parse an ISO 8601 date-time (a missing time zone is taken as UTC); ``None`` if it isn't one."""
-    try:
-        return _parse_date(value)
-    except TypeError:  # unhashable: not a date
-        return None
-
-
-@lru_cache(maxsize=16384)
-def _parse_date(value: object) -> dt.datetime | None:
-    if type(value) is not str or len(value) < 10:
+    if type(value) is not str:
         return None
     try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
+        return _DATES[value]
+    except KeyError:
+        pass
+    moment: dt.datetime | None = None
+    if len(value) >= 10:
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+    if len(_DATES) >= _DATES_MAX:
+        _DATES.clear()
+    _DATES[value] = moment
     return moment
 
 

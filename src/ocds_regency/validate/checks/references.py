@@ -52,12 +52,12 @@ def _resolve(release: Mapping[str, Any]) -> _Resolved:
 
 
 def _resolve_all(release: Mapping[str, Any]) -> Iterator[tuple[_Ref, Mapping[str, Any] | None, str | None]]:
-    by_id: dict[object, list[Mapping[str, Any]]] = {}
-    by_text: dict[str, list[Mapping[str, Any]]] = {}
+    by_id: dict[tuple[type[Any], Any], list[Mapping[str, Any]]] = {}
     for party in as_list(release.get("parties")):
         if isinstance(party, dict) and _hashable(party.get("id")):
             by_id.setdefault((type(party["id"]), party["id"]), []).append(party)
-            by_text.setdefault(str(party["id"]), []).append(party)
+    # The ids as text, to tell a type mismatch (1 vs "1") from no match: built only if a match fails.
+    by_text: set[str] | None = None
     for ref in _references(release):
         ident = ref.ref.get("id")
         if ident is None or not _hashable(ident):
@@ -70,10 +70,10 @@ def _resolve_all(release: Mapping[str, Any]) -> Iterator[tuple[_Ref, Mapping[str
                 yield ref, matches[0], None
             elif matches:
                 yield ref, None, "multiple"
-            elif str(ident) in by_text:
-                yield ref, None, "type_mismatch"
             else:
-                yield ref, None, "no_match"
+                if by_text is None:
+                    by_text = {str(key[1]) for key in by_id}
+                yield ref, None, "type_mismatch" if str(ident) in by_text else "no_match"
 
 
 def party_reference(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
