@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ocds_regency.errors import ParseError
-from ocds_regency.isb.parse import normalise_npwp
 from ocds_regency.validate.checks import Check, Problem, QualityConfig
 from ocds_regency.validate.checks._util import amount, as_list, as_map, values_with_paths
 
@@ -82,6 +81,9 @@ def npwp_problem(value: object) -> str | None:
     """Why ``value`` is not a valid NPWP-16 identifier (a reason code), or ``None`` if it is valid."""
     if not isinstance(value, str) or not _SIXTEEN.fullmatch(value):
         return "npwp_length"
+    # Imported on first use: the ISB package (its pydantic models) takes most of the import time.
+    from ocds_regency.isb.parse import normalise_npwp
+
     try:
         normalise_npwp(value)
     except ParseError:
