@@ -33,6 +33,7 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -314,6 +315,24 @@ def _display_name(inputs: Iterable[object]) -> Callable[[str], str]:
     return name
 
 
+def _no_release_message(conversion: Conversion, display_name: Callable[[str], str]) -> str:
+    """Why nothing could be published, naming what was read and the first reasons rows were refused."""
+    report = conversion.report
+    totals = report.totals
+    if totals.read == 0:
+        return (
+            "the input yields no release: no data rows found (give ISB datasets as .json, .jsonl, .csv or "
+            ".xlsx files, or directories holding them)"
+        )
+    reasons = Counter(r.reason for r in report.rejections)
+    summary = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+    examples = "; ".join(f"{display_name(r.source)}, {r.position}: {r.message}" for r in report.rejections[:_EXAMPLES])
+    return f"the input yields no release: {totals.read} row(s) read, none usable ({summary}); e.g. {examples}"
+
+
+_EXAMPLES = 3
+
+
 def _publisher(name: str, uri: str | None, scheme: str | None, uid: str | None) -> dict[str, str]:
     publisher = {"name": name}
     if scheme:
@@ -504,7 +523,7 @@ def _publish_into(
         if progress is not None:
             progress("convert", count)
         if count == 0:
-            raise PublishError("the input yields no release: no rows of a known ISB dataset were usable")
+            raise PublishError(_no_release_message(conversion, display_name))
         outputs = parts.finish(metadata)
         names = parts.names()
         replacements = [

@@ -333,3 +333,27 @@ def test_mostly_utf8_file_with_a_legacy_line(tmp_path: Path) -> None:
     path.write_bytes("kd_tender,nama_paket\n1,Pembangunan Jalan – Desa\n".encode() + "2,Café\n".encode("cp1252"))
     names = [row.record.nama_paket for row in read_isb(path, dataset="SPSE-TenderPengumuman")]  # type: ignore[union-attr]
     assert names == ["Pembangunan Jalan – Desa", "Café"]
+
+
+def test_nul_bytes_are_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("kd_tender,nama_paket\r\n1,x\r\n".encode("utf-16-le"))  # UTF-16 without its BOM
+    with pytest.raises(InputError, match="NUL bytes") as info:
+        list(read_isb(path, unknown="report"))
+    assert info.value.source == str(path)
+
+
+def test_malformed_csv_header_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"kd_tender\rnama_paket,hps\n1,x\n")  # a lone CR inside the header line
+    with pytest.raises(InputError, match="malformed CSV header") as info:
+        list(read_isb(path, unknown="report"))
+    assert info.value.source == str(path)
+
+
+def test_json_in_another_encoding_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_bytes('[{"kd_tender": 1, "nama_paket": "Caf\u00e9"}]'.encode("latin-1"))
+    with pytest.raises(InputError, match="not valid UTF-8 JSON") as info:
+        list(read_isb(path))
+    assert "\n" not in str(info.value)

@@ -246,11 +246,12 @@ def detect_dataset(fieldnames: Iterable[str], *, source: str | None = None) -> D
             return named[0]
         raise InputError(
             f"the columns fit {' and '.join(c.name for c in candidates)} equally (their fields are identical) and "
-            "the file name names neither; pass the dataset explicitly (--dataset)",
+            "the file name names neither; put the dataset's name in the file name (e.g. "
+            f"{candidates[0].name}.csv), or pass dataset= to read_isb",
             source=source,
         )
     shown = ", ".join(sorted(names)[:12]) + (", ..." if len(names) > 12 else "")
     raise InputError(
-        f"no known ISB dataset has these columns ({shown}); pass the dataset explicitly (--dataset) if it is one",
+        f"no known ISB dataset has these columns ({shown}); if it is one, give its columns the ISB field names",
         source=source,
     )

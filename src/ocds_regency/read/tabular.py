@@ -192,9 +192,17 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 
 def _csv_table(file: Path, name: str, head: bytes) -> Table:
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and b"\x00" in head:
+        # NUL bytes are never in text of a supported encoding: UTF-16 without its BOM, or not text at all.
+        raise InputError(
+            "not a table in a supported format (NUL bytes: a binary file, or UTF-16 text without a BOM; "
+            "save it as UTF-8 CSV, XLSX or JSON)",
+            source=name,
+        )
     handle = file.open("rb")
     lines: Iterator[str]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if utf16:
         text = io.TextIOWrapper(handle, encoding="utf-16", newline="")
         lines, encoding = iter(text), "utf-16"
     else:
@@ -214,7 +222,11 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         handle.close()
         return Table(name, file, "csv", [], iter(()), "empty")
     delimiter = _sniff_delimiter(header_line)
-    fieldnames = _unique(next(csv.reader([header_line], delimiter=delimiter)))
+    try:
+        fieldnames = _unique(next(csv.reader([header_line], delimiter=delimiter)))
+    except csv.Error as exc:
+        handle.close()
+        raise InputError(f"malformed CSV header: {exc}", source=name, position="row 1") from None
     reader = csv.reader(lines, delimiter=delimiter)
     rows = _csv_rows(reader, fieldnames, handle, name)
 
@@ -349,6 +361,16 @@ def _wrapped_prefix(file: Path, name: str) -> str:
     raise InputError("a JSON object that holds no array of rows (an ISB dataset is an array of objects)", source=name)
 
 
+def _json_problem(exc: Exception) -> str:
+    """One readable line for an ijson error (its messages span lines and may be ``bytes``)."""
+    detail = exc.args[0] if exc.args else exc
+    text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
+    first = " ".join(text.split("\n", 1)[0].split())
+    if "invalid bytes in utf8" in text.lower() or "utf-8" in text.lower():
+        return f"not valid UTF-8 JSON ({first}): is the file in another encoding? save it as UTF-8"
+    return f"not valid JSON ({first}); truncated file?"
+
+
 def _json_items(file: Path, name: str, prefix: str) -> Generator[TableRow, None, None]:
     number = 0
     with file.open("rb") as handle:
@@ -360,7 +382,7 @@ def _json_items(file: Path, name: str, prefix: str) -> Generator[TableRow, None,
                 return
             except ijson.JSONError as exc:
                 where = f"after item {number}" if number else "before the first item"
-                raise InputError(f"not valid JSON ({exc}); truncated file?", source=name, position=where) from None
+                raise InputError(_json_problem(exc), source=name, position=where) from None
             number += 1
             if isinstance(item, dict):
                 yield TableRow(number, f"item {number}", item)
