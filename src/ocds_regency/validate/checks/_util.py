@@ -41,31 +41,36 @@ def memo(release: Mapping[str, Any], name: str, compute: Callable[[Mapping[str, 
     return _memo[name]
 
 
-#: Parsed dates by their text (a bounded cache shared by every check: dates repeat a lot).
-_DATES: dict[str, dt.datetime | None] = {}
-_DATES_MAX = 65536
+class _DateCache(dict[object, "dt.datetime | None"]):
+    """Parsed dates by their value, parsed on first lookup (``None`` for anything but a date-time)."""
+
+    limit = 65536
+
+    def __missing__(self, value: object) -> dt.datetime | None:
+        moment: dt.datetime | None = None
+        if type(value) is str and len(value) >= 10:
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                moment = None
+            if moment is not None and moment.tzinfo is None:
+                moment = moment.replace(tzinfo=dt.UTC)
+        if len(self) >= self.limit:
+            self.clear()
+        self[value] = moment
+        return moment
+
+
+#: A bounded cache shared by every check: dates repeat a lot, and a lookup is cheaper than a parse.
+_DATES = _DateCache()
 
 
 def parse_date(value: object) -> dt.datetime | None:
     """Parse an ISO 8601 date-time (a missing time zone is taken as UTC); ``None`` if it isn't one."""
-    if type(value) is not str:
-        return None
     try:
         return _DATES[value]
-    except KeyError:
-        pass
-    moment: dt.datetime | None = None
-    if len(value) >= 10:
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is not None and moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-    if len(_DATES) >= _DATES_MAX:
-        _DATES.clear()
-    _DATES[value] = moment
-    return moment
+    except TypeError:  # unhashable: not a date
+        return None
 
 
 def as_map(value: object) -> Mapping[str, Any]:
