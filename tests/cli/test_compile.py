@@ -249,3 +249,42 @@ def test_linked_releases_need_package(tmp_path: Path, capsys: pytest.CaptureFixt
     status, _, err = compile_(["--linked-releases", str(tmp_path / "x.json")], tmp_path, capsys)
     assert status == 2
     assert "--linked-releases needs --package" in err
+
+
+ONLY_RELEASES_CASES = [
+    (b"", True),
+    (b"\n\n", True),
+    (b'{"ocid":"a","x":1}\n', True),
+    (b'{"ocid":"a","x":1}', True),  # no newline at the end
+    (b'{"ocid":"a","x":1}\n\n{"ocid":"b","y":2}\n', True),
+    (b'  {"ocid" : "a" ,"x":1}\r\n\r\n', True),
+    (b'{"ocid":"a","x":1}\n   \n', True),
+    (b'{"ocid":"abcdefgh",' + b'"x":"' + b"y" * 50 + b'"}\n{"ocid":"b","z":1}', True),  # lines longer than a block
+    (b'{"ocid":"a","x":1}\n' * 20, True),
+    (b'{"id":1}\n', False),
+    (b'{"ocid":"a","x":1}\n{"id":2}', False),
+    (b'{"ocid":"a","x":1}\n' * 20 + b'{"id":2}\n', False),
+    (b'\n\n{"x":1}', False),
+    (b'[{"ocid":"a","x":1}]\n', False),
+    (b'{"ocid":"a\\"b","x":1}\n', False),  # an escaped ocid: decoded normally
+    (b'{"ocid":"","x":1}\n', False),
+    (b'{"ocid":"a"}\n', False),
+    (b'{"releases":[]}\n{"ocid":"a","x":1}\n', False),  # a package: its metadata matters
+]
+
+
+@pytest.mark.parametrize("block", [1, 3, 7, 16, 1 << 22])
+def test_only_releases_looks_at_every_line_start(block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.cli import compile as compile_module
+    from ocds_regency.read.releases import OCID_FIRST
+
+    monkeypatch.setattr(compile_module, "_SCAN_BLOCK", block)
+    for number, (data, expected) in enumerate(ONLY_RELEASES_CASES):
+        path = tmp_path / f"{number}.jsonl"
+        path.write_bytes(data)
+        # the definition: every non-blank line is a release whose first key is a plain ocid
+        assert all(OCID_FIRST.match(line) or not line.strip() for line in data.splitlines()) is expected, data
+        assert compile_module._only_releases((str(path),)) is expected, data
+        assert compile_module._only_releases((str(path), str(path))) is expected, data
+    assert compile_module._only_releases(("-",)) is False
+    assert compile_module._only_releases((str(tmp_path / "missing.jsonl"),)) is False

@@ -7,7 +7,9 @@ nothing could be done (e.g. an unreadable schema).
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT
 from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
 from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.package import PackageMetadataBuilder
-from ocds_regency.read.releases import OCID_FIRST, ReleaseReader
+from ocds_regency.read.releases import ReleaseReader
 from ocds_regency.standard import apply_merge_patch, load_extension, load_profile
 from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
 
@@ -42,16 +44,37 @@ def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
     return rules_from_schema(document)
 
 
+#: The start of a line that holds a release with a plain ocid first, or a blank line (see OCID_FIRST).
+_RELEASE_LINE = re.compile(rb'[ \t\r]*(?:\{[ \t\r]*"ocid"[ \t\r]*:[ \t\r]*"[^"\\\n]+"[ \t\r]*,|\n|\Z)')
+_SCAN_BLOCK = 1 << 22
+
+
 def _only_releases(files: tuple[str, ...]) -> bool:
-    """Whether every input is a file of JSON Lines whose lines all start with ``{"ocid": "..."`` (releases)."""
+    """Whether every input is a file of JSON Lines whose lines all start with ``{"ocid": "..."`` (releases).
+
+    Blank lines are allowed. Only the start of each line is looked at, in large blocks (a stricter form of
+    :data:`~ocds_regency.read.releases.OCID_FIRST`, which also allows form feeds).
+    """
     if not files or "-" in files:
         return False
+    match = _RELEASE_LINE.match
     for name in files:
         try:
-            with open(name, "rb") as source:
-                for line in source:
-                    if not OCID_FIRST.match(line) and line.strip():
-                        return False
+            with open(name, "rb", buffering=0) as source:
+                size = _SCAN_BLOCK
+                while block := source.read(size):
+                    start = 0
+                    while (end := block.find(b"\n", start)) >= 0:
+                        if match(block, start, end + 1) is None:
+                            return False
+                        start = end + 1
+                    if len(block) < size:  # the end of the file: its last line has no newline
+                        if block[start:].strip() and match(block, start) is None:
+                            return False
+                        break
+                    source.seek(start - len(block), io.SEEK_CUR)  # read the partial line again
+                    if not start:
+                        size *= 2  # a line longer than a block
         except OSError:
             return False
     return True

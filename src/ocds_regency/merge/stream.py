@@ -15,7 +15,9 @@ import gc
 import multiprocessing
 import os
 import pickle
+import queue
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -54,6 +56,9 @@ _INLINE_GROUPS = 64
 #: A batch sent to a worker holds at most this many groups or bytes of releases.
 _BATCH_GROUPS = 128
 _BATCH_BYTES = 4 * 1024 * 1024
+#: Batches sent to each worker and not yet returned, at most (bounds memory; more than one keeps a worker
+#: busy while this process is descheduled or writing).
+_IN_FLIGHT = 2
 
 _merger: Merger | None = None
 _output: Output = Output.COMPILED
@@ -134,9 +139,10 @@ def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[R
 
 
 class _Workers:
-    """Worker processes fed through pipes, without helper threads (multiprocessing.Pool's threads contend
-    for the GIL with the reading process). Batch ``n`` goes to worker ``n % count``, which gets it only once
-    it has returned its previous one; results come back in order."""
+    """Worker processes fed through pipes, without helper threads in this process (multiprocessing.Pool's
+    threads contend for the GIL with the reading process). Batch ``n`` goes to worker ``n % count``; each
+    worker takes batches off its pipe in a thread of its own as they come (so sending never waits for a
+    result to be read), merges them in order and sends the results back, which are read in order."""
 
     def __init__(self, count: int, init: tuple[Any, ...]) -> None:
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -181,17 +187,27 @@ class _Workers:
 
 def _serve(connection: Connection, init: tuple[Any, ...]) -> None:
     _init_worker(*init)
-    while True:
-        try:
-            data = connection.recv_bytes()
-        except EOFError:
-            return
-        if not data:
-            return
+    # A thread takes batches off the pipe as soon as they come, so that the reading process never blocks
+    # sending one while this process blocks sending a result: several batches can be in flight.
+    inbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+
+    def receive() -> None:
+        while True:
+            try:
+                data = connection.recv_bytes()
+            except (EOFError, OSError):
+                data = b""
+            inbox.put(data)
+            if not data:
+                return
+
+    threading.Thread(target=receive, daemon=True).start()
+    while data := inbox.get():
         try:
             answer: Any = _work_batch(pickle.loads(data))
         except BaseException as exc:  # sent back and raised in the reading process
             answer = exc
+        del data
         connection.send_bytes(pickle.dumps(answer, protocol=5))
 
 
@@ -338,9 +354,9 @@ class Compiler:
             batch.append((ocid, task))
             batch_bytes += sum(len(entry.data) for entry in entries)
             if len(batch) >= _BATCH_GROUPS or batch_bytes >= _BATCH_BYTES:
-                # One batch per worker at a time: a worker blocked writing a result while we are blocked
-                # writing it a new batch would deadlock.
-                yield from drain(self.workers - 1)
+                # At most _IN_FLIGHT batches per worker: enough to keep it busy while this process reads,
+                # few enough to bound memory.
+                yield from drain(self.workers * _IN_FLIGHT - 1)
                 flush_batch()
 
         try:
@@ -378,7 +394,7 @@ class Compiler:
                 self.on_input_done()
             for group in grouper.finish():
                 yield from dispatch(group)
-            yield from drain(self.workers - 1)
+            yield from drain(self.workers * _IN_FLIGHT - 1)
             flush_batch()
             yield from drain(0)
         finally:
