@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -475,3 +476,47 @@ def test_text_cleaners_never_crash(text: str) -> None:
     p.clean_text(text, multiline=True)
     p.split_list(text)
     p.split_nip_nama(text)
+
+
+# ------------------------------------------------------------------ audit fixes: no silent wrong values
+@pytest.mark.parametrize("raw", ["1.000,500", "1.000,000", "1,000.500", "1.234.567,890", "1000.000", "Rp 1.000,000"])
+def test_three_digits_after_the_decimal_mark_are_never_sen(raw: str) -> None:
+    # "1.000,500" was read as 1000.5: more likely 1.000.500 with one mark mistyped. Never guess.
+    with pytest.raises(ParseError, match="more than two decimal places") as info:
+        p.parse_rupiah(raw)
+    assert info.value.kind == "rupiah"
+
+
+@pytest.mark.parametrize(("parser", "raw"), [(p.parse_int, "1.000"), (p.parse_int, "1,000"), (p.parse_number, "1.234"),
+                                             (p.parse_number, "33,333 %"), (p.parse_code, "7.000")])  # fmt: skip
+def test_one_mark_before_three_digits_is_ambiguous_everywhere(parser: Any, raw: str) -> None:
+    # parse_int("1.000") gave 1: in Indonesian writing it is a thousand.
+    with pytest.raises(ParseError, match="ambiguous"):
+        parser(raw)
+
+
+def test_unambiguous_decimals_and_spreadsheet_integers_still_parse() -> None:
+    assert p.parse_int("65.0") == 65
+    assert p.parse_int("0.000") == 0
+    assert p.parse_number("0.125") == Decimal("0.125")
+    assert p.parse_number("1234.567") == Decimal("1234.567")
+    assert p.parse_code("10002513000.000") == "10002513000"
+    assert p.parse_rupiah("Rp 1.234,56") == Decimal("1234.56")
+
+
+@pytest.mark.parametrize("raw", ["1.00025E+10", "1,00025E+10", "1.0002513e10"])
+def test_codes_in_scientific_notation_are_refused(raw: str) -> None:
+    # Excel writes long codes as 1.00025E+10: the digits are gone, and the code would join nothing.
+    with pytest.raises(ParseError, match="scientific notation"):
+        p.parse_code(raw)
+
+
+@pytest.mark.parametrize("raw", [17677824429000.0, Decimal("17677824429000"), "17677824429000.0", "017677824429000.0"])
+def test_npwp_written_as_a_spreadsheet_number(raw: object) -> None:
+    assert p.normalise_npwp(raw) == "0017677824429000"
+
+
+@pytest.mark.parametrize("raw", [float("nan"), float("inf"), -5.0, 1.5, Decimal("NaN")])
+def test_npwp_from_other_numbers_is_refused(raw: object) -> None:
+    with pytest.raises(ParseError, match="not an NPWP"):
+        p.normalise_npwp(raw)

@@ -51,6 +51,7 @@ Text
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -227,6 +228,19 @@ def parse_bool(value: object) -> bool | None:
 
 
 _INTEGRAL_TEXT = re.compile(r"\d+\.0+")
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+# One to three digits, one mark, exactly three digits: "1.000" is a thousand in Indonesian writing.
+_GROUP_LIKE = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
+
+
+def _ambiguous_group(text: str, value: object, kind: str) -> ParseError:
+    return ParseError(
+        f"ambiguous number {value!r}: one mark before three digits may be a thousands separator or a decimal mark",
+        value=value,
+        kind=kind,
+    )
+
+
 _HAS_SPACE = re.compile(r"\s")
 
 
@@ -237,7 +251,9 @@ def parse_code(value: object) -> str | None:
     lose the ``.0``; other strings are trimmed. Identifiers never contain inner whitespace.
 
     Raises:
-        ParseError: for a non-integral number, a boolean, or text with inner whitespace.
+        ParseError: for a non-integral number, a boolean, text with inner whitespace, a number in scientific
+            notation (``"1.00025E+10"``: a spreadsheet rounded the code), or ``"1.000"`` (a thousand, or
+            one with a decimal mark?).
     """
     if type(value) is int:
         return str(value)
@@ -254,6 +270,14 @@ def parse_code(value: object) -> str | None:
     text = str(value).strip()
     if text.isdigit():
         return text
+    if _SCIENTIFIC.fullmatch(text):
+        raise ParseError(
+            f"identifier in scientific notation: {value!r} (a spreadsheet has rounded it; export the column as text)",
+            value=value,
+            kind="code",
+        )
+    if _GROUP_LIKE.fullmatch(text):
+        raise _ambiguous_group(text, value, "code")
     if _INTEGRAL_TEXT.fullmatch(text):
         return text.split(".", 1)[0]
     if _HAS_SPACE.search(text):
@@ -265,7 +289,8 @@ def parse_int(value: object) -> int | None:
     """Read an integer (``tahun_anggaran``, ``versi_tender``, ``tipe_swakelola``...).
 
     Raises:
-        ParseError: for a non-integral number or text that is not an integer.
+        ParseError: for a non-integral number or text that is not an integer, including ``"1.000"``
+            (a thousand in Indonesian writing, one with a decimal mark elsewhere).
     """
     if is_missing(value):
         return None
@@ -278,6 +303,8 @@ def parse_int(value: object) -> int | None:
             raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
         return int(value)
     text = str(value).strip()
+    if _GROUP_LIKE.fullmatch(text):
+        raise _ambiguous_group(text, value, "int")
     if re.fullmatch(r"[+-]?\d+(?:\.0+)?", text):
         return int(text.split(".", 1)[0])
     raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
@@ -287,10 +314,11 @@ def parse_number(value: object) -> Decimal | None:
     """Read a plain number (a percentage, a quantity) as an exact :class:`~decimal.Decimal`.
 
     Accepts ints, floats (through their shortest ``repr``), Decimals and text with a ``.`` or ``,``
-    decimal mark (``"65"``, ``"12.5"``, ``"12,5"``). Thousands separators are not accepted here.
+    decimal mark (``"65"``, ``"12.5"``, ``"12,5"``). Thousands separators are not accepted here, and
+    ``"1.234"`` is refused: in Indonesian writing it is 1234, elsewhere 1.234.
 
     Raises:
-        ParseError: for anything else, NaN or infinity.
+        ParseError: for anything else, an ambiguous ``"1.234"``, NaN or infinity.
     """
     if is_missing(value):
         return None
@@ -304,6 +332,8 @@ def parse_number(value: object) -> Decimal | None:
             raise ParseError(f"not a finite number: {value!r}", value=value, kind="number")
         return number
     text = str(value).strip()
+    if _GROUP_LIKE.fullmatch(text.removesuffix("%").rstrip()):
+        raise _ambiguous_group(text, value, "number")
     match = re.fullmatch(r"([+-]?\d+)(?:[.,](\d+))?\s*%?", text)
     if not match:
         raise ParseError(f"not a number: {value!r}", value=value, kind="number")
@@ -498,6 +528,7 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
         mantissa = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
         return mantissa.scaleb(scale)
     if match := _ID_GROUPED.match(text):
+        _refuse_three_decimals(match.group(1), value)
         digits = text.replace(".", "").replace(",", ".")
         if text.count(".") == 1 and match.group(1) is None and not has_currency:
             raise ParseError(
@@ -508,6 +539,7 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
             )
         return Decimal(digits)
     if match := _EN_GROUPED.match(text):
+        _refuse_three_decimals(match.group(1), value)
         if text.count(",") == 1 and match.group(1) is None:
             raise ParseError(
                 f"ambiguous amount {value!r}: one comma before three digits may be a thousands separator or a "
@@ -520,8 +552,20 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
         mark, fraction = match.groups()
         if mark is None:
             return Decimal(text)
+        _refuse_three_decimals(fraction, value)
         return Decimal(text.replace(",", "."))
     raise ParseError(f"not a Rupiah amount: {value!r}", value=value, kind="rupiah")
+
+
+def _refuse_three_decimals(fraction: str | None, value: object) -> None:
+    """Three digits after the last mark look like a thousands group (``"1.000,500"``): never sen."""
+    if fraction is not None and len(fraction) == 3:
+        raise ParseError(
+            f"more than two decimal places in {value!r}: three digits after the decimal mark may be a mistyped "
+            "thousands group",
+            value=value,
+            kind="rupiah",
+        )
 
 
 def format_rupiah(amount: Decimal | int) -> str:
@@ -898,9 +942,16 @@ def normalise_npwp(value: object) -> str | None:
     """
     if is_missing(value):
         return None
+    if isinstance(value, float | Decimal):
+        with contextlib.suppress(ValueError, OverflowError, InvalidOperation):
+            if value == int(value) and value >= 0:
+                value = int(value)  # a spreadsheet cell holding the digits as a number
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
     text = str(value).strip()
+    if re.fullmatch(r"\d{14,16}\.0+", text):  # the same number written out by a spreadsheet export
+        value = int(text.split(".", 1)[0])
+        text = str(value)
     if "*" in text or "x" in text.lower():
         raise ParseError(f"masked NPWP: {value!r}", value=value, kind="npwp")
     if not re.fullmatch(r"[\d.\-\s]+", text):
