@@ -520,3 +520,10 @@ def test_npwp_written_as_a_spreadsheet_number(raw: object) -> None:
 def test_npwp_from_other_numbers_is_refused(raw: object) -> None:
     with pytest.raises(ParseError, match="not an NPWP"):
         p.normalise_npwp(raw)
+
+
+def test_satker_spaces_between_digits_are_not_dropped() -> None:
+    # "1 20 03" became "12003", another unit's code; only spaces next to the dots are noise.
+    with pytest.raises(ParseError, match="dotted unit code"):
+        p.normalise_satker_str("1 20 03")
+    assert p.normalise_satker_str(" 1 . 20 .03 ") == "1.20.03"

@@ -343,7 +343,7 @@ def parse_number(value: object) -> Decimal | None:
 def normalise_satker_str(value: object) -> str | None:
     """Normalise a SIPD/Kemendagri unit code (``kd_satker_str``): ``"1. 20. 03"`` becomes ``"1.20.03"``.
 
-    Spaces are removed and a trailing dot dropped. The code itself is not translated between systems
+    Spaces next to dots are removed and a trailing dot dropped. The code itself is not translated between systems
     (``"32.04.20.03"`` stays as it is).
 
     Raises:
@@ -351,7 +351,8 @@ def normalise_satker_str(value: object) -> str | None:
     """
     if is_missing(value):
         return None
-    text = re.sub(r"\s+", "", str(value)).rstrip(".")
+    # Spaces next to a dot are noise ("1. 20. 03"); a space between digits ("1 20 03") would merge two parts.
+    text = re.sub(r"\s*\.\s*", ".", str(value).strip()).rstrip(".")
     if not re.fullmatch(r"\d+(?:\.\d+)*", text):
         raise ParseError(f"not a dotted unit code: {value!r}", value=value, kind="satker")
     return text
