@@ -342,3 +342,18 @@ def test_svg_charts_have_one_shape_per_value() -> None:
     hist = grouped_histogram(["1", "2"], [("p", [1, 2]), ("q", [0, 5])], title="H", value_label="x")
     assert hist.count("<rect") == 4 + 2  # bars plus legend swatches
     assert isinstance(Figures().to_dict(), dict)
+
+
+def test_accounting_table_tells_files_of_the_same_name_apart() -> None:
+    # Two years of the same dataset: the table showed "SPSE-TenderPengumuman.json" twice.
+    row = {"dataset": "SPSE-TenderPengumuman", "read": 1, "used": 1, "rejected": 0, "duplicate": 0}
+    files = [
+        {**row, "source": "isb/2024/SPSE-TenderPengumuman.json"},
+        {**row, "source": "isb/2025/SPSE-TenderPengumuman.json"},
+    ]
+    base = _report()
+    report = _report(conversion={**base.conversion, "files": files})
+    page = render_html(report, "en")
+    table = page.split("id='accounting'", 1)[1].split("</table>", 1)[0]
+    assert "<code>isb/2024/SPSE-TenderPengumuman.json</code>" in table
+    assert "<code>isb/2025/SPSE-TenderPengumuman.json</code>" in table

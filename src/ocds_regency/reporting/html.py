@@ -179,7 +179,7 @@ def _accounting(files: Iterable[Mapping[str, Any]], lang: Lang) -> str:
     keys = ("read", "used", "rejected", "duplicate")
     head = "".join(f'<th class="num">{_e(text(k if k != "rejected" else "rejected_col", lang))}</th>' for k in keys)
     rows = "".join(
-        f"<tr><td><code>{_e(str(f.get('source', '')).rsplit('/', 1)[-1])}</code></td>"
+        f"<tr><td><code>{_e(f.get('source', ''))}</code></td>"  # whole (relative) name: 2024/x.json, 2025/x.json
         f"<td>{_e(f.get('dataset') or text('unknown', lang))}</td>"
         + "".join(f'<td class="num">{format_count(int(f.get(k, 0)), lang)}</td>' for k in keys)
         + "</tr>"
