@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -277,12 +278,15 @@ def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         yield group
 
 
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+
+
 def _check_date(value: str) -> None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is None or "T" not in value:
+    if moment is None or moment.tzinfo is None or not _RFC3339.fullmatch(value):
         raise PublishError(
             f"published date must be an RFC 3339 date-time with an offset, like {_EXAMPLE_DATE}: {value!r}"
         )
@@ -313,6 +317,19 @@ def _display_name(inputs: Iterable[object]) -> Callable[[str], str]:
         return path.name or source
 
     return name
+
+
+def _check_inputs_outside(inputs: Iterable[object], out: Path) -> None:
+    """Refuse an input inside the output directory: publishing replaces that directory as a whole."""
+    for item in inputs:
+        if isinstance(item, str | os.PathLike):
+            path = Path(os.path.abspath(item))
+            if path == out or out in path.parents:
+                raise PublishError(
+                    f"the input {os.fspath(item)} is inside the output directory, which publishing replaces as a "
+                    "whole: choose another --out",
+                    path=out,
+                )
 
 
 def _no_release_message(conversion: Conversion, display_name: Callable[[str], str]) -> str:
@@ -414,6 +431,7 @@ def publish(
     except OSError as exc:
         raise PublishError(f"can't prepare the output directory: {exc.strerror}", path=exc.filename) from None
     inputs = list(inputs)
+    _check_inputs_outside(inputs, out)
     conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
     base = uri if uri else f"urn:ocds-regency:{prefix}/"
     if not base.endswith(("/", "#", ":")):

@@ -10,7 +10,7 @@ import pytest
 
 from ocds_regency.cli import main
 from ocds_regency.pipeline import PublishError, publish
-from tests.publish.conftest import PREFIX
+from tests.publish.conftest import PREFIX, SAMPLE
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -86,3 +86,24 @@ def test_output_below_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     code, err = _run(capsys, str(tmp_path / "x.csv"), "--out", str(tmp_path / "x.csv" / "out"))
     assert code == 2
     assert "x.csv" in err
+
+
+@pytest.mark.parametrize("date", ["2025-11-04T08:00+07:00", "20251104T080000+0700", "2025-11-04T08:00:00+07"])
+def test_published_date_that_the_validator_would_refuse_is_refused_first(tmp_path: Path, date: str) -> None:
+    # fromisoformat accepts these, the OCDS date-time format doesn't: the run used to end in exit 1.
+    with pytest.raises(PublishError, match="RFC 3339"):
+        publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", published_date=date)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_input_inside_the_output_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    result = publish([SAMPLE], prefix=PREFIX, out_dir=out)  # an earlier publication: replaceable
+    assert result.published
+    data = out / "isb"
+    data.mkdir()
+    source = SAMPLE / "SPSE-TenderPengumuman.json"
+    (data / source.name).write_bytes(source.read_bytes())
+    code, err = _run(capsys, str(data), "--out", str(out))
+    assert code == 2 and "inside the output directory" in err
+    assert (data / source.name).read_bytes() == source.read_bytes()  # the input survived
