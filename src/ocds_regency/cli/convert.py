@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import click
 import orjson
 
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, Conversion, convert, dump_json, extension_urls
+from ocds_regency.mapping.report import Rejection
 
 __all__ = ["command"]
 
@@ -58,6 +60,10 @@ def _write(conversion: Conversion, stream: IO[bytes], *, package: bool, publishe
     return count
 
 
+#: The form of an ocid prefix registered with the Open Contracting Partnership.
+_REGISTERED_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
+
+
 @click.command("convert")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
 @click.option("--prefix", required=True, metavar="ocds-xxxxxx", help="The publisher's registered ocid prefix.")
@@ -98,6 +104,13 @@ def command(
     A one-line summary goes to standard error.
     """
     conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
+    # (after convert(), which refuses an unusable prefix)
+    if not _REGISTERED_PREFIX.fullmatch(prefix):
+        click.echo(
+            f"ocds-regency convert: warning: {prefix!r} is not a registered ocid prefix (ocds- and six letters or "
+            "digits, assigned by the Open Contracting Partnership); fine for tests, not for publication",
+            err=True,
+        )
     with _output(output) as stream:
         count = _write(
             conversion, stream, package=package, publisher=publisher, uri=uri or f"urn:ocds-regency:{prefix}"
@@ -113,3 +126,15 @@ def command(
         + ("" if report_path else " (use --report for details)"),
         err=True,
     )
+    _echo_rejections(report.rejections)
+
+
+def _echo_rejections(rejections: list[Rejection], *, examples: int = 1) -> None:
+    """Say on standard error why rows were rejected: a count per reason and an example of each."""
+    by_reason: dict[str, list[Rejection]] = {}
+    for rejection in rejections:
+        by_reason.setdefault(rejection.reason, []).append(rejection)
+    for reason, group in by_reason.items():
+        click.echo(f"  {len(group)} row(s) {reason}", err=True)
+        for rejection in group[:examples]:
+            click.echo(f"    e.g. {rejection.source}, {rejection.position}: {rejection.message}", err=True)
