@@ -290,3 +290,34 @@ def test_local_extension_directory(tmp_path: Path, make_package: Any, make_relea
     assert report.counts["ocds.extension_unresolved"] == 0
     assert report.paths("schema.number") == {"/releases/0/tender/lotsCount"}
     assert report.counts["codelist.closed"] == 0, "the extension adds 'quick' to the method codelist"
+
+
+def test_identifier_without_scheme_is_a_warning_wherever_identifier_is_used(
+    make_package: Any, make_release: Any
+) -> None:
+    release = make_release()
+    supplier = release["parties"][1]
+    del supplier["identifier"]["scheme"]
+    supplier["additionalIdentifiers"] = [
+        {"scheme": "ID-NIB", "id": "9120001234567"},
+        {"id": "9120001234568", "scheme": None},
+        {"legalName": "PT Maju Jaya"},  # no id: nothing to tie to a register
+    ]
+    release["tender"]["tenderers"][0]["identifier"] = {"id": "X1"}  # OrganizationReference (deprecated)
+    report = validate(make_package(release), quality=False)
+    assert report.paths("ocds.identifier_without_scheme") == {
+        "/releases/0/parties/1/identifier/id",
+        "/releases/0/parties/1/additionalIdentifiers/1/id",
+        "/releases/0/tender/tenderers/0/identifier/id",
+    }
+    finding = next(f for f in report.findings if f.code == "ocds.identifier_without_scheme")
+    assert finding.severity == "warning"
+    assert report.ok, "a warning doesn't fail the package"
+    assert not lint_validator(load_profile()).is_valid(release), "the lint schema must send it to the walk"
+
+
+def test_identifier_with_scheme_or_without_id_is_not_reported(make_package: Any, make_release: Any) -> None:
+    release = make_release()
+    release["parties"][0]["identifier"] = {"legalName": "Dinas PUPR"}
+    report = validate(make_package(release), quality=False)
+    assert report.counts["ocds.identifier_without_scheme"] == 0

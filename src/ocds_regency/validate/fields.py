@@ -13,7 +13,9 @@ visits every field of a release once and reports:
 * duplicate ``id``s: an error (``schema.unique_ids``) in arrays with ``uniqueItems``, a warning
   (``ocds.duplicate_id``) in id-merged arrays without it (documents, milestones, amendments, ...);
   duplicate values in ``uniqueItems`` arrays of strings (``schema.unique_items``);
-* empty or blank strings, empty objects and empty arrays (``ocds.empty_value``).
+* empty or blank strings, empty objects and empty arrays (``ocds.empty_value``);
+* identifiers (the ``Identifier`` definition: ``parties[].identifier``, ``additionalIdentifiers``,
+  ...) with an ``id`` but no ``scheme`` (``ocds.identifier_without_scheme``).
 
 Everything is linear in the size of the release.
 """
@@ -56,6 +58,7 @@ class FieldRule:
         unique_scalars: ``uniqueItems`` on an array of non-objects.
         plain: a string field with nothing to check but emptiness (no codelist, not deprecated).
         id_children: the properties under which an id array (or unique array) is found.
+        identifier: an object of the ``Identifier`` definition (an ``id`` needs a ``scheme``).
     """
 
     props: dict[str, FieldRule] | None = None
@@ -70,6 +73,7 @@ class FieldRule:
     unique_scalars: bool = False
     plain: bool = False
     id_children: dict[str, FieldRule] | None = None
+    identifier: bool = False
 
 
 class _Compiler:
@@ -77,6 +81,9 @@ class _Compiler:
         self.root = profile.release_schema
         self.codelists = profile.codelists
         self.memo: dict[int, FieldRule] = {}
+        definitions = self.root.get("definitions")
+        found = definitions.get("Identifier") if isinstance(definitions, Mapping) else None
+        self.identifier: Mapping[str, Any] | None = found if isinstance(found, Mapping) else None
 
     def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         seen = 0
@@ -96,7 +103,7 @@ class _Compiler:
         key = id(schema)
         if key in self.memo:
             return self.memo[key]
-        rule = FieldRule(props={})
+        rule = FieldRule(props={}, identifier=schema is self.identifier)
         self.memo[key] = rule
         assert rule.props is not None
         for name, sub in (schema.get("properties") or {}).items():
@@ -134,7 +141,7 @@ class _Compiler:
             rule = self.object_rule(schema)
             if raw.get("deprecated") or schema.get("deprecated"):
                 # Shared definitions can't carry a per-field deprecation: wrap the rule.
-                rule = FieldRule(props=rule.props, lang_bases=rule.lang_bases)
+                rule = FieldRule(props=rule.props, lang_bases=rule.lang_bases, identifier=rule.identifier)
         else:
             rule = FieldRule()
         deprecated = raw.get("deprecated") or schema.get("deprecated")
@@ -181,6 +188,13 @@ _NOT_BLANK = "[^\\s\\x1c-\\x1f]"  # str.isspace() also counts U+001C..U+001F as 
 _LANG_SUFFIX = "(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)"
 
 
+# An identifier passes the lint if it has no ``id`` or has a non-null ``scheme`` (stricter than the walk).
+_IDENTIFIER_LINT = [
+    {"not": {"required": ["id"]}},
+    {"required": ["scheme"], "properties": {"scheme": {"not": {"type": "null"}}}},
+]
+
+
 def lint_schema(rules: FieldRule) -> dict[str, Any]:
     """A JSON Schema that every release :func:`walk_release` would find nothing in passes.
 
@@ -206,6 +220,8 @@ def lint_schema(rules: FieldRule) -> dict[str, Any]:
                 if rule.lang_bases:
                     bases = "|".join(re.escape(base) for base in sorted(rule.lang_bases))
                     body["patternProperties"] = {f"^(?:{bases})_{_LANG_SUFFIX}$": {}}
+                if rule.identifier:
+                    body["anyOf"] = _IDENTIFIER_LINT
                 definitions[names[key]] = body
             node: dict[str, Any] = {"allOf": [{"$ref": f"#/definitions/{names[key]}"}]}
         else:
@@ -373,6 +389,8 @@ def walk_release(
                     emit(make_finding("ocds.empty_value", f"{base}/{key}", value, index=index, ocid=ocid))
                 elif child.items is not None:
                     array(value, child, f"{base}/{key}")
+        if rule.identifier and data.get("id") is not None and data.get("scheme") is None:
+            emit(make_finding("ocds.identifier_without_scheme", f"{base}/id", data["id"], index=index, ocid=ocid))
 
     def array(values: list[Any], rule: FieldRule, base: str) -> None:
         items = rule.items

@@ -176,6 +176,17 @@ CODES: dict[str, CodeInfo] = {
             "Id '{id}' muncul lebih dari sekali dalam '{array}'; penggabungan hanya menyimpan objek terakhir",
         ),
     ),
+    "ocds.identifier_without_scheme": _c(
+        "warning",
+        (
+            "Identifier without scheme",
+            "This identifier has an id but no scheme, so nobody can tell which register the id belongs to",
+        ),
+        (
+            "Identifier tanpa skema",
+            "Identifier ini memiliki id tetapi tanpa scheme, sehingga tidak diketahui id tersebut dari register mana",
+        ),
+    ),
     "ocds.empty_value": _c(
         "warning",
         ("Empty value", "Empty or blank value; omit the field instead"),
