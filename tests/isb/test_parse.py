@@ -527,3 +527,10 @@ def test_satker_spaces_between_digits_are_not_dropped() -> None:
     with pytest.raises(ParseError, match="dotted unit code"):
         p.normalise_satker_str("1 20 03")
     assert p.normalise_satker_str(" 1 . 20 .03 ") == "1.20.03"
+
+
+@pytest.mark.parametrize("raw", ["\u200bPT X", "PT\u00ad X", "\ufeffPT X", "PT X\u2060"])
+def test_invisible_characters_do_not_make_another_name(raw: str) -> None:
+    assert p.clean_text(raw) == "PT X"
+    assert p.clean_text(raw, multiline=True) == "PT X"
+    assert p.clean_text("\u200b") is None

@@ -224,9 +224,9 @@ def test_s9_zero_amount_is_not_published_as_a_real_value(tmp_path: Path) -> None
     assert ("hps", Reason.UNPARSEABLE) in _issues(report)
 
 
-# Known gaps, found by this audit: each case is neither corrected nor reported yet. The tests are strict
-# expected failures (they fail the run as soon as the gap is closed, so that the marker is removed), and the
-# table in docs/local-data.md lists them as gaps, not as covered.
+# Known gap, found by this audit: the case is neither corrected nor reported yet. The test is a strict
+# expected failure (it fails the run as soon as the gap is closed, so that the marker is removed), and the
+# table in docs/local-data.md lists it as a gap, not as covered.
 @pytest.mark.xfail(strict=True, reason="gap: the mapping does not compare tahun_anggaran with the plan's dates")
 def test_s4_gap_budget_year_mismatching_the_dates_is_reported(tmp_path: Path) -> None:
     rup = {"kd_rup": 60832782, "nama_paket": "Rehabilitasi Jalan", "kd_klpd": "D999", "kd_satker": 152342,
@@ -239,8 +239,7 @@ def test_s4_gap_budget_year_mismatching_the_dates_is_reported(tmp_path: Path) ->
     assert any(issue.field == "tahun_anggaran" for issue in report.issues)
 
 
-@pytest.mark.xfail(strict=True, reason="gap: the validator has no finding for an identifier without a scheme")
-def test_s9_gap_identifier_without_a_scheme_is_a_finding() -> None:
+def test_s9_identifier_without_a_scheme() -> None:
     release = _release()
     del release["parties"][1]["identifier"]["scheme"]
-    assert any(path.startswith("/releases/0/parties/1/identifier") for _, path in _findings(release))
+    assert _findings(release) == {("ocds.identifier_without_scheme", "/releases/0/parties/1/identifier/id")}

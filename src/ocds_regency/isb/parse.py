@@ -127,10 +127,13 @@ def is_missing(value: object) -> bool:
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _ALL_WS = re.compile(r"\s+")
+# Zero-width space, non-joiner, joiner, word joiner, soft hyphen, and a BOM inside the text: invisible, but
+# they make "PT X" and "\u200bPT X" two different names.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 
 
 def clean_text(value: object, *, multiline: bool = False) -> str | None:
-    """Trim a text value and collapse runs of spaces.
+    """Trim a text value, drop zero-width characters and collapse runs of spaces.
 
     Args:
         value: the raw value; numbers are converted with ``str``.
@@ -143,6 +146,8 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
     if value is None:
         return None
     text = value if isinstance(value, str) else str(value)
+    if _INVISIBLE.search(text):  # zero-width characters pasted from web pages and word processors
+        text = _INVISIBLE.sub("", text)
     if not multiline:
         cleaned = " ".join(text.split())
         if not cleaned or (len(cleaned) <= 4 and cleaned.lower() in _MISSING):
