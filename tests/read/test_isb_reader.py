@@ -357,3 +357,15 @@ def test_json_in_another_encoding_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid UTF-8 JSON") as info:
         list(read_isb(path))
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), r"\.xls"), (b"\x1f\x8b\x08\x00" + bytes(32), "gzip")],
+)
+def test_legacy_workbooks_and_compressed_files_are_named(tmp_path: Path, head: bytes, message: str) -> None:
+    path = tmp_path / "SPSE-TenderPengumuman.json"  # the name says JSON; the content decides
+    path.write_bytes(head)
+    with pytest.raises(InputError, match=message) as info:
+        list(read_isb(path, unknown="report"))
+    assert info.value.source == str(path)

@@ -191,8 +191,16 @@ def _unique(names: Iterable[str]) -> list[str]:
     return out
 
 
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_GZIP_SIGNATURE = b"\x1f\x8b"
+
+
 def _csv_table(file: Path, name: str, head: bytes) -> Table:
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if head.startswith(_OLE_SIGNATURE):
+        raise InputError("an Excel 97-2003 workbook (.xls) is not supported: save it as .xlsx or CSV", source=name)
+    if head.startswith(_GZIP_SIGNATURE):
+        raise InputError("a compressed (gzip) file: decompress it first", source=name)
     if not utf16 and b"\x00" in head:
         # NUL bytes are never in text of a supported encoding: UTF-16 without its BOM, or not text at all.
         raise InputError(
