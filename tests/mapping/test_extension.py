@@ -240,12 +240,13 @@ def test_rejections_carry_an_indonesian_message(shared: Path) -> None:
     assert unknown.text("id") == "tidak ada dataset ISB yang cocok dengan field baris ini"
 
 
-def test_unknown_reader_messages_fall_back_to_english(tmp_path: Path) -> None:
+def test_reader_messages_of_unknown_files_are_in_indonesian_too(tmp_path: Path) -> None:
     path = tmp_path / "strange.json"
     path.write_text('[{"foo": 1, "bar": 2}]')
     (rejection,) = run([path]).report.rejections
     assert rejection.reason == Reason.UNKNOWN_DATASET
-    # The reader's explanation of an unknown file has no Indonesian version yet: English is shown.
-    assert rejection.message_id is None
-    assert rejection.text("id") == rejection.message
     assert "bar, foo" in rejection.message
+    assert rejection.text("id") == (
+        "tidak ada dataset ISB yang dikenal dengan kolom-kolom ini (bar, foo); bila memang dataset ISB, "
+        "beri kolomnya nama field ISB"
+    )

@@ -148,11 +148,38 @@ _READER_PROBLEMS = (
     (re.compile(r"key field (\S+) can't be read"), "field kunci {0} tidak dapat dibaca"),
     (re.compile(r"key field (\S+) is missing"), "field kunci {0} tidak ada"),
     (re.compile(r"none of (.+) is given"), "tidak satu pun dari {0} diisi"),
+    (
+        re.compile(
+            r"no known ISB dataset has these columns \((.*)\); if it is one, give its columns the ISB field names"
+        ),
+        "tidak ada dataset ISB yang dikenal dengan kolom-kolom ini ({0}); bila memang dataset ISB, beri kolomnya "
+        "nama field ISB",
+    ),
+    (
+        re.compile(r"the columns fit (\S+) and (\S+) equally .*", re.DOTALL),
+        "kolom-kolomnya sama cocoknya dengan {0} dan {1} (field keduanya identik) dan nama berkas tidak menyebut "
+        "salah satunya; cantumkan nama dataset dalam nama berkas (mis. {0}.csv)",
+    ),
 )
 
 
-def _message_id(error: str) -> str | None:
-    """The reader's row rejection in Bahasa Indonesia, when every part of it is a known problem."""
+_READER_REASONS_ID = {
+    Reason.UNKNOWN_DATASET: "tidak ada dataset ISB yang cocok dengan kolom berkas ini",
+    Reason.MISSING_KEY: "field kunci paket kosong atau tidak dapat dibaca",
+    Reason.EMPTY: "baris tidak menyebut apa pun selain kuncinya",
+    Reason.UNPARSEABLE: "baris tidak dapat dibaca",
+}
+
+
+def _message_id(error: str, reason: str = Reason.UNPARSEABLE) -> str:
+    """The reader's row rejection in Bahasa Indonesia.
+
+    Fully translated when every part of it is a known problem; otherwise a sentence for the reason with
+    the reader's (English) details in parentheses.
+    """
+    for pattern, template in _READER_PROBLEMS:
+        if match := pattern.fullmatch(error):
+            return template.format(*match.groups())
     parts = []
     for part in error.split("; "):
         for pattern, template in _READER_PROBLEMS:
@@ -160,7 +187,7 @@ def _message_id(error: str) -> str | None:
                 parts.append(template.format(*match.groups()))
                 break
         else:
-            return None
+            return f"{_READER_REASONS_ID.get(reason, _READER_REASONS_ID[Reason.UNPARSEABLE])} ({error})"
     return "; ".join(parts)
 
 
@@ -265,7 +292,9 @@ def convert(
                     index.add(row.dataset, row.data, row.source, row.position)
                 else:
                     reason = _reason(row.dataset, row.error)
-                    index.reject(row.dataset, row.source, row.position, reason, row.error, _message_id(row.error))
+                    index.reject(
+                        row.dataset, row.source, row.position, reason, row.error, _message_id(row.error, reason)
+                    )
         conversion = Conversion(index, ctx)
     finally:
         if paused:

@@ -209,7 +209,13 @@ def period(row: Row, start_field: str | tuple[str, ...], end_field: str | tuple[
     ends = (end_field,) if isinstance(end_field, str) else end_field
     start, end = row.date(*starts), row.date(*ends, end=True)
     if start and end and end < start:
-        row.issue(ends[0], row.raw(*ends)[1], Reason.INCONSISTENT, f"ends ({end}) before it starts ({start})")
+        row.issue(
+            ends[0],
+            row.raw(*ends)[1],
+            Reason.INCONSISTENT,
+            f"ends ({end}) before it starts ({start})",
+            f"berakhir ({end}) sebelum dimulai ({start})",
+        )
         return None
     result = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}
     return result or None

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from ocds_regency.errors import ParseError
 from ocds_regency.isb import parse
+from ocds_regency.mapping._texts import mask_text, parse_error_id, personal_category
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
 
@@ -124,9 +125,29 @@ class Row:
         self.dropped = True
         self.ctx.report.reject(self.source, self.position, self.dataset, reason, message, message_id)
 
-    def issue(self, field: str, value: Any, reason: str, message: str) -> None:
-        """Record a field issue against this row (once, however many releases read the field)."""
-        self.ctx.count_issue(self, FieldIssue(self.source, self.position, self.dataset, field, value, reason, message))
+    def issue(self, field: str, value: Any, reason: str, message: str, message_id: str) -> None:
+        """Record a field issue against this row (once, however many releases read the field).
+
+        ``message`` is English, ``message_id`` Bahasa Indonesia. A value that is personal data of a
+        category not opted in is left out of the issue and masked in both messages (the issue names the
+        category in ``withheld``).
+        """
+        category = personal_category(self.dataset, field, value, self.data, self.ctx.options.personal_data)
+        if category is not None:
+            message = f"{mask_text(message, value)} (value withheld: personal data, {category})"
+            message_id = (
+                f"{mask_text(message_id, value, '[disembunyikan]')} (nilai disembunyikan: data pribadi, {category})"
+            )
+            value = None
+        issue = FieldIssue(
+            self.source, self.position, self.dataset, field, value, reason, message, message_id, category
+        )
+        self.ctx.count_issue(self, issue)
+
+    def parse_issue(self, field: str, value: Any, exc: ParseError) -> None:
+        """Record a value the parser refused (:attr:`Reason.UNPARSEABLE`), with its message in both languages."""
+        message = str(exc)
+        self.issue(field, value, Reason.UNPARSEABLE, message, parse_error_id(message, exc.kind, value))
 
     def withhold(self, category: str, *fields: str) -> None:
         """Count personal-data values of ``fields`` withheld under ``category``."""
@@ -186,7 +207,7 @@ class Row:
         try:
             return parse.parse_code(value)
         except ParseError as exc:
-            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            self.parse_issue(field, value, exc)
             return None
 
     def amount(self, *fields: str) -> Decimal | None:
@@ -197,11 +218,17 @@ class Row:
         try:
             amount = parse.parse_rupiah(value)
         except ParseError as exc:
-            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            self.parse_issue(field, value, exc)
             return None
         if amount is not None and amount == 0:
             # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
-            self.issue(field, value, Reason.UNPARSEABLE, "zero amount taken as unknown")
+            self.issue(
+                field,
+                value,
+                Reason.UNPARSEABLE,
+                "zero amount taken as unknown",
+                "jumlah nol dianggap tidak diketahui",
+            )
             return None
         return amount
 
@@ -223,7 +250,7 @@ class Row:
         try:
             return parse.parse_datetime(value, offset=self.ctx.options.zone, date_only="end" if end else "start")
         except ParseError as exc:
-            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            self.parse_issue(field, value, exc)
             return None
 
     def integer(self, *fields: str) -> int | None:
@@ -237,7 +264,9 @@ class Row:
                 return int(number)
         except ParseError:
             pass
-        self.issue(field, value, Reason.UNPARSEABLE, f"not a whole number: {value!r}")
+        self.issue(
+            field, value, Reason.UNPARSEABLE, f"not a whole number: {value!r}", f"bukan bilangan bulat: {value!r}"
+        )
         return None
 
     def flag(self, *fields: str) -> bool | None:
@@ -248,5 +277,5 @@ class Row:
         try:
             return parse.parse_bool(value)
         except ParseError as exc:
-            self.issue(field, value, Reason.UNPARSEABLE, str(exc))
+            self.parse_issue(field, value, exc)
             return None

@@ -99,5 +99,11 @@ def awards(draft: Draft, winners: list[Row], sppbj: list[Row], date: str | None)
     result = [found[key] for key in sorted(found)]
     if len(result) > 1:
         for row in winners[:1]:
-            row.issue("pemenang", len(result), Reason.INCONSISTENT, f"{len(result)} winners named for one package")
+            row.issue(
+                "pemenang",
+                len(result),
+                Reason.INCONSISTENT,
+                f"{len(result)} winners named for one package",
+                f"{len(result)} pemenang disebut untuk satu paket",
+            )
     return result

@@ -47,7 +47,13 @@ def contract_status(row: Row) -> tuple[str | None, str | None]:
         return None, None
     status = codes.contract_status(label)
     if status is None:
-        row.issue("status_kontrak", label, Reason.UNPARSEABLE, f"unknown contract status {label!r}")
+        row.issue(
+            "status_kontrak",
+            label,
+            Reason.UNPARSEABLE,
+            f"unknown contract status {label!r}",
+            f"status kontrak tidak dikenal {label!r}",
+        )
     return status, label
 
 
@@ -89,6 +95,7 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
                 current.data.get("tgl_kontrak_akhir"),
                 Reason.INCONSISTENT,
                 "contract ends when (or before) it starts; period left out (the SPMK gives the work period)",
+                "kontrak berakhir saat (atau sebelum) dimulai; periode tidak dimuat (SPMK memberi periode kerja)",
             )
         elif start or end:
             contract["period"] = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}
@@ -98,7 +105,11 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
             pagu_hps = pagu_hps or _ceiling(draft)
             if pagu_hps is not None and value > pagu_hps:
                 current.issue(
-                    "nilai_kontrak", value, Reason.INCONSISTENT, f"contract value exceeds the pagu {pagu_hps}"
+                    "nilai_kontrak",
+                    value,
+                    Reason.INCONSISTENT,
+                    f"contract value exceeds the pagu {pagu_hps}",
+                    f"nilai kontrak melebihi pagu {pagu_hps}",
                 )
         if signed := current.date("tgl_kontrak"):
             contract["dateSigned"] = signed

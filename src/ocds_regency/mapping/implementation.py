@@ -34,7 +34,13 @@ def _contract_for(draft: Draft, row: Row, contracts: dict[str, dict[str, Any]]) 
     known = process.award_ids
     if number is None or (number not in known and number not in contracts):
         if len(known) == 1 and number is not None:
-            row.issue("no_kontrak", number, Reason.INCONSISTENT, "contract number differs from the Kontrak row's")
+            row.issue(
+                "no_kontrak",
+                number,
+                Reason.INCONSISTENT,
+                "contract number differs from the Kontrak row's",
+                "nomor kontrak berbeda dengan baris Kontrak",
+            )
         if len(known) == 1:
             number = next(iter(known))
         number = number or process.key
@@ -74,6 +80,7 @@ def ekontrak_implementation(
                 row.data.get("tgl_selesai_pekerjaan"),
                 Reason.INCONSISTENT,
                 "work ends before it starts",
+                "pekerjaan berakhir sebelum dimulai",
             )
             work = {}
         if (text := row.text("waktu_penyelesaian")) and (days := duration_in_days(text)) is not None:
@@ -100,7 +107,13 @@ def ekontrak_implementation(
         signed = row.date("tgl_kontrak")
         for field in ("tgl_bast", "tgl_bap"):
             if signed and (when := row.date(field)) and when < signed:
-                row.issue(field, row.data.get(field), Reason.INCONSISTENT, f"before the contract was signed ({signed})")
+                row.issue(
+                    field,
+                    row.data.get(field),
+                    Reason.INCONSISTENT,
+                    f"before the contract was signed ({signed})",
+                    f"sebelum kontrak ditandatangani ({signed})",
+                )
         supplier = supplier_fields(row)
         payee = draft.supplier(row, supplier, "payee") if supplier is not None else None
         if (amount := row.amount("besar_pembayaran")) is not None:

@@ -95,7 +95,13 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
             draft.body["awards"] = found
             process.awards.update(award["id"] for award in found)
         if result is not None and tender.get("status") == "complete" and not any("value" in a for a in found):
-            result.issue("nilai_kontrak", None, Reason.INCONSISTENT, "a finished package without any award value")
+            result.issue(
+                "nilai_kontrak",
+                None,
+                Reason.INCONSISTENT,
+                "a finished package without any award value",
+                "paket selesai tanpa nilai pemenang apa pun",
+            )
         date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
         if sppbj and date is None:
             date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
@@ -285,7 +291,13 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         if status := contract_status(label):
             contract["status"] = status
         else:
-            row.issue("status_pkt", label, Reason.UNPARSEABLE, f"unknown package status {label!r}")
+            row.issue(
+                "status_pkt",
+                label,
+                Reason.UNPARSEABLE,
+                f"unknown package status {label!r}",
+                f"status paket tidak dikenal {label!r}",
+            )
         delivery = row.text("status_pengiriman")
         contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label
     if total is not None:

@@ -27,6 +27,7 @@ from typing import Any
 from ocds_regency.errors import ParseError
 from ocds_regency.isb import parse
 from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping._texts import parse_error_id
 from ocds_regency.mapping.report import Reason
 
 __all__ = [
@@ -106,7 +107,7 @@ def satker_code(row: Row) -> str | None:
     try:
         return parse.normalise_satker_str(value)
     except ParseError as exc:
-        row.issue(field, value, Reason.UNPARSEABLE, str(exc))
+        row.parse_issue(field, value, exc)
         return None
 
 
@@ -177,9 +178,10 @@ def pokja_members(row: Row) -> list[dict[str, Any]]:
         if names and nips and len(names) != len(nips):
             row.issue(
                 "nip_pokja",
-                row.data.get("nip_pokja") if row.ctx.allows("nip") else None,  # the report shows no withheld NIP
+                row.data.get("nip_pokja"),  # masked by Row.issue unless nip is opted in
                 Reason.INCONSISTENT,
                 f"{len(nips)} NIPs for {len(names)} working group members: they can't be paired",
+                f"{len(nips)} NIP untuk {len(names)} anggota pokja: tidak dapat dipasangkan",
             )
             nips = []
         pairs = [
@@ -290,7 +292,7 @@ def _npwp(row: Row, fields: tuple[str, ...]) -> tuple[str | None, bool]:
         value = row.data.get(field)
         normal, error = normalise_npwp(value)
         if error is not None:
-            row.issue(field, value, Reason.UNPARSEABLE, error)
+            row.issue(field, value, Reason.UNPARSEABLE, error, parse_error_id(error, "npwp", value))
             continue
         if normal is None:
             continue
@@ -298,7 +300,13 @@ def _npwp(row: Row, fields: tuple[str, ...]) -> tuple[str | None, bool]:
         if found[0] is None:
             found = (npwp16, is_nik)
         elif found[0] != npwp16 and not (is_nik or found[1]):
-            row.issue(field, value, Reason.INCONSISTENT, f"NPWP {npwp16} differs from {found[0]} in the same row")
+            row.issue(
+                field,
+                value,
+                Reason.INCONSISTENT,
+                f"NPWP {npwp16} differs from {found[0]} in the same row",
+                f"NPWP {npwp16} berbeda dengan {found[0]} dalam baris yang sama",
+            )
     return found
 
 

@@ -18,7 +18,16 @@ from ocds_regency.mapping._draft import Draft, Process, clean_mak, money, period
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["RUP_BUDGET", "RUP_LOCATION", "RUP_ROOTS", "budget", "parse_volume", "rup_releases"]
+__all__ = [
+    "BUDGET_YEAR_DATES",
+    "RUP_BUDGET",
+    "RUP_LOCATION",
+    "RUP_ROOTS",
+    "budget",
+    "check_budget_year",
+    "parse_volume",
+    "rup_releases",
+]
 
 RUP_ROOTS = ("RUP-PaketPenyedia-Terumumkan", "RUP-PaketSwakelola-Terumumkan")
 RUP_BUDGET = ("RUP-PaketAnggaranPenyedia", "RUP-PaketAnggaranSwakelola")
@@ -42,8 +51,56 @@ def parse_volume(text: str) -> tuple[Decimal, str | None] | None:
     return Decimal(number.replace(",", ".")), (unit or None)
 
 
+#: The dates that open a package (announcement or creation, start of the selection, order, start of a
+#: recorded purchase), checked against its ``tahun_anggaran``; end dates are not (multi-year contracts,
+#: carried-over work).
+BUDGET_YEAR_DATES = (
+    "tgl_pengumuman_paket",
+    "tgl_pengumuman_tender",
+    "tgl_pengumuman_nontender",
+    "tgl_buat_paket",
+    "tgl_awal_pemilihan",
+    "tgl_order",
+    "tgl_mulai_paket",
+)
+
+
+def check_budget_year(row: Row) -> None:
+    """Report a ``tahun_anggaran`` that the package's opening dates contradict (the row is still used).
+
+    A package of budget year N is announced, created and selected in year N, or in year N-1 (RUPs are
+    announced and tenders may start before the budget is passed: *tender dini*); its contracts may run
+    into later years. Each date of :data:`BUDGET_YEAR_DATES` present on the row must fall in year N-1
+    or N (local time); the first that doesn't is reported as an ``inconsistent`` issue on
+    ``tahun_anggaran``. A year that is not a whole number is reported as ``unparseable``.
+    """
+    if row.raw("tahun_anggaran")[1] is None:
+        return
+    year = row.integer("tahun_anggaran")
+    if year is None:
+        return
+    for field in BUDGET_YEAR_DATES:
+        date = row.date(field) if field in row.data else None
+        if date is None or year - 1 <= int(date[:4]) <= year:
+            continue
+        row.issue(
+            "tahun_anggaran",
+            row.data.get("tahun_anggaran"),
+            Reason.INCONSISTENT,
+            f"budget year {year} does not match the package's dates: {field} {date[:10]} is outside "
+            f"{year - 1}-{year} (a year-N package is announced and selected in year N-1 or N)",
+            f"tahun anggaran {year} tidak sesuai dengan tanggal paket: {field} {date[:10]} di luar "
+            f"{year - 1}-{year} (paket tahun anggaran N diumumkan dan dipilih pada tahun N-1 atau N)",
+        )
+        return
+
+
 def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, Any] | None:
-    """The ``planning.budget`` of a package: pagu, source of funds and MAK, plus breakdown lines."""
+    """The ``planning.budget`` of a package: pagu, source of funds and MAK, plus breakdown lines.
+
+    The package's ``tahun_anggaran`` is checked against its dates (:func:`check_budget_year`).
+    """
+    check_budget_year(row)
     result: dict[str, Any] = {}
     funds: list[str] = []
     if text := row.text("sumber_dana"):
@@ -90,7 +147,11 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
         result["amount"] = money(pagu)
         if breakdown and total != pagu:
             row.issue(
-                "pagu", pagu, Reason.INCONSISTENT, f"pagu {pagu} differs from the sum of its budget lines {total}"
+                "pagu",
+                pagu,
+                Reason.INCONSISTENT,
+                f"pagu {pagu} differs from the sum of its budget lines {total}",
+                f"pagu {pagu} berbeda dengan jumlah baris anggarannya {total}",
             )
     elif breakdown:
         result["amount"] = money(total)
@@ -107,7 +168,13 @@ def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]
     volume = row.text("volume_pekerjaan")
     quantity = parse_volume(volume) if volume else None
     if volume and quantity is None:
-        row.issue("volume_pekerjaan", volume, Reason.UNPARSEABLE, f"no quantity in {volume!r}; kept as the unit name")
+        row.issue(
+            "volume_pekerjaan",
+            volume,
+            Reason.UNPARSEABLE,
+            f"no quantity in {volume!r}; kept as the unit name",
+            f"tidak ada kuantitas dalam {volume!r}; disimpan sebagai nama satuan",
+        )
     items: list[dict[str, Any]] = []
     for number, location in enumerate(locations or [None], start=1):
         item: dict[str, Any] = {"id": str(number), **base}
@@ -160,7 +227,13 @@ def rup_releases(process: Process) -> list[dict[str, Any]]:
         if method:
             tender["procurementMethod"] = method
         elif not known:
-            row.issue("metode_pengadaan", label, Reason.UNPARSEABLE, f"unknown selection method {label!r}")
+            row.issue(
+                "metode_pengadaan",
+                label,
+                Reason.UNPARSEABLE,
+                f"unknown selection method {label!r}",
+                f"metode pemilihan tidak dikenal {label!r}",
+            )
         tender["procurementMethodDetails"] = label
     if category := row.text("jenis_pengadaan", "kd_jenis_pengadaan"):
         main, additional = codes.procurement_categories(category)

@@ -92,7 +92,16 @@ class Rejection:
 
 @dataclass(frozen=True)
 class FieldIssue:
-    """A field value left out (or kept with a warning) while the row itself was used."""
+    """A field value left out (or kept with a warning) while the row itself was used.
+
+    Attributes:
+        value: the offending value, or ``None`` when it is personal data of a category that was not opted
+            in (see ``withheld``).
+        message: what is wrong, in English.
+        message_id: the same in Bahasa Indonesia; :meth:`text` falls back to English without it.
+        withheld: the personal-data category (``nip``, ``official_names``, ``bank_accounts``, ``nik``) whose
+            value was left out of ``value`` and both messages, or ``None`` when nothing was withheld.
+    """
 
     source: str
     position: str
@@ -101,6 +110,12 @@ class FieldIssue:
     value: Any
     reason: str
     message: str
+    message_id: str | None = None
+    withheld: str | None = None
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
+        return self.message_id if lang == "id" and self.message_id else self.message
 
     def as_dict(self) -> dict[str, Any]:
         """Return the issue as a JSON-ready dict (the value as text)."""
@@ -112,6 +127,8 @@ class FieldIssue:
             "value": None if self.value is None else str(self.value),
             "reason": self.reason,
             "message": self.message,
+            "message_id": self.message_id,
+            "withheld": self.withheld,
         }
 
 

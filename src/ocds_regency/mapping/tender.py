@@ -62,7 +62,13 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
             milestone["code"] = code
         start, end = row.date("tgl_awal"), row.date("tgl_akhir")
         if start and end and end < start:
-            row.issue("tgl_akhir", row.data.get("tgl_akhir"), Reason.INCONSISTENT, "stage ends before it starts")
+            row.issue(
+                "tgl_akhir",
+                row.data.get("tgl_akhir"),
+                Reason.INCONSISTENT,
+                "stage ends before it starts",
+                "tahapan berakhir sebelum dimulai",
+            )
         if end:
             milestone["dueDate"] = end
         if start:
@@ -104,7 +110,13 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         if status:
             tender["status"] = status
         elif label != "-":
-            row.issue(status_field, label, Reason.UNPARSEABLE, f"unknown package status {label!r}")
+            row.issue(
+                status_field,
+                label,
+                Reason.UNPARSEABLE,
+                f"unknown package status {label!r}",
+                f"status paket tidak dikenal {label!r}",
+            )
         details = [
             label,
             *(t for t in (row.text("ket_ditutup"), row.text("ket_diulang"), row.text("alasan_pembatalan")) if t),
@@ -114,7 +126,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         tender["value"] = money(hps)
         pagu = row.amount("pagu")
         if pagu is not None and hps > pagu:
-            row.issue("hps", hps, Reason.INCONSISTENT, f"HPS exceeds the pagu {pagu}")
+            row.issue("hps", hps, Reason.INCONSISTENT, f"HPS exceeds the pagu {pagu}", f"HPS melebihi pagu {pagu}")
     if kind == "swakelola":
         kind_name = row.text("tipe_swakelola_nama") or (f"Tipe {t}" if (t := row.text("tipe_swakelola")) else None)
         tender["procurementMethodDetails"] = f"Swakelola {kind_name}" if kind_name else "Swakelola"
@@ -124,7 +136,13 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         if method:
             tender["procurementMethod"] = method
         elif not known:
-            row.issue("mtd_pemilihan", method_label, Reason.UNPARSEABLE, f"unknown selection method {method_label!r}")
+            row.issue(
+                "mtd_pemilihan",
+                method_label,
+                Reason.UNPARSEABLE,
+                f"unknown selection method {method_label!r}",
+                f"metode pemilihan tidak dikenal {method_label!r}",
+            )
         tender["procurementMethodDetails"] = method_label
     if category := row.text("jenis_pengadaan", "kategori_pengadaan"):
         main, additional = codes.procurement_categories(category)
@@ -133,7 +151,13 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
             if additional:
                 tender["additionalProcurementCategories"] = additional
         else:
-            row.issue("jenis_pengadaan", category, Reason.UNPARSEABLE, f"unknown procurement category {category!r}")
+            row.issue(
+                "jenis_pengadaan",
+                category,
+                Reason.UNPARSEABLE,
+                f"unknown procurement category {category!r}",
+                f"jenis pengadaan tidak dikenal {category!r}",
+            )
         # OCDS has no details field for the category: the raw label goes to the indonesia extension's.
         tender["mainProcurementCategoryDetails"] = category
     if evaluation := row.text("mtd_evaluasi"):
