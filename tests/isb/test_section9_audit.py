@@ -12,8 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ocds_regency.isb import parse
 from ocds_regency.mapping import EXTENSIONS, Reason, convert, dump_json
 from ocds_regency.read import read_isb
@@ -224,19 +222,37 @@ def test_s9_zero_amount_is_not_published_as_a_real_value(tmp_path: Path) -> None
     assert ("hps", Reason.UNPARSEABLE) in _issues(report)
 
 
-# Known gap, found by this audit: the case is neither corrected nor reported yet. The test is a strict
-# expected failure (it fails the run as soon as the gap is closed, so that the marker is removed), and the
-# table in docs/local-data.md lists it as a gap, not as covered.
-@pytest.mark.xfail(strict=True, reason="gap: the mapping does not compare tahun_anggaran with the plan's dates")
-def test_s4_gap_budget_year_mismatching_the_dates_is_reported(tmp_path: Path) -> None:
-    rup = {"kd_rup": 60832782, "nama_paket": "Rehabilitasi Jalan", "kd_klpd": "D999", "kd_satker": 152342,
-           "kd_satker_str": SATKER_STR, "nama_satker": "DINAS PUTR", "pagu": 130000000, "tahun_anggaran": 2025,
-           "metode_pengadaan": "Tender", "jenis_pengadaan": "Pekerjaan Konstruksi",
-           "tgl_pengumuman_paket": "2023-01-10 09:00:00", "tgl_awal_pemilihan": "2023-02-01",
-           "tgl_akhir_pemilihan": "2023-03-01", "tgl_awal_kontrak": "2023-04-01",
-           "tgl_akhir_kontrak": "2023-12-01"}  # fmt: skip
-    _, report = _convert(_write(tmp_path, "RUP-PaketPenyedia-Terumumkan", [rup]))
-    assert any(issue.field == "tahun_anggaran" for issue in report.issues)
+# §4: the budget year must fit the dates (found as a gap by this audit, closed in the mapping by 5c7ca5d).
+def _rup(**fields: Any) -> dict[str, Any]:
+    return {"kd_rup": 60832782, "nama_paket": "Rehabilitasi Jalan", "kd_klpd": "D999", "kd_satker": 152342,
+            "kd_satker_str": SATKER_STR, "nama_satker": "DINAS PUTR", "pagu": 130000000, "tahun_anggaran": 2025,
+            "metode_pengadaan": "Tender", "jenis_pengadaan": "Pekerjaan Konstruksi",
+            "tgl_pengumuman_paket": "2025-01-10 09:00:00", "tgl_awal_pemilihan": "2025-02-01",
+            "tgl_akhir_pemilihan": "2025-03-01", "tgl_awal_kontrak": "2025-04-01", "tgl_akhir_kontrak": "2025-12-01",
+            **fields}  # fmt: skip
+
+
+def test_s4_budget_year_mismatching_the_dates_is_reported(tmp_path: Path) -> None:
+    dates = {
+        "tgl_pengumuman_paket": "2023-01-10 09:00:00",
+        "tgl_awal_pemilihan": "2023-02-01",
+        "tgl_akhir_pemilihan": "2023-03-01",
+        "tgl_awal_kontrak": "2023-04-01",
+        "tgl_akhir_kontrak": "2023-12-01",
+    }
+    stale = _rup(**dates)
+    releases, report = _convert(_write(tmp_path, "RUP-PaketPenyedia-Terumumkan", [stale]))
+    assert releases[0]["date"] == "2023-01-10T09:00:00+07:00"  # the dates are kept as published...
+    (issue,) = [i for i in report.issues if i.field == "tahun_anggaran"]
+    assert issue.reason == Reason.INCONSISTENT  # ...and the mismatch reported
+    assert "2025" in issue.message and "2023" in issue.message
+
+
+def test_s4_a_plan_announced_the_year_before_its_budget_year_is_fine(tmp_path: Path) -> None:
+    early = _rup(tgl_pengumuman_paket="2024-11-10 09:00:00", tgl_awal_pemilihan="2024-12-01")
+    for rup in (_rup(), early):
+        _, report = _convert(_write(tmp_path, "RUP-PaketPenyedia-Terumumkan", [rup]))
+        assert [i for i in report.issues if i.field == "tahun_anggaran"] == []
 
 
 def test_s9_identifier_without_a_scheme() -> None:
