@@ -248,3 +248,11 @@ def test_multiple_releases_per_ocid_are_merged_first(make_package: Any, make_rel
     assert finding.ocid == first["ocid"]
     assert finding.path == "/tender/numberOfTenderers"
     assert finding.index is None
+
+
+def test_contract_value_with_an_unhashable_currency_does_not_crash(make_release: Any) -> None:
+    release = make_release()
+    release["awards"][0]["value"]["currency"] = []
+    assert run("quality.contract_value", release) is None, "currencies differ: not comparable"
+    release["contracts"][0]["value"]["currency"] = []
+    assert run("quality.contract_value", release) == []

@@ -66,11 +66,20 @@ def _registry() -> dict[str, Check]:
 CHECKS: dict[str, Check] = _registry()
 
 
-def run_checks(release: Mapping[str, Any], config: QualityConfig) -> list[tuple[str, list[Problem] | None]]:
-    """Run the configured checks on one compiled release; return ``(code, problems or None)`` pairs."""
+def run_checks(
+    release: Mapping[str, Any], config: QualityConfig, *, fast: bool = True
+) -> list[tuple[str, list[Problem] | None]]:
+    """Run the configured checks on one compiled release; return ``(code, problems or None)`` pairs.
+
+    With ``fast`` (the default), the date, period, party-reference and currency checks are first
+    settled by one shared pass over the release (:func:`~ocds_regency.validate.checks._scan.scan`);
+    a check runs in full only when that pass finds it failed. The results are the same either way.
+    """
+    from ocds_regency.validate.checks._scan import scan
     from ocds_regency.validate.checks._util import caching
 
     selected = config.checks
+    scanned = scan(release, config) if fast else None
     results: list[tuple[str, list[Problem] | None]] = []
     with caching():
         for code, check in CHECKS.items():
@@ -78,5 +87,13 @@ def run_checks(release: Mapping[str, Any], config: QualityConfig) -> list[tuple[
                 continue
             if code == "id.currency" and config.expected_currency is None:
                 continue
+            if scanned is not None and code in scanned:
+                status = scanned[code]
+                if status is None:
+                    results.append((code, None))
+                    continue
+                if status:
+                    results.append((code, []))
+                    continue
             results.append((code, check(release, config)))
     return results

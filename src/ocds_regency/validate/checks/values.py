@@ -19,14 +19,14 @@ def _ratio(value: float) -> str:
 def contract_value(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
     """For each award, the total of its contracts is within the configured ratio of the award value."""
     totals: dict[object, float] = {}
-    currencies: dict[object, set[object]] = {}
+    currencies: dict[object, list[object]] = {}  # a list: an invalid currency may be unhashable
     for contract in as_list(release.get("contracts")):
         contract = as_map(contract)
         award_id = contract.get("awardID")
         value = amount(contract.get("value"))
         if isinstance(award_id, (str, int)) and value is not None:
             totals[award_id] = totals.get(award_id, 0.0) + value[0]
-            currencies.setdefault(award_id, set()).add(value[1])
+            currencies.setdefault(award_id, []).append(value[1])
     low, high = config.contract_award_ratio
     applied = False
     problems = []
@@ -36,7 +36,7 @@ def contract_value(release: Mapping[str, Any], config: QualityConfig) -> list[Pr
         value = amount(award.get("value"))
         if not isinstance(award_id, (str, int)) or value is None or value[0] == 0 or award_id not in totals:
             continue
-        if currencies[award_id] != {value[1]}:
+        if any(other != value[1] for other in currencies[award_id]):
             continue
         applied = True
         ratio = totals[award_id] / value[0]

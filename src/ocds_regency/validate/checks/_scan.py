@@ -1,0 +1,283 @@
+"""One pass over a compiled release that settles the costly checks when they pass.
+
+Most compiled releases pass most checks. The checks themselves build a JSON Pointer and a
+:class:`~ocds_regency.validate.checks.Problem` for what they look at, in several walks over the same
+awards, contracts and periods. :func:`scan` walks the release once, with no paths and no objects, and
+works out for the date, period, reference and currency checks whether each is *not applicable*,
+*passed* or *failed*. :func:`~ocds_regency.validate.checks.run_checks` trusts the first two and runs
+the check itself only when the scan says it failed, so the findings always come from the check's own
+code. The scan must follow the checks' rules exactly (what applies, what fails); a test compares the
+two on generated dirty packages and on random releases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ocds_regency.validate.checks import QualityConfig
+from ocds_regency.validate.checks._util import _DATES
+
+__all__ = ["SCANNED", "scan"]
+
+#: The checks :func:`scan` settles (``None``: not applicable, ``True``: passed, ``False``: failed).
+SCANNED = frozenset(
+    {
+        "quality.period_order",
+        "quality.duration",
+        "quality.date_order",
+        "quality.date_after_release",
+        "quality.party_reference",
+        "quality.party_role",
+        "quality.party_name",
+        "id.currency",
+    }
+)
+
+_NONE: dict[str, Any] = {}
+_TENDER_PERIODS = ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod")
+
+
+def _status(applied: bool, failed: bool) -> bool | None:
+    return (not failed) if applied else None
+
+
+def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | None]:
+    """Status of each check in :data:`SCANNED` on ``release`` (a compiled release)."""
+    dates = _DATES
+    get = release.get
+
+    def date(value: object) -> Any:
+        return dates[value] if type(value) is str else None
+
+    tender = get("tender")
+    tender = tender if type(tender) is dict else _NONE
+    planning = get("planning")
+    planning = planning if type(planning) is dict else _NONE
+    budget = planning.get("budget")
+    budget = budget if type(budget) is dict else _NONE
+    awards = get("awards")
+    awards = awards if type(awards) is list else []
+    contracts = get("contracts")
+    contracts = contracts if type(contracts) is list else []
+
+    # ------------------------------------------------------------------ periods and durations
+    periods: list[Any] = [tender[key] for key in _TENDER_PERIODS if isinstance(tender.get(key), dict)]
+    if isinstance(budget.get("period"), dict):
+        periods.append(budget["period"])
+    for award in awards:
+        if isinstance(award, dict) and isinstance(award.get("contractPeriod"), dict):
+            periods.append(award["contractPeriod"])
+    for contract in contracts:
+        if isinstance(contract, dict) and isinstance(contract.get("period"), dict):
+            periods.append(contract["period"])
+    order_applied = order_failed = duration_applied = duration_failed = False
+    tolerance = config.duration_tolerance
+    for period in periods:
+        start = date(period.get("startDate"))
+        end_value = period.get("endDate")
+        end = date(end_value)
+        if start is not None and end is not None:
+            order_applied = True
+            if start > end:
+                order_failed = True
+        declared = period.get("durationInDays")
+        if type(declared) is bool or not isinstance(declared, (int, float)) or start is None:
+            continue
+        if end_value is None:
+            end = date(period.get("maxExtentDate"))
+        if end is None:
+            continue
+        duration_applied = True
+        if abs(round((end - start).total_seconds() / 86400) - declared) > tolerance:
+            duration_failed = True
+
+    # ------------------------------------------------------- date order and dates after the release
+    release_date = date(get("date"))
+    pair_applied = pair_failed = False
+    after_applied = after_failed = False
+    dated: list[object] = []  # every date date_after_release looks at
+    tender_period = tender.get("tenderPeriod")
+    tender_end = date(tender_period.get("endDate")) if type(tender_period) is dict else None
+    award_dates: dict[object, object] = {}
+    for award in awards:
+        if type(award) is not dict:
+            continue
+        award_date = award.get("date")
+        dated.append(award_date)
+        moment = date(award_date)
+        if tender_end is not None and moment is not None:
+            pair_applied = True
+            if moment < tender_end:
+                pair_failed = True
+        ident = award.get("id")
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            award_dates[ident] = award_date
+        amendments = award.get("amendments")
+        if type(amendments) is list:
+            dated.extend(a.get("date") if type(a) is dict else None for a in amendments)
+    amendments = tender.get("amendments")
+    if type(amendments) is list:
+        dated.extend(a.get("date") if type(a) is dict else None for a in amendments)
+    owners: list[Any] = [planning, tender]  # of milestones
+    doc_owners: list[Any] = [planning, tender, *(a for a in awards if type(a) is dict)]
+    for contract in contracts:
+        if type(contract) is not dict:
+            continue
+        signed_value = contract.get("dateSigned")
+        dated.append(signed_value)
+        signed = date(signed_value)
+        if signed is not None and tender_end is not None:
+            pair_applied = True
+            if signed < tender_end:
+                pair_failed = True
+        award_id = contract.get("awardID")
+        if isinstance(award_id, (str, int)) and award_id in award_dates:
+            awarded = date(award_dates[award_id])
+            if awarded is not None and signed is not None:
+                pair_applied = True
+                if signed < awarded:
+                    pair_failed = True
+        amendments = contract.get("amendments")
+        if type(amendments) is list:
+            dated.extend(a.get("date") if type(a) is dict else None for a in amendments)
+        implementation = contract.get("implementation")
+        implementation = implementation if type(implementation) is dict else _NONE
+        transactions = implementation.get("transactions")
+        if type(transactions) is list:
+            for tx in transactions:
+                tx_value = tx.get("date") if type(tx) is dict else None
+                dated.append(tx_value)
+                moment = date(tx_value)
+                if signed is not None and moment is not None:
+                    pair_applied = True
+                    if moment < signed:
+                        pair_failed = True
+        owners.append(contract)
+        owners.append(implementation)
+        doc_owners.append(contract)
+        doc_owners.append(implementation)
+    for owner in owners:
+        milestones = owner.get("milestones")
+        if type(milestones) is list:
+            for milestone in milestones:
+                if type(milestone) is dict:
+                    dated.append(milestone.get("dateMet"))
+                    dated.append(milestone.get("dateModified"))
+                else:
+                    dated.append(None)
+    for owner in doc_owners:
+        documents = owner.get("documents")
+        if type(documents) is not list:
+            continue
+        for doc in documents:
+            if not isinstance(doc, dict):
+                continue
+            published_value = doc.get("datePublished")
+            modified_value = doc.get("dateModified")
+            dated.append(published_value)
+            dated.append(modified_value)
+            published, modified = date(published_value), date(modified_value)
+            if published is not None and modified is not None:
+                pair_applied = True
+                if modified < published:
+                    pair_failed = True
+    if release_date is not None:
+        for value in dated:
+            if type(value) is not str:
+                continue
+            moment = dates[value]
+            if moment is not None:
+                after_applied = True
+                if moment > release_date:
+                    after_failed = True
+                    break
+
+    # ---------------------------------------------------------------------------- party references
+    ref_applied = ref_failed = role_applied = role_failed = name_applied = name_failed = False
+    by_id: dict[tuple[type[Any], Any], list[Any]] = {}
+    parties = get("parties")
+    if type(parties) is list:
+        for party in parties:
+            if isinstance(party, dict):
+                ident = party.get("id")
+                if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
+                    by_id.setdefault((type(ident), ident), []).append(party)
+    references: list[tuple[str, Any]] = []
+    buyer = get("buyer")
+    if isinstance(buyer, dict):
+        references.append(("buyer", buyer))
+    if isinstance(tender.get("procuringEntity"), dict):
+        references.append(("procuringEntity", tender["procuringEntity"]))
+    tenderers = tender.get("tenderers")
+    if type(tenderers) is list:
+        references.extend(("tenderer", ref) for ref in tenderers if isinstance(ref, dict))
+    for award in awards:
+        suppliers = award.get("suppliers") if type(award) is dict else None
+        if type(suppliers) is list:
+            references.extend(("supplier", ref) for ref in suppliers if isinstance(ref, dict))
+    for contract in contracts:
+        implementation = contract.get("implementation") if type(contract) is dict else None
+        transactions = implementation.get("transactions") if type(implementation) is dict else None
+        if type(transactions) is not list:
+            continue
+        for tx in transactions:
+            if type(tx) is not dict:
+                continue
+            for role in ("payer", "payee"):
+                if isinstance(tx.get(role), dict):
+                    references.append((role, tx[role]))
+    for role, ref in references:
+        ref_applied = True
+        ident = ref.get("id")
+        if not isinstance(ident, (str, int, float)) or isinstance(ident, bool):
+            ref_failed = True
+            continue
+        matches = by_id.get((type(ident), ident))
+        if matches is None or len(matches) != 1:
+            ref_failed = True
+            continue
+        party = matches[0]
+        role_applied = True
+        roles = party.get("roles")
+        if not isinstance(roles, list) or role not in roles:
+            role_failed = True
+        ref_name, party_name = ref.get("name"), party.get("name")
+        if isinstance(ref_name, str) and isinstance(party_name, str):
+            name_applied = True
+            if ref_name != party_name:
+                name_failed = True
+
+    # ------------------------------------------------------------------------------------ currency
+    currency_applied = currency_failed = False
+    expected = config.expected_currency
+    values: list[Any] = [budget.get("amount"), tender.get("value"), tender.get("minValue")]
+    for award in awards:
+        if isinstance(award, dict):
+            values.append(award.get("value"))
+    for contract in contracts:
+        if not isinstance(contract, dict):
+            continue
+        values.append(contract.get("value"))
+        implementation = contract.get("implementation")
+        transactions = implementation.get("transactions") if type(implementation) is dict else None
+        if type(transactions) is list:
+            values.extend(tx.get("value") for tx in transactions if isinstance(tx, dict))
+    for value in values:
+        if isinstance(value, dict):
+            code = value.get("currency")
+            if isinstance(code, str):
+                currency_applied = True
+                if code != expected:
+                    currency_failed = True
+
+    return {
+        "quality.period_order": _status(order_applied, order_failed),
+        "quality.duration": _status(duration_applied, duration_failed),
+        "quality.date_order": _status(pair_applied, pair_failed),
+        "quality.date_after_release": _status(after_applied, after_failed),
+        "quality.party_reference": _status(ref_applied, ref_failed),
+        "quality.party_role": _status(role_applied, role_failed),
+        "quality.party_name": _status(name_applied, name_failed),
+        "id.currency": _status(currency_applied, currency_failed),
+    }

@@ -1,0 +1,147 @@
+"""The shared pass of the data-quality checks settles them exactly as the checks themselves would."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
+from ocds_regency.validate.checks._scan import SCANNED, scan
+
+CONFIGS = [QualityConfig(), QualityConfig(expected_currency="GBP", duration_tolerance=0)]
+
+_DATES = [
+    "2024-01-01T00:00:00Z",
+    "2024-01-15T00:00:00+07:00",
+    "2023-12-01T00:00:00",
+    "2025-06-01T12:00:00-05:00",
+    "2024-01-20T00:00:00+07:00",
+    "2024-01-01",
+    "not a date",
+]
+_POOL: list[Any] = [
+    *_DATES,
+    None,
+    0,
+    5,
+    10.5,
+    True,
+    "",
+    "A1",
+    1,
+    "ID-SATKER-1",
+    "ID-DJP-0213631617444000",
+    "PT Maju",
+    "Dinas PUPR",
+    "IDR",
+    "USD",
+    "pending",
+    "cancelled",
+    "met",
+    [],
+    {},
+    ["buyer"],
+    ["supplier", "payee"],
+    {"amount": 5, "currency": "USD"},
+    {"amount": 900, "currency": "IDR"},
+    {"startDate": _DATES[1], "endDate": _DATES[0], "durationInDays": 3},
+    {"startDate": _DATES[0], "maxExtentDate": _DATES[3], "durationInDays": 517},
+    {"id": "ID-SATKER-1", "name": "Dinas"},
+    {"id": 1, "name": "PT Maju"},
+    [{"id": "X", "date": _DATES[3]}],
+]
+
+
+def _paths(value: Any, base: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [base] if base else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*base, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            found += _paths(child, (*base, i))
+    return found
+
+
+def _rich(make_release: Any) -> dict[str, Any]:
+    """The test release with documents, milestones and amendments everywhere the checks look."""
+    release: dict[str, Any] = make_release()
+    doc = {"id": "D1", "datePublished": _DATES[0], "dateModified": _DATES[4]}
+    milestone = {"id": "M1", "status": "met", "dateMet": _DATES[4], "dateModified": _DATES[4]}
+    amendment = {"id": "AM1", "date": _DATES[4], "rationale": "harga naik"}
+    release["planning"]["documents"] = [dict(doc)]
+    release["planning"]["budget"]["period"] = {"startDate": _DATES[0], "endDate": _DATES[3]}
+    release["tender"]["milestones"] = [dict(milestone)]
+    release["tender"]["amendments"] = [dict(amendment)]
+    release["tender"]["documents"] = [dict(doc)]
+    award = release["awards"][0]
+    award["documents"] = [dict(doc)]
+    award["amendments"] = [dict(amendment)]
+    award["contractPeriod"] = {"startDate": _DATES[4], "endDate": _DATES[3], "durationInDays": 498}
+    contract = release["contracts"][0]
+    contract["period"] = {"startDate": _DATES[4], "endDate": _DATES[3]}
+    contract["milestones"] = [dict(milestone)]
+    contract["amendments"] = [dict(amendment)]
+    contract["documents"] = [dict(doc)]
+    contract["implementation"]["milestones"] = [dict(milestone)]
+    contract["implementation"]["documents"] = [dict(doc)]
+    contract["implementation"]["transactions"].append(copy.deepcopy(contract["implementation"]["transactions"][0]))
+    release["contracts"].append(copy.deepcopy(contract))
+    release["contracts"][1]["id"] = "C2"
+    return release
+
+
+def _set(release: dict[str, Any], path: tuple[Any, ...], value: Any, delete: bool) -> None:
+    target: Any = release
+    for part in path[:-1]:
+        target = target[part]
+    if delete and isinstance(target, dict):
+        target.pop(path[-1], None)
+    else:
+        target[path[-1]] = copy.deepcopy(value)
+
+
+def _statuses(release: dict[str, Any], config: QualityConfig, fast: bool) -> dict[str, Any]:
+    return dict(run_checks(release, config, fast=fast))
+
+
+def test_scan_covers_only_known_checks() -> None:
+    assert set(CHECKS) >= SCANNED
+    assert set(scan({}, QualityConfig())) == SCANNED
+
+
+def test_scan_agrees_with_the_checks_on_the_rich_release(make_release: Any) -> None:
+    release = _rich(make_release)
+    slow = _statuses(release, CONFIGS[0], fast=False)
+    assert all(slow[code] == [] for code in SCANNED), "every scanned check applies and passes"
+    assert _statuses(release, CONFIGS[0], fast=True) == slow
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_scan_agrees_with_the_checks_on_mutated_releases(make_release: Any, data: st.DataObject) -> None:
+    release = _rich(make_release)
+    for _ in range(data.draw(st.integers(1, 6))):
+        paths = _paths(release)
+        if not paths:
+            break
+        path = data.draw(st.sampled_from(paths))
+        _set(release, path, data.draw(st.sampled_from(_POOL)), data.draw(st.booleans()))
+    for config in CONFIGS:
+        assert _statuses(release, config, fast=True) == _statuses(release, config, fast=False)
+
+
+def test_scan_agrees_with_the_checks_on_the_generated_sets(generated: dict[str, Any]) -> None:
+    failed = 0
+    for name in ("dirty", "clean"):
+        for release in json.loads(Path(generated[name]).read_text())["releases"]:
+            for config in CONFIGS:
+                slow = _statuses(release, config, fast=False)
+                assert _statuses(release, config, fast=True) == slow
+                failed += any(slow[code] for code in SCANNED)
+    assert failed, "the dirty set must make some scanned check fail"
