@@ -12,7 +12,9 @@ ISB datasets carry data about natural persons that a regency should not republis
 | ``bank_accounts`` | ``nama_rek_bank``, ``no_rek_bank``, ``nama_pemilik_rek_bank`` | supplier ``details.bankAccount`` |
 | ``nik`` | an NPWP that is (or belongs with) an individual's NIK | supplier ``ID-DJP`` identifier |
 
-Withheld values are counted per category in the conversion report (never silently dropped).
+Withheld values are counted per category in the conversion report (never silently dropped). The report
+itself shows none of them: a field issue about a personal value of a category not opted in has no
+``value``, the value is masked in its messages, and its ``withheld`` names the category.
 ``contactPoint.nip``, ``tender.selectionCommittee`` and ``details.bankAccount`` are fields of ocds-regency's
 ``indonesia`` extension, declared in every package the mapping writes.
 """
