@@ -1,13 +1,13 @@
-"""One pass over a compiled release that settles the costly checks when they pass.
+"""One pass over a compiled release that settles the data-quality checks when they pass.
 
 Most compiled releases pass most checks. The checks themselves build a JSON Pointer and a
-:class:`~ocds_regency.validate.checks.Problem` for what they look at, in several walks over the same
-awards, contracts and periods. :func:`scan` walks the release once, with no paths and no objects, and
-works out for the date, period, reference and currency checks whether each is *not applicable*,
-*passed* or *failed*. :func:`~ocds_regency.validate.checks.run_checks` trusts the first two and runs
-the check itself only when the scan says it failed, so the findings always come from the check's own
-code. The scan must follow the checks' rules exactly (what applies, what fails); a test compares the
-two on generated dirty packages and on random releases.
+:class:`~ocds_regency.validate.checks.Problem` for what they look at, in about twenty walks over the
+same awards, contracts and periods. :func:`scan` walks the release once, with no paths and no
+objects, and works out for each check whether it is *not applicable* (``None``), *passed*
+(``True``) or *failed or undecided* (``False``). :func:`~ocds_regency.validate.checks.run_checks`
+trusts the first two and runs the check itself on ``False``, so findings always come from the
+check's own code. The scan must follow the checks' rules exactly (what applies, what passes); a test
+compares the two on generated dirty packages and on randomly mutated releases.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ocds_regency.validate.checks import QualityConfig
-from ocds_regency.validate.checks._util import _DATES
+from ocds_regency.validate.checks._util import _DATES, amount
 
 __all__ = ["SCANNED", "scan"]
 
@@ -30,9 +30,24 @@ SCANNED = frozenset(
         "quality.party_reference",
         "quality.party_role",
         "quality.party_name",
+        "quality.tender_status",
+        "quality.award_status",
+        "quality.contract_status",
+        "quality.milestone_status",
+        "quality.number_of_tenderers",
+        "quality.contract_award",
+        "quality.contract_value",
+        "quality.tender_budget",
+        "quality.transactions_value",
         "id.currency",
+        "id.hps_over_pagu",
+        "id.contract_over_hps",
+        "id.npwp",
     }
 )
+_UNAWARDED_TENDER = frozenset({"planning", "planned", "cancelled", "unsuccessful", "withdrawn"})
+_INACTIVE_AWARD = frozenset({"pending", "cancelled", "unsuccessful"})
+_INACTIVE_CONTRACT = frozenset({"pending", "cancelled"})
 
 _NONE: dict[str, Any] = {}
 _TENDER_PERIODS = ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod")
@@ -271,7 +286,150 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
                 if code != expected:
                     currency_failed = True
 
+    # ------------------------------------------------------------------------------------ statuses
+    status = tender.get("status")
+    tender_status: bool | None = None
+    if isinstance(status, str):
+        tender_status = not (status in _UNAWARDED_TENDER and bool(awards or contracts))
+    award_statuses: dict[object, object] = {}
+    award_counts: dict[tuple[type[Any], Any], int] = {}
+    for award in awards:
+        if type(award) is not dict:
+            continue
+        ident = award.get("id")
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            award_statuses[ident] = award.get("status")
+        if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
+            key = (type(ident), ident)
+            award_counts[key] = award_counts.get(key, 0) + 1
+    award_applied = award_failed = contract_applied = contract_failed = False
+    link_failed = False  # contract_award: applies whenever there are contracts
+    for contract in contracts:
+        if type(contract) is not dict:
+            link_failed = True  # no awardID
+            continue
+        award_id = contract.get("awardID")
+        if isinstance(award_id, (str, int)) and award_id in award_statuses:
+            award_status = award_statuses[award_id]
+            if isinstance(award_status, str):
+                award_applied = True
+                if award_status in _INACTIVE_AWARD:
+                    award_failed = True
+        if (
+            not isinstance(award_id, (str, int, float))
+            or isinstance(award_id, bool)
+            or award_counts.get((type(award_id), award_id), 0) != 1
+        ):
+            link_failed = True
+        contract_state = contract.get("status")
+        if isinstance(contract_state, str):
+            contract_applied = True
+            if contract_state in _INACTIVE_CONTRACT:
+                implementation = contract.get("implementation")
+                transactions = implementation.get("transactions") if type(implementation) is dict else None
+                if type(transactions) is list and transactions:
+                    contract_failed = True
+    milestone_applied = milestone_failed = False
+    for owner in owners:
+        milestones = owner.get("milestones")
+        if type(milestones) is not list:
+            continue
+        for milestone in milestones:
+            if type(milestone) is not dict:
+                continue
+            milestone_state = milestone.get("status")
+            if isinstance(milestone_state, str):
+                milestone_applied = True
+                if milestone.get("dateMet") is not None and milestone_state != "met":
+                    milestone_failed = True
+    declared_tenderers = tender.get("numberOfTenderers")
+    tenderers_status: bool | None = None
+    if type(declared_tenderers) is not bool and isinstance(declared_tenderers, int) and isinstance(tenderers, list):
+        tenderers_status = declared_tenderers == len(tenderers)
+
+    # -------------------------------------------------------------------------------------- amounts
+    budget_amount = amount(budget.get("amount"))
+    tender_value = amount(tender.get("value"))
+    budget_status: bool | None = None
+    pagu_status: bool | None = None
+    if budget_amount is not None and tender_value is not None and budget_amount[1] == tender_value[1]:
+        pagu_status = tender_value[0] <= budget_amount[0]
+        if tender_value[0] != 0:
+            low, high = config.tender_budget_ratio
+            budget_status = low <= budget_amount[0] / tender_value[0] <= high
+    totals: dict[object, float] = {}
+    currencies: dict[object, list[object]] = {}
+    hps_applied = hps_failed = paid_applied = paid_failed = False
+    for contract in contracts:
+        if type(contract) is not dict:
+            continue
+        value = amount(contract.get("value"))
+        if value is None:
+            continue
+        award_id = contract.get("awardID")
+        if isinstance(award_id, (str, int)):
+            totals[award_id] = totals.get(award_id, 0.0) + value[0]
+            currencies.setdefault(award_id, []).append(value[1])
+        if tender_value is not None and value[1] == tender_value[1]:
+            hps_applied = True
+            if value[0] > tender_value[0]:
+                hps_failed = True  # unless documented: the check decides
+        implementation = contract.get("implementation")
+        transactions = implementation.get("transactions") if type(implementation) is dict else None
+        if type(transactions) is not list or not transactions:
+            continue
+        same = []
+        for tx in transactions:
+            paid = amount(tx.get("value")) if type(tx) is dict else None
+            if paid is not None and paid[1] == value[1]:
+                same.append(paid[0])
+        if same:
+            paid_applied = True
+            if sum(same) > value[0] + 1e-6 * max(1.0, abs(value[0])):
+                paid_failed = True
+    value_applied = value_failed = False
+    low, high = config.contract_award_ratio
+    for award in awards:
+        if type(award) is not dict:
+            continue
+        award_id = award.get("id")
+        if not isinstance(award_id, (str, int)) or award_id not in totals:
+            continue
+        value = amount(award.get("value"))
+        if value is None or value[0] == 0 or any(other != value[1] for other in currencies[award_id]):
+            continue
+        value_applied = True
+        if not low <= totals[award_id] / value[0] <= high:
+            value_failed = True
+
+    # ----------------------------------------------------------------------------------------- NPWP
+    npwp_status: bool | None = None  # any ID-DJP identifier: the check decides
+    if type(parties) is list:
+        for party in parties:
+            if type(party) is not dict:
+                continue
+            identifier = party.get("identifier")
+            if type(identifier) is dict and identifier.get("scheme") == "ID-DJP":
+                npwp_status = False
+                break
+            extras = party.get("additionalIdentifiers")
+            if type(extras) is list and any(type(x) is dict and x.get("scheme") == "ID-DJP" for x in extras):
+                npwp_status = False
+                break
+
     return {
+        "quality.tender_status": tender_status,
+        "quality.award_status": _status(award_applied, award_failed),
+        "quality.contract_status": _status(contract_applied, contract_failed),
+        "quality.milestone_status": _status(milestone_applied, milestone_failed),
+        "quality.number_of_tenderers": tenderers_status,
+        "quality.contract_award": (not link_failed) if contracts else None,
+        "quality.contract_value": _status(value_applied, value_failed),
+        "quality.tender_budget": budget_status,
+        "quality.transactions_value": _status(paid_applied, paid_failed),
+        "id.hps_over_pagu": pagu_status,
+        "id.contract_over_hps": None if tender_value is None else _status(hps_applied, hps_failed),
+        "id.npwp": npwp_status,
         "quality.period_order": _status(order_applied, order_failed),
         "quality.duration": _status(duration_applied, duration_failed),
         "quality.date_order": _status(pair_applied, pair_failed),
