@@ -8,7 +8,7 @@ processes with the same joins, duplicates, orphans and quirks as the samples.
 Three timings, best of ``--repeat`` runs:
 
 - *read*: :func:`ocds_regency.read.read_isb` over the files (parsing the input);
-- *floor*: *read* plus serialising the releases with :func:`ocds_regency.mapping.dump_json` (writing the
+- *floor*: *read* plus serialising the releases with :func:`ocds_regency.write.dumps` (writing the
   output), i.e. the cost of any conversion that reads these files and writes these releases;
 - *convert*: :func:`ocds_regency.mapping.convert` (which reads with ``read_isb``) plus the same
   serialisation.
@@ -27,8 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ocds_regency.mapping import convert, dump_json
+from ocds_regency.mapping import convert
 from ocds_regency.read import read_isb
+from ocds_regency.write import dumps
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT.parent.parent / "shared" / "domain" / "isb-samples"
@@ -93,7 +94,7 @@ def main() -> None:
         sink = io.BytesIO()
         count = 0
         for release in convert([data], prefix="ocds-bench1"):
-            sink.write(dump_json(release) + b"\n")
+            sink.write(dumps(release) + b"\n")
             count += 1
         return count
 
@@ -104,7 +105,7 @@ def main() -> None:
     def write_only() -> int:
         sink = io.BytesIO()
         for release in releases:
-            sink.write(dump_json(release) + b"\n")
+            sink.write(dumps(release) + b"\n")
         return sink.tell()
 
     read_time, _ = _best(args.repeat, read_only)

@@ -15,6 +15,7 @@ Numbers given as :class:`~decimal.Decimal` are written exactly as they are (``1.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sys
@@ -46,14 +47,58 @@ def _default(value: Any) -> Any:
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
+def _write_slow(value: Any, pretty: bool, level: int, parts: list[str]) -> None:
+    # Used only when orjson refuses the value: it can't write integers beyond 64 bits. Same layout as orjson.
+    if isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = "\n" + "  " * (level + 1) if pretty else ""
+        parts.append("{")
+        for position, (key, item) in enumerate(value.items()):
+            if not isinstance(key, str):
+                raise TypeError(f"object keys must be strings, got {key!r}")
+            parts.append(("," if position else "") + inner + json.dumps(key, ensure_ascii=False) + ":")
+            if pretty:
+                parts.append(" ")
+            _write_slow(item, pretty, level + 1, parts)
+        parts.append(("\n" + "  " * level if pretty else "") + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            parts.append("[]")
+            return
+        inner = "\n" + "  " * (level + 1) if pretty else ""
+        parts.append("[")
+        for position, item in enumerate(value):
+            parts.append(("," if position else "") + inner)
+            _write_slow(item, pretty, level + 1, parts)
+        parts.append(("\n" + "  " * level if pretty else "") + "]")
+    elif isinstance(value, bool) or value is None or isinstance(value, (str, float)):
+        parts.append(orjson.dumps(value).decode())
+    elif isinstance(value, int):
+        parts.append(str(int(value)))
+    else:
+        parts.append(orjson.dumps(value, default=_default).decode())
+
+
 def dumps(value: Any, *, pretty: bool = False) -> bytes:
     """Serialise to compact (or 2-space indented) UTF-8 JSON bytes, keys in their given order.
 
+    This is the one JSON writer of ocds-regency: `Decimal` amounts are written digit for digit as JSON
+    numbers (never through a float, never as strings), tuples and sets as arrays, and integers beyond
+    64 bits (which orjson refuses) by a slower exact path with the same layout.
+
     Raises:
-        TypeError: a value can't be written as JSON.
+        TypeError: a value can't be written as JSON (or is a NaN/infinite `Decimal`).
     """
     option = orjson.OPT_INDENT_2 if pretty else 0
-    return orjson.dumps(value, default=_default, option=option)
+    try:
+        return orjson.dumps(value, default=_default, option=option)
+    except orjson.JSONEncodeError:
+        pass  # integers beyond 64 bits, or something that is not JSON: the slow writer tells them apart
+    parts: list[str] = []
+    _write_slow(value, pretty, 0, parts)
+    return "".join(parts).encode()
 
 
 @contextlib.contextmanager

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ocds_regency.isb import parse
-from ocds_regency.mapping import EXTENSIONS, Reason, convert, dump_json
+from ocds_regency.mapping import EXTENSIONS, Reason, convert
 from ocds_regency.read import read_isb
 from ocds_regency.validate import validate
+from ocds_regency.write import dumps
 
 PREFIX = "ocds-test01"
 SATKER_STR = "1.03.2.15.1.04.03.0000"
@@ -31,7 +32,7 @@ def _write(tmp_path: Path, name: str, rows: list[dict[str, Any]]) -> Path:
 
 def _convert(*paths: Path) -> tuple[list[dict[str, Any]], Any]:
     conversion = convert(list(paths), prefix=PREFIX)
-    releases = [json.loads(dump_json(release)) for release in conversion]
+    releases = [json.loads(dumps(release)) for release in conversion]
     return releases, conversion.report
 
 

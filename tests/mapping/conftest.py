@@ -10,8 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ocds_regency.mapping import EXTENSIONS, ConversionReport, convert, dump_json
+from ocds_regency.mapping import EXTENSIONS, ConversionReport, convert
 from ocds_regency.standard import load_profile
+from ocds_regency.write import dumps
 
 PREFIX = "ocds-test01"
 
@@ -29,7 +30,7 @@ class Converted:
 def run(inputs: list[Any], **options: Any) -> Converted:
     """Convert and return the releases as parsed JSON (what a consumer sees) plus the report."""
     conversion = convert(inputs, **{"prefix": PREFIX, **options})
-    raw = b"\n".join(dump_json(release) for release in conversion)
+    raw = b"\n".join(dumps(release) for release in conversion)
     releases = [json.loads(line) for line in raw.splitlines()]
     return Converted(releases, conversion.report, raw)
 

@@ -12,9 +12,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ocds_regency.mapping import EXTENSIONS, Reason, SourceRow, convert, dump_json, extension_urls
+from ocds_regency.mapping import EXTENSIONS, Reason, SourceRow, convert, extension_urls
 from ocds_regency.standard import find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate import validate
+from ocds_regency.write import dumps
 
 from .conftest import PREFIX, Converted, run
 from .test_rows import rows, tender
@@ -33,7 +34,7 @@ DECLARED = {
 
 def _package(inputs: list[Path], personal_data: tuple[str, ...]) -> dict[str, Any]:
     conversion = convert(inputs, prefix=PREFIX, personal_data=personal_data)
-    releases = [json.loads(dump_json(release)) for release in conversion]
+    releases = [json.loads(dumps(release)) for release in conversion]
     return {
         "uri": "https://example.org/releases.json",
         "version": "1.1",

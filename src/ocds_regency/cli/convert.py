@@ -14,8 +14,9 @@ from typing import IO
 import click
 import orjson
 
-from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, Conversion, convert, dump_json, extension_urls
+from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, Conversion, convert, extension_urls
 from ocds_regency.mapping.report import Rejection
+from ocds_regency.write import dumps
 
 __all__ = ["command"]
 
@@ -49,9 +50,9 @@ def _write(conversion: Conversion, stream: IO[bytes], *, package: bool, publishe
         if package:
             if count:
                 stream.write(b",")
-            stream.write(dump_json(release))
+            stream.write(dumps(release))
         else:
-            stream.write(dump_json(release) + b"\n")
+            stream.write(dumps(release) + b"\n")
         latest = max(latest, release["date"])
         count += 1
     if package:

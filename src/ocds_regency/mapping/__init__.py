@@ -21,10 +21,7 @@ import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-
-import orjson
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping._rows import Context, Options, SourceRow
@@ -52,7 +49,6 @@ __all__ = [
     "RowCounts",
     "SourceRow",
     "convert",
-    "dump_json",
     "extension_urls",
     "make_ocid",
     "parse_offset",
@@ -117,20 +113,6 @@ def extension_urls(ids: Iterable[str] = EXTENSIONS) -> list[str]:
         else:
             raise ConversionError(f"not a bundled extension: {ext_id}")
     return urls
-
-
-def _decimal(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise TypeError(f"not a JSON number: {value}")
-        return orjson.Fragment(format(value, "f"))
-    raise TypeError(f"can't serialise {type(value).__name__}")
-
-
-def dump_json(value: Any, *, indent: bool = False) -> bytes:
-    """Serialise a release (or package) to JSON bytes, writing Decimal amounts exactly as JSON numbers."""
-    option = orjson.OPT_INDENT_2 if indent else 0
-    return orjson.dumps(value, default=_decimal, option=option)
 
 
 def _reason(dataset: str | None, error: str) -> str:
@@ -226,7 +208,7 @@ class Conversion:
         """Iterate the releases as typed :class:`~ocds_regency.models.Release` models instead of dicts.
 
         Slower than plain iteration (each release is validated into a model); the models write the same
-        bytes as :func:`dump_json` does for the dicts. Like iteration, this can be done only once.
+        bytes as :func:`ocds_regency.write.dumps` does for the dicts. Like iteration, this can be done only once.
         """
         from ocds_regency.models import Release  # imported here: plain conversion never needs pydantic models
 
