@@ -11,7 +11,7 @@ import pytest
 
 from ocds_regency.standard import Extension, load_profile
 from ocds_regency.validate import validate
-from ocds_regency.validate.fields import compile_rules, lint_validator, walk_release
+from ocds_regency.validate.fields import compile_rules, ids_clean, lint_validator, walk_ids, walk_release
 from ocds_regency.validate.schema import schema_set
 
 
@@ -321,3 +321,44 @@ def test_identifier_with_scheme_or_without_id_is_not_reported(make_package: Any,
     release["parties"][0]["identifier"] = {"legalName": "Dinas PUPR"}
     report = validate(make_package(release), quality=False)
     assert report.counts["ocds.identifier_without_scheme"] == 0
+
+
+def _id_findings(release: dict[str, Any]) -> list[Any]:
+    found: list[Any] = []
+    walk_ids(release, compile_rules(load_profile()), "", found.append)
+    return found
+
+
+def test_ids_clean_is_conservative_on_the_generated_sets(generated: dict[str, Any]) -> None:
+    """Whenever the quick id check clears a release, the id walk finds nothing in it."""
+    rules = compile_rules(load_profile())
+    cleared = reported = 0
+    for name in ("dirty", "clean"):
+        for release in json.loads(Path(generated[name]).read_text())["releases"]:
+            found = _id_findings(release)
+            reported += bool(found)
+            if ids_clean(release, rules):
+                cleared += 1
+                assert found == [], found
+    assert cleared and reported, "both kinds of release must occur"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"tender": {"id": "t", "documents": [{"id": "1"}, {"id": "1"}]}},
+        {"tender": {"id": "t", "tenderers": [{"name": "PT Maju"}]}},
+        {"tender": {"id": "t", "items": [{"id": "i"}, {"id": "i"}]}},
+        {"parties": [{"id": "1", "name": "A"}, {"id": "1", "name": "B"}]},
+        {"awards": [{"id": "A1", "documents": [{"id": "d"}, {"id": "d"}]}]},
+        {"contracts": [{"id": "C1", "awardID": "A1", "implementation": {"transactions": [{"id": 1}, {"id": 1}]}}]},
+    ],
+)
+def test_ids_clean_refuses_every_id_problem(change: dict[str, Any], make_release: Any) -> None:
+    release = {**make_release(), **change}
+    assert _id_findings(release), "the case must give the id walk something to report"
+    assert not ids_clean(release, compile_rules(load_profile()))
+
+
+def test_ids_clean_accepts_the_test_release(make_release: Any) -> None:
+    assert ids_clean(make_release(), compile_rules(load_profile()))

@@ -30,8 +30,10 @@ from typing import Any
 
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
 from ocds_regency.standard import Extension, Profile, find_bundled_extension, load_extension, load_profile
-from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
-from ocds_regency.validate.fields import FieldRule, compile_rules, walk_ids, walk_release
+from ocds_regency.validate.checks import CHECKS, QualityConfig
+from ocds_regency.validate.checks._scan import scan
+from ocds_regency.validate.checks._util import caching
+from ocds_regency.validate.fields import FieldRule, compile_rules, ids_clean, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
     Finding,
@@ -60,6 +62,7 @@ __all__ = [
 
 _OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}-")
 _STATUS = {"pass": 0, "fail": 1, "na": 2}
+_PASS, _FAIL, _NA = _STATUS["pass"], _STATUS["fail"], _STATUS["na"]
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
 
 
@@ -91,6 +94,7 @@ class _Validation:
         ]
         # ocid -> (statuses, findings) of the quality checks of its first release, while it is the only one.
         self.pending: dict[str, tuple[bytes, list[Finding] | None]] = {}
+        self.patterns: dict[bytes, int] = {}  # quality statuses (one byte per check) -> compiled releases
         self.multi: set[str] = set()
 
     # ---------------------------------------------------------------------------------------- releases
@@ -116,7 +120,8 @@ class _Validation:
             self.add(finding)
         if lint_ok:
             # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
-            walk_ids(release, self.rules, base, self.add, index, ocid)
+            if not ids_clean(release, self.rules):
+                walk_ids(release, self.rules, base, self.add, index, ocid)
         else:
             walk_release(release, self.rules, base, self.add, index, ocid)
         self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
@@ -127,38 +132,57 @@ class _Validation:
         self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None
     ) -> tuple[bytes, list[Finding] | None]:
         assert self.quality is not None
+        quality = self.quality
+        # One shared pass settles the checks that pass or don't apply; the others run in full.
+        scanned = scan(compiled, quality)
         statuses = bytearray()
         found: list[Finding] | None = None
-        results = dict(run_checks(compiled, self.quality))
-        for code in self.check_codes:
-            problems = results.get(code)
-            if problems is None:
-                statuses.append(_STATUS["na"])
-            elif not problems:
-                statuses.append(_STATUS["pass"])
-            else:
-                statuses.append(_STATUS["fail"])
-                found = found or []
-                for problem in problems:
-                    found.append(
-                        make_finding(code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params)
-                    )
+        with caching():
+            for code in self.check_codes:
+                status = scanned.get(code, False)
+                if status is None:
+                    statuses.append(_NA)
+                    continue
+                if status:
+                    statuses.append(_PASS)
+                    continue
+                problems = CHECKS[code](compiled, quality)
+                if problems is None:
+                    statuses.append(_NA)
+                elif not problems:
+                    statuses.append(_PASS)
+                else:
+                    statuses.append(_FAIL)
+                    found = found or []
+                    for problem in problems:
+                        found.append(
+                            make_finding(
+                                code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
+                            )
+                        )
         return bytes(statuses), found
 
     def commit_quality(self, statuses: bytes, found: list[Finding] | None) -> None:
-        checks = self.report.checks
-        for code, status in zip(self.check_codes, statuses, strict=True):
-            tally = checks.get(code)
-            if tally is None:
-                tally = checks[code] = CheckTally()
-            if status == 0:
-                tally.passed += 1
-            elif status == 1:
-                tally.failed += 1
-            else:
-                tally.not_applicable += 1
+        # Tallied by pattern: most compiled releases share a few patterns of pass / fail / n.a.
+        self.patterns[statuses] = self.patterns.get(statuses, 0) + 1
         if found:
             self.report.extend(found)
+
+    def tally_quality(self) -> None:
+        """Add the status patterns counted by :meth:`commit_quality` to the report's tallies."""
+        checks = self.report.checks
+        for statuses, count in self.patterns.items():
+            for code, status in zip(self.check_codes, statuses, strict=True):
+                tally = checks.get(code)
+                if tally is None:
+                    tally = checks[code] = CheckTally()
+                if status == _PASS:
+                    tally.passed += count
+                elif status == _FAIL:
+                    tally.failed += count
+                else:
+                    tally.not_applicable += count
+        self.patterns.clear()
 
     def quality_of_release(self, release: dict[str, Any], base: str, index: int, ocid: str) -> None:
         if ocid in self.multi:
@@ -288,6 +312,12 @@ class _Validation:
                     self.add(make_finding("ocds.empty_value", f"/publisher/{name}", value))
 
     def run(self) -> None:
+        try:
+            self.run_document()
+        finally:
+            self.tally_quality()
+
+    def run_document(self) -> None:
         document = self.document
         report = self.report
         if document.kind == "release":

@@ -33,7 +33,7 @@ import jsonschema_rs
 from ocds_regency.standard import Profile
 from ocds_regency.validate.findings import Finding, escape_pointer, make_finding
 
-__all__ = ["FieldRule", "compile_rules", "lint_schema", "lint_validator", "walk_ids", "walk_release"]
+__all__ = ["FieldRule", "compile_rules", "ids_clean", "lint_schema", "lint_validator", "walk_ids", "walk_release"]
 
 _LANG_PATTERN = re.compile(r"^\^\(([A-Za-z0-9]+)_")
 _LANG_TAG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)$")
@@ -264,6 +264,47 @@ def walk_ids(
                 _check_ids(value, child, f"{base}/{key}", emit, index, ocid, obj)
 
     obj(release, rules, path)
+
+
+def ids_clean(data: Mapping[str, Any], rules: FieldRule) -> bool:
+    """Whether :func:`walk_ids` would surely report nothing in ``data`` (no paths, no findings built).
+
+    ``True`` only when every id array holds objects with distinct string ids and every unique array
+    distinct values; anything else (``False``) needs :func:`walk_ids` to tell what and where.
+    """
+    for key, child in (rules.id_children or {}).items():
+        value = data.get(key)
+        if type(value) is dict:
+            if child.props is not None and not ids_clean(value, child):
+                return False
+        elif type(value) is list and value:
+            items = child.items
+            if items is None:
+                continue
+            if items.props is None:
+                if child.unique_scalars:
+                    try:
+                        if len(set(value)) != len(value):
+                            return False
+                    except TypeError:  # unhashable items: let the walk decide
+                        return False
+                continue
+            if child.id_array:
+                ids = []
+                for item in value:
+                    if type(item) is not dict:
+                        return False
+                    ident = item.get("id")
+                    if type(ident) is not str:
+                        return False
+                    ids.append(ident)
+                if len(set(ids)) != len(ids):
+                    return False
+            if items.id_children:
+                for item in value:
+                    if type(item) is dict and item and not ids_clean(item, items):
+                        return False
+    return True
 
 
 def _check_ids(

@@ -62,9 +62,6 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     dates = _DATES
     get = release.get
 
-    def date(value: object) -> Any:
-        return dates[value] if type(value) is str else None
-
     tender = get("tender")
     tender = tender if type(tender) is dict else _NONE
     planning = get("planning")
@@ -89,9 +86,9 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     order_applied = order_failed = duration_applied = duration_failed = False
     tolerance = config.duration_tolerance
     for period in periods:
-        start = date(period.get("startDate"))
+        start = dates[v] if type(v := period.get("startDate")) is str else None
         end_value = period.get("endDate")
-        end = date(end_value)
+        end = dates[end_value] if type(end_value) is str else None
         if start is not None and end is not None:
             order_applied = True
             if start > end:
@@ -100,7 +97,7 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
         if type(declared) is bool or not isinstance(declared, (int, float)) or start is None:
             continue
         if end_value is None:
-            end = date(period.get("maxExtentDate"))
+            end = dates[v] if type(v := period.get("maxExtentDate")) is str else None
         if end is None:
             continue
         duration_applied = True
@@ -108,19 +105,21 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             duration_failed = True
 
     # ------------------------------------------------------- date order and dates after the release
-    release_date = date(get("date"))
+    release_date = dates[v] if type(v := get("date")) is str else None
     pair_applied = pair_failed = False
     after_applied = after_failed = False
     dated: list[object] = []  # every date date_after_release looks at
     tender_period = tender.get("tenderPeriod")
-    tender_end = date(tender_period.get("endDate")) if type(tender_period) is dict else None
+    tender_end = (
+        (dates[v] if type(v := tender_period.get("endDate")) is str else None) if type(tender_period) is dict else None
+    )
     award_dates: dict[object, object] = {}
     for award in awards:
         if type(award) is not dict:
             continue
         award_date = award.get("date")
         dated.append(award_date)
-        moment = date(award_date)
+        moment = dates[award_date] if type(award_date) is str else None
         if tender_end is not None and moment is not None:
             pair_applied = True
             if moment < tender_end:
@@ -141,14 +140,14 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             continue
         signed_value = contract.get("dateSigned")
         dated.append(signed_value)
-        signed = date(signed_value)
+        signed = dates[signed_value] if type(signed_value) is str else None
         if signed is not None and tender_end is not None:
             pair_applied = True
             if signed < tender_end:
                 pair_failed = True
         award_id = contract.get("awardID")
         if isinstance(award_id, (str, int)) and award_id in award_dates:
-            awarded = date(award_dates[award_id])
+            awarded = dates[v] if type(v := award_dates[award_id]) is str else None
             if awarded is not None and signed is not None:
                 pair_applied = True
                 if signed < awarded:
@@ -163,7 +162,7 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             for tx in transactions:
                 tx_value = tx.get("date") if type(tx) is dict else None
                 dated.append(tx_value)
-                moment = date(tx_value)
+                moment = dates[tx_value] if type(tx_value) is str else None
                 if signed is not None and moment is not None:
                     pair_applied = True
                     if moment < signed:
@@ -192,7 +191,10 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             modified_value = doc.get("dateModified")
             dated.append(published_value)
             dated.append(modified_value)
-            published, modified = date(published_value), date(modified_value)
+            published, modified = (
+                (dates[published_value] if type(published_value) is str else None),
+                (dates[modified_value] if type(modified_value) is str else None),
+            )
             if published is not None and modified is not None:
                 pair_applied = True
                 if modified < published:
