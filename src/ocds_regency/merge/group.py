@@ -20,7 +20,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -73,6 +73,8 @@ class Grouper:
             ``None`` (auto): stream once the first ``memory_limit`` bytes of input turned out to be grouped
             by ocid in ascending order (an input that ends within the probe is simply grouped in memory).
         spill_dir: directory of the temporary SQLite file (default: the system's temporary directory).
+        emitted: ocids whose groups were already handed on elsewhere (e.g. the part of a file merged in
+            ranges): more releases of them raise :class:`NonContiguousOcidError`.
     """
 
     def __init__(
@@ -81,6 +83,7 @@ class Grouper:
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
         stream: bool | None = None,
         spill_dir: str | os.PathLike[str] | None = None,
+        emitted: Iterable[str] = (),
     ) -> None:
         self.memory_limit = memory_limit
         self.spill_dir = spill_dir
@@ -90,7 +93,7 @@ class Grouper:
         self._probe_bytes = 0
         self._current: str | None = None
         self._current_entries: list[Entry] = []
-        self._emitted: set[str] = set()
+        self._emitted: set[str] = set(emitted)
         self._collected: dict[str, list[Entry]] = {}
         self._collected_bytes = 0
         self._db: sqlite3.Connection | None = None

@@ -16,10 +16,12 @@ import multiprocessing
 import os
 import pickle
 import queue
+import re
+import stat
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -32,10 +34,10 @@ from ocds_regency.merge.exceptions import NonObjectReleaseError
 from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.package import linked_release, record_bytes
-from ocds_regency.read.releases import SourcedRelease
+from ocds_regency.read.releases import ReleaseReader, SourcedRelease
 from ocds_regency.write import dumps
 
-__all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers"]
+__all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers", "range_workers"]
 
 
 class Output(enum.Enum):
@@ -59,6 +61,14 @@ _BATCH_BYTES = 4 * 1024 * 1024
 #: Batches sent to each worker and not yet returned, at most (bounds memory; more than one keeps a worker
 #: busy while this process is descheduled or writing).
 _IN_FLIGHT = 2
+#: A file input at least this large, of JSON Lines grouped by ocid, is merged in ranges read by the workers.
+RANGE_MIN_SIZE = 16 * 1024 * 1024
+#: A range sent to a worker ends at the first group boundary at least this many bytes after its start.
+RANGE_BYTES = 4 * 1024 * 1024
+_SCAN_BLOCK = 1 << 22
+#: A line that holds a release with a plain ocid first (group 1: the ocid), or a blank line (no group 1).
+#: Stricter than :data:`~ocds_regency.read.releases.OCID_FIRST` (no form feeds), so it captures the same ocid.
+_RANGE_LINE = re.compile(rb'[ \t\r]*(?:\{[ \t\r]*"ocid"[ \t\r]*:[ \t\r]*"([^"\\\n]+)"[ \t\r]*,|\n|\Z)')
 
 _merger: Merger | None = None
 _output: Output = Output.COMPILED
@@ -138,6 +148,54 @@ def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[R
     return [_work(ocid, entries) for ocid, entries in batch]
 
 
+#: A range of whole groups of a JSON Lines file: path, name for messages, byte offset, length, first line.
+Range = tuple[str, str, int, int, int]
+
+
+def _work_range(task: Range) -> list[Result]:
+    """Read a range of whole ocid groups from the file itself, and merge each group."""
+    path, name, offset, length, number = task
+    try:
+        with open(path, "rb") as source:
+            source.seek(offset)
+            block = source.read(length)
+    except OSError as exc:
+        return [("", None, [], [(f"{name}: can't read lines {number} and after: {exc.strerror or exc}", "InputError")])]
+    if len(block) < length:
+        block += b"\n"  # the file shrank: what is missing can't be merged (the last line is reported truncated)
+    match = _RANGE_LINE.match
+    results: list[Result] = []
+    current: bytes | None = None
+    entries: list[tuple[bytes, str, str]] = []
+    start = 0
+    size = len(block)
+    while start < size:
+        end = block.find(b"\n", start)
+        stop = size if end < 0 else end + 1
+        found = match(block, start, stop)
+        key = found.group(1) if found is not None else None
+        if key is None:
+            if block[start:stop].strip():  # the file changed since it was scanned
+                results.append(("", None, [], [(f"{name}, line {number}: not a release line", "InputError")]))
+        else:
+            if key != current:
+                if current is not None:
+                    results.append(_work(current.decode("utf-8", "replace"), entries))
+                current = key
+                entries = []
+            entries.append((block[start:stop], "", f"{name}, line {number}"))
+        number += 1
+        start = stop
+    if current is not None:
+        results.append(_work(current.decode("utf-8", "replace"), entries))
+    return results
+
+
+def _work_message(message: tuple[str, Any]) -> list[Result]:
+    kind, task = message
+    return _work_range(task) if kind == "range" else _work_batch(task)
+
+
 class _Workers:
     """Worker processes fed through pipes, without helper threads in this process (multiprocessing.Pool's
     threads contend for the GIL with the reading process). Batch ``n`` goes to worker ``n % count``; each
@@ -159,7 +217,13 @@ class _Workers:
         self.received = 0
 
     def send(self, batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> None:
-        self.connections[self.sent % len(self.connections)].send_bytes(pickle.dumps(batch, protocol=5))
+        self._send(("batch", batch))
+
+    def send_range(self, task: Range) -> None:
+        self._send(("range", task))
+
+    def _send(self, message: tuple[str, Any]) -> None:
+        self.connections[self.sent % len(self.connections)].send_bytes(pickle.dumps(message, protocol=5))
         self.sent += 1
 
     def receive(self) -> list[Result]:
@@ -204,7 +268,7 @@ def _serve(connection: Connection, init: tuple[Any, ...]) -> None:
     threading.Thread(target=receive, daemon=True).start()
     while data := inbox.get():
         try:
-            answer: Any = _work_batch(pickle.loads(data))
+            answer: Any = _work_message(pickle.loads(data))
         except BaseException as exc:  # sent back and raised in the reading process
             answer = exc
         del data
@@ -222,6 +286,25 @@ def default_workers() -> int:
     return 1 if cpus <= 2 else min(cpus - 1, 4)
 
 
+def range_workers() -> int:
+    """Workers for a large file of JSON Lines grouped by ocid, merged in ranges: one per CPU, at most 4.
+
+    Such a file is split into ranges of whole groups that the workers read from the file themselves, so the
+    reading process only finds where groups start and writes the output, and a worker per CPU pays off.
+    On one CPU: 1 (merge in this process).
+    """
+    cpus = os.cpu_count() or 1
+    return 1 if cpus < 2 else min(cpus, 4)
+
+
+def _line_number(position: str) -> int:
+    """The line of a position such as ``"line 12"`` (0 if it names none)."""
+    if not position.startswith("line "):
+        return 0
+    digits = position[5:].split(",", 1)[0]
+    return int(digits) if digits.isdigit() else 0
+
+
 class Compiler:
     """Merge releases from any inputs into one output object per ocid.
 
@@ -230,8 +313,9 @@ class Compiler:
         output: compiled releases, versioned releases, or records (with or without versioned releases).
         linked: in records, link releases that came from a package with a ``uri`` instead of embedding them.
         strict: see :class:`~ocds_regency.merge.Merger`.
-        workers: processes that merge (``None``: :func:`default_workers`); large inputs only, small ones are
-            merged in this process.
+        workers: processes that merge (``None``: :func:`range_workers` for a large file of JSON Lines grouped
+            by ocid, :func:`default_workers` for other inputs); large inputs only, small ones are merged in
+            this process.
         memory_limit: bytes of release JSON held in memory while grouping before spilling to disk.
         stream: ``True`` to trust that the input is grouped by ocid and stream it, ``False`` to group all of
             it, ``None`` to decide (see :class:`~ocds_regency.merge.group.Grouper`; with several inputs,
@@ -263,6 +347,7 @@ class Compiler:
         self.linked = linked
         self.strict = strict
         self.workers = workers if workers is not None else default_workers()
+        self.range_workers = workers if workers is not None else range_workers()
         self.memory_limit = memory_limit
         self.stream = stream
         self.allow_ocds_10 = allow_ocds_10
@@ -272,6 +357,7 @@ class Compiler:
         self.errors = 0
         self.written = 0
         self._version: tuple[str, str] | None = None
+        self._pool: _Workers | None = None
 
     def _error(self, error: OcdsRegencyError) -> None:
         self.errors += 1
@@ -312,6 +398,9 @@ class Compiler:
     def run(self, inputs: Sequence[Iterable[SourcedRelease]]) -> Iterator[bytes]:
         """Read every input in turn and yield one JSON object (bytes) per ocid.
 
+        A single large file of JSON Lines grouped by ocid is merged in ranges (see :meth:`_ranges`) when
+        there are several workers; anything else goes through :class:`~ocds_regency.merge.group.Grouper`.
+
         Raises:
             OcdsRegencyError: only if ``on_error`` is ``None``.
         """
@@ -322,31 +411,26 @@ class Compiler:
         inputs = list(inputs)
         stream = self.stream if (self.stream is not None or len(inputs) == 1) else False
         grouper = Grouper(memory_limit=self.memory_limit, stream=stream)
-        pool: _Workers | None = None
+        self._pool = None
         batch: list[tuple[str, list[tuple[bytes, str, str]]]] = []
         batch_bytes = 0
         inline = 0
 
         def flush_batch() -> None:
-            nonlocal pool, batch, batch_bytes
+            nonlocal batch, batch_bytes
             if not batch:
                 return
-            if pool is None:
-                pool = _Workers(self.workers, init)
-            pool.send(batch)
+            if self._pool is None:
+                self._pool = _Workers(self.workers, init)
+            self._pool.send(batch)
             batch = []
             batch_bytes = 0
-
-        def drain(limit: int) -> Iterator[bytes]:
-            while pool is not None and pool.pending > limit:
-                for result in pool.receive():
-                    yield from self._handle(result)
 
         def dispatch(group: Group) -> Iterator[bytes]:
             nonlocal inline, batch_bytes
             ocid, entries = group
             task = [(entry.data, entry.uri, entry.where) for entry in entries]
-            if pool is None and (self.workers <= 1 or inline < _INLINE_GROUPS):
+            if self._pool is None and (self.workers <= 1 or inline < _INLINE_GROUPS):
                 inline += 1
                 decoded = [entry.release for entry in entries]
                 yield from self._handle(_work(ocid, task, None if None in decoded else decoded))
@@ -356,53 +440,242 @@ class Compiler:
             if len(batch) >= _BATCH_GROUPS or batch_bytes >= _BATCH_BYTES:
                 # At most _IN_FLIGHT batches per worker: enough to keep it busy while this process reads,
                 # few enough to bound memory.
-                yield from drain(self.workers * _IN_FLIGHT - 1)
+                yield from self._drain(_IN_FLIGHT * len(self._pool.connections) - 1 if self._pool else 0)
                 flush_batch()
 
+        def consume(source: Iterable[SourcedRelease], skip_before: int = 0) -> Iterator[bytes]:
+            for item in source:
+                if skip_before:  # already merged in ranges
+                    if item.release is None and _line_number(item.position) < skip_before:
+                        continue
+                    skip_before = 0
+                release = item.release
+                if release is None and item.ocid is not None and item.raw is not None:
+                    # decoded later (in a worker): only the ocid was read
+                    for group in self._add(grouper, item.ocid, Entry(item.raw, "", item.where)):
+                        yield from dispatch(group)
+                    continue
+                if type(release) is not dict:
+                    self._error(
+                        NonObjectReleaseError(
+                            f"{item.where}: a release must be a JSON object, not {type(release).__name__}"
+                        )
+                    )
+                    continue
+                ocid = release.get("ocid")
+                if not isinstance(ocid, str) or not ocid:
+                    self._error(InputError("a release without an `ocid`", source=item.where))
+                    continue
+                if item.package is not None and not self._check_version(item):
+                    continue
+                uri = str(item.package.metadata.get("uri") or "") if item.package is not None else ""
+                data = item.raw if item.raw is not None else dumps(release)
+                for group in self._add(grouper, ocid, Entry(data, uri, item.where, release)):
+                    yield from dispatch(group)
+
         try:
+            ranged = self._range_input(inputs, stream)
             for source in inputs:
                 try:
-                    for item in source:
-                        release = item.release
-                        if release is None and item.ocid is not None and item.raw is not None:
-                            # decoded later (in a worker): only the ocid was read
-                            ready = self._add(grouper, item.ocid, Entry(item.raw, "", item.where))
-                            for group in ready:
-                                yield from dispatch(group)
+                    if source is ranged:
+                        assert isinstance(source, ReleaseReader)
+                        rest = yield from self._ranges(source, stream, init)
+                        if rest is None:
                             continue
-                        if type(release) is not dict:
-                            self._error(
-                                NonObjectReleaseError(
-                                    f"{item.where}: a release must be a JSON object, not {type(release).__name__}"
-                                )
-                            )
-                            continue
-                        ocid = release.get("ocid")
-                        if not isinstance(ocid, str) or not ocid:
-                            self._error(InputError("a release without an `ocid`", source=item.where))
-                            continue
-                        if item.package is not None and not self._check_version(item):
-                            continue
-                        uri = str(item.package.metadata.get("uri") or "") if item.package is not None else ""
-                        data = item.raw if item.raw is not None else dumps(release)
-                        ready = self._add(grouper, ocid, Entry(data, uri, item.where, release))
-                        for group in ready:
-                            yield from dispatch(group)
+                        line, emitted = rest
+                        if emitted:
+                            grouper.close()
+                            grouper = Grouper(memory_limit=self.memory_limit, stream=True, emitted=emitted)
+                        yield from consume(source, line)
+                    else:
+                        yield from consume(source)
                 except InputError as exc:
                     self._error(exc)  # this input stops here; what was read is still merged
             if self.on_input_done is not None:
                 self.on_input_done()
             for group in grouper.finish():
                 yield from dispatch(group)
-            yield from drain(self.workers * _IN_FLIGHT - 1)
+            if self._pool is not None:
+                yield from self._drain(_IN_FLIGHT * len(self._pool.connections) - 1)
             flush_batch()
-            yield from drain(0)
+            yield from self._drain(0)
         finally:
             grouper.close()
-            if pool is not None:
-                pool.close()
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
             if gc_was_enabled:
                 gc.enable()
+
+    def _drain(self, limit: int) -> Iterator[bytes]:
+        """Handle results until at most ``limit`` batches or ranges are in flight."""
+        pool = self._pool
+        while pool is not None and pool.pending > limit:
+            for result in pool.receive():
+                yield from self._handle(result)
+
+    def _range_input(
+        self, inputs: list[Iterable[SourcedRelease]], stream: bool | None
+    ) -> Iterable[SourcedRelease] | None:
+        """The input to merge in ranges, if any: the only input, a regular file of at least
+        :data:`RANGE_MIN_SIZE` bytes read by a lazy :class:`ReleaseReader`, whose first line is a release with
+        its ocid first, with several workers and streaming allowed."""
+        if len(inputs) != 1 or stream is False or self.range_workers < 2:
+            return None
+        source = inputs[0]
+        if not (isinstance(source, ReleaseReader) and source.lazy and isinstance(source.source, (str, os.PathLike))):
+            return None
+        path = os.fspath(source.source)
+        if path == "-":
+            return None
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size < RANGE_MIN_SIZE:
+                return None
+            with open(path, "rb") as file:
+                head = file.read(1 << 20)
+        except OSError:
+            return None
+        newline = head.find(b"\n")
+        if newline < 0:
+            return None
+        found = _RANGE_LINE.match(head, 0, newline + 1)
+        if found is None or found.group(1) is None:
+            return None
+        try:  # the reader takes a file whose first line is valid JSON for JSON Lines
+            orjson.loads(head[:newline])
+        except orjson.JSONDecodeError:
+            return None
+        return source
+
+    def _ranges(
+        self, reader: ReleaseReader, stream: bool | None, init: tuple[Any, ...]
+    ) -> Generator[bytes, None, tuple[int, set[str]] | None]:
+        """Merge a file of JSON Lines grouped by ocid in ranges of whole groups, read by the workers.
+
+        This process only reads the start of each line (the ocid, in :data:`_SCAN_BLOCK` blocks) to find
+        where groups start, and sends ranges of about :data:`RANGE_BYTES` (whole groups) to the workers,
+        at most :data:`_IN_FLIGHT` per worker at a time; each worker reads its range from the file, merges
+        and sends back the output, yielded in file order. The output is the same as the
+        :class:`~ocds_regency.merge.group.Grouper` path's: with ``stream=None``, the ocids of the first
+        ``memory_limit`` bytes of releases must ascend, else nothing is done here.
+
+        Returns:
+            ``None`` once the whole file is merged; else the line from which the rest of the file must be read
+            the ordinary way (a line that is not a release with its ocid first, or an ocid out of order,
+            was found in the group that starts there), with the ocids already merged.
+        """
+        path = os.fspath(reader.source)  # type: ignore[arg-type]
+        name = reader.name
+        count = self.range_workers
+        match = _RANGE_LINE.match
+        probing = stream is None
+        limit = self.memory_limit
+        probe_bytes = 0
+        held: list[Range] = []  # ranges found while probing: sent once the probe succeeds
+        emitted: set[str] = set()
+        key: bytes | None = None
+        ocid = ""
+        group_offset = range_offset = 0
+        group_line = range_line = 1
+        number = 0
+
+        def submit(task: Range) -> Iterator[bytes]:
+            if self._pool is None:
+                self._pool = _Workers(count, init)
+            yield from self._drain(_IN_FLIGHT * len(self._pool.connections) - 1)
+            self._pool.send_range(task)
+
+        with open(path, "rb", buffering=0) as source:
+            offset = 0
+            size = _SCAN_BLOCK
+            while block := source.read(size):
+                last = len(block) < size
+                start = 0
+                length = len(block)
+                while start < length:
+                    end = block.find(b"\n", start, length)
+                    if end < 0 and not last:
+                        break  # a partial line: read again with the next block
+                    stop = length if end < 0 else end + 1
+                    number += 1
+                    found = match(block, start, stop)
+                    if found is None:
+                        return (
+                            yield from self._stop_ranges(
+                                probing, group_line, emitted, range_offset, range_line, group_offset, submit, path, name
+                            )
+                        )
+                    here = found.group(1)
+                    if here is not None:
+                        if here != key:
+                            new = here.decode("utf-8", "replace")
+                            if key is not None:
+                                if new <= ocid:
+                                    return (
+                                        yield from self._stop_ranges(
+                                            probing,
+                                            group_line,
+                                            emitted,
+                                            range_offset,
+                                            range_line,
+                                            group_offset,
+                                            submit,
+                                            path,
+                                            name,
+                                        )
+                                    )
+                                emitted.add(ocid)
+                            key, ocid = here, new
+                            group_offset, group_line = offset + start, number
+                            if group_offset - range_offset >= RANGE_BYTES:
+                                task = (path, name, range_offset, group_offset - range_offset, range_line)
+                                if probing:
+                                    held.append(task)
+                                else:
+                                    yield from submit(task)
+                                range_offset, range_line = group_offset, group_line
+                        if probing:
+                            probe_bytes += stop - start
+                            if probe_bytes > limit:
+                                probing = False
+                                for task in held:
+                                    yield from submit(task)
+                                held = []
+                    start = stop
+                if last:
+                    offset += length
+                    break
+                if not start:
+                    size *= 2  # a line longer than a block
+                offset += start
+                source.seek(offset)
+        held.append((path, name, range_offset, offset - range_offset, range_line))
+        for task in held:
+            if task[3]:
+                yield from submit(task)
+        return None
+
+    def _stop_ranges(
+        self,
+        probing: bool,
+        line: int,
+        emitted: set[str],
+        range_offset: int,
+        range_line: int,
+        group_offset: int,
+        submit: Callable[[Range], Iterator[bytes]],
+        path: str,
+        name: str,
+    ) -> Generator[bytes, None, tuple[int, set[str]]]:
+        """Send the groups before ``line`` (unless still probing: then nothing was sent, all of the file is
+        left to the ordinary path) and wait for their output."""
+        if probing:
+            return 1, set()
+        if group_offset > range_offset:
+            yield from submit((path, name, range_offset, group_offset - range_offset, range_line))
+        yield from self._drain(0)
+        return line, emitted
 
     def _add(self, grouper: Grouper, ocid: str, entry: Entry) -> list[Group]:
         try:
