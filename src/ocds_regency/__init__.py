@@ -30,10 +30,10 @@ re-exported (the name belongs to the :mod:`ocds_regency.validate` subpackage): u
 
 from __future__ import annotations
 
-import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ocds_regency._lazy import lazy_exports
 from ocds_regency.errors import OcdsRegencyError, OcdsRegencyWarning
 from ocds_regency.standard import Profile, load_profile
 
@@ -88,14 +88,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _LAZY.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)
