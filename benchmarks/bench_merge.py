@@ -139,7 +139,7 @@ def main() -> None:
     parser.add_argument("--kit-package-limit", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=None, help="ocds-regency --workers")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    parser.add_argument("--parallel", action="store_true", help="also run ours with --workers 2")
+    parser.add_argument("--parallel", action="store_true", help="also run ours with --workers 1 (one process)")
     args = parser.parse_args()
 
     grouped = generate(args.n, shuffle=False)
@@ -161,14 +161,14 @@ def main() -> None:
         ),
     ]
     if args.parallel:
-        modes += [
-            ("ocds-regency compile --workers 2", [*ours, "--workers", "2", str(grouped)], None, releases),
-            (
-                "ocds-regency compile --package --versioned --workers 2",
-                [*ours, "--package", "--versioned", "--workers", "2", str(grouped)],
-                None,
-                releases,
-            ),
+        # The default merges a large grouped file on every CPU (up to 4): compare with one process, in turn.
+        modes = [
+            mode
+            for name, command, stdin, count in modes
+            for mode in (
+                (name, command, stdin, count),
+                (f"{name}, --workers 1", [*command[:2], "--workers", "1", *command[2:]], stdin, count),
+            )
         ]
     if shuffled is not None:
         modes += [
@@ -205,18 +205,25 @@ def main() -> None:
             ),
         ]
     rows = []
+    loads: list[float] = []
     for name, command, stdin, count in modes:
+        before = os.getloadavg()[0]
         wall, cpu, rss, tree = timed(command, stdin=stdin)
+        after = os.getloadavg()[0]
+        loads += [before, after]
         rows.append((name, count, wall, cpu, rss, tree))
         print(
             f"{name}: {count / wall:,.0f} releases/s ({wall:.1f} s wall, {cpu:.1f} s CPU = {count / cpu:,.0f}/CPU-s),"
-            f" peak RSS {rss} MB (all processes {tree} MB)",
+            f" peak RSS {rss} MB (all processes {tree} MB), load {before:.1f} -> {after:.1f}",
             flush=True,
         )
     if args.markdown:
         print()
         print(f"Data: `gen_merge_set.py -n {args.n}` = {releases:,} releases, {grouped.stat().st_size / 1e6:,.0f} MB")
-        print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()}")
+        print(
+            f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+            f"1-minute load average {min(loads):.1f}-{max(loads):.1f} (before and after each mode)"
+        )
         print()
         print("| mode | releases | wall s | releases/s | CPU s | releases/CPU-s | peak RSS MB (PSS, all processes) |")
         print("|---|---:|---:|---:|---:|---:|---:|")

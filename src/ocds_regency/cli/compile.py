@@ -127,7 +127,8 @@ def _only_releases(files: tuple[str, ...]) -> bool:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    help="Processes that merge (default: CPUs minus one, up to 4; one on a 2-CPU machine).",
+    help="Processes that merge. Default: one per CPU (up to 4) for a large file of JSON Lines grouped by ocid, "
+    "which the workers read in ranges themselves; otherwise CPUs minus one (up to 4), one on a 2-CPU machine.",
 )
 @click.option(
     "--memory-limit",

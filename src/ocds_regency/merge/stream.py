@@ -18,6 +18,7 @@ import pickle
 import queue
 import re
 import stat
+import struct
 import sys
 import threading
 import warnings
@@ -64,7 +65,7 @@ _IN_FLIGHT = 2
 #: A file input at least this large, of JSON Lines grouped by ocid, is merged in ranges read by the workers.
 RANGE_MIN_SIZE = 16 * 1024 * 1024
 #: A range sent to a worker ends at the first group boundary at least this many bytes after its start.
-RANGE_BYTES = 4 * 1024 * 1024
+RANGE_BYTES = 2 * 1024 * 1024
 _SCAN_BLOCK = 1 << 22
 #: A line that holds a release with a plain ocid first (group 1: the ocid), or a blank line (no group 1).
 #: Stricter than :data:`~ocds_regency.read.releases.OCID_FIRST` (no form feeds), so it captures the same ocid.
@@ -196,6 +197,58 @@ def _work_message(message: tuple[str, Any]) -> list[Result]:
     return _work_range(task) if kind == "range" else _work_batch(task)
 
 
+_HEADER = struct.Struct("!Q")
+#: Messages go straight through the pipes' file descriptors where there are some (not on Windows):
+#: ``Connection.recv_bytes`` reads a large message in pipe-sized pieces into buffers allocated at the size
+#: still missing, which costs more than the copy itself for the megabytes of a range's output.
+_RAW = sys.platform != "win32"
+
+
+def _send(connection: Connection, data: bytes) -> None:
+    """Send one message (``b""``: the end)."""
+    if not _RAW:
+        connection.send_bytes(data)
+        return
+    fd = connection.fileno()
+    view = memoryview(_HEADER.pack(len(data)) + data if len(data) < 65536 else data)
+    if len(data) >= 65536:
+        _write_all(fd, memoryview(_HEADER.pack(len(data))))
+    _write_all(fd, view)
+
+
+def _write_all(fd: int, view: memoryview) -> None:
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _receive(connection: Connection) -> bytes | bytearray:
+    """Receive one message (``b""`` at the end or if the other side is gone)."""
+    if not _RAW:
+        try:
+            return connection.recv_bytes()
+        except (EOFError, OSError):
+            return b""
+    fd = connection.fileno()
+    try:
+        header = _read_exactly(fd, bytearray(_HEADER.size))
+        if header is None:
+            return b""
+        (size,) = _HEADER.unpack(header)
+        return _read_exactly(fd, bytearray(size)) or b""
+    except OSError:
+        return b""
+
+
+def _read_exactly(fd: int, buffer: bytearray) -> bytearray | None:
+    view = memoryview(buffer)
+    while view:
+        count = os.readv(fd, [view])
+        if not count:
+            return None
+        view = view[count:]
+    return buffer
+
+
 class _Workers:
     """Worker processes fed through pipes, without helper threads in this process (multiprocessing.Pool's
     threads contend for the GIL with the reading process). Batch ``n`` goes to worker ``n % count``; each
@@ -223,11 +276,13 @@ class _Workers:
         self._send(("range", task))
 
     def _send(self, message: tuple[str, Any]) -> None:
-        self.connections[self.sent % len(self.connections)].send_bytes(pickle.dumps(message, protocol=5))
+        _send(self.connections[self.sent % len(self.connections)], pickle.dumps(message, protocol=5))
         self.sent += 1
 
     def receive(self) -> list[Result]:
-        data = self.connections[self.received % len(self.connections)].recv_bytes()
+        data = _receive(self.connections[self.received % len(self.connections)])
+        if not data:
+            raise OcdsRegencyError("a worker process ended unexpectedly")
         self.received += 1
         results: list[Result] | BaseException = pickle.loads(data)
         if isinstance(results, BaseException):
@@ -241,7 +296,7 @@ class _Workers:
     def close(self) -> None:
         for connection in self.connections:
             with contextlib.suppress(OSError):
-                connection.send_bytes(b"")
+                _send(connection, b"")
             connection.close()
         for process in self.processes:
             process.join(timeout=5)
@@ -253,14 +308,11 @@ def _serve(connection: Connection, init: tuple[Any, ...]) -> None:
     _init_worker(*init)
     # A thread takes batches off the pipe as soon as they come, so that the reading process never blocks
     # sending one while this process blocks sending a result: several batches can be in flight.
-    inbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    inbox: queue.SimpleQueue[bytes | bytearray] = queue.SimpleQueue()
 
     def receive() -> None:
         while True:
-            try:
-                data = connection.recv_bytes()
-            except (EOFError, OSError):
-                data = b""
+            data = _receive(connection)
             inbox.put(data)
             if not data:
                 return
@@ -272,7 +324,7 @@ def _serve(connection: Connection, init: tuple[Any, ...]) -> None:
         except BaseException as exc:  # sent back and raised in the reading process
             answer = exc
         del data
-        connection.send_bytes(pickle.dumps(answer, protocol=5))
+        _send(connection, pickle.dumps(answer, protocol=5))
 
 
 def default_workers() -> int:
