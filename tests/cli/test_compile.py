@@ -288,3 +288,28 @@ def test_only_releases_looks_at_every_line_start(block: int, tmp_path: Path, mon
         assert compile_module._only_releases((str(path), str(path))) is expected, data
     assert compile_module._only_releases(("-",)) is False
     assert compile_module._only_releases((str(tmp_path / "missing.jsonl"),)) is False
+
+
+@pytest.mark.parametrize("kind", [[], ["--package", "--versioned"]])
+def test_ranges_through_the_command_line(
+    kind: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large grouped file is merged in ranges by the workers: same output and messages as one process."""
+    data = [json.dumps(item) + "\n" for item in many_releases(60)]
+    data[100] = data[100].replace('"date": "2024-02-01", ', "")  # a release without a date (line 101)
+    data[130] = data[130][:50] + "\n"  # a truncated release (line 131)
+    grouped = tmp_path / "grouped.jsonl"
+    grouped.write_text("".join(data))
+    fixed = ["--published-date", "2024-01-01T00:00:00Z", "--memory-limit", "1"]
+    status, expected, expected_err = compile_([*kind, *fixed, "--workers", "1", str(grouped)], tmp_path, capsys)
+    assert status == 1
+    assert f"{grouped}, line 101: ocds-0033:" in expected_err
+    assert f"{grouped}, line 131: invalid JSON" in expected_err
+    sent: list[stream.Range] = []
+    original = stream._Workers.send_range
+    monkeypatch.setattr(stream._Workers, "send_range", lambda self, task: (sent.append(task), original(self, task)))
+    monkeypatch.setattr(stream, "RANGE_MIN_SIZE", 0)
+    monkeypatch.setattr(stream, "RANGE_BYTES", 20000)
+    status, parallel, err = compile_([*kind, *fixed, "--workers", "2", str(grouped)], tmp_path, capsys)
+    assert (status, parallel, err) == (1, expected, expected_err)
+    assert len(sent) > 5
