@@ -307,6 +307,31 @@ def ids_clean(data: Mapping[str, Any], rules: FieldRule) -> bool:
     return True
 
 
+def _check_item_id(
+    item: Mapping[str, Any],
+    position: int,
+    at: str,
+    base: str,
+    rule: FieldRule,
+    seen: dict[object, int],
+    emit: Callable[[Finding], None],
+    index: int | None,
+    ocid: str | None,
+) -> None:
+    """The id checks of one object in an id-merged array at ``base``: missing and duplicate ``id``s."""
+    ident = item.get("id")
+    if ident is None:
+        if not rule.id_required:
+            emit(make_finding("ocds.missing_id", f"{at}/id", index=index, ocid=ocid, array=_field_name(base)))
+    elif isinstance(ident, (str, int, float)):
+        key = (type(ident), ident)
+        if key in seen:
+            code = "schema.unique_ids" if rule.id_array == 1 else "ocds.duplicate_id"
+            emit(make_finding(code, f"{at}/id", ident, index=index, ocid=ocid, id=ident, array=_field_name(base)))
+        else:
+            seen[key] = position
+
+
 def _check_ids(
     values: list[Any],
     rule: FieldRule,
@@ -330,25 +355,7 @@ def _check_ids(
             if type(item) is not dict:
                 continue
             if seen is not None:
-                ident = item.get("id")
-                if ident is None:
-                    if not rule.id_required:
-                        emit(
-                            make_finding(
-                                "ocds.missing_id", f"{base}/{i}/id", index=index, ocid=ocid, array=_field_name(base)
-                            )
-                        )
-                elif isinstance(ident, (str, int, float)):
-                    key = (type(ident), ident)
-                    if key in seen:
-                        code = "schema.unique_ids" if rule.id_array == 1 else "ocds.duplicate_id"
-                        emit(
-                            make_finding(
-                                code, f"{base}/{i}/id", ident, index=index, ocid=ocid, id=ident, array=_field_name(base)
-                            )
-                        )
-                    else:
-                        seen[key] = i
+                _check_item_id(item, i, f"{base}/{i}", base, rule, seen, emit, index, ocid)
             if descend is not None and item:
                 descend(item, items, f"{base}/{i}")
         return
@@ -443,25 +450,7 @@ def walk_release(
                     continue
                 at = f"{base}/{i}"
                 if seen is not None:
-                    ident = item.get("id")
-                    if ident is None:
-                        if not rule.id_required:
-                            emit(
-                                make_finding(
-                                    "ocds.missing_id", f"{at}/id", index=index, ocid=ocid, array=_field_name(base)
-                                )
-                            )
-                    elif isinstance(ident, (str, int, float)):
-                        key = (type(ident), ident)
-                        if key in seen:
-                            code = "schema.unique_ids" if rule.id_array == 1 else "ocds.duplicate_id"
-                            emit(
-                                make_finding(
-                                    code, f"{at}/id", ident, index=index, ocid=ocid, id=ident, array=_field_name(base)
-                                )
-                            )
-                        else:
-                            seen[key] = i
+                    _check_item_id(item, i, at, base, rule, seen, emit, index, ocid)
                 if item:
                     obj(item, items, at)
                 else:
