@@ -9,10 +9,16 @@ the reasons for each judgement call are in ``docs/mapping.md``.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from rfc3986_validator import validate_rfc3986
 
 __all__ = [
     "award_criteria",
     "contract_status",
+    "document_reference",
+    "document_type",
+    "is_url",
     "normalise_label",
     "procurement_categories",
     "procurement_method",
@@ -174,3 +180,47 @@ def award_criteria(label: str) -> str | None:
     if key == "kualitas":
         return "qualityOnly"
     return None
+
+
+#: Schemes a published document link may use (anything else is a name, not a link).
+_URL_SCHEMES = ("http", "https", "ftp", "ftps")
+
+# Document names (normalised prefixes) -> OCDS documentType; only names whose meaning is unambiguous.
+_DOCUMENT_TYPES: tuple[tuple[str, str], ...] = (
+    ("berita acara serah terima", "completionCertificate"),
+    ("bast", "completionCertificate"),
+    ("surat perjanjian", "contractSigned"),
+    ("surat perintah kerja", "contractSigned"),
+    ("spk", "contractSigned"),
+    ("kontrak", "contractSigned"),
+)
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an absolute URI with a web scheme (``https://...``), usable as a document ``url``."""
+    scheme = text.split(":", 1)[0].lower()
+    return scheme in _URL_SCHEMES and bool(validate_rfc3986(text, rule="URI"))
+
+
+def document_type(name: str) -> str | None:
+    """The OCDS ``documentType`` of a document named in free text ("Berita Acara Serah Terima" →
+    ``completionCertificate``), or ``None`` when the name doesn't say it unambiguously."""
+    key = normalise_label(name)
+    for prefix, code in _DOCUMENT_TYPES:
+        if key == prefix or key.startswith(prefix + " "):
+            return code
+    return None
+
+
+def document_reference(text: str) -> dict[str, Any]:
+    """The fields a document reference (``dok_realisasi``) gives a Document.
+
+    Only an absolute URI is a ``url``; anything else ("Bukti Pembayaran", "Nota Dinas ...", "BKU ...") is
+    the document's name: its ``title``, and its ``documentType`` when the name maps to the codelist.
+    """
+    if is_url(text):
+        return {"url": text}
+    found: dict[str, Any] = {"title": text}
+    if code := document_type(text):
+        found["documentType"] = code
+    return found

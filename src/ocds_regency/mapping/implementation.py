@@ -14,6 +14,7 @@ from typing import Any
 
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.codes import document_reference, document_type
 from ocds_regency.mapping.contract import duration_in_days
 from ocds_regency.mapping.parties import identify_supplier, supplier_fields
 from ocds_regency.mapping.report import Reason
@@ -207,7 +208,10 @@ def realisation_transactions(
                 row.withhold("official_names", "ket_realisasi")
             else:
                 document["description"] = description
-        if url := row.text("dok_realisasi"):
-            document["url"] = url
+        if code := (document_type(kind) if kind else None):
+            document["documentType"] = code
+        if name := row.text("dok_realisasi"):
+            # A free-text name ("Bukti Pembayaran", "Nota Dinas ...") is the title, never the url.
+            document.update(document_reference(name))
         documents.append(document)
     return transactions, documents, suppliers

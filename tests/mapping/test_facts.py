@@ -1,0 +1,80 @@
+"""Issue 9 "a real regency year, published true": the rules of the i9-facts branch.
+
+Each rule has a test on real rows (copied from ``../shared/domain/isb-real-2025`` into
+``tests/fixtures/isb-real-2025/facts-*``, see ``facts-README.md`` there) and a synthetic case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocds_regency.mapping import SourceRow
+from ocds_regency.mapping.codes import document_reference, is_url
+from tests.mapping.conftest import Converted, run
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "isb-real-2025"
+
+
+def fixtures(topic: str) -> list[Path]:
+    """The fixture files of one topic (``facts-<topic>-<Dataset>.json``)."""
+    found = sorted(FIXTURES.glob(f"facts-{topic}-*.json"))
+    assert found, topic
+    return found
+
+
+def rows(dataset: str, *data: dict[str, Any]) -> list[SourceRow]:
+    return [SourceRow(dataset, row, "synthetic.json", f"item {n}") for n, row in enumerate(data, 1)]
+
+
+def documents(converted: Converted) -> list[dict[str, Any]]:
+    found = []
+    for release in converted.releases:
+        for contract in release.get("contracts", ()):
+            found.extend(contract.get("implementation", {}).get("documents", ()))
+    return found
+
+
+# ------------------------------------------------------------------ 1. it publishes: names are not urls
+
+
+def test_real_document_names_are_titles_not_urls() -> None:
+    converted = run(fixtures("documents"))
+    found = documents(converted)
+    assert found
+    assert all("url" not in document for document in found)
+    titles = {document["title"]: document.get("documentType") for document in found}
+    assert titles["Bukti Pembayaran"] is None
+    assert titles["Berita Acara Serah Terima Barang"] == "completionCertificate"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nota Dinas Pencairan Seksi Inovasi II UP 2025", {"title": "Nota Dinas Pencairan Seksi Inovasi II UP 2025"}),
+        ("BKU Kecamatan Pameungpeuk 2025", {"title": "BKU Kecamatan Pameungpeuk 2025"}),
+        ("Surat Perjanjian", {"title": "Surat Perjanjian", "documentType": "contractSigned"}),
+        ("https://spse.example.go.id/dok/1.pdf", {"url": "https://spse.example.go.id/dok/1.pdf"}),
+        ("spj:2025", {"title": "spj:2025"}),
+        ("https://example.org/a b.pdf", {"title": "https://example.org/a b.pdf"}),
+    ],
+)
+def test_document_reference(text: str, expected: dict[str, str]) -> None:
+    assert document_reference(text) == expected
+
+
+def test_synthetic_realisation_document_url_only_when_absolute() -> None:
+    root = {"kd_nontender_pct": "1", "nama_paket": "P", "tgl_buat_paket": "2025-02-01", "total_realisasi": 1000}
+    paid = {"kd_nontender_pct": "1", "no_realisasi": "K-1", "tgl_realisasi": "2025-02-03", "nilai_realisasi": 1000,
+            "jenis_realisasi": "Dokumen Lainnya"}
+    converted = run([
+        *rows("SPSE-PencatatanNonTender", root),
+        *rows("SPSE-PencatatanNonTenderRealisasi", {**paid, "dok_realisasi": "Nota Dinas"},
+              {**paid, "no_realisasi": "K-2", "dok_realisasi": "https://lpse.example.go.id/k2.pdf"}),
+    ])
+    found = {document["id"]: document for document in documents(converted)}
+    assert found["K-1"] == {"id": "K-1", "title": "Nota Dinas"}
+    assert found["K-2"]["url"] == "https://lpse.example.go.id/k2.pdf"
+    assert all(is_url(d["url"]) for d in found.values() if "url" in d)
