@@ -67,14 +67,74 @@ def test_document_reference(text: str, expected: dict[str, str]) -> None:
 
 def test_synthetic_realisation_document_url_only_when_absolute() -> None:
     root = {"kd_nontender_pct": "1", "nama_paket": "P", "tgl_buat_paket": "2025-02-01", "total_realisasi": 1000}
-    paid = {"kd_nontender_pct": "1", "no_realisasi": "K-1", "tgl_realisasi": "2025-02-03", "nilai_realisasi": 1000,
-            "jenis_realisasi": "Dokumen Lainnya"}
-    converted = run([
-        *rows("SPSE-PencatatanNonTender", root),
-        *rows("SPSE-PencatatanNonTenderRealisasi", {**paid, "dok_realisasi": "Nota Dinas"},
-              {**paid, "no_realisasi": "K-2", "dok_realisasi": "https://lpse.example.go.id/k2.pdf"}),
-    ])
+    paid = {
+        "kd_nontender_pct": "1",
+        "no_realisasi": "K-1",
+        "tgl_realisasi": "2025-02-03",
+        "nilai_realisasi": 1000,
+        "jenis_realisasi": "Dokumen Lainnya",
+    }
+    converted = run(
+        [
+            *rows("SPSE-PencatatanNonTender", root),
+            *rows(
+                "SPSE-PencatatanNonTenderRealisasi",
+                {**paid, "dok_realisasi": "Nota Dinas"},
+                {**paid, "no_realisasi": "K-2", "dok_realisasi": "https://lpse.example.go.id/k2.pdf"},
+            ),
+        ]
+    )
     found = {document["id"]: document for document in documents(converted)}
     assert found["K-1"] == {"id": "K-1", "title": "Nota Dinas"}
     assert found["K-2"]["url"] == "https://lpse.example.go.id/k2.pdf"
     assert all(is_url(d["url"]) for d in found.values() if "url" in d)
+
+
+# ------------------------------------------------------------------ 8. no noise: letter numbers with spaces
+
+
+def test_real_letter_numbers_with_spaces_are_not_field_issues() -> None:
+    converted = run(fixtures("letters"))
+    letters = {"no_sppbj", "no_kontrak", "no_spmk_spp"}
+    assert not [issue for issue in converted.report.issues if issue.field in letters]
+    (contract,) = [c for r in converted.releases for c in r.get("contracts", ()) if "dateSigned" in c]
+    assert " " in contract["id"]  # published as written
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("000.3.2/ 0669 /Dinkes/2025", "000.3.2/0669/Dinkes/2025"),
+        ("027 / 21 / SPPBJ / UPTD.DISNAKER/2025", "027/21/SPPBJ/UPTD.DISNAKER/2025"),
+        ("027/401/SPPBJ-Rehab  Gedung/Didukcapil/2025", "027/401/SPPBJ-Rehab Gedung/Didukcapil/2025"),
+        (12.0, "12"),
+        ("  ", None),
+    ],
+)
+def test_letter_number(text: object, number: str | None) -> None:
+    from ocds_regency.isb.parse import parse_letter_number
+
+    assert parse_letter_number(text) == number
+
+
+def test_synthetic_two_spellings_of_one_letter_are_one_snapshot() -> None:
+    base = {"kd_nontender": "7", "nama_paket": "P", "tgl_pengumuman_nontender": "2025-03-01"}
+    sppbj = {
+        "kd_nontender": "7",
+        "tgl_sppbj": "2025-03-05",
+        "nama_penyedia": "CV A",
+        "harga_final": 10,
+        "versi_addendum": 0,
+    }
+    converted = run(
+        [
+            *rows("SPSE-NonTenderPengumuman", base),
+            *rows(
+                "SPSE-NonTenderEkontrak-1SPPBJ",
+                {**sppbj, "no_sppbj": "000.3.2/ 0669 /Dinkes/2025", "_event_date": "2025-09-01"},
+                {**sppbj, "no_sppbj": "000.3.2/0669/Dinkes/2025", "_event_date": "2025-09-02"},
+            ),
+        ]
+    )
+    assert not [issue for issue in converted.report.issues if issue.field == "no_sppbj"]
+    assert [r.reason for r in converted.report.rejections] == ["superseded"]

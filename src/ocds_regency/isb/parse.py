@@ -78,6 +78,7 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_int",
+    "parse_letter_number",
     "parse_local_datetime",
     "parse_number",
     "parse_offset",
@@ -288,6 +289,25 @@ def parse_code(value: object) -> str | None:
     if _HAS_SPACE.search(text):
         raise ParseError(f"identifier contains whitespace: {value!r}", value=value, kind="code")
     return text
+
+
+_SPACE_AT_SEPARATOR = re.compile(r"\s*([/.\-])\s*")
+
+
+def parse_letter_number(value: object) -> str | None:
+    """Read a letter number (nomor surat: ``no_sppbj``, ``no_kontrak``, ``no_spmk_spp``...) for comparison.
+
+    People type these numbers, so they have spaces ("000.3.2/ 0669 /Dinkes/2025", "027 / 21 / SPPBJ /
+    UPTD.DISNAKER/2025") and words ("SPPBJ-Rehab Gedung"): that is ordinary, not an error. Runs of white space
+    become one space and spaces next to ``/``, ``.`` and ``-`` are removed, so that two spellings of one number
+    compare equal. Numbers (a spreadsheet's ``12.0``) are read as :func:`parse_code` reads them. Never raises for
+    text.
+    """
+    if is_missing(value):
+        return None
+    if not isinstance(value, str):
+        return parse_code(value)
+    return _SPACE_AT_SEPARATOR.sub(r"\1", " ".join(value.split())) or None
 
 
 def parse_int(value: object) -> int | None:

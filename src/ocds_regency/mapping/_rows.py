@@ -210,6 +210,19 @@ class Row:
             self.parse_issue(field, value, exc)
             return None
 
+    def number(self, *fields: str) -> str | None:
+        """The first non-blank field as a letter number, normalised for comparison (never a field issue).
+
+        See :func:`ocds_regency.isb.parse.parse_letter_number`: ``"000.3.2/ 0669 /Dinkes/2025"`` is an
+        ordinary letter number and reads as ``"000.3.2/0669/Dinkes/2025"``.
+        """
+        field, value = self.raw(*fields)
+        try:
+            return parse.parse_letter_number(value)
+        except ParseError as exc:  # a non-integral number: not a letter number anyone wrote
+            self.parse_issue(field, value, exc)
+            return None
+
     def amount(self, *fields: str) -> Decimal | None:
         """The first non-blank field as an exact Decimal; unparseable and zero values are reported and skipped."""
         field, value = self.raw(*fields)

@@ -120,7 +120,7 @@ class Index:
         if identity is None:
             self._children.append((kind, key, row))
         else:
-            self._supersede(row, (dataset, key, *(row.key(f) for f in identity)))
+            self._supersede(row, (dataset, key, *(row.number(f) for f in identity)))
 
     def reject(
         self, dataset: str | None, source: str, position: str, reason: str, message: str, message_id: str | None = None
