@@ -6,6 +6,7 @@ Each rule has a test on real rows (copied from ``../shared/domain/isb-real-2025`
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +139,74 @@ def test_synthetic_two_spellings_of_one_letter_are_one_snapshot() -> None:
     )
     assert not [issue for issue in converted.report.issues if issue.field == "no_sppbj"]
     assert [r.reason for r in converted.report.rejections] == ["superseded"]
+
+
+# ------------------------------------------------------------------ 3. nothing dated in the future
+
+
+def _extraction(paths: list[Path]) -> str:
+    """The newest extraction stamp of the fixture rows, as the end of that day in WIB (computed here)."""
+    stamps = []
+    for path in paths:
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            stamps += [str(row[f])[:10] for f in ("_event_date", "tgl_penarikan") if row.get(f)]
+    return f"{max(stamps)}T23:59:59+07:00"
+
+
+def test_real_nothing_is_dated_after_the_extraction() -> None:
+    paths = fixtures("future")
+    extracted = _extraction(paths)
+    converted = run(paths)
+    assert converted.releases
+    assert all(release["date"] <= extracted for release in converted.releases)
+    # the selection still running: its scheduled close is the tender period, the award is dated by its SPPBJ
+    running = converted.by_ocid("ocds-test01-lpse93-nontender-10101290000")
+    (update,) = [r for r in running if "award" in r["tag"]]
+    sppbj = json.loads(FIXTURES.joinpath("facts-future-SPSE-NonTenderEkontrak-1SPPBJ.json").read_text())
+    letter = next(row for row in sppbj if row["kd_nontender"] == 10101290000)["tgl_sppbj"][:10]
+    assert update["tender"]["tenderPeriod"]["endDate"].startswith("2025-10-17")
+    assert update["date"].startswith(letter)
+    assert [a["date"][:10] for a in update["awards"]] == [letter]
+    # hand-overs typed in for the whole year: those after the extraction are scheduled, never met
+    milestones = [
+        m
+        for r in converted.by_ocid("ocds-test01-lpse93-nontender-10039644000")
+        for c in r.get("contracts", ())
+        for m in c.get("implementation", {}).get("milestones", ())
+    ]
+    assert milestones
+    for milestone in milestones:
+        if milestone["status"] == "met":
+            assert milestone["dateMet"] <= extracted
+        else:
+            assert milestone["status"] == "scheduled" and milestone["dueDate"] > extracted
+    assert any(m["status"] == "scheduled" for m in milestones)
+    flagged = {(i.dataset, i.field) for i in converted.report.issues if "extracted" in i.message}
+    assert ("SPSE-NonTenderEkontrak-4BAPBAST", "tgl_bast") in flagged
+    assert ("SPSE-PencatatanSwakelolaRealisasi", "tgl_realisasi") in flagged
+
+
+def test_synthetic_payment_ahead_of_extraction_is_flagged_and_dates_nothing() -> None:
+    root = {
+        "kd_swakelola_pct": "5",
+        "nama_paket": "P",
+        "tgl_buat_paket": "2025-02-01",
+        "tgl_selesai_paket": "2025-12-31",
+        "total_realisasi": 300,
+        "_event_date": "2025-06-30",
+    }
+    paid = {"kd_swakelola_pct": "5", "nilai_realisasi": 100, "_event_date": "2025-06-30"}
+    converted = run(
+        [
+            *rows("SPSE-PencatatanSwakelola", root),
+            *rows(
+                "SPSE-PencatatanSwakelolaRealisasi",
+                {**paid, "no_realisasi": "1", "tgl_realisasi": "2025-05-02"},
+                {**paid, "no_realisasi": "2", "tgl_realisasi": "2025-12-31"},
+            ),
+        ]
+    )
+    assert [r["date"] for r in converted.releases] == ["2025-02-01T00:00:00+07:00", "2025-05-02T00:00:00+07:00"]
+    (issue,) = [i for i in converted.report.issues if i.field == "tgl_realisasi"]
+    assert issue.position == "item 2" and issue.reason == "inconsistent"
+    assert converted.report.balanced

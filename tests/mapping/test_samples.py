@@ -88,7 +88,7 @@ def test_compiled_tender_reads_as_the_real_process(converted: Converted) -> None
     assert {"tenderer", "supplier"} <= set(party["roles"])
     assert Decimal(str(award["value"]["amount"])) == Decimal("921692940")
     assert award["value"]["currency"] == "IDR"
-    assert award["date"] == "2025-04-09T18:00:00+07:00"
+    assert award["date"] == "2025-04-25T00:00:00+07:00"  # the SPPBJ (letter of award), not the determination
     (contract,) = compiled["contracts"]
     assert contract["awardID"] == award["id"]
     assert contract["value"]["amount"] == 921692940

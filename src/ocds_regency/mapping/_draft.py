@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ocds_regency.isb import parse
-from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.parties import (
     Parties,
@@ -156,9 +156,9 @@ class Draft:
         """Return the release (``None`` when it has no date or no rows), marking its rows used."""
         if date is None:
             # No event date for this stage: the snapshot date (_event_date) is when the data was seen.
-            date = max((d for row in self.rows if (d := row.date("_event_date")) is not None), default=None)
+            date = max((d for row in self.rows if (d := row.date(*EXTRACTION_FIELDS)) is not None), default=None)
         if date is None:
-            date = max((d for row in self.process.all_rows() if (d := row.date("_event_date"))), default=None)
+            date = max((d for row in self.process.all_rows() if (d := row.date(*EXTRACTION_FIELDS))), default=None)
         if not self.rows:
             return None
         if date is None:
@@ -170,6 +170,9 @@ class Draft:
         # A stage can't be published before the stage it follows (e.g. realisations recorded with the
         # pencatatan package, a contract signed before the result was entered): keep dates monotonic.
         date = max(date, process.last_date)
+        # Nothing is published before it happened: a release is never dated after the data's extraction.
+        if (extracted := ctx.extracted) is not None and date > extracted:
+            date = extracted
         process.last_date = date
         release: dict[str, Any] = {
             "ocid": process.ocid,

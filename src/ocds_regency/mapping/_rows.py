@@ -53,16 +53,42 @@ class Options:
         return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v2"
 
 
-class Context:
-    """Conversion-wide state: options and the report."""
+#: Fields that say when a row was extracted from LKPP (the snapshot), not when anything happened.
+EXTRACTION_FIELDS = ("_event_date", "tgl_penarikan")
 
-    __slots__ = ("_issues_seen", "_withheld_seen", "options", "report")
+
+class Context:
+    """Conversion-wide state: options, the report, and when the input was extracted."""
+
+    __slots__ = ("_extracted", "_issues_seen", "_withheld_seen", "options", "report", "snapshots")
 
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
         self.report = report
         self._withheld_seen: set[tuple[int, str, str]] = set()
         self._issues_seen: set[tuple[int, str, str]] = set()
+        #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
+        self.snapshots: set[Any] = set()
+        self._extracted: tuple[str | None] | None = None
+
+    @property
+    def extracted(self) -> str | None:
+        """When the data were extracted: the end of the newest extraction stamp of any row (``None`` if none).
+
+        A date-only stamp (``"2025-10-03"``) means some time that day, so the day's last second. Nothing
+        published can have happened after it. Computed once, when the releases are made (every row is read).
+        """
+        if self._extracted is None:
+            zone = self.options.zone
+            found = []
+            for value in self.snapshots:
+                try:
+                    if (moment := parse.parse_datetime(value, offset=zone, date_only="end")) is not None:
+                        found.append(moment)
+                except ParseError:
+                    continue  # reported where the row's field is read, if it is
+            self._extracted = (max(found, default=None),)
+        return self._extracted[0]
 
     def count_issue(self, row: Row, issue: FieldIssue) -> None:
         """Add a field issue to the report unless the same row and field already reported it."""
@@ -116,6 +142,9 @@ class Row:
         self.source = source
         self.position = position
         self.digest = row_digest(data)
+        for field in EXTRACTION_FIELDS:
+            if isinstance(stamp := data.get(field), str):
+                ctx.snapshots.add(stamp)
 
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
@@ -265,6 +294,25 @@ class Row:
         except ParseError as exc:
             self.parse_issue(field, value, exc)
             return None
+
+    def after_extraction(self, *fields: str, end: bool = False) -> str | None:
+        """The first non-blank of ``fields`` as a date when it is later than the data's extraction, else ``None``.
+
+        Such a date (a payment or hand-over entered ahead of time, a scheduled end) is reported once as a field
+        issue: it can't be a fact yet.
+        """
+        when, extracted = self.date(*fields, end=end), self.ctx.extracted
+        if when is None or extracted is None or when <= extracted:
+            return None
+        field, value = self.raw(*fields)
+        self.issue(
+            field,
+            value,
+            Reason.INCONSISTENT,
+            f"dated after the data were extracted ({extracted}): not a fact yet",
+            f"bertanggal setelah data ditarik ({extracted}): belum merupakan fakta",
+        )
+        return when
 
     def integer(self, *fields: str) -> int | None:
         """The first non-blank field as an integer (reported and skipped when it isn't one)."""

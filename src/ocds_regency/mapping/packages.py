@@ -15,6 +15,7 @@ from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import awards, bids
 from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
+from ocds_regency.mapping.dates import flag_future, past_dates, unmet_future_milestones
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
 from ocds_regency.mapping.parties import reference, supplier_fields
@@ -90,7 +91,12 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         decided = None  # the winner determination; tgl_selesai_nontender (the close) only dates the release
         for row in [*(r for r in (result,) if r), *values]:
             decided = decided or row.date("tgl_penetapan_pemenang")
-        found = awards(draft, winners, sppbj, decided)
+        ctx = process.ctx
+        flag_future([*sppbj, *(r for r in (result,) if r), *values], "tgl_sppbj", "tgl_penetapan_pemenang")
+        # The award date is the letter of award's (SPPBJ); without one, the winner determination's.
+        awarded = min(past_dates(ctx, (r.date("tgl_sppbj") for r in sppbj)), default=None) or decided
+        closing = _closing(process, result, tender)
+        found = awards(draft, winners, sppbj, awarded)
         if found:
             draft.body["awards"] = found
             process.awards.update(award["id"] for award in found)
@@ -102,9 +108,7 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
                 "a finished package without any award value",
                 "paket selesai tanpa nilai pemenang apa pun",
             )
-        date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
-        if sppbj and date is None:
-            date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
+        date = max(past_dates(ctx, (decided, awarded)), default=None) or closing
         release = draft.finish(date)
         if release:
             yield release
@@ -115,6 +119,7 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         found_contracts = contracts(draft, kontrak)
         _imply_awards(draft, found_contracts)
         draft.body["contracts"] = found_contracts
+        flag_future(kontrak, "tgl_kontrak")
         signed = min((d for r in kontrak if (d := r.date("tgl_kontrak"))), default=None)
         release = draft.finish(signed)
         if release:
@@ -127,12 +132,34 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         if any("period" in c for c in found_contracts):
             draft.tags.append("contractUpdate")
         _imply_awards(draft, found_contracts)
+        flag_future(spmk, "tgl_spmk_spp")
+        flag_future(bast, "tgl_bast")
+        flag_future(bast, "tgl_bap")
+        unmet_future_milestones(process.ctx, found_contracts)
         draft.body["contracts"] = found_contracts
-        dates = [d for r in spmk if (d := r.date("tgl_spmk_spp"))]
-        dates += [d for r in bast if (d := r.date("tgl_bap", "tgl_bast"))]
-        release = draft.finish(max(dates, default=None))
+        dates = [r.date("tgl_spmk_spp") for r in spmk] + [r.date("tgl_bap", "tgl_bast") for r in bast]
+        release = draft.finish(max(past_dates(process.ctx, dates), default=None))
         if release:
             yield release
+
+
+def _closing(process: Process, result: Row | None, tender: dict[str, Any]) -> str | None:
+    """The close of a non-tender selection (``tgl_selesai_nontender``) when it may date the award release.
+
+    The close of a selection still running (or dated after the extraction) is only scheduled: it becomes the
+    ``tenderPeriod`` (from the announcement) unless the schedule gave one, and dates nothing.
+    """
+    if result is None or (closing := result.date("tgl_selesai_nontender")) is None:
+        return None
+    extracted = process.ctx.extracted
+    if tender.get("status") != "active" and (extracted is None or closing <= extracted):
+        return closing
+    if process.kind == "nontender" and not process.get("SPSE-JadwalTahapanNonTender"):
+        selection = {"endDate": closing}
+        if opened := result.date("tgl_pengumuman_nontender"):
+            selection = {"startDate": opened, "endDate": closing}
+        tender["tenderPeriod"] = selection
+    return None
 
 
 def _imply_awards(draft: Draft, found: list[dict[str, Any]]) -> None:
@@ -220,8 +247,12 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     if implementation:
         contract["implementation"] = implementation
     draft.body["contracts"] = [contract]
-    dates = [d for r in realisation if (d := r.date("tgl_realisasi"))]
-    release = draft.finish(max(dates, default=None) or root.date("tgl_selesai_paket", "tgl_mulai_paket"))
+    # A realisation dated after the extraction is flagged; neither it nor the planned end dates the release.
+    flag_future(realisation, "tgl_realisasi")
+    ctx = process.ctx
+    paid = max(past_dates(ctx, (r.date("tgl_realisasi") for r in realisation)), default=None)
+    planned = past_dates(ctx, (root.date("tgl_selesai_paket"), root.date("tgl_mulai_paket")))
+    release = draft.finish(paid or (planned[0] if planned else None))
     if release:
         yield release
 
@@ -306,6 +337,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["dateSigned"] = ordered
     draft.body["contracts"] = [contract]
     related_rups(draft, [row])
+    row.after_extraction("tgl_order")
     release = draft.finish(ordered)
     if release:
         yield release
