@@ -6,6 +6,7 @@ Each rule has a test on real rows (copied from ``../shared/domain/isb-real-2025`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 
 from ocds_regency.mapping import SourceRow
 from ocds_regency.mapping.codes import document_reference, is_url
+from ocds_regency.mapping.dates import duration_in_days
 from tests.mapping.conftest import Converted, run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "isb-real-2025"
@@ -210,3 +212,73 @@ def test_synthetic_payment_ahead_of_extraction_is_flagged_and_dates_nothing() ->
     (issue,) = [i for i in converted.report.issues if i.field == "tgl_realisasi"]
     assert issue.position == "item 2" and issue.reason == "inconsistent"
     assert converted.report.balanced
+
+
+# ------------------------------------------------------------------ 4. durations right or absent
+
+
+def _periods(converted: Converted) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for release in converted.releases:
+        for contract in release.get("contracts", ()):
+            if "period" in contract:
+                found.setdefault(release["ocid"].rsplit("-", 1)[1], []).append(contract["period"])
+    return found
+
+
+def test_real_durations_are_right_or_absent_with_an_issue() -> None:
+    converted = run(fixtures("durations"))
+    periods = _periods(converted)
+    issues = {i.value for i in converted.report.issues if i.field == "waktu_penyelesaian"}
+    # "30 Hari Kalender" from 22 April to 21 May: 30 days
+    assert [p.get("durationInDays") for p in periods["10094421000"]] == [30]
+    # "6 Bulan" from 1 July: six calendar months, to 31 December inclusive
+    assert [p.get("durationInDays") for p in periods["10194349000"]] == [184]
+    # working days, and working days beside months: no number, an issue each
+    assert all("durationInDays" not in p for p in periods["10108545000"] + periods["10044795000"])
+    assert {"20 Hari Kerja", "30 hari Kerja 6 Bulan"} <= issues
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "days"),
+    [
+        ("20 hari kerja", None, None),
+        ("20 hari kerja", dt.date(2025, 3, 3), None),  # no holiday calendar: never a guess
+        ("6 bulan", None, None),
+        ("6 bulan", dt.date(2025, 1, 2), 181),
+        ("6 Bulan", dt.date(2024, 1, 2), 182),  # a leap year
+        ("30 hari Kerja 6 Bulan", dt.date(2025, 1, 2), None),
+        ("30 Hari Kalender dalam 6 Bulan", dt.date(2025, 1, 2), None),
+        ("16 Hari Kalender, 11 Bulan, 0 Tahun", None, None),
+        ("16 Hari Kalender, 11 Bulan, 0 Tahun", dt.date(2025, 1, 15), 350),  # 15 Jan + 11 months = 15 Dec, + 16
+        ("1 Tahun", dt.date(2025, 1, 1), 365),
+        ("09 Hari Kalender (01 hari rekrut dan 08 Hari Pelatihan)", None, 9),
+        ("12 Bulan dari 6 Januari 2024 sampai Dengan 31 Desember 2024", dt.date(2024, 1, 6), 366),
+        ("Hari Kalender", None, None),
+    ],
+)
+def test_duration_in_days(text: str, start: dt.date | None, days: int | None) -> None:
+    assert duration_in_days(text, start) == days
+
+
+def test_synthetic_duration_disagreeing_with_the_dates_is_left_out() -> None:
+    base = {"kd_nontender": "9", "nama_paket": "P", "tgl_pengumuman_nontender": "2025-03-01"}
+    spmk = {
+        "kd_nontender": "9",
+        "no_kontrak": "K",
+        "tgl_spmk_spp": "2025-03-03",
+        "tgl_mulai_pekerjaan": "2025-03-03",
+        "tgl_selesai_pekerjaan": "2025-03-12",
+    }
+    cases = (("10 hari kalender", 10), ("14 hari kalender", None), ("16 Hari Kalender, 0 Bulan", None))
+    for text, expected in cases:  # the work period spans 3 to 12 March: 10 days
+        converted = run(
+            [
+                *rows("SPSE-NonTenderPengumuman", base),
+                *rows("SPSE-NonTenderEkontrak-3SPMKSPP", {**spmk, "waktu_penyelesaian": text}),
+            ]
+        )
+        (period,) = _periods(converted)["9"]
+        assert period.get("durationInDays") == expected
+        issues = [i for i in converted.report.issues if i.field == "waktu_penyelesaian"]
+        assert bool(issues) == (expected is None)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.mapping import ConversionError, make_ocid, parse_offset, release_id
-from ocds_regency.mapping.contract import duration_in_days
+from ocds_regency.mapping.dates import duration_in_days
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.planning import parse_volume
 from ocds_regency.write import dumps

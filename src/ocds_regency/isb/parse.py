@@ -54,9 +54,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ocds_regency.errors import ParseError
 
@@ -64,6 +65,7 @@ __all__ = [
     "WIB",
     "WIT",
     "WITA",
+    "Duration",
     "LocalDateTime",
     "clean_text",
     "format_rupiah",
@@ -77,6 +79,7 @@ __all__ = [
     "parse_code",
     "parse_date",
     "parse_datetime",
+    "parse_duration",
     "parse_int",
     "parse_letter_number",
     "parse_local_datetime",
@@ -289,6 +292,60 @@ def parse_code(value: object) -> str | None:
     if _HAS_SPACE.search(text):
         raise ParseError(f"identifier contains whitespace: {value!r}", value=value, kind="code")
     return text
+
+
+class Duration(NamedTuple):
+    """A duration as written: calendar units, and working days apart (they have no fixed calendar length)."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+    working_days: int = 0
+
+
+# "30 Hari Kalender", "14 (empat belas) hari kalender", "20 hari kerja", "2 Minggu", "6 Bulan", "1 Tahun".
+_DURATION_PART = re.compile(r"(\d+)\s*(hari\s+kerja|hari\s+kalend[ae]r|hari|minggu|pekan|bulan|tahun)\b", re.IGNORECASE)
+_NUMBER_IN_WORDS = re.compile(r"(\d+)\s*\([^()]*\)")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+# What follows the duration itself: a breakdown ("09 Hari - 01 Hari Rekrut ...") or the dates it spans.
+_DURATION_TAIL = re.compile(r"\s-|-\s|\b(?:dari|sejak|mulai|terhitung|sampai|s/d|s\.d\.?)\b", re.IGNORECASE)
+_SUM_SEPARATOR = re.compile(r"^(?:\s*(?:,|\+|dan|and)\s*)$", re.IGNORECASE)
+
+
+def parse_duration(value: object) -> Duration | None:
+    """Read a duration such as ``waktu_penyelesaian``.
+
+    "150 Hari Kalender", "14 (empat belas) hari kalender" (the number in words is ignored), "2 Minggu",
+    "6 Bulan" and "20 hari kerja" (working days, kept apart) are read; so is a sum whose parts are separated by
+    commas or "dan" ("16 Hari Kalender, 11 Bulan, 0 Tahun"). A breakdown in parentheses or after a dash
+    ("09 Hari Kalender (01 hari rekrut dan 08 hari pelatihan)") and the dates after "dari"/"sampai" are not
+    part of the duration.
+
+    Raises:
+        ParseError: when the text has no number with a unit ("Hari Kalender"), or is ambiguous: two durations
+            side by side or "within" another ("30 hari Kerja 6 Bulan", "30 Hari Kalender dalam 6 Bulan"), or
+            one unit twice.
+    """
+    if is_missing(value):
+        return None
+    text = _PARENTHESES.sub(" ", _NUMBER_IN_WORDS.sub(r"\1", " ".join(str(value).split())))
+    head = _DURATION_TAIL.split(text, maxsplit=1)[0]
+    parts = list(_DURATION_PART.finditer(head))
+    if not parts:
+        raise ParseError(f"no duration (a number and a unit): {value!r}", value=value, kind="duration")
+    gaps = [head[a.end() : b.start()] for a, b in itertools.pairwise(parts)]
+    rest = (head[: parts[0].start()] + head[parts[-1].end() :]).strip(" ,.;")
+    if rest or any(not _SUM_SEPARATOR.fullmatch(gap) for gap in gaps):
+        raise ParseError(f"ambiguous duration: {value!r}", value=value, kind="duration")
+    found: dict[str, int] = {}
+    for part in parts:
+        unit = " ".join(part.group(2).lower().split())
+        key = {"hari kerja": "working_days", "bulan": "months", "tahun": "years"}.get(unit, "days")
+        amount = int(part.group(1)) * (7 if unit in {"minggu", "pekan"} else 1)
+        if key in found:
+            raise ParseError(f"ambiguous duration: {value!r}", value=value, kind="duration")
+        found[key] = amount
+    return Duration(**found)
 
 
 _SPACE_AT_SEPARATOR = re.compile(r"\s*([/.\-])\s*")

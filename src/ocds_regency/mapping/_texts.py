@@ -39,6 +39,7 @@ PARSE_KINDS_ID: dict[str, str] = {
     "bool": "bukan nilai ya/tidak",
     "code": "bukan kode yang sah",
     "date": "bukan tanggal yang dapat dibaca",
+    "duration": "bukan jangka waktu yang dapat dibaca",
     "int": "bukan bilangan bulat",
     "number": "bukan angka",
     "npwp": "bukan NPWP yang sah",
@@ -83,6 +84,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"not a dotted unit code: (.*)", "bukan kode satker bertitik: {0}"),
         (r"not an integer: (.*)", "bukan bilangan bulat: {0}"),
         (r"not a (?:finite )?number: (.*)", "bukan angka: {0}"),
+        (r"no duration \(a number and a unit\): (.*)", "tidak ada jangka waktu (angka dan satuan): {0}"),
+        (r"ambiguous duration: (.*)", "jangka waktu ambigu: {0}"),
     )
 )
 

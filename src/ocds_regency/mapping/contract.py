@@ -7,7 +7,6 @@ rationale, ``alasan_ubah_nilai_kontrak`` as the description).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,24 +19,7 @@ from ocds_regency.mapping.award import award_id
 from ocds_regency.mapping.parties import supplier_fields
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["contracts", "duration_in_days"]
-
-_DURATION = re.compile(r"(\d+)\s*(?:\([^)]*\)\s*)?(hari|bulan|minggu|tahun)", re.IGNORECASE)
-_DAYS = {"hari": 1, "minggu": 7}
-
-
-def duration_in_days(text: str) -> int | None:
-    """Days in a ``waktu_penyelesaian`` such as "150 Hari Kalender" or "14 (empat belas) hari kalender".
-
-    Months and years have no fixed length, so "3 Bulan" gives ``None`` (the text stays in the data).
-    """
-    match = _DURATION.search(text)
-    if match is None:
-        return None
-    unit = match.group(2).lower()
-    if unit not in _DAYS:
-        return None
-    return int(match.group(1)) * _DAYS[unit]
+__all__ = ["contracts"]
 
 
 def contract_status(row: Row) -> tuple[str | None, str | None]:

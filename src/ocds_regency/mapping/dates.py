@@ -9,16 +9,106 @@ the scheduled close of a selection that is still running) say what is planned, n
 - a milestone dated after the extraction is not ``met``: it is ``scheduled``, with the date as its
   ``dueDate``;
 - no release is dated after the extraction (:class:`~ocds_regency.mapping._draft.Draft` caps the date).
+
+Durations (``waktu_penyelesaian``) give ``durationInDays`` only when the number is right
+(:func:`work_duration`): calendar days and weeks as written; months and years counted on the calendar from
+the period's start date (``python-dateutil``'s ``relativedelta``: 6 months from 2 January end on 1 July, 181
+days); working days ("20 hari kerja") never, because their calendar length depends on the holidays of the
+year, which the data don't give. A duration that can't be counted, is ambiguous, or disagrees with the
+period's own dates is left out and reported as a field issue.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from ocds_regency.mapping._rows import Context, Row
+from dateutil.relativedelta import relativedelta
 
-__all__ = ["flag_future", "past_dates", "unmet_future_milestones"]
+from ocds_regency.errors import ParseError
+from ocds_regency.isb.parse import Duration, parse_duration
+from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.report import Reason
+
+__all__ = ["duration_in_days", "flag_future", "past_dates", "unmet_future_milestones", "work_duration"]
+
+
+def _days(duration: Duration, start: dt.date | None) -> int | None:
+    if duration.working_days:
+        return None
+    if not (duration.months or duration.years):
+        return duration.days
+    if start is None:
+        return None
+    end = start + relativedelta(years=duration.years, months=duration.months, days=duration.days)
+    return (end - start).days
+
+
+def duration_in_days(text: str, start: dt.date | None = None) -> int | None:
+    """Calendar days of a duration text, or ``None`` when they can't be known exactly.
+
+    "150 Hari Kalender" → 150, "2 Minggu" → 14; "6 Bulan" → ``None`` without a start date, 181 from 2 January
+    2025; "20 hari kerja" (working days) and ambiguous texts → ``None``.
+    """
+    try:
+        duration = parse_duration(text)
+    except ParseError:
+        return None
+    return None if duration is None else _days(duration, start)
+
+
+def work_duration(row: Row, field: str, period: dict[str, Any]) -> int | None:
+    """``durationInDays`` for ``period`` from the row's duration text, or ``None`` with a field issue.
+
+    The issue says why: not a duration, ambiguous, working days, months without a start date, or a number of
+    days that disagrees with the period's start and end dates (which are published; the duration is not).
+    """
+    text = row.text(field)
+    if text is None:
+        return None
+    start = dt.date.fromisoformat(period["startDate"][:10]) if period.get("startDate") else None
+    try:
+        duration = parse_duration(text)
+    except ParseError as exc:
+        if str(exc).startswith("ambiguous"):
+            message, message_id = "ambiguous duration", "durasi ambigu"
+        else:
+            message, message_id = "no number of days or months", "tidak ada jumlah hari atau bulan"
+        row.issue(
+            field, text, Reason.UNPARSEABLE, f"{message}: no durationInDays", f"{message_id}: tanpa durationInDays"
+        )
+        return None
+    if duration is None:
+        return None
+    days = _days(duration, start)
+    if days is None:
+        working = bool(duration.working_days)
+        row.issue(
+            field,
+            text,
+            Reason.UNPARSEABLE,
+            "working days have no calendar length without the year's holidays: no durationInDays"
+            if working
+            else "months without a start date: no durationInDays",
+            "hari kerja tidak punya panjang kalender tanpa daftar hari libur: tanpa durationInDays"
+            if working
+            else "bulan tanpa tanggal mulai: tanpa durationInDays",
+        )
+        return None
+    if start is not None and period.get("endDate"):
+        end = dt.date.fromisoformat(period["endDate"][:10])
+        spanned = (end - start).days + 1  # the end date is the last day of work
+        if days not in (spanned, spanned - 1):
+            row.issue(
+                field,
+                text,
+                Reason.INCONSISTENT,
+                f"{days} days, but the work period spans {spanned} days: no durationInDays",
+                f"{days} hari, tetapi periode pekerjaan {spanned} hari: tanpa durationInDays",
+            )
+            return None
+    return days
 
 
 def flag_future(rows: Iterable[Row], *fields: str) -> set[int]:

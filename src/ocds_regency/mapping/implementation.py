@@ -15,7 +15,7 @@ from typing import Any
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.codes import document_reference, document_type
-from ocds_regency.mapping.contract import duration_in_days
+from ocds_regency.mapping.dates import work_duration
 from ocds_regency.mapping.parties import identify_supplier, supplier_fields
 from ocds_regency.mapping.report import Reason
 
@@ -84,7 +84,8 @@ def ekontrak_implementation(
                 "pekerjaan berakhir sebelum dimulai",
             )
             work = {}
-        if (text := row.text("waktu_penyelesaian")) and (days := duration_in_days(text)) is not None:
+        text = row.text("waktu_penyelesaian")
+        if (days := work_duration(row, "waktu_penyelesaian", work)) is not None:
             work["durationInDays"] = days
         if work:
             contract["period"] = work
