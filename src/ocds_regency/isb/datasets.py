@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import InputError
-from ocds_regency.isb import ecat, ekontrak, rup, spse
+from ocds_regency.isb import bela, ecat, ekontrak, rup, spse
 from ocds_regency.isb._base import DEFAULT_OPTIONS, FieldIssue, IsbRecord, ParseOptions, normalise_header, parse_record
 
 __all__ = ["DATASETS", "Dataset", "ParsedRow", "detect_dataset", "get_dataset"]
@@ -57,10 +57,15 @@ class Dataset:
         model: the typed record class.
         keys: fields that identify a row's process; a row without them is rejected.
         signature: fields whose presence identifies the dataset.
-        family: ``"rup"``, ``"tender"``, ``"nontender"``, ``"pencatatan"``, ``"swakelola"`` or ``"ecat"``.
+        family: ``"rup"``, ``"tender"``, ``"nontender"``, ``"pencatatan"``, ``"swakelola"``, ``"ecat"`` or
+            ``"bela"``.
         names_any: if set, a row must have at least one of these fields (e.g. a participant).
         twins: datasets with identical fields, told apart only by the file name.
         description: one line for documentation and error messages.
+        use: ``"process"`` (rows of contracting processes), ``"lookup"`` (reference data that names or classifies
+            what processes cite: satkers, budget programmes, regions, catalogue products) or ``"withheld"``
+            (deliberately not published; :attr:`withheld` says why).
+        withheld: why a ``"withheld"`` dataset is not published, in English and in Bahasa Indonesia.
     """
 
     name: str
@@ -71,6 +76,8 @@ class Dataset:
     names_any: tuple[str, ...] = ()
     twins: tuple[str, ...] = ()
     description: str = ""
+    use: str = "process"
+    withheld: tuple[str, str] = ("", "")
     _resolve: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def canonical_fields(self, fieldnames: Iterable[str]) -> set[str]:
@@ -120,6 +127,8 @@ def _ds(
     *,
     names_any: str = "",
     twins: str = "",
+    use: str = "process",
+    withheld: tuple[str, str] = ("", ""),
 ) -> Dataset:
     return Dataset(
         name,
@@ -130,6 +139,8 @@ def _ds(
         tuple(names_any.split()),
         tuple(twins.split()),
         description,
+        use,
+        withheld,
     )
 
 
@@ -192,7 +203,46 @@ _ORDER: tuple[Dataset, ...] = (
     _ds("RUP-PaketPenyedia-Terumumkan", rup.RupPaketPenyedia, "kd_rup", "kd_rup metode_pengadaan", "rup",
         "announced supplier-procured plans (RUP penyedia)"),
     _ds("RUP-MasterSatker", rup.RupMasterSatker, "kd_satker", "kd_satker nama_satker jenis_satker", "rup",
-        "work units (satker) of the K/L/PD"),
+        "work units (satker) of the K/L/PD", use="lookup"),
+    _ds("RUP-SubKegiatanMaster", rup.RupSubKegiatanMaster, "kd_subkegiatan_str",
+        "kd_subkegiatan_str nama_subkegiatan", "rup", "budget sub-activities: name the MAK of a budget",
+        use="lookup"),
+    _ds("RUP-KegiatanMaster", rup.RupKegiatanMaster, "kd_kegiatan_str", "kd_kegiatan_str nama_kegiatan", "rup",
+        "budget activities (kegiatan): name the MAK of a budget", use="lookup"),
+    _ds("RUP-ProgramMaster", rup.RupProgramMaster, "kd_program_str", "kd_program_str nama_program", "rup",
+        "budget programmes: name the MAK of a budget", use="lookup"),
+    _ds("RUP-StrukturAnggaranPD", rup.RupStrukturAnggaranPD, "kd_satker", "kd_satker belanja_pengadaan total_belanja",
+        "rup", "spending plan of each work unit (operating, capital, procurement totals)", use="withheld",
+        withheld=("a work unit's annual spending totals by type: they describe no contracting process, and a "
+                  "release has no place for them",
+                  "total belanja tahunan perangkat daerah per jenis: tidak menggambarkan proses pengadaan mana pun, "
+                  "dan rilis OCDS tidak punya tempat untuknya")),
+    _ds("RUP-MasterKabKota", rup.RupMasterKabKota, "kd_kabkota", "kd_kabkota nama_kabkota", "rup",
+        "regencies and cities (SiRUP numbering): name plan locations", use="lookup"),
+    _ds("RUP-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", "rup",
+        "provinces (SiRUP numbering): name plan locations", twins="Ecat-MasterProvinsi", use="lookup"),
+    _ds("Ecat-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", "ecat",
+        "provinces (e-Katalog numbering): name the regions of catalogue prices", twins="RUP-MasterProvinsi",
+        use="lookup"),
+    _ds("Ecat-MasterKabKota", ecat.EcatMasterKabKota, "kd_kabupaten", "kd_kabupaten nama_kabupaten", "ecat",
+        "regencies and cities (e-Katalog numbering): name the regions of catalogue prices", use="lookup"),
+    _ds("Ecat-ProdukDetail", ecat.EcatProdukDetail, "kd_produk", "kd_produk nama_produk", "ecat",
+        "catalogue products: the items of e-Katalog orders", use="lookup"),
+    _ds("Ecat-PenyediaDetail", ecat.EcatPenyediaDetail, "kd_penyedia", "kd_penyedia kode_penyedia_sikap", "ecat",
+        "catalogue suppliers: the names of e-Katalog suppliers", use="lookup"),
+    _ds("Ecat-PenyediaDistributorDetail", ecat.EcatPenyediaDistributorDetail, "kd_penyedia_distributor",
+        "kd_penyedia_distributor nama_distributor", "ecat", "catalogue distributors", use="lookup"),
+    _ds("Ecat-KomoditasDetail", ecat.EcatKomoditasDetail, "kd_komoditas", "kd_komoditas nama_komoditas", "ecat",
+        "catalogue commodities", use="lookup"),
+    _ds("Ecat-UserPegawai", ecat.EcatUserPegawai, "kd_user_pegawai", "kd_user_pegawai nip_pegawai", "ecat",
+        "civil servants' e-Katalog accounts", use="withheld",
+        withheld=("personal data (civil servants' names and NIPs) that names no contracting process",
+                  "data pribadi (nama dan NIP pegawai) yang tidak menyebut proses pengadaan apa pun")),
+    _ds("Bela-TokoDaringRealisasi", bela.BelaTokoDaringRealisasi, "order_id", "order_id valuasi tanggal_transaksi",
+        "bela", "online-shop orders (Bela Pengadaan, Toko Daring)"),
+    # Last: its columns are a subset of many datasets'.
+    _ds("Ecat-InstansiSatker", ecat.EcatInstansiSatker, "kd_satker", "kd_satker kd_satker_str nama_satker jenis_klpd",
+        "ecat", "work units in e-Katalog's numbering: name e-Katalog buyers", use="lookup"),
 )  # fmt: skip
 
 #: Every supported ISB dataset by name, in detection order.

@@ -7,6 +7,10 @@
 | RUP-PaketAnggaranPenyedia / -Swakelola | :class:`RupPaketAnggaran` (one row per funding line) |
 | RUP-PaketPenyediaLokasi / -SwakelolaLokasi | :class:`RupPaketLokasi` |
 | RUP-MasterSatker | :class:`RupMasterSatker` |
+| RUP-ProgramMaster, -KegiatanMaster, -SubKegiatanMaster | :class:`RupProgramMaster` and siblings |
+| RUP-StrukturAnggaranPD | :class:`RupStrukturAnggaranPD` |
+| RUP-MasterProvinsi, Ecat-MasterProvinsi | :class:`RupMasterProvinsi` |
+| RUP-MasterKabKota | :class:`RupMasterKabKota` |
 
 ``kd_rup`` is a single identifier here (a string). The description field, spelt ``urarian_pekerjaan``
 by the ISB API, is ``uraian_pekerjaan`` on the record.
@@ -17,10 +21,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from ocds_regency.isb._base import Amount, Codes, DateTime, Flag, Id, Int, LongText, Mak, Text
+from ocds_regency.isb._base import Amount, Codes, DateTime, Flag, Id, Int, IsbRecord, LongText, Mak, Text
 from ocds_regency.isb._common import Instansi, Ppk
 
-__all__ = ["RupMasterSatker", "RupPaketAnggaran", "RupPaketLokasi", "RupPaketPenyedia", "RupPaketSwakelola"]
+__all__ = [
+    "RupKegiatanMaster",
+    "RupMasterKabKota",
+    "RupMasterProvinsi",
+    "RupMasterSatker",
+    "RupPaketAnggaran",
+    "RupPaketLokasi",
+    "RupPaketPenyedia",
+    "RupPaketSwakelola",
+    "RupProgramMaster",
+    "RupStrukturAnggaranPD",
+    "RupSubKegiatanMaster",
+]
 
 _RUP_LABELS = {
     "Kode RUP": "kd_rup",
@@ -187,3 +203,66 @@ class RupMasterSatker(Instansi):
     ket_satker: Text = None
     jenis_satker: Text = None
     kode_eselon: Text = None
+
+
+class RupProgramMaster(Instansi):
+    """A budget programme of a work unit (RUP-ProgramMaster): ``kd_program_str`` such as ``2.07.02``."""
+
+    kd_program: Id = None
+    kd_program_str: Text = None
+    nama_program: Text = None
+    pagu_program: Amount = None
+    kd_program_lokal: Text = None
+    is_deleted: Flag = None
+
+
+class RupKegiatanMaster(Instansi):
+    """A budget activity (kegiatan) of a programme (RUP-KegiatanMaster): ``kd_kegiatan_str`` ``2.07.02.2.01``."""
+
+    kd_program: Id = None
+    kd_kegiatan: Id = None
+    kd_kegiatan_str: Text = None
+    nama_kegiatan: Text = None
+    pagu_kegiatan: Amount = None
+    kd_kegiatan_lokal: Text = None
+    is_deleted: Flag = None
+
+
+class RupSubKegiatanMaster(Instansi):
+    """A budget sub-activity (RUP-SubKegiatanMaster): ``kd_subkegiatan_str`` ``2.07.02.2.01.0001``, the first six
+    parts of a MAK (``2.07.02.2.01.0001.5.1.02...``)."""
+
+    kd_program: Id = None
+    kd_kegiatan: Id = None
+    kd_subkegiatan: Id = None
+    kd_subkegiatan_str: Text = None
+    nama_subkegiatan: Text = None
+    pagu_subkegiatan: Amount = None
+    kd_subkegiatan_lokal: Text = None
+    is_deleted: Flag = None
+
+
+class RupStrukturAnggaranPD(Instansi):
+    """A work unit's spending plan by type (RUP-StrukturAnggaranPD): operating, capital, procurement totals."""
+
+    belanja_operasi: Amount = None
+    belanja_modal: Amount = None
+    belanja_btt: Amount = None
+    belanja_non_pengadaan: Amount = None
+    belanja_pengadaan: Amount = None
+    total_belanja: Amount = None
+
+
+class RupMasterProvinsi(IsbRecord):
+    """A province in SiRUP's numbering (RUP-MasterProvinsi; also Ecat-MasterProvinsi, same columns)."""
+
+    kd_provinsi: Id = None
+    nama_provinsi: Text = None
+
+
+class RupMasterKabKota(IsbRecord):
+    """A regency or city in SiRUP's numbering (RUP-MasterKabKota), with its province."""
+
+    kd_provinsi: Id = None
+    kd_kabkota: Id = None
+    nama_kabkota: Text = None

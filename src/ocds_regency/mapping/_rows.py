@@ -60,7 +60,7 @@ EXTRACTION_FIELDS = ("_event_date", "tgl_penarikan")
 class Context:
     """Conversion-wide state: options, the report, and when the input was extracted."""
 
-    __slots__ = ("_extracted", "_issues_seen", "_withheld_seen", "options", "report", "snapshots")
+    __slots__ = ("_extracted", "_issues_seen", "_withheld_seen", "lookups", "options", "report", "snapshots")
 
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
@@ -70,6 +70,10 @@ class Context:
         #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
         self.snapshots: set[Any] = set()
         self._extracted: tuple[str | None] | None = None
+        from ocds_regency.mapping.lookups import Lookups  # here: lookups.py needs Row from this module
+
+        #: the reference rows (budget masters, regions, catalogue details) processes cite.
+        self.lookups = Lookups()
 
     @property
     def extracted(self) -> str | None:

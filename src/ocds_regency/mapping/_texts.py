@@ -26,6 +26,7 @@ REASONS_ID: dict[str, str] = {
     "missing-key": "kunci paket kosong",
     "orphan": "baris tanpa induk",
     "unreferenced": "tidak dirujuk",
+    "not-published": "sengaja tidak dipublikasikan",
     "superseded": "snapshot lama",
     "duplicate": "duplikat",
     "empty": "baris kosong",

@@ -16,6 +16,8 @@ from typing import Any
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, Process, clean_mak, money, period
 from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.lookups import Classification
+from ocds_regency.mapping.parties import satker_code
 from ocds_regency.mapping.report import Reason
 
 __all__ = [
@@ -140,8 +142,12 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
             party["identifier"] = identifier
             item["sourceParty"] = draft.parties.add(party, "funder")
         breakdown.append(item)
-    if funds:
-        result["description"] = "; ".join(funds)
+    classes = _classify(draft, row, clean_mak(mak) if mak else [])
+    if funds or classes:
+        result["description"] = "; ".join([*funds, *(f"{c.level} {c.code} {c.name}" for c in classes)])
+    subs = {(c.code, c.name) for c in classes if c.level == "Sub Kegiatan"}
+    if len(subs) == 1:
+        ((result["projectID"], result["project"]),) = subs
     pagu = row.amount("pagu")
     if pagu is not None:
         result["amount"] = money(pagu)
@@ -158,6 +164,23 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
     if breakdown:
         result["budgetBreakdown"] = breakdown
     return result or None
+
+
+def _classify(draft: Draft, row: Row, maks: list[str]) -> list[Classification]:
+    """The programme, activity and sub-activity each MAK cites, named by the RUP budget masters (once each)."""
+    if not maks:
+        return []
+    process = draft.process
+    satker = row.key("kd_satker") if row.dataset.startswith("RUP-") else None
+    if satker is None and (code := satker_code(row)) is not None and (master := process.master.get(code)):
+        satker = master.key("kd_satker")  # the masters number work units as SiRUP does
+    found: list[Classification] = []
+    for mak in maks:
+        for classification, master_row in process.ctx.lookups.classify(mak, satker=satker):
+            draft.use(master_row)
+            if classification not in found:
+                found.append(classification)
+    return found
 
 
 def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]:

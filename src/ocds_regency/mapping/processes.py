@@ -6,6 +6,7 @@ from typing import Any
 
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.lookups import is_lookup, withheld
 from ocds_regency.mapping.report import Reason
 
 __all__ = ["DATASETS", "MASTER_SATKER", "Index"]
@@ -75,7 +76,11 @@ class Index:
         """Account for one input row and file it under its process."""
         report = self.ctx.report
         report.count_read(source, dataset)
-        if dataset is None or (dataset not in DATASETS and dataset != MASTER_SATKER):
+        if dataset is not None and (why := withheld(dataset)) is not None:
+            message, message_id = f"{dataset} is not published: {why[0]}", f"{dataset} tidak dipublikasikan: {why[1]}"
+            report.reject(source, position, dataset, Reason.NOT_PUBLISHED, message, message_id)
+            return
+        if dataset is None or (dataset not in DATASETS and dataset != MASTER_SATKER and not is_lookup(dataset)):
             if dataset:
                 name, name_id = f"dataset {dataset!r} is not converted", f"dataset {dataset!r} tidak dikonversi"
             else:
@@ -98,6 +103,10 @@ class Index:
             )
             return
         self._seen.add((dataset, row.digest))
+        if is_lookup(dataset):
+            if not self.ctx.lookups.add(row):
+                report.reject(source, position, dataset, Reason.MISSING_KEY, "its code is blank", "kodenya kosong")
+            return
         if dataset == MASTER_SATKER:
             code = row.text("kd_satker_str")
             if code is None:
@@ -196,6 +205,7 @@ class Index:
                     "no converted package has this satker",
                     "tidak ada paket terkonversi yang merujuk satker ini",
                 )
+        self.ctx.lookups.report_unused(report)
         for process in self._processes.values():
             for row in process.all_rows():
                 if row.used or row.dropped:

@@ -28,7 +28,10 @@ class Reason:
     ORPHAN = "orphan"
     """A child row (schedule, participant, budget line, e-contract, realisation) whose parent is absent."""
     UNREFERENCED = "unreferenced"
-    """A master row (satker) that no converted package refers to."""
+    """A reference row (satker, budget programme, region, catalogue product) that no converted row cites."""
+    NOT_PUBLISHED = "not-published"
+    """A row of a dataset that is deliberately not published (personal data, totals of no process); the
+    message names the dataset and why."""
     SUPERSEDED = "superseded"
     """An older snapshot of a record (same package and record key, different content): the newest is kept."""
     DUPLICATE = "duplicate"

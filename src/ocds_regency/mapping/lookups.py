@@ -1,0 +1,146 @@
+"""Reference datasets: rows that name or classify what contracting processes cite.
+
+Every LKPP dataset is used or named (``use`` in :mod:`ocds_regency.isb.datasets`):
+
+- budget masters (``RUP-ProgramMaster``, ``RUP-KegiatanMaster``, ``RUP-SubKegiatanMaster``) name the
+  programme, activity and sub-activity of a budget's MAK: a MAK ``2.07.02.2.01.0001.5.1.02.01.01.0024`` is
+  sub-activity ``2.07.02.2.01.0001`` of activity ``2.07.02.2.01`` of programme ``2.07.02`` (then the account);
+- region masters (``RUP-MasterProvinsi``/``-MasterKabKota``, ``Ecat-MasterProvinsi``/``-MasterKabKota``) name
+  the regions that rows give only as codes;
+- e-Katalog details (``Ecat-ProdukDetail``, ``Ecat-PenyediaDetail``, ``Ecat-InstansiSatker``,
+  ``Ecat-KomoditasDetail``, ``Ecat-PenyediaDistributorDetail``) enrich orders: products, supplier names, buyers;
+- ``RUP-StrukturAnggaranPD`` (a work unit's annual spending totals) and ``Ecat-UserPegawai`` (civil servants'
+  accounts: personal data) are deliberately not published, and reported as such by name;
+- ``RUP-MasterSatker`` is kept by :class:`~ocds_regency.mapping.processes.Index` (it names buyers).
+
+A reference row that feeds a release counts as used; one that no converted row cites is reported
+(``unreferenced``), naming its dataset and key. Where several rows share a key (a sub-activity code used by
+several work units), the one of the citing package's work unit (its SiRUP ``kd_satker``) is preferred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from ocds_regency.isb.datasets import DATASETS as REGISTRY
+from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.report import ConversionReport, Reason
+
+__all__ = ["KEYS", "Classification", "Lookups", "is_lookup", "withheld"]
+
+#: Reference dataset -> (key field, what a citing row calls it, in English and Bahasa Indonesia).
+KEYS: Mapping[str, tuple[str, str, str]] = {
+    "RUP-ProgramMaster": ("kd_program_str", "budget programme", "program anggaran"),
+    "RUP-KegiatanMaster": ("kd_kegiatan_str", "budget activity", "kegiatan anggaran"),
+    "RUP-SubKegiatanMaster": ("kd_subkegiatan_str", "budget sub-activity", "sub kegiatan anggaran"),
+    "RUP-MasterProvinsi": ("kd_provinsi", "province (SiRUP)", "provinsi (SiRUP)"),
+    "RUP-MasterKabKota": ("kd_kabkota", "regency or city (SiRUP)", "kabupaten/kota (SiRUP)"),
+    "Ecat-MasterProvinsi": ("kd_provinsi", "province (e-Katalog)", "provinsi (e-Katalog)"),
+    "Ecat-MasterKabKota": ("kd_kabupaten", "regency or city (e-Katalog)", "kabupaten/kota (e-Katalog)"),
+    "Ecat-ProdukDetail": ("kd_produk", "catalogue product", "produk katalog"),
+    "Ecat-PenyediaDetail": ("kode_penyedia_sikap", "catalogue supplier", "penyedia katalog"),
+    "Ecat-PenyediaDistributorDetail": ("kd_penyedia_distributor", "catalogue distributor", "distributor katalog"),
+    "Ecat-KomoditasDetail": ("kd_komoditas", "catalogue commodity", "komoditas katalog"),
+    "Ecat-InstansiSatker": ("kd_satker", "work unit (e-Katalog)", "satker (e-Katalog)"),
+}
+
+# MAK levels: (dataset, number of dot-separated parts of the MAK, label in Bahasa Indonesia).
+_LEVELS = (
+    ("RUP-ProgramMaster", 3, "Program", "nama_program"),
+    ("RUP-KegiatanMaster", 5, "Kegiatan", "nama_kegiatan"),
+    ("RUP-SubKegiatanMaster", 6, "Sub Kegiatan", "nama_subkegiatan"),
+)
+
+
+def is_lookup(dataset: str) -> bool:
+    """Whether the dataset is reference data kept by :class:`Lookups`."""
+    return dataset in KEYS
+
+
+def withheld(dataset: str) -> tuple[str, str] | None:
+    """Why a dataset is deliberately not published (English, Indonesian), or ``None`` if it is used."""
+    spec = REGISTRY.get(dataset)
+    if spec is None or spec.use != "withheld":
+        return None
+    return spec.withheld
+
+
+class Classification(NamedTuple):
+    """One level of a budget's classification: ``("Sub Kegiatan", "2.07.02.2.01.0001", "Penyusunan ...")``."""
+
+    level: str
+    code: str
+    name: str
+
+
+def _key(row: Row, field: str) -> str | None:
+    if field.endswith("_str"):  # dotted codes: "2.07. 02" is "2.07.02"
+        value = row.text(field)
+        return None if value is None else "".join(value.split())
+    return row.key(field)
+
+
+class Lookups:
+    """Reference rows by dataset and key."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self) -> None:
+        self._rows: dict[str, dict[str, list[Row]]] = {}
+
+    def add(self, row: Row) -> bool:
+        """File a reference row under its key; ``False`` (nothing filed) when the key is blank."""
+        field = KEYS[row.dataset][0]
+        key = _key(row, field)
+        if key is None:
+            return False
+        self._rows.setdefault(row.dataset, {}).setdefault(key, []).append(row)
+        return True
+
+    def find(self, dataset: str, key: str | None, *, satker: str | None = None) -> Row | None:
+        """The reference row of ``dataset`` with this key (of the SiRUP work unit ``satker`` when several have it)."""
+        if key is None:
+            return None
+        found = self._rows.get(dataset, {}).get(key)
+        if not found:
+            return None
+        if satker is not None and len(found) > 1:
+            for row in found:
+                if row.key("kd_satker") == satker:
+                    return row
+        return found[0]
+
+    def classify(self, mak: str, *, satker: str | None = None) -> list[tuple[Classification, Row]]:
+        """The programme, activity and sub-activity a MAK cites, with the master rows that name them."""
+        parts = mak.strip().strip(".").split(".")
+        found = []
+        for dataset, length, label, name_field in _LEVELS:
+            if len(parts) < length:
+                break
+            code = ".".join(parts[:length])
+            row = self.find(dataset, code, satker=satker)
+            if row is not None and (name := row.text(name_field)):
+                found.append((Classification(label, code, name), row))
+        return found
+
+    def report_unused(self, report: ConversionReport) -> None:
+        """Report every reference row that fed no release (``unreferenced``), naming what it is."""
+        for dataset, by_key in self._rows.items():
+            field, what, what_id = KEYS[dataset]
+            for key, rows in by_key.items():
+                for row in rows:
+                    if not row.used:
+                        report.reject(
+                            row.source,
+                            row.position,
+                            dataset,
+                            Reason.UNREFERENCED,
+                            f"no converted row cites this {what} ({field} {key})",
+                            f"tidak ada baris terkonversi yang merujuk {what_id} ini ({field} {key})",
+                        )
+
+    def __iter__(self) -> Iterator[Row]:
+        for by_key in self._rows.values():
+            for rows in by_key.values():
+                yield from rows
