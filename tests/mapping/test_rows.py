@@ -102,7 +102,7 @@ def test_orphans_unknown_datasets_and_missing_keys_are_reported() -> None:
             ("SPSE-PesertaTender", {"kd_tender": 5, "kd_peserta": 1, "nama_penyedia": "CV X", "pemenang": 0}),
             (None, {"foo": 1}),  # type: ignore[arg-type]
             ("SPSE-TenderPengumuman", tender(kd_tender=None)),
-            ("Bela-TokoDaringRealisasi", {"order_id": 1}),
+            ("Ecat-NotADataset", {"order_id": 1}),
         )
     )
     assert out.releases == []

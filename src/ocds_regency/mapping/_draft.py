@@ -91,7 +91,7 @@ class Process:
         """Compute the ocid and the supplier aliases once all rows are attached."""
         prefix = self.ctx.options.prefix
         kind = self.kind
-        if kind in {"rup", "ekatalog"}:
+        if kind in {"rup", "ekatalog", "bela"}:
             self.ocid = make_ocid(prefix, kind, self.key)
         else:
             for row in self.all_rows():

@@ -44,7 +44,7 @@ def _clean(part: str) -> str:
 
 def make_ocid(prefix: str, kind: str, key: str, lpse: str | None = None) -> str:
     """Build the ocid of a process (see the module docstring for the rule)."""
-    if kind in {"rup", "ekatalog"} or lpse is None:
+    if kind in {"rup", "ekatalog", "bela"} or lpse is None:
         return f"{prefix}-{kind}-{_clean(key)}"
     return f"{prefix}-lpse{_clean(lpse)}-{kind}-{_clean(key)}"
 

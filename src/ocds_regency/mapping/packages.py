@@ -13,6 +13,12 @@ from typing import Any
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import awards, bids
+from ocds_regency.mapping.catalogue import (
+    bela_releases,
+    catalogue_contracts,
+    catalogue_items,
+    catalogue_supplier_name,
+)
 from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
 from ocds_regency.mapping.dates import flag_future, past_dates, unmet_future_milestones
@@ -37,6 +43,8 @@ def releases(process: Process) -> Iterator[dict[str, Any]]:
         yield from _spse_releases(process)
     elif kind in {"pencatatan", "swakelola"}:
         yield from _pencatatan_releases(process)
+    elif kind == "bela":
+        yield from bela_releases(process)
     else:
         yield from _ekatalog_releases(process)
 
@@ -292,9 +300,8 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
     tender["status"] = "complete"
     tender["procurementMethod"] = "direct"
     tender["procurementMethodDetails"] = "E-Purchasing"
-    products = row.text("product_ids")
-    if products:
-        tender["items"] = [{"id": pid.strip()} for pid in products.split(",") if pid.strip()]
+    if items := catalogue_items(draft, row):
+        tender["items"] = items
     draft.body["tender"] = tender
     award: dict[str, Any] = {"id": process.key, "status": "active"}
     if title:
@@ -309,8 +316,12 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         party: dict[str, Any] = {
             "id": f"ID-LKPP-SIKAP-PENYEDIA-{sikap}" if sikap else f"EKATALOG-{row.key('kd_penyedia_v6')}"
         }
+        if name := catalogue_supplier_name(draft, sikap):
+            party["name"] = name
         if sikap:
             party["identifier"] = {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": sikap}
+            if name:
+                party["identifier"]["legalName"] = name
         if v6 := row.key("kd_penyedia_v6"):
             party["additionalIdentifiers"] = [{"scheme": "ID-LKPP-EKATALOG-PENYEDIA", "id": v6}]
         award["suppliers"] = [draft.parties.add(party, "supplier")]
@@ -337,6 +348,8 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["dateSigned"] = ordered
     draft.body["contracts"] = [contract]
     related_rups(draft, [row])
+    if frameworks := catalogue_contracts(draft, row):
+        draft.body.setdefault("relatedProcesses", []).extend(frameworks)
     row.after_extraction("tgl_order")
     release = draft.finish(ordered)
     if release:

@@ -40,6 +40,7 @@ DATASETS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "SPSE-PencatatanSwakelola": ("swakelola", ("kd_swakelola_pct",), True),
     "SPSE-PencatatanSwakelolaRealisasi": ("swakelola", ("kd_swakelola_pct",), False),
     "Ecat-PaketEPurchasingV6": ("ekatalog", ("kd_paket",), True),
+    "Bela-TokoDaringRealisasi": ("bela", ("order_id",), True),
 }
 MASTER_SATKER = "RUP-MasterSatker"
 
@@ -57,7 +58,7 @@ _IDENTITY: dict[str, tuple[str, ...]] = {
     "SPSE-TenderEkontrak-3SPMKSPP": ("no_spmk_spp", "versi_addendum"),
     "SPSE-NonTenderEkontrak-3SPMKSPP": ("no_spmk_spp", "versi_addendum"),
 }
-_KIND_ORDER = ("rup", "tender", "nontender", "pencatatan", "swakelola", "ekatalog")
+_KIND_ORDER = ("rup", "tender", "nontender", "pencatatan", "swakelola", "ekatalog", "bela")
 
 
 class Index:

@@ -10,14 +10,18 @@ CSV
     the file is cp1252 (latin-1 for the five bytes cp1252 leaves undefined), except lines that are valid
     UTF-8 *and* contain the byte sequences genuine UTF-8 text is made of (``–`` is E2 80 93, ``é`` is
     C3 A9), so that a concatenation of UTF-8 and cp1252 exports reads right. The delimiter (``,``,
-    ``;``, tab or ``|``) is sniffed from the header line. Blank lines are skipped. Positions are
+    ``;``, tab or ``|``) is sniffed from the header line. Quotes inside a quoted field are doubled (``""``)
+    or, in exports that do so (a ``\"`` followed by text in the first MiB), escaped with a backslash. Blank
+    lines are skipped. Positions are
     spreadsheet row numbers (the header is row 1).
 XLSX
     Read with openpyxl in read-only mode; cells keep their types (numbers, ``datetime``). Positions are
     ``"sheet 'Name', row 5"``.
 JSON
     A top-level array of objects (the ISB API's form), streamed with ijson (numbers with a fraction become
-    exact ``Decimal``), or an object wrapping such an array under any key (``{"data": [...]}``). Positions
+    exact ``Decimal``), or an object wrapping such an array under any key (``{"data": [...]}``, the ISB
+    download's ``{"file_info": {...}, "content": [...]}``). An array of ``{file_info, content}`` wrappers is
+    unwrapped: its rows are the rows of every ``content`` (positions ``"item 2, content item 5"``). Positions
     are ``"item 3"``. A truncated file raises :class:`~ocds_regency.errors.InputError` after the last
     complete item.
 JSON Lines
@@ -235,7 +239,9 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
     except csv.Error as exc:
         handle.close()
         raise InputError(f"malformed CSV header: {exc}", source=name, position="row 1") from None
-    reader = csv.reader(lines, delimiter=delimiter)
+    # Some exports escape a quote inside a quoted field with a backslash (\") instead of doubling it ("").
+    escape = "\\" if _backslash_escaped(file) else None
+    reader = csv.reader(lines, delimiter=delimiter, escapechar=escape)
     rows = _csv_rows(reader, fieldnames, handle, name)
 
     def close() -> None:
@@ -243,6 +249,16 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         handle.close()
 
     return Table(name, file, "csv", fieldnames, rows, f"{encoding}, {delimiter!r}", close)
+
+
+_BACKSLASH_QUOTE = re.compile(rb'\\"[^,;\t|\r\n]')
+
+
+def _backslash_escaped(file: Path) -> bool:
+    """Whether the first MiB escapes quotes with a backslash: ``\"`` followed by text, not by a delimiter
+    (``"C:\"`` ending a field is a backslash, not an escape)."""
+    with file.open("rb") as handle:
+        return _BACKSLASH_QUOTE.search(handle.read(1 << 20)) is not None
 
 
 def _csv_rows(
@@ -335,11 +351,44 @@ def _json_table(file: Path, name: str, kind: Format, head: bytes) -> Table:
     else:  # pragma: no cover - detect_format only says json for [ or {
         raise InputError("not a JSON array of objects", source=name)
     first = list(itertools.islice(rows, JSON_HEADER_ROWS))
+    if kind == "json" and first and all(_is_wrapper(row.data) for row in first):
+        rows.close()
+        rows = _wrapped_items(file, name)
+        first = list(itertools.islice(rows, JSON_HEADER_ROWS))
     fieldnames: dict[str, None] = {}
     for row in first:
         if row.data is not None:
             fieldnames.update(dict.fromkeys(row.data))
     return Table(name, file, kind, list(fieldnames), itertools.chain(first, rows), "", rows.close)
+
+
+_WRAPPER_KEYS = frozenset({"file_info", "content"})
+
+
+def _is_wrapper(data: dict[str, Any] | None) -> bool:
+    """An ISB download wrapper: ``{"file_info": {...}, "content": [rows]}``."""
+    return data is not None and set(data) == _WRAPPER_KEYS
+
+
+def _wrapped_items(file: Path, name: str) -> Generator[TableRow, None, None]:
+    """The rows of an array of ``{file_info, content}`` wrappers, each wrapper's ``content`` in turn.
+
+    Positions say both: ``"item 2, content item 5"``. A wrapper whose ``content`` is not an array of rows is
+    one unreadable row saying so.
+    """
+    for wrapper in _json_items(file, name, "item"):
+        data = wrapper.data
+        content = data.get("content") if data is not None else None
+        if not isinstance(content, list):
+            yield TableRow(wrapper.number, wrapper.position, None, "a {file_info, content} wrapper whose content "
+                           "is not an array of rows")  # fmt: skip
+            continue
+        for number, item in enumerate(content, start=1):
+            position = f"{wrapper.position}, content item {number}"
+            if isinstance(item, dict):
+                yield TableRow(number, position, item)
+            else:
+                yield TableRow(number, position, None, f"not a JSON object but {type(item).__name__}")
 
 
 def _first_line_is_object(file: Path) -> bool:
