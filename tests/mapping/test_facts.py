@@ -16,6 +16,7 @@ import pytest
 from ocds_regency.mapping import SourceRow
 from ocds_regency.mapping.codes import document_reference, is_url
 from ocds_regency.mapping.dates import duration_in_days
+from ocds_regency.read import read_isb
 from tests.mapping.conftest import Converted, run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "isb-real-2025"
@@ -282,3 +283,134 @@ def test_synthetic_duration_disagreeing_with_the_dates_is_left_out() -> None:
         assert period.get("durationInDays") == expected
         issues = [i for i in converted.report.issues if i.field == "waktu_penyelesaian"]
         assert bool(issues) == (expected is None)
+
+
+# ------------------------------------------------------------------ 6. every LKPP dataset is used or named
+
+
+def test_real_every_dataset_is_used_or_named() -> None:
+    paths = fixtures("datasets")
+    converted = run(paths)
+    report = converted.report
+    assert report.balanced
+    by_dataset: dict[str | None, set[str]] = {}
+    for rejection in report.rejections:
+        by_dataset.setdefault(rejection.dataset, set()).add(rejection.reason)
+    assert None not in by_dataset  # no file is "unknown"
+    assert not any(r.reason == "unknown-dataset" for r in report.rejections)
+    # deliberately not published, said by name
+    for name in ("Ecat-UserPegawai", "RUP-StrukturAnggaranPD"):
+        assert by_dataset[name] == {"not-published"}
+        assert all(
+            name in r.message and "tidak dipublikasikan" in r.message_id for r in report.rejections if r.dataset == name
+        )
+    # the budget masters name the MAK of the non-tender's budget; the others are unreferenced, by key
+    (tender,) = [r for r in converted.releases if "tender" in r["tag"] and "nontender" in r["ocid"]]
+    budget = tender["planning"]["budget"]
+    assert budget["projectID"] == "1.02.02.2.01.0003"
+    assert "Program 1.02.02 " in budget["description"] and "Kegiatan 1.02.02.2.01 " in budget["description"]
+    sub = json.loads(FIXTURES.joinpath("facts-datasets-RUP-SubKegiatanMaster.json").read_text())[0]
+    assert budget["project"] == sub["nama_subkegiatan"]
+    unreferenced = [r for r in report.rejections if r.reason == "unreferenced"]
+    assert {r.dataset for r in unreferenced} >= {"Ecat-ProdukDetail", "Ecat-PenyediaDetail", "RUP-MasterProvinsi"}
+    assert all("cites this" in r.message for r in unreferenced)
+    # Bela Toko Daring orders: processes; both failed ("gagal"): unsuccessful tenders without award
+    bela = [r for r in converted.releases if "-bela-" in r["ocid"]]
+    assert len(bela) == 2
+    for release in bela:
+        assert release["tender"]["status"] == "unsuccessful" and "awards" not in release
+        assert release["buyer"]["name"] == "SEKRETARIAT DAERAH"  # found by number in Ecat-InstansiSatker
+        assert "Disamarkan" not in json.dumps(release)
+
+
+def test_synthetic_ecatalog_order_is_enriched_by_the_catalogue_details() -> None:
+    order = {
+        "kd_paket": "01ORDER",
+        "rup_nama_pkt": "Obat",
+        "product_ids": "777",
+        "kd_penyedia_sikap": "55",
+        "jml_produk": 4,
+        "ongkir": 10000,
+        "total_harga": 410000,
+        "tgl_order": "2025-05-05",
+        "status_pkt": "completed",
+        "kd_satker_str": "1.02.0.00.0.00.01.0000",
+        "nama_satker": "DINKES",
+    }
+    product = {
+        "kd_produk": 777,
+        "nama_produk": "Paracetamol 500 mg",
+        "nama_manufaktur": "Kimia",
+        "unit_pengukuran": "Box",
+        "no_kontrak": "K-9",
+        "nama_komoditas": "Obat",
+    }
+    supplier = {"kd_penyedia": 1, "kode_penyedia_sikap": 55, "nama_penyedia": "PT OBAT"}
+    converted = run(
+        [
+            *rows("Ecat-PaketEPurchasingV6", order),
+            *rows("Ecat-ProdukDetail", product),
+            *rows("Ecat-PenyediaDetail", supplier),
+            *rows("Ecat-PenyediaDetail", {**supplier, "kode_penyedia_sikap": 56, "nama_penyedia": "PT LAIN"}),
+        ]
+    )
+    (release,) = converted.releases
+    item, shipping = release["tender"]["items"]
+    assert item == {
+        "id": "777",
+        "description": "Paracetamol 500 mg (Kimia)",
+        "quantity": 4,
+        "unit": {"name": "Box", "value": {"amount": 100000, "currency": "IDR"}},
+    }
+    assert shipping["unit"]["value"]["amount"] == 10000
+    assert release["relatedProcesses"][-1] == {
+        "id": "katalog-K-9",
+        "relationship": ["framework"],
+        "title": "Kontrak katalog K-9 (Obat)",
+    }
+    assert release["awards"][0]["suppliers"][0]["name"] == "PT OBAT"
+    (unused,) = [r for r in converted.report.rejections if r.reason == "unreferenced"]
+    assert unused.dataset == "Ecat-PenyediaDetail" and "56" in unused.message
+
+
+def test_synthetic_several_products_have_no_invented_quantity() -> None:
+    order = {"kd_paket": "01TWO", "product_ids": "1,2", "jml_produk": 5, "total_harga": 500, "tgl_order": "2025-05-05"}
+    (release,) = run(rows("Ecat-PaketEPurchasingV6", order)).releases
+    assert release["tender"]["items"] == [{"id": "1"}, {"id": "2"}]
+
+
+def test_wrapper_arrays_are_unwrapped_and_refused_clearly(tmp_path: Path) -> None:
+    content = json.loads(FIXTURES.joinpath("facts-datasets-Bela-TokoDaringRealisasi.json").read_text())
+    (tmp_path / "wrapped.json").write_text(json.dumps([{"file_info": {"rows": 2}, "content": content}]))
+    (tmp_path / "single.json").write_text(json.dumps({"file_info": {"rows": 2}, "content": content}))
+    (tmp_path / "broken.json").write_text(json.dumps([{"file_info": {}, "content": "no rows"}]))
+    found = list(read_isb(tmp_path, unknown="report"))
+    assert [(r.source.rsplit("/", 1)[1], r.position, r.dataset) for r in found if r.ok] == [
+        ("single.json", "item 1", "Bela-TokoDaringRealisasi"),
+        ("single.json", "item 2", "Bela-TokoDaringRealisasi"),
+        ("wrapped.json", "item 1, content item 1", "Bela-TokoDaringRealisasi"),
+        ("wrapped.json", "item 1, content item 2", "Bela-TokoDaringRealisasi"),
+    ]
+    (broken,) = [r for r in found if not r.ok]
+    assert broken.error is not None and "{file_info, content}" in broken.error and "\n" not in broken.error
+
+
+# ------------------------------------------------------------------ 7. CSV quotes escaped with a backslash
+
+
+def test_real_row_in_a_csv_that_escapes_quotes_with_backslashes() -> None:
+    (path,) = FIXTURES.glob("facts-csv-*.csv")
+    assert '\\"mendekatkan' in path.read_text(encoding="utf-8")
+    (row,) = read_isb(path)
+    assert row.ok and row.dataset == "SPSE-PencatatanSwakelola"
+    assert row.data["uraian_pekerjaan"].endswith('"mendekatkan layanan, meningkatkan kebahagiaan"</p>')
+    assert row.data["tgl_buat_paket"] == "2025-06-10 15:19:51"  # the columns after it are not shifted
+
+
+def test_synthetic_csv_quoting_styles(tmp_path: Path) -> None:
+    header = "kd_tender,nama_paket,pagu\n"
+    (tmp_path / "escaped.csv").write_text(header + '1,"Rehab \\"Gedung\\" A, B",100\n')
+    (tmp_path / "doubled.csv").write_text(header + '2,"Rehab ""Gedung"" A, B",200\n')
+    (tmp_path / "path.csv").write_text(header + '3,"C:\\data\\",300\n')  # a backslash that escapes nothing
+    names = {row.data["kd_tender"]: row.data["nama_paket"] for row in read_isb(tmp_path)}
+    assert names == {"1": 'Rehab "Gedung" A, B', "2": 'Rehab "Gedung" A, B', "3": "C:\\data\\"}
