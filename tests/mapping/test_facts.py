@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -414,3 +415,49 @@ def test_synthetic_csv_quoting_styles(tmp_path: Path) -> None:
     (tmp_path / "path.csv").write_text(header + '3,"C:\\data\\",300\n')  # a backslash that escapes nothing
     names = {row.data["kd_tender"]: row.data["nama_paket"] for row in read_isb(tmp_path)}
     assert names == {"1": 'Rehab "Gedung" A, B', "2": 'Rehab "Gedung" A, B', "3": "C:\\data\\"}
+
+
+# ------------------------------------------------------------------ 7. a row with a process identity is a fact
+
+
+def test_real_result_rows_without_announcement_are_a_partial_process() -> None:
+    converted = run(fixtures("partial"))
+    report = converted.report
+    assert report.balanced
+    assert not [r for r in report.rejections if r.reason == "orphan"]
+    partial = [i for i in report.issues if i.reason == "partial"]
+    assert {i.dataset for i in partial} == {"SPSE-TenderSelesaiNilai", "SPSE-PencatatanSwakelolaRealisasi"}
+    tender = converted.by_ocid("ocds-test01-lpse93-tender-10002513000")
+    assert [r["tag"][0] for r in tender] == ["tender", "award", "contract", "implementation"]
+    nilai = json.loads(FIXTURES.joinpath("facts-partial-SPSE-TenderSelesaiNilai.json").read_text())[0]
+    awards = [a for r in tender for a in r.get("awards", ())]
+    assert awards and Decimal(str(awards[0]["value"]["amount"])) in {
+        Decimal(str(nilai[f]))
+        for f in ("nilai_kontrak", "nilai_negosiasi", "nilai_terkoreksi", "nilai_penawaran")
+        if nilai.get(f)
+    }
+    assert tender[0]["tender"]["procuringEntity"] == tender[0]["buyer"]
+    swakelola = converted.by_ocid("ocds-test01-lpse93-swakelola-10095169000")
+    transactions = [t for r in swakelola for c in r.get("contracts", ()) for t in c["implementation"]["transactions"]]
+    assert transactions
+
+
+def test_synthetic_contract_without_announcement_is_published_and_flagged() -> None:
+    kontrak = {
+        "kd_nontender": "3",
+        "no_kontrak": "K/1",
+        "tgl_kontrak": "2025-04-01",
+        "nilai_kontrak": 5000,
+        "nama_penyedia": "CV B",
+        "nama_paket": "Paket B",
+        "kd_satker_str": "1.02.0.00.0.00.01.0000",
+    }
+    schedule = {"kd_nontender": "4", "kd_tahapan": "1", "tgl_awal": "2025-04-01", "tgl_akhir": "2025-04-02"}
+    converted = run([*rows("SPSE-NonTenderEkontrak-2Kontrak", kontrak), *rows("SPSE-JadwalTahapanNonTender", schedule)])
+    (release,) = converted.releases
+    assert release["contracts"][0]["value"]["amount"] == 5000
+    assert release["tender"]["id"] == "3" and release["tender"]["procuringEntity"]["id"].startswith("SATKER-")
+    (issue,) = [i for i in converted.report.issues if i.reason == "partial"]
+    assert issue.dataset == "SPSE-NonTenderEkontrak-2Kontrak" and "partial" in issue.message
+    # a schedule alone carries no fact of a result: still an orphan
+    assert [(r.dataset, r.reason) for r in converted.report.rejections] == [("SPSE-JadwalTahapanNonTender", "orphan")]

@@ -15,6 +15,7 @@ from ocds_regency.mapping.parties import (
     add_officials,
     klpd_party,
     normalise_npwp,
+    reference,
     satker_party,
     supplier_party,
 )
@@ -39,6 +40,8 @@ class Process:
         "lpse",
         "master",
         "ocid",
+        "partial",
+        "released",
         "roles",
         "rows",
         "undated",
@@ -64,6 +67,10 @@ class Process:
         self.last_date = ""
         #: indexes of rows whose release had no usable date.
         self.undated: set[int] = set()
+        #: the announcement (root row) is not in the input: the process is published from its result rows.
+        self.partial = False
+        #: a release of the process has been made.
+        self.released = False
 
     def add(self, row: Row) -> None:
         """Attach a row to the process."""
@@ -190,8 +197,16 @@ class Draft:
                 known.extend(role for role in party["roles"] if role not in known)
                 party["roles"] = list(known)
             release["parties"] = parties
-        if self.pokja and isinstance(tender := self.body.get("tender"), dict):
-            tender.setdefault("selectionCommittee", self.pokja)
+        if "tender" not in self.body and process.partial and not process.released:
+            self.body["tender"] = {"id": process.key}  # a partial process: its first release says whose it is
+        process.released = True
+        if isinstance(tender := self.body.get("tender"), dict):
+            if self.pokja:
+                tender.setdefault("selectionCommittee", self.pokja)
+            # The satker that buys is the procuring entity of every SPSE, e-Katalog and Toko Daring process.
+            entity = next((p for p in self.parties.as_list() if "procuringEntity" in p["roles"]), None)
+            if entity is not None:
+                tender.setdefault("procuringEntity", reference(entity))
         release.update(self.body)
         for row in self.rows:
             if not row.used:

@@ -27,6 +27,7 @@ REASONS_ID: dict[str, str] = {
     "orphan": "baris tanpa induk",
     "unreferenced": "tidak dirujuk",
     "not-published": "sengaja tidak dipublikasikan",
+    "partial": "proses tanpa pengumuman",
     "superseded": "snapshot lama",
     "duplicate": "duplikat",
     "empty": "baris kosong",

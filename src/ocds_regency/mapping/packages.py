@@ -52,7 +52,7 @@ def releases(process: Process) -> Iterator[dict[str, Any]]:
 def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
     s = _SUFFIX[process.kind]
     announcement, result = process.first(f"SPSE-{s}Pengumuman"), process.first(f"SPSE-{s}Selesai")
-    root = announcement or result
+    root = announcement or result or _partial_root(process, f"SPSE-{s}Pengumuman")
     if root is None:  # pragma: no cover - a process always has a root row
         return
     values = process.get("SPSE-TenderSelesaiNilai")
@@ -79,16 +79,20 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         _add_bids(draft, tender, participants)
     draft.body["tender"] = tender
     related_rups(draft, [root, *(r for r in (result,) if r), *values])
-    release = draft.finish(root.date(f"tgl_pengumuman_{process.kind}", "tgl_buat_paket"))
-    if release:
-        yield release
+    announced = root.date(f"tgl_pengumuman_{process.kind}", "tgl_buat_paket")
+    if not process.partial or announced is not None:
+        release = draft.finish(announced)
+        if release:
+            yield release
 
     if has_award or result is not None:
         draft = Draft(process, "award", ["award", "tenderUpdate"] if result is not None else ["award"])
         basis = result or root
         draft.use(result)
         draft.buyer(basis, officials=sppbj)
-        tender = {"id": tender["id"]}
+        tender = (
+            {k: v for k, v in tender.items() if k != "milestones"} if not process.released else {"id": tender["id"]}
+        )
         if result is not None:
             updated = tender_section(result, kind=process.kind)
             tender.update({k: updated[k] for k in ("status", "statusDetails", "value") if k in updated})
@@ -151,6 +155,37 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
             yield release
 
 
+_PARTIAL_ORDER = ("SelesaiNilai", "1SPPBJ", "2Kontrak", "3SPMKSPP", "4BAPBAST", "Realisasi")
+
+
+def _partial_rank(dataset: str) -> int:
+    return next((i for i, suffix in enumerate(_PARTIAL_ORDER) if dataset.endswith(suffix)), len(_PARTIAL_ORDER))
+
+
+def _partial_root(process: Process, announcement: str) -> Row | None:
+    """The first row of a process whose announcement is missing (a partial process), flagged as such."""
+    rows = process.all_rows()
+    if not rows:  # pragma: no cover - a process always has a row
+        return None
+    # The richest result first (the values of a tender name its dates and HPS), then the e-Kontrak chain.
+    first = min(rows, key=lambda r: (_partial_rank(r.dataset), r.index))
+    field = next(iter(first.data), "")
+    for name in ("kd_tender", "kd_nontender", "kd_nontender_pct", "kd_swakelola_pct"):
+        if name in first.data:
+            field = name
+            break
+    first.issue(
+        field,
+        process.key,
+        Reason.PARTIAL,
+        f"the package's announcement ({announcement}) is not in the input: published as a partial process from "
+        "the rows that carry its facts",
+        f"pengumuman paket ({announcement}) tidak ada dalam input: dipublikasikan sebagai proses sebagian dari "
+        "baris-baris yang memuat faktanya",
+    )
+    return first
+
+
 def _closing(process: Process, result: Row | None, tender: dict[str, Any]) -> str | None:
     """The close of a non-tender selection (``tgl_selesai_nontender``) when it may date the award release.
 
@@ -204,7 +239,7 @@ def _add_bids(draft: Draft, tender: dict[str, Any], participants: list[Row]) -> 
 def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     swakelola = process.kind == "swakelola"
     root_name = "SPSE-PencatatanSwakelola" if swakelola else "SPSE-PencatatanNonTender"
-    root = process.first(root_name)
+    root = process.first(root_name) or _partial_root(process, root_name)
     if root is None:  # pragma: no cover - a process always has a root row
         return
     realisation = _per_rup_copies(process.get(f"{root_name}Realisasi"))

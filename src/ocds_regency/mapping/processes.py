@@ -43,6 +43,19 @@ DATASETS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "Bela-TokoDaringRealisasi": ("bela", ("order_id",), True),
 }
 MASTER_SATKER = "RUP-MasterSatker"
+#: Result datasets: a row of one whose announcement is missing is still a fact, published as a partial process.
+RESULT_DATASETS = frozenset(
+    {
+        "SPSE-TenderSelesaiNilai",
+        *(
+            f"SPSE-{s}Ekontrak-{n}"
+            for s in ("Tender", "NonTender")
+            for n in ("1SPPBJ", "2Kontrak", "3SPMKSPP", "4BAPBAST")
+        ),
+        "SPSE-PencatatanNonTenderRealisasi",
+        "SPSE-PencatatanSwakelolaRealisasi",
+    }
+)
 
 # Fields that identify one record within a dataset: a later snapshot of the same record supersedes an
 # earlier one. Datasets not listed have no identity beyond their content (only exact duplicates collapse).
@@ -174,6 +187,9 @@ class Index:
         children.sort(key=lambda item: item[2].index)
         for kind, key, row in children:
             process = self._processes.get((kind, key))
+            if process is None and row.dataset in RESULT_DATASETS:
+                process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master)
+                process.partial = True
             if process is None:
                 parent, induk = ("RUP", "RUP") if kind == "rup" else (f"{kind} package", f"paket {kind}")
                 self.ctx.report.reject(

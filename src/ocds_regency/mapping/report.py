@@ -40,6 +40,8 @@ class Reason:
     """The row names nothing beyond its keys (a result row without winner or values, a blank participant)."""
     NO_DATE = "no-date"
     """No usable date for the release the row would feed."""
+    PARTIAL = "partial"
+    """A process whose announcement is missing from the input, published from its result rows (field issue)."""
     UNPARSEABLE = "unparseable"
     """A field value could not be parsed: the field is left out, the row is still used."""
     INCONSISTENT = "inconsistent"

@@ -149,6 +149,7 @@ _LABELS: dict[str, dict[str, dict[Lang, str]]] = {
         "orphan": {"id": "Baris yatim (induknya tidak ada)", "en": "Orphan row (parent missing)"},
         "unreferenced": {"id": "Data induk tidak dirujuk", "en": "Master row not referenced"},
         "not-published": {"id": "Sengaja tidak dipublikasikan", "en": "Deliberately not published"},
+        "partial": {"id": "Proses tanpa pengumuman (sebagian)", "en": "Process without its announcement (partial)"},
         "duplicate": {"id": "Duplikat persis", "en": "Exact duplicate"},
         "no-date": {"id": "Tanpa tanggal yang dapat dipakai", "en": "No usable date"},
         "unparseable": {"id": "Nilai tidak dapat dibaca", "en": "Unparseable value"},
