@@ -1,7 +1,7 @@
 """Issue 9 "a real regency year, published true": the rules of the i9-facts branch.
 
 Each rule has a test on real rows (copied from ``../shared/domain/isb-real-2025`` into
-``tests/fixtures/isb-real-2025/facts-*``, see ``facts-README.md`` there) and a synthetic case.
+``tests/fixtures/isb-real-2025-facts/facts-*``, see the README there) and a synthetic case.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ocds_regency.mapping.dates import duration_in_days
 from ocds_regency.read import read_isb
 from tests.mapping.conftest import Converted, run
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "isb-real-2025"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "isb-real-2025-facts"
 
 
 def fixtures(topic: str) -> list[Path]:
