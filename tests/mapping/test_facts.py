@@ -461,3 +461,41 @@ def test_synthetic_contract_without_announcement_is_published_and_flagged() -> N
     assert issue.dataset == "SPSE-NonTenderEkontrak-2Kontrak" and "partial" in issue.message
     # a schedule alone carries no fact of a result: still an orphan
     assert [(r.dataset, r.reason) for r in converted.report.rejections] == [("SPSE-JadwalTahapanNonTender", "orphan")]
+
+
+# ------------------------------------------------------------------ 5. a re-tender is linked to the failed package
+
+
+def test_real_retender_is_linked_to_the_failed_package() -> None:
+    converted = run(fixtures("versions"))
+    links = {
+        r["ocid"].rsplit("-", 1)[1]: [p for p in r.get("relatedProcesses", ()) if p["relationship"] != ["planning"]]
+        for r in converted.releases
+        if r["tag"][0] == "tender"
+    }
+    assert [(p["relationship"], p["identifier"]) for p in links["10007633000"]] == [
+        (["unsuccessfulProcess"], "ocds-test01-lpse93-tender-10002512000")
+    ]
+    assert [(p["relationship"], p["identifier"]) for p in links["10002512000"]] == [
+        (["replacementProcess"], "ocds-test01-lpse93-tender-10007633000")
+    ]
+
+
+def test_synthetic_versions_link_only_the_same_dce_package() -> None:
+    base = {"nama_paket": "P", "tgl_pengumuman_nontender": "2025-03-01", "status_nontender": "Gagal/Batal"}
+    converted = run(
+        rows(
+            "SPSE-NonTenderPengumuman",
+            {**base, "kd_nontender": "1", "kd_pkt_dce": "900", "versi_nontender": 1},
+            {**base, "kd_nontender": "2", "kd_pkt_dce": "900", "versi_nontender": 2},
+            {**base, "kd_nontender": "3", "kd_pkt_dce": "900", "versi_nontender": 3, "status_nontender": "Selesai"},
+            {**base, "kd_nontender": "4", "kd_pkt_dce": "901", "versi_nontender": 2},  # another package
+        )
+    )
+    related = {r["tender"]["id"]: r.get("relatedProcesses", []) for r in converted.releases}
+    assert [(p["identifier"][-1], p["relationship"][0]) for p in related["2"]] == [
+        ("1", "unsuccessfulProcess"),
+        ("3", "replacementProcess"),
+    ]
+    assert [p["identifier"][-1] for p in related["3"]] == ["1", "2"]
+    assert related["4"] == []

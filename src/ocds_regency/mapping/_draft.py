@@ -24,6 +24,7 @@ from ocds_regency.mapping.report import Reason
 __all__ = ["Draft", "Process", "money", "period", "related_rups"]
 
 CURRENCY = "IDR"
+_SPSE = {"tender": "Tender", "nontender": "NonTender"}
 
 
 class Process:
@@ -106,6 +107,11 @@ class Process:
                     self.lpse = lpse
                     break
             self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
+            announcement = self.first(f"SPSE-{_SPSE[kind]}Pengumuman") if kind in _SPSE else None
+            if announcement is not None and (dce := announcement.key("kd_pkt_dce")):
+                version = announcement.integer("versi_tender", "versi_nontender") or 1
+                made = announcement.date("tgl_buat_paket") or ""
+                self.ctx.versions.setdefault((kind, dce), []).append((version, made, self.key, self.ocid))
         for row in self.all_rows():
             kd = row.key("kd_penyedia")
             if kd is None:

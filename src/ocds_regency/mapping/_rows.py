@@ -60,7 +60,16 @@ EXTRACTION_FIELDS = ("_event_date", "tgl_penarikan")
 class Context:
     """Conversion-wide state: options, the report, and when the input was extracted."""
 
-    __slots__ = ("_extracted", "_issues_seen", "_withheld_seen", "lookups", "options", "report", "snapshots")
+    __slots__ = (
+        "_extracted",
+        "_issues_seen",
+        "_withheld_seen",
+        "lookups",
+        "options",
+        "report",
+        "snapshots",
+        "versions",
+    )
 
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
@@ -74,6 +83,9 @@ class Context:
 
         #: the reference rows (budget masters, regions, catalogue details) processes cite.
         self.lookups = Lookups()
+        #: (kind, kd_pkt_dce) -> (version, announcement date, package code, ocid) of each SPSE package of it:
+        #: a re-tender (versi_tender 2) keeps the DCE package code of the failed one it replaces.
+        self.versions: dict[tuple[str, str], list[tuple[int, str, str, str]]] = {}
 
     @property
     def extracted(self) -> str | None:

@@ -79,6 +79,8 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         _add_bids(draft, tender, participants)
     draft.body["tender"] = tender
     related_rups(draft, [root, *(r for r in (result,) if r), *values])
+    if versions := _versions(process, root):
+        draft.body.setdefault("relatedProcesses", []).extend(versions)
     announced = root.date(f"tgl_pengumuman_{process.kind}", "tgl_buat_paket")
     if not process.partial or announced is not None:
         release = draft.finish(announced)
@@ -156,6 +158,36 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
 
 
 _PARTIAL_ORDER = ("SelesaiNilai", "1SPPBJ", "2Kontrak", "3SPMKSPP", "4BAPBAST", "Realisasi")
+
+
+def _versions(process: Process, root: Row) -> list[dict[str, Any]]:
+    """Link a re-tender and the failed package it replaces (same DCE package code, another version).
+
+    SPSE repeats a failed selection as a new package (new ``kd_tender``, ``versi_tender`` + 1) that keeps the
+    ``kd_pkt_dce`` of the first: an earlier version is the ``unsuccessfulProcess`` this one replaces, a later
+    one its ``replacementProcess``. Only packages in the input are linked.
+    """
+    dce = root.key("kd_pkt_dce")
+    if dce is None or root.dataset != f"SPSE-{_SUFFIX[process.kind]}Pengumuman":
+        return []
+    siblings = sorted(process.ctx.versions.get((process.kind, dce), ()))
+    mine = next((entry for entry in siblings if entry[2] == process.key), None)
+    if mine is None or len(siblings) < 2:
+        return []
+    links = []
+    for entry in siblings:
+        version, _, key, ocid = entry
+        if key == process.key:
+            continue
+        earlier = entry < mine
+        links.append({
+            "id": f"{process.kind}-{key}",
+            "relationship": ["unsuccessfulProcess" if earlier else "replacementProcess"],
+            "title": f"{'Paket gagal' if earlier else 'Pengulangan'} {key} (versi {version})",
+            "scheme": "ocid",
+            "identifier": ocid,
+        })  # fmt: skip
+    return links
 
 
 def _partial_rank(dataset: str) -> int:
