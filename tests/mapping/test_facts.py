@@ -499,3 +499,53 @@ def test_synthetic_versions_link_only_the_same_dce_package() -> None:
     ]
     assert [p["identifier"][-1] for p in related["3"]] == ["1", "2"]
     assert related["4"] == []
+
+
+# ------------------------------------------------------------------ 6. regions named; twins told apart by parent
+
+
+def _plan(kd_rup: str, dataset: str) -> list[SourceRow]:
+    plan = {
+        "kd_rup": kd_rup,
+        "nama_paket": "Plan",
+        "pagu": 1000,
+        "tgl_pengumuman_paket": "2025-01-10",
+        "metode_pengadaan": "Pengadaan Langsung",
+        "tipe_swakelola": 1,
+    }
+    return rows(dataset, plan)
+
+
+def test_real_region_masters_name_plan_locations(tmp_path: Path) -> None:
+    location = {"kd_rup": "11", "detail_lokasi": "RSUD", "kd_kab_kota": 14773, "kd_provinsi": 12}
+    (tmp_path / "lokasi.json").write_text(json.dumps([location, {**location, "kd_rup": "12"}]))
+    converted = run(
+        [
+            *fixtures("regions"),
+            tmp_path / "lokasi.json",
+            *_plan("11", "RUP-PaketPenyedia-Terumumkan"),
+            *_plan("12", "RUP-PaketSwakelola-Terumumkan"),
+        ]
+    )
+    items = {r["ocid"][-2:]: r["tender"]["items"] for r in converted.releases}
+    for key in ("11", "12"):
+        assert items[key][0]["deliveryAddress"] == {
+            "locality": "Bandung (Kab.)",
+            "region": "Jawa Barat",
+            "countryName": "Indonesia",
+        }
+    # the file's name says neither twin: each location row is named by the plan it joins
+    counts = {k[1]: v.as_dict() for k, v in converted.report.counts.items() if k[0].endswith("lokasi.json")}
+    assert counts == {
+        "RUP-PaketPenyediaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0},
+        "RUP-PaketSwakelolaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0},
+    }
+    assert converted.report.balanced
+    assert not converted.report.rejections  # both masters named a location
+
+
+def test_synthetic_undecided_twin_without_its_plan_is_an_orphan(tmp_path: Path) -> None:
+    (tmp_path / "lokasi.json").write_text(json.dumps([{"kd_rup": "99", "detail_lokasi": "X"}]))
+    converted = run([tmp_path / "lokasi.json"])
+    assert [(r.dataset, r.reason) for r in converted.report.rejections] == [("RUP-PaketLokasi", "orphan")]
+    assert converted.report.balanced

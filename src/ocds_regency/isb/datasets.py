@@ -7,6 +7,12 @@ to choose between *twins*: datasets whose fields are identical (``RUP-PaketAngga
 ``RUP-PaketAnggaranSwakelola``; the two ``*Lokasi`` datasets). For twins the file name must contain one
 of the names, or the caller passes the dataset explicitly.
 
+Twins whose rows join different parents (``RUP-PaketPenyediaLokasi`` / ``RUP-PaketSwakelolaLokasi``, and the
+two ``RUP-PaketAnggaran*``) can also be read from a file whose name names neither: the file is detected as
+``RUP-PaketLokasi`` (or ``RUP-PaketAnggaran``), and each row is told apart by the plan its ``kd_rup`` joins
+(:data:`PARENT_TWINS`; a location of a ``RUP-PaketSwakelola-Terumumkan`` plan is a
+``RUP-PaketSwakelolaLokasi`` row).
+
 Detection rule: the datasets are tried in a fixed order, most specific first (e.g. the e-Kontrak BAP/BAST
 before SPMK/SPP before Kontrak before SPPBJ, because each later stage repeats the earlier numbers); the
 first whose ``signature`` fields are all present wins.
@@ -29,7 +35,7 @@ from ocds_regency.errors import InputError
 from ocds_regency.isb import bela, ecat, ekontrak, rup, spse
 from ocds_regency.isb._base import DEFAULT_OPTIONS, FieldIssue, IsbRecord, ParseOptions, normalise_header, parse_record
 
-__all__ = ["DATASETS", "Dataset", "ParsedRow", "detect_dataset", "get_dataset"]
+__all__ = ["DATASETS", "PARENT_TWINS", "Dataset", "ParsedRow", "detect_dataset", "get_dataset"]
 
 
 class ParsedRow(NamedTuple):
@@ -245,8 +251,26 @@ _ORDER: tuple[Dataset, ...] = (
         "ecat", "work units in e-Katalog's numbering: name e-Katalog buyers", use="lookup"),
 )  # fmt: skip
 
-#: Every supported ISB dataset by name, in detection order.
-DATASETS: Mapping[str, Dataset] = {dataset.name: dataset for dataset in _ORDER}
+#: Twins told apart by their parent: undecided dataset -> {parent root dataset -> twin}.
+PARENT_TWINS: Mapping[str, Mapping[str, str]] = {
+    "RUP-PaketLokasi": {
+        "RUP-PaketPenyedia-Terumumkan": "RUP-PaketPenyediaLokasi",
+        "RUP-PaketSwakelola-Terumumkan": "RUP-PaketSwakelolaLokasi",
+    },
+    "RUP-PaketAnggaran": {
+        "RUP-PaketPenyedia-Terumumkan": "RUP-PaketAnggaranPenyedia",
+        "RUP-PaketSwakelola-Terumumkan": "RUP-PaketAnggaranSwakelola",
+    },
+}
+_UNDECIDED = (
+    _ds("RUP-PaketLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", "rup",
+        "locations of plans whose file names neither twin: told apart by the plan each row joins"),
+    _ds("RUP-PaketAnggaran", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", "rup",
+        "funding lines of plans whose file names neither twin: told apart by the plan each row joins"),
+)  # fmt: skip
+
+#: Every supported ISB dataset by name, in detection order (then the undecided twins).
+DATASETS: Mapping[str, Dataset] = {dataset.name: dataset for dataset in (*_ORDER, *_UNDECIDED)}
 
 _FOLD = re.compile(r"[^a-z0-9]+")
 
@@ -294,6 +318,10 @@ def detect_dataset(fieldnames: Iterable[str], *, source: str | None = None) -> D
         named = [candidate for candidate in candidates if _fold(candidate.name) in hint]
         if len(named) == 1:
             return named[0]
+        twin_names = {candidate.name for candidate in candidates}
+        for undecided, twins in PARENT_TWINS.items():
+            if twin_names == set(twins.values()):
+                return DATASETS[undecided]
         raise InputError(
             f"the columns fit {' and '.join(c.name for c in candidates)} equally (their fields are identical) and "
             "the file name names neither; put the dataset's name in the file name (e.g. "

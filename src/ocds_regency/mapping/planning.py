@@ -166,6 +166,16 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
     return result or None
 
 
+def _region(draft: Draft, location: Row, master: str) -> str | None:
+    """The name of a location's regency/city or province from the RUP region masters (by SiRUP code)."""
+    field, name = ("kd_kab_kota", "nama_kabkota") if master == "RUP-MasterKabKota" else ("kd_provinsi", "nama_provinsi")
+    found = draft.process.ctx.lookups.find(master, location.key(field))
+    if found is None:
+        return None
+    draft.use(found)
+    return found.text(name)
+
+
 def _classify(draft: Draft, row: Row, maks: list[str]) -> list[Classification]:
     """The programme, activity and sub-activity each MAK cites, named by the RUP budget masters (once each)."""
     if not maks:
@@ -213,7 +223,12 @@ def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]
             if detail := location.text("detail_lokasi"):
                 item["deliveryLocation"] = {"description": detail}
             address = {
-                k: v for k, v in (("locality", location.text("kab_kota")), ("region", location.text("provinsi"))) if v
+                k: v
+                for k, v in (
+                    ("locality", location.text("kab_kota") or _region(draft, location, "RUP-MasterKabKota")),
+                    ("region", location.text("provinsi") or _region(draft, location, "RUP-MasterProvinsi")),
+                )
+                if v
             }
             if address:
                 address["countryName"] = "Indonesia"

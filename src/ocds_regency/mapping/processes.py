@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from ocds_regency.isb.datasets import PARENT_TWINS
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.lookups import is_lookup, withheld
@@ -19,6 +21,8 @@ DATASETS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "RUP-PaketAnggaranSwakelola": ("rup", ("kd_rup",), False),
     "RUP-PaketPenyediaLokasi": ("rup", ("kd_rup",), False),
     "RUP-PaketSwakelolaLokasi": ("rup", ("kd_rup",), False),
+    "RUP-PaketLokasi": ("rup", ("kd_rup",), False),  # told apart by the plan it joins (PARENT_TWINS)
+    "RUP-PaketAnggaran": ("rup", ("kd_rup",), False),
     "SPSE-TenderPengumuman": ("tender", ("kd_tender",), True),
     "SPSE-TenderSelesai": ("tender", ("kd_tender",), True),
     "SPSE-TenderSelesaiNilai": ("tender", ("kd_tender",), False),
@@ -190,6 +194,8 @@ class Index:
             if process is None and row.dataset in RESULT_DATASETS:
                 process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master)
                 process.partial = True
+            if process is not None and (twins := PARENT_TWINS.get(row.dataset)) is not None:
+                _tell_twin_apart(self.ctx, process, row, twins)
             if process is None:
                 parent, induk = ("RUP", "RUP") if kind == "rup" else (f"{kind} package", f"paket {kind}")
                 self.ctx.report.reject(
@@ -234,6 +240,15 @@ class Index:
                     reason, message = Reason.EMPTY, "the row names no supplier, winner or value"
                     message_id = "baris ini tidak menyebut penyedia, pemenang, maupun nilai"
                 report.reject(row.source, row.position, row.dataset, reason, message, message_id)
+
+
+def _tell_twin_apart(ctx: Context, process: Process, row: Row, twins: Mapping[str, str]) -> None:
+    """Name an undecided twin row (``RUP-PaketLokasi``) by the plan it joins (``RUP-PaketSwakelolaLokasi``)."""
+    for root, twin in twins.items():
+        if process.rows.get(root):
+            ctx.report.relabel(row.source, row.dataset, twin)
+            row.dataset = twin
+            return
 
 
 def _snapshot_order(row: Row) -> tuple[str, int, int]:

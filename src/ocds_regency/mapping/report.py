@@ -167,6 +167,14 @@ class ConversionReport:
         """Count one row read."""
         self._counts(source, dataset).read += 1
 
+    def relabel(self, source: str, old: str, new: str) -> None:
+        """Count one row read as ``old`` under ``new`` instead (a twin dataset told apart by its parent)."""
+        counts = self._counts(source, old)
+        counts.read -= 1
+        if counts == RowCounts():
+            del self.counts[(source, old)]
+        self.count_read(source, new)
+
     def count_used(self, source: str, dataset: str | None, rows: int = 1) -> None:
         """Count rows that fed a release."""
         self._counts(source, dataset).used += rows
