@@ -34,7 +34,16 @@ from ocds_regency.write import dumps
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT.parent.parent / "shared" / "domain" / "isb-samples"
 
-_KEYS = ("kd_rup", "kd_tender", "kd_nontender", "kd_nontender_pct", "kd_swakelola_pct", "lls_id", "kd_rup_paket")
+_KEYS = (
+    "kd_rup",
+    "kd_tender",
+    "kd_nontender",
+    "kd_nontender_pct",
+    "kd_swakelola_pct",
+    "lls_id",
+    "kd_rup_paket",
+    "kd_pkt_dce",  # re-tenders are linked by it: copies must not be versions of one package
+)
 _TEXT_KEYS = ("kd_paket", "no_kontrak", "no_sppbj", "no_spmk_spp", "no_bast", "no_bap", "no_realisasi")
 _STEP = 1_000_000_000_000
 
