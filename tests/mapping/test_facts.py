@@ -549,3 +549,23 @@ def test_synthetic_undecided_twin_without_its_plan_is_an_orphan(tmp_path: Path) 
     converted = run([tmp_path / "lokasi.json"])
     assert [(r.dataset, r.reason) for r in converted.report.rejections] == [("RUP-PaketLokasi", "orphan")]
     assert converted.report.balanced
+
+
+# ------------------------------------------------------------------ 5. the procuring entity is always named
+
+
+def test_real_procuring_entity_is_set_whenever_the_satker_is_known() -> None:
+    converted = run([*fixtures("future"), *fixtures("letters"), *fixtures("datasets")])
+    tenders = [r for r in converted.releases if "tender" in r and "buyer" in r]
+    assert len(tenders) > 5
+    for release in tenders:
+        assert release["tender"]["procuringEntity"] == release["buyer"], release["id"]
+
+
+def test_synthetic_procuring_entity_of_a_package_without_satker_code_is_absent() -> None:
+    announcement = {"kd_nontender": "8", "nama_paket": "P", "tgl_pengumuman_nontender": "2025-03-01"}
+    (release,) = run(rows("SPSE-NonTenderPengumuman", announcement)).releases
+    assert "buyer" not in release and "procuringEntity" not in release["tender"]
+    with_satker = {**announcement, "kd_satker_str": "1.02.0.00.0.00.01.0000", "nama_satker": "DINKES"}
+    (release,) = run(rows("SPSE-NonTenderPengumuman", with_satker)).releases
+    assert release["tender"]["procuringEntity"] == {"id": "SATKER-1.02.0.00.0.00.01.0000", "name": "DINKES"}
