@@ -184,8 +184,8 @@ class Draft:
         # pencatatan package, a contract signed before the result was entered): keep dates monotonic.
         date = max(date, process.last_date)
         # Nothing is published before it happened: a release is never dated after the data's extraction.
-        if (extracted := ctx.extracted) is not None and date > extracted:
-            date = extracted
+        if (cutoff := ctx.extracted) is not None and date > cutoff:
+            date = cutoff
         process.last_date = date
         release: dict[str, Any] = {
             "ocid": process.ocid,
