@@ -257,6 +257,10 @@ def test_real_durations_are_right_or_absent_with_an_issue() -> None:
         ("09 Hari Kalender (01 hari rekrut dan 08 Hari Pelatihan)", None, 9),
         ("12 Bulan dari 6 Januari 2024 sampai Dengan 31 Desember 2024", dt.date(2024, 1, 6), 366),
         ("Hari Kalender", None, None),
+        ("1 Bulan 15 Hari", dt.date(2025, 1, 15), 46),  # 15 Feb, then 15 days: 2 March
+        ("15 Hari 1 Bulan", dt.date(2025, 1, 15), None),  # smaller unit first, no separator: ambiguous
+        ("2 Minggu 3 Hari", None, 17),
+        ("Selama 30 (tiga puluh) Hari Kalender", None, 30),
     ],
 )
 def test_duration_in_days(text: str, start: dt.date | None, days: int | None) -> None:

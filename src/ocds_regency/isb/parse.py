@@ -310,6 +310,11 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 # What follows the duration itself: a breakdown ("09 Hari - 01 Hari Rekrut ...") or the dates it spans.
 _DURATION_TAIL = re.compile(r"\s-|-\s|\b(?:dari|sejak|mulai|terhitung|sampai|s/d|s\.d\.?)\b", re.IGNORECASE)
 _SUM_SEPARATOR = re.compile(r"^(?:\s*(?:,|\+|dan|and)\s*)$", re.IGNORECASE)
+# Words around a duration that say nothing about its length ("Selama 30 Hari Kalender", "3 Bulan Kalender").
+_DURATION_FILLER = frozenset({"selama", "waktu", "pelaksanaan", "pekerjaan", "penyelesaian", "jangka", "kalender",
+                              "kalendar", "hari"})  # fmt: skip
+_DURATION_RANK = {"tahun": 5, "bulan": 4, "minggu": 3, "pekan": 3, "hari kalender": 2, "hari kalendar": 2,
+                  "hari": 2, "hari kerja": 0}  # fmt: skip
 
 
 def parse_duration(value: object) -> Duration | None:
@@ -317,14 +322,15 @@ def parse_duration(value: object) -> Duration | None:
 
     "150 Hari Kalender", "14 (empat belas) hari kalender" (the number in words is ignored), "2 Minggu",
     "6 Bulan" and "20 hari kerja" (working days, kept apart) are read; so is a sum whose parts are separated by
-    commas or "dan" ("16 Hari Kalender, 11 Bulan, 0 Tahun"). A breakdown in parentheses or after a dash
-    ("09 Hari Kalender (01 hari rekrut dan 08 hari pelatihan)") and the dates after "dari"/"sampai" are not
-    part of the duration.
+    commas or "dan" ("16 Hari Kalender, 11 Bulan, 0 Tahun"), or written side by side from the larger unit down
+    ("1 Bulan 15 Hari"). Words that say nothing of the length ("Selama", "Kalender") are ignored. A breakdown in
+    parentheses or after a dash ("09 Hari Kalender (01 hari rekrut dan 08 hari pelatihan)") and the dates after
+    "dari"/"sampai" are not part of the duration.
 
     Raises:
-        ParseError: when the text has no number with a unit ("Hari Kalender"), or is ambiguous: two durations
-            side by side or "within" another ("30 hari Kerja 6 Bulan", "30 Hari Kalender dalam 6 Bulan"), or
-            one unit twice.
+        ParseError: when the text has no number with a unit ("Hari Kalender"), or is ambiguous: working days
+            beside another unit or a smaller unit before a larger one without a separator ("30 hari Kerja 6
+            Bulan"), a duration "within" another ("30 Hari Kalender dalam 6 Bulan"), or one unit twice.
     """
     if is_missing(value):
         return None
@@ -333,18 +339,31 @@ def parse_duration(value: object) -> Duration | None:
     parts = list(_DURATION_PART.finditer(head))
     if not parts:
         raise ParseError(f"no duration (a number and a unit): {value!r}", value=value, kind="duration")
-    gaps = [head[a.end() : b.start()] for a, b in itertools.pairwise(parts)]
-    rest = (head[: parts[0].start()] + head[parts[-1].end() :]).strip(" ,.;")
-    if rest or any(not _SUM_SEPARATOR.fullmatch(gap) for gap in gaps):
-        raise ParseError(f"ambiguous duration: {value!r}", value=value, kind="duration")
-    found: dict[str, int] = {}
-    for part in parts:
-        unit = " ".join(part.group(2).lower().split())
-        key = {"hari kerja": "working_days", "bulan": "months", "tahun": "years"}.get(unit, "days")
-        amount = int(part.group(1)) * (7 if unit in {"minggu", "pekan"} else 1)
-        if key in found:
-            raise ParseError(f"ambiguous duration: {value!r}", value=value, kind="duration")
-        found[key] = amount
+    ambiguous = ParseError(f"ambiguous duration: {value!r}", value=value, kind="duration")
+    rest = (head[: parts[0].start()] + " " + head[parts[-1].end() :]).lower()
+    if any(word not in _DURATION_FILLER for word in re.findall(r"[^\s,.;:]+", rest)):
+        raise ambiguous  # "30 Hari Kalender dalam 6 Bulan": a duration within another
+    units = [" ".join(part.group(2).lower().split()) for part in parts]
+    for (a, b), gap in zip(itertools.pairwise(units), (head[x.end() : y.start()] for x, y in itertools.pairwise(parts)),
+                           strict=True):  # fmt: skip
+        # Parts side by side add up only from the larger unit down ("1 Bulan 15 Hari"); "30 hari Kerja 6
+        # Bulan" (working days beside months) says two things. A comma or "dan" always separates a sum.
+        descending = _DURATION_RANK[a] > _DURATION_RANK[b] > 0
+        if not (_SUM_SEPARATOR.fullmatch(gap) or (not gap.strip() and descending)):
+            raise ambiguous
+    if len(set(units)) != len(units):
+        raise ambiguous
+    found = {"years": 0, "months": 0, "days": 0, "working_days": 0}
+    for part, unit in zip(parts, units, strict=True):
+        amount = int(part.group(1))
+        if unit == "hari kerja":
+            found["working_days"] += amount
+        elif unit == "tahun":
+            found["years"] += amount
+        elif unit == "bulan":
+            found["months"] += amount
+        else:
+            found["days"] += amount * (7 if unit in {"minggu", "pekan"} else 1)
     return Duration(**found)
 
 
