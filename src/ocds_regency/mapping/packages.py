@@ -283,9 +283,11 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     tender = tender_section(root, kind=process.kind)
     draft.body["tender"] = tender
     related_rups(draft, [root, *realisation])
-    release = draft.finish(root.date("tgl_buat_paket", "tgl_mulai_paket"))
-    if release:
-        yield release
+    made = root.date("tgl_buat_paket", "tgl_mulai_paket")
+    if not process.partial or made is not None:  # a partial process has no announcement to date
+        release = draft.finish(made)
+        if release:
+            yield release
 
     total = root.amount("total_realisasi")
     if not realisation and total is None:
@@ -293,6 +295,8 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     draft = Draft(process, "implementation", ["award", "contract", "implementation"])
     draft.use(root)
     buyer = draft.buyer(root)
+    if process.partial:
+        related_rups(draft, [root, *realisation])
     personal = swakelola and (root.integer("tipe_swakelola") or 0) == 1
     transactions, documents, suppliers = realisation_transactions(draft, realisation, buyer, personal_payees=personal)
     award: dict[str, Any] = {"id": process.key, "status": "active"}
