@@ -27,7 +27,7 @@ from ocds_regency.isb.datasets import DATASETS as REGISTRY
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import ConversionReport, Reason
 
-__all__ = ["KEYS", "Classification", "Lookups", "is_lookup", "withheld"]
+__all__ = ["KEYS", "Classification", "Lookups", "is_lookup", "not_published"]
 
 #: Reference dataset -> (key field, what a citing row calls it, in English and Bahasa Indonesia).
 KEYS: Mapping[str, tuple[str, str, str]] = {
@@ -58,7 +58,7 @@ def is_lookup(dataset: str) -> bool:
     return dataset in KEYS
 
 
-def withheld(dataset: str) -> tuple[str, str] | None:
+def not_published(dataset: str) -> tuple[str, str] | None:
     """Why a dataset is deliberately not published (English, Indonesian), or ``None`` if it is used."""
     spec = REGISTRY.get(dataset)
     if spec is None or spec.use != "withheld":

@@ -8,7 +8,7 @@ from typing import Any
 from ocds_regency.isb.datasets import PARENT_TWINS
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
-from ocds_regency.mapping.lookups import is_lookup, withheld
+from ocds_regency.mapping.lookups import is_lookup, not_published
 from ocds_regency.mapping.report import Reason
 
 __all__ = ["DATASETS", "MASTER_SATKER", "Index"]
@@ -94,7 +94,7 @@ class Index:
         """Account for one input row and file it under its process."""
         report = self.ctx.report
         report.count_read(source, dataset)
-        if dataset is not None and (why := withheld(dataset)) is not None:
+        if dataset is not None and (why := not_published(dataset)) is not None:
             message, message_id = f"{dataset} is not published: {why[0]}", f"{dataset} tidak dipublikasikan: {why[1]}"
             report.reject(source, position, dataset, Reason.NOT_PUBLISHED, message, message_id)
             return
