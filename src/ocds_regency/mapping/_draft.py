@@ -183,7 +183,7 @@ class Draft:
         # A stage can't be published before the stage it follows (e.g. realisations recorded with the
         # pencatatan package, a contract signed before the result was entered): keep dates monotonic.
         date = max(date, process.last_date)
-        # Nothing is published before it happened: a release is never dated after the data's extraction.
+        # The data say nothing of what happens after they were extracted: no release is dated later.
         if (cutoff := ctx.extracted) is not None and date > cutoff:
             date = cutoff
         process.last_date = date
