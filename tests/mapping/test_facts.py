@@ -502,7 +502,11 @@ def test_synthetic_versions_link_only_the_same_dce_package() -> None:
         ("3", "replacementProcess"),
     ]
     assert [p["identifier"][-1] for p in related["3"]] == ["1", "2"]
-    assert related["4"] == []
+    # version 2 of package 901, whose version 1 is not in the input: it says so, without an ocid
+    (earlier,) = related["4"]
+    assert earlier["relationship"] == ["unsuccessfulProcess"] and "identifier" not in earlier
+    assert "versi 1" in earlier["title"] and "901" in earlier["title"]
+    assert related["1"][0]["relationship"] == ["replacementProcess"]  # version 1 links no unknown earlier one
 
 
 # ------------------------------------------------------------------ 6. regions named; twins told apart by parent

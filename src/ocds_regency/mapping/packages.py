@@ -165,16 +165,24 @@ def _versions(process: Process, root: Row) -> list[dict[str, Any]]:
 
     SPSE repeats a failed selection as a new package (new ``kd_tender``, ``versi_tender`` + 1) that keeps the
     ``kd_pkt_dce`` of the first: an earlier version is the ``unsuccessfulProcess`` this one replaces, a later
-    one its ``replacementProcess``. Only packages in the input are linked.
+    one its ``replacementProcess``; both are linked by ocid when they are in the input. A re-tender whose earlier
+    version is not in the input still says that it replaces one (no ocid: its package code is unknown).
     """
     dce = root.key("kd_pkt_dce")
     if dce is None or root.dataset != f"SPSE-{_SUFFIX[process.kind]}Pengumuman":
         return []
     siblings = sorted(process.ctx.versions.get((process.kind, dce), ()))
     mine = next((entry for entry in siblings if entry[2] == process.key), None)
-    if mine is None or len(siblings) < 2:
+    if mine is None:  # pragma: no cover - every announced package is registered
         return []
     links = []
+    if mine[0] > 1 and not any(entry < mine for entry in siblings):
+        # A re-tender whose failed package is not in the input: the version says one existed.
+        links.append({
+            "id": f"{process.kind}-dce-{dce}-versi-{mine[0] - 1}",
+            "relationship": ["unsuccessfulProcess"],
+            "title": f"Paket gagal sebelumnya (versi {mine[0] - 1}, kode paket DCE {dce}; tidak ada dalam data ini)",
+        })  # fmt: skip
     for entry in siblings:
         version, _, key, ocid = entry
         if key == process.key:
