@@ -411,7 +411,9 @@ def test_contract_versions_become_amendments_and_values_over_the_pagu_are_report
     )
     (contract,) = out.releases[-1]["contracts"]
     assert contract["value"]["amount"] == 12000000
-    assert contract["amendments"] == [{"id": "1", "rationale": "Pekerjaan tambah"}]
+    assert contract["amendments"] == [
+        {"id": "1", "rationale": "Pekerjaan tambah", "description": "Nilai kontrak: 900000 → 12000000"}
+    ]
     assert contract["period"] == {"startDate": "2025-03-01T00:00:00+07:00", "endDate": "2025-06-30T23:59:59+07:00"}
     assert contract["awardID"] == "10000001000-ID-DJP-0017677824429000"
     assert ("nilai_kontrak", Reason.INCONSISTENT) in {(i.field, i.reason) for i in out.report.issues}

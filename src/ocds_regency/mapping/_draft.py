@@ -32,6 +32,7 @@ class Process:
         "aliases",
         "award_ids",
         "awards",
+        "contract_ids",
         "ctx",
         "key",
         "kind",
@@ -56,6 +57,8 @@ class Process:
         self.aliases: dict[str, str] = {}
         #: contract number -> award id, filled by the contract stage for the implementation stage.
         self.award_ids: dict[str, str] = {}
+        #: contract number (of any addendum version) -> the id of the one contract it numbers.
+        self.contract_ids: dict[str, str] = {}
         #: ids of the awards published so far (a contract must point at one).
         self.awards: set[str] = set()
         #: party id -> every role it had in the releases produced so far (later releases repeat them).

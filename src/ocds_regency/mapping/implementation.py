@@ -31,7 +31,9 @@ def _unique(candidate: str, row: Row, taken: set[str]) -> str:
 def _contract_for(draft: Draft, row: Row, contracts: dict[str, dict[str, Any]]) -> dict[str, Any]:
     process = draft.process
     number = row.text("no_kontrak")
-    known = process.award_ids
+    if number is not None:
+        number = process.contract_ids.get(number, number)
+    known = {process.contract_ids.get(n, n): award for n, award in process.award_ids.items()}
     if number is None or (number not in known and number not in contracts):
         if len(known) == 1 and number is not None:
             row.issue(

@@ -12,7 +12,7 @@ from typing import Any
 
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
-from ocds_regency.mapping.award import awards, bids
+from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
 from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
 from ocds_regency.mapping.ids import row_digest
@@ -86,6 +86,9 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
             if (mak_budget := budget(draft, result)) is not None:
                 draft.body["planning"] = {"budget": mak_budget}
         _add_bids(draft, tender, participants)
+        state = tender.get("status") or package_status(process)
+        if (settled := settled_status(state, bool(sppbj or kontrak))) != state and settled is not None:
+            tender["status"] = settled
         draft.body["tender"] = tender
         decided = None  # the winner determination; tgl_selesai_nontender (the close) only dates the release
         for row in [*(r for r in (result,) if r), *values]:
@@ -147,7 +150,7 @@ def _imply_awards(draft: Draft, found: list[dict[str, Any]]) -> None:
         award_id = contract["awardID"]
         if award_id in process.awards:
             continue
-        award: dict[str, Any] = {"id": award_id, "status": "active"}
+        award: dict[str, Any] = {"id": award_id, "status": award_status(package_status(process))}
         if (party := suppliers.get(award_id)) is not None:
             award["suppliers"] = [reference(party)]
         implied.append(award)
@@ -193,7 +196,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     buyer = draft.buyer(root)
     personal = swakelola and (root.integer("tipe_swakelola") or 0) == 1
     transactions, documents, suppliers = realisation_transactions(draft, realisation, buyer, personal_payees=personal)
-    award: dict[str, Any] = {"id": process.key, "status": "active"}
+    award: dict[str, Any] = {"id": process.key, "status": award_status(tender.get("status"))}
     if title := root.text("nama_paket"):
         award["title"] = title
     if total is not None:
