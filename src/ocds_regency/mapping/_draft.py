@@ -11,11 +11,13 @@ from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.parties import (
     Parties,
+    ProcessSuppliers,
     Supplier,
+    SupplierDirectory,
     add_officials,
     klpd_party,
-    normalise_npwp,
     satker_party,
+    supplier_fields,
     supplier_party,
 )
 from ocds_regency.mapping.report import Reason
@@ -29,7 +31,6 @@ class Process:
     """The rows of one contracting process, by dataset, plus what the stages share."""
 
     __slots__ = (
-        "aliases",
         "award_ids",
         "awards",
         "contract_ids",
@@ -42,10 +43,18 @@ class Process:
         "ocid",
         "roles",
         "rows",
+        "suppliers",
         "undated",
     )
 
-    def __init__(self, ctx: Context, kind: str, key: str, master: Mapping[str, Row]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        kind: str,
+        key: str,
+        master: Mapping[str, Row],
+        directory: SupplierDirectory | None = None,
+    ) -> None:
         self.ctx = ctx
         self.kind = kind
         self.key = key
@@ -53,8 +62,8 @@ class Process:
         self.rows: dict[str, list[Row]] = {}
         self.lpse: str | None = None
         self.ocid = ""
-        #: NPWP-16 -> SPSE kd_penyedia, gathered from every row of the process.
-        self.aliases: dict[str, str] = {}
+        #: who is who among the suppliers its rows name (see SupplierDirectory).
+        self.suppliers = ProcessSuppliers(directory if directory is not None else SupplierDirectory())
         #: contract number -> award id, filled by the contract stage for the implementation stage.
         self.award_ids: dict[str, str] = {}
         #: contract number (of any addendum version) -> the id of the one contract it numbers.
@@ -91,7 +100,7 @@ class Process:
         return [row for rows in self.rows.values() for row in rows]
 
     def finalise(self) -> None:
-        """Compute the ocid and the supplier aliases once all rows are attached."""
+        """Compute the ocid and learn the names of the suppliers once all rows are attached."""
         prefix = self.ctx.options.prefix
         kind = self.kind
         if kind in {"rup", "ekatalog"}:
@@ -103,16 +112,8 @@ class Process:
                     break
             self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
         for row in self.all_rows():
-            kd = row.key("kd_penyedia")
-            if kd is None:
-                continue
-            for field in ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp_penyedia"):
-                value = row.data.get(field)
-                if value is None:
-                    continue
-                npwp16, _ = normalise_npwp(value)
-                if npwp16 is not None:
-                    self.aliases.setdefault(npwp16, kd)
+            if (supplier := supplier_fields(row, report=False)) is not None:
+                self.suppliers.learn(supplier)
 
 
 class Draft:
@@ -153,7 +154,7 @@ class Draft:
 
     def supplier(self, row: Row, supplier: Supplier, *roles: str) -> dict[str, Any]:
         """Add a supplier (or payee) party and return a reference to it."""
-        return self.parties.add(supplier_party(row, supplier, self.process.aliases), *roles)
+        return self.parties.add(supplier_party(row, supplier, self.process.suppliers), *roles)
 
     def finish(self, date: str | None) -> dict[str, Any] | None:
         """Return the release (``None`` when it has no date or no rows), marking its rows used."""

@@ -105,9 +105,9 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
                 "a finished package without any award value",
                 "paket selesai tanpa nilai pemenang apa pun",
             )
-        date = decided or (result.date("tgl_selesai_nontender") if result is not None else None)
-        if sppbj and date is None:
-            date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
+        # The award is made by the letter of award (SPPBJ): its date dates the award release.
+        date = min((d for r in sppbj if (d := r.date("tgl_sppbj"))), default=None)
+        date = date or decided or (result.date("tgl_selesai_nontender") if result is not None else None)
         release = draft.finish(date)
         if release:
             yield release

@@ -6,6 +6,7 @@ from typing import Any
 
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.parties import Supplier, SupplierDirectory, identify_supplier
 from ocds_regency.mapping.report import Reason
 
 __all__ = ["DATASETS", "MASTER_SATKER", "Index"]
@@ -148,6 +149,7 @@ class Index:
     def build(self) -> list[Process]:
         """Group the kept rows into processes; children without a parent are reported as orphans."""
         children = list(self._children)
+        directory = SupplierDirectory()
         for identity, row in self._records.items():
             if row.dataset == MASTER_SATKER:
                 self.master[identity[1]] = row
@@ -157,7 +159,7 @@ class Index:
             if is_root:
                 process = self._processes.get((kind, key))
                 if process is None:
-                    process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master)
+                    process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master, directory)
                 process.add(row)
             else:
                 children.append((kind, key, row))
@@ -177,6 +179,10 @@ class Index:
                 continue
             process.add(row)
         processes = sorted(self._processes.values(), key=lambda p: (_KIND_ORDER.index(p.kind), p.key))
+        for process in processes:
+            for row in process.all_rows():
+                if (supplier := _quiet_supplier(row)) is not None:
+                    directory.observe(supplier)
         for process in processes:
             for rows in process.rows.values():
                 rows.sort(key=lambda r: r.index)
@@ -207,6 +213,18 @@ class Index:
                     reason, message = Reason.EMPTY, "the row names no supplier, winner or value"
                     message_id = "baris ini tidak menyebut penyedia, pemenang, maupun nilai"
                 report.reject(row.source, row.position, row.dataset, reason, message, message_id)
+
+
+_NPWP_FIELDS = ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp_penyedia", "npwp_pelaksana")
+
+
+def _quiet_supplier(row: Row) -> Supplier | None:
+    """The supplier a row names, for the directory (issues are reported once, when the row is mapped)."""
+    if row.key("kd_penyedia") is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
+        return None
+    return identify_supplier(
+        row, name_fields=("nama_penyedia", "nama_pelaksana"), npwp_fields=_NPWP_FIELDS, report=False
+    )
 
 
 def _snapshot_order(row: Row) -> tuple[str, int, int]:

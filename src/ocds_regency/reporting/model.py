@@ -51,7 +51,8 @@ VALUE_BANDS: tuple[Decimal, ...] = tuple(
 VALUE_KINDS: tuple[str, ...] = ("pagu", "hps", "contract")
 
 #: Values kept out of the totals and shown apart: the pagu of cancelled packages whose RUP no other package
-#: carries, the HPS and contract values of failed or cancelled packages, and implausible contract values.
+#: carries, the HPS of failed or cancelled packages, the value of their contracts and of cancelled contracts,
+#: and implausible contract values.
 APART_KINDS: tuple[str, ...] = ("pagu_cancelled", "hps_closed", "contract_closed", "contract_implausible")
 
 #: Tender statuses of a failed or cancelled package: its money is not in the totals.
@@ -337,17 +338,22 @@ class FiguresBuilder:
         contracts = release.get("contracts")
         if isinstance(contracts, list):
             total: Decimal | None = None
+            cancelled: Decimal | None = None
             for contract in contracts:
-                if not isinstance(contract, Mapping) or contract.get("status") == "cancelled":
+                if not isinstance(contract, Mapping):
                     continue
                 amount = self._idr(contract.get("value"))
-                if amount is not None:
+                if amount is None:
+                    continue
+                if closed or contract.get("status") == "cancelled":
+                    cancelled = amount if cancelled is None else cancelled + amount
+                else:
                     total = amount if total is None else total + amount
+            if cancelled is not None:
+                self._values["contract_closed"].append(cancelled)
             if total is not None:
                 reference = hps if hps is not None else pagu
-                if closed:
-                    self._values["contract_closed"].append(total)
-                elif reference is not None and reference > 0 and total >= reference * IMPLAUSIBLE_FACTOR:
+                if reference is not None and reference > 0 and total >= reference * IMPLAUSIBLE_FACTOR:
                     self._values["contract_implausible"].append(total)
                 else:
                     self._values["contract"].append(total)

@@ -87,8 +87,8 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     },
     "hps_closed": {"id": "HPS paket gagal atau batal", "en": "HPS of failed or cancelled packages"},
     "contract_closed": {
-        "id": "Nilai kontrak paket gagal atau batal",
-        "en": "Contract value of failed or cancelled packages",
+        "id": "Nilai kontrak yang batal atau dari paket gagal atau batal",
+        "en": "Value of cancelled contracts and of contracts of failed or cancelled packages",
     },
     "contract_implausible": {
         "id": "Nilai kontrak tidak wajar (≥ {factor}× HPS atau pagu)",
