@@ -158,6 +158,7 @@ class Draft:
 
     def finish(self, date: str | None) -> dict[str, Any] | None:
         """Return the release (``None`` when it has no date or no rows), marking its rows used."""
+        seen = date is None
         if date is None:
             # No event date for this stage: the snapshot date (_event_date) is when the data was seen.
             date = max((d for row in self.rows if (d := row.date("_event_date")) is not None), default=None)
@@ -173,11 +174,20 @@ class Draft:
         ctx = process.ctx
         # A stage can't be published before the stage it follows (e.g. realisations recorded with the
         # pencatatan package, a contract signed before the result was entered): keep dates monotonic.
+        extracted = date if seen else None
         date = max(date, process.last_date)
         process.last_date = date
         release: dict[str, Any] = {
             "ocid": process.ocid,
-            "id": release_id(process.ocid, self.stage, date, (row.digest for row in self.rows), ctx.options.salt),
+            # A date that only says when the data was extracted stays out of the id: the same facts extracted
+            # again keep their release id.
+            "id": release_id(
+                process.ocid,
+                self.stage,
+                "extracted" if date == extracted else date,
+                (row.digest for row in self.rows),
+                ctx.options.salt,
+            ),
             "date": date,
             "tag": self.tags,
             "initiationType": "tender",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from ocds_regency.mapping._draft import Process
@@ -68,7 +69,7 @@ class Index:
         self.master: dict[str, Row] = {}
         self._processes: dict[tuple[str, str], Process] = {}
         self._children: list[tuple[str, str, Row]] = []
-        self._seen: set[tuple[str, bytes]] = set()
+        self._seen: dict[tuple[str, bytes], Row] = {}
         self._records: dict[tuple[Any, ...], Row] = {}
         self._count = 0
 
@@ -88,17 +89,24 @@ class Index:
             return
         self._count += 1
         row = Row(self.ctx, dataset, data, source, position, self._count)
-        if (dataset, row.digest) in self._seen:
+        kept = self._seen.get((dataset, row.digest))
+        if kept is not None:
+            # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
+            # The newest extraction is the one kept, by its timestamp, whatever the order of the files.
+            older = row
+            if _extracted(row) > _extracted(kept):
+                older = Row(self.ctx, dataset, kept.data, kept.source, kept.position, kept.index)
+                kept.adopt(row)
             report.reject(
-                source,
-                position,
+                older.source,
+                older.position,
                 dataset,
                 Reason.DUPLICATE,
-                "exact duplicate of an earlier row",
-                "duplikat persis dari baris sebelumnya",
+                f"the same row as {_where(kept)} (only extraction metadata differs)",
+                f"baris yang sama dengan {_where(kept)} (hanya metadata ekstraksi yang berbeda)",
             )
             return
-        self._seen.add((dataset, row.digest))
+        self._seen[(dataset, row.digest)] = row
         if dataset == MASTER_SATKER:
             code = row.text("kd_satker_str")
             if code is None:
@@ -142,8 +150,8 @@ class Index:
             older.position,
             older.dataset,
             Reason.SUPERSEDED,
-            f"an older snapshot of the record in {newer.source} {newer.position}",
-            f"snapshot lama dari rekaman di {newer.source} {newer.position}",
+            f"an older snapshot of the record in {_where(newer)}",
+            f"snapshot lama dari rekaman di {_where(newer)}",
         )
 
     def build(self) -> list[Process]:
@@ -227,6 +235,16 @@ def _quiet_supplier(row: Row) -> Supplier | None:
     )
 
 
+def _where(row: Row) -> str:
+    """A row's file name and position, for messages (never the absolute path of the input)."""
+    return f"{PurePath(row.source).name} {row.position}"
+
+
+def _extracted(row: Row) -> str:
+    """When a row was extracted: the latest of its snapshot timestamps (``_event_date``, ``_inserted_date``)."""
+    return max((d for field in ("_event_date", "_inserted_date") if (d := row.date(field))), default="")
+
+
 def _snapshot_order(row: Row) -> tuple[str, int, int]:
     version = row.integer("versi_tender", "versi_nontender") or 0
-    return (str(row.data.get("_event_date") or ""), version, row.index)
+    return (_extracted(row), version, row.index)
