@@ -71,6 +71,8 @@ def ekontrak_implementation(
     for row in sorted(spmk, key=lambda r: (r.date("tgl_spmk_spp") or "", r.index)):
         draft.use(row)
         contract = _contract_for(draft, row, contracts)
+        if (supplier := supplier_fields(row)) is not None:
+            draft.supplier(row, supplier, "supplier")  # the SPMK states the supplier's address
         work: dict[str, Any] = {
             k: v
             for k, v in (
@@ -259,7 +261,10 @@ def realisation_transactions(
                 each.withhold("official_names", "nama_pelaksana")
                 continue
             unit = personal_payees or (supplier.name is not None and government_unit(supplier.name, buyer_name))
-            ref = draft.supplier(each, supplier, "payee" if unit else "supplier", "payee")
+            if buyer is not None and supplier.name and buyer_name and name_key(supplier.name) == name_key(buyer_name):
+                ref = draft.parties.add({"id": buyer["id"]}, "payee")  # the buyer's own unit carried out the work
+            else:
+                ref = draft.supplier(each, supplier, "payee" if unit else "supplier", "payee")
             if all(r["id"] != ref["id"] for r in implementers):
                 implementers.append(ref)
             if not unit and all(s["id"] != ref["id"] for s in suppliers):

@@ -172,6 +172,10 @@ class Index:
             else:
                 children.append((kind, key, row))
         children.sort(key=lambda item: item[2].index)
+        # Every kept row tells who is who among the suppliers, even a row whose package is missing.
+        for row in [*(r for r in self._records.values() if r.dataset != MASTER_SATKER), *(c[2] for c in children)]:
+            if (supplier := _quiet_supplier(row)) is not None:
+                directory.observe(supplier)
         for kind, key, row in children:
             process = self._processes.get((kind, key))
             if process is None:
@@ -187,10 +191,6 @@ class Index:
                 continue
             process.add(row)
         processes = sorted(self._processes.values(), key=lambda p: (_KIND_ORDER.index(p.kind), p.key))
-        for process in processes:
-            for row in process.all_rows():
-                if (supplier := _quiet_supplier(row)) is not None:
-                    directory.observe(supplier)
         for process in processes:
             for rows in process.rows.values():
                 rows.sort(key=lambda r: r.index)
