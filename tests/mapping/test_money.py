@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -492,3 +493,14 @@ def test_real_conversion_is_valid_against_the_extended_schema(real: Converted, v
         # (a free-text dok_realisasi as a document url is #9 item 1, fixed apart from these rules)
         errors = [e for e in validator.iter_errors(release) if list(e.path)[-1:] != ["url"]]
         assert not errors, (release["id"], [(list(e.path), e.message) for e in errors[:3]])
+
+
+def test_every_test_named_in_the_money_table_exists() -> None:
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docs" / "local-data.md").read_text("utf-8")
+    section = text.split("## A real regency-year: no money twice\n", 1)[1].split("\n## ", 1)[0]
+    cited = re.findall(r"`(tests/[\w/]+\.py)::(test_\w+)`", section)
+    assert len(cited) >= 20
+    for path, name in cited:
+        source = (root / path).read_text("utf-8")
+        assert re.search(rf"^def {name}\(", source, flags=re.MULTILINE), f"{name} is not in {path}"
