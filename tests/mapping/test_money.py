@@ -484,8 +484,16 @@ def test_real_performance_bond_and_local_content_values(real: Converted) -> None
         "period": {"durationInDays": 45},
     }
     assert "domesticProductsValue" in award and "smallBusinessValue" in award
+
     bid = next(b for b in record["bids"]["details"] if b["id"] == award["relatedBid"])
     assert bid["status"] == "valid" and Decimal(str(bid["value"]["amount"])) == Decimal("88913200.62")
+
+
+def test_real_pencatatan_local_content_values_are_on_its_contract(real: Converted) -> None:
+    (source,) = real_rows("SPSE-PencatatanNonTender", kd_nontender_pct={10190866000})
+    (contract,) = compiled(real, f"{PREFIX}-lpse93-pencatatan-10190866000")["contracts"]
+    assert contract["domesticProductsValue"]["amount"] == source.data["nilai_pdn_pct"] == 23820000
+    assert contract["smallBusinessValue"]["amount"] == source.data["nilai_umk_pct"]
 
 
 def test_real_conversion_is_valid_against_the_extended_schema(real: Converted, validator: Any) -> None:

@@ -17,7 +17,6 @@ from ocds_regency.mapping.parties import (
     add_officials,
     klpd_party,
     satker_party,
-    supplier_fields,
     supplier_party,
 )
 from ocds_regency.mapping.report import Reason
@@ -100,7 +99,7 @@ class Process:
         return [row for rows in self.rows.values() for row in rows]
 
     def finalise(self) -> None:
-        """Compute the ocid and learn the names of the suppliers once all rows are attached."""
+        """Compute the ocid once all rows are attached."""
         prefix = self.ctx.options.prefix
         kind = self.kind
         if kind in {"rup", "ekatalog"}:
@@ -111,9 +110,6 @@ class Process:
                     self.lpse = lpse
                     break
             self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
-        for row in self.all_rows():
-            if (supplier := supplier_fields(row, report=False)) is not None:
-                self.suppliers.learn(supplier)
 
 
 class Draft:

@@ -22,7 +22,7 @@ from ocds_regency.mapping.award import award_id, package_status
 from ocds_regency.mapping.parties import supplier_fields
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["amendment", "contracts", "duration_in_days"]
+__all__ = ["amendment", "contracts", "duration_in_days", "extension_values"]
 
 _DURATION = re.compile(r"(\d+)\s*(?:\([^)]*\)\s*)?(hari|bulan|minggu|tahun)", re.IGNORECASE)
 _DAYS = {"hari": 1, "minggu": 7}
@@ -120,9 +120,7 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
                 )
         if signed := first.date("tgl_kontrak"):
             contract["dateSigned"] = signed
-        for key, field in (("domesticProductsValue", "nilai_pdn_kontrak"), ("smallBusinessValue", "nilai_umk_kontrak")):
-            if (amount := current.amount(field)) is not None:
-                contract[key] = money(amount)
+        extension_values(current, contract)
         documents: list[dict[str, Any]] = []
         for version in versions:
             doc_number = version.text("no_kontrak") or number
@@ -137,6 +135,17 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
         result.append(contract)
     result.sort(key=lambda c: c["id"])
     return result
+
+
+def extension_values(row: Row, target: dict[str, Any]) -> None:
+    """Domestic-products (PDN) and micro/small-business (UMK) values of a contract or recorded package
+    (``indonesia`` extension): ``nilai_pdn_kontrak``/``nilai_pdn_pct``, ``nilai_umk_kontrak``/``nilai_umk_pct``."""
+    for key, fields in (
+        ("domesticProductsValue", ("nilai_pdn_kontrak", "nilai_pdn_pct")),
+        ("smallBusinessValue", ("nilai_umk_kontrak", "nilai_umk_pct")),
+    ):
+        if key not in target and (amount := row.amount(*fields)) is not None:
+            target[key] = money(amount)
 
 
 def _award_of(draft: Draft, row: Row) -> str | None:

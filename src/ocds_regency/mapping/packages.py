@@ -14,7 +14,7 @@ from ocds_regency.mapping._draft import Draft, Process, money, period, related_r
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
 from ocds_regency.mapping.codes import contract_status
-from ocds_regency.mapping.contract import contracts
+from ocds_regency.mapping.contract import contracts, extension_values
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
 from ocds_regency.mapping.parties import reference, supplier_fields
@@ -215,6 +215,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["period"] = work
     if total is not None:
         contract["value"] = money(total)
+    extension_values(root, contract)
     implementation: dict[str, Any] = {}
     if transactions:
         implementation["transactions"] = transactions

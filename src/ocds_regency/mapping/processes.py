@@ -173,9 +173,14 @@ class Index:
                 children.append((kind, key, row))
         children.sort(key=lambda item: item[2].index)
         # Every kept row tells who is who among the suppliers, even a row whose package is missing.
-        for row in [*(r for r in self._records.values() if r.dataset != MASTER_SATKER), *(c[2] for c in children)]:
+        named: list[tuple[str, str, Supplier]] = []
+        for kind, key, row in [
+            *((DATASETS[r.dataset][0], str(i[1]), r) for i, r in self._records.items() if r.dataset != MASTER_SATKER),
+            *children,
+        ]:
             if (supplier := _quiet_supplier(row)) is not None:
                 directory.observe(supplier)
+                named.append((kind, key, supplier))
         for kind, key, row in children:
             process = self._processes.get((kind, key))
             if process is None:
@@ -190,6 +195,9 @@ class Index:
                 )
                 continue
             process.add(row)
+        for kind, key, supplier in named:
+            if (process := self._processes.get((kind, key))) is not None:
+                process.suppliers.learn(supplier)  # the names its rows give the suppliers they identify
         processes = sorted(self._processes.values(), key=lambda p: (_KIND_ORDER.index(p.kind), p.key))
         for process in processes:
             for rows in process.rows.values():
