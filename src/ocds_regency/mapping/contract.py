@@ -125,8 +125,8 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
         for version in versions:
             doc_number = version.text("no_kontrak") or number
             if all(d["id"] != doc_number for d in documents):
-                kind = "contractSigned" if doc_number == number else "contractAmendment"
-                documents.append({"id": doc_number, "documentType": kind, "title": f"Kontrak {doc_number}"})
+                title = f"Kontrak {doc_number}" if doc_number == number else f"Adendum kontrak {doc_number}"
+                documents.append({"id": doc_number, "documentType": "contractSigned", "title": title})
         contract["documents"] = documents
         amendments = [amendment(before, after) for before, after in itertools.pairwise(versions)]
         amendments = [a for a in amendments if a is not None]
