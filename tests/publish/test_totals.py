@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocds_regency.pipeline import publish
 from ocds_regency.reporting.texts import format_idr
@@ -226,3 +228,28 @@ def test_a_contract_ten_times_its_hps_is_shown_apart(factor: int) -> None:
     assert (figures.values["contract"].total, apart) == (
         (Decimal(0), Decimal(10_000_000)) if factor == 10 else (Decimal(9_000_000), Decimal(0))
     )
+
+
+_codes = st.frozensets(st.sampled_from("ABCDEFG"), max_size=3)
+_entries = st.lists(st.tuples(_codes, st.integers(1, 10**12).map(Decimal)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_entries, st.randoms())
+def test_budget_units_never_count_a_rup_twice_and_ignore_order(entries: Any, rnd: Any) -> None:
+    from ocds_regency.reporting.model import budget_units
+
+    units = budget_units(entries)
+    shuffled = list(entries)
+    rnd.shuffle(shuffled)
+    assert sorted(budget_units(shuffled)) == sorted(units)
+    # at most the sum of all pagu; at least the largest single pagu; re-tenders of one RUP count once
+    assert sum(units, Decimal(0)) <= sum((amount for _, amount in entries), Decimal(0))
+    if entries:
+        assert sum(units, Decimal(0)) >= max(amount for _, amount in entries)
+    singles = [(rups, amount) for rups, amount in entries if len(rups) == 1]
+    if singles and len(singles) == len(entries):
+        best: dict[frozenset[str], Decimal] = {}
+        for rups, amount in singles:
+            best[rups] = max(best.get(rups, amount), amount)
+        assert sorted(units) == sorted(best.values())
