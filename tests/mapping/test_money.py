@@ -246,6 +246,47 @@ def test_synthetic_supplier_named_by_code_npwp_forms_and_name_variants_is_one_aw
     assert {"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": "42"} in supplier["additionalIdentifiers"]
 
 
+def test_synthetic_name_only_rows_match_the_one_identified_supplier_of_the_input() -> None:
+    def package(key: int, name: str, npwp: str | None) -> list[tuple[str, dict[str, Any]]]:
+        root = {
+            **SATKER,
+            "kd_nontender_pct": key,
+            "nama_paket": "Belanja ATK",
+            "pagu": 5_000_000,
+            "total_realisasi": 1_000_000,
+            "status_nontender_pct_ket": "Paket Selesai",
+            "tgl_buat_paket": "2025-03-01",
+        }
+        paid = {
+            **SATKER,
+            "kd_nontender_pct": key,
+            "no_realisasi": f"KW-{key}",
+            "tgl_realisasi": "2025-03-05",
+            "nilai_realisasi": 1_000_000,
+            "nama_penyedia": name,
+            "npwp_penyedia": npwp,
+        }
+        return [("SPSE-PencatatanNonTender", root), ("SPSE-PencatatanNonTenderRealisasi", paid)]
+
+    out = run(
+        rows(
+            *package(1, "CV. SINAR", "01.767.782.4-429.000"),
+            *package(2, "CV SINAR", None),  # the same supplier, by name only, in another process
+            *package(3, "CV KEMBAR", "21.363.161.7-444.000"),
+            *package(4, "CV. Kembar", "66.463.359.1-429.000"),  # another company of the same name
+            *package(5, "CV KEMBAR", None),  # which one? neither
+        )
+    )
+
+    def supplier(key: int) -> str:
+        (award,) = compiled(out, f"{PREFIX}-lpse93-pencatatan-{key}")["awards"]
+        return str(award["suppliers"][0]["id"])
+
+    assert supplier(1) == supplier(2) == "ID-DJP-0017677824429000"
+    assert supplier(3) != supplier(4)
+    assert supplier(5).startswith("PENYEDIA-")
+
+
 def test_synthetic_individual_with_old_npwp_and_nik_is_one_party_and_stays_private() -> None:
     out = run(
         rows(

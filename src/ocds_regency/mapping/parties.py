@@ -385,17 +385,19 @@ class SupplierDirectory:
     Every row that names a supplier is observed first (:meth:`observe`): the SPSE supplier code
     (``kd_penyedia``) and every NPWP a row gives together are one supplier, across the whole input; so
     the 15-digit NPWP, its 16-digit form, a new ``10…`` number, the NIK of a person and the SPSE code of one
-    supplier all resolve to one party (:meth:`party_id`). A row that names a supplier only by name is
-    matched, within its process, to the supplier of another row with the same name (:func:`name_key`:
-    "CV." and "CV" alike).
+    supplier all resolve to one party. A row that names a supplier only by name is matched to the supplier
+    of another row of its process with the same name (:func:`name_key`: "CV." and "CV" alike), else to
+    the one supplier of the whole input that rows with a code or NPWP give that name (a name two
+    identified suppliers share matches neither).
     """
 
-    __slots__ = ("_notes", "_parent", "_parties")
+    __slots__ = ("_names", "_notes", "_parent", "_parties")
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self._notes: dict[str, list[tuple[bool, str | None]]] = {}
         self._parties: dict[str, _Party] | None = None
+        self._names: dict[str, set[str]] = {}
 
     def _find(self, key: str) -> str:
         parent = self._parent
@@ -439,6 +441,10 @@ class SupplierDirectory:
 
     def party(self, root: str) -> _Party:
         """What is known about the party of ``root``."""
+        return self._build()[root]
+
+    def _build(self) -> dict[str, _Party]:
+        """Every party, from the observations (once, after the last one)."""
         if self._parties is None:
             parties: dict[str, _Party] = {}
             for key in self._parent:
@@ -451,10 +457,19 @@ class SupplierDirectory:
                     party.individual = party.individual or individual
                     if name:
                         party.names.add(name_key(name))
-            for party in parties.values():
+            names: dict[str, set[str]] = {}
+            for root_key, party in parties.items():
                 party.individual = party.individual or any(_is_nik(n) for n in party.npwps)
-            self._parties = parties
-        return self._parties[root]
+                for name in party.names:
+                    names.setdefault(name, set()).add(root_key)
+            self._parties, self._names = parties, names
+        return self._parties
+
+    def named(self, name: str) -> str | None:
+        """The party of a supplier that rows name only by ``name``, if exactly one identified party has it."""
+        self._build()
+        roots = self._names.get(name_key(name), set())
+        return next(iter(roots)) if len(roots) == 1 else None
 
 
 class ProcessSuppliers:
@@ -478,7 +493,8 @@ class ProcessSuppliers:
         """The party a row's supplier is, ``None`` for a name that no code or NPWP of the process backs."""
         root = self.directory.root(supplier)
         if root is None and supplier.name:
-            root = self.names.get(name_key(supplier.name))
+            # the same name in this process first; else the one identified supplier of the input with it
+            root = self.names.get(name_key(supplier.name)) or self.directory.named(supplier.name)
         return None if root is None else self.directory.party(root)
 
 
