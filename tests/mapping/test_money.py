@@ -416,6 +416,13 @@ def test_real_stale_running_status_becomes_complete_once_the_letter_of_award_exi
     assert award["status"] == "active"
 
 
+def test_real_running_swakelola_with_payments_has_a_complete_tender_and_an_active_contract(real: Converted) -> None:
+    record = compiled(real, f"{PREFIX}-lpse93-swakelola-10100967000")
+    assert record["tender"]["statusDetails"] == "Paket Sedang Berjalan"
+    assert record["tender"]["status"] == "complete"
+    assert [c["status"] for c in record["contracts"]] == ["active"]
+
+
 def test_synthetic_running_package_winner_without_letter_is_pending() -> None:
     out = run(rows(("SPSE-TenderPengumuman", tender()), peserta(1, "PT A", "01.767.782.4-429.000", 900000, 1)))
     record = compiled(out, f"{PREFIX}-lpse93-tender-10000001000")

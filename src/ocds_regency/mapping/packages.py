@@ -182,6 +182,12 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     if planning_budget := budget(draft, root):
         draft.body["planning"] = {"budget": planning_budget}
     tender = tender_section(root, kind=process.kind)
+    state = tender.get("status")
+    # A recorded purchase with payments is no longer being selected: its tender is complete, the package's
+    # own status ("Sedang Berjalan") stays the contract's.
+    recorded = bool(realisation) or root.amount("total_realisasi") is not None
+    if (settled := settled_status(state, recorded)) is not None:
+        tender["status"] = settled
     draft.body["tender"] = tender
     related_rups(draft, [root, *realisation])
     release = draft.finish(root.date("tgl_buat_paket", "tgl_mulai_paket"))
@@ -207,7 +213,6 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
     if title:
         contract["title"] = title
-    state = tender.get("status")
     status = {"complete": "terminated", "active": "active", "cancelled": "cancelled"}.get(state or "")
     if status:
         contract["status"] = status
