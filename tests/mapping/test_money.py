@@ -353,6 +353,23 @@ def test_real_double_input_publishes_its_cancellation(real: Converted, key: str)
     assert all(c["status"] == "cancelled" for c in record["contracts"])
 
 
+def test_real_failed_tender_with_a_provisional_winner_has_no_award() -> None:
+    # The real failed tender 10002512000 and its 18 registered participants; SPSE flags a provisional
+    # winner of a failed tender with pemenang 1 and pemenang_terverifikasi 0 (this half of the year has
+    # none): the first participant is given those flags and an offer.
+    source = real_rows("SPSE-TenderPengumuman", "SPSE-PesertaTender", kd_tender={10002512000})
+    first = next(r for r in source if r.dataset == "SPSE-PesertaTender")
+    flagged = {**first.data, "pemenang": 1, "pemenang_terverifikasi": 0, "nilai_penawaran": 590_000_000}
+    rows_ = [SourceRow(r.dataset, flagged, r.source, r.position) if r is first else r for r in source]
+    record = compiled(run(rows_), f"{PREFIX}-lpse93-tender-10002512000")
+    assert record["tender"]["status"] == "unsuccessful"
+    assert not record.get("awards")
+    (bid,) = record["bids"]["details"]
+    assert bid["id"] == str(first.data["kd_peserta"]) and bid["status"] == "valid"
+    assert "Pemenang sementara" in bid["statusDetails"] and "gagal" in bid["statusDetails"]
+    assert all("supplier" not in p["roles"] for p in record["parties"])
+
+
 def test_synthetic_provisional_winner_of_a_failed_tender_is_a_bid_not_an_award() -> None:
     out = run(
         rows(
