@@ -50,10 +50,10 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "by_buyer": {"id": "Satuan kerja dengan proses terbanyak", "en": "Buying units with the most processes"},
     "values": {"id": "Nilai", "en": "Values"},
     "values_intro": {
-        "id": "Sebaran nilai per proses, dalam rupiah. Pagu dari SiRUP, HPS dari SPSE, nilai kontrak dari e-Kontrak "
-        "dan e-Katalog.",
-        "en": "Distribution of values per process, in rupiah. Budget (pagu) from SiRUP, estimate (HPS) from SPSE, "
-        "contract value from e-Kontrak and e-Katalog.",
+        "id": "Sebaran nilai dalam rupiah: pagu per unit anggaran (setiap RUP sekali, dari paket SPSE dan SiRUP), "
+        "HPS dari SPSE dan nilai kontrak dari e-Kontrak, pencatatan dan e-Katalog per proses.",
+        "en": "Distribution of values in rupiah: budget (pagu) per budget unit (every RUP once, from SPSE packages "
+        "and SiRUP), estimate (HPS) from SPSE and contract value from e-Kontrak, records and e-Katalog per process.",
     },
     "how_pagu": {
         "id": "Total pagu: pagu setiap RUP dihitung sekali. Paket yang merujuk RUP yang sama (tender ulang, "
