@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocds_regency.mapping import EXTENSIONS, Reason, SourceRow
 from ocds_regency.mapping.implementation import government_unit
@@ -244,6 +246,53 @@ def test_synthetic_supplier_named_by_code_npwp_forms_and_name_variants_is_one_aw
     assert contract["awardID"] == award["id"]
     supplier = party(record, "ID-DJP-1000000001168050")
     assert {"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": "42"} in supplier["additionalIdentifiers"]
+
+
+_FORMS = st.sampled_from(
+    [
+        {"kd_penyedia": 42},
+        {"npwp_penyedia": "01.767.782.4-429.000"},
+        {"npwp_penyedia": "017677824429000"},
+        {"npwp_penyedia_16": "0017677824429000"},
+        {"npwp_penyedia_16": "1000000001168050"},
+        {"kd_penyedia": 42, "npwp_penyedia_16": "1000000001168050"},
+        {},  # the name only
+    ]
+)
+_NAMES = st.sampled_from(["CV. MAJU JAYA", "CV MAJU JAYA", "cv maju jaya", "CV.MAJU JAYA", "CV  Maju  Jaya"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_FORMS, _NAMES), min_size=1, max_size=5), st.randoms())
+def test_any_mix_of_the_ways_rows_name_one_supplier_gives_one_award(mentions: Any, rnd: Any) -> None:
+    # one row ties every form together (as SPSE rows do); the others name the supplier in any way
+    link = {"kd_penyedia": 42, "npwp_penyedia": "01.767.782.4-429.000", "npwp_penyedia_16": "1000000001168050"}
+    letters = [
+        (
+            "SPSE-NonTenderEkontrak-1SPPBJ",
+            {
+                **SATKER,
+                "kd_nontender": 900,
+                "no_sppbj": f"S-{n}",
+                "tgl_sppbj": "2025-02-10",
+                "harga_final": 5000,
+                "nama_penyedia": name,
+                **form,
+            },
+        )
+        for n, (form, name) in enumerate([(link, "CV. MAJU JAYA"), *mentions])
+    ]
+    rnd.shuffle(letters)
+    root = {
+        **SATKER,
+        "kd_nontender": 900,
+        "nama_paket": "Belanja",
+        "status_nontender": "Selesai",
+        "tgl_pengumuman_nontender": "2025-02-01 09:00:00",
+    }
+    out = run(rows(("SPSE-NonTenderPengumuman", root), *letters))
+    (award,) = compiled(out, f"{PREFIX}-lpse93-nontender-900")["awards"]
+    assert award["suppliers"][0]["id"] == "ID-DJP-0017677824429000"
 
 
 def test_synthetic_name_only_rows_match_the_one_identified_supplier_of_the_input() -> None:
