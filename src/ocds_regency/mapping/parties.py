@@ -387,8 +387,8 @@ class SupplierDirectory:
     the 15-digit NPWP, its 16-digit form, a new ``10…`` number, the NIK of a person and the SPSE code of one
     supplier all resolve to one party. A row that names a supplier only by name is matched to the supplier
     of another row of its process with the same name (:func:`name_key`: "CV." and "CV" alike), else to
-    the one supplier of the whole input that rows with a code or NPWP give that name (a name two
-    identified suppliers share matches neither).
+    the one organisation of the whole input that rows with a code or NPWP give that name (a name two
+    identified suppliers share matches neither; a person's name is matched only within the process).
     """
 
     __slots__ = ("_names", "_notes", "_parent", "_parties")
@@ -461,7 +461,8 @@ class SupplierDirectory:
             for root_key, party in parties.items():
                 party.individual = party.individual or any(_is_nik(n) for n in party.npwps)
                 for name in party.names:
-                    names.setdefault(name, set()).add(root_key)
+                    # a person's name is matched across the input only if no one else has it either
+                    names.setdefault(name, set()).add(root_key if not party.individual else f"person:{root_key}")
             self._parties, self._names = parties, names
         return self._parties
 
@@ -469,7 +470,10 @@ class SupplierDirectory:
         """The party of a supplier that rows name only by ``name``, if exactly one identified party has it."""
         self._build()
         roots = self._names.get(name_key(name), set())
-        return next(iter(roots)) if len(roots) == 1 else None
+        if len(roots) != 1:
+            return None
+        (root,) = roots
+        return None if root.startswith("person:") else root
 
 
 class ProcessSuppliers:
