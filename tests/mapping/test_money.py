@@ -157,6 +157,8 @@ def test_synthetic_pokmas_payment_once_per_group() -> None:
         ("Rikaliza", False),
         ("CV KARYA BANGUN SEJATI", False),
         ("DISTRIBUTOR MAJU JAYA", False),
+        ("Pusat Grosir Bandung", False),
+        ("UPTD Puskesmas Soreang", True),
     ],
 )
 def test_government_units_are_told_from_suppliers(name: str, unit: bool) -> None:

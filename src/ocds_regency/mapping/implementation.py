@@ -168,7 +168,6 @@ _GOVERNMENT_WORDS = frozenset(
     {
         "BADAN",
         "BAGIAN",
-        "BALAI",
         "BIRO",
         "DINAS",
         "DIREKTORAT",
@@ -176,9 +175,7 @@ _GOVERNMENT_WORDS = frozenset(
         "KECAMATAN",
         "KELURAHAN",
         "KEMENTERIAN",
-        "LEMBAGA",
         "PEMERINTAH",
-        "PUSAT",
         "PUSKESMAS",
         "RSUD",
         "SATPOL",
