@@ -58,9 +58,10 @@ APART_KINDS: tuple[str, ...] = ("pagu_cancelled", "hps_closed", "contract_closed
 #: Tender statuses of a failed or cancelled package: its money is not in the totals.
 CLOSED_STATUSES = frozenset({"cancelled", "unsuccessful", "withdrawn"})
 
-#: A process's contract value this many times its HPS (or, without HPS, its pagu) is implausible (a typo
-#: of a digit, "10x"): it is shown apart, not summed.
-IMPLAUSIBLE_FACTOR = Decimal(10)
+#: A process's contract value this many times its HPS (or, without HPS, its pagu) or more is implausible: a
+#: digit typed too many makes a contract about 10× its HPS (1,277,304,500 for an HPS of 128,488,000 is
+#: 9.9×), while a real contract stays near or below its HPS (an addendum adds at most 10 %). Shown apart.
+IMPLAUSIBLE_FACTOR = Decimal(5)
 
 _TOP_BUYERS = 10
 
