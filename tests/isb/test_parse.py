@@ -272,6 +272,9 @@ def test_indonesian_dates_round_trip(day: dt.date, style: str) -> None:
         (17677824429000, "0017677824429000"),  # a spreadsheet lost the leading zero
         ("73.282.303.4-428-000", "0732823034428000"),  # wrong separator, digits are fine
         ("3204391509980002", "3204391509980002"),  # a NIK used as NPWP-16 (individual)
+        # the new 16-digit form DJP issues to organisations (real rows of CVs in isb-real-2025)
+        ("1000000001168050", "1000000001168050"),
+        ("1091031210933918", "1091031210933918"),
     ],
 )
 def test_normalise_npwp(raw: object, expected: str) -> None:
@@ -288,7 +291,7 @@ def test_normalise_npwp_missing(raw: object) -> None:
     [
         ("10*1**1****35**2", "masked"),
         ("01.234.567.8-012.000", "check digit"),  # synthetic fixture value that fails the Luhn check
-        ("1000000001168050", "neither"),  # 16 digits, not 0-prefixed, not a NIK shape
+        ("9900000001168050", "neither"),  # 16 digits, not 0- or 10-prefixed, not a NIK shape
         ("12345", "15 or 16 digits"),
         ("NPWP 01.767.782.4-429.000", "not an NPWP"),
         (True, "not an NPWP"),
@@ -311,6 +314,7 @@ def test_nik_detection() -> None:
     assert not p.is_nik("320439150998000")
     assert p.npwp_kind("3204391509980002") == "nik"
     assert p.npwp_kind("01.767.782.4-429.000") == "npwp"
+    assert p.npwp_kind("1000000003094698") == "npwp"  # the new organisation form is not personal data
 
 
 npwp15 = st.from_regex(r"\A[0-9]{8}\Z").map(

@@ -72,7 +72,8 @@ def test_minimal_tender_release() -> None:
 def test_exact_duplicates_collapse_and_snapshot_metadata_is_ignored() -> None:
     out = run(rows(("SPSE-TenderPengumuman", tender()), ("SPSE-TenderPengumuman", tender(_event_date="2025-10-04"))))
     assert len(out.releases) == 1
-    assert reasons(out) == [("row 2", Reason.DUPLICATE)]
+    # one fact; the newest extraction (row 2, by its _event_date) is kept, the older one is the duplicate
+    assert reasons(out) == [("row 1", Reason.DUPLICATE)]
     assert out.report.totals.duplicate == 1
 
 
@@ -250,7 +251,7 @@ def test_termin_payments_stay_and_exact_bast_copies_collapse() -> None:
             bast("BAP-1", 200, tgl_bap="2025-06-02"),  # a second termin under the same number
         )
     )
-    assert reasons(out) == [("row 3", Reason.DUPLICATE)]
+    assert reasons(out) == [("row 2", Reason.DUPLICATE)]  # the older extraction of the re-emitted row
     (contract,) = out.releases[-1]["contracts"]
     transactions = contract["implementation"]["transactions"]
     assert [t["value"]["amount"] for t in transactions] == [100, 200]
@@ -411,7 +412,9 @@ def test_contract_versions_become_amendments_and_values_over_the_pagu_are_report
     )
     (contract,) = out.releases[-1]["contracts"]
     assert contract["value"]["amount"] == 12000000
-    assert contract["amendments"] == [{"id": "1", "rationale": "Pekerjaan tambah"}]
+    assert contract["amendments"] == [
+        {"id": "1", "rationale": "Pekerjaan tambah", "description": "Nilai kontrak: 900000 → 12000000"}
+    ]
     assert contract["period"] == {"startDate": "2025-03-01T00:00:00+07:00", "endDate": "2025-06-30T23:59:59+07:00"}
     assert contract["awardID"] == "10000001000-ID-DJP-0017677824429000"
     assert ("nilai_kontrak", Reason.INCONSISTENT) in {(i.field, i.reason) for i in out.report.issues}

@@ -88,7 +88,8 @@ def test_compiled_tender_reads_as_the_real_process(converted: Converted) -> None
     assert {"tenderer", "supplier"} <= set(party["roles"])
     assert Decimal(str(award["value"]["amount"])) == Decimal("921692940")
     assert award["value"]["currency"] == "IDR"
-    assert award["date"] == "2025-04-25T00:00:00+07:00"  # the SPPBJ (letter of award), not the determination
+    # the award date is the letter of award's (tgl_sppbj), not the winner determination (2025-04-09)
+    assert award["date"] == "2025-04-25T00:00:00+07:00"
     (contract,) = compiled["contracts"]
     assert contract["awardID"] == award["id"]
     assert contract["value"]["amount"] == 921692940

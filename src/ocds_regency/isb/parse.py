@@ -1032,8 +1032,10 @@ def normalise_npwp(value: object) -> str | None:
     """Normalise an NPWP to its 16-digit form.
 
     ``"01.767.782.4-429.000"`` and ``"017677824429000"`` give ``"0017677824429000"``; a 16-digit value
-    starting with ``0`` is kept after the same check; a NIK (an individual's NPWP-16) is kept as it is.
-    The result is idempotent: normalising it again gives the same text.
+    starting with ``0`` is kept after the same check; a NIK (an individual's NPWP-16) is kept as it is; so
+    is a 16-digit NPWP that DJP issues to an organisation in the new form, starting with ``10``
+    (``"1091031210933918"``; no province code starts with 1 and 0, so it is never a NIK). The result is
+    idempotent: normalising it again gives the same text.
 
     Returns:
         The 16 digits, or ``None`` if the value is missing or an all-zero placeholder.
@@ -1071,15 +1073,17 @@ def normalise_npwp(value: object) -> str | None:
         if not _luhn_ok(digits[1:10]):
             raise ParseError(f"NPWP check digit does not match: {value!r}", value=value, kind="npwp")
         return digits
-    if is_nik(digits):
+    if is_nik(digits) or digits.startswith("10"):
         return digits
     raise ParseError(
-        f"16-digit NPWP is neither '0' + a 15-digit NPWP nor shaped like a NIK: {value!r}", value=value, kind="npwp"
+        f"16-digit NPWP is neither '0' + a 15-digit NPWP, nor the '10' form, nor shaped like a NIK: {value!r}",
+        value=value,
+        kind="npwp",
     )
 
 
 def npwp_kind(value: str) -> Literal["npwp", "nik"]:
-    """Classify an NPWP-16: ``"npwp"`` (``"0"`` + a classic NPWP-15) or ``"nik"`` (an individual's NIK).
+    """Classify an NPWP-16: ``"npwp"`` (``"0"`` + a classic NPWP-15, or the ``10`` form) or ``"nik"`` (a NIK).
 
     A ``"nik"`` identifier is personal data. A classic NPWP may belong to a company or a person.
 
@@ -1089,4 +1093,4 @@ def npwp_kind(value: str) -> Literal["npwp", "nik"]:
     normal = normalise_npwp(value)
     if normal is None:
         raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
-    return "npwp" if normal[0] == "0" else "nik"
+    return "nik" if is_nik(normal) else "npwp"

@@ -11,10 +11,11 @@ from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.parties import (
     Parties,
+    ProcessSuppliers,
     Supplier,
+    SupplierDirectory,
     add_officials,
     klpd_party,
-    normalise_npwp,
     reference,
     satker_party,
     supplier_party,
@@ -31,9 +32,9 @@ class Process:
     """The rows of one contracting process, by dataset, plus what the stages share."""
 
     __slots__ = (
-        "aliases",
         "award_ids",
         "awards",
+        "contract_ids",
         "ctx",
         "key",
         "kind",
@@ -45,10 +46,18 @@ class Process:
         "released",
         "roles",
         "rows",
+        "suppliers",
         "undated",
     )
 
-    def __init__(self, ctx: Context, kind: str, key: str, master: Mapping[str, Row]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        kind: str,
+        key: str,
+        master: Mapping[str, Row],
+        directory: SupplierDirectory | None = None,
+    ) -> None:
         self.ctx = ctx
         self.kind = kind
         self.key = key
@@ -56,10 +65,12 @@ class Process:
         self.rows: dict[str, list[Row]] = {}
         self.lpse: str | None = None
         self.ocid = ""
-        #: NPWP-16 -> SPSE kd_penyedia, gathered from every row of the process.
-        self.aliases: dict[str, str] = {}
+        #: who is who among the suppliers its rows name (see SupplierDirectory).
+        self.suppliers = ProcessSuppliers(directory if directory is not None else SupplierDirectory())
         #: contract number -> award id, filled by the contract stage for the implementation stage.
         self.award_ids: dict[str, str] = {}
+        #: contract number (of any addendum version) -> the id of the one contract it numbers.
+        self.contract_ids: dict[str, str] = {}
         #: ids of the awards published so far (a contract must point at one).
         self.awards: set[str] = set()
         #: party id -> every role it had in the releases produced so far (later releases repeat them).
@@ -96,7 +107,7 @@ class Process:
         return [row for rows in self.rows.values() for row in rows]
 
     def finalise(self) -> None:
-        """Compute the ocid and the supplier aliases once all rows are attached."""
+        """Compute the ocid once all rows are attached."""
         prefix = self.ctx.options.prefix
         kind = self.kind
         if kind in {"rup", "ekatalog", "bela"}:
@@ -112,17 +123,6 @@ class Process:
                 version = announcement.integer("versi_tender", "versi_nontender") or 1
                 made = announcement.date("tgl_buat_paket") or ""
                 self.ctx.versions.setdefault((kind, dce), []).append((version, made, self.key, self.ocid))
-        for row in self.all_rows():
-            kd = row.key("kd_penyedia")
-            if kd is None:
-                continue
-            for field in ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp_penyedia"):
-                value = row.data.get(field)
-                if value is None:
-                    continue
-                npwp16, _ = normalise_npwp(value)
-                if npwp16 is not None:
-                    self.aliases.setdefault(npwp16, kd)
 
 
 class Draft:
@@ -163,10 +163,11 @@ class Draft:
 
     def supplier(self, row: Row, supplier: Supplier, *roles: str) -> dict[str, Any]:
         """Add a supplier (or payee) party and return a reference to it."""
-        return self.parties.add(supplier_party(row, supplier, self.process.aliases), *roles)
+        return self.parties.add(supplier_party(row, supplier, self.process.suppliers), *roles)
 
     def finish(self, date: str | None) -> dict[str, Any] | None:
         """Return the release (``None`` when it has no date or no rows), marking its rows used."""
+        seen = date is None
         if date is None:
             # No event date for this stage: the snapshot date (_event_date) is when the data was seen.
             date = max((d for row in self.rows if (d := row.date(*EXTRACTION_FIELDS)) is not None), default=None)
@@ -182,6 +183,7 @@ class Draft:
         ctx = process.ctx
         # A stage can't be published before the stage it follows (e.g. realisations recorded with the
         # pencatatan package, a contract signed before the result was entered): keep dates monotonic.
+        extracted = date if seen else None
         date = max(date, process.last_date)
         # The data say nothing of what happens after they were extracted: no release is dated later.
         if (cutoff := ctx.extracted) is not None and date > cutoff:
@@ -189,7 +191,15 @@ class Draft:
         process.last_date = date
         release: dict[str, Any] = {
             "ocid": process.ocid,
-            "id": release_id(process.ocid, self.stage, date, (row.digest for row in self.rows), ctx.options.salt),
+            # A date that only says when the data was extracted stays out of the id: the same facts extracted
+            # again keep their release id.
+            "id": release_id(
+                process.ocid,
+                self.stage,
+                "extracted" if date == extracted else date,
+                (row.digest for row in self.rows),
+                ctx.options.salt,
+            ),
             "date": date,
             "tag": self.tags,
             "initiationType": "tender",

@@ -165,6 +165,13 @@ class Row:
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
 
+    def adopt(self, newer: Row) -> None:
+        """Take the content and provenance of a newer snapshot of the same row (same digest)."""
+        self.data, self.source, self.position = newer.data, newer.source, newer.position
+        self._dates.clear()
+        self._texts.clear()
+        self._keys.clear()
+
     def drop(self, reason: str, message: str, message_id: str | None = None) -> None:
         """Reject the row (it feeds no release) with a reason (message in English, and in Indonesian)."""
         self.dropped = True

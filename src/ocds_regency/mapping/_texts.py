@@ -58,7 +58,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"NPWP check digit does not match: (.*)", "digit kontrol NPWP tidak cocok: {0}"),
         (
             r"16-digit NPWP is neither .*: (.*)",
-            "NPWP 16 digit bukan '0' + NPWP 15 digit dan tidak berbentuk NIK: {0}",
+            "NPWP 16 digit bukan '0' + NPWP 15 digit, bukan bentuk '10', dan tidak berbentuk NIK: {0}",
         ),
         (r"not an NPWP: (.*)", "bukan NPWP: {0}"),
         (r"negative amount: (.*)", "jumlah negatif: {0}"),

@@ -32,7 +32,8 @@ import orjson
 
 __all__ = ["SNAPSHOT_FIELDS", "make_ocid", "release_id", "row_digest"]
 
-#: Fields that record when a snapshot was taken, not what the row says: ignored by digests.
+#: Fields that record when a snapshot was taken, not what the row says: ignored by digests (so is every
+#: field whose name starts with "_", the extraction metadata of the ISB API).
 SNAPSHOT_FIELDS = frozenset({"_event_date", "_inserted_date", "tgl_penarikan"})
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
@@ -55,10 +56,10 @@ def _default(value: Any) -> str:
 
 def row_digest(row: Mapping[str, Any]) -> bytes:
     """SHA-256 of a row's content, ignoring snapshot metadata and key order."""
-    if isinstance(row, dict) and SNAPSHOT_FIELDS.isdisjoint(row):
+    if isinstance(row, dict) and SNAPSHOT_FIELDS.isdisjoint(row) and not any(str(k)[:1] == "_" for k in row):
         content: Mapping[str, Any] = row
     else:
-        content = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS}
+        content = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS and str(k)[:1] != "_"}
     return hashlib.sha256(
         orjson.dumps(content, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=_default)
     ).digest()

@@ -5,21 +5,24 @@
 - BAP/BAST: a payment transaction per payment (``besar_pembayaran`` on ``tgl_bap``) and a met delivery
   milestone per hand-over (``no_bast`` on ``tgl_bast``, with the progress percentage). Exact duplicate
   rows were collapsed before; rows that differ are separate termin payments.
-- Realisation rows of pencatatan (``*Realisasi``): a payment transaction each, with the payee.
+- Realisation rows of pencatatan (``*Realisasi``): a payment transaction per payment, with the payee; rows
+  repeating one payment (same ``no_realisasi`` and ``nilai_realisasi``) for each implementing group are
+  one payment whose implementers are all named; an implementer that is a government unit is not a supplier.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.codes import document_reference, document_type
 from ocds_regency.mapping.dates import work_duration
-from ocds_regency.mapping.parties import identify_supplier, supplier_fields
+from ocds_regency.mapping.parties import identify_supplier, name_key, supplier_fields
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["ekontrak_implementation", "realisation_transactions"]
+__all__ = ["ekontrak_implementation", "government_unit", "realisation_transactions"]
 
 
 def _unique(candidate: str, row: Row, taken: set[str]) -> str:
@@ -32,7 +35,9 @@ def _unique(candidate: str, row: Row, taken: set[str]) -> str:
 def _contract_for(draft: Draft, row: Row, contracts: dict[str, dict[str, Any]]) -> dict[str, Any]:
     process = draft.process
     number = row.text("no_kontrak")
-    known = process.award_ids
+    if number is not None:
+        number = process.contract_ids.get(number, number)
+    known = {process.contract_ids.get(n, n): award for n, award in process.award_ids.items()}
     if number is None or (number not in known and number not in contracts):
         if len(known) == 1 and number is not None:
             row.issue(
@@ -67,6 +72,8 @@ def ekontrak_implementation(
     for row in sorted(spmk, key=lambda r: (r.date("tgl_spmk_spp") or "", r.index)):
         draft.use(row)
         contract = _contract_for(draft, row, contracts)
+        if (supplier := supplier_fields(row)) is not None:
+            draft.supplier(row, supplier, "supplier")  # the SPMK states the supplier's address
         work: dict[str, Any] = {
             k: v
             for k, v in (
@@ -159,10 +166,71 @@ def ekontrak_implementation(
     return result
 
 
+_GOVERNMENT_WORDS = frozenset(
+    {
+        "BADAN",
+        "BAGIAN",
+        "BIRO",
+        "DINAS",
+        "DIREKTORAT",
+        "INSPEKTORAT",
+        "KECAMATAN",
+        "KELURAHAN",
+        "KEMENTERIAN",
+        "PEMERINTAH",
+        "PUSKESMAS",
+        "RSUD",
+        "SATPOL",
+        "SEKRETARIAT",
+        "UPT",
+        "UPTD",
+    }
+)
+_DINAS_SHORT = re.compile(r"DIS[A-Z]{3,12}")
+
+
+def government_unit(name: str, buyer_name: str | None = None) -> bool:
+    """Whether an implementer's name is a government unit (a swakelola implementer that is not a supplier).
+
+    The name is the buyer's own, starts with a word that names a government unit ("Dinas …", "Badan …",
+    "Sekretariat …", "Kecamatan …", "UPTD …"), or is a one-word short name of a dinas ("Disdukcapil").
+    """
+    key = name_key(name)
+    if not key:
+        return False
+    if buyer_name is not None and key == name_key(buyer_name):
+        return True
+    words = key.split()
+    return words[0] in _GOVERNMENT_WORDS or (len(words) == 1 and _DINAS_SHORT.fullmatch(words[0]) is not None)
+
+
+def _payments(rows: list[Row]) -> list[list[Row]]:
+    """Realisation rows grouped into payments: rows with the same ``no_realisasi`` and ``nilai_realisasi`` are
+    one payment repeated once per implementer (swakelola with several groups, POKMAS); a row without a
+    number is a payment of its own."""
+    payments: dict[tuple[str, str], list[Row]] = {}
+    alone: list[list[Row]] = []
+    for row in rows:
+        number = row.text("no_realisasi")
+        if number is None:
+            alone.append([row])
+            continue
+        _, value = row.raw("nilai_realisasi")
+        payments.setdefault((number, str(value)), []).append(row)
+    grouped = [*payments.values(), *alone]
+    grouped.sort(key=lambda group: (group[0].date("tgl_realisasi") or "", group[0].index))
+    return grouped
+
+
 def realisation_transactions(
     draft: Draft, rows: list[Row], buyer: dict[str, Any] | None, *, personal_payees: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Return ``(transactions, documents, supplier references)`` for pencatatan realisation rows.
+
+    One transaction per payment (:func:`_payments`): a payment repeated for each of its implementers is
+    counted once, and every implementer is named (the payee when there is one; with several, each is a
+    party, listed in the payment's document). An implementer that is a government unit
+    (:func:`government_unit`) is a payee, never a supplier.
 
     Args:
         draft: the release being built.
@@ -175,20 +243,41 @@ def realisation_transactions(
     documents: list[dict[str, Any]] = []
     suppliers: list[dict[str, Any]] = []
     taken: set[str] = set()
-    for row in sorted(rows, key=lambda r: (r.date("tgl_realisasi") or "", r.index)):
-        draft.use(row)
-        supplier = identify_supplier(
-            row, name_fields=("nama_penyedia", "nama_pelaksana"), npwp_fields=("npwp_penyedia", "npwp_pelaksana")
-        )
-        payee = None
-        if supplier is not None:
-            if personal_payees and not row.ctx.allows("official_names"):
-                row.withhold("official_names", "nama_pelaksana")
+    buyer_name = buyer.get("name") if buyer is not None else None
+    for payment in _payments(rows):
+        row = payment[0]
+        draft.use(*payment)
+        implementers: list[dict[str, Any]] = []
+        for each in payment:
+            supplier = identify_supplier(
+                each,
+                name_fields=("nama_penyedia", "nama_pelaksana"),
+                npwp_fields=("npwp_penyedia", "npwp_pelaksana"),
+            )
+            if supplier is None:
+                continue
+            if personal_payees and not each.ctx.allows("official_names"):
+                each.withhold("official_names", "nama_pelaksana")
+                continue
+            unit = personal_payees or (supplier.name is not None and government_unit(supplier.name, buyer_name))
+            if buyer is not None and supplier.name and buyer_name and name_key(supplier.name) == name_key(buyer_name):
+                ref = draft.parties.add({"id": buyer["id"]}, "payee")  # the buyer's own unit carried out the work
             else:
-                payee = draft.supplier(row, supplier, "payee" if personal_payees else "supplier", "payee")
-                if not personal_payees and all(s["id"] != payee["id"] for s in suppliers):
-                    suppliers.append(payee)
+                ref = draft.supplier(each, supplier, "payee" if unit else "supplier", "payee")
+            if all(r["id"] != ref["id"] for r in implementers):
+                implementers.append(ref)
+            if not unit and all(s["id"] != ref["id"] for s in suppliers):
+                suppliers.append(ref)
         number = row.text("no_realisasi") or "realisasi"
+        if len(payment) > 1:
+            for repeat in payment[1:]:
+                repeat.issue(
+                    "no_realisasi",
+                    number,
+                    Reason.INCONSISTENT,
+                    f"payment {number} is repeated for each of its {len(payment)} implementers: counted once",
+                    f"pembayaran {number} diulang untuk setiap pelaksananya ({len(payment)}): dihitung sekali",
+                )
         transaction_id = _unique(number, row, taken)
         transaction: dict[str, Any] = {"id": transaction_id}
         if paid := row.date("tgl_realisasi"):
@@ -197,18 +286,23 @@ def realisation_transactions(
             transaction["value"] = money(amount)
         if buyer is not None:
             transaction["payer"] = draft.parties.add({"id": buyer["id"]}, "payer")
-        if payee is not None:
-            transaction["payee"] = payee
+        if len(implementers) == 1:
+            transaction["payee"] = implementers[0]
         transactions.append(transaction)
         kind = row.text("jenis_realisasi")
         document: dict[str, Any] = {"id": transaction_id, "title": f"{kind} {number}" if kind else number}
+        notes = []
         if description := row.text("ket_realisasi"):
             # The note names the payees ("Dibayarkan kpd ABI BASARAH ..."): official names when they are
             # civil servants.
             if personal_payees and not row.ctx.allows("official_names"):
                 row.withhold("official_names", "ket_realisasi")
             else:
-                document["description"] = description
+                notes.append(description)
+        if len(implementers) > 1:
+            notes.append("Pelaksana: " + "; ".join(ref.get("name", ref["id"]) for ref in implementers))
+        if notes:
+            document["description"] = "\n".join(notes)
         if code := (document_type(kind) if kind else None):
             document["documentType"] = code
         if name := row.text("dok_realisasi"):

@@ -12,7 +12,7 @@ from typing import Any
 
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
-from ocds_regency.mapping.award import awards, bids
+from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
 from ocds_regency.mapping.catalogue import (
     bela_releases,
     catalogue_contracts,
@@ -20,7 +20,7 @@ from ocds_regency.mapping.catalogue import (
     catalogue_supplier_name,
 )
 from ocds_regency.mapping.codes import contract_status
-from ocds_regency.mapping.contract import contracts
+from ocds_regency.mapping.contract import contracts, extension_values
 from ocds_regency.mapping.dates import flag_future, past_dates, unmet_future_milestones
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
@@ -101,6 +101,9 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
             if (mak_budget := budget(draft, result)) is not None:
                 draft.body["planning"] = {"budget": mak_budget}
         _add_bids(draft, tender, participants)
+        state = tender.get("status") or package_status(process)
+        if (settled := settled_status(state, bool(sppbj or kontrak))) != state and settled is not None:
+            tender["status"] = settled
         draft.body["tender"] = tender
         decided = None  # the winner determination; tgl_selesai_nontender (the close) only dates the release
         for row in [*(r for r in (result,) if r), *values]:
@@ -122,7 +125,9 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
                 "a finished package without any award value",
                 "paket selesai tanpa nilai pemenang apa pun",
             )
-        date = max(past_dates(ctx, (decided, awarded)), default=None) or closing
+        # The award is made by the letter of award (SPPBJ): its date (else the winner determination's) dates
+        # the award release; the close of a finished non-tender only when neither is known.
+        date = awarded or closing
         release = draft.finish(date)
         if release:
             yield release
@@ -257,7 +262,7 @@ def _imply_awards(draft: Draft, found: list[dict[str, Any]]) -> None:
         award_id = contract["awardID"]
         if award_id in process.awards:
             continue
-        award: dict[str, Any] = {"id": award_id, "status": "active"}
+        award: dict[str, Any] = {"id": award_id, "status": award_status(package_status(process))}
         if (party := suppliers.get(award_id)) is not None:
             award["suppliers"] = [reference(party)]
         implied.append(award)
@@ -289,6 +294,12 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     if planning_budget := budget(draft, root):
         draft.body["planning"] = {"budget": planning_budget}
     tender = tender_section(root, kind=process.kind)
+    state = tender.get("status")
+    # A recorded purchase with payments is no longer being selected: its tender is complete, the package's
+    # own status ("Sedang Berjalan") stays the contract's.
+    recorded = bool(realisation) or root.amount("total_realisasi") is not None
+    if (settled := settled_status(state, recorded)) is not None:
+        tender["status"] = settled
     draft.body["tender"] = tender
     related_rups(draft, [root, *realisation])
     made = root.date("tgl_buat_paket", "tgl_mulai_paket")
@@ -307,7 +318,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
         related_rups(draft, [root, *realisation])
     personal = swakelola and (root.integer("tipe_swakelola") or 0) == 1
     transactions, documents, suppliers = realisation_transactions(draft, realisation, buyer, personal_payees=personal)
-    award: dict[str, Any] = {"id": process.key, "status": "active"}
+    award: dict[str, Any] = {"id": process.key, "status": award_status(tender.get("status"))}
     if title := root.text("nama_paket"):
         award["title"] = title
     if total is not None:
@@ -318,7 +329,6 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
     if title:
         contract["title"] = title
-    state = tender.get("status")
     status = {"complete": "terminated", "active": "active", "cancelled": "cancelled"}.get(state or "")
     if status:
         contract["status"] = status
@@ -326,6 +336,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["period"] = work
     if total is not None:
         contract["value"] = money(total)
+    extension_values(root, contract)
     implementation: dict[str, Any] = {}
     if transactions:
         implementation["transactions"] = transactions

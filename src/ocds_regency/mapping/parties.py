@@ -39,7 +39,9 @@ __all__ = [
     "SCHEME_SPSE_PENYEDIA",
     "SCHEME_SPSE_SATKER",
     "Parties",
+    "ProcessSuppliers",
     "Supplier",
+    "SupplierDirectory",
     "klpd_party",
     "reference",
     "satker_party",
@@ -256,15 +258,24 @@ def klpd_party(row: Row) -> dict[str, Any] | None:
 
 
 class Supplier:
-    """What the rows of a process say about one supplier's identity (used to resolve party ids)."""
+    """What one row says about a supplier's identity (resolved to one party by :class:`SupplierDirectory`)."""
 
-    __slots__ = ("is_individual", "kd_penyedia", "name", "npwp16")
+    __slots__ = ("is_individual", "kd_penyedia", "name", "npwp16", "npwps")
 
-    def __init__(self, name: str | None, npwp16: str | None, is_individual: bool, kd_penyedia: str | None) -> None:
+    def __init__(
+        self,
+        name: str | None,
+        npwp16: str | None,
+        is_individual: bool,
+        kd_penyedia: str | None,
+        npwps: tuple[str, ...] = (),
+    ) -> None:
         self.name = name
         self.npwp16 = npwp16
         self.is_individual = is_individual
         self.kd_penyedia = kd_penyedia
+        #: every usable NPWP the row gives (the 15- and 16-digit forms may be two different numbers).
+        self.npwps = npwps or ((npwp16,) if npwp16 else ())
 
 
 @lru_cache(maxsize=65536)
@@ -285,85 +296,265 @@ def normalise_npwp(value: object) -> tuple[str | None, str | None]:
         return None, str(exc)
 
 
-def _npwp(row: Row, fields: tuple[str, ...]) -> tuple[str | None, bool]:
-    """Parse the first usable NPWP among ``fields``; report unusable ones."""
-    found: tuple[str | None, bool] = (None, False)
+@lru_cache(maxsize=65536)
+def _is_nik(npwp16: str) -> bool:
+    return parse.is_nik(npwp16)
+
+
+def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str | None, bool, tuple[str, ...]]:
+    """Parse the NPWPs among ``fields``: ``(first, is it a NIK, all)``; report unusable ones."""
+    found: list[str] = []
     for field in fields:
         value = row.data.get(field)
         normal, error = normalise_npwp(value)
         if error is not None:
-            row.issue(field, value, Reason.UNPARSEABLE, error, parse_error_id(error, "npwp", value))
+            if report:
+                row.issue(field, value, Reason.UNPARSEABLE, error, parse_error_id(error, "npwp", value))
             continue
-        if normal is None:
+        if normal is None or normal in found:
             continue
-        npwp16, is_nik = normal, normal[0] != "0"
-        if found[0] is None:
-            found = (npwp16, is_nik)
-        elif found[0] != npwp16 and not (is_nik or found[1]):
+        if report and found and not (_is_nik(normal) or any(_is_nik(n) for n in found)):
             row.issue(
                 field,
                 value,
                 Reason.INCONSISTENT,
-                f"NPWP {npwp16} differs from {found[0]} in the same row",
-                f"NPWP {npwp16} berbeda dengan {found[0]} dalam baris yang sama",
+                f"NPWP {normal} differs from {found[0]} in the same row",
+                f"NPWP {normal} berbeda dengan {found[0]} dalam baris yang sama",
             )
-    return found
+        found.append(normal)
+    if not found:
+        return None, False, ()
+    return found[0], any(_is_nik(n) for n in found), tuple(found)
 
 
 _SPACES = re.compile(r"\s+")
+_NOT_NAME = re.compile(r"[^0-9A-Z]+")
 
 
-def identify_supplier(row: Row, *, name_fields: tuple[str, ...], npwp_fields: tuple[str, ...]) -> Supplier | None:
-    """Read a supplier's name, NPWP-16 and SPSE code from a row (``None`` if the row names nobody)."""
+def name_key(name: str) -> str:
+    """A supplier name for comparison: upper case, punctuation as spaces ("CV. ABADI" and "CV ABADI" alike)."""
+    return " ".join(_NOT_NAME.sub(" ", name.upper()).split())
+
+
+def identify_supplier(
+    row: Row, *, name_fields: tuple[str, ...], npwp_fields: tuple[str, ...], report: bool = True
+) -> Supplier | None:
+    """Read a supplier's name, NPWP-16s and SPSE code from a row (``None`` if the row names nobody).
+
+    Unusable NPWPs are reported as field issues unless ``report`` is false.
+    """
     name = row.text(*name_fields)
-    npwp16, is_nik = _npwp(row, npwp_fields)
+    npwp16, is_nik, npwps = _npwp(row, npwp_fields, report)
     kd = row.key("kd_penyedia")
     if name is None and npwp16 is None and kd is None:
         return None
     form = (row.text("bentuk_usaha_penyedia", "tipe_penyedia") or "").lower()
     individual = is_nik or any(f in form for f in _INDIVIDUAL_FORMS)
-    return Supplier(name, npwp16, individual, kd)
+    return Supplier(name, npwp16, individual, kd, npwps)
 
 
-def supplier_fields(row: Row) -> Supplier | None:
+def supplier_fields(row: Row, *, report: bool = True) -> Supplier | None:
     """:func:`identify_supplier` with the field names of SPSE rows."""
-    return identify_supplier(row, name_fields=("nama_penyedia",), npwp_fields=(*_NPWP16_FIELDS, "npwp_penyedia"))
+    return identify_supplier(
+        row, name_fields=("nama_penyedia",), npwp_fields=(*_NPWP16_FIELDS, "npwp_penyedia"), report=report
+    )
 
 
-def supplier_party(row: Row, supplier: Supplier, aliases: Mapping[str, str]) -> dict[str, Any]:
-    """Build the party of a supplier (or payee); ``aliases`` maps NPWP-16s to SPSE ``kd_penyedia``.
+class _Party:
+    """What all the rows say about one supplier: its SPSE codes, NPWPs, names and whether it is a person."""
 
-    The party id is ``ID-DJP-{npwp16}`` for companies. For individuals whose NPWP is their NIK (or who
-    are otherwise known to be individuals), the NPWP is withheld unless the ``nik`` category is allowed,
-    and the id comes from the SPSE supplier code or, failing that, a digest of the name.
+    __slots__ = ("individual", "kds", "names", "npwps")
+
+    def __init__(self) -> None:
+        self.kds: set[str] = set()
+        self.npwps: set[str] = set()
+        self.names: set[str] = set()
+        self.individual = False
+
+    def best_npwp(self) -> str | None:
+        """The NPWP that names the party: a person's NIK (their NPWP since 2024), an organisation's number
+        before a NIK; a head office (``…000``) before a branch."""
+        if not self.npwps:
+            return None
+        return min(self.npwps, key=lambda n: (_is_nik(n) != self.individual, not n.endswith("000"), n))
+
+
+class SupplierDirectory:
+    """One party per supplier, however the rows name it.
+
+    Every row that names a supplier is observed first (:meth:`observe`): the SPSE supplier code
+    (``kd_penyedia``) and every NPWP a row gives together are one supplier, across the whole input; so
+    the 15-digit NPWP, its 16-digit form, a new ``10…`` number, the NIK of a person and the SPSE code of one
+    supplier all resolve to one party. A row that names a supplier only by name is matched to the supplier
+    of another row of its process with the same name (:func:`name_key`: "CV." and "CV" alike), else to
+    the one organisation of the whole input that rows with a code or NPWP give that name (a name two
+    identified suppliers share matches neither; a person's name is matched only within the process).
+    """
+
+    __slots__ = ("_names", "_notes", "_parent", "_parties")
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._notes: dict[str, list[tuple[bool, str | None]]] = {}
+        self._parties: dict[str, _Party] | None = None
+        self._names: dict[str, set[str]] = {}
+
+    def _find(self, key: str) -> str:
+        parent = self._parent
+        root = key
+        while parent[root] != root:
+            root = parent[root]
+        while parent[key] != root:
+            parent[key], key = root, parent[key]
+        return root
+
+    @staticmethod
+    def _keys(supplier: Supplier) -> list[str]:
+        keys = [f"npwp:{n}" for n in supplier.npwps]
+        if supplier.kd_penyedia:
+            keys.append(f"kd:{supplier.kd_penyedia}")
+        return keys
+
+    def observe(self, supplier: Supplier) -> None:
+        """Record that a row's supplier code and NPWPs name one supplier (before any :meth:`resolve`)."""
+        keys = self._keys(supplier)
+        if not keys:
+            return
+        parent = self._parent
+        for key in keys:
+            parent.setdefault(key, key)
+        root = self._find(keys[0])
+        for key in keys[1:]:
+            other = self._find(key)
+            if other != root:
+                parent[other] = root
+        self._parties = None
+        if supplier.is_individual or supplier.name:
+            self._notes.setdefault(root, []).append((supplier.is_individual, supplier.name))
+
+    def root(self, supplier: Supplier) -> str | None:
+        """The key of the supplier's party, ``None`` when the row gives no code or NPWP."""
+        keys = self._keys(supplier)
+        if not keys or keys[0] not in self._parent:
+            return None
+        return self._find(keys[0])
+
+    def party(self, root: str) -> _Party:
+        """What is known about the party of ``root``."""
+        return self._build()[root]
+
+    def _build(self) -> dict[str, _Party]:
+        """Every party, from the observations (once, after the last one)."""
+        if self._parties is None:
+            parties: dict[str, _Party] = {}
+            for key in self._parent:
+                party = parties.setdefault(self._find(key), _Party())
+                kind, _, value = key.partition(":")
+                (party.kds if kind == "kd" else party.npwps).add(value)
+            for key, notes in self._notes.items():
+                party = parties[self._find(key)]
+                for individual, name in notes:
+                    party.individual = party.individual or individual
+                    if name:
+                        party.names.add(name_key(name))
+            names: dict[str, set[str]] = {}
+            for root_key, party in parties.items():
+                party.individual = party.individual or any(_is_nik(n) for n in party.npwps)
+                for name in party.names:
+                    # a person's name is matched across the input only if no one else has it either
+                    names.setdefault(name, set()).add(root_key if not party.individual else f"person:{root_key}")
+            self._parties, self._names = parties, names
+        return self._parties
+
+    def named(self, name: str) -> str | None:
+        """The party of a supplier that rows name only by ``name``, if exactly one identified party has it."""
+        self._build()
+        roots = self._names.get(name_key(name), set())
+        if len(roots) != 1:
+            return None
+        (root,) = roots
+        return None if root.startswith("person:") else root
+
+
+class ProcessSuppliers:
+    """The suppliers of one process: the input-wide :class:`SupplierDirectory` plus the names its rows use."""
+
+    __slots__ = ("directory", "labels", "names")
+
+    def __init__(self, directory: SupplierDirectory) -> None:
+        self.directory = directory
+        #: name_key -> party root, for rows of this process that name a supplier by name only.
+        self.names: dict[str, str] = {}
+        #: party id -> the name the process's releases give it (the first one seen), so every release agrees.
+        self.labels: dict[str, str] = {}
+
+    def learn(self, supplier: Supplier) -> None:
+        """Remember the name of a supplier that a row of the process identifies by code or NPWP."""
+        if supplier.name and (root := self.directory.root(supplier)) is not None:
+            self.names.setdefault(name_key(supplier.name), root)
+
+    def resolve(self, supplier: Supplier) -> _Party | None:
+        """The party a row's supplier is, ``None`` for a name that no code or NPWP of the process backs."""
+        root = self.directory.root(supplier)
+        if root is None and supplier.name:
+            # the same name in this process first; else the one identified supplier of the input with it
+            root = self.names.get(name_key(supplier.name)) or self.directory.named(supplier.name)
+        return None if root is None else self.directory.party(root)
+
+
+def supplier_party(row: Row, supplier: Supplier, suppliers: ProcessSuppliers) -> dict[str, Any]:
+    """Build the party of a supplier (or payee), one party however the rows name it.
+
+    The party id is ``ID-DJP-{npwp16}`` for organisations (the head office's number before a branch's, the
+    ``0…`` form before the ``10…`` form; the other numbers are ``additionalIdentifiers``). For individuals
+    (a NIK among their numbers, or a personal form of business) the NPWPs are withheld unless the ``nik``
+    category is allowed, and the id comes from the SPSE supplier code or, failing that, a digest of the
+    name. The supplier's address is published for organisations only: an individual's address is
+    personal data (category ``nik``, like their number).
     """
     allowed = row.ctx.allows("nik")
-    kd = supplier.kd_penyedia or (aliases.get(supplier.npwp16) if supplier.npwp16 else None)
-    publish_npwp = supplier.npwp16 is not None and (not supplier.is_individual or allowed)
-    if supplier.npwp16 is not None and not publish_npwp:
+    party_info = suppliers.resolve(supplier)
+    individual = supplier.is_individual or (party_info is not None and party_info.individual)
+    npwps = sorted(party_info.npwps) if party_info is not None else list(supplier.npwps)
+    kds = sorted(party_info.kds, key=lambda k: (len(k), k)) if party_info is not None else []
+    if not kds and supplier.kd_penyedia:
+        kds = [supplier.kd_penyedia]
+    best = party_info.best_npwp() if party_info is not None else supplier.npwp16
+    publish_npwp = best is not None and (not individual or allowed)
+    if supplier.npwps and not publish_npwp:
         for field in (*_NPWP16_FIELDS, "npwp_penyedia", "npwp_pelaksana"):
             row.withhold("nik", field)
     if publish_npwp:
-        party_id = f"{SCHEME_NPWP}-{supplier.npwp16}"
-    elif kd:
-        party_id = f"{SCHEME_SPSE_PENYEDIA}-{kd}"
+        party_id = f"{SCHEME_NPWP}-{best}"
+    elif kds:
+        party_id = f"{SCHEME_SPSE_PENYEDIA}-{kds[0]}"
     else:
-        basis = _SPACES.sub(" ", (supplier.name or "").upper()).strip()
+        names = sorted(party_info.names) if party_info is not None and party_info.names else []
+        basis = names[0] if names else name_key(supplier.name or "")
         party_id = "PENYEDIA-" + hashlib.sha256(basis.encode()).hexdigest()[:12]
     party: dict[str, Any] = {"id": party_id}
-    if supplier.name:
-        party["name"] = supplier.name
-    if publish_npwp:
-        identifier: dict[str, Any] = {"scheme": SCHEME_NPWP, "id": supplier.npwp16}
-        if supplier.name:
-            identifier["legalName"] = supplier.name
+    name = suppliers.labels.setdefault(party_id, supplier.name) if supplier.name else suppliers.labels.get(party_id)
+    if name:
+        party["name"] = name
+    additional = []
+    if publish_npwp and best is not None:
+        identifier: dict[str, Any] = {"scheme": SCHEME_NPWP, "id": best}
+        if name:
+            identifier["legalName"] = name
         party["identifier"] = identifier
-    if kd:
-        party["additionalIdentifiers"] = [{"scheme": SCHEME_SPSE_PENYEDIA, "id": kd}]
-    if street := row.text("alamat_penyedia"):
-        party["address"] = {"streetAddress": street}
+        additional += [{"scheme": SCHEME_NPWP, "id": n} for n in npwps if n != best]
+    additional += [{"scheme": SCHEME_SPSE_PENYEDIA, "id": kd} for kd in kds]
+    if additional:
+        party["additionalIdentifiers"] = additional
+    if (street := row.text("alamat_penyedia")) is not None:
+        if not individual:
+            party["address"] = {"streetAddress": street, "countryName": "Indonesia"}
+        elif allowed:
+            party["address"] = {"streetAddress": street}
+        else:
+            row.withhold("nik", "alamat_penyedia")
     details: dict[str, Any] = {}
-    if supplier.is_individual:
+    if individual:
         details["scale"] = "selfEmployed"
     if form := row.text("bentuk_usaha_penyedia"):
         details["legalEntityTypeDetail"] = form

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 from ocds_regency.isb.datasets import PARENT_TWINS
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.lookups import is_lookup, not_published
+from ocds_regency.mapping.parties import Supplier, SupplierDirectory, identify_supplier
 from ocds_regency.mapping.report import Reason
 
 __all__ = ["DATASETS", "MASTER_SATKER", "Index"]
@@ -86,7 +88,7 @@ class Index:
         self.master: dict[str, Row] = {}
         self._processes: dict[tuple[str, str], Process] = {}
         self._children: list[tuple[str, str, Row]] = []
-        self._seen: set[tuple[str, bytes]] = set()
+        self._seen: dict[tuple[str, bytes], Row] = {}
         self._records: dict[tuple[Any, ...], Row] = {}
         self._count = 0
 
@@ -110,17 +112,24 @@ class Index:
             return
         self._count += 1
         row = Row(self.ctx, dataset, data, source, position, self._count)
-        if (dataset, row.digest) in self._seen:
+        kept = self._seen.get((dataset, row.digest))
+        if kept is not None:
+            # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
+            # The newest extraction is the one kept, by its timestamp, whatever the order of the files.
+            older = row
+            if _extracted(row) > _extracted(kept):
+                older = Row(self.ctx, dataset, kept.data, kept.source, kept.position, kept.index)
+                kept.adopt(row)
             report.reject(
-                source,
-                position,
+                older.source,
+                older.position,
                 dataset,
                 Reason.DUPLICATE,
-                "exact duplicate of an earlier row",
-                "duplikat persis dari baris sebelumnya",
+                f"the same row as {_where(kept)} (only extraction metadata differs)",
+                f"baris yang sama dengan {_where(kept)} (hanya metadata ekstraksi yang berbeda)",
             )
             return
-        self._seen.add((dataset, row.digest))
+        self._seen[(dataset, row.digest)] = row
         if is_lookup(dataset):
             if not self.ctx.lookups.add(row):
                 report.reject(source, position, dataset, Reason.MISSING_KEY, "its code is blank", "kodenya kosong")
@@ -168,13 +177,14 @@ class Index:
             older.position,
             older.dataset,
             Reason.SUPERSEDED,
-            f"an older snapshot of the record in {newer.source} {newer.position}",
-            f"snapshot lama dari rekaman di {newer.source} {newer.position}",
+            f"an older snapshot of the record in {_where(newer)}",
+            f"snapshot lama dari rekaman di {_where(newer)}",
         )
 
     def build(self) -> list[Process]:
         """Group the kept rows into processes; children without a parent are reported as orphans."""
         children = list(self._children)
+        directory = SupplierDirectory()
         for identity, row in self._records.items():
             if row.dataset == MASTER_SATKER:
                 self.master[identity[1]] = row
@@ -184,11 +194,20 @@ class Index:
             if is_root:
                 process = self._processes.get((kind, key))
                 if process is None:
-                    process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master)
+                    process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master, directory)
                 process.add(row)
             else:
                 children.append((kind, key, row))
         children.sort(key=lambda item: item[2].index)
+        # Every kept row tells who is who among the suppliers, even a row whose package is missing.
+        named: list[tuple[str, str, Supplier]] = []
+        for kind, key, row in [
+            *((DATASETS[r.dataset][0], str(i[1]), r) for i, r in self._records.items() if r.dataset != MASTER_SATKER),
+            *children,
+        ]:
+            if (supplier := _quiet_supplier(row)) is not None:
+                directory.observe(supplier)
+                named.append((kind, key, supplier))
         for kind, key, row in children:
             process = self._processes.get((kind, key))
             if process is None and row.dataset in RESULT_DATASETS:
@@ -208,6 +227,9 @@ class Index:
                 )
                 continue
             process.add(row)
+        for kind, key, supplier in named:
+            if (process := self._processes.get((kind, key))) is not None:
+                process.suppliers.learn(supplier)  # the names its rows give the suppliers they identify
         processes = sorted(self._processes.values(), key=lambda p: (_KIND_ORDER.index(p.kind), p.key))
         for process in processes:
             for rows in process.rows.values():
@@ -251,6 +273,28 @@ def _tell_twin_apart(ctx: Context, process: Process, row: Row, twins: Mapping[st
             return
 
 
+_NPWP_FIELDS = ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp_penyedia", "npwp_pelaksana")
+
+
+def _quiet_supplier(row: Row) -> Supplier | None:
+    """The supplier a row names, for the directory (issues are reported once, when the row is mapped)."""
+    if row.key("kd_penyedia") is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
+        return None
+    return identify_supplier(
+        row, name_fields=("nama_penyedia", "nama_pelaksana"), npwp_fields=_NPWP_FIELDS, report=False
+    )
+
+
+def _where(row: Row) -> str:
+    """A row's file name and position, for messages (never the absolute path of the input)."""
+    return f"{PurePath(row.source).name} {row.position}"
+
+
+def _extracted(row: Row) -> str:
+    """When a row was extracted: the latest of its snapshot timestamps (``_event_date``, ``_inserted_date``)."""
+    return max((d for field in ("_event_date", "_inserted_date") if (d := row.date(field))), default="")
+
+
 def _snapshot_order(row: Row) -> tuple[str, int, int]:
     version = row.integer("versi_tender", "versi_nontender") or 0
-    return (str(row.data.get("_event_date") or ""), version, row.index)
+    return (_extracted(row), version, row.index)

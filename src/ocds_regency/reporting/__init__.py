@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ocds_regency.reporting.html import render_html
 from ocds_regency.reporting.model import (
+    APART_KINDS,
     STAGES,
     VALUE_BANDS,
     VALUE_KINDS,
@@ -32,6 +33,7 @@ from ocds_regency.reporting.model import (
 from ocds_regency.reporting.texts import LANGS, Lang
 
 __all__ = [
+    "APART_KINDS",
     "LANGS",
     "STAGES",
     "VALUE_BANDS",

@@ -12,7 +12,15 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from ocds_regency.reporting.model import VALUE_BANDS, VALUE_KINDS, PublishReport, ValueStats
+from ocds_regency.reporting.model import (
+    APART_KINDS,
+    IMPLAUSIBLE_FACTOR,
+    VALUE_BANDS,
+    VALUE_KINDS,
+    Figures,
+    PublishReport,
+    ValueStats,
+)
 from ocds_regency.reporting.svg import bar_chart, grouped_histogram
 from ocds_regency.reporting.texts import LANGS, Lang, format_count, format_idr, format_idr_short, label, text
 
@@ -104,25 +112,40 @@ def _counts_chart(title_key: str, counts: Mapping[str | None, int], kind: str, l
     return f'<div class="chart-box" id="chart-{title_key}"><h3>{_e(text(title_key, lang))}</h3>{chart}</div>'
 
 
-def _value_table(values: Mapping[str, ValueStats], lang: Lang) -> str:
+def _value_table(values: Mapping[str, ValueStats], lang: Lang, kinds: Iterable[str] = VALUE_KINDS) -> str:
     head = "".join(
         f'<th class="num">{_e(text(k, lang))}</th>' for k in ("count", "total", "median", "minimum", "maximum")
     )
     rows = []
-    for kind in VALUE_KINDS:
+    factor = format(IMPLAUSIBLE_FACTOR, "f")
+    for kind in kinds:
         stats = values[kind]
 
         def money(amount: Decimal | None) -> str:
             return "–" if amount is None else format_idr(amount, lang)
 
         rows.append(
-            f'<tr data-value="{kind}"><th>{_e(text(kind, lang))}</th>'
+            f'<tr data-value="{kind}"><th>{_e(text(kind, lang, factor=factor))}</th>'
             f'<td class="num">{format_count(stats.count, lang)}</td>'
             f'<td class="num">{money(stats.total if stats.count else None)}</td>'
             f'<td class="num">{money(stats.median)}</td>'
             f'<td class="num">{money(stats.minimum)}</td><td class="num">{money(stats.maximum)}</td></tr>'
         )
     return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _how_computed(figures: Figures, lang: Lang) -> str:
+    """How each total is computed, and the values kept out of them."""
+    factor = format(IMPLAUSIBLE_FACTOR, "f")
+    processes = format_count(figures.pagu_processes, lang)
+    notes = "".join(
+        f'<li id="how-{kind}">{_e(text(f"how_{kind}", lang, processes=processes, factor=factor))}</li>'
+        for kind in VALUE_KINDS
+    )
+    apart = ""
+    if any(figures.apart[kind].count for kind in APART_KINDS):
+        apart = f"<h3 id='apart'>{_e(text('apart', lang))}</h3>{_value_table(figures.apart, lang, APART_KINDS)}"
+    return f"<ul class='how'>{notes}</ul>{apart}"
 
 
 def _findings(report: PublishReport, lang: Lang) -> str:
@@ -304,7 +327,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
 {f"<h3>{_e(text('outputs', lang))}</h3><ul id='outputs'>{outputs}</ul>" if outputs else ""}</section>
 <section id="processes"><h2>{_e(text("processes", lang))}</h2><div class="grid2">{charts}</div>{buyers}</section>
 <section id="values"><h2>{_e(text("values", lang))}</h2><p class="muted">{_e(text("values_intro", lang))}</p>
-{_value_table(values, lang)}<h3>{_e(text("band", lang))}</h3>{histogram}</section>
+{_value_table(values, lang)}{_how_computed(figures, lang)}<h3>{_e(text("band", lang))}</h3>{histogram}</section>
 <section id="findings"><h2>{_e(text("findings", lang))}</h2><p class="muted">{_e(text("findings_intro", lang))}</p>
 {_findings(report, lang)}</section>
 <section id="rejected"><h2>{_e(text("rejected", lang))}</h2><p class="muted">{_e(text("rejected_intro", lang))}</p>

@@ -20,6 +20,9 @@ from typing import Any, Protocol
 from ocds_regency.reporting.texts import LANGS
 
 __all__ = [
+    "APART_KINDS",
+    "CLOSED_STATUSES",
+    "IMPLAUSIBLE_FACTOR",
     "STAGES",
     "VALUE_BANDS",
     "VALUE_KINDS",
@@ -32,6 +35,7 @@ __all__ = [
     "ValidationReportLike",
     "ValidationSummary",
     "ValueStats",
+    "budget_units",
     "latest_stage",
 ]
 
@@ -43,8 +47,21 @@ VALUE_BANDS: tuple[Decimal, ...] = tuple(
     Decimal(n) for n in (10_000_000, 50_000_000, 200_000_000, 1_000_000_000, 5_000_000_000, 25_000_000_000)
 )
 
-#: The values summarised per process: budget (pagu), estimate (HPS) and contract value.
+#: The values summarised: budget (pagu, once per RUP), estimate (HPS) and contract value (per process).
 VALUE_KINDS: tuple[str, ...] = ("pagu", "hps", "contract")
+
+#: Values kept out of the totals and shown apart: the pagu of cancelled packages whose RUP no other package
+#: carries, the HPS of failed or cancelled packages, the value of their contracts and of cancelled contracts,
+#: and implausible contract values.
+APART_KINDS: tuple[str, ...] = ("pagu_cancelled", "hps_closed", "contract_closed", "contract_implausible")
+
+#: Tender statuses of a failed or cancelled package: its money is not in the totals.
+CLOSED_STATUSES = frozenset({"cancelled", "unsuccessful", "withdrawn"})
+
+#: A process's contract value this many times its HPS (or, without HPS, its pagu) or more is implausible: a
+#: digit typed too many makes a contract about 10× its HPS (1,277,304,500 for an HPS of 128,488,000 is
+#: 9.9×), while a real contract stays near or below its HPS (an addendum adds at most 10 %). Shown apart.
+IMPLAUSIBLE_FACTOR = Decimal(5)
 
 _TOP_BUYERS = 10
 
@@ -64,6 +81,58 @@ def _amount(value: object) -> Decimal | None:
     except InvalidOperation:
         return None
     return result if result.is_finite() else None
+
+
+def budget_units(entries: Iterable[tuple[frozenset[str], Decimal]]) -> list[Decimal]:
+    """The pagu of each budget unit, counting every RUP once.
+
+    Each entry is ``(RUP codes the process cites, its pagu)``. Processes that share a RUP (a re-tender,
+    realisations recorded against one RUP, a package citing ``A;B`` beside one citing ``A``) form one unit;
+    a process citing no RUP is a unit of its own. The pagu of a unit is the largest of: the sum, over its
+    RUPs, of the largest pagu of a process citing that RUP alone; and, for each process citing several
+    RUPs, its pagu plus that sum over the unit's other RUPs. So a RUP is never counted twice, and a
+    multi-RUP package's pagu stands for all the RUPs it cites.
+    """
+    units: list[Decimal] = []
+    parent: dict[str, str] = {}
+
+    def find(code: str) -> str:
+        root = code
+        while parent[root] != root:
+            root = parent[root]
+        while parent[code] != root:
+            parent[code], code = root, parent[code]
+        return root
+
+    cited: list[tuple[frozenset[str], Decimal]] = []
+    for rups, amount in entries:
+        if not rups:
+            units.append(amount)
+            continue
+        cited.append((rups, amount))
+        first, *others = sorted(rups)
+        parent.setdefault(first, first)
+        for other in others:
+            parent.setdefault(other, other)
+            parent[find(other)] = find(first)
+    single: dict[str, Decimal] = {}
+    groups: dict[str, list[tuple[frozenset[str], Decimal]]] = {}
+    for rups, amount in cited:
+        groups.setdefault(find(next(iter(rups))), []).append((rups, amount))
+        if len(rups) == 1:
+            (code,) = rups
+            single[code] = max(single.get(code, amount), amount)
+    for members in groups.values():
+        codes = frozenset().union(*(rups for rups, _ in members))
+        known = sum((single[c] for c in codes if c in single), Decimal(0))
+        best = known if any(c in single for c in codes) else None
+        for rups, amount in members:
+            if len(rups) > 1:
+                candidate = amount + sum((single[c] for c in codes - rups if c in single), Decimal(0))
+                best = candidate if best is None else max(best, candidate)
+        if best is not None:
+            units.append(best)
+    return units
 
 
 def _has(obj: Mapping[str, Any], key: str) -> bool:
@@ -134,6 +203,21 @@ class ValueStats:
         }
 
 
+def _stats(amounts: Iterable[Decimal]) -> ValueStats:
+    stats = ValueStats()
+    ordered = sorted(amounts)
+    if ordered:
+        stats.count = len(ordered)
+        stats.total = sum(ordered, Decimal(0))
+        stats.minimum, stats.maximum = ordered[0], ordered[-1]
+        middle = len(ordered) // 2
+        stats.median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / Decimal(2)
+        for amount in ordered:
+            band = next((i for i, bound in enumerate(VALUE_BANDS) if amount < bound), len(VALUE_BANDS))
+            stats.bands[band] += 1
+    return stats
+
+
 @dataclass
 class Figures:
     """Summary figures over the compiled releases (one per contracting process).
@@ -147,7 +231,12 @@ class Figures:
         by_method_details: ``tender.procurementMethodDetails`` (the Indonesian label) -> processes.
         by_category: ``tender.mainProcurementCategory`` -> processes.
         by_buyer: buyer name -> processes, the top ten.
-        values: ``"pagu"``, ``"hps"``, ``"contract"`` -> :class:`ValueStats`.
+        values: ``"pagu"``, ``"hps"``, ``"contract"`` -> :class:`ValueStats`. ``pagu`` counts budget units
+            (every RUP once, see :func:`budget_units`) of the processes that are not cancelled; ``hps`` and
+            ``contract`` count the processes that are neither failed nor cancelled (``contract`` leaves out
+            cancelled contracts and implausible values).
+        apart: :data:`APART_KINDS` -> :class:`ValueStats` of the values kept out of ``values``.
+        pagu_processes: processes that state a pagu (``values["pagu"].count`` is the budget units they make).
         other_currency: values left out of the sums because their currency is not IDR.
     """
 
@@ -160,6 +249,8 @@ class Figures:
     by_category: dict[str | None, int] = field(default_factory=dict)
     by_buyer: dict[str | None, int] = field(default_factory=dict)
     values: dict[str, ValueStats] = field(default_factory=lambda: {kind: ValueStats() for kind in VALUE_KINDS})
+    apart: dict[str, ValueStats] = field(default_factory=lambda: {kind: ValueStats() for kind in APART_KINDS})
+    pagu_processes: int = 0
     other_currency: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -178,6 +269,8 @@ class Figures:
             "by_category": counts(self.by_category),
             "by_buyer": counts(self.by_buyer),
             "values": {kind: stats.to_dict() for kind, stats in self.values.items()},
+            "apart": {kind: stats.to_dict() for kind, stats in self.apart.items()},
+            "pagu_processes": self.pagu_processes,
             "other_currency": self.other_currency,
         }
 
@@ -205,18 +298,19 @@ class FiguresBuilder:
         self._details: Counter[str | None] = Counter()
         self._category: Counter[str | None] = Counter()
         self._buyer: Counter[str | None] = Counter()
-        self._values: dict[str, list[Decimal]] = {kind: [] for kind in VALUE_KINDS}
+        self._values: dict[str, list[Decimal]] = {kind: [] for kind in (*VALUE_KINDS, *APART_KINDS)}
+        #: (own ocid, RUP ocids cited, pagu, cancelled) of every process with a pagu; resolved in build().
+        self._pagu: list[tuple[str, frozenset[str], Decimal, bool]] = []
+        self._cited: set[str] = set()
         self._other_currency = 0
 
-    def _value(self, kind: str, value: object) -> None:
+    def _idr(self, value: object) -> Decimal | None:
         if value is None:
-            return
+            return None
         amount = _amount(value)
-        if amount is None:
-            if isinstance(value, Mapping) and value.get("amount") is not None:
-                self._other_currency += 1
-            return
-        self._values[kind].append(amount)
+        if amount is None and isinstance(value, Mapping) and value.get("amount") is not None:
+            self._other_currency += 1
+        return amount
 
     def add(self, release: Mapping[str, Any]) -> None:
         """Count one compiled release (one contracting process)."""
@@ -230,24 +324,40 @@ class FiguresBuilder:
         self._category[tender.get("mainProcurementCategory")] += 1
         buyer = release.get("buyer")
         self._buyer[buyer.get("name") if isinstance(buyer, Mapping) else None] += 1
+        status = tender.get("status")
+        closed = status in CLOSED_STATUSES
+        rups = _planning_rups(release)
+        self._cited.update(rups)
         planning = release.get("planning")
         budget = planning.get("budget") if isinstance(planning, Mapping) else None
-        if isinstance(budget, Mapping):
-            self._value("pagu", budget.get("amount"))
-        self._value("hps", tender.get("value"))
+        pagu = self._idr(budget.get("amount")) if isinstance(budget, Mapping) else None
+        if pagu is not None:
+            self._pagu.append((str(release.get("ocid", "")), rups, pagu, status == "cancelled"))
+        hps = self._idr(tender.get("value"))
+        if hps is not None:
+            self._values["hps_closed" if closed else "hps"].append(hps)
         contracts = release.get("contracts")
         if isinstance(contracts, list):
             total: Decimal | None = None
+            cancelled: Decimal | None = None
             for contract in contracts:
-                if not isinstance(contract, Mapping) or contract.get("status") == "cancelled":
+                if not isinstance(contract, Mapping):
                     continue
-                amount = _amount(contract.get("value"))
-                if amount is not None:
+                amount = self._idr(contract.get("value"))
+                if amount is None:
+                    continue
+                if closed or contract.get("status") == "cancelled":
+                    cancelled = amount if cancelled is None else cancelled + amount
+                else:
                     total = amount if total is None else total + amount
-                elif isinstance(contract.get("value"), Mapping) and contract["value"].get("amount") is not None:
-                    self._other_currency += 1
+            if cancelled is not None:
+                self._values["contract_closed"].append(cancelled)
             if total is not None:
-                self._values["contract"].append(total)
+                reference = hps if hps is not None else pagu
+                if reference is not None and reference > 0 and total >= reference * IMPLAUSIBLE_FACTOR:
+                    self._values["contract_implausible"].append(total)
+                else:
+                    self._values["contract"].append(total)
 
     def add_all(self, releases: Iterable[Mapping[str, Any]]) -> FiguresBuilder:
         """Count several compiled releases; return the builder."""
@@ -257,22 +367,16 @@ class FiguresBuilder:
 
     def build(self, *, releases: int = 0) -> Figures:
         """The figures so far; ``releases`` is the number of (uncompiled) releases published."""
-        values: dict[str, ValueStats] = {}
-        for kind, amounts in self._values.items():
-            stats = ValueStats()
-            if amounts:
-                ordered = sorted(amounts)
-                stats.count = len(ordered)
-                stats.total = sum(ordered, Decimal(0))
-                stats.minimum, stats.maximum = ordered[0], ordered[-1]
-                middle = len(ordered) // 2
-                stats.median = (
-                    ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / Decimal(2)
-                )
-                for amount in ordered:
-                    band = next((i for i, bound in enumerate(VALUE_BANDS) if amount < bound), len(VALUE_BANDS))
-                    stats.bands[band] += 1
-            values[kind] = stats
+        live: list[tuple[frozenset[str], Decimal]] = []
+        cancelled: list[tuple[frozenset[str], Decimal]] = []
+        for ocid, rups, amount, is_cancelled in self._pagu:
+            # A SiRUP plan cited by packages is the RUP itself: it joins the unit of its packages.
+            codes = rups or (frozenset({ocid}) if ocid in self._cited else frozenset())
+            (cancelled if is_cancelled else live).append((codes, amount))
+        live_codes = frozenset().union(*(codes for codes, _ in live)) if live else frozenset()
+        amounts = {kind: list(values) for kind, values in self._values.items()}
+        amounts["pagu"] = budget_units(live)
+        amounts["pagu_cancelled"] = budget_units([e for e in cancelled if not e[0] & live_codes])
         return Figures(
             processes=self._processes,
             releases=releases,
@@ -282,9 +386,26 @@ class FiguresBuilder:
             by_method_details=_sorted_counts(self._details),
             by_category=_sorted_counts(self._category),
             by_buyer=_sorted_counts(self._buyer, _TOP_BUYERS),
-            values=values,
+            values={kind: _stats(amounts[kind]) for kind in VALUE_KINDS},
+            apart={kind: _stats(amounts[kind]) for kind in APART_KINDS},
+            pagu_processes=len(self._pagu),
             other_currency=self._other_currency,
         )
+
+
+def _planning_rups(release: Mapping[str, Any]) -> frozenset[str]:
+    """The ocids of the planning processes (RUPs) a release cites in ``relatedProcesses``."""
+    related = release.get("relatedProcesses")
+    if not isinstance(related, list):
+        return frozenset()
+    found = set()
+    for link in related:
+        if not isinstance(link, Mapping):
+            continue
+        relationship = link.get("relationship")
+        if isinstance(relationship, list) and "planning" in relationship and link.get("identifier"):
+            found.add(str(link["identifier"]))
+    return frozenset(found)
 
 
 class ValidationReportLike(Protocol):

@@ -50,10 +50,49 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "by_buyer": {"id": "Satuan kerja dengan proses terbanyak", "en": "Buying units with the most processes"},
     "values": {"id": "Nilai", "en": "Values"},
     "values_intro": {
-        "id": "Sebaran nilai per proses, dalam rupiah. Pagu dari SiRUP, HPS dari SPSE, nilai kontrak dari e-Kontrak "
-        "dan e-Katalog.",
-        "en": "Distribution of values per process, in rupiah. Budget (pagu) from SiRUP, estimate (HPS) from SPSE, "
-        "contract value from e-Kontrak and e-Katalog.",
+        "id": "Sebaran nilai dalam rupiah: pagu per unit anggaran (setiap RUP sekali, dari paket SPSE dan SiRUP), "
+        "HPS dari SPSE dan nilai kontrak dari e-Kontrak, pencatatan dan e-Katalog per proses.",
+        "en": "Distribution of values in rupiah: budget (pagu) per budget unit (every RUP once, from SPSE packages "
+        "and SiRUP), estimate (HPS) from SPSE and contract value from e-Kontrak, records and e-Katalog per process.",
+    },
+    "how_pagu": {
+        "id": "Total pagu: pagu setiap RUP dihitung sekali. Paket yang merujuk RUP yang sama (tender ulang, "
+        'pencatatan atas satu RUP, paket dengan kd_rup "A;B" di samping paket dengan "A") menjadi satu unit '
+        "anggaran; pagu unit itu adalah yang terbesar dari jumlah pagu per RUP dan pagu paket multi-RUP ditambah "
+        "RUP lain di unit itu. Paket yang dibatalkan tidak dihitung. Jumlah: unit anggaran, dari {processes} "
+        "proses yang menyebut pagu.",
+        "en": "Total budget: every RUP's pagu is counted once. Packages citing the same RUP (a re-tender, "
+        'records against one RUP, a package with kd_rup "A;B" beside one with "A") make one budget unit; '
+        "its pagu is the largest of the sum of the per-RUP pagu and a multi-RUP package's pagu plus the unit's "
+        "other RUPs. Cancelled packages are not counted. Count: budget units, from {processes} processes that "
+        "state a pagu.",
+    },
+    "how_hps": {
+        "id": "Total HPS: HPS (nilai tender) setiap proses yang tidak gagal atau batal, sekali per proses.",
+        "en": "Total estimate: the HPS (tender value) of every process that is neither failed nor cancelled, "
+        "once per process.",
+    },
+    "how_contract": {
+        "id": "Total nilai kontrak: per proses yang tidak gagal atau batal, jumlah nilai kontraknya yang tidak "
+        "dibatalkan (adendum mengubah satu kontrak, tidak menambah kontrak). Nilai {factor}× HPS (atau pagu bila "
+        "tanpa HPS) atau lebih dianggap tidak wajar dan ditampilkan terpisah.",
+        "en": "Total contract value: for every process that is neither failed nor cancelled, the sum of its "
+        "contracts that are not cancelled (an addendum amends one contract, it adds none). A value of {factor}× "
+        "the HPS (or the pagu when there is no HPS) or more is implausible and shown apart.",
+    },
+    "apart": {"id": "Nilai yang tidak dijumlahkan (ditampilkan terpisah)", "en": "Values not summed (shown apart)"},
+    "pagu_cancelled": {
+        "id": "Pagu paket batal yang RUP-nya tidak dipakai paket lain",
+        "en": "Pagu of cancelled packages whose RUP no other package carries",
+    },
+    "hps_closed": {"id": "HPS paket gagal atau batal", "en": "HPS of failed or cancelled packages"},
+    "contract_closed": {
+        "id": "Nilai kontrak yang batal atau dari paket gagal atau batal",
+        "en": "Value of cancelled contracts and of contracts of failed or cancelled packages",
+    },
+    "contract_implausible": {
+        "id": "Nilai kontrak tidak wajar (≥ {factor}× HPS atau pagu)",
+        "en": "Implausible contract values (≥ {factor}× HPS or pagu)",
     },
     "pagu": {"id": "Pagu", "en": "Budget (pagu)"},
     "hps": {"id": "HPS", "en": "Estimate (HPS)"},

@@ -356,8 +356,8 @@ REASONS: dict[str, dict[str, str]] = {
     },
     "npwp_check_digit": {"en": "the check digit is wrong", "id": "digit pemeriksa salah"},
     "npwp_nik": {
-        "en": "it is neither an NPWP-16 (leading 0) nor a well-formed NIK",
-        "id": "bukan NPWP-16 (awalan 0) maupun NIK yang berbentuk benar",
+        "en": "it is neither an NPWP-16 (leading 0 or 10) nor a well-formed NIK",
+        "id": "bukan NPWP-16 (awalan 0 atau 10) maupun NIK yang berbentuk benar",
     },
 }
 
