@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from ocds_regency.mapping import EXTENSIONS, Reason, SourceRow
 from ocds_regency.mapping.implementation import government_unit
+from ocds_regency.mapping.parties import name_key
 from ocds_regency.merge import Merger
 from ocds_regency.standard import load_profile
 
@@ -194,6 +195,32 @@ def test_real_cv_dot_and_cv_spellings_are_one_party(real: Converted) -> None:
     assert len([p for p in record["parties"] if "supplier" in p["roles"]]) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("CV. ABADI JAYA", "ABADI JAYA"),
+        ("Abadi Jaya CV", "ABADI JAYA"),
+        ("PT. ABADI JAYA (PERSERO) TBK", "ABADI JAYA"),
+        ("abadi  jaya", "ABADI JAYA"),
+        ("PT", "PT"),  # nothing but a form: kept
+        ("CV PT", "PT"),
+        ("KOPERASI CV MAJU", "KOPERASI CV MAJU"),  # a form inside the name is part of it
+    ],
+)
+def test_name_key_drops_the_form_of_business_at_either_end(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_real_name_with_its_form_of_business_is_the_identified_supplier_without_it(real: Converted) -> None:
+    # "CV. ARDANA BERKAH BERSAMA" pays in a recorded purchase with a blank NPWP; the non-tender names the same
+    # CV "ARDANA BERKAH BERSAMA" with its NPWP: one supplier, one party id.
+    (award,) = compiled(real, f"{PREFIX}-lpse93-pencatatan-10292502000")["awards"]
+    (winner,) = [
+        a for a in compiled(real, f"{PREFIX}-lpse93-nontender-10260769000")["awards"] if a["status"] == "active"
+    ]
+    assert award["suppliers"][0]["id"] == winner["suppliers"][0]["id"] == "ID-DJP-0208180430445000"
+
+
 def test_synthetic_supplier_named_by_code_npwp_forms_and_name_variants_is_one_award() -> None:
     def result(**fields: Any) -> tuple[str, dict[str, Any]]:
         base = {
@@ -326,6 +353,8 @@ def test_synthetic_name_only_rows_match_the_one_identified_supplier_of_the_input
             *package(3, "CV KEMBAR", "21.363.161.7-444.000"),
             *package(4, "CV. Kembar", "66.463.359.1-429.000"),  # another company of the same name
             *package(5, "CV KEMBAR", None),  # which one? neither
+            *package(6, "Sinar CV", None),  # the form after the name: still the same supplier
+            *package(7, "SINAR", None),  # the form left out
         )
     )
 
@@ -333,7 +362,7 @@ def test_synthetic_name_only_rows_match_the_one_identified_supplier_of_the_input
         (award,) = compiled(out, f"{PREFIX}-lpse93-pencatatan-{key}")["awards"]
         return str(award["suppliers"][0]["id"])
 
-    assert supplier(1) == supplier(2) == "ID-DJP-0017677824429000"
+    assert supplier(1) == supplier(2) == supplier(6) == supplier(7) == "ID-DJP-0017677824429000"
     assert supplier(3) != supplier(4)
     assert supplier(5).startswith("PENYEDIA-")
 

@@ -331,9 +331,25 @@ _SPACES = re.compile(r"\s+")
 _NOT_NAME = re.compile(r"[^0-9A-Z]+")
 
 
+#: Forms of business written before or after a supplier's name ("CV. ABADI", "Abadi CV", "PT ABADI TBK").
+_LEGAL_FORMS = frozenset({"CV", "PT", "UD", "PD", "FA", "TBK", "PERSERO"})
+
+
 def name_key(name: str) -> str:
-    """A supplier name for comparison: upper case, punctuation as spaces ("CV. ABADI" and "CV ABADI" alike)."""
-    return " ".join(_NOT_NAME.sub(" ", name.upper()).split())
+    """A supplier name for comparison: upper case, punctuation as spaces, without the form of business written
+    before or after it ("CV. ABADI", "CV ABADI", "Abadi CV" and "ABADI" alike).
+
+    The form is dropped only at either end and never when nothing else is left ("PT" stays "PT"). Two
+    identified suppliers whose names differ only by their form ("PT ABADI", "CV ABADI") still have their
+    own numbers: a name-only row matches neither of them (:meth:`SupplierDirectory.named`).
+    """
+    words = _NOT_NAME.sub(" ", name.upper()).split()
+    start, end = 0, len(words)
+    while end - start > 1 and words[start] in _LEGAL_FORMS:
+        start += 1
+    while end - start > 1 and words[end - 1] in _LEGAL_FORMS:
+        end -= 1
+    return " ".join(words[start:end])
 
 
 def identify_supplier(
