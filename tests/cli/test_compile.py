@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.conftest import MERGE_FIXTURES
 from tests.merge.conformance import Case, cases
 
 from ocds_regency.cli import main
@@ -171,14 +172,14 @@ def test_bad_input_is_reported_and_the_rest_is_kept(tmp_path: Path, capsys: pyte
     assert messages[3].startswith(f"ocds-regency: error: {truncated}, line 2: invalid JSON (truncated?)")
 
 
-def test_ocds_10_needs_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str], shared: Path) -> None:
+def test_ocds_10_needs_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     package = write_package(tmp_path / "p.json", "u", [release("ocds-a", "2024-01-01")])
     package.write_text(package.read_text().replace('"version": "1.1"', '"version": "1.0"'))
     status, out, err = compile_([str(package)], tmp_path, capsys)
     assert status == 1
     assert out == b""
     assert "declares OCDS 1.0" in err
-    schema = shared / "conformance" / "ocds-merge" / "release-schema-1__0__3.json"
+    schema = MERGE_FIXTURES / "release-schema-1__0__3.json"
     status, out, err = compile_(["--schema", str(schema), str(package)], tmp_path, capsys)
     assert status == 0, err
     assert lines(out)[0]["ocid"] == "ocds-a"

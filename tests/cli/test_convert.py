@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import ISB_SAMPLES
 
 from ocds_regency.cli import main
 from ocds_regency.mapping import extension_urls
 
 
 @pytest.fixture
-def samples(shared: Path) -> Path:
-    return shared / "domain" / "isb-samples"
+def samples() -> Path:
+    return ISB_SAMPLES
 
 
 def test_convert_writes_json_lines_and_a_report(

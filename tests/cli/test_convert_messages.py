@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.conftest import ISB_SAMPLES
 
 from ocds_regency.cli import app
 
@@ -25,8 +26,8 @@ def test_unknown_columns_are_explained(tmp_path: Path) -> None:
     assert "kolom_a" in stderr
 
 
-def test_unregistered_prefix_is_a_warning_not_an_error(tmp_path: Path, shared: Path) -> None:
-    sample = shared / "domain" / "isb-samples" / "SPSE-TenderPengumuman.json"
+def test_unregistered_prefix_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    sample = ISB_SAMPLES / "SPSE-TenderPengumuman.json"
     status, stderr = _run(str(sample), "--prefix", "kabupaten", "-o", str(tmp_path / "out.jsonl"))
     assert status == 0
     assert "'kabupaten' is not a registered ocid prefix" in stderr
