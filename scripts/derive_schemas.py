@@ -11,7 +11,8 @@ Reads the official OCDS 1.1.5 schemas, codelists and the bundled extensions (by 
   keywords ``title`` and ``description`` (and ``deprecated.description``).
 * ``codelists.json``: for each core codelist its codes and whether the release schema uses it as an open
   or a closed codelist.
-* ``extensions/<id>.json``: for each bundled extension its id, repository name, English name,
+* ``extensions/<id>.json``: for each bundled extension its id, repository name, version and the versioned
+  URL of its ``extension.json`` (the URL packages declare), English name,
   compatibility, the release-schema JSON Merge Patch (prose dropped) and the codes of each codelist file
   (``+name.csv`` additions and ``-name.csv`` removals keep their prefix).
 
@@ -50,6 +51,17 @@ EXTENSIONS = {
     "partyScale": "ocds_partyDetails_scale_extension",
     "procedure": "ocds_procedure_extension",
 }
+#: The version of each bundled extension (the tag its files were taken from; see ../shared/README.md:
+#: the v1.1.5 tags where they exist, else the default branch). Packages declare the extension by the URL
+#: of its ``extension.json`` at that version.
+EXTENSION_VERSIONS = {
+    "bids": "v1.1.5",
+    "location": "v1.1.5",
+    "budgetBreakdown": "v1.1.5",
+    "partyScale": "v1.1.5",
+    "procedure": "master",
+}
+EXTENSION_URL = "https://raw.githubusercontent.com/open-contracting-extensions/{repository}/{version}/extension.json"
 
 PROSE = frozenset({"title", "description"})
 #: Keywords whose value maps names to subschemas (the names themselves are data, never prose).
@@ -133,6 +145,8 @@ def derive(source: Path) -> dict[str, Any]:
         files[f"extensions/{ext_id}.json"] = {
             "id": ext_id,
             "repository": repo,
+            "version": EXTENSION_VERSIONS[ext_id],
+            "url": EXTENSION_URL.format(repository=repo, version=EXTENSION_VERSIONS[ext_id]),
             "name": meta["name"]["en"],
             "compatibility": meta.get("compatibility", []),
             "release-schema": strip_prose(patch),

@@ -10,13 +10,19 @@ Package metadata gathered from the input packages (:class:`PackageMetadataBuilde
 
 Empty ``extensions`` / ``packages`` and missing ``license`` / ``publicationPolicy`` are left out. Where
 ocdskit leaves ``publishedDate`` empty and ``publisher`` as ``{}``, we default to the current time and
-``{"name": ""}`` so that the package validates against the schema.
+``{"name": ""}`` so that the package validates against the schema. A missing ``uri`` becomes a valid
+placeholder (:func:`placeholder_uri`); :func:`metadata_warnings` says what the publisher should still give.
+
+When the releases come without a package (JSON Lines of releases), :func:`extensions_used` finds the
+bundled extensions whose fields they use, so that the output package declares them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import orjson
@@ -25,9 +31,14 @@ from ocds_regency.types import JSONObject
 from ocds_regency.write import dumps
 
 __all__ = [
+    "PLACEHOLDER_URI",
     "PackageMetadataBuilder",
+    "extension_urls_in",
+    "extensions_used",
     "linked_release",
     "make_record",
+    "metadata_warnings",
+    "placeholder_uri",
     "record_bytes",
     "record_package",
     "release_package",
@@ -36,6 +47,102 @@ __all__ = [
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+#: The start of every placeholder package ``uri`` (a URN: valid, but a sign that no ``--uri`` was given).
+PLACEHOLDER_URI = "urn:ocds-regency:"
+
+
+def placeholder_uri(name: str, prefix: str | None = None) -> str:
+    """A valid package ``uri`` for when the publisher gave none: ``urn:ocds-regency:PREFIX/NAME``.
+
+    Args:
+        name: the package's file name, e.g. ``"record-package.json"``.
+        prefix: the publisher's ocid prefix, when known.
+    """
+    return f"{PLACEHOLDER_URI}{prefix or 'unknown'}/{name}"
+
+
+def metadata_warnings(metadata: Mapping[str, Any]) -> list[str]:
+    """What a package's metadata still lacks for publication: a real ``uri``, a publisher name.
+
+    Returns:
+        One English sentence per problem (empty when the metadata is complete).
+    """
+    problems = []
+    uri = metadata.get("uri")
+    if not isinstance(uri, str) or not uri or uri.startswith(PLACEHOLDER_URI):
+        problems.append(
+            f"no --uri given: the package's uri is the placeholder {uri!r}; give the address where it will be "
+            "published"
+        )
+    publisher = metadata.get("publisher")
+    name = publisher.get("name") if isinstance(publisher, Mapping) else None
+    if not isinstance(name, str) or not name.strip():
+        problems.append("no --publisher-name given: the package's publisher has no name")
+    return problems
+
+
+@cache
+def _extension_markers() -> tuple[tuple[str, re.Pattern[bytes]], ...]:
+    """For each bundled extension (declared in this order), a pattern of the JSON keys only it adds."""
+    from ocds_regency.standard import BUNDLED_EXTENSION_IDS, PROJECT_EXTENSION_IDS, core_schema, load_extension
+
+    core = core_schema("release-schema.json")
+
+    def added(patch: Mapping[str, Any], base: Mapping[str, Any], out: set[str]) -> None:
+        properties = base.get("properties") or {}
+        for name, sub in (patch.get("properties") or {}).items():
+            if sub is None:
+                continue
+            if name not in properties:
+                out.add(name)
+            elif isinstance(sub, Mapping):
+                added(sub, properties[name], out)
+        definitions = base.get("definitions") or {}
+        for name, sub in (patch.get("definitions") or {}).items():
+            if name in definitions and isinstance(sub, Mapping):
+                added(sub, definitions[name], out)
+
+    markers = []
+    for ext_id in (*BUNDLED_EXTENSION_IDS, *PROJECT_EXTENSION_IDS):
+        keys: set[str] = set()
+        added(load_extension(ext_id).release_patch, core, keys)
+        if keys:
+            alternatives = b"|".join(re.escape(key.encode()) for key in sorted(keys))
+            markers.append((ext_id, re.compile(b'"(?:' + alternatives + b')"\\s*:')))
+    return tuple(markers)
+
+
+def extensions_used(data: bytes, found: set[str] | None = None) -> set[str]:
+    """The ids of the bundled extensions whose fields appear in serialised OCDS data.
+
+    A key in JSON text is a quoted name followed by a colon, which can't occur inside a string value
+    (its quotes would be escaped), so a byte search is exact enough and cheap.
+
+    Args:
+        data: JSON text of releases, records or packages.
+        found: ids already found (updated in place and returned); they are not searched again.
+    """
+    found = set() if found is None else found
+    for ext_id, pattern in _extension_markers():
+        if ext_id not in found and pattern.search(data):
+            found.add(ext_id)
+    return found
+
+
+def extension_urls_in(ids: Iterable[str]) -> list[str]:
+    """The URLs to declare for bundled extension ids, in the bundled order."""
+    from ocds_regency.standard import BUNDLED_EXTENSION_IDS, PROJECT_EXTENSION_IDS, load_extension
+
+    wanted = set(ids)
+    urls = []
+    for ext_id in (*BUNDLED_EXTENSION_IDS, *PROJECT_EXTENSION_IDS):
+        if ext_id in wanted:
+            url = load_extension(ext_id).url
+            if url:
+                urls.append(url)
+    return urls
 
 
 class PackageMetadataBuilder:
@@ -80,6 +187,10 @@ class PackageMetadataBuilder:
         uri = package.get("uri")
         if uri and kind == "release package":
             self._packages.append(str(uri))
+
+    def add_extensions(self, urls: Iterable[str]) -> None:
+        """Declare more extensions (after those of the input packages)."""
+        self._extensions.update(dict.fromkeys(urls))
 
     @property
     def extensions(self) -> list[str]:

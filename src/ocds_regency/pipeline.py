@@ -57,7 +57,7 @@ from ocds_regency.reporting import (
 )
 from ocds_regency.standard import load_profile
 from ocds_regency.validate import validate
-from ocds_regency.write import JsonLinesWriter, PackageWriter, dumps
+from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
 __all__ = ["DEFAULT_MAX_RELEASES", "ProgressCallback", "PublishError", "PublishResult", "publish"]
 
@@ -390,7 +390,7 @@ def publish(
         out_dir: the output directory; it is replaced as a whole, so it must be empty, missing, or an
             earlier publication (it has a ``report.json``).
         publisher_name: the publisher's name, e.g. ``"Pemerintah Kabupaten Contoh"`` (it is not guessed
-            from the data; ``"ocds-regency"`` when empty).
+            from the data; left empty when not given, which the validator reports as a warning).
         publisher_uri: the publisher's web address.
         publisher_scheme: the publisher's identifier scheme (e.g. an org-id.guide list code).
         publisher_uid: the publisher's identifier in that scheme.
@@ -437,7 +437,7 @@ def publish(
     if not base.endswith(("/", "#", ":")):
         base += "/"
     date = published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    publisher = _publisher(publisher_name or "ocds-regency", publisher_uri, publisher_scheme, publisher_uid)
+    publisher = _publisher(publisher_name, publisher_uri, publisher_scheme, publisher_uid)
     extensions = extension_urls()
 
     def metadata(name: str) -> dict[str, Any]:
@@ -454,9 +454,7 @@ def publish(
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.publish-{os.getpid()}-", dir=out.parent))
     except OSError as exc:
         raise PublishError(f"can't create a temporary directory: {exc.strerror}", path=out.parent) from None
-    umask = os.umask(0o022)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a publication is meant to be read
+    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; a publication is meant to be read
     parts = _ReleaseParts(staging, by_year=split_by_year, max_releases=max_releases)
     try:
         result = _publish_into(

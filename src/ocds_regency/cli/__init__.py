@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = app.main(args=args, prog_name="ocds-regency", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
+    except SystemExit as exc:  # a command's sys.exit(status)
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code

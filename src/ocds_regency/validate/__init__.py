@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
-from ocds_regency.standard import Extension, Profile, find_bundled_extension, load_extension, load_profile
+from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks._scan import scan
 from ocds_regency.validate.checks._util import caching
@@ -60,7 +60,7 @@ __all__ = [
     "validate",
 ]
 
-_OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}-")
+_OCID_PREFIX = re.compile(rf"^{OCID_PREFIX.pattern}-")
 _STATUS = {"pass": 0, "fail": 1, "na": 2}
 _PASS, _FAIL, _NA = _STATUS["pass"], _STATUS["fail"], _STATUS["na"]
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
