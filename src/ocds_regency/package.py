@@ -33,6 +33,7 @@ from ocds_regency.write import dumps
 __all__ = [
     "PLACEHOLDER_URI",
     "PackageMetadataBuilder",
+    "compile_package",
     "extension_urls_in",
     "extensions_used",
     "linked_release",
@@ -287,4 +288,87 @@ def record_package(records: Iterable[JSONObject], metadata: Mapping[str, Any]) -
     """Return a record package: ``metadata`` plus ``records``."""
     package = dict(metadata)
     package["records"] = list(records)
+    return package
+
+
+def compile_package(
+    releases: Iterable[Any],
+    *,
+    versioned: bool = False,
+    uri: str | None = None,
+    publisher: Mapping[str, Any] | str | None = None,
+    published_date: str | None = None,
+    extensions: Iterable[str] = (),
+    profile: Any = None,
+    as_model: bool = False,
+) -> Any:
+    """Turn releases (dicts, :class:`~ocds_regency.models.Release` models, or release packages) into a
+    record package with valid metadata, in one call (like ``ocdskit``'s ``merge(..., return_package=True)``).
+
+    Each contracting process becomes a record with its releases, its compiled release and (with
+    ``versioned``) its versioned release, in ocid order. The package declares the extensions of the input
+    packages, those named in ``extensions`` and the bundled ones whose fields the records use. A missing
+    ``uri`` becomes a valid placeholder (see :func:`metadata_warnings`).
+
+    ```python
+    from ocds_regency import compile_package
+
+    package = compile_package(releases, uri="https://example.org/records.json", publisher="Kabupaten Contoh")
+    ```
+
+    Args:
+        releases: releases (dicts or models), or release packages (dicts or models) whose releases to take.
+        versioned: add a versioned release to each record.
+        uri: the package's uri.
+        publisher: the publisher's name, or a publisher object (``{"name": ..., "uri": ...}``).
+        published_date: the package's ``publishedDate`` (default: now).
+        extensions: extension URLs to declare besides the ones found.
+        profile: the :class:`~ocds_regency.standard.Profile` whose merge rules to use (default: core OCDS
+            with the bundled extensions the releases use).
+        as_model: return a :class:`~ocds_regency.models.RecordPackage` model instead of a dict.
+
+    Raises:
+        MergeError: releases of a process can't be merged (the error names the ocid and the path).
+    """
+    from ocds_regency.merge import Merger, plain_releases
+    from ocds_regency.standard import find_bundled_extension, load_profile
+
+    if isinstance(publisher, str):
+        publisher = {"name": publisher}
+    builder = PackageMetadataBuilder(
+        uri=uri or placeholder_uri("record-package.json"),
+        published_date=published_date,
+        publisher=publisher or {"name": ""},
+    )
+    groups: dict[str, list[JSONObject]] = {}
+    found: set[str] = set()
+    for item in plain_releases(releases):
+        if isinstance(item, Mapping) and isinstance(item.get("releases"), list) and "ocid" not in item:
+            builder.add({key: value for key, value in item.items() if key != "releases"})
+            listed: Iterable[Any] = plain_releases(item["releases"])
+        else:
+            listed = (item,)
+        for release in listed:
+            ocid = release.get("ocid") if isinstance(release, Mapping) else None
+            groups.setdefault(str(ocid), []).append(release)
+            extensions_used(dumps(release), found)
+    declared = {ext.id for url in builder.extensions if (ext := find_bundled_extension(url)) is not None}
+    builder.add_extensions(extensions)
+    builder.add_extensions(extension_urls_in(found - declared))
+    if profile is None:
+        profile = load_profile(sorted(found))
+    merger = Merger(profile=profile)
+    records = []
+    for ocid in sorted(groups):
+        group = groups[ocid]
+        if versioned:
+            compiled, versioned_release = merger.create_both(group)
+        else:
+            compiled, versioned_release = merger.create_compiled_release(group), None
+        records.append(make_record(ocid, group, compiled, versioned_release))
+    package = record_package(records, builder.metadata())
+    if as_model:
+        from ocds_regency.models import RecordPackage
+
+        return RecordPackage.from_dict(package)
     return package

@@ -412,4 +412,4 @@ def read_values(source: Source, *, name: str | None = None) -> Iterator[tuple[An
     """
     reader = ReleaseReader(source, name=name, unwrap=False)
     for item in reader:
-        yield item.release, item.where
+        yield item.release, item.position

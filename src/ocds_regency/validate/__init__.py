@@ -22,11 +22,15 @@ from __future__ import annotations
 import gc
 import os
 import re
+import sys
+import types
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
 from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
@@ -45,7 +49,7 @@ from ocds_regency.validate.findings import (
 )
 from ocds_regency.validate.messages import CODES, message_for
 from ocds_regency.validate.schema import SchemaSet, schema_set
-from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, open_document
+from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, from_values, open_document
 
 __all__ = [
     "CHECKS",
@@ -331,7 +335,7 @@ class _Validation:
             report.records = 1
             return
         count = 0
-        if document.kind == "release package":
+        if document.key == "releases":
             seen: set[tuple[str, object]] = set()
             for index, release in enumerate(document.items()):
                 count += 1
@@ -367,7 +371,8 @@ class _Validation:
                 else:
                     ocids.add(ocid)
             report.records = count
-        self.package_metadata(count)
+        if document.packaged:
+            self.package_metadata(count)
 
 
 def _is_empty(value: object) -> bool:
@@ -428,8 +433,99 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+def _plain(value: Any) -> Any:
+    """A typed model (or a list of them) as decoded OCDS JSON; anything else unchanged."""
+    if isinstance(value, (str, bytes, os.PathLike, dict)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    to_dict = getattr(value, "to_dict", None)
+    if to_dict is not None and type(value).__module__.startswith("ocds_regency.models"):
+        return to_dict()
+    return value
+
+
+def _several(head: bytes) -> bool:
+    """Whether JSON text holds several values (an array, JSON Lines or concatenated JSON), from its start."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"[":
+        return True
+    end = text.find(b"\n")
+    if end < 0:
+        return False
+    try:
+        orjson.loads(text[:end])
+    except orjson.JSONDecodeError:
+        return False
+    return bool(text[end:].strip())
+
+
+def _open(source: Any, name: str | None, stream_threshold: int) -> Document:
+    source = _plain(source)
+    if isinstance(source, list):
+        label = name or "<data>"
+        return _declare_used(from_values(((item, f"item {i + 1}") for i, item in enumerate(source)), label))
+    several = False
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        several = _several(data[:_HEAD])
+        if not several:
+            try:
+                orjson.loads(data)
+            except orjson.JSONDecodeError:
+                several = _has_second_value(data)
+    elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
+        try:
+            with open(source, "rb") as handle:
+                head = handle.read(_HEAD)
+                several = _several(head)
+                if not several and Path(source).stat().st_size <= stream_threshold:
+                    data = head + handle.read()
+                    try:
+                        orjson.loads(data)
+                    except orjson.JSONDecodeError:
+                        several = _has_second_value(data)
+        except OSError:
+            several = False  # open_document says why it can't be read
+    if not several:
+        return open_document(source, name=name, stream_threshold=stream_threshold)
+    from ocds_regency.read.releases import read_values
+
+    label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
+    return _declare_used(from_values(list(read_values(source, name=label)), label))
+
+
+def _declare_used(document: Document) -> Document:
+    """Releases or records given without a package declare no extension: apply the bundled ones they use."""
+    if document.metadata.get("extensions"):
+        return document
+    from ocds_regency.package import extension_urls_in, extensions_used
+    from ocds_regency.write import dumps
+
+    found: set[str] = set()
+    for item in document.items():
+        extensions_used(dumps(item), found)
+    if found:
+        document.metadata["extensions"] = extension_urls_in(found)
+    return document
+
+
+def _has_second_value(data: bytes) -> bool:
+    """Whether bytes that are not one JSON document are concatenated JSON documents."""
+    from ocds_regency.read.releases import read_values
+
+    try:
+        values = read_values(data)
+        return next(values, None) is not None and next(values, None) is not None
+    except InputError:
+        return False
+
+
+_HEAD = 1 << 16
+
+
 def validate(
-    source: Source | list[Any],
+    source: Source | list[Any] | Any,
     *,
     lang: Lang = "en",
     prefix: str | None = None,
@@ -440,10 +536,14 @@ def validate(
     name: str | None = None,
     stream_threshold: int = STREAM_THRESHOLD,
 ) -> Report:
-    """Validate a release package, record package, release or record.
+    """Validate a release package, record package, release or record, or several of them.
 
     Args:
-        source: a file path, JSON bytes, or parsed data (a dict).
+        source: a file path, JSON bytes, parsed data (a dict), a typed model
+            (:class:`~ocds_regency.models.Release`, :class:`~ocds_regency.models.Record`, a package), or a
+            list of releases, records or packages (dicts or models). A file or bytes may hold one document,
+            a JSON array, JSON Lines or concatenated JSON; several releases or records are checked together
+            (without package metadata).
         lang: language of the report's messages when rendered without one (``"en"`` or ``"id"``);
             every finding can still be rendered in both.
         prefix: the OCID prefix the data must use (``"ocds-abc123"``); the ``ocds-xxxxxx-`` shape is
@@ -464,7 +564,7 @@ def validate(
         InputError: the input can't be read or is not an OCDS document.
         UnknownExtensionError: an extension given in ``extensions`` is neither bundled nor a directory.
     """
-    document = open_document(source, name=name, stream_threshold=stream_threshold)
+    document = _open(source, name, stream_threshold)
     report = Report(source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
     profile = _profile_for(document, extensions, report)
     report.extensions = profile.extension_ids
@@ -508,3 +608,14 @@ def assert_valid(source: Source, *, lang: Lang = "en", **options: Any) -> Report
         InvalidDataError: the report is not :attr:`~Report.ok`; its message lists the problems.
     """
     return validate(source, lang=lang, **options).raise_for_errors(lang)
+
+
+class _CallableModule(types.ModuleType):
+    """This subpackage, callable as :func:`validate`: ``ocds_regency.validate(...)`` works even after
+    ``import ocds_regency.validate`` has bound the name to the subpackage."""
+
+    def __call__(self, source: Any, **options: Any) -> Report:
+        return validate(source, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

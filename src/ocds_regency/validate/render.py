@@ -50,7 +50,7 @@ def render_text(report: Report, lang: Lang = "en", examples: int = 5) -> str:
     verdict = words["valid"] if report.ok else words["invalid"]
     size = (
         f"{report.records} {words['records']}"
-        if report.kind == "record package"
+        if report.kind in ("record package", "records")
         else f"{report.releases} {words['releases']}"
     )
     lines = [
