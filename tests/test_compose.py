@@ -262,5 +262,5 @@ def test_extensions_are_declared_by_their_versioned_urls() -> None:
     for url in community:
         assert "/master/" not in url and "/v1.1.5/extension.json" in url
         assert find_bundled_extension(url) is not None
-    indonesia = json.loads((ROOT / "src/ocds_regency/schemas/extensions/indonesia.json").read_bytes())
+    indonesia = json.loads((ROOT / "schemas/extensions/indonesia.json").read_bytes())
     assert all("/master/" not in url for url in indonesia["dependencies"])

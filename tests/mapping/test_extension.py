@@ -170,7 +170,7 @@ def test_derive_schemas_leaves_the_project_extension_alone(shared: Path) -> None
     spec.loader.exec_module(module)
     derived = module.derive(shared / "standard")
     assert "extensions/indonesia.json" not in derived
-    assert (ROOT / "src" / "ocds_regency" / "schemas" / "extensions" / "indonesia.json").is_file()
+    assert (ROOT / "schemas" / "extensions" / "indonesia.json").is_file()
 
 
 POKJA = {

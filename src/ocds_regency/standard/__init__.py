@@ -77,7 +77,7 @@ VERSIONED_RELEASE_SCHEMA = "versioned-release-validation-schema.json"
 
 @cache
 def _read_bundled(name: str) -> Any:
-    text = (resources.files("ocds_regency") / "schemas" / name).read_text(encoding="utf-8")
+    text = (resources.files("ocds_regency.schemas") / name).read_text(encoding="utf-8")
     return json.loads(text)
 
 
