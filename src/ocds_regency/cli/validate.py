@@ -8,8 +8,11 @@ import warnings
 import click
 import orjson
 
+from ocds_regency.cli._options import lang_option, output_option, prefix_option, quiet_option
+from ocds_regency.cli._progress import progress_bar
 from ocds_regency.errors import ExtensionWarning, InputError
 from ocds_regency.validate import validate
+from ocds_regency.write import write_text
 
 __all__ = ["command"]
 
@@ -18,7 +21,7 @@ EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 
 
-@click.command("validate")
+@click.command("validate", short_help="Check OCDS data: schema, codelists, extensions, rules, data quality.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--format",
@@ -28,8 +31,8 @@ EXIT_UNREADABLE = 2
     show_default=True,
     help="text: grouped summary; json: {ok, summary, findings} (one line per file); html: standalone page.",
 )
-@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help="Language of messages.")
-@click.option("--prefix", metavar="ocds-xxxxxx", help="OCID prefix every ocid must start with.")
+@lang_option(help="Language of the report.")
+@prefix_option(required=False, help="The ocid prefix every ocid must start with.")
 @click.option(
     "--extension",
     "extensions",
@@ -48,9 +51,9 @@ EXIT_UNREADABLE = 2
 @click.option(
     "--examples", type=click.IntRange(0), default=5, show_default=True, help="Example findings per code (text)."
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here, not stdout."
-)
+@output_option(help="Write the report here (default: standard output).")
+@click.option("-v", "--verbose", is_flag=True, help="Add the tally of each data-quality check (text).")
+@quiet_option()
 def command(
     files: tuple[str, ...],
     output_format: str,
@@ -61,8 +64,11 @@ def command(
     fail_on: str,
     examples: int,
     output: str | None,
+    verbose: bool,
+    quiet: bool,
 ) -> None:
-    """Validate OCDS release packages, record packages, releases or records.
+    """Validate OCDS release packages, record packages, releases or records: files, or - for standard input,
+    each holding one document, a JSON array, JSON Lines or concatenated JSON.
 
     Checks the JSON Schema (with the package's extensions, offline), codelists, OCDS rules and, unless
     --no-quality, the data quality of each compiled release (dates, statuses, references, values,
@@ -72,41 +78,43 @@ def command(
         raise click.UsageError("--format html takes one file at a time")
     status = EXIT_VALID
     chunks: list[str] = []
-    for name in files:
-        source: str | bytes = name
-        label = name
-        if name == "-":
-            source = sys.stdin.buffer.read()
-            label = "<stdin>"
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ExtensionWarning)
-                report = validate(
-                    source,
-                    lang=lang,  # type: ignore[arg-type]
-                    prefix=prefix,
-                    extensions=extensions,
-                    quality=not no_quality,
-                    fail_on=fail_on,  # type: ignore[arg-type]
-                    name=label,
-                )
-        except InputError as exc:
-            click.echo(f"ocds-regency: error: {exc}", err=True)
-            status = max(status, EXIT_UNREADABLE)
-            continue
-        if not report.ok:
-            status = max(status, EXIT_INVALID)
-        if output_format == "json":
-            chunks.append(orjson.dumps(report.to_dict(examples=examples), default=str).decode())
-        elif output_format == "html":
-            chunks.append(report.to_html(examples=max(examples, 20)))
-        else:
-            chunks.append(report.format_text(examples=examples))
+    with progress_bar(len(files) if len(files) > 1 else None, "validating", unit="file", quiet=quiet) as advance:
+        for name in files:
+            source: str | bytes = name
+            label = name
+            if name == "-":
+                source = sys.stdin.buffer.read()
+                label = "<stdin>"
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ExtensionWarning)
+                    report = validate(
+                        source,
+                        lang=lang,  # type: ignore[arg-type]
+                        prefix=prefix,
+                        extensions=extensions,
+                        quality=not no_quality,
+                        fail_on=fail_on,  # type: ignore[arg-type]
+                        name=label,
+                    )
+            except InputError as exc:
+                click.echo(f"ocds-regency: error: {exc}", err=True)
+                status = max(status, EXIT_UNREADABLE)
+                continue
+            finally:
+                advance(1)
+            if not report.ok:
+                status = max(status, EXIT_INVALID)
+            if output_format == "json":
+                chunks.append(orjson.dumps(report.to_dict(examples=examples), default=str).decode())
+            elif output_format == "html":
+                chunks.append(report.to_html(examples=max(examples, 20)))
+            else:
+                chunks.append(report.format_text(examples=examples, verbose=verbose))
     text = ("\n" if output_format == "json" else "\n\n").join(chunks)
     if text:
-        if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+        if output and output != "-":
+            write_text(output, text)
         else:
             click.echo(text)
     if status:

@@ -19,6 +19,7 @@ not UTF-8, a top-level array, ...). Extensions the package declares are applied 
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -119,15 +120,24 @@ class _Validation:
             return None
         ocid = release.get("ocid")
         ocid = ocid if isinstance(ocid, str) else None
+        ident = release.get("id")
+        add = self.add
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            # Each finding names the release it is in (its id), besides the ocid.
+            release_id = str(ident)
+
+            def add(finding: Finding) -> None:
+                self.add(dataclasses.replace(finding, release_id=release_id))
+
         findings, lint_ok = self.schemas.release_errors(release, base, index, ocid)
         for finding in findings:
-            self.add(finding)
+            add(finding)
         if lint_ok:
             # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
             if not ids_clean(release, self.rules):
-                walk_ids(release, self.rules, base, self.add, index, ocid)
+                walk_ids(release, self.rules, base, add, index, ocid)
         else:
-            walk_release(release, self.rules, base, self.add, index, ocid)
+            walk_release(release, self.rules, base, add, index, ocid)
         self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
         return ocid
 
@@ -141,6 +151,8 @@ class _Validation:
         scanned = scan(compiled, quality)
         statuses = bytearray()
         found: list[Finding] | None = None
+        ident = compiled.get("id")
+        release_id = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
         with caching():
             for code in self.check_codes:
                 status = scanned.get(code, False)
@@ -159,11 +171,10 @@ class _Validation:
                     statuses.append(_FAIL)
                     found = found or []
                     for problem in problems:
-                        found.append(
-                            make_finding(
-                                code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
-                            )
+                        finding = make_finding(
+                            code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
                         )
+                        found.append(dataclasses.replace(finding, release_id=release_id) if release_id else finding)
         return bytes(statuses), found
 
     def commit_quality(self, statuses: bytes, found: list[Finding] | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 __all__ = ["CODES", "LANGS", "REASONS", "CodeInfo", "message_for", "severity_of", "title_for"]
@@ -382,11 +383,28 @@ def title_for(code: str, lang: str = "en") -> str:
     return info.title.get(lang, info.title["en"])
 
 
+#: Message parameters that are amounts of money (written exactly, as Rupiah: ``Rp 990.000.000`` in id).
+AMOUNT_PARAMS = frozenset({"hps", "pagu", "contract", "total"})
+
+
+def _amount(value: object, lang: str, currency: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return value
+    from ocds_regency.reporting.texts import format_idr
+
+    text = format_idr(value, "id" if lang == "id" else "en")
+    if isinstance(currency, str) and currency and currency != "IDR":
+        text = f"{currency} {text.split(' ', 1)[1]}"
+    return text
+
+
 def message_for(code: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
-    """The message of ``code`` in ``lang``, filled with ``params``."""
+    """The message of ``code`` in ``lang``, filled with ``params`` (amounts written exactly, as Rupiah)."""
     info = CODES[code]
     template = info.message.get(lang, info.message["en"])
     values = _Params(params or {})
+    for key in AMOUNT_PARAMS & values.keys():
+        values[key] = _amount(values[key], lang, values.get("currency"))
     reason = values.get("reason")
     if isinstance(reason, str) and reason in REASONS:
         values["reason"] = REASONS[reason].get(lang, REASONS[reason]["en"])
