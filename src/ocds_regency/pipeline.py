@@ -64,9 +64,9 @@ __all__ = ["DEFAULT_MAX_RELEASES", "ProgressCallback", "PublishError", "PublishR
 #: Releases per release package before a year's package is split in parts.
 DEFAULT_MAX_RELEASES = 100_000
 
-#: ``progress(stage, count)``: called now and then with ``"convert"`` (releases so far) and
-#: ``"validate"`` (files validated so far).
-ProgressCallback = Callable[[str, int], None]
+#: ``progress(stage, done, total)``: called now and then with ``"convert"`` (contracting processes
+#: converted and compiled so far, of ``total``) and ``"validate"`` (files validated so far, of ``total``).
+ProgressCallback = Callable[[str, int, int], None]
 
 _PLACEHOLDER = "ocds-regency-part:"
 _REPORT_JSON = "report.json"
@@ -521,8 +521,6 @@ def _publish_into(
                     }
                 )
                 count += 1
-                if progress is not None and count % 500 == 0:
-                    progress("convert", count)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 if versioned:
@@ -536,8 +534,10 @@ def _publish_into(
                 record["versionedRelease"] = versioned_release
             spool.write(dumps(record) + b"\n")
             records += 1
-        if progress is not None:
-            progress("convert", count)
+            if progress is not None and records % 50 == 0:
+                progress("convert", records, max(records, conversion.process_count))
+        if progress is not None:  # done (a process may yield no release: the total is what was done)
+            progress("convert", records, records)
         if count == 0:
             raise PublishError(_no_release_message(conversion, display_name))
         outputs = parts.finish(metadata)
@@ -562,7 +562,8 @@ def _publish_into(
 
     summary = ValidationSummary()
     blocking = []
-    for n, output in enumerate(o for o in outputs if o.kind in ("release-package", "record-package")):
+    packages = [o for o in outputs if o.kind in ("release-package", "record-package")]
+    for n, output in enumerate(packages):
         # The data-quality checks run on compiled releases: once (on the release packages) is enough.
         quality = output.kind == "release-package"
         validation = validate(staging / output.name, prefix=prefix, lang=lang, name=output.name, quality=quality)
@@ -571,7 +572,7 @@ def _publish_into(
             errors = validation.severity_counts["error"]
             blocking.append(f"{output.name}: {errors} error(s) / kesalahan")
         if progress is not None:
-            progress("validate", n + 1)
+            progress("validate", n + 1, len(packages))
     conversion_report = conversion.report.as_dict()
     for section in ("files", "rejections", "issues"):
         for entry in conversion_report.get(section, []):

@@ -139,19 +139,19 @@ def test_text_names_the_ocid_and_release_of_every_finding(
     bad = json.loads(files["bad"].read_text())["releases"][0]
     code, out, _ = run([str(files["bad"]), "--lang", "en"], capsys)
     assert code == 1
-    examples = [line for line in out.splitlines() if line.startswith("    /") or line.startswith("    [")]
+    examples = [line for line in out.splitlines() if line.startswith(("    /", "    ["))]
     assert examples
     for line in examples:
         assert line.startswith(f"    [ocid {bad['ocid']}, release {bad['id']}] /releases/0/"), line
 
 
 def test_tally_only_with_verbose_and_plurals(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run([str(files["bad"]), "--lang", "en"], capsys)
+    _, out, _ = run([str(files["bad"]), "--lang", "en"], capsys)
     assert "Data-quality checks" not in out
     assert "(release package, 1 release; 2 errors, 1 warning, 0 information)" in out
-    code, out, _ = run([str(files["bad"]), "--lang", "en", "--verbose"], capsys)
+    _, out, _ = run([str(files["bad"]), "--lang", "en", "--verbose"], capsys)
     assert "Data-quality checks (passed / failed / not applicable):" in out
-    code, out, _ = run([str(files["bad"]), "--lang", "id"], capsys)
+    _, out, _ = run([str(files["bad"]), "--lang", "id"], capsys)
     assert "(paket rilis, 1 rilis; 2 kesalahan, 1 peringatan, 0 informasi)" in out
 
 

@@ -79,9 +79,7 @@ def output_option(*, help: str = "Write the output here (default: standard outpu
 
 def lang_option(*, help: str) -> Callable[[F], F]:
     """``--lang id|en``, with the one default of every command (:data:`DEFAULT_LANG`)."""
-    return click.option(
-        "--lang", type=click.Choice(["id", "en"]), default=DEFAULT_LANG, show_default=True, help=help
-    )
+    return click.option("--lang", type=click.Choice(["id", "en"]), default=DEFAULT_LANG, show_default=True, help=help)
 
 
 def quiet_option() -> Callable[[F], F]:

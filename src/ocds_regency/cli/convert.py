@@ -201,4 +201,3 @@ def _echo_rejections(rejections: list[Rejection], *, examples: int = 1) -> None:
         click.echo(f"  {_plural(len(group), 'row')} {reason}", err=True)
         for rejection in group[:examples]:
             click.echo(f"    e.g. {rejection.source}, {rejection.position}: {rejection.message}", err=True)
-
