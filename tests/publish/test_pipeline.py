@@ -242,8 +242,11 @@ def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     captured = capsys.readouterr()
     assert "published in" in captured.out and "contracting processes" in captured.out
     assert '<html lang="en">' in (out / "report.html").read_text(encoding="utf-8")
-    assert main(["publish", str(SAMPLE), "--prefix", "ocds-bad", "--out", str(out)]) == 1
-    assert "NOT published" in capsys.readouterr().err
+    before = (out / "report.html").read_bytes()
+    assert main(["publish", str(SAMPLE), "--prefix", "ocds-bad", "--out", str(out)]) == 2  # checked first
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'ocds-bad' is not an ocid prefix" in err
+    assert (out / "report.html").read_bytes() == before
     broken = tmp_path / "broken.json"
     broken.write_text("[{", encoding="utf-8")
     assert main(["publish", str(broken), "--prefix", PREFIX, "--out", str(tmp_path / "o2")]) == 2

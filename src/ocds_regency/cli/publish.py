@@ -143,14 +143,6 @@ def command(
 
     Exit status: 0 published, 1 blocking errors (nothing published), 2 unusable input.
     """
-    if not uri:
-        warn(
-            "publish",
-            "no --uri given: the packages' uris are urn:ocds-regency: placeholders; give the address "
-            "where DIR will be served",
-        )
-    if not publisher_name:
-        warn("publish", "no --publisher-name given: the packages' publisher has no name")
     progress = _Progress(quiet)
     try:
         result = publish(
@@ -176,4 +168,12 @@ def command(
     finally:
         progress.close()
     click.echo(_summary(result, out_dir), err=not result.published)
+    if not uri:
+        warn(
+            "publish",
+            "no --uri given: the packages' uris are urn:ocds-regency: placeholders; give the address "
+            "where DIR will be served",
+        )
+    if not publisher_name:
+        warn("publish", "no --publisher-name given: the packages' publisher has no name")
     ctx.exit(result.exit_code)
