@@ -135,3 +135,23 @@ def test_commands_draw_progress_on_a_terminal_only(
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["compile", str(out), "-o", str(tmp_path / "c.jsonl")]) == 0
     assert "compiling" in terminal.getvalue() and "records/s" in terminal.getvalue()
+
+
+def test_validate_draws_progress_with_a_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    sample = str(ISB_SAMPLES / "SPSE-TenderPengumuman.json")
+    assert main(["convert", sample, "--prefix", PREFIX, "-q"]) == 0
+    lines = capsysbinary.readouterr().out.splitlines() * 60  # 300 releases: several progress calls
+    data = tmp_path / "r.jsonl"
+    data.write_bytes(b"\n".join(lines) + b"\n")
+    calls: list[tuple[int, int | None]] = []
+    from ocds_regency import validate
+
+    validate(data, progress=lambda done, total: calls.append((done, total)), quality=False)
+    assert calls[-1] == (300, 300)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main(["validate", str(data), "--no-quality", "-o", str(tmp_path / "report.txt")])
+    assert "300/300" in terminal.getvalue() and "items/s" in terminal.getvalue()

@@ -20,11 +20,11 @@ from typing import Any
 
 __all__ = ["Advance", "progress_bar", "shows_progress"]
 
-#: Moves a progress bar on by some units.
-Advance = Callable[[int], None]
+#: Moves a progress bar on by some units (and, if given, sets the total once it is known).
+Advance = Callable[..., None]
 
 
-def _nothing(_count: int) -> None:
+def _nothing(_count: int, total: int | None = None) -> None:
     return None
 
 
@@ -61,7 +61,7 @@ def progress_bar(total: int | None, description: str, *, unit: str, quiet: bool 
         quiet: show nothing.
 
     Yields:
-        A function that moves the bar on by a number of units.
+        A function that moves the bar on by a number of units; ``advance(n, total=...)`` also sets the total.
     """
     if not shows_progress(quiet):
         yield _nothing
@@ -80,7 +80,9 @@ def progress_bar(total: int | None, description: str, *, unit: str, quiet: bool 
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(description, total=total)
 
-        def advance(count: int) -> None:
+        def advance(count: int, total: int | None = None) -> None:
+            if total is not None:
+                progress.update(task, total=total)
             progress.advance(task, count)
 
         yield advance

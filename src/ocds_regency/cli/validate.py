@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from pathlib import Path
 
 import click
 import orjson
@@ -78,13 +79,21 @@ def command(
         raise click.UsageError("--format html takes one file at a time")
     status = EXIT_VALID
     chunks: list[str] = []
-    with progress_bar(len(files) if len(files) > 1 else None, "validating", unit="file", quiet=quiet) as advance:
-        for name in files:
-            source: str | bytes = name
-            label = name
-            if name == "-":
-                source = sys.stdin.buffer.read()
-                label = "<stdin>"
+    for name in files:
+        source: str | bytes = name
+        label = name
+        if name == "-":
+            source = sys.stdin.buffer.read()
+            label = "<stdin>"
+        # releases or records, as the file holds
+        with progress_bar(None, f"validating {Path(label).name}", unit="item", quiet=quiet) as advance:
+            done = 0
+
+            def progress(count: int, total: int | None) -> None:
+                nonlocal done
+                advance(max(count - done, 0), total)  # a second pass (late extensions) is not counted again
+                done = max(done, count)
+
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ExtensionWarning)
@@ -96,21 +105,20 @@ def command(
                         quality=not no_quality,
                         fail_on=fail_on,  # type: ignore[arg-type]
                         name=label,
+                        progress=progress,
                     )
             except InputError as exc:
                 click.echo(f"ocds-regency: error: {exc}", err=True)
                 status = max(status, EXIT_UNREADABLE)
                 continue
-            finally:
-                advance(1)
-            if not report.ok:
-                status = max(status, EXIT_INVALID)
-            if output_format == "json":
-                chunks.append(orjson.dumps(report.to_dict(examples=examples), default=str).decode())
-            elif output_format == "html":
-                chunks.append(report.to_html(examples=max(examples, 20)))
-            else:
-                chunks.append(report.format_text(examples=examples, verbose=verbose))
+        if not report.ok:
+            status = max(status, EXIT_INVALID)
+        if output_format == "json":
+            chunks.append(orjson.dumps(report.to_dict(examples=examples), default=str).decode())
+        elif output_format == "html":
+            chunks.append(report.to_html(examples=max(examples, 20)))
+        else:
+            chunks.append(report.format_text(examples=examples, verbose=verbose))
     text = ("\n" if output_format == "json" else "\n\n").join(chunks)
     if text:
         if output and output != "-":

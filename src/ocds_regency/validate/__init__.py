@@ -26,7 +26,7 @@ import re
 import sys
 import types
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -81,8 +81,10 @@ class _Validation:
         report: Report,
         prefix: str | None,
         quality: QualityConfig | None,
+        progress: Callable[[int, int | None], None] | None = None,
     ) -> None:
         self.document = document
+        self.progress = progress
         self.profile = profile
         self.schemas: SchemaSet = schema_set(profile)
         self.rules: FieldRule = compile_rules(profile)
@@ -350,6 +352,8 @@ class _Validation:
             seen: set[tuple[str, object]] = set()
             for index, release in enumerate(document.items()):
                 count += 1
+                if self.progress is not None and not count % _PROGRESS_EVERY:
+                    self.progress(count, document.count)
                 base = f"/releases/{index}"
                 ocid = self.release(release, base, index)
                 if ocid is None:
@@ -372,6 +376,8 @@ class _Validation:
             ocids: set[str] = set()
             for index, record in enumerate(document.items()):
                 count += 1
+                if self.progress is not None and not count % _PROGRESS_EVERY:
+                    self.progress(count, document.count)
                 ocid = self.record(record, f"/records/{index}", index)
                 if ocid is None:
                     continue
@@ -382,8 +388,14 @@ class _Validation:
                 else:
                     ocids.add(ocid)
             report.records = count
+        if self.progress is not None:
+            self.progress(count, count)
         if document.packaged:
             self.package_metadata(count)
+
+
+#: Releases or records between two calls of a validation's ``progress`` callback.
+_PROGRESS_EVERY = 100
 
 
 def _is_empty(value: object) -> bool:
@@ -546,6 +558,7 @@ def validate(
     max_per_code: int = 1000,
     name: str | None = None,
     stream_threshold: int = STREAM_THRESHOLD,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> Report:
     """Validate a release package, record package, release or record, or several of them.
 
@@ -567,6 +580,8 @@ def validate(
         max_per_code: findings kept per code (all are counted).
         name: the source name used in the report (defaults to the path).
         stream_threshold: files bigger than this many bytes are read release by release.
+        progress: called now and then with the releases (or records) checked so far and their total
+            (``None`` while unknown: a streamed file), e.g. to draw a progress bar.
 
     Returns:
         The :class:`Report`.
@@ -588,7 +603,7 @@ def validate(
         config = quality
     try:
         with _fewer_collections():
-            _Validation(document, profile, report, prefix, config).run()
+            _Validation(document, profile, report, prefix, config, progress).run()
         if "extensions" in document.late_keys:
             # The package lists its extensions after its releases: validate again if they change the schema.
             late_report = Report(

@@ -65,6 +65,7 @@ class Document:
             a second pass).
         late_keys: metadata keys found only after a streamed item array had been read; they are
             added to :attr:`metadata` when the iterator is exhausted.
+        count: how many releases or records there are, when known before reading them (not streamed).
     """
 
     source: str
@@ -73,6 +74,7 @@ class Document:
     has_items: bool
     items: Callable[[], Iterator[Any]]
     late_keys: set[str] = field(default_factory=set)
+    count: int | None = None
 
     @property
     def key(self) -> str:
@@ -119,7 +121,7 @@ def from_data(data: object, source: str = "<data>") -> Document:
         items = data.get(key)
         metadata = {k: v for k, v in data.items() if k != key}
         if isinstance(items, list):
-            return Document(source, kind, metadata, True, lambda: iter(items))
+            return Document(source, kind, metadata, True, lambda: iter(items), count=len(items))
         metadata[key] = items
         return Document(source, kind, metadata, False, lambda: iter(()))
     return Document(source, kind, data, False, lambda: iter(()))
@@ -164,7 +166,7 @@ def from_values(values: Iterable[tuple[Any, str]], source: str) -> Document:
         raise InputError("no release, record or package in the input", source=source)
     kind: DocumentKind = "records" if kinds == {"records"} else "releases"
     metadata: dict[str, Any] = {"extensions": list(extensions)} if extensions else {}
-    return Document(source, kind, metadata, True, lambda: iter(items))
+    return Document(source, kind, metadata, True, lambda: iter(items), count=len(items))
 
 
 def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:
