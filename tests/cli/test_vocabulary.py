@@ -155,3 +155,11 @@ def test_validate_draws_progress_with_a_total(
     monkeypatch.setattr(sys, "stderr", terminal)
     main(["validate", str(data), "--no-quality", "-o", str(tmp_path / "report.txt")])
     assert "300/300" in terminal.getvalue() and "items/s" in terminal.getvalue()
+
+
+def test_progress_units_are_plural(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar(3, "converting", unit="process") as advance:
+        advance(3)
+    assert "processes" in terminal.getvalue() and "processs" not in terminal.getvalue()

@@ -28,6 +28,10 @@ def _nothing(_count: int, total: int | None = None) -> None:
     return None
 
 
+def _plural(unit: str) -> str:
+    return unit + ("es" if unit.endswith(("s", "x", "ch", "sh")) else "s")
+
+
 def shows_progress(quiet: bool = False) -> bool:
     """Whether a progress bar would be shown: standard error is a terminal and ``--quiet`` was not given."""
     stream = sys.stderr
@@ -45,7 +49,8 @@ def _rate_column(unit: str) -> Any:
             speed = task.finished_speed or task.speed
             if speed is None:
                 return Text(f"? {unit}/s", style="progress.data.speed")
-            return Text(f"{speed:,.0f} {unit}/s", style="progress.data.speed")
+            figure = f"{speed:,.1f}" if speed < 10 else f"{speed:,.0f}"
+            return Text(f"{figure} {unit}/s", style="progress.data.speed")
 
     return RateColumn()
 
@@ -69,12 +74,13 @@ def progress_bar(total: int | None, description: str, *, unit: str, quiet: bool 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    units = _plural(unit)
     columns = [
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn(f"{unit}s"),
-        _rate_column(unit + "s"),
+        TextColumn(units),
+        _rate_column(units),
         TimeRemainingColumn(),
     ]
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
