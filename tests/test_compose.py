@@ -164,6 +164,33 @@ def test_convert_refuses_ocds_input(chain: Path, name: str, kind: str, capsys: p
     assert not (chain / "x.jsonl").exists()
 
 
+def test_convert_reads_every_json_form_of_isb_rows(tmp_path: Path, chain: Path) -> None:
+    rows = json.loads((ISB_SAMPLES / "SPSE-TenderPengumuman.json").read_bytes())
+    forms = {
+        "array.json": json.dumps(rows),
+        "lines.jsonl": "".join(json.dumps(row) + "\n" for row in rows),
+        "concatenated.json": "".join(json.dumps(row, indent=1) for row in rows),
+        "wrapped.json": json.dumps({"data": rows}),
+    }
+    outputs = set()
+    for name, text in forms.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = _cli(["convert", str(tmp_path / name), "--prefix", PREFIX, "-q"], chain)
+        assert result.returncode == 0, (name, result.stderr)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1 and next(iter(outputs)).count(b"\n") == 5
+
+
+def test_convert_refuses_a_directory_holding_ocds(chain: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "SPSE-TenderPengumuman.json").write_bytes((ISB_SAMPLES / "SPSE-TenderPengumuman.json").read_bytes())
+    (folder / "record-package.json").write_bytes((chain / "record-package.json").read_bytes())
+    result = _cli(["convert", str(folder), "--prefix", PREFIX], chain)
+    assert result.returncode == 2
+    assert b"record-package.json: this is an OCDS record package, not an ISB dataset" in result.stderr
+
+
 def test_validate_mixed_releases_and_records_is_unreadable(tmp_path: Path) -> None:
     record = json.loads((MERGE_FIXTURES / "1.1" / "simple.json").read_bytes())[0]
     mixed = tmp_path / "mixed.jsonl"

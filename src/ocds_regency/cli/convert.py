@@ -26,6 +26,7 @@ from ocds_regency.cli._progress import progress_bar
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, Conversion, convert, extension_urls
 from ocds_regency.mapping.report import Rejection
 from ocds_regency.package import metadata_warnings, placeholder_uri
+from ocds_regency.read.isb import iter_input_files
 from ocds_regency.read.releases import ocds_kind
 from ocds_regency.write import dumps, open_output, write_json
 
@@ -73,9 +74,10 @@ def _inputs(inputs: tuple[str, ...]) -> Iterator[list[str]]:
             path = Path(name)
             if not path.exists():
                 raise OptionError(f"{name}: no such file or directory")
-            if path.is_file():
-                with path.open("rb") as handle:
-                    _refuse_ocds(name, handle.read(_HEAD))
+            for file in iter_input_files([path]):
+                if file.suffix.lower() in (".json", ".jsonl", ".ndjson"):
+                    with file.open("rb") as handle:
+                        _refuse_ocds(str(file), handle.read(_HEAD))
             paths.append(name)
         yield paths
 
