@@ -85,8 +85,8 @@ def metadata_warnings(metadata: Mapping[str, Any]) -> list[str]:
 
 
 @cache
-def _extension_markers() -> tuple[tuple[str, re.Pattern[bytes]], ...]:
-    """For each bundled extension (declared in this order), a pattern of the JSON keys only it adds."""
+def _extension_markers() -> tuple[re.Pattern[bytes], dict[bytes, str]]:
+    """A pattern of the JSON keys that only a bundled extension adds (``b'"bids":'``), and key -> extension."""
     from ocds_regency.standard import BUNDLED_EXTENSION_IDS, PROJECT_EXTENSION_IDS, core_schema, load_extension
 
     core = core_schema("release-schema.json")
@@ -105,30 +105,31 @@ def _extension_markers() -> tuple[tuple[str, re.Pattern[bytes]], ...]:
             if name in definitions and isinstance(sub, Mapping):
                 added(sub, definitions[name], out)
 
-    markers = []
+    owner: dict[bytes, str] = {}
     for ext_id in (*BUNDLED_EXTENSION_IDS, *PROJECT_EXTENSION_IDS):
         keys: set[str] = set()
         added(load_extension(ext_id).release_patch, core, keys)
-        if keys:
-            alternatives = b"|".join(re.escape(key.encode()) for key in sorted(keys))
-            markers.append((ext_id, re.compile(b'"(?:' + alternatives + b')"\\s*:')))
-    return tuple(markers)
+        for key in keys:
+            owner.setdefault(key.encode(), ext_id)
+    alternatives = b"|".join(re.escape(key) for key in sorted(owner))
+    return re.compile(b'"(' + alternatives + b')":'), owner
 
 
 def extensions_used(data: bytes, found: set[str] | None = None) -> set[str]:
     """The ids of the bundled extensions whose fields appear in serialised OCDS data.
 
-    A key in JSON text is a quoted name followed by a colon, which can't occur inside a string value
-    (its quotes would be escaped), so a byte search is exact enough and cheap.
+    A key in compact JSON text (as ocds-regency writes it: no space before the colon) is a quoted name
+    followed by a colon, which can't occur inside a string value (its quotes would be escaped), so one
+    pass of a byte pattern is exact.
 
     Args:
-        data: JSON text of releases, records or packages.
-        found: ids already found (updated in place and returned); they are not searched again.
+        data: compact JSON text of releases, records or packages.
+        found: ids already found (updated in place and returned).
     """
     found = set() if found is None else found
-    for ext_id, pattern in _extension_markers():
-        if ext_id not in found and pattern.search(data):
-            found.add(ext_id)
+    pattern, owner = _extension_markers()
+    if len(found) < len(set(owner.values())):
+        found.update(owner[key] for key in set(pattern.findall(data)))
     return found
 
 

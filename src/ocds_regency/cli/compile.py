@@ -206,7 +206,8 @@ def command(
                 compiler.on_input_done = input_done
                 for record in compiler.run(readers):
                     writer.write_raw(record)
-                    extensions_used(record, found)
+                    # The compiled release holds every field of the releases (and is written compactly).
+                    extensions_used(record[max(record.rfind(b',"compiledRelease":'), 0) :], found)
                     advance(1)
                 _declare(builder, extensions, found)
                 metadata = builder.metadata()
