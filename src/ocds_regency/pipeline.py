@@ -44,6 +44,7 @@ from typing import IO, Any
 import orjson
 
 from ocds_regency import __version__
+from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls
 from ocds_regency.merge import Merger
@@ -344,7 +345,7 @@ def _no_release_message(conversion: Conversion, display_name: Callable[[str], st
     reasons = Counter(r.reason for r in report.rejections)
     summary = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
     examples = "; ".join(f"{display_name(r.source)}, {r.position}: {r.message}" for r in report.rejections[:_EXAMPLES])
-    return f"the input yields no release: {totals.read} row(s) read, none usable ({summary}); e.g. {examples}"
+    return f"the input yields no release: {count_of(totals.read, 'row')} read, none usable ({summary}); e.g. {examples}"
 
 
 _EXAMPLES = 3
@@ -570,7 +571,7 @@ def _publish_into(
         summary.add(output.name, validation)
         if not validation.ok:
             errors = validation.severity_counts["error"]
-            blocking.append(f"{output.name}: {errors} error(s) / kesalahan")
+            blocking.append(f"{output.name}: {count_of(errors, 'error')} ({errors:,} kesalahan)")
         if progress is not None:
             progress("validate", n + 1, len(packages))
     conversion_report = conversion.report.as_dict()

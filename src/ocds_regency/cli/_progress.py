@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ocds_regency._words import plural_of
+
 __all__ = ["Advance", "progress_bar", "shows_progress"]
 
 #: Moves a progress bar on by some units (and, if given, sets the total once it is known).
@@ -26,10 +28,6 @@ Advance = Callable[..., None]
 
 def _nothing(_count: int, total: int | None = None) -> None:
     return None
-
-
-def _plural(unit: str) -> str:
-    return unit + ("es" if unit.endswith(("s", "x", "ch", "sh")) else "s")
 
 
 def shows_progress(quiet: bool = False) -> bool:
@@ -74,7 +72,7 @@ def progress_bar(total: int | None, description: str, *, unit: str, quiet: bool 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    units = _plural(unit)
+    units = plural_of(unit)
     columns = [
         TextColumn("{task.description}"),
         BarColumn(),

@@ -12,6 +12,7 @@ from typing import IO
 import click
 import orjson
 
+from ocds_regency._words import count_of
 from ocds_regency.cli._options import (
     OptionError,
     output_option,
@@ -35,10 +36,6 @@ __all__ = ["command"]
 #: Exit status when no input row is usable (as ``publish``).
 EXIT_UNUSABLE = 2
 _HEAD = 1 << 16
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 def _refuse_ocds(name: str, head: bytes) -> None:
@@ -186,9 +183,9 @@ def _summary(report: object, count: int, report_path: str | None, *, quiet: bool
         return
     totals = report.totals
     click.echo(
-        f"ocds-regency convert: {_plural(totals.read, 'row')} read, {totals.used:,} used, "
-        f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate; {_plural(count, 'release')}; "
-        f"{_plural(len(report.issues), 'field issue')}" + ("" if report_path else " (use --report for details)"),
+        f"ocds-regency convert: {count_of(totals.read, 'row')} read, {totals.used:,} used, "
+        f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate; {count_of(count, 'release')}; "
+        f"{count_of(len(report.issues), 'field issue')}" + ("" if report_path else " (use --report for details)"),
         err=True,
     )
     _echo_rejections(report.rejections)
@@ -200,6 +197,6 @@ def _echo_rejections(rejections: list[Rejection], *, examples: int = 1) -> None:
     for rejection in rejections:
         by_reason.setdefault(rejection.reason, []).append(rejection)
     for reason, group in by_reason.items():
-        click.echo(f"  {_plural(len(group), 'row')} {reason}", err=True)
+        click.echo(f"  {count_of(len(group), 'row')} {reason}", err=True)
         for rejection in group[:examples]:
             click.echo(f"    e.g. {rejection.source}, {rejection.position}: {rejection.message}", err=True)

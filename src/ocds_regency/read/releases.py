@@ -25,6 +25,7 @@ from typing import IO, Any
 import ijson
 import orjson
 
+from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
 from ocds_regency.types import JSONObject
 
@@ -281,8 +282,9 @@ class ReleaseReader:
                 else:
                     yield from self._document(value, where)
         except ijson.common.IncompleteJSONError as exc:
+            detail = str(exc).strip().splitlines()[0]
             raise self._error(
-                f"invalid or truncated JSON after {self.count} release(s): {str(exc).strip().splitlines()[0]}",
+                f"invalid or truncated JSON after {count_of(self.count, 'release')}: {detail}",
                 "end of input" if "premature" in str(exc).lower() else None,
             ) from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ocds_regency._words import count_of
 from ocds_regency.validate.messages import severity_of, title_for
 
 if TYPE_CHECKING:
@@ -52,12 +53,9 @@ _WORDS = {
 
 
 def _plural(count: int, word: str, lang: Lang) -> str:
-    if lang == "id" or count == 1:  # Indonesian nouns don't change for the plural
-        return f"{count:,} {word}".replace(",", ".") if lang == "id" else f"{count:,} {word}"
-    return f"{count:,} {_PLURALS.get(word, word + 's')}"
-
-
-_PLURALS = {"information": "information", "release": "releases", "record": "records"}
+    if lang == "id":  # Indonesian nouns don't change for the plural
+        return f"{count:,} {word}".replace(",", ".")
+    return count_of(count, word)
 
 
 def _place(finding: Finding, lang: Lang) -> str:
