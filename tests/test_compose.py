@@ -17,6 +17,7 @@ import pytest
 
 import ocds_regency
 from ocds_regency.cli import main
+from ocds_regency.errors import InputError
 from ocds_regency.mapping import convert, extension_urls
 from ocds_regency.merge import Merger
 from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage
@@ -189,6 +190,30 @@ def test_convert_refuses_a_directory_holding_ocds(chain: Path, tmp_path: Path) -
     result = _cli(["convert", str(folder), "--prefix", PREFIX], chain)
     assert result.returncode == 2
     assert b"record-package.json: this is an OCDS record package, not an ISB dataset" in result.stderr
+
+
+def test_big_files_of_releases_are_streamed_with_the_same_findings(chain: Path, tmp_path: Path) -> None:
+    lines = (chain / "releases.jsonl").read_bytes()
+    broken = lines.replace(b'"date":"2025-', b'"date":"2025/', 3)  # a few bad dates to find
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(broken)
+    in_memory = ocds_regency.validate(path)
+    streamed = ocds_regency.validate(path, stream_threshold=0)
+    assert streamed.kind == in_memory.kind == "releases"
+    assert streamed.extensions == in_memory.extensions and "indonesia" in streamed.extensions
+    assert streamed.to_dict()["findings"] == in_memory.to_dict()["findings"]
+    assert not streamed.ok and streamed.releases == 102
+    spaced = tmp_path / "spaced.jsonl"  # another tool's layout: spaces before the colons
+    spaced.write_bytes(lines.replace(b'":', b'" :'))
+    assert ocds_regency.validate(spaced, stream_threshold=0).extensions == streamed.extensions
+
+
+def test_a_record_among_streamed_releases_is_unreadable(tmp_path: Path) -> None:
+    release = json.loads((MERGE_FIXTURES / "1.1" / "simple.json").read_bytes())[0]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps(release) + "\n" + json.dumps({"ocid": release["ocid"], "releases": [release]}) + "\n")
+    with pytest.raises(InputError, match="a record among releases"):
+        ocds_regency.validate(path, stream_threshold=0)
 
 
 def test_validate_mixed_releases_and_records_is_unreadable(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ from ocds_regency.validate.findings import (
 )
 from ocds_regency.validate.messages import CODES, message_for
 from ocds_regency.validate.schema import SchemaSet, schema_set
-from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, from_values, open_document
+from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, from_values, open_document, streamed_values
 
 __all__ = [
     "CHECKS",
@@ -515,7 +515,34 @@ def _open(source: Any, name: str | None, stream_threshold: int) -> Document:
     from ocds_regency.read.releases import read_values
 
     label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
+    if isinstance(source, (str, os.PathLike)) and Path(source).stat().st_size > stream_threshold:
+        # A big file of releases or records: read afresh on each pass, never held in memory.
+        path = source
+        document = streamed_values(lambda: read_values(path, name=label), label)
+        if document is not None:
+            used = _extensions_in_file(Path(path))
+            if used:
+                document.metadata["extensions"] = used
+            return document
     return _declare_used(from_values(list(read_values(source, name=label)), label))
+
+
+def _extensions_in_file(path: Path) -> list[str]:
+    """The URLs of the bundled extensions whose fields a file of releases or records uses (a byte scan)."""
+    from ocds_regency.package import extension_urls_in, extensions_used
+
+    found: set[str] = set()
+    overlap = b""
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 22):
+            # keys may be written with spaces before the colon by other tools: take them out of the scan
+            text = overlap + block
+            extensions_used(_KEY_SPACES.sub(b'":', text), found)
+            overlap = text[-256:]
+    return extension_urls_in(found)
+
+
+_KEY_SPACES = re.compile(rb'"[ \t\r\n]+:')
 
 
 def _declare_used(document: Document) -> Document:

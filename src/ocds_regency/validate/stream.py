@@ -35,7 +35,15 @@ from ocds_regency.errors import InputError
 
 _TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
 
-__all__ = ["MAX_DEPTH", "STREAM_THRESHOLD", "Document", "DocumentKind", "from_values", "open_document"]
+__all__ = [
+    "MAX_DEPTH",
+    "STREAM_THRESHOLD",
+    "Document",
+    "DocumentKind",
+    "from_values",
+    "open_document",
+    "streamed_values",
+]
 
 #: Files larger than this are validated as a stream (release by release).
 STREAM_THRESHOLD = 32 * 1024 * 1024
@@ -167,6 +175,34 @@ def from_values(values: Iterable[tuple[Any, str]], source: str) -> Document:
     kind: DocumentKind = "records" if kinds == {"records"} else "releases"
     metadata: dict[str, Any] = {"extensions": list(extensions)} if extensions else {}
     return Document(source, kind, metadata, True, lambda: iter(items), count=len(items))
+
+
+def streamed_values(values: Callable[[], Iterator[tuple[Any, str]]], source: str) -> Document | None:
+    """A :class:`Document` that reads bare releases or records afresh on each pass (nothing held in
+    memory), or ``None`` when the input starts with a package (see :func:`from_values` for those).
+
+    Raises:
+        InputError: (while iterating) a value is a package or of the other kind than the first one.
+    """
+    first = next(values(), None)
+    if first is None:
+        raise InputError("no release, record or package in the input", source=source)
+    value, where = first
+    if not isinstance(value, dict):
+        return None  # from_values says what is wrong
+    found = _kind_of(value, f"{source}, {where}")
+    if found not in ("release", "record"):
+        return None
+
+    def items() -> Iterator[Any]:
+        for item, position in values():
+            kind = _kind_of(item, f"{source}, {position}") if isinstance(item, dict) else None
+            if kind != found:
+                what = f"a {kind}" if kind else f"a JSON {type(item).__name__}"
+                raise InputError(f"{what} among {found}s: validate them separately", source=source, position=position)
+            yield item
+
+    return Document(source, "records" if found == "record" else "releases", {}, True, items)
 
 
 def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:
