@@ -104,6 +104,18 @@ def test_the_isb_schemas_accept_the_real_rows_and_refuse_rows_without_keys() -> 
     assert checked > 300
 
 
+def test_the_isb_schemas_accept_the_real_year(shared: Path) -> None:
+    checked = 0
+    for path in sorted((shared / "domain" / "isb-real-2025").glob("*.json")):
+        data = json.loads(path.read_bytes())
+        rows = data if isinstance(data, list) else next(v for v in data.values() if isinstance(v, list))
+        validator = jsonschema.Draft202012Validator(json.loads((SCHEMAS / "isb" / path.name).read_bytes()))
+        for row in rows:
+            assert not list(validator.iter_errors(row)), (path.name, row)
+            checked += 1
+    assert checked > 10_000
+
+
 def test_the_installed_package_reads_its_schemas() -> None:
     files = resources.files("ocds_regency.schemas")
     assert json.loads((files / "isb" / "SPSE-TenderSelesai.json").read_text(encoding="utf-8"))["title"] == (
