@@ -22,3 +22,11 @@ def test_count_of(count: int) -> None:
     text = count_of(count, "row")
     assert text.startswith(f"{count:,} ")
     assert text.endswith(" row" if count == 1 else " rows")
+
+
+@pytest.mark.parametrize(("actual", "expected"), [(1, "spans 1 day"), (3, "spans 3 days")])
+def test_messages_count_in_the_right_plural(actual: int, expected: str) -> None:
+    from ocds_regency.validate.messages import CODES, message_for
+
+    assert message_for("quality.duration", "en", {"declared": 5, "actual": actual}).endswith(expected)
+    assert not any("(s)" in message_for(code, "en", {"limit": 2, "declared": 1, "actual": 2}) for code in CODES)

@@ -7,10 +7,13 @@ finding's ``params``; a missing parameter shows as ``?`` rather than failing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
+
+from ocds_regency._words import count_of
 
 __all__ = ["CODES", "LANGS", "REASONS", "CodeInfo", "message_for", "severity_of", "title_for"]
 
@@ -262,7 +265,7 @@ CODES: dict[str, CodeInfo] = {
         "warning",
         (
             "numberOfTenderers differs from tenderers",
-            "numberOfTenderers is {declared} but {actual} tenderer(s) are listed",
+            "numberOfTenderers is {declared} but the tenderers list has {actual} tenderer(s)",
         ),
         (
             "numberOfTenderers berbeda dari daftar peserta",
@@ -408,4 +411,10 @@ def message_for(code: str, lang: str = "en", params: Mapping[str, object] | None
     reason = values.get("reason")
     if isinstance(reason, str) and reason in REASONS:
         values["reason"] = REASONS[reason].get(lang, REASONS[reason]["en"])
-    return template.format_map(values)
+    text = template.format_map(values)
+    # "1 day(s)" -> "1 day", "3 day(s)" -> "3 days"
+    return _COUNTED.sub(lambda m: count_of(int(m.group(1)), m.group(2)), text)
+
+
+#: A count followed by a word with an optional plural: ``3 day(s)``.
+_COUNTED = re.compile(r"\b(\d+) (\w+)\(s\)")
