@@ -43,6 +43,28 @@ Exit statuses follow one convention across commands: **0** success, **1** the da
 problems (invalid, or not published), **2** unusable input or options, **3** an internal error (a bug:
 please report it with the `--debug` output).
 
+The commands share one vocabulary: `-o/--output` for what a command writes (`publish` also takes its
+older `--out`), `--prefix` (checked before any work: `ocds-` and six lowercase letters or digits),
+`--publisher-name` and the other `--publisher-*` options, `--uri`, `--lang` (default `id` everywhere),
+`--timezone` (an IANA name such as `Asia/Jakarta`, `Asia/Makassar` or `Asia/Jayapura`, an offset such as
+`+08:00`, or WIB/WITA/WIT) and `-q/--quiet`. Every command reads what the others write (JSON Lines, JSON
+arrays, concatenated JSON, release and record packages), from files or `-` for standard input.
+
+On a terminal, `convert`, `validate` (of several files), `compile` and `publish` draw a progress bar on
+standard error, with the count, the rate and (when the total is known) the time left; nothing is drawn
+when standard error is not a terminal, or with `--quiet`.
+
+## Shell completion
+
+Completion of commands, options and choices comes with the command. Add one line to your shell's start-up
+file:
+
+```sh
+eval "$(_OCDS_REGENCY_COMPLETE=bash_source ocds-regency)"      # ~/.bashrc
+eval "$(_OCDS_REGENCY_COMPLETE=zsh_source ocds-regency)"       # ~/.zshrc
+_OCDS_REGENCY_COMPLETE=fish_source ocds-regency | source       # ~/.config/fish/completions/ocds-regency.fish
+```
+
 This page is generated from the commands by `scripts/cli_docs.py`; do not edit it by hand.
 """
 

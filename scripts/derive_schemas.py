@@ -2,8 +2,8 @@
 """Derive the schema data that ocds-regency ships from the OCDS reference material.
 
 Reads the official OCDS 1.1.5 schemas, codelists and the bundled extensions (by default from
-``../shared/standard`` next to the project root) and writes their *structure* into
-``src/ocds_regency/schemas/``:
+``../shared/standard`` next to the project root) and writes their *structure* into ``schemas/`` (the one
+copy in the repository; the wheel installs it as ``ocds_regency.schemas``):
 
 * ``release-schema.json``, ``release-package-schema.json``, ``record-package-schema.json`` and
   ``versioned-release-validation-schema.json``: every keyword kept (types, required, enums, formats,
@@ -11,11 +11,17 @@ Reads the official OCDS 1.1.5 schemas, codelists and the bundled extensions (by 
   keywords ``title`` and ``description`` (and ``deprecated.description``).
 * ``codelists.json``: for each core codelist its codes and whether the release schema uses it as an open
   or a closed codelist.
-* ``extensions/<id>.json``: for each bundled extension its id, repository name, English name,
+* ``extensions/<id>.json``: for each bundled extension its id, repository name, version and the versioned
+  URL of its ``extension.json`` (the URL packages declare), English name,
   compatibility, the release-schema JSON Merge Patch (prose dropped) and the codes of each codelist file
   (``+name.csv`` additions and ``-name.csv`` removals keep their prefix).
 
-Run it again whenever the reference material changes::
+* ``isb/<dataset>.json``: for each ISB dataset the readers accept, a JSON Schema of one row as the ISB
+  API gives it, derived from the typed ISB records (``ocds_regency.isb``): the fields and the raw JSON
+  types each accepts (a code may come as a number, an amount as text...), the key fields as required,
+  unknown fields allowed. An integrator can check an export with it before converting it.
+
+Run it again whenever the reference material or the ISB records change::
 
     python scripts/derive_schemas.py [--source ../shared/standard] [--check]
 
@@ -33,7 +39,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "standard"
-TARGET = ROOT / "src" / "ocds_regency" / "schemas"
+TARGET = ROOT / "schemas"
 
 SCHEMA_FILES = (
     "release-schema.json",
@@ -50,6 +56,17 @@ EXTENSIONS = {
     "partyScale": "ocds_partyDetails_scale_extension",
     "procedure": "ocds_procedure_extension",
 }
+#: The version of each bundled extension (the tag its files were taken from; see ../shared/README.md:
+#: the v1.1.5 tags where they exist, else the default branch). Packages declare the extension by the URL
+#: of its ``extension.json`` at that version.
+EXTENSION_VERSIONS = {
+    "bids": "v1.1.5",
+    "location": "v1.1.5",
+    "budgetBreakdown": "v1.1.5",
+    "partyScale": "v1.1.5",
+    "procedure": "master",
+}
+EXTENSION_URL = "https://raw.githubusercontent.com/open-contracting-extensions/{repository}/{version}/extension.json"
 
 PROSE = frozenset({"title", "description"})
 #: Keywords whose value maps names to subschemas (the names themselves are data, never prose).
@@ -133,11 +150,62 @@ def derive(source: Path) -> dict[str, Any]:
         files[f"extensions/{ext_id}.json"] = {
             "id": ext_id,
             "repository": repo,
+            "version": EXTENSION_VERSIONS[ext_id],
+            "url": EXTENSION_URL.format(repository=repo, version=EXTENSION_VERSIONS[ext_id]),
             "name": meta["name"]["en"],
             "compatibility": meta.get("compatibility", []),
             "release-schema": strip_prose(patch),
             "codelists": ext_codelists,
         }
+    return files
+
+
+#: The raw JSON types the ISB readers accept for each kind of field, and what the kind means.
+ISB_KINDS: dict[str, tuple[list[str], str]] = {
+    "text": (["string", "number", "integer", "null"], "Text."),
+    "longtext": (["string", "null"], "Text of several lines."),
+    "html": (["string", "null"], "Text with HTML markup (converted to plain text)."),
+    "code": (["string", "integer", "null"], "An identifier or code (a number is read as its digits)."),
+    "codes": (["string", "array", "null"], "A list of codes: an array, or text separated by ';' or ','."),
+    "names": (["string", "array", "null"], "A list of names: an array, or text separated by ';'."),
+    "mak": (["string", "array", "null"], "Budget account codes (MAK): an array, or text separated by ';' or ','."),
+    "rupiah": (["number", "integer", "string", "null"], "An amount in Rupiah: a number or text (Rp 1.000.000,00)."),
+    "number": (["number", "integer", "string", "null"], "A number, or numeric text."),
+    "int": (["integer", "number", "string", "null"], "A whole number, or numeric text."),
+    "bool": (["boolean", "integer", "string", "null"], "Yes or no: true/false, 1/0, or text such as 'ya'/'tidak'."),
+    "date": (["string", "null"], "A date, or date and time, in one of the ISB forms."),
+    "npwp": (["string", "integer", "null"], "A taxpayer number (NPWP, 15 or 16 digits, with or without punctuation)."),
+    "satker": (["string", "integer", "null"], "A work-unit code (kd_satker_str)."),
+}
+
+
+def derive_isb() -> dict[str, Any]:
+    """JSON Schemas of the ISB datasets' rows, from the typed records: ``{"isb/<name>.json": schema}``."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from ocds_regency.isb import DATASETS
+
+    files: dict[str, Any] = {}
+    for name, dataset in sorted(DATASETS.items()):
+        properties = {}
+        for field, kind in dataset.model.field_kinds().items():
+            types, meaning = ISB_KINDS[kind]
+            properties[field] = {"type": types, "description": meaning}
+        schema: dict[str, Any] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://ocds-regency.readthedocs.io/en/latest/schemas/isb/{name}.json",
+            "title": name,
+            "description": (
+                f"One row of the LKPP ISB dataset {name} ({dataset.description}), as ocds-regency reads it. "
+                f"Rows without {', '.join(dataset.keys)} are rejected."
+            ),
+            "type": "object",
+            "required": list(dataset.keys),
+            "properties": properties,
+            "additionalProperties": True,
+        }
+        if dataset.names_any:
+            schema["anyOf"] = [{"required": [field]} for field in dataset.names_any]
+        files[f"isb/{name}.json"] = schema
     return files
 
 
@@ -153,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report whether the target is up to date")
     args = parser.parse_args(argv)
 
-    files = derive(args.source)
+    files = {**derive(args.source), **derive_isb()}
     stale = []
     for relative, value in files.items():
         path = args.target / relative

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Write the files of ocds-regency's own extensions into the documentation site.
+"""Publish ocds-regency's own extensions on the documentation site (an mkdocs hook, and a script).
 
-Each project-authored extension bundled in ``src/ocds_regency/schemas/extensions/`` (``indonesia``) is
-declared in published packages by a URL under the documentation site,
-``.../extension/<id>/extension.json``. This script writes that ``extension.json`` (in the standard
-extension format) and its ``release-schema.json`` into ``docs/extension/<id>/`` so that mkdocs publishes
-them at exactly that URL. ``--check`` reports stale files instead of writing (a test runs it).
+Each project-authored extension bundled in ``schemas/extensions/`` (``indonesia``) is declared in
+published packages by a URL under the documentation site, ``.../extension/<id>/extension.json``. When
+mkdocs builds the site, this hook (``hooks:`` in ``mkdocs.yml``) writes that ``extension.json`` (in the
+standard extension format) and its ``release-schema.json`` into ``<site>/extension/<id>/``, from the one
+bundled copy: nothing is committed twice. As a script, it writes them into a directory of your choice::
+
+    python scripts/extension_docs.py DIRECTORY
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "src" / "ocds_regency" / "schemas" / "extensions"
-SITE = ROOT / "docs" / "extension"
+BUNDLED = ROOT / "schemas" / "extensions"
 PROJECT_EXTENSIONS = ("indonesia",)
 
 
@@ -40,29 +41,34 @@ def files_for(data: dict[str, Any]) -> dict[str, Any]:
     return {"extension.json": meta, "release-schema.json": data["release-schema"]}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="only report whether the files are current")
-    args = parser.parse_args(argv)
-    stale: list[str] = []
+def write(target: Path) -> list[Path]:
+    """Write the site files of every project extension under ``target`` (``target/<id>/...``)."""
+    written = []
     for ext_id in PROJECT_EXTENSIONS:
         data = json.loads((BUNDLED / f"{ext_id}.json").read_text(encoding="utf-8"))
         expected_url = f"/extension/{ext_id}/extension.json"
         if not str(data.get("url", "")).endswith(expected_url):
-            print(f"{ext_id}: its url must end with {expected_url}", file=sys.stderr)
-            return 1
+            raise ValueError(f"{ext_id}: its url must end with {expected_url}")
         for name, value in files_for(data).items():
-            path = SITE / ext_id / name
-            text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
-            if args.check:
-                if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                    stale.append(str(path.relative_to(ROOT)))
-                continue
+            path = target / ext_id / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    for path in stale:
-        print(f"stale: {path} (run python scripts/extension_docs.py)", file=sys.stderr)
-    return 1 if stale else 0
+            path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    """mkdocs hook: publish the extensions at ``<site>/extension/<id>/``."""
+    write(Path(config["site_dir"]) / "extension")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("directory", type=Path, help="where to write <id>/extension.json and release-schema.json")
+    args = parser.parse_args(argv)
+    for path in write(args.directory):
+        print(path)
+    return 0
 
 
 if __name__ == "__main__":

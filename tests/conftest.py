@@ -1,5 +1,10 @@
 """Shared test fixtures: where the reference material lives, and no network.
 
+The suite runs from a lone clone: the small reference data it needs is copied into ``tests/fixtures``
+(:data:`FIXTURES`, see its README). Tests that need the large data of ``../shared`` (the real regency-year,
+the benchmark generators, the whole standard) take the :func:`shared` fixture, which skips them when
+``../shared`` is absent, or fails them when ``OCDS_REGENCY_REQUIRE_SHARED=1`` (as CI sets it).
+
 Every test runs with outbound network connections refused (loopback stays open for the headless
 browser test): ocds-regency must never fetch schemas or extensions at run time, and a test that tried
 would fail here rather than pass by luck on a connected machine.
@@ -8,6 +13,7 @@ would fail here rather than pass by luck on a connected machine.
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from pathlib import Path
 from typing import Any
@@ -16,6 +22,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"
+#: Real ISB rows, a few processes per dataset (a copy of ../shared/domain/isb-samples).
+ISB_SAMPLES = FIXTURES / "isb-samples"
+#: The ocds-merge conformance fixtures (a copy of ../shared/conformance/ocds-merge).
+MERGE_FIXTURES = FIXTURES / "ocds-merge"
+#: The few files of the OCDS standard that tests compare with (a copy from ../shared/standard).
+STANDARD = FIXTURES / "standard"
+#: Set to 1 where ../shared must be present (CI): tests that need it then fail instead of skipping.
+REQUIRE_SHARED = "OCDS_REGENCY_REQUIRE_SHARED"
 
 
 class NetworkAccessError(AssertionError):
@@ -56,7 +71,19 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """The ../shared reference directory (read-only reference data)."""
-    if not SHARED.is_dir():  # pragma: no cover - the project is always checked out beside shared/
-        pytest.fail(f"reference data not found at {SHARED}")
+    """The ../shared reference directory (read-only, large reference data).
+
+    Skips the test when ``../shared`` is absent (a lone clone), unless ``OCDS_REGENCY_REQUIRE_SHARED=1``,
+    which makes its absence a failure.
+    """
+    return require_shared()
+
+
+def require_shared() -> Path:
+    """Return ../shared, or skip (fail under ``OCDS_REGENCY_REQUIRE_SHARED=1``) when it is absent."""
+    if not SHARED.is_dir():
+        message = f"reference data not found at {SHARED} (../shared beside the project)"
+        if os.environ.get(REQUIRE_SHARED) == "1":
+            pytest.fail(f"{message}; {REQUIRE_SHARED}=1 requires it")
+        pytest.skip(message)
     return SHARED

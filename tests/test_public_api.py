@@ -25,7 +25,10 @@ def test_exports_are_the_stage_objects() -> None:
     assert ocds_regency.Merger is Merger
     assert ocds_regency.Release is Release
     assert ocds_regency.assert_valid is assert_valid
-    assert "validate" not in ocds_regency.__all__  # the name of the subpackage
+    # the subpackage, callable as its validate() function
+    assert "validate" in ocds_regency.__all__
+    assert callable(ocds_regency.validate)
+    assert ocds_regency.validate.validate is ocds_regency.validate.__call__.__globals__["validate"]
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

@@ -7,8 +7,10 @@ re-exported here::
     import ocds_regency
 
     conversion = ocds_regency.convert(["isb/2025/"], prefix="ocds-a1b2c3")  # read + map
-    report = ocds_regency.assert_valid("release-package.json", lang="id")  # validate (raises if invalid)
-    compiled = ocds_regency.Merger().create_compiled_release(releases)     # merge
+    report = ocds_regency.validate("release-package.json", lang="id")      # validate: report.ok, findings
+    ocds_regency.assert_valid("release-package.json")                      # ... or raise if invalid
+    compiled = ocds_regency.Merger().create_compiled_release(releases)     # merge (dicts or models)
+    package = ocds_regency.compile_package(releases, publisher="Kab. Contoh")  # records, in one call
     result = ocds_regency.publish(["isb/2025/"], prefix="ocds-a1b2c3", out_dir="out/")
 
 | stage | module |
@@ -23,15 +25,17 @@ re-exported here::
 | package and write | :mod:`ocds_regency.package`, :mod:`ocds_regency.write` |
 | publish | :mod:`ocds_regency.pipeline`, :mod:`ocds_regency.reporting` |
 
-Names are imported on first use, so ``import ocds_regency`` stays cheap. The ``validate`` function is not
-re-exported (the name belongs to the :mod:`ocds_regency.validate` subpackage): use
-``from ocds_regency.validate import validate``.
+Names are imported on first use, so ``import ocds_regency`` stays cheap. ``ocds_regency.validate`` is the
+validation function (the :mod:`ocds_regency.validate` subpackage is callable too, so the name works
+whichever Python finds first); ``ocds_regency.compile_package`` turns releases into a record package in one
+call.
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ocds_regency._lazy import lazy_exports
 from ocds_regency.errors import OcdsRegencyError, OcdsRegencyWarning
@@ -41,9 +45,10 @@ if TYPE_CHECKING:
     from ocds_regency.mapping import Conversion, convert
     from ocds_regency.merge import Merger
     from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage
+    from ocds_regency.package import compile_package
     from ocds_regency.pipeline import PublishResult, publish
     from ocds_regency.read import read_isb
-    from ocds_regency.validate import Finding, Report, assert_valid
+    from ocds_regency.validate import Finding, Report, assert_valid, validate
 
 try:
     __version__ = version("ocds-regency")
@@ -65,10 +70,12 @@ __all__ = [
     "Report",
     "__version__",
     "assert_valid",
+    "compile_package",
     "convert",
     "load_profile",
     "publish",
     "read_isb",
+    "validate",
 ]
 
 _LAZY = {
@@ -85,7 +92,16 @@ _LAZY = {
     "Finding": "validate",
     "Report": "validate",
     "assert_valid": "validate",
+    "compile_package": "package",
 }
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)
+_lazy_getattr, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "validate":
+        # The subpackage, which is callable as its validate() function: one object whichever way the
+        # name is reached (``ocds_regency.validate(...)``, ``import ocds_regency.validate as v``).
+        return importlib.import_module("ocds_regency.validate")
+    return _lazy_getattr(name)

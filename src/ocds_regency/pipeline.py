@@ -44,6 +44,7 @@ from typing import IO, Any
 import orjson
 
 from ocds_regency import __version__
+from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls
 from ocds_regency.merge import Merger
@@ -57,16 +58,16 @@ from ocds_regency.reporting import (
 )
 from ocds_regency.standard import load_profile
 from ocds_regency.validate import validate
-from ocds_regency.write import JsonLinesWriter, PackageWriter, dumps
+from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
 __all__ = ["DEFAULT_MAX_RELEASES", "ProgressCallback", "PublishError", "PublishResult", "publish"]
 
 #: Releases per release package before a year's package is split in parts.
 DEFAULT_MAX_RELEASES = 100_000
 
-#: ``progress(stage, count)``: called now and then with ``"convert"`` (releases so far) and
-#: ``"validate"`` (files validated so far).
-ProgressCallback = Callable[[str, int], None]
+#: ``progress(stage, done, total)``: called now and then with ``"convert"`` (contracting processes
+#: converted and compiled so far, of ``total``) and ``"validate"`` (files validated so far, of ``total``).
+ProgressCallback = Callable[[str, int, int], None]
 
 _PLACEHOLDER = "ocds-regency-part:"
 _REPORT_JSON = "report.json"
@@ -344,7 +345,7 @@ def _no_release_message(conversion: Conversion, display_name: Callable[[str], st
     reasons = Counter(r.reason for r in report.rejections)
     summary = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
     examples = "; ".join(f"{display_name(r.source)}, {r.position}: {r.message}" for r in report.rejections[:_EXAMPLES])
-    return f"the input yields no release: {totals.read} row(s) read, none usable ({summary}); e.g. {examples}"
+    return f"the input yields no release: {count_of(totals.read, 'row')} read, none usable ({summary}); e.g. {examples}"
 
 
 _EXAMPLES = 3
@@ -390,7 +391,7 @@ def publish(
         out_dir: the output directory; it is replaced as a whole, so it must be empty, missing, or an
             earlier publication (it has a ``report.json``).
         publisher_name: the publisher's name, e.g. ``"Pemerintah Kabupaten Contoh"`` (it is not guessed
-            from the data; ``"ocds-regency"`` when empty).
+            from the data; left empty when not given, which the validator reports as a warning).
         publisher_uri: the publisher's web address.
         publisher_scheme: the publisher's identifier scheme (e.g. an org-id.guide list code).
         publisher_uid: the publisher's identifier in that scheme.
@@ -437,7 +438,7 @@ def publish(
     if not base.endswith(("/", "#", ":")):
         base += "/"
     date = published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    publisher = _publisher(publisher_name or "ocds-regency", publisher_uri, publisher_scheme, publisher_uid)
+    publisher = _publisher(publisher_name, publisher_uri, publisher_scheme, publisher_uid)
     extensions = extension_urls()
 
     def metadata(name: str) -> dict[str, Any]:
@@ -454,9 +455,7 @@ def publish(
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.publish-{os.getpid()}-", dir=out.parent))
     except OSError as exc:
         raise PublishError(f"can't create a temporary directory: {exc.strerror}", path=out.parent) from None
-    umask = os.umask(0o022)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a publication is meant to be read
+    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; a publication is meant to be read
     parts = _ReleaseParts(staging, by_year=split_by_year, max_releases=max_releases)
     try:
         result = _publish_into(
@@ -523,8 +522,6 @@ def _publish_into(
                     }
                 )
                 count += 1
-                if progress is not None and count % 500 == 0:
-                    progress("convert", count)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 if versioned:
@@ -538,8 +535,10 @@ def _publish_into(
                 record["versionedRelease"] = versioned_release
             spool.write(dumps(record) + b"\n")
             records += 1
-        if progress is not None:
-            progress("convert", count)
+            if progress is not None and records % 50 == 0:
+                progress("convert", records, max(records, conversion.process_count))
+        if progress is not None:  # done (a process may yield no release: the total is what was done)
+            progress("convert", records, records)
         if count == 0:
             raise PublishError(_no_release_message(conversion, display_name))
         outputs = parts.finish(metadata)
@@ -564,16 +563,17 @@ def _publish_into(
 
     summary = ValidationSummary()
     blocking = []
-    for n, output in enumerate(o for o in outputs if o.kind in ("release-package", "record-package")):
+    packages = [o for o in outputs if o.kind in ("release-package", "record-package")]
+    for n, output in enumerate(packages):
         # The data-quality checks run on compiled releases: once (on the release packages) is enough.
         quality = output.kind == "release-package"
         validation = validate(staging / output.name, prefix=prefix, lang=lang, name=output.name, quality=quality)
         summary.add(output.name, validation)
         if not validation.ok:
             errors = validation.severity_counts["error"]
-            blocking.append(f"{output.name}: {errors} error(s) / kesalahan")
+            blocking.append(f"{output.name}: {count_of(errors, 'error')} ({errors:,} kesalahan)")
         if progress is not None:
-            progress("validate", n + 1)
+            progress("validate", n + 1, len(packages))
     conversion_report = conversion.report.as_dict()
     for section in ("files", "rejections", "issues"):
         for entry in conversion_report.get(section, []):

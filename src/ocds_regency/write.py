@@ -30,7 +30,16 @@ import orjson
 
 from ocds_regency.errors import OcdsRegencyError
 
-__all__ = ["JsonLinesWriter", "OutputError", "PackageWriter", "dumps", "open_output", "write_json"]
+__all__ = [
+    "JsonLinesWriter",
+    "OutputError",
+    "PackageWriter",
+    "current_umask",
+    "dumps",
+    "open_output",
+    "write_json",
+    "write_text",
+]
 
 
 class OutputError(OcdsRegencyError, OSError):
@@ -124,6 +133,9 @@ def open_output(path: str | os.PathLike[str] | None) -> Iterator[IO[bytes]]:
     directory = target.parent if str(target.parent) else Path(".")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        # mkstemp makes the file private (0600); an output is meant to be read, like any file the user
+        # creates: give it the permissions the umask allows (0644 under the usual 022).
+        os.fchmod(handle, 0o666 & ~current_umask())
     except OSError as exc:
         raise OutputError(f"{target}: can't write: {exc.strerror or exc}") from exc
     stream = os.fdopen(handle, "wb", buffering=1 << 20)
@@ -136,6 +148,28 @@ def open_output(path: str | os.PathLike[str] | None) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def current_umask() -> int:
+    """The process's file-creation mask (read without changing it where the system allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def write_text(path: str | os.PathLike[str] | None, text: str) -> None:
+    """Write text (UTF-8, ending with a newline) to a file, atomically, or to standard output."""
+    with open_output(path) as out:
+        out.write(text.encode("utf-8"))
+        if not text.endswith("\n"):
+            out.write(b"\n")
 
 
 def write_json(path: str | os.PathLike[str] | None, value: Any, *, pretty: bool = False) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.conftest import MERGE_FIXTURES
 from tests.merge.conformance import Case, cases
 
 from ocds_regency.cli import main
@@ -171,14 +172,14 @@ def test_bad_input_is_reported_and_the_rest_is_kept(tmp_path: Path, capsys: pyte
     assert messages[3].startswith(f"ocds-regency: error: {truncated}, line 2: invalid JSON (truncated?)")
 
 
-def test_ocds_10_needs_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str], shared: Path) -> None:
+def test_ocds_10_needs_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     package = write_package(tmp_path / "p.json", "u", [release("ocds-a", "2024-01-01")])
     package.write_text(package.read_text().replace('"version": "1.1"', '"version": "1.0"'))
     status, out, err = compile_([str(package)], tmp_path, capsys)
     assert status == 1
     assert out == b""
     assert "declares OCDS 1.0" in err
-    schema = shared / "conformance" / "ocds-merge" / "release-schema-1__0__3.json"
+    schema = MERGE_FIXTURES / "release-schema-1__0__3.json"
     status, out, err = compile_(["--schema", str(schema), str(package)], tmp_path, capsys)
     assert status == 0, err
     assert lines(out)[0]["ocid"] == "ocds-a"
@@ -271,45 +272,3 @@ ONLY_RELEASES_CASES = [
     (b'{"ocid":"a"}\n', False),
     (b'{"releases":[]}\n{"ocid":"a","x":1}\n', False),  # a package: its metadata matters
 ]
-
-
-@pytest.mark.parametrize("block", [1, 3, 7, 16, 1 << 22])
-def test_only_releases_looks_at_every_line_start(block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ocds_regency.cli import compile as compile_module
-    from ocds_regency.read.releases import OCID_FIRST
-
-    monkeypatch.setattr(compile_module, "_SCAN_BLOCK", block)
-    for number, (data, expected) in enumerate(ONLY_RELEASES_CASES):
-        path = tmp_path / f"{number}.jsonl"
-        path.write_bytes(data)
-        # the definition: every non-blank line is a release whose first key is a plain ocid
-        assert all(OCID_FIRST.match(line) or not line.strip() for line in data.splitlines()) is expected, data
-        assert compile_module._only_releases((str(path),)) is expected, data
-        assert compile_module._only_releases((str(path), str(path))) is expected, data
-    assert compile_module._only_releases(("-",)) is False
-    assert compile_module._only_releases((str(tmp_path / "missing.jsonl"),)) is False
-
-
-@pytest.mark.parametrize("kind", [[], ["--package", "--versioned"]])
-def test_ranges_through_the_command_line(
-    kind: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A large grouped file is merged in ranges by the workers: same output and messages as one process."""
-    data = [json.dumps(item) + "\n" for item in many_releases(60)]
-    data[100] = data[100].replace('"date": "2024-02-01", ', "")  # a release without a date (line 101)
-    data[130] = data[130][:50] + "\n"  # a truncated release (line 131)
-    grouped = tmp_path / "grouped.jsonl"
-    grouped.write_text("".join(data))
-    fixed = ["--published-date", "2024-01-01T00:00:00Z", "--memory-limit", "1"]
-    status, expected, expected_err = compile_([*kind, *fixed, "--workers", "1", str(grouped)], tmp_path, capsys)
-    assert status == 1
-    assert f"{grouped}, line 101: ocds-0033:" in expected_err
-    assert f"{grouped}, line 131: invalid JSON" in expected_err
-    sent: list[stream.Range] = []
-    original = stream._Workers.send_range
-    monkeypatch.setattr(stream._Workers, "send_range", lambda self, task: (sent.append(task), original(self, task)))
-    monkeypatch.setattr(stream, "RANGE_MIN_SIZE", 0)
-    monkeypatch.setattr(stream, "RANGE_BYTES", 20000)
-    status, parallel, err = compile_([*kind, *fixed, "--workers", "2", str(grouped)], tmp_path, capsys)
-    assert (status, parallel, err) == (1, expected, expected_err)
-    assert len(sent) > 5

@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import ISB_SAMPLES
 
 from ocds_regency.cli import main
 from ocds_regency.mapping import extension_urls
 
 
 @pytest.fixture
-def samples(shared: Path) -> Path:
-    return shared / "domain" / "isb-samples"
+def samples() -> Path:
+    return ISB_SAMPLES
 
 
 def test_convert_writes_json_lines_and_a_report(
@@ -71,8 +72,11 @@ def test_convert_personal_data_opt_in(samples: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--prefix", "bad prefix"], "not a usable ocid prefix"),
-        (["--prefix", "ocds-test01", "--timezone", "Asia/Jakarta"], "not a UTC offset"),
+        (["--prefix", "bad prefix"], "'bad prefix' is not an ocid prefix"),
+        (["--prefix", "kabupaten"], "'kabupaten' is not an ocid prefix"),
+        (["--prefix", "ocds-test01", "--timezone", "Asia/Atlantis"], "unknown time zone 'Asia/Atlantis'"),
+        (["--prefix", "ocds-test01", "--timezone", "Europe/Paris"], "changes its UTC offset"),
+        (["--prefix", "ocds-test01", "--timezone", "+25:00"], "not a UTC offset"),
     ],
 )
 def test_convert_errors_are_one_line(
@@ -99,7 +103,7 @@ def test_convert_reports_files_of_unknown_datasets(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     assert (
         main(["convert", str(odd), "--prefix", "ocds-test01", "-o", str(tmp_path / "o.jsonl"), "--report", str(report)])
-        == 0
+        == 2  # no usable row; the report still says why
     )
     data = json.loads(report.read_bytes())
     assert data["totals"] == {"read": 2, "used": 0, "rejected": 2, "duplicate": 0}

@@ -78,8 +78,10 @@ def test_json_lines_for_several_files(files: dict[str, Path], capsys: pytest.Cap
 
 def test_text_and_html(files: dict[str, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run([str(files["bad"])], capsys)
-    assert "INVALID" in out
+    assert "TIDAK SAH" in out  # Bahasa Indonesia by default, like every command
     assert "schema.date_time" in out
+    code, out, _ = run([str(files["bad"]), "--lang", "en"], capsys)
+    assert "INVALID" in out
     page = tmp_path / "report.html"
     code, out, _ = run([str(files["bad"]), "--format", "html", "-o", str(page)], capsys)
     assert code == 1
@@ -129,3 +131,43 @@ def test_installed_command_exit_codes(files: dict[str, Any]) -> None:
         )
         assert result.returncode == expected, (name, result.stderr)
         assert b"Traceback" not in result.stderr
+
+
+def test_text_names_the_ocid_and_release_of_every_finding(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = json.loads(files["bad"].read_text())["releases"][0]
+    code, out, _ = run([str(files["bad"]), "--lang", "en"], capsys)
+    assert code == 1
+    examples = [line for line in out.splitlines() if line.startswith(("    /", "    ["))]
+    assert examples
+    for line in examples:
+        assert line.startswith(f"    [ocid {bad['ocid']}, release {bad['id']}] /releases/0/"), line
+
+
+def test_tally_only_with_verbose_and_plurals(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run([str(files["bad"]), "--lang", "en"], capsys)
+    assert "Data-quality checks" not in out
+    assert "(release package, 1 release; 2 errors, 1 warning, 0 information)" in out
+    _, out, _ = run([str(files["bad"]), "--lang", "en", "--verbose"], capsys)
+    assert "Data-quality checks (passed / failed / not applicable):" in out
+    _, out, _ = run([str(files["bad"]), "--lang", "id"], capsys)
+    assert "(paket rilis, 1 rilis; 2 kesalahan, 1 peringatan, 0 informasi)" in out
+
+
+def test_amounts_in_messages_are_exact_rupiah(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = release()
+    data["planning"]["budget"]["amount"]["amount"] = 900000000
+    data["tender"]["value"]["amount"] = 990000000.5
+    path = tmp_path / "hps.json"
+    path.write_text(json.dumps(package(data)))
+    _, out, _ = run([str(path)], capsys)
+    assert "Nilai tender (HPS) Rp 990.000.000,50 melebihi pagu anggaran Rp 900.000.000" in out
+    _, out, _ = run([str(path), "--lang", "en"], capsys)
+    assert "The tender value (HPS) IDR 990,000,000.50 exceeds the budget amount (pagu) IDR 900,000,000" in out
+
+
+def test_one_indonesian_word_for_error() -> None:
+    root = Path(__file__).resolve().parents[2] / "src" / "ocds_regency"
+    users = [str(path) for path in root.rglob("*.py") if "galat" in path.read_text(encoding="utf-8").lower()]
+    assert users == []  # "kesalahan" everywhere: report.html, validate --lang id, the CLI

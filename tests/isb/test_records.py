@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +14,9 @@ from ocds_regency.isb import DATASETS, ParseOptions, detect_dataset, get_dataset
 from ocds_regency.isb.ekontrak import EkontrakKontrak
 from ocds_regency.isb.rup import RupPaketPenyedia
 from ocds_regency.isb.spse import NonTenderPengumuman, PesertaTender, TenderPengumuman, TenderSelesaiNilai
+from tests.conftest import ISB_SAMPLES
 
-SAMPLE_NAMES = sorted(
-    p.stem for p in (Path(__file__).resolve().parents[3] / "shared/domain/isb-samples").glob("*.json")
-)
+SAMPLE_NAMES = sorted(p.stem for p in ISB_SAMPLES.glob("*.json"))
 
 # The only things in the real samples that are not accepted as they are, each checked by hand:
 EXPECTED_REJECTIONS = {
@@ -30,8 +28,8 @@ EXPECTED_REJECTIONS = {
 EXPECTED_ISSUES: dict[str, list[tuple[str, str]]] = {}
 
 
-def load(shared: Path, name: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = json.loads((shared / "domain/isb-samples" / f"{name}.json").read_text("utf-8"))
+def load(name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads((ISB_SAMPLES / f"{name}.json").read_text("utf-8"))
     return rows
 
 
@@ -41,8 +39,8 @@ def test_every_sample_is_covered() -> None:
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
-def test_samples_detect_and_parse(shared: Path, name: str) -> None:
-    rows = load(shared, name)
+def test_samples_detect_and_parse(name: str) -> None:
+    rows = load(name)
     fieldnames = set().union(*(row.keys() for row in rows))
     # Detection uses the fields; the file name only breaks ties between datasets with identical fields.
     dataset = detect_dataset(fieldnames, source=f"{name}.json")
@@ -62,8 +60,8 @@ def test_samples_detect_and_parse(shared: Path, name: str) -> None:
     assert issues == EXPECTED_ISSUES.get(name, [])
 
 
-def test_tender_10011868000_values(shared: Path) -> None:
-    nilai = [row for row in load(shared, "SPSE-TenderSelesaiNilai") if row["kd_tender"] == 10011868000]
+def test_tender_10011868000_values() -> None:
+    nilai = [row for row in load("SPSE-TenderSelesaiNilai") if row["kd_tender"] == 10011868000]
     record = DATASETS["SPSE-TenderSelesaiNilai"].parse(nilai[0]).record
     assert isinstance(record, TenderSelesaiNilai)
     assert record.kd_tender == "10011868000"
@@ -79,8 +77,8 @@ def test_tender_10011868000_values(shared: Path) -> None:
     assert record.tgl_penetapan_pemenang == "2025-04-09"  # a date only, kept as a date
 
 
-def test_contract_dates_in_local_offset(shared: Path) -> None:
-    row = next(r for r in load(shared, "SPSE-TenderEkontrak-2Kontrak") if r["kd_tender"] == 10011868000)
+def test_contract_dates_in_local_offset() -> None:
+    row = next(r for r in load("SPSE-TenderEkontrak-2Kontrak") if r["kd_tender"] == 10011868000)
     record = DATASETS["SPSE-TenderEkontrak-2Kontrak"].parse(row).record
     assert isinstance(record, EkontrakKontrak)
     assert record.tgl_kontrak == "2025-04-25T00:00:00+07:00"  # "2025-04-25T00:00:00.000000Z", false Z
@@ -93,14 +91,14 @@ def test_contract_dates_in_local_offset(shared: Path) -> None:
     assert wita.tgl_kontrak == "2025-04-25T00:00:00+08:00"
 
 
-def test_three_npwp16_spellings(shared: Path) -> None:
+def test_three_npwp16_spellings() -> None:
     spellings = {
         "SPSE-NonTenderEkontrak-1SPPBJ": "npwp_penyedia_16",
         "SPSE-NonTenderEkontrak-2Kontrak": "npwp16_penyedia",
         "SPSE-NonTenderEkontrak-3SPMKSPP": "npwp_16_penyedia",
     }
     for name, spelling in spellings.items():
-        row = load(shared, name)[0]
+        row = load(name)[0]
         assert spelling in row
         parsed = DATASETS[name].parse(row)
         assert parsed.record is not None
@@ -108,19 +106,19 @@ def test_three_npwp16_spellings(shared: Path) -> None:
         assert "npwp_16_penyedia" in parsed.data  # the raw row under the canonical name
 
 
-def test_nik_npwp_is_recognised(shared: Path) -> None:
+def test_nik_npwp_is_recognised() -> None:
     from ocds_regency.isb.parse import npwp_kind
 
-    row = load(shared, "SPSE-NonTenderSelesai")[0]
+    row = load("SPSE-NonTenderSelesai")[0]
     record = DATASETS["SPSE-NonTenderSelesai"].parse(row).record
     assert record is not None
     assert npwp_kind(record.npwp_16_penyedia) == "nik"  # type: ignore[attr-defined]
     assert npwp_kind(record.npwp_penyedia) == "npwp"  # type: ignore[attr-defined]
 
 
-def test_false_z_and_plain_time_agree(shared: Path) -> None:
-    ann = load(shared, "SPSE-NonTenderPengumuman")
-    done = load(shared, "SPSE-NonTenderSelesai")
+def test_false_z_and_plain_time_agree() -> None:
+    ann = load("SPSE-NonTenderPengumuman")
+    done = load("SPSE-NonTenderSelesai")
     a = next(r for r in ann if r["kd_nontender"] == 10033436000)
     b = next(r for r in done if r["kd_nontender"] == 10033436000)
     assert a["tgl_pengumuman_nontender"].endswith("Z")
@@ -134,8 +132,8 @@ def test_false_z_and_plain_time_agree(shared: Path) -> None:
     assert ra.nama_ppk == "ANJAR PRATAMA APRILIYANTO,SE"
 
 
-def test_pencatatan_lists_and_html(shared: Path) -> None:
-    row = next(r for r in load(shared, "SPSE-PencatatanNonTender") if r["kd_nontender_pct"] == 7767093)
+def test_pencatatan_lists_and_html() -> None:
+    row = next(r for r in load("SPSE-PencatatanNonTender") if r["kd_nontender_pct"] == 7767093)
     record = DATASETS["SPSE-PencatatanNonTender"].parse(row).record
     assert record is not None
     assert record.kd_rup == ("60832782", "45828523")  # type: ignore[attr-defined]
@@ -146,8 +144,8 @@ def test_pencatatan_lists_and_html(shared: Path) -> None:
     assert record.tgl_buat_paket == "2024-08-29T10:00:01.679000+07:00"  # type: ignore[attr-defined]
 
 
-def test_pokja_lists_and_mak(shared: Path) -> None:
-    row = load(shared, "SPSE-TenderSelesai")[0]
+def test_pokja_lists_and_mak() -> None:
+    row = load("SPSE-TenderSelesai")[0]
     record = DATASETS["SPSE-TenderSelesai"].parse(row).record
     assert isinstance(record, TenderPengumuman)
     assert record.mak == ("1.03.08.2.01.0021.5.2.03.01.01.0001",)  # trailing "." removed
@@ -310,10 +308,10 @@ def test_registry_is_consistent() -> None:
         assert detect_dataset(sorted(dataset.signature), source=source).name == dataset.name
 
 
-def test_fast_construction_equals_model_construct(shared: Path) -> None:
+def test_fast_construction_equals_model_construct() -> None:
     from ocds_regency.isb._base import _construct, _parse_values
 
-    row = {**load(shared, "SPSE-TenderEkontrak-2Kontrak")[0], "kolom_baru": 1}
+    row = {**load("SPSE-TenderEkontrak-2Kontrak")[0], "kolom_baru": 1}
     model = DATASETS["SPSE-TenderEkontrak-2Kontrak"].model
     values, extra, _, _ = _parse_values(model, row, ParseOptions())
     fast = _construct(model, values, extra)

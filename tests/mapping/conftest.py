@@ -13,6 +13,7 @@ import pytest
 from ocds_regency.mapping import EXTENSIONS, ConversionReport, convert
 from ocds_regency.standard import load_profile
 from ocds_regency.write import dumps
+from tests.conftest import ISB_SAMPLES
 
 PREFIX = "ocds-test01"
 
@@ -36,8 +37,8 @@ def run(inputs: list[Any], **options: Any) -> Converted:
 
 
 @pytest.fixture(scope="session")
-def samples(shared: Path) -> Path:
-    return shared / "domain" / "isb-samples"
+def samples() -> Path:
+    return ISB_SAMPLES
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from ocds_regency.mapping import EXTENSIONS, Reason, SourceRow, convert, extensi
 from ocds_regency.standard import find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate import validate
 from ocds_regency.write import dumps
+from tests.conftest import ISB_SAMPLES
 
 from .conftest import PREFIX, Converted, run
 from .test_rows import rows, tender
@@ -59,8 +60,8 @@ def _walk(value: Any, path: str = "") -> list[str]:
 
 
 @pytest.fixture(scope="module", params=["samples", "example"])
-def source(request: pytest.FixtureRequest, shared: Path) -> Path:
-    return shared / "domain" / "isb-samples" if request.param == "samples" else EXAMPLE
+def source(request: pytest.FixtureRequest) -> Path:
+    return ISB_SAMPLES if request.param == "samples" else EXAMPLE
 
 
 @pytest.mark.parametrize("personal_data", [(), ("all",)], ids=["default", "all-personal-data"])
@@ -79,7 +80,7 @@ def test_no_additional_fields_and_no_errors(source: Path, personal_data: tuple[s
 def test_the_extension_fields_are_really_used(shared: Path) -> None:
     # Guard against a vacuous zero: the samples exercise every field of the extension, and without the
     # extension the validator reports them.
-    package = _package([shared / "domain" / "isb-samples", EXAMPLE], ("all",))
+    package = _package([ISB_SAMPLES, EXAMPLE], ("all",))
     paths = set(_walk(package["releases"]))
     for expected in (
         "/[]/tender/statusDetails",
@@ -100,7 +101,7 @@ def test_the_extension_fields_are_really_used(shared: Path) -> None:
 
 
 def test_personal_data_is_withheld_by_default(shared: Path) -> None:
-    package = _package([shared / "domain" / "isb-samples", EXAMPLE], ())
+    package = _package([ISB_SAMPLES, EXAMPLE], ())
     paths = set(_walk(package["releases"]))
     for personal in (
         "/[]/parties/[]/contactPoint/nip",
@@ -169,7 +170,7 @@ def test_derive_schemas_leaves_the_project_extension_alone(shared: Path) -> None
     spec.loader.exec_module(module)
     derived = module.derive(shared / "standard")
     assert "extensions/indonesia.json" not in derived
-    assert (ROOT / "src" / "ocds_regency" / "schemas" / "extensions" / "indonesia.json").is_file()
+    assert (ROOT / "schemas" / "extensions" / "indonesia.json").is_file()
 
 
 POKJA = {
@@ -217,7 +218,7 @@ def test_selection_committee_lists_that_do_not_pair_are_reported() -> None:
 
 
 def test_rejections_carry_an_indonesian_message(shared: Path) -> None:
-    out = run([shared / "domain" / "isb-samples", EXAMPLE])
+    out = run([ISB_SAMPLES, EXAMPLE])
     rejections = out.report.rejections
     assert {r.reason for r in rejections} >= {
         Reason.ORPHAN,

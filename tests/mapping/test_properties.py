@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -11,10 +10,11 @@ from hypothesis import strategies as st
 
 from ocds_regency.isb import detect_dataset
 from ocds_regency.mapping import SourceRow
+from tests.conftest import ISB_SAMPLES
 
 from .conftest import run
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "isb-samples"
+SAMPLES = ISB_SAMPLES
 
 
 def _all_rows() -> list[SourceRow]:

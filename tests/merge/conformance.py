@@ -1,4 +1,4 @@
-"""The ocds-merge conformance fixtures in ../shared/conformance/ocds-merge, as test cases."""
+"""The ocds-merge conformance fixtures (tests/fixtures/ocds-merge, a copy of ../shared), as test cases."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocds_regency.merge import APPEND, MERGE_BY_POSITION, Strategy
-from tests.conftest import SHARED
+from tests.conftest import MERGE_FIXTURES
 
-BASE = SHARED / "conformance" / "ocds-merge"
+BASE = MERGE_FIXTURES
 SCHEMAS = {
     "1.1": BASE / "release-schema-1__1__4.json",
     "1.0": BASE / "release-schema-1__0__3.json",

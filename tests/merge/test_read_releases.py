@@ -81,7 +81,7 @@ def test_streamed_package_metadata_after_releases(mode: str) -> None:
     ("data", "message"),
     [
         (b'{"ocid": "a"}\n{"ocid": ', "line 2: invalid JSON (truncated?)"),
-        (b'{"releases": [{"ocid": "a"}, {"ocid"', "invalid or truncated JSON after 1 release(s)"),
+        (b'{"releases": [{"ocid": "a"}, {"ocid"', "invalid or truncated JSON after 1 release:"),
         (b'[{"ocid": "a"}, ', "invalid or truncated JSON"),
     ],
 )

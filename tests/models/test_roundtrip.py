@@ -17,15 +17,16 @@ from hypothesis import strategies as st
 
 from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage, dumps, loads
 from ocds_regency.standard import BUNDLED_EXTENSION_IDS, load_profile
+from tests.conftest import MERGE_FIXTURES
 from tests.models.strategies import SchemaStrategies
 
-FIXTURES = "conformance/ocds-merge/1.1"
+FIXTURES = MERGE_FIXTURES / "1.1"
 PROFILE = load_profile(BUNDLED_EXTENSION_IDS)
 HYPOTHESIS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _fixture_files(shared: Path) -> list[Path]:
-    return sorted(path for path in (shared / FIXTURES).glob("*.json") if not path.stem.endswith("-versioned"))
+def _fixture_files() -> list[Path]:
+    return sorted(path for path in (FIXTURES).glob("*.json") if not path.stem.endswith("-versioned"))
 
 
 def assert_round_trip(
@@ -51,13 +52,13 @@ def assert_round_trip(
     assert exact == model.from_dict(as_decimals)
 
 
-def test_there_are_fixtures(shared: Path) -> None:
-    assert len(_fixture_files(shared)) >= 30
+def test_there_are_fixtures() -> None:
+    assert len(_fixture_files()) >= 30
 
 
-def test_every_conformance_release_round_trips(shared: Path) -> None:
+def test_every_conformance_release_round_trips() -> None:
     count = 0
-    for path in _fixture_files(shared):
+    for path in _fixture_files():
         data = json.loads(path.read_text())
         for release in data if isinstance(data, list) else [data]:
             assert_round_trip(Release, json.dumps(release))
@@ -65,14 +66,14 @@ def test_every_conformance_release_round_trips(shared: Path) -> None:
     assert count >= 40
 
 
-def test_every_conformance_case_round_trips_as_a_record(shared: Path) -> None:
-    for path in (shared / FIXTURES).glob("*-versioned.json"):
+def test_every_conformance_case_round_trips_as_a_record() -> None:
+    for path in (FIXTURES).glob("*-versioned.json"):
         name = path.name.removesuffix("-versioned.json")
-        releases = json.loads((shared / FIXTURES / f"{name}.json").read_text())
+        releases = json.loads((FIXTURES / f"{name}.json").read_text())
         record = {
             "ocid": releases[0]["ocid"],
             "releases": releases,
-            "compiledRelease": json.loads((shared / FIXTURES / f"{name}-compiled.json").read_text()),
+            "compiledRelease": json.loads((FIXTURES / f"{name}-compiled.json").read_text()),
             "versionedRelease": json.loads(path.read_text()),
         }
         assert_round_trip(Record, json.dumps(record))

@@ -69,14 +69,14 @@ def test_rows_that_are_all_refused_are_explained(tmp_path: Path, capsys: pytest.
     (tmp_path / "t.json").write_text(json.dumps([row]), "utf-8")
     code, err = _run(capsys, str(tmp_path / "x.csv"), str(tmp_path / "t.json"), "--out", str(tmp_path / "out"))
     assert code == 2
-    assert "3 row(s) read, none usable" in err
+    assert "3 rows read, none usable" in err
     assert "unknown-dataset" in err and "missing-key" in err
     assert "x.csv, row 2" in err
 
 
 def test_library_error_names_what_was_read(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(PublishError, match=r"1 row\(s\) read, none usable \(1 unknown-dataset\); e\.g\. x\.csv, row 2"):
+    with pytest.raises(PublishError, match=r"1 row read, none usable \(1 unknown-dataset\); e\.g\. x\.csv, row 2"):
         publish([tmp_path / "x.csv"], prefix=PREFIX, out_dir=tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]  # nothing left behind
 

@@ -242,8 +242,11 @@ def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     captured = capsys.readouterr()
     assert "published in" in captured.out and "contracting processes" in captured.out
     assert '<html lang="en">' in (out / "report.html").read_text(encoding="utf-8")
-    assert main(["publish", str(SAMPLE), "--prefix", "ocds-bad", "--out", str(out)]) == 1
-    assert "NOT published" in capsys.readouterr().err
+    before = (out / "report.html").read_bytes()
+    assert main(["publish", str(SAMPLE), "--prefix", "ocds-bad", "--out", str(out)]) == 2  # checked first
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'ocds-bad' is not an ocid prefix" in err
+    assert (out / "report.html").read_bytes() == before
     broken = tmp_path / "broken.json"
     broken.write_text("[{", encoding="utf-8")
     assert main(["publish", str(broken), "--prefix", PREFIX, "--out", str(tmp_path / "o2")]) == 2
@@ -254,16 +257,19 @@ def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_progress_is_reported(tmp_path: Path) -> None:
-    calls: list[tuple[str, int]] = []
+    calls: list[tuple[str, int, int]] = []
     result = publish(
         [SAMPLE],
         prefix=PREFIX,
         out_dir=tmp_path / "out",
         published_date=DATE,
-        progress=lambda stage, n: calls.append((stage, n)),
+        progress=lambda stage, n, total: calls.append((stage, n, total)),
     )
-    assert ("convert", result.report.figures.releases) in calls
-    assert [n for stage, n in calls if stage == "validate"] == [1, 2]
+    processes = result.report.figures.processes
+    converted = [(n, total) for stage, n, total in calls if stage == "convert"]
+    assert converted[-1] == (processes, processes)
+    assert [n for n, _ in converted] == sorted(n for n, _ in converted)
+    assert [(n, total) for stage, n, total in calls if stage == "validate"] == [(1, 2), (2, 2)]
 
 
 def test_versioned_records(tmp_path: Path) -> None:
@@ -287,7 +293,8 @@ def test_report_names_files_relative_to_the_input(published: PublishResult) -> N
 
 
 def test_cli_is_silent_about_progress_when_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(tmp_path / "o")]) == 0
+    args = ["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(tmp_path / "o"), "--publisher-name", "Kab"]
+    assert main([*args, "--uri", "https://data.example.go.id/ocds/"]) == 0
     captured = capsys.readouterr()
     assert "\r" not in captured.err + captured.out
     assert captured.err == ""

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import ISB_SAMPLES
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
 
@@ -59,9 +61,9 @@ def test_sample_is_small(sample: dict[str, list[dict[str, Any]]]) -> None:
     assert 200 <= sum(len(rows) for rows in sample.values()) <= 1000
 
 
-def test_field_names_match_the_real_datasets(shared: Path, sample: dict[str, list[dict[str, Any]]]) -> None:
+def test_field_names_match_the_real_datasets(sample: dict[str, list[dict[str, Any]]]) -> None:
     """Every dataset that has a real sample uses exactly the real field names (the real ones as a set)."""
-    real_dir = shared / "domain" / "isb-samples"
+    real_dir = ISB_SAMPLES
     compared = 0
     for path in sorted(real_dir.glob("*.json")):
         real_keys: set[str] = set()

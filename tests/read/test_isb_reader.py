@@ -16,17 +16,15 @@ import pytest
 from ocds_regency.errors import InputError
 from ocds_regency.isb import DATASETS
 from ocds_regency.read import IsbRow, read_isb, read_tables
-from tests.conftest import ROOT, SHARED
-
-SAMPLES = "domain/isb-samples"
+from tests.conftest import ISB_SAMPLES, ROOT
 
 
 def records(rows: list[IsbRow]) -> list[tuple[str | None, dict[str, Any] | None, str | None]]:
     return [(r.dataset, r.record.model_dump() if r.record is not None else None, r.error) for r in rows]
 
 
-def sample_rows(shared: Path, name: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = json.loads((shared / SAMPLES / f"{name}.json").read_text("utf-8"))
+def sample_rows(name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads((ISB_SAMPLES / f"{name}.json").read_text("utf-8"))
     return rows
 
 
@@ -64,8 +62,8 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 # ------------------------------------------------------------------------------------ the real samples
-def test_whole_sample_directory(shared: Path) -> None:
-    rows = list(read_isb(shared / SAMPLES))
+def test_whole_sample_directory() -> None:
+    rows = list(read_isb(ISB_SAMPLES))
     assert len(rows) == 391
     by_file: dict[str, set[str | None]] = {}
     for row in rows:
@@ -78,7 +76,7 @@ def test_whole_sample_directory(shared: Path) -> None:
     assert issues == []  # "1000000001168050" (16 digits starting with 10) is an NPWP form DJP issues
     first = rows[0]
     assert first.raw is not None
-    assert first.where == f"{shared / SAMPLES / 'Ecat-PaketEPurchasingV6.json'}, item 1"
+    assert first.where == f"{ISB_SAMPLES / 'Ecat-PaketEPurchasingV6.json'}, item 1"
 
 
 def test_synthetic_example_year() -> None:
@@ -91,14 +89,14 @@ def test_synthetic_example_year() -> None:
 
 
 # ------------------------------------------------------------------- other formats read like the JSON
-FORMAT_SAMPLES = sorted(path.stem for path in (SHARED / SAMPLES).glob("*.json"))
+FORMAT_SAMPLES = sorted(path.stem for path in ISB_SAMPLES.glob("*.json"))
 
 
 @pytest.mark.parametrize("name", FORMAT_SAMPLES)
 @pytest.mark.parametrize("variant", ["csv", "csv-bom-semicolon", "xlsx", "jsonl"])
-def test_formats_read_the_same(shared: Path, tmp_path: Path, name: str, variant: str) -> None:
-    rows = sample_rows(shared, name)
-    expected = records(list(read_isb(shared / SAMPLES / f"{name}.json")))
+def test_formats_read_the_same(tmp_path: Path, name: str, variant: str) -> None:
+    rows = sample_rows(name)
+    expected = records(list(read_isb(ISB_SAMPLES / f"{name}.json")))
     # Detection uses the columns; only twin datasets (identical columns) need the file name.
     stem = name if DATASETS[name].twins else "export"
     target = tmp_path / f"{stem}.{variant.split('-')[0]}"
@@ -182,11 +180,11 @@ def test_xlsx_cells_keep_types_and_sheets_are_tables(tmp_path: Path) -> None:
     assert peserta.kd_tender == "10011868000"  # type: ignore[attr-defined]
 
 
-def test_wrapped_json_array(tmp_path: Path, shared: Path) -> None:
-    rows = sample_rows(shared, "SPSE-TenderSelesai")
+def test_wrapped_json_array(tmp_path: Path) -> None:
+    rows = sample_rows("SPSE-TenderSelesai")
     path = tmp_path / "wrapped.json"
     path.write_text(json.dumps({"status": "ok", "data": rows}, indent=2), "utf-8")
-    assert records(list(read_isb(path))) == records(list(read_isb(shared / SAMPLES / "SPSE-TenderSelesai.json")))
+    assert records(list(read_isb(path))) == records(list(read_isb(ISB_SAMPLES / "SPSE-TenderSelesai.json")))
 
 
 def test_offset_option(tmp_path: Path) -> None:
@@ -214,8 +212,8 @@ def test_unknown_dataset(tmp_path: Path) -> None:
     assert [r.error for r in forced] == ["key field kd_tender is missing"] * 2
 
 
-def test_truncated_json_yields_what_precedes_then_fails(tmp_path: Path, shared: Path) -> None:
-    text = (shared / SAMPLES / "SPSE-JadwalTahapanTender.json").read_text("utf-8")
+def test_truncated_json_yields_what_precedes_then_fails(tmp_path: Path) -> None:
+    text = (ISB_SAMPLES / "SPSE-JadwalTahapanTender.json").read_text("utf-8")
     path = tmp_path / "cut.json"
     path.write_text(text[: len(text) // 2], "utf-8")
     reader = read_isb(path)
@@ -269,11 +267,11 @@ def test_shifted_csv_row_is_rejected(tmp_path: Path) -> None:
     assert rows[2].record.nama_paket == "C, D"  # type: ignore[union-attr]
 
 
-def test_directory_walk_skips_hidden_and_foreign_files(tmp_path: Path, shared: Path) -> None:
+def test_directory_walk_skips_hidden_and_foreign_files(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
     for folder in (tmp_path / "sub", tmp_path / ".hidden"):
-        (folder / "SPSE-TenderSelesai.json").write_bytes((shared / SAMPLES / "SPSE-TenderSelesai.json").read_bytes())
+        (folder / "SPSE-TenderSelesai.json").write_bytes((ISB_SAMPLES / "SPSE-TenderSelesai.json").read_bytes())
     (tmp_path / "notes.md").write_text("# not data")
     (tmp_path / "empty.csv").write_text("")
     (tmp_path / "empty.json").write_text("[]")

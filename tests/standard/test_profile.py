@@ -20,18 +20,19 @@ from ocds_regency.standard import (
     load_extension,
     load_profile,
 )
+from tests.conftest import STANDARD
 
 
-def test_core_profile_is_the_plain_release_schema(shared: Path) -> None:
+def test_core_profile_is_the_plain_release_schema() -> None:
     profile = load_profile()
     assert profile.extensions == ()
-    original = json.loads((shared / "standard/ocds-1.1.5/release-schema.json").read_text())
+    original = json.loads((STANDARD / "ocds-1.1.5/release-schema.json").read_text())
     assert set(profile.release_schema["properties"]) == set(original["properties"])
     assert set(profile.release_schema["definitions"]) == set(original["definitions"])
     assert "bids" not in profile.release_schema["properties"]
 
 
-def test_prose_is_dropped_but_structure_kept(shared: Path) -> None:
+def test_prose_is_dropped_but_structure_kept() -> None:
     schema = core_schema("release-schema.json")
     tender = schema["definitions"]["Tender"]
     assert "description" not in tender and "title" not in tender
@@ -47,9 +48,9 @@ def test_prose_is_dropped_but_structure_kept(shared: Path) -> None:
     assert schema["definitions"]["Budget"]["properties"]["source"]["deprecated"] == {"deprecatedVersion": "1.1"}
 
 
-def test_codelists_match_the_csv_files(shared: Path) -> None:
+def test_codelists_match_the_csv_files() -> None:
     profile = load_profile()
-    folder = shared / "standard/ocds-1.1.5/codelists"
+    folder = STANDARD / "ocds-1.1.5/codelists"
     for path in folder.glob("*.csv"):
         with path.open(encoding="utf-8") as handle:
             expected = [row["Code"] for row in csv.DictReader(handle)]
@@ -151,9 +152,9 @@ def test_local_extension_directory(tmp_path: Path) -> None:
     assert load_profile([ext]) is profile
 
 
-def test_broken_local_extension(tmp_path: Path, shared: Path) -> None:
+def test_broken_local_extension(tmp_path: Path) -> None:
     ext = tmp_path / "broken"
-    shutil.copytree(shared / "standard/extensions/ocds_procedure_extension", ext)
+    shutil.copytree(STANDARD / "extensions/ocds_procedure_extension", ext)
     (ext / "release-schema.json").write_text("{not json")
     with pytest.raises(ExtensionError, match=r"release-schema\.json"):
         load_profile([ext])

@@ -17,7 +17,7 @@ from ocds_regency.standard import (
     derive_versioned_release_schema,
     load_profile,
 )
-from tests.conftest import SHARED
+from tests.conftest import MERGE_FIXTURES
 
 
 def _without(schema: Any, keywords: frozenset[str]) -> Any:
@@ -59,9 +59,7 @@ def test_conformance_schema_derivation_equals_ocdsextensionregistry() -> None:
     from ocdsextensionregistry.versioned_release_schema import get_versioned_release_schema
 
     prose = frozenset({"title", "description", "versionId"})
-    release_schema = _without(
-        json.loads((SHARED / "conformance/ocds-merge/release-schema-1__1__4.json").read_bytes()), prose
-    )
+    release_schema = _without(json.loads((MERGE_FIXTURES / "release-schema-1__1__4.json").read_bytes()), prose)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         expected = get_versioned_release_schema(release_schema, "1__1__5")

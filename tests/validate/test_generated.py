@@ -84,13 +84,12 @@ def test_clean_set_has_no_errors(generated: dict[str, Any]) -> None:
         assert report.checks[code].passed > 0
 
 
-def test_clean_record_package_has_no_errors(generated: dict[str, Any], tmp_path: Any) -> None:
+def test_clean_record_package_has_no_errors(generated: dict[str, Any], tmp_path: Any, shared: Any) -> None:
     import json
     import subprocess
     import sys
-    from pathlib import Path
 
-    script = Path(__file__).resolve().parents[3] / "shared" / "bench" / "gen_validation_set.py"
+    script = shared / "bench" / "gen_validation_set.py"
     subprocess.run(
         [
             sys.executable,

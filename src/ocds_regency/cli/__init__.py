@@ -4,7 +4,11 @@ Each subcommand lives in its own module of this package and exposes a :class:`cl
 ``command``; :data:`COMMANDS` lists them. A command's module is imported only when that command runs (or
 when ``--help`` lists them), so ``ocds-regency validate`` never pays for the merge or mapping imports.
 Library exceptions become one line on standard error and an exit status, never a traceback (``--debug``
-shows the traceback).
+shows the traceback). Options that several commands take are defined once, in
+:mod:`ocds_regency.cli._options`; progress bars are drawn by :mod:`ocds_regency.cli._progress`.
+
+Shell completion comes with click: ``eval "$(_OCDS_REGENCY_COMPLETE=bash_source ocds-regency)"`` (or
+``zsh_source``, ``fish_source``).
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from ocds_regency.errors import OcdsRegencyError
 
 __all__ = ["COMMANDS", "app", "main"]
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("validate", "convert", "compile", "publish")
+#: Subcommand modules, in the order ``--help`` lists them: the order of the work (convert ISB datasets,
+#: validate the releases, compile them into records), then ``publish``, which does it all.
+COMMANDS: tuple[str, ...] = ("convert", "validate", "compile", "publish")
 
 #: Exit status for unusable input or a library error the command did not handle itself.
 EXIT_UNUSABLE = 2
@@ -61,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = app.main(args=args, prog_name="ocds-regency", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
+    except SystemExit as exc:  # a command's sys.exit(status)
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code

@@ -7,21 +7,27 @@ nothing could be done (e.g. an unreadable schema).
 
 from __future__ import annotations
 
-import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ocds_regency.cli._options import output_option, publisher_options, quiet_option, uri_option
+from ocds_regency.cli._progress import progress_bar
 from ocds_regency.errors import OcdsRegencyError, SchemaError
 from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT
 from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
 from ocds_regency.merge.stream import Compiler, Output
-from ocds_regency.package import PackageMetadataBuilder
+from ocds_regency.package import (
+    PackageMetadataBuilder,
+    extension_urls_in,
+    extensions_used,
+    metadata_warnings,
+    placeholder_uri,
+)
 from ocds_regency.read.releases import ReleaseReader
-from ocds_regency.standard import apply_merge_patch, load_extension, load_profile
+from ocds_regency.standard import apply_merge_patch, find_bundled_extension, load_extension, load_profile
 from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
 
 __all__ = ["command"]
@@ -44,43 +50,19 @@ def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
     return rules_from_schema(document)
 
 
-#: The start of a line that holds a release with a plain ocid first, or a blank line (see OCID_FIRST).
-_RELEASE_LINE = re.compile(rb'[ \t\r]*(?:\{[ \t\r]*"ocid"[ \t\r]*:[ \t\r]*"[^"\\\n]+"[ \t\r]*,|\n|\Z)')
-_SCAN_BLOCK = 1 << 22
+def _declare(builder: PackageMetadataBuilder, names: tuple[str, ...], found: set[str]) -> None:
+    """Declare the extensions applied: those given with --extension and the bundled ones the records use,
+    unless an input package already declares them (under any URL)."""
+    declared = {ext.id for url in builder.extensions if (ext := find_bundled_extension(url)) is not None}
+    wanted = set(found)
+    for name in names:
+        ext = find_bundled_extension(name)
+        if ext is not None:
+            wanted.add(ext.id)
+    builder.add_extensions(extension_urls_in(wanted - declared))
 
 
-def _only_releases(files: tuple[str, ...]) -> bool:
-    """Whether every input is a file of JSON Lines whose lines all start with ``{"ocid": "..."`` (releases).
-
-    Blank lines are allowed. Only the start of each line is looked at, in large blocks (a stricter form of
-    :data:`~ocds_regency.read.releases.OCID_FIRST`, which also allows form feeds).
-    """
-    if not files or "-" in files:
-        return False
-    match = _RELEASE_LINE.match
-    for name in files:
-        try:
-            with open(name, "rb", buffering=0) as source:
-                size = _SCAN_BLOCK
-                while block := source.read(size):
-                    start = 0
-                    while (end := block.find(b"\n", start)) >= 0:
-                        if match(block, start, end + 1) is None:
-                            return False
-                        start = end + 1
-                    if len(block) < size:  # the end of the file: its last line has no newline
-                        if block[start:].strip() and match(block, start) is None:
-                            return False
-                        break
-                    source.seek(start - len(block), io.SEEK_CUR)  # read the partial line again
-                    if not start:
-                        size *= 2  # a line longer than a block
-        except OSError:
-            return False
-    return True
-
-
-@click.command("compile")
+@click.command("compile", short_help="Merge releases into compiled releases, versioned releases or records.")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--versioned", is_flag=True, help="Versioned releases (inside records with --package).")
 @click.option("--package", "as_package", is_flag=True, help="Write one record package instead of JSON Lines.")
@@ -111,12 +93,9 @@ def _only_releases(files: tuple[str, ...]) -> bool:
     metavar="FIELD.PATH",
     help="Merge the objects of this array by their position instead of their id. Repeatable.",
 )
-@click.option("--uri", default="", help="The record package's uri.")
+@uri_option(help="The record package's uri (default: a urn:ocds-regency: placeholder, with a warning).")
 @click.option("--published-date", help="The record package's publishedDate (default: now).")
-@click.option("--publisher-name", help="The record package's publisher name.")
-@click.option("--publisher-uri", help="The record package's publisher uri.")
-@click.option("--publisher-scheme", help="The record package's publisher scheme.")
-@click.option("--publisher-uid", help="The record package's publisher uid.")
+@publisher_options(what="the record package's")
 @click.option("--strict", is_flag=True, help="Order dates as instants; a null removes objects too (compiled).")
 @click.option(
     "--stream/--no-stream",
@@ -137,7 +116,8 @@ def _only_releases(files: tuple[str, ...]) -> bool:
     show_default=True,
     help="MB of releases held in memory while grouping, before spilling to a temporary file.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Output file (default: stdout).")
+@output_option()
+@quiet_option()
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -149,7 +129,7 @@ def command(
     extensions: tuple[str, ...],
     append_paths: tuple[str, ...],
     position_paths: tuple[str, ...],
-    uri: str,
+    uri: str | None,
     published_date: str | None,
     publisher_name: str | None,
     publisher_uri: str | None,
@@ -160,6 +140,7 @@ def command(
     workers: int | None,
     memory_limit: int,
     output: str | None,
+    quiet: bool,
 ) -> None:
     """Merge the releases in FILES (or standard input) into one compiled release per contracting process.
 
@@ -207,27 +188,38 @@ def command(
         )
         if value is not None
     }
-    builder = PackageMetadataBuilder(uri=uri, published_date=published_date, publisher=publisher)
-    with open_output(output) as out:
+    builder = PackageMetadataBuilder(
+        uri=uri or placeholder_uri("record-package.json"), published_date=published_date, publisher=publisher
+    )
+    with open_output(output) as out, progress_bar(None, "compiling", unit="record", quiet=quiet) as advance:
         if as_package:
-            # The metadata depends on the input packages: known up front if the inputs are JSON Lines of
-            # releases, else once all input is read; records produced before that are spooled to disk.
-            early = builder.metadata() if _only_releases(files) else None
-            with PackageWriter(out, "records", early) as writer:
+            # The metadata depends on the input packages and on the extensions the records use: the records
+            # are spooled to disk until all are written, then the package is assembled.
+            found: set[str] = set()
+            with PackageWriter(out, "records", None) as writer:
 
                 def input_done() -> None:
                     for reader in readers:
                         for package in reader.packages:
                             builder.add(package.metadata, kind=package.kind)
-                    writer.set_metadata(builder.metadata())
 
                 compiler.on_input_done = input_done
                 for record in compiler.run(readers):
                     writer.write_raw(record)
+                    # The compiled release holds every field of the releases (and is written compactly).
+                    extensions_used(record[max(record.rfind(b',"compiledRelease":'), 0) :], found)
+                    advance(1)
+                _declare(builder, extensions, found)
+                metadata = builder.metadata()
+                writer.set_metadata(metadata)
+            if not quiet:
+                for problem in metadata_warnings(metadata):
+                    on_warning(problem)
         else:
             lines = JsonLinesWriter(out)
             for item in compiler.run(readers):
                 lines.write_raw(item)
+                advance(1)
             out.flush()
     if compiler.errors:
         ctx.exit(EXIT_PROBLEMS)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -14,70 +12,104 @@ from typing import IO
 import click
 import orjson
 
+from ocds_regency._words import count_of
+from ocds_regency.cli._options import (
+    OptionError,
+    output_option,
+    prefix_option,
+    publisher_options,
+    quiet_option,
+    timezone_option,
+    uri_option,
+    warn,
+)
+from ocds_regency.cli._progress import progress_bar
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, Conversion, convert, extension_urls
 from ocds_regency.mapping.report import Rejection
-from ocds_regency.write import dumps
+from ocds_regency.package import metadata_warnings, placeholder_uri
+from ocds_regency.read.isb import iter_input_files
+from ocds_regency.read.releases import ocds_kind
+from ocds_regency.write import dumps, open_output, write_json
 
 __all__ = ["command"]
 
+#: Exit status when no input row is usable (as ``publish``).
+EXIT_UNUSABLE = 2
+_HEAD = 1 << 16
+
+
+def _refuse_ocds(name: str, head: bytes) -> None:
+    kind = ocds_kind(head)
+    if kind is not None:
+        raise OptionError(
+            f"{name}: this is an OCDS {kind}, not an ISB dataset; convert reads LKPP ISB datasets "
+            "(use `ocds-regency validate` or `ocds-regency compile` for OCDS data)"
+        )
+
 
 @contextlib.contextmanager
-def _output(path: str | None) -> Iterator[IO[bytes]]:
-    """Write to a temporary file beside ``path`` and move it into place only on success (or to stdout)."""
-    if path is None or path == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def _inputs(inputs: tuple[str, ...]) -> Iterator[list[str]]:
+    """The input paths, with standard input (``-``) saved to a temporary file; OCDS files are refused."""
+    with tempfile.TemporaryDirectory(prefix="ocds-regency-stdin-") as folder:
+        paths = []
+        for name in inputs:
+            if name == "-":
+                data = sys.stdin.buffer.read()
+                _refuse_ocds("<stdin>", data[:_HEAD])
+                first_line = data.lstrip()[: data.lstrip().find(b"\n") + 1 or None]
+                try:
+                    orjson.loads(first_line)
+                    lines = data.strip().count(b"\n") > 0
+                except orjson.JSONDecodeError:
+                    lines = False
+                stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+                suffix = ".jsonl" if lines else ".json" if stripped in (b"[", b"{") else ".csv"
+                path = Path(folder) / f"stdin{suffix}"
+                path.write_bytes(data)
+                paths.append(str(path))
+                continue
+            path = Path(name)
+            if not path.exists():
+                raise OptionError(f"{name}: no such file or directory")
+            for file in iter_input_files([path]):
+                if file.suffix.lower() in (".json", ".jsonl", ".ndjson"):
+                    with file.open("rb") as handle:
+                        _refuse_ocds(str(file), handle.read(_HEAD))
+            paths.append(name)
+        yield paths
 
 
-def _write(conversion: Conversion, stream: IO[bytes], *, package: bool, publisher: str, uri: str) -> int:
+def _write(
+    conversion: Conversion, stream: IO[bytes], *, package: bool, metadata: dict[str, object], quiet: bool
+) -> int:
     count = 0
     latest = ""
+    ocid = None
     if package:
-        head = {"uri": uri, "version": "1.1", "publisher": {"name": publisher}, "extensions": extension_urls()}
-        stream.write(orjson.dumps(head)[:-1] + b',"releases":[')
-    for release in conversion:
-        if package:
-            if count:
+        stream.write(orjson.dumps(metadata)[:-1] + b',"releases":[')
+    with progress_bar(conversion.process_count, "converting", unit="process", quiet=quiet) as advance:
+        for release in conversion:
+            if package and count:
                 stream.write(b",")
-            stream.write(dumps(release))
-        else:
-            stream.write(dumps(release) + b"\n")
-        latest = max(latest, release["date"])
-        count += 1
+            stream.write(dumps(release) if package else dumps(release) + b"\n")
+            latest = max(latest, release["date"])
+            count += 1
+            if release["ocid"] != ocid:  # the releases of a process come together
+                ocid = release["ocid"]
+                advance(1)
     if package:
         # The newest release date, so that the same input gives the same bytes.
         stream.write(b'],"publishedDate":' + orjson.dumps(latest or "1970-01-01T00:00:00Z") + b"}\n")
     return count
 
 
-#: The form of an ocid prefix registered with the Open Contracting Partnership.
-_REGISTERED_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
-
-
-@click.command("convert")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
-@click.option("--prefix", required=True, metavar="ocds-xxxxxx", help="The publisher's registered ocid prefix.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write releases here (default: stdout).")
+@click.command("convert", short_help="Convert ISB datasets (SiRUP, SPSE, e-Katalog) to OCDS releases.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@prefix_option(required=True)
+@output_option(help="Write the releases here (default: standard output).")
 @click.option("--package", is_flag=True, help="Write one release package instead of JSON Lines of releases.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write the row accounting as JSON.")
-@click.option(
-    "--timezone",
-    default="+07:00",
-    show_default=True,
-    metavar="OFFSET",
-    help="UTC offset (or WIB/WITA/WIT) of the local times in the data.",
-)
+@timezone_option()
 @click.option(
     "--personal-data",
     "personal_data",
@@ -85,8 +117,9 @@ _REGISTERED_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
     type=click.Choice([*PERSONAL_DATA_CATEGORIES, "all"]),
     help="Publish a personal-data category that is withheld by default. Repeatable.",
 )
-@click.option("--publisher", default="ocds-regency", show_default=True, help="Publisher name (with --package).")
-@click.option("--uri", help="Package URI (with --package; default: urn:ocds-regency:PREFIX).")
+@publisher_options(what="the release package's (with --package)")
+@uri_option(help="The release package's uri (with --package; default: a urn:ocds-regency: placeholder).")
+@quiet_option()
 def command(
     inputs: tuple[str, ...],
     prefix: str,
@@ -95,36 +128,64 @@ def command(
     report_path: str | None,
     timezone: str,
     personal_data: tuple[str, ...],
-    publisher: str,
+    publisher_name: str | None,
+    publisher_uri: str | None,
+    publisher_scheme: str | None,
+    publisher_uid: str | None,
     uri: str | None,
+    quiet: bool,
 ) -> None:
-    """Convert LKPP ISB datasets (JSON, JSON Lines, CSV or XLSX files, or directories) to OCDS 1.1.5 releases.
+    """Convert LKPP ISB datasets (JSON, JSON Lines, CSV or XLSX files, directories, or - for standard input)
+    to OCDS 1.1.5 releases.
 
     Every input row ends up in a release or in the report (--report) with a reason. Civil-servant NIPs,
     officials' names, bank accounts and NIK-based NPWPs are withheld unless --personal-data names them.
-    A one-line summary goes to standard error.
+    A one-line summary goes to standard error. Exit status: 0 converted, 2 no usable row or unusable input.
     """
-    conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
-    # (after convert(), which refuses an unusable prefix)
-    if not _REGISTERED_PREFIX.fullmatch(prefix):
-        click.echo(
-            f"ocds-regency convert: warning: {prefix!r} is not a registered ocid prefix (ocds- and six letters or "
-            "digits, assigned by the Open Contracting Partnership); fine for tests, not for publication",
-            err=True,
-        )
-    with _output(output) as stream:
-        count = _write(
-            conversion, stream, package=package, publisher=publisher, uri=uri or f"urn:ocds-regency:{prefix}"
-        )
-    report = conversion.report
-    if report_path:
-        with _output(report_path) as stream:
-            stream.write(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+    publisher = {"name": publisher_name or ""}
+    for key, value in (("scheme", publisher_scheme), ("uid", publisher_uid), ("uri", publisher_uri)):
+        if value:
+            publisher[key] = value
+    metadata: dict[str, object] = {
+        "uri": uri or placeholder_uri("release-package.json", prefix),
+        "version": "1.1",
+        "publisher": publisher,
+        "extensions": extension_urls(),
+    }
+    if package:
+        for problem in metadata_warnings(metadata):
+            warn("convert", problem)
+    with _inputs(inputs) as paths:
+        conversion = convert(paths, prefix=prefix, timezone=timezone, personal_data=personal_data)
+        with open_output(output) as stream:
+            count = _write(conversion, stream, package=package, metadata=metadata, quiet=quiet)
+            report = conversion.report
+            if count == 0:
+                if report_path:
+                    write_json(report_path, report.as_dict(), pretty=True)
+                _summary(report, count, report_path, quiet=False)
+                click.echo(
+                    "ocds-regency convert: error: no input row is usable: nothing written"
+                    + ("" if report_path else " (use --report for details)"),
+                    err=True,
+                )
+                raise SystemExit(EXIT_UNUSABLE)  # open_output leaves any earlier file as it was
+        if report_path:
+            write_json(report_path, report.as_dict(), pretty=True)
+        _summary(report, count, report_path, quiet=quiet)
+
+
+def _summary(report: object, count: int, report_path: str | None, *, quiet: bool) -> None:
+    from ocds_regency.mapping import ConversionReport
+
+    assert isinstance(report, ConversionReport)
+    if quiet:
+        return
     totals = report.totals
     click.echo(
-        f"ocds-regency convert: {totals.read} rows read, {totals.used} used, {totals.rejected} rejected, "
-        f"{totals.duplicate} duplicate; {count} releases; {len(report.issues)} field issues"
-        + ("" if report_path else " (use --report for details)"),
+        f"ocds-regency convert: {count_of(totals.read, 'row')} read, {totals.used:,} used, "
+        f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate; {count_of(count, 'release')}; "
+        f"{count_of(len(report.issues), 'field issue')}" + ("" if report_path else " (use --report for details)"),
         err=True,
     )
     _echo_rejections(report.rejections)
@@ -136,6 +197,6 @@ def _echo_rejections(rejections: list[Rejection], *, examples: int = 1) -> None:
     for rejection in rejections:
         by_reason.setdefault(rejection.reason, []).append(rejection)
     for reason, group in by_reason.items():
-        click.echo(f"  {len(group)} row(s) {reason}", err=True)
+        click.echo(f"  {count_of(len(group), 'row')} {reason}", err=True)
         for rejection in group[:examples]:
             click.echo(f"    e.g. {rejection.source}, {rejection.position}: {rejection.message}", err=True)

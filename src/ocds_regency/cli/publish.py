@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import sys
-import time
+import contextlib
 
 import click
 
+from ocds_regency.cli._options import (
+    lang_option,
+    prefix_option,
+    publisher_options,
+    quiet_option,
+    timezone_option,
+    uri_option,
+    warn,
+)
+from ocds_regency.cli._progress import Advance, progress_bar
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES
 from ocds_regency.pipeline import DEFAULT_MAX_RELEASES, PublishResult, publish
 from ocds_regency.reporting import Lang
@@ -14,26 +23,32 @@ from ocds_regency.reporting import Lang
 __all__ = ["command"]
 
 
+#: Stage -> (what the bar says, unit counted).
+_STAGES = {"convert": ("converting and compiling", "process"), "validate": ("validating", "package")}
+
+
 class _Progress:
-    """A one-line progress display on standard error, only when it is a terminal."""
+    """Progress bars for the stages of a publication (see :func:`~ocds_regency.cli._progress.progress_bar`)."""
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self._last = 0.0
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self._stack = contextlib.ExitStack()
+        self._stage = ""
+        self._done = 0
+        self._advance: Advance | None = None
 
-    def __call__(self, stage: str, count: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self._last < 0.1:
-            return
-        self._last = now
-        what = {"convert": "converting and compiling: {n} releases", "validate": "validating: {n} packages done"}
-        click.echo("\r\x1b[K" + what.get(stage, stage + ": {n}").format(n=f"{count:,}"), err=True, nl=False)
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self._stack.close()
+            title, unit = _STAGES.get(stage, (stage, "item"))
+            self._advance = self._stack.enter_context(progress_bar(total, title, unit=unit, quiet=self.quiet))
+            self._stage, self._done = stage, 0
+        assert self._advance is not None
+        self._advance(done - self._done)
+        self._done = done
 
-    def done(self) -> None:
-        if self.enabled:
-            click.echo("\r\x1b[K", err=True, nl=False)
+    def close(self) -> None:
+        self._stack.close()
 
 
 def _summary(result: PublishResult, out_dir: str) -> str:
@@ -56,10 +71,12 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     return "\n".join(lines)
 
 
-@click.command("publish")
+@click.command("publish", short_help="Convert, validate and publish ISB datasets as OCDS, with a report.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
-@click.option("--prefix", required=True, metavar="ocds-xxxxxx", help="The publisher's registered ocid prefix.")
+@prefix_option(required=True)
 @click.option(
+    "-o",
+    "--output",
     "--out",
     "out_dir",
     required=True,
@@ -67,24 +84,13 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     metavar="DIR",
     help="Output directory; replaced as a whole, atomically (must be empty, missing, or an earlier publication).",
 )
-@click.option("--publisher-name", default="", help="Publisher name, e.g. 'Pemerintah Kabupaten Contoh'.")
-@click.option("--publisher-uri", help="Publisher web address.")
-@click.option("--publisher-scheme", help="Publisher identifier scheme (org-id.guide list code).")
-@click.option("--publisher-uid", help="Publisher identifier in that scheme.")
-@click.option("--uri", help="Public base URL where DIR will be served (package URIs and record links use it).")
+@publisher_options(what="the publication's")
+@uri_option(help="Public base URL where DIR will be served (package URIs and record links use it).")
 @click.option("--published-date", help="publishedDate of the packages (RFC 3339); default: now.")
 @click.option("--license", "license_url", help="Data licence URL to write in the packages.")
 @click.option("--publication-policy", help="Publication policy URL to write in the packages.")
-@click.option(
-    "--timezone",
-    default="+07:00",
-    show_default=True,
-    metavar="OFFSET",
-    help="UTC offset (or WIB/WITA/WIT) of the local times in the data.",
-)
-@click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of report.html."
-)
+@timezone_option()
+@lang_option(help="Language of report.html.")
 @click.option("--versioned", is_flag=True, help="Also embed versioned releases in the records.")
 @click.option(
     "--personal-data",
@@ -106,13 +112,14 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     show_default=True,
     help="Releases per release package before it is split in parts.",
 )
+@quiet_option()
 @click.pass_context
 def command(
     ctx: click.Context,
     inputs: tuple[str, ...],
     prefix: str,
     out_dir: str,
-    publisher_name: str,
+    publisher_name: str | None,
     publisher_uri: str | None,
     publisher_scheme: str | None,
     publisher_uid: str | None,
@@ -126,6 +133,7 @@ def command(
     personal_data: tuple[str, ...],
     split_by_year: bool,
     max_releases: int,
+    quiet: bool,
 ) -> None:
     """Convert, validate and publish ISB datasets (files or directories) as OCDS into DIR.
 
@@ -135,13 +143,13 @@ def command(
 
     Exit status: 0 published, 1 blocking errors (nothing published), 2 unusable input.
     """
-    progress = _Progress()
+    progress = _Progress(quiet)
     try:
         result = publish(
             inputs,
             prefix=prefix,
             out_dir=out_dir,
-            publisher_name=publisher_name,
+            publisher_name=publisher_name or "",
             publisher_uri=publisher_uri,
             publisher_scheme=publisher_scheme,
             publisher_uid=publisher_uid,
@@ -158,6 +166,14 @@ def command(
             progress=progress,
         )
     finally:
-        progress.done()
+        progress.close()
     click.echo(_summary(result, out_dir), err=not result.published)
+    if not uri:
+        warn(
+            "publish",
+            "no --uri given: the packages' uris are urn:ocds-regency: placeholders; give the address "
+            "where DIR will be served",
+        )
+    if not publisher_name:
+        warn("publish", "no --publisher-name given: the packages' publisher has no name")
     ctx.exit(result.exit_code)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 import warnings
+from pathlib import Path
 
 import click
 import orjson
 
+from ocds_regency.cli._options import lang_option, output_option, prefix_option, quiet_option
+from ocds_regency.cli._progress import progress_bar
 from ocds_regency.errors import ExtensionWarning, InputError
 from ocds_regency.validate import validate
+from ocds_regency.write import write_text
 
 __all__ = ["command"]
 
@@ -18,7 +22,7 @@ EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 
 
-@click.command("validate")
+@click.command("validate", short_help="Check OCDS data: schema, codelists, extensions, rules, data quality.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--format",
@@ -28,8 +32,8 @@ EXIT_UNREADABLE = 2
     show_default=True,
     help="text: grouped summary; json: {ok, summary, findings} (one line per file); html: standalone page.",
 )
-@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help="Language of messages.")
-@click.option("--prefix", metavar="ocds-xxxxxx", help="OCID prefix every ocid must start with.")
+@lang_option(help="Language of the report.")
+@prefix_option(required=False, help="The ocid prefix every ocid must start with.")
 @click.option(
     "--extension",
     "extensions",
@@ -48,9 +52,9 @@ EXIT_UNREADABLE = 2
 @click.option(
     "--examples", type=click.IntRange(0), default=5, show_default=True, help="Example findings per code (text)."
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here, not stdout."
-)
+@output_option(help="Write the report here (default: standard output).")
+@click.option("-v", "--verbose", is_flag=True, help="Add the tally of each data-quality check (text).")
+@quiet_option()
 def command(
     files: tuple[str, ...],
     output_format: str,
@@ -61,8 +65,11 @@ def command(
     fail_on: str,
     examples: int,
     output: str | None,
+    verbose: bool,
+    quiet: bool,
 ) -> None:
-    """Validate OCDS release packages, record packages, releases or records.
+    """Validate OCDS release packages, record packages, releases or records: files, or - for standard input,
+    each holding one document, a JSON array, JSON Lines or concatenated JSON.
 
     Checks the JSON Schema (with the package's extensions, offline), codelists, OCDS rules and, unless
     --no-quality, the data quality of each compiled release (dates, statuses, references, values,
@@ -78,22 +85,32 @@ def command(
         if name == "-":
             source = sys.stdin.buffer.read()
             label = "<stdin>"
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ExtensionWarning)
-                report = validate(
-                    source,
-                    lang=lang,  # type: ignore[arg-type]
-                    prefix=prefix,
-                    extensions=extensions,
-                    quality=not no_quality,
-                    fail_on=fail_on,  # type: ignore[arg-type]
-                    name=label,
-                )
-        except InputError as exc:
-            click.echo(f"ocds-regency: error: {exc}", err=True)
-            status = max(status, EXIT_UNREADABLE)
-            continue
+        # releases or records, as the file holds
+        with progress_bar(None, f"validating {Path(label).name}", unit="item", quiet=quiet) as advance:
+            done = 0
+
+            def progress(count: int, total: int | None) -> None:
+                nonlocal done
+                advance(max(count - done, 0), total)  # a second pass (late extensions) is not counted again
+                done = max(done, count)
+
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ExtensionWarning)
+                    report = validate(
+                        source,
+                        lang=lang,  # type: ignore[arg-type]
+                        prefix=prefix,
+                        extensions=extensions,
+                        quality=not no_quality,
+                        fail_on=fail_on,  # type: ignore[arg-type]
+                        name=label,
+                        progress=progress,
+                    )
+            except InputError as exc:
+                click.echo(f"ocds-regency: error: {exc}", err=True)
+                status = max(status, EXIT_UNREADABLE)
+                continue
         if not report.ok:
             status = max(status, EXIT_INVALID)
         if output_format == "json":
@@ -101,12 +118,11 @@ def command(
         elif output_format == "html":
             chunks.append(report.to_html(examples=max(examples, 20)))
         else:
-            chunks.append(report.format_text(examples=examples))
+            chunks.append(report.format_text(examples=examples, verbose=verbose))
     text = ("\n" if output_format == "json" else "\n\n").join(chunks)
     if text:
-        if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+        if output and output != "-":
+            write_text(output, text)
         else:
             click.echo(text)
     if status:

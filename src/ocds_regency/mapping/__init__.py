@@ -93,9 +93,9 @@ def _check_prefix(prefix: str) -> str:
 def extension_urls(ids: Iterable[str] = EXTENSIONS) -> list[str]:
     """The ``extension.json`` URLs to declare in a package for bundled extension ids.
 
-    Community extensions are named by their GitHub URL; ocds-regency's own ``indonesia`` extension by its
-    URL on the project's documentation site (see ``docs/mapping.md``). ocds-regency's validator finds
-    every one of them offline.
+    Community extensions are named by the URL of their ``extension.json`` at the bundled version (e.g. the
+    ``v1.1.5`` tag); ocds-regency's own ``indonesia`` extension by its URL on the project's documentation
+    site (see ``docs/mapping.md``). ocds-regency's validator finds every one of them offline.
 
     Raises:
         ConversionError: an id is not a bundled extension.
@@ -105,11 +105,6 @@ def extension_urls(ids: Iterable[str] = EXTENSIONS) -> list[str]:
         extension = find_bundled_extension(ext_id)
         if extension is not None and extension.url is not None:
             urls.append(extension.url)
-        elif extension is not None and extension.repository is not None:
-            urls.append(
-                "https://raw.githubusercontent.com/open-contracting-extensions/"
-                f"{extension.repository}/master/extension.json"
-            )
         else:
             raise ConversionError(f"not a bundled extension: {ext_id}")
     return urls
@@ -186,6 +181,11 @@ class Conversion:
         self._processes = index.build()
         self._started = False
         self._done = False
+
+    @property
+    def process_count(self) -> int:
+        """How many contracting processes the releases will describe (known before iterating)."""
+        return len(self._processes)
 
     @property
     def options(self) -> Options:

@@ -18,9 +18,9 @@ and ``append`` / ``extend`` it with new releases. Grouping releases by ``ocid`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ocds_regency.errors import MergeError
 from ocds_regency.merge._base import sorted_positions, sorted_releases
@@ -47,6 +47,9 @@ from ocds_regency.merge.versioned import VersionedRelease
 from ocds_regency.standard import Profile
 from ocds_regency.types import JSONObject
 
+if TYPE_CHECKING:
+    from ocds_regency.models import Release
+
 __all__ = [
     "APPEND",
     "MERGE_BY_POSITION",
@@ -66,10 +69,22 @@ __all__ = [
     "NullDateValueError",
     "Strategy",
     "VersionedRelease",
+    "plain_releases",
     "rules_for_profile",
     "rules_from_schema",
     "sorted_releases",
 ]
+
+def plain_releases(releases: Iterable[Any]) -> Iterator[Any]:
+    """The releases as dicts: typed :class:`~ocds_regency.models.Release` models become decoded JSON."""
+    for release in releases:
+        if isinstance(release, dict):
+            yield release
+        elif type(release).__module__.startswith("ocds_regency.models") and hasattr(release, "to_dict"):
+            yield release.to_dict()
+        else:
+            yield release  # the merge says what is wrong with it
+
 
 #: Shorthand for :attr:`Strategy.APPEND`.
 APPEND = Strategy.APPEND
@@ -114,8 +129,17 @@ class Merger:
         self.rules = rules
         self.strict = strict
 
-    def create_compiled_release(self, releases: Iterable[JSONObject]) -> JSONObject:
+    @overload
+    def create_compiled_release(self, releases: Iterable[Any], *, as_model: Literal[False] = False) -> JSONObject: ...
+    @overload
+    def create_compiled_release(self, releases: Iterable[Any], *, as_model: Literal[True]) -> Release: ...
+    def create_compiled_release(self, releases: Iterable[Any], *, as_model: bool = False) -> JSONObject | Release:
         """Sort the releases by date and merge them into a compiled release.
+
+        Args:
+            releases: the releases of one contracting process: dicts or :class:`~ocds_regency.models.Release`
+                models.
+            as_model: return a :class:`~ocds_regency.models.Release` model instead of a dict.
 
         Raises:
             MergeError: see :class:`CompiledRelease` and :func:`sorted_releases`; each error carries the
@@ -125,26 +149,32 @@ class Merger:
             DuplicateIdValueWarning: two objects of one array in one release share an ``id``.
         """
         compiled = CompiledRelease(rules=self.rules, strict=self.strict)
-        compiled.extend(releases, chronological=self.strict)
-        return compiled._take()
+        compiled.extend(plain_releases(releases), chronological=self.strict)
+        result = compiled._take()
+        if as_model:
+            from ocds_regency.models import Release
 
-    def create_versioned_release(self, releases: Iterable[JSONObject]) -> JSONObject:
-        """Sort the releases by date and merge them into a versioned release.
+            return Release.from_dict(result)
+        return result
+
+    def create_versioned_release(self, releases: Iterable[Any]) -> JSONObject:
+        """Sort the releases (dicts or :class:`~ocds_regency.models.Release` models) by date and merge
+        them into a versioned release (a dict: versioned releases have no model).
 
         Raises:
             MergeError: as :meth:`create_compiled_release`.
         """
         versioned = VersionedRelease(rules=self.rules)
-        versioned.extend(releases, chronological=self.strict)
+        versioned.extend(plain_releases(releases), chronological=self.strict)
         return versioned._take()
 
-    def create_both(self, releases: Iterable[JSONObject]) -> tuple[JSONObject, JSONObject]:
+    def create_both(self, releases: Iterable[Any]) -> tuple[JSONObject, JSONObject]:
         """Return the compiled and the versioned release, sorting once (what a record needs).
 
         Raises:
             MergeError: as :meth:`create_compiled_release`.
         """
-        ordered = sorted_positions(releases, chronological=self.strict)
+        ordered = sorted_positions(plain_releases(releases), chronological=self.strict)
         compiled = CompiledRelease(rules=self.rules, strict=self.strict)
         versioned = VersionedRelease(rules=self.rules)
         for position, release in ordered:

@@ -33,6 +33,33 @@ from ocds_regency.models._types import DATA_CONTEXT, JSONAny
 __all__ = ["OcdsModel", "to_dict", "to_json"]
 
 
+#: pydantic v1 method names that pydantic v2 still answers to (deprecated). They are removed from the
+#: models, so that ``release.validate()`` can't be mistaken for an OCDS validation: use
+#: ``ocds_regency.validate(release)``, ``from_dict``/``to_dict``, ``from_json``/``to_json``, or the
+#: ``model_*`` methods of pydantic v2.
+_V1_NAMES = (
+    "validate",
+    "dict",
+    "json",
+    "parse_obj",
+    "parse_raw",
+    "parse_file",
+    "from_orm",
+    "construct",
+    "copy",
+    "schema",
+    "schema_json",
+    "update_forward_refs",
+)
+
+
+class _Removed:
+    """A removed attribute: reading it raises :class:`AttributeError`, as for a name that never existed."""
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        raise AttributeError("removed pydantic v1 method")
+
+
 class OcdsModel(BaseModel):
     """Base class of every OCDS object model.
 
@@ -58,6 +85,7 @@ class OcdsModel(BaseModel):
     )
 
     __pydantic_extra__: dict[str, JSONAny]
+
 
     _name_to_alias: ClassVar[dict[str, str]] = {}
     _alias_to_name: ClassVar[dict[str, str]] = {}
@@ -196,6 +224,10 @@ class OcdsModel(BaseModel):
         """
         return dumps(self.to_dict(), indent=indent)
 
+
+for _name in _V1_NAMES:
+    setattr(OcdsModel, _name, _Removed())
+del _name
 
 _EMPTY: dict[str, Any] = {}
 

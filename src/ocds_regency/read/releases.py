@@ -25,10 +25,19 @@ from typing import IO, Any
 import ijson
 import orjson
 
+from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
 from ocds_regency.types import JSONObject
 
-__all__ = ["OCID_FIRST", "PackageMetadata", "ReleaseReader", "SourcedRelease", "read_releases"]
+__all__ = [
+    "OCID_FIRST",
+    "PackageMetadata",
+    "ReleaseReader",
+    "SourcedRelease",
+    "ocds_kind",
+    "read_releases",
+    "read_values",
+]
 
 #: Matches a JSON Lines release whose first key is a plain (unescaped) ocid: ``{"ocid":"ocds-213czf-1",...``
 OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
@@ -99,9 +108,10 @@ class ReleaseReader:
             the source and the position (line, or the item after the last good release).
     """
 
-    def __init__(self, source: Source, *, name: str | None = None, lazy: bool = False) -> None:
+    def __init__(self, source: Source, *, name: str | None = None, lazy: bool = False, unwrap: bool = True) -> None:
         self.source = source
         self.lazy = lazy
+        self.unwrap = unwrap
         if name is None:
             if isinstance(source, bytes):
                 name = "<bytes>"
@@ -201,7 +211,7 @@ class ReleaseReader:
             except orjson.JSONDecodeError as exc:
                 hint = " (truncated?)" if not line.endswith(b"\n") else ""
                 raise self._error(f"invalid JSON{hint}: {exc}", f"line {number}") from None
-            if type(value) is dict and "releases" not in value and "records" not in value:
+            if type(value) is dict and (not self.unwrap or ("releases" not in value and "records" not in value)):
                 self.count += 1
                 yield SourcedRelease(value, self.name, f"line {number}", None, line)
             else:
@@ -213,13 +223,15 @@ class ReleaseReader:
             for index, item in enumerate(value):
                 yield from self._document(item, f"{prefix}item {index + 1}")
             return
-        if type(value) is dict and type(value.get("releases")) is list and "ocid" not in value:
+        if not self.unwrap and type(value) is dict:
+            pass
+        elif type(value) is dict and type(value.get("releases")) is list and "ocid" not in value:
             package = self._package("release package", value, ("releases",))
             for index, release in enumerate(value["releases"]):
                 self.count += 1
                 yield SourcedRelease(release, self.name, f"{prefix}releases[{index}]", package)
             return
-        if type(value) is dict and type(value.get("records")) is list and "ocid" not in value:
+        elif type(value) is dict and type(value.get("records")) is list and "ocid" not in value:
             package = self._package("record package", value, ("records",))
             for index, record in enumerate(value["records"]):
                 yield from self._record(record, f"{prefix}records[{index}]", package)
@@ -253,13 +265,16 @@ class ReleaseReader:
             for _prefix, event, value in events:
                 documents += 1
                 where = f"value {documents}"
-                if event == "start_map":
+                if event == "start_map" and not self.unwrap:
+                    self.count += 1
+                    yield SourcedRelease(_build(events, event, value), self.name, where)
+                elif event == "start_map":
                     yield from self._stream_object(events, where)
                 elif event == "start_array":
                     for index, (_p, item_event, item_value) in enumerate(events, 1):
                         if item_event == "end_array":
                             break
-                        if item_event == "start_map":
+                        if item_event == "start_map" and self.unwrap:
                             yield from self._stream_object(events, f"{where}, item {index}")
                         else:
                             item = _build(events, item_event, item_value)
@@ -267,8 +282,9 @@ class ReleaseReader:
                 else:
                     yield from self._document(value, where)
         except ijson.common.IncompleteJSONError as exc:
+            detail = str(exc).strip().splitlines()[0]
             raise self._error(
-                f"invalid or truncated JSON after {self.count} release(s): {str(exc).strip().splitlines()[0]}",
+                f"invalid or truncated JSON after {count_of(self.count, 'release')}: {detail}",
                 "end of input" if "premature" in str(exc).lower() else None,
             ) from None
 
@@ -355,3 +371,47 @@ def read_releases(sources: Iterable[Source]) -> Iterator[SourcedRelease]:
     """Read several inputs in turn (see :class:`ReleaseReader`)."""
     for source in sources:
         yield from ReleaseReader(source)
+
+
+def ocds_kind(head: bytes) -> str | None:
+    """Name the OCDS document that JSON text starts with, or ``None`` if it is not OCDS.
+
+    Looks at the keys of the first object (of a JSON array, JSON Lines or a single document) in ``head``,
+    the first bytes of a file: ``"release package"``, ``"record package"``, ``"record"`` or ``"release"``.
+    ISB rows never have an ``ocid``, packages their ``releases``/``records`` array.
+    """
+    keys: set[str] = set()
+    try:
+        for prefix, event, value in ijson.parse(io.BytesIO(head.lstrip(b"\xef\xbb\xbf")), multiple_values=True):
+            if event == "map_key" and prefix in ("", "item"):
+                keys.add(value)
+            elif event == "end_map" and prefix in ("", "item"):
+                break
+    except (ijson.common.JSONError, ijson.common.IncompleteJSONError, UnicodeDecodeError):
+        pass  # a cut or invalid head: judge from the keys seen so far
+    if "ocid" not in keys:
+        if "records" in keys:
+            return "record package"
+        if "releases" in keys and ({"uri", "publisher", "version", "publishedDate"} & keys):
+            return "release package"
+        return None
+    if "releases" in keys and "id" not in keys:
+        return "record"
+    if keys & {"id", "date", "tag", "initiationType"}:
+        return "release"
+    return None
+
+
+def read_values(source: Source, *, name: str | None = None) -> Iterator[tuple[Any, str]]:
+    """Iterate over the top-level JSON values of an input, whatever its form, with where each was read.
+
+    A JSON array gives its items, JSON Lines their lines, concatenated JSON its documents, a single
+    document itself; packages and records are given whole (not split into releases as
+    :class:`ReleaseReader` does).
+
+    Raises:
+        InputError: the input can't be opened or isn't valid JSON (the message says where).
+    """
+    reader = ReleaseReader(source, name=name, unwrap=False)
+    for item in reader:
+        yield item.release, item.position

@@ -34,9 +34,11 @@ import codecs
 import csv
 import io
 import itertools
+import json
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, Any
@@ -345,7 +347,10 @@ def _json_table(file: Path, name: str, kind: Format, head: bytes) -> Table:
     elif stripped.startswith(b"["):
         rows = _json_items(file, name, "item")
     elif stripped.startswith(b"{"):
-        rows = _json_items(file, name, _wrapped_prefix(file, name))
+        prefix = _wrapped_prefix(file, name)
+        # {"data": [...]} gives the items of its array; objects one after another (concatenated JSON,
+        # or a single row) are the rows themselves.
+        rows = _json_items(file, name, prefix) if prefix is not None else _json_items(file, name, "", several=True)
     elif not stripped:
         return Table(name, file, "json", [], iter(()), "empty")
     else:  # pragma: no cover - detect_format only says json for [ or {
@@ -404,8 +409,9 @@ def _first_line_is_object(file: Path) -> bool:
     return not any(isinstance(item, list) and item and isinstance(item[0], dict) for item in value.values())
 
 
-def _wrapped_prefix(file: Path, name: str) -> str:
-    """The ijson prefix of the first array directly under the top-level object (``{"data": [...]}``)."""
+def _wrapped_prefix(file: Path, name: str) -> str | None:
+    """The ijson prefix of the first array directly under the top-level object (``{"data": [...]}``), or
+    ``None`` when the first object holds no array (it is a row itself)."""
     with file.open("rb") as handle:
         try:
             for prefix, event, _value in ijson.parse(handle):
@@ -415,7 +421,7 @@ def _wrapped_prefix(file: Path, name: str) -> str:
                     break
         except ijson.JSONError as exc:
             raise InputError(f"not valid JSON: {exc}", source=name) from None
-    raise InputError("a JSON object that holds no array of rows (an ISB dataset is an array of objects)", source=name)
+    return None
 
 
 def _json_problem(exc: Exception) -> str:
@@ -428,10 +434,10 @@ def _json_problem(exc: Exception) -> str:
     return f"not valid JSON ({first}); truncated file?"
 
 
-def _json_items(file: Path, name: str, prefix: str) -> Generator[TableRow, None, None]:
+def _json_items(file: Path, name: str, prefix: str, *, several: bool = False) -> Generator[TableRow, None, None]:
     number = 0
     with file.open("rb") as handle:
-        items = ijson.items(handle, prefix, use_float=False)
+        items = ijson.items(handle, prefix, use_float=False, multiple_values=several)
         while True:
             try:
                 item = next(items)
@@ -461,6 +467,10 @@ def _jsonl_rows(file: Path, name: str) -> Generator[TableRow, None, None]:
                 yield TableRow(number, f"line {number}", None, f"not valid JSON: {exc}")
                 continue
             if isinstance(item, dict):
+                if any(type(value) is float for value in item.values()):
+                    # numbers with a fraction as Decimal, as the JSON array reader gives them: the same rows
+                    # give the same values (and release ids) whatever the file's form
+                    item = json.loads(line, parse_float=Decimal)
                 yield TableRow(number, f"line {number}", item)
             else:
                 yield TableRow(number, f"line {number}", None, f"not a JSON object but {type(item).__name__}")

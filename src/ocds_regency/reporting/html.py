@@ -22,7 +22,16 @@ from ocds_regency.reporting.model import (
     ValueStats,
 )
 from ocds_regency.reporting.svg import bar_chart, grouped_histogram
-from ocds_regency.reporting.texts import LANGS, Lang, format_count, format_idr, format_idr_short, label, text
+from ocds_regency.reporting.texts import (
+    LANGS,
+    Lang,
+    format_count,
+    format_datetime,
+    format_idr,
+    format_idr_short,
+    label,
+    text,
+)
 
 __all__ = ["render_html"]
 
@@ -287,10 +296,16 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
         if issues
         else ""
     )
+    published = (
+        f'<time datetime="{_e(report.published_date)}">{_e(format_datetime(report.published_date, lang))}</time>'
+    )
     withheld = report.conversion.get("withheld") or {}
     withheld_html = (
         f"<h3>{_e(text('withheld', lang))}</h3><ul>"
-        + "".join(f"<li><code>{_e(k)}</code>: {format_count(int(v), lang)}</li>" for k, v in withheld.items())
+        + "".join(
+            f"<li>{_e(label('personal', k, lang))} (<code>{_e(k)}</code>): {format_count(int(v), lang)}</li>"
+            for k, v in withheld.items()
+        )
         + "</ul>"
         if withheld
         else ""
@@ -318,7 +333,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
 <dl>
 <div><dt>{_e(text("publisher", lang))}</dt><dd id="publisher">{_e(report.publisher)}</dd></div>
 <div><dt>{_e(text("prefix", lang))}</dt><dd><code>{_e(report.prefix)}</code></dd></div>
-<div><dt>{_e(text("published", lang))}</dt><dd>{_e(report.published_date)}</dd></div>
+<div><dt>{_e(text("published", lang))}</dt><dd>{published}</dd></div>
 <div><dt>{_e(text("status", lang))}</dt><dd>{status}</dd></div>
 </dl>
 </header>

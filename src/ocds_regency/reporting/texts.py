@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-__all__ = ["LANGS", "Lang", "format_count", "format_idr", "format_idr_short", "label", "text"]
+__all__ = ["LANGS", "Lang", "format_count", "format_datetime", "format_idr", "format_idr_short", "label", "text"]
 
 Lang = Literal["id", "en"]
 #: The languages a report can be rendered in.
@@ -177,6 +177,12 @@ _LABELS: dict[str, dict[str, dict[Lang, str]]] = {
         "works": {"id": "Pekerjaan konstruksi", "en": "Works"},
         "services": {"id": "Jasa", "en": "Services"},
     },
+    "personal": {
+        "nip": {"id": "NIP pegawai negeri", "en": "Civil servants' NIPs"},
+        "official_names": {"id": "Nama pejabat", "en": "Officials' names"},
+        "bank_accounts": {"id": "Nomor rekening bank", "en": "Bank account numbers"},
+        "nik": {"id": "NPWP berbasis NIK (nomor induk kependudukan)", "en": "NIK-based NPWPs (national ID numbers)"},
+    },
     "severity": {
         "error": {"id": "Kesalahan", "en": "Error"},
         "warning": {"id": "Peringatan", "en": "Warning"},
@@ -224,11 +230,47 @@ def format_count(number: int, lang: Lang) -> str:
     return text_.replace(",", ".") if lang == "id" else text_
 
 
-def format_idr(amount: Decimal | int, lang: Lang) -> str:
-    """A full rupiah amount: ``Rp 1.234.567,50`` (id) or ``IDR 1,234,567.50`` (en); sen only when present."""
-    value = Decimal(amount)
-    whole = value.to_integral_value() == value
-    body = f"{value:,.0f}" if whole else f"{value:,.2f}"
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+#: Indonesia's time zones by UTC offset in hours.
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def format_datetime(value: str, lang: Lang) -> str:
+    """A timestamp as people read it: ``1 Desember 2026, 19.27 WIB`` (id) or ``1 December 2026, 19:27 WIB``
+    (en), in Indonesian local time (WIB unless the timestamp has the WITA or WIT offset); text that is not
+    a timestamp is returned as it is."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        return value
+    offset = moment.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
+    if hours not in _ZONES:
+        hours = 7
+    local = moment.astimezone(dt.timezone(dt.timedelta(hours=hours)))
+    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
+    clock = f"{local.hour:02d}.{local.minute:02d}" if lang == "id" else f"{local.hour:02d}:{local.minute:02d}"
+    return f"{local.day} {months[local.month - 1]} {local.year}, {clock} {_ZONES[hours]}"
+
+
+def format_idr(amount: Decimal | int | float, lang: Lang) -> str:
+    """A full rupiah amount, exact: ``Rp 1.234.567,50`` (id) or ``IDR 1,234,567.50`` (en); the fraction
+    only when there is one (every digit of it)."""
+    value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    whole = value == value.to_integral_value()
+    places = 0 if whole else max(2, -int(value.normalize().as_tuple().exponent))
+    body = f"{value:,.{places}f}"
     if lang == "id":
         body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         return f"Rp {body}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -42,6 +43,7 @@ __all__ = [
     "BUNDLED_EXTENSION_IDS",
     "MERGED_OBJECT_DEFINITION",
     "OCDS_VERSION",
+    "OCID_PREFIX",
     "PROJECT_EXTENSION_IDS",
     "SCHEMA_BASE_URL",
     "Codelist",
@@ -61,6 +63,9 @@ __all__ = [
 OCDS_VERSION = "1.1.5"
 #: The major.minor version written in packages.
 OCDS_PACKAGE_VERSION = "1.1"
+#: An ocid prefix as the Open Contracting Partnership assigns it: ``ocds-`` and six lowercase letters or
+#: digits. Every ocid starts with one and a hyphen (the validator's ``ocds.ocid_prefix`` rule).
+OCID_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
 #: Base URL of the canonical schema files; ``$ref``s to it resolve to the bundled copies.
 SCHEMA_BASE_URL = "https://standard.open-contracting.org/schema/1__1__5/"
 
@@ -72,7 +77,7 @@ VERSIONED_RELEASE_SCHEMA = "versioned-release-validation-schema.json"
 
 @cache
 def _read_bundled(name: str) -> Any:
-    text = (resources.files("ocds_regency") / "schemas" / name).read_text(encoding="utf-8")
+    text = (resources.files("ocds_regency.schemas") / name).read_text(encoding="utf-8")
     return json.loads(text)
 
 

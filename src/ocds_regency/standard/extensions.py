@@ -122,7 +122,7 @@ def _from_data(data: Mapping[str, Any]) -> Extension:
 @cache
 def bundled_extensions() -> Mapping[str, Extension]:
     """Return the bundled extensions by short id."""
-    root = resources.files("ocds_regency") / "schemas" / "extensions"
+    root = resources.files("ocds_regency.schemas") / "extensions"
     found: dict[str, Extension] = {}
     for ext_id in _all_ids():
         data = json.loads((root / f"{ext_id}.json").read_text(encoding="utf-8"))

@@ -19,17 +19,22 @@ not UTF-8, a top-level array, ...). Extensions the package declares are applied 
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
+import sys
+import types
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
-from ocds_regency.standard import Extension, Profile, find_bundled_extension, load_extension, load_profile
+from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks._scan import scan
 from ocds_regency.validate.checks._util import caching
@@ -45,7 +50,7 @@ from ocds_regency.validate.findings import (
 )
 from ocds_regency.validate.messages import CODES, message_for
 from ocds_regency.validate.schema import SchemaSet, schema_set
-from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, open_document
+from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, from_values, open_document, streamed_values
 
 __all__ = [
     "CHECKS",
@@ -60,7 +65,7 @@ __all__ = [
     "validate",
 ]
 
-_OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}-")
+_OCID_PREFIX = re.compile(rf"^{OCID_PREFIX.pattern}-")
 _STATUS = {"pass": 0, "fail": 1, "na": 2}
 _PASS, _FAIL, _NA = _STATUS["pass"], _STATUS["fail"], _STATUS["na"]
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
@@ -76,8 +81,10 @@ class _Validation:
         report: Report,
         prefix: str | None,
         quality: QualityConfig | None,
+        progress: Callable[[int, int | None], None] | None = None,
     ) -> None:
         self.document = document
+        self.progress = progress
         self.profile = profile
         self.schemas: SchemaSet = schema_set(profile)
         self.rules: FieldRule = compile_rules(profile)
@@ -115,15 +122,24 @@ class _Validation:
             return None
         ocid = release.get("ocid")
         ocid = ocid if isinstance(ocid, str) else None
+        ident = release.get("id")
+        add = self.add
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            # Each finding names the release it is in (its id), besides the ocid.
+            release_id = str(ident)
+
+            def add(finding: Finding) -> None:
+                self.add(dataclasses.replace(finding, release_id=release_id))
+
         findings, lint_ok = self.schemas.release_errors(release, base, index, ocid)
         for finding in findings:
-            self.add(finding)
+            add(finding)
         if lint_ok:
             # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
             if not ids_clean(release, self.rules):
-                walk_ids(release, self.rules, base, self.add, index, ocid)
+                walk_ids(release, self.rules, base, add, index, ocid)
         else:
-            walk_release(release, self.rules, base, self.add, index, ocid)
+            walk_release(release, self.rules, base, add, index, ocid)
         self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
         return ocid
 
@@ -137,6 +153,8 @@ class _Validation:
         scanned = scan(compiled, quality)
         statuses = bytearray()
         found: list[Finding] | None = None
+        ident = compiled.get("id")
+        release_id = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
         with caching():
             for code in self.check_codes:
                 status = scanned.get(code, False)
@@ -155,11 +173,10 @@ class _Validation:
                     statuses.append(_FAIL)
                     found = found or []
                     for problem in problems:
-                        found.append(
-                            make_finding(
-                                code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
-                            )
+                        finding = make_finding(
+                            code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
                         )
+                        found.append(dataclasses.replace(finding, release_id=release_id) if release_id else finding)
         return bytes(statuses), found
 
     def commit_quality(self, statuses: bytes, found: list[Finding] | None) -> None:
@@ -331,10 +348,12 @@ class _Validation:
             report.records = 1
             return
         count = 0
-        if document.kind == "release package":
+        if document.key == "releases":
             seen: set[tuple[str, object]] = set()
             for index, release in enumerate(document.items()):
                 count += 1
+                if self.progress is not None and not count % _PROGRESS_EVERY:
+                    self.progress(count, document.count)
                 base = f"/releases/{index}"
                 ocid = self.release(release, base, index)
                 if ocid is None:
@@ -357,6 +376,8 @@ class _Validation:
             ocids: set[str] = set()
             for index, record in enumerate(document.items()):
                 count += 1
+                if self.progress is not None and not count % _PROGRESS_EVERY:
+                    self.progress(count, document.count)
                 ocid = self.record(record, f"/records/{index}", index)
                 if ocid is None:
                     continue
@@ -367,7 +388,14 @@ class _Validation:
                 else:
                     ocids.add(ocid)
             report.records = count
-        self.package_metadata(count)
+        if self.progress is not None:
+            self.progress(count, count)
+        if document.packaged:
+            self.package_metadata(count)
+
+
+#: Releases or records between two calls of a validation's ``progress`` callback.
+_PROGRESS_EVERY = 100
 
 
 def _is_empty(value: object) -> bool:
@@ -428,8 +456,126 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+def _plain(value: Any) -> Any:
+    """A typed model (or a list of them) as decoded OCDS JSON; anything else unchanged."""
+    if isinstance(value, (str, bytes, os.PathLike, dict)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    to_dict = getattr(value, "to_dict", None)
+    if to_dict is not None and type(value).__module__.startswith("ocds_regency.models"):
+        return to_dict()
+    return value
+
+
+def _several(head: bytes) -> bool:
+    """Whether JSON text holds several values (an array, JSON Lines or concatenated JSON), from its start."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"[":
+        return True
+    end = text.find(b"\n")
+    if end < 0:
+        return False
+    try:
+        orjson.loads(text[:end])
+    except orjson.JSONDecodeError:
+        return False
+    return bool(text[end:].strip())
+
+
+def _open(source: Any, name: str | None, stream_threshold: int) -> Document:
+    source = _plain(source)
+    if isinstance(source, list):
+        label = name or "<data>"
+        return _declare_used(from_values(((item, f"item {i + 1}") for i, item in enumerate(source)), label))
+    several = False
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        several = _several(data[:_HEAD])
+        if not several:
+            try:
+                orjson.loads(data)
+            except orjson.JSONDecodeError:
+                several = _has_second_value(data)
+    elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
+        try:
+            with open(source, "rb") as handle:
+                head = handle.read(_HEAD)
+                several = _several(head)
+                if not several and Path(source).stat().st_size <= stream_threshold:
+                    data = head + handle.read()
+                    try:
+                        orjson.loads(data)
+                    except orjson.JSONDecodeError:
+                        several = _has_second_value(data)
+        except OSError:
+            several = False  # open_document says why it can't be read
+    if not several:
+        return open_document(source, name=name, stream_threshold=stream_threshold)
+    from ocds_regency.read.releases import read_values
+
+    label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
+    if isinstance(source, (str, os.PathLike)) and Path(source).stat().st_size > stream_threshold:
+        # A big file of releases or records: read afresh on each pass, never held in memory.
+        path = source
+        document = streamed_values(lambda: read_values(path, name=label), label)
+        if document is not None:
+            used = _extensions_in_file(Path(path))
+            if used:
+                document.metadata["extensions"] = used
+            return document
+    return _declare_used(from_values(list(read_values(source, name=label)), label))
+
+
+def _extensions_in_file(path: Path) -> list[str]:
+    """The URLs of the bundled extensions whose fields a file of releases or records uses (a byte scan)."""
+    from ocds_regency.package import extension_urls_in, extensions_used
+
+    found: set[str] = set()
+    overlap = b""
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 22):
+            # keys may be written with spaces before the colon by other tools: take them out of the scan
+            text = overlap + block
+            extensions_used(_KEY_SPACES.sub(b'":', text), found)
+            overlap = text[-256:]
+    return extension_urls_in(found)
+
+
+_KEY_SPACES = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _declare_used(document: Document) -> Document:
+    """Releases or records given without a package declare no extension: apply the bundled ones they use."""
+    if document.metadata.get("extensions"):
+        return document
+    from ocds_regency.package import extension_urls_in, extensions_used
+    from ocds_regency.write import dumps
+
+    found: set[str] = set()
+    for item in document.items():
+        extensions_used(dumps(item), found)
+    if found:
+        document.metadata["extensions"] = extension_urls_in(found)
+    return document
+
+
+def _has_second_value(data: bytes) -> bool:
+    """Whether bytes that are not one JSON document are concatenated JSON documents."""
+    from ocds_regency.read.releases import read_values
+
+    try:
+        values = read_values(data)
+        return next(values, None) is not None and next(values, None) is not None
+    except InputError:
+        return False
+
+
+_HEAD = 1 << 16
+
+
 def validate(
-    source: Source | list[Any],
+    source: Source | list[Any] | Any,
     *,
     lang: Lang = "en",
     prefix: str | None = None,
@@ -439,11 +585,16 @@ def validate(
     max_per_code: int = 1000,
     name: str | None = None,
     stream_threshold: int = STREAM_THRESHOLD,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> Report:
-    """Validate a release package, record package, release or record.
+    """Validate a release package, record package, release or record, or several of them.
 
     Args:
-        source: a file path, JSON bytes, or parsed data (a dict).
+        source: a file path, JSON bytes, parsed data (a dict), a typed model
+            (:class:`~ocds_regency.models.Release`, :class:`~ocds_regency.models.Record`, a package), or a
+            list of releases, records or packages (dicts or models). A file or bytes may hold one document,
+            a JSON array, JSON Lines or concatenated JSON; several releases or records are checked together
+            (without package metadata).
         lang: language of the report's messages when rendered without one (``"en"`` or ``"id"``);
             every finding can still be rendered in both.
         prefix: the OCID prefix the data must use (``"ocds-abc123"``); the ``ocds-xxxxxx-`` shape is
@@ -456,6 +607,8 @@ def validate(
         max_per_code: findings kept per code (all are counted).
         name: the source name used in the report (defaults to the path).
         stream_threshold: files bigger than this many bytes are read release by release.
+        progress: called now and then with the releases (or records) checked so far and their total
+            (``None`` while unknown: a streamed file), e.g. to draw a progress bar.
 
     Returns:
         The :class:`Report`.
@@ -464,7 +617,7 @@ def validate(
         InputError: the input can't be read or is not an OCDS document.
         UnknownExtensionError: an extension given in ``extensions`` is neither bundled nor a directory.
     """
-    document = open_document(source, name=name, stream_threshold=stream_threshold)
+    document = _open(source, name, stream_threshold)
     report = Report(source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
     profile = _profile_for(document, extensions, report)
     report.extensions = profile.extension_ids
@@ -477,7 +630,7 @@ def validate(
         config = quality
     try:
         with _fewer_collections():
-            _Validation(document, profile, report, prefix, config).run()
+            _Validation(document, profile, report, prefix, config, progress).run()
         if "extensions" in document.late_keys:
             # The package lists its extensions after its releases: validate again if they change the schema.
             late_report = Report(
@@ -508,3 +661,14 @@ def assert_valid(source: Source, *, lang: Lang = "en", **options: Any) -> Report
         InvalidDataError: the report is not :attr:`~Report.ok`; its message lists the problems.
     """
     return validate(source, lang=lang, **options).raise_for_errors(lang)
+
+
+class _CallableModule(types.ModuleType):
+    """This subpackage, callable as :func:`validate`: ``ocds_regency.validate(...)`` works even after
+    ``import ocds_regency.validate`` has bound the name to the subpackage."""
+
+    def __call__(self, source: Any, **options: Any) -> Report:
+        return validate(source, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -113,6 +113,7 @@ class Finding:
         index: position of the release (release package) or record (record package) the finding is in.
         ocid: the ``ocid`` of that release or record, when it has one.
         params: details substituted into the message (field names, expected values, ...).
+        release_id: the ``id`` of the release the finding is in, when it is in one that has an id.
     """
 
     code: str
@@ -122,6 +123,7 @@ class Finding:
     index: int | None = None
     ocid: str | None = None
     params: Mapping[str, object] = field(default_factory=dict)
+    release_id: str | None = None
 
     def message(self, lang: Lang = "en") -> str:
         """The message in English (``"en"``) or Bahasa Indonesia (``"id"``)."""
@@ -140,6 +142,8 @@ class Finding:
             data["index"] = self.index
         if self.ocid is not None:
             data["ocid"] = self.ocid
+        if self.release_id is not None:
+            data["release_id"] = self.release_id
         if self.params:
             data["params"] = dict(self.params)
         return data
@@ -316,11 +320,12 @@ class Report:
             "findings": [f.to_dict(lang) for f in self.findings],
         }
 
-    def format_text(self, lang: Lang | None = None, examples: int = 5) -> str:
-        """A readable summary grouped by code, with a few example paths per code."""
+    def format_text(self, lang: Lang | None = None, examples: int = 5, *, verbose: bool = False) -> str:
+        """A readable summary grouped by code, with a few example places (ocid, release id, path) per code;
+        ``verbose`` adds the tally of each data-quality check."""
         from ocds_regency.validate.render import render_text
 
-        return render_text(self, lang or self.lang, examples)
+        return render_text(self, lang or self.lang, examples, verbose=verbose)
 
     def to_html(self, lang: Lang | None = None, examples: int = 20) -> str:
         """A standalone HTML page (no external resources) describing the report."""

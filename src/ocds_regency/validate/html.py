@@ -48,7 +48,7 @@ _WORDS = {
         "failed": "gagal",
         "na": "tidak berlaku",
         "shown": "menampilkan {shown} dari {count}",
-        "error": "galat",
+        "error": "kesalahan",
         "warning": "peringatan",
         "information": "informasi",
         "nothing": "Tidak ditemukan masalah.",

@@ -7,9 +7,13 @@ finding's ``params``; a missing parameter shows as ``?`` rather than failing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
+
+from ocds_regency._words import count_of
 
 __all__ = ["CODES", "LANGS", "REASONS", "CodeInfo", "message_for", "severity_of", "title_for"]
 
@@ -261,7 +265,7 @@ CODES: dict[str, CodeInfo] = {
         "warning",
         (
             "numberOfTenderers differs from tenderers",
-            "numberOfTenderers is {declared} but {actual} tenderer(s) are listed",
+            "numberOfTenderers is {declared} but the tenderers list has {actual} tenderer(s)",
         ),
         (
             "numberOfTenderers berbeda dari daftar peserta",
@@ -382,12 +386,35 @@ def title_for(code: str, lang: str = "en") -> str:
     return info.title.get(lang, info.title["en"])
 
 
+#: Message parameters that are amounts of money (written exactly, as Rupiah: ``Rp 990.000.000`` in id).
+AMOUNT_PARAMS = frozenset({"hps", "pagu", "contract", "total"})
+
+
+def _amount(value: object, lang: str, currency: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return value
+    from ocds_regency.reporting.texts import format_idr
+
+    text = format_idr(value, "id" if lang == "id" else "en")
+    if isinstance(currency, str) and currency and currency != "IDR":
+        text = f"{currency} {text.split(' ', 1)[1]}"
+    return text
+
+
 def message_for(code: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
-    """The message of ``code`` in ``lang``, filled with ``params``."""
+    """The message of ``code`` in ``lang``, filled with ``params`` (amounts written exactly, as Rupiah)."""
     info = CODES[code]
     template = info.message.get(lang, info.message["en"])
     values = _Params(params or {})
+    for key in AMOUNT_PARAMS & values.keys():
+        values[key] = _amount(values[key], lang, values.get("currency"))
     reason = values.get("reason")
     if isinstance(reason, str) and reason in REASONS:
         values["reason"] = REASONS[reason].get(lang, REASONS[reason]["en"])
-    return template.format_map(values)
+    text = template.format_map(values)
+    # "1 day(s)" -> "1 day", "3 day(s)" -> "3 days"
+    return _COUNTED.sub(lambda m: count_of(int(m.group(1)), m.group(2)), text)
+
+
+#: A count followed by a word with an optional plural: ``3 day(s)``.
+_COUNTED = re.compile(r"\b(\d+) (\w+)\(s\)")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ocds_regency._words import count_of
 from ocds_regency.validate.messages import severity_of, title_for
 
 if TYPE_CHECKING:
-    from ocds_regency.validate.findings import Lang, Report
+    from ocds_regency.validate.findings import Finding, Lang, Report
 
 __all__ = ["render_text"]
 
@@ -18,6 +19,10 @@ _WORDS = {
         "error": "error",
         "warning": "warning",
         "information": "information",
+        "release": "release",
+        "record": "record",
+        "release package": "release package",
+        "record package": "record package",
         "releases": "releases",
         "records": "records",
         "extensions": "extensions",
@@ -29,9 +34,13 @@ _WORDS = {
     "id": {
         "valid": "SAH",
         "invalid": "TIDAK SAH",
-        "error": "galat",
+        "error": "kesalahan",
         "warning": "peringatan",
         "information": "informasi",
+        "release": "rilis",
+        "record": "rekaman",
+        "release package": "paket rilis",
+        "record package": "paket rekaman",
         "releases": "rilis",
         "records": "rekaman",
         "extensions": "ekstensi",
@@ -43,19 +52,36 @@ _WORDS = {
 }
 
 
-def render_text(report: Report, lang: Lang = "en", examples: int = 5) -> str:
-    """A readable summary: verdict, counts per severity, then each code with a few example places."""
+def _plural(count: int, word: str, lang: Lang) -> str:
+    if lang == "id":  # Indonesian nouns don't change for the plural
+        return f"{count:,} {word}".replace(",", ".")
+    return count_of(count, word)
+
+
+def _place(finding: Finding, lang: Lang) -> str:
+    """Where a finding is: its ocid and release id (when known), then its JSON Pointer."""
+    parts = []
+    if finding.ocid is not None:
+        parts.append(f"ocid {finding.ocid}")
+    if finding.release_id is not None:
+        parts.append(f"{_WORDS[lang]['release']} {finding.release_id}")
+    where = finding.path or "/"
+    return f"[{', '.join(parts)}] {where}" if parts else where
+
+
+def render_text(report: Report, lang: Lang = "en", examples: int = 5, *, verbose: bool = False) -> str:
+    """A readable summary: verdict, counts per severity, then each code with a few example places (each
+    naming its ocid and release id); with ``verbose``, the tally of each data-quality check."""
     words = _WORDS.get(lang, _WORDS["en"])
     totals = report.severity_counts
     verdict = words["valid"] if report.ok else words["invalid"]
-    size = (
-        f"{report.records} {words['records']}"
-        if report.kind == "record package"
-        else f"{report.releases} {words['releases']}"
-    )
+    if report.kind in ("record package", "records"):
+        size = _plural(report.records, words["record"], lang)
+    else:
+        size = _plural(report.releases, words["release"], lang)
     lines = [
-        f"{report.source}: {verdict} ({report.kind}, {size}; "
-        + ", ".join(f"{totals[s]} {words[s]}" for s in ("error", "warning", "information"))
+        f"{report.source}: {verdict} ({words.get(report.kind, report.kind)}, {size}; "
+        + ", ".join(_plural(totals[s], words[s], lang) for s in ("error", "warning", "information"))
         + ")",
         f"  {words['extensions']}: {', '.join(report.extensions) or words['none']}",
     ]
@@ -65,14 +91,13 @@ def render_text(report: Report, lang: Lang = "en", examples: int = 5) -> str:
     for code, findings in groups.items():
         count = report.counts[code]
         lines.append("")
-        lines.append(f"[{words[severity_of(code)]}] {code} — {title_for(code, lang)} ×{count}")
+        lines.append(f"[{words[severity_of(code)]}] {code} — {title_for(code, lang)} ×{count:,}")
         for finding in findings[:examples]:
-            where = finding.path or "/"
             value = "" if finding.value is None else f" = {finding.value!r}"
-            lines.append(f"    {where}{value}: {finding.message(lang)}")
+            lines.append(f"    {_place(finding, lang)}{value}: {finding.message(lang)}")
         if count > min(examples, len(findings)):
             lines.append(f"    {words['more'].format(n=count - min(examples, len(findings)))}")
-    if report.checks:
+    if report.checks and verbose:
         lines.append("")
         lines.append(words["checks"] + ":")
         for code, tally in sorted(report.checks.items()):

@@ -35,7 +35,15 @@ from ocds_regency.errors import InputError
 
 _TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
 
-__all__ = ["MAX_DEPTH", "STREAM_THRESHOLD", "Document", "DocumentKind", "open_document"]
+__all__ = [
+    "MAX_DEPTH",
+    "STREAM_THRESHOLD",
+    "Document",
+    "DocumentKind",
+    "from_values",
+    "open_document",
+    "streamed_values",
+]
 
 #: Files larger than this are validated as a stream (release by release).
 STREAM_THRESHOLD = 32 * 1024 * 1024
@@ -46,7 +54,9 @@ MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
 #: :meth:`~ocds_regency.validate.schema.SchemaSet.errors`.
 MAX_DEPTH = 256
 
-DocumentKind = Literal["release package", "record package", "release", "record"]
+#: ``"releases"`` / ``"records"``: several releases or records without a package around them (JSON Lines,
+#: concatenated JSON, a JSON array, or several packages whose items are checked together).
+DocumentKind = Literal["release package", "record package", "release", "record", "releases", "records"]
 
 
 @dataclass
@@ -63,6 +73,7 @@ class Document:
             a second pass).
         late_keys: metadata keys found only after a streamed item array had been read; they are
             added to :attr:`metadata` when the iterator is exhausted.
+        count: how many releases or records there are, when known before reading them (not streamed).
     """
 
     source: str
@@ -71,11 +82,19 @@ class Document:
     has_items: bool
     items: Callable[[], Iterator[Any]]
     late_keys: set[str] = field(default_factory=set)
+    count: int | None = None
 
     @property
     def key(self) -> str:
         """``"releases"`` or ``"records"`` for packages, ``""`` otherwise."""
-        return {"release package": "releases", "record package": "records"}.get(self.kind, "")
+        if self.kind in ("release package", "releases"):
+            return "releases"
+        return "records" if self.kind in ("record package", "records") else ""
+
+    @property
+    def packaged(self) -> bool:
+        """Whether the items come in one package whose metadata is checked too."""
+        return self.kind in ("release package", "record package")
 
 
 def _kind_of(data: Mapping[str, Any], source: str) -> DocumentKind:
@@ -110,10 +129,80 @@ def from_data(data: object, source: str = "<data>") -> Document:
         items = data.get(key)
         metadata = {k: v for k, v in data.items() if k != key}
         if isinstance(items, list):
-            return Document(source, kind, metadata, True, lambda: iter(items))
+            return Document(source, kind, metadata, True, lambda: iter(items), count=len(items))
         metadata[key] = items
         return Document(source, kind, metadata, False, lambda: iter(()))
     return Document(source, kind, data, False, lambda: iter(()))
+
+
+def from_values(values: Iterable[tuple[Any, str]], source: str) -> Document:
+    """A :class:`Document` over several top-level JSON values: releases, records, or packages of them.
+
+    The items of the packages are checked together with the bare releases or records, under the union of
+    the extensions the packages declare; the packages' own metadata is not checked (validate a package
+    file on its own for that).
+
+    Raises:
+        InputError: the values mix releases and records, or one is not an object.
+    """
+    items: list[Any] = []
+    extensions: dict[str, None] = {}
+    kinds: set[str] = set()
+    for value, where in values:
+        if not isinstance(value, dict):
+            raise InputError(
+                f"a JSON {type(value).__name__} where a release, record or package was expected",
+                source=source,
+                position=where,
+            )
+        found = _kind_of(value, f"{source}, {where}")
+        if found in ("release package", "record package"):
+            key = "releases" if found == "release package" else "records"
+            declared = value.get("extensions")
+            if isinstance(declared, list):
+                extensions.update(dict.fromkeys(url for url in declared if isinstance(url, str)))
+            listed = value.get(key)
+            if isinstance(listed, list):
+                items.extend(listed)
+            kinds.add("records" if key == "records" else "releases")
+        else:
+            items.append(value)
+            kinds.add("records" if found == "record" else "releases")
+    if len(kinds) > 1:
+        raise InputError("the input mixes releases and records: validate them separately", source=source)
+    if not kinds:
+        raise InputError("no release, record or package in the input", source=source)
+    kind: DocumentKind = "records" if kinds == {"records"} else "releases"
+    metadata: dict[str, Any] = {"extensions": list(extensions)} if extensions else {}
+    return Document(source, kind, metadata, True, lambda: iter(items), count=len(items))
+
+
+def streamed_values(values: Callable[[], Iterator[tuple[Any, str]]], source: str) -> Document | None:
+    """A :class:`Document` that reads bare releases or records afresh on each pass (nothing held in
+    memory), or ``None`` when the input starts with a package (see :func:`from_values` for those).
+
+    Raises:
+        InputError: (while iterating) a value is a package or of the other kind than the first one.
+    """
+    first = next(values(), None)
+    if first is None:
+        raise InputError("no release, record or package in the input", source=source)
+    value, where = first
+    if not isinstance(value, dict):
+        return None  # from_values says what is wrong
+    found = _kind_of(value, f"{source}, {where}")
+    if found not in ("release", "record"):
+        return None
+
+    def items() -> Iterator[Any]:
+        for item, position in values():
+            kind = _kind_of(item, f"{source}, {position}") if isinstance(item, dict) else None
+            if kind != found:
+                what = f"a {kind}" if kind else f"a JSON {type(item).__name__}"
+                raise InputError(f"{what} among {found}s: validate them separately", source=source, position=position)
+            yield item
+
+    return Document(source, "records" if found == "record" else "releases", {}, True, items)
 
 
 def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:

@@ -1,0 +1,160 @@
+"""The options several commands share, defined once so that every command spells them the same way.
+
+A command takes them as decorators (``@output_option()``, ``@prefix_option(required=True)``, ...). Values
+are checked here, before the command does any work: a bad ``--prefix`` or ``--timezone`` ends the command
+with exit status 2 and one line saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.standard import OCID_PREFIX
+
+__all__ = [
+    "DEFAULT_LANG",
+    "TIMEZONE_NAMES",
+    "OptionError",
+    "lang_option",
+    "output_option",
+    "prefix_option",
+    "publisher_options",
+    "quiet_option",
+    "timezone_option",
+    "uri_option",
+    "warn",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The language of reports and messages when ``--lang`` is not given, for every command.
+DEFAULT_LANG = "id"
+
+#: Indonesia's three time zones by their IANA names (the abbreviations WIB/WITA/WIT are accepted too).
+TIMEZONE_NAMES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+
+
+class OptionError(OcdsRegencyError):
+    """An option's value is unusable: the command stops before any work, with one line and exit status 2."""
+
+
+def warn(command: str, message: str) -> None:
+    """Print one warning line on standard error: ``ocds-regency COMMAND: warning: MESSAGE``."""
+    click.echo(f"ocds-regency {command}: warning: {message}", err=True)
+
+
+def _check_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not OCID_PREFIX.fullmatch(value):
+        raise OptionError(
+            f"--prefix {value!r} is not an ocid prefix: it must be ocds- and six lowercase letters or digits "
+            "(e.g. ocds-a1b2c3), as assigned by the Open Contracting Partnership"
+        )
+    return value
+
+
+def prefix_option(*, required: bool, help: str | None = None) -> Callable[[F], F]:
+    """``--prefix ocds-xxxxxx``: checked with the validator's rule before any work (exit 2 when wrong)."""
+    return click.option(
+        "--prefix",
+        required=required,
+        metavar="ocds-xxxxxx",
+        callback=_check_prefix,
+        help=help or "The publisher's ocid prefix, registered with the Open Contracting Partnership.",
+    )
+
+
+def output_option(*, help: str = "Write the output here (default: standard output).") -> Callable[[F], F]:
+    """``-o/--output FILE``: a file written atomically (``-`` or nothing: standard output)."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help=help)
+
+
+def lang_option(*, help: str) -> Callable[[F], F]:
+    """``--lang id|en``, with the one default of every command (:data:`DEFAULT_LANG`)."""
+    return click.option("--lang", type=click.Choice(["id", "en"]), default=DEFAULT_LANG, show_default=True, help=help)
+
+
+def quiet_option() -> Callable[[F], F]:
+    """``-q/--quiet``: no progress bar and no summary on standard error (warnings and errors still show)."""
+    return click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
+
+
+def uri_option(*, help: str) -> Callable[[F], F]:
+    """``--uri``: the output package's uri (a placeholder and a warning when missing)."""
+    return click.option("--uri", help=help)
+
+
+def publisher_options(*, what: str = "the package's") -> Callable[[F], F]:
+    """``--publisher-name``, ``--publisher-uri``, ``--publisher-scheme`` and ``--publisher-uid``."""
+    options = [
+        click.option("--publisher-name", help=f"Name of {what} publisher, e.g. 'Pemerintah Kabupaten Contoh'."),
+        click.option("--publisher-uri", help=f"Web address of {what} publisher."),
+        click.option("--publisher-scheme", help=f"Identifier scheme of {what} publisher (org-id.guide code)."),
+        click.option("--publisher-uid", help=f"Identifier of {what} publisher in that scheme."),
+    ]
+
+    def decorate(function: F) -> F:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def _offset_text(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def parse_timezone(value: str) -> str:
+    """Turn ``--timezone`` into a UTC offset: an IANA name with a fixed offset (``Asia/Jakarta``) gives
+    its offset (``+07:00``); anything else (``+07:00``, ``WITA``) is passed on as it is.
+
+    Raises:
+        OptionError: an unknown IANA name, or one whose offset changes during the year.
+    """
+    text = value.strip()
+    if "/" not in text:
+        return text
+    if not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)+", text):
+        raise OptionError(f"--timezone: not a time zone name: {value!r}")
+    try:
+        zone = ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise OptionError(
+            f"--timezone: unknown time zone {value!r} (e.g. {', '.join(TIMEZONE_NAMES)}, +07:00 or WIB/WITA/WIT)"
+        ) from None
+    year = dt.datetime.now(dt.UTC).year
+    offsets = {zone.utcoffset(dt.datetime(year, month, 1)) for month in (1, 7)}
+    if len(offsets) != 1 or None in offsets:
+        raise OptionError(f"--timezone: {value!r} changes its UTC offset during the year; give the offset instead")
+    (offset,) = offsets
+    assert offset is not None
+    return _offset_text(offset)
+
+
+def _check_timezone(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    return parse_timezone(value)
+
+
+def timezone_option() -> Callable[[F], F]:
+    """``--timezone``: the time zone of local times in the data (IANA name, UTC offset or WIB/WITA/WIT)."""
+    return click.option(
+        "--timezone",
+        default="Asia/Jakarta",
+        show_default=True,
+        metavar="ZONE",
+        callback=_check_timezone,
+        help="Time zone of the local times in the data: Asia/Jakarta, Asia/Makassar, Asia/Jayapura, "
+        "an offset (+08:00) or WIB/WITA/WIT.",
+    )
