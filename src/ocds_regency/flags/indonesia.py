@@ -110,13 +110,17 @@ class _Indonesian(Indicator):
         return money.amount
 
     def contract_value(self, process: Process) -> tuple[str, float] | None:
-        """The process's contracted value: the sum of its contracts, else of its active awards."""
+        """The process's contracted value: its largest contract, else its largest active award.
+
+        The largest, not the sum: several contracts of one process are usually versions of one contract (an
+        addendum renumbers it in e-Kontrak), and summing them would double the value.
+        """
         values = [v for c in process.contracts if (v := self.rupiah(c.value)) is not None]
         if values:
-            return "contracts.value.amount", sum(values)
+            return "contracts.value.amount", max(values)
         values = [v for a in process.active_awards if (v := self.rupiah(a.value)) is not None]
         if values:
-            return "awards.value.amount", sum(values)
+            return "awards.value.amount", max(values)
         return None
 
     def competitive(self, process: Process) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 __all__ = ["Award", "Bid", "Contract", "Money", "Process", "parse_date", "view"]
@@ -164,11 +165,12 @@ def _id(value: Any) -> str | None:
 
 
 def _money(value: Any) -> Money | None:
+    """An OCDS Value; ``Decimal`` amounts (as the conversion makes them) become floats for the arithmetic."""
     if not isinstance(value, Mapping):
         return None
     amount = value.get("amount")
-    if isinstance(amount, bool) or not isinstance(amount, int | float):
-        return None
+    if isinstance(amount, bool) or not isinstance(amount, int | float | Decimal):
+        return None  # a string amount is not an amount (Cardinal ignores it too)
     currency = value.get("currency")
     return Money(float(amount), currency if isinstance(currency, str) else None)
 
