@@ -276,6 +276,21 @@ _INDONESIA_KEYS: dict[tuple[str, str], tuple[str, type[int] | type[float]]] = {
 }
 
 
+def _where(error: configparser.Error) -> str:
+    """``, line N: 'text'`` of a parsing error (line numbers of the file, not of the parsed text)."""
+    errors = getattr(error, "errors", None)
+    line = getattr(error, "lineno", None)
+    content = getattr(error, "line", None)
+    if errors:
+        line, content = errors[0]
+    if not isinstance(line, int):
+        return ""
+    if content is None:
+        return f", line {line - 1}"
+    shown = str(content).strip().strip("'").removesuffix("\\n").strip()  # ParsingError gives a repr
+    return f", line {line - 1}: {shown!r}"
+
+
 def parse_ini(text: str, *, base: Settings, name: str = "<settings>") -> Settings:
     """Settings from the text of a Cardinal-style INI file, on top of ``base`` (see :meth:`Settings.from_ini`)."""
     parser = configparser.ConfigParser(inline_comment_prefixes=("#", ";"), interpolation=None)
@@ -283,7 +298,7 @@ def parse_ini(text: str, *, base: Settings, name: str = "<settings>") -> Setting
     try:
         parser.read_string("[__top__]\n" + text, source=name)
     except configparser.Error as exc:
-        raise SettingsError(f"{name}: not a usable settings file: {exc}") from None
+        raise SettingsError(f"{name}{_where(exc)}: not a usable settings file ({type(exc).__name__})") from None
     top = parser["__top__"]
     settings = base
     if "currency" in top:
