@@ -102,6 +102,8 @@ class Process:
     awards: list[Award] = field(default_factory=list)
     contracts: list[Contract] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    #: ``procurementMethodDetails`` in lower case with single spaces (``""`` when absent).
+    details_key: str = ""
 
     @property
     def budget_year(self) -> int | None:
@@ -125,11 +127,6 @@ class Process:
     def active_awards(self) -> list[Award]:
         """The awards whose status is ``active``."""
         return [a for a in self.awards if a.status == "active"]
-
-    @property
-    def details_key(self) -> str:
-        """``procurementMethodDetails`` in lower case with single spaces (``""`` when absent)."""
-        return normalise(self.method_details or "")
 
 
 _SPACES = re.compile(r"\s+")
@@ -166,7 +163,7 @@ def _id(value: Any) -> str | None:
 
 def _money(value: Any) -> Money | None:
     """An OCDS Value; ``Decimal`` amounts (as the conversion makes them) become floats for the arithmetic."""
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return None
     amount = value.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, int | float | Decimal):
@@ -176,19 +173,19 @@ def _money(value: Any) -> Money | None:
 
 
 def _object(parent: Any, key: str) -> Mapping[str, Any]:
-    if isinstance(parent, Mapping):
+    if isinstance(parent, dict):
         value = parent.get(key)
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             return value
     return {}
 
 
 def _list(parent: Any, key: str) -> list[Any]:
-    if isinstance(parent, Mapping):
+    if isinstance(parent, dict):
         value = parent.get(key)
         if isinstance(value, list):
             return value
-        if isinstance(value, Mapping):  # an object where OCDS wants an array (Cardinal's prepare wraps it)
+        if isinstance(value, dict):  # an object where OCDS wants an array (Cardinal's prepare wraps it)
             return [value]
     return []
 
@@ -196,7 +193,7 @@ def _list(parent: Any, key: str) -> list[Any]:
 def _orgs(references: list[Any], names: dict[str, str]) -> tuple[str, ...]:
     ids = []
     for reference in references:
-        if isinstance(reference, Mapping) and (identifier := _id(reference.get("id"))) is not None:
+        if isinstance(reference, dict) and (identifier := _id(reference.get("id"))) is not None:
             ids.append(identifier)
             if (name := _text(reference.get("name"))) is not None:
                 names.setdefault(identifier, name)
@@ -204,7 +201,7 @@ def _orgs(references: list[Any], names: dict[str, str]) -> tuple[str, ...]:
 
 
 def _link(tender: Mapping[str, Any]) -> str | None:
-    documents = [d for d in _list(tender, "documents") if isinstance(d, Mapping) and _text(d.get("url"))]
+    documents = [d for d in _list(tender, "documents") if isinstance(d, dict) and _text(d.get("url"))]
     for document in documents:
         if document.get("documentType") == "tenderNotice":
             return str(document["url"])
@@ -213,6 +210,8 @@ def _link(tender: Mapping[str, Any]) -> str | None:
 
 def view(release: Mapping[str, Any]) -> Process | None:
     """The :class:`Process` of a compiled release, or ``None`` when its ``ocid`` is not a string."""
+    if not isinstance(release, dict):
+        release = dict(release)
     ocid = release.get("ocid")
     if not isinstance(ocid, str):
         return None
@@ -252,10 +251,11 @@ def view(release: Mapping[str, Any]) -> Process | None:
         link=_link(tender),
         names=names,
     )
+    process.details_key = normalise(process.method_details or "")
     if process.buyer_id is not None and process.buyer_name is not None:
         names.setdefault(process.buyer_id, process.buyer_name)
     for bid in _list(_object(release, "bids"), "details"):
-        if not isinstance(bid, Mapping):
+        if not isinstance(bid, dict):
             continue
         status = bid.get("status")
         date_text = bid.get("date")
@@ -271,7 +271,7 @@ def view(release: Mapping[str, Any]) -> Process | None:
             )
         )
     for award in _list(release, "awards"):
-        if not isinstance(award, Mapping):
+        if not isinstance(award, dict):
             continue
         status = award.get("status")
         classifications = []
@@ -292,7 +292,7 @@ def view(release: Mapping[str, Any]) -> Process | None:
             )
         )
     for contract in _list(release, "contracts"):
-        if not isinstance(contract, Mapping):
+        if not isinstance(contract, dict):
             continue
         status = contract.get("status")
         signed = contract.get("dateSigned")

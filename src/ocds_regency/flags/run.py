@@ -47,6 +47,8 @@ class FlagsRunner:
                 for code, cls in indonesia.INDICATORS.items()
                 if enabled is None or code in enabled
             ]
+        # only the indicators that override observe() see excluded processes too
+        self._observers = [i for i in self.indicators if type(i).observe is not cardinal.Indicator.observe]
         self._coverage: list[tuple[cardinal.Indicator, Coverage]] = [
             (indicator, self.results.coverage.setdefault(indicator.code, Coverage())) for indicator in self.indicators
         ]
@@ -66,9 +68,14 @@ class FlagsRunner:
             reason = EXCLUDED
         else:
             reason = None
+        for observer in self._observers:
+            observer.observe(process)
+        if reason is not None:
+            for _, coverage in self._coverage:
+                coverage.not_assessed[reason] += 1
+            return
         for indicator, coverage in self._coverage:
-            indicator.observe(process)
-            outcome = reason if reason is not None else indicator.add(process)
+            outcome = indicator.add(process)
             if outcome is None:
                 coverage.assessed += 1
             else:
