@@ -428,3 +428,18 @@ def test_coverage_accounts_for_every_process() -> None:
         assert coverage.assessed + sum(coverage.not_assessed.values()) == len(releases), code
         assert coverage.not_assessed["cancelled"] == 1
         assert coverage.not_assessed["excluded-method"] == 1
+
+
+def test_the_winning_bid_is_the_linked_one() -> None:
+    """With ``relatedBid`` the award names its bid: another bid of the same supplier is not the offer."""
+    release = process(
+        "linked",
+        details="Tender",
+        method="open",
+        hps=100 * JT,
+        supplier="W",
+        bids=[bid("W", 95 * JT) | {"id": "b1"}, bid("W", 99.8 * JT) | {"id": "b2"}],
+    )
+    assert flagged(run(release), "ID-NEAR-HPS") == set()  # by supplier: the lowest of W's bids, 95
+    release["awards"][0]["relatedBid"] = "b2"
+    assert flagged(run(release), "ID-NEAR-HPS") == {"linked"}

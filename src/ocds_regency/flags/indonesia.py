@@ -131,6 +131,11 @@ class _Indonesian(Indicator):
 
 
 def _winner_bids(process: Process, award: Award) -> list[Bid]:
+    """The bids an award was made on: those it links (``relatedBid``), else those of its suppliers."""
+    if award.related_bids:
+        linked = [b for b in process.bids if b.id is not None and b.id in award.related_bids]
+        if linked:
+            return linked
     return [b for b in process.bids if set(award.suppliers) & set(b.tenderers)]
 
 

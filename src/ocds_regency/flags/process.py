@@ -58,6 +58,7 @@ class Award:
     date: datetime | None
     date_text: str | None
     classifications: tuple[str, ...]
+    related_bids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +281,8 @@ def view(release: Mapping[str, Any]) -> Process | None:
             if identifier is not None:
                 classifications.append(identifier)
         date_text = award.get("date")
+        related = award.get("relatedBids", award.get("relatedBid"))  # OCDS 1.2 / bids extension for 1.1
+        related_ids = related if isinstance(related, list) else [related]
         process.awards.append(
             Award(
                 id=_id(award.get("id")),
@@ -289,6 +292,7 @@ def view(release: Mapping[str, Any]) -> Process | None:
                 date=parse_date(date_text),
                 date_text=date_text if isinstance(date_text, str) else None,
                 classifications=tuple(classifications),
+                related_bids=tuple(i for r in related_ids if (i := _id(r)) is not None),
             )
         )
     for contract in _list(release, "contracts"):
