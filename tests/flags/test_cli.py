@@ -66,6 +66,8 @@ def test_release_package_is_merged_first(tmp_path: Path, capsys: pytest.CaptureF
     assert status == 0, err
     result = json.loads(out)
     assert result["processes"] == 2
+    assert result["indicators"]["ID-SINGLE-BID"]["name"] == {"en": "Single bidder", "id": "Peserta tunggal"}
+    assert set(result["indicators"]) == set(result["coverage"])
     single = [f for f in result["flags"] if f["code"] == "ID-SINGLE-BID"]
     assert [f["id"] for f in single] == ["ocds-zz9999-1"]
     # the award came from the second release: R018 needs it to be merged with the tender

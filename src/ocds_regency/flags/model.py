@@ -19,6 +19,7 @@ import orjson
 
 from ocds_regency.flags.process import Money, Process
 from ocds_regency.flags.settings import CARDINAL_CODES
+from ocds_regency.flags.texts import INDICATOR_TEXTS
 
 __all__ = ["GROUPS", "Context", "Coverage", "Flag", "FlagsReport", "ProcessInfo", "Results"]
 
@@ -198,6 +199,11 @@ class FlagsReport:
         return {
             "profile": self.profile,
             "processes": self.processes,
+            "indicators": {
+                code: {"name": t.name, "explanation": t.explanation, "source": t.source}
+                for code in self.coverage
+                if (t := INDICATOR_TEXTS.get(code)) is not None
+            },
             "coverage": {code: cov.to_dict() for code, cov in self.coverage.items()},
             "meta": self.meta,
             "flags": [self._row(flag) for flag in self.flags],
