@@ -88,7 +88,8 @@ def _vary(release: dict, copy: int, rng: random.Random) -> dict:
 
 
 def replicated(base: Path, size: int) -> Path:
-    path = DATA / f"flags-{size}.jsonl"
+    processes = base.stem.rsplit("-", 1)[-1]  # flags-compiled-N
+    path = DATA / f"flags-{size}-from-{processes}.jsonl"
     if path.exists():
         return path
     rng = random.Random(size)
