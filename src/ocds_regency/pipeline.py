@@ -568,8 +568,10 @@ def _publish_into(
     outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
     outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", (staging / _RELEASES_JSONL).stat().st_size, count))
     flags_report = flags.finish()
-    (staging / _FLAGS_JSON).write_bytes(dumps(flags_report.to_dict(), pretty=True) + b"\n")
-    (staging / _FLAGS_CSV).write_text(flags_report.to_csv(), encoding="utf-8")
+    with (staging / _FLAGS_JSON).open("wb") as stream:
+        flags_report.write_json(stream)
+    with (staging / _FLAGS_CSV).open("w", encoding="utf-8", newline="") as text_stream:
+        flags_report.write_csv(text_stream)
     for name, kind in ((_FLAGS_JSON, "flags-json"), (_FLAGS_CSV, "flags-csv")):
         outputs.append(OutputFile(name, kind, (staging / name).stat().st_size, len(flags_report.flags)))
 

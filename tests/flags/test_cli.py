@@ -146,3 +146,12 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     status, _, err = _run(["flags", str(tmp_path / "nope.json")], capsys)
     assert status == 2
     assert err.startswith("ocds-regency: error:") and "nope.json" in err and "Traceback" not in err
+
+
+def test_json_without_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "compiled.jsonl"
+    source.write_text('{"ocid": "x", "tender": {}}\n')
+    status, out, _ = _run(["flags", str(source)], capsys)
+    assert status == 0
+    result = json.loads(out)
+    assert (result["processes"], result["flags"]) == (1, [])

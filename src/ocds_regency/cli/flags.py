@@ -6,6 +6,8 @@ one line; the flags of the rest are still written), 2 when nothing could be done
 
 from __future__ import annotations
 
+import io
+
 import click
 
 from ocds_regency.errors import OcdsRegencyError
@@ -78,9 +80,11 @@ def command(
         if output_format == "cardinal":
             out.write(dumps(report.cardinal(meta=not no_meta)) + b"\n")
         elif output_format == "json":
-            out.write(dumps(report.to_dict(), pretty=True) + b"\n")
+            report.write_json(out)
         elif output_format == "csv":
-            out.write(report.to_csv().encode())
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+            report.write_csv(text)
+            text.detach()
         else:
             out.write(render_page(report, "en" if lang == "en" else "id").encode())
     click.echo(

@@ -13,7 +13,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -194,8 +194,7 @@ class FlagsReport:
             row["buyer_name"] = name if isinstance(name, str) else None
         return row
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``flags.json`` document."""
+    def _head(self) -> dict[str, Any]:
         return {
             "profile": self.profile,
             "processes": self.processes,
@@ -206,18 +205,36 @@ class FlagsReport:
             },
             "coverage": {code: cov.to_dict() for code, cov in self.coverage.items()},
             "meta": self.meta,
-            "flags": [self._row(flag) for flag in self.flags],
         }
 
-    def to_csv(self) -> str:
-        """The flags as CSV, one per line; evidence and ocids as JSON text."""
-        columns = ("code", "group", "id", "value", "buyer_id", "buyer_name", "title", "link", "ocids", "evidence")
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
+    def to_dict(self) -> dict[str, Any]:
+        """The ``flags.json`` document."""
+        return {**self._head(), "flags": [self._row(flag) for flag in self.flags]}
+
+    def write_json(self, out: IO[bytes]) -> None:
+        """Write the ``flags.json`` document to ``out``, one flag per line, without building it whole."""
+        head = orjson.dumps(self._head(), option=orjson.OPT_INDENT_2)
+        out.write(head[:-2] + b',\n  "flags": [')
+        for number, flag in enumerate(self.flags):
+            out.write(b"\n    " if not number else b",\n    ")
+            out.write(orjson.dumps(self._row(flag), default=str))
+        out.write(b"\n  ]\n}\n" if self.flags else b"]\n}\n")
+
+    _COLUMNS = ("code", "group", "id", "value", "buyer_id", "buyer_name", "title", "link", "ocids", "evidence")
+
+    def write_csv(self, out: IO[str]) -> None:
+        """Write the flags as CSV to ``out`` (a text stream opened with ``newline=""``), one per line;
+        evidence as JSON text, ocids separated by ``;``."""
+        writer = csv.DictWriter(out, self._COLUMNS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for flag in self.flags:
             row = self._row(flag)
             row["ocids"] = ";".join(flag.ocids)
             row["evidence"] = orjson.dumps(dict(flag.evidence), default=str).decode()
             writer.writerow(row)
+
+    def to_csv(self) -> str:
+        """The flags as CSV text (see :meth:`write_csv`)."""
+        buffer = io.StringIO()
+        self.write_csv(buffer)
         return buffer.getvalue()
