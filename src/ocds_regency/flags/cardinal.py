@@ -14,61 +14,31 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import ClassVar
 
+from ocds_regency.flags.base import (
+    AWARD_PENDING,
+    FEW_VALID_BIDS,
+    JOINT_SUPPLIERS,
+    JOINT_TENDERERS,
+    METHOD,
+    NO_ACTIVE_AWARD,
+    NO_BID_AMOUNTS,
+    NO_BID_DATE,
+    NO_BIDS,
+    NO_CLASSIFICATION,
+    NO_PERIOD,
+    NO_PRICE_COMPARISON,
+    NO_TENDERERS,
+    NOT_ONE_AWARD,
+    WINNER_NOT_LOWEST,
+    ZERO_AMOUNT,
+    Indicator,
+)
 from ocds_regency.flags.fences import Fence, quantile
 from ocds_regency.flags.model import Context, Results
 from ocds_regency.flags.process import Bid, Process
 from ocds_regency.flags.settings import Settings
 
-__all__ = ["INDICATORS", "Indicator"]
-
-# Reasons a process could not be assessed (labels in ocds_regency.flags.texts).
-NO_PRICE_COMPARISON = "no-price-comparison"
-AWARD_PENDING = "award-pending-or-invalid"
-NOT_ONE_AWARD = "not-one-active-award"
-NO_ACTIVE_AWARD = "no-active-award"
-JOINT_SUPPLIERS = "several-suppliers"
-JOINT_TENDERERS = "several-tenderers"
-FEW_VALID_BIDS = "fewer-than-two-valid-bids"
-WINNER_NOT_LOWEST = "winner-not-lowest"
-ZERO_AMOUNT = "zero-amount"
-NO_BIDS = "no-bids"
-NO_BID_AMOUNTS = "no-bid-amounts"
-NO_PERIOD = "no-tender-period"
-METHOD = "method-not-covered"
-NO_TENDERERS = "no-number-of-tenderers"
-NO_BUYER = "no-buyer"
-NO_CLASSIFICATION = "no-item-classification"
-NO_BID_DATE = "no-bid-date"
-
-
-class Indicator:
-    """An indicator: :meth:`add` each process, then :meth:`finish`."""
-
-    code: ClassVar[str]
-
-    def __init__(self, settings: Settings, context: Context, results: Results) -> None:
-        self.settings = settings
-        self.cardinal = settings.cardinal
-        self.context = context
-        self.results = results
-
-    def observe(self, process: Process) -> None:
-        """See every process, even those excluded from all indicators (most indicators ignore it)."""
-
-    def add(self, process: Process) -> str | None:
-        """Assess ``process``: ``None`` when assessed, else why it could not be."""
-        raise NotImplementedError
-
-    def finish(self) -> None:
-        """Raise the flags that need every process (fences)."""
-
-    def flag_process(self, process: Process, value: float, evidence: dict[str, object]) -> None:
-        """Flag ``process`` (group ``OCID``)."""
-        self.results.flag(self.code, "OCID", process.ocid, value, evidence, (process.ocid,))
-
-    def flag_tenderer(self, identifier: str, value: float, ocids: tuple[str, ...] = (), **evidence: object) -> None:
-        """Flag an economic operator (group ``Tenderer``)."""
-        self.results.flag(self.code, "Tenderer", identifier, value, evidence, ocids)
+__all__ = ["INDICATORS"]
 
 
 def _awards_final(process: Process) -> bool:

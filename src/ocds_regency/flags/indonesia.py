@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from ocds_regency.flags.cardinal import (
+from ocds_regency.flags.base import (
     METHOD,
     NO_ACTIVE_AWARD,
     NO_BIDS,

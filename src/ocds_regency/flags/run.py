@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ocds_regency.flags import cardinal, indonesia
+from ocds_regency.flags.base import Indicator
 from ocds_regency.flags.model import Context, Coverage, FlagsReport, ProcessInfo, Results
 from ocds_regency.flags.process import view
 from ocds_regency.flags.settings import CARDINAL_CODES, Settings, indonesia_profile
@@ -35,7 +36,7 @@ class FlagsRunner:
         self.context = Context(self.settings.currency)
         self.results = Results()
         self.processes = 0
-        self.indicators: list[cardinal.Indicator] = [
+        self.indicators: list[Indicator] = [
             cardinal.INDICATORS[code](self.settings, self.context, self.results)
             for code in CARDINAL_CODES
             if code in self.settings.cardinal.enabled
@@ -48,8 +49,8 @@ class FlagsRunner:
                 if enabled is None or code in enabled
             ]
         # only the indicators that override observe() see excluded processes too
-        self._observers = [i for i in self.indicators if type(i).observe is not cardinal.Indicator.observe]
-        self._coverage: list[tuple[cardinal.Indicator, Coverage]] = [
+        self._observers = [i for i in self.indicators if type(i).observe is not Indicator.observe]
+        self._coverage: list[tuple[Indicator, Coverage]] = [
             (indicator, self.results.coverage.setdefault(indicator.code, Coverage())) for indicator in self.indicators
         ]
         self._info: dict[str, ProcessInfo] = {}
