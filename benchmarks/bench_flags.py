@@ -8,8 +8,8 @@ every process bids with statuses and amounts, so that the organisation-level and
 R025, R038, R048, R058, supplier shares, repeat awards, splitting) have real work. Files are written to
 ``benchmarks/data/`` (git-ignored) and reused.
 
-Each run is a separate process under ``/usr/bin/time`` (wall time, peak RSS), end to end (JSON Lines in,
-output to /dev/null):
+Each run is a separate process under ``/usr/bin/time`` (wall time, CPU time, peak RSS), end to end (JSON
+Lines in, output to /dev/null); on a shared machine compare CPU seconds, which the load barely changes:
 
 - **read (floor)**: reading and decoding every line with orjson, nothing else;
 - **flags json**: ``ocds-regency flags FILE`` (Indonesian profile: 11 + 16 indicators, flags.json);
@@ -101,10 +101,13 @@ def replicated(base: Path, size: int) -> Path:
     return path
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    result = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True, check=True)
-    wall, rss = result.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) * 1024
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS in bytes of ``command``."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %U %S %M", *command], capture_output=True, text=True, check=True
+    )
+    wall, user, system, rss = result.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(rss) * 1024
 
 
 FLOOR = "import orjson,sys\nfor line in open(sys.argv[1], 'rb'):\n    orjson.loads(line)\n"
@@ -138,19 +141,19 @@ def main() -> None:
             ],
         }
         for mode, command in modes.items():
-            wall, rss = timed(command)
-            rows.append((size, mb, mode, wall, wall / size * 10_000, rss / 1e6))
+            wall, cpu, rss = timed(command)
+            rows.append((size, mb, mode, wall, cpu, cpu / size * 10_000, rss / 1e6))
             print(
-                f"{size:>7,} releases {mb:7.0f} MB  {mode:<15} {wall:7.2f} s  {wall / size * 10_000:5.2f} s/10k  "
-                f"peak {rss / 1e6:6.0f} MB",
+                f"{size:>7,} releases {mb:7.0f} MB  {mode:<15} wall {wall:7.2f} s  CPU {cpu:7.2f} s  "
+                f"{cpu / size * 10_000:5.2f} CPU-s/10k  peak {rss / 1e6:6.0f} MB",
                 flush=True,
             )
     if args.markdown:
         print(f"\n{platform.python_implementation()} {platform.python_version()}, load {os.getloadavg()[0]:.1f}\n")
-        print("| compiled releases | file | mode | wall | per 10,000 | peak RSS |")
-        print("| ---: | ---: | --- | ---: | ---: | ---: |")
-        for size, mb, mode, wall, per, rss in rows:
-            print(f"| {size:,} | {mb:,.0f} MB | {mode} | {wall:.1f} s | {per:.2f} s | {rss:,.0f} MB |")
+        print("| compiled releases | file | mode | wall | CPU | CPU per 10,000 | peak RSS |")
+        print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+        for size, mb, mode, wall, cpu, per, rss in rows:
+            print(f"| {size:,} | {mb:,.0f} MB | {mode} | {wall:.1f} s | {cpu:.1f} s | {per:.2f} s | {rss:,.0f} MB |")
 
 
 if __name__ == "__main__":
