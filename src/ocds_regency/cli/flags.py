@@ -62,6 +62,9 @@ def command(
 
     FILES may hold compiled releases (one per line, as Cardinal reads them), record packages with compiled
     releases, or anything `compile` reads (release packages, releases, JSON Lines): releases are merged first.
+
+    Exit status: 0 all read, 1 some release could not be merged (reported; the rest is assessed), 2 unusable
+    input or settings.
     """
     base = indonesia_profile() if profile == "indonesia" else cardinal_profile()
     settings = Settings.from_ini(settings_file, base=base) if settings_file else base
