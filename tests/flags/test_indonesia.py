@@ -443,3 +443,10 @@ def test_the_winning_bid_is_the_linked_one() -> None:
     assert flagged(run(release), "ID-NEAR-HPS") == set()  # by supplier: the lowest of W's bids, 95
     release["awards"][0]["relatedBid"] = "b2"
     assert flagged(run(release), "ID-NEAR-HPS") == {"linked"}
+
+
+def test_near_hps_concerns_tenders_only() -> None:
+    """A Pengadaan Langsung's single offer is negotiated from the HPS: near it by design, not assessed."""
+    report = run(process("pl", hps=100 * JT, supplier="W", bids=[bid("W", 99.9 * JT)]))
+    assert flagged(report, "ID-NEAR-HPS") == set()
+    assert report.coverage["ID-NEAR-HPS"].not_assessed == {"method-not-covered": 1}

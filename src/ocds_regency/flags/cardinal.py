@@ -116,6 +116,8 @@ class _PriceGap(Indicator):
         self.gaps: list[tuple[str, float, str, str, float, float]] = []  # ocid, gap, winner, second, amounts
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         if not self.settings.compares_prices(process.method_details):
             return NO_PRICE_COMPARISON
         if not _awards_final(process):
@@ -158,7 +160,8 @@ class _PriceGap(Indicator):
         if limit is None:
             limit = fence.lower if self.side == "lower" else fence.upper
         for ocid, gap, winner, second, lowest, second_amount in self.gaps:
-            if (gap <= limit) if self.side == "lower" else (gap >= limit):
+            # no discount is never a heavy discount, even when the fence is 0
+            if (gap <= limit) if self.side == "lower" else (gap >= limit and gap > 0):
                 evidence = {
                     "winner": winner,
                     "winning bid": lowest,
@@ -204,6 +207,8 @@ class R025(Indicator):
         self.wins: Counter[str] = Counter()
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         if not _awards_final(process):
             return AWARD_PENDING
         active = process.active_awards
@@ -236,7 +241,7 @@ class R025(Indicator):
         self.results.meta[self.code] = meta
         limit = self.cardinal.r025_threshold if self.cardinal.r025_threshold is not None else fence.lower
         for tenderer, ratio in ratios.items():
-            if self.bids[tenderer] >= top and ratio <= limit:
+            if self.bids[tenderer] >= top and ratio <= limit and ratio < 1:  # winning every bid is not losing
                 self.flag_tenderer(
                     tenderer, ratio, (), **{"valid bids": self.bids[tenderer], "wins": self.wins[tenderer]}
                 )
@@ -248,6 +253,8 @@ class R028(Indicator):
     code = "R028"
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         if not self.settings.compares_prices(process.method_details):
             return NO_PRICE_COMPARISON
         by_amount: defaultdict[float, set[frozenset[str]]] = defaultdict(set)
@@ -277,6 +284,8 @@ class R030(Indicator):
     code = "R030"
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         if process.tender_end is None:
             return NO_PERIOD
         valid = [b for b in process.bids if b.status == "valid"]
@@ -305,6 +314,8 @@ class R035(Indicator):
     code = "R035"
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         if not _awards_final(process):
             return AWARD_PENDING
         if not process.bids:
@@ -329,6 +340,8 @@ class R036(Indicator):
     code = "R036"
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         if not self.settings.compares_prices(process.method_details):
             return NO_PRICE_COMPARISON
         if not process.active_awards:
@@ -367,6 +380,8 @@ class R038(Indicator):
                 self.processes[group][identifier] += 1
 
     def add(self, process: Process) -> str | None:
+        if not self.settings.compares_bids(process.method_details):
+            return METHOD
         submitted = [b for b in process.bids if b.submitted]
         if not submitted:
             return NO_BIDS
@@ -400,7 +415,7 @@ class R038(Indicator):
             meta.update({f"{prefix}_{key}": value for key, value in fence.meta("upper").items()})
             limit = self.cardinal.r038_threshold if self.cardinal.r038_threshold is not None else fence.upper
             for identifier, ratio in eligible.items():
-                if ratio >= limit:
+                if ratio >= limit and ratio > 0:  # nothing disqualified is never excessive
                     disqualified, submitted = entries[identifier]
                     evidence = {"disqualified bids": disqualified, "submitted bids": submitted, "upper fence": limit}
                     self.results.flag(self.code, group, identifier, ratio, evidence)
@@ -444,7 +459,7 @@ class R048(Indicator):
         self.results.meta[self.code] = fence.meta("upper")
         limit = self.cardinal.r048_threshold if self.cardinal.r048_threshold is not None else fence.upper
         for supplier, variety in eligible.items():
-            if variety >= limit:
+            if variety >= limit and variety > 1:  # one category is never heterogeneous
                 self.flag_tenderer(
                     supplier, variety, (), classifications=sorted(self.classes[supplier]), **{"upper fence": limit}
                 )

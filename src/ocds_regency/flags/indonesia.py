@@ -340,11 +340,13 @@ class HpsPagu(_Indonesian):
 
 
 class NearHps(_Indonesian):
-    """ID-NEAR-HPS: the winning offer within a hair (default 1 %) below the HPS."""
+    """ID-NEAR-HPS: in a Tender or Seleksi, the winning offer within a hair (default 1 %) below the HPS."""
 
     code = "ID-NEAR-HPS"
 
     def add(self, process: Process) -> str | None:
+        if not self.competitive(process):
+            return METHOD  # a Pengadaan Langsung's one offer is negotiated from the HPS: near it by design
         hps = self.rupiah(process.hps)
         if hps is None or hps <= 0:
             return NO_HPS

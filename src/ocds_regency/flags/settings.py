@@ -199,6 +199,8 @@ class Settings:
         exclusions: ``procurementMethodDetails`` values left out of every indicator.
         no_price_comparison: methods (details) whose bid prices are not compared.
         price_comparison: the only methods (details) whose bid prices are compared (``None``: all).
+        bid_methods: the only methods (details) whose bids Cardinal's bid indicators (R024, R025, R028, R030,
+            R035, R036, R038, R058) look at (``None``: all, as Cardinal). Not a Cardinal setting.
         cardinal: Cardinal's indicators.
         indonesia: the Indonesian indicators (``None``: none run).
     """
@@ -208,6 +210,7 @@ class Settings:
     exclusions: frozenset[str] = frozenset()
     no_price_comparison: frozenset[str] | None = None
     price_comparison: frozenset[str] | None = None
+    bid_methods: frozenset[str] | None = None
     cardinal: CardinalSettings = field(default_factory=CardinalSettings)
     indonesia: IndonesiaSettings | None = None
 
@@ -216,6 +219,10 @@ class Settings:
         if self.no_price_comparison is not None and details is not None and details in self.no_price_comparison:
             return False
         return not (self.price_comparison is not None and (details is None or details not in self.price_comparison))
+
+    def compares_bids(self, details: str | None) -> bool:
+        """Whether the bid indicators look at the bids of a process with these ``procurementMethodDetails``."""
+        return self.bid_methods is None or (details is not None and details in self.bid_methods)
 
     @classmethod
     def from_ini(cls, path: str | Path, *, base: Settings | None = None) -> Settings:
@@ -307,6 +314,8 @@ def parse_ini(text: str, *, base: Settings, name: str = "<settings>") -> Setting
         settings = replace(settings, no_price_comparison=_pipe(top["no_price_comparison_procurement_methods"]))
     if "price_comparison_procurement_methods" in top:
         settings = replace(settings, price_comparison=_pipe(top["price_comparison_procurement_methods"]))
+    if "bid_procurement_method_details" in top:
+        settings = replace(settings, bid_methods=_pipe(top["bid_procurement_method_details"]) or None)
     if parser.has_option("exclusions", "procurement_method_details"):
         settings = replace(settings, exclusions=_pipe(parser["exclusions"]["procurement_method_details"]))
     cardinal = settings.cardinal
@@ -353,6 +362,10 @@ INDONESIA_EXCLUSIONS = frozenset(
     {"Swakelola", "Swakelola Tipe 1", "Swakelola Tipe 2", "Swakelola Tipe 3", "Swakelola Tipe 4", "Dikecualikan"}
 )
 
+#: Methods with competing bids: the bid indicators look at these only. A Pengadaan Langsung has one offer
+#: that wins; mixing it in makes every fence degenerate (all win ratios 1, all disqualified ratios 0).
+INDONESIA_BID_METHODS = frozenset({"Tender", "Tender Cepat", "Seleksi"})
+
 #: Methods whose bid prices are compared. E-Purchasing prices are catalogue prices (no competing bids).
 INDONESIA_PRICE_COMPARISON = frozenset(
     {"Tender", "Tender Cepat", "Seleksi", "Pengadaan Langsung", "Penunjukan Langsung"}
@@ -365,7 +378,8 @@ def indonesia_profile() -> Settings:
     - currency IDR;
     - self-managed work (Swakelola) and exempted packages (Dikecualikan) are left out of every indicator;
     - bid prices are compared for Tender, Tender Cepat, Seleksi, Pengadaan Langsung and Penunjukan
-      Langsung only (not for e-Purchasing, whose prices are the catalogue's);
+      Langsung only (not for e-Purchasing, whose prices are the catalogue's), and Cardinal's bid indicators
+      look at the competitive methods only (Tender, Tender Cepat, Seleksi);
     - R003 runs on open and selective methods, with the minimum of each method (Tender, Seleksi: 2 days;
       Tender Cepat: 1; see :data:`MINIMUM_WORKING_DAYS`) instead of 15 days.
     """
@@ -376,6 +390,7 @@ def indonesia_profile() -> Settings:
         currency="IDR",
         exclusions=INDONESIA_EXCLUSIONS,
         price_comparison=INDONESIA_PRICE_COMPARISON,
+        bid_methods=INDONESIA_BID_METHODS,
         cardinal=CardinalSettings(
             r003_method_details=details,
             r003_methods=frozenset({"open", "selective"}),
