@@ -195,3 +195,28 @@ def test_supplier_concentration() -> None:
     assert flag.evidence["supplier name"] == top["nama_penyedia"]
     assert flag.evidence["supplier value"] == top["nilai_kontrak"]
     assert flag.value == top["nilai_kontrak"] / flag.evidence["buyer total"] > 0.5
+
+
+def test_winner_not_the_lowest_offer() -> None:
+    """Harga Terendah Sistem Gugur: an offer 8 % below the winner's, with no reason for failing it."""
+    (notice,) = raw("tender-not-lowest", "SPSE-TenderPengumuman")
+    assert notice["mtd_evaluasi"] == "Harga Terendah Sistem Gugur"
+    offers = [r for r in raw("tender-not-lowest", "SPSE-PesertaTender") if r["nilai_penawaran"] is not None]
+    (winner,) = [r for r in offers if r["pemenang"] == 1]
+    (lower,) = [r for r in offers if r["nilai_penawaran"] < winner["nilai_penawaran"]]
+    assert lower["alasan"] is None  # no reason given: the bid stays valid
+    flag = flags(report("tender-not-lowest"), "ID-NOT-LOWEST")[tender_ocid("10029557000")]
+    assert flag.evidence["winning offer"] == winner["nilai_penawaran"]
+    assert flag.evidence["lowest valid offer"] == lower["nilai_penawaran"]
+
+
+def test_identical_bid_prices() -> None:
+    """Cardinal's R028 on a real Seleksi: two consultants offered Rp 195.915.000 to the rupiah."""
+    offers = [r for r in raw("tender-identical-prices", "SPSE-PesertaTender") if r["nilai_penawaran"] is not None]
+    amounts = [r["nilai_penawaran"] for r in offers]
+    (same,) = {a for a in amounts if amounts.count(a) > 1}
+    result = report("tender-identical-prices")
+    flag = flags(result, "R028")[tender_ocid("10012486000")]
+    assert flag.evidence["identical bid amounts"] == [same]
+    tenderers = {f.id for f in result.flags if f.code == "R028" and f.group == "Tenderer"}
+    assert len(tenderers) == 2 and tenderers == set(flag.evidence["tenderers"])
