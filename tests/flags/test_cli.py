@@ -155,3 +155,9 @@ def test_json_without_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert status == 0
     result = json.loads(out)
     assert (result["processes"], result["flags"]) == (1, [])
+
+
+def test_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(["flags", "-q", "--profile", "cardinal", str(FIXTURES / "R018.jsonl")], capsys)
+    assert status == 0 and json.loads(out)["processes"] == 7
+    assert err == ""

@@ -10,6 +10,7 @@ import io
 
 import click
 
+from ocds_regency.cli._options import lang_option, output_option, quiet_option
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsRunner, Settings, cardinal_profile, indonesia_profile
 from ocds_regency.flags.read import compiled_releases
@@ -19,7 +20,7 @@ from ocds_regency.write import dumps, open_output
 __all__ = ["command"]
 
 
-@click.command("flags")
+@click.command("flags", short_help="Red flags on OCDS data: processes worth a second look.")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--format",
@@ -30,7 +31,7 @@ __all__ = ["command"]
     help="json: flags with evidence and coverage; csv: one flag per line; html: a page; cardinal: Cardinal's "
     'output shape ({"OCID": {ocid: {"R018": 1.0}}, ...}).',
 )
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of html.")
+@lang_option(help="Language of the html page.")
 @click.option(
     "--profile",
     type=click.Choice(["indonesia", "cardinal"]),
@@ -46,7 +47,8 @@ __all__ = ["command"]
     help="A Cardinal-style settings file (INI) applied on top of the profile.",
 )
 @click.option("--no-meta", is_flag=True, help="With --format cardinal: leave out the Meta key (quartiles, fences).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Output file (default: stdout).")
+@output_option()
+@quiet_option()
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -57,6 +59,7 @@ def command(
     settings_file: str | None,
     no_meta: bool,
     output: str | None,
+    quiet: bool,
 ) -> None:
     """Compute red flags on the OCDS data in FILES (or standard input): processes worth a second look.
 
@@ -90,9 +93,7 @@ def command(
             text.detach()
         else:
             out.write(render_page(report, "en" if lang == "en" else "id").encode())
-    click.echo(
-        f"{report.processes:,} contracting processes, {len(report.flags):,} flags",
-        err=True,
-    )
+    if not quiet:
+        click.echo(f"{report.processes:,} contracting processes, {len(report.flags):,} flags", err=True)
     if problems:
         ctx.exit(1)
