@@ -16,6 +16,7 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_exports_are_the_stage_objects() -> None:
+    from ocds_regency.flags import compute_flags
     from ocds_regency.mapping import convert
     from ocds_regency.merge import Merger
     from ocds_regency.models import Release
@@ -29,6 +30,7 @@ def test_exports_are_the_stage_objects() -> None:
     assert "validate" in ocds_regency.__all__
     assert callable(ocds_regency.validate)
     assert ocds_regency.validate.validate is ocds_regency.validate.__call__.__globals__["validate"]
+    assert ocds_regency.compute_flags is compute_flags
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

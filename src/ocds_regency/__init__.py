@@ -12,6 +12,7 @@ re-exported here::
     compiled = ocds_regency.Merger().create_compiled_release(releases)     # merge (dicts or models)
     package = ocds_regency.compile_package(releases, publisher="Kab. Contoh")  # records, in one call
     result = ocds_regency.publish(["isb/2025/"], prefix="ocds-a1b2c3", out_dir="out/")
+    flags = ocds_regency.compute_flags(compiled_releases)                  # red flags
 
 | stage | module |
 | --- | --- |
@@ -23,6 +24,7 @@ re-exported here::
 | validate | :mod:`ocds_regency.validate` |
 | merge | :mod:`ocds_regency.merge` |
 | package and write | :mod:`ocds_regency.package`, :mod:`ocds_regency.write` |
+| red flags | :mod:`ocds_regency.flags` |
 | publish | :mod:`ocds_regency.pipeline`, :mod:`ocds_regency.reporting` |
 
 Names are imported on first use, so ``import ocds_regency`` stays cheap. ``ocds_regency.validate`` is the
@@ -42,6 +44,7 @@ from ocds_regency.errors import OcdsRegencyError, OcdsRegencyWarning
 from ocds_regency.standard import Profile, load_profile
 
 if TYPE_CHECKING:
+    from ocds_regency.flags import compute_flags
     from ocds_regency.mapping import Conversion, convert
     from ocds_regency.merge import Merger
     from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage
@@ -71,6 +74,7 @@ __all__ = [
     "__version__",
     "assert_valid",
     "compile_package",
+    "compute_flags",
     "convert",
     "load_profile",
     "publish",
@@ -93,6 +97,7 @@ _LAZY = {
     "Report": "validate",
     "assert_valid": "validate",
     "compile_package": "package",
+    "compute_flags": "flags",
 }
 
 

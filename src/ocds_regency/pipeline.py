@@ -16,7 +16,9 @@ result.report.figures.processes
 - ``record-package.json``: one record per contracting process, with its compiled release (and, with
   ``versioned=True``, its versioned release) and links to its releases in the release packages;
 - ``releases.jsonl``: the same releases, one per line, for bulk users;
-- ``report.json`` and ``report.html``: row accounting, validation findings and summary figures.
+- ``flags.json`` and ``flags.csv``: the red-flag indicators (:mod:`ocds_regency.flags`, Indonesian
+  profile): processes worth a second look, with their evidence, and each indicator's coverage;
+- ``report.json`` and ``report.html``: row accounting, validation findings, summary figures and flags.
 
 The publication is atomic. Everything is written into a temporary directory beside ``out_dir``, then
 validated, and only then swapped into place (with an atomic directory exchange where the system has
@@ -46,6 +48,7 @@ import orjson
 from ocds_regency import __version__
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.flags import FlagsRunner
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls
 from ocds_regency.merge import Merger
 from ocds_regency.reporting import (
@@ -74,6 +77,8 @@ _REPORT_JSON = "report.json"
 _REPORT_HTML = "report.html"
 _RECORD_PACKAGE = "record-package.json"
 _RELEASES_JSONL = "releases.jsonl"
+_FLAGS_JSON = "flags.json"
+_FLAGS_CSV = "flags.csv"
 
 
 class PublishError(OcdsRegencyError):
@@ -499,6 +504,7 @@ def _publish_into(
 ) -> PublishResult:
     merger = Merger(profile=load_profile(EXTENSIONS))
     figures = FiguresBuilder()
+    flags = FlagsRunner()
     merge_warnings: list[dict[str, str]] = []
     count = 0
     records = 0
@@ -530,6 +536,7 @@ def _publish_into(
                     compiled, versioned_release = merger.create_compiled_release(group), None
             merge_warnings.extend({"ocid": str(group[0].get("ocid")), "message": str(w.message)} for w in caught)
             figures.add(compiled)
+            flags.add(compiled)
             record: dict[str, Any] = {"ocid": group[0]["ocid"], "releases": links, "compiledRelease": compiled}
             if versioned_release is not None:
                 record["versionedRelease"] = versioned_release
@@ -560,6 +567,13 @@ def _publish_into(
                 package.write_raw(data)
     outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
     outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", (staging / _RELEASES_JSONL).stat().st_size, count))
+    flags_report = flags.finish()
+    with (staging / _FLAGS_JSON).open("wb") as stream:
+        flags_report.write_json(stream)
+    with (staging / _FLAGS_CSV).open("w", encoding="utf-8", newline="") as text_stream:
+        flags_report.write_csv(text_stream)
+    for name, kind in ((_FLAGS_JSON, "flags-json"), (_FLAGS_CSV, "flags-csv")):
+        outputs.append(OutputFile(name, kind, (staging / name).stat().st_size, len(flags_report.flags)))
 
     summary = ValidationSummary()
     blocking = []
@@ -592,6 +606,7 @@ def _publish_into(
         validation=summary,
         outputs=tuple(outputs),
         blocking=tuple(blocking),
+        flags=flags_report,
     )
     (staging / _REPORT_JSON).write_bytes(dumps(report.to_dict(), pretty=True) + b"\n")
     (staging / _REPORT_HTML).write_text(render_html(report, lang), encoding="utf-8")

@@ -33,7 +33,7 @@ def _option(command: click.Command, flag: str) -> click.Option | None:
 
 
 def test_commands_are_listed_in_the_order_of_the_work() -> None:
-    assert COMMANDS == ("convert", "validate", "compile", "publish")
+    assert COMMANDS == ("convert", "validate", "compile", "publish", "flags")
     result = CliRunner().invoke(app, ["--help"], terminal_width=200)
     listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == list(COMMANDS)
@@ -66,7 +66,7 @@ def test_shared_options_mean_the_same_everywhere(flag: str) -> None:
 
 
 def test_one_lang_default() -> None:
-    defaults = {name: _option(_command(name), "--lang").default for name in ("validate", "publish")}  # type: ignore[union-attr]
+    defaults = {name: _option(_command(name), "--lang").default for name in ("validate", "publish", "flags")}  # type: ignore[union-attr]
     assert set(defaults.values()) == {options.DEFAULT_LANG}
 
 

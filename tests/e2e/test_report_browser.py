@@ -124,9 +124,30 @@ def test_report_opens_without_console_errors_and_shows_the_summary(
     assert len(sizes) >= 5 and min(sizes) > 20
     bars = driver.find_elements(By.CSS_SELECTOR, "#chart-by_stage svg rect")
     assert len(bars) == 5
+    # the red flags: a row per indicator, with its flags and coverage, in the page's language
+    assert result.report.flags is not None
+    _check_flags_section(driver, result.report.flags, lang)
     # nothing was fetched from the network: only the page itself and inline data
     urls = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert [u for u in urls if not u.startswith(("data:", "file:"))] == []
+
+
+def _check_flags_section(driver: Any, flags: Any, lang: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    section = driver.find_element(By.ID, "flags")
+    assert section.is_displayed()
+    heading = section.find_element(By.TAG_NAME, "h2").text
+    assert heading == ("Perlu dicermati" if lang == "id" else "Worth a second look")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#flags-indicators tr[data-indicator]")
+    assert [row.get_attribute("data-indicator") for row in rows] == list(flags.coverage)
+    for row in rows:
+        coverage = flags.coverage[row.get_attribute("data-indicator")]
+        shown = row.find_element(By.CSS_SELECTOR, "td.flagged").text
+        assert shown == format_count(coverage.flagged, lang)  # type: ignore[arg-type]
+    flagged_processes = {f.id for f in flags.flags if f.group == "OCID"}
+    shown_processes = driver.find_elements(By.CSS_SELECTOR, "#flags-top tr[data-ocid]")
+    assert len(shown_processes) == min(20, len(flagged_processes))
 
 
 def test_console_errors_are_seen(driver: Any, tmp_path: Path) -> None:
@@ -138,3 +159,19 @@ def test_console_errors_are_seen(driver: Any, tmp_path: Path) -> None:
     )
     log = _open(driver, page)
     assert any(entry.get("level") == "SEVERE" and "boom" in entry.get("message", "") for entry in log), log
+
+
+def test_report_of_the_real_regency_year_has_the_flags(driver: Any, shared: Path, tmp_path: Path) -> None:
+    """Publishing half a real regency-year writes flags.json, flags.csv and the report's flags section."""
+    from selenium.webdriver.common.by import By
+
+    outcome = publish([shared / "domain" / "isb-real-2025"], prefix="ocds-zz9999", out_dir=tmp_path / "out")
+    flags = json.loads((outcome.location / "flags.json").read_bytes())
+    assert flags["processes"] == outcome.report.figures.processes
+    assert flags["flags"]
+    assert (outcome.location / "flags.csv").read_text().count("\n") == len(flags["flags"]) + 1
+    _open(driver, outcome.location / "report.html")
+    assert outcome.report.flags is not None
+    _check_flags_section(driver, outcome.report.flags, "id")
+    links = driver.find_elements(By.CSS_SELECTOR, "#flags-top a[href]")
+    assert links and all(link.get_attribute("href").startswith("https://") for link in links)

@@ -18,7 +18,15 @@ from ocds_regency.pipeline import PublishError, PublishResult, publish, recover
 from ocds_regency.standard import load_profile
 from tests.publish.conftest import DATE, PREFIX, SAMPLE
 
-OUTPUTS = {"release-package.json", "record-package.json", "releases.jsonl", "report.json", "report.html"}
+OUTPUTS = {
+    "release-package.json",
+    "record-package.json",
+    "releases.jsonl",
+    "flags.json",
+    "flags.csv",
+    "report.json",
+    "report.html",
+}
 
 
 def _load(path: Path) -> Any:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from ocds_regency.flags.render import render_section as render_flags
 from ocds_regency.reporting.model import (
     APART_KINDS,
     IMPLAUSIBLE_FACTOR,
@@ -72,6 +73,7 @@ code{font-size:13px;background:var(--bg);padding:1px 4px;border-radius:3px;word-
 .sev-information{color:var(--muted)}
 details{margin:2px 0}summary{cursor:pointer;color:#0b3d5c}
 .muted{color:var(--muted)}
+ul.evidence{margin:4px 0;padding-left:18px;font-size:13px}
 ul.blocking{color:var(--bad)}
 footer{max-width:1100px;margin:0 auto;padding:0 24px 32px;color:var(--muted);font-size:13px}
 """
@@ -349,6 +351,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
 {rejected}<h3>{_e(text("accounting", lang))}</h3>{_accounting(report.conversion.get("files", []), lang)}
 {withheld_html}</section>
 {issues_html}
+{render_flags(report.flags, lang) if report.flags is not None else ""}
 </main>
 <footer>{_e(text("footer", lang, version=report.version))}</footer>
 </body>

@@ -15,9 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ocds_regency.reporting.texts import LANGS
+
+if TYPE_CHECKING:
+    from ocds_regency.flags import FlagsReport
 
 __all__ = [
     "APART_KINDS",
@@ -561,6 +564,7 @@ class PublishReport:
         validation: validation findings of the packages.
         outputs: files written.
         blocking: short reasons why nothing was published (empty when published).
+        flags: the red-flag indicators computed on the compiled releases, if any.
     """
 
     published: bool
@@ -573,6 +577,7 @@ class PublishReport:
     validation: ValidationSummary
     outputs: Sequence[OutputFile] = ()
     blocking: Sequence[str] = ()
+    flags: FlagsReport | None = None
 
     @property
     def totals(self) -> dict[str, int]:
@@ -607,4 +612,15 @@ class PublishReport:
             "figures": self.figures.to_dict(),
             "conversion": self.conversion,
             "validation": self.validation.to_dict(),
+            **({"flags": self._flags_summary()} if self.flags is not None else {}),
+        }
+
+    def _flags_summary(self) -> dict[str, Any]:
+        """The flags per indicator and their coverage (the flags themselves are in ``flags.json``)."""
+        assert self.flags is not None
+        return {
+            "profile": self.flags.profile,
+            "processes": self.flags.processes,
+            "flags": len(self.flags.flags),
+            "coverage": {code: coverage.to_dict() for code, coverage in self.flags.coverage.items()},
         }

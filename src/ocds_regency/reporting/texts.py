@@ -205,6 +205,8 @@ _LABELS: dict[str, dict[str, dict[Lang, str]]] = {
         "record-package": {"id": "Paket rekaman OCDS (rilis gabungan)", "en": "OCDS record package (compiled)"},
         "releases-jsonl": {"id": "Rilis, satu per baris (JSON Lines)", "en": "Releases, one per line (JSON Lines)"},
         "report-json": {"id": "Laporan ini dalam JSON", "en": "This report as JSON"},
+        "flags-json": {"id": "Tanda red flag dan buktinya (JSON)", "en": "Red flags and their evidence (JSON)"},
+        "flags-csv": {"id": "Tanda red flag, satu per baris (CSV)", "en": "Red flags, one per line (CSV)"},
         "report-html": {"id": "Laporan ini", "en": "This report"},
     },
 }

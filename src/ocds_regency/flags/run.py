@@ -1,0 +1,119 @@
+"""Run the indicators over compiled releases, one release at a time.
+
+:class:`FlagsRunner` turns each compiled release into a compact :class:`~ocds_regency.flags.process.Process`,
+applies the exclusions that hold for every indicator (cancelled processes, excluded methods) and hands it
+to each indicator; :meth:`FlagsRunner.finish` computes the fences and returns a
+:class:`~ocds_regency.flags.model.FlagsReport`. Memory grows with the compact per-process numbers the
+fenced indicators keep (a few floats and ids), not with the releases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ocds_regency.flags import cardinal, indonesia
+from ocds_regency.flags.base import Indicator
+from ocds_regency.flags.model import Context, Coverage, FlagsReport, ProcessInfo, Results
+from ocds_regency.flags.process import view
+from ocds_regency.flags.settings import CARDINAL_CODES, Settings, indonesia_profile
+
+__all__ = ["FlagsRunner", "compute_flags"]
+
+CANCELLED = "cancelled"
+EXCLUDED = "excluded-method"
+
+
+class FlagsRunner:
+    """Feed compiled releases with :meth:`add`, then call :meth:`finish` once.
+
+    Args:
+        settings: the settings (default: :func:`~ocds_regency.flags.settings.indonesia_profile`).
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or indonesia_profile()
+        self.context = Context(self.settings.currency)
+        self.results = Results()
+        self.processes = 0
+        self.indicators: list[Indicator] = [
+            cardinal.INDICATORS[code](self.settings, self.context, self.results)
+            for code in CARDINAL_CODES
+            if code in self.settings.cardinal.enabled
+        ]
+        if self.settings.indonesia is not None:
+            enabled = self.settings.indonesia.enabled
+            self.indicators += [
+                cls(self.settings, self.context, self.results)
+                for code, cls in indonesia.INDICATORS.items()
+                if enabled is None or code in enabled
+            ]
+        # only the indicators that override observe() see excluded processes too
+        self._observers = [i for i in self.indicators if type(i).observe is not Indicator.observe]
+        self._coverage: list[tuple[Indicator, Coverage]] = [
+            (indicator, self.results.coverage.setdefault(indicator.code, Coverage())) for indicator in self.indicators
+        ]
+        self._info: dict[str, ProcessInfo] = {}
+
+    def add(self, release: Mapping[str, Any]) -> None:
+        """Assess one compiled release (a release whose ``ocid`` is not a string is skipped)."""
+        process = view(release)
+        if process is None:
+            return
+        self.processes += 1
+        self.context.observe(process)
+        self._info[process.ocid] = ProcessInfo.of(process)
+        if process.status == "cancelled":
+            reason: str | None = CANCELLED
+        elif process.method_details is not None and process.method_details in self.settings.exclusions:
+            reason = EXCLUDED
+        else:
+            reason = None
+        for observer in self._observers:
+            observer.observe(process)
+        if reason is not None:
+            for _, coverage in self._coverage:
+                coverage.not_assessed[reason] += 1
+            return
+        for indicator, coverage in self._coverage:
+            outcome = indicator.add(process)
+            if outcome is None:
+                coverage.assessed += 1
+            else:
+                coverage.not_assessed[outcome] += 1
+
+    def add_all(self, releases: Iterable[Mapping[str, Any]]) -> FlagsRunner:
+        """:meth:`add` every release; returns ``self``."""
+        for release in releases:
+            self.add(release)
+        return self
+
+    def finish(self) -> FlagsReport:
+        """Compute the fences, raise the remaining flags and return the report."""
+        for indicator in self.indicators:
+            indicator.finish()
+        concerned = {ocid for flag in self.results.flags for ocid in flag.ocids}
+        info = {ocid: self._info[ocid] for ocid in concerned if ocid in self._info}
+        return FlagsReport(
+            profile=self.settings.profile,
+            processes=self.processes,
+            flags=self.results.flags,
+            coverage=self.results.coverage,
+            meta=self.results.meta,
+            info=info,
+        )
+
+
+def compute_flags(releases: Iterable[Mapping[str, Any]], settings: Settings | None = None) -> FlagsReport:
+    """Run every enabled indicator over compiled ``releases`` (one per contracting process).
+
+    Example:
+        >>> from ocds_regency.flags import cardinal_profile, compute_flags
+        >>> report = compute_flags(
+        ...     [{"ocid": "x", "tender": {"numberOfTenderers": 1, "procurementMethod": "open"}}],
+        ...     cardinal_profile(),
+        ... )
+        >>> report.cardinal(meta=False)
+        {'OCID': {'x': {'R018': 1.0}}}
+    """
+    return FlagsRunner(settings).add_all(releases).finish()
