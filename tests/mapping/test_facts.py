@@ -545,8 +545,8 @@ def test_real_region_masters_name_plan_locations(tmp_path: Path) -> None:
     # the file's name says neither twin: each location row is named by the plan it joins
     counts = {k[1]: v.as_dict() for k, v in converted.report.counts.items() if k[0].endswith("lokasi.json")}
     assert counts == {
-        "RUP-PaketPenyediaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0},
-        "RUP-PaketSwakelolaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0},
+        "RUP-PaketPenyediaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0, "uncited": 0},
+        "RUP-PaketSwakelolaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0, "uncited": 0},
     }
     assert converted.report.balanced
     assert not converted.report.rejections  # both masters named a location

@@ -210,7 +210,7 @@ def _rows_by_reason(groups: Mapping[str, list[dict[str, Any]]], lang: Lang, *, f
 
 
 def _accounting(files: Iterable[Mapping[str, Any]], lang: Lang) -> str:
-    keys = ("read", "used", "rejected", "duplicate")
+    keys = ("read", "used", "rejected", "duplicate", "uncited")
     head = "".join(f'<th class="num">{_e(text(k if k != "rejected" else "rejected_col", lang))}</th>' for k in keys)
     rows = "".join(
         f"<tr><td><code>{_e(f.get('source', ''))}</code></td>"  # whole (relative) name: 2024/x.json, 2025/x.json
@@ -262,6 +262,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
             _card("rows_used", format_count(totals["used"], lang), lang),
             _card("rows_rejected", format_count(totals["rejected"], lang), lang),
             _card("rows_duplicate", format_count(totals["duplicate"], lang), lang),
+            _card("rows_uncited", format_count(totals["uncited"], lang), lang),
             _card("total_pagu", format_idr_short(values["pagu"].total, lang), lang),
             _card("total_hps", format_idr_short(values["hps"].total, lang), lang),
             _card("total_contract", format_idr_short(values["contract"].total, lang), lang),

@@ -581,9 +581,9 @@ class PublishReport:
 
     @property
     def totals(self) -> dict[str, int]:
-        """Row totals of the conversion: ``read``, ``used``, ``rejected``, ``duplicate``."""
+        """Row totals of the conversion: ``read``, ``used``, ``rejected``, ``duplicate``, ``uncited``."""
         totals = self.conversion.get("totals", {})
-        return {key: int(totals.get(key, 0)) for key in ("read", "used", "rejected", "duplicate")}
+        return {key: int(totals.get(key, 0)) for key in ("read", "used", "rejected", "duplicate", "uncited")}
 
     def rejections_by_reason(self) -> dict[str, list[dict[str, Any]]]:
         """Rejected and duplicate rows grouped by reason code, most frequent first."""

@@ -37,6 +37,7 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "rows_used": {"id": "Baris dipakai", "en": "Rows used"},
     "rows_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
     "rows_duplicate": {"id": "Baris duplikat", "en": "Duplicate rows"},
+    "rows_uncited": {"id": "Baris acuan tidak dirujuk", "en": "Reference rows not cited"},
     "total_pagu": {"id": "Total pagu", "en": "Total budget (pagu)"},
     "total_hps": {"id": "Total HPS", "en": "Total estimate (HPS)"},
     "total_contract": {"id": "Total nilai kontrak", "en": "Total contract value"},
@@ -117,8 +118,12 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "rejected": {"id": "Baris ditolak dan alasannya", "en": "Rows rejected and why"},
     "rejected_none": {"id": "Tidak ada baris yang ditolak.", "en": "No rows were rejected."},
     "rejected_intro": {
-        "id": "Setiap baris masukan dipakai dalam rilis, atau tercatat di sini beserta alasannya.",
-        "en": "Every input row is used in a release, or listed here with the reason.",
+        "id": "Setiap baris masukan dipakai dalam rilis, atau tercatat di sini beserta alasannya. Baris acuan (daftar "
+        "induk satker, program anggaran, wilayah, katalog) yang tidak dirujuk proses mana pun yang diterbitkan "
+        "dihitung terpisah sebagai tidak dirujuk: barisnya baik, daftarnya hanya lebih luas dari publikasi ini.",
+        "en": "Every input row is used in a release, or listed here with the reason. Reference rows (master "
+        "lists of work units, budget programmes, regions, catalogue entries) that no published process cites are "
+        "counted apart as not cited: they are sound, the lists only cover more than this publication.",
     },
     "reason": {"id": "Alasan", "en": "Reason"},
     "rows": {"id": "Baris", "en": "Rows"},
@@ -137,6 +142,7 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "used": {"id": "Dipakai", "en": "Used"},
     "duplicate": {"id": "Duplikat", "en": "Duplicate"},
     "rejected_col": {"id": "Ditolak", "en": "Rejected"},
+    "uncited": {"id": "Tidak dirujuk", "en": "Not cited"},
     "withheld": {"id": "Data pribadi yang tidak diterbitkan", "en": "Personal data withheld"},
     "outputs": {"id": "Berkas yang diterbitkan", "en": "Files published"},
     "unknown": {"id": "(tidak diketahui)", "en": "(unknown)"},
