@@ -163,6 +163,9 @@ class ConversionReport:
         issues: field values that were left out or kept with a warning.
         withheld: personal-data category -> number of values withheld.
         releases: release stage (``planning``, ``tender``, ...) -> number of releases written.
+        budgets: buyer party id (``SATKER-<kd_satker_str>``) -> the budget structure of that work unit
+            (RUP-StrukturAnggaranPD, see :func:`ocds_regency.mapping.lookups.budget_structure`), for every
+            buyer of a converted process that has one.
     """
 
     counts: dict[tuple[str, str | None], RowCounts] = field(default_factory=dict)
@@ -170,6 +173,7 @@ class ConversionReport:
     issues: list[FieldIssue] = field(default_factory=list)
     withheld: Counter[str] = field(default_factory=Counter)
     releases: Counter[str] = field(default_factory=Counter)
+    budgets: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def _counts(self, source: str, dataset: str | None) -> RowCounts:
         key = (source, dataset)
@@ -248,6 +252,7 @@ class ConversionReport:
             "files": files,
             "releases": dict(sorted(self.releases.items())),
             "withheld": dict(sorted(self.withheld.items())),
+            "budgets": dict(sorted(self.budgets.items())),
             "rejections": [r.as_dict() for r in self.rejections],
             "issues": [i.as_dict() for i in self.issues],
         }

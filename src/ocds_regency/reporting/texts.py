@@ -143,6 +143,24 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "duplicate": {"id": "Duplikat", "en": "Duplicate"},
     "rejected_col": {"id": "Ditolak", "en": "Rejected"},
     "uncited": {"id": "Tidak dirujuk", "en": "Not cited"},
+    "budgets": {"id": "Anggaran pengadaan per perangkat daerah", "en": "Procurement budget per work unit"},
+    "budgets_intro": {
+        "id": "Belanja pengadaan tahunan setiap perangkat daerah pembeli (RUP-StrukturAnggaranPD: belanja_pengadaan, "
+        "terdiri dari belanja modal dan belanja operasi) dibandingkan dengan pagu proses yang diterbitkan publikasi "
+        "ini untuk pembeli itu (setiap RUP dihitung sekali, tanpa paket yang dibatalkan). Angkanya sebagian: publikasi "
+        "hanya memuat paket yang diumumkan dalam data masukan, sehingga bagiannya bukan realisasi anggaran.",
+        "en": "Each buying work unit's annual procurement spending (RUP-StrukturAnggaranPD: belanja_pengadaan, made of "
+        "capital and operating spending) beside the pagu of the processes this publication publishes for that buyer "
+        "(every RUP once, without cancelled packages). The figures are partial: the publication holds only the "
+        "packages announced in its input, so the share is not budget execution.",
+    },
+    "budget_unit": {"id": "Perangkat daerah", "en": "Work unit"},
+    "budget_procurement": {"id": "Belanja pengadaan", "en": "Procurement budget"},
+    "budget_capital": {"id": "Belanja modal", "en": "of which capital"},
+    "budget_operating": {"id": "Belanja operasi", "en": "of which operating"},
+    "budget_pagu": {"id": "Pagu diterbitkan", "en": "Pagu published"},
+    "budget_processes": {"id": "Proses dengan pagu", "en": "Processes with a pagu"},
+    "budget_share": {"id": "Bagian", "en": "Share"},
     "withheld": {"id": "Data pribadi yang tidak diterbitkan", "en": "Personal data withheld"},
     "outputs": {"id": "Berkas yang diterbitkan", "en": "Files published"},
     "unknown": {"id": "(tidak diketahui)", "en": "(unknown)"},
