@@ -101,6 +101,7 @@ def budget_structure(row: Row) -> dict[str, str | None]:
     ``kd_satker``, ``kd_satker_str`` and ``name``, then the amounts in rupiah as exact decimal text (``None``
     when blank): ``procurement`` (``belanja_pengadaan``), of which ``capital`` (``belanja_modal``),
     ``operating`` (``belanja_operasi``) and ``unexpected`` (``belanja_btt``); ``non_procurement`` and ``total``.
+    A zero is kept (the parts add up to their totals, so it is a real zero, not LKPP's "unknown").
     """
     found: dict[str, str | None] = {
         "kd_satker": row.key("kd_satker"),
@@ -108,7 +109,12 @@ def budget_structure(row: Row) -> dict[str, str | None]:
         "name": row.text("nama_satker"),
     }
     for name, field in _BUDGET_FIELDS:
-        amount = row.amount(field)
+        value = row.raw(field)[1]
+        try:
+            amount = parse.parse_rupiah(value)
+        except ParseError as exc:
+            row.parse_issue(field, value, exc)
+            amount = None
         found[name] = None if amount is None else format(amount, "f")
     return found
 
