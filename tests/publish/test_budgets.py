@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.pipeline import publish
-from ocds_regency.reporting.html import render_html
+from ocds_regency.reporting.html import _budgets, render_html
 from ocds_regency.reporting.model import FiguresBuilder
 from tests.publish.conftest import DATE, PREFIX
 
@@ -75,6 +75,7 @@ def test_real_budget_structure_gives_the_buyers_coverage(tmp_path: Path) -> None
         section = section[: section.index("</section>")]
         assert structures[cited]["nama_satker"] in section and partial in section
         assert "KECAMATAN PANGALENGAN" not in section
+        assert section.count("<tr data-buyer=") == 1
 
 
 def _release(ocid: str, buyer: str, pagu: int, rups: tuple[str, ...] = (), status: str = "active") -> dict[str, Any]:
@@ -122,3 +123,15 @@ def test_coverage_sums_to_the_pagu_total_of_the_buyers(entries: list[tuple[str, 
     figures = FiguresBuilder().add_all(releases).build(budgets=budgets)
     assert sum(b.pagu for b in figures.budgets) == figures.values["pagu"].total
     assert sum(b.processes for b in figures.budgets) == figures.pagu_processes
+
+
+def test_the_total_row_compares_only_units_with_a_procurement_budget() -> None:
+    builder = FiguresBuilder().add_all([_release("x-1", "SATKER-1", 100), _release("x-2", "SATKER-2", 900)])
+    budgets = {
+        "SATKER-1": {"name": "A", "kd_satker_str": "1", "procurement": "400"},
+        "SATKER-2": {"name": "B", "kd_satker_str": "2", "procurement": "0"},  # no budget: pagu left out of total
+    }
+    figures = builder.build(budgets=budgets)
+    html = _budgets(figures, "en")
+    footer = html[html.index("<tfoot>") :]
+    assert "IDR 400" in footer and "IDR 100" in footer and "25.0 %" in footer and "IDR 900" not in footer

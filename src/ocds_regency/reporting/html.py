@@ -185,10 +185,12 @@ def _budgets(figures: Figures, lang: Lang) -> str:
         f'<td class="num">{format_count(b.processes, lang)}</td><td class="num">{_percent(b.share, lang)}</td></tr>'
         for b in figures.budgets
     )
-    budget = sum((b.procurement for b in figures.budgets if b.procurement is not None), Decimal(0))
-    pagu = sum((b.pagu for b in figures.budgets), Decimal(0))
+    # The total compares like with like: the units that have a procurement budget (their share is known).
+    budgeted = [b for b in figures.budgets if b.share is not None]
+    budget = sum((b.procurement or Decimal(0) for b in budgeted), Decimal(0))
+    pagu = sum((b.pagu for b in budgeted), Decimal(0))
     total = (
-        f"<tfoot><tr><th>{_e(text('total', lang))}</th><td class='num'>{money(budget)}</td><td></td><td></td>"
+        f"<tfoot><tr><th>{_e(text('budget_total', lang))}</th><td class='num'>{money(budget)}</td><td></td><td></td>"
         f"<td class='num'>{money(pagu)}</td><td></td>"
         f"<td class='num'>{_percent(pagu / budget if budget > 0 else None, lang)}</td></tr></tfoot>"
     )

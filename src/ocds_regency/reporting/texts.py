@@ -161,6 +161,10 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "budget_pagu": {"id": "Pagu diterbitkan", "en": "Pagu published"},
     "budget_processes": {"id": "Proses dengan pagu", "en": "Processes with a pagu"},
     "budget_share": {"id": "Bagian", "en": "Share"},
+    "budget_total": {
+        "id": "Jumlah perangkat daerah yang punya belanja pengadaan",
+        "en": "Total of the units with a procurement budget",
+    },
     "withheld": {"id": "Data pribadi yang tidak diterbitkan", "en": "Personal data withheld"},
     "outputs": {"id": "Berkas yang diterbitkan", "en": "Files published"},
     "unknown": {"id": "(tidak diketahui)", "en": "(unknown)"},
