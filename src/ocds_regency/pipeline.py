@@ -601,7 +601,7 @@ def _publish_into(
         prefix=prefix,
         published_date=date,
         version=__version__,
-        figures=figures.build(releases=count),
+        figures=figures.build(releases=count, budgets=conversion.report.budgets),
         conversion=conversion_report,
         validation=summary,
         outputs=tuple(outputs),

@@ -106,7 +106,7 @@ def test_convert_reports_files_of_unknown_datasets(tmp_path: Path) -> None:
         == 2  # no usable row; the report still says why
     )
     data = json.loads(report.read_bytes())
-    assert data["totals"] == {"read": 2, "used": 0, "rejected": 2, "duplicate": 0}
+    assert data["totals"] == {"read": 2, "used": 0, "rejected": 2, "duplicate": 0, "uncited": 0}
     assert [r["reason"] for r in data["rejections"]] == ["unknown-dataset", "unknown-dataset"]
 
 

@@ -304,7 +304,7 @@ def test_real_every_dataset_is_used_or_named() -> None:
     assert None not in by_dataset  # no file is "unknown"
     assert not any(r.reason == "unknown-dataset" for r in report.rejections)
     # deliberately not published, said by name
-    for name in ("Ecat-UserPegawai", "RUP-StrukturAnggaranPD"):
+    for name in ("Ecat-UserPegawai",):
         assert by_dataset[name] == {"not-published"}
         assert all(
             name in r.message and "tidak dipublikasikan" in r.message_id for r in report.rejections if r.dataset == name
@@ -318,6 +318,9 @@ def test_real_every_dataset_is_used_or_named() -> None:
     assert budget["project"] == sub["nama_subkegiatan"]
     unreferenced = [r for r in report.rejections if r.reason == "unreferenced"]
     assert {r.dataset for r in unreferenced} >= {"Ecat-ProdukDetail", "Ecat-PenyediaDetail", "RUP-MasterProvinsi"}
+    # a work unit's budget structure that no buyer has is reference data not cited (by its code), not rejected
+    assert by_dataset["RUP-StrukturAnggaranPD"] == {"unreferenced"}
+    assert all("kd_satker_str" in r.message for r in unreferenced if r.dataset == "RUP-StrukturAnggaranPD")
     assert all("cites this" in r.message for r in unreferenced)
     # Bela Toko Daring orders: processes; both failed ("gagal"): unsuccessful tenders without award
     bela = [r for r in converted.releases if "-bela-" in r["ocid"]]
@@ -545,8 +548,8 @@ def test_real_region_masters_name_plan_locations(tmp_path: Path) -> None:
     # the file's name says neither twin: each location row is named by the plan it joins
     counts = {k[1]: v.as_dict() for k, v in converted.report.counts.items() if k[0].endswith("lokasi.json")}
     assert counts == {
-        "RUP-PaketPenyediaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0},
-        "RUP-PaketSwakelolaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0},
+        "RUP-PaketPenyediaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0, "uncited": 0},
+        "RUP-PaketSwakelolaLokasi": {"read": 1, "used": 1, "rejected": 0, "duplicate": 0, "uncited": 0},
     }
     assert converted.report.balanced
     assert not converted.report.rejections  # both masters named a location

@@ -89,7 +89,7 @@ def test_a_budget_year_two_years_after_every_date_is_reported_and_the_row_still_
     out = run(rows(("RUP-PaketPenyedia-Terumumkan", data)))
     (release,) = out.releases  # not rejected: the plan is published
     assert release["planning"]["budget"]["amount"]["amount"] == 130000000
-    assert out.report.totals.as_dict() == {"read": 1, "used": 1, "rejected": 0, "duplicate": 0}
+    assert out.report.totals.as_dict() == {"read": 1, "used": 1, "rejected": 0, "duplicate": 0, "uncited": 0}
     (issue,) = year_issues(out)
     assert (issue.source, issue.position, issue.dataset) == ("test.json", "row 1", "RUP-PaketPenyedia-Terumumkan")
     assert issue.value == 2025 and issue.reason == Reason.INCONSISTENT

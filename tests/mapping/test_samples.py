@@ -37,14 +37,18 @@ def test_every_row_is_accounted_for(converted: Converted, samples: Path) -> None
     report = converted.report
     rows_per_file = {str(path): len(json.loads(path.read_bytes())) for path in samples.glob("*.json")}
     read_per_file: Counter[str] = Counter()
-    for (source, _dataset), counts in report.counts.items():
-        assert counts.read == counts.used + counts.rejected + counts.duplicate
+    for (source, dataset), counts in report.counts.items():
+        assert counts.read == counts.used + counts.rejected + counts.duplicate + counts.uncited
+        # an uncited row is a reference row that no process cites, listed as such (and nothing else is)
+        listed = [r for r in report.rejections if (r.source, r.dataset) == (source, dataset)]
+        assert counts.uncited == sum(r.reason == "unreferenced" for r in listed)
+        assert counts.rejected == sum(r.reason not in ("unreferenced", "duplicate") for r in listed)
         read_per_file[source] += counts.read
     assert dict(read_per_file) == rows_per_file
     assert report.balanced
     totals = report.totals
     assert totals.read == sum(rows_per_file.values())
-    assert len(report.rejections) == totals.rejected + totals.duplicate
+    assert len(report.rejections) == totals.rejected + totals.duplicate + totals.uncited
 
 
 def test_rejections_name_the_real_reasons(converted: Converted) -> None:

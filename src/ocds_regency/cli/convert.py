@@ -184,7 +184,8 @@ def _summary(report: object, count: int, report_path: str | None, *, quiet: bool
     totals = report.totals
     click.echo(
         f"ocds-regency convert: {count_of(totals.read, 'row')} read, {totals.used:,} used, "
-        f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate; {count_of(count, 'release')}; "
+        f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate, "
+        f"{totals.uncited:,} reference rows not cited; {count_of(count, 'release')}; "
         f"{count_of(len(report.issues), 'field issue')}" + ("" if report_path else " (use --report for details)"),
         err=True,
     )

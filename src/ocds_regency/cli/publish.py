@@ -58,7 +58,7 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     figures = report.figures
     lines = [
         f"{totals['read']:,} rows read: {totals['used']:,} used, {totals['rejected']:,} rejected, "
-        f"{totals['duplicate']:,} duplicate",
+        f"{totals['duplicate']:,} duplicate, {totals['uncited']:,} reference rows not cited",
         f"{figures.processes:,} contracting processes, {figures.releases:,} releases",
         f"validation: {severities.get('error', 0):,} errors, {severities.get('warning', 0):,} warnings, "
         f"{severities.get('information', 0):,} information",

@@ -218,11 +218,8 @@ _ORDER: tuple[Dataset, ...] = (
     _ds("RUP-ProgramMaster", rup.RupProgramMaster, "kd_program_str", "kd_program_str nama_program", "rup",
         "budget programmes: name the MAK of a budget", use="lookup"),
     _ds("RUP-StrukturAnggaranPD", rup.RupStrukturAnggaranPD, "kd_satker", "kd_satker belanja_pengadaan total_belanja",
-        "rup", "spending plan of each work unit (operating, capital, procurement totals)", use="withheld",
-        withheld=("a work unit's annual spending totals by type: they describe no contracting process, and a "
-                  "release has no place for them",
-                  "total belanja tahunan perangkat daerah per jenis: tidak menggambarkan proses pengadaan mana pun, "
-                  "dan rilis OCDS tidak punya tempat untuknya")),
+        "rup", "spending plan of each work unit (operating, capital, procurement totals): the publication "
+        "report's coverage of each buyer's procurement budget", use="lookup"),
     _ds("RUP-MasterKabKota", rup.RupMasterKabKota, "kd_kabkota", "kd_kabkota nama_kabkota", "rup",
         "regencies and cities (SiRUP numbering): name plan locations", use="lookup"),
     _ds("RUP-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", "rup",

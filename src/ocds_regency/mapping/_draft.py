@@ -9,6 +9,7 @@ from typing import Any
 from ocds_regency.isb import parse
 from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
+from ocds_regency.mapping.lookups import BUDGET_STRUCTURE, budget_structure
 from ocds_regency.mapping.parties import (
     Parties,
     ProcessSuppliers,
@@ -149,9 +150,14 @@ class Draft:
         party = satker_party(row, self.process.master)
         if party is None:
             return None
-        code = party["identifier"]["id"]
+        code = party["identifier"]["id"]  # the unit's kd_satker_str: also the key of its budget structure
         if master_row := self.process.master.get(code):
             self.use(master_row)
+        ctx = self.process.ctx
+        if (structure := ctx.lookups.find(BUDGET_STRUCTURE, code)) is not None:
+            self.use(structure)  # cited: the report compares the unit's procurement budget with what it publishes
+            if party["id"] not in ctx.report.budgets:
+                ctx.report.budgets[party["id"]] = budget_structure(structure)
         self.pokja = add_officials(party, [row, *officials]) or self.pokja
         ref = self.parties.add(party, "buyer", "procuringEntity")
         self.body["buyer"] = ref

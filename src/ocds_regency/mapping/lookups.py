@@ -9,13 +9,18 @@ Every LKPP dataset is used or named (``use`` in :mod:`ocds_regency.isb.datasets`
   the regions that rows give only as codes;
 - e-Katalog details (``Ecat-ProdukDetail``, ``Ecat-PenyediaDetail``, ``Ecat-InstansiSatker``,
   ``Ecat-KomoditasDetail``, ``Ecat-PenyediaDistributorDetail``) enrich orders: products, supplier names, buyers;
-- ``RUP-StrukturAnggaranPD`` (a work unit's annual spending totals) and ``Ecat-UserPegawai`` (civil servants'
-  accounts: personal data) are deliberately not published, and reported as such by name;
+- ``RUP-StrukturAnggaranPD`` (a work unit's annual spending totals by type) gives the procurement budget of a
+  buyer: a release has no place for a unit's annual totals, but the publication report compares each buyer's
+  procurement budget with the pagu published for it (:func:`budget_structure`); it is cited by the releases of
+  the work unit (its ``kd_satker_str``) that buys;
+- ``Ecat-UserPegawai`` (civil servants' accounts: personal data) is deliberately not published, and reported as
+  such by name;
 - ``RUP-MasterSatker`` is kept by :class:`~ocds_regency.mapping.processes.Index` (it names buyers).
 
 A reference row that feeds a release counts as used; one that no converted row cites is reported
-(``unreferenced``), naming its dataset and key. Where several rows share a key (a sub-activity code used by
-several work units), the one of the citing package's work unit (its SiRUP ``kd_satker``) is preferred.
+(``unreferenced``, counted ``uncited``), naming its dataset and key. Where several rows share a key (a
+sub-activity code used by several work units), the one of the citing package's work unit (its SiRUP
+``kd_satker``) is preferred.
 """
 
 from __future__ import annotations
@@ -23,11 +28,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
+from ocds_regency.errors import ParseError
+from ocds_regency.isb import parse
 from ocds_regency.isb.datasets import DATASETS as REGISTRY
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import ConversionReport, Reason
 
-__all__ = ["KEYS", "Classification", "Lookups", "is_lookup", "not_published"]
+__all__ = ["BUDGET_STRUCTURE", "KEYS", "Classification", "Lookups", "budget_structure", "is_lookup", "not_published"]
+
+#: The dataset of each work unit's annual spending totals by type.
+BUDGET_STRUCTURE = "RUP-StrukturAnggaranPD"
+
+#: Fields of a work unit's budget structure kept for the report: report name -> RUP-StrukturAnggaranPD field.
+_BUDGET_FIELDS = (
+    ("procurement", "belanja_pengadaan"),
+    ("capital", "belanja_modal"),
+    ("operating", "belanja_operasi"),
+    ("unexpected", "belanja_btt"),
+    ("non_procurement", "belanja_non_pengadaan"),
+    ("total", "total_belanja"),
+)
 
 #: Reference dataset -> (key field, what a citing row calls it, in English and Bahasa Indonesia).
 KEYS: Mapping[str, tuple[str, str, str]] = {
@@ -43,6 +63,7 @@ KEYS: Mapping[str, tuple[str, str, str]] = {
     "Ecat-PenyediaDistributorDetail": ("kd_penyedia_distributor", "catalogue distributor", "distributor katalog"),
     "Ecat-KomoditasDetail": ("kd_komoditas", "catalogue commodity", "komoditas katalog"),
     "Ecat-InstansiSatker": ("kd_satker", "work unit (e-Katalog)", "satker (e-Katalog)"),
+    BUDGET_STRUCTURE: ("kd_satker_str", "work unit's budget structure", "struktur anggaran perangkat daerah"),
 }
 
 # MAK levels: (dataset, number of dot-separated parts of the MAK, label in Bahasa Indonesia).
@@ -74,7 +95,36 @@ class Classification(NamedTuple):
     name: str
 
 
+def budget_structure(row: Row) -> dict[str, str | None]:
+    """A work unit's budget structure (a ``RUP-StrukturAnggaranPD`` row) for the publication report.
+
+    ``kd_satker``, ``kd_satker_str`` and ``name``, then the amounts in rupiah as exact decimal text (``None``
+    when blank): ``procurement`` (``belanja_pengadaan``), of which ``capital`` (``belanja_modal``),
+    ``operating`` (``belanja_operasi``) and ``unexpected`` (``belanja_btt``); ``non_procurement`` and ``total``.
+    A zero is kept (the parts add up to their totals, so it is a real zero, not LKPP's "unknown").
+    """
+    found: dict[str, str | None] = {
+        "kd_satker": row.key("kd_satker"),
+        "kd_satker_str": _key(row, "kd_satker_str"),
+        "name": row.text("nama_satker"),
+    }
+    for name, field in _BUDGET_FIELDS:
+        value = row.raw(field)[1]
+        try:
+            amount = parse.parse_rupiah(value)
+        except ParseError as exc:
+            row.parse_issue(field, value, exc)
+            amount = None
+        found[name] = None if amount is None else format(amount, "f")
+    return found
+
+
 def _key(row: Row, field: str) -> str | None:
+    if field == "kd_satker_str":  # the work unit's code as buyers carry it: "1.01.0.00.0.00.01.0000"
+        try:
+            return parse.normalise_satker_str(row.raw(field)[1])
+        except ParseError:
+            return None
     if field.endswith("_str"):  # dotted codes: "2.07. 02" is "2.07.02"
         value = row.text(field)
         return None if value is None else "".join(value.split())

@@ -1,9 +1,11 @@
-"""Row accounting for a conversion: every input row is used, rejected with a reason, or a duplicate.
+"""Row accounting for a conversion: every input row is used, rejected with a reason, a duplicate, or uncited.
 
 For each ``(file, dataset)`` the report counts rows ``read``, ``used`` (the row contributed to at least
-one release), ``rejected`` (with a reason code and message in :attr:`ConversionReport.rejections`) and
-``duplicate`` (an exact copy of an earlier row, ignoring snapshot metadata such as ``_event_date``).
-``read == used + rejected + duplicate`` holds for every entry once the conversion has finished.
+one release), ``rejected`` (with a reason code and message in :attr:`ConversionReport.rejections`),
+``duplicate`` (an exact copy of an earlier row, ignoring snapshot metadata such as ``_event_date``) and
+``uncited`` (a sound reference row, such as a work unit or a budget programme of the master lists, that no
+converted process cites: :attr:`Reason.UNREFERENCED`, listed with the rejections but not counted as one).
+``read == used + rejected + duplicate + uncited`` holds for every entry once the conversion has finished.
 
 Values that could not be parsed, and personal data withheld by default, don't reject the row: they are
 listed in :attr:`ConversionReport.issues` and counted in :attr:`ConversionReport.withheld`.
@@ -28,7 +30,8 @@ class Reason:
     ORPHAN = "orphan"
     """A child row (schedule, participant, budget line, e-contract, realisation) whose parent is absent."""
     UNREFERENCED = "unreferenced"
-    """A reference row (satker, budget programme, region, catalogue product) that no converted row cites."""
+    """A reference row (satker, budget programme, region, catalogue product) that no converted row cites: counted
+    ``uncited``, not ``rejected`` (the row is sound; the master lists cover more than this publication)."""
     NOT_PUBLISHED = "not-published"
     """A row of a dataset that is deliberately not published (personal data, totals of no process); the
     message names the dataset and why."""
@@ -56,10 +59,22 @@ class RowCounts:
     used: int = 0
     rejected: int = 0
     duplicate: int = 0
+    uncited: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every row read is used, rejected, a duplicate or uncited."""
+        return self.read == self.used + self.rejected + self.duplicate + self.uncited
 
     def as_dict(self) -> dict[str, int]:
         """Return the counts as a JSON-ready dict."""
-        return {"read": self.read, "used": self.used, "rejected": self.rejected, "duplicate": self.duplicate}
+        return {
+            "read": self.read,
+            "used": self.used,
+            "rejected": self.rejected,
+            "duplicate": self.duplicate,
+            "uncited": self.uncited,
+        }
 
 
 @dataclass(frozen=True)
@@ -148,6 +163,9 @@ class ConversionReport:
         issues: field values that were left out or kept with a warning.
         withheld: personal-data category -> number of values withheld.
         releases: release stage (``planning``, ``tender``, ...) -> number of releases written.
+        budgets: buyer party id (``SATKER-<kd_satker_str>``) -> the budget structure of that work unit
+            (RUP-StrukturAnggaranPD, see :func:`ocds_regency.mapping.lookups.budget_structure`), for every
+            buyer of a converted process that has one.
     """
 
     counts: dict[tuple[str, str | None], RowCounts] = field(default_factory=dict)
@@ -155,6 +173,7 @@ class ConversionReport:
     issues: list[FieldIssue] = field(default_factory=list)
     withheld: Counter[str] = field(default_factory=Counter)
     releases: Counter[str] = field(default_factory=Counter)
+    budgets: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def _counts(self, source: str, dataset: str | None) -> RowCounts:
         key = (source, dataset)
@@ -188,13 +207,16 @@ class ConversionReport:
         message: str,
         message_id: str | None = None,
     ) -> None:
-        """Record a rejected row (or, with :attr:`Reason.DUPLICATE`, a collapsed duplicate).
+        """Record a rejected row (or, with :attr:`Reason.DUPLICATE`, a collapsed duplicate; with
+        :attr:`Reason.UNREFERENCED`, an uncited reference row).
 
         ``message`` is English; ``message_id`` the same in Bahasa Indonesia, if available.
         """
         counts = self._counts(source, dataset)
         if reason == Reason.DUPLICATE:
             counts.duplicate += 1
+        elif reason == Reason.UNREFERENCED:
+            counts.uncited += 1
         else:
             counts.rejected += 1
         self.rejections.append(Rejection(source, position, dataset, reason, message, message_id))
@@ -208,12 +230,13 @@ class ConversionReport:
             total.used += counts.used
             total.rejected += counts.rejected
             total.duplicate += counts.duplicate
+            total.uncited += counts.uncited
         return total
 
     @property
     def balanced(self) -> bool:
-        """Whether every row read is accounted for as used, rejected or duplicate."""
-        return all(c.read == c.used + c.rejected + c.duplicate for c in self.counts.values())
+        """Whether every row read is accounted for as used, rejected, duplicate or uncited."""
+        return all(c.balanced for c in self.counts.values())
 
     def as_dict(self) -> dict[str, Any]:
         """Return the whole report as a JSON-ready dict with a stable key order."""
@@ -229,6 +252,7 @@ class ConversionReport:
             "files": files,
             "releases": dict(sorted(self.releases.items())),
             "withheld": dict(sorted(self.withheld.items())),
+            "budgets": dict(sorted(self.budgets.items())),
             "rejections": [r.as_dict() for r in self.rejections],
             "issues": [i.as_dict() for i in self.issues],
         }

@@ -159,6 +159,48 @@ def _how_computed(figures: Figures, lang: Lang) -> str:
     return f"<ul class='how'>{notes}</ul>{apart}"
 
 
+def _percent(share: Decimal | None, lang: Lang) -> str:
+    if share is None:
+        return "–"
+    figure = f"{share * 100:.1f}"
+    return f"{figure.replace('.', ',') if lang == 'id' else figure} %"
+
+
+def _budgets(figures: Figures, lang: Lang) -> str:
+    """Each buyer's procurement budget (RUP-StrukturAnggaranPD) beside the pagu published for it."""
+    if not figures.budgets:
+        return ""
+
+    def money(amount: Decimal | None) -> str:
+        return "–" if amount is None else format_idr(amount, lang)
+
+    keys = (
+        "budget_procurement", "budget_capital", "budget_operating", "budget_pagu", "budget_processes", "budget_share"
+    )
+    head = "".join(f'<th class="num">{_e(text(k, lang))}</th>' for k in keys)
+    rows = "".join(
+        f'<tr data-buyer="{_e(b.buyer)}"><td>{_e(b.name or b.buyer)}<br><code>{_e(b.code or "")}</code></td>'
+        f'<td class="num">{money(b.procurement)}</td><td class="num">{money(b.capital)}</td>'
+        f'<td class="num">{money(b.operating)}</td><td class="num">{money(b.pagu)}</td>'
+        f'<td class="num">{format_count(b.processes, lang)}</td><td class="num">{_percent(b.share, lang)}</td></tr>'
+        for b in figures.budgets
+    )
+    # The total compares like with like: the units that have a procurement budget (their share is known).
+    budgeted = [b for b in figures.budgets if b.share is not None]
+    budget = sum((b.procurement or Decimal(0) for b in budgeted), Decimal(0))
+    pagu = sum((b.pagu for b in budgeted), Decimal(0))
+    total = (
+        f"<tfoot><tr><th>{_e(text('budget_total', lang))}</th><td class='num'>{money(budget)}</td><td></td><td></td>"
+        f"<td class='num'>{money(pagu)}</td><td></td>"
+        f"<td class='num'>{_percent(pagu / budget if budget > 0 else None, lang)}</td></tr></tfoot>"
+    )
+    return (
+        f"<section id='budgets'><h2>{_e(text('budgets', lang))}</h2><p class='muted'>"
+        f"{_e(text('budgets_intro', lang))}</p><table id='budget-coverage'><thead><tr>"
+        f"<th>{_e(text('budget_unit', lang))}</th>{head}</tr></thead><tbody>{rows}</tbody>{total}</table></section>"
+    )
+
+
 def _findings(report: PublishReport, lang: Lang) -> str:
     groups = report.validation.groups
     if not groups:
@@ -210,7 +252,7 @@ def _rows_by_reason(groups: Mapping[str, list[dict[str, Any]]], lang: Lang, *, f
 
 
 def _accounting(files: Iterable[Mapping[str, Any]], lang: Lang) -> str:
-    keys = ("read", "used", "rejected", "duplicate")
+    keys = ("read", "used", "rejected", "duplicate", "uncited")
     head = "".join(f'<th class="num">{_e(text(k if k != "rejected" else "rejected_col", lang))}</th>' for k in keys)
     rows = "".join(
         f"<tr><td><code>{_e(f.get('source', ''))}</code></td>"  # whole (relative) name: 2024/x.json, 2025/x.json
@@ -262,6 +304,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
             _card("rows_used", format_count(totals["used"], lang), lang),
             _card("rows_rejected", format_count(totals["rejected"], lang), lang),
             _card("rows_duplicate", format_count(totals["duplicate"], lang), lang),
+            _card("rows_uncited", format_count(totals["uncited"], lang), lang),
             _card("total_pagu", format_idr_short(values["pagu"].total, lang), lang),
             _card("total_hps", format_idr_short(values["hps"].total, lang), lang),
             _card("total_contract", format_idr_short(values["contract"].total, lang), lang),
@@ -345,6 +388,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
 <section id="processes"><h2>{_e(text("processes", lang))}</h2><div class="grid2">{charts}</div>{buyers}</section>
 <section id="values"><h2>{_e(text("values", lang))}</h2><p class="muted">{_e(text("values_intro", lang))}</p>
 {_value_table(values, lang)}{_how_computed(figures, lang)}<h3>{_e(text("band", lang))}</h3>{histogram}</section>
+{_budgets(figures, lang)}
 <section id="findings"><h2>{_e(text("findings", lang))}</h2><p class="muted">{_e(text("findings_intro", lang))}</p>
 {_findings(report, lang)}</section>
 <section id="rejected"><h2>{_e(text("rejected", lang))}</h2><p class="muted">{_e(text("rejected_intro", lang))}</p>

@@ -29,6 +29,7 @@ __all__ = [
     "STAGES",
     "VALUE_BANDS",
     "VALUE_KINDS",
+    "BudgetCoverage",
     "ExampleFinding",
     "Figures",
     "FiguresBuilder",
@@ -222,6 +223,68 @@ def _stats(amounts: Iterable[Decimal]) -> ValueStats:
 
 
 @dataclass
+class BudgetCoverage:
+    """How much of a work unit's procurement budget the publication covers.
+
+    Attributes:
+        buyer: the buyer's party id (``SATKER-<kd_satker_str>``).
+        name: the work unit's name.
+        code: its ``kd_satker_str``.
+        procurement: its annual procurement spending (``belanja_pengadaan`` of RUP-StrukturAnggaranPD), of
+            which ``capital`` (``belanja_modal``) and ``operating`` (``belanja_operasi``); ``None`` when blank.
+        pagu: the pagu of the processes published for this buyer, every RUP once, without cancelled packages
+            (as the pagu total: :func:`budget_units`).
+        processes: the processes of this buyer that state a pagu (cancelled ones included).
+        share: ``pagu / procurement``, or ``None`` without a procurement budget.
+    """
+
+    buyer: str
+    name: str | None
+    code: str | None
+    procurement: Decimal | None
+    capital: Decimal | None
+    operating: Decimal | None
+    pagu: Decimal
+    processes: int
+
+    @property
+    def share(self) -> Decimal | None:
+        """The published pagu as a fraction of the procurement budget (``None`` without a budget)."""
+        if self.procurement is None or self.procurement <= 0:
+            return None
+        return self.pagu / self.procurement
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; amounts as strings (exact decimals), the share rounded to four decimals."""
+
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else format(value, "f")
+
+        share = self.share
+        return {
+            "buyer": self.buyer,
+            "name": self.name,
+            "kd_satker_str": self.code,
+            "procurement": text(self.procurement),
+            "capital": text(self.capital),
+            "operating": text(self.operating),
+            "pagu": text(self.pagu),
+            "processes": self.processes,
+            "share": None if share is None else format(share.quantize(Decimal("0.0001")), "f"),
+        }
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        result = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+@dataclass
 class Figures:
     """Summary figures over the compiled releases (one per contracting process).
 
@@ -241,6 +304,9 @@ class Figures:
         apart: :data:`APART_KINDS` -> :class:`ValueStats` of the values kept out of ``values``.
         pagu_processes: processes that state a pagu (``values["pagu"].count`` is the budget units they make).
         other_currency: values left out of the sums because their currency is not IDR.
+        budgets: for each buyer with a budget structure (RUP-StrukturAnggaranPD), its procurement budget
+            beside the pagu published for it (:class:`BudgetCoverage`), largest budget first: a partial
+            total, since many purchases are never announced as packages.
     """
 
     processes: int = 0
@@ -255,6 +321,7 @@ class Figures:
     apart: dict[str, ValueStats] = field(default_factory=lambda: {kind: ValueStats() for kind in APART_KINDS})
     pagu_processes: int = 0
     other_currency: int = 0
+    budgets: list[BudgetCoverage] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (a ``None`` key becomes ``"(none)"``)."""
@@ -275,6 +342,7 @@ class Figures:
             "apart": {kind: stats.to_dict() for kind, stats in self.apart.items()},
             "pagu_processes": self.pagu_processes,
             "other_currency": self.other_currency,
+            "budgets": [budget.to_dict() for budget in self.budgets],
         }
 
 
@@ -302,8 +370,8 @@ class FiguresBuilder:
         self._category: Counter[str | None] = Counter()
         self._buyer: Counter[str | None] = Counter()
         self._values: dict[str, list[Decimal]] = {kind: [] for kind in (*VALUE_KINDS, *APART_KINDS)}
-        #: (own ocid, RUP ocids cited, pagu, cancelled) of every process with a pagu; resolved in build().
-        self._pagu: list[tuple[str, frozenset[str], Decimal, bool]] = []
+        #: (own ocid, RUP ocids cited, pagu, cancelled, buyer id) of every process with a pagu; see build().
+        self._pagu: list[tuple[str, frozenset[str], Decimal, bool, str | None]] = []
         self._cited: set[str] = set()
         self._other_currency = 0
 
@@ -326,7 +394,8 @@ class FiguresBuilder:
         self._details[tender.get("procurementMethodDetails")] += 1
         self._category[tender.get("mainProcurementCategory")] += 1
         buyer = release.get("buyer")
-        self._buyer[buyer.get("name") if isinstance(buyer, Mapping) else None] += 1
+        buyer = buyer if isinstance(buyer, Mapping) else {}
+        self._buyer[buyer.get("name")] += 1
         status = tender.get("status")
         closed = status in CLOSED_STATUSES
         rups = _planning_rups(release)
@@ -335,7 +404,8 @@ class FiguresBuilder:
         budget = planning.get("budget") if isinstance(planning, Mapping) else None
         pagu = self._idr(budget.get("amount")) if isinstance(budget, Mapping) else None
         if pagu is not None:
-            self._pagu.append((str(release.get("ocid", "")), rups, pagu, status == "cancelled"))
+            buyer_id = None if buyer.get("id") is None else str(buyer.get("id"))
+            self._pagu.append((str(release.get("ocid", "")), rups, pagu, status == "cancelled", buyer_id))
         hps = self._idr(tender.get("value"))
         if hps is not None:
             self._values["hps_closed" if closed else "hps"].append(hps)
@@ -368,14 +438,39 @@ class FiguresBuilder:
             self.add(release)
         return self
 
-    def build(self, *, releases: int = 0) -> Figures:
-        """The figures so far; ``releases`` is the number of (uncompiled) releases published."""
+    def build(self, *, releases: int = 0, budgets: Mapping[str, Mapping[str, str | None]] | None = None) -> Figures:
+        """The figures so far.
+
+        Args:
+            releases: the number of (uncompiled) releases published.
+            budgets: buyer party id -> the budget structure of that work unit (``ConversionReport.budgets``).
+        """
         live: list[tuple[frozenset[str], Decimal]] = []
         cancelled: list[tuple[frozenset[str], Decimal]] = []
-        for ocid, rups, amount, is_cancelled in self._pagu:
+        by_buyer: dict[str, list[tuple[frozenset[str], Decimal]]] = {}
+        processes: Counter[str] = Counter()
+        for ocid, rups, amount, is_cancelled, buyer in self._pagu:
             # A SiRUP plan cited by packages is the RUP itself: it joins the unit of its packages.
             codes = rups or (frozenset({ocid}) if ocid in self._cited else frozenset())
             (cancelled if is_cancelled else live).append((codes, amount))
+            if buyer is not None:
+                processes[buyer] += 1
+                if not is_cancelled:
+                    by_buyer.setdefault(buyer, []).append((codes, amount))
+        coverage = [
+            BudgetCoverage(
+                buyer,
+                structure.get("name"),
+                structure.get("kd_satker_str"),
+                _decimal(structure.get("procurement")),
+                _decimal(structure.get("capital")),
+                _decimal(structure.get("operating")),
+                sum(budget_units(by_buyer.get(buyer, [])), Decimal(0)),
+                processes[buyer],
+            )
+            for buyer, structure in (budgets or {}).items()
+        ]
+        coverage.sort(key=lambda c: (-(c.procurement or Decimal(0)), c.buyer))
         live_codes = frozenset().union(*(codes for codes, _ in live)) if live else frozenset()
         amounts = {kind: list(values) for kind, values in self._values.items()}
         amounts["pagu"] = budget_units(live)
@@ -393,6 +488,7 @@ class FiguresBuilder:
             apart={kind: _stats(amounts[kind]) for kind in APART_KINDS},
             pagu_processes=len(self._pagu),
             other_currency=self._other_currency,
+            budgets=coverage,
         )
 
 
@@ -581,9 +677,9 @@ class PublishReport:
 
     @property
     def totals(self) -> dict[str, int]:
-        """Row totals of the conversion: ``read``, ``used``, ``rejected``, ``duplicate``."""
+        """Row totals of the conversion: ``read``, ``used``, ``rejected``, ``duplicate``, ``uncited``."""
         totals = self.conversion.get("totals", {})
-        return {key: int(totals.get(key, 0)) for key in ("read", "used", "rejected", "duplicate")}
+        return {key: int(totals.get(key, 0)) for key in ("read", "used", "rejected", "duplicate", "uncited")}
 
     def rejections_by_reason(self) -> dict[str, list[dict[str, Any]]]:
         """Rejected and duplicate rows grouped by reason code, most frequent first."""

@@ -37,6 +37,7 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "rows_used": {"id": "Baris dipakai", "en": "Rows used"},
     "rows_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
     "rows_duplicate": {"id": "Baris duplikat", "en": "Duplicate rows"},
+    "rows_uncited": {"id": "Baris acuan tidak dirujuk", "en": "Reference rows not cited"},
     "total_pagu": {"id": "Total pagu", "en": "Total budget (pagu)"},
     "total_hps": {"id": "Total HPS", "en": "Total estimate (HPS)"},
     "total_contract": {"id": "Total nilai kontrak", "en": "Total contract value"},
@@ -117,8 +118,12 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "rejected": {"id": "Baris ditolak dan alasannya", "en": "Rows rejected and why"},
     "rejected_none": {"id": "Tidak ada baris yang ditolak.", "en": "No rows were rejected."},
     "rejected_intro": {
-        "id": "Setiap baris masukan dipakai dalam rilis, atau tercatat di sini beserta alasannya.",
-        "en": "Every input row is used in a release, or listed here with the reason.",
+        "id": "Setiap baris masukan dipakai dalam rilis, atau tercatat di sini beserta alasannya. Baris acuan (daftar "
+        "induk satker, program anggaran, wilayah, katalog) yang tidak dirujuk proses mana pun yang diterbitkan "
+        "dihitung terpisah sebagai tidak dirujuk: barisnya baik, daftarnya hanya lebih luas dari publikasi ini.",
+        "en": "Every input row is used in a release, or listed here with the reason. Reference rows (master "
+        "lists of work units, budget programmes, regions, catalogue entries) that no published process cites are "
+        "counted apart as not cited: they are sound, the lists only cover more than this publication.",
     },
     "reason": {"id": "Alasan", "en": "Reason"},
     "rows": {"id": "Baris", "en": "Rows"},
@@ -137,6 +142,29 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "used": {"id": "Dipakai", "en": "Used"},
     "duplicate": {"id": "Duplikat", "en": "Duplicate"},
     "rejected_col": {"id": "Ditolak", "en": "Rejected"},
+    "uncited": {"id": "Tidak dirujuk", "en": "Not cited"},
+    "budgets": {"id": "Anggaran pengadaan per perangkat daerah", "en": "Procurement budget per work unit"},
+    "budgets_intro": {
+        "id": "Belanja pengadaan tahunan setiap perangkat daerah pembeli (RUP-StrukturAnggaranPD: belanja_pengadaan, "
+        "terdiri dari belanja modal dan belanja operasi) dibandingkan dengan pagu proses yang diterbitkan publikasi "
+        "ini untuk pembeli itu (setiap RUP dihitung sekali, tanpa paket yang dibatalkan). Angkanya sebagian: publikasi "
+        "hanya memuat paket yang diumumkan dalam data masukan, sehingga bagiannya bukan realisasi anggaran.",
+        "en": "Each buying work unit's annual procurement spending (RUP-StrukturAnggaranPD: belanja_pengadaan, made of "
+        "capital and operating spending) beside the pagu of the processes this publication publishes for that buyer "
+        "(every RUP once, without cancelled packages). The figures are partial: the publication holds only the "
+        "packages announced in its input, so the share is not budget execution.",
+    },
+    "budget_unit": {"id": "Perangkat daerah", "en": "Work unit"},
+    "budget_procurement": {"id": "Belanja pengadaan", "en": "Procurement budget"},
+    "budget_capital": {"id": "Belanja modal", "en": "of which capital"},
+    "budget_operating": {"id": "Belanja operasi", "en": "of which operating"},
+    "budget_pagu": {"id": "Pagu diterbitkan", "en": "Pagu published"},
+    "budget_processes": {"id": "Proses dengan pagu", "en": "Processes with a pagu"},
+    "budget_share": {"id": "Bagian", "en": "Share"},
+    "budget_total": {
+        "id": "Jumlah perangkat daerah yang punya belanja pengadaan",
+        "en": "Total of the units with a procurement budget",
+    },
     "withheld": {"id": "Data pribadi yang tidak diterbitkan", "en": "Personal data withheld"},
     "outputs": {"id": "Berkas yang diterbitkan", "en": "Files published"},
     "unknown": {"id": "(tidak diketahui)", "en": "(unknown)"},
