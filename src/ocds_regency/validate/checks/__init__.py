@@ -43,6 +43,9 @@ class QualityConfig:
         tender_budget_ratio: allowed range of (budget amount) / (tender value).
         duration_tolerance: days ``durationInDays`` may differ from the period's span.
         expected_currency: the currency ``id.currency`` expects (``None`` turns that check off).
+        value_limit_usd: ``quality.value_realistic``: the largest realistic amount, in US dollars.
+        usd_rates: ``quality.value_realistic``: units of each currency per US dollar (rough, fixed rates:
+            nothing is fetched; amounts in other currencies are not checked).
         checks: codes of the checks to run (``None``: all of them).
     """
 
@@ -50,6 +53,8 @@ class QualityConfig:
     tender_budget_ratio: tuple[float, float] = (0.5, 1.5)
     duration_tolerance: int = 1
     expected_currency: str | None = "IDR"
+    value_limit_usd: float = 5e9
+    usd_rates: tuple[tuple[str, float], ...] = (("USD", 1.0), ("IDR", 16_000.0))
     checks: frozenset[str] | None = None
 
 

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 _EMPTY: Mapping[str, Any] = {}
 
-__all__ = ["amount", "as_list", "as_map", "caching", "memo", "parse_date", "values_with_paths"]
+__all__ = [
+    "LEGAL_FORMS",
+    "amount",
+    "as_list",
+    "as_map",
+    "caching",
+    "memo",
+    "npwp_digits",
+    "organisation_name",
+    "parse_date",
+    "values_with_paths",
+]
 
 # While run_checks() runs the checks of one release, helpers shared by several checks (the release's
 # periods, documents, dated fields, resolved references) are computed once: see caching() and memo().
@@ -115,3 +127,53 @@ def values_with_paths(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping
         for t, tx in enumerate(as_list(implementation.get("transactions"))):
             if isinstance(tx, dict) and isinstance(tx.get("value"), dict):
                 yield f"/contracts/{i}/implementation/transactions/{t}/value", tx["value"]
+
+
+#: Legal-form tokens set aside when names of organisations are compared ("CV. Maju" is "Maju").
+LEGAL_FORMS = frozenset({"pt", "cv", "ud", "pd", "fa", "firma", "tbk", "persero", "perum"})
+_WORD = re.compile(r"[^\W_]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+def organisation_name(name: object) -> str | None:
+    """The name of an organisation for comparison: case-folded words without punctuation or legal form.
+
+    ``"CV. ARATA SAGARA"``, ``"Arata Sagara, CV"`` and ``"C.V. Arata-Sagara"`` all give
+    ``"arata sagara"``; ``None`` when nothing is left (no name, or only a legal form).
+    """
+    if type(name) is not str:
+        return None
+    words: list[str] = []
+    letters = ""  # a run of single letters ("P.T." -> "pt")
+    for word in _WORD.findall(name.casefold()):
+        if len(word) == 1:
+            letters += word
+            continue
+        if letters:
+            words.append(letters)
+            letters = ""
+        words.append(word)
+    if letters:
+        words.append(letters)
+    kept = [word for word in words if word not in LEGAL_FORMS]
+    return " ".join(kept) or None
+
+
+def npwp_digits(party: Mapping[str, Any]) -> set[str]:
+    """The NPWPs of a party (identifiers with scheme ``ID-DJP``) as 16 digits: a 15-digit NPWP gets a leading 0."""
+    found: set[str] = set()
+    identifiers = [party.get("identifier"), *as_list(party.get("additionalIdentifiers"))]
+    for identifier in identifiers:
+        if type(identifier) is not dict or identifier.get("scheme") != "ID-DJP":
+            continue
+        ident = identifier.get("id")
+        if type(ident) is int:
+            ident = str(ident)
+        if type(ident) is not str:
+            continue
+        digits = _NOT_DIGIT.sub("", ident)
+        if len(digits) == 15:
+            digits = "0" + digits
+        if digits.strip("0"):
+            found.add(digits)
+    return found

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ocds_regency.validate.checks import Check, Problem, QualityConfig
-from ocds_regency.validate.checks._util import as_list, as_map, memo
+from ocds_regency.validate.checks._util import as_list, as_map, memo, npwp_digits, organisation_name
 
 __all__ = ["CHECKS"]
 
@@ -150,10 +150,113 @@ def contract_award(release: Mapping[str, Any], config: QualityConfig) -> list[Pr
     return problems
 
 
+def party_unnamed(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """Every party has a ``name``: a party nobody can name can't be audited."""
+    applied = False
+    problems = []
+    for i, party in enumerate(as_list(release.get("parties"))):
+        if type(party) is not dict:
+            continue
+        applied = True
+        name = party.get("name")
+        if type(name) is not str or not name.strip():
+            problems.append(Problem(f"/parties/{i}/name", party.get("id"), {}))
+    return problems if applied else None
+
+
+#: Where each role must be referenced from (``parties[].roles`` -> the field that points at the party).
+ROLE_FIELDS: dict[str, str] = {
+    "buyer": "buyer",
+    "procuringEntity": "tender.procuringEntity",
+    "tenderer": "tender.tenderers",
+    "supplier": "awards.suppliers",
+    "payer": "contracts.implementation.transactions.payer",
+    "payee": "contracts.implementation.transactions.payee",
+}
+
+
+def party_role_unreferenced(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """A party with the role ``buyer``, ``procuringEntity``, ``tenderer``, ``supplier``, ``payer`` or ``payee``
+    is referenced from the matching field (Pelican's ``consistent.parties_roles``, with ``buyer`` too):
+    a party with role ``procuringEntity`` and no ``tender.procuringEntity`` is the usual case."""
+    referenced: set[tuple[str, type[Any], object]] = set()
+    for ref in _references(release):
+        ident = ref.ref.get("id")
+        if _hashable(ident):
+            referenced.add((ref.role, type(ident), ident))
+    applied = False
+    problems = []
+    for i, party in enumerate(as_list(release.get("parties"))):
+        roles = as_map(party).get("roles")
+        if type(roles) is not list:
+            continue
+        ident = party.get("id")
+        for role in roles:
+            if type(role) is not str or role not in ROLE_FIELDS:
+                continue
+            applied = True
+            if not _hashable(ident) or (role, type(ident), ident) not in referenced:
+                problems.append(Problem(f"/parties/{i}/roles", role, {"role": role, "field": ROLE_FIELDS[role]}))
+    return problems if applied else None
+
+
+def _award_suppliers(release: Mapping[str, Any]) -> set[tuple[type[Any], object]]:
+    found: set[tuple[type[Any], object]] = set()
+    for award in as_list(release.get("awards")):
+        for ref in as_list(as_map(award).get("suppliers")):
+            ident = as_map(ref).get("id")
+            if _hashable(ident):
+                found.add((type(ident), ident))
+    return found
+
+
+def supplier_split(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """One supplier is one party: no two supplier parties (referenced from ``awards[].suppliers``) have the
+    same NPWP digits (scheme ``ID-DJP``, a 15-digit NPWP read as its 16-digit form) or the same name once
+    legal-form tokens (``PT``, ``CV.``, ...), punctuation and case are set aside.
+
+    Names are compared only when the NPWPs don't tell the two apart. Each party after the first of a
+    group is reported, naming the first.
+    """
+    suppliers = _award_suppliers(release)
+    if not suppliers:
+        return None
+    # Groups of one supplier: (first party id, NPWPs, names).
+    groups: list[tuple[object, set[str], set[str]]] = []
+    problems = []
+    for i, party in enumerate(as_list(release.get("parties"))):
+        party = as_map(party)
+        ident = party.get("id")
+        if not _hashable(ident) or (type(ident), ident) not in suppliers:
+            continue
+        npwps = npwp_digits(party)
+        name = organisation_name(party.get("name"))
+        for first, group_npwps, group_names in groups:
+            if first == ident and type(first) is type(ident):
+                break  # a duplicated party id: quality.party_reference's business
+            if npwps & group_npwps:
+                reason = "same_npwp"
+            elif name is not None and name in group_names and not (npwps and group_npwps):
+                reason = "same_name"
+            else:
+                continue
+            problems.append(Problem(f"/parties/{i}/id", ident, {"other": first, "reason": reason}))
+            group_npwps |= npwps
+            if name is not None:
+                group_names.add(name)
+            break
+        else:
+            groups.append((ident, set(npwps), {name} if name is not None else set()))
+    return problems
+
+
 CHECKS: dict[str, Check] = {
     "quality.number_of_tenderers": number_of_tenderers,
     "quality.party_reference": party_reference,
     "quality.party_role": party_role,
     "quality.party_name": party_name,
     "quality.contract_award": contract_award,
+    "quality.party_unnamed": party_unnamed,
+    "quality.party_role_unreferenced": party_role_unreferenced,
+    "quality.supplier_split": supplier_split,
 }
