@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ocds_regency.validate import validate
 from ocds_regency.validate.checks import CHECKS, QualityConfig
-from ocds_regency.validate.checks._util import LEGAL_FORMS, npwp_digits, organisation_name
+from ocds_regency.validate.checks._util import LEGAL_FORMS, identifier_keys, organisation_name
 from ocds_regency.validate.messages import severity_of
 
 CONFIG = QualityConfig()
@@ -52,6 +52,18 @@ def _two_suppliers(release: dict[str, Any], first: dict[str, Any], second: dict[
             {"identifier": {"scheme": "ID-DJP", "id": "1091031210933918"}, "name": "B"},
             "same_npwp",
         ),
+        # The same id in another register.
+        (
+            {"identifier": {"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": "394930009"}, "name": "A"},
+            {"additionalIdentifiers": [{"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": 394930009}], "name": "B"},
+            "same_identifier",
+        ),
+        # Identifiers of different registers don't tell two parties apart: the names decide.
+        (
+            {"identifier": {"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": "394930009"}, "name": "CV. ARATA SAGARA"},
+            {"identifier": {"scheme": "ID-DJP", "id": "1091031210933918"}, "name": "CV ARATA SAGARA"},
+            "same_name",
+        ),
         # Names that differ only by legal form, punctuation, case and spacing.
         ({"name": "CV. ARATA SAGARA"}, {"name": "Arata  Sagara, CV"}, "same_name"),
         ({"name": "P.T. Maju-Jaya Tbk"}, {"name": "PT MAJU JAYA"}, "same_name"),
@@ -82,12 +94,17 @@ def test_supplier_split_found(make_release: Any, first: dict[str, Any], second: 
             {"name": "CV Maju", "identifier": {"scheme": "ID-DJP", "id": "0959116039445000"}},
         ),
         ({"name": "CV. Maju Jaya"}, {"name": "CV. Maju Jaya Abadi"}),
+        # Two registrations in one register: two organisations with one name.
+        (
+            {"name": "Security GmbH", "identifier": {"scheme": "XI-EORI", "id": "0003981"}},
+            {"name": "Security GmbH", "identifier": {"scheme": "XI-EORI", "id": "0003982"}},
+        ),
         ({"name": "CV"}, {"name": "PT"}),  # nothing left to compare
         ({}, {}),  # no names, no NPWPs
-        # Identifiers of another scheme are not NPWPs.
+        # Ids of different registers are not compared.
         (
             {"name": "A", "identifier": {"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": "1"}},
-            {"name": "B", "identifier": {"scheme": "ID-LKPP-SPSE-PENYEDIA", "id": "1"}},
+            {"name": "B", "identifier": {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": "1"}},
         ),
     ],
 )
@@ -121,8 +138,13 @@ def test_organisation_name_examples() -> None:
     assert organisation_name("Koperasi Maju") == "koperasi maju"  # not a legal form we drop
     assert organisation_name("CV.") is None
     assert organisation_name(None) is None
-    assert npwp_digits({"identifier": {"scheme": "ID-DJP", "id": "21.363.161.7-444.000"}}) == {"0213631617444000"}
-    assert npwp_digits({"identifier": {"scheme": "ID-DJP", "id": "000000000000000"}}) == set()
+    party = {
+        "identifier": {"scheme": "ID-DJP", "id": "21.363.161.7-444.000"},
+        "additionalIdentifiers": [{"scheme": "ID-DJP", "id": 213631617444000}, {"scheme": "ID-NIB", "id": " 91 "}],
+    }
+    assert identifier_keys(party) == {("ID-DJP", "0213631617444000"), ("ID-NIB", "91")}
+    assert identifier_keys({"identifier": {"scheme": "ID-DJP", "id": "000000000000000"}}) == set()
+    assert identifier_keys({"identifier": {"id": "1"}, "additionalIdentifiers": [{"scheme": "X", "id": None}]}) == set()
 
 
 _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).filter(lambda w: w not in LEGAL_FORMS)

@@ -453,6 +453,7 @@ REASONS: dict[str, dict[str, str]] = {
         "id": "harus 16 digit (NPWP 15 digit diberi awalan 0)",
     },
     "same_npwp": {"en": "same NPWP", "id": "NPWP sama"},
+    "same_identifier": {"en": "same identifier", "id": "identifier sama"},
     "same_name": {
         "en": "same name apart from legal form and punctuation",
         "id": "nama sama selain bentuk usaha dan tanda baca",

@@ -15,8 +15,9 @@ __all__ = [
     "as_list",
     "as_map",
     "caching",
+    "identifier_keys",
     "memo",
-    "npwp_digits",
+    "npwp_16",
     "organisation_name",
     "parse_date",
     "values_with_paths",
@@ -159,21 +160,35 @@ def organisation_name(name: object) -> str | None:
     return " ".join(kept) or None
 
 
-def npwp_digits(party: Mapping[str, Any]) -> set[str]:
-    """The NPWPs of a party (identifiers with scheme ``ID-DJP``) as 16 digits: a 15-digit NPWP gets a leading 0."""
-    found: set[str] = set()
-    identifiers = [party.get("identifier"), *as_list(party.get("additionalIdentifiers"))]
-    for identifier in identifiers:
-        if type(identifier) is not dict or identifier.get("scheme") != "ID-DJP":
+def npwp_16(value: object) -> str | None:
+    """An NPWP as 16 digits (punctuation dropped, a 15-digit NPWP gets a leading 0); ``None`` if no digits."""
+    if type(value) is int:
+        value = str(value)
+    if type(value) is not str:
+        return None
+    digits = _NOT_DIGIT.sub("", value)
+    if len(digits) == 15:
+        digits = "0" + digits
+    return digits if digits.strip("0") else None
+
+
+def identifier_keys(party: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """``(scheme, id)`` of each identifier of a party (``identifier`` and ``additionalIdentifiers``).
+
+    NPWPs (scheme ``ID-DJP``) are read with :func:`npwp_16`, so every written form of one NPWP gives
+    one key; other ids are compared as text without surrounding spaces.
+    """
+    found: set[tuple[str, str]] = set()
+    for identifier in (party.get("identifier"), *as_list(party.get("additionalIdentifiers"))):
+        if type(identifier) is not dict:
             continue
-        ident = identifier.get("id")
-        if type(ident) is int:
-            ident = str(ident)
-        if type(ident) is not str:
+        scheme, ident = identifier.get("scheme"), identifier.get("id")
+        if type(scheme) is not str:
             continue
-        digits = _NOT_DIGIT.sub("", ident)
-        if len(digits) == 15:
-            digits = "0" + digits
-        if digits.strip("0"):
-            found.add(digits)
+        if scheme == "ID-DJP":
+            key = npwp_16(ident)
+        else:
+            key = str(ident).strip() if type(ident) in (str, int) else None
+        if key:
+            found.add((scheme, key))
     return found

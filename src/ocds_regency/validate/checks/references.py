@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ocds_regency.validate.checks import Check, Problem, QualityConfig
-from ocds_regency.validate.checks._util import as_list, as_map, memo, npwp_digits, organisation_name
+from ocds_regency.validate.checks._util import as_list, as_map, identifier_keys, memo, organisation_name
 
 __all__ = ["CHECKS"]
 
@@ -210,43 +210,54 @@ def _award_suppliers(release: Mapping[str, Any]) -> set[tuple[type[Any], object]
     return found
 
 
-def supplier_split(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
-    """One supplier is one party: no two supplier parties (referenced from ``awards[].suppliers``) have the
-    same NPWP digits (scheme ``ID-DJP``, a 15-digit NPWP read as its 16-digit form) or the same name once
-    legal-form tokens (``PT``, ``CV.``, ...), punctuation and case are set aside.
+def _told_apart(first: set[tuple[str, str]], second: set[tuple[str, str]]) -> bool:
+    """The two sets of identifiers name different organisations: a scheme with different ids in each."""
+    schemes = {scheme for scheme, _ in first} & {scheme for scheme, _ in second}
+    return any(
+        {ident for s, ident in first if s == scheme}.isdisjoint({ident for s, ident in second if s == scheme})
+        for scheme in schemes
+    )
 
-    Names are compared only when the NPWPs don't tell the two apart. Each party after the first of a
-    group is reported, naming the first.
+
+def supplier_split(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """One supplier is one party: no two supplier parties (referenced from ``awards[].suppliers``) share an
+    identifier (an NPWP, scheme ``ID-DJP``, in any written form: 15 or 16 digits, with or without
+    punctuation; or the same id in another scheme), or have the same name once legal-form tokens
+    (``PT``, ``CV.``, ...), punctuation and case are set aside.
+
+    Names are compared only when the identifiers don't tell the two apart (the same scheme with
+    different ids: two NPWPs, two registrations). Each party after the first of a group is reported,
+    naming the first.
     """
     suppliers = _award_suppliers(release)
     if not suppliers:
         return None
-    # Groups of one supplier: (first party id, NPWPs, names).
-    groups: list[tuple[object, set[str], set[str]]] = []
+    # Groups of one supplier: (first party id, identifiers, names).
+    groups: list[tuple[object, set[tuple[str, str]], set[str]]] = []
     problems = []
     for i, party in enumerate(as_list(release.get("parties"))):
         party = as_map(party)
         ident = party.get("id")
         if not _hashable(ident) or (type(ident), ident) not in suppliers:
             continue
-        npwps = npwp_digits(party)
+        keys = identifier_keys(party)
         name = organisation_name(party.get("name"))
-        for first, group_npwps, group_names in groups:
+        for first, group_keys, group_names in groups:
             if first == ident and type(first) is type(ident):
                 break  # a duplicated party id: quality.party_reference's business
-            if npwps & group_npwps:
-                reason = "same_npwp"
-            elif name is not None and name in group_names and not (npwps and group_npwps):
+            if shared := keys & group_keys:
+                reason = "same_npwp" if any(scheme == "ID-DJP" for scheme, _ in shared) else "same_identifier"
+            elif name is not None and name in group_names and not _told_apart(keys, group_keys):
                 reason = "same_name"
             else:
                 continue
             problems.append(Problem(f"/parties/{i}/id", ident, {"other": first, "reason": reason}))
-            group_npwps |= npwps
+            group_keys |= keys
             if name is not None:
                 group_names.add(name)
             break
         else:
-            groups.append((ident, set(npwps), {name} if name is not None else set()))
+            groups.append((ident, set(keys), {name} if name is not None else set()))
     return problems
 
 
