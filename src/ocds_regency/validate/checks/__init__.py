@@ -13,8 +13,10 @@ Checks work on plain dicts; dates are compared as instants (a date without a tim
 UTC), amounts only when both sides are numbers in the same currency. Families:
 :mod:`~ocds_regency.validate.checks.coherence` (dates, periods, statuses),
 :mod:`~ocds_regency.validate.checks.references` (parties, awards),
-:mod:`~ocds_regency.validate.checks.values` (amounts, durations) and
-:mod:`~ocds_regency.validate.checks.indonesia` (HPS, pagu, IDR, NPWP).
+:mod:`~ocds_regency.validate.checks.values` (amounts, durations, payments) and
+:mod:`~ocds_regency.validate.checks.indonesia` (HPS, pagu, IDR, NPWP). The checks that need the whole
+publication (release dates against ``publishedDate``, related processes) are apart, in
+:mod:`~ocds_regency.validate.checks.publication`.
 """
 
 from __future__ import annotations

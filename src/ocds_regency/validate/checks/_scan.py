@@ -452,17 +452,20 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     for contract in contracts:
         if type(contract) is not dict:
             continue
-        if duplicate_status is None:
+        if duplicate_status is not False:
             implementation = contract.get("implementation")
             transactions = implementation.get("transactions") if type(implementation) is dict else None
             if type(transactions) is list and len(transactions) > 1:
                 valued = 0
+                paid_keys: set[tuple[float, object]] = set()
                 for tx in transactions:
                     paid = amount(tx.get("value")) if type(tx) is dict else None
                     if paid is not None and (paid[1] is None or type(paid[1]) is str):
                         valued += 1
+                        paid_keys.add(paid)
                 if valued > 1:
-                    duplicate_status = False  # the check decides
+                    # No two payments of the same amount: no duplicate; otherwise the check decides.
+                    duplicate_status = len(paid_keys) == valued
         value = amount(contract.get("value"))
         if value is None:
             continue

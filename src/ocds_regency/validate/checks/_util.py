@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -144,6 +145,11 @@ def organisation_name(name: object) -> str | None:
     """
     if type(name) is not str:
         return None
+    return _organisation_name(name)
+
+
+@functools.lru_cache(maxsize=65536)  # supplier names repeat across a publication's releases
+def _organisation_name(name: str) -> str | None:
     words: list[str] = []
     letters = ""  # a run of single letters ("P.T." -> "pt")
     for word in _WORD.findall(name.casefold()):

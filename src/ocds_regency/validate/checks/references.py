@@ -1,4 +1,5 @@
-"""References between parts of a compiled release: parties, tenderers, awards."""
+"""References between parts of a compiled release: parties, tenderers, awards; parties' names and roles,
+and one supplier published as several parties."""
 
 from __future__ import annotations
 

@@ -171,6 +171,10 @@ def _payee(tx: Mapping[str, Any]) -> object:
     return (type(ident), ident) if isinstance(ident, (str, int, float)) and type(ident) is not bool else None
 
 
+def _order(path: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in path.split("/") if part.isdigit())
+
+
 def duplicate_transaction(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
     """No payment recorded twice in a contract: two transactions with the same amount and currency and
     either the same date and payee (or no payee), or the same payment number (equal ids, or one id is the
@@ -189,26 +193,32 @@ def duplicate_transaction(release: Mapping[str, Any], config: QualityConfig) -> 
         if len(valued) < 2:
             continue
         applied = True
-        earlier: dict[tuple[float, object], list[tuple[Mapping[str, Any], object, object]]] = {}
+        by_amount: dict[tuple[float, object], list[tuple[int, Mapping[str, Any]]]] = {}
         for t, tx, value in valued:
-            day, payee = _day(tx.get("date")), _payee(tx)
-            same = earlier.setdefault(value, [])
-            for other, other_day, other_payee in same:
-                if day is not None and day == other_day and payee == other_payee:
-                    reason = "same_day_payee"
-                elif _same_number(tx.get("id"), other.get("id")):
-                    reason = "same_number"
-                else:
-                    continue
-                problems.append(
-                    Problem(
-                        f"/contracts/{i}/implementation/transactions/{t}",
-                        tx.get("id"),
-                        {"other": other.get("id"), "amount": tx["value"]["amount"], "reason": reason},
+            by_amount.setdefault(value, []).append((t, tx))
+        for same in by_amount.values():
+            if len(same) < 2:
+                continue
+            seen: list[tuple[Mapping[str, Any], object, object]] = []
+            for t, tx in same:
+                day, payee = _day(tx.get("date")), _payee(tx)
+                for other, other_day, other_payee in seen:
+                    if day is not None and day == other_day and payee == other_payee:
+                        reason = "same_day_payee"
+                    elif _same_number(tx.get("id"), other.get("id")):
+                        reason = "same_number"
+                    else:
+                        continue
+                    problems.append(
+                        Problem(
+                            f"/contracts/{i}/implementation/transactions/{t}",
+                            tx.get("id"),
+                            {"other": other.get("id"), "amount": tx["value"]["amount"], "reason": reason},
+                        )
                     )
-                )
-                break
-            same.append((tx, day, payee))
+                    break
+                seen.append((tx, day, payee))
+        problems.sort(key=lambda problem: _order(problem.path))
     return problems if applied else None
 
 
