@@ -444,3 +444,11 @@ def test_messages_in_both_languages(code: str, params: dict[str, Any], english: 
 
     assert english in message_for(code, "en", params)
     assert indonesian in message_for(code, "id", params)
+
+
+def test_every_quality_code_is_documented() -> None:
+    from ocds_regency.validate.messages import CODES
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "validation.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if code.startswith(("quality.", "id.")) and f"`{code}`" not in page]
+    assert missing == []
