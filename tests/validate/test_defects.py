@@ -452,3 +452,67 @@ def test_every_quality_code_is_documented() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "validation.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if code.startswith(("quality.", "id.")) and f"`{code}`" not in page]
     assert missing == []
+
+
+def _process(make_release: Any, number: int, *suppliers: dict[str, Any]) -> dict[str, Any]:
+    """A release of its own ocid whose awards go to ``suppliers`` (one award each)."""
+    release = make_release(ocid=f"ocds-abc123-{number:04d}", id=f"r{number}")
+    release["parties"] = [release["parties"][0], *({"roles": ["supplier"], **s} for s in suppliers)]
+    release["awards"] = [
+        {"id": f"A{i}", "status": "active", "suppliers": [{"id": s["id"], "name": s.get("name")}]}
+        for i, s in enumerate(suppliers)
+    ]
+    del release["contracts"], release["tender"]["tenderers"], release["tender"]["numberOfTenderers"]
+    return release
+
+
+_MAJU = {
+    "id": "ID-DJP-0213631617444000",
+    "name": "PT Maju",
+    "identifier": {"scheme": "ID-DJP", "id": "0213631617444000"},
+}
+
+
+@pytest.mark.parametrize(
+    ("later", "reason"),
+    [
+        ({"id": "PENYEDIA-1", "name": "PT. MAJU"}, "same_name"),
+        (
+            {"id": "PENYEDIA-1", "name": "Lain", "identifier": {"scheme": "ID-DJP", "id": "02.136.316.1-744.400.0"}},
+            "same_npwp",
+        ),
+        ({"id": "ID-DJP-0213631617444000", "name": "PT Maju"}, None),  # the same id: one party
+        ({"id": "PENYEDIA-1", "name": "PT Maju", "identifier": {"scheme": "ID-DJP", "id": "0959116039445000"}}, None),
+        ({"id": "PENYEDIA-1", "name": "PT Maju Jaya"}, None),
+    ],
+)
+def test_supplier_ids_across_the_publication(
+    make_release: Any, make_package: Any, later: dict[str, Any], reason: str | None
+) -> None:
+    package = make_package(_process(make_release, 1, _MAJU), _process(make_release, 2, later))
+    report = validate(package)
+    found = [(f.path, f.value, f.params) for f in report if f.code == "quality.supplier_ids"]
+    if reason is None:
+        assert found == []
+        assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 2, "failed": 0, "not_applicable": 0}
+    else:
+        assert found == [
+            (
+                "/releases/1/parties/1/id",
+                "PENYEDIA-1",
+                {"other": _MAJU["id"], "other_ocid": "ocds-abc123-0001", "reason": reason},
+            )
+        ]
+        assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 1, "failed": 1, "not_applicable": 0}
+
+
+def test_supplier_ids_leaves_a_split_inside_one_release_to_supplier_split(make_release: Any, make_package: Any) -> None:
+    split = _process(make_release, 2, _MAJU, {"id": "PENYEDIA-1", "name": "Maju, PT"})
+    buyer_only = make_release(ocid="ocds-abc123-0003", id="r3")
+    del buyer_only["awards"], buyer_only["contracts"]
+    report = validate(make_package(_process(make_release, 1, _MAJU), split, buyer_only))
+    assert [f.value for f in report if f.code == "quality.supplier_ids"] == []
+    assert [(f.path, f.value) for f in report if f.code == "quality.supplier_split"] == [
+        ("/releases/1/parties/2/id", "PENYEDIA-1")
+    ]
+    assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 2, "failed": 0, "not_applicable": 1}

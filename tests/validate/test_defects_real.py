@@ -302,3 +302,28 @@ def test_rup_cited_but_not_published_is_information() -> None:
     report = validate(_package([cites, planning], published="2025-10-03T00:00:00+07:00"))
     assert not [f for f in report if f.code == "quality.related_process"]
     assert report.checks["quality.related_process"].passed == 1
+
+
+def test_one_supplier_under_two_ids_in_two_real_packages() -> None:
+    # CV. RAFFI UNGGUL is paid in packages 10451906000 ("RAFFI UNGGUL") and 10457893000 ("CV. RAFFI UNGGUL").
+    rows = [r for r in _rows("SPSE-PencatatanNonTenderRealisasi") if "RAFFI" in r["nama_penyedia"]]
+
+    def release(row: dict[str, Any], party_id: str) -> dict[str, Any]:
+        party = {"id": party_id, "name": row["nama_penyedia"], "roles": ["supplier"]}
+        return _release(
+            f"{PREFIX}pencatatan-{row['kd_nontender_pct']}",
+            _date(row["tgl_realisasi"]),
+            parties=[party],
+            awards=[{"id": "1", "status": "active", "suppliers": [{"id": party_id, "name": party["name"]}]}],
+        )
+
+    # Careless: a party id minted from the name as written in each package.
+    careless = [release(row, "PENYEDIA-" + row["nama_penyedia"].replace(" ", "-")) for row in rows]
+    report = validate(_package(careless, published="2025-10-03T00:00:00+07:00"))
+    found = [(f.path, f.params["other"], f.params["reason"]) for f in report if f.code == "quality.supplier_ids"]
+    assert found == [("/releases/1/parties/0/id", "PENYEDIA-RAFFI-UNGGUL", "same_name")]
+    # Careful: the id comes from the NPWP, the same in both.
+    careful = [release(row, "ID-DJP-0959116039445000") for row in rows]
+    report = validate(_package(careful, published="2025-10-03T00:00:00+07:00"))
+    assert not [f for f in report if f.code == "quality.supplier_ids"]
+    assert report.checks["quality.supplier_ids"].passed == 2

@@ -38,7 +38,7 @@ from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks._scan import scan
 from ocds_regency.validate.checks._util import caching
-from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
+from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, Collected, PublicationChecks
 from ocds_regency.validate.fields import FieldRule, compile_rules, ids_clean, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
@@ -104,8 +104,7 @@ class _Validation:
         self.publication = PublicationChecks(
             () if quality is None else PUBLICATION_CHECKS if quality.checks is None else quality.checks
         )
-        # ocid -> (statuses, findings, related processes) of the quality checks of its first release, while
-        # it is the only one.
+        # ocid -> the quality results of its first release, while it is the only one.
         self.pending: dict[str, _Quality] = {}
         self.patterns: dict[bytes, int] = {}  # quality statuses (one byte per check) -> compiled releases
         self.multi: set[str] = set()
@@ -188,7 +187,7 @@ class _Validation:
         self.patterns[quality.statuses] = self.patterns.get(quality.statuses, 0) + 1
         if quality.found:
             self.report.extend(quality.found)
-        self.publication.commit(quality.related, quality.position, quality.ocid)
+        self.publication.commit(quality.collected, quality.position, quality.ocid)
 
     def tally_quality(self) -> None:
         """Add the status patterns counted by :meth:`commit_quality` to the report's tallies."""
@@ -427,7 +426,7 @@ class _Quality(NamedTuple):
 
     statuses: bytes  # one byte per check code: pass, fail or n.a.
     found: list[Finding] | None
-    related: list[tuple[str, str]] | None  # related processes to resolve at the end
+    collected: Collected | None  # what the publication-wide checks need from it
     position: int | None  # of the release or record
     ocid: str | None
 

@@ -398,6 +398,19 @@ CODES: dict[str, CodeInfo] = {
             "Tanggal rilis {date} lebih lambat dari publishedDate paket {published}",
         ),
     ),
+    "quality.supplier_ids": _c(
+        "warning",
+        (
+            "One supplier under several party ids",
+            "This supplier is party {other} in {other_ocid} ({reason}); under two ids, totals per party split "
+            "its awards",
+        ),
+        (
+            "Satu penyedia dengan beberapa id pihak",
+            "Penyedia ini adalah pihak {other} pada {other_ocid} ({reason}); dengan dua id, total per pihak "
+            "memecah nilai pemenangnya",
+        ),
+    ),
     "quality.related_process": _c(
         "information",
         (

@@ -21,6 +21,7 @@ __all__ = [
     "npwp_16",
     "organisation_name",
     "parse_date",
+    "told_apart",
     "values_with_paths",
 ]
 
@@ -198,3 +199,12 @@ def identifier_keys(party: Mapping[str, Any]) -> set[tuple[str, str]]:
         if key:
             found.add((scheme, key))
     return found
+
+
+def told_apart(first: set[tuple[str, str]], second: set[tuple[str, str]]) -> bool:
+    """Two sets of :func:`identifier_keys` name different organisations: a scheme with different ids in each."""
+    schemes = {scheme for scheme, _ in first} & {scheme for scheme, _ in second}
+    return any(
+        {ident for s, ident in first if s == scheme}.isdisjoint({ident for s, ident in second if s == scheme})
+        for scheme in schemes
+    )

@@ -7,9 +7,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ocds_regency.validate.checks import Check, Problem, QualityConfig
-from ocds_regency.validate.checks._util import as_list, as_map, identifier_keys, memo, organisation_name
+from ocds_regency.validate.checks._util import (
+    as_list,
+    as_map,
+    identifier_keys,
+    memo,
+    organisation_name,
+    told_apart,
+)
 
-__all__ = ["CHECKS"]
+__all__ = ["CHECKS", "ROLE_FIELDS", "supplier_parties"]
 
 
 class _Ref(NamedTuple):
@@ -211,13 +218,18 @@ def _award_suppliers(release: Mapping[str, Any]) -> set[tuple[type[Any], object]
     return found
 
 
-def _told_apart(first: set[tuple[str, str]], second: set[tuple[str, str]]) -> bool:
-    """The two sets of identifiers name different organisations: a scheme with different ids in each."""
-    schemes = {scheme for scheme, _ in first} & {scheme for scheme, _ in second}
-    return any(
-        {ident for s, ident in first if s == scheme}.isdisjoint({ident for s, ident in second if s == scheme})
-        for scheme in schemes
-    )
+def supplier_parties(release: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]] | None:
+    """``(index, party)`` of each party that ``awards[].suppliers`` refers to; ``None`` if no award has a
+    supplier with an id."""
+    suppliers = _award_suppliers(release)
+    if not suppliers:
+        return None
+    found = []
+    for i, party in enumerate(as_list(release.get("parties"))):
+        ident = as_map(party).get("id")
+        if _hashable(ident) and (type(ident), ident) in suppliers:
+            found.append((i, party))
+    return found
 
 
 def supplier_split(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
@@ -230,17 +242,14 @@ def supplier_split(release: Mapping[str, Any], config: QualityConfig) -> list[Pr
     different ids: two NPWPs, two registrations). Each party after the first of a group is reported,
     naming the first.
     """
-    suppliers = _award_suppliers(release)
-    if not suppliers:
+    parties = supplier_parties(release)
+    if parties is None:
         return None
     # Groups of one supplier: (first party id, identifiers, names).
     groups: list[tuple[object, set[tuple[str, str]], set[str]]] = []
     problems = []
-    for i, party in enumerate(as_list(release.get("parties"))):
-        party = as_map(party)
-        ident = party.get("id")
-        if not _hashable(ident) or (type(ident), ident) not in suppliers:
-            continue
+    for i, party in parties:
+        ident = party["id"]
         keys = identifier_keys(party)
         name = organisation_name(party.get("name"))
         for first, group_keys, group_names in groups:
@@ -248,7 +257,7 @@ def supplier_split(release: Mapping[str, Any], config: QualityConfig) -> list[Pr
                 break  # a duplicated party id: quality.party_reference's business
             if shared := keys & group_keys:
                 reason = "same_npwp" if any(scheme == "ID-DJP" for scheme, _ in shared) else "same_identifier"
-            elif name is not None and name in group_names and not _told_apart(keys, group_keys):
+            elif name is not None and name in group_names and not told_apart(keys, group_keys):
                 reason = "same_name"
             else:
                 continue
