@@ -516,3 +516,21 @@ def test_supplier_ids_leaves_a_split_inside_one_release_to_supplier_split(make_r
         ("/releases/1/parties/2/id", "PENYEDIA-1")
     ]
     assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 2, "failed": 0, "not_applicable": 1}
+
+
+def test_supplier_ids_with_several_releases_per_process(make_release: Any, make_package: Any) -> None:
+    first = _process(make_release, 1, _MAJU)
+    other = {"id": "PENYEDIA-1", "name": "PT. MAJU"}
+    # Process 2 in two releases, each naming the other id: reported once, at the first of them.
+    second = [_process(make_release, 2, other), _process(make_release, 2, other)]
+    second[1]["id"] = "r2-update"
+    second[1]["date"] = "2024-03-02T00:00:00+07:00"
+    # Process 1 again, a later release with the other id: a split within the process, not across.
+    again = _process(make_release, 1, other)
+    again["id"] = "r1-update"
+    again["date"] = "2024-03-03T00:00:00+07:00"
+    report = validate(make_package(first, *second, again))
+    assert [(f.path, f.ocid) for f in report if f.code == "quality.supplier_ids"] == [
+        ("/releases/1/parties/1/id", "ocds-abc123-0002")
+    ]
+    assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 2, "failed": 2, "not_applicable": 0}

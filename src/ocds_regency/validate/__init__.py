@@ -38,7 +38,7 @@ from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks._scan import scan
 from ocds_regency.validate.checks._util import caching
-from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, Collected, PublicationChecks
+from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
 from ocds_regency.validate.fields import FieldRule, compile_rules, ids_clean, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
@@ -187,7 +187,7 @@ class _Validation:
         self.patterns[quality.statuses] = self.patterns.get(quality.statuses, 0) + 1
         if quality.found:
             self.report.extend(quality.found)
-        self.publication.commit(quality.collected, quality.position, quality.ocid)
+        self.publication.commit(quality.related, quality.position, quality.ocid)
 
     def tally_quality(self) -> None:
         """Add the status patterns counted by :meth:`commit_quality` to the report's tallies."""
@@ -276,6 +276,8 @@ class _Validation:
                 elif "id" in item:
                     self.release(item, at, index)
                     self.publication.release(item, at, index, ocid, self.document.metadata)
+                    if not isinstance(record.get("compiledRelease"), dict):
+                        self.publication.suppliers(item, at, index, ocid)
                     embedded.append(item)
                     self.same_ocid(item, ocid, at, index)
                 else:
@@ -287,6 +289,7 @@ class _Validation:
         if isinstance(compiled, dict):
             self.release(compiled, f"{base}/compiledRelease", index)
             self.same_ocid(compiled, ocid, f"{base}/compiledRelease", index)
+            self.publication.suppliers(compiled, f"{base}/compiledRelease", index, ocid)
             if not embedded:  # its date is that of its newest release, when they are embedded
                 self.publication.release(compiled, f"{base}/compiledRelease", index, ocid, self.document.metadata)
         elif "compiledRelease" in record:
@@ -380,6 +383,7 @@ class _Validation:
                     continue
                 self.publication.see_ocid(ocid)
                 self.publication.release(release, base, index, ocid, document.metadata)
+                self.publication.suppliers(release, base, index, ocid)
                 ident = release.get("id")
                 if isinstance(ident, (str, int)) and not isinstance(ident, bool):
                     key = (ocid, ident)
@@ -426,7 +430,7 @@ class _Quality(NamedTuple):
 
     statuses: bytes  # one byte per check code: pass, fail or n.a.
     found: list[Finding] | None
-    collected: Collected | None  # what the publication-wide checks need from it
+    related: list[tuple[str, str]] | None  # its related processes, resolved at the end
     position: int | None  # of the release or record
     ocid: str | None
 

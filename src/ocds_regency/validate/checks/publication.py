@@ -10,11 +10,12 @@ and settle at the end (:meth:`PublicationChecks.finish`):
 * ``quality.related_process`` (per compiled release, information): a ``relatedProcesses`` entry (of
   the release or of a contract) with scheme ``ocid`` whose ``identifier`` is no ``ocid`` of the
   publication. Only the entries not yet resolved by an ``ocid`` already read are kept.
-* ``quality.supplier_ids`` (per compiled release with award suppliers): one supplier under several
-  party ids in the publication. The first party id of each supplier key (an identifier, or a name
-  without legal form, as ``quality.supplier_split`` compares them) is kept; a supplier party of a
-  later compiled release with the same key and another id is reported, unless that release also has
-  the first id for the key (then ``quality.supplier_split`` reports it in the release).
+* ``quality.supplier_ids`` (per release as read; a record's compiled release): one supplier under several
+  party ids in the publication. The first party id of each supplier key (an NPWP, or a name without
+  legal form, as ``quality.supplier_split`` compares them) is kept; a supplier party of a later
+  release of another ``ocid`` with the same key and another id is reported once per ``ocid``, unless
+  that release also has the first id for the key (then ``quality.supplier_split`` reports it in the
+  process). Memory grows with the number of distinct suppliers, not of releases.
 
 They are not part of :data:`~ocds_regency.validate.checks.CHECKS` (which run on one compiled release)
 nor of the shared pass (:mod:`~ocds_regency.validate.checks._scan`).
@@ -36,13 +37,13 @@ from ocds_regency.validate.checks._util import (
 )
 from ocds_regency.validate.checks.references import supplier_parties
 
-__all__ = ["PUBLICATION_CHECKS", "Collected", "PublicationChecks", "PublicationProblem", "related_identifiers"]
+__all__ = ["PUBLICATION_CHECKS", "PublicationChecks", "PublicationProblem", "related_identifiers"]
 
 #: The publication-wide checks and what each one counts (the unit of its pass / fail / n.a. tally).
 PUBLICATION_CHECKS: dict[str, str] = {
     "quality.date_after_published": "releases",
     "quality.related_process": "compiled releases",
-    "quality.supplier_ids": "compiled releases",
+    "quality.supplier_ids": "releases (a record's compiled release)",
 }
 
 
@@ -59,14 +60,7 @@ class _Supplier(NamedTuple):
     path: str  # of the party's id
     ident: tuple[type[Any], Any]
     identifiers: frozenset[tuple[str, str]]
-    keys: frozenset[tuple[str, str]]  # identifiers, and ("name", normalised name)
-
-
-class Collected(NamedTuple):
-    """What the publication-wide checks need from one compiled release (see :meth:`PublicationChecks.collect`)."""
-
-    related: list[tuple[str, str]] | None  # (pointer, identifier) of related processes with scheme ocid
-    suppliers: list[_Supplier] | None  # the parties awards refer to as suppliers
+    keys: frozenset[tuple[str, str]]  # NPWPs, and ("name", normalised name)
 
 
 class _Related(NamedTuple):
@@ -108,7 +102,8 @@ class PublicationChecks:
         self.supplier_keys: dict[
             tuple[str, str], tuple[tuple[type[Any], Any], frozenset[tuple[str, str]], str | None]
         ] = {}
-        self.supplier_tally = [0, 0]  # compiled releases with award suppliers: passed, failed
+        self.supplier_tally = [0, 0, 0]  # releases: passed, failed, not applicable
+        self.supplier_reported: set[tuple[str | None, tuple[type[Any], Any]]] = set()  # (ocid, party id)
         self.dates = [0, 0, 0]  # passed, failed, not applicable
         self.found: list[PublicationProblem] = []
 
@@ -145,58 +140,74 @@ class PublicationChecks:
         else:
             self.dates[0] += 1
 
-    def collect(self, compiled: Mapping[str, Any], base: str) -> Collected | None:
-        """What the publication-wide checks need from a compiled release, to :meth:`commit` with it."""
-        related = suppliers = None
-        if "quality.related_process" in self.codes:
-            related = [(base + path, identifier) for path, identifier in related_identifiers(compiled)] or None
-        if "quality.supplier_ids" in self.codes and (parties := supplier_parties(compiled)) is not None:
-            suppliers = []
-            for i, party in parties:
-                ident = party["id"]
-                identifiers = frozenset(identifier_keys(party))
-                name = organisation_name(party.get("name"))
-                keys = identifiers | {("name", name)} if name is not None else identifiers
-                suppliers.append(_Supplier(f"{base}/parties/{i}/id", (type(ident), ident), identifiers, keys))
-        return None if related is None and suppliers is None else Collected(related, suppliers)
+    def collect(self, compiled: Mapping[str, Any], base: str) -> list[tuple[str, str]] | None:
+        """``(pointer, identifier)`` of the related processes with scheme ``ocid`` of a compiled release, to
+        :meth:`commit` with it (``None``: it has none)."""
+        if "quality.related_process" not in self.codes:
+            return None
+        return [(base + path, identifier) for path, identifier in related_identifiers(compiled)] or None
 
-    def commit(self, collected: Collected | None, index: int | None, ocid: str | None) -> None:
+    def commit(self, related: list[tuple[str, str]] | None, index: int | None, ocid: str | None) -> None:
         """Count one compiled release, with what :meth:`collect` found in it."""
         unit = self.units
         self.units += 1
-        related = None if collected is None else collected.related
-        if related is not None:
-            self.related_units += 1
-            for path, identifier in related:
-                if identifier not in self.ocids:
-                    self.related.append(_Related(identifier, path, index, ocid, unit))
-        suppliers = None if collected is None else collected.suppliers
-        if suppliers is not None:
-            self._suppliers(suppliers, index, ocid)
+        if related is None:
+            return
+        self.related_units += 1
+        for path, identifier in related:
+            if identifier not in self.ocids:
+                self.related.append(_Related(identifier, path, index, ocid, unit))
 
-    def _suppliers(self, suppliers: list[_Supplier], index: int | None, ocid: str | None) -> None:
+    def suppliers(self, release: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> None:
+        """Compare the supplier parties of one release (or a record's compiled release) with those seen before.
+
+        Releases of the same ``ocid`` are not compared with each other (``quality.supplier_split`` judges a
+        process), and a party is reported once per ``ocid``.
+        """
+        if "quality.supplier_ids" not in self.codes:
+            return
+        parties = supplier_parties(release)
+        if parties is None:
+            self.supplier_tally[2] += 1
+            return
+        found: list[_Supplier] = []
+        for i, party in parties:
+            ident = party["id"]
+            identifiers = frozenset(identifier_keys(party))
+            name = organisation_name(party.get("name"))
+            # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
+            keys = frozenset(key for key in identifiers if key[0] == "ID-DJP")
+            if name is not None:
+                keys |= {("name", name)}
+            found.append(_Supplier(f"{base}/parties/{i}/id", (type(ident), ident), identifiers, keys))
         here: dict[tuple[str, str], set[tuple[type[Any], Any]]] = {}
-        for supplier in suppliers:
+        for supplier in found:
             for key in supplier.keys:
                 here.setdefault(key, set()).add(supplier.ident)
         failed = False
-        for supplier in suppliers:
+        for supplier in found:
             for key in sorted(supplier.keys):
                 known = self.supplier_keys.get(key)
                 if known is None:
                     continue
                 first, identifiers, first_ocid = known
-                if first == supplier.ident or first in here[key]:
+                if first == supplier.ident or first in here[key] or first_ocid == ocid:
                     continue
                 if key[0] == "name" and told_apart(set(supplier.identifiers), set(identifiers)):
                     continue
-                reason = "same_name" if key[0] == "name" else "same_npwp" if key[0] == "ID-DJP" else "same_identifier"
-                params = {"other": first[1], "other_ocid": first_ocid, "reason": reason}
+                failed = True
+                if (ocid, supplier.ident) in self.supplier_reported:
+                    break
+                self.supplier_reported.add((ocid, supplier.ident))
+                params = {
+                    "other": first[1],
+                    "other_ocid": first_ocid,
+                    "reason": "same_name" if key[0] == "name" else "same_npwp",
+                }
                 problem = Problem(supplier.path, supplier.ident[1], params)
                 self.found.append(PublicationProblem("quality.supplier_ids", problem, index, ocid))
-                failed = True
                 break
-        for supplier in suppliers:
+        for supplier in found:
             for key in supplier.keys:
                 self.supplier_keys.setdefault(key, (supplier.ident, supplier.identifiers, ocid))
         self.supplier_tally[1 if failed else 0] += 1
@@ -234,6 +245,6 @@ class PublicationChecks:
                 self.units - self.related_units,
             )
         if "quality.supplier_ids" in self.codes:
-            passed, failed = self.supplier_tally
-            result["quality.supplier_ids"] = (passed, failed, self.units - passed - failed)
+            passed, failed, not_applicable = self.supplier_tally
+            result["quality.supplier_ids"] = (passed, failed, not_applicable)
         return result
