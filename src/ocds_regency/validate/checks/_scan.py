@@ -12,11 +12,13 @@ compares the two on generated dirty packages and on randomly mutated releases.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from ocds_regency.validate.checks import QualityConfig
 from ocds_regency.validate.checks._util import _DATES, amount
+from ocds_regency.validate.checks.values import _day, _payee, _same_number
 
 __all__ = ["SCANNED", "scan"]
 
@@ -64,6 +66,12 @@ _TENDER_PERIODS = ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeri
 _APPLIED, _FAILED = 1, 2
 
 
+@functools.lru_cache(maxsize=8)
+def _rates(pairs: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    """``QualityConfig.usd_rates`` as a mapping (built once per setting)."""
+    return dict(pairs)
+
+
 def _amended_before(amended: list[object], moment: Any) -> int:
     """0 if no amendment date parses, :data:`_FAILED` if one is before ``moment``, else :data:`_APPLIED`."""
     state = 0
@@ -74,6 +82,18 @@ def _amended_before(amended: list[object], moment: Any) -> int:
                 return _FAILED
             state = _APPLIED
     return state
+
+
+def _repeats(transactions: list[Any]) -> bool:
+    """Two of these payments (of one amount) repeat each other, by the rules of ``quality.duplicate_transaction``."""
+    seen: list[tuple[object, object, object]] = []
+    for tx in transactions:
+        day, payee, ident = _day(tx.get("date")), _payee(tx), tx.get("id")
+        for other_day, other_payee, other_ident in seen:
+            if (day is not None and day == other_day and payee == other_payee) or _same_number(ident, other_ident):
+                return True
+        seen.append((day, payee, ident))
+    return False
 
 
 def _status(applied: bool, failed: bool) -> bool | None:
@@ -299,14 +319,14 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     for role, ref in references:
         ref_applied = True
         ident = ref.get("id")
-        if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
-            referenced.add((role, type(ident), ident))
-            if role == "supplier":
-                supplier_ids.add((type(ident), ident))
-        if not isinstance(ident, (str, int, float)) or isinstance(ident, bool):
+        kind = type(ident)
+        if kind is not str and kind is not int and kind is not float:
             ref_failed = True
             continue
-        matches = by_id.get((type(ident), ident))
+        referenced.add((role, kind, ident))
+        if role == "supplier":
+            supplier_ids.add((kind, ident))
+        matches = by_id.get((kind, ident))
         if matches is None or len(matches) != 1:
             ref_failed = True
             continue
@@ -352,20 +372,22 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
         transactions = implementation.get("transactions") if type(implementation) is dict else None
         if type(transactions) is list:
             values.extend(tx.get("value") for tx in transactions if isinstance(tx, dict))
-    rates = dict(config.usd_rates)
+    rates = _rates(config.usd_rates)
     limit = config.value_limit_usd
     realistic_applied = realistic_failed = False
     for value in values:
-        if isinstance(value, dict):
+        if type(value) is dict:
             code = value.get("currency")
-            if isinstance(code, str):
+            if type(code) is str:
                 currency_applied = True
                 if code != expected:
                     currency_failed = True
-                if code in rates and (found := amount(value)) is not None:
-                    realistic_applied = True
-                    if abs(found[0] / rates[code]) > limit:
-                        realistic_failed = True
+                if code in rates:
+                    number = value.get("amount")
+                    if type(number) is int or type(number) is float:
+                        realistic_applied = True
+                        if abs(number / rates[code]) > limit:
+                            realistic_failed = True
 
     # ------------------------------------------------------------------------------------ statuses
     status = tender.get("status")
@@ -457,15 +479,20 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             transactions = implementation.get("transactions") if type(implementation) is dict else None
             if type(transactions) is list and len(transactions) > 1:
                 valued = 0
-                paid_keys: set[tuple[float, object]] = set()
+                by_amount: dict[tuple[float, object], list[Any]] = {}
                 for tx in transactions:
-                    paid = amount(tx.get("value")) if type(tx) is dict else None
-                    if paid is not None and (paid[1] is None or type(paid[1]) is str):
+                    paid_value = tx.get("value") if type(tx) is dict else None
+                    if type(paid_value) is not dict:
+                        continue
+                    number, code = paid_value.get("amount"), paid_value.get("currency")
+                    if (type(number) is int or type(number) is float) and (code is None or type(code) is str):
                         valued += 1
-                        paid_keys.add(paid)
+                        by_amount.setdefault((float(number), code), []).append(tx)
                 if valued > 1:
-                    # No two payments of the same amount: no duplicate; otherwise the check decides.
-                    duplicate_status = len(paid_keys) == valued
+                    # Only payments of the same amount can repeat each other.
+                    duplicate_status = len(by_amount) == valued or not any(
+                        _repeats(same) for same in by_amount.values() if len(same) > 1
+                    )
         value = amount(contract.get("value"))
         if value is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Set
 from typing import Any
 
 _EMPTY: Mapping[str, Any] = {}
@@ -201,8 +201,13 @@ def identifier_keys(party: Mapping[str, Any]) -> set[tuple[str, str]]:
     return found
 
 
-def told_apart(first: set[tuple[str, str]], second: set[tuple[str, str]]) -> bool:
+def told_apart(first: Set[tuple[str, str]], second: Set[tuple[str, str]]) -> bool:
     """Two sets of :func:`identifier_keys` name different organisations: a scheme with different ids in each."""
+    if not first or not second:
+        return False
+    if len(first) == 1 and len(second) == 1:  # the usual case: one identifier each
+        ((scheme, ident),), ((other_scheme, other_ident),) = first, second
+        return scheme == other_scheme and ident != other_ident
     schemes = {scheme for scheme, _ in first} & {scheme for scheme, _ in second}
     return any(
         {ident for s, ident in first if s == scheme}.isdisjoint({ident for s, ident in second if s == scheme})

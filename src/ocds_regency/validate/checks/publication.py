@@ -60,7 +60,7 @@ class _Supplier(NamedTuple):
     path: str  # of the party's id
     ident: tuple[type[Any], Any]
     identifiers: frozenset[tuple[str, str]]
-    keys: frozenset[tuple[str, str]]  # NPWPs, and ("name", normalised name)
+    keys: tuple[tuple[str, str], ...]  # NPWPs, then ("name", normalised name)
 
 
 class _Related(NamedTuple):
@@ -176,40 +176,42 @@ class PublicationChecks:
             identifiers = frozenset(identifier_keys(party))
             name = organisation_name(party.get("name"))
             # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
-            keys = frozenset(key for key in identifiers if key[0] == "ID-DJP")
+            keys = tuple(sorted(key for key in identifiers if key[0] == "ID-DJP"))
             if name is not None:
-                keys |= {("name", name)}
+                keys += (("name", name),)
             found.append(_Supplier(f"{base}/parties/{i}/id", (type(ident), ident), identifiers, keys))
-        here: dict[tuple[str, str], set[tuple[type[Any], Any]]] = {}
-        for supplier in found:
-            for key in supplier.keys:
-                here.setdefault(key, set()).add(supplier.ident)
+        here: dict[tuple[str, str], set[tuple[type[Any], Any]]] | None = None  # built when needed
         failed = False
         for supplier in found:
-            for key in sorted(supplier.keys):
+            for key in supplier.keys:
                 known = self.supplier_keys.get(key)
                 if known is None:
                     continue
                 first, identifiers, first_ocid = known
-                if first == supplier.ident or first in here[key] or first_ocid == ocid:
+                if first == supplier.ident or first_ocid == ocid:
                     continue
-                if key[0] == "name" and told_apart(set(supplier.identifiers), set(identifiers)):
+                if here is None:
+                    here = {}
+                    for each in found:
+                        for each_key in each.keys:
+                            here.setdefault(each_key, set()).add(each.ident)
+                if first in here[key]:
+                    continue
+                if key[0] == "name" and told_apart(supplier.identifiers, identifiers):
                     continue
                 failed = True
                 if (ocid, supplier.ident) in self.supplier_reported:
                     break
                 self.supplier_reported.add((ocid, supplier.ident))
-                params = {
-                    "other": first[1],
-                    "other_ocid": first_ocid,
-                    "reason": "same_name" if key[0] == "name" else "same_npwp",
-                }
+                reason = "same_name" if key[0] == "name" else "same_npwp"
+                params = {"other": first[1], "other_ocid": first_ocid, "reason": reason}
                 problem = Problem(supplier.path, supplier.ident[1], params)
                 self.found.append(PublicationProblem("quality.supplier_ids", problem, index, ocid))
                 break
         for supplier in found:
             for key in supplier.keys:
-                self.supplier_keys.setdefault(key, (supplier.ident, supplier.identifiers, ocid))
+                if key not in self.supplier_keys:
+                    self.supplier_keys[key] = (supplier.ident, supplier.identifiers, ocid)
         self.supplier_tally[1 if failed else 0] += 1
 
     # ------------------------------------------------------------------------------------- at the end

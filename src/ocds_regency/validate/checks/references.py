@@ -212,9 +212,10 @@ def _award_suppliers(release: Mapping[str, Any]) -> set[tuple[type[Any], object]
     found: set[tuple[type[Any], object]] = set()
     for award in as_list(release.get("awards")):
         for ref in as_list(as_map(award).get("suppliers")):
-            ident = as_map(ref).get("id")
-            if _hashable(ident):
-                found.add((type(ident), ident))
+            ident = ref.get("id") if type(ref) is dict else None
+            kind = type(ident)
+            if kind is str or kind is int or kind is float:
+                found.add((kind, ident))
     return found
 
 
@@ -224,11 +225,10 @@ def supplier_parties(release: Mapping[str, Any]) -> list[tuple[int, Mapping[str,
     suppliers = _award_suppliers(release)
     if not suppliers:
         return None
-    found = []
+    found: list[tuple[int, Mapping[str, Any]]] = []
     for i, party in enumerate(as_list(release.get("parties"))):
-        ident = as_map(party).get("id")
-        if _hashable(ident) and (type(ident), ident) in suppliers:
-            found.append((i, party))
+        if type(party) is dict and (type(ident := party.get("id")), ident) in suppliers:
+            found.append((i, party))  # in suppliers: a string or a number
     return found
 
 
