@@ -56,8 +56,16 @@ class PublicationProblem(NamedTuple):
     ocid: str | None
 
 
+_NO_IDENTIFIERS: frozenset[tuple[str, str]] = frozenset()
+
+
+def _has_identifiers(party: Mapping[str, Any]) -> bool:
+    return "identifier" in party or "additionalIdentifiers" in party
+
+
 class _Supplier(NamedTuple):
-    path: str  # of the party's id
+    base: str  # of the release
+    at: int  # its index in the parties
     ident: tuple[type[Any], Any]
     identifiers: frozenset[tuple[str, str]]
     keys: tuple[tuple[str, str], ...]  # NPWPs, then ("name", normalised name)
@@ -173,13 +181,15 @@ class PublicationChecks:
         found: list[_Supplier] = []
         for i, party in parties:
             ident = party["id"]
-            identifiers = frozenset(identifier_keys(party))
+            identifiers = frozenset(identifier_keys(party)) if _has_identifiers(party) else _NO_IDENTIFIERS
             name = organisation_name(party.get("name"))
             # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
-            keys = tuple(sorted(key for key in identifiers if key[0] == "ID-DJP"))
+            keys: tuple[tuple[str, str], ...] = (
+                tuple(sorted(key for key in identifiers if key[0] == "ID-DJP")) if identifiers else ()
+            )
             if name is not None:
                 keys += (("name", name),)
-            found.append(_Supplier(f"{base}/parties/{i}/id", (type(ident), ident), identifiers, keys))
+            found.append(_Supplier(base, i, (type(ident), ident), identifiers, keys))
         here: dict[tuple[str, str], set[tuple[type[Any], Any]]] | None = None  # built when needed
         failed = False
         for supplier in found:
@@ -205,7 +215,7 @@ class PublicationChecks:
                 self.supplier_reported.add((ocid, supplier.ident))
                 reason = "same_name" if key[0] == "name" else "same_npwp"
                 params = {"other": first[1], "other_ocid": first_ocid, "reason": reason}
-                problem = Problem(supplier.path, supplier.ident[1], params)
+                problem = Problem(f"{supplier.base}/parties/{supplier.at}/id", supplier.ident[1], params)
                 self.found.append(PublicationProblem("quality.supplier_ids", problem, index, ocid))
                 break
         for supplier in found:
