@@ -220,6 +220,14 @@ def test_duplicate_transaction_not_found(second: dict[str, Any]) -> None:
     assert run("quality.duplicate_transaction", _payments(_tx("T1", 312000), second)) == []
 
 
+def test_duplicate_transaction_without_payees_is_told_by_number() -> None:
+    # Payees withheld (civil servants) or never recorded: the same day and amount is not enough.
+    release = _payments(_tx("C1", 6573600, payee=None), _tx("C2", 6573600, payee=None))
+    assert run("quality.duplicate_transaction", release) == []
+    release = _payments(_tx("C1", 6573600, payee=None), _tx("C1-2", 6573600, payee=None))
+    assert [p.params["reason"] for p in run("quality.duplicate_transaction", release)] == ["same_number"]
+
+
 def test_duplicate_transaction_not_applicable() -> None:
     assert run("quality.duplicate_transaction", _payments(_tx("T1", 312000))) is None
     assert run("quality.duplicate_transaction", _payments(_tx("T1", 5), {"id": "T2"})) is None

@@ -18,7 +18,7 @@ from typing import Any
 
 from ocds_regency.validate.checks import QualityConfig
 from ocds_regency.validate.checks._util import _DATES, amount
-from ocds_regency.validate.checks.values import _day, _payee, _same_number
+from ocds_regency.validate.checks.values import _payment, repeat_reason
 
 __all__ = ["SCANNED", "scan"]
 
@@ -88,11 +88,10 @@ def _repeats(transactions: list[Any]) -> bool:
     """Two of these payments (of one amount) repeat each other, by the rules of ``quality.duplicate_transaction``."""
     seen: list[tuple[object, object, object]] = []
     for tx in transactions:
-        day, payee, ident = _day(tx.get("date")), _payee(tx), tx.get("id")
-        for other_day, other_payee, other_ident in seen:
-            if (day is not None and day == other_day and payee == other_payee) or _same_number(ident, other_ident):
-                return True
-        seen.append((day, payee, ident))
+        payment = _payment(tx)
+        if any(repeat_reason(payment, other) is not None for other in seen):
+            return True
+        seen.append(payment)
     return False
 
 

@@ -171,15 +171,39 @@ def _payee(tx: Mapping[str, Any]) -> object:
     return (type(ident), ident) if isinstance(ident, (str, int, float)) and type(ident) is not bool else None
 
 
+#: What tells two payments of one amount apart: (date, payee, id).
+_Payment = tuple[object, object, object]
+
+
+def _payment(tx: Mapping[str, Any]) -> _Payment:
+    return _day(tx.get("date")), _payee(tx), tx.get("id")
+
+
+def repeat_reason(payment: _Payment, other: _Payment) -> str | None:
+    """Why two payments of the same amount are one payment recorded twice (``None``: they are not).
+
+    ``same_day_payee``: the same calendar date and the same payee (both known); ``same_number``: the
+    same payment number. Payments without a payee (withheld, or never recorded) are told apart by
+    their numbers only.
+    """
+    day, payee, ident = payment
+    other_day, other_payee, other_ident = other
+    if day is not None and payee is not None and day == other_day and payee == other_payee:
+        return "same_day_payee"
+    if _same_number(ident, other_ident):
+        return "same_number"
+    return None
+
+
 def _order(path: str) -> tuple[int, ...]:
     return tuple(int(part) for part in path.split("/") if part.isdigit())
 
 
 def duplicate_transaction(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
     """No payment recorded twice in a contract: two transactions with the same amount and currency and
-    either the same date and payee (or no payee), or the same payment number (equal ids, or one id is the
-    other plus a short suffix, as a converter makes ids unique). Applies to contracts with at least two
-    transactions that have an amount."""
+    either the same date and the same (known) payee, or the same payment number (equal ids, or one id is
+    the other plus a short suffix, as a converter makes ids unique). Applies to contracts with at least
+    two transactions that have an amount."""
     applied = False
     problems = []
     for i, contract in enumerate(as_list(release.get("contracts"))):
@@ -199,15 +223,12 @@ def duplicate_transaction(release: Mapping[str, Any], config: QualityConfig) -> 
         for same in by_amount.values():
             if len(same) < 2:
                 continue
-            seen: list[tuple[Mapping[str, Any], object, object]] = []
+            seen: list[tuple[Mapping[str, Any], _Payment]] = []
             for t, tx in same:
-                day, payee = _day(tx.get("date")), _payee(tx)
-                for other, other_day, other_payee in seen:
-                    if day is not None and day == other_day and payee == other_payee:
-                        reason = "same_day_payee"
-                    elif _same_number(tx.get("id"), other.get("id")):
-                        reason = "same_number"
-                    else:
+                payment = _payment(tx)
+                for other, other_payment in seen:
+                    reason = repeat_reason(payment, other_payment)
+                    if reason is None:
                         continue
                     problems.append(
                         Problem(
@@ -217,7 +238,7 @@ def duplicate_transaction(release: Mapping[str, Any], config: QualityConfig) -> 
                         )
                     )
                     break
-                seen.append((tx, day, payee))
+                seen.append((tx, payment))
         problems.sort(key=lambda problem: _order(problem.path))
     return problems if applied else None
 
