@@ -542,3 +542,12 @@ def test_supplier_ids_with_several_releases_per_process(make_release: Any, make_
         ("/releases/1/parties/1/id", "ocds-abc123-0002")
     ]
     assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 2, "failed": 2, "not_applicable": 0}
+
+
+def test_supplier_checks_survive_ids_that_are_not_strings(make_release: Any, make_package: Any) -> None:
+    # A party id that is an object (found by the mutation test of the shared pass): no crash, no match.
+    release = make_release()
+    release["parties"][1]["id"] = {"scheme": "ID-DJP", "id": "213631617444000"}
+    assert run("quality.supplier_split", release) == []
+    report = validate(make_package(release))
+    assert report.checks["quality.supplier_ids"].to_dict() == {"passed": 1, "failed": 0, "not_applicable": 0}

@@ -227,8 +227,12 @@ def supplier_parties(release: Mapping[str, Any]) -> list[tuple[int, Mapping[str,
         return None
     found: list[tuple[int, Mapping[str, Any]]] = []
     for i, party in enumerate(as_list(release.get("parties"))):
-        if type(party) is dict and (type(ident := party.get("id")), ident) in suppliers:
-            found.append((i, party))  # in suppliers: a string or a number
+        if type(party) is not dict:
+            continue
+        ident = party.get("id")
+        kind = type(ident)
+        if (kind is str or kind is int or kind is float) and (kind, ident) in suppliers:
+            found.append((i, party))
     return found
 
 
