@@ -1,4 +1,4 @@
-"""The defect checks of issue #9 on real rows (tests/fixtures/isb-real-2025/validate-defects, README there).
+"""The defect checks of issue #9 on real rows (tests/fixtures/isb-real-2025-validate-defects, README there).
 
 Each test builds OCDS from the rows twice: the way a careless publisher would (one party per source
 row, one transaction per realisation row, the newest row taken as the contract, ...) and the careful
@@ -16,7 +16,7 @@ from typing import Any
 from ocds_regency.validate import validate
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "isb-real-2025" / "validate-defects"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "isb-real-2025-validate-defects"
 CONFIG = QualityConfig()
 PREFIX = "ocds-xxxxxx-"
 
