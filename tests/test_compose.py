@@ -73,7 +73,11 @@ def test_the_readme_chain_gives_valid_data(chain: Path) -> None:
     report = ocds_regency.validate(chain / "record-package.json")
     assert report.ok, report.format_text()
     assert report.counts["ocds.additional_field"] == 0
-    assert not report.findings, report.format_text()
+    # Nothing but data-quality warnings on what the sample itself says: e-Katalog suppliers known only
+    # by their code (quality.party_unnamed) and RUP contract periods planned to start before the tender
+    # closes (quality.date_order).
+    assert {f.code for f in report.findings} <= {"quality.party_unnamed", "quality.date_order"}, report.format_text()
+    assert {f.severity for f in report.findings} <= {"warning"}
 
 
 def test_the_chain_without_uri_or_publisher_warns_and_still_validates(chain: Path) -> None:
@@ -259,8 +263,9 @@ def test_merger_takes_and_returns_models(releases: list[dict[str, Any]]) -> None
 def test_one_call_makes_a_valid_record_package(releases: list[dict[str, Any]]) -> None:
     models = [Release.from_dict(r) for r in releases]
     package = compile_package(models, versioned=True, publisher="Kabupaten Contoh")
-    assert package == compile_package(releases, versioned=True, publisher="Kabupaten Contoh",
-                                      published_date=package["publishedDate"])
+    assert package == compile_package(
+        releases, versioned=True, publisher="Kabupaten Contoh", published_date=package["publishedDate"]
+    )
     assert len(package["records"]) == len({r["ocid"] for r in releases})
     assert all("versionedRelease" in record for record in package["records"])
     assert {find_bundled_extension(url).id for url in package["extensions"]} >= {"bids", "indonesia"}  # type: ignore[union-attr]

@@ -44,6 +44,11 @@ _POOL: list[Any] = [
     "pending",
     "cancelled",
     "met",
+    "direct",
+    "P.T. MAJU",
+    "TX1-2",
+    {"scheme": "ID-DJP", "id": "213631617444000"},
+    {"amount": 1e14, "currency": "IDR"},
     [],
     {},
     ["buyer"],
@@ -78,6 +83,7 @@ def _rich(make_release: Any) -> dict[str, Any]:
     doc = {"id": "D1", "datePublished": _DATES[0], "dateModified": _DATES[4]}
     milestone = {"id": "M1", "status": "met", "dateMet": _DATES[4], "dateModified": _DATES[4]}
     amendment = {"id": "AM1", "date": _DATES[4], "rationale": "harga naik"}
+    contract_amendment = {**amendment, "date": "2024-02-01T00:00:00+07:00"}
     release["planning"]["documents"] = [dict(doc)]
     release["planning"]["budget"]["period"] = {"startDate": _DATES[0], "endDate": _DATES[3]}
     release["tender"]["milestones"] = [dict(milestone)]
@@ -90,14 +96,20 @@ def _rich(make_release: Any) -> dict[str, Any]:
     contract = release["contracts"][0]
     contract["period"] = {"startDate": _DATES[4], "endDate": _DATES[3]}
     contract["milestones"] = [dict(milestone)]
-    contract["amendments"] = [dict(amendment)]
+    contract["amendments"] = [dict(contract_amendment)]
     contract["documents"] = [dict(doc)]
     contract["implementation"]["milestones"] = [dict(milestone)]
     contract["implementation"]["documents"] = [dict(doc)]
-    contract["implementation"]["transactions"].append(copy.deepcopy(contract["implementation"]["transactions"][0]))
+    second_payment = copy.deepcopy(contract["implementation"]["transactions"][0])
+    second_payment.update(id="TX2", date="2024-02-20T00:00:00+07:00")
+    contract["implementation"]["transactions"].append(second_payment)
     release["contracts"].append(copy.deepcopy(contract))
     release["contracts"][1].update(id="C2", awardID="A2")
     release["awards"].append({**copy.deepcopy(award), "id": "A2"})
+    # A second supplier, the winner of A2.
+    release["parties"].append({"id": "S2", "name": "CV Lain", "roles": ["supplier"]})
+    release["awards"][1]["suppliers"] = [{"id": "S2", "name": "CV Lain"}]
+    release["tender"]["procurementMethod"] = "direct"
     return release
 
 
@@ -153,6 +165,23 @@ _EDITS: list[list[tuple[tuple[Any, ...], Any]]] = [
     [(("tender", "documents", 0, "dateModified"), "2023-12-31T23:59:59Z")],
     [(("date",), "2024-02-25T00:00:00+07:00")],  # transactions on the release date: not after it
     [(("date",), "2024-02-24T23:59:59+07:00")],
+    [(("contracts", 0, "amendments", 0, "date"), "2024-01-24T23:59:59+07:00")],  # before the signature
+    [(("contracts", 0, "amendments", 0, "date"), "2024-01-25T00:00:00+07:00")],  # on it
+    [(("tender", "amendments", 0, "date"), "2023-12-31T23:59:59+07:00")],
+    [(("awards", 1, "amendments", 0, "date"), "2024-01-19T00:00:00+07:00")],
+    [(("contracts", 0, "implementation", "transactions", 1, "date"), "2024-02-25T23:00:00+07:00")],  # same day
+    [(("contracts", 0, "implementation", "transactions", 1, "id"), "TX1-2")],  # same number
+    [(("contracts", 0, "implementation", "transactions", 1, "value", "amount"), 401)],
+    [(("parties", 2, "name"), "P.T. MAJU")],  # same name as party 1
+    [(("parties", 2, "name"), " ")],
+    [(("parties", 2, "identifier"), {"scheme": "ID-DJP", "id": "213631617444000"})],  # same NPWP
+    [(("awards", 1, "suppliers", 0, "id"), "ID-DJP-0213631617444000")],  # one supplier: S2 unreferenced
+    [(("tender", "procuringEntity"), None)],
+    [(("tender", "numberOfTenderers"), 1.5)],
+    [(("tender", "value", "amount"), 8e13)],  # 5 billion dollars: the limit
+    [(("tender", "value", "amount"), 8.00001e13)],
+    [(("tender", "contractPeriod"), {"startDate": "2024-01-10T00:00:00+07:00"})],
+    [(("tender", "contractPeriod"), {"startDate": "2024-01-11T00:00:00+07:00"})],
 ]
 
 

@@ -29,7 +29,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -38,6 +38,7 @@ from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks._scan import scan
 from ocds_regency.validate.checks._util import caching
+from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
 from ocds_regency.validate.fields import FieldRule, compile_rules, ids_clean, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
@@ -99,8 +100,12 @@ class _Validation:
             and (quality.checks is None or code in quality.checks)
             and not (code == "id.currency" and quality.expected_currency is None)
         ]
-        # ocid -> (statuses, findings) of the quality checks of its first release, while it is the only one.
-        self.pending: dict[str, tuple[bytes, list[Finding] | None]] = {}
+        # Checks over the whole publication (settled at the end).
+        self.publication = PublicationChecks(
+            () if quality is None else PUBLICATION_CHECKS if quality.checks is None else quality.checks
+        )
+        # ocid -> the quality results of its first release, while it is the only one.
+        self.pending: dict[str, _Quality] = {}
         self.patterns: dict[bytes, int] = {}  # quality statuses (one byte per check) -> compiled releases
         self.multi: set[str] = set()
 
@@ -144,9 +149,7 @@ class _Validation:
         return ocid
 
     # ----------------------------------------------------------------------------------------- quality
-    def run_quality(
-        self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None
-    ) -> tuple[bytes, list[Finding] | None]:
+    def run_quality(self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> _Quality:
         assert self.quality is not None
         quality = self.quality
         # One shared pass settles the checks that pass or don't apply; the others run in full.
@@ -177,13 +180,14 @@ class _Validation:
                             code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
                         )
                         found.append(dataclasses.replace(finding, release_id=release_id) if release_id else finding)
-        return bytes(statuses), found
+        return _Quality(bytes(statuses), found, self.publication.collect(compiled, base), index, ocid)
 
-    def commit_quality(self, statuses: bytes, found: list[Finding] | None) -> None:
+    def commit_quality(self, quality: _Quality) -> None:
         # Tallied by pattern: most compiled releases share a few patterns of pass / fail / n.a.
-        self.patterns[statuses] = self.patterns.get(statuses, 0) + 1
-        if found:
-            self.report.extend(found)
+        self.patterns[quality.statuses] = self.patterns.get(quality.statuses, 0) + 1
+        if quality.found:
+            self.report.extend(quality.found)
+        self.publication.commit(quality.related, quality.position, quality.ocid)
 
     def tally_quality(self) -> None:
         """Add the status patterns counted by :meth:`commit_quality` to the report's tallies."""
@@ -200,6 +204,16 @@ class _Validation:
                 else:
                     tally.not_applicable += count
         self.patterns.clear()
+        for code, (passed, failed, not_applicable) in self.publication.tallies().items():
+            tally = checks.setdefault(code, CheckTally())
+            tally.passed += passed
+            tally.failed += failed
+            tally.not_applicable += not_applicable
+
+    def finish_publication(self) -> None:
+        """Settle the publication-wide checks once every release or record has been read."""
+        for code, found, position, ocid in self.publication.finish(self.document.metadata):
+            self.add(make_finding(code, found.path, found.value, index=position, ocid=ocid, **found.params))
 
     def quality_of_release(self, release: dict[str, Any], base: str, index: int, ocid: str) -> None:
         if ocid in self.multi:
@@ -223,8 +237,8 @@ class _Validation:
             return None
 
     def finish_quality(self) -> None:
-        for statuses, found in self.pending.values():
-            self.commit_quality(statuses, found)
+        for pending in self.pending.values():
+            self.commit_quality(pending)
         self.pending.clear()
         if not self.multi:
             return
@@ -236,9 +250,9 @@ class _Validation:
         for ocid, releases in groups.items():
             compiled = self.merge(releases)
             if compiled is None:
-                self.commit_quality(bytes([_STATUS["na"]] * len(self.check_codes)), None)
+                self.commit_quality(_Quality(bytes([_STATUS["na"]] * len(self.check_codes)), None, None, None, ocid))
                 continue
-            self.commit_quality(*self.run_quality(compiled, "", None, ocid))
+            self.commit_quality(self.run_quality(compiled, "", None, ocid))
 
     # ----------------------------------------------------------------------------------------- records
     def record(self, record: Any, base: str, index: int) -> str | None:
@@ -261,6 +275,9 @@ class _Validation:
                     self.add(make_finding("schema.type", at, item, index=index, ocid=ocid, expected="object"))
                 elif "id" in item:
                     self.release(item, at, index)
+                    self.publication.release(item, at, index, ocid, self.document.metadata)
+                    if not isinstance(record.get("compiledRelease"), dict):
+                        self.publication.suppliers(item, at, index, ocid)
                     embedded.append(item)
                     self.same_ocid(item, ocid, at, index)
                 else:
@@ -272,6 +289,9 @@ class _Validation:
         if isinstance(compiled, dict):
             self.release(compiled, f"{base}/compiledRelease", index)
             self.same_ocid(compiled, ocid, f"{base}/compiledRelease", index)
+            self.publication.suppliers(compiled, f"{base}/compiledRelease", index, ocid)
+            if not embedded:  # its date is that of its newest release, when they are embedded
+                self.publication.release(compiled, f"{base}/compiledRelease", index, ocid, self.document.metadata)
         elif "compiledRelease" in record:
             self.add(
                 make_finding(
@@ -292,12 +312,12 @@ class _Validation:
             )
         if self.quality is not None:
             if isinstance(compiled, dict):
-                self.commit_quality(*self.run_quality(compiled, f"{base}/compiledRelease", index, ocid))
+                self.commit_quality(self.run_quality(compiled, f"{base}/compiledRelease", index, ocid))
             elif embedded:
                 merged = embedded[0] if len(embedded) == 1 else self.merge(embedded)
                 if merged is not None:
                     base_path = f"{base}/releases/0" if len(embedded) == 1 else ""
-                    self.commit_quality(*self.run_quality(merged, base_path, index, ocid))
+                    self.commit_quality(self.run_quality(merged, base_path, index, ocid))
         return ocid
 
     def same_ocid(self, release: Mapping[str, Any], ocid: str | None, at: str, index: int) -> None:
@@ -331,6 +351,8 @@ class _Validation:
     def run(self) -> None:
         try:
             self.run_document()
+            if self.quality is not None:
+                self.finish_publication()
         finally:
             self.tally_quality()
 
@@ -341,7 +363,8 @@ class _Validation:
             ocid = self.release(document.metadata, "", None)
             report.releases = 1
             if self.quality is not None and ocid is not None:
-                self.commit_quality(*self.run_quality(document.metadata, "", None, ocid))
+                self.publication.see_ocid(ocid)
+                self.commit_quality(self.run_quality(document.metadata, "", None, ocid))
             return
         if document.kind == "record":
             self.record(document.metadata, "", 0)
@@ -358,6 +381,9 @@ class _Validation:
                 ocid = self.release(release, base, index)
                 if ocid is None:
                     continue
+                self.publication.see_ocid(ocid)
+                self.publication.release(release, base, index, ocid, document.metadata)
+                self.publication.suppliers(release, base, index, ocid)
                 ident = release.get("id")
                 if isinstance(ident, (str, int)) and not isinstance(ident, bool):
                     key = (ocid, ident)
@@ -381,6 +407,7 @@ class _Validation:
                 ocid = self.record(record, f"/records/{index}", index)
                 if ocid is None:
                     continue
+                self.publication.see_ocid(ocid)
                 if ocid in ocids:
                     self.add(
                         make_finding("schema.unique_record", f"/records/{index}/ocid", ocid, index=index, ocid=ocid)
@@ -396,6 +423,16 @@ class _Validation:
 
 #: Releases or records between two calls of a validation's ``progress`` callback.
 _PROGRESS_EVERY = 100
+
+
+class _Quality(NamedTuple):
+    """The data-quality results of one compiled release, until they are committed to the report."""
+
+    statuses: bytes  # one byte per check code: pass, fail or n.a.
+    found: list[Finding] | None
+    related: list[tuple[str, str]] | None  # its related processes, resolved at the end
+    position: int | None  # of the release or record
+    ocid: str | None
 
 
 def _is_empty(value: object) -> bool:

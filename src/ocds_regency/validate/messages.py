@@ -315,6 +315,113 @@ CODES: dict[str, CodeInfo] = {
         ("durationInDays inconsistent", "durationInDays is {declared} but the period spans {actual} day(s)"),
         ("durationInDays tidak konsisten", "durationInDays {declared} tetapi periode mencakup {actual} hari"),
     ),
+    "quality.amendment_date": _c(
+        "warning",
+        ("Amendment before what it amends", "{later} ({later_date}) should not be before {earlier} ({earlier_date})"),
+        (
+            "Amandemen sebelum yang diubahnya",
+            "{later} ({later_date}) seharusnya tidak sebelum {earlier} ({earlier_date})",
+        ),
+    ),
+    "quality.procurement_method_tenderers": _c(
+        "warning",
+        (
+            "Direct procurement with several tenderers",
+            "procurementMethod is 'direct' but numberOfTenderers is {declared} (at most 1 expected)",
+        ),
+        (
+            "Penunjukan langsung dengan beberapa peserta",
+            "procurementMethod 'direct' tetapi numberOfTenderers {declared} (seharusnya paling banyak 1)",
+        ),
+    ),
+    "quality.party_unnamed": _c(
+        "warning",
+        ("Party without a name", "This party has no name, so readers can't tell who it is"),
+        ("Pihak tanpa nama", "Pihak ini tidak memiliki nama, sehingga pembaca tidak tahu siapa pihak tersebut"),
+    ),
+    "quality.party_role_unreferenced": _c(
+        "warning",
+        (
+            "Party role not referenced",
+            "This party has the role '{role}' but {field} doesn't refer to it",
+        ),
+        (
+            "Peran pihak tidak dirujuk",
+            "Pihak ini memiliki peran '{role}' tetapi {field} tidak merujuk kepadanya",
+        ),
+    ),
+    "quality.supplier_split": _c(
+        "warning",
+        (
+            "One supplier split into several parties",
+            "This supplier looks like party {other} ({reason}); one supplier published as several parties "
+            "gets several awards, and its money may be counted twice",
+        ),
+        (
+            "Satu penyedia terpecah menjadi beberapa pihak",
+            "Penyedia ini tampaknya sama dengan pihak {other} ({reason}); satu penyedia yang diterbitkan sebagai "
+            "beberapa pihak mendapat beberapa pemenang, dan nilainya bisa terhitung dua kali",
+        ),
+    ),
+    "quality.value_realistic": _c(
+        "warning",
+        (
+            "Unrealistic amount",
+            "{amount} {currency} is about {usd} US dollars, beyond ± {limit}: a typo or a wrong unit?",
+        ),
+        (
+            "Nilai tidak wajar",
+            "{amount} {currency} kira-kira {usd} dolar AS, melampaui ± {limit}: salah ketik atau salah satuan?",
+        ),
+    ),
+    "quality.duplicate_transaction": _c(
+        "warning",
+        (
+            "Payment recorded twice",
+            "This transaction repeats transaction {other} of the same contract (amount {amount}, {reason}); "
+            "the payment may be counted twice",
+        ),
+        (
+            "Pembayaran tercatat dua kali",
+            "Transaksi ini mengulang transaksi {other} pada kontrak yang sama (nilai {amount}, {reason}); "
+            "pembayaran bisa terhitung dua kali",
+        ),
+    ),
+    "quality.date_after_published": _c(
+        "warning",
+        (
+            "Release dated after publication",
+            "The release date {date} is later than the package's publishedDate {published}",
+        ),
+        (
+            "Rilis bertanggal setelah publikasi",
+            "Tanggal rilis {date} lebih lambat dari publishedDate paket {published}",
+        ),
+    ),
+    "quality.supplier_ids": _c(
+        "warning",
+        (
+            "One supplier under several party ids",
+            "This supplier is party {other} in {other_ocid} ({reason}); under two ids, totals per party split "
+            "its awards",
+        ),
+        (
+            "Satu penyedia dengan beberapa id pihak",
+            "Penyedia ini adalah pihak {other} pada {other_ocid} ({reason}); dengan dua id, total per pihak "
+            "memecah nilai pemenangnya",
+        ),
+    ),
+    "quality.related_process": _c(
+        "information",
+        (
+            "Related process not in the publication",
+            "The related process {identifier} (scheme ocid) is not in this publication",
+        ),
+        (
+            "Proses terkait tidak ada dalam publikasi",
+            "Proses terkait {identifier} (skema ocid) tidak ada dalam publikasi ini",
+        ),
+    ),
     # --- Indonesian rules ------------------------------------------------------------------------------
     "id.hps_over_pagu": _c(
         "warning",
@@ -358,6 +465,14 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "it must have 16 digits (15-digit NPWPs get a leading 0)",
         "id": "harus 16 digit (NPWP 15 digit diberi awalan 0)",
     },
+    "same_npwp": {"en": "same NPWP", "id": "NPWP sama"},
+    "same_identifier": {"en": "same identifier", "id": "identifier sama"},
+    "same_name": {
+        "en": "same name apart from legal form and punctuation",
+        "id": "nama sama selain bentuk usaha dan tanda baca",
+    },
+    "same_day_payee": {"en": "same date and payee", "id": "tanggal dan penerima sama"},
+    "same_number": {"en": "same payment number", "id": "nomor pembayaran sama"},
     "npwp_check_digit": {"en": "the check digit is wrong", "id": "digit pemeriksa salah"},
     "npwp_nik": {
         "en": "it is neither an NPWP-16 (leading 0 or 10) nor a well-formed NIK",

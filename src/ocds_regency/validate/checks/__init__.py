@@ -13,8 +13,10 @@ Checks work on plain dicts; dates are compared as instants (a date without a tim
 UTC), amounts only when both sides are numbers in the same currency. Families:
 :mod:`~ocds_regency.validate.checks.coherence` (dates, periods, statuses),
 :mod:`~ocds_regency.validate.checks.references` (parties, awards),
-:mod:`~ocds_regency.validate.checks.values` (amounts, durations) and
-:mod:`~ocds_regency.validate.checks.indonesia` (HPS, pagu, IDR, NPWP).
+:mod:`~ocds_regency.validate.checks.values` (amounts, durations, payments) and
+:mod:`~ocds_regency.validate.checks.indonesia` (HPS, pagu, IDR, NPWP). The checks that need the whole
+publication (release dates against ``publishedDate``, related processes) are apart, in
+:mod:`~ocds_regency.validate.checks.publication`.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class QualityConfig:
         tender_budget_ratio: allowed range of (budget amount) / (tender value).
         duration_tolerance: days ``durationInDays`` may differ from the period's span.
         expected_currency: the currency ``id.currency`` expects (``None`` turns that check off).
+        value_limit_usd: ``quality.value_realistic``: the largest realistic amount, in US dollars.
+        usd_rates: ``quality.value_realistic``: units of each currency per US dollar (rough, fixed rates:
+            nothing is fetched; amounts in other currencies are not checked).
         checks: codes of the checks to run (``None``: all of them).
     """
 
@@ -50,6 +55,8 @@ class QualityConfig:
     tender_budget_ratio: tuple[float, float] = (0.5, 1.5)
     duration_tolerance: int = 1
     expected_currency: str | None = "IDR"
+    value_limit_usd: float = 5e9
+    usd_rates: tuple[tuple[str, float], ...] = (("USD", 1.0), ("IDR", 16_000.0))
     checks: frozenset[str] | None = None
 
 

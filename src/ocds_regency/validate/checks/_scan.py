@@ -12,11 +12,13 @@ compares the two on generated dirty packages and on randomly mutated releases.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from ocds_regency.validate.checks import QualityConfig
 from ocds_regency.validate.checks._util import _DATES, amount
+from ocds_regency.validate.checks.values import _payment, repeat_reason
 
 __all__ = ["SCANNED", "scan"]
 
@@ -43,14 +45,54 @@ SCANNED = frozenset(
         "id.hps_over_pagu",
         "id.contract_over_hps",
         "id.npwp",
+        "quality.amendment_date",
+        "quality.procurement_method_tenderers",
+        "quality.party_unnamed",
+        "quality.party_role_unreferenced",
+        "quality.supplier_split",
+        "quality.value_realistic",
+        "quality.duplicate_transaction",
     }
 )
+_REFERENCED_ROLES = frozenset({"buyer", "procuringEntity", "tenderer", "supplier", "payer", "payee"})
 _UNAWARDED_TENDER = frozenset({"planning", "planned", "cancelled", "unsuccessful", "withdrawn"})
 _INACTIVE_AWARD = frozenset({"pending", "cancelled", "unsuccessful"})
 _INACTIVE_CONTRACT = frozenset({"pending", "cancelled"})
 
 _NONE: dict[str, Any] = {}
 _TENDER_PERIODS = ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod")
+
+
+_APPLIED, _FAILED = 1, 2
+
+
+@functools.lru_cache(maxsize=8)
+def _rates(pairs: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    """``QualityConfig.usd_rates`` as a mapping (built once per setting)."""
+    return dict(pairs)
+
+
+def _amended_before(amended: list[object], moment: Any) -> int:
+    """0 if no amendment date parses, :data:`_FAILED` if one is before ``moment``, else :data:`_APPLIED`."""
+    state = 0
+    for value in amended:
+        amended_at = _DATES[value] if type(value) is str else None
+        if amended_at is not None:
+            if amended_at < moment:
+                return _FAILED
+            state = _APPLIED
+    return state
+
+
+def _repeats(transactions: list[Any]) -> bool:
+    """Two of these payments (of one amount) repeat each other, by the rules of ``quality.duplicate_transaction``."""
+    seen: list[tuple[object, object, object]] = []
+    for tx in transactions:
+        payment = _payment(tx)
+        if any(repeat_reason(payment, other) is not None for other in seen):
+            return True
+        seen.append(payment)
+    return False
 
 
 def _status(applied: bool, failed: bool) -> bool | None:
@@ -113,6 +155,19 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     tender_end = (
         (dates[v] if type(v := tender_period.get("endDate")) is str else None) if type(tender_period) is dict else None
     )
+    contract_period = tender.get("contractPeriod")
+    if tender_end is not None and type(contract_period) is dict:
+        moment = dates[v] if type(v := contract_period.get("startDate")) is str else None
+        if moment is not None:
+            pair_applied = True
+            if moment < tender_end:
+                pair_failed = True
+    amend_applied = amend_failed = False
+    tender_start = (
+        (dates[v] if type(v := tender_period.get("startDate")) is str else None)
+        if type(tender_period) is dict
+        else None
+    )
     award_dates: dict[object, object] = {}
     for award in awards:
         if type(award) is not dict:
@@ -129,10 +184,16 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             award_dates[ident] = award_date
         amendments = award.get("amendments")
         if type(amendments) is list:
-            dated.extend(a.get("date") if type(a) is dict else None for a in amendments)
+            dated.extend(amended := [a.get("date") if type(a) is dict else None for a in amendments])
+            if moment is not None and (state := _amended_before(amended, moment)):
+                amend_applied = True
+                amend_failed |= state == _FAILED
     amendments = tender.get("amendments")
     if type(amendments) is list:
-        dated.extend(a.get("date") if type(a) is dict else None for a in amendments)
+        dated.extend(amended := [a.get("date") if type(a) is dict else None for a in amendments])
+        if tender_start is not None and (state := _amended_before(amended, tender_start)):
+            amend_applied = True
+            amend_failed |= state == _FAILED
     owners: list[Any] = [planning, tender]  # of milestones
     doc_owners: list[Any] = [planning, tender, *(a for a in awards if type(a) is dict)]
     for contract in contracts:
@@ -154,7 +215,10 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
                     pair_failed = True
         amendments = contract.get("amendments")
         if type(amendments) is list:
-            dated.extend(a.get("date") if type(a) is dict else None for a in amendments)
+            dated.extend(amended := [a.get("date") if type(a) is dict else None for a in amendments])
+            if signed is not None and (state := _amended_before(amended, signed)):
+                amend_applied = True
+                amend_failed |= state == _FAILED
         implementation = contract.get("implementation")
         implementation = implementation if type(implementation) is dict else _NONE
         transactions = implementation.get("transactions")
@@ -214,12 +278,17 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     ref_applied = ref_failed = role_applied = role_failed = name_applied = name_failed = False
     by_id: dict[tuple[type[Any], Any], list[Any]] = {}
     parties = get("parties")
+    unnamed_applied = unnamed_failed = False
     if type(parties) is list:
         for party in parties:
             if isinstance(party, dict):
                 ident = party.get("id")
                 if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
                     by_id.setdefault((type(ident), ident), []).append(party)
+                unnamed_applied = True
+                name = party.get("name")
+                if type(name) is not str or not name.strip():
+                    unnamed_failed = True
     references: list[tuple[str, Any]] = []
     buyer = get("buyer")
     if isinstance(buyer, dict):
@@ -244,13 +313,19 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             for role in ("payer", "payee"):
                 if isinstance(tx.get(role), dict):
                     references.append((role, tx[role]))
+    referenced: set[tuple[str, type[Any], Any]] = set()
+    supplier_ids: set[tuple[type[Any], Any]] = set()
     for role, ref in references:
         ref_applied = True
         ident = ref.get("id")
-        if not isinstance(ident, (str, int, float)) or isinstance(ident, bool):
+        kind = type(ident)
+        if kind is not str and kind is not int and kind is not float:
             ref_failed = True
             continue
-        matches = by_id.get((type(ident), ident))
+        referenced.add((role, kind, ident))
+        if role == "supplier":
+            supplier_ids.add((kind, ident))
+        matches = by_id.get((kind, ident))
         if matches is None or len(matches) != 1:
             ref_failed = True
             continue
@@ -264,6 +339,22 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
             name_applied = True
             if ref_name != party_name:
                 name_failed = True
+
+    unreferenced_applied = unreferenced_failed = False
+    if type(parties) is list:
+        for party in parties:
+            roles = party.get("roles") if type(party) is dict else None
+            if type(roles) is not list:
+                continue
+            ident = party.get("id")
+            hashable = isinstance(ident, (str, int, float)) and not isinstance(ident, bool)
+            for role in roles:
+                if type(role) is str and role in _REFERENCED_ROLES:
+                    unreferenced_applied = True
+                    if not hashable or (role, type(ident), ident) not in referenced:
+                        unreferenced_failed = True
+    # One supplier can't be split; with two or more, the check decides whether they are one.
+    split_status: bool | None = None if not supplier_ids else len(supplier_ids) == 1
 
     # ------------------------------------------------------------------------------------ currency
     currency_applied = currency_failed = False
@@ -280,13 +371,22 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
         transactions = implementation.get("transactions") if type(implementation) is dict else None
         if type(transactions) is list:
             values.extend(tx.get("value") for tx in transactions if isinstance(tx, dict))
+    rates = _rates(config.usd_rates)
+    limit = config.value_limit_usd
+    realistic_applied = realistic_failed = False
     for value in values:
-        if isinstance(value, dict):
+        if type(value) is dict:
             code = value.get("currency")
-            if isinstance(code, str):
+            if type(code) is str:
                 currency_applied = True
                 if code != expected:
                     currency_failed = True
+                if code in rates:
+                    number = value.get("amount")
+                    if type(number) is int or type(number) is float:
+                        realistic_applied = True
+                        if abs(number / rates[code]) > limit:
+                            realistic_failed = True
 
     # ------------------------------------------------------------------------------------ statuses
     status = tender.get("status")
@@ -345,6 +445,13 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
                 if milestone.get("dateMet") is not None and milestone_state != "met":
                     milestone_failed = True
     declared_tenderers = tender.get("numberOfTenderers")
+    method_status: bool | None = None
+    if (
+        tender.get("procurementMethod") == "direct"
+        and type(declared_tenderers) is not bool
+        and isinstance(declared_tenderers, (int, float))
+    ):
+        method_status = declared_tenderers <= 1
     tenderers_status: bool | None = None
     if type(declared_tenderers) is not bool and isinstance(declared_tenderers, int) and isinstance(tenderers, list):
         tenderers_status = declared_tenderers == len(tenderers)
@@ -362,9 +469,29 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
     totals: dict[object, float] = {}
     currencies: dict[object, list[object]] = {}
     hps_applied = hps_failed = paid_applied = paid_failed = False
+    duplicate_status: bool | None = None
     for contract in contracts:
         if type(contract) is not dict:
             continue
+        if duplicate_status is not False:
+            implementation = contract.get("implementation")
+            transactions = implementation.get("transactions") if type(implementation) is dict else None
+            if type(transactions) is list and len(transactions) > 1:
+                valued = 0
+                by_amount: dict[tuple[float, object], list[Any]] = {}
+                for tx in transactions:
+                    paid_value = tx.get("value") if type(tx) is dict else None
+                    if type(paid_value) is not dict:
+                        continue
+                    number, code = paid_value.get("amount"), paid_value.get("currency")
+                    if (type(number) is int or type(number) is float) and (code is None or type(code) is str):
+                        valued += 1
+                        by_amount.setdefault((float(number), code), []).append(tx)
+                if valued > 1:
+                    # Only payments of the same amount can repeat each other.
+                    duplicate_status = len(by_amount) == valued or not any(
+                        _repeats(same) for same in by_amount.values() if len(same) > 1
+                    )
         value = amount(contract.get("value"))
         if value is None:
             continue
@@ -440,4 +567,11 @@ def scan(release: Mapping[str, Any], config: QualityConfig) -> dict[str, bool | 
         "quality.party_role": _status(role_applied, role_failed),
         "quality.party_name": _status(name_applied, name_failed),
         "id.currency": _status(currency_applied, currency_failed),
+        "quality.amendment_date": _status(amend_applied, amend_failed),
+        "quality.procurement_method_tenderers": method_status,
+        "quality.party_unnamed": _status(unnamed_applied, unnamed_failed),
+        "quality.party_role_unreferenced": _status(unreferenced_applied, unreferenced_failed),
+        "quality.supplier_split": split_status,
+        "quality.value_realistic": _status(realistic_applied, realistic_failed),
+        "quality.duplicate_transaction": duplicate_status,
     }

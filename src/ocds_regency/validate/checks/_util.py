@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping, Set
 from typing import Any
 
 _EMPTY: Mapping[str, Any] = {}
 
-__all__ = ["amount", "as_list", "as_map", "caching", "memo", "parse_date", "values_with_paths"]
+__all__ = [
+    "LEGAL_FORMS",
+    "amount",
+    "as_list",
+    "as_map",
+    "caching",
+    "identifier_keys",
+    "memo",
+    "npwp_16",
+    "organisation_name",
+    "parse_date",
+    "told_apart",
+    "values_with_paths",
+]
 
 # While run_checks() runs the checks of one release, helpers shared by several checks (the release's
 # periods, documents, dated fields, resolved references) are computed once: see caching() and memo().
@@ -115,3 +130,86 @@ def values_with_paths(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping
         for t, tx in enumerate(as_list(implementation.get("transactions"))):
             if isinstance(tx, dict) and isinstance(tx.get("value"), dict):
                 yield f"/contracts/{i}/implementation/transactions/{t}/value", tx["value"]
+
+
+#: Legal-form tokens set aside when names of organisations are compared ("CV. Maju" is "Maju").
+LEGAL_FORMS = frozenset({"pt", "cv", "ud", "pd", "fa", "firma", "tbk", "persero", "perum"})
+_WORD = re.compile(r"[^\W_]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+def organisation_name(name: object) -> str | None:
+    """The name of an organisation for comparison: case-folded words without punctuation or legal form.
+
+    ``"CV. ARATA SAGARA"``, ``"Arata Sagara, CV"`` and ``"C.V. Arata-Sagara"`` all give
+    ``"arata sagara"``; ``None`` when nothing is left (no name, or only a legal form).
+    """
+    if type(name) is not str:
+        return None
+    return _organisation_name(name)
+
+
+@functools.lru_cache(maxsize=65536)  # supplier names repeat across a publication's releases
+def _organisation_name(name: str) -> str | None:
+    words: list[str] = []
+    letters = ""  # a run of single letters ("P.T." -> "pt")
+    for word in _WORD.findall(name.casefold()):
+        if len(word) == 1:
+            letters += word
+            continue
+        if letters:
+            words.append(letters)
+            letters = ""
+        words.append(word)
+    if letters:
+        words.append(letters)
+    kept = [word for word in words if word not in LEGAL_FORMS]
+    return " ".join(kept) or None
+
+
+def npwp_16(value: object) -> str | None:
+    """An NPWP as 16 digits (punctuation dropped, a 15-digit NPWP gets a leading 0); ``None`` if no digits."""
+    if type(value) is int:
+        value = str(value)
+    if type(value) is not str:
+        return None
+    digits = _NOT_DIGIT.sub("", value)
+    if len(digits) == 15:
+        digits = "0" + digits
+    return digits if digits.strip("0") else None
+
+
+def identifier_keys(party: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """``(scheme, id)`` of each identifier of a party (``identifier`` and ``additionalIdentifiers``).
+
+    NPWPs (scheme ``ID-DJP``) are read with :func:`npwp_16`, so every written form of one NPWP gives
+    one key; other ids are compared as text without surrounding spaces.
+    """
+    found: set[tuple[str, str]] = set()
+    for identifier in (party.get("identifier"), *as_list(party.get("additionalIdentifiers"))):
+        if type(identifier) is not dict:
+            continue
+        scheme, ident = identifier.get("scheme"), identifier.get("id")
+        if type(scheme) is not str:
+            continue
+        if scheme == "ID-DJP":
+            key = npwp_16(ident)
+        else:
+            key = str(ident).strip() if type(ident) in (str, int) else None
+        if key:
+            found.add((scheme, key))
+    return found
+
+
+def told_apart(first: Set[tuple[str, str]], second: Set[tuple[str, str]]) -> bool:
+    """Two sets of :func:`identifier_keys` name different organisations: a scheme with different ids in each."""
+    if not first or not second:
+        return False
+    if len(first) == 1 and len(second) == 1:  # the usual case: one identifier each
+        ((scheme, ident),), ((other_scheme, other_ident),) = first, second
+        return scheme == other_scheme and ident != other_ident
+    schemes = {scheme for scheme, _ in first} & {scheme for scheme, _ in second}
+    return any(
+        {ident for s, ident in first if s == scheme}.isdisjoint({ident for s, ident in second if s == scheme})
+        for scheme in schemes
+    )

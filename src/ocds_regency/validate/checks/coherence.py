@@ -88,11 +88,20 @@ def _pair(
 
 
 def date_order(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
-    """Tender end ≤ award dates ≤ contract signatures ≤ transactions; documents published ≤ modified."""
+    """Tender end ≤ the tender's contract period start, award dates ≤ contract signatures ≤ transactions;
+    documents published ≤ modified (Pelican's ``coherent.dates`` chain, plus documents)."""
     problems: list[Problem] = []
     applied = False
     tender = as_map(release.get("tender"))
     tender_end = as_map(tender.get("tenderPeriod")).get("endDate")
+    applied |= _pair(
+        problems,
+        "/tender/contractPeriod/startDate",
+        "tender/tenderPeriod/endDate",
+        tender_end,
+        "tender/contractPeriod/startDate",
+        as_map(tender.get("contractPeriod")).get("startDate"),
+    )
     awards = [as_map(a) for a in as_list(release.get("awards"))]
     award_dates: dict[object, object] = {}
     for i, award in enumerate(awards):
@@ -262,6 +271,53 @@ def milestone_status(release: Mapping[str, Any], config: QualityConfig) -> list[
     return problems if applied else None
 
 
+def amendment_date(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """An amendment is not dated before what it amends (Pelican's ``coherent.amendments_dates``).
+
+    Tender amendments on or after the tender period's start, award amendments on or after the award
+    date, contract amendments on or after the contract's signature. (An amendment dated after the
+    release is ``quality.date_after_release``.)
+    """
+    problems: list[Problem] = []
+    applied = False
+    tender = as_map(release.get("tender"))
+    start = as_map(tender.get("tenderPeriod")).get("startDate")
+    for a, amendment in enumerate(as_list(tender.get("amendments"))):
+        applied |= _pair(
+            problems,
+            f"/tender/amendments/{a}/date",
+            "tender/tenderPeriod/startDate",
+            start,
+            "tender/amendments/date",
+            as_map(amendment).get("date"),
+        )
+    for key, field, earlier in (("awards", "date", "awards/date"), ("contracts", "dateSigned", "contracts/dateSigned")):
+        for i, owner in enumerate(as_list(release.get(key))):
+            owner = as_map(owner)
+            for a, amendment in enumerate(as_list(owner.get("amendments"))):
+                applied |= _pair(
+                    problems,
+                    f"/{key}/{i}/amendments/{a}/date",
+                    earlier,
+                    owner.get(field),
+                    f"{key}/amendments/date",
+                    as_map(amendment).get("date"),
+                )
+    return problems if applied else None
+
+
+def procurement_method_tenderers(release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+    """A ``direct`` procurement has at most one tenderer (Pelican's
+    ``coherent.procurement_method_vs_number_of_tenderers``)."""
+    tender = as_map(release.get("tender"))
+    declared = tender.get("numberOfTenderers")
+    if tender.get("procurementMethod") != "direct" or type(declared) is bool or not isinstance(declared, (int, float)):
+        return None
+    if declared > 1:
+        return [Problem("/tender/numberOfTenderers", declared, {"declared": declared})]
+    return []
+
+
 CHECKS: dict[str, Check] = {
     "quality.period_order": period_order,
     "quality.date_order": date_order,
@@ -270,4 +326,6 @@ CHECKS: dict[str, Check] = {
     "quality.award_status": award_status,
     "quality.contract_status": contract_status,
     "quality.milestone_status": milestone_status,
+    "quality.amendment_date": amendment_date,
+    "quality.procurement_method_tenderers": procurement_method_tenderers,
 }
