@@ -208,3 +208,33 @@ def test_a_refused_publication_leaves_the_store_unchanged(store_location: str, t
     assert again.report.changes is not None
     assert again.report.changes["previous_seen"] == "2025-11-04T15:00:00+07:00"
     assert again.report.changes["run"] == 2
+
+
+def test_history_prints_a_process_over_time(
+    store_location: str, tmp_path: Path, changed_copy: tuple[Path, dict[str, int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ocds_regency.cli import main
+
+    copy, changed = changed_copy
+    out = tmp_path / "out"
+    _publish(SAMPLE, out, store_location, FIRST)
+    second = _publish(copy, out, store_location, SECOND)
+    ocid = _ocid(changed["contract"])
+    capsys.readouterr()
+    assert main(["history", ocid, "--store", store_location, "--json"]) == 0
+    entries = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    published = [r for r in _releases(second).values() if r["ocid"] == ocid]
+    assert [e["id"] for e in entries] == [r["id"] for r in published]
+    assert [e["seen"] for e in entries[:-1]] == ["2025-11-04T15:00:00+07:00"] * (len(entries) - 1)
+    last = entries[-1]
+    assert last["seen"] == last["date"] == "2025-11-05T15:00:00+07:00"
+    assert last["tag"] == ["contract"]
+    assert any(line.startswith("contracts[") and "value.amount" in line for line in last["changes"])
+
+    assert main(["history", ocid, "--store", store_location]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == f"{ocid}: {len(entries)} release(s)"
+    assert "changed (seen 2025-11-05T15:00:00+07:00)" in text
+
+    assert main(["history", f"{PREFIX}-nope", "--store", store_location]) == 2
+    assert f"no process {PREFIX}-nope in the store" in capsys.readouterr().err
