@@ -1,0 +1,90 @@
+"""``ocds-regency fetch``: download a regency's ISB datasets into a folder that ``publish`` reads as is."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ocds_regency.fetch import DatasetOutcome, FetchResult, fetch, load_config
+
+__all__ = ["command"]
+
+
+class _Bar:
+    """A progress bar on standard error, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, name: str, status: str, done: int, total: int, size: int) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        line = (
+            f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} datasets, {size / 1e6:,.1f} MB  {name}: {status}"
+        )
+        click.echo("\r\x1b[K" + line, err=True, nl=False)
+
+    def done(self) -> None:
+        if self.enabled:
+            click.echo("\r\x1b[K", err=True, nl=False)
+
+
+def _line(outcome: DatasetOutcome) -> str:
+    if outcome.status == "failed":
+        return f"{outcome.name}: FAILED: {outcome.message}"
+    rows = f"{outcome.rows:,} rows" if outcome.rows is not None else "? rows"
+    size = f"{(outcome.bytes or 0) / 1e6:,.1f} MB"
+    return f"{outcome.name}: {outcome.status}, {rows}, {size}"
+
+
+def _summary(result: FetchResult, out_dir: str) -> str:
+    counts = {
+        status: sum(d.status == status for d in result.datasets)
+        for status in ("downloaded", "not-modified", "resumed", "failed")
+    }
+    head = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    return f"{len(result.datasets)} datasets in {out_dir.rstrip('/')}/: {head}; manifest: {result.manifest.name}"
+
+
+@click.command("fetch")
+@click.option(
+    "--config",
+    "config_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE.toml",
+    help="What to download: year, kd_klpd / kd_lpse and the datasets with their ISB ids.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Folder of the datasets (give it to publish as is); manifest.json is written there.",
+)
+@click.option("--fresh", is_flag=True, help="Don't resume an interrupted run: ask for every dataset again.")
+@click.pass_context
+def command(ctx: click.Context, config_path: str, out_dir: str, fresh: bool) -> None:
+    """Download the ISB datasets named in FILE.toml into DIR, checking each is really the dataset.
+
+    Access codes come from the environment (OCDS_REGENCY_ISB_KEY_<DATASET>, or OCDS_REGENCY_ISB_KEY for
+    all) or from the keys_file of the configuration (readable by its owner only); they are never shown.
+    A dataset that can't be fetched keeps its previous copy. Conditional requests skip unchanged
+    datasets, and an interrupted run is resumed.
+
+    Exit status: 0 every dataset current, 1 some failed (previous copies kept), 2 unusable configuration.
+    """
+    config = load_config(config_path)
+    bar = _Bar()
+    try:
+        result = fetch(config, out_dir, fresh=fresh, progress=bar)
+    finally:
+        bar.done()
+    for outcome in result.datasets:
+        click.echo(_line(outcome), err=outcome.status == "failed")
+    click.echo(_summary(result, out_dir), err=not result.ok)
+    ctx.exit(result.exit_code)
