@@ -257,7 +257,7 @@ class _Fetcher:
                 headers["If-None-Match"] = str(previous["etag"])
             if previous.get("last_modified"):
                 headers["If-Modified-Since"] = str(previous["last_modified"])
-        deadline = time.monotonic() + self.config.timeout * 10  # a body that trickles in is cut off too
+        deadline = time.monotonic() + self.config.max_time  # a body that trickles in is cut off too
         fd, part_name = tempfile.mkstemp(prefix=f".{source.name}.json.", suffix=".part", dir=self.folder)
         part = Path(part_name)
         try:
@@ -301,7 +301,7 @@ class _Fetcher:
                             raise _RefusedError(f"not JSON (served as {kind})", retry=False)
                         digest = hashlib.sha256()
                         size = 0
-                        for chunk in response.iter_raw(_CHUNK):
+                        for chunk in response.iter_raw():  # as it arrives, so that the deadline is checked
                             stream.write(chunk)
                             digest.update(chunk)
                             size += len(chunk)

@@ -8,6 +8,7 @@ kd_lpse = 999             # keys the SPSE datasets
 # keys_file = "isb-keys.toml"   # access codes, readable by its owner only (chmod 600)
 # base_url = "https://isb.lkpp.go.id/isb-2/api"
 # timeout = 60            # seconds without data before a request is given up
+# max_time = 900          # seconds a whole download may take (a body that trickles in is cut off)
 # retries = 4             # further attempts after a failed one (5xx, timeout, cut-off body)
 # concurrency = 4         # datasets downloaded at once
 
@@ -78,6 +79,7 @@ class FetchConfig:
         base_url: the ISB API's base address.
         keys_file: the file holding access codes, if any.
         timeout: seconds without progress before a request is given up.
+        max_time: seconds one download may take in all.
         retries: further attempts after a failed one.
         concurrency: datasets downloaded at once.
     """
@@ -87,6 +89,7 @@ class FetchConfig:
     base_url: str = DEFAULT_BASE_URL
     keys_file: Path | None = None
     timeout: float = 60.0
+    max_time: float = 900.0
     retries: int = 4
     concurrency: int = 4
 
@@ -188,7 +191,18 @@ def load_config(path: str | os.PathLike[str]) -> FetchConfig:
         raise FetchConfigError(f"{file}: can't read the configuration: {exc.strerror}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise FetchConfigError(f"{file}: not a TOML file: {exc}") from None
-    known = {"year", "kd_klpd", "kd_lpse", "keys_file", "base_url", "timeout", "retries", "concurrency", "datasets"}
+    known = {
+        "year",
+        "kd_klpd",
+        "kd_lpse",
+        "keys_file",
+        "base_url",
+        "timeout",
+        "max_time",
+        "retries",
+        "concurrency",
+        "datasets",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise FetchConfigError(f"{file}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -218,12 +232,19 @@ def load_config(path: str | os.PathLike[str]) -> FetchConfig:
         sources.append(DatasetSource(spec.name, str(ident).strip(), str(code).strip()))
     keys_file = _field(data, "keys_file", str, file)
     timeout = _field(data, "timeout", (int, float), file)
+    max_time = _field(data, "max_time", (int, float), file)
     retries = _field(data, "retries", int, file)
     concurrency = _field(data, "concurrency", int, file)
     base_url = _field(data, "base_url", str, file)
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise FetchConfigError(f"{file}: base_url must be an http(s) address, not {base_url!r}")
-    for name, value, low in (("timeout", timeout, 0), ("retries", retries, -1), ("concurrency", concurrency, 0)):
+    limits = (
+        ("timeout", timeout, 0),
+        ("max_time", max_time, 0),
+        ("retries", retries, -1),
+        ("concurrency", concurrency, 0),
+    )
+    for name, value, low in limits:
         if value is not None and value <= low:
             raise FetchConfigError(f"{file}: {name} must be more than {low}, not {value!r}")
     return FetchConfig(
@@ -232,6 +253,7 @@ def load_config(path: str | os.PathLike[str]) -> FetchConfig:
         base_url=base_url or DEFAULT_BASE_URL,
         keys_file=(file.parent / keys_file) if keys_file else None,
         timeout=float(timeout) if timeout is not None else 60.0,
+        max_time=float(max_time) if max_time is not None else 900.0,
         retries=retries if retries is not None else 4,
         concurrency=concurrency if concurrency is not None else 4,
     )
