@@ -93,20 +93,18 @@ def change(source: Path, target: Path, every: int = 100) -> int:
     return changed
 
 
-def _timed(label: str, inputs: Path, out: Path, store: str | None, date: str) -> PublishResult:
+def _timed(times: dict[str, float], label: str, inputs: Path, out: Path, store: str | None, date: str) -> PublishResult:
     start = time.perf_counter()
     result = publish([inputs], prefix="ocds-bench1", out_dir=out, published_date=date, store=store)
     elapsed = time.perf_counter() - start
     if not result.published:
         raise SystemExit(f"{label}: not published: {'; '.join(result.report.blocking)}")
     changes = result.report.changes or {}
-    summary = ", ".join(f"{k} {changes[k]:,}" for k in ("new", "changed", "unchanged", "gone", "new_releases") if k in changes)
+    keys = ("new", "changed", "unchanged", "gone", "new_releases")
+    summary = ", ".join(f"{k} {changes[k]:,}" for k in keys if k in changes)
     print(f"{label:<9} {elapsed:8.1f} s  {result.report.figures.releases:,} releases  {summary}", flush=True)
-    _timed.times[label] = elapsed  # type: ignore[attr-defined]
+    times[label] = elapsed
     return result
-
-
-_timed.times = {}  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -127,16 +125,18 @@ def main() -> None:
         store = args.store or str(work / "store.sqlite")
         if not args.store and os.path.exists(store):
             os.unlink(store)
-        _timed("plain", data, work / "plain", None, "2025-11-04T08:00:00Z")
-        _timed("full", data, work / "out", store, "2025-11-04T08:00:00Z")
-        _timed("again", data, work / "out", store, "2025-11-05T08:00:00Z")
-        result = _timed("changed", changed_input, work / "out", store, "2025-11-06T08:00:00Z")
-        times = _timed.times  # type: ignore[attr-defined]
-        print(f"changed / full: {times['changed'] / times['full']:.0%}; again / full: {times['again'] / times['full']:.0%}")
+        times: dict[str, float] = {}
+        _timed(times, "plain", data, work / "plain", None, "2025-11-04T08:00:00Z")
+        _timed(times, "full", data, work / "out", store, "2025-11-04T08:00:00Z")
+        _timed(times, "again", data, work / "out", store, "2025-11-05T08:00:00Z")
+        result = _timed(times, "changed", changed_input, work / "out", store, "2025-11-06T08:00:00Z")
+        full = times["full"]
+        print(f"changed / full: {times['changed'] / full:.0%}; again / full: {times['again'] / full:.0%}")
         if not args.store:
             size = os.path.getsize(store)
             releases = result.report.figures.releases
-            print(f"store: {size / 1e6:,.1f} MB for {releases:,} releases: {size / releases * 1e5 / 1e6:,.0f} MB per 100,000")
+            per = size / releases * 100_000 / 1e6
+            print(f"store: {size / 1e6:,.1f} MB for {releases:,} releases: {per:,.0f} MB per 100,000 releases")
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
