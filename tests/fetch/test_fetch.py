@@ -246,3 +246,47 @@ def test_no_file_the_tool_writes_holds_the_secret(
     captured = capsys.readouterr()
     assert SECRET not in captured.out + captured.err
     _no_secret_anywhere(tmp_path)
+
+
+def test_a_progress_bar_on_a_terminal_only(config_file: Path, tmp_path: Path, fake_isb: FakeIsb) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable,
+        "-m",
+        "ocds_regency",
+        "fetch",
+        "--config",
+        str(config_file),
+        "--out",
+        str(tmp_path / "a"),
+    ]
+    env = {**os.environ, "OCDS_REGENCY_ISB_KEY": SECRET}
+    master, slave = pty.openpty()
+    try:
+        child = subprocess.run(command, stderr=slave, stdout=subprocess.PIPE, env=env, timeout=120, check=False)
+        os.close(slave)
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+    finally:
+        os.close(master)
+    assert child.returncode == 0
+    text = screen.decode()
+    assert f"] {len(DATASETS)}/{len(DATASETS)} datasets" in text
+    assert "[" + "#" * 30 + "]" in text
+    assert SECRET not in text
+    # not a terminal: no bar, only the summary lines
+    piped = subprocess.run([*command[:-1], str(tmp_path / "b")], capture_output=True, env=env, timeout=120, check=False)
+    assert piped.returncode == 0
+    assert b"datasets," not in piped.stderr
+    assert piped.stdout.decode().splitlines()[-1].startswith(f"{len(DATASETS)} datasets in ")
