@@ -30,6 +30,7 @@ The store is SQLite (a file, the default) or PostgreSQL (a ``postgresql://`` add
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -424,7 +425,7 @@ class ReleaseStore:
             previous = latest.get(stage)
             if previous is not None and previous.fingerprint == print_:
                 continue
-            out = dict(release)
+            out = copy.deepcopy(release) if previous is not None else dict(release)  # amended below, not the input
             described: tuple[str, ...] = ()
             if previous is not None:
                 old = load_release(previous.data)
