@@ -293,7 +293,7 @@ def _processes(
         if store is None:
             yield [(release, dumps(release)) for release in group]
         else:
-            yield [(load_release(s.data), s.data) for s in store.update(group).history]
+            yield store.update(group).releases()
     if store is not None:
         for _ocid, history in store.gone():
             yield [(load_release(s.data), s.data) for s in history]

@@ -137,10 +137,17 @@ class ProcessUpdate:
     Attributes:
         history: every release of the process, in the order it was stored.
         change: how the process differs from the previous run (``None`` when unchanged).
+        given: the conversion's releases that are stored exactly as they were given (by id), so that
+            :meth:`releases` doesn't parse their JSON again.
     """
 
     history: tuple[StoredRelease, ...]
     change: ProcessChange | None
+    given: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+
+    def releases(self) -> list[tuple[dict[str, Any], bytes]]:
+        """Every release of the process as a dict (amounts as exact decimals) with its published bytes."""
+        return [(self.given.get(s.release_id) or load_release(s.data), s.data) for s in self.history]
 
 
 @dataclass
@@ -419,11 +426,16 @@ class ReleaseStore:
         stages: list[str] = []
         changes: list[str] = []
         rows: list[tuple[Any, ...]] = []
+        given: dict[str, dict[str, Any]] = {}
+        by_id = {stored.release_id: stored for stored in history}
         for release in group:
             stage = release_stage(ocid, str(release["id"]))
             print_ = fingerprint(release)
             previous = latest.get(stage)
             if previous is not None and previous.fingerprint == print_:
+                kept = by_id.get(str(release["id"]))
+                if kept is not None and kept.data == dumps(release):
+                    given[kept.release_id] = release
                 continue
             out = copy.deepcopy(release) if previous is not None else dict(release)  # amended below, not the input
             described: tuple[str, ...] = ()
@@ -441,6 +453,8 @@ class ReleaseStore:
             elif str(out["id"]) in used:  # pragma: no cover - a new stage has a new id
                 out["id"] = f"{out['id']}-r{seq}"
             data = dumps(out)
+            if previous is None:
+                given[str(out["id"])] = out
             stored = StoredRelease(
                 release_id=str(out["id"]),
                 ocid=ocid,
@@ -493,7 +507,7 @@ class ReleaseStore:
             summary.unchanged += 1
         if change is not None:
             summary.processes.append(change)
-        return ProcessUpdate(tuple(history), change)
+        return ProcessUpdate(tuple(history), change, given)
 
     def _flush_seen(self) -> None:
         if self._seen:
