@@ -282,7 +282,7 @@ def _placeholder(key: tuple[str, int]) -> str:
 
 
 def _processes(
-    conversion: Iterable[dict[str, Any]], store: ReleaseStore | None
+    conversion: Iterable[dict[str, Any]], store: ReleaseStore | None, merger: Merger
 ) -> Iterator[list[tuple[dict[str, Any], bytes]]]:
     """The releases to publish, process by process, with their JSON bytes.
 
@@ -293,7 +293,7 @@ def _processes(
         if store is None:
             yield [(release, dumps(release)) for release in group]
         else:
-            yield store.update(group).releases()
+            yield store.update(group, merger.create_compiled_release).releases()
     if store is not None:
         for _ocid, history in store.gone():
             yield [(load_release(s.data), s.data) for s in history]
@@ -625,7 +625,7 @@ def _publish_into(
         JsonLinesWriter(jsonl_stream) as lines,
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
     ):
-        for group in _processes(conversion, store):
+        for group in _processes(conversion, store, merger):
             links = []
             for release, data in group:
                 lines.write_raw(data)

@@ -17,8 +17,9 @@ Per process and stage, the release the conversion made is compared with the last
 stage (by a fingerprint of its content, without its id):
 
 - **unchanged**: the stored release is kept as it is (same id, date and bytes);
-- **changed**: a new release is stored, with a new id and dated when the change was seen (the run's
-  ``seen`` time) or, when the source moved the release's own date forward, that date. A change of the
+- **changed**: a new release is stored, with a new id, dated when the change was seen (the run's
+  ``seen`` time) or by the source's own date when it is later than every release of the process, and
+  stating the process as the source has it now (see :meth:`ReleaseStore.update`). A change of the
   value or period of the tender, an award or a contract adds an OCDS ``amendments`` entry (``date``,
   ``rationale``, ``amendsReleaseID``, ``releaseID``) to the changed object;
 - **new**: a process or stage not in the store yet keeps the conversion's release as it is.
@@ -33,7 +34,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -95,6 +97,8 @@ class StoredRelease:
         run_id: the run that stored it.
         changes: what changed from the previous release of the stage (empty for a first release).
         data: the release, exactly as published (JSON bytes).
+        source: the conversion's release it was made from, when that differs from :attr:`data` (a
+            release published for a change states the whole process); ``None`` when the same.
     """
 
     release_id: str
@@ -107,6 +111,12 @@ class StoredRelease:
     run_id: int
     changes: tuple[str, ...]
     data: bytes
+    source: bytes | None = None
+
+    @property
+    def stage_release(self) -> bytes:
+        """The conversion's release of the stage (what the next run compares with)."""
+        return self.data if self.source is None else self.source
 
 
 @dataclass(frozen=True)
@@ -216,6 +226,11 @@ def _instant(value: str) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
+def _sort_key(value: str) -> tuple[float, str]:
+    moment = _instant(value)
+    return (moment.timestamp() if moment is not None else float("-inf"), value)
+
+
 def _later(a: str, b: str) -> bool:
     """``a`` is strictly later than ``b`` (as instants; as text when either can't be read)."""
     first, second = _instant(a), _instant(b)
@@ -280,50 +295,82 @@ def _objects(release: Mapping[str, Any], section: str) -> dict[str, dict[str, An
     return {str(item["id"]): item for item in value if isinstance(item, dict) and item.get("id") is not None}
 
 
-def add_amendments(release: dict[str, Any], previous: Mapping[str, Any], previous_id: str) -> int:
-    """Add an ``amendments`` entry to each tender, award or contract whose value or period changed.
+def amendments(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    earlier: Mapping[tuple[str, str], list[dict[str, Any]]],
+    date: str,
+    previous_id: str,
+    release_id: str,
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The ``amendments`` of each tender, award or contract whose value or period changed between two
+    releases of one stage (``old`` and ``new``, as the conversion made them).
 
-    The entry says when (the release's date), what (``rationale``: the old and new figures), and links
-    the two releases (``amendsReleaseID``, ``releaseID``); earlier amendments of the object are kept.
+    Each list holds the object's earlier amendments (``earlier``, see :func:`amendment_history`) and a
+    new entry saying when (``date``), what (``rationale``: the old and new figures), and linking
+    the two releases (``amendsReleaseID``, ``releaseID``).
 
     Returns:
-        The number of amendments added.
+        ``{(section, object id): amendments}``; the tender's object id is ``""``.
     """
-    added = 0
+    result: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for section, watched in AMENDED_FIELDS.items():
-        before = _objects(previous, section)
-        for key, obj in _objects(release, section).items():
-            old = before.get(key)
-            if old is None:
+        before = _objects(old, section)
+        for key, obj in _objects(new, section).items():
+            previous = before.get(key)
+            if previous is None:
                 continue
-            changed = [name for name in watched if old.get(name) != obj.get(name)]
+            changed = [name for name in watched if name in obj and previous.get(name) != obj.get(name)]
             if not changed:
                 continue
             parts = []
             for name in changed:
                 flat_old: dict[str, Any] = {}
                 flat_new: dict[str, Any] = {}
-                _flatten(old.get(name), name, flat_old)
+                _flatten(previous.get(name), name, flat_old)
                 _flatten(obj.get(name), name, flat_new)
                 for path in sorted(flat_old.keys() | flat_new.keys()):
                     if flat_old.get(path) != flat_new.get(path):
                         parts.append(f"{path} {_text(flat_old.get(path))} → {_text(flat_new.get(path))}")
-            amendments = [a for a in old.get("amendments", []) if isinstance(a, dict)]
-            amendments.append(
+            entries = list(earlier.get((section, key), []))
+            entries.append(
                 {
-                    "id": str(len(amendments) + 1),
-                    "date": release["date"],
+                    "id": str(len(entries) + 1),
+                    "date": date,
                     "rationale": "Berubah di sumber / changed in the source: " + "; ".join(parts),
                     "amendsReleaseID": previous_id,
-                    "releaseID": release["id"],
+                    "releaseID": release_id,
                 }
             )
-            obj["amendments"] = amendments
-            added += 1
-    return added
+            result[(section, key)] = entries
+    return result
 
 
-_COLUMNS = "release_id, ocid, stage, seq, date, tags, fingerprint, run_id, changes, data"
+def amendment_history(releases: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The amendments of each tender, award and contract in a process's releases (the latest list wins)."""
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for release in releases:
+        for section in AMENDED_FIELDS:
+            for key, obj in _objects(release, section).items():
+                listed = obj.get("amendments")
+                if isinstance(listed, list) and listed:
+                    found[(section, key)] = [a for a in listed if isinstance(a, dict)]
+    return found
+
+
+def _apply_amendments(release: dict[str, Any], found: Mapping[tuple[str, str], list[dict[str, Any]]]) -> None:
+    for (section, key), entries in found.items():
+        target = _objects(release, section).get(key)
+        if target is not None:
+            target["amendments"] = entries
+
+
+#: Fields of a compiled release that a release states for itself.
+_OWN = ("ocid", "id", "date", "tag")
+
+
+_COLUMNS = "release_id, ocid, stage, seq, date, tags, fingerprint, run_id, changes, data, source"
 
 
 def _stored(row: Sequence[Any]) -> StoredRelease:
@@ -338,6 +385,7 @@ def _stored(row: Sequence[Any]) -> StoredRelease:
         run_id=int(row[7]),
         changes=tuple(orjson.loads(row[8])),
         data=bytes(row[9]),
+        source=None if row[10] is None else bytes(row[10]),
     )
 
 
@@ -409,12 +457,22 @@ class ReleaseStore:
 
     # ------------------------------------------------------------------------------------------ writing
 
-    def update(self, group: Sequence[dict[str, Any]]) -> ProcessUpdate:
+    def update(
+        self,
+        group: Sequence[dict[str, Any]],
+        compile_current: Callable[[Sequence[dict[str, Any]]], dict[str, Any]] | None = None,
+    ) -> ProcessUpdate:
         """Compare the releases the conversion made for one process with its stored history, and store
         what is new (see the module docstring).
 
         Args:
             group: the conversion's releases of one process (one ocid), as dicts.
+            compile_current: merges releases into a compiled release (e.g.
+                :meth:`ocds_regency.merge.Merger.create_compiled_release`). A release published for a
+                change is dated after the process's other releases, so it states the process as the
+                source has it now (the compiled release of ``group``): otherwise its stage's snapshot
+                would hide later stages in the compiled release (a tender ``active`` again after its
+                award). Without it, the stage's release alone is published.
         """
         ocid = str(group[0]["ocid"])
         history = list(self.history(ocid))
@@ -428,6 +486,7 @@ class ReleaseStore:
         rows: list[tuple[Any, ...]] = []
         given: dict[str, dict[str, Any]] = {}
         by_id = {stored.release_id: stored for stored in history}
+        current: dict[str, Any] | None = None
         for release in group:
             stage = release_stage(ocid, str(release["id"]))
             print_ = fingerprint(release)
@@ -437,21 +496,43 @@ class ReleaseStore:
                 if kept is not None and kept.data == dumps(release):
                     given[kept.release_id] = release
                 continue
-            out = copy.deepcopy(release) if previous is not None else dict(release)  # amended below, not the input
             described: tuple[str, ...] = ()
-            if previous is not None:
-                old = load_release(previous.data)
+            source: bytes | None = None
+            if previous is None:
+                out = dict(release)
+                if str(out["id"]) in used:  # pragma: no cover - a new stage has a new id
+                    out["id"] = f"{out['id']}-r{seq}"
+            else:
+                old = load_release(previous.stage_release)
                 described = describe_changes(old, release)
-                if not _later(str(release["date"]), previous.date):
-                    out["date"] = self.seen if not _later(previous.date, self.seen) else previous.date
+                newest = max((stored.date for stored in history), key=_sort_key)
+                date = str(release["date"])
+                if not _later(date, newest):  # the source gave no newer date of its own
+                    date = self.seen if not _later(newest, self.seen) else newest
                 identifier = str(release["id"])
                 if identifier in used:
                     identifier = f"{identifier}-r{seq}"
-                out["id"] = identifier
-                add_amendments(out, old, previous.release_id)
+                if compile_current is not None:
+                    if current is None:
+                        with warnings.catch_warnings():
+                            warnings.simplefilter("ignore")  # the publication's own merge reports them
+                            current = compile_current(group)
+                    body = {k: v for k, v in copy.deepcopy(current).items() if k not in _OWN}
+                else:
+                    body = {k: v for k, v in copy.deepcopy(release).items() if k not in _OWN}
+                out = {"ocid": ocid, "id": identifier, "date": date, "tag": list(release.get("tag", [])), **body}
+                earlier = amendment_history([load_release(stored.data) for stored in history if stored.source])
+                found = amendments(
+                    old,
+                    release,
+                    earlier=earlier,
+                    date=date,
+                    previous_id=previous.release_id,
+                    release_id=identifier,
+                )
+                _apply_amendments(out, {**earlier, **found})
                 changes.extend(f"{stage}: {line}" for line in described)
-            elif str(out["id"]) in used:  # pragma: no cover - a new stage has a new id
-                out["id"] = f"{out['id']}-r{seq}"
+                source = dumps(release)
             data = dumps(out)
             if previous is None:
                 given[str(out["id"])] = out
@@ -466,6 +547,7 @@ class ReleaseStore:
                 run_id=self.run_id,
                 changes=described,
                 data=data,
+                source=source,
             )
             rows.append(
                 (
@@ -479,6 +561,7 @@ class ReleaseStore:
                     self.run_id,
                     orjson.dumps(list(described)).decode(),
                     data,
+                    source,
                 )
             )
             used.add(stored.release_id)
@@ -488,7 +571,7 @@ class ReleaseStore:
             seq += 1
         if rows:
             self.backend.executemany(
-                self.backend.sql(f"INSERT INTO releases ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                self.backend.sql(f"INSERT INTO releases ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 rows,
             )
         first_run = history[0].run_id if history else self.run_id

@@ -65,6 +65,7 @@ _TABLES = (
         run_id INTEGER NOT NULL,
         changes TEXT NOT NULL,
         data {blob} NOT NULL,
+        source {blob},
         UNIQUE (ocid, seq)
     )""",
 )
