@@ -34,6 +34,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -416,8 +417,16 @@ class ReleaseStore:
         self._finished = False
 
     @classmethod
-    def open(cls, location: str | Any, *, seen: str = "", wait: float = 0.0, readonly: bool = False) -> ReleaseStore:
+    def open(
+        cls, location: str | os.PathLike[str], *, seen: str = "", wait: float = 0.0, readonly: bool = False
+    ) -> ReleaseStore:
         """Open the store at a file path (SQLite, created when missing) or a ``postgresql://`` address.
+
+        Args:
+            location: the SQLite file or the PostgreSQL address.
+            seen: the run's time (see the class); not needed to read.
+            wait: seconds to wait for another publication holding the store.
+            readonly: only to read (``history``): no lock, and the store must exist.
 
         Raises:
             StoreBusyError: another publication holds the store.
@@ -489,9 +498,9 @@ class ReleaseStore:
         current: dict[str, Any] | None = None
         for release in group:
             stage = release_stage(ocid, str(release["id"]))
-            print_ = fingerprint(release)
+            digest = fingerprint(release)
             previous = latest.get(stage)
-            if previous is not None and previous.fingerprint == print_:
+            if previous is not None and previous.fingerprint == digest:
                 kept = by_id.get(str(release["id"]))
                 if kept is not None and kept.data == dumps(release):
                     given[kept.release_id] = release
@@ -543,7 +552,7 @@ class ReleaseStore:
                 seq=seq,
                 date=str(out["date"]),
                 tags=tuple(str(t) for t in out.get("tag", [])),
-                fingerprint=print_,
+                fingerprint=digest,
                 run_id=self.run_id,
                 changes=described,
                 data=data,
@@ -557,7 +566,7 @@ class ReleaseStore:
                     seq,
                     stored.date,
                     orjson.dumps(list(stored.tags)).decode(),
-                    print_,
+                    digest,
                     self.run_id,
                     orjson.dumps(list(described)).decode(),
                     data,
