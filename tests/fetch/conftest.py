@@ -137,6 +137,10 @@ def _handler(state: FakeIsb) -> type[BaseHTTPRequestHandler]:
                 self._send(404, b'{"error": "dataset not found"}')
             elif fault == "403":
                 self._send(403, b"<html>Forbidden</html>", "text/html")
+            elif fault == "gzip":
+                import gzip
+
+                self._send(200, gzip.compress(body), Content_Encoding="gzip", ETag=etag)
             elif self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
                 self.send_header("ETag", etag)

@@ -100,6 +100,17 @@ def test_transient_faults_are_retried(config_file: Path, tmp_path: Path, fake_is
     assert (out / f"{name}.json").read_bytes() == (SAMPLE / f"{name}.json").read_bytes()
 
 
+def test_a_compressed_answer_is_saved_decompressed(config_file: Path, tmp_path: Path, fake_isb: FakeIsb) -> None:
+    name = "SPSE-TenderPengumuman"
+    fake_isb.faults[name] = ["gzip"]
+    out = tmp_path / "isb"
+    result = _fetch(config_file, out)
+    assert result.ok
+    body = (SAMPLE / f"{name}.json").read_bytes()
+    assert (out / f"{name}.json").read_bytes() == body
+    assert _manifest(out)["datasets"][name]["sha256"] == hashlib.sha256(body).hexdigest()
+
+
 _REFUSALS = {
     "html": ("HTML page", 1),
     "html-as-json": ("HTML page", 1),

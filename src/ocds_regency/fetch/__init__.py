@@ -301,15 +301,16 @@ class _Fetcher:
                             raise _RefusedError(f"not JSON (served as {kind})", retry=False)
                         digest = hashlib.sha256()
                         size = 0
-                        for chunk in response.iter_raw():  # as it arrives, so that the deadline is checked
+                        for chunk in response.iter_bytes():  # decoded, as it arrives (for the deadline)
                             stream.write(chunk)
                             digest.update(chunk)
                             size += len(chunk)
                             if time.monotonic() > deadline:
                                 raise _RefusedError("the body came in too slowly and was cut off", retry=True)
                         expected = response.headers.get("Content-Length")
-                        if expected is not None and expected.isdigit() and int(expected) != size:
-                            raise _RefusedError(f"the body was cut off ({size} of {expected} bytes)", retry=True)
+                        received = response.num_bytes_downloaded  # as sent, before any gzip decoding
+                        if expected is not None and expected.isdigit() and int(expected) != received:
+                            raise _RefusedError(f"the body was cut off ({received} of {expected} bytes)", retry=True)
                         etag = response.headers.get("ETag")
                         modified = response.headers.get("Last-Modified")
                 except httpx.TimeoutException:
