@@ -108,6 +108,7 @@ def test_republish_keeps_unchanged_releases_and_releases_changes(
     assert first.report.changes is not None
     assert first.report.changes["new"] == first.report.figures.processes
     assert first.report.changes["previous_seen"] is None
+    assert first.report.changes["processes"] == []  # all new: counted, not listed
 
     second = _publish(copy, out, store_location, SECOND)
     second_lines = _lines(second)

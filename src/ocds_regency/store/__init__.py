@@ -175,7 +175,8 @@ class ChangeSummary:
         gone: processes the source no longer has (their releases are kept).
         new_releases: releases added by this run.
         kept_releases: releases already in the store.
-        processes: the new, changed and gone processes.
+        processes: the new, changed and gone processes (``to_dict`` leaves the new ones out on the
+            first publication, when every process is new).
     """
 
     run_id: int
@@ -201,7 +202,8 @@ class ChangeSummary:
             "gone": self.gone,
             "new_releases": self.new_releases,
             "kept_releases": self.kept_releases,
-            "processes": [p.to_dict() for p in self.processes],
+            # on the first publication every process is new: counted, not listed
+            "processes": [p.to_dict() for p in self.processes if self.previous_seen is not None or p.status != "new"],
         }
 
 
