@@ -50,6 +50,7 @@ def test_history_is_append_only_and_follows_the_source(runs: list[tuple[str, int
         location = Path(folder) / "store.sqlite"
         previous: list[str] = []
         latest: dict[str, tuple[str, dict[str, Any]]] = {}
+        contract_changes = 0
         for n, (title, value, day) in enumerate(runs):
             seen = f"2025-11-{n + 10:02d}T15:00:00+07:00"
             group = _conversion(title, value, day)
@@ -75,7 +76,11 @@ def test_history_is_append_only_and_follows_the_source(runs: list[tuple[str, int
                     old = latest[stored.stage][1]
                     if stored.stage == "contract":
                         data = json.loads(stored.data)
-                        amendment = data["contracts"][0]["amendments"][-1]
+                        listed = data["contracts"][0]["amendments"]
+                        contract_changes += 1
+                        assert len(listed) == contract_changes  # earlier amendments carried
+                        assert len({a["id"] for a in listed}) == len(listed)
+                        amendment = listed[-1]
                         assert amendment["amendsReleaseID"] == latest["contract"][0]
                         assert amendment["releaseID"] == stored.release_id
                         assert old["contracts"][0] != release["contracts"][0]
@@ -83,3 +88,27 @@ def test_history_is_append_only_and_follows_the_source(runs: list[tuple[str, int
                         assert "amendments" not in stored.data.decode()
                 latest[stored.stage] = (stored.release_id, release)
             previous = ids
+
+
+def test_a_later_date_from_the_source_dates_the_new_release(tmp_path: Path) -> None:
+    location = tmp_path / "store.sqlite"
+    first = _conversion("Jalan", 100, 1)
+    with ReleaseStore.open(location, seen="2025-11-10T15:00:00+07:00") as store:
+        store.update(first)
+        store.finish()
+        store.commit()
+    later = _conversion("Jalan", 120, 1)
+    later[1]["date"] = "2025-12-01T09:00:00+07:00"  # the source dates the contract change itself
+    unchanged_date = _conversion("Jalan", 150, 1)  # the next change keeps the source's old date
+    unchanged_date[1]["date"] = "2025-12-01T09:00:00+07:00"
+    with ReleaseStore.open(location, seen="2025-11-11T15:00:00+07:00") as store:
+        history = store.update(later).history
+        store.finish()
+        store.commit()
+    assert history[-1].date == "2025-12-01T09:00:00+07:00"
+    with ReleaseStore.open(location, seen="2025-12-05T15:00:00+07:00") as store:
+        history = store.update(unchanged_date).history
+        store.finish()
+        store.commit()
+    assert history[-1].date == "2025-12-05T15:00:00+07:00"
+    assert [r.stage for r in history] == ["tender", "contract", "contract", "contract"]
