@@ -53,9 +53,9 @@ _ROOTS: dict[str, str] = {
 
 
 def _publishable(row: dict[str, Any]) -> dict[str, Any]:
-    # The converter publishes dok_realisasi as a document URL; the real data has free text there
-    # ("Tanda Bukti Pembayaran"), which fails validation and would block every publication. Until the
-    # mapping handles it, the benchmark drops such values so that the store is committed at all.
+    # Older mappings published dok_realisasi as a document URL; the real data has free text there
+    # ("Tanda Bukti Pembayaran"), which failed validation and blocked every publication (so the store was
+    # never committed). The benchmark drops such values, as it did when it was measured.
     value = row.get("dok_realisasi")
     if isinstance(value, str) and value and not value.startswith(("http://", "https://")):
         row = {**row, "dok_realisasi": None}

@@ -46,8 +46,8 @@ DEFAULT_BASE_URL = "https://isb.lkpp.go.id/isb-2/api"
 #: Environment variable giving one access code for every dataset.
 KEY_VARIABLE = "OCDS_REGENCY_ISB_KEY"
 
-#: Dataset families keyed by ``kd_klpd`` (the others by ``kd_lpse``).
-_KLPD_FAMILIES = frozenset({"rup", "ecat"})
+#: Dataset families keyed by ``kd_klpd`` (SiRUP, e-Katalog, Bela); the SPSE ones by ``kd_lpse``.
+_KLPD_FAMILIES = frozenset({"rup", "ecat", "bela"})
 
 
 class FetchConfigError(OcdsRegencyError, ValueError):
