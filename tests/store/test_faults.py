@@ -93,7 +93,7 @@ _CHILD = textwrap.dedent(
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
 
-    def progress(stage, count):
+    def progress(stage, *counts):
         if stage == point:
             die()
 

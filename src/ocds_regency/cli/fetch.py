@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
+from ocds_regency.cli._options import quiet_option
+from ocds_regency.cli._progress import progress_bar
 from ocds_regency.fetch import DatasetOutcome, FetchResult, fetch, load_config
 
 __all__ = ["command"]
-
-
-class _Bar:
-    """A progress bar on standard error, only when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, name: str, status: str, done: int, total: int, size: int) -> None:
-        if not self.enabled:
-            return
-        width = 30
-        filled = width * done // max(total, 1)
-        line = (
-            f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} datasets, {size / 1e6:,.1f} MB  {name}: {status}"
-        )
-        click.echo("\r\x1b[K" + line, err=True, nl=False)
-
-    def done(self) -> None:
-        if self.enabled:
-            click.echo("\r\x1b[K", err=True, nl=False)
 
 
 def _line(outcome: DatasetOutcome) -> str:
@@ -67,8 +46,9 @@ def _summary(result: FetchResult, out_dir: str) -> str:
     help="Folder of the datasets (give it to publish as is); manifest.json is written there.",
 )
 @click.option("--fresh", is_flag=True, help="Don't resume an interrupted run: ask for every dataset again.")
+@quiet_option()
 @click.pass_context
-def command(ctx: click.Context, config_path: str, out_dir: str, fresh: bool) -> None:
+def command(ctx: click.Context, config_path: str, out_dir: str, fresh: bool, quiet: bool) -> None:
     """Download the ISB datasets named in FILE.toml into DIR, checking each is really the dataset.
 
     Access codes come from the environment (OCDS_REGENCY_ISB_KEY_<DATASET>, or OCDS_REGENCY_ISB_KEY for
@@ -79,12 +59,11 @@ def command(ctx: click.Context, config_path: str, out_dir: str, fresh: bool) -> 
     Exit status: 0 every dataset current, 1 some failed (previous copies kept), 2 unusable configuration.
     """
     config = load_config(config_path)
-    bar = _Bar()
-    try:
-        result = fetch(config, out_dir, fresh=fresh, progress=bar)
-    finally:
-        bar.done()
+    with progress_bar(len(config.datasets), "fetching", unit="dataset", quiet=quiet) as advance:
+        result = fetch(config, out_dir, fresh=fresh, progress=lambda *_: advance(1))
     for outcome in result.datasets:
-        click.echo(_line(outcome), err=outcome.status == "failed")
-    click.echo(_summary(result, out_dir), err=not result.ok)
+        if outcome.status == "failed" or not quiet:
+            click.echo(_line(outcome), err=outcome.status == "failed")
+    if not quiet or not result.ok:
+        click.echo(_summary(result, out_dir), err=not result.ok)
     ctx.exit(result.exit_code)
