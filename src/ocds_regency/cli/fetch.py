@@ -28,7 +28,7 @@ def _summary(result: FetchResult, out_dir: str) -> str:
     return f"{len(result.datasets)} datasets in {out_dir.rstrip('/')}/: {head}; manifest: {result.manifest.name}"
 
 
-@click.command("fetch")
+@click.command("fetch", short_help="Download the ISB datasets of a regency into a folder publish reads.")
 @click.option(
     "--config",
     "config_path",
@@ -38,6 +38,8 @@ def _summary(result: FetchResult, out_dir: str) -> str:
     help="What to download: year, kd_klpd / kd_lpse and the datasets with their ISB ids.",
 )
 @click.option(
+    "-o",
+    "--output",
     "--out",
     "out_dir",
     required=True,
