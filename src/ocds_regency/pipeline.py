@@ -39,7 +39,8 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from datetime import timezone as tz
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,7 +50,7 @@ from ocds_regency import __version__
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsRunner
-from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls
+from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
 from ocds_regency.merge import Merger
 from ocds_regency.reporting import (
     FiguresBuilder,
@@ -60,10 +61,18 @@ from ocds_regency.reporting import (
     render_html,
 )
 from ocds_regency.standard import load_profile
+from ocds_regency.store import ReleaseStore, load_release
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
-__all__ = ["DEFAULT_MAX_RELEASES", "ProgressCallback", "PublishError", "PublishResult", "publish"]
+__all__ = [
+    "DEFAULT_MAX_RELEASES",
+    "ProgressCallback",
+    "PublishError",
+    "PublishResult",
+    "default_store_path",
+    "publish",
+]
 
 #: Releases per release package before a year's package is split in parts.
 DEFAULT_MAX_RELEASES = 100_000
@@ -272,6 +281,24 @@ def _placeholder(key: tuple[str, int]) -> str:
     return f"{_PLACEHOLDER}{key[0]}:{key[1]}:"
 
 
+def _processes(
+    conversion: Iterable[dict[str, Any]], store: ReleaseStore | None, merger: Merger
+) -> Iterator[list[tuple[dict[str, Any], bytes]]]:
+    """The releases to publish, process by process, with their JSON bytes.
+
+    Without a store, the conversion's releases. With one, each process's whole history after the store
+    has compared it with the conversion, then the processes gone from the source (kept as they were).
+    """
+    for group in _grouped(conversion):
+        if store is None:
+            yield [(release, dumps(release)) for release in group]
+        else:
+            yield store.update(group, merger.create_compiled_release).releases()
+    if store is not None:
+        for _ocid, history in store.gone():
+            yield [(load_release(s.data), s.data) for s in history]
+
+
 def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     """Consecutive releases of one ocid (the conversion yields them process by process)."""
     group: list[dict[str, Any]] = []
@@ -356,6 +383,32 @@ def _no_release_message(conversion: Conversion, display_name: Callable[[str], st
 _EXAMPLES = 3
 
 
+def default_store_path(out_dir: str | os.PathLike[str]) -> Path:
+    """Where the release store of a publication lives by default: ``<out_dir>.store.sqlite`` beside it
+    (not inside: the output directory is replaced as a whole)."""
+    out = Path(os.path.abspath(out_dir))
+    return out.parent / f"{out.name}.store.sqlite"
+
+
+def _check_store_outside(store: str, out: Path) -> None:
+    if store.startswith(("postgresql://", "postgres://")):
+        return
+    path = Path(os.path.abspath(store))
+    if out in path.parents:
+        raise PublishError(
+            f"the release store {store} is inside the output directory, which publishing replaces as a whole: "
+            "keep it beside it (the default is DIR.store.sqlite)",
+            path=out,
+        )
+
+
+def _seen_time(date: str, timezone: str) -> str:
+    """The run's time in the data's time zone (release dates are compared and sorted as text too)."""
+    sign, hours, minutes = timezone[0], int(timezone[1:3]), int(timezone[4:6])
+    offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+    return datetime.fromisoformat(date).astimezone(tz(offset)).isoformat()
+
+
 def _publisher(name: str, uri: str | None, scheme: str | None, uid: str | None) -> dict[str, str]:
     publisher = {"name": name}
     if scheme:
@@ -387,6 +440,8 @@ def publish(
     split_by_year: bool = True,
     max_releases: int = DEFAULT_MAX_RELEASES,
     progress: ProgressCallback | None = None,
+    store: str | os.PathLike[str] | None = None,
+    store_wait: float = 0.0,
 ) -> PublishResult:
     """Convert ISB datasets, compile records, validate, report, and publish them atomically in ``out_dir``.
 
@@ -414,6 +469,12 @@ def publish(
         split_by_year: one release package per year of the releases' dates (when there are several).
         max_releases: releases per release package before it is split in parts.
         progress: optional callback for progress display.
+        store: a release store (an SQLite file, created when missing, or a ``postgresql://`` address; see
+            :mod:`ocds_regency.store` and :func:`default_store_path`): releases whose content did not
+            change since the last publication keep their id, date and bytes, changed ones get a new
+            release, processes gone from the source keep theirs, records list every release, and the
+            report says what changed. The store is changed only when the publication is made.
+        store_wait: seconds to wait for another publication that holds the store.
 
     Returns:
         A :class:`PublishResult`; :attr:`PublishResult.exit_code` is 0 when published, 1 when blocking
@@ -424,6 +485,8 @@ def publish(
             or the input yields no release at all.
         InputError: an input can't be read.
         ConversionError: the prefix or time zone is unusable.
+        StoreBusyError: another publication holds the store.
+        StoreError: the store can't be used (damaged, foreign, written by a newer version, unreachable).
     """
     if lang not in ("id", "en"):
         raise PublishError(f"lang must be 'id' or 'en', not {lang!r}")
@@ -438,12 +501,59 @@ def publish(
         raise PublishError(f"can't prepare the output directory: {exc.strerror}", path=exc.filename) from None
     inputs = list(inputs)
     _check_inputs_outside(inputs, out)
-    conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
-    base = uri if uri else f"urn:ocds-regency:{prefix}/"
-    if not base.endswith(("/", "#", ":")):
-        base += "/"
+    if store is not None:
+        _check_store_outside(os.fspath(store), out)
     date = published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    publisher = _publisher(publisher_name, publisher_uri, publisher_scheme, publisher_uid)
+    conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
+    opened = None
+    if store is not None:
+        opened = ReleaseStore.open(store, seen=_seen_time(date, parse_offset(timezone)), wait=store_wait)
+    try:
+        return _publish_staged(
+            out,
+            conversion,
+            opened,
+            inputs,
+            base=_base(uri, prefix),
+            date=date,
+            prefix=prefix,
+            lang=lang,
+            versioned=versioned,
+            split_by_year=split_by_year,
+            max_releases=max_releases,
+            progress=progress,
+            publisher=_publisher(publisher_name, publisher_uri, publisher_scheme, publisher_uid),
+            license_url=license_url,
+            publication_policy=publication_policy,
+        )
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def _base(uri: str | None, prefix: str) -> str:
+    base = uri if uri else f"urn:ocds-regency:{prefix}/"
+    return base if base.endswith(("/", "#", ":")) else base + "/"
+
+
+def _publish_staged(
+    out: Path,
+    conversion: Conversion,
+    store: ReleaseStore | None,
+    inputs: list[Any],
+    *,
+    base: str,
+    date: str,
+    prefix: str,
+    lang: Lang,
+    versioned: bool,
+    split_by_year: bool,
+    max_releases: int,
+    progress: ProgressCallback | None,
+    publisher: dict[str, str],
+    license_url: str | None,
+    publication_policy: str | None,
+) -> PublishResult:
     extensions = extension_urls()
 
     def metadata(name: str) -> dict[str, Any]:
@@ -477,6 +587,7 @@ def publish(
             prefix,
             progress,
             _display_name(inputs),
+            store,
         )
     except BaseException as exc:
         parts.abort()
@@ -501,6 +612,7 @@ def _publish_into(
     prefix: str,
     progress: ProgressCallback | None,
     display_name: Callable[[str], str],
+    store: ReleaseStore | None,
 ) -> PublishResult:
     merger = Merger(profile=load_profile(EXTENSIONS))
     figures = FiguresBuilder()
@@ -513,10 +625,9 @@ def _publish_into(
         JsonLinesWriter(jsonl_stream) as lines,
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
     ):
-        for group in _grouped(conversion):
+        for group in _processes(conversion, store, merger):
             links = []
-            for release in group:
-                data = dumps(release)
+            for release, data in group:
                 lines.write_raw(data)
                 key = parts.key(release)
                 parts.write(key, data)
@@ -528,16 +639,17 @@ def _publish_into(
                     }
                 )
                 count += 1
+            ocid = group[0][0]["ocid"]
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 if versioned:
-                    compiled, versioned_release = merger.create_both(group)
+                    compiled, versioned_release = merger.create_both(r for r, _ in group)
                 else:
-                    compiled, versioned_release = merger.create_compiled_release(group), None
-            merge_warnings.extend({"ocid": str(group[0].get("ocid")), "message": str(w.message)} for w in caught)
+                    compiled, versioned_release = merger.create_compiled_release(r for r, _ in group), None
+            merge_warnings.extend({"ocid": str(ocid), "message": str(w.message)} for w in caught)
             figures.add(compiled)
             flags.add(compiled)
-            record: dict[str, Any] = {"ocid": group[0]["ocid"], "releases": links, "compiledRelease": compiled}
+            record: dict[str, Any] = {"ocid": ocid, "releases": links, "compiledRelease": compiled}
             if versioned_release is not None:
                 record["versionedRelease"] = versioned_release
             spool.write(dumps(record) + b"\n")
@@ -594,6 +706,7 @@ def _publish_into(
             if isinstance(entry.get("source"), str):
                 entry["source"] = display_name(entry["source"])
     conversion_report["merge_warnings"] = merge_warnings
+    changes = store.finish() if store is not None else None
     outputs += [OutputFile(_REPORT_JSON, "report-json"), OutputFile(_REPORT_HTML, "report-html")]
     report = PublishReport(
         published=not blocking,
@@ -607,11 +720,16 @@ def _publish_into(
         outputs=tuple(outputs),
         blocking=tuple(blocking),
         flags=flags_report,
+        changes=changes.to_dict() if changes is not None else None,
     )
     (staging / _REPORT_JSON).write_bytes(dumps(report.to_dict(), pretty=True) + b"\n")
     (staging / _REPORT_HTML).write_text(render_html(report, lang), encoding="utf-8")
     names_written = tuple(o.name for o in outputs)
     if report.published:
+        if store is not None:
+            # The store is the truth the publication is made from: it is committed first, so a run killed
+            # between the two leaves a store the next run simply publishes again (same ids and dates).
+            store.commit()
         _swap_into_place(staging, out)
         location = out
     else:

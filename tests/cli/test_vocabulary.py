@@ -33,7 +33,7 @@ def _option(command: click.Command, flag: str) -> click.Option | None:
 
 
 def test_commands_are_listed_in_the_order_of_the_work() -> None:
-    assert COMMANDS == ("convert", "validate", "compile", "publish", "flags")
+    assert COMMANDS == ("fetch", "convert", "validate", "compile", "publish", "flags", "history")
     result = CliRunner().invoke(app, ["--help"], terminal_width=200)
     listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == list(COMMANDS)

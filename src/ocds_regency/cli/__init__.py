@@ -24,10 +24,11 @@ from ocds_regency.errors import OcdsRegencyError
 
 __all__ = ["COMMANDS", "app", "main"]
 
-#: Subcommand modules, in the order ``--help`` lists them: the order of the work (convert ISB datasets,
-#: validate the releases, compile them into records), then ``publish``, which does it all, and ``flags``,
-#: which reads what was published (or any OCDS data) for processes worth a second look.
-COMMANDS: tuple[str, ...] = ("convert", "validate", "compile", "publish", "flags")
+#: Subcommand modules, in the order ``--help`` lists them: ``fetch`` (download the ISB datasets), then
+#: the order of the work (convert ISB datasets, validate the releases, compile them into records), then
+#: ``publish``, which does it all, ``flags``, which reads what was published (or any OCDS data) for
+#: processes worth a second look, and ``history``, which reads what ``publish --store`` kept.
+COMMANDS: tuple[str, ...] = ("fetch", "convert", "validate", "compile", "publish", "flags", "history")
 
 #: Exit status for unusable input or a library error the command did not handle itself.
 EXIT_UNUSABLE = 2

@@ -17,7 +17,7 @@ from ocds_regency.cli._options import (
 )
 from ocds_regency.cli._progress import Advance, progress_bar
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES
-from ocds_regency.pipeline import DEFAULT_MAX_RELEASES, PublishResult, publish
+from ocds_regency.pipeline import DEFAULT_MAX_RELEASES, PublishResult, default_store_path, publish
 from ocds_regency.reporting import Lang
 
 __all__ = ["command"]
@@ -63,6 +63,12 @@ def _summary(result: PublishResult, out_dir: str) -> str:
         f"validation: {severities.get('error', 0):,} errors, {severities.get('warning', 0):,} warnings, "
         f"{severities.get('information', 0):,} information",
     ]
+    if report.changes is not None:
+        c = report.changes
+        lines.append(
+            f"since the last publication: {c['new']:,} new, {c['changed']:,} changed, {c['gone']:,} gone from the "
+            f"source, {c['unchanged']:,} unchanged processes; {c['new_releases']:,} new releases"
+        )
     if result.published:
         lines.append(f"published in {out_dir.rstrip('/')}/: " + ", ".join(p.name for p in result.files))
     else:
@@ -112,6 +118,22 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     show_default=True,
     help="Releases per release package before it is split in parts.",
 )
+@click.option(
+    "--store",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="FILE.sqlite|postgresql://…",
+    help="Keep every release ever published in a release store and release only what changed. "
+    "Alone: DIR.store.sqlite beside DIR.",
+)
+@click.option(
+    "--store-wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for another publication that holds the store (default: exit 2 at once).",
+)
 @quiet_option()
 @click.pass_context
 def command(
@@ -134,6 +156,8 @@ def command(
     split_by_year: bool,
     max_releases: int,
     quiet: bool,
+    store: str | None,
+    store_wait: float,
 ) -> None:
     """Convert, validate and publish ISB datasets (files or directories) as OCDS into DIR.
 
@@ -141,7 +165,12 @@ def command(
     releases.jsonl, report.json and report.html (Bahasa Indonesia by default). Nothing is published
     when validation finds errors: DIR is left as it was and the outputs go to DIR.failed/ for inspection.
 
-    Exit status: 0 published, 1 blocking errors (nothing published), 2 unusable input.
+    With --store, releases whose content did not change keep their id and date, changed ones get a new
+    release (with an amendment when a value or period changed), processes gone from the source keep
+    their releases, and report.html says what changed since the last publication.
+
+    Exit status: 0 published, 1 blocking errors (nothing published), 2 unusable input or store (also
+    when another publication holds the store).
     """
     progress = _Progress(quiet)
     try:
@@ -164,6 +193,8 @@ def command(
             split_by_year=split_by_year,
             max_releases=max_releases,
             progress=progress,
+            store=(str(default_store_path(out_dir)) if store == "" else store),
+            store_wait=store_wait,
         )
     finally:
         progress.close()

@@ -30,7 +30,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["SNAPSHOT_FIELDS", "make_ocid", "release_id", "row_digest"]
+__all__ = ["SNAPSHOT_FIELDS", "make_ocid", "release_id", "release_stage", "row_digest"]
 
 #: Fields that record when a snapshot was taken, not what the row says: ignored by digests (so is every
 #: field whose name starts with "_", the extraction metadata of the ISB API).
@@ -73,3 +73,15 @@ def release_id(ocid: str, stage: str, date: str, digests: Iterable[bytes], salt:
     for digest in sorted(set(digests)):
         hasher.update(digest)
     return f"{ocid}-{stage}-{hasher.hexdigest()[:12]}"
+
+
+def release_stage(ocid: str, identifier: str) -> str:
+    """The stage part of a release id built by :func:`release_id` (``planning``, ``tender``, ...).
+
+    A release store compares a process's releases stage by stage with this. An id of another shape
+    (not made by ocds-regency) is its own stage.
+    """
+    head = f"{ocid}-"
+    if identifier.startswith(head) and identifier.count("-", len(head)) >= 1:
+        return identifier[len(head) :].split("-", 1)[0]
+    return identifier

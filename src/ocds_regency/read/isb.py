@@ -80,8 +80,14 @@ class IsbRow:
         return self.record is not None
 
 
+#: Files a directory holds beside its data that are not data: the manifest ``ocds-regency fetch`` writes.
+NOT_DATA = frozenset({"manifest.json"})
+
+
 def iter_input_files(paths: PathInput | Iterable[PathInput]) -> Iterator[Path]:
     """Expand files and directories into the data files to read, in a stable order.
+
+    In a directory, hidden files and folders and the files of :data:`NOT_DATA` are left out.
 
     Raises:
         InputError: for a path that doesn't exist.
@@ -94,7 +100,7 @@ def iter_input_files(paths: PathInput | Iterable[PathInput]) -> Iterator[Path]:
                 relative = child.relative_to(path).parts
                 if any(part.startswith(".") for part in relative):
                     continue
-                if child.is_file() and child.suffix.lower() in DATA_SUFFIXES:
+                if child.is_file() and child.suffix.lower() in DATA_SUFFIXES and child.name not in NOT_DATA:
                     yield child
         elif path.exists():
             yield path

@@ -267,6 +267,54 @@ def _accounting(files: Iterable[Mapping[str, Any]], lang: Lang) -> str:
     )
 
 
+_LISTED_PROCESSES = 20
+
+
+def _changes(changes: Mapping[str, Any] | None, lang: Lang) -> str:
+    """The "changes since the last publication" block of the first screen (empty without a store)."""
+    if changes is None:
+        return ""
+    first = changes.get("previous_seen") is None
+    intro = text("changes_first", lang) if first else text("changes_since", lang, seen=changes["previous_seen"])
+    cards = "".join(
+        (
+            _card("changes_new", format_count(int(changes.get("new", 0)), lang), lang),
+            _card("changes_changed", format_count(int(changes.get("changed", 0)), lang), lang),
+            _card("changes_unchanged", format_count(int(changes.get("unchanged", 0)), lang), lang),
+            _card("changes_gone", format_count(int(changes.get("gone", 0)), lang), lang),
+            _card("changes_new_releases", format_count(int(changes.get("new_releases", 0)), lang), lang),
+        )
+    )
+    lists = []
+    processes = changes.get("processes", [])
+    for status in () if first else ("changed", "gone", "new"):
+        chosen = [p for p in processes if p.get("status") == status]
+        if not chosen:
+            continue
+        items = []
+        for process in chosen[:_LISTED_PROCESSES]:
+            stages = ", ".join(label("stage", s, lang) for s in process.get("stages", []))
+            detail = "".join(f"<li>{_e(line)}</li>" for line in process.get("changes", []))
+            items.append(
+                f"<li><code>{_e(process['ocid'])}</code>{f' — {_e(stages)}' if stages else ''}"
+                + (f"<ul>{detail}</ul>" if detail else "")
+                + "</li>"
+            )
+        if len(chosen) > _LISTED_PROCESSES:
+            more = format_count(len(chosen) - _LISTED_PROCESSES, lang)
+            items.append(f"<li>{_e(text('changes_more', lang, n=more))}</li>")
+        note = f"<p class='muted'>{_e(text('changes_gone_note', lang))}</p>" if status == "gone" else ""
+        lists.append(
+            f"<details id='changes-{status}'{' open' if status == 'changed' else ''}><summary>"
+            f"{_e(text('changes_' + status, lang))} ({format_count(len(chosen), lang)})</summary>{note}"
+            f"<ul>{''.join(items)}</ul></details>"
+        )
+    return (
+        f"<h3>{_e(text('changes', lang))}</h3><p class='muted'>{_e(intro)}</p>"
+        f"<div class='cards' id='changes'>{cards}</div>{''.join(lists)}"
+    )
+
+
 def render_html(report: PublishReport, lang: Lang = "id") -> str:
     """Render ``report`` as a standalone HTML page in Bahasa Indonesia (``"id"``) or English (``"en"``).
 
@@ -384,6 +432,7 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
 </header>
 <main>
 <section id="summary"><h2>{_e(text("summary", lang))}</h2>{blocking}<div class="cards">{cards}</div>
+{_changes(report.changes, lang)}
 {f"<h3>{_e(text('outputs', lang))}</h3><ul id='outputs'>{outputs}</ul>" if outputs else ""}</section>
 <section id="processes"><h2>{_e(text("processes", lang))}</h2><div class="grid2">{charts}</div>{buyers}</section>
 <section id="values"><h2>{_e(text("values", lang))}</h2><p class="muted">{_e(text("values_intro", lang))}</p>

@@ -661,6 +661,8 @@ class PublishReport:
         outputs: files written.
         blocking: short reasons why nothing was published (empty when published).
         flags: the red-flag indicators computed on the compiled releases, if any.
+        changes: with a release store, what changed since the last publication (the ``to_dict()`` of
+            :class:`ocds_regency.store.ChangeSummary`); ``None`` without a store.
     """
 
     published: bool
@@ -674,6 +676,7 @@ class PublishReport:
     outputs: Sequence[OutputFile] = ()
     blocking: Sequence[str] = ()
     flags: FlagsReport | None = None
+    changes: Mapping[str, Any] | None = None
 
     @property
     def totals(self) -> dict[str, int]:
@@ -709,6 +712,7 @@ class PublishReport:
             "conversion": self.conversion,
             "validation": self.validation.to_dict(),
             **({"flags": self._flags_summary()} if self.flags is not None else {}),
+            **({"changes": dict(self.changes)} if self.changes is not None else {}),
         }
 
     def _flags_summary(self) -> dict[str, Any]:
