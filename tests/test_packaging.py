@@ -50,6 +50,7 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
         "extensions/indonesia.json",
         "isb/SPSE-TenderPengumuman.json",
         "isb/RUP-PaketPenyedia-Terumumkan.json",
+        "titles-id.json",
     ):
         assert required in shipped, required
     assert any(name.endswith(".dist-info/entry_points.txt") for name in names)

@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "app", "main"]
 #: Subcommand modules, in the order ``--help`` lists them: the order of the work (convert ISB datasets,
 #: validate the releases, compile them into records), then ``publish``, which does it all, and ``flags``,
 #: which reads what was published (or any OCDS data) for processes worth a second look.
-COMMANDS: tuple[str, ...] = ("convert", "validate", "compile", "publish", "flags")
+COMMANDS: tuple[str, ...] = ("convert", "validate", "compile", "publish", "flags", "flatten")
 
 #: Exit status for unusable input or a library error the command did not handle itself.
 EXIT_UNUSABLE = 2

@@ -232,6 +232,14 @@ _LABELS: dict[str, dict[str, dict[Lang, str]]] = {
         "release-package": {"id": "Paket rilis OCDS", "en": "OCDS release package"},
         "record-package": {"id": "Paket rekaman OCDS (rilis gabungan)", "en": "OCDS record package (compiled)"},
         "releases-jsonl": {"id": "Rilis, satu per baris (JSON Lines)", "en": "Releases, one per line (JSON Lines)"},
+        "spreadsheet": {
+            "id": "Rilis gabungan sebagai lembar kerja Excel (tata letak flatten-tool)",
+            "en": "Compiled releases as an Excel workbook (flatten-tool layout)",
+        },
+        "csv-zip": {
+            "id": "Rilis gabungan sebagai berkas CSV dalam zip",
+            "en": "Compiled releases as CSV files in a zip",
+        },
         "report-json": {"id": "Laporan ini dalam JSON", "en": "This report as JSON"},
         "flags-json": {"id": "Tanda red flag dan buktinya (JSON)", "en": "Red flags and their evidence (JSON)"},
         "flags-csv": {"id": "Tanda red flag, satu per baris (CSV)", "en": "Red flags, one per line (CSV)"},
