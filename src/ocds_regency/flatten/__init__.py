@@ -76,6 +76,7 @@ FORMULA_START = ("=", "+", "-", "@")
 Format = Literal["xlsx", "csv"]
 
 _BASIC = (str, bool, int, float, Decimal, type(None))
+_BASIC_TYPES = frozenset(_BASIC)
 # Characters openpyxl refuses in a cell (XML 1.0 forbids them): C0 controls except tab, newline, return.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32)])
 
@@ -233,6 +234,7 @@ class Flattener:
         top_of_sub_sheet: bool,
     ) -> None:
         # The same walk as flatten-tool's JSONParser.parse_json_dict, so that columns come in the same order.
+        columns = sheet.columns
         ids = dict(parent_ids)
         top = row is None
         if row is None:
@@ -247,8 +249,13 @@ class Flattener:
             ids[parent + self.id_name] = obj[self.id_name]
             sheet.column(parent + self.id_name)
         for key, value in obj.items():
-            if isinstance(value, _BASIC):
-                row[sheet.column(parent + key)] = value
+            kind = type(value)
+            if kind in _BASIC_TYPES or isinstance(value, _BASIC):
+                path = parent + key
+                index = columns.get(path)
+                if index is None:
+                    index = columns[path] = len(columns)
+                row[index] = value
             elif isinstance(value, Mapping):
                 self._object(value, sheet, f"{parent}{key}/", row, ids, False)
             elif isinstance(value, list):
@@ -394,11 +401,15 @@ class Flattener:
             yield names[sheet.name] + ".csv", sheet
 
     def _write_csv(self, stream: IO[str], sheet: _Sheet) -> SheetSummary:
+        # A CSV cell has no type: a leading quote makes spreadsheet programs read a formula-like text as text.
         writer = csv.writer(stream, lineterminator="\r\n")
         header = self._header(sheet)
         writer.writerow(header)
+        start = FORMULA_START
         for cells in self._rows(sheet):
-            writer.writerow([_csv_cell(value) for value in cells])
+            writer.writerow(
+                ["'" + value if type(value) is str and value.startswith(start) else value for value in cells]
+            )
         return SheetSummary(sheet.name, len(header), sheet.rows)
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
@@ -458,12 +469,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value) if value != value.to_integral_value() else int(value)
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
-
-
-def _csv_cell(value: Any) -> Any:
-    if type(value) is str and value.startswith(FORMULA_START):
-        return "'" + value  # a CSV cell has no type: the quote makes spreadsheet programs read it as text
-    return value
 
 
 def _part_name(base: str, part: int) -> str:
