@@ -31,7 +31,15 @@ Dates and times (:func:`parse_datetime`, :func:`parse_date`, :func:`parse_local_
     so it is ignored unless ``z_is_utc=True``. Labelled times are converted to the regency's offset so that
     every output sorts correctly as a string. Date-only input stays date-only (``"2025-10-02"``) unless a
     time of day is asked for with ``date_only="start"`` or ``"end"``. Years outside 1990–2100 (including
-    the ``1970-01-01`` and ``0000-00-00`` placeholders) are errors.
+    the ``1970-01-01`` and ``0000-00-00`` placeholders) are errors. Values in none of these forms (free-form
+    dates of CSV/XLSX exports: ``14 Januari 2025 jam 10.00 WIB``, ``tanggal 3 Agustus 2025``,
+    ``20250114``...) are read by python-dateutil with :class:`IndonesianParserInfo` (Indonesian and English
+    month and day names, ``WIB``/``WITA``/``WIT``, day first); it may not guess: a value missing its day,
+    month or year, or with a two-digit year, is an error, and the rules above still hold for their forms.
+
+Calendar arithmetic (:func:`add_duration`)
+    A :class:`Duration` (or a ``relativedelta``) added to a date with python-dateutil: ``2025-08-31``
+    plus 6 months is ``2026-02-28``. Working days have no calendar length and are refused.
 
 NPWP and NIK (:func:`normalise_npwp`, :func:`is_nik`, :func:`npwp_kind`)
     15-digit NPWPs (punctuated or not, with the wrong ``-`` separator too) become the 16-digit form
@@ -57,7 +65,10 @@ import html
 import itertools
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
 
 from ocds_regency.errors import ParseError
 
@@ -66,7 +77,9 @@ __all__ = [
     "WIT",
     "WITA",
     "Duration",
+    "IndonesianParserInfo",
     "LocalDateTime",
+    "add_duration",
     "clean_text",
     "format_rupiah",
     "html_to_text",
@@ -914,7 +927,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
         name, d, y, hh, mi, ss, frac, ampm, zone = match.groups()
         date = _date(int(y), _month(name, value), int(d), value)
     else:
-        raise ParseError(f"not a recognised date: {value!r}", value=value, kind="date")
+        return _parse_freeform(text, value, z_is_utc)
     time = _time(hh, mi, ss, frac, ampm, value)
     tz = _zone(zone, z_is_utc, value)
     if tz is not None and time is None:
@@ -995,6 +1008,107 @@ def parse_date(value: object, *, offset: str | dt.tzinfo | dt.timedelta = WIB, z
     if parts.time is None or parts.offset is None:
         return parts.date.isoformat()
     return parts.to_datetime(parse_offset(offset)).date().isoformat()
+
+
+# ----------------------------------------------------------------------------- free-form dates, durations
+
+
+class IndonesianParserInfo(dateutil_parser.parserinfo):
+    """What python-dateutil's parser knows of Indonesian dates: month and day names (and the English ones),
+    the words around a date (``tanggal``, ``pukul``, ``jam``), the zones ``WIB``/``WITA``/``WIT``, day first."""
+
+    # dateutil reads these class attributes (typeshed types its day and month names as pairs or triples)
+    JUMP = [*dateutil_parser.parserinfo.JUMP, "tanggal", "tgl", "pukul", "pkl", "jam", "hari"]  # noqa: RUF012
+    WEEKDAYS = cast(
+        "Any",
+        [
+            ("mon", "monday", "senin", "sen"),
+            ("tue", "tuesday", "selasa", "sel"),
+            ("wed", "wednesday", "rabu", "rab"),
+            ("thu", "thursday", "kamis", "kam"),
+            ("fri", "friday", "jumat", "jum"),
+            ("sat", "saturday", "sabtu", "sab"),
+            ("sun", "sunday", "minggu", "ahad", "min"),
+        ],
+    )
+    MONTHS = cast("Any", [tuple(name for name, n in _MONTHS.items() if n == month) for month in range(1, 13)])
+    TZOFFSET = {"wib": 7 * 3600, "wita": 8 * 3600, "wit": 9 * 3600}  # noqa: RUF012
+
+    def __init__(self) -> None:
+        super().__init__(dayfirst=True, yearfirst=False)
+
+    def tzoffset(self, name: str) -> int | None:
+        """The offset of a zone name in seconds (``WIB``, ``wita``...), 0 for UTC, ``None`` if unknown."""
+        if name.upper() in self.UTCZONE:
+            return 0
+        return self.TZOFFSET.get(name.lower())
+
+
+_PARSER_INFO = IndonesianParserInfo()
+_When = TypeVar("_When", dt.date, dt.datetime)
+_DEFAULTS = (dt.datetime(2001, 1, 1, 0, 0, 0), dt.datetime(2002, 2, 2, 1, 1, 1))
+
+
+def _dateutil(text: str, value: object, *, dayfirst: bool) -> tuple[dt.datetime, dt.datetime]:
+    try:
+        first, second = (
+            dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default, dayfirst=dayfirst, yearfirst=True)
+            for default in _DEFAULTS
+        )
+    except (ValueError, OverflowError):
+        raise ParseError(f"not a recognised date: {value!r}", value=value, kind="date") from None
+    return first, second
+
+
+def _parse_freeform(text: str, value: object, z_is_utc: bool) -> LocalDateTime:
+    """A date in a form the strict patterns don't know, read by python-dateutil without guessing."""
+    first, second = _dateutil(text, value, dayfirst=True)
+    missing = [name for name in ("year", "month", "day") if getattr(first, name) != getattr(second, name)]
+    if missing:
+        raise ParseError(f"no {' or '.join(missing)} in the date {value!r}", value=value, kind="date")
+    if str(first.year) not in text:
+        raise ParseError(f"two-digit year in {value!r}: write the year in full", value=value, kind="date")
+    month_first, _ = _dateutil(text, value, dayfirst=False)
+    if month_first.date() != first.date():
+        if not text.startswith(str(month_first.year)):
+            raise ParseError(f"day and month can't be told apart in {value!r}", value=value, kind="date")
+        first, second = month_first, _dateutil(text, value, dayfirst=False)[1]  # year first: year-month-day
+    date = _date(first.year, first.month, first.day, value)
+    time = None if first.hour != second.hour else first.time()
+    delta = first.utcoffset()
+    tz = None
+    if delta is not None and not (delta == dt.timedelta(0) and text.upper().endswith("Z") and not z_is_utc):
+        tz = dt.timezone(delta)
+        if time is None:
+            time = dt.time(0, 0)
+    return LocalDateTime(date, time, tz)
+
+
+class _CalendarDuration(Protocol):
+    years: int
+    months: int
+    days: int
+
+
+def add_duration(start: _When, duration: relativedelta | _CalendarDuration) -> _When:
+    """``start`` (a ``date`` or ``datetime``) plus a duration in calendar years, months and days (dateutil).
+
+    The day of the month is kept where the month has it, else the month's last day: ``2025-08-31`` plus 6
+    months is ``2026-02-28``; ``2024-02-29`` plus 1 year is ``2025-02-28``. ``duration`` is a
+    :class:`~dateutil.relativedelta.relativedelta` or a :class:`Duration` (anything with ``years``,
+    ``months`` and ``days``).
+
+    Raises:
+        ValueError: the duration has working days (``working_days``), which have no calendar length.
+    """
+    if isinstance(duration, relativedelta):
+        delta = duration
+    else:
+        if getattr(duration, "working_days", 0):
+            raise ValueError(f"working days have no calendar length: {duration!r}")
+        delta = relativedelta(years=duration.years, months=duration.months, days=duration.days)
+    result: _When = start + delta
+    return result
 
 
 # ---------------------------------------------------------------------------------------------- NPWP
