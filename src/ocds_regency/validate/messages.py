@@ -154,6 +154,11 @@ CODES: dict[str, CodeInfo] = {
         ("Language variant not a string", "Language variant '{field}' must be a string"),
         ("Varian bahasa bukan teks", "Varian bahasa '{field}' harus berupa teks (string)"),
     ),
+    "schema.external": _c(
+        "error",
+        ("Schema violation", "{message} (schema {schema}, engine {engine})"),
+        ("Melanggar skema", "{message} (skema {schema}, mesin {engine})"),
+    ),
     "ocds.upgraded": _c(
         "information",
         (
