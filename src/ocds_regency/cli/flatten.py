@@ -13,6 +13,7 @@ import orjson
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for
+from ocds_regency.kit import describe_format, read_items
 from ocds_regency.merge.rules import rules_for_profile
 from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.read.releases import ReleaseReader
@@ -21,6 +22,19 @@ from ocds_regency.standard import load_profile
 __all__ = ["command"]
 
 EXIT_PROBLEMS = 1
+
+
+def _compiled_records(name: str) -> bool:
+    """Whether the file is a record package whose first record has a compiled release."""
+    if name == "-":
+        return False
+    try:
+        if describe_format(name) != "record package":
+            return False
+        first = next(read_items([name], root_path="records.item"), None)
+    except OcdsRegencyError:
+        return False  # the reader says what is wrong with it
+    return isinstance(first, dict) and isinstance(first.get("compiledRelease"), dict)
 
 
 @click.command("flatten")
@@ -69,7 +83,8 @@ def command(
 ) -> None:
     """Write the releases in FILES (or standard input) as a spreadsheet, one compiled release per row.
 
-    FILES may hold anything compile reads (release or record packages, releases, JSON Lines...). The layout
+    FILES may hold anything compile reads (release or record packages, releases, JSON Lines...); the
+    compiled releases of record packages are taken as they are. The layout
     is flatten-tool's: a main sheet, one sheet per array of objects, id columns linking them, so
     `flatten-tool unflatten` and other OCDS tools read it back. Text starting with = + - @ is written as text.
     """
@@ -81,8 +96,15 @@ def command(
         problems += 1
         click.echo(f"ocds-regency: error: {error}", err=True)
 
-    readers = [ReleaseReader(name) for name in (files or ("-",))]
+    names = list(files or ("-",))
     with Flattener(titles="id" if titles == "id" else None) as flattener:
+        if not as_is:
+            # Record packages with compiled releases (what publish writes) are flattened as they are.
+            for name in [n for n in names if _compiled_records(n)]:
+                names.remove(name)
+                for number, record in enumerate(read_items([name], root_path="records.item"), 1):
+                    flattener.add(record.get("compiledRelease"), f"{name}, records[{number - 1}]")
+        readers = [ReleaseReader(name) for name in names]
         if as_is:
             for reader in readers:
                 try:
@@ -94,7 +116,7 @@ def command(
             compiler = Compiler(
                 rules_for_profile(load_profile(list(extensions))), output=Output.COMPILED, on_error=on_error
             )
-            for data in compiler.run(readers):
+            for data in compiler.run(readers) if readers else ():
                 flattener.add(orjson.loads(data))
         result = flattener.write(output, kind)
     for note in result.notes:
