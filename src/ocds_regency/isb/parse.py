@@ -43,9 +43,10 @@ Calendar arithmetic (:func:`add_duration`)
 
 NPWP and NIK (:func:`normalise_npwp`, :func:`is_nik`, :func:`npwp_kind`)
     15-digit NPWPs (punctuated or not, with the wrong ``-`` separator too) become the 16-digit form
-    ``"0" + 15 digits`` after the Luhn check of the first nine digits; 16-digit values starting with ``0``
-    are checked the same way; other 16-digit values must look like a NIK (an individual's national id,
-    personal data). Masked (``10*1**1****35**2``), short, long or all-zero values are errors or missing.
+    ``"0" + 15 digits`` after the Luhn check of the first nine digits (python-stdnum's); 16-digit values
+    starting with ``0`` are checked the same way; other 16-digit values must look like a NIK (an
+    individual's national id, personal data). Masked (``10*1**1****35**2``), short, long or all-zero
+    values are errors or missing.
 
 Codes and lists
     :func:`parse_code` keeps identifiers as strings (``10002513000``, ``"10002513000.0"`` from a
@@ -69,6 +70,7 @@ from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
+from stdnum import luhn
 
 from ocds_regency.errors import ParseError
 
@@ -1114,18 +1116,6 @@ def add_duration(start: _When, duration: relativedelta | _CalendarDuration) -> _
 # ---------------------------------------------------------------------------------------------- NPWP
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        digit = ord(char) - 48
-        if index % 2:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
-
-
 def is_nik(value: object) -> bool:
     """Whether a value is shaped like a NIK (Nomor Induk Kependudukan), an individual's national id.
 
@@ -1184,7 +1174,7 @@ def normalise_npwp(value: object) -> str | None:
     elif len(digits) != 16:
         raise ParseError(f"NPWP must have 15 or 16 digits, not {len(digits)}: {value!r}", value=value, kind="npwp")
     if digits[0] == "0":
-        if not _luhn_ok(digits[1:10]):
+        if not luhn.is_valid(digits[1:10]):
             raise ParseError(f"NPWP check digit does not match: {value!r}", value=value, kind="npwp")
         return digits
     if is_nik(digits) or digits.startswith("10"):
