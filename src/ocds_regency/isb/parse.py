@@ -62,10 +62,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 import itertools
 import re
 from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
 from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
 
 from dateutil import parser as dateutil_parser
@@ -187,24 +187,41 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
 )
-_HIDDEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|<![^>]*>")
 _LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
-def _tag(match: re.Match[str]) -> str:
-    name = (match.group(2) or "").lower()
-    if name not in _BLOCK_TAGS:
-        return ""
-    return "\n- " if name == "li" and not match.group(1) else "\n"
+class _HtmlText(HTMLParser):
+    """The text of an HTML fragment (stdlib parser): block elements become line breaks, items ``"- "``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0  # inside <script> or <style>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n- " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
 
 
 def html_to_text(value: object) -> str | None:
     """Turn an HTML fragment (SPSE ``lingkup_pekerjaan``, ``uraian_pekerjaan``) into plain text.
 
-    Tags are removed (scripts, styles and comments with their content), block elements and ``<br>``
-    become line breaks, list items start with ``"- "``, entities are decoded, spaces are collapsed and
-    blank lines dropped. Text without markup is only cleaned.
+    Read with the standard library's HTML parser: tags are removed (scripts, styles and comments with
+    their content), block elements and ``<br>`` become line breaks, list items start with ``"- "``,
+    entities are decoded, spaces are collapsed and blank lines dropped. Text without markup is only
+    cleaned.
 
     Args:
         value: the raw value.
@@ -216,9 +233,10 @@ def html_to_text(value: object) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     if _LOOKS_HTML.search(text):
-        text = _TAG.sub(_tag, _HIDDEN.sub("", text))
-        if "&" in text:
-            text = html.unescape(text)
+        parser = _HtmlText()
+        parser.feed(text)
+        parser.close()
+        text = "".join(parser.parts)
     lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line) or None
 
