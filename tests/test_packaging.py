@@ -53,6 +53,7 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
         "titles-id.json",
     ):
         assert required in shipped, required
+    assert "ocds_regency/validate/templates/validation.html.j2" in names
     assert any(name.endswith(".dist-info/entry_points.txt") for name in names)
 
 
