@@ -159,6 +159,8 @@ class _Sheet:
     rows: int = 0
     spool: IO[bytes] | None = None
 
+    under: dict[str, dict[str, int]] = field(default_factory=dict)
+
     def column(self, path: str) -> int:
         index = self.columns.get(path)
         if index is None:
@@ -199,11 +201,18 @@ class Flattener:
         self._files = contextlib.ExitStack()
         self._directory = self._files.enter_context(tempfile.TemporaryDirectory(prefix="ocds-regency-flatten-"))
         self._sheets: dict[str, _Sheet] = {}
+        self._children: dict[tuple[str, str], _Sheet] = {}
         self._main = self._sheet(MAIN_SHEET)
         self.releases = 0
         self.skipped: list[str] = []
 
     # -- flattening -----------------------------------------------------------------------------------------
+
+    def _child(self, parent: str, key: str) -> _Sheet:
+        sheet = self._children.get((parent, key))
+        if sheet is None:
+            sheet = self._children[parent, key] = self._sheet(sub_sheet_name(parent, key))
+        return sheet
 
     def _sheet(self, name: str) -> _Sheet:
         sheet = self._sheets.get(name)
@@ -234,7 +243,6 @@ class Flattener:
         top_of_sub_sheet: bool,
     ) -> None:
         # The same walk as flatten-tool's JSONParser.parse_json_dict, so that columns come in the same order.
-        columns = sheet.columns
         ids = dict(parent_ids)
         top = row is None
         if row is None:
@@ -248,30 +256,35 @@ class Flattener:
         if self.id_name in obj:
             ids[parent + self.id_name] = obj[self.id_name]
             sheet.column(parent + self.id_name)
+        known = sheet.under.get(parent)  # key -> column index of the fields under this parent
+        if known is None:
+            known = sheet.under[parent] = {}
         for key, value in obj.items():
             kind = type(value)
-            if kind in _BASIC_TYPES or isinstance(value, _BASIC):
-                path = parent + key
-                index = columns.get(path)
+            if kind in _BASIC_TYPES:
+                index = known.get(key)
                 if index is None:
-                    index = columns[path] = len(columns)
+                    index = known[key] = sheet.column(parent + key)
                 row[index] = value
-            elif isinstance(value, Mapping):
+            elif kind is dict or isinstance(value, Mapping):
                 self._object(value, sheet, f"{parent}{key}/", row, ids, False)
-            elif isinstance(value, list):
-                if all(isinstance(item, _BASIC) for item in value):
+            elif kind is list:
+                if all(type(item) in _BASIC_TYPES for item in value):
                     row[sheet.column(parent + key)] = ";".join(map(_text, value))
-                elif all(isinstance(item, list) and all(isinstance(x, _BASIC) for x in item) for item in value):
+                elif all(type(item) is list and all(type(x) in _BASIC_TYPES for x in item) for item in value):
                     row[sheet.column(parent + key)] = ";".join(",".join(map(_text, item)) for item in value)
                 else:
-                    child = self._sheet(sub_sheet_name(parent, key))
+                    child = self._child(parent, key)
+                    path = f"{parent}{key}/0/"
                     for item in value:
                         if isinstance(item, Mapping):
-                            self._object(item, child, f"{parent}{key}/0/", None, ids, True)
+                            self._object(item, child, path, None, ids, True)
                         elif item is not None:
                             self.skipped.append(
                                 f"{ids.get(self.root_id, '?')}: {parent}{key}: an item that is not an object"
                             )
+            elif isinstance(value, _BASIC):  # a subclass of str, int...
+                row[sheet.column(parent + key)] = value
         if top:
             self._spool(sheet, row)
 
