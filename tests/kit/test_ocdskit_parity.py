@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,16 @@ PACKAGE_OPTIONS = [
 ]
 
 
-def run(program: str, args: list[str], stdin: bytes, *, before: list[str] = ()) -> subprocess.CompletedProcess[bytes]:  # type: ignore[assignment]
+def run(
+    program: str, args: list[str], stdin: bytes, *, before: Sequence[str] = ()
+) -> subprocess.CompletedProcess[bytes]:
     module = {"ocdskit": "ocdskit", "ours": "ocds_regency"}[program]
     return subprocess.run(
         [sys.executable, "-m", module, *before, *args], input=stdin, capture_output=True, check=False, timeout=120
     )
 
 
-def same(args: list[str], stdin: bytes, *, global_options: list[str] = ()) -> bytes:  # type: ignore[assignment]
+def same(args: list[str], stdin: bytes, *, global_options: Sequence[str] = ()) -> bytes:
     """Run ocdskit (global options before the command) and ours (options after it); return the common output."""
     theirs = run("ocdskit", args, stdin, before=list(global_options))
     ours = run("ours", [*args, *global_options], stdin)
