@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.cli import main
-from ocds_regency.errors import SchemaError
+from ocds_regency.errors import InputError, SchemaError
 from ocds_regency.validate.external import engine_for, validate_with_schema
 
 DRAFT3 = {
@@ -95,3 +95,18 @@ def test_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         main(["validate", "--schema", str(schema), str(broken)])
     assert exit_.value.code == 2
     assert "broken.json" in capsys.readouterr().err
+
+
+def test_each_item_of_an_isb_file_against_its_row_schema(tmp_path: Path) -> None:
+    row = DRAFT7["items"]
+    rows = [{"kd_rup": 1}, {"kd_rup": "x"}, {"nama": "a"}]
+    for engine in ("rs", "python"):
+        report = validate_with_schema(rows, {"$schema": DRAFT7["$schema"], **row}, each=True, engine=engine)  # type: ignore[arg-type]
+        assert _paths(report) == ["/1/kd_rup", "/2"]
+    with pytest.raises(InputError, match="not a JSON array"):
+        validate_with_schema({"kd_rup": 1}, row, each=True)
+    schema = tmp_path / "row.json"
+    schema.write_text(json.dumps(row), encoding="utf-8")
+    data = tmp_path / "RUP.json"
+    data.write_text(json.dumps(rows[:1]), encoding="utf-8")
+    assert main(["validate", "--schema", str(schema), "--each", str(data)]) == 0

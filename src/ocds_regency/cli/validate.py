@@ -70,6 +70,11 @@ EXIT_UNREADABLE = 2
     help="With --schema: jsonschema-rs (rs), the pure-Python jsonschema (python, also draft 3), or the first that "
     "takes the schema (auto).",
 )
+@click.option(
+    "--each",
+    is_flag=True,
+    help="With --schema: check each item of a top-level array (e.g. an ISB dataset file against its row schema).",
+)
 def command(
     files: tuple[str, ...],
     output_format: str,
@@ -84,6 +89,7 @@ def command(
     quiet: bool,
     schema_path: str | None,
     engine: Engine,
+    each: bool,
 ) -> None:
     """Validate OCDS release packages, record packages, releases or records: files, or - for standard input,
     each holding one document, a JSON array, JSON Lines or concatenated JSON.
@@ -118,6 +124,7 @@ def command(
                         source,
                         schema_path,
                         engine=engine,
+                        each=each,
                         lang=lang,  # type: ignore[arg-type]
                         fail_on=fail_on,  # type: ignore[arg-type]
                         name=label,

@@ -128,10 +128,13 @@ def validate_with_schema(
     fail_on: Severity = "error",
     max_per_code: int = 1000,
     name: str | None = None,
+    each: bool = False,
 ) -> Report:
     """Validate a JSON document (a path, bytes, or parsed data) against a JSON Schema.
 
     Each error is a ``schema.external`` finding at the instance's JSON Pointer, with the engine's message.
+    With ``each``, the document must be a JSON array and each of its items is validated (an ISB dataset
+    file, a list of rows, against the schema of one row); pointers start with the item's index.
 
     Raises:
         InputError: the document can't be read or isn't JSON.
@@ -145,9 +148,16 @@ def validate_with_schema(
     used = engine_for(loaded, engine)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "<data>")
     report = Report(source=label, kind="JSON document", fail_on=fail_on, max_per_code=max_per_code, lang=lang)
-    errors = _errors_rs(loaded, document) if used == "rs" else _errors_python(loaded, document)
+    check = _errors_rs if used == "rs" else _errors_python
     schema_name = Path(schema).name if isinstance(schema, (str, os.PathLike)) else "<schema>"
-    for pointer, value, message in errors:
+    if each:
+        if not isinstance(document, list):
+            raise InputError("not a JSON array (--each checks the items of an array)", source=label)
+        for index, item in enumerate(document):
+            for pointer, value, message in check(loaded, item):
+                report.add(_finding(f"/{index}{pointer}", value, message, schema_name, used))
+        return report
+    for pointer, value, message in check(loaded, document):
         report.add(_finding(pointer, value, message, schema_name, used))
     return report
 
