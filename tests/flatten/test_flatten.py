@@ -153,3 +153,21 @@ def test_the_flatten_command_reports_bad_input_and_writes_the_rest(
     err = capsys.readouterr().err
     assert "bad.json" in err and "invalid" in err.lower()
     assert load_workbook(out)["main"].max_row > 1
+
+
+def test_the_flatten_command_takes_the_compiled_releases_of_a_record_package(
+    publication: Path, tmp_path: Path, capsys: Any
+) -> None:
+    records = json.loads((publication / "record-package.json").read_text(encoding="utf-8"))
+    assert (
+        main(["flatten", str(publication / "record-package.json"), "-o", str(tmp_path / "a"), "--format", "csv"]) == 0
+    )
+    rows = _csv(tmp_path / "a" / "main.csv")
+    assert [row[0] for row in rows[1:]] == [record["ocid"] for record in records["records"]]
+    # a record without a compiled release is said, and the others are still written
+    records["records"][1]["compiledRelease"] = None
+    broken = tmp_path / "records.json"
+    broken.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["flatten", str(broken), "-o", str(tmp_path / "b"), "--format", "csv"]) == 1
+    assert "records[1].compiledRelease: not a JSON object" in capsys.readouterr().err
+    assert len(_csv(tmp_path / "b" / "main.csv")) == len(rows) - 1

@@ -84,9 +84,9 @@ def command(
     """Write the releases in FILES (or standard input) as a spreadsheet, one compiled release per row.
 
     FILES may hold anything compile reads (release or record packages, releases, JSON Lines...); the
-    compiled releases of record packages are taken as they are. The layout
-    is flatten-tool's: a main sheet, one sheet per array of objects, id columns linking them, so
-    `flatten-tool unflatten` and other OCDS tools read it back. Text starting with = + - @ is written as text.
+    compiled releases of record packages are taken as they are. The layout is flatten-tool's: a main sheet,
+    one sheet per array of objects, id columns linking them, so `flatten-tool unflatten` and other OCDS
+    tools read it back. Text starting with = + - @ is written as text.
     """
     kind = format_for(output, fmt)
     problems = 0
@@ -102,8 +102,12 @@ def command(
             # Record packages with compiled releases (what publish writes) are flattened as they are.
             for name in [n for n in names if _compiled_records(n)]:
                 names.remove(name)
-                for number, record in enumerate(read_items([name], root_path="records.item"), 1):
-                    flattener.add(record.get("compiledRelease"), f"{name}, records[{number - 1}]")
+                try:
+                    for number, record in enumerate(read_items([name], root_path="records.item")):
+                        compiled = record.get("compiledRelease") if isinstance(record, dict) else None
+                        flattener.add(compiled, f"{name}, records[{number}].compiledRelease")
+                except OcdsRegencyError as exc:
+                    on_error(exc)
         readers = [ReleaseReader(name) for name in names]
         if as_is:
             for reader in readers:
@@ -119,6 +123,7 @@ def command(
             for data in compiler.run(readers) if readers else ():
                 flattener.add(orjson.loads(data))
         result = flattener.write(output, kind)
+        problems += len(flattener.skipped)
     for note in result.notes:
         click.echo(f"ocds-regency: note: {note}", err=True)
     sheets = len(result.sheets)

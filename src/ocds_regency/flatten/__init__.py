@@ -220,8 +220,13 @@ class Flattener:
             sheet = self._sheets[name] = _Sheet(name)
         return sheet
 
-    def add(self, release: Mapping[str, Any], where: str = "") -> None:
-        """Flatten one release (or any JSON object) into its rows."""
+    def add(self, release: Mapping[str, Any] | None, where: str = "") -> None:
+        """Flatten one release (or any JSON object) into its rows; anything else is noted in :attr:`skipped`.
+
+        Args:
+            release: the release.
+            where: where it was read, for the note if it is not a JSON object.
+        """
         if not isinstance(release, Mapping):
             self.skipped.append(f"{where or f'item {self.releases + len(self.skipped) + 1}'}: not a JSON object")
             return
