@@ -6,7 +6,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import jinja2
-from markupsafe import Markup
 
 from ocds_regency.validate.messages import severity_of, title_for
 
@@ -87,7 +86,7 @@ def render_html(report: Report, lang: Lang = "en", examples: int = 20) -> str:
         report=report,
         lang=lang,
         w=_WORDS.get(lang, _WORDS["en"]),
-        style=Markup(_STYLE),
+        style=_STYLE,
         totals=report.severity_counts,
         severities=("error", "warning", "information"),
         groups=report.by_code(),
