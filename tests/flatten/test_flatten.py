@@ -39,6 +39,12 @@ def test_text_that_looks_like_a_formula_is_text_in_xlsx(tmp_path: Path) -> None:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
 
 
+def test_a_field_name_that_looks_like_a_formula_is_text_too(tmp_path: Path) -> None:
+    flatten([{"ocid": "ocds-x-1", "=cmd|' /C calc'!A0": "x"}], tmp_path / "out.xlsx")
+    header = load_workbook(tmp_path / "out.xlsx")["main"][1]
+    assert [(cell.value, cell.data_type) for cell in header] == [("ocid", "s"), ("=cmd|' /C calc'!A0", "s")]
+
+
 def test_text_that_looks_like_a_formula_gets_a_quote_in_csv(tmp_path: Path) -> None:
     releases = [_release(f"ocds-x-{n}", tender={"id": "t", "title": text}) for n, text in enumerate(DANGEROUS)]
     flatten([*releases, _release("ocds-x-9", tender={"id": "t", "title": "Jalan 5"})], tmp_path / "csv", fmt="csv")

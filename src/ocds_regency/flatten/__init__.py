@@ -356,7 +356,6 @@ class Flattener:
 
     def _write_xlsx(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
 
         workbook = Workbook(write_only=True)
         notes: list[str] = []
@@ -368,7 +367,7 @@ class Flattener:
             base = names[sheet.name]
             part = 1
             worksheet = workbook.create_sheet(base)
-            worksheet.append(header)
+            worksheet.append(_text_cells(worksheet, header))
             written = 0
             for number, cells in enumerate(self._rows(sheet), 1):
                 if written == per_sheet:
@@ -380,7 +379,7 @@ class Flattener:
                     )
                     summaries.append(SheetSummary(worksheet.title, len(header), written))
                     worksheet = workbook.create_sheet(name)
-                    worksheet.append(header)
+                    worksheet.append(_text_cells(worksheet, header))
                     written = 0
                 for index, value in enumerate(cells):
                     if type(value) is str:
@@ -400,10 +399,7 @@ class Flattener:
                             )
                             text = text[: self.max_cell]
                         if text.startswith(FORMULA_START):
-                            cell = WriteOnlyCell(worksheet, value=None)
-                            cell.value = text
-                            cell.data_type = "s"  # text, never a formula
-                            cells[index] = cell
+                            cells[index] = _text_cell(worksheet, text)
                         elif text is not value:
                             cells[index] = text
                 worksheet.append(cells)
@@ -470,6 +466,20 @@ class Flattener:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _text_cell(worksheet: Any, text: str) -> Any:
+    """A cell that holds ``text`` as text, never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(worksheet, value=None)
+    cell.value = text
+    cell.data_type = "s"
+    return cell
+
+
+def _text_cells(worksheet: Any, texts: list[str]) -> list[Any]:
+    return [_text_cell(worksheet, text) if text.startswith(FORMULA_START) else text for text in texts]
 
 
 def _umask() -> int:
