@@ -517,7 +517,7 @@ def _publish_into(
         (staging / _RELEASES_JSONL).open("wb") as jsonl_stream,
         JsonLinesWriter(jsonl_stream) as lines,
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
-        Flattener() as flattener,
+        Flattener(timestamp=datetime.fromisoformat(date.replace("Z", "+00:00"))) as flattener,
     ):
         for group in _grouped(conversion):
             links = []

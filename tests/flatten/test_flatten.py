@@ -177,3 +177,21 @@ def test_the_flatten_command_takes_the_compiled_releases_of_a_record_package(
     assert main(["flatten", str(broken), "-o", str(tmp_path / "b"), "--format", "csv"]) == 1
     assert "records[1].compiledRelease: not a JSON object" in capsys.readouterr().err
     assert len(_csv(tmp_path / "b" / "main.csv")) == len(rows) - 1
+
+
+def test_the_same_rows_and_timestamp_give_the_same_bytes(tmp_path: Path) -> None:
+    import datetime as dt
+    import time
+
+    stamp = dt.datetime(2025, 11, 4, 8, 0, tzinfo=dt.UTC)
+    written = []
+    for run in range(2):
+        with Flattener(timestamp=stamp) as flattener:
+            flattener.add(_release("ocds-x-1", parties=[{"id": "p", "name": "Dinas"}]))
+            flattener.write(tmp_path / f"{run}.xlsx")
+            flattener.write(tmp_path / f"{run}.zip")
+        written.append(((tmp_path / f"{run}.xlsx").read_bytes(), (tmp_path / f"{run}.zip").read_bytes()))
+        time.sleep(1.1)  # the clock (which openpyxl and zipfile would write) has moved on
+    assert written[0] == written[1]
+    properties = load_workbook(tmp_path / "0.xlsx").properties
+    assert properties.created == properties.modified == stamp.replace(tzinfo=None)

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -178,6 +180,8 @@ class Flattener:
             Such a spreadsheet is for reading: flatten-tool reads back only field paths.
         max_rows: rows per XLSX sheet, header included (Excel's limit by default).
         max_cell: characters per XLSX cell (Excel's limit by default).
+        timestamp: the creation time written in the files (default: now); the same rows and timestamp
+            give the same bytes.
 
     Use it as a context manager (the spool files are removed on exit), or call :meth:`close`.
     """
@@ -190,9 +194,11 @@ class Flattener:
         titles: Literal["id"] | None = None,
         max_rows: int = EXCEL_MAX_ROWS,
         max_cell: int = EXCEL_MAX_CELL,
+        timestamp: dt.datetime | None = None,
     ) -> None:
         if max_rows < 2:
             raise ValueError("max_rows must leave room for a header and a row")
+        self.timestamp = (timestamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
         self.root_id = root_id
         self.id_name = id_name
         self.titles = titles
@@ -356,6 +362,7 @@ class Flattener:
 
     def _write_xlsx(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         from openpyxl import Workbook
+        from openpyxl.xml.functions import tostring
 
         workbook = Workbook(write_only=True)
         notes: list[str] = []
@@ -405,7 +412,11 @@ class Flattener:
                 worksheet.append(cells)
                 written += 1
             summaries.append(SheetSummary(worksheet.title, len(header), written))
+        workbook.properties.created = self.timestamp
         workbook.save(path)
+        # openpyxl stamps the file with the time of saving: the given time instead, for the same bytes.
+        workbook.properties.modified = self.timestamp
+        _restamp(path, self._zip_time(), {"docProps/core.xml": tostring(workbook.properties.to_tree())})
         return summaries, notes
 
     def _csv_files(self) -> Iterator[tuple[str, _Sheet]]:
@@ -431,7 +442,7 @@ class Flattener:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, sheet in self._csv_files():
                 with (
-                    archive.open(name, "w", force_zip64=True) as raw,
+                    archive.open(self._zip_entry(name), "w", force_zip64=True) as raw,
                     io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream,
                 ):
                     summaries.append(self._write_csv(stream, sheet))
@@ -453,6 +464,16 @@ class Flattener:
                 raise
         return FlattenResult(directory, self.releases, tuple(summaries), tuple(self.skipped))
 
+    def _zip_time(self) -> tuple[int, int, int, int, int, int]:
+        stamp = max(self.timestamp, dt.datetime(1980, 1, 1))  # the first time a zip file can hold
+        return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+    def _zip_entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._zip_time())
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        return info
+
     # -- lifetime -------------------------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -466,6 +487,25 @@ class Flattener:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _restamp(path: Path, when: tuple[int, int, int, int, int, int], replace: Mapping[str, bytes]) -> None:
+    """Rewrite a zip file with every entry dated ``when`` and some entries replaced (streamed, in place)."""
+    temporary = path.with_name(path.name + ".restamp")
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", allowZip64=True) as target:
+            for entry in source.infolist():
+                info = zipfile.ZipInfo(entry.filename, date_time=when)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                if entry.filename in replace:
+                    target.writestr(info, replace[entry.filename])
+                    continue
+                with source.open(entry) as data, target.open(info, "w", force_zip64=True) as out:
+                    shutil.copyfileobj(data, out, 1 << 20)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _text_cell(worksheet: Any, text: str) -> Any:
