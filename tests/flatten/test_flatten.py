@@ -195,3 +195,18 @@ def test_the_same_rows_and_timestamp_give_the_same_bytes(tmp_path: Path) -> None
     assert written[0] == written[1]
     properties = load_workbook(tmp_path / "0.xlsx").properties
     assert properties.created == properties.modified == stamp.replace(tzinfo=None)
+
+
+def test_which_files_have_compiled_releases(publication: Path, tmp_path: Path) -> None:
+    from ocds_regency.flatten import has_compiled_releases
+
+    assert has_compiled_releases(publication / "record-package.json")
+    assert not has_compiled_releases(publication / "release-package.json")
+    assert not has_compiled_releases(publication / "releases.jsonl")
+    without = tmp_path / "records.json"
+    without.write_text(json.dumps({"uri": "u", "records": [{"ocid": "a", "releases": []}]}), encoding="utf-8")
+    assert not has_compiled_releases(without)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"records": [{"ocid": ', encoding="utf-8")
+    assert not has_compiled_releases(broken)
+    assert not has_compiled_releases(tmp_path / "missing.json")

@@ -12,8 +12,8 @@ import click
 import orjson
 
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.flatten import Flattener, format_for
-from ocds_regency.kit import describe_format, read_items
+from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
+from ocds_regency.kit import read_items
 from ocds_regency.merge.rules import rules_for_profile
 from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.read.releases import ReleaseReader
@@ -22,19 +22,6 @@ from ocds_regency.standard import load_profile
 __all__ = ["command"]
 
 EXIT_PROBLEMS = 1
-
-
-def _compiled_records(name: str) -> bool:
-    """Whether the file is a record package whose first record has a compiled release."""
-    if name == "-":
-        return False
-    try:
-        if describe_format(name) != "record package":
-            return False
-        first = next(read_items([name], root_path="records.item"), None)
-    except OcdsRegencyError:
-        return False  # the reader says what is wrong with it
-    return isinstance(first, dict) and isinstance(first.get("compiledRelease"), dict)
 
 
 @click.command("flatten")
@@ -100,7 +87,7 @@ def command(
     with Flattener(titles="id" if titles == "id" else None) as flattener:
         if not as_is:
             # Record packages with compiled releases (what publish writes) are flattened as they are.
-            for name in [n for n in names if _compiled_records(n)]:
+            for name in [n for n in names if has_compiled_releases(n)]:
                 names.remove(name)
                 try:
                     for number, record in enumerate(read_items([name], root_path="records.item")):

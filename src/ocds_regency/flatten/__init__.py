@@ -47,6 +47,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal, Self
 
+import ijson
 import orjson
 
 from ocds_regency.errors import OcdsRegencyError
@@ -60,6 +61,7 @@ __all__ = [
     "Format",
     "flatten",
     "format_for",
+    "has_compiled_releases",
     "indonesian_title",
     "sub_sheet_name",
 ]
@@ -561,6 +563,38 @@ def _sheet_names(
         taken.add(candidate.lower())
         names[name] = candidate
     return names
+
+
+def has_compiled_releases(path: str | os.PathLike[str]) -> bool:
+    """Whether a file is a record package whose first record has a compiled release.
+
+    Only the start of the file is read: the top-level keys up to ``records``, and its first record.
+    """
+    if str(path) == "-":
+        return False
+    try:
+        with open(path, "rb") as stream:
+            events = ijson.parse(stream)
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key" and value in ("records", "releases"):
+                    if value == "releases":
+                        return False
+                    break
+                if prefix == "" and event not in ("start_map", "map_key"):
+                    return False  # not an object at the top
+            else:
+                return False
+            for prefix, event, value in events:
+                if prefix == "records.item" and event == "map_key" and value == "compiledRelease":
+                    _, kind, _ = next(events)
+                    return bool(kind == "start_map")
+                if prefix == "records" and event == "end_array":
+                    return False
+                if prefix == "records.item" and event == "end_map":
+                    return False  # the first record has none
+            return False
+    except (OSError, ijson.common.JSONError):
+        return False  # the reader says what is wrong with it
 
 
 def flatten(
