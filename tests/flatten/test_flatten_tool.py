@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import warnings
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ocds_regency.flatten import Flattener, flatten
 
 flattentool = pytest.importorskip("flattentool")
 
-RELEASE_SCHEMA = Path(__file__).resolve().parents[2] / "src" / "ocds_regency" / "schemas" / "release-schema.json"
+RELEASE_SCHEMA = Path(str(resources.files("ocds_regency.schemas").joinpath("release-schema.json")))
 
 
 def _flatten_tool_csv(source: Path, out: Path) -> None:

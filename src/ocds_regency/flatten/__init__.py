@@ -127,7 +127,7 @@ def sub_sheet_name(parent_path: str, key: str, truncation: int = 3) -> str:
 
 @cache
 def _titles_id() -> Mapping[str, str]:
-    text = (resources.files("ocds_regency") / "schemas" / "titles-id.json").read_text(encoding="utf-8")
+    text = resources.files("ocds_regency.schemas").joinpath("titles-id.json").read_text(encoding="utf-8")
     titles: dict[str, str] = json.loads(text)["titles"]
     return titles
 
