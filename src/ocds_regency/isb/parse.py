@@ -68,6 +68,7 @@ from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
 
+from babel.numbers import format_decimal
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 from stdnum import luhn
@@ -722,13 +723,7 @@ def format_rupiah(amount: Decimal | int) -> str:
     if not exact:
         raise ValueError(f"more than two decimal places: {amount!r}")
     sign = "-" if number < 0 else ""
-    whole, _, sen = f"{abs(number):.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.append(whole[-3:])
-        whole = whole[:-3]
-    groups.append(whole)
-    return f"{sign}Rp {'.'.join(reversed(groups))},{sen}"
+    return f"{sign}Rp {format_decimal(abs(number), format='#,##0.00', locale='id_ID')}"
 
 
 # --------------------------------------------------------------------------------------------- dates
