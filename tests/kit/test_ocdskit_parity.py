@@ -177,3 +177,15 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     not_package = run("ours", ["combine-release-packages"], b'{"ocid": "x"}')
     assert not_package.returncode == 2
     assert "not a release package" in not_package.stderr.decode()
+
+
+def test_dash_o_writes_what_standard_output_shows(tmp_path: Path, releases: list[dict[str, Any]]) -> None:
+    stdin = _jsonl([_release_package(releases, "u1")])
+    piped = run("ours", ["split-release-packages", "5"], stdin)
+    target = tmp_path / "bagian.jsonl"
+    written = run("ours", ["split-release-packages", "5", "-o", str(target)], stdin)
+    assert written.returncode == 0 and written.stdout == b""
+    assert target.read_bytes() == piped.stdout
+    listed = run("ours", ["detect-format", str(target), "-o", str(tmp_path / "formats.txt")], b"")
+    assert listed.returncode == 0
+    assert (tmp_path / "formats.txt").read_text() == f"{target}: concatenated JSON, starting with release package\n"

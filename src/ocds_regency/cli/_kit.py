@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import click
 
+from ocds_regency.cli._options import output_option
 from ocds_regency.kit import PackageOptions, dumps, iterdumps
+from ocds_regency.write import open_output
 
 __all__ = ["echo_json", "input_options", "package_options", "parse_package_options"]
 
@@ -16,13 +17,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def input_options(function: F) -> F:
-    """``--root-path``, ``--encoding``, ``--pretty``, ``--ascii``, as in ocdskit."""
+    """``--root-path``, ``--encoding``, ``--pretty``, ``--ascii``, as in ocdskit, and ``-o/--output``."""
     for decorator in reversed(
         (
             click.option("--root-path", default="", help="The path to the items to process within each input."),
             click.option("--encoding", help="The input's encoding (default UTF-8)."),
             click.option("--pretty", is_flag=True, help="Pretty print the output (else one JSON value per line)."),
             click.option("--ascii", "ascii_", is_flag=True, help="Print escape sequences instead of UTF-8 characters."),
+            output_option(),
         )
     ):
         function = decorator(function)
@@ -69,14 +71,19 @@ def parse_package_options(options: dict[str, Any]) -> PackageOptions:
     )
 
 
-def echo_json(values: Iterable[Any], *, pretty: bool, ascii_: bool, streaming: bool = False) -> None:
-    """Print each value as ocdskit does: one per line (or indented), flushed as it goes."""
-    stdout = sys.stdout
-    for value in values:
-        if streaming:
-            for chunk in iterdumps(value, pretty=pretty, ascii=ascii_):
-                stdout.write(chunk)
-            stdout.write("\n")
-        else:
-            stdout.write(dumps(value, pretty=pretty, ascii=ascii_) + "\n")
-        stdout.flush()
+def echo_json(
+    values: Iterable[Any], *, pretty: bool, ascii_: bool, streaming: bool = False, output: str | None = None
+) -> None:
+    """Write each value as ocdskit prints it: one per line (or indented), to ``output`` or standard output.
+
+    A file is replaced atomically once everything is written; standard output is flushed value by value.
+    """
+    with open_output(output) as out:
+        for value in values:
+            if streaming:
+                for chunk in iterdumps(value, pretty=pretty, ascii=ascii_):
+                    out.write(chunk.encode())
+                out.write(b"\n")
+            else:
+                out.write(dumps(value, pretty=pretty, ascii=ascii_).encode() + b"\n")
+            out.flush()

@@ -24,7 +24,7 @@ __all__ = ["command"]
 EXIT_PROBLEMS = 1
 
 
-@click.command("flatten")
+@click.command("flatten", short_help="Compiled releases as a spreadsheet (flatten-tool layout).")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "-o",

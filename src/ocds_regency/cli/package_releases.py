@@ -13,7 +13,7 @@ from ocds_regency.kit import package_releases, read_items
 __all__ = ["command"]
 
 
-@click.command("package-releases")
+@click.command("package-releases", short_help="Releases in, one release package out (ocdskit).")
 @click.argument("extensions", nargs=-1, metavar="[EXTENSION]...")
 @click.option(
     "-i",
@@ -34,6 +34,7 @@ def command(
     encoding: str | None,
     pretty: bool,
     ascii_: bool,
+    output: str | None,
     **options: Any,
 ) -> None:
     """Read releases (standard input, or --input files) and print one release package with them.
@@ -45,6 +46,13 @@ def command(
     items = read_items(inputs or ("-",), root_path=root_path, encoding=encoding)
     if size:
         batches = (list(filter(None, batch)) for batch in itertools.zip_longest(*[iter(items)] * size))
-        echo_json((package_releases(batch, metadata, extensions) for batch in batches), pretty=pretty, ascii_=ascii_)
+        echo_json(
+            (package_releases(batch, metadata, extensions) for batch in batches),
+            pretty=pretty,
+            ascii_=ascii_,
+            output=output,
+        )
     else:
-        echo_json([package_releases(items, metadata, extensions)], pretty=pretty, ascii_=ascii_, streaming=True)
+        echo_json(
+            [package_releases(items, metadata, extensions)], pretty=pretty, ascii_=ascii_, streaming=True, output=output
+        )

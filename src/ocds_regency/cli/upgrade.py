@@ -13,7 +13,7 @@ from ocds_regency.kit import read_items, upgrade
 __all__ = ["command"]
 
 
-@click.command("upgrade")
+@click.command("upgrade", short_help="Upgrade OCDS 1.0 data to 1.1 (ocdskit).")
 @click.argument("versions", metavar="OLD:NEW")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--no-reorder", is_flag=True, help="Don't move identifying fields like 'ocid' to the top of objects.")
@@ -26,10 +26,11 @@ def command(
     encoding: str | None,
     pretty: bool,
     ascii_: bool,
+    output: str | None,
 ) -> None:
     """Upgrade the packages, releases and records in FILES (or standard input) from OLD to NEW, e.g. 1.0:1.1."""
     function = upgrade(versions)
     reorder = not no_reorder
     map_type: type[dict[str, Any]] = OrderedDict if reorder else dict
     items = read_items(files or ("-",), root_path=root_path, encoding=encoding, map_type=map_type)
-    echo_json((function(data, reorder=reorder) for data in items), pretty=pretty, ascii_=ascii_)
+    echo_json((function(data, reorder=reorder) for data in items), pretty=pretty, ascii_=ascii_, output=output)
