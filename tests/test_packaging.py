@@ -50,8 +50,10 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
         "extensions/indonesia.json",
         "isb/SPSE-TenderPengumuman.json",
         "isb/RUP-PaketPenyedia-Terumumkan.json",
+        "titles-id.json",
     ):
         assert required in shipped, required
+    assert "ocds_regency/validate/templates/validation.html.j2" in names
     assert any(name.endswith(".dist-info/entry_points.txt") for name in names)
 
 
@@ -139,3 +141,24 @@ def test_cli_version_matches_the_package() -> None:
     )
     assert result.returncode == 0
     assert ocds_regency.__version__ in result.stdout
+
+
+def test_every_dependency_is_imported_by_the_package() -> None:
+    """``pip install ocds-regency`` pulls nothing that the package does not import."""
+    import ast
+    import importlib.metadata
+    import re
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-") for requirement in declared}
+    modules: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module.split(".")[0])
+    distributions = importlib.metadata.packages_distributions()
+    imported = {dist.lower().replace("_", "-") for module in modules for dist in distributions.get(module, [])}
+    assert names - imported == set(), "declared dependencies that src/ never imports"

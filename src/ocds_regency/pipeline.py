@@ -18,6 +18,8 @@ result.report.figures.processes
 - ``releases.jsonl``: the same releases, one per line, for bulk users;
 - ``flags.json`` and ``flags.csv``: the red-flag indicators (:mod:`ocds_regency.flags`, Indonesian
   profile): processes worth a second look, with their evidence, and each indicator's coverage;
+- ``publikasi.xlsx`` and ``publikasi-csv.zip``: the compiled releases as a spreadsheet (and as CSV files) in
+  flatten-tool's layout (see :mod:`ocds_regency.flatten`), for people who work in Excel;
 - ``report.json`` and ``report.html``: row accounting, validation findings, summary figures and flags.
 
 The publication is atomic. Everything is written into a temporary directory beside ``out_dir``, then
@@ -50,6 +52,7 @@ from ocds_regency import __version__
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsRunner
+from ocds_regency.flatten import Flattener
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
 from ocds_regency.merge import Merger
 from ocds_regency.reporting import (
@@ -88,6 +91,8 @@ _RECORD_PACKAGE = "record-package.json"
 _RELEASES_JSONL = "releases.jsonl"
 _FLAGS_JSON = "flags.json"
 _FLAGS_CSV = "flags.csv"
+_SPREADSHEET = "publikasi.xlsx"
+_CSV_ZIP = "publikasi-csv.zip"
 
 
 class PublishError(OcdsRegencyError):
@@ -624,6 +629,7 @@ def _publish_into(
         (staging / _RELEASES_JSONL).open("wb") as jsonl_stream,
         JsonLinesWriter(jsonl_stream) as lines,
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
+        Flattener(timestamp=datetime.fromisoformat(date.replace("Z", "+00:00"))) as flattener,
     ):
         for group in _processes(conversion, store, merger):
             links = []
@@ -649,6 +655,7 @@ def _publish_into(
             merge_warnings.extend({"ocid": str(ocid), "message": str(w.message)} for w in caught)
             figures.add(compiled)
             flags.add(compiled)
+            flattener.add(compiled)
             record: dict[str, Any] = {"ocid": ocid, "releases": links, "compiledRelease": compiled}
             if versioned_release is not None:
                 record["versionedRelease"] = versioned_release
@@ -677,6 +684,7 @@ def _publish_into(
                 for token, value in replacements:
                     data = data.replace(token, value)
                 package.write_raw(data)
+        spreadsheets = [flattener.write(staging / _SPREADSHEET), flattener.write(staging / _CSV_ZIP)]
     outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
     outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", (staging / _RELEASES_JSONL).stat().st_size, count))
     flags_report = flags.finish()
@@ -686,6 +694,9 @@ def _publish_into(
         flags_report.write_csv(text_stream)
     for name, kind in ((_FLAGS_JSON, "flags-json"), (_FLAGS_CSV, "flags-csv")):
         outputs.append(OutputFile(name, kind, (staging / name).stat().st_size, len(flags_report.flags)))
+    for sheet, kind in zip(spreadsheets, ("spreadsheet", "csv-zip"), strict=True):
+        outputs.append(OutputFile(sheet.path.name, kind, sheet.path.stat().st_size, records))
+    spreadsheet_notes = sorted({note for sheet in spreadsheets for note in sheet.notes})
 
     summary = ValidationSummary()
     blocking = []
@@ -707,6 +718,7 @@ def _publish_into(
                 entry["source"] = display_name(entry["source"])
     conversion_report["merge_warnings"] = merge_warnings
     changes = store.finish() if store is not None else None
+    conversion_report["spreadsheet_notes"] = spreadsheet_notes
     outputs += [OutputFile(_REPORT_JSON, "report-json"), OutputFile(_REPORT_HTML, "report-html")]
     report = PublishReport(
         published=not blocking,

@@ -172,17 +172,46 @@ def test_bad_input_is_reported_and_the_rest_is_kept(tmp_path: Path, capsys: pyte
     assert messages[3].startswith(f"ocds-regency: error: {truncated}, line 2: invalid JSON (truncated?)")
 
 
-def test_ocds_10_needs_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ocds_10_is_upgraded_with_ocdskit_or_merged_with_its_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     package = write_package(tmp_path / "p.json", "u", [release("ocds-a", "2024-01-01")])
     package.write_text(package.read_text().replace('"version": "1.1"', '"version": "1.0"'))
     status, out, err = compile_([str(package)], tmp_path, capsys)
-    assert status == 1
-    assert out == b""
-    assert "declares OCDS 1.0" in err
+    assert status == 0, err
+    assert lines(out)[0]["ocid"] == "ocds-a"
+    assert err == f"ocds-regency: warning: {package}: the package declares OCDS 1.0: upgraded to 1.1 with ocdskit\n"
     schema = MERGE_FIXTURES / "release-schema-1__0__3.json"
     status, out, err = compile_(["--schema", str(schema), str(package)], tmp_path, capsys)
     assert status == 0, err
+    assert err == ""
     assert lines(out)[0]["ocid"] == "ocds-a"
+
+
+def test_ocds_10_organisations_become_parties(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ocdskit.combine import merge
+    from ocdskit.upgrade import upgrade_10_11
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ocds-1.0" / "release-package.json"
+    options = ["--package", "--published-date", "2020-01-01T00:00:00Z"]
+    status, out, _err = compile_([*options, str(fixture)], tmp_path, capsys)
+    assert status == 0
+    package = json.loads(out)
+    assert package["version"] == "1.1"
+    (record,) = package["records"]
+    compiled = record["compiledRelease"]
+    assert {party["name"]: sorted(party["roles"]) for party in compiled["parties"]} == {
+        "Dinas Pendidikan": ["buyer", "procuringEntity"],
+        "CV Maju": ["supplier"],  # the award release's parties replace the roles (a list of strings)
+    }
+    transaction = compiled["contracts"][0]["implementation"]["transactions"][0]
+    assert transaction["value"] == {"amount": 70000000, "currency": "IDR"}
+    # The same as ocdskit's own upgrade followed by ocdskit's merge
+    upgraded = upgrade_10_11(json.loads(fixture.read_text()), reorder=False)
+    schema = load_profile().release_schema
+    (theirs,) = list(merge([upgraded], schema=schema, return_package=False))
+    assert compiled["parties"] == theirs["parties"]
+    assert compiled["awards"] == theirs["awards"]
 
 
 def test_warnings_once_per_ocid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

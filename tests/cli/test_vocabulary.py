@@ -33,7 +33,18 @@ def _option(command: click.Command, flag: str) -> click.Option | None:
 
 
 def test_commands_are_listed_in_the_order_of_the_work() -> None:
-    assert COMMANDS == ("fetch", "convert", "validate", "compile", "publish", "flags", "history")
+    assert COMMANDS[:7] == ("fetch", "convert", "validate", "compile", "publish", "flags", "history")
+    # then the tools around a publication: spreadsheets, and ocdskit's package tools
+    assert COMMANDS[7:] == (
+        "flatten",
+        "package-releases",
+        "combine-release-packages",
+        "combine-record-packages",
+        "split-release-packages",
+        "split-record-packages",
+        "detect-format",
+        "upgrade",
+    )
     result = CliRunner().invoke(app, ["--help"], terminal_width=200)
     listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == list(COMMANDS)

@@ -24,6 +24,8 @@ OUTPUTS = {
     "releases.jsonl",
     "flags.json",
     "flags.csv",
+    "publikasi.xlsx",
+    "publikasi-csv.zip",
     "report.json",
     "report.html",
 }

@@ -63,3 +63,11 @@ def test_assert_valid_raises_with_summary(make_package: Any, make_release: Any) 
     assert isinstance(info.value, AssertionError)
     assert "codelist.closed" in str(info.value)
     assert info.value.report.counts["codelist.closed"] == 1
+
+
+def test_the_html_page_escapes_the_data(make_package: Any, make_release: Any) -> None:
+    report = validate(make_package(make_release(date="<script>alert(1)</script>")), name="<b>a.json</b>")
+    page = report.to_html()
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;a.json&lt;/b&gt;" in page

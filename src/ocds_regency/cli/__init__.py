@@ -1,8 +1,9 @@
 """The ``ocds-regency`` command: a thin shell over the library.
 
 Each subcommand lives in its own module of this package and exposes a :class:`click.Command` named
-``command``; :data:`COMMANDS` lists them. A command's module is imported only when that command runs (or
-when ``--help`` lists them), so ``ocds-regency validate`` never pays for the merge or mapping imports.
+``command``; :data:`COMMANDS` lists them (``package-releases`` lives in ``package_releases.py``). A
+command's module is imported only when that command runs (or when ``--help`` lists them), so
+``ocds-regency validate`` never pays for the merge or mapping imports.
 Library exceptions become one line on standard error and an exit status, never a traceback (``--debug``
 shows the traceback). Options that several commands take are defined once, in
 :mod:`ocds_regency.cli._options`; progress bars are drawn by :mod:`ocds_regency.cli._progress`.
@@ -27,8 +28,25 @@ __all__ = ["COMMANDS", "app", "main"]
 #: Subcommand modules, in the order ``--help`` lists them: ``fetch`` (download the ISB datasets), then
 #: the order of the work (convert ISB datasets, validate the releases, compile them into records), then
 #: ``publish``, which does it all, ``flags``, which reads what was published (or any OCDS data) for
-#: processes worth a second look, and ``history``, which reads what ``publish --store`` kept.
-COMMANDS: tuple[str, ...] = ("fetch", "convert", "validate", "compile", "publish", "flags", "history")
+#: processes worth a second look, and ``history``, which reads what ``publish --store`` kept; then the tools
+#: around a publication: spreadsheets and ocdskit's package tools.
+COMMANDS: tuple[str, ...] = (
+    "fetch",
+    "convert",
+    "validate",
+    "compile",
+    "publish",
+    "flags",
+    "history",
+    "flatten",
+    "package-releases",
+    "combine-release-packages",
+    "combine-record-packages",
+    "split-release-packages",
+    "split-record-packages",
+    "detect-format",
+    "upgrade",
+)
 
 #: Exit status for unusable input or a library error the command did not handle itself.
 EXIT_UNUSABLE = 2
@@ -42,7 +60,7 @@ class _LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS and cmd_name not in self.commands:
-            module = importlib.import_module(f"ocds_regency.cli.{cmd_name}")
+            module = importlib.import_module(f"ocds_regency.cli.{cmd_name.replace('-', '_')}")
             self.add_command(module.command, cmd_name)
         return super().get_command(ctx, cmd_name)
 

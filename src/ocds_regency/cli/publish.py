@@ -162,7 +162,8 @@ def command(
     """Convert, validate and publish ISB datasets (files or directories) as OCDS into DIR.
 
     Writes release-package.json (one per year when the data spans several), record-package.json,
-    releases.jsonl, report.json and report.html (Bahasa Indonesia by default). Nothing is published
+    releases.jsonl, publikasi.xlsx and publikasi-csv.zip (the compiled releases as a spreadsheet in
+    flatten-tool's layout), report.json and report.html (Bahasa Indonesia by default). Nothing is published
     when validation finds errors: DIR is left as it was and the outputs go to DIR.failed/ for inspection.
 
     With --store, releases whose content did not change keep their id and date, changed ones get a new

@@ -13,6 +13,7 @@ from ocds_regency.cli._options import lang_option, output_option, prefix_option,
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.errors import ExtensionWarning, InputError
 from ocds_regency.validate import validate
+from ocds_regency.validate.external import ENGINES, Engine, validate_with_schema
 from ocds_regency.write import write_text
 
 __all__ = ["command"]
@@ -55,6 +56,25 @@ EXIT_UNREADABLE = 2
 @output_option(help="Write the report here (default: standard output).")
 @click.option("-v", "--verbose", is_flag=True, help="Add the tally of each data-quality check (text).")
 @quiet_option()
+@click.option(
+    "--schema",
+    "schema_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Validate FILES as any JSON against this JSON Schema (any draft) instead of as OCDS.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="With --schema: jsonschema-rs (rs), the pure-Python jsonschema (python, also draft 3), or the first that "
+    "takes the schema (auto).",
+)
+@click.option(
+    "--each",
+    is_flag=True,
+    help="With --schema: check each item of a top-level array (e.g. an ISB dataset file against its row schema).",
+)
 def command(
     files: tuple[str, ...],
     output_format: str,
@@ -67,13 +87,17 @@ def command(
     output: str | None,
     verbose: bool,
     quiet: bool,
+    schema_path: str | None,
+    engine: Engine,
+    each: bool,
 ) -> None:
     """Validate OCDS release packages, record packages, releases or records: files, or - for standard input,
     each holding one document, a JSON array, JSON Lines or concatenated JSON.
 
     Checks the JSON Schema (with the package's extensions, offline), codelists, OCDS rules and, unless
     --no-quality, the data quality of each compiled release (dates, statuses, references, values,
-    Indonesian rules). Exit status: 0 valid, 1 invalid, 2 unreadable input.
+    Indonesian rules). With --schema, FILES are checked against that JSON Schema only (e.g. an ISB dataset's
+    schema, or a third party's of another draft). Exit status: 0 valid, 1 invalid, 2 unreadable input.
     """
     if output_format == "html" and len(files) > 1:
         raise click.UsageError("--format html takes one file at a time")
@@ -95,18 +119,29 @@ def command(
                 done = max(done, count)
 
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ExtensionWarning)
-                    report = validate(
+                if schema_path is not None:
+                    report = validate_with_schema(
                         source,
+                        schema_path,
+                        engine=engine,
+                        each=each,
                         lang=lang,  # type: ignore[arg-type]
-                        prefix=prefix,
-                        extensions=extensions,
-                        quality=not no_quality,
                         fail_on=fail_on,  # type: ignore[arg-type]
                         name=label,
-                        progress=progress,
                     )
+                else:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", ExtensionWarning)
+                        report = validate(
+                            source,
+                            lang=lang,  # type: ignore[arg-type]
+                            prefix=prefix,
+                            extensions=extensions,
+                            quality=not no_quality,
+                            fail_on=fail_on,  # type: ignore[arg-type]
+                            name=label,
+                            progress=progress,
+                        )
             except InputError as exc:
                 click.echo(f"ocds-regency: error: {exc}", err=True)
                 status = max(status, EXIT_UNREADABLE)

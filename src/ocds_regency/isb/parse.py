@@ -31,13 +31,22 @@ Dates and times (:func:`parse_datetime`, :func:`parse_date`, :func:`parse_local_
     so it is ignored unless ``z_is_utc=True``. Labelled times are converted to the regency's offset so that
     every output sorts correctly as a string. Date-only input stays date-only (``"2025-10-02"``) unless a
     time of day is asked for with ``date_only="start"`` or ``"end"``. Years outside 1990–2100 (including
-    the ``1970-01-01`` and ``0000-00-00`` placeholders) are errors.
+    the ``1970-01-01`` and ``0000-00-00`` placeholders) are errors. Values in none of these forms (free-form
+    dates of CSV/XLSX exports: ``14 Januari 2025 jam 10.00 WIB``, ``tanggal 3 Agustus 2025``,
+    ``20250114``...) are read by python-dateutil with :class:`IndonesianParserInfo` (Indonesian and English
+    month and day names, ``WIB``/``WITA``/``WIT``, day first); it may not guess: a value missing its day,
+    month or year, or with a two-digit year, is an error, and the rules above still hold for their forms.
+
+Calendar arithmetic (:func:`add_duration`)
+    A :class:`Duration` (or a ``relativedelta``) added to a date with python-dateutil: ``2025-08-31``
+    plus 6 months is ``2026-02-28``. Working days have no calendar length and are refused.
 
 NPWP and NIK (:func:`normalise_npwp`, :func:`is_nik`, :func:`npwp_kind`)
     15-digit NPWPs (punctuated or not, with the wrong ``-`` separator too) become the 16-digit form
-    ``"0" + 15 digits`` after the Luhn check of the first nine digits; 16-digit values starting with ``0``
-    are checked the same way; other 16-digit values must look like a NIK (an individual's national id,
-    personal data). Masked (``10*1**1****35**2``), short, long or all-zero values are errors or missing.
+    ``"0" + 15 digits`` after the Luhn check of the first nine digits (python-stdnum's); 16-digit values
+    starting with ``0`` are checked the same way; other 16-digit values must look like a NIK (an
+    individual's national id, personal data). Masked (``10*1**1****35**2``), short, long or all-zero
+    values are errors or missing.
 
 Codes and lists
     :func:`parse_code` keeps identifiers as strings (``10002513000``, ``"10002513000.0"`` from a
@@ -53,11 +62,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 import itertools
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal, NamedTuple
+from html.parser import HTMLParser
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
+
+from babel.numbers import format_decimal
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+from stdnum import luhn
 
 from ocds_regency.errors import ParseError
 
@@ -66,7 +80,9 @@ __all__ = [
     "WIT",
     "WITA",
     "Duration",
+    "IndonesianParserInfo",
     "LocalDateTime",
+    "add_duration",
     "clean_text",
     "format_rupiah",
     "html_to_text",
@@ -172,24 +188,41 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
 )
-_HIDDEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>|<![^>]*>")
 _LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
-def _tag(match: re.Match[str]) -> str:
-    name = (match.group(2) or "").lower()
-    if name not in _BLOCK_TAGS:
-        return ""
-    return "\n- " if name == "li" and not match.group(1) else "\n"
+class _HtmlText(HTMLParser):
+    """The text of an HTML fragment (stdlib parser): block elements become line breaks, items ``"- "``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0  # inside <script> or <style>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n- " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
 
 
 def html_to_text(value: object) -> str | None:
     """Turn an HTML fragment (SPSE ``lingkup_pekerjaan``, ``uraian_pekerjaan``) into plain text.
 
-    Tags are removed (scripts, styles and comments with their content), block elements and ``<br>``
-    become line breaks, list items start with ``"- "``, entities are decoded, spaces are collapsed and
-    blank lines dropped. Text without markup is only cleaned.
+    Read with the standard library's HTML parser: tags are removed (scripts, styles and comments with
+    their content), block elements and ``<br>`` become line breaks, list items start with ``"- "``,
+    entities are decoded, spaces are collapsed and blank lines dropped. Text without markup is only
+    cleaned.
 
     Args:
         value: the raw value.
@@ -201,9 +234,10 @@ def html_to_text(value: object) -> str | None:
         return None
     text = value if isinstance(value, str) else str(value)
     if _LOOKS_HTML.search(text):
-        text = _TAG.sub(_tag, _HIDDEN.sub("", text))
-        if "&" in text:
-            text = html.unescape(text)
+        parser = _HtmlText()
+        parser.feed(text)
+        parser.close()
+        text = "".join(parser.parts)
     lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line) or None
 
@@ -689,13 +723,7 @@ def format_rupiah(amount: Decimal | int) -> str:
     if not exact:
         raise ValueError(f"more than two decimal places: {amount!r}")
     sign = "-" if number < 0 else ""
-    whole, _, sen = f"{abs(number):.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.append(whole[-3:])
-        whole = whole[:-3]
-    groups.append(whole)
-    return f"{sign}Rp {'.'.join(reversed(groups))},{sen}"
+    return f"{sign}Rp {format_decimal(abs(number), format='#,##0.00', locale='id_ID')}"
 
 
 # --------------------------------------------------------------------------------------------- dates
@@ -914,7 +942,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
         name, d, y, hh, mi, ss, frac, ampm, zone = match.groups()
         date = _date(int(y), _month(name, value), int(d), value)
     else:
-        raise ParseError(f"not a recognised date: {value!r}", value=value, kind="date")
+        return _parse_freeform(text, value, z_is_utc)
     time = _time(hh, mi, ss, frac, ampm, value)
     tz = _zone(zone, z_is_utc, value)
     if tz is not None and time is None:
@@ -997,19 +1025,108 @@ def parse_date(value: object, *, offset: str | dt.tzinfo | dt.timedelta = WIB, z
     return parts.to_datetime(parse_offset(offset)).date().isoformat()
 
 
+# ----------------------------------------------------------------------------- free-form dates, durations
+
+
+class IndonesianParserInfo(dateutil_parser.parserinfo):
+    """What python-dateutil's parser knows of Indonesian dates: month and day names (and the English ones),
+    the words around a date (``tanggal``, ``pukul``, ``jam``), the zones ``WIB``/``WITA``/``WIT``, day first."""
+
+    # dateutil reads these class attributes (typeshed types its day and month names as pairs or triples)
+    JUMP = [*dateutil_parser.parserinfo.JUMP, "tanggal", "tgl", "pukul", "pkl", "jam", "hari"]  # noqa: RUF012
+    WEEKDAYS = cast(
+        "Any",
+        [
+            ("mon", "monday", "senin", "sen"),
+            ("tue", "tuesday", "selasa", "sel"),
+            ("wed", "wednesday", "rabu", "rab"),
+            ("thu", "thursday", "kamis", "kam"),
+            ("fri", "friday", "jumat", "jum"),
+            ("sat", "saturday", "sabtu", "sab"),
+            ("sun", "sunday", "minggu", "ahad", "min"),
+        ],
+    )
+    MONTHS = cast("Any", [tuple(name for name, n in _MONTHS.items() if n == month) for month in range(1, 13)])
+    TZOFFSET = {"wib": 7 * 3600, "wita": 8 * 3600, "wit": 9 * 3600}  # noqa: RUF012
+
+    def __init__(self) -> None:
+        super().__init__(dayfirst=True, yearfirst=False)
+
+    def tzoffset(self, name: str) -> int | None:
+        """The offset of a zone name in seconds (``WIB``, ``wita``...), 0 for UTC, ``None`` if unknown."""
+        if name.upper() in self.UTCZONE:
+            return 0
+        return self.TZOFFSET.get(name.lower())
+
+
+_PARSER_INFO = IndonesianParserInfo()
+_When = TypeVar("_When", dt.date, dt.datetime)
+_DEFAULTS = (dt.datetime(2001, 1, 1, 0, 0, 0), dt.datetime(2002, 2, 2, 1, 1, 1))
+
+
+def _dateutil(text: str, value: object, *, dayfirst: bool) -> tuple[dt.datetime, dt.datetime]:
+    try:
+        first, second = (
+            dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default, dayfirst=dayfirst, yearfirst=True)
+            for default in _DEFAULTS
+        )
+    except (ValueError, OverflowError):
+        raise ParseError(f"not a recognised date: {value!r}", value=value, kind="date") from None
+    return first, second
+
+
+def _parse_freeform(text: str, value: object, z_is_utc: bool) -> LocalDateTime:
+    """A date in a form the strict patterns don't know, read by python-dateutil without guessing."""
+    first, second = _dateutil(text, value, dayfirst=True)
+    missing = [name for name in ("year", "month", "day") if getattr(first, name) != getattr(second, name)]
+    if missing:
+        raise ParseError(f"no {' or '.join(missing)} in the date {value!r}", value=value, kind="date")
+    if str(first.year) not in text:
+        raise ParseError(f"two-digit year in {value!r}: write the year in full", value=value, kind="date")
+    month_first, _ = _dateutil(text, value, dayfirst=False)
+    if month_first.date() != first.date():
+        if not text.startswith(str(month_first.year)):
+            raise ParseError(f"day and month can't be told apart in {value!r}", value=value, kind="date")
+        first, second = month_first, _dateutil(text, value, dayfirst=False)[1]  # year first: year-month-day
+    date = _date(first.year, first.month, first.day, value)
+    time = None if first.hour != second.hour else first.time()
+    delta = first.utcoffset()
+    tz = None
+    if delta is not None and not (delta == dt.timedelta(0) and text.upper().endswith("Z") and not z_is_utc):
+        tz = dt.timezone(delta)
+        if time is None:
+            time = dt.time(0, 0)
+    return LocalDateTime(date, time, tz)
+
+
+class _CalendarDuration(Protocol):
+    years: int
+    months: int
+    days: int
+
+
+def add_duration(start: _When, duration: relativedelta | _CalendarDuration) -> _When:
+    """``start`` (a ``date`` or ``datetime``) plus a duration in calendar years, months and days (dateutil).
+
+    The day of the month is kept where the month has it, else the month's last day: ``2025-08-31`` plus 6
+    months is ``2026-02-28``; ``2024-02-29`` plus 1 year is ``2025-02-28``. ``duration`` is a
+    :class:`~dateutil.relativedelta.relativedelta` or a :class:`Duration` (anything with ``years``,
+    ``months`` and ``days``).
+
+    Raises:
+        ValueError: the duration has working days (``working_days``), which have no calendar length.
+    """
+    if isinstance(duration, relativedelta):
+        delta = duration
+    else:
+        if getattr(duration, "working_days", 0):
+            raise ValueError(f"working days have no calendar length: {duration!r}")
+        delta = relativedelta(years=duration.years, months=duration.months, days=duration.days)
+    result: _When = start + delta
+    return result
+
+
 # ---------------------------------------------------------------------------------------------- NPWP
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        digit = ord(char) - 48
-        if index % 2:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
 
 
 def is_nik(value: object) -> bool:
@@ -1070,7 +1187,7 @@ def normalise_npwp(value: object) -> str | None:
     elif len(digits) != 16:
         raise ParseError(f"NPWP must have 15 or 16 digits, not {len(digits)}: {value!r}", value=value, kind="npwp")
     if digits[0] == "0":
-        if not _luhn_ok(digits[1:10]):
+        if not luhn.is_valid(digits[1:10]):
             raise ParseError(f"NPWP check digit does not match: {value!r}", value=value, kind="npwp")
         return digits
     if is_nik(digits) or digits.startswith("10"):

@@ -30,12 +30,13 @@ from typing import Any
 import orjson
 
 from ocds_regency.errors import InputError, MergeError, OcdsRegencyError
+from ocds_regency.kit import upgrade_release_10_11
 from ocds_regency.merge import Merger
 from ocds_regency.merge.exceptions import NonObjectReleaseError
 from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.package import linked_release, record_bytes
-from ocds_regency.read.releases import ReleaseReader, SourcedRelease
+from ocds_regency.read.releases import PackageMetadata, ReleaseReader, SourcedRelease
 from ocds_regency.write import dumps
 
 __all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers", "range_workers"]
@@ -372,7 +373,8 @@ class Compiler:
         stream: ``True`` to trust that the input is grouped by ocid and stream it, ``False`` to group all of
             it, ``None`` to decide (see :class:`~ocds_regency.merge.group.Grouper`; with several inputs,
             ``None`` groups all of it, since each input is usually grouped but not all of them together).
-        allow_ocds_10: accept OCDS 1.0 packages (only sensible with rules from the 1.0 schema).
+        allow_ocds_10: merge OCDS 1.0 packages as they are (only sensible with rules from the 1.0 schema);
+            by default their releases are upgraded to 1.1 with ocdskit first.
         on_error: called with each problem (the run goes on); default: raise it.
         on_warning: called with each distinct warning of each ocid, as ``"<ocid>: <message>"``.
         on_input_done: called once every input has been read (before the last groups are merged), e.g. to
@@ -410,6 +412,7 @@ class Compiler:
         self.written = 0
         self._version: tuple[str, str] | None = None
         self._pool: _Workers | None = None
+        self._upgraded: dict[int, PackageMetadata] = {}  # OCDS 1.0 packages whose releases are upgraded
 
     def _error(self, error: OcdsRegencyError) -> None:
         self.errors += 1
@@ -422,16 +425,17 @@ class Compiler:
         if package is None or "version" not in package.metadata:
             return True
         version = str(package.metadata["version"])
+        if id(package) in self._upgraded:
+            upgrade_release_10_11(item.release)
+            return True
         if version.startswith("1.0") and not self.allow_ocds_10:
-            self._error(
-                VersionMismatchError(
-                    f"the package declares OCDS {version}, which merges differently from 1.1: upgrade it "
-                    "(e.g. `ocdskit upgrade 1.0:1.1`) or pass the 1.0 release schema with --schema",
-                    source=item.source,
-                    position=item.position,
-                )
-            )
-            return False
+            # Upgraded with ocdskit (organisations to parties, amendments, transactions), then merged as 1.1.
+            upgrade_release_10_11(item.release)
+            self._upgraded[id(package)] = package
+            package.metadata["version"] = "1.1"  # what the output package declares
+            if self.on_warning is not None:
+                self.on_warning(f"{item.source}: the package declares OCDS {version}: upgraded to 1.1 with ocdskit")
+            version = "1.1"
         minor = ".".join(version.split(".")[:2])
         if self._version is None:
             self._version = (minor, item.where)

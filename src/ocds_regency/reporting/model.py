@@ -629,7 +629,8 @@ class OutputFile:
 
     Attributes:
         name: file name inside the output directory.
-        kind: ``release-package``, ``record-package``, ``releases-jsonl``, ``report-json`` or ``report-html``.
+        kind: ``release-package``, ``record-package``, ``releases-jsonl``, ``spreadsheet``, ``csv-zip``,
+            ``report-json`` or ``report-html``.
         size: size in bytes (0 when not known yet, e.g. the report itself).
         items: releases or records it holds (0 for reports).
     """

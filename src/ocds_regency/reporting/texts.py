@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from babel.numbers import format_decimal
+
 __all__ = ["LANGS", "Lang", "format_count", "format_datetime", "format_idr", "format_idr_short", "label", "text"]
 
 Lang = Literal["id", "en"]
@@ -248,6 +250,14 @@ _LABELS: dict[str, dict[str, dict[Lang, str]]] = {
         "release-package": {"id": "Paket rilis OCDS", "en": "OCDS release package"},
         "record-package": {"id": "Paket rekaman OCDS (rilis gabungan)", "en": "OCDS record package (compiled)"},
         "releases-jsonl": {"id": "Rilis, satu per baris (JSON Lines)", "en": "Releases, one per line (JSON Lines)"},
+        "spreadsheet": {
+            "id": "Rilis gabungan sebagai lembar kerja Excel (tata letak flatten-tool)",
+            "en": "Compiled releases as an Excel workbook (flatten-tool layout)",
+        },
+        "csv-zip": {
+            "id": "Rilis gabungan sebagai berkas CSV dalam zip",
+            "en": "Compiled releases as CSV files in a zip",
+        },
         "report-json": {"id": "Laporan ini dalam JSON", "en": "This report as JSON"},
         "flags-json": {"id": "Tanda red flag dan buktinya (JSON)", "en": "Red flags and their evidence (JSON)"},
         "flags-csv": {"id": "Tanda red flag, satu per baris (CSV)", "en": "Red flags, one per line (CSV)"},
@@ -270,10 +280,13 @@ def label(kind: str, code: str | None, lang: Lang) -> str:
     return entry[lang] if entry else code
 
 
+#: The Babel locale of each language, for numbers.
+_LOCALES: dict[Lang, str] = {"id": "id_ID", "en": "en"}
+
+
 def format_count(number: int, lang: Lang) -> str:
-    """An integer with the thousands separator of ``lang`` (``1.234`` in id, ``1,234`` in en)."""
-    text_ = f"{number:,}"
-    return text_.replace(",", ".") if lang == "id" else text_
+    """An integer with the thousands separator of ``lang`` (``1.234`` in id, ``1,234`` in en; Babel)."""
+    return str(format_decimal(number, format="#,##0", locale=_LOCALES[lang]))
 
 
 _MONTHS_ID = (
@@ -312,19 +325,18 @@ def format_datetime(value: str, lang: Lang) -> str:
 
 def format_idr(amount: Decimal | int | float, lang: Lang) -> str:
     """A full rupiah amount, exact: ``Rp 1.234.567,50`` (id) or ``IDR 1,234,567.50`` (en); the fraction
-    only when there is one (every digit of it)."""
+    only when there is one (every digit of it). Digits are grouped by Babel for the language."""
     value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
     whole = value == value.to_integral_value()
     places = 0 if whole else max(2, -int(value.normalize().as_tuple().exponent))
-    body = f"{value:,.{places}f}"
-    if lang == "id":
-        body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return f"Rp {body}"
-    return f"IDR {body}"
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    body = format_decimal(value, format=pattern, locale=_LOCALES[lang])
+    return f"Rp {body}" if lang == "id" else f"IDR {body}"
 
 
 _SCALES_ID = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "M"), (Decimal(10) ** 6, "jt"), (Decimal(10) ** 3, "rb"))
 _SCALES_EN = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k"))
+_SHORT = ("0.##", "0.#", "0")  # two decimals below 10, one below 100, none above
 
 
 def format_idr_short(amount: Decimal | int, lang: Lang) -> str:
@@ -334,11 +346,7 @@ def format_idr_short(amount: Decimal | int, lang: Lang) -> str:
     for size, suffix in scales:
         if abs(value) >= size:
             scaled = value / size
-            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
-            body = f"{scaled:.{digits}f}"
-            if "." in body:
-                body = body.rstrip("0").rstrip(".")
-            if lang == "id":
-                return f"Rp {body.replace('.', ',')} {suffix}"
-            return f"IDR {body} {suffix}"
+            pattern = _SHORT[0 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 2]
+            body = format_decimal(scaled, format=pattern, locale=_LOCALES[lang])
+            return f"Rp {body} {suffix}" if lang == "id" else f"IDR {body} {suffix}"
     return format_idr(value, lang)

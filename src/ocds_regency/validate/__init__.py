@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
+from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
 from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks._scan import scan
@@ -371,9 +372,16 @@ class _Validation:
             report.records = 1
             return
         count = 0
+        items = document.items()
+        version = str(document.metadata.get("version", ""))
+        if version.startswith("1.0"):
+            # OCDS 1.0: upgraded to 1.1 with ocdskit, then validated as 1.1.
+            self.add(make_finding("ocds.upgraded", "/version", version, version=version))
+            upgrade = upgrade_release_10_11 if document.key == "releases" else upgrade_record_10_11
+            items = (upgrade(item) if type(item) is dict else item for item in items)
         if document.key == "releases":
             seen: set[tuple[str, object]] = set()
-            for index, release in enumerate(document.items()):
+            for index, release in enumerate(items):
                 count += 1
                 if self.progress is not None and not count % _PROGRESS_EVERY:
                     self.progress(count, document.count)
@@ -400,7 +408,7 @@ class _Validation:
                 self.finish_quality()
         else:
             ocids: set[str] = set()
-            for index, record in enumerate(document.items()):
+            for index, record in enumerate(items):
                 count += 1
                 if self.progress is not None and not count % _PROGRESS_EVERY:
                     self.progress(count, document.count)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
+from functools import cache
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from ocds_regency.validate.messages import severity_of, title_for
 
@@ -65,56 +67,30 @@ summary{cursor:pointer;font-weight:600}
 """
 
 
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("ocds_regency.validate", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["pyrepr"] = repr
+    return environment.get_template("validation.html.j2")
+
+
 def render_html(report: Report, lang: Lang = "en", examples: int = 20) -> str:
-    """Render ``report`` as one self-contained HTML page in ``lang``."""
-    w = _WORDS.get(lang, _WORDS["en"])
-    totals = report.severity_counts
-    verdict = f'<span class="ok">{w["valid"]}</span>' if report.ok else f'<span class="bad">{w["invalid"]}</span>'
-    parts = [
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-        f"<title>{escape(w['title'])}: {escape(report.source)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(w['title'])}: <code>{escape(report.source)}</code> — {verdict}</h1>",
-        f"<p>{escape(report.kind)} · {report.releases} releases · {report.records} records · "
-        + " · ".join(f'<span class="{s}">{totals[s]} {w[s]}</span>' for s in ("error", "warning", "information"))
-        + "</p>",
-    ]
-    groups = report.by_code()
-    if not groups:
-        parts.append(f"<p>{escape(w['nothing'])}</p>")
-    else:
-        parts.append(f"<table><tr><th>{w['severity']}</th><th>{w['code']}</th><th>{w['count']}</th></tr>")
-        for code in groups:
-            severity = severity_of(code)
-            parts.append(
-                f'<tr><td class="{severity}">{w[severity]}</td><td><a href="#{escape(code)}">{escape(code)}</a> '
-                f"{escape(title_for(code, lang))}</td><td>{report.counts[code]}</td></tr>"
-            )
-        parts.append("</table>")
-        for code, findings in groups.items():
-            shown = findings[:examples]
-            note = escape(w["shown"].format(shown=len(shown), count=report.counts[code]))
-            parts.append(
-                f'<details id="{escape(code)}" open><summary class="{severity_of(code)}">{escape(code)} — '
-                f"{escape(title_for(code, lang))} ({note})"
-                f"</summary><table><tr><th>{w['path']}</th><th>{w['value']}</th><th>{w['message']}</th></tr>"
-            )
-            for finding in shown:
-                value = "" if finding.value is None else escape(repr(finding.value))
-                parts.append(
-                    f"<tr><td><code>{escape(finding.path or '/')}</code></td><td><code>{value}</code></td>"
-                    f"<td>{escape(finding.message(lang))}</td></tr>"
-                )
-            parts.append("</table></details>")
-    if report.checks:
-        parts.append(
-            f"<h2>{escape(w['checks'])}</h2><table><tr><th>{w['code']}</th><th>{w['passed']}</th>"
-            f"<th>{w['failed']}</th><th>{w['na']}</th></tr>"
-        )
-        for code, tally in sorted(report.checks.items()):
-            parts.append(
-                f"<tr><td>{escape(code)} {escape(title_for(code, lang))}</td><td>{tally.passed}</td>"
-                f"<td>{tally.failed}</td><td>{tally.not_applicable}</td></tr>"
-            )
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "".join(parts)
+    """Render ``report`` as one self-contained HTML page in ``lang`` (a Jinja2 template, autoescaped)."""
+    return _template().render(
+        report=report,
+        lang=lang,
+        w=_WORDS.get(lang, _WORDS["en"]),
+        style=_STYLE,
+        totals=report.severity_counts,
+        severities=("error", "warning", "information"),
+        groups=report.by_code(),
+        examples=examples,
+        severity_of=severity_of,
+        title_for=title_for,
+    )

@@ -154,6 +154,24 @@ CODES: dict[str, CodeInfo] = {
         ("Language variant not a string", "Language variant '{field}' must be a string"),
         ("Varian bahasa bukan teks", "Varian bahasa '{field}' harus berupa teks (string)"),
     ),
+    "schema.external": _c(
+        "error",
+        ("Schema violation", "{message} (schema {schema}, engine {engine})"),
+        ("Melanggar skema", "{message} (skema {schema}, mesin {engine})"),
+    ),
+    "ocds.upgraded": _c(
+        "information",
+        (
+            "Upgraded from OCDS 1.0",
+            "The package declares OCDS {version}: its contents were upgraded to 1.1 with ocdskit and validated as "
+            "1.1 (organisations moved to parties); paths refer to the upgraded data",
+        ),
+        (
+            "Ditingkatkan dari OCDS 1.0",
+            "Paket menyatakan OCDS {version}: isinya ditingkatkan ke 1.1 dengan ocdskit lalu divalidasi sebagai 1.1 "
+            "(organisasi dipindah ke parties); path merujuk ke data yang sudah ditingkatkan",
+        ),
+    ),
     "ocds.deprecated": _c(
         "warning",
         ("Deprecated field", "'{field}' is deprecated since OCDS {version}"),

@@ -1,0 +1,89 @@
+"""Options and output shared by the commands that are ocdskit's tools (see :mod:`ocds_regency.kit`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from ocds_regency.cli._options import output_option
+from ocds_regency.kit import PackageOptions, dumps, iterdumps
+from ocds_regency.write import open_output
+
+__all__ = ["echo_json", "input_options", "package_options", "parse_package_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def input_options(function: F) -> F:
+    """``--root-path``, ``--encoding``, ``--pretty``, ``--ascii``, as in ocdskit, and ``-o/--output``."""
+    for decorator in reversed(
+        (
+            click.option("--root-path", default="", help="The path to the items to process within each input."),
+            click.option("--encoding", help="The input's encoding (default UTF-8)."),
+            click.option("--pretty", is_flag=True, help="Pretty print the output (else one JSON value per line)."),
+            click.option("--ascii", "ascii_", is_flag=True, help="Print escape sequences instead of UTF-8 characters."),
+            output_option(),
+        )
+    ):
+        function = decorator(function)
+    return function
+
+
+def package_options(kind: str) -> Callable[[F], F]:
+    """ocdskit's package metadata options for a ``kind`` (``release`` or ``record``) package."""
+
+    def decorate(function: F) -> F:
+        template = f"Set the {kind} package's {{}} to this value."
+        options = [
+            click.option("--uri", default="", help=template.format("uri")),
+            click.option("--published-date", default="", help=template.format("publishedDate")),
+            click.option(
+                "--version", "ocds_version", default="1.1", show_default=True, help=template.format("version")
+            ),
+            click.option("--publisher-name", default="", help=template.format("publisher's name")),
+            click.option("--publisher-uri", default="", help=template.format("publisher's uri")),
+            click.option("--publisher-scheme", default="", help=template.format("publisher's scheme")),
+            click.option("--publisher-uid", default="", help=template.format("publisher's uid")),
+            click.option("--fake", is_flag=True, help=f"Set the {kind} package's required metadata to dummy values."),
+        ]
+        for decorator in reversed(options):
+            function = decorator(function)
+        return function
+
+    return decorate
+
+
+def parse_package_options(options: dict[str, Any]) -> PackageOptions:
+    """The :class:`PackageOptions` of a command's package options (removed from ``options``)."""
+    publisher = {}
+    for key in ("name", "uri", "scheme", "uid"):
+        value = options.pop(f"publisher_{key}")
+        if value:
+            publisher[key] = value
+    return PackageOptions(
+        uri=options.pop("uri"),
+        published_date=options.pop("published_date"),
+        version=options.pop("ocds_version"),
+        publisher=publisher,
+        fake=options.pop("fake"),
+    )
+
+
+def echo_json(
+    values: Iterable[Any], *, pretty: bool, ascii_: bool, streaming: bool = False, output: str | None = None
+) -> None:
+    """Write each value as ocdskit prints it: one per line (or indented), to ``output`` or standard output.
+
+    A file is replaced atomically once everything is written; standard output is flushed value by value.
+    """
+    with open_output(output) as out:
+        for value in values:
+            if streaming:
+                for chunk in iterdumps(value, pretty=pretty, ascii=ascii_):
+                    out.write(chunk.encode())
+                out.write(b"\n")
+            else:
+                out.write(dumps(value, pretty=pretty, ascii=ascii_).encode() + b"\n")
+            out.flush()

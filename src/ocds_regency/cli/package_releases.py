@@ -1,0 +1,58 @@
+"""``ocds-regency package-releases``: releases in, one release package out (ocdskit's command, through ocdskit)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import click
+
+from ocds_regency.cli._kit import echo_json, input_options, package_options, parse_package_options
+from ocds_regency.kit import package_releases, read_items
+
+__all__ = ["command"]
+
+
+@click.command("package-releases", short_help="Releases in, one release package out (ocdskit).")
+@click.argument("extensions", nargs=-1, metavar="[EXTENSION]...")
+@click.option(
+    "-i",
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read this file instead of standard input. Repeatable.",
+)
+@click.option("--size", type=click.IntRange(1), help="The maximum number of releases per package.")
+@package_options("release")
+@input_options
+def command(
+    extensions: tuple[str, ...],
+    inputs: tuple[str, ...],
+    size: int | None,
+    root_path: str,
+    encoding: str | None,
+    pretty: bool,
+    ascii_: bool,
+    output: str | None,
+    **options: Any,
+) -> None:
+    """Read releases (standard input, or --input files) and print one release package with them.
+
+    EXTENSION: URLs of extensions to declare in the package, as for `ocdskit package-releases`.
+    With --size, print one package per SIZE releases, one per line.
+    """
+    metadata = parse_package_options(options)
+    items = read_items(inputs or ("-",), root_path=root_path, encoding=encoding)
+    if size:
+        batches = (list(filter(None, batch)) for batch in itertools.zip_longest(*[iter(items)] * size))
+        echo_json(
+            (package_releases(batch, metadata, extensions) for batch in batches),
+            pretty=pretty,
+            ascii_=ascii_,
+            output=output,
+        )
+    else:
+        echo_json(
+            [package_releases(items, metadata, extensions)], pretty=pretty, ascii_=ascii_, streaming=True, output=output
+        )

@@ -1,0 +1,36 @@
+"""``ocds-regency upgrade``: OCDS 1.0 packages, releases and records to 1.1 (ocdskit's command, through ocdskit)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import click
+
+from ocds_regency.cli._kit import echo_json, input_options
+from ocds_regency.kit import read_items, upgrade
+
+__all__ = ["command"]
+
+
+@click.command("upgrade", short_help="Upgrade OCDS 1.0 data to 1.1 (ocdskit).")
+@click.argument("versions", metavar="OLD:NEW")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--no-reorder", is_flag=True, help="Don't move identifying fields like 'ocid' to the top of objects.")
+@input_options
+def command(
+    versions: str,
+    files: tuple[str, ...],
+    no_reorder: bool,
+    root_path: str,
+    encoding: str | None,
+    pretty: bool,
+    ascii_: bool,
+    output: str | None,
+) -> None:
+    """Upgrade the packages, releases and records in FILES (or standard input) from OLD to NEW, e.g. 1.0:1.1."""
+    function = upgrade(versions)
+    reorder = not no_reorder
+    map_type: type[dict[str, Any]] = OrderedDict if reorder else dict
+    items = read_items(files or ("-",), root_path=root_path, encoding=encoding, map_type=map_type)
+    echo_json((function(data, reorder=reorder) for data in items), pretty=pretty, ascii_=ascii_, output=output)

@@ -1,0 +1,212 @@
+"""The spreadsheet writer: formulas never run, Excel's limits, titles, formats, and the ``flatten`` command."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from ocds_regency.cli import main
+from ocds_regency.flatten import Flattener, FlattenError, flatten, format_for, indonesian_title, sub_sheet_name
+
+DANGEROUS = ['=HYPERLINK("http://x","klik")', "+62 812", "-1+2", "@SUM(A1)"]
+
+
+def _csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def _release(ocid: str, **fields: Any) -> dict[str, Any]:
+    return {"ocid": ocid, "id": f"{ocid}-1", "date": "2025-01-01T00:00:00+07:00", "tag": ["tender"], **fields}
+
+
+def test_text_that_looks_like_a_formula_is_text_in_xlsx(tmp_path: Path) -> None:
+    releases = [_release(f"ocds-x-{n}", tender={"id": "t", "title": text}) for n, text in enumerate(DANGEROUS)]
+    flatten(releases, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx")["main"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("tender/title")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == DANGEROUS
+    assert {cell.data_type for cell in cells} == {"s"}
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_field_name_that_looks_like_a_formula_is_text_too(tmp_path: Path) -> None:
+    flatten([{"ocid": "ocds-x-1", "=cmd|' /C calc'!A0": "x"}], tmp_path / "out.xlsx")
+    header = load_workbook(tmp_path / "out.xlsx")["main"][1]
+    assert [(cell.value, cell.data_type) for cell in header] == [("ocid", "s"), ("=cmd|' /C calc'!A0", "s")]
+
+
+def test_text_that_looks_like_a_formula_gets_a_quote_in_csv(tmp_path: Path) -> None:
+    releases = [_release(f"ocds-x-{n}", tender={"id": "t", "title": text}) for n, text in enumerate(DANGEROUS)]
+    flatten([*releases, _release("ocds-x-9", tender={"id": "t", "title": "Jalan 5"})], tmp_path / "csv", fmt="csv")
+    header, *rows = _csv(tmp_path / "csv" / "main.csv")
+    column = header.index("tender/title")
+    assert [row[column] for row in rows] == ["'" + text for text in DANGEROUS] + ["Jalan 5"]
+
+
+def test_a_cell_past_the_limit_is_truncated_with_a_note(tmp_path: Path) -> None:
+    long = "x" * 25
+    with Flattener(max_cell=10) as flattener:
+        flattener.add(_release("ocds-x-1", description=long))
+        result = flattener.write(tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx")["main"]
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(2, header.index("description") + 1).value == "x" * 10
+    assert any("description" in note and "truncated" in note for note in result.notes)
+
+
+def test_control_characters_are_removed_with_a_note(tmp_path: Path) -> None:
+    result = flatten([_release("ocds-x-1", description="a\x00b\x1fc\nd")], tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx")["main"]
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(2, header.index("description") + 1).value == "abc\nd"
+    assert any("control characters" in note for note in result.notes)
+
+
+def test_a_row_limit_below_two_is_refused() -> None:
+    with pytest.raises(ValueError, match="max_rows"):
+        Flattener(max_rows=1)
+
+
+def test_indonesian_titles(tmp_path: Path) -> None:
+    assert indonesian_title("tender/value/amount") == "Tender:Nilai:Jumlah"
+    assert indonesian_title("awards/0/suppliers/0/name") == "Penetapan pemenang:Penyedia:Nama"
+    assert indonesian_title("noSuchField") == "noSuchField"
+    flatten([_release("ocds-x-1", tender={"id": "t", "value": {"amount": 5}})], tmp_path / "t.xlsx", titles="id")
+    header = [cell.value for cell in load_workbook(tmp_path / "t.xlsx")["main"][1]]
+    assert header == ["OCID", "ID", "Tanggal", "Tag rilis", "Tender:ID", "Tender:Nilai:Jumlah"]
+
+
+def test_sub_sheet_names_follow_flatten_tool() -> None:
+    assert sub_sheet_name("", "parties") == "parties"
+    assert sub_sheet_name("contracts/0/implementation/", "transactions") == "con_imp_transactions"
+    assert sub_sheet_name("planning/budget/", "budgetBreakdown") == "pla_bud_budgetBreakdown"
+
+
+def test_format_from_the_name() -> None:
+    assert format_for("a.xlsx") == "xlsx"
+    assert format_for("a.XLSX") == "xlsx"
+    assert format_for("dir") == "csv"
+    assert format_for("a.zip") == "csv"
+    assert format_for("a.bin", "xlsx") == "xlsx"
+    with pytest.raises(FlattenError, match="--format"):
+        format_for("a.ods")
+
+
+def test_arrays_of_strings_join_and_arrays_of_objects_get_a_sheet(tmp_path: Path) -> None:
+    release = _release(
+        "ocds-x-1",
+        parties=[{"id": "p1", "name": "Dinas", "roles": ["buyer", "procuringEntity"]}, None],
+        awards=[{"id": "a1", "suppliers": [{"id": "s1", "name": "CV Maju"}]}],
+    )
+    result = flatten([release], tmp_path / "csv", fmt="csv")
+    assert [sheet.name for sheet in result.sheets] == ["main", "parties", "awards", "awa_suppliers"]
+    parties = _csv(tmp_path / "csv" / "parties.csv")
+    assert parties == [
+        ["ocid", "id", "parties/0/id", "parties/0/name", "parties/0/roles"],
+        ["ocds-x-1", "ocds-x-1-1", "p1", "Dinas", "buyer;procuringEntity"],
+    ]
+    suppliers = _csv(tmp_path / "csv" / "awa_suppliers.csv")
+    assert suppliers[0] == ["ocid", "id", "awards/0/id", "awards/0/suppliers/0/id", "awards/0/suppliers/0/name"]
+
+
+def test_a_zip_of_csv_files(tmp_path: Path) -> None:
+    result = flatten([_release("ocds-x-1", parties=[{"id": "p"}])], tmp_path / "out.zip")
+    assert result.path == tmp_path / "out.zip"
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        assert archive.namelist() == ["main.csv", "parties.csv"]
+        text = archive.read("parties.csv").decode("utf-8")
+    assert text == "ocid,id,parties/0/id\r\nocds-x-1,ocds-x-1-1,p\r\n"
+
+
+def test_the_flatten_command_compiles_then_writes(publication: Path, tmp_path: Path, capsys: Any) -> None:
+    out = tmp_path / "x.xlsx"
+    assert main(["flatten", str(publication / "release-package.json"), "-o", str(out)]) == 0
+    records = json.loads((publication / "record-package.json").read_text(encoding="utf-8"))["records"]
+    sheet = load_workbook(out)["main"]
+    ocids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ocids == sorted(record["ocid"] for record in records)  # one row per contracting process
+    assert "releases" in capsys.readouterr().err
+
+
+def test_the_flatten_command_as_is_keeps_every_release(publication: Path, tmp_path: Path) -> None:
+    assert (
+        main(["flatten", "--as-is", str(publication / "releases.jsonl"), "-o", str(tmp_path / "d"), "--format", "csv"])
+        == 0
+    )
+    lines = (publication / "releases.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = _csv(tmp_path / "d" / "main.csv")
+    assert len(rows) == len(lines) + 1
+
+
+def test_the_flatten_command_reports_bad_input_and_writes_the_rest(
+    publication: Path, tmp_path: Path, capsys: Any
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    status = main(["flatten", "--as-is", str(bad), str(publication / "releases.jsonl"), "-o", str(out)])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "invalid" in err.lower()
+    assert load_workbook(out)["main"].max_row > 1
+
+
+def test_the_flatten_command_takes_the_compiled_releases_of_a_record_package(
+    publication: Path, tmp_path: Path, capsys: Any
+) -> None:
+    records = json.loads((publication / "record-package.json").read_text(encoding="utf-8"))
+    assert (
+        main(["flatten", str(publication / "record-package.json"), "-o", str(tmp_path / "a"), "--format", "csv"]) == 0
+    )
+    rows = _csv(tmp_path / "a" / "main.csv")
+    assert [row[0] for row in rows[1:]] == [record["ocid"] for record in records["records"]]
+    # a record without a compiled release is said, and the others are still written
+    records["records"][1]["compiledRelease"] = None
+    broken = tmp_path / "records.json"
+    broken.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["flatten", str(broken), "-o", str(tmp_path / "b"), "--format", "csv"]) == 1
+    assert "records[1].compiledRelease: not a JSON object" in capsys.readouterr().err
+    assert len(_csv(tmp_path / "b" / "main.csv")) == len(rows) - 1
+
+
+def test_the_same_rows_and_timestamp_give_the_same_bytes(tmp_path: Path) -> None:
+    import datetime as dt
+    import time
+
+    stamp = dt.datetime(2025, 11, 4, 8, 0, tzinfo=dt.UTC)
+    written = []
+    for run in range(2):
+        with Flattener(timestamp=stamp) as flattener:
+            flattener.add(_release("ocds-x-1", parties=[{"id": "p", "name": "Dinas"}]))
+            flattener.write(tmp_path / f"{run}.xlsx")
+            flattener.write(tmp_path / f"{run}.zip")
+        written.append(((tmp_path / f"{run}.xlsx").read_bytes(), (tmp_path / f"{run}.zip").read_bytes()))
+        time.sleep(1.1)  # the clock (which openpyxl and zipfile would write) has moved on
+    assert written[0] == written[1]
+    properties = load_workbook(tmp_path / "0.xlsx").properties
+    assert properties.created == properties.modified == stamp.replace(tzinfo=None)
+
+
+def test_which_files_have_compiled_releases(publication: Path, tmp_path: Path) -> None:
+    from ocds_regency.flatten import has_compiled_releases
+
+    assert has_compiled_releases(publication / "record-package.json")
+    assert not has_compiled_releases(publication / "release-package.json")
+    assert not has_compiled_releases(publication / "releases.jsonl")
+    without = tmp_path / "records.json"
+    without.write_text(json.dumps({"uri": "u", "records": [{"ocid": "a", "releases": []}]}), encoding="utf-8")
+    assert not has_compiled_releases(without)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"records": [{"ocid": ', encoding="utf-8")
+    assert not has_compiled_releases(broken)
+    assert not has_compiled_releases(tmp_path / "missing.json")
