@@ -107,7 +107,7 @@ def test_report_counts_equal_the_input_rows(published: PublishResult) -> None:
     rows = {p.name: len(_load(p)) for p in SAMPLE.glob("*.json")}
     totals = report["conversion"]["totals"]
     assert totals["read"] == sum(rows.values())
-    assert totals["read"] == totals["used"] + totals["rejected"] + totals["duplicate"]
+    assert totals["read"] == totals["used"] + totals["rejected"] + totals["duplicate"] + totals["uncited"]
     per_file = Counter()
     for entry in report["conversion"]["files"]:
         per_file[Path(entry["source"]).name] += entry["read"]
