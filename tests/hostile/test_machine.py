@@ -111,10 +111,24 @@ def test_convert_report_to_unusable_path_leaves_no_temporary_file(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "releases.jsonl"]
 
 
-def test_publish_into_a_device_is_refused(tmp_path: Path) -> None:
-    result = run_cli("publish", str(SAMPLE), "--prefix", PREFIX, "--out", os.devnull)
+def test_publish_into_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "not-a-directory"
+    target.write_text("keep me")
+    result = run_cli("publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(target))
     assert result.returncode == 2
-    assert os.devnull in _one_line(result.stderr)
+    err = result.stderr.decode()
+    assert str(target) in err and "Traceback" not in err
+    assert target.read_text() == "keep me"
+
+
+def test_a_pipe_given_as_output_is_written_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    with open_output(fifo) as out:
+        out.write(b"through the pipe")
+    assert reader.communicate(timeout=30)[0] == b"through the pipe"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_open_output_failure_removes_the_temporary_file(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ import orjson
 
 from ocds_regency.errors import InputError
 from ocds_regency.read.detect import Format, detect_format
+from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
 
 __all__ = ["Table", "TableRow", "read_tables"]
 
@@ -412,9 +413,10 @@ def _first_line_is_object(file: Path) -> bool:
 def _wrapped_prefix(file: Path, name: str) -> str | None:
     """The ijson prefix of the first array directly under the top-level object (``{"data": [...]}``), or
     ``None`` when the first object holds no array (it is a row itself)."""
-    with file.open("rb") as handle:
+    with file.open("rb") as raw:
+        handle = JsonGuard(raw, name)
         try:
-            for prefix, event, _value in ijson.parse(handle):
+            for prefix, event, _value in ijson.parse(handle, buf_size=JSON_BUFFER):
                 if event == "start_array" and prefix and "." not in prefix:
                     return f"{prefix}.item"
                 if event == "end_map" and not prefix:
@@ -436,8 +438,9 @@ def _json_problem(exc: Exception) -> str:
 
 def _json_items(file: Path, name: str, prefix: str, *, several: bool = False) -> Generator[TableRow, None, None]:
     number = 0
-    with file.open("rb") as handle:
-        items = ijson.items(handle, prefix, use_float=False, multiple_values=several)
+    with file.open("rb") as raw:
+        guarded = JsonGuard(raw, name)
+        items = ijson.items(guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER)
         while True:
             try:
                 item = next(items)
