@@ -304,6 +304,11 @@ def _parse_values(
         except ParseError as exc:
             issues.append(FieldIssue(name, value, str(exc), exc.kind or kind.name))
             values[name] = kind.empty
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            # Whatever a value does to a parser (an integer of 5,000 digits, a type no export has), it is a
+            # field issue on this row, never a failure of the run.
+            issues.append(FieldIssue(name, p.describe(value), f"can't be read ({type(exc).__name__})", kind.name))
+            values[name] = kind.empty
     cls.repair(values, issues)
     return values, extra, issues, fields
 

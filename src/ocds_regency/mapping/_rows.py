@@ -125,6 +125,10 @@ class Context:
         return category in self.options.personal_data
 
 
+_INT64_MIN = -(1 << 63)
+_UINT64_END = 1 << 64
+
+
 class Row:
     """A source row with typed, issue-reporting field accessors."""
 
@@ -154,13 +158,19 @@ class Row:
         self._texts: dict[tuple[str, ...], str | None] = {}
         self._keys: dict[tuple[str, ...], str | None] = {}
         self.dataset = dataset
-        self.data = data
         self.source = source
         self.position = position
+        huge = [key for key, value in data.items() if type(value) is int and not _INT64_MIN <= value < _UINT64_END]
+        if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
+            data = {key: None if key in huge else value for key, value in data.items()}
+        self.data = data
         self.digest = row_digest(data)
         for field in EXTRACTION_FIELDS:
             if isinstance(stamp := data.get(field), str):
                 ctx.snapshots.add(stamp)
+        for key in huge:
+            message = "an integer beyond 64 bits: left out"
+            self.issue(key, None, Reason.UNPARSEABLE, message, "bilangan bulat melebihi 64 bit: tidak dipakai")
 
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
@@ -231,7 +241,7 @@ class Row:
         if fields in memo:
             return memo[fields]
         _, value = self.raw(*fields)
-        text = None if value is None else (" ".join(str(value).split()) or None)
+        text = None if value is None else (" ".join(parse.as_text(value).split()) or None)
         memo[fields] = text
         return text
 
@@ -345,12 +355,11 @@ class Row:
         try:
             number = parse.parse_number(value)
             if number is not None and number == number.to_integral_value():
-                return int(number)
-        except ParseError:
+                return parse.parse_int(int(number))  # refuses integers beyond 64 bits
+        except (ParseError, ArithmeticError):
             pass
-        self.issue(
-            field, value, Reason.UNPARSEABLE, f"not a whole number: {value!r}", f"bukan bilangan bulat: {value!r}"
-        )
+        shown = parse.describe(value)
+        self.issue(field, value, Reason.UNPARSEABLE, f"not a whole number: {shown}", f"bukan bilangan bulat: {shown}")
         return None
 
     def flag(self, *fields: str) -> bool | None:

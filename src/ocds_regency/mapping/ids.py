@@ -54,15 +54,33 @@ def _default(value: Any) -> str:
     return str(value)
 
 
+def _exact(value: Any) -> Any:
+    """The value with integers beyond 64 bits written as hexadecimal text (orjson refuses them; ``hex`` has no
+    length limit, unlike ``str``)."""
+    if isinstance(value, int) and not isinstance(value, bool) and not -(1 << 63) <= value < 1 << 64:
+        return f"int:{value:#x}"
+    if isinstance(value, Mapping):
+        return {str(k): _exact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_exact(v) for v in value]
+    return value
+
+
 def row_digest(row: Mapping[str, Any]) -> bytes:
-    """SHA-256 of a row's content, ignoring snapshot metadata and key order."""
+    """SHA-256 of a row's content, ignoring snapshot metadata (and keys starting with ``_``) and key order.
+
+    Any value is accepted: integers of any size, and types JSON has no name for (through ``str``).
+    """
     if isinstance(row, dict) and SNAPSHOT_FIELDS.isdisjoint(row) and not any(str(k)[:1] == "_" for k in row):
         content: Mapping[str, Any] = row
     else:
         content = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS and str(k)[:1] != "_"}
-    return hashlib.sha256(
-        orjson.dumps(content, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=_default)
-    ).digest()
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    try:
+        encoded = orjson.dumps(content, option=option, default=_default)
+    except TypeError:  # an integer beyond 64 bits (or deeper than orjson goes)
+        encoded = orjson.dumps(_exact(content), option=option, default=_default)
+    return hashlib.sha256(encoded).digest()
 
 
 def release_id(ocid: str, stage: str, date: str, digests: Iterable[bytes], salt: str) -> str:

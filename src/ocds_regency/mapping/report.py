@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocds_regency.isb.parse import as_text
+
 __all__ = ["ConversionReport", "FieldIssue", "Reason", "Rejection", "RowCounts"]
 
 
@@ -144,7 +146,7 @@ class FieldIssue:
             "position": self.position,
             "dataset": self.dataset,
             "field": self.field,
-            "value": None if self.value is None else str(self.value),
+            "value": None if self.value is None else as_text(self.value),
             "reason": self.reason,
             "message": self.message,
             "message_id": self.message_id,
@@ -181,6 +183,10 @@ class ConversionReport:
         if counts is None:
             counts = self.counts[key] = RowCounts()
         return counts
+
+    def count_file(self, source: str) -> None:
+        """List a file that was read but held no data row (so that every input appears in the accounting)."""
+        self._counts(source, None)
 
     def count_read(self, source: str, dataset: str | None) -> None:
         """Count one row read."""

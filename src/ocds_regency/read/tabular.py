@@ -122,6 +122,14 @@ def read_tables(path: str | PathLike[str], *, source: str | None = None) -> Iter
             head = handle.read(4096)
     except OSError as exc:
         raise InputError(f"can't read: {exc.strerror or exc}", source=name) from None
+    encoding = json_encoding(head)
+    if encoding is not None and not head.startswith(codecs.BOM_UTF8):
+        # UTF-16 or UTF-32 (RFC 8259 readers may accept them): JSON if its first character says so.
+        probe = head[: len(head) - len(head) % 4].decode(encoding, "ignore").lstrip("\ufeff \t\r\n")
+        if probe[:1] in ("[", "{") or (not probe and file.suffix.lower() == ".json"):
+            kind = detect_format(probe.encode(), file.name)
+            yield _json_table(file, name, kind, probe.encode(), encoding)
+            return
     kind = detect_format(head, file.name)
     if kind == "xlsx":
         yield from _xlsx_tables(file, name)
@@ -339,19 +347,95 @@ def _xlsx_rows(
 # ---------------------------------------------------------------------------------------------- JSON
 
 
-def _json_table(file: Path, name: str, kind: Format, head: bytes) -> Table:
+def json_encoding(head: bytes) -> str | None:
+    """The Unicode encoding of JSON text from its first bytes (a byte order mark, or RFC 4627's NUL pattern).
+
+    Returns:
+        ``"utf-8"`` (with a BOM), ``"utf-16"``/``"utf-32"`` (with a BOM), ``"utf-16-le"`` ... (without),
+        or ``None`` for UTF-8 without a BOM or anything else.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4:
+        a, b, c, d = head[:4]
+        if not a and not b and not c and d:
+            return "utf-32-be"
+        if a and not b and not c and not d:
+            return "utf-32-le"
+        if not a and b and not c:
+            return "utf-16-be"
+        if a and not b and not d:
+            return "utf-16-le"
+    return None
+
+
+class _Utf8(io.RawIOBase):
+    """UTF-8 bytes read from a stream in another Unicode encoding (decoding errors name the file)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str, name: str) -> None:
+        super().__init__()
+        self._raw = raw
+        self._encoding = encoding
+        self._name = name
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            try:
+                text = self._decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {self._encoding.upper()} text: {exc.reason}", source=self._name) from None
+            self._pending = memoryview(text.encode("utf-8", "surrogatepass"))
+            if not chunk:
+                break
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open_json(file: Path, name: str, encoding: str | None) -> IO[bytes]:
+    """The file as UTF-8 bytes, after any byte order mark."""
+    raw = file.open("rb")
+    if encoding is None:
+        return raw
+    if encoding == "utf-8":
+        raw.read(3)
+        return raw
+    return io.BufferedReader(_Utf8(raw, encoding, name), 1 << 16)
+
+
+def _json_table(file: Path, name: str, kind: Format, head: bytes, encoding: str | None = None) -> Table:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if encoding is None and head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8"
     rows: Generator[TableRow, None, None]
-    if kind == "jsonl" or (stripped.startswith(b"{") and _first_line_is_object(file)):
-        rows = _jsonl_rows(file, name)
+    if kind == "jsonl" or (stripped.startswith(b"{") and _first_line_is_object(file, name, encoding)):
+        rows = _jsonl_rows(file, name, encoding)
         kind = "jsonl"
     elif stripped.startswith(b"["):
-        rows = _json_items(file, name, "item")
+        rows = _json_items(file, name, "item", encoding)
     elif stripped.startswith(b"{"):
-        prefix = _wrapped_prefix(file, name)
+        prefix = _wrapped_prefix(file, name, encoding)
         # {"data": [...]} gives the items of its array; objects one after another (concatenated JSON,
         # or a single row) are the rows themselves.
-        rows = _json_items(file, name, prefix) if prefix is not None else _json_items(file, name, "", several=True)
+        if prefix is not None:
+            rows = _json_items(file, name, prefix, encoding)
+        else:
+            rows = _json_items(file, name, "", encoding, several=True)
     elif not stripped:
         return Table(name, file, "json", [], iter(()), "empty")
     else:  # pragma: no cover - detect_format only says json for [ or {
@@ -359,7 +443,7 @@ def _json_table(file: Path, name: str, kind: Format, head: bytes) -> Table:
     first = list(itertools.islice(rows, JSON_HEADER_ROWS))
     if kind == "json" and first and all(_is_wrapper(row.data) for row in first):
         rows.close()
-        rows = _wrapped_items(file, name)
+        rows = _wrapped_items(file, name, encoding)
         first = list(itertools.islice(rows, JSON_HEADER_ROWS))
     fieldnames: dict[str, None] = {}
     for row in first:
@@ -376,13 +460,13 @@ def _is_wrapper(data: dict[str, Any] | None) -> bool:
     return data is not None and set(data) == _WRAPPER_KEYS
 
 
-def _wrapped_items(file: Path, name: str) -> Generator[TableRow, None, None]:
+def _wrapped_items(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
     """The rows of an array of ``{file_info, content}`` wrappers, each wrapper's ``content`` in turn.
 
     Positions say both: ``"item 2, content item 5"``. A wrapper whose ``content`` is not an array of rows is
     one unreadable row saying so.
     """
-    for wrapper in _json_items(file, name, "item"):
+    for wrapper in _json_items(file, name, "item", encoding):
         data = wrapper.data
         content = data.get("content") if data is not None else None
         if not isinstance(content, list):
@@ -397,9 +481,9 @@ def _wrapped_items(file: Path, name: str) -> Generator[TableRow, None, None]:
                 yield TableRow(number, position, None, f"not a JSON object but {type(item).__name__}")
 
 
-def _first_line_is_object(file: Path) -> bool:
+def _first_line_is_object(file: Path, name: str, encoding: str | None) -> bool:
     """A file whose first line is a complete JSON object holding no list of rows is JSON Lines."""
-    with file.open("rb") as handle:
+    with _open_json(file, name, encoding) as handle:
         line = handle.readline().lstrip(b"\xef\xbb\xbf")
     try:
         value = orjson.loads(line)
@@ -410,10 +494,10 @@ def _first_line_is_object(file: Path) -> bool:
     return not any(isinstance(item, list) and item and isinstance(item[0], dict) for item in value.values())
 
 
-def _wrapped_prefix(file: Path, name: str) -> str | None:
+def _wrapped_prefix(file: Path, name: str, encoding: str | None) -> str | None:
     """The ijson prefix of the first array directly under the top-level object (``{"data": [...]}``), or
     ``None`` when the first object holds no array (it is a row itself)."""
-    with file.open("rb") as raw:
+    with _open_json(file, name, encoding) as raw:
         handle = JsonGuard(raw, name)
         try:
             for prefix, event, _value in ijson.parse(handle, buf_size=JSON_BUFFER):
@@ -436,9 +520,11 @@ def _json_problem(exc: Exception) -> str:
     return f"not valid JSON ({first}); truncated file?"
 
 
-def _json_items(file: Path, name: str, prefix: str, *, several: bool = False) -> Generator[TableRow, None, None]:
+def _json_items(
+    file: Path, name: str, prefix: str, encoding: str | None, *, several: bool = False
+) -> Generator[TableRow, None, None]:
     number = 0
-    with file.open("rb") as raw:
+    with _open_json(file, name, encoding) as raw:
         guarded = JsonGuard(raw, name)
         items = ijson.items(guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER)
         while True:
@@ -456,9 +542,9 @@ def _json_items(file: Path, name: str, prefix: str, *, several: bool = False) ->
                 yield TableRow(number, f"item {number}", None, f"not a JSON object but {type(item).__name__}")
 
 
-def _jsonl_rows(file: Path, name: str) -> Generator[TableRow, None, None]:
+def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
     loads: Callable[[bytes], Any] = orjson.loads
-    with file.open("rb") as handle:
+    with _open_json(file, name, encoding) as handle:
         for number, line in enumerate(handle, start=1):
             if number == 1:
                 line = line.removeprefix(b"\xef\xbb\xbf")
