@@ -36,7 +36,6 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -347,7 +346,7 @@ def _no_release_message(conversion: Conversion, display_name: Callable[[str], st
             "the input yields no release: no data rows found (give ISB datasets as .json, .jsonl, .csv or "
             ".xlsx files, or directories holding them)"
         )
-    reasons = Counter(r.reason for r in report.rejections)
+    reasons = report.rejection_counts
     summary = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
     examples = "; ".join(f"{display_name(r.source)}, {r.position}: {r.message}" for r in report.rejections[:_EXAMPLES])
     return f"the input yields no release: {count_of(totals.read, 'row')} read, none usable ({summary}); e.g. {examples}"

@@ -62,8 +62,6 @@ class Context:
 
     __slots__ = (
         "_extracted",
-        "_issues_seen",
-        "_withheld_seen",
         "lookups",
         "options",
         "report",
@@ -74,8 +72,6 @@ class Context:
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
         self.report = report
-        self._withheld_seen: set[tuple[int, str, str]] = set()
-        self._issues_seen: set[tuple[int, str, str]] = set()
         #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
         self.snapshots: set[Any] = set()
         self._extracted: tuple[str | None] | None = None
@@ -108,16 +104,13 @@ class Context:
 
     def count_issue(self, row: Row, issue: FieldIssue) -> None:
         """Add a field issue to the report unless the same row and field already reported it."""
-        key = (id(row), issue.field, issue.reason)
-        if key not in self._issues_seen:
-            self._issues_seen.add(key)
-            self.report.issues.append(issue)
+        key = ("issue", issue.field, issue.reason)
+        if row.note(key):
+            self.report.add_issue(issue)
 
     def count_withheld(self, row: Row, category: str, field: str) -> None:
         """Count one withheld personal-data value (once per row, category and field)."""
-        key = (id(row), category, field)
-        if key not in self._withheld_seen:
-            self._withheld_seen.add(key)
+        if row.note(("withheld", category, field)):
             self.report.withheld[category] += 1
 
     def allows(self, category: str) -> bool:
@@ -135,6 +128,7 @@ class Row:
     __slots__ = (
         "_dates",
         "_keys",
+        "_noted",
         "_texts",
         "ctx",
         "data",
@@ -157,6 +151,7 @@ class Row:
         self._dates: dict[tuple[tuple[str, ...], bool], str | None] = {}
         self._texts: dict[tuple[str, ...], str | None] = {}
         self._keys: dict[tuple[str, ...], str | None] = {}
+        self._noted: set[tuple[str, ...]] | None = None
         self.dataset = dataset
         self.source = source
         self.position = position
@@ -171,6 +166,15 @@ class Row:
         for key in huge:
             message = "an integer beyond 64 bits: left out"
             self.issue(key, None, Reason.UNPARSEABLE, message, "bilangan bulat melebihi 64 bit: tidak dipakai")
+
+    def note(self, key: tuple[str, ...]) -> bool:
+        """Remember ``key`` for this row; ``False`` if it was already noted (an issue is reported once a row)."""
+        if self._noted is None:
+            self._noted = set()
+        elif key in self._noted:
+            return False
+        self._noted.add(key)
+        return True
 
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
