@@ -15,6 +15,10 @@ unrelated processes:
 | SPSE pencatatan swakelola | ``{prefix}-lpse{kd_lpse}-swakelola-{kd_swakelola_pct}`` |
 | e-Katalog (e-purchasing) package | ``{prefix}-ekatalog-{kd_paket}`` |
 
+Keys are written as they are when they hold only letters, digits and dots (every LKPP key does); any other
+character is escaped as ``_`` and the hex of its UTF-8 bytes, so that two distinct keys never give one ocid
+(``PKT-1``, ``PKT/1`` and ``PKT_1`` are three processes).
+
 **Release ids** are ``{ocid}-{stage}-{digest}``, where the digest (12 hex digits of SHA-256) covers the
 source rows that fed the release (minus snapshot metadata such as ``_event_date``), the release date and
 the conversion options that change the output. The same input therefore gives the same id and bytes,
@@ -36,11 +40,18 @@ __all__ = ["SNAPSHOT_FIELDS", "make_ocid", "release_id", "row_digest"]
 #: field whose name starts with "_", the extraction metadata of the ISB API).
 SNAPSHOT_FIELDS = frozenset({"_event_date", "_inserted_date", "tgl_penarikan"})
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9.]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "".join(f"_{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 def _clean(part: str) -> str:
-    return _UNSAFE.sub("_", part).strip("_")
+    """A key as an ocid part, injectively: letters, digits and ``.`` stay; every other character becomes
+    ``_`` and the hex of its UTF-8 bytes (``PKT-1`` → ``PKT_2D1``, ``PKT/1`` → ``PKT_2F1``, ``PKT_1`` →
+    ``PKT_5F1``), so distinct keys never share an ocid."""
+    return _UNSAFE.sub(_escape, part)
 
 
 def make_ocid(prefix: str, kind: str, key: str, lpse: str | None = None) -> str:
