@@ -36,6 +36,7 @@ import io
 import itertools
 import json
 import re
+import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,7 +49,14 @@ import orjson
 
 from ocds_regency.errors import InputError
 from ocds_regency.read.detect import Format, detect_format
-from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
+from ocds_regency.read.limits import (
+    JSON_BUFFER,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_XLSX_MEMBER_BYTES,
+    MAX_XLSX_RATIO,
+    JsonGuard,
+)
 
 __all__ = ["Table", "TableRow", "read_tables"]
 
@@ -302,9 +310,33 @@ def _csv_rows(
 # ---------------------------------------------------------------------------------------------- XLSX
 
 
+def _check_workbook(file: Path, name: str) -> None:
+    """Refuse a workbook whose members would cost unbounded memory or time, before openpyxl opens it."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable XLSX workbook: {exc}", source=name) from None
+    for member in members:
+        size, packed = member.file_size, max(member.compress_size, 1)
+        if size > MAX_XLSX_MEMBER_BYTES:
+            raise InputError(
+                f"workbook member {member.filename} would be {size:,} bytes uncompressed (limit "
+                f"{MAX_XLSX_MEMBER_BYTES:,}): refused",
+                source=name,
+            )
+        if size > 1 << 20 and size / packed > MAX_XLSX_RATIO:
+            raise InputError(
+                f"workbook member {member.filename} is compressed {size // packed:,} times (limit "
+                f"{MAX_XLSX_RATIO}): a zip bomb, not a spreadsheet; refused",
+                source=name,
+            )
+
+
 def _xlsx_tables(file: Path, name: str) -> Iterator[Table]:
     import openpyxl  # imported only when a workbook is read
 
+    _check_workbook(file, name)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types (zipfile.BadZipFile, KeyError, InvalidFileException)
@@ -315,26 +347,51 @@ def _xlsx_tables(file: Path, name: str) -> Iterator[Table]:
             start = getattr(sheet, "min_row", 1) or 1
             header: list[str] | None = None
             number = start - 1
-            for cells in rows:
-                number += 1
-                if any(cell is not None and str(cell).strip() for cell in cells):
-                    header = _unique("" if cell is None else str(cell) for cell in cells)
-                    break
+            try:
+                for cells in rows:
+                    number += 1
+                    if number > MAX_SHEET_ROWS:
+                        break
+                    if any(cell is not None and str(cell).strip() for cell in cells):
+                        header = _unique("" if cell is None else str(cell) for cell in cells[:MAX_SHEET_COLUMNS])
+                        break
+            except Exception as exc:  # a malformed cell or broken sheet XML
+                raise InputError(
+                    f"malformed worksheet: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}",
+                    source=name,
+                    position=f"sheet {sheet.title!r}, row {number}",
+                ) from None
             if header is None:
                 continue
             source = f"{name} [{sheet.title}]"
-            sheet_rows = _xlsx_rows(rows, header, number, sheet.title)
+            sheet_rows = _xlsx_rows(rows, header, number, sheet.title, name)
             yield Table(source, file, "xlsx", header, sheet_rows, sheet.title, sheet_rows.close)
     finally:
         workbook.close()
 
 
 def _xlsx_rows(
-    rows: Iterator[tuple[Any, ...]], header: list[str], number: int, title: str
+    rows: Iterator[tuple[Any, ...]], header: list[str], number: int, title: str, name: str = ""
 ) -> Generator[TableRow, None, None]:
     width = len(header)
-    for cells in rows:
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # a malformed cell (a number that isn't one, a bad date, broken XML)
+            raise InputError(
+                f"malformed worksheet: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}",
+                source=name,
+                position=f"sheet {title!r}, after row {number}",
+            ) from None
         number += 1
+        if number > MAX_SHEET_ROWS:
+            raise InputError(
+                f"more than {MAX_SHEET_ROWS:,} rows (Excel's limit): refused", source=name, position=f"sheet {title!r}"
+            )
+        if len(cells) > MAX_SHEET_COLUMNS:
+            cells = cells[:MAX_SHEET_COLUMNS] if not any(c is not None for c in cells[MAX_SHEET_COLUMNS:]) else cells
         if not any(cell is not None and str(cell).strip() for cell in cells):
             continue
         position = f"sheet {title!r}, row {number}"
