@@ -159,8 +159,20 @@ ENCODING_SAMPLE = 1 << 20
 _UTF8_LIKELY = re.compile(rb"[\xc2\xc3][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def _decode_lines(handle: IO[bytes], primary: str) -> Iterator[str]:
-    for raw in handle:
+def _cr_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """Lines of a file whose lines end with a lone CR (classic Mac, some Excel exports)."""
+    rest = b""
+    while chunk := handle.read(1 << 16):
+        pieces = (rest + chunk).split(b"\r")
+        rest = pieces.pop()
+        for piece in pieces:
+            yield piece + b"\n"
+    if rest:
+        yield rest
+
+
+def _decode_lines(handle: IO[bytes], primary: str, cr_only: bool = False) -> Iterator[str]:
+    for raw in _cr_lines(handle) if cr_only else handle:
         if raw.isascii():
             yield raw.decode("ascii")
             continue
@@ -214,6 +226,10 @@ def _unique(names: Iterable[str]) -> list[str]:
     return out
 
 
+_SEP_LINE = re.compile(r'"?sep=([,;\t|])"?,*')
+#: Longest CSV field read (Python's csv module stops at 128 KiB by default).
+MAX_CSV_FIELD = 1 << 28
+
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _GZIP_SIGNATURE = b"\x1f\x8b"
 
@@ -243,16 +259,24 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         else:
             primary = _sniff_encoding(handle)
             encoding = primary
-        lines = _decode_lines(handle, primary)
+        cr_only = b"\r" in head and b"\n" not in head
+        lines = _decode_lines(handle, primary, cr_only)
     header_line = ""
+    declared = None
+    first = 1
     for line in lines:
-        if line.strip():
-            header_line = line
-            break
+        if not line.strip():
+            continue
+        if declared is None and (match := _SEP_LINE.fullmatch(line.strip())):
+            declared = match.group(1)  # Excel's "sep=;" first line names the delimiter
+            first += 1
+            continue
+        header_line = line
+        break
     if not header_line:
         handle.close()
         return Table(name, file, "csv", [], iter(()), "empty")
-    delimiter = _sniff_delimiter(header_line)
+    delimiter = declared or _sniff_delimiter(header_line)
     try:
         fieldnames = _unique(next(csv.reader([header_line], delimiter=delimiter)))
     except csv.Error as exc:
@@ -260,8 +284,10 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         raise InputError(f"malformed CSV header: {exc}", source=name, position="row 1") from None
     # Some exports escape a quote inside a quoted field with a backslash (\") instead of doubling it ("").
     escape = "\\" if _backslash_escaped(file) else None
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)  # the module's limit is process-wide; 128 KiB is too small
     reader = csv.reader(lines, delimiter=delimiter, escapechar=escape)
-    rows = _csv_rows(reader, fieldnames, handle, name)
+    rows = _csv_rows(reader, fieldnames, handle, name, first)
 
     def close() -> None:
         rows.close()
@@ -281,10 +307,10 @@ def _backslash_escaped(file: Path) -> bool:
 
 
 def _csv_rows(
-    reader: Iterator[list[str]], fieldnames: list[str], handle: IO[bytes], name: str
+    reader: Iterator[list[str]], fieldnames: list[str], handle: IO[bytes], name: str, header_row: int = 1
 ) -> Generator[TableRow, None, None]:
     width = len(fieldnames)
-    number = 1
+    number = header_row
     try:
         while True:
             try:
@@ -577,13 +603,28 @@ def _json_problem(exc: Exception) -> str:
     return f"not valid JSON ({first}); truncated file?"
 
 
+class _KeepDuplicates(dict[str, Any]):
+    """A JSON object that keeps a repeated key's value as ``"key (2)"``, like a repeated CSV column, so that
+    conflicting values are reported rather than settled by position."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self:
+            number = 2
+            while f"{key} ({number})" in self:
+                number += 1
+            key = f"{key} ({number})"
+        super().__setitem__(key, value)
+
+
 def _json_items(
     file: Path, name: str, prefix: str, encoding: str | None, *, several: bool = False
 ) -> Generator[TableRow, None, None]:
     number = 0
     with _open_json(file, name, encoding) as raw:
         guarded = JsonGuard(raw, name)
-        items = ijson.items(guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER)
+        items = ijson.items(
+            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=_KeepDuplicates
+        )
         while True:
             try:
                 item = next(items)
