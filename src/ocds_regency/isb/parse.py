@@ -56,6 +56,7 @@ import datetime as dt
 import html
 import itertools
 import re
+import urllib.parse
 from decimal import Decimal, InvalidOperation
 from typing import Literal, NamedTuple
 
@@ -167,6 +168,16 @@ _ALL_WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 
 
+#: C0 and C1 control characters other than tab and line breaks, and DEL: never published (an ESC starts
+#: a terminal escape sequence, a NUL cuts strings short in C programs).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (tab, CR and LF are kept)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def clean_text(value: object, *, multiline: bool = False) -> str | None:
     """Trim a text value, drop zero-width characters and collapse runs of spaces.
 
@@ -180,7 +191,7 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
     """
     if value is None:
         return None
-    text = value if isinstance(value, str) else as_text(value)
+    text = strip_controls(value if isinstance(value, str) else as_text(value))
     if _INVISIBLE.search(text):  # zero-width characters pasted from web pages and word processors
         text = _INVISIBLE.sub("", text)
     if not multiline:
@@ -236,11 +247,63 @@ def html_to_text(value: object) -> str | None:
         if "&" in text:
             text = html.unescape(text)
     lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if line) or None
+    return strip_controls("\n".join(line for line in lines if line)) or None
 
 
 _TRUE = frozenset({"true", "t", "1", "ya", "y", "yes", "ada"})
 _FALSE = frozenset({"false", "f", "0", "tidak", "n", "no", "tidak ada"})
+
+
+_URL_START = re.compile(r"(?i)[a-z][a-z0-9+.-]*://|www\.")
+
+
+def parse_url(value: object) -> str | None:
+    """Read a web address (``url_lpse``, a document link) as an absolute ``http(s)`` URI.
+
+    An IRI is turned into a URI (an internationalised host to IDNA, other non-ASCII characters and inner
+    spaces percent-encoded); that is the only repair, because it is unambiguous.
+
+    Raises:
+        ParseError: for any other scheme (``javascript:``, ``data:``, ``ftp:``...), an address without a
+            scheme or host (relative, or ``lpse.example.go.id`` alone: http or https?), two addresses in one
+            cell, or control characters.
+    """
+    if is_missing(value):
+        return None
+    if not isinstance(value, str):
+        raise ParseError(f"not a web address: {describe(value)}", value=value, kind="url")
+    text = value.strip()
+    if _CONTROL.search(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+        raise ParseError(f"a web address with control characters: {describe(value)}", value=value, kind="url")
+    pieces = text.split()
+    if sum(1 for piece in pieces if _URL_START.match(piece)) > 1:
+        raise ParseError(f"two web addresses in one cell: {describe(value)}", value=value, kind="url")
+    if len(pieces) > 1 and any(c in text for c in "\r\n"):
+        raise ParseError(f"a web address broken over lines: {describe(value)}", value=value, kind="url")
+    text = "%20".join(pieces)
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        reason = "no scheme (http or https?)" if not parts.scheme else f"the {parts.scheme}: scheme is not published"
+        raise ParseError(f"not an http(s) web address, {reason}: {describe(value)}", value=value, kind="url")
+    if not parts.hostname:
+        raise ParseError(f"a web address without a host: {describe(value)}", value=value, kind="url")
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ParseError(f"a web address with an unusable host: {describe(value)}", value=value, kind="url") from None
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    if parts.username or parts.password:
+        raise ParseError(f"a web address with a user name or password: {describe(value)}", value=value, kind="url")
+    safe = "/:@!$&'()*+,;=-._~%"
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            urllib.parse.quote(parts.path, safe=safe),
+            urllib.parse.quote(parts.query, safe=safe + "?"),
+            urllib.parse.quote(parts.fragment, safe=safe + "?#"),
+        )
+    )
 
 
 def parse_bool(value: object) -> bool | None:

@@ -245,7 +245,7 @@ class Row:
         if fields in memo:
             return memo[fields]
         _, value = self.raw(*fields)
-        text = None if value is None else (" ".join(parse.as_text(value).split()) or None)
+        text = None if value is None else (" ".join(parse.strip_controls(parse.as_text(value)).split()) or None)
         memo[fields] = text
         return text
 
@@ -350,6 +350,18 @@ class Row:
             f"bertanggal setelah data ditarik ({extracted}): belum merupakan fakta",
         )
         return when
+
+    def url(self, *fields: str) -> str | None:
+        """The first non-blank field as an absolute http(s) URI (an IRI is converted; anything else that is
+        not a web address, ``javascript:`` and ``data:`` included, is reported and left out)."""
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.parse_url(value)
+        except ParseError as exc:
+            self.parse_issue(field, value, exc)
+            return None
 
     def integer(self, *fields: str) -> int | None:
         """The first non-blank field as an integer (reported and skipped when it isn't one)."""

@@ -50,6 +50,7 @@ PARSE_KINDS_ID: dict[str, str] = {
     "offset": "bukan selisih zona waktu",
     "rupiah": "bukan jumlah Rupiah yang dapat dibaca",
     "satker": "bukan kode satker bertitik",
+    "url": "bukan alamat web http(s) yang dapat diterbitkan",
 }
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
