@@ -169,3 +169,11 @@ def test_open_output_respects_the_umask(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("name", ["compile", "validate"])
+def test_closed_stdin(name: str) -> None:
+    command = [sys.executable, "-m", "ocds_regency", name, "-"]
+    result = subprocess.run(command, capture_output=True, preexec_fn=lambda: os.close(0), timeout=300, check=False)
+    assert result.returncode == (1 if name == "compile" else 2)  # compile reports unreadable input as a problem
+    assert "<stdin>: standard input is closed" in _one_line(result.stderr)

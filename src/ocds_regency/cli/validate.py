@@ -93,6 +93,8 @@ def command(
         source: str | bytes = name
         label = name
         if name == "-":
+            if sys.stdin is None:  # started with its standard input closed
+                raise InputError("standard input is closed", source="<stdin>")
             source = sys.stdin.buffer.read()
             label = "<stdin>"
         # releases or records, as the file holds

@@ -141,6 +141,8 @@ class ReleaseReader:
             return io.BytesIO(source), True
         if isinstance(source, (str, PathLike)):
             if str(source) == "-":
+                if sys.stdin is None:  # started with its standard input closed
+                    raise InputError("standard input is closed", source=self.name)
                 return sys.stdin.buffer, False
             try:
                 return Path(source).open("rb"), True
