@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,19 @@ def test_a_repeated_json_key_with_another_value_is_a_conflict(tmp_path: Path) ->
     path.write_text("[{" + body + ', "hps": "2000"}]')
     rows = list(read_isb(path))
     assert [(i.field, i.kind) for i in rows[0].issues] == [("hps", "conflict")]
+
+
+def test_two_snapshots_with_the_same_date_and_other_content_are_a_conflict(tmp_path: Path) -> None:
+    from ocds_regency.mapping import convert
+    from tests.hostile.conftest import PREFIX
+
+    path = tmp_path / "SPSE-TenderPengumuman.json"
+    first = tender_row(_event_date="2025-03-01", hps=1000)
+    second = tender_row(_event_date="2025-03-01", hps=2000)
+    path.write_text(json.dumps([first, second]))
+    conversion = convert([path], prefix=PREFIX)
+    list(conversion)
+    report = conversion.report
+    conflicts = [i for i in report.issues if i.field == "_event_date" and i.reason == "inconsistent"]
+    assert len(conflicts) == 1 and "item 1" in conflicts[0].message
+    assert report.rejection_counts["superseded"] == 1 and report.balanced
