@@ -59,3 +59,18 @@ def test_every_field_of_a_tender_takes_a_huge_integer(value: object) -> None:
         assert report.balanced and report.totals.read == 1, field
         assert releases, field
         json.dumps(report.as_dict(), default=str)
+
+
+def test_a_personal_number_that_fails_to_parse_is_masked_in_the_report() -> None:
+    sample = Path(__file__).resolve().parents[2] / "examples" / "kabupaten-contoh-2025"
+    tenders = json.loads((sample / "SPSE-TenderPengumuman.json").read_text("utf-8"))
+    participant = dict(json.loads((sample / "SPSE-PesertaTender.json").read_text("utf-8"))[0])
+    nik = "3201 1234 5678 9012"
+    participant["npwp_penyedia"] = participant["npwp_penyedia_16"] = nik + "x"  # a NIK with a typo: unparseable
+    rows = [SourceRow("SPSE-TenderPengumuman", row, "t.json", f"item {n}") for n, row in enumerate(tenders, 1)]
+    rows.append(SourceRow("SPSE-PesertaTender", participant, "p.json", "item 1"))
+    conversion = convert(rows, prefix=PREFIX)
+    list(conversion)
+    text = json.dumps(conversion.report.as_dict())
+    assert "npwp_penyedia" in text
+    assert "1234" not in text and "9012" not in text
