@@ -124,3 +124,11 @@ def test_a_string_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
         out.write(b'"}]')
     with pytest.raises(InputError, match="a JSON string longer than"):
         list(read_isb(path))
+
+
+def test_the_models_refuse_deep_nesting_in_one_line() -> None:
+    from ocds_regency.models import Release
+
+    head = b'{"ocid": "ocds-zz9999-1", "id": "1", "date": "2025-01-01T00:00:00Z", "tag": ["tender"], "x": '
+    with pytest.raises(InputError, match=f"nested more than {MAX_DEPTH} levels"):
+        Release.from_json(head + b"[" * 100_000 + b"]" * 100_000 + b"}")

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_XLSX_MEMBER_BYTES",
     "MAX_XLSX_RATIO",
     "JsonGuard",
+    "check_json",
     "too_deep",
 ]
 
@@ -192,3 +193,11 @@ def _long_number(data: bytes, in_string: bool) -> bool:
         start = (rest.end() if rest else 0) + 1
     structure = _STRING.sub(rb"_\1", data[start:])
     return _LONG_RUN in structure.translate(_DIGITS)
+
+
+def check_json(data: str | bytes | bytearray, source: str) -> None:
+    """Apply :class:`JsonGuard`'s checks to JSON text already in memory (raises :class:`InputError`)."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    guard = JsonGuard(io.BytesIO(raw), source)
+    while guard.read(1 << 20):
+        pass
