@@ -132,3 +132,19 @@ def test_the_models_refuse_deep_nesting_in_one_line() -> None:
     head = b'{"ocid": "ocds-zz9999-1", "id": "1", "date": "2025-01-01T00:00:00Z", "tag": ["tender"], "x": '
     with pytest.raises(InputError, match=f"nested more than {MAX_DEPTH} levels"):
         Release.from_json(head + b"[" * 100_000 + b"]" * 100_000 + b"}")
+
+
+@pytest.mark.parametrize("reader", ["isb", "releases"])
+def test_memory_stays_bounded_on_hostile_nesting(tmp_path: Path, reader: str) -> None:
+    import tracemalloc
+
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 80_000 + b"{" * 80_000)  # 80 KB of `[` once cost 4 GB
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError):
+            list(read_isb(path)) if reader == "isb" else list(ReleaseReader(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 << 20
