@@ -133,10 +133,7 @@ def command(
             chunks.append(_printable(report.format_text(examples=examples, verbose=verbose)))
     text = ("\n" if output_format == "json" else "\n\n").join(chunks)
     if text:
-        if output and output != "-":
-            write_text(output, text)
-        else:
-            click.echo(text)
+        write_text(output, text)  # a file (atomically) or standard output: a write failure is one line, exit 2
     if status:
         # SystemExit, not click's Exit: the shell runs click with standalone_mode=False and would drop it.
         sys.exit(status)
