@@ -165,7 +165,11 @@ def recover(out_dir: str | os.PathLike[str]) -> None:
 
 #: The names of the files a publication is made of (and of the parts of a staging directory).
 _OWN_NAMES = re.compile(
-    r"release-package(?:-(?:\d{4}|all))?(?:-\d+)?\.json|record-package\.json|releases\.jsonl|report\.(?:json|html)"
+    r"release-package(?:-(?:\d{4}|all))?(?:-\d+)?\.json|"
+    + "|".join(
+        re.escape(name)
+        for name in (_RECORD_PACKAGE, _RELEASES_JSONL, _REPORT_JSON, _REPORT_HTML, _FLAGS_JSON, _FLAGS_CSV)
+    )
 )
 _STAGING_NAMES = re.compile(r"\.part-(?:\d{4}|all)-\d+")
 #: The largest report.json read to recognise a publication.
