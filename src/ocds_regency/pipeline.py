@@ -38,7 +38,6 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -84,7 +83,6 @@ DEFAULT_MAX_RELEASES = 100_000
 #: converted and compiled so far, of ``total``) and ``"validate"`` (files validated so far, of ``total``).
 ProgressCallback = Callable[[str, int, int], None]
 
-_PLACEHOLDER = "ocds-regency-part:"
 _REPORT_JSON = "report.json"
 _REPORT_HTML = "report.html"
 _RECORD_PACKAGE = "record-package.json"
@@ -171,10 +169,60 @@ def recover(out_dir: str | os.PathLike[str]) -> None:
             pid = _leftover_pid(entry.name, marker)
             if pid is not None and _pid_alive(pid):
                 continue
+            if entry.is_symlink() or not is_publication(entry, staging=marker == staging_marker):
+                continue  # not provably ours: left alone
             if marker == old_marker and not out.exists():
                 os.rename(entry, out)
             else:
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+#: The names of the files a publication is made of (and of the parts of a staging directory).
+_OWN_NAMES = re.compile(
+    r"release-package(?:-(?:\d{4}|all))?(?:-\d+)?\.json|"
+    + "|".join(
+        re.escape(name)
+        for name in (
+            _RECORD_PACKAGE,
+            _RELEASES_JSONL,
+            _REPORT_JSON,
+            _REPORT_HTML,
+            _FLAGS_JSON,
+            _FLAGS_CSV,
+            _SPREADSHEET,
+            _CSV_ZIP,
+        )
+    )
+)
+_STAGING_NAMES = re.compile(r"\.part-(?:\d{4}|all)-\d+")
+#: The largest report.json read to recognise a publication.
+_MAX_MARKER_BYTES = 64 << 20
+
+
+def is_publication(directory: Path, *, staging: bool = False) -> bool:
+    """Whether ``directory`` is provably an ocds-regency publication (or, with ``staging``, one being made).
+
+    Only then may it be replaced or removed: it holds nothing but regular files with a publication's own
+    names, and its ``report.json`` (when complete) says ocds-regency wrote it.
+    """
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return False
+    for entry in entries:
+        own = _OWN_NAMES.fullmatch(entry.name) or (staging and _STAGING_NAMES.fullmatch(entry.name))
+        if not own or not entry.is_file(follow_symlinks=False):
+            return False
+    report = directory / _REPORT_JSON
+    if staging and not report.exists():
+        return True
+    try:
+        if report.stat().st_size > _MAX_MARKER_BYTES:
+            return False
+        marker = orjson.loads(report.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    return isinstance(marker, dict) and str(marker.get("generator", "")).startswith("ocds-regency ")
 
 
 def _check_out_dir(out: Path) -> None:
@@ -182,11 +230,18 @@ def _check_out_dir(out: Path) -> None:
         raise PublishError("is a symbolic link: give the directory itself (it is replaced as a whole)", path=out)
     if out.exists() and not out.is_dir():
         raise PublishError("exists and is not a directory", path=out)
-    if out.is_dir() and any(out.iterdir()) and not (out / _REPORT_JSON).is_file():
+    if out.is_dir() and any(out.iterdir()) and not is_publication(out):
         raise PublishError(
-            "exists, is not empty and is not an earlier ocds-regency publication (no report.json): "
-            "it would be replaced as a whole, so choose another directory or empty it",
+            "exists, is not empty and is not an earlier ocds-regency publication (one holds only its own files "
+            "and a report.json written by ocds-regency): it would be replaced as a whole, so choose another "
+            "directory or empty it",
             path=out,
+        )
+    failed = out.parent / f"{out.name}.failed"
+    if failed.is_symlink() or (failed.exists() and not (failed.is_dir() and is_publication(failed))):
+        raise PublishError(
+            "is in the way: a failed publication would be written there, and it is not one ocds-regency wrote",
+            path=failed,
         )
 
 
@@ -282,10 +337,6 @@ class _ReleaseParts:
                 stream.close()
 
 
-def _placeholder(key: tuple[str, int]) -> str:
-    return f"{_PLACEHOLDER}{key[0]}:{key[1]}:"
-
-
 def _processes(
     conversion: Iterable[dict[str, Any]], store: ReleaseStore | None, merger: Merger
 ) -> Iterator[list[tuple[dict[str, Any], bytes]]]:
@@ -379,13 +430,17 @@ def _no_release_message(conversion: Conversion, display_name: Callable[[str], st
             "the input yields no release: no data rows found (give ISB datasets as .json, .jsonl, .csv or "
             ".xlsx files, or directories holding them)"
         )
-    reasons = Counter(r.reason for r in report.rejections)
+    reasons = report.rejection_counts
     summary = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
     examples = "; ".join(f"{display_name(r.source)}, {r.position}: {r.message}" for r in report.rejections[:_EXAMPLES])
     return f"the input yields no release: {count_of(totals.read, 'row')} read, none usable ({summary}); e.g. {examples}"
 
 
 _EXAMPLES = 3
+_UNKNOWN_FILE_EN = "no known ISB dataset has this file's columns (run convert --report to see them)"
+_UNKNOWN_FILE_ID = (
+    "tidak ada dataset ISB yang dikenal dengan kolom berkas ini (jalankan convert --report untuk melihatnya)"
+)
 
 
 def default_store_path(out_dir: str | os.PathLike[str]) -> Path:
@@ -498,14 +553,14 @@ def publish(
     if published_date is not None:
         _check_date(published_date)
     out = Path(os.path.abspath(out_dir))
+    inputs = list(inputs)
+    _check_inputs_outside(inputs, out)
     _check_out_dir(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
     except OSError as exc:
         raise PublishError(f"can't prepare the output directory: {exc.strerror}", path=exc.filename) from None
-    inputs = list(inputs)
-    _check_inputs_outside(inputs, out)
     if store is not None:
         _check_store_outside(os.fspath(store), out)
     date = published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -637,13 +692,8 @@ def _publish_into(
                 lines.write_raw(data)
                 key = parts.key(release)
                 parts.write(key, data)
-                links.append(
-                    {
-                        "url": f"{_placeholder(key)}#{release['id']}",
-                        "date": release["date"],
-                        "tag": release.get("tag", []),
-                    }
-                )
+                # The package's file name is known only at the end: the link keeps its key, out of band.
+                links.append([key[0], key[1], release["id"], release["date"], release.get("tag", [])])
                 count += 1
             ocid = group[0][0]["ocid"]
             with warnings.catch_warnings(record=True) as caught:
@@ -656,10 +706,11 @@ def _publish_into(
             figures.add(compiled)
             flags.add(compiled)
             flattener.add(compiled)
-            record: dict[str, Any] = {"ocid": ocid, "releases": links, "compiledRelease": compiled}
+            merged: dict[str, Any] = {"compiledRelease": compiled}
             if versioned_release is not None:
-                record["versionedRelease"] = versioned_release
-            spool.write(dumps(record) + b"\n")
+                merged["versionedRelease"] = versioned_release
+            # Compact JSON never holds a raw tab: it separates the links from the rest of the record.
+            spool.write(dumps([ocid, links]) + b"\t" + dumps(merged) + b"\n")
             records += 1
             if progress is not None and records % 50 == 0:
                 progress("convert", records, max(records, conversion.process_count))
@@ -669,9 +720,7 @@ def _publish_into(
             raise PublishError(_no_release_message(conversion, display_name))
         outputs = parts.finish(metadata)
         names = parts.names()
-        replacements = [
-            (_placeholder(key).encode(), orjson.dumps(base + name)[1:-1]) for key, name in sorted(names.items())
-        ]
+        urls = {key: base + name for key, name in names.items()}
         record_head = metadata(_RECORD_PACKAGE)
         record_head["packages"] = [base + o.name for o in outputs]
         spool.seek(0)
@@ -680,10 +729,13 @@ def _publish_into(
             PackageWriter(stream, "records", record_head, pretty=True) as package,
         ):
             for line in spool:
-                data = line.rstrip(b"\n")
-                for token, value in replacements:
-                    data = data.replace(token, value)
-                package.write_raw(data)
+                head, _, rest = line.rstrip(b"\n").partition(b"\t")
+                ocid, links = orjson.loads(head)
+                releases = [
+                    {"url": f"{urls[(year, part)]}#{release_id}", "date": date, "tag": tag}
+                    for year, part, release_id, date, tag in links
+                ]
+                package.write_raw(dumps({"ocid": ocid, "releases": releases})[:-1] + b"," + rest[1:])
         spreadsheets = [flattener.write(staging / _SPREADSHEET), flattener.write(staging / _CSV_ZIP)]
     outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
     outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", (staging / _RELEASES_JSONL).stat().st_size, count))
@@ -716,6 +768,11 @@ def _publish_into(
         for entry in conversion_report.get(section, []):
             if isinstance(entry.get("source"), str):
                 entry["source"] = display_name(entry["source"])
+            if section == "rejections" and entry.get("reason") == "unknown-dataset":
+                # The reader's message quotes the file's first line (its "columns"): a stray file may be notes
+                # or a password. The published report names the file only.
+                entry["message"] = _UNKNOWN_FILE_EN
+                entry["message_id"] = _UNKNOWN_FILE_ID
     conversion_report["merge_warnings"] = merge_warnings
     changes = store.finish() if store is not None else None
     conversion_report["spreadsheet_notes"] = spreadsheet_notes
@@ -746,7 +803,9 @@ def _publish_into(
         location = out
     else:
         location = out.parent / f"{out.name}.failed"
-        if location.exists():
+        if location.exists() or location.is_symlink():
+            if location.is_symlink() or not is_publication(location):
+                raise PublishError("is in the way and is not a failed publication ocds-regency wrote", path=location)
             shutil.rmtree(location)
         os.rename(staging, location)
     return PublishResult(report.published, out, location, tuple(location / n for n in names_written), report)

@@ -15,6 +15,8 @@ Numbers given as :class:`~decimal.Decimal` are written exactly as they are (``1.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import json
 import os
 import shutil
@@ -110,26 +112,114 @@ def dumps(value: Any, *, pretty: bool = False) -> bytes:
     return "".join(parts).encode()
 
 
+class _GuardedFile(io.FileIO):
+    """A file whose write errors (disk full, device refusing data) name the output and its problem."""
+
+    def __init__(self, fd: int | str, mode: str, label: str) -> None:
+        super().__init__(fd, mode)
+        self.label = label
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            raise _output_error(self.label, exc) from exc
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:
+            raise _output_error(self.label, exc) from exc
+
+
+def _output_error(label: str, exc: OSError) -> OutputError:
+    if isinstance(exc, OutputError):
+        return exc
+    return OutputError(f"{label}: can't write: {exc.strerror or exc}")
+
+
+class _GuardedStdout(io.RawIOBase):
+    """Standard output as a raw stream whose failures (closed, broken pipe, full) become :class:`OutputError`."""
+
+    def __init__(self, target: IO[bytes]) -> None:
+        super().__init__()
+        self._target = target
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._target.write(data)
+        except (OSError, ValueError) as exc:
+            raise _stdout_error(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._target.flush()
+        except (OSError, ValueError) as exc:
+            raise _stdout_error(exc) from exc
+
+
+def _stdout_error(exc: Exception) -> OutputError:
+    if isinstance(exc, OSError) and exc.strerror and exc.errno != errno.EBADF:
+        return OutputError(f"<stdout>: can't write: {exc.strerror}")
+    return OutputError("<stdout>: can't write: standard output is closed")
+
+
 @contextlib.contextmanager
 def open_output(path: str | os.PathLike[str] | None) -> Iterator[IO[bytes]]:
     """Open a binary output: standard output for ``None`` or ``"-"``, else a file replaced atomically.
 
-    The file is written to a temporary file in the same directory and renamed over the target only when the
-    ``with`` block ends without an exception, so readers never see half a file and a failed run leaves the
-    old file in place.
+    A regular file is written to a temporary file in the same directory and renamed over the target only
+    when the ``with`` block ends without an exception, so readers never see half a file and a failed run
+    leaves the old file (and no temporary file) in place. A target that exists and is not a regular file
+    (``/dev/null``, a pipe, a terminal) is written in place: it is never replaced. A symbolic link to a
+    file is followed (the file it points to is replaced, the link stays).
+
+    Every failure (a closed or broken standard output, a full disk, a read-only directory) raises
+    :class:`OutputError` with one line naming the output.
 
     Raises:
-        OutputError: the file can't be created or renamed.
+        OutputError: the output can't be created, written or renamed.
     """
     if path is None or str(path) == "-":
-        stream = sys.stdout.buffer
+        if sys.stdout is None:  # the process was started with its standard output closed
+            raise OutputError("<stdout>: can't write: standard output is closed")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        stream = io.BufferedWriter(_GuardedStdout(sys.stdout.buffer), 1 << 16)
         try:
             yield stream
+            stream.flush()
         finally:
-            with contextlib.suppress(BrokenPipeError, ValueError):
-                stream.flush()
+            with contextlib.suppress(OSError, ValueError):
+                stream.detach()
         return
     target = Path(path)
+    label = os.fspath(path)
+    if target.is_symlink() and target.resolve().is_file():
+        target = target.resolve()
+    try:
+        special = target.exists() and not target.is_file()
+    except OSError:  # pragma: no cover - a path that can't even be looked at
+        special = False
+    if special:
+        if target.is_dir():
+            raise OutputError(f"{label}: can't write: is a directory")
+        # A device, pipe or terminal: written in place, never replaced by a regular file.
+        try:
+            raw = _GuardedFile(os.fspath(target), "wb", label)
+        except OSError as exc:
+            raise _output_error(label, exc) from None
+        device = io.BufferedWriter(raw, 1 << 20)
+        try:
+            yield device
+            device.close()
+        finally:
+            with contextlib.suppress(OSError):
+                device.close()
+        return
     directory = target.parent if str(target.parent) else Path(".")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -137,16 +227,19 @@ def open_output(path: str | os.PathLike[str] | None) -> Iterator[IO[bytes]]:
         # creates: give it the permissions the umask allows (0644 under the usual 022).
         os.fchmod(handle, 0o666 & ~current_umask())
     except OSError as exc:
-        raise OutputError(f"{target}: can't write: {exc.strerror or exc}") from exc
-    stream = os.fdopen(handle, "wb", buffering=1 << 20)
+        raise _output_error(label, exc) from None
+    temporary = io.BufferedWriter(_GuardedFile(handle, "wb", label), 1 << 20)
     try:
-        yield stream
-        stream.close()
+        yield temporary
+        temporary.close()
         os.replace(temp_name, target)
-    except BaseException:
-        stream.close()
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.close()
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError) and exc.filename in (temp_name, None):
+            raise _output_error(label, exc) from exc
         raise
 
 

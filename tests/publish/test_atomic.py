@@ -119,11 +119,11 @@ def test_killed_in_the_middle_of_a_non_atomic_swap_is_recovered(
 
 def test_an_atomic_swap_replaces_the_whole_directory(previous: tuple[Path, dict[str, str]]) -> None:
     out, before = previous
-    (out / "stale-extra-file.json").write_text("{}")  # from some older layout: must not survive
+    (out / "release-package-2019.json").write_text("{}")  # from an earlier split by year: must not survive
     result = publish([SAMPLE], prefix=PREFIX, out_dir=out, publisher_name="Second run", published_date=DATE)
     assert result.published
     after = _digest(out)
-    assert "stale-extra-file.json" not in after
+    assert "release-package-2019.json" not in after
     assert after.keys() == before.keys()
     assert after["release-package.json"] != before["release-package.json"]
     assert [p.name for p in out.parent.iterdir() if p.name != "out"] == []

@@ -234,15 +234,21 @@ def test_recover_restores_a_directory_moved_aside_by_a_killed_swap(tmp_path: Pat
     out = tmp_path / "out"
     aside = tmp_path / f".out.old-{dead}"
     aside.mkdir()
-    (aside / "report.json").write_text("{}")
+    marker = '{"generator": "ocds-regency 0.1.0"}'
+    (aside / "report.json").write_text(marker)
     stale = tmp_path / f".out.publish-{dead}-abc"
     stale.mkdir()
+    (stale / ".part-2025-1").write_text("")
     alive = tmp_path / f".out.publish-{os.getpid()}-xyz"
     alive.mkdir()
+    foreign = tmp_path / f".out.publish-{dead}-zzz"  # a name like ours, content that is not
+    foreign.mkdir()
+    (foreign / "skripsi.docx").write_text("years of work")
     recover(out)
-    assert (out / "report.json").read_text() == "{}"
+    assert (out / "report.json").read_text() == marker
     assert not aside.exists() and not stale.exists()
     assert alive.exists()  # a run still alive is left alone
+    assert (foreign / "skripsi.docx").read_text() == "years of work"  # not provably ours: left alone
 
 
 def test_cli_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

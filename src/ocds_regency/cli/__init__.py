@@ -14,7 +14,9 @@ Shell completion comes with click: ``eval "$(_OCDS_REGENCY_COMPLETE=bash_source 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -94,23 +96,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130
-    except BrokenPipeError:
-        return 0
     except OcdsRegencyError as exc:
         if debug:
             raise
-        click.echo(f"ocds-regency: error: {exc}", err=True)
+        _error(str(exc))
+        return EXIT_UNUSABLE
+    except OSError as exc:  # the machine, not the data: a full disk, a closed stream, a read-only directory
+        if debug:
+            raise
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return EXIT_UNUSABLE
+    except (MemoryError, RecursionError) as exc:
+        if debug:
+            raise
+        _error(f"out of resources ({type(exc).__name__}): the input is too large or too deeply nested")
         return EXIT_UNUSABLE
     except Exception as exc:
         if debug:
             raise
-        click.echo(
-            f"ocds-regency: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
-            err=True,
-        )
+        _error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", kind="")
         return 3
     # Without standalone mode, click returns the code of ``ctx.exit(code)`` instead of raising.
     return status if isinstance(status, int) else 0
+
+
+def _error(message: str, *, kind: str = "error: ") -> None:
+    """One line on standard error; if standard output is broken, keep Python from complaining at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"ocds-regency: {kind}{message}", err=True)
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            # Replace the broken stream so that the interpreter's final flush doesn't print a traceback.
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

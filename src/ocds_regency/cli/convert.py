@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -186,18 +186,19 @@ def _summary(report: object, count: int, report_path: str | None, *, quiet: bool
         f"ocds-regency convert: {count_of(totals.read, 'row')} read, {totals.used:,} used, "
         f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate, "
         f"{totals.uncited:,} reference rows not cited; {count_of(count, 'release')}; "
-        f"{count_of(len(report.issues), 'field issue')}" + ("" if report_path else " (use --report for details)"),
+        f"{count_of(sum(report.issue_counts.values()), 'field issue')}"
+        + ("" if report_path else " (use --report for details)"),
         err=True,
     )
-    _echo_rejections(report.rejections)
+    _echo_rejections(report.rejections, report.rejection_counts)
 
 
-def _echo_rejections(rejections: list[Rejection], *, examples: int = 1) -> None:
+def _echo_rejections(rejections: list[Rejection], counts: Mapping[str, int], *, examples: int = 1) -> None:
     """Say on standard error why rows were rejected: a count per reason and an example of each."""
     by_reason: dict[str, list[Rejection]] = {}
     for rejection in rejections:
         by_reason.setdefault(rejection.reason, []).append(rejection)
     for reason, group in by_reason.items():
-        click.echo(f"  {count_of(len(group), 'row')} {reason}", err=True)
+        click.echo(f"  {count_of(counts.get(reason, len(group)), 'row')} {reason}", err=True)
         for rejection in group[:examples]:
             click.echo(f"    e.g. {rejection.source}, {rejection.position}: {rejection.message}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -21,6 +22,15 @@ __all__ = ["command"]
 EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Text output with control characters from the data shown escaped (``\\x1b``): no escape sequence
+    in a file reaches the terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 @click.command("validate", short_help="Check OCDS data: schema, codelists, extensions, rules, data quality.")
@@ -107,6 +117,8 @@ def command(
         source: str | bytes = name
         label = name
         if name == "-":
+            if sys.stdin is None:  # started with its standard input closed
+                raise InputError("standard input is closed", source="<stdin>")
             source = sys.stdin.buffer.read()
             label = "<stdin>"
         # releases or records, as the file holds
@@ -153,13 +165,10 @@ def command(
         elif output_format == "html":
             chunks.append(report.to_html(examples=max(examples, 20)))
         else:
-            chunks.append(report.format_text(examples=examples, verbose=verbose))
+            chunks.append(_printable(report.format_text(examples=examples, verbose=verbose)))
     text = ("\n" if output_format == "json" else "\n\n").join(chunks)
     if text:
-        if output and output != "-":
-            write_text(output, text)
-        else:
-            click.echo(text)
+        write_text(output, text)  # a file (atomically) or standard output: a write failure is one line, exit 2
     if status:
         # SystemExit, not click's Exit: the shell runs click with standalone_mode=False and would drop it.
         sys.exit(status)

@@ -143,6 +143,8 @@ Npwp = Annotated[str | None, NPWP]
 SatkerStr = Annotated[str | None, SATKER_STR]
 
 _HEADER = re.compile(r"[^0-9a-z]+")
+#: A repeated column (or JSON key) as the readers name it: ``"kd_tender (2)"``.
+_REPEATED = re.compile(r"(.+) \((\d+)\)")
 
 
 def normalise_header(name: str) -> str:
@@ -260,6 +262,8 @@ def _rename(cls: type[IsbRecord], raw: Mapping[str, Any]) -> tuple[dict[str, Any
             name = cache[key]
         except KeyError:
             name = aliases.get(normalise_header(key)) if isinstance(key, str) else None
+            if name is None and isinstance(key, str) and (repeat := _REPEATED.fullmatch(key)):
+                name = aliases.get(normalise_header(repeat.group(1)))  # "kd_tender (2)": a repeated column
             if len(cache) < 10_000:  # bounded: column names, not values
                 cache[key] = name
         except TypeError:  # an unhashable key can't come from JSON or CSV; treat it as unknown
@@ -303,6 +307,11 @@ def _parse_values(
             values[name] = kind.parse(value, options)
         except ParseError as exc:
             issues.append(FieldIssue(name, value, str(exc), exc.kind or kind.name))
+            values[name] = kind.empty
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            # Whatever a value does to a parser (an integer of 5,000 digits, a type no export has), it is a
+            # field issue on this row, never a failure of the run.
+            issues.append(FieldIssue(name, p.describe(value), f"can't be read ({type(exc).__name__})", kind.name))
             values[name] = kind.empty
     cls.repair(values, issues)
     return values, extra, issues, fields

@@ -64,6 +64,7 @@ import contextlib
 import datetime as dt
 import itertools
 import re
+import urllib.parse
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
@@ -126,6 +127,37 @@ _MISSING = frozenset({"", "none", "null", "nil", "-", "--", "n/a", "nan"})
 # --------------------------------------------------------------------------------------------- missing
 
 
+#: Most digits of an integer or identifier (a 64-bit integer has 20; Python refuses to convert 4,300).
+MAX_DIGITS = 64
+
+
+def describe(value: object, limit: int = 80) -> str:
+    """A short, printable description of any value, for messages (never fails, never long).
+
+    Integers too long for ``str`` (over 4,300 digits) are described by their size; long text is cut.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails: describe its type only
+        return f"<a {type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def as_text(value: object) -> str:
+    """``str(value)``, except for an integer too long to convert (then :func:`describe`)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return describe(value)
+    return str(value)
+
+
+def _check_digits(text: str, value: object, kind: str) -> None:
+    digits = len(text.lstrip("+-"))
+    if digits > MAX_DIGITS:
+        raise ParseError(f"too many digits ({digits}) for an {kind}: {describe(value)}", value=value, kind=kind)
+
+
 def is_missing(value: object) -> bool:
     """Whether a raw value stands for "no value".
 
@@ -152,6 +184,16 @@ _ALL_WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 
 
+#: C0 and C1 control characters other than tab and line breaks, and DEL: never published (an ESC starts
+#: a terminal escape sequence, a NUL cuts strings short in C programs).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (tab, CR and LF are kept)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def clean_text(value: object, *, multiline: bool = False) -> str | None:
     """Trim a text value, drop zero-width characters and collapse runs of spaces.
 
@@ -165,7 +207,7 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
     """
     if value is None:
         return None
-    text = value if isinstance(value, str) else str(value)
+    text = strip_controls(value if isinstance(value, str) else as_text(value))
     if _INVISIBLE.search(text):  # zero-width characters pasted from web pages and word processors
         text = _INVISIBLE.sub("", text)
     if not multiline:
@@ -232,18 +274,70 @@ def html_to_text(value: object) -> str | None:
     """
     if is_missing(value):
         return None
-    text = value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else as_text(value)
     if _LOOKS_HTML.search(text):
         parser = _HtmlText()
         parser.feed(text)
         parser.close()
         text = "".join(parser.parts)
     lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if line) or None
+    return strip_controls("\n".join(line for line in lines if line)) or None
 
 
 _TRUE = frozenset({"true", "t", "1", "ya", "y", "yes", "ada"})
 _FALSE = frozenset({"false", "f", "0", "tidak", "n", "no", "tidak ada"})
+
+
+_URL_START = re.compile(r"(?i)[a-z][a-z0-9+.-]*://|www\.")
+
+
+def parse_url(value: object) -> str | None:
+    """Read a web address (``url_lpse``, a document link) as an absolute ``http(s)`` URI.
+
+    An IRI is turned into a URI (an internationalised host to IDNA, other non-ASCII characters and inner
+    spaces percent-encoded); that is the only repair, because it is unambiguous.
+
+    Raises:
+        ParseError: for any other scheme (``javascript:``, ``data:``, ``ftp:``...), an address without a
+            scheme or host (relative, or ``lpse.example.go.id`` alone: http or https?), two addresses in one
+            cell, or control characters.
+    """
+    if is_missing(value):
+        return None
+    if not isinstance(value, str):
+        raise ParseError(f"not a web address: {describe(value)}", value=value, kind="url")
+    text = value.strip()
+    if _CONTROL.search(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+        raise ParseError(f"a web address with control characters: {describe(value)}", value=value, kind="url")
+    pieces = text.split()
+    if sum(1 for piece in pieces if _URL_START.match(piece)) > 1:
+        raise ParseError(f"two web addresses in one cell: {describe(value)}", value=value, kind="url")
+    if len(pieces) > 1 and any(c in text for c in "\r\n"):
+        raise ParseError(f"a web address broken over lines: {describe(value)}", value=value, kind="url")
+    text = "%20".join(pieces)
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        reason = "no scheme (http or https?)" if not parts.scheme else f"the {parts.scheme}: scheme is not published"
+        raise ParseError(f"not an http(s) web address, {reason}: {describe(value)}", value=value, kind="url")
+    if not parts.hostname:
+        raise ParseError(f"a web address without a host: {describe(value)}", value=value, kind="url")
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ParseError(f"a web address with an unusable host: {describe(value)}", value=value, kind="url") from None
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    if parts.username or parts.password:
+        raise ParseError(f"a web address with a user name or password: {describe(value)}", value=value, kind="url")
+    safe = "/:@!$&'()*+,;=-._~%"
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            urllib.parse.quote(parts.path, safe=safe),
+            urllib.parse.quote(parts.query, safe=safe + "?"),
+            urllib.parse.quote(parts.fragment, safe=safe + "?#"),
+        )
+    )
 
 
 def parse_bool(value: object) -> bool | None:
@@ -264,7 +358,7 @@ def parse_bool(value: object) -> bool | None:
             return True
         if key in _FALSE:
             return False
-    raise ParseError(f"not a boolean: {value!r}", value=value, kind="bool")
+    raise ParseError(f"not a boolean: {describe(value)}", value=value, kind="bool")
 
 
 # --------------------------------------------------------------------------------------------- codes
@@ -278,7 +372,8 @@ _GROUP_LIKE = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
 
 def _ambiguous_group(text: str, value: object, kind: str) -> ParseError:
     return ParseError(
-        f"ambiguous number {value!r}: one mark before three digits may be a thousands separator or a decimal mark",
+        f"ambiguous number {describe(value)}: "
+        "one mark before three digits may be a thousands separator or a decimal mark",
         value=value,
         kind=kind,
     )
@@ -298,24 +393,27 @@ def parse_code(value: object) -> str | None:
             notation (``"1.00025E+10"``: a spreadsheet rounded the code), or ``"1.000"`` (a thousand, or
             one with a decimal mark?).
     """
-    if type(value) is int:
-        return str(value)
+    if type(value) is int and -(1 << 200) < value < 1 << 200:
+        return as_text(value)
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not an identifier: {value!r}", value=value, kind="code")
+        raise ParseError(f"not an identifier: {describe(value)}", value=value, kind="code")
     if isinstance(value, int):
-        return str(value)
+        if value.bit_length() > 200:
+            raise ParseError(f"too many digits for an identifier: {describe(value)}", value=value, kind="code")
+        return as_text(value)
     if isinstance(value, float | Decimal):
         if value != value or value in (float("inf"), float("-inf")) or value != int(value):
-            raise ParseError(f"not an integral identifier: {value!r}", value=value, kind="code")
+            raise ParseError(f"not an integral identifier: {describe(value)}", value=value, kind="code")
         return str(int(value))
-    text = str(value).strip()
+    text = as_text(value).strip()
     if text.isdigit():
         return text
     if _SCIENTIFIC.fullmatch(text):
         raise ParseError(
-            f"identifier in scientific notation: {value!r} (a spreadsheet has rounded it; export the column as text)",
+            f"identifier in scientific notation: {describe(value)} "
+            "(a spreadsheet has rounded it; export the column as text)",
             value=value,
             kind="code",
         )
@@ -324,7 +422,7 @@ def parse_code(value: object) -> str | None:
     if _INTEGRAL_TEXT.fullmatch(text):
         return text.split(".", 1)[0]
     if _HAS_SPACE.search(text):
-        raise ParseError(f"identifier contains whitespace: {value!r}", value=value, kind="code")
+        raise ParseError(f"identifier contains whitespace: {describe(value)}", value=value, kind="code")
     return text
 
 
@@ -368,12 +466,12 @@ def parse_duration(value: object) -> Duration | None:
     """
     if is_missing(value):
         return None
-    text = _PARENTHESES.sub(" ", _NUMBER_IN_WORDS.sub(r"\1", " ".join(str(value).split())))
+    text = _PARENTHESES.sub(" ", _NUMBER_IN_WORDS.sub(r"\1", " ".join(as_text(value).split())))
     head = _DURATION_TAIL.split(text, maxsplit=1)[0]
     parts = list(_DURATION_PART.finditer(head))
     if not parts:
-        raise ParseError(f"no duration (a number and a unit): {value!r}", value=value, kind="duration")
-    ambiguous = ParseError(f"ambiguous duration: {value!r}", value=value, kind="duration")
+        raise ParseError(f"no duration (a number and a unit): {describe(value)}", value=value, kind="duration")
+    ambiguous = ParseError(f"ambiguous duration: {describe(value)}", value=value, kind="duration")
     rest = (head[: parts[0].start()] + " " + head[parts[-1].end() :]).lower()
     if any(word not in _DURATION_FILLER for word in re.findall(r"[^\s,.;:]+", rest)):
         raise ambiguous  # "30 Hari Kalender dalam 6 Bulan": a duration within another
@@ -430,19 +528,22 @@ def parse_int(value: object) -> int | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
+        raise ParseError(f"not an integer: {describe(value)}", value=value, kind="int")
     if isinstance(value, int):
+        if not -(1 << 63) <= value < 1 << 63:
+            raise ParseError(f"integer out of range: {describe(value)}", value=value, kind="int")
         return value
     if isinstance(value, float | Decimal):
         if value != value or value in (float("inf"), float("-inf")) or value != int(value):
-            raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
-        return int(value)
-    text = str(value).strip()
+            raise ParseError(f"not an integer: {describe(value)}", value=value, kind="int")
+        return parse_int(int(value))
+    text = as_text(value).strip()
+    _check_digits(text, value, "integer")
     if _GROUP_LIKE.fullmatch(text):
         raise _ambiguous_group(text, value, "int")
     if re.fullmatch(r"[+-]?\d+(?:\.0+)?", text):
-        return int(text.split(".", 1)[0])
-    raise ParseError(f"not an integer: {value!r}", value=value, kind="int")
+        return parse_int(int(text.split(".", 1)[0]))
+    raise ParseError(f"not an integer: {describe(value)}", value=value, kind="int")
 
 
 def parse_number(value: object) -> Decimal | None:
@@ -458,20 +559,20 @@ def parse_number(value: object) -> Decimal | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not a number: {value!r}", value=value, kind="number")
+        raise ParseError(f"not a number: {describe(value)}", value=value, kind="number")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float | Decimal):
         number = Decimal(repr(value)) if isinstance(value, float) else value
         if not number.is_finite():
-            raise ParseError(f"not a finite number: {value!r}", value=value, kind="number")
+            raise ParseError(f"not a finite number: {describe(value)}", value=value, kind="number")
         return number
-    text = str(value).strip()
+    text = as_text(value).strip()
     if _GROUP_LIKE.fullmatch(text.removesuffix("%").rstrip()):
         raise _ambiguous_group(text, value, "number")
     match = re.fullmatch(r"([+-]?\d+)(?:[.,](\d+))?\s*%?", text)
     if not match:
-        raise ParseError(f"not a number: {value!r}", value=value, kind="number")
+        raise ParseError(f"not a number: {describe(value)}", value=value, kind="number")
     return Decimal(f"{match.group(1)}.{match.group(2)}" if match.group(2) else match.group(1))
 
 
@@ -487,9 +588,9 @@ def normalise_satker_str(value: object) -> str | None:
     if is_missing(value):
         return None
     # Spaces next to a dot are noise ("1. 20. 03"); a space between digits ("1 20 03") would merge two parts.
-    text = re.sub(r"\s*\.\s*", ".", str(value).strip()).rstrip(".")
+    text = re.sub(r"\s*\.\s*", ".", as_text(value).strip()).rstrip(".")
     if not re.fullmatch(r"\d+(?:\.\d+)*", text):
-        raise ParseError(f"not a dotted unit code: {value!r}", value=value, kind="satker")
+        raise ParseError(f"not a dotted unit code: {describe(value)}", value=value, kind="satker")
     return text
 
 
@@ -510,12 +611,15 @@ def split_list(value: object, separators: str = ";,", *, strip_chars: str = "") 
     if is_missing(value):
         return []
     if isinstance(value, list | tuple):
-        pieces: list[str] = [str(item) for item in value]
+        pieces: list[str] = [as_text(item) for item in value]
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        code = parse_code(value)
+        try:
+            code = parse_code(value)
+        except ParseError:  # a number that is no code (a fraction, too many digits) is no item
+            return []
         return [code] if code else []
     else:
-        pieces = re.split("[" + re.escape(separators) + "]", str(value)) if separators else [str(value)]
+        pieces = re.split("[" + re.escape(separators) + "]", as_text(value)) if separators else [as_text(value)]
     out: list[str] = []
     for piece in pieces:
         item = piece.strip()
@@ -579,16 +683,18 @@ def _check_amount(amount: Decimal, value: object, allow_negative: bool) -> Decim
     try:
         return _checked_amount(amount, value, allow_negative)
     except InvalidOperation:
-        raise ParseError(f"amount too large: {value!r}", value=value, kind="rupiah") from None
+        raise ParseError(f"amount too large: {describe(value)}", value=value, kind="rupiah") from None
 
 
 def _checked_amount(amount: Decimal, value: object, allow_negative: bool) -> Decimal:
     if not amount.is_finite():
-        raise ParseError(f"not a finite amount: {value!r}", value=value, kind="rupiah")
+        raise ParseError(f"not a finite amount: {describe(value)}", value=value, kind="rupiah")
     if amount < 0 and not allow_negative:
-        raise ParseError(f"negative amount: {value!r}", value=value, kind="rupiah")
+        raise ParseError(f"negative amount: {describe(value)}", value=value, kind="rupiah")
     if amount != amount.quantize(_TWO, rounding="ROUND_DOWN"):
-        raise ParseError(f"more than two decimal places (Rupiah has sen only): {value!r}", value=value, kind="rupiah")
+        raise ParseError(
+            f"more than two decimal places (Rupiah has sen only): {describe(value)}", value=value, kind="rupiah"
+        )
     return _canonical(amount)
 
 
@@ -612,16 +718,16 @@ def parse_rupiah(value: object, *, allow_negative: bool = False, allow_abbreviat
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not an amount: {value!r}", value=value, kind="rupiah")
+        raise ParseError(f"not an amount: {describe(value)}", value=value, kind="rupiah")
     if isinstance(value, int):
         return _check_amount(Decimal(value), value, allow_negative)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ParseError(f"not a finite amount: {value!r}", value=value, kind="rupiah")
+            raise ParseError(f"not a finite amount: {describe(value)}", value=value, kind="rupiah")
         return _check_amount(Decimal(repr(value)), value, allow_negative)
     if isinstance(value, Decimal):
         return _check_amount(value, value, allow_negative)
-    text = _SPACES.sub(" ", str(value)).strip()
+    text = _SPACES.sub(" ", as_text(value)).strip()
     negative = False
     if text.startswith(("-", "\u2212")):
         negative = True
@@ -637,7 +743,7 @@ def parse_rupiah(value: object, *, allow_negative: bool = False, allow_abbreviat
     if not text or text in ("-", "--"):
         if has_currency and not negative:
             return None
-        raise ParseError(f"no amount: {value!r}", value=value, kind="rupiah")
+        raise ParseError(f"no amount: {describe(value)}", value=value, kind="rupiah")
     if text.endswith((",-", ".-")):
         text = text[:-2].rstrip()
     amount = _parse_amount_text(text, value, has_currency, allow_abbreviated)
@@ -651,12 +757,12 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
         whole, mark, fraction, unit = match.groups()
         scale = _SCALE.get(unit.lower())
         if scale is None:
-            raise ParseError(f"unknown unit {unit!r} in amount {value!r}", value=value, kind="rupiah")
+            raise ParseError(f"unknown unit {unit!r} in amount {describe(value)}", value=value, kind="rupiah")
         if not allow_abbreviated:
-            raise ParseError(f"abbreviated amount not accepted here: {value!r}", value=value, kind="rupiah")
+            raise ParseError(f"abbreviated amount not accepted here: {describe(value)}", value=value, kind="rupiah")
         if (mark == "." and unit.lower() == "m") or (fraction is not None and len(fraction) == 3):
             raise ParseError(
-                f"ambiguous amount {value!r}: a dot decimal with 'M' may be English 'million', and three "
+                f"ambiguous amount {describe(value)}: a dot decimal with 'M' may be English 'million', and three "
                 "digits after the mark may be a thousands group; write '1,2 M' (miliar) or the full amount",
                 value=value,
                 kind="rupiah",
@@ -668,7 +774,7 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
         digits = text.replace(".", "").replace(",", ".")
         if text.count(".") == 1 and match.group(1) is None and not has_currency:
             raise ParseError(
-                f"ambiguous amount {value!r}: one dot before three digits may be a thousands separator or a "
+                f"ambiguous amount {describe(value)}: one dot before three digits may be a thousands separator or a "
                 "decimal mark",
                 value=value,
                 kind="rupiah",
@@ -678,7 +784,7 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
         _refuse_three_decimals(match.group(1), value)
         if text.count(",") == 1 and match.group(1) is None:
             raise ParseError(
-                f"ambiguous amount {value!r}: one comma before three digits may be a thousands separator or a "
+                f"ambiguous amount {describe(value)}: one comma before three digits may be a thousands separator or a "
                 "decimal mark",
                 value=value,
                 kind="rupiah",
@@ -690,14 +796,14 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
             return Decimal(text)
         _refuse_three_decimals(fraction, value)
         return Decimal(text.replace(",", "."))
-    raise ParseError(f"not a Rupiah amount: {value!r}", value=value, kind="rupiah")
+    raise ParseError(f"not a Rupiah amount: {describe(value)}", value=value, kind="rupiah")
 
 
 def _refuse_three_decimals(fraction: str | None, value: object) -> None:
     """Three digits after the last mark look like a thousands group (``"1.000,500"``): never sen."""
     if fraction is not None and len(fraction) == 3:
         raise ParseError(
-            f"more than two decimal places in {value!r}: three digits after the decimal mark may be a mistyped "
+            f"more than two decimal places in {describe(value)}: three digits after the decimal mark may be a mistyped "
             "thousands group",
             value=value,
             kind="rupiah",
@@ -825,19 +931,19 @@ def parse_offset(value: str | dt.tzinfo | dt.timedelta) -> dt.timezone:
     if isinstance(value, dt.tzinfo):
         delta = value.utcoffset(None)
         if delta is None:
-            raise ParseError(f"time zone without a fixed offset: {value!r}", value=value, kind="offset")
+            raise ParseError(f"time zone without a fixed offset: {describe(value)}", value=value, kind="offset")
         return dt.timezone(delta)
-    text = str(value).strip()
+    text = as_text(value).strip()
     zone = _ZONES.get(text.upper())
     if zone is not None:
         return zone
     match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
     if not match:
-        raise ParseError(f"not a UTC offset (e.g. +07:00 or WIB): {value!r}", value=value, kind="offset")
+        raise ParseError(f"not a UTC offset (e.g. +07:00 or WIB): {describe(value)}", value=value, kind="offset")
     sign, hours, minutes = match.groups()
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
     if int(minutes) >= 60 or delta > dt.timedelta(hours=14):
-        raise ParseError(f"not a UTC offset: {value!r}", value=value, kind="offset")
+        raise ParseError(f"not a UTC offset: {describe(value)}", value=value, kind="offset")
     return dt.timezone(-delta if sign == "-" else delta)
 
 
@@ -861,32 +967,33 @@ def _time(
     if ampm:
         marker = ampm.replace(".", "").lower()
         if not 1 <= h <= 12:
-            raise ParseError(f"hour {h} with {ampm}: {value!r}", value=value, kind="date")
+            raise ParseError(f"hour {h} with {ampm}: {describe(value)}", value=value, kind="date")
         h = h % 12 + (12 if marker == "pm" else 0)
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
         return dt.time(h, m, s, micro)
     except ValueError as exc:
-        raise ParseError(f"invalid time of day in {value!r}: {exc}", value=value, kind="date") from None
+        raise ParseError(f"invalid time of day in {describe(value)}: {exc}", value=value, kind="date") from None
 
 
 def _date(year: int, month: int, day: int, value: object) -> dt.date:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         raise ParseError(
-            f"implausible year {year} in {value!r} (placeholder dates such as 0000-00-00 or 1970-01-01 are not dates)",
+            f"implausible year {year} in {describe(value)} "
+            "(placeholder dates such as 0000-00-00 or 1970-01-01 are not dates)",
             value=value,
             kind="date",
         )
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise ParseError(f"invalid date {value!r}: {exc}", value=value, kind="date") from None
+        raise ParseError(f"invalid date {describe(value)}: {exc}", value=value, kind="date") from None
 
 
 def _month(name: str, value: object) -> int:
     month = _MONTHS.get(name.lower().rstrip("."))
     if month is None:
-        raise ParseError(f"unknown month name {name!r} in {value!r}", value=value, kind="date")
+        raise ParseError(f"unknown month name {name!r} in {describe(value)}", value=value, kind="date")
     return month
 
 
@@ -916,7 +1023,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
     if isinstance(value, dt.date):
         return LocalDateTime(_date(value.year, value.month, value.day, value))
     if not isinstance(value, str):
-        raise ParseError(f"not a date: {value!r}", value=value, kind="date")
+        raise ParseError(f"not a date: {describe(value)}", value=value, kind="date")
     fast = None if z_is_utc and value.endswith("Z") else _fast_iso(value)
     if fast is not None:
         return fast
@@ -929,7 +1036,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
         d, _sep, mo, y, hh, mi, ss, frac, ampm, zone = match.groups()
         if int(mo) > 12 and int(d) <= 12:
             raise ParseError(
-                f"month {mo} in day-first date {value!r} (Indonesian numeric dates are day-month-year; "
+                f"month {mo} in day-first date {describe(value)} (Indonesian numeric dates are day-month-year; "
                 "this looks month-first)",
                 value=value,
                 kind="date",
@@ -1138,7 +1245,7 @@ def is_nik(value: object) -> bool:
     """
     if not isinstance(value, str | int) or isinstance(value, bool):
         return False
-    digits = re.sub(r"[\s.\-]", "", str(value))
+    digits = re.sub(r"[\s.\-]", "", as_text(value))
     if len(digits) != 16 or not digits.isdigit():
         return False
     province, day, month = int(digits[0:2]), int(digits[6:8]), int(digits[8:10])
@@ -1168,15 +1275,15 @@ def normalise_npwp(value: object) -> str | None:
             if value == int(value) and value >= 0:
                 value = int(value)  # a spreadsheet cell holding the digits as a number
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
-    text = str(value).strip()
+        raise ParseError(f"not an NPWP: {describe(value)}", value=value, kind="npwp")
+    text = as_text(value).strip()
     if re.fullmatch(r"\d{14,16}\.0+", text):  # the same number written out by a spreadsheet export
         value = int(text.split(".", 1)[0])
-        text = str(value)
+        text = as_text(value)
     if "*" in text or "x" in text.lower():
-        raise ParseError(f"masked NPWP: {value!r}", value=value, kind="npwp")
+        raise ParseError(f"masked NPWP: {describe(value)}", value=value, kind="npwp")
     if not re.fullmatch(r"[\d.\-\s]+", text):
-        raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
+        raise ParseError(f"not an NPWP: {describe(value)}", value=value, kind="npwp")
     digits = re.sub(r"\D", "", text)
     if digits and set(digits) == {"0"}:
         return None
@@ -1185,15 +1292,17 @@ def normalise_npwp(value: object) -> str | None:
     if len(digits) == 15:
         digits = "0" + digits
     elif len(digits) != 16:
-        raise ParseError(f"NPWP must have 15 or 16 digits, not {len(digits)}: {value!r}", value=value, kind="npwp")
+        raise ParseError(
+            f"NPWP must have 15 or 16 digits, not {len(digits)}: {describe(value)}", value=value, kind="npwp"
+        )
     if digits[0] == "0":
         if not luhn.is_valid(digits[1:10]):
-            raise ParseError(f"NPWP check digit does not match: {value!r}", value=value, kind="npwp")
+            raise ParseError(f"NPWP check digit does not match: {describe(value)}", value=value, kind="npwp")
         return digits
     if is_nik(digits) or digits.startswith("10"):
         return digits
     raise ParseError(
-        f"16-digit NPWP is neither '0' + a 15-digit NPWP, nor the '10' form, nor shaped like a NIK: {value!r}",
+        f"16-digit NPWP is neither '0' + a 15-digit NPWP, nor the '10' form, nor shaped like a NIK: {describe(value)}",
         value=value,
         kind="npwp",
     )
@@ -1209,5 +1318,5 @@ def npwp_kind(value: str) -> Literal["npwp", "nik"]:
     """
     normal = normalise_npwp(value)
     if normal is None:
-        raise ParseError(f"not an NPWP: {value!r}", value=value, kind="npwp")
+        raise ParseError(f"not an NPWP: {describe(value)}", value=value, kind="npwp")
     return "nik" if is_nik(normal) else "npwp"

@@ -21,6 +21,7 @@ import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
+from os import fspath
 from typing import TYPE_CHECKING, Any
 
 from ocds_regency.errors import OcdsRegencyError
@@ -30,7 +31,7 @@ from ocds_regency.mapping.packages import releases
 from ocds_regency.mapping.privacy import PERSONAL_DATA_CATEGORIES, PersonalDataError, check_categories
 from ocds_regency.mapping.processes import Index
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
-from ocds_regency.read import IsbRow, read_isb
+from ocds_regency.read import IsbRow, iter_input_files, read_isb
 from ocds_regency.standard import find_bundled_extension
 
 if TYPE_CHECKING:
@@ -227,6 +228,14 @@ class Conversion:
         return self._ctx.report
 
 
+def _add(index: Index, row: IsbRow) -> None:
+    if row.error is None:
+        index.add(row.dataset, row.data, row.source, row.position)
+    else:
+        reason = _reason(row.dataset, row.error)
+        index.reject(row.dataset, row.source, row.position, reason, row.error, _message_id(row.error, reason))
+
+
 def convert(
     inputs: Iterable[str | os.PathLike[str] | IsbRow | SourceRow],
     *,
@@ -268,15 +277,16 @@ def convert(
             if isinstance(item, SourceRow):
                 index.add(item.dataset, item.data, item.source, item.position)
                 continue
-            rows = [item] if isinstance(item, IsbRow) else read_isb(item, offset=options.offset, unknown="report")
-            for row in rows:
-                if row.error is None:
-                    index.add(row.dataset, row.data, row.source, row.position)
-                else:
-                    reason = _reason(row.dataset, row.error)
-                    index.reject(
-                        row.dataset, row.source, row.position, reason, row.error, _message_id(row.error, reason)
-                    )
+            if isinstance(item, IsbRow):
+                _add(index, item)
+                continue
+            for path in iter_input_files(item):
+                empty = True
+                for row in read_isb(path, offset=options.offset, unknown="report"):
+                    empty = False
+                    _add(index, row)
+                if empty:  # every file given appears in the accounting, even one without a data row
+                    ctx.report.count_file(fspath(path))
         conversion = Conversion(index, ctx)
     finally:
         if paused:

@@ -62,8 +62,6 @@ class Context:
 
     __slots__ = (
         "_extracted",
-        "_issues_seen",
-        "_withheld_seen",
         "lookups",
         "options",
         "report",
@@ -74,8 +72,6 @@ class Context:
     def __init__(self, options: Options, report: ConversionReport) -> None:
         self.options = options
         self.report = report
-        self._withheld_seen: set[tuple[int, str, str]] = set()
-        self._issues_seen: set[tuple[int, str, str]] = set()
         #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
         self.snapshots: set[Any] = set()
         self._extracted: tuple[str | None] | None = None
@@ -108,21 +104,22 @@ class Context:
 
     def count_issue(self, row: Row, issue: FieldIssue) -> None:
         """Add a field issue to the report unless the same row and field already reported it."""
-        key = (id(row), issue.field, issue.reason)
-        if key not in self._issues_seen:
-            self._issues_seen.add(key)
-            self.report.issues.append(issue)
+        key = ("issue", issue.field, issue.reason)
+        if row.note(key):
+            self.report.add_issue(issue)
 
     def count_withheld(self, row: Row, category: str, field: str) -> None:
         """Count one withheld personal-data value (once per row, category and field)."""
-        key = (id(row), category, field)
-        if key not in self._withheld_seen:
-            self._withheld_seen.add(key)
+        if row.note(("withheld", category, field)):
             self.report.withheld[category] += 1
 
     def allows(self, category: str) -> bool:
         """Whether the personal-data category was opted in."""
         return category in self.options.personal_data
+
+
+_INT64_MIN = -(1 << 63)
+_UINT64_END = 1 << 64
 
 
 class Row:
@@ -131,6 +128,7 @@ class Row:
     __slots__ = (
         "_dates",
         "_keys",
+        "_noted",
         "_texts",
         "ctx",
         "data",
@@ -153,14 +151,30 @@ class Row:
         self._dates: dict[tuple[tuple[str, ...], bool], str | None] = {}
         self._texts: dict[tuple[str, ...], str | None] = {}
         self._keys: dict[tuple[str, ...], str | None] = {}
+        self._noted: set[tuple[str, ...]] | None = None
         self.dataset = dataset
-        self.data = data
         self.source = source
         self.position = position
+        huge = [key for key, value in data.items() if type(value) is int and not _INT64_MIN <= value < _UINT64_END]
+        if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
+            data = {key: None if key in huge else value for key, value in data.items()}
+        self.data = data
         self.digest = row_digest(data)
         for field in EXTRACTION_FIELDS:
             if isinstance(stamp := data.get(field), str):
                 ctx.snapshots.add(stamp)
+        for key in huge:
+            message = "an integer beyond 64 bits: left out"
+            self.issue(key, None, Reason.UNPARSEABLE, message, "bilangan bulat melebihi 64 bit: tidak dipakai")
+
+    def note(self, key: tuple[str, ...]) -> bool:
+        """Remember ``key`` for this row; ``False`` if it was already noted (an issue is reported once a row)."""
+        if self._noted is None:
+            self._noted = set()
+        elif key in self._noted:
+            return False
+        self._noted.add(key)
+        return True
 
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
@@ -231,7 +245,7 @@ class Row:
         if fields in memo:
             return memo[fields]
         _, value = self.raw(*fields)
-        text = None if value is None else (" ".join(str(value).split()) or None)
+        text = None if value is None else (" ".join(parse.strip_controls(parse.as_text(value)).split()) or None)
         memo[fields] = text
         return text
 
@@ -337,6 +351,18 @@ class Row:
         )
         return when
 
+    def url(self, *fields: str) -> str | None:
+        """The first non-blank field as an absolute http(s) URI (an IRI is converted; anything else that is
+        not a web address, ``javascript:`` and ``data:`` included, is reported and left out)."""
+        field, value = self.raw(*fields)
+        if value is None:
+            return None
+        try:
+            return parse.parse_url(value)
+        except ParseError as exc:
+            self.parse_issue(field, value, exc)
+            return None
+
     def integer(self, *fields: str) -> int | None:
         """The first non-blank field as an integer (reported and skipped when it isn't one)."""
         field, value = self.raw(*fields)
@@ -345,12 +371,11 @@ class Row:
         try:
             number = parse.parse_number(value)
             if number is not None and number == number.to_integral_value():
-                return int(number)
-        except ParseError:
+                return parse.parse_int(int(number))  # refuses integers beyond 64 bits
+        except (ParseError, ArithmeticError):
             pass
-        self.issue(
-            field, value, Reason.UNPARSEABLE, f"not a whole number: {value!r}", f"bukan bilangan bulat: {value!r}"
-        )
+        shown = parse.describe(value)
+        self.issue(field, value, Reason.UNPARSEABLE, f"not a whole number: {shown}", f"bukan bilangan bulat: {shown}")
         return None
 
     def flag(self, *fields: str) -> bool | None:

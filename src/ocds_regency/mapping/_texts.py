@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ocds_regency.isb.parse import as_text, describe
+
 __all__ = [
     "PARSE_KINDS_ID",
     "REASONS_ID",
@@ -48,6 +50,7 @@ PARSE_KINDS_ID: dict[str, str] = {
     "offset": "bukan selisih zona waktu",
     "rupiah": "bukan jumlah Rupiah yang dapat dibaca",
     "satker": "bukan kode satker bertitik",
+    "url": "bukan alamat web http(s) yang dapat diterbitkan",
 }
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -102,7 +105,7 @@ def parse_error_id(message: str, kind: str | None, value: Any) -> str:
         if match := pattern.fullmatch(message):
             return template.format(*match.groups())
     what = PARSE_KINDS_ID.get(kind or "", "nilai tidak dapat dibaca")
-    return f"{what}: {value!r}"
+    return f"{what}: {describe(value)}"
 
 
 _NAMES = "official_names"
@@ -144,7 +147,7 @@ def personal_category(
     if categories is not None:
         return next((c for c in categories if c not in allowed), None)
     if field in _NPWP_FIELDS and "nik" not in allowed:
-        digits = re.sub(r"[.\-\s]", "", str(value)) if isinstance(value, str | int) else ""
+        digits = re.sub(r"[.\-\s]", "", as_text(value)) if isinstance(value, str | int) else ""
         form = str(data.get("bentuk_usaha_penyedia") or data.get("tipe_penyedia") or "").lower()
         company = len(digits) in (15, 16) and digits.isdigit() and digits.zfill(16)[0] == "0"
         if not company or any(f in form for f in _INDIVIDUAL_FORMS):
@@ -159,8 +162,8 @@ def mask_text(text: str, value: Any, placeholder: str = "[withheld]") -> str:
     """``text`` with ``value`` (and its parts, and any long run of digits) replaced by ``placeholder``."""
     pieces: set[str] = set()
     if value is not None:
-        raw = str(value)
-        pieces.update((repr(value), raw, raw.strip()))
+        raw = as_text(value)
+        pieces.update((describe(value, limit=1 << 30), raw, raw.strip()))
         pieces.update(part.strip() for part in re.split(r"[;,]| - ", raw))
     for piece in sorted((p for p in pieces if len(p) >= 3), key=len, reverse=True):
         text = text.replace(piece, placeholder)

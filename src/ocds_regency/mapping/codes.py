@@ -183,7 +183,7 @@ def award_criteria(label: str) -> str | None:
 
 
 #: Schemes a published document link may use (anything else is a name, not a link).
-_URL_SCHEMES = ("http", "https", "ftp", "ftps")
+_URL_SCHEMES = ("http", "https")  # nothing else is published as a document url (see docs/security.md)
 
 # Document names (normalised prefixes) -> OCDS documentType; only names whose meaning is unambiguous.
 _DOCUMENT_TYPES: tuple[tuple[str, str], ...] = (

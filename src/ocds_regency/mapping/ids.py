@@ -15,6 +15,10 @@ unrelated processes:
 | SPSE pencatatan swakelola | ``{prefix}-lpse{kd_lpse}-swakelola-{kd_swakelola_pct}`` |
 | e-Katalog (e-purchasing) package | ``{prefix}-ekatalog-{kd_paket}`` |
 
+Keys are written as they are when they hold only letters, digits and dots (every LKPP key does); any other
+character is escaped as ``_`` and the hex of its UTF-8 bytes, so that two distinct keys never give one ocid
+(``PKT-1``, ``PKT/1`` and ``PKT_1`` are three processes).
+
 **Release ids** are ``{ocid}-{stage}-{digest}``, where the digest (12 hex digits of SHA-256) covers the
 source rows that fed the release (minus snapshot metadata such as ``_event_date``), the release date and
 the conversion options that change the output. The same input therefore gives the same id and bytes,
@@ -36,11 +40,18 @@ __all__ = ["SNAPSHOT_FIELDS", "make_ocid", "release_id", "release_stage", "row_d
 #: field whose name starts with "_", the extraction metadata of the ISB API).
 SNAPSHOT_FIELDS = frozenset({"_event_date", "_inserted_date", "tgl_penarikan"})
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9.]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "".join(f"_{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 def _clean(part: str) -> str:
-    return _UNSAFE.sub("_", part).strip("_")
+    """A key as an ocid part, injectively: letters, digits and ``.`` stay; every other character becomes
+    ``_`` and the hex of its UTF-8 bytes (``PKT-1`` → ``PKT_2D1``, ``PKT/1`` → ``PKT_2F1``, ``PKT_1`` →
+    ``PKT_5F1``), so distinct keys never share an ocid."""
+    return _UNSAFE.sub(_escape, part)
 
 
 def make_ocid(prefix: str, kind: str, key: str, lpse: str | None = None) -> str:
@@ -54,15 +65,33 @@ def _default(value: Any) -> str:
     return str(value)
 
 
+def _exact(value: Any) -> Any:
+    """The value with integers beyond 64 bits written as hexadecimal text (orjson refuses them; ``hex`` has no
+    length limit, unlike ``str``)."""
+    if isinstance(value, int) and not isinstance(value, bool) and not -(1 << 63) <= value < 1 << 64:
+        return f"int:{value:#x}"
+    if isinstance(value, Mapping):
+        return {str(k): _exact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_exact(v) for v in value]
+    return value
+
+
 def row_digest(row: Mapping[str, Any]) -> bytes:
-    """SHA-256 of a row's content, ignoring snapshot metadata and key order."""
+    """SHA-256 of a row's content, ignoring snapshot metadata (and keys starting with ``_``) and key order.
+
+    Any value is accepted: integers of any size, and types JSON has no name for (through ``str``).
+    """
     if isinstance(row, dict) and SNAPSHOT_FIELDS.isdisjoint(row) and not any(str(k)[:1] == "_" for k in row):
         content: Mapping[str, Any] = row
     else:
         content = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS and str(k)[:1] != "_"}
-    return hashlib.sha256(
-        orjson.dumps(content, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=_default)
-    ).digest()
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    try:
+        encoded = orjson.dumps(content, option=option, default=_default)
+    except TypeError:  # an integer beyond 64 bits (or deeper than orjson goes)
+        encoded = orjson.dumps(_exact(content), option=option, default=_default)
+    return hashlib.sha256(encoded).digest()
 
 
 def release_id(ocid: str, stage: str, date: str, digests: Iterable[bytes], salt: str) -> str:

@@ -172,6 +172,19 @@ class Index:
             return
         newer, older = (row, previous) if _snapshot_order(row) >= _snapshot_order(previous) else (previous, row)
         self._records[identity] = newer
+        if _snapshot_order(row)[:2] == _snapshot_order(previous)[:2]:
+            # Same snapshot date and version, different content: nothing says which is right. The later row
+            # is kept, and the contradiction is reported rather than settled silently by position.
+            when = str(newer.data.get("_event_date") or "")
+            newer.issue(
+                "_event_date",
+                when or None,
+                Reason.INCONSISTENT,
+                f"conflicting snapshots: {older.source} {older.position} has the same date ({when or 'none'}) "
+                "and version but other values; this later row is used",
+                f"snapshot yang bertentangan: {older.source} {older.position} bertanggal ({when or 'tidak ada'}) "
+                "dan berversi sama tetapi nilainya lain; baris yang lebih akhir ini yang dipakai",
+            )
         self.ctx.report.reject(
             older.source,
             older.position,

@@ -9,6 +9,11 @@ converted process cites: :attr:`Reason.UNREFERENCED`, listed with the rejections
 
 Values that could not be parsed, and personal data withheld by default, don't reject the row: they are
 listed in :attr:`ConversionReport.issues` and counted in :attr:`ConversionReport.withheld`.
+
+Rejections and issues are *counted* in full (:attr:`ConversionReport.rejection_counts`,
+:attr:`ConversionReport.issue_counts`) but *sampled*: at most
+:data:`~ocds_regency.read.limits.MAX_SAMPLES` examples are kept for each file, dataset and reason (and field,
+for issues), so that five million rejected rows make a report of a few kilobytes, not gigabytes.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from ocds_regency.isb.parse import as_text
+from ocds_regency.read.limits import MAX_SAMPLES
 
 __all__ = ["ConversionReport", "FieldIssue", "Reason", "Rejection", "RowCounts"]
 
@@ -144,7 +152,7 @@ class FieldIssue:
             "position": self.position,
             "dataset": self.dataset,
             "field": self.field,
-            "value": None if self.value is None else str(self.value),
+            "value": None if self.value is None else as_text(self.value),
             "reason": self.reason,
             "message": self.message,
             "message_id": self.message_id,
@@ -159,8 +167,10 @@ class ConversionReport:
     Attributes:
         counts: ``(source, dataset)`` -> :class:`RowCounts`; the dataset is ``None`` for rows of no known
             dataset.
-        rejections: every rejected or duplicate row with its reason.
-        issues: field values that were left out or kept with a warning.
+        rejections: rejected or duplicate rows with their reason (a sample: see the module documentation).
+        issues: field values that were left out or kept with a warning (a sample).
+        rejection_counts: reason -> number of rejected or duplicate rows (all of them).
+        issue_counts: reason -> number of field issues (all of them).
         withheld: personal-data category -> number of values withheld.
         releases: release stage (``planning``, ``tender``, ...) -> number of releases written.
         budgets: buyer party id (``SATKER-<kd_satker_str>``) -> the budget structure of that work unit
@@ -174,6 +184,9 @@ class ConversionReport:
     withheld: Counter[str] = field(default_factory=Counter)
     releases: Counter[str] = field(default_factory=Counter)
     budgets: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    rejection_counts: Counter[str] = field(default_factory=Counter)
+    issue_counts: Counter[str] = field(default_factory=Counter)
+    _sampled: Counter[tuple[str | None, ...]] = field(default_factory=Counter, repr=False)
 
     def _counts(self, source: str, dataset: str | None) -> RowCounts:
         key = (source, dataset)
@@ -181,6 +194,10 @@ class ConversionReport:
         if counts is None:
             counts = self.counts[key] = RowCounts()
         return counts
+
+    def count_file(self, source: str) -> None:
+        """List a file that was read but held no data row (so that every input appears in the accounting)."""
+        self._counts(source, None)
 
     def count_read(self, source: str, dataset: str | None) -> None:
         """Count one row read."""
@@ -219,7 +236,19 @@ class ConversionReport:
             counts.uncited += 1
         else:
             counts.rejected += 1
-        self.rejections.append(Rejection(source, position, dataset, reason, message, message_id))
+        self.rejection_counts[reason] += 1
+        key = ("rejection", source, dataset, reason)
+        if self._sampled[key] < MAX_SAMPLES:
+            self._sampled[key] += 1
+            self.rejections.append(Rejection(source, position, dataset, reason, message, message_id))
+
+    def add_issue(self, issue: FieldIssue) -> None:
+        """Count a field issue, and keep it as an example if its file, dataset, field and reason have few."""
+        self.issue_counts[issue.reason] += 1
+        key = ("issue", issue.source, issue.dataset, issue.field, issue.reason)
+        if self._sampled[key] < MAX_SAMPLES:
+            self._sampled[key] += 1
+            self.issues.append(issue)
 
     @property
     def totals(self) -> RowCounts:
@@ -253,6 +282,8 @@ class ConversionReport:
             "releases": dict(sorted(self.releases.items())),
             "withheld": dict(sorted(self.withheld.items())),
             "budgets": dict(sorted(self.budgets.items())),
+            "rejection_counts": dict(sorted(self.rejection_counts.items())),
+            "issue_counts": dict(sorted(self.issue_counts.items())),
             "rejections": [r.as_dict() for r in self.rejections],
             "issues": [i.as_dict() for i in self.issues],
         }

@@ -175,7 +175,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         if title:
             item["description"] = title
         tender["items"] = [item]
-    if url := row.text("url_lpse"):
+    if url := row.url("url_lpse"):
         page = f"{url.rstrip('/')}/lelang/{tender['id']}/pengumumanlelang" if kind == "tender" else url
         tender["documents"] = [
             {

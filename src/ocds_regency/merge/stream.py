@@ -36,6 +36,7 @@ from ocds_regency.merge.exceptions import NonObjectReleaseError
 from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.package import linked_release, record_bytes
+from ocds_regency.read.limits import MAX_RELEASES_PER_OCID
 from ocds_regency.read.releases import PackageMetadata, ReleaseReader, SourcedRelease
 from ocds_regency.write import dumps
 
@@ -109,6 +110,14 @@ def _work(ocid: str, entries: list[tuple[bytes, str, str]], decoded: list[Any] |
     """Merge one group (decoding its releases unless given)."""
     assert _merger is not None
     errors: list[tuple[str, str]] = []
+    count = len(decoded) if decoded is not None else len(entries)
+    if count > MAX_RELEASES_PER_OCID:
+        where = entries[0][2] if entries else ocid
+        message = (
+            f"{where}: {ocid}: {count:,} releases for one ocid: refused, the limit is {MAX_RELEASES_PER_OCID:,} "
+            "(a contracting process has a few dozen; merging this many would take hours)"
+        )
+        return ocid, None, [], [(message, "InputError")]
     if decoded is not None:
         pairs = [(release, position) for position, release in enumerate(decoded)]
     else:

@@ -9,6 +9,7 @@ from typing import Any
 from ocds_regency import write
 from ocds_regency.errors import InputError
 from ocds_regency.models._types import non_integer
+from ocds_regency.read.limits import check_json
 
 __all__ = ["dumps", "loads"]
 
@@ -34,6 +35,7 @@ def loads(data: str | bytes | bytearray, *, source: str | None = None) -> Any:
     Raises:
         InputError: the text is not JSON (or has `NaN` / `Infinity`); the message names the line and column.
     """
+    check_json(data, source or "<json>")  # nesting and number limits of every reader (read/limits.py)
     try:
         return json.loads(data, parse_float=_parse_float, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:

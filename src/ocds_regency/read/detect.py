@@ -18,8 +18,8 @@ __all__ = ["Format", "detect_dataset", "detect_format"]
 #: The table formats the readers understand.
 Format = Literal["csv", "xlsx", "json", "jsonl"]
 
-#: File extensions read when a directory is walked.
-DATA_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm"})
+#: File extensions read when a directory is walked (``.txt`` is not one: notes, passwords, read-me files).
+DATA_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".xlsm"})
 
 
 def detect_format(head: bytes, name: str = "") -> Format:

@@ -14,7 +14,8 @@
 
 Inputs are files (ISB JSON arrays, JSON Lines, CSV, XLSX; the format is recognised from the content) or
 directories (walked recursively in name order; hidden files and files without a data extension such as
-``.json``, ``.csv`` or ``.xlsx`` are skipped). Each table's dataset is detected from its columns (see
+``.json``, ``.csv`` or ``.xlsx`` are skipped, ``.txt`` included; symbolic links that lead out of the
+directory are not followed). Each table's dataset is detected from its columns (see
 :func:`ocds_regency.isb.datasets.detect_dataset`), or forced with ``dataset=``.
 
 Accounting: every data row read from a table comes out as exactly one :class:`IsbRow`: with a ``record``
@@ -26,6 +27,7 @@ rows.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from os import PathLike, fspath
@@ -96,16 +98,31 @@ def iter_input_files(paths: PathInput | Iterable[PathInput]) -> Iterator[Path]:
     for item in items:
         path = Path(item)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative):
-                    continue
-                if child.is_file() and child.suffix.lower() in DATA_SUFFIXES and child.name not in NOT_DATA:
-                    yield child
+            yield from _walk(path)
         elif path.exists():
             yield path
         else:
             raise InputError("no such file or directory", source=fspath(item))
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """The data files under ``root`` in name order: hidden names skipped, symbolic links that lead out of
+    ``root`` (or to a directory) not followed."""
+    top = root.resolve()
+    found = []
+    for folder, folders, files in os.walk(root, followlinks=False):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            child = Path(folder) / name
+            if name.startswith(".") or name in NOT_DATA or child.suffix.lower() not in DATA_SUFFIXES:
+                continue
+            if child.is_symlink():
+                target = child.resolve()
+                if top not in target.parents or not target.is_file():
+                    continue
+            if child.is_file():
+                found.append(child)
+    yield from sorted(found)
 
 
 def read_isb(

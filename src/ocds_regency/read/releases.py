@@ -20,13 +20,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import ijson
 import orjson
 
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
+from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
 from ocds_regency.types import JSONObject
 
 __all__ = [
@@ -128,7 +129,8 @@ class ReleaseReader:
     def __iter__(self) -> Iterator[SourcedRelease]:
         stream, close = self._open()
         try:
-            yield from self._read(stream)
+            # Every byte passes the guard: too deep a nesting or too long a number is refused as it is read.
+            yield from self._read(cast(IO[bytes], JsonGuard(stream, self.name)))
         finally:
             if close:
                 stream.close()
@@ -139,6 +141,8 @@ class ReleaseReader:
             return io.BytesIO(source), True
         if isinstance(source, (str, PathLike)):
             if str(source) == "-":
+                if sys.stdin is None:  # started with its standard input closed
+                    raise InputError("standard input is closed", source=self.name)
                 return sys.stdin.buffer, False
             try:
                 return Path(source).open("rb"), True
@@ -259,7 +263,7 @@ class ReleaseReader:
         return package
 
     def _read_events(self, stream: IO[bytes] | _Chain) -> Iterator[SourcedRelease]:
-        events = ijson.parse(stream, multiple_values=True, use_float=True)
+        events = ijson.parse(stream, multiple_values=True, use_float=True, buf_size=JSON_BUFFER)
         documents = 0
         try:
             for _prefix, event, value in events:

@@ -36,6 +36,7 @@ import io
 import itertools
 import json
 import re
+import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,6 +49,14 @@ import orjson
 
 from ocds_regency.errors import InputError
 from ocds_regency.read.detect import Format, detect_format
+from ocds_regency.read.limits import (
+    JSON_BUFFER,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_XLSX_MEMBER_BYTES,
+    MAX_XLSX_RATIO,
+    JsonGuard,
+)
 
 __all__ = ["Table", "TableRow", "read_tables"]
 
@@ -121,6 +130,14 @@ def read_tables(path: str | PathLike[str], *, source: str | None = None) -> Iter
             head = handle.read(4096)
     except OSError as exc:
         raise InputError(f"can't read: {exc.strerror or exc}", source=name) from None
+    encoding = json_encoding(head)
+    if encoding is not None and not head.startswith(codecs.BOM_UTF8):
+        # UTF-16 or UTF-32 (RFC 8259 readers may accept them): JSON if its first character says so.
+        probe = head[: len(head) - len(head) % 4].decode(encoding, "ignore").lstrip("\ufeff \t\r\n")
+        if probe[:1] in ("[", "{") or (not probe and file.suffix.lower() == ".json"):
+            kind = detect_format(probe.encode(), file.name)
+            yield _json_table(file, name, kind, probe.encode(), encoding)
+            return
     kind = detect_format(head, file.name)
     if kind == "xlsx":
         yield from _xlsx_tables(file, name)
@@ -142,8 +159,20 @@ ENCODING_SAMPLE = 1 << 20
 _UTF8_LIKELY = re.compile(rb"[\xc2\xc3][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def _decode_lines(handle: IO[bytes], primary: str) -> Iterator[str]:
-    for raw in handle:
+def _cr_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """Lines of a file whose lines end with a lone CR (classic Mac, some Excel exports)."""
+    rest = b""
+    while chunk := handle.read(1 << 16):
+        pieces = (rest + chunk).split(b"\r")
+        rest = pieces.pop()
+        for piece in pieces:
+            yield piece + b"\n"
+    if rest:
+        yield rest
+
+
+def _decode_lines(handle: IO[bytes], primary: str, cr_only: bool = False) -> Iterator[str]:
+    for raw in _cr_lines(handle) if cr_only else handle:
         if raw.isascii():
             yield raw.decode("ascii")
             continue
@@ -197,6 +226,10 @@ def _unique(names: Iterable[str]) -> list[str]:
     return out
 
 
+_SEP_LINE = re.compile(r'"?sep=([,;\t|])"?,*')
+#: Longest CSV field read (Python's csv module stops at 128 KiB by default).
+MAX_CSV_FIELD = 1 << 28
+
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _GZIP_SIGNATURE = b"\x1f\x8b"
 
@@ -226,16 +259,24 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         else:
             primary = _sniff_encoding(handle)
             encoding = primary
-        lines = _decode_lines(handle, primary)
+        cr_only = b"\r" in head and b"\n" not in head
+        lines = _decode_lines(handle, primary, cr_only)
     header_line = ""
+    declared = None
+    first = 1
     for line in lines:
-        if line.strip():
-            header_line = line
-            break
+        if not line.strip():
+            continue
+        if declared is None and (match := _SEP_LINE.fullmatch(line.strip())):
+            declared = match.group(1)  # Excel's "sep=;" first line names the delimiter
+            first += 1
+            continue
+        header_line = line
+        break
     if not header_line:
         handle.close()
         return Table(name, file, "csv", [], iter(()), "empty")
-    delimiter = _sniff_delimiter(header_line)
+    delimiter = declared or _sniff_delimiter(header_line)
     try:
         fieldnames = _unique(next(csv.reader([header_line], delimiter=delimiter)))
     except csv.Error as exc:
@@ -243,8 +284,10 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         raise InputError(f"malformed CSV header: {exc}", source=name, position="row 1") from None
     # Some exports escape a quote inside a quoted field with a backslash (\") instead of doubling it ("").
     escape = "\\" if _backslash_escaped(file) else None
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)  # the module's limit is process-wide; 128 KiB is too small
     reader = csv.reader(lines, delimiter=delimiter, escapechar=escape)
-    rows = _csv_rows(reader, fieldnames, handle, name)
+    rows = _csv_rows(reader, fieldnames, handle, name, first)
 
     def close() -> None:
         rows.close()
@@ -264,10 +307,10 @@ def _backslash_escaped(file: Path) -> bool:
 
 
 def _csv_rows(
-    reader: Iterator[list[str]], fieldnames: list[str], handle: IO[bytes], name: str
+    reader: Iterator[list[str]], fieldnames: list[str], handle: IO[bytes], name: str, header_row: int = 1
 ) -> Generator[TableRow, None, None]:
     width = len(fieldnames)
-    number = 1
+    number = header_row
     try:
         while True:
             try:
@@ -293,9 +336,33 @@ def _csv_rows(
 # ---------------------------------------------------------------------------------------------- XLSX
 
 
+def _check_workbook(file: Path, name: str) -> None:
+    """Refuse a workbook whose members would cost unbounded memory or time, before openpyxl opens it."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable XLSX workbook: {exc}", source=name) from None
+    for member in members:
+        size, packed = member.file_size, max(member.compress_size, 1)
+        if size > MAX_XLSX_MEMBER_BYTES:
+            raise InputError(
+                f"workbook member {member.filename} would be {size:,} bytes uncompressed (limit "
+                f"{MAX_XLSX_MEMBER_BYTES:,}): refused",
+                source=name,
+            )
+        if size > 1 << 20 and size / packed > MAX_XLSX_RATIO:
+            raise InputError(
+                f"workbook member {member.filename} is compressed {size // packed:,} times (limit "
+                f"{MAX_XLSX_RATIO}): a zip bomb, not a spreadsheet; refused",
+                source=name,
+            )
+
+
 def _xlsx_tables(file: Path, name: str) -> Iterator[Table]:
     import openpyxl  # imported only when a workbook is read
 
+    _check_workbook(file, name)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types (zipfile.BadZipFile, KeyError, InvalidFileException)
@@ -306,26 +373,51 @@ def _xlsx_tables(file: Path, name: str) -> Iterator[Table]:
             start = getattr(sheet, "min_row", 1) or 1
             header: list[str] | None = None
             number = start - 1
-            for cells in rows:
-                number += 1
-                if any(cell is not None and str(cell).strip() for cell in cells):
-                    header = _unique("" if cell is None else str(cell) for cell in cells)
-                    break
+            try:
+                for cells in rows:
+                    number += 1
+                    if number > MAX_SHEET_ROWS:
+                        break
+                    if any(cell is not None and str(cell).strip() for cell in cells):
+                        header = _unique("" if cell is None else str(cell) for cell in cells[:MAX_SHEET_COLUMNS])
+                        break
+            except Exception as exc:  # a malformed cell or broken sheet XML
+                raise InputError(
+                    f"malformed worksheet: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}",
+                    source=name,
+                    position=f"sheet {sheet.title!r}, row {number}",
+                ) from None
             if header is None:
                 continue
             source = f"{name} [{sheet.title}]"
-            sheet_rows = _xlsx_rows(rows, header, number, sheet.title)
+            sheet_rows = _xlsx_rows(rows, header, number, sheet.title, name)
             yield Table(source, file, "xlsx", header, sheet_rows, sheet.title, sheet_rows.close)
     finally:
         workbook.close()
 
 
 def _xlsx_rows(
-    rows: Iterator[tuple[Any, ...]], header: list[str], number: int, title: str
+    rows: Iterator[tuple[Any, ...]], header: list[str], number: int, title: str, name: str = ""
 ) -> Generator[TableRow, None, None]:
     width = len(header)
-    for cells in rows:
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # a malformed cell (a number that isn't one, a bad date, broken XML)
+            raise InputError(
+                f"malformed worksheet: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}",
+                source=name,
+                position=f"sheet {title!r}, after row {number}",
+            ) from None
         number += 1
+        if number > MAX_SHEET_ROWS:
+            raise InputError(
+                f"more than {MAX_SHEET_ROWS:,} rows (Excel's limit): refused", source=name, position=f"sheet {title!r}"
+            )
+        if len(cells) > MAX_SHEET_COLUMNS:
+            cells = cells[:MAX_SHEET_COLUMNS] if not any(c is not None for c in cells[MAX_SHEET_COLUMNS:]) else cells
         if not any(cell is not None and str(cell).strip() for cell in cells):
             continue
         position = f"sheet {title!r}, row {number}"
@@ -338,19 +430,95 @@ def _xlsx_rows(
 # ---------------------------------------------------------------------------------------------- JSON
 
 
-def _json_table(file: Path, name: str, kind: Format, head: bytes) -> Table:
+def json_encoding(head: bytes) -> str | None:
+    """The Unicode encoding of JSON text from its first bytes (a byte order mark, or RFC 4627's NUL pattern).
+
+    Returns:
+        ``"utf-8"`` (with a BOM), ``"utf-16"``/``"utf-32"`` (with a BOM), ``"utf-16-le"`` ... (without),
+        or ``None`` for UTF-8 without a BOM or anything else.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4:
+        a, b, c, d = head[:4]
+        if not a and not b and not c and d:
+            return "utf-32-be"
+        if a and not b and not c and not d:
+            return "utf-32-le"
+        if not a and b and not c:
+            return "utf-16-be"
+        if a and not b and not d:
+            return "utf-16-le"
+    return None
+
+
+class _Utf8(io.RawIOBase):
+    """UTF-8 bytes read from a stream in another Unicode encoding (decoding errors name the file)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str, name: str) -> None:
+        super().__init__()
+        self._raw = raw
+        self._encoding = encoding
+        self._name = name
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            try:
+                text = self._decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {self._encoding.upper()} text: {exc.reason}", source=self._name) from None
+            self._pending = memoryview(text.encode("utf-8", "surrogatepass"))
+            if not chunk:
+                break
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open_json(file: Path, name: str, encoding: str | None) -> IO[bytes]:
+    """The file as UTF-8 bytes, after any byte order mark."""
+    raw = file.open("rb")
+    if encoding is None:
+        return raw
+    if encoding == "utf-8":
+        raw.read(3)
+        return raw
+    return io.BufferedReader(_Utf8(raw, encoding, name), 1 << 16)
+
+
+def _json_table(file: Path, name: str, kind: Format, head: bytes, encoding: str | None = None) -> Table:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if encoding is None and head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8"
     rows: Generator[TableRow, None, None]
-    if kind == "jsonl" or (stripped.startswith(b"{") and _first_line_is_object(file)):
-        rows = _jsonl_rows(file, name)
+    if kind == "jsonl" or (stripped.startswith(b"{") and _first_line_is_object(file, name, encoding)):
+        rows = _jsonl_rows(file, name, encoding)
         kind = "jsonl"
     elif stripped.startswith(b"["):
-        rows = _json_items(file, name, "item")
+        rows = _json_items(file, name, "item", encoding)
     elif stripped.startswith(b"{"):
-        prefix = _wrapped_prefix(file, name)
+        prefix = _wrapped_prefix(file, name, encoding)
         # {"data": [...]} gives the items of its array; objects one after another (concatenated JSON,
         # or a single row) are the rows themselves.
-        rows = _json_items(file, name, prefix) if prefix is not None else _json_items(file, name, "", several=True)
+        if prefix is not None:
+            rows = _json_items(file, name, prefix, encoding)
+        else:
+            rows = _json_items(file, name, "", encoding, several=True)
     elif not stripped:
         return Table(name, file, "json", [], iter(()), "empty")
     else:  # pragma: no cover - detect_format only says json for [ or {
@@ -358,7 +526,7 @@ def _json_table(file: Path, name: str, kind: Format, head: bytes) -> Table:
     first = list(itertools.islice(rows, JSON_HEADER_ROWS))
     if kind == "json" and first and all(_is_wrapper(row.data) for row in first):
         rows.close()
-        rows = _wrapped_items(file, name)
+        rows = _wrapped_items(file, name, encoding)
         first = list(itertools.islice(rows, JSON_HEADER_ROWS))
     fieldnames: dict[str, None] = {}
     for row in first:
@@ -375,13 +543,13 @@ def _is_wrapper(data: dict[str, Any] | None) -> bool:
     return data is not None and set(data) == _WRAPPER_KEYS
 
 
-def _wrapped_items(file: Path, name: str) -> Generator[TableRow, None, None]:
+def _wrapped_items(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
     """The rows of an array of ``{file_info, content}`` wrappers, each wrapper's ``content`` in turn.
 
     Positions say both: ``"item 2, content item 5"``. A wrapper whose ``content`` is not an array of rows is
     one unreadable row saying so.
     """
-    for wrapper in _json_items(file, name, "item"):
+    for wrapper in _json_items(file, name, "item", encoding):
         data = wrapper.data
         content = data.get("content") if data is not None else None
         if not isinstance(content, list):
@@ -396,9 +564,9 @@ def _wrapped_items(file: Path, name: str) -> Generator[TableRow, None, None]:
                 yield TableRow(number, position, None, f"not a JSON object but {type(item).__name__}")
 
 
-def _first_line_is_object(file: Path) -> bool:
+def _first_line_is_object(file: Path, name: str, encoding: str | None) -> bool:
     """A file whose first line is a complete JSON object holding no list of rows is JSON Lines."""
-    with file.open("rb") as handle:
+    with _open_json(file, name, encoding) as handle:
         line = handle.readline().lstrip(b"\xef\xbb\xbf")
     try:
         value = orjson.loads(line)
@@ -409,12 +577,13 @@ def _first_line_is_object(file: Path) -> bool:
     return not any(isinstance(item, list) and item and isinstance(item[0], dict) for item in value.values())
 
 
-def _wrapped_prefix(file: Path, name: str) -> str | None:
+def _wrapped_prefix(file: Path, name: str, encoding: str | None) -> str | None:
     """The ijson prefix of the first array directly under the top-level object (``{"data": [...]}``), or
     ``None`` when the first object holds no array (it is a row itself)."""
-    with file.open("rb") as handle:
+    with _open_json(file, name, encoding) as raw:
+        handle = JsonGuard(raw, name)
         try:
-            for prefix, event, _value in ijson.parse(handle):
+            for prefix, event, _value in ijson.parse(handle, buf_size=JSON_BUFFER):
                 if event == "start_array" and prefix and "." not in prefix:
                     return f"{prefix}.item"
                 if event == "end_map" and not prefix:
@@ -434,10 +603,28 @@ def _json_problem(exc: Exception) -> str:
     return f"not valid JSON ({first}); truncated file?"
 
 
-def _json_items(file: Path, name: str, prefix: str, *, several: bool = False) -> Generator[TableRow, None, None]:
+class _KeepDuplicates(dict[str, Any]):
+    """A JSON object that keeps a repeated key's value as ``"key (2)"``, like a repeated CSV column, so that
+    conflicting values are reported rather than settled by position."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self:
+            number = 2
+            while f"{key} ({number})" in self:
+                number += 1
+            key = f"{key} ({number})"
+        super().__setitem__(key, value)
+
+
+def _json_items(
+    file: Path, name: str, prefix: str, encoding: str | None, *, several: bool = False
+) -> Generator[TableRow, None, None]:
     number = 0
-    with file.open("rb") as handle:
-        items = ijson.items(handle, prefix, use_float=False, multiple_values=several)
+    with _open_json(file, name, encoding) as raw:
+        guarded = JsonGuard(raw, name)
+        items = ijson.items(
+            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=_KeepDuplicates
+        )
         while True:
             try:
                 item = next(items)
@@ -453,9 +640,9 @@ def _json_items(file: Path, name: str, prefix: str, *, several: bool = False) ->
                 yield TableRow(number, f"item {number}", None, f"not a JSON object but {type(item).__name__}")
 
 
-def _jsonl_rows(file: Path, name: str) -> Generator[TableRow, None, None]:
+def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
     loads: Callable[[bytes], Any] = orjson.loads
-    with file.open("rb") as handle:
+    with _open_json(file, name, encoding) as handle:
         for number, line in enumerate(handle, start=1):
             if number == 1:
                 line = line.removeprefix(b"\xef\xbb\xbf")

@@ -229,21 +229,24 @@ def _findings(report: PublishReport, lang: Lang) -> str:
     )
 
 
-def _rows_by_reason(groups: Mapping[str, list[dict[str, Any]]], lang: Lang, *, fields: bool) -> str:
+def _rows_by_reason(
+    groups: Mapping[str, list[dict[str, Any]]], lang: Lang, *, fields: bool, counts: Mapping[str, int] | None = None
+) -> str:
     rows = []
     for reason, items in groups.items():
+        total = (counts or {}).get(reason, len(items))  # the examples are a sample; the count is complete
         examples = "".join(
             f"<li><code>{_e(item.get('source'))}</code> {_e(item.get('position'))}"
             + (f" <code>{_e(item.get('field'))}</code> = <code>{_e(item.get('value'))}</code>" if fields else "")
             + f" — {_e((lang == 'id' and item.get('message_id')) or item.get('message'))}</li>"
             for item in items[:_EXAMPLES]
         )
-        if len(items) > _EXAMPLES:
-            examples += f"<li class='muted'>{_e(text('more', lang, n=format_count(len(items) - _EXAMPLES, lang)))}</li>"
+        if total > _EXAMPLES:
+            examples += f"<li class='muted'>{_e(text('more', lang, n=format_count(total - _EXAMPLES, lang)))}</li>"
         rows.append(
             f'<tr data-reason="{_e(reason)}"><td><strong>{_e(label("reason", reason, lang))}</strong><br>'
             f"<code>{_e(reason)}</code><details><summary>{_e(text('examples', lang))}</summary><ul>{examples}</ul>"
-            f'</details></td><td class="num">{format_count(len(items), lang)}</td></tr>'
+            f'</details></td><td class="num">{format_count(total, lang)}</td></tr>'
         )
     return (
         f"<table><thead><tr><th>{_e(text('reason', lang))}</th><th class='num'>{_e(text('rows', lang))}</th></tr>"
@@ -378,14 +381,14 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
     )
     rejections = report.rejections_by_reason()
     rejected = (
-        _rows_by_reason(rejections, lang, fields=False)
+        _rows_by_reason(rejections, lang, fields=False, counts=report.reason_counts("rejection"))
         if rejections
         else f"<p id='rejected-none'>{_e(text('rejected_none', lang))}</p>"
     )
     issues = report.issues_by_reason()
     issues_html = (
         f"<section id='issues'><h2>{_e(text('issues', lang))}</h2><p class='muted'>{_e(text('issues_intro', lang))}</p>"
-        f"{_rows_by_reason(issues, lang, fields=True)}</section>"
+        f"{_rows_by_reason(issues, lang, fields=True, counts=report.reason_counts('issue'))}</section>"
         if issues
         else ""
     )

@@ -690,14 +690,22 @@ class PublishReport:
         groups: dict[str, list[dict[str, Any]]] = {}
         for rejection in self.conversion.get("rejections", []):
             groups.setdefault(str(rejection.get("reason")), []).append(rejection)
-        return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+        counts = self.conversion.get("rejection_counts", {})
+        return dict(sorted(groups.items(), key=lambda item: (-int(counts.get(item[0], len(item[1]))), item[0])))
+
+    def reason_counts(self, section: str) -> dict[str, int]:
+        """Reason -> rows (``section="rejection"``) or field issues (``"issue"``), counted in full (the lists
+        of examples are samples)."""
+        counts = self.conversion.get(f"{section}_counts", {})
+        return {str(reason): int(n) for reason, n in counts.items()}
 
     def issues_by_reason(self) -> dict[str, list[dict[str, Any]]]:
         """Field issues grouped by ``(reason)``, most frequent first."""
         groups: dict[str, list[dict[str, Any]]] = {}
         for issue in self.conversion.get("issues", []):
             groups.setdefault(str(issue.get("reason")), []).append(issue)
-        return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+        counts = self.conversion.get("issue_counts", {})
+        return dict(sorted(groups.items(), key=lambda item: (-int(counts.get(item[0], len(item[1]))), item[0])))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready content of ``report.json``."""

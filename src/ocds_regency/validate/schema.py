@@ -71,7 +71,14 @@ class SchemaSet:
                 raise SchemaError(f"{uri}: not a bundled schema; ocds-regency never downloads schemas") from None
 
         def compile_(schema: Any) -> jsonschema_rs.Draft4Validator:
-            return jsonschema_rs.Draft4Validator(schema, validate_formats=True, retriever=retrieve)
+            try:
+                return jsonschema_rs.Draft4Validator(schema, validate_formats=True, retriever=retrieve)
+            except (ValueError, jsonschema_rs.ValidationError) as exc:  # a $ref that can't be resolved offline
+                detail = " ".join(str(exc).split("\n\n", 1)[0].split())
+                raise SchemaError(
+                    f"the schema (with the extensions applied) can't be used: {detail} (an extension whose patch "
+                    "refers to another file by URL can't be used offline: put the definition in the patch)"
+                ) from None
 
         release = _strip(profile.release_schema, codelist_enums=True)
         self.release = compile_(release)

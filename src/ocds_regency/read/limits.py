@@ -1,0 +1,203 @@
+"""The limits every reader enforces on input it did not write, and the guard that checks JSON on the fly.
+
+Input comes from files that a regency did not make itself, unattended, every night: a hostile or broken
+file must cost bounded memory and time, and be refused with one line naming it. The limits are facts of
+the data (OCDS and ISB rows are about ten levels deep; Excel stops at 1,048,576 rows and 32,767
+characters a cell), with a wide margin.
+
+:class:`JsonGuard` wraps a binary stream given to a JSON parser (ijson) and checks, in one linear pass at
+C speed over each block, what the parser would otherwise choke on:
+
+- nesting deeper than :data:`MAX_DEPTH` (ijson's cost grows with the square of the depth: 80 KB of ``[``
+  once cost 4 GB);
+- a string longer than :data:`MAX_JSON_STRING_BYTES` (the parser would re-read it once per buffer);
+- a number of more than :data:`MAX_NUMBER_DIGITS` digits (ijson's C backend crashes the interpreter on
+  integers beyond Python's 4,300-digit conversion limit).
+
+The guard itself is linear: a 200 MB string is refused after one pass, never re-scanned.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import IO, Any
+
+from ocds_regency.errors import InputError
+
+__all__ = [
+    "JSON_BUFFER",
+    "MAX_CELL_CHARS",
+    "MAX_DEPTH",
+    "MAX_JSON_STRING_BYTES",
+    "MAX_NUMBER_DIGITS",
+    "MAX_RELEASES_PER_OCID",
+    "MAX_SAMPLES",
+    "MAX_SHEET_COLUMNS",
+    "MAX_SHEET_ROWS",
+    "MAX_XLSX_MEMBER_BYTES",
+    "MAX_XLSX_RATIO",
+    "JsonGuard",
+    "check_json",
+    "too_deep",
+]
+
+#: Deepest JSON nesting read (ISB rows are 2 levels deep, OCDS releases about 10).
+MAX_DEPTH = 64
+#: Most digits in a JSON number (a 64-bit integer has 20; Python can't convert more than 4,300).
+MAX_NUMBER_DIGITS = 1000
+#: Longest JSON string read (the JSON parser re-reads a string that spans its buffers: longer ones would cost
+#: time growing with the square of their length). No ISB or OCDS text comes near it.
+MAX_JSON_STRING_BYTES = 1 << 24
+#: Buffer size given to the JSON parser (strings shorter than this are lexed once).
+JSON_BUFFER = 1 << 20
+#: Longest text value of a field kept (a longer one is dropped with a field issue).
+MAX_CELL_CHARS = 1 << 22
+#: Most rows read from one worksheet (Excel's own limit).
+MAX_SHEET_ROWS = 1_048_576
+#: Most columns of one worksheet (Excel's own limit).
+MAX_SHEET_COLUMNS = 16_384
+#: Largest uncompressed member of an XLSX workbook (a sheet's XML, the shared strings).
+MAX_XLSX_MEMBER_BYTES = 1 << 30
+#: Highest compression ratio of an XLSX member bigger than 1 MiB (real sheets compress 5-30 times).
+MAX_XLSX_RATIO = 200
+#: Releases of one ocid that ``compile`` merges (a process has a few dozen; a million is an attack).
+MAX_RELEASES_PER_OCID = 100_000
+#: Examples kept in a report for each (file, dataset, reason) of rejected rows or field issues.
+MAX_SAMPLES = 100
+
+# A string, closed or running to the end of the block (then without its closing quote, group 1).
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(")?', re.DOTALL)
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
+_NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'"[]{}')
+_DIGITS = bytes.maketrans(b"0123456789", b"0000000000").translate(
+    bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
+)
+_LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
+
+
+def too_deep(source: str, position: str | None = None, limit: int = MAX_DEPTH) -> InputError:
+    """The refusal of input nested deeper than ``limit`` (:data:`MAX_DEPTH`)."""
+    return InputError(
+        f"JSON nested more than {limit} levels deep: refused (ISB and OCDS data are about ten levels deep)",
+        source=source,
+        position=position,
+    )
+
+
+class JsonGuard(io.RawIOBase):
+    """A binary stream over another that refuses over-deep JSON and over-long numbers as it is read.
+
+    Args:
+        stream: the JSON bytes (UTF-8).
+        source: the name used in messages.
+        max_depth: the deepest nesting allowed.
+
+    Raises:
+        InputError: (from :meth:`read`) the JSON is nested too deeply or holds a too-long number; the
+            message names the source and the byte offset.
+    """
+
+    def __init__(self, stream: IO[bytes], source: str, max_depth: int = MAX_DEPTH) -> None:
+        super().__init__()
+        self._stream = stream
+        self.source = source
+        self.max_depth = max_depth
+        self._depth = 0
+        self._in_string = False
+        self._escape = False
+        self._digits = 0  # length of the run of digits that ended the previous block
+        self._string_bytes = 0  # bytes of the string that runs on past the previous block
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Read up to ``size`` bytes, checking them (the only method ijson needs)."""
+        data = self._stream.read(-1 if size is None else size)
+        if data:
+            self._check(data)
+            self._offset += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _check(self, data: bytes) -> None:
+        # Only parity matters for a run of backslashes; an odd one escapes the next block's first byte.
+        if self._escape:
+            data = b"\\" + data
+        run = len(data) - len(data.rstrip(b"\\"))
+        self._escape = run % 2 == 1
+        if self._escape:
+            data = data[:-1]
+        started_in_string = self._in_string
+        self._check_numbers(data, started_in_string)
+        # Escaped backslashes and quotes don't delimit strings: without them, every quote does, and the
+        # structure is what lies between pairs of quotes. All of it runs at C speed (bytes methods).
+        if b"\\" in data:
+            data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+        # Two adjacent quotes enclose nothing, inside or outside a string: dropping them changes nothing.
+        quotes_and_brackets = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+        parts = quotes_and_brackets.split(b'"')
+        outside = b"".join(parts[1 if started_in_string else 0 :: 2])
+        if len(parts) % 2 == 0:
+            self._in_string = not started_in_string
+        self._string_bytes = self._string_bytes + len(data) if self._in_string else 0
+        if self._string_bytes > MAX_JSON_STRING_BYTES:
+            raise InputError(
+                f"a JSON string longer than {MAX_JSON_STRING_BYTES >> 20} MiB: refused (no ISB or OCDS text is that "
+                "long)",
+                source=self.source,
+                position=f"near byte {self._offset}",
+            )
+        opening = outside.count(b"[") + outside.count(b"{")
+        if self._depth + opening <= self.max_depth:
+            self._depth += opening - (len(outside) - opening)
+            return
+        depth = self._depth
+        for bracket in outside:
+            if bracket in b"[{":
+                depth += 1
+                if depth > self.max_depth:
+                    raise too_deep(self.source, f"near byte {self._offset}", self.max_depth)
+            else:
+                depth -= 1
+        self._depth = depth
+
+    def _check_numbers(self, data: bytes, in_string: bool) -> None:
+        digits = data.translate(_DIGITS)  # digits -> "0", anything else -> " "
+        lead = len(digits) - len(digits.lstrip(b"0"))
+        carried = self._digits + lead if not in_string else 0
+        if lead == len(digits):
+            self._digits = carried
+        else:
+            self._digits = len(digits) - len(digits.rstrip(b"0"))
+        if carried > MAX_NUMBER_DIGITS or (_LONG_RUN in digits and _long_number(data, in_string)):
+            raise InputError(
+                f"a JSON number with more than {MAX_NUMBER_DIGITS} digits: refused (no ISB or OCDS value has "
+                "that many)",
+                source=self.source,
+                position=f"near byte {self._offset}",
+            )
+
+
+def _long_number(data: bytes, in_string: bool) -> bool:
+    """Whether a run of too many digits in ``data`` is a number, not text (rare: only then strings are lexed)."""
+    start = 0
+    if in_string:
+        rest = _STRING_REST.match(data)
+        start = (rest.end() if rest else 0) + 1
+    structure = _STRING.sub(rb"_\1", data[start:])
+    return _LONG_RUN in structure.translate(_DIGITS)
+
+
+def check_json(data: str | bytes | bytearray, source: str) -> None:
+    """Apply :class:`JsonGuard`'s checks to JSON text already in memory (raises :class:`InputError`)."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    guard = JsonGuard(io.BytesIO(raw), source)
+    while guard.read(1 << 20):
+        pass

@@ -1,0 +1,79 @@
+"""Tables as spreadsheets really write them: sep= lines, CR-only line ends, big fields, repeated columns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ocds_regency.read import read_isb
+from tests.hostile.conftest import tender_row
+
+COLUMNS = ["kd_tender", "kd_lpse", "nama_paket", "mtd_pemilihan", "hps", "tgl_pengumuman_tender"]
+
+
+def _row(**changes: object) -> list[str]:
+    row = tender_row(**changes)
+    return [str(row[c]) for c in COLUMNS]
+
+
+def _rows(path: Path) -> list:  # type: ignore[type-arg]
+    return list(read_isb(path, dataset="SPSE-TenderPengumuman"))
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "tender.csv"
+    path.write_text("sep=;\n" + ";".join(COLUMNS) + "\n" + ";".join(_row(nama_paket="Jalan, Jembatan")) + "\n")
+    rows = _rows(path)
+    assert len(rows) == 1 and rows[0].ok
+    assert rows[0].record.nama_paket == "Jalan, Jembatan"  # type: ignore[union-attr]
+    assert rows[0].position == "row 3"
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_any_line_ending_is_read(tmp_path: Path, ending: str) -> None:
+    path = tmp_path / "tender.csv"
+    lines = [",".join(COLUMNS), ",".join(_row()), ",".join(_row(kd_tender=90001035001))]
+    path.write_bytes((ending.join(lines) + ending).encode())
+    rows = _rows(path)
+    assert [r.ok for r in rows] == [True, True]
+
+
+def test_a_field_over_128_kib_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "tender.csv"
+    long = "x" * (300 << 10)
+    path.write_text(",".join(COLUMNS) + "\n" + ",".join(_row(nama_paket=long)) + "\n")
+    rows = _rows(path)
+    assert rows[0].ok and rows[0].record.nama_paket == long  # type: ignore[union-attr]
+
+
+def test_a_repeated_column_with_another_value_is_a_conflict(tmp_path: Path) -> None:
+    path = tmp_path / "tender.csv"
+    path.write_text(",".join([*COLUMNS, "hps"]) + "\n" + ",".join([*_row(hps=1000), "2000"]) + "\n")
+    rows = _rows(path)
+    assert [(i.field, i.kind) for i in rows[0].issues] == [("hps", "conflict")]
+
+
+def test_a_repeated_json_key_with_another_value_is_a_conflict(tmp_path: Path) -> None:
+    path = tmp_path / "SPSE-TenderPengumuman.json"
+    body = ", ".join(f'"{c}": "{v}"' for c, v in zip(COLUMNS, _row(hps=1000), strict=True))
+    path.write_text("[{" + body + ', "hps": "2000"}]')
+    rows = list(read_isb(path))
+    assert [(i.field, i.kind) for i in rows[0].issues] == [("hps", "conflict")]
+
+
+def test_two_snapshots_with_the_same_date_and_other_content_are_a_conflict(tmp_path: Path) -> None:
+    from ocds_regency.mapping import convert
+    from tests.hostile.conftest import PREFIX
+
+    path = tmp_path / "SPSE-TenderPengumuman.json"
+    first = tender_row(_event_date="2025-03-01", hps=1000)
+    second = tender_row(_event_date="2025-03-01", hps=2000)
+    path.write_text(json.dumps([first, second]))
+    conversion = convert([path], prefix=PREFIX)
+    list(conversion)
+    report = conversion.report
+    conflicts = [i for i in report.issues if i.field == "_event_date" and i.reason == "inconsistent"]
+    assert len(conflicts) == 1 and "item 1" in conflicts[0].message
+    assert report.rejection_counts["superseded"] == 1 and report.balanced
