@@ -91,9 +91,9 @@ def compiled_releases(
         to_merge.append(itertools.chain((first,), reader))
     if not to_merge:
         return
+    from ocds_regency.compile import Compiler
     from ocds_regency.mapping import EXTENSIONS
     from ocds_regency.merge.rules import rules_for_profile
-    from ocds_regency.compile import Compiler
     from ocds_regency.standard import load_profile
 
     compiler = Compiler(rules_for_profile(load_profile(list(EXTENSIONS))), workers=1, on_error=on_error)
