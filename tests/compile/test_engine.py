@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from ocds_regency.compile import Compiler, Output
+from ocds_regency.compile import Compiler, Output, engine, pool
+from ocds_regency.compile.work import Range
 from ocds_regency.errors import MergeError, OcdsRegencyError
 from ocds_regency.merge import InconsistentTypeError, MissingDateKeyError
 from ocds_regency.merge.rules import rules_for_profile
@@ -86,15 +87,24 @@ def conflicting(tmp_path: Path, processes: int) -> Path:
 def collect(compiler_args: dict[str, Any], path: Path) -> list[OcdsRegencyError]:
     errors: list[OcdsRegencyError] = []
     compiler = Compiler(RULES, on_error=errors.append, stream=True, **compiler_args)
-    assert list(compiler.run([ReleaseReader(str(path))])) == []
+    assert list(compiler.run([ReleaseReader(str(path), lazy=True)])) == []
     return errors
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_merge_errors_keep_class_ocid_path_and_index(workers: int, tmp_path: Path) -> None:
-    """Errors merged in this process and errors merged by worker processes carry the same location."""
+@pytest.mark.parametrize("how", ["this process", "workers", "ranges"])
+def test_merge_errors_keep_class_ocid_path_and_index(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors merged in this process, by worker processes from batches, and by worker processes from ranges
+    of the file carry the same location."""
     processes = 150  # more than are merged in this process before the workers start
-    errors = collect({"workers": workers}, conflicting(tmp_path, processes))
+    if how == "ranges":  # a small file, in small ranges read by the workers
+        monkeypatch.setattr(engine, "RANGE_MIN_SIZE", 0)
+        monkeypatch.setattr(engine, "RANGE_BYTES", 700)
+    path = conflicting(tmp_path, processes)
+    sent: list[Range] = []
+    original = pool.Workers.send_range
+    monkeypatch.setattr(pool.Workers, "send_range", lambda self, task: (sent.append(task), original(self, task)))
+    errors = collect({"workers": 1 if how == "this process" else 2}, path)
+    assert bool(sent) is (how == "ranges")
     assert len(errors) == processes + 1
     for number, error in enumerate(errors[:-1]):
         assert isinstance(error, InconsistentTypeError), error
