@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from ocds_regency.standard import OCDS_PACKAGE_VERSION
 from ocds_regency.types import JSONObject
 from ocds_regency.write import dumps
 
@@ -153,7 +154,7 @@ class PackageMetadataBuilder:
     Args:
         uri: the output package's ``uri``.
         published_date: its ``publishedDate`` (default: now, in UTC).
-        version: its ``version``.
+        version: its ``version`` (default: :data:`~ocds_regency.standard.OCDS_PACKAGE_VERSION`).
         publisher: its ``publisher`` (default: the last input package's).
     """
 
@@ -162,7 +163,7 @@ class PackageMetadataBuilder:
         *,
         uri: str = "",
         published_date: str | None = None,
-        version: str = "1.1",
+        version: str = OCDS_PACKAGE_VERSION,
         publisher: Mapping[str, Any] | None = None,
     ) -> None:
         self.uri = uri

@@ -62,7 +62,7 @@ from ocds_regency.reporting import (
     ValidationSummary,
     render_html,
 )
-from ocds_regency.standard import load_profile
+from ocds_regency.standard import OCDS_PACKAGE_VERSION, load_profile
 from ocds_regency.store import ReleaseStore, load_release
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
@@ -617,7 +617,7 @@ def _publish_staged(
     extensions = extension_urls()
 
     def metadata(name: str) -> dict[str, Any]:
-        head: dict[str, Any] = {"uri": base + name, "version": "1.1", "extensions": extensions}
+        head: dict[str, Any] = {"uri": base + name, "version": OCDS_PACKAGE_VERSION, "extensions": extensions}
         head["publisher"] = publisher
         if license_url:
             head["license"] = license_url

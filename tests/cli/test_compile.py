@@ -13,7 +13,7 @@ from tests.conftest import MERGE_FIXTURES
 from tests.merge.conformance import Case, cases
 
 from ocds_regency.cli import main
-from ocds_regency.merge import stream
+from ocds_regency.compile import engine
 from ocds_regency.standard import load_profile
 
 CASES = cases()
@@ -257,8 +257,8 @@ def test_workers_shuffling_and_spilling_give_the_same_output(
     fixed = ["--published-date", "2024-01-01T00:00:00Z"]
     status, expected, err = compile_([*kind, *fixed, "--workers", "1", str(grouped)], tmp_path, capsys)
     assert status == 0, err
-    monkeypatch.setattr(stream, "_INLINE_GROUPS", 0)
-    monkeypatch.setattr(stream, "_BATCH_GROUPS", 7)
+    monkeypatch.setattr(engine, "_INLINE_GROUPS", 0)
+    monkeypatch.setattr(engine, "_BATCH_GROUPS", 7)
     status, parallel, err = compile_([*kind, *fixed, "--workers", "2", str(grouped)], tmp_path, capsys)
     assert status == 0, err
     assert parallel == expected

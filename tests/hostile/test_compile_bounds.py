@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from ocds_regency.cli import main
-from ocds_regency.merge import stream
+from ocds_regency.compile import work
 
 
 def test_too_many_releases_for_one_ocid_are_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(stream, "MAX_RELEASES_PER_OCID", 50)  # the real limit is 100,000: same code path
+    monkeypatch.setattr(work, "MAX_RELEASES_PER_OCID", 50)  # the real limit is 100,000: same code path
     path = tmp_path / "releases.jsonl"
     lines = [
         json.dumps({"ocid": "ocds-zz9999-flood", "id": str(n), "date": "2025-01-01T00:00:00Z", "tag": ["tender"]})

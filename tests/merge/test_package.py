@@ -96,3 +96,12 @@ def test_decimals_are_written_exactly() -> None:
     assert dumps({"amount": Decimal("1.10")}) == b'{"amount":1.10}'
     with pytest.raises(TypeError):
         dumps({"amount": Decimal("NaN")})
+
+
+def test_package_version_is_the_bundled_standards_major_minor() -> None:
+    """One fact: the bundled OCDS version; the version written in packages is its major.minor."""
+    from ocds_regency.standard import OCDS_PACKAGE_VERSION, OCDS_VERSION
+
+    major, minor, _patch = OCDS_VERSION.split(".")
+    assert f"{major}.{minor}" == OCDS_PACKAGE_VERSION
+    assert PackageMetadataBuilder(published_date="2024-01-01T00:00:00Z").metadata()["version"] == f"{major}.{minor}"

@@ -15,10 +15,10 @@ import click
 
 from ocds_regency.cli._options import output_option, publisher_options, quiet_option, uri_option
 from ocds_regency.cli._progress import progress_bar
+from ocds_regency.compile import Compiler, Output
+from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT
 from ocds_regency.errors import OcdsRegencyError, SchemaError
-from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT
 from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
-from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.package import (
     PackageMetadataBuilder,
     extension_urls_in,

@@ -29,6 +29,7 @@ from ocds_regency.mapping.report import Rejection
 from ocds_regency.package import metadata_warnings, placeholder_uri
 from ocds_regency.read.isb import iter_input_files
 from ocds_regency.read.releases import ocds_kind
+from ocds_regency.standard import OCDS_PACKAGE_VERSION
 from ocds_regency.write import dumps, open_output, write_json
 
 __all__ = ["command"]
@@ -148,7 +149,7 @@ def command(
             publisher[key] = value
     metadata: dict[str, object] = {
         "uri": uri or placeholder_uri("release-package.json", prefix),
-        "version": "1.1",
+        "version": OCDS_PACKAGE_VERSION,
         "publisher": publisher,
         "extensions": extension_urls(),
     }

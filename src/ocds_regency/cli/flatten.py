@@ -11,11 +11,11 @@ from typing import Literal
 import click
 import orjson
 
+from ocds_regency.compile import Compiler, Output
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
 from ocds_regency.kit import read_items
 from ocds_regency.merge.rules import rules_for_profile
-from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.read.releases import ReleaseReader
 from ocds_regency.standard import load_profile
 

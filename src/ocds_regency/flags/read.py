@@ -3,7 +3,7 @@
 - a record package whose records carry a ``compiledRelease`` gives those;
 - a file whose first release is already compiled (its ``tag`` has ``"compiled"``, or it has no ``date`` as
   in Cardinal's fixtures) gives its items as they are, one per contracting process;
-- anything else :class:`~ocds_regency.merge.stream.Compiler` reads (release packages, record packages with
+- anything else :class:`~ocds_regency.compile.Compiler` reads (release packages, record packages with
   embedded releases, releases, JSON Lines…) is merged first, all such inputs together, with the bundled
   rules and extensions.
 """
@@ -91,9 +91,9 @@ def compiled_releases(
         to_merge.append(itertools.chain((first,), reader))
     if not to_merge:
         return
+    from ocds_regency.compile import Compiler
     from ocds_regency.mapping import EXTENSIONS
     from ocds_regency.merge.rules import rules_for_profile
-    from ocds_regency.merge.stream import Compiler
     from ocds_regency.standard import load_profile
 
     compiler = Compiler(rules_for_profile(load_profile(list(EXTENSIONS))), workers=1, on_error=on_error)

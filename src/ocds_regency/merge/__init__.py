@@ -12,8 +12,8 @@ merger = Merger(schema="release-schema.json")      # rules from any local releas
 ```
 
 Incremental use: :class:`CompiledRelease` and :class:`VersionedRelease` take an existing merged release
-and ``append`` / ``extend`` it with new releases. Grouping releases by ``ocid`` (in bounded memory) is in
-:mod:`ocds_regency.merge.group`.
+and ``append`` / ``extend`` it with new releases. Reading inputs, grouping releases by ``ocid`` (in bounded
+memory) and merging on worker processes is the compile engine's, :mod:`ocds_regency.compile`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,18 @@
-"""Shared pieces of the compiled and versioned merges: state, sorting, error locations."""
+"""What the compiled and versioned merges share: state, the array merge, the release loop, sorting, error
+locations.
+
+The two merges differ only in how the fields of one object are merged (compiled: values; versioned: lists
+of versioned values), written once each as ``merge_object`` in :mod:`~ocds_regency.merge.compiled` and
+:mod:`~ocds_regency.merge.versioned`. Everything around it is here, written once: the identifier / position /
+append merge of arrays of objects (:meth:`MergeState.merge_array`, which asks its one hook,
+:meth:`MergeState.items`, once per array how to merge that array's objects), and the release loop of
+:class:`MergedRelease` (sorting, skipping unchanged sections, error locations).
+"""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,20 +21,23 @@ import orjson
 from ocds_regency.merge.exceptions import (
     DuplicateIdValueWarning,
     InconsistentTypeError,
+    InvalidIdError,
     MissingDateKeyError,
     NonObjectReleaseError,
     NonStringDateValueError,
     NullDateValueError,
 )
-from ocds_regency.merge.rules import APPEND, BY_POSITION, MergeRules, RuleNode, rules_for_profile
+from ocds_regency.merge.rules import APPEND, BY_POSITION, IDENTIFIER, MergeRules, RuleNode, Strategy, rules_for_profile
 from ocds_regency.types import JSONObject
 
 __all__ = [
     "MISSING",
+    "ItemMerge",
     "MergeState",
+    "MergedRelease",
     "TypeConflictError",
     "changed_sections",
-    "resolve_rules",
+    "merge_container",
     "sorted_positions",
     "sorted_releases",
 ]
@@ -59,14 +71,56 @@ OBJECT_AFTER_VALUE = (
 ARRAY_AFTER_OBJECT = "An earlier release had the object {previous!r} for /{path}, but the current release has an array"
 
 
+#: Merges the fields of a release's object (``src``) into an object of the merged release (``dst``):
+#: ``(dst, src, node, state, item)``, ``item`` telling that ``dst`` is an object of an array.
+ItemMerge = Callable[[JSONObject, JSONObject, RuleNode, "MergeState", bool], None]
+
+
+def merge_container(
+    dst: JSONObject, key: str, value: Any, node: RuleNode, state: MergeState, merge: ItemMerge
+) -> bool:
+    """Merge an object or an array of objects ``value`` into ``dst[key]``, objects with ``merge`` (the merge's
+    ``merge_object``); an empty object or array contributes nothing.
+
+    Returns:
+        false if ``value`` is an array of values (a literal): nothing was done.
+    """
+    if type(value) is list:
+        for element in value:
+            if type(element) is not dict:
+                return False
+        if value:
+            state.merge_array(dst, key, value, node)
+        return True
+    if not value:
+        return True
+    current = dst.get(key)
+    if type(current) is dict:
+        merge(current, value, node, state, False)
+    elif current is None:
+        new: JSONObject = {}
+        merge(new, value, node, state, False)
+        if new:
+            if key in dst:  # a null never places an object: it goes where its first field does
+                del dst[key]
+            dst[key] = new
+    else:
+        scratch: JSONObject = {}
+        merge(scratch, value, node, state, False)
+        if scratch:  # an object with no values conflicts with nothing
+            raise TypeConflictError(OBJECT_AFTER_VALUE, current, next(iter(scratch)))
+    return True
+
+
 class MergeState:
     """Per merged release: the index of identifier-merged arrays, and where we are (for messages).
 
     Arrays built by the merge are registered in ``arrays`` (``id(list)`` -> key -> object), which is also
-    how a merged array is told apart from a literal list value.
+    how a merged array is told apart from a literal list value. A merge subclasses it to answer
+    :meth:`items`, the one thing in which compiled and versioned array merges differ.
     """
 
-    __slots__ = ("arrays", "fresh", "idless", "index", "last", "nulls", "ocid", "strict", "warned")
+    __slots__ = ("arrays", "fresh", "idless", "index", "last", "meta", "nulls", "ocid", "strict", "warned")
 
     def __init__(self, *, strict: bool = False) -> None:
         self.arrays: dict[int, dict[Any, JSONObject]] = {}
@@ -83,6 +137,102 @@ class MergeState:
         self.strict = strict
         # Ids of versioned values added by the current release, while objects with duplicate ids are merged.
         self.fresh: set[int] | None = None
+        # The current release's (id, date, tag), which versioned values record.
+        self.meta: tuple[Any, Any, Any] = (None, None, None)
+
+    def items(self, value: list[JSONObject], node: RuleNode) -> tuple[ItemMerge, ItemMerge]:
+        """The hook: how to fill a new object and how to merge into an existing object of the array ``value``
+        (asked once per array, so that no element pays for a choice)."""
+        raise NotImplementedError
+
+    def merge_array(self, dst: JSONObject, key: str, value: list[JSONObject], node: RuleNode) -> None:
+        """Merge a non-empty array of objects into ``dst[key]`` (identifier merge, or an override)."""
+        current = dst.get(key)
+        array: list[JSONObject] | None
+        if current is None or type(current) is not list or id(current) not in self.arrays:
+            array = index = None  # created (or the conflict reported) once an object is actually added
+        else:
+            array, index = current, self.arrays[id(current)]
+        strategy = node.strategy
+        seen: set[str] | None = set() if len(value) > 1 else None
+        position = 0
+        skey: Any = None
+        fresh = self.fresh
+        build, merge = self.items(value, node)
+        try:
+            for position, element in enumerate(value):
+                if "id" in element:
+                    ident = element["id"]
+                    skey = ident if type(ident) is str else self._key(ident, node)
+                    if seen is not None:
+                        if skey in seen:
+                            self.warn_duplicate(skey, node)
+                        else:
+                            seen.add(skey)
+                else:
+                    ident = MISSING
+                    skey = None
+                if strategy == IDENTIFIER:
+                    mkey: Any = skey
+                elif strategy == APPEND:
+                    mkey = None
+                else:
+                    mkey = position
+                target = index.get(mkey) if (index is not None and mkey is not None) else None
+                if target is None:
+                    target = {} if ident is MISSING or ident is None else {"id": ident}
+                    preset = len(target)
+                    build(target, element, node, self, True)
+                    if len(target) > preset or (preset and not node.id_omitted):
+                        if array is None or index is None:
+                            array, index = self._new_array(dst, key)
+                        array.append(target)
+                        if mkey is not None:
+                            index[mkey] = target
+                            self.last[id(target)] = element
+                        else:
+                            self.idless = True
+                elif not self.unchanged(target, element):
+                    merge(target, element, node, self, True)
+                    self.last[id(target)] = element
+        except TypeConflictError as conflict:
+            if conflict.in_array:
+                conflict.in_array = False
+            else:
+                conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
+            raise
+        finally:
+            self.fresh = fresh
+
+    def _key(self, ident: Any, node: RuleNode) -> str:
+        """The key of an ``id`` that is not a string."""
+        kind = type(ident)
+        if kind is dict or kind is list:
+            raise InvalidIdError(
+                f"An object in the `{'.'.join(node.path)}` array has an `id` that is an {kind.__name__}",
+                ocid=self.ocid,
+                index=self.index,
+                path=node.path,
+            )
+        return str(ident)
+
+    def _new_array(self, dst: JSONObject, key: str) -> tuple[list[JSONObject], dict[Any, JSONObject]]:
+        current = dst.get(key)
+        index: dict[Any, JSONObject] = {}
+        if current is None:
+            array: list[JSONObject] = []
+            if key in dst:  # a null never places an array: it goes where its first object does
+                del dst[key]
+        elif type(current) is list:
+            # Values, then objects: the objects are added to a copy of the values (as ocdsmerge does).
+            array = list(current)
+        else:
+            conflict = TypeConflictError(ARRAY_AFTER_OBJECT, current)
+            conflict.in_array = True
+            raise conflict
+        self.arrays[id(array)] = index
+        dst[key] = array
+        return array, index
 
     def unchanged(self, target: JSONObject, element: JSONObject) -> bool:
         """Whether ``element`` is exactly (as JSON) what was last merged into ``target``."""
@@ -166,12 +316,90 @@ def changed_sections(
     return out
 
 
-def resolve_rules(rules: MergeRules | None, overrides: Any) -> MergeRules:
-    if rules is None:
-        rules = rules_for_profile()
-    if overrides:
-        rules = rules.with_overrides(overrides)
-    return rules
+class MergedRelease:
+    """A merged release being built, one release at a time: what compiled and versioned releases share.
+
+    A subclass says how a release's own fields are set (:meth:`_start`), which fields are not merged
+    (``_drop``), and how the rest is merged (:meth:`_merge`, with its ``merge_object`` and its
+    :class:`MergeState`).
+    """
+
+    _drop: tuple[str, ...] = ("tag",)
+
+    def __init__(
+        self,
+        state: MergeState,
+        rules: MergeRules | None,
+        rule_overrides: Mapping[tuple[str, ...], Strategy] | None,
+    ) -> None:
+        if rules is None:
+            rules = rules_for_profile()
+        if rule_overrides:
+            rules = rules.with_overrides(rule_overrides)
+        self.rules = rules
+        self._root = rules.root()
+        self._previous: JSONObject | None = None
+        self._skip_unchanged = all(strategy is not Strategy.APPEND for strategy in rules.overrides.values())
+        self._state = state
+        self._data: JSONObject = {}
+        self.count = 0
+
+    def append(self, release: JSONObject, *, index: int | None = None) -> None:
+        """Merge one more release (no sorting: it is taken as the latest).
+
+        Args:
+            release: the release; it is not modified.
+            index: its position in the input, reported in warnings and errors.
+
+        Raises:
+            NonObjectReleaseError: the release is not an object.
+            InconsistentTypeError: a field's type conflicts with an earlier release's.
+            InvalidIdError: an ``id`` in an array is an object or an array.
+
+        Warns:
+            DuplicateIdValueWarning: two objects of one array share an ``id``.
+        """
+        self._previous = None  # the caller may have changed earlier releases since
+        self._append(release, index)
+        self._previous = None
+
+    def extend(self, releases: Iterable[JSONObject], *, chronological: bool = False) -> None:
+        """Sort releases by date (see :func:`~ocds_regency.merge.sorted_releases`) and merge them in order.
+
+        Errors and warnings name each release by its position in ``releases`` (plus the number of releases
+        merged before).
+        """
+        base = self.count
+        for position, release in sorted_positions(releases, ocid=self._state.ocid, chronological=chronological):
+            self._append(release, base + position)
+        self._previous = None
+
+    def _append(self, release: JSONObject, index: int | None) -> None:
+        # Within one extend(), a section equal to the previous release's is skipped (see changed_sections).
+        state = self._state
+        if type(release) is not dict:
+            raise NonObjectReleaseError(
+                f"At least one release is a {type(release).__name__}, not a dict.", ocid=state.ocid, index=index
+            )
+        ocid = release.get("ocid")
+        state.ocid = ocid
+        state.index = self.count if index is None else index
+        self._start(release)
+        sections = changed_sections(release, self._previous, state, self._drop, self._skip_unchanged)
+        try:
+            self._merge(sections)
+        except TypeConflictError as conflict:
+            raise conflict.error(ocid=ocid, index=state.index) from None
+        self._previous = release
+        self.count += 1
+
+    def _start(self, release: JSONObject) -> None:
+        """Set the merged release's own fields from the next release."""
+        raise NotImplementedError
+
+    def _merge(self, sections: JSONObject) -> None:
+        """Merge the next release's sections into the merged release."""
+        raise NotImplementedError
 
 
 _NAMES: dict[type, str] = {str: "a string", bytes: "a byte-string", list: "a list", tuple: "a tuple", set: "a set"}

@@ -9,30 +9,23 @@ the ``id`` of objects in identifier-merged arrays are not versioned. The result 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from ocds_regency.merge._base import (
-    ARRAY_AFTER_OBJECT,
-    MISSING,
-    OBJECT_AFTER_VALUE,
-    MergeState,
-    TypeConflictError,
-    changed_sections,
-    resolve_rules,
-    sorted_positions,
-)
-from ocds_regency.merge.exceptions import InvalidIdError, NonObjectReleaseError
-from ocds_regency.merge.rules import APPEND, IDENTIFIER, OMIT, MergeRules, RuleNode, Strategy
+from ocds_regency.merge._base import ItemMerge, MergedRelease, MergeState, TypeConflictError, merge_container
+from ocds_regency.merge.rules import IDENTIFIER, OMIT, MergeRules, RuleNode, Strategy
 from ocds_regency.types import JSONObject
 
 __all__ = ["VersionedRelease"]
 
 
-def merge_object(
-    dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, item: bool, meta: tuple[Any, Any, Any]
-) -> None:
-    """Merge the fields of ``src`` into the versioned object ``dst``."""
+def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, item: bool) -> None:
+    """Merge the fields of ``src`` into the versioned object ``dst``.
+
+    ``item`` (``dst`` is an object of an array) changes nothing here: an object's ``id`` set with it stands
+    before any versioned value, so a later one is shadowed as any literal is by an earlier object.
+    """
+    meta = state.meta
     children = node.children
     arrays = state.arrays
     fresh = state.fresh  # only changes in deeper calls, which restore it
@@ -45,32 +38,8 @@ def merge_object(
                 continue
             if not rule:
                 kind = type(value)
-                if kind is dict:
-                    if not value:
-                        continue
-                    current = dst.get(key)
-                    if type(current) is dict:
-                        merge_object(current, value, child, state, False, meta)
-                    elif current is None:
-                        new: JSONObject = {}
-                        build_object(new, value, child, state, meta)
-                        if new:
-                            dst[key] = new
-                    else:
-                        scratch: JSONObject = {}
-                        merge_object(scratch, value, child, state, False, meta)
-                        if scratch:  # an object with no values conflicts with nothing
-                            raise TypeConflictError(OBJECT_AFTER_VALUE, current, next(iter(scratch)))
+                if (kind is dict or kind is list) and merge_container(dst, key, value, child, state, merge_object):
                     continue
-                if kind is list:
-                    if not value:
-                        continue
-                    for element in value:
-                        if type(element) is not dict:
-                            break
-                    else:
-                        merge_array(dst, key, value, child, state, meta)
-                        continue
             current = dst.get(key)
             if current is None:
                 versioned_value = {"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}
@@ -100,142 +69,23 @@ def merge_object(
         raise
 
 
-def build_object(
-    dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, meta: tuple[Any, Any, Any]
-) -> None:
-    """Fill a new, empty object ``dst`` from ``src`` (versioned): :func:`merge_object` without the checks
-    that only matter when ``dst`` has fields already."""
-    children = node.children
-    fresh = state.fresh
-    key: Any = None
-    try:
-        for key, value in src.items():
-            child = children.get(key) or node.child(key)
-            rule = child.rule
-            if rule == OMIT:
-                continue
-            if not rule:
-                kind = type(value)
-                if kind is dict:
-                    if value:
-                        new: JSONObject = {}
-                        build_object(new, value, child, state, meta)
-                        if new:
-                            dst[key] = new
-                    continue
-                if kind is list:
-                    if not value:
-                        continue
-                    for element in value:
-                        if type(element) is not dict:
-                            break
-                    else:
-                        merge_array(dst, key, value, child, state, meta)
-                        continue
-            versioned_value = {"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}
-            dst[key] = [versioned_value]
-            if fresh is not None:
-                fresh.add(id(versioned_value))
-    except TypeConflictError as conflict:
-        conflict.parts.append(key)
-        raise
+class VersionedState(MergeState):
+    """The state of a versioned merge: objects of arrays are merged into, new or not (an object's ``id`` is
+    set before its fields, and is not versioned)."""
+
+    __slots__ = ()
+
+    def items(self, value: list[JSONObject], node: RuleNode) -> tuple[ItemMerge, ItemMerge]:
+        # Objects with the same id in one release: one versioned value per field per release, the last one;
+        # the values this release adds are tracked for that while this array is merged.
+        if self.fresh is None and len(value) > 1 and node.strategy == IDENTIFIER:
+            keys = [str(element["id"]) for element in value if "id" in element]
+            if len(set(keys)) < len(keys):
+                self.fresh = set()
+        return merge_object, merge_object
 
 
-def _new_array(dst: JSONObject, key: str, state: MergeState) -> tuple[list[JSONObject], dict[Any, JSONObject]]:
-    current = dst.get(key)
-    index: dict[Any, JSONObject] = {}
-    if current is None:
-        array: list[Any] = []
-        dst[key] = array
-    elif type(current) is list:
-        array = current  # a versioned value, then objects: the objects are added to it (as ocdsmerge does)
-    else:
-        conflict = TypeConflictError(ARRAY_AFTER_OBJECT, current)
-        conflict.in_array = True
-        raise conflict
-    state.arrays[id(array)] = index
-    return array, index
-
-
-def merge_array(
-    dst: JSONObject, key: str, value: list[Any], node: RuleNode, state: MergeState, meta: tuple[Any, Any, Any]
-) -> None:
-    """Merge a non-empty array of objects into the versioned ``dst[key]``."""
-    current = dst.get(key)
-    array: list[JSONObject] | None
-    if current is None or type(current) is not list or id(current) not in state.arrays:
-        array = index = None  # created (or the conflict reported) once an object is actually added
-    else:
-        array, index = current, state.arrays[id(current)]
-    strategy = node.strategy
-    seen: set[str] | None = set() if len(value) > 1 else None
-    position = 0
-    skey: Any = None
-    tracking = False
-    if seen is not None and strategy == IDENTIFIER and state.fresh is None:
-        keys = [str(element["id"]) for element in value if "id" in element]
-        if len(set(keys)) < len(keys):
-            tracking = True
-            state.fresh = set()
-    try:
-        for position, element in enumerate(value):
-            if "id" in element:
-                ident = element["id"]
-                kind = type(ident)
-                if kind is str:
-                    skey = ident
-                elif kind is dict or kind is list:
-                    raise InvalidIdError(
-                        f"An object in the `{'.'.join(node.path)}` array has an `id` that is an {kind.__name__}",
-                        ocid=state.ocid,
-                        index=state.index,
-                        path=node.path,
-                    )
-                else:
-                    skey = str(ident)
-                if seen is not None:
-                    if skey in seen:
-                        state.warn_duplicate(skey, node)
-                    else:
-                        seen.add(skey)
-            else:
-                ident = MISSING
-                skey = None
-            if strategy == IDENTIFIER:
-                mkey: Any = skey
-            elif strategy == APPEND:
-                mkey = None
-            else:
-                mkey = position
-            target = index.get(mkey) if (index is not None and mkey is not None) else None
-            if target is None:
-                target = {} if ident is MISSING or ident is None else {"id": ident}
-                preset = len(target)
-                merge_object(target, element, node, state, True, meta)
-                if len(target) > preset or (preset and not node.id_omitted):
-                    if array is None or index is None:
-                        array, index = _new_array(dst, key, state)
-                    array.append(target)
-                    if mkey is not None:
-                        index[mkey] = target
-                        state.last[id(target)] = element
-                    else:
-                        state.idless = True
-            elif not state.unchanged(target, element):
-                merge_object(target, element, node, state, True, meta)
-                state.last[id(target)] = element
-    except TypeConflictError as conflict:
-        if conflict.in_array:
-            conflict.in_array = False
-        else:
-            conflict.parts.append(skey if strategy == IDENTIFIER and skey is not None else position)
-        raise
-    finally:
-        if tracking:
-            state.fresh = None
-
-
-class VersionedRelease:
+class VersionedRelease(MergedRelease):
     """A versioned release being built, one release at a time.
 
     Args:
@@ -244,6 +94,8 @@ class VersionedRelease:
         rule_overrides: per-array strategy overrides.
     """
 
+    _drop = ("tag", "ocid")
+
     def __init__(
         self,
         data: Mapping[str, Any] | None = None,
@@ -251,63 +103,18 @@ class VersionedRelease:
         rules: MergeRules | None = None,
         rule_overrides: Mapping[tuple[str, ...], Strategy] | None = None,
     ) -> None:
-        self.rules = resolve_rules(rules, rule_overrides)
-        self._root = self.rules.root()
-        self._previous: JSONObject | None = None
-        self._skip_unchanged = all(strategy is not Strategy.APPEND for strategy in self.rules.overrides.values())
-        self._state = MergeState()
-        self._data: JSONObject = {}
-        self.count = 0
+        super().__init__(VersionedState(), rules, rule_overrides)
         if data is not None:
             self._data = copy.deepcopy(dict(data))
             self._state.register(self._data, self._root, versioned=True)
             self._state.ocid = data.get("ocid")
 
-    def append(self, release: JSONObject, *, index: int | None = None) -> None:
-        """Merge one more release (no sorting: it is taken as the latest).
+    def _start(self, release: JSONObject) -> None:
+        self._data["ocid"] = release.get("ocid")
+        self._state.meta = (release.get("id"), release.get("date"), release.get("tag"))
 
-        Args:
-            release: the release; it is not modified.
-            index: its position in the input, reported in warnings and errors.
-
-        Raises:
-            NonObjectReleaseError: the release is not an object.
-            InconsistentTypeError: a field's type conflicts with an earlier release's.
-            InvalidIdError: an ``id`` in an array is an object or an array.
-
-        Warns:
-            DuplicateIdValueWarning: two objects of one array share an ``id``.
-        """
-        self._previous = None  # the caller may have changed earlier releases since
-        self._append(release, index)
-        self._previous = None
-
-    def _append(self, release: JSONObject, index: int | None) -> None:
-        # Within one extend(), a section equal to the previous release's is skipped (see changed_sections).
-        state = self._state
-        if type(release) is not dict:
-            raise NonObjectReleaseError(
-                f"At least one release is a {type(release).__name__}, not a dict.", ocid=state.ocid, index=index
-            )
-        ocid = release.get("ocid")
-        state.ocid = ocid
-        state.index = self.count if index is None else index
-        self._data["ocid"] = ocid
-        meta = (release.get("id"), release.get("date"), release.get("tag"))
-        sections = changed_sections(release, self._previous, state, ("tag", "ocid"), self._skip_unchanged)
-        try:
-            merge_object(self._data, sections, self._root, state, False, meta)
-        except TypeConflictError as conflict:
-            raise conflict.error(ocid=ocid, index=state.index) from None
-        self._previous = release
-        self.count += 1
-
-    def extend(self, releases: Iterable[JSONObject], *, chronological: bool = False) -> None:
-        """Sort releases by date (see :func:`~ocds_regency.merge.sorted_releases`) and merge them in order."""
-        base = self.count
-        for position, release in sorted_positions(releases, ocid=self._state.ocid, chronological=chronological):
-            self._append(release, base + position)
-        self._previous = None
+    def _merge(self, sections: JSONObject) -> None:
+        merge_object(self._data, sections, self._root, self._state, False)
 
     def asdict(self) -> JSONObject:
         """Return a copy of the versioned release (``ocid`` first)."""

@@ -61,8 +61,8 @@ __all__ = [
 
 #: The OCDS version whose schemas are bundled.
 OCDS_VERSION = "1.1.5"
-#: The major.minor version written in packages.
-OCDS_PACKAGE_VERSION = "1.1"
+#: The major.minor version written in packages (the ``version`` of every package this library writes).
+OCDS_PACKAGE_VERSION = ".".join(OCDS_VERSION.split(".")[:2])
 #: An ocid prefix as the Open Contracting Partnership assigns it: ``ocds-`` and six lowercase letters or
 #: digits. Every ocid starts with one and a hyphen (the validator's ``ocds.ocid_prefix`` rule).
 OCID_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ocds_regency.compile import Compiler, Output, engine, pool
+from ocds_regency.compile.work import Range
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.merge import stream
 from ocds_regency.merge.rules import rules_for_profile
-from ocds_regency.merge.stream import Compiler, Output
 from ocds_regency.read.releases import OCID_FIRST, ReleaseReader
 from ocds_regency.standard import load_profile
 
@@ -54,19 +54,19 @@ def run(
 
 
 @pytest.fixture
-def ranges(monkeypatch: pytest.MonkeyPatch) -> list[stream.Range]:
+def ranges(monkeypatch: pytest.MonkeyPatch) -> list[Range]:
     """Send small files through the range path in small ranges and blocks; record the ranges sent."""
-    sent: list[stream.Range] = []
-    original = stream._Workers.send_range
+    sent: list[Range] = []
+    original = pool.Workers.send_range
 
-    def send_range(self: stream._Workers, task: stream.Range) -> None:
+    def send_range(self: pool.Workers, task: Range) -> None:
         sent.append(task)
         original(self, task)
 
-    monkeypatch.setattr(stream, "RANGE_MIN_SIZE", 0)
-    monkeypatch.setattr(stream, "RANGE_BYTES", 700)
-    monkeypatch.setattr(stream, "_SCAN_BLOCK", 256)
-    monkeypatch.setattr(stream._Workers, "send_range", send_range)
+    monkeypatch.setattr(engine, "RANGE_MIN_SIZE", 0)
+    monkeypatch.setattr(engine, "RANGE_BYTES", 700)
+    monkeypatch.setattr(engine, "_SCAN_BLOCK", 256)
+    monkeypatch.setattr(pool.Workers, "send_range", send_range)
     return sent
 
 
@@ -75,7 +75,7 @@ def ocid_of(line: bytes) -> bytes | None:
     return found.group(1) if found else None
 
 
-def check_ranges(data: bytes, sent: list[stream.Range], path: Path) -> None:
+def check_ranges(data: bytes, sent: list[Range], path: Path) -> None:
     """Ranges follow each other from the start of the file, start at a line start, and never split a group."""
     lines = data.splitlines(keepends=True)
     starts = {}
@@ -105,7 +105,7 @@ def test_ranges_hold_whole_groups_and_give_the_single_process_output(
     groups: list[tuple[int, int, bool]],
     stream_: bool | None,
     newline_at_end: bool,
-    ranges: list[stream.Range],
+    ranges: list[Range],
     tmp_path: Path,
 ) -> None:
     data = b""
@@ -128,7 +128,7 @@ def test_ranges_hold_whole_groups_and_give_the_single_process_output(
 
 
 @pytest.mark.parametrize("output", list(Output))
-def test_every_output_is_the_same(output: Output, ranges: list[stream.Range], tmp_path: Path) -> None:
+def test_every_output_is_the_same(output: Output, ranges: list[Range], tmp_path: Path) -> None:
     data = b"".join(
         release(f"ocds-{number:03d}", stage, tender={"items": [{"id": str(stage % 2), "quantity": stage}]})
         for number in range(40)
@@ -172,7 +172,7 @@ BAD_LINES = {
 @pytest.mark.parametrize("name", list(BAD_LINES))
 @pytest.mark.parametrize("stream_", [None, True])
 def test_bad_lines_are_reported_where_they_are_and_nothing_is_lost(
-    name: str, stream_: bool | None, ranges: list[stream.Range], tmp_path: Path
+    name: str, stream_: bool | None, ranges: list[Range], tmp_path: Path
 ) -> None:
     path = bad_file(tmp_path, BAD_LINES[name])
     expected = run(path, workers=1, stream_=stream_)
@@ -185,7 +185,7 @@ def test_bad_lines_are_reported_where_they_are_and_nothing_is_lost(
     check_ranges(path.read_bytes(), ranges, path)
 
 
-def test_errors_name_file_line_and_ocid(ranges: list[stream.Range], tmp_path: Path) -> None:
+def test_errors_name_file_line_and_ocid(ranges: list[Range], tmp_path: Path) -> None:
     path = bad_file(tmp_path, BAD_LINES["no date"])
     out, errors, _ = run(path, workers=2)
     assert ranges
@@ -198,7 +198,7 @@ def test_errors_name_file_line_and_ocid(ranges: list[stream.Range], tmp_path: Pa
     assert errors == [f"InputError: {path}, line 79: invalid JSON: " + errors[0].split("invalid JSON: ", 1)[1]]
 
 
-def test_out_of_order_at_the_start_leaves_the_file_to_the_grouper(ranges: list[stream.Range], tmp_path: Path) -> None:
+def test_out_of_order_at_the_start_leaves_the_file_to_the_grouper(ranges: list[Range], tmp_path: Path) -> None:
     data = release("ocds-b", 0) + release("ocds-a", 0) + release("ocds-c", 0) * 30
     path = tmp_path / "shuffled.jsonl"
     path.write_bytes(data)
@@ -216,7 +216,7 @@ def test_small_files_stdin_and_one_worker_take_the_ordinary_path(
     compiler = Compiler(RULES, workers=2)
     reader = ReleaseReader(str(path), lazy=True)
     assert compiler._range_input([reader], None) is None  # smaller than RANGE_MIN_SIZE
-    monkeypatch.setattr(stream, "RANGE_MIN_SIZE", 0)
+    monkeypatch.setattr(engine, "RANGE_MIN_SIZE", 0)
     assert compiler._range_input([reader], None) is reader
     assert compiler._range_input([reader], False) is None
     assert compiler._range_input([reader, reader], None) is None

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocds_regency.merge.group import Entry, Grouper, NonContiguousOcidError
+from ocds_regency.compile.group import Entry, Grouper, NonContiguousOcidError
 
 
 def entry(ocid: str, number: int) -> Entry:

@@ -1,55 +1,33 @@
 """Compile any number of inputs into compiled releases, versioned releases or records, streaming.
 
 This is what ``ocds-regency compile`` runs: read releases (:mod:`ocds_regency.read.releases`), group them
-by ocid (:mod:`ocds_regency.merge.group`), merge each group (on several processes for large inputs) and
-yield each output object as JSON bytes, in ocid order. Problems never stop the run: a bad input stops
+by ocid (:mod:`ocds_regency.compile.group`), merge each group (:mod:`ocds_regency.compile.work`; on
+several processes for large inputs, :mod:`ocds_regency.compile.pool`) and yield each output object as JSON
+bytes, in ocid order. Problems never stop the run: a bad input stops
 that input, a bad release or a group that can't be merged is reported (with source, position and ocid)
 through ``on_error`` and skipped, so that everything else is still merged and written.
 """
 
 from __future__ import annotations
 
-import contextlib
-import enum
 import gc
-import multiprocessing
 import os
-import pickle
-import queue
-import re
 import stat
-import struct
-import sys
-import threading
-import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any
 
 import orjson
 
-from ocds_regency.errors import InputError, MergeError, OcdsRegencyError
+from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
+from ocds_regency.compile.pool import Workers
+from ocds_regency.compile.work import RANGE_LINE, Batch, GroupMerger, Output, Range, Result
+from ocds_regency.errors import InputError, OcdsRegencyError
 from ocds_regency.kit import upgrade_release_10_11
-from ocds_regency.merge import Merger
 from ocds_regency.merge.exceptions import NonObjectReleaseError
-from ocds_regency.merge.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
 from ocds_regency.merge.rules import MergeRules
-from ocds_regency.package import linked_release, record_bytes
-from ocds_regency.read.limits import MAX_RELEASES_PER_OCID
 from ocds_regency.read.releases import PackageMetadata, ReleaseReader, SourcedRelease
 from ocds_regency.write import dumps
 
 __all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers", "range_workers"]
-
-
-class Output(enum.Enum):
-    """What :class:`Compiler` produces for each ocid."""
-
-    COMPILED = "compiled"
-    VERSIONED = "versioned"
-    RECORD = "record"
-    RECORD_VERSIONED = "record+versioned"
 
 
 class VersionMismatchError(InputError):
@@ -69,272 +47,6 @@ RANGE_MIN_SIZE = 16 * 1024 * 1024
 #: A range sent to a worker ends at the first group boundary at least this many bytes after its start.
 RANGE_BYTES = 2 * 1024 * 1024
 _SCAN_BLOCK = 1 << 22
-#: A line that holds a release with a plain ocid first (group 1: the ocid), or a blank line (no group 1).
-#: Stricter than :data:`~ocds_regency.read.releases.OCID_FIRST` (no form feeds), so it captures the same ocid.
-_RANGE_LINE = re.compile(rb'[ \t\r]*(?:\{[ \t\r]*"ocid"[ \t\r]*:[ \t\r]*"([^"\\\n]+)"[ \t\r]*,|\n|\Z)')
-
-_merger: Merger | None = None
-_output: Output = Output.COMPILED
-_linked = False
-
-
-def _init_worker(rules: MergeRules, output: Output, linked: bool, strict: bool) -> None:
-    global _merger, _output, _linked
-    _merger = Merger(rules, strict=strict)
-    _output = output
-    _linked = linked
-    gc.disable()  # merged data holds no reference cycles
-
-
-#: (ocid, output bytes or None, distinct warnings, errors as (message, class name)).
-Result = tuple[str, bytes | None, list[str], list[tuple[str, str]]]
-
-
-def _decode(entries: list[tuple[bytes, str, str]], errors: list[tuple[str, str]]) -> list[tuple[Any, int]]:
-    decoded = []
-    for position, (data, _uri, where) in enumerate(entries):
-        try:
-            release = orjson.loads(data)
-        except orjson.JSONDecodeError as exc:
-            hint = "" if data.endswith(b"\n") else " (truncated?)"
-            errors.append((f"{where}: invalid JSON{hint}: {exc}", "InputError"))
-            continue
-        if type(release) is not dict:
-            errors.append((f"{where}: a release must be a JSON object, not {type(release).__name__}", "InputError"))
-            continue
-        decoded.append((release, position))
-    return decoded
-
-
-def _work(ocid: str, entries: list[tuple[bytes, str, str]], decoded: list[Any] | None = None) -> Result:
-    """Merge one group (decoding its releases unless given)."""
-    assert _merger is not None
-    errors: list[tuple[str, str]] = []
-    count = len(decoded) if decoded is not None else len(entries)
-    if count > MAX_RELEASES_PER_OCID:
-        where = entries[0][2] if entries else ocid
-        message = (
-            f"{where}: {ocid}: {count:,} releases for one ocid: refused, the limit is {MAX_RELEASES_PER_OCID:,} "
-            "(a contracting process has a few dozen; merging this many would take hours)"
-        )
-        return ocid, None, [], [(message, "InputError")]
-    if decoded is not None:
-        pairs = [(release, position) for position, release in enumerate(decoded)]
-    else:
-        pairs = _decode(entries, errors)
-        if not pairs:
-            return ocid, None, [], errors
-    releases = [release for release, _ in pairs]
-    out: bytes | None = None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            if _output is Output.COMPILED:
-                out = dumps(_merger.create_compiled_release(releases))
-            elif _output is Output.VERSIONED:
-                out = dumps(_merger.create_versioned_release(releases))
-            else:
-                if _output is Output.RECORD_VERSIONED:
-                    compiled, versioned = _merger.create_both(releases)
-                    versioned_bytes: bytes | None = dumps(versioned)
-                else:
-                    compiled = _merger.create_compiled_release(releases)
-                    versioned_bytes = None
-                listed: list[bytes | dict[str, Any]] = []
-                for release, position in pairs:
-                    data, uri, _where = entries[position]
-                    listed.append(linked_release(release, uri) if (_linked and uri) else data)
-                out = record_bytes(ocid, listed, dumps(compiled), versioned_bytes)
-        except MergeError as exc:
-            index = exc.index
-            position = pairs[index][1] if index is not None and 0 <= index < len(pairs) else pairs[0][1]
-            errors.append((f"{entries[position][2]}: {ocid}: {exc}", type(exc).__name__))
-    seen: dict[str, None] = {}
-    for warning in caught:
-        seen.setdefault(str(warning.message))
-    return ocid, out, list(seen), errors
-
-
-def _work_batch(batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> list[Result]:
-    return [_work(ocid, entries) for ocid, entries in batch]
-
-
-#: A range of whole groups of a JSON Lines file: path, name for messages, byte offset, length, first line.
-Range = tuple[str, str, int, int, int]
-
-
-def _work_range(task: Range) -> list[Result]:
-    """Read a range of whole ocid groups from the file itself, and merge each group."""
-    path, name, offset, length, number = task
-    try:
-        with open(path, "rb") as source:
-            source.seek(offset)
-            block = source.read(length)
-    except OSError as exc:
-        return [("", None, [], [(f"{name}: can't read lines {number} and after: {exc.strerror or exc}", "InputError")])]
-    if len(block) < length:
-        block += b"\n"  # the file shrank: what is missing can't be merged (the last line is reported truncated)
-    match = _RANGE_LINE.match
-    results: list[Result] = []
-    current: bytes | None = None
-    entries: list[tuple[bytes, str, str]] = []
-    start = 0
-    size = len(block)
-    while start < size:
-        end = block.find(b"\n", start)
-        stop = size if end < 0 else end + 1
-        found = match(block, start, stop)
-        key = found.group(1) if found is not None else None
-        if key is None:
-            if block[start:stop].strip():  # the file changed since it was scanned
-                results.append(("", None, [], [(f"{name}, line {number}: not a release line", "InputError")]))
-        else:
-            if key != current:
-                if current is not None:
-                    results.append(_work(current.decode("utf-8", "replace"), entries))
-                current = key
-                entries = []
-            entries.append((block[start:stop], "", f"{name}, line {number}"))
-        number += 1
-        start = stop
-    if current is not None:
-        results.append(_work(current.decode("utf-8", "replace"), entries))
-    return results
-
-
-def _work_message(message: tuple[str, Any]) -> list[Result]:
-    kind, task = message
-    return _work_range(task) if kind == "range" else _work_batch(task)
-
-
-_HEADER = struct.Struct("!Q")
-#: Messages go straight through the pipes' file descriptors where there are some (not on Windows):
-#: ``Connection.recv_bytes`` reads a large message in pipe-sized pieces into buffers allocated at the size
-#: still missing, which costs more than the copy itself for the megabytes of a range's output.
-_RAW = sys.platform != "win32"
-
-
-def _send(connection: Connection, data: bytes) -> None:
-    """Send one message (``b""``: the end)."""
-    if not _RAW:
-        connection.send_bytes(data)
-        return
-    fd = connection.fileno()
-    view = memoryview(_HEADER.pack(len(data)) + data if len(data) < 65536 else data)
-    if len(data) >= 65536:
-        _write_all(fd, memoryview(_HEADER.pack(len(data))))
-    _write_all(fd, view)
-
-
-def _write_all(fd: int, view: memoryview) -> None:
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _receive(connection: Connection) -> bytes | bytearray:
-    """Receive one message (``b""`` at the end or if the other side is gone)."""
-    if not _RAW:
-        try:
-            return connection.recv_bytes()
-        except (EOFError, OSError):
-            return b""
-    fd = connection.fileno()
-    try:
-        header = _read_exactly(fd, bytearray(_HEADER.size))
-        if header is None:
-            return b""
-        (size,) = _HEADER.unpack(header)
-        return _read_exactly(fd, bytearray(size)) or b""
-    except OSError:
-        return b""
-
-
-def _read_exactly(fd: int, buffer: bytearray) -> bytearray | None:
-    view = memoryview(buffer)
-    while view:
-        count = os.readv(fd, [view])
-        if not count:
-            return None
-        view = view[count:]
-    return buffer
-
-
-class _Workers:
-    """Worker processes fed through pipes, without helper threads in this process (multiprocessing.Pool's
-    threads contend for the GIL with the reading process). Batch ``n`` goes to worker ``n % count``; each
-    worker takes batches off its pipe in a thread of its own as they come (so sending never waits for a
-    result to be read), merges them in order and sends the results back, which are read in order."""
-
-    def __init__(self, count: int, init: tuple[Any, ...]) -> None:
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        self.connections: list[Connection] = []
-        self.processes: list[BaseProcess] = []
-        for _ in range(count):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, init), daemon=True)  # type: ignore[attr-defined]
-            process.start()
-            theirs.close()
-            self.connections.append(ours)
-            self.processes.append(process)
-        self.sent = 0
-        self.received = 0
-
-    def send(self, batch: list[tuple[str, list[tuple[bytes, str, str]]]]) -> None:
-        self._send(("batch", batch))
-
-    def send_range(self, task: Range) -> None:
-        self._send(("range", task))
-
-    def _send(self, message: tuple[str, Any]) -> None:
-        _send(self.connections[self.sent % len(self.connections)], pickle.dumps(message, protocol=5))
-        self.sent += 1
-
-    def receive(self) -> list[Result]:
-        data = _receive(self.connections[self.received % len(self.connections)])
-        if not data:
-            raise OcdsRegencyError("a worker process ended unexpectedly")
-        self.received += 1
-        results: list[Result] | BaseException = pickle.loads(data)
-        if isinstance(results, BaseException):
-            raise results
-        return results
-
-    @property
-    def pending(self) -> int:
-        return self.sent - self.received
-
-    def close(self) -> None:
-        for connection in self.connections:
-            with contextlib.suppress(OSError):
-                _send(connection, b"")
-            connection.close()
-        for process in self.processes:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
-
-
-def _serve(connection: Connection, init: tuple[Any, ...]) -> None:
-    _init_worker(*init)
-    # A thread takes batches off the pipe as soon as they come, so that the reading process never blocks
-    # sending one while this process blocks sending a result: several batches can be in flight.
-    inbox: queue.SimpleQueue[bytes | bytearray] = queue.SimpleQueue()
-
-    def receive() -> None:
-        while True:
-            data = _receive(connection)
-            inbox.put(data)
-            if not data:
-                return
-
-    threading.Thread(target=receive, daemon=True).start()
-    while data := inbox.get():
-        try:
-            answer: Any = _work_message(pickle.loads(data))
-        except BaseException as exc:  # sent back and raised in the reading process
-            answer = exc
-        del data
-        _send(connection, pickle.dumps(answer, protocol=5))
 
 
 def default_workers() -> int:
@@ -380,7 +92,7 @@ class Compiler:
             this process.
         memory_limit: bytes of release JSON held in memory while grouping before spilling to disk.
         stream: ``True`` to trust that the input is grouped by ocid and stream it, ``False`` to group all of
-            it, ``None`` to decide (see :class:`~ocds_regency.merge.group.Grouper`; with several inputs,
+            it, ``None`` to decide (see :class:`~ocds_regency.compile.group.Grouper`; with several inputs,
             ``None`` groups all of it, since each input is usually grouped but not all of them together).
         allow_ocds_10: merge OCDS 1.0 packages as they are (only sensible with rules from the 1.0 schema);
             by default their releases are upgraded to 1.1 with ocdskit first.
@@ -420,7 +132,7 @@ class Compiler:
         self.errors = 0
         self.written = 0
         self._version: tuple[str, str] | None = None
-        self._pool: _Workers | None = None
+        self._pool: Workers | None = None
         self._upgraded: dict[int, PackageMetadata] = {}  # OCDS 1.0 packages whose releases are upgraded
 
     def _error(self, error: OcdsRegencyError) -> None:
@@ -464,20 +176,19 @@ class Compiler:
         """Read every input in turn and yield one JSON object (bytes) per ocid.
 
         A single large file of JSON Lines grouped by ocid is merged in ranges (see :meth:`_ranges`) when
-        there are several workers; anything else goes through :class:`~ocds_regency.merge.group.Grouper`.
+        there are several workers; anything else goes through :class:`~ocds_regency.compile.group.Grouper`.
 
         Raises:
             OcdsRegencyError: only if ``on_error`` is ``None``.
         """
-        init = (self.rules, self.output, self.linked, self.strict)
-        _init_worker(*init)
+        merging = GroupMerger(self.rules, self.output, linked=self.linked, strict=self.strict)
         gc_was_enabled = gc.isenabled()
         gc.disable()
         inputs = list(inputs)
         stream = self.stream if (self.stream is not None or len(inputs) == 1) else False
         grouper = Grouper(memory_limit=self.memory_limit, stream=stream)
         self._pool = None
-        batch: list[tuple[str, list[tuple[bytes, str, str]]]] = []
+        batch: Batch = []
         batch_bytes = 0
         inline = 0
 
@@ -486,7 +197,7 @@ class Compiler:
             if not batch:
                 return
             if self._pool is None:
-                self._pool = _Workers(self.workers, init)
+                self._pool = Workers(self.workers, merging)
             self._pool.send(batch)
             batch = []
             batch_bytes = 0
@@ -498,7 +209,7 @@ class Compiler:
             if self._pool is None and (self.workers <= 1 or inline < _INLINE_GROUPS):
                 inline += 1
                 decoded = [entry.release for entry in entries]
-                yield from self._handle(_work(ocid, task, None if None in decoded else decoded))
+                yield from self._handle(merging.group(ocid, task, None if None in decoded else decoded))
                 return
             batch.append((ocid, task))
             batch_bytes += sum(len(entry.data) for entry in entries)
@@ -544,7 +255,7 @@ class Compiler:
                 try:
                     if source is ranged:
                         assert isinstance(source, ReleaseReader)
-                        rest = yield from self._ranges(source, stream, init)
+                        rest = yield from self._ranges(source, stream, merging)
                         if rest is None:
                             continue
                         line, emitted = rest
@@ -604,7 +315,7 @@ class Compiler:
         newline = head.find(b"\n")
         if newline < 0:
             return None
-        found = _RANGE_LINE.match(head, 0, newline + 1)
+        found = RANGE_LINE.match(head, 0, newline + 1)
         if found is None or found.group(1) is None:
             return None
         try:  # the reader takes a file whose first line is valid JSON for JSON Lines
@@ -614,7 +325,7 @@ class Compiler:
         return source
 
     def _ranges(
-        self, reader: ReleaseReader, stream: bool | None, init: tuple[Any, ...]
+        self, reader: ReleaseReader, stream: bool | None, merging: GroupMerger
     ) -> Generator[bytes, None, tuple[int, set[str]] | None]:
         """Merge a file of JSON Lines grouped by ocid in ranges of whole groups, read by the workers.
 
@@ -622,7 +333,7 @@ class Compiler:
         where groups start, and sends ranges of about :data:`RANGE_BYTES` (whole groups) to the workers,
         at most :data:`_IN_FLIGHT` per worker at a time; each worker reads its range from the file, merges
         and sends back the output, yielded in file order. The output is the same as the
-        :class:`~ocds_regency.merge.group.Grouper` path's: with ``stream=None``, the ocids of the first
+        :class:`~ocds_regency.compile.group.Grouper` path's: with ``stream=None``, the ocids of the first
         ``memory_limit`` bytes of releases must ascend, else nothing is done here.
 
         Returns:
@@ -633,7 +344,7 @@ class Compiler:
         path = os.fspath(reader.source)  # type: ignore[arg-type]
         name = reader.name
         count = self.range_workers
-        match = _RANGE_LINE.match
+        match = RANGE_LINE.match
         probing = stream is None
         limit = self.memory_limit
         probe_bytes = 0
@@ -647,7 +358,7 @@ class Compiler:
 
         def submit(task: Range) -> Iterator[bytes]:
             if self._pool is None:
-                self._pool = _Workers(count, init)
+                self._pool = Workers(count, merging)
             yield from self._drain(_IN_FLIGHT * len(self._pool.connections) - 1)
             self._pool.send_range(task)
 
@@ -750,20 +461,12 @@ class Compiler:
             return []
 
     def _handle(self, result: Result) -> Iterator[bytes]:
-        from ocds_regency.merge import exceptions
-
         ocid, out, messages, errors = result
         if self.on_warning is not None:
             for message in messages:
                 self.on_warning(f"{ocid}: {message}")
-        for message, kind in errors:
-            if kind == "InputError":
-                self._error(InputError(message))
-                continue
-            cls = getattr(exceptions, kind, None)
-            if not (isinstance(cls, type) and issubclass(cls, MergeError)):
-                cls = MergeError
-            self._error(cls(message, ocid=ocid))
+        for error in errors:
+            self._error(error)
         if out is not None:
             self.written += 1
             yield out
