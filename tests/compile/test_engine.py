@@ -113,3 +113,32 @@ def test_merge_errors_keep_class_ocid_path_and_index(how: str, tmp_path: Path, m
     last = errors[-1]
     assert isinstance(last, MissingDateKeyError) and isinstance(last, MergeError)
     assert (last.ocid, last.path, last.index) == ("ocds-9999", ("date",), 1)
+
+
+@pytest.mark.parametrize(
+    ("stream", "memory_limit", "shuffle"),
+    [
+        (True, 64 * 1024 * 1024, False),  # streamed: groups handed on as they complete
+        (False, 64 * 1024 * 1024, True),  # collected in memory
+        (False, 2_000, True),  # spilled to SQLite
+        (None, 64 * 1024 * 1024, True),  # probed, found out of order, then collected
+    ],
+)
+def test_expected_records_once_the_input_is_read_is_what_the_run_yields(
+    tmp_path: Path, stream: bool | None, memory_limit: int, shuffle: bool
+) -> None:
+    # the total of compile's progress bar: known once every input is read
+    releases = [
+        release(f"ocds-{n:04d}", stage, tender={"title": f"t{n}-{stage}"}) for n in range(40) for stage in (0, 1)
+    ]
+    if shuffle:
+        releases = releases[1::2] + releases[0::2]
+    path = write_lines(tmp_path / "releases.jsonl", releases)
+    compiler = Compiler(RULES, output=Output.COMPILED, stream=stream, workers=1, memory_limit=memory_limit)
+    assert compiler.expected_records() is None  # nothing read yet
+    seen: list[int | None] = []
+    compiler.on_input_done = lambda: seen.append(compiler.expected_records())
+    outputs = list(compiler.run([ReleaseReader(str(path))]))
+    assert len(outputs) == 40
+    assert seen == [40]
+    assert compiler.expected_records() is None  # the run is over

@@ -202,6 +202,7 @@ def command(
                     for reader in readers:
                         for package in reader.packages:
                             builder.add(package.metadata, kind=package.kind)
+                    advance(0, total=compiler.expected_records())
 
                 compiler.on_input_done = input_done
                 for record in compiler.run(readers):
@@ -217,6 +218,7 @@ def command(
                     on_warning(problem)
         else:
             lines = JsonLinesWriter(out)
+            compiler.on_input_done = lambda: advance(0, total=compiler.expected_records())
             for item in compiler.run(readers):
                 lines.write_raw(item)
                 advance(1)

@@ -133,6 +133,9 @@ class Compiler:
         self.written = 0
         self._version: tuple[str, str] | None = None
         self._pool: Workers | None = None
+        self._grouper: Grouper | None = None  # of the run in progress (for expected_records)
+        self._dispatched = 0
+        self._counted = True
         self._upgraded: dict[int, PackageMetadata] = {}  # OCDS 1.0 packages whose releases are upgraded
 
     def _error(self, error: OcdsRegencyError) -> None:
@@ -187,6 +190,9 @@ class Compiler:
         inputs = list(inputs)
         stream = self.stream if (self.stream is not None or len(inputs) == 1) else False
         grouper = Grouper(memory_limit=self.memory_limit, stream=stream)
+        self._grouper = grouper
+        self._dispatched = 0
+        self._counted = True
         self._pool = None
         batch: Batch = []
         batch_bytes = 0
@@ -204,6 +210,7 @@ class Compiler:
 
         def dispatch(group: Group) -> Iterator[bytes]:
             nonlocal inline, batch_bytes
+            self._dispatched += 1
             ocid, entries = group
             task = [(entry.data, entry.uri, entry.where) for entry in entries]
             if self._pool is None and (self.workers <= 1 or inline < _INLINE_GROUPS):
@@ -255,6 +262,7 @@ class Compiler:
                 try:
                     if source is ranged:
                         assert isinstance(source, ReleaseReader)
+                        self._counted = False  # groups merged in ranges are found by the workers
                         rest = yield from self._ranges(source, stream, merging)
                         if rest is None:
                             continue
@@ -262,6 +270,7 @@ class Compiler:
                         if emitted:
                             grouper.close()
                             grouper = Grouper(memory_limit=self.memory_limit, stream=True, emitted=emitted)
+                            self._grouper = grouper
                         yield from consume(source, line)
                     else:
                         yield from consume(source)
@@ -277,11 +286,21 @@ class Compiler:
             yield from self._drain(0)
         finally:
             grouper.close()
+            self._grouper = None
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
             if gc_was_enabled:
                 gc.enable()
+
+    def expected_records(self) -> int | None:
+        """How many merged objects this run yields in all, once every input is read (in ``on_input_done``):
+        the groups handed on so far plus those still held; ``None`` when it can't be known (before the input
+        is read, or when a file was merged in ranges). A group that fails to merge yields nothing, so the
+        run may yield fewer."""
+        if self._grouper is None or not self._counted:
+            return None
+        return self._dispatched + self._grouper.remaining()
 
     def _drain(self, limit: int) -> Iterator[bytes]:
         """Handle results until at most ``limit`` batches or ranges are in flight."""

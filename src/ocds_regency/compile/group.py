@@ -157,6 +157,15 @@ class Grouper:
         self._collect(ocid, entry)
         return []
 
+    def remaining(self) -> int:
+        """How many groups :meth:`finish` will still return (all of them once the input is read)."""
+        count = len(self._probe) + (self._current is not None)
+        if self._db is None:
+            return count + len(self._collected)
+        self._flush()
+        (distinct,) = self._db.execute("SELECT COUNT(DISTINCT ocid) FROM releases").fetchone()
+        return count + int(distinct)
+
     def _end_probe(self) -> list[Group]:
         self._probing = False
         done, self._probe = self._probe, []
