@@ -125,9 +125,7 @@ def _kind(name: str, rows: list[dict[str, Any]]) -> str:
     return "national"
 
 
-def generated_rows(
-    name: str, rows: list[dict[str, Any]], regencies: int, halves: int
-) -> Iterator[dict[str, Any]]:
+def generated_rows(name: str, rows: list[dict[str, Any]], regencies: int, halves: int) -> Iterator[dict[str, Any]]:
     """The rows of one output dataset, regency by regency."""
     kind = _kind(name, rows)
     if kind == "national":
