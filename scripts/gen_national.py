@@ -118,7 +118,7 @@ def load_source(source: Path) -> dict[str, list[dict[str, Any]]]:
 
 def _kind(name: str, rows: list[dict[str, Any]]) -> str:
     """``process`` (copied per regency and half), ``regency`` (per regency) or ``national`` (once)."""
-    if name in DATASETS:
+    if any(name == dataset or name.endswith(f"-{dataset}") for dataset in DATASETS):  # "x-SPSE-TenderSelesai"
         return "process"
     if any("kd_klpd" in row for row in rows):
         return "regency"
