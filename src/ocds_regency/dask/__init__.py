@@ -34,6 +34,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -142,6 +143,8 @@ class PartitionResult:
             :func:`run` merges them).
         validation: the validation report of each package written.
         merge_warnings: ``{"ocid", "message"}`` of each merge warning.
+        seconds: where the partition's time went: ``convert`` (indexing and mapping, writing releases),
+            ``merge`` (compiled/versioned releases, writing records) and ``validate``.
     """
 
     owner: str
@@ -151,6 +154,7 @@ class PartitionResult:
     conversion: ConversionReport
     validation: tuple[Report, ...]
     merge_warnings: tuple[dict[str, str], ...] = ()
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -231,6 +235,8 @@ def _convert_owner(
 ) -> PartitionResult:
     """Convert, compile and validate one owner's rows (with the reference rows of no owner)."""
     owner, rows = group
+    started = time.perf_counter()
+    merging = 0.0
     ordered = sorted([*rows, *national], key=lambda item: item[1])  # the input's order, as one machine reads it
     conversion = convert(
         [row for _, _, row in ordered],
@@ -261,6 +267,7 @@ def _convert_owner(
             for release in releases_of_ocid:
                 release_package.write_raw(dumps(release))
             releases += len(releases_of_ocid)
+            merge_start = time.perf_counter()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 if settings["versioned"]:
@@ -281,8 +288,10 @@ def _convert_owner(
                 record["versionedRelease"] = versioned
             record_package.write_raw(dumps(record))
             records += 1
+            merging += time.perf_counter() - merge_start
         release_package.close()
         record_package.close()
+    converted = time.perf_counter()
     reports: tuple[Report, ...] = ()
     if settings["validate"]:
         reports = tuple(
@@ -295,7 +304,14 @@ def _convert_owner(
             )
             for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
         )
-    return PartitionResult(owner, str(directory), releases, records, conversion.report, reports, tuple(merge_warnings))
+    seconds = {
+        "convert": converted - started - merging,
+        "merge": merging,
+        "validate": time.perf_counter() - converted,
+    }
+    return PartitionResult(
+        owner, str(directory), releases, records, conversion.report, reports, tuple(merge_warnings), seconds
+    )
 
 
 # ----------------------------------------------------------------------------------------- merging reports
