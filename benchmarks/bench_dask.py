@@ -91,7 +91,7 @@ def bench_dask(source: Path, work: Path, workers: int) -> dict[str, Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",
             scheduler_kwargs={"dashboard": False},
             memory_limit=0,
         ) as cluster,

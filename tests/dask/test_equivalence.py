@@ -21,7 +21,8 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from ocds_regency.cli import app
-from ocds_regency.dask import DistributedResult, merge_reports, run
+from ocds_regency.dask import DistributedResult, compile_releases, merge_reports, run, validate_files
+from ocds_regency.mapping import EXTENSIONS
 from ocds_regency.mapping.report import ConversionReport, Reason
 from ocds_regency.pipeline import publish
 from ocds_regency.read import IsbRow
@@ -52,7 +53,7 @@ def client() -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",
             scheduler_kwargs={"dashboard": False},
         ) as cluster,
         Client(cluster) as connected,
@@ -154,6 +155,33 @@ def _rejections(rejections: list[dict[str, Any]]) -> Counter[tuple[str, str, str
     return Counter((Path(r["source"]).name, r["position"], r["reason"]) for r in rejections)
 
 
+def test_compile_on_dask_is_the_single_process_compilation(single: Path, client: Client, tmp_path: Path) -> None:
+    lines = (single / "releases.jsonl").read_bytes().splitlines(keepends=True)
+    halves = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]  # an ocid's releases may sit in both files
+    halves[0].write_bytes(b"".join(lines[::2]))
+    halves[1].write_bytes(b"".join(lines[1::2]))
+    paths, count, _ = compile_releases(halves, out_dir=tmp_path / "out", client=client, extensions=EXTENSIONS)
+    got = sorted(
+        (json.loads(line) for path in paths for line in path.read_bytes().splitlines()), key=lambda c: c["ocid"]
+    )
+    expected = sorted(
+        (r["compiledRelease"] for r in _items([single / "record-package.json"], "records")), key=lambda c: c["ocid"]
+    )
+    assert count == len(expected)
+    assert len(paths) == 2
+    assert got == expected
+
+
+def test_validate_on_dask_is_the_single_process_validation(single: Path, client: Client) -> None:
+    paths = sorted(single.glob("release-package*.json"))
+    expected = [validate(path, prefix=PREFIX) for path in paths]
+    got = validate_files(paths, client=client, prefix=PREFIX)
+    assert [r.to_dict() if hasattr(r, "to_dict") else r.findings for r in got] == [
+        r.to_dict() if hasattr(r, "to_dict") else r.findings for r in expected
+    ]
+    assert sum(len(r.findings) for r in got) > 0
+
+
 def test_cli_runs_on_a_running_scheduler(national: Path, client: Client, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(
@@ -176,6 +204,21 @@ def test_cli_runs_on_a_running_scheduler(national: Path, client: Client, tmp_pat
     report = json.loads((tmp_path / "report.json").read_bytes())
     assert report["balanced"]
     assert report["totals"]["read"] == sum(len(json.loads(f.read_bytes())) for f in national.glob("*.json"))
+
+
+def test_cli_compiles_on_a_running_scheduler(single: Path, client: Client, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["compile", str(single / "releases.jsonl"), "-o", str(out), "--scheduler", client.scheduler.address]
+    result = CliRunner().invoke(app, [*args, *(a for e in EXTENSIONS for a in ("--extension", e))])
+    assert result.exit_code == 0, result.output
+    got = sorted(
+        (json.loads(line) for p in out.glob("part-*.jsonl") for line in p.read_bytes().splitlines()),
+        key=lambda c: c["ocid"],
+    )
+    expected = sorted(
+        (r["compiledRelease"] for r in _items([single / "record-package.json"], "records")), key=lambda c: c["ocid"]
+    )
+    assert got == expected
 
 
 def test_cli_needs_an_output_directory(national: Path) -> None:

@@ -89,12 +89,22 @@ def quiet_option() -> Callable[[F], F]:
 
 
 def scheduler_option(*, help: str) -> Callable[[F], F]:
-    """``--scheduler ADDRESS|local:N``: run on Dask (the ``dask`` extra) instead of this machine alone."""
-    return click.option(
+    """``--scheduler ADDRESS|local:N`` and ``--out-dir DIR``: run on Dask (the ``dask`` extra), output per partition."""
+    scheduler = click.option(
         "--scheduler",
         metavar="ADDRESS|local:N",
         help="Run on Dask (the dask extra): a running scheduler's address, or local:N worker processes. " + help,
     )
+    out_dir = click.option(
+        "--out-dir",
+        type=click.Path(file_okay=False),
+        help="With --scheduler: the directory that gets the output, one file or folder per partition.",
+    )
+
+    def decorate(function: F) -> F:
+        return scheduler(out_dir(function))
+
+    return decorate
 
 
 def uri_option(*, help: str) -> Callable[[F], F]:

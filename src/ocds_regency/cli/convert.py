@@ -122,7 +122,7 @@ def _write(
 @publisher_options(what="the release package's (with --package)")
 @uri_option(help="The release package's uri (with --package; default: a urn:ocds-regency: placeholder).")
 @quiet_option()
-@scheduler_option(help="Releases, records and validation are then written per owner (kd_klpd) into the directory -o.")
+@scheduler_option(help="Releases, records and validation are then written per owner (kd_klpd) into --out-dir.")
 @click.option("--versioned", is_flag=True, help="With --scheduler: also put versioned releases in the records.")
 def command(
     inputs: tuple[str, ...],
@@ -139,6 +139,7 @@ def command(
     uri: str | None,
     quiet: bool,
     scheduler: str | None,
+    out_dir: str | None,
     versioned: bool,
 ) -> None:
     """Convert LKPP ISB datasets (JSON, JSON Lines, CSV or XLSX files, directories, or - for standard input)
@@ -150,7 +151,7 @@ def command(
     """
     if scheduler is not None:
         _distributed(
-            inputs, prefix, output, report_path, timezone, personal_data, publisher_name, uri, scheduler, versioned
+            inputs, prefix, out_dir, report_path, timezone, personal_data, publisher_name, uri, scheduler, versioned
         )
         return
     publisher = {"name": publisher_name or ""}
@@ -199,8 +200,8 @@ def _distributed(
     versioned: bool,
 ) -> None:
     """``convert --scheduler``: convert, compile and validate on Dask, one output folder per owner."""
-    if output is None or output == "-" or "-" in inputs:
-        raise click.UsageError("--scheduler reads files and writes one folder per owner: give them, and -o DIR")
+    if output is None or "-" in inputs:
+        raise click.UsageError("--scheduler reads files and writes one folder per owner: give them, and --out-dir")
     from ocds_regency.dask import connect, run  # the dask extra, only when asked for
 
     with connect(scheduler) as client:

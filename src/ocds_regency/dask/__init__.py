@@ -58,7 +58,17 @@ from ocds_regency.write import PackageWriter, dumps
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["DaskUnavailableError", "DistributedResult", "PartitionResult", "connect", "owner_of", "run"]
+__all__ = [
+    "DaskUnavailableError",
+    "DistributedResult",
+    "PartitionResult",
+    "compile_releases",
+    "connect",
+    "merge_reports",
+    "owner_of",
+    "run",
+    "validate_files",
+]
 
 _INSTALL = "pip install 'ocds-regency[dask]'"
 _NO_OWNER = "no-owner"
@@ -105,7 +115,7 @@ def connect(scheduler: str) -> Iterator[Client]:
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address=":0",
                 scheduler_kwargs={"dashboard": False},
             ) as cluster,
             distributed.Client(cluster) as client,
@@ -437,13 +447,120 @@ def run(
     if not files:
         return DistributedResult([], ConversionReport())
     rows = bag.from_sequence(list(enumerate(files)), npartitions=len(files)).map_partitions(_read_file, offset)
-    rows = rows.persist()  # read once: the reference rows are taken out, the rest shuffled by owner
-    national = rows.filter(lambda item: item[0] is None).compute()
+    rows = rows.persist(scheduler=client)  # read once: the reference rows are taken out, the rest shuffled by owner
+    national = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
     owned = rows.filter(lambda item: item[0] is not None)
     groups = owned.groupby(lambda item: item[0])
-    results: list[PartitionResult] = groups.map(_convert_owner, national, settings).compute()
+    results: list[PartitionResult] = groups.map(_convert_owner, national, settings).compute(scheduler=client)
     if not results and national:
         results = [_convert_owner((_NO_OWNER, []), national, settings)]
     results.sort(key=lambda p: p.owner)
     report = merge_reports([p.conversion for p in results], (row for _, _, row in national))
     return DistributedResult(results, report)
+
+
+# ----------------------------------------------------------------------------------------- compile, validate
+
+
+def _read_lines(numbered: Sequence[tuple[int, str]]) -> list[tuple[str, tuple[int, int], dict[str, Any]]]:
+    """The releases of JSON Lines files, each with its ocid and place in the input (file, line)."""
+    import orjson
+
+    out = []
+    for file_no, path in numbered:
+        with open(path, "rb") as stream:
+            for line_no, line in enumerate(stream):
+                if not line.strip():
+                    continue
+                try:
+                    release = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a JSON release: {exc}") from None
+                if not isinstance(release, dict) or not isinstance(release.get("ocid"), str):
+                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a release with an ocid")
+                out.append((release["ocid"], (file_no, line_no), release))
+    return out
+
+
+def _compile_part(
+    groups: list[tuple[str, list[tuple[str, tuple[int, int], dict[str, Any]]]]],
+    path: str,
+    extensions: tuple[str, ...],
+    output: str,
+) -> tuple[int, tuple[dict[str, str], ...]]:
+    """Merge each ocid's releases (in input order) and write one partition's JSON Lines atomically."""
+    merger = Merger(profile=load_profile(list(extensions)))
+    caught_all: list[dict[str, str]] = []
+    count = 0
+    with _atomic(Path(path)) as stream:
+        for ocid, items in sorted(groups, key=lambda group: group[0]):
+            releases = [release for _, _, release in sorted(items, key=lambda item: item[1])]
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                if output == "versioned":
+                    merged = merger.create_versioned_release(releases)
+                else:
+                    merged = merger.create_compiled_release(releases)
+            caught_all.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
+            stream.write(dumps(merged) + b"\n")
+            count += 1
+    return count, tuple(caught_all)
+
+
+def compile_releases(
+    files: Iterable[str | os.PathLike[str]],
+    *,
+    out_dir: str | os.PathLike[str],
+    client: Client,
+    versioned: bool = False,
+    extensions: Iterable[str] = (),
+    partitions: int | None = None,
+) -> tuple[list[Path], int, list[dict[str, str]]]:
+    """Compile releases (JSON Lines files) on Dask: shuffled by ocid, one ``Merger`` call per ocid.
+
+    Each partition writes ``part-NNNNN.jsonl`` (compiled releases, or versioned with ``versioned=True``) in
+    ``out_dir``, atomically; an ocid's releases are merged in their input order, as one machine does.
+
+    Returns:
+        The files written, the number of compiled (or versioned) releases, and the merge warnings.
+
+    Raises:
+        DaskUnavailableError: the ``dask`` extra is not installed.
+        OcdsRegencyError: a line is not a release with an ocid (naming the file and line).
+    """
+    bag = _bag()
+    from dask.delayed import delayed
+
+    names = [os.fspath(f) for f in files]
+    out = Path(os.path.abspath(out_dir))
+    out.mkdir(parents=True, exist_ok=True)
+    if not names:
+        return [], 0, []
+    rows = bag.from_sequence(list(enumerate(names)), npartitions=len(names)).map_partitions(_read_lines)
+    groups = rows.groupby(lambda item: item[0], npartitions=partitions or max(1, len(names)))
+    paths = [out / f"part-{n:05d}.jsonl" for n in range(groups.npartitions)]
+    tasks = [
+        delayed(_compile_part)(part, str(path), tuple(extensions), "versioned" if versioned else "compiled")
+        for part, path in zip(groups.to_delayed(), paths, strict=True)
+    ]
+    submit: Any = client.compute  # (distributed is untyped here)
+    gather: Any = client.gather
+    done = gather(submit(tasks))
+    count = sum(n for n, _ in done)
+    merge_warnings = [w for _, caught in done for w in caught]
+    return paths, count, merge_warnings
+
+
+def validate_files(paths: Iterable[str | os.PathLike[str]], *, client: Client, **options: Any) -> list[Report]:
+    """Validate files on Dask, one task per file, with :func:`ocds_regency.validate.validate`'s ``options``.
+
+    Raises:
+        DaskUnavailableError: the ``dask`` extra is not installed.
+    """
+    bag = _bag()
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        return []
+    files = bag.from_sequence(names, npartitions=len(names))
+    reports: list[Report] = files.map(lambda path: validate(path, **options)).compute(scheduler=client)
+    return reports
