@@ -191,7 +191,7 @@ def test_cli_runs_on_a_running_scheduler(national: Path, client: Client, tmp_pat
             str(national),
             "--prefix",
             PREFIX,
-            "-o",
+            "--out-dir",
             str(out),
             "--scheduler",
             client.scheduler.address,
@@ -208,7 +208,7 @@ def test_cli_runs_on_a_running_scheduler(national: Path, client: Client, tmp_pat
 
 def test_cli_compiles_on_a_running_scheduler(single: Path, client: Client, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["compile", str(single / "releases.jsonl"), "-o", str(out), "--scheduler", client.scheduler.address]
+    args = ["compile", str(single / "releases.jsonl"), "--out-dir", str(out), "--scheduler", client.scheduler.address]
     result = CliRunner().invoke(app, [*args, *(a for e in EXTENSIONS for a in ("--extension", e))])
     assert result.exit_code == 0, result.output
     got = sorted(
@@ -224,7 +224,7 @@ def test_cli_compiles_on_a_running_scheduler(single: Path, client: Client, tmp_p
 def test_cli_needs_an_output_directory(national: Path) -> None:
     result = CliRunner().invoke(app, ["convert", str(national), "--prefix", PREFIX, "--scheduler", "local:1"])
     assert result.exit_code == 2
-    assert "-o" in result.output
+    assert "--out-dir" in result.output
 
 
 def _row(source: str, position: str) -> IsbRow:

@@ -22,7 +22,7 @@ def test_cli_without_the_extra_is_one_line(
 ) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)
     (tmp_path / "x.json").write_text("[]")
-    args = ["convert", str(tmp_path / "x.json"), "--prefix", "ocds-test00", "-o", str(tmp_path / "o")]
+    args = ["convert", str(tmp_path / "x.json"), "--prefix", "ocds-test00", "--out-dir", str(tmp_path / "o")]
     assert main([*args, "--scheduler", "local:1"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'ocds-regency[dask]'" in err
