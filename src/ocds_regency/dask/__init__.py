@@ -6,7 +6,7 @@
     from ocds_regency.dask import run
 
     with Client("tcp://scheduler:8786") as client:
-        result = run(["/shared/isb/2025/"], prefix="ocds-a1b2c3", out_dir="/shared/ocds/2025/", client=client)
+        result = run(["/mnt/nfs/isb/2025/"], prefix="ocds-a1b2c3", out_dir="/mnt/nfs/ocds/2025/", client=client)
     result.report.totals          # every input row accounted for, as in a single-machine conversion
     result.findings               # validation findings of every partition's packages
 
