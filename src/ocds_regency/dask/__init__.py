@@ -347,6 +347,7 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
             total.used += counts.used
             total.rejected += counts.rejected
             total.duplicate += counts.duplicate
+            total.uncited += counts.uncited
         merged.rejections.extend(r for r in report.rejections if (r.source, r.dataset) not in shared)
         merged.issues.extend(i for i in report.issues if (i.source, i.dataset) not in shared)
         merged.withheld.update(report.withheld)
@@ -368,9 +369,11 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
     for key, read in shared.items():
         counts = merged.counts.setdefault(key, RowCounts())
         counts.read = read
-        counts.duplicate = sum(1 for r in kept if (r.source, r.dataset) == key and r.reason == Reason.DUPLICATE)
-        counts.rejected = sum(1 for r in kept if (r.source, r.dataset) == key and r.reason != Reason.DUPLICATE)
-        counts.used = read - counts.rejected - counts.duplicate
+        reasons = [r.reason for r in kept if (r.source, r.dataset) == key]
+        counts.duplicate = sum(1 for reason in reasons if reason == Reason.DUPLICATE)
+        counts.uncited = sum(1 for reason in reasons if reason == Reason.UNREFERENCED)
+        counts.rejected = len(reasons) - counts.duplicate - counts.uncited
+        counts.used = read - counts.rejected - counts.duplicate - counts.uncited
     return merged
 
 
