@@ -228,7 +228,7 @@ def _distributed(
         f"{count_of(errors, 'validation error')}",
         err=True,
     )
-    _echo_rejections(report.rejections)
+    _echo_rejections(report.rejections, report.rejection_counts)
     if not result.ok:
         raise SystemExit(1)
 

@@ -351,6 +351,8 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
         merged.rejections.extend(r for r in report.rejections if (r.source, r.dataset) not in shared)
         merged.issues.extend(i for i in report.issues if (i.source, i.dataset) not in shared)
         merged.withheld.update(report.withheld)
+        merged.rejection_counts.update(report.rejection_counts)
+        merged.rejection_counts.subtract(r.reason for r in report.rejections if (r.source, r.dataset) in shared)
         merged.releases.update(report.releases)
     # A reference row every partition had is rejected only if every partition rejected it (the same way).
     everywhere = None
@@ -359,6 +361,8 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
         everywhere = found if everywhere is None else everywhere & found
     kept = sorted(everywhere or (), key=lambda r: (r.source, _number(r.position)))
     merged.rejections.extend(kept)
+    merged.rejection_counts.update(r.reason for r in kept)
+    merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
     seen_issues = set()
     for report in reports:
         for issue in report.issues:
