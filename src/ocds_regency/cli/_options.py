@@ -27,6 +27,7 @@ __all__ = [
     "prefix_option",
     "publisher_options",
     "quiet_option",
+    "scheduler_option",
     "timezone_option",
     "uri_option",
     "warn",
@@ -85,6 +86,25 @@ def lang_option(*, help: str) -> Callable[[F], F]:
 def quiet_option() -> Callable[[F], F]:
     """``-q/--quiet``: no progress bar and no summary on standard error (warnings and errors still show)."""
     return click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
+
+
+def scheduler_option(*, help: str) -> Callable[[F], F]:
+    """``--scheduler ADDRESS|local:N`` and ``--out-dir DIR``: run on Dask (the ``dask`` extra), output per partition."""
+    scheduler = click.option(
+        "--scheduler",
+        metavar="ADDRESS|local:N",
+        help="Run on Dask (the dask extra): a running scheduler's address, or local:N worker processes. " + help,
+    )
+    out_dir = click.option(
+        "--out-dir",
+        type=click.Path(file_okay=False),
+        help="With --scheduler: the directory that gets the output, one file or folder per partition.",
+    )
+
+    def decorate(function: F) -> F:
+        return scheduler(out_dir(function))
+
+    return decorate
 
 
 def uri_option(*, help: str) -> Callable[[F], F]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ocds_regency.cli._options import output_option, publisher_options, quiet_option, uri_option
+from ocds_regency.cli._options import output_option, publisher_options, quiet_option, scheduler_option, uri_option
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.compile import Compiler, Output
 from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT
@@ -60,6 +60,35 @@ def _declare(builder: PackageMetadataBuilder, names: tuple[str, ...], found: set
         if ext is not None:
             wanted.add(ext.id)
     builder.add_extensions(extension_urls_in(wanted - declared))
+
+
+def _distributed(
+    files: tuple[str, ...],
+    output: str | None,
+    scheduler: str,
+    versioned: bool,
+    extensions: tuple[str, ...],
+    as_package: bool,
+    quiet: bool,
+) -> None:
+    """``compile --scheduler``: compiled (or versioned) releases merged on Dask, one file per partition."""
+    if output is None or not files or "-" in files:
+        raise click.UsageError("--scheduler reads JSON Lines files and writes a directory: give FILES and --out-dir")
+    if as_package:
+        raise click.UsageError("--scheduler writes JSON Lines per partition: --package is not available with it")
+    from ocds_regency.dask import compile_releases, connect  # the dask extra, only when asked for
+
+    with connect(scheduler) as client:
+        paths, count, merge_warnings = compile_releases(
+            files, out_dir=output, client=client, versioned=versioned, extensions=extensions
+        )
+    for warning in merge_warnings:
+        click.echo(f"{warning['ocid']}: {warning['message']}", err=True)
+    if not quiet:
+        what = "versioned" if versioned else "compiled"
+        click.echo(
+            f"ocds-regency compile: {count:,} {what} releases in {len(paths):,} file(s) under {output}", err=True
+        )
 
 
 @click.command("compile", short_help="Merge releases into compiled releases, versioned releases or records.")
@@ -118,6 +147,9 @@ def _declare(builder: PackageMetadataBuilder, names: tuple[str, ...], found: set
 )
 @output_option()
 @quiet_option()
+@scheduler_option(
+    help="FILES are then JSON Lines of releases, shuffled by ocid; --out-dir gets one part-NNNNN.jsonl per partition."
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -141,12 +173,17 @@ def command(
     memory_limit: int,
     output: str | None,
     quiet: bool,
+    scheduler: str | None,
+    out_dir: str | None,
 ) -> None:
     """Merge the releases in FILES (or standard input) into one compiled release per contracting process.
 
     FILES may hold release packages, record packages, releases, JSON arrays of them, JSON Lines or
     concatenated JSON. Output: JSON Lines ordered by ocid, or a record package with --package.
     """
+    if scheduler is not None:
+        _distributed(files, out_dir, scheduler, versioned, extensions, as_package, quiet)
+        return
     if linked_releases and not as_package:
         raise click.UsageError("--linked-releases needs --package")
     rules = _rules(schema, extensions)

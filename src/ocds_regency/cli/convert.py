@@ -19,6 +19,7 @@ from ocds_regency.cli._options import (
     prefix_option,
     publisher_options,
     quiet_option,
+    scheduler_option,
     timezone_option,
     uri_option,
     warn,
@@ -121,6 +122,8 @@ def _write(
 @publisher_options(what="the release package's (with --package)")
 @uri_option(help="The release package's uri (with --package; default: a urn:ocds-regency: placeholder).")
 @quiet_option()
+@scheduler_option(help="Releases, records and validation are then written per owner (kd_klpd) into --out-dir.")
+@click.option("--versioned", is_flag=True, help="With --scheduler: also put versioned releases in the records.")
 def command(
     inputs: tuple[str, ...],
     prefix: str,
@@ -135,6 +138,9 @@ def command(
     publisher_uid: str | None,
     uri: str | None,
     quiet: bool,
+    scheduler: str | None,
+    out_dir: str | None,
+    versioned: bool,
 ) -> None:
     """Convert LKPP ISB datasets (JSON, JSON Lines, CSV or XLSX files, directories, or - for standard input)
     to OCDS 1.1.5 releases.
@@ -143,6 +149,11 @@ def command(
     officials' names, bank accounts and NIK-based NPWPs are withheld unless --personal-data names them.
     A one-line summary goes to standard error. Exit status: 0 converted, 2 no usable row or unusable input.
     """
+    if scheduler is not None:
+        _distributed(
+            inputs, prefix, out_dir, report_path, timezone, personal_data, publisher_name, uri, scheduler, versioned
+        )
+        return
     publisher = {"name": publisher_name or ""}
     for key, value in (("scheme", publisher_scheme), ("uid", publisher_uid), ("uri", publisher_uri)):
         if value:
@@ -174,6 +185,52 @@ def command(
         if report_path:
             write_json(report_path, report.as_dict(), pretty=True)
         _summary(report, count, report_path, quiet=quiet)
+
+
+def _distributed(
+    inputs: tuple[str, ...],
+    prefix: str,
+    output: str | None,
+    report_path: str | None,
+    timezone: str,
+    personal_data: tuple[str, ...],
+    publisher_name: str | None,
+    uri: str | None,
+    scheduler: str,
+    versioned: bool,
+) -> None:
+    """``convert --scheduler``: convert, compile and validate on Dask, one output folder per owner."""
+    if output is None or "-" in inputs:
+        raise click.UsageError("--scheduler reads files and writes one folder per owner: give them, and --out-dir")
+    from ocds_regency.dask import connect, run  # the dask extra, only when asked for
+
+    with connect(scheduler) as client:
+        result = run(
+            inputs,
+            prefix=prefix,
+            out_dir=output,
+            client=client,
+            timezone=timezone,
+            personal_data=personal_data,
+            versioned=versioned,
+            publisher_name=publisher_name or "ocds-regency",
+            uri=uri,
+        )
+    report = result.report
+    if report_path:
+        write_json(report_path, report.as_dict(), pretty=True)
+    totals = report.totals
+    errors = sum(1 for finding in result.findings if finding.severity == "error")
+    click.echo(
+        f"ocds-regency convert: {count_of(totals.read, 'row')} read, {totals.used:,} used, "
+        f"{totals.rejected:,} rejected, {totals.duplicate:,} duplicate; {count_of(result.releases, 'release')}, "
+        f"{count_of(result.records, 'record')} in {count_of(len(result.partitions), 'partition')} under {output}; "
+        f"{count_of(errors, 'validation error')}",
+        err=True,
+    )
+    _echo_rejections(report.rejections, report.rejection_counts)
+    if not result.ok:
+        raise SystemExit(1)
 
 
 def _summary(report: object, count: int, report_path: str | None, *, quiet: bool) -> None:

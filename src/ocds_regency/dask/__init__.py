@@ -1,0 +1,573 @@
+"""Convert, compile and validate a country's ISB data on a Dask cluster (the ``ocds-regency[dask]`` extra).
+
+::
+
+    from distributed import Client
+    from ocds_regency.dask import run
+
+    with Client("tcp://scheduler:8786") as client:
+        result = run(["/mnt/nfs/isb/2025/"], prefix="ocds-a1b2c3", out_dir="/mnt/nfs/ocds/2025/", client=client)
+    result.report.totals          # every input row accounted for, as in a single-machine conversion
+    result.findings               # validation findings of every partition's packages
+
+The input rows are read in parallel (one task per file) and shuffled by their **owner** (``kd_klpd``, the
+ministry or local government the package belongs to): a Dask bag grouped by owner, so every row of a
+contracting process, and every process it joins (a re-tender and the tender it replaces, the suppliers its
+rows name only by name, the owner's RUP masters and work-unit list), meet in one partition. Reference
+datasets that belong to no owner (provinces, regencies, e-Katalog products) are small and go to every
+partition. Each partition then runs the library's own functions: :func:`ocds_regency.mapping.convert` on
+its rows, :class:`ocds_regency.merge.Merger` on each ocid's releases (compiled, and versioned with
+``versioned=True``), and :func:`ocds_regency.validate.validate` on the packages it wrote. No worker holds
+more than the partitions it works on, and the output of one partition is written atomically (a temporary
+file renamed into place), so a partition recomputed after a lost worker replaces, never mixes.
+
+The output directory gets one folder per owner (``D107/release-package.json``, ``D107/record-package.json``)
+and the merged accounting (:attr:`DistributedResult.report`). The single-machine path
+(:func:`ocds_regency.mapping.convert`, :func:`ocds_regency.pipeline.publish`) is unchanged and needs no Dask.
+
+Dask is imported here only, when a function needs it; without the extra, the error says how to install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import time
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.mapping import EXTENSIONS, convert, extension_urls
+from ocds_regency.mapping.lookups import is_lookup
+from ocds_regency.mapping.processes import MASTER_SATKER
+from ocds_regency.mapping.report import ConversionReport, Reason, RowCounts
+from ocds_regency.merge import Merger
+from ocds_regency.read import IsbRow, read_isb
+from ocds_regency.read.isb import iter_input_files
+from ocds_regency.standard import load_profile
+from ocds_regency.validate import validate
+from ocds_regency.validate.findings import Report
+from ocds_regency.write import PackageWriter, dumps
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = [
+    "DaskUnavailableError",
+    "DistributedResult",
+    "PartitionResult",
+    "compile_releases",
+    "connect",
+    "merge_reports",
+    "owner_of",
+    "run",
+    "validate_files",
+]
+
+_INSTALL = "pip install 'ocds-regency[dask]'"
+_NO_OWNER = "no-owner"
+_RELEASE_PACKAGE = "release-package.json"
+_RECORD_PACKAGE = "record-package.json"
+
+
+class DaskUnavailableError(OcdsRegencyError, ImportError):
+    """The ``dask`` extra is not installed."""
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
+    return distributed
+
+
+def _bag() -> Any:
+    try:
+        import dask.bag
+    except ImportError:
+        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
+    return dask.bag
+
+
+@contextlib.contextmanager
+def connect(scheduler: str) -> Iterator[Client]:
+    """A client for ``scheduler``: a running scheduler's address, or ``local:N`` for N local worker processes.
+
+    Raises:
+        DaskUnavailableError: the ``dask`` extra is not installed.
+        OcdsRegencyError: ``local:N`` with N not a positive number.
+    """
+    distributed = _distributed()
+    if scheduler.startswith("local:"):
+        workers = scheduler.removeprefix("local:")
+        if not workers.isdigit() or int(workers) < 1:
+            raise OcdsRegencyError(f"--scheduler local:N needs a number of workers, not {scheduler!r}")
+        with (
+            distributed.LocalCluster(
+                n_workers=int(workers),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=":0",
+                scheduler_kwargs={"dashboard": False},
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
+            yield client
+        return
+    with distributed.Client(scheduler) as client:
+        yield client
+
+
+def owner_of(row: IsbRow) -> str | None:
+    """The partition key of a row: its owner's ``kd_klpd``; ``None`` for reference rows every partition needs.
+
+    Rows of no known owner (unreadable rows, unknown datasets) share the partition ``"no-owner"``.
+    """
+    value = row.data.get("kd_klpd")
+    owner = str(value).strip() if value is not None else ""
+    if owner:
+        return owner
+    if row.error is None and row.dataset is not None and (is_lookup(row.dataset) or row.dataset == MASTER_SATKER):
+        return None
+    return _NO_OWNER
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    """What one owner's partition produced.
+
+    Attributes:
+        owner: the partition's ``kd_klpd`` (``"no-owner"`` for rows without one).
+        directory: where its packages are.
+        releases: releases written.
+        records: records written (one per ocid).
+        conversion: the partition's row accounting (reference rows of no owner are counted in every partition;
+            :func:`run` merges them).
+        validation: the validation report of each package written.
+        merge_warnings: ``{"ocid", "message"}`` of each merge warning.
+        seconds: where the partition's time went: ``convert`` (indexing and mapping, writing releases),
+            ``merge`` (compiled/versioned releases, writing records) and ``validate``.
+    """
+
+    owner: str
+    directory: str
+    releases: int
+    records: int
+    conversion: ConversionReport
+    validation: tuple[Report, ...]
+    merge_warnings: tuple[dict[str, str], ...] = ()
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class DistributedResult:
+    """What :func:`run` did.
+
+    Attributes:
+        partitions: one result per owner, sorted by owner.
+        report: the row accounting of the whole input (every row read once; a reference row of no owner is
+            rejected as unreferenced only when no partition used it).
+    """
+
+    partitions: list[PartitionResult]
+    report: ConversionReport = field(default_factory=ConversionReport)
+
+    @property
+    def releases(self) -> int:
+        """Releases written in all partitions."""
+        return sum(p.releases for p in self.partitions)
+
+    @property
+    def records(self) -> int:
+        """Records written in all partitions."""
+        return sum(p.records for p in self.partitions)
+
+    @property
+    def findings(self) -> list[Any]:
+        """Every validation finding of every partition."""
+        return [finding for p in self.partitions for report in p.validation for finding in report.findings]
+
+    @property
+    def ok(self) -> bool:
+        """No partition's validation found a blocking error."""
+        return all(report.ok for p in self.partitions for report in p.validation)
+
+
+# ----------------------------------------------------------------------------------------- tasks
+
+
+def _read_file(numbered: Sequence[tuple[int, str]], offset: str) -> list[tuple[str | None, tuple[int, int], IsbRow]]:
+    """The rows of input files, each with its owner and its place in the input (file number, row number)."""
+    out = []
+    for file_no, path in numbered:
+        for row_no, row in enumerate(read_isb(path, offset=offset, unknown="report")):
+            slim = replace(row, raw=None, record=None)  # the converter needs neither: ship less
+            out.append((owner_of(slim), (file_no, row_no), slim))
+    return out
+
+
+def _safe(owner: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", owner) or _NO_OWNER
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[Any]:
+    """A binary stream that becomes ``path`` only when closed without error."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    from ocds_regency.pipeline import _grouped as grouped  # the publication's own grouping of one ocid's releases
+
+    return grouped(releases)
+
+
+def _convert_owner(
+    group: tuple[str, list[tuple[str | None, tuple[int, int], IsbRow]]],
+    national: list[tuple[str | None, tuple[int, int], IsbRow]],
+    settings: dict[str, Any],
+) -> PartitionResult:
+    """Convert, compile and validate one owner's rows (with the reference rows of no owner)."""
+    owner, rows = group
+    started = time.perf_counter()
+    merging = 0.0
+    ordered = sorted([*rows, *national], key=lambda item: item[1])  # the input's order, as one machine reads it
+    conversion = convert(
+        [row for _, _, row in ordered],
+        prefix=settings["prefix"],
+        timezone=settings["timezone"],
+        personal_data=settings["personal_data"],
+    )
+    directory = Path(settings["out_dir"]) / _safe(owner)
+    directory.mkdir(parents=True, exist_ok=True)
+    base = f"{settings['uri']}{_safe(owner)}/"
+    head = {
+        "version": "1.1",
+        "extensions": extension_urls(),
+        "publisher": settings["publisher"],
+        "publishedDate": settings["published_date"],
+    }
+    merger = Merger(profile=load_profile(EXTENSIONS))
+    merge_warnings: list[dict[str, str]] = []
+    releases = records = 0
+    with (
+        _atomic(directory / _RELEASE_PACKAGE) as release_stream,
+        _atomic(directory / _RECORD_PACKAGE) as record_stream,
+    ):
+        release_package = PackageWriter(release_stream, "releases", {"uri": base + _RELEASE_PACKAGE, **head})
+        record_head = {"uri": base + _RECORD_PACKAGE, **head, "packages": [base + _RELEASE_PACKAGE]}
+        record_package = PackageWriter(record_stream, "records", record_head)
+        for releases_of_ocid in _grouped(conversion):
+            for release in releases_of_ocid:
+                release_package.write_raw(dumps(release))
+            releases += len(releases_of_ocid)
+            merge_start = time.perf_counter()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                if settings["versioned"]:
+                    compiled, versioned = merger.create_both(releases_of_ocid)
+                else:
+                    compiled, versioned = merger.create_compiled_release(releases_of_ocid), None
+            ocid = str(releases_of_ocid[0]["ocid"])
+            merge_warnings.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
+            record: dict[str, Any] = {
+                "ocid": ocid,
+                "releases": [
+                    {"url": f"{base}{_RELEASE_PACKAGE}#{r['id']}", "date": r["date"], "tag": r.get("tag", [])}
+                    for r in releases_of_ocid
+                ],
+                "compiledRelease": compiled,
+            }
+            if versioned is not None:
+                record["versionedRelease"] = versioned
+            record_package.write_raw(dumps(record))
+            records += 1
+            merging += time.perf_counter() - merge_start
+        release_package.close()
+        record_package.close()
+    converted = time.perf_counter()
+    reports: tuple[Report, ...] = ()
+    if settings["validate"]:
+        reports = tuple(
+            validate(
+                directory / name,
+                prefix=settings["prefix"],
+                lang=settings["lang"],
+                name=f"{_safe(owner)}/{name}",
+                quality=name == _RELEASE_PACKAGE,  # the data-quality checks run once, on the releases
+            )
+            for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
+        )
+    seconds = {
+        "convert": converted - started - merging,
+        "merge": merging,
+        "validate": time.perf_counter() - converted,
+    }
+    return PartitionResult(
+        owner, str(directory), releases, records, conversion.report, reports, tuple(merge_warnings), seconds
+    )
+
+
+# ----------------------------------------------------------------------------------------- merging reports
+
+
+def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow]) -> ConversionReport:
+    """One accounting from the partitions' (a reference row of no owner is read once; unreferenced if nowhere used).
+
+    Args:
+        reports: every partition's :class:`ConversionReport`.
+        national: the reference rows that went to every partition.
+    """
+    shared: dict[tuple[str, str | None], int] = {}
+    for row in national:
+        shared[(row.source, row.dataset)] = shared.get((row.source, row.dataset), 0) + 1
+    merged = ConversionReport()
+    for report in reports:
+        for key, counts in report.counts.items():
+            if key in shared:
+                continue
+            total = merged.counts.setdefault(key, RowCounts())
+            total.read += counts.read
+            total.used += counts.used
+            total.rejected += counts.rejected
+            total.duplicate += counts.duplicate
+            total.uncited += counts.uncited
+        merged.rejections.extend(r for r in report.rejections if (r.source, r.dataset) not in shared)
+        merged.issues.extend(i for i in report.issues if (i.source, i.dataset) not in shared)
+        merged.withheld.update(report.withheld)
+        merged.rejection_counts.update(report.rejection_counts)
+        merged.rejection_counts.subtract(r.reason for r in report.rejections if (r.source, r.dataset) in shared)
+        merged.releases.update(report.releases)
+    # A reference row every partition had is rejected only if every partition rejected it (the same way).
+    everywhere = None
+    for report in reports:
+        found = {r for r in report.rejections if (r.source, r.dataset) in shared}
+        everywhere = found if everywhere is None else everywhere & found
+    kept = sorted(everywhere or (), key=lambda r: (r.source, _number(r.position)))
+    merged.rejections.extend(kept)
+    merged.rejection_counts.update(r.reason for r in kept)
+    merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
+    seen_issues = set()
+    for report in reports:
+        for issue in report.issues:
+            identity = (issue.source, issue.position, issue.field, issue.reason)
+            if (issue.source, issue.dataset) in shared and identity not in seen_issues:
+                seen_issues.add(identity)
+                merged.issues.append(issue)
+    for key, read in shared.items():
+        counts = merged.counts.setdefault(key, RowCounts())
+        counts.read = read
+        reasons = [r.reason for r in kept if (r.source, r.dataset) == key]
+        counts.duplicate = sum(1 for reason in reasons if reason == Reason.DUPLICATE)
+        counts.uncited = sum(1 for reason in reasons if reason == Reason.UNREFERENCED)
+        counts.rejected = len(reasons) - counts.duplicate - counts.uncited
+        counts.used = read - counts.rejected - counts.duplicate - counts.uncited
+    return merged
+
+
+def _number(position: str) -> int:
+    digits = re.findall(r"\d+", position)
+    return int(digits[-1]) if digits else 0
+
+
+# ----------------------------------------------------------------------------------------- the run
+
+
+def run(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    prefix: str,
+    out_dir: str | os.PathLike[str],
+    client: Client,
+    timezone: str = "+07:00",
+    personal_data: Iterable[str] = (),
+    versioned: bool = False,
+    validate_output: bool = True,
+    lang: str = "en",
+    publisher_name: str = "ocds-regency",
+    uri: str | None = None,
+    published_date: str | None = None,
+) -> DistributedResult:
+    """Convert, compile and validate ISB datasets on the Dask cluster of ``client``, one partition per owner.
+
+    Args:
+        inputs: ISB files or directories, on storage every worker reads at the same path.
+        prefix: the publisher's ocid prefix.
+        out_dir: the output directory, on storage every worker writes at the same path.
+        client: a connected ``distributed.Client`` (see :func:`connect`).
+        timezone: UTC offset of the local times in the data.
+        personal_data: personal-data categories to publish (withheld by default).
+        versioned: also put versioned releases in the records.
+        validate_output: validate every package written (the findings are in the result).
+        lang: language of the validation reports (``"en"`` or ``"id"``).
+        publisher_name: the packages' publisher name.
+        uri: the public base URL of ``out_dir`` (default ``urn:ocds-regency:PREFIX/``).
+        published_date: the packages' ``publishedDate`` (default: now); give it for identical reruns.
+
+    Returns:
+        A :class:`DistributedResult`.
+
+    Raises:
+        DaskUnavailableError: the ``dask`` extra is not installed.
+        InputError: an input is missing or can't be read.
+        ConversionError: the prefix or time zone is unusable.
+    """
+    bag = _bag()
+    from ocds_regency.mapping import parse_offset
+
+    offset = parse_offset(timezone)
+    convert([], prefix=prefix, timezone=timezone, personal_data=personal_data)  # refuse bad options here, once
+    files = [str(path) for path in iter_input_files(list(inputs))]
+    out = Path(os.path.abspath(out_dir))
+    out.mkdir(parents=True, exist_ok=True)
+    base = uri if uri else f"urn:ocds-regency:{prefix}/"
+    if not base.endswith(("/", "#", ":")):
+        base += "/"
+    settings: dict[str, Any] = {
+        "prefix": prefix,
+        "timezone": timezone,
+        "personal_data": tuple(personal_data),
+        "out_dir": str(out),
+        "uri": base,
+        "publisher": {"name": publisher_name},
+        "published_date": published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "versioned": versioned,
+        "validate": validate_output,
+        "lang": lang,
+    }
+    if not files:
+        return DistributedResult([], ConversionReport())
+    rows = bag.from_sequence(list(enumerate(files)), npartitions=len(files)).map_partitions(_read_file, offset)
+    rows = rows.persist(scheduler=client)  # read once: the reference rows are taken out, the rest shuffled by owner
+    national = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
+    owned = rows.filter(lambda item: item[0] is not None)
+    groups = owned.groupby(lambda item: item[0])
+    results: list[PartitionResult] = groups.map(_convert_owner, national, settings).compute(scheduler=client)
+    if not results and national:
+        results = [_convert_owner((_NO_OWNER, []), national, settings)]
+    results.sort(key=lambda p: p.owner)
+    report = merge_reports([p.conversion for p in results], (row for _, _, row in national))
+    return DistributedResult(results, report)
+
+
+# ----------------------------------------------------------------------------------------- compile, validate
+
+
+def _read_lines(numbered: Sequence[tuple[int, str]]) -> list[tuple[str, tuple[int, int], dict[str, Any]]]:
+    """The releases of JSON Lines files, each with its ocid and place in the input (file, line)."""
+    import orjson
+
+    out = []
+    for file_no, path in numbered:
+        with open(path, "rb") as stream:
+            for line_no, line in enumerate(stream):
+                if not line.strip():
+                    continue
+                try:
+                    release = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a JSON release: {exc}") from None
+                if not isinstance(release, dict) or not isinstance(release.get("ocid"), str):
+                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a release with an ocid")
+                out.append((release["ocid"], (file_no, line_no), release))
+    return out
+
+
+def _compile_part(
+    groups: list[tuple[str, list[tuple[str, tuple[int, int], dict[str, Any]]]]],
+    path: str,
+    extensions: tuple[str, ...],
+    output: str,
+) -> tuple[int, tuple[dict[str, str], ...]]:
+    """Merge each ocid's releases (in input order) and write one partition's JSON Lines atomically."""
+    merger = Merger(profile=load_profile(list(extensions)))
+    caught_all: list[dict[str, str]] = []
+    count = 0
+    with _atomic(Path(path)) as stream:
+        for ocid, items in sorted(groups, key=lambda group: group[0]):
+            releases = [release for _, _, release in sorted(items, key=lambda item: item[1])]
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                if output == "versioned":
+                    merged = merger.create_versioned_release(releases)
+                else:
+                    merged = merger.create_compiled_release(releases)
+            caught_all.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
+            stream.write(dumps(merged) + b"\n")
+            count += 1
+    return count, tuple(caught_all)
+
+
+def compile_releases(
+    files: Iterable[str | os.PathLike[str]],
+    *,
+    out_dir: str | os.PathLike[str],
+    client: Client,
+    versioned: bool = False,
+    extensions: Iterable[str] = (),
+    partitions: int | None = None,
+) -> tuple[list[Path], int, list[dict[str, str]]]:
+    """Compile releases (JSON Lines files) on Dask: shuffled by ocid, one ``Merger`` call per ocid.
+
+    Each partition writes ``part-NNNNN.jsonl`` (compiled releases, or versioned with ``versioned=True``) in
+    ``out_dir``, atomically; an ocid's releases are merged in their input order, as one machine does.
+
+    Returns:
+        The files written, the number of compiled (or versioned) releases, and the merge warnings.
+
+    Raises:
+        DaskUnavailableError: the ``dask`` extra is not installed.
+        OcdsRegencyError: a line is not a release with an ocid (naming the file and line).
+    """
+    bag = _bag()
+    from dask.delayed import delayed
+
+    names = [os.fspath(f) for f in files]
+    out = Path(os.path.abspath(out_dir))
+    out.mkdir(parents=True, exist_ok=True)
+    if not names:
+        return [], 0, []
+    rows = bag.from_sequence(list(enumerate(names)), npartitions=len(names)).map_partitions(_read_lines)
+    groups = rows.groupby(lambda item: item[0], npartitions=partitions or max(1, len(names)))
+    paths = [out / f"part-{n:05d}.jsonl" for n in range(groups.npartitions)]
+    tasks = [
+        delayed(_compile_part)(part, str(path), tuple(extensions), "versioned" if versioned else "compiled")
+        for part, path in zip(groups.to_delayed(), paths, strict=True)
+    ]
+    submit: Any = client.compute  # (distributed is untyped here)
+    gather: Any = client.gather
+    done = gather(submit(tasks))
+    count = sum(n for n, _ in done)
+    merge_warnings = [w for _, caught in done for w in caught]
+    return paths, count, merge_warnings
+
+
+def validate_files(paths: Iterable[str | os.PathLike[str]], *, client: Client, **options: Any) -> list[Report]:
+    """Validate files on Dask, one task per file, with :func:`ocds_regency.validate.validate`'s ``options``.
+
+    Raises:
+        DaskUnavailableError: the ``dask`` extra is not installed.
+    """
+    bag = _bag()
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        return []
+    files = bag.from_sequence(names, npartitions=len(names))
+    reports: list[Report] = files.map(lambda path: validate(path, **options)).compute(scheduler=client)
+    return reports
