@@ -8,10 +8,25 @@ from typing import Any, TypeVar
 import click
 
 from ocds_regency.cli._options import output_option
-from ocds_regency.kit import PackageOptions, dumps, iterdumps
+from ocds_regency.kit import (
+    PackageOptions,
+    combine_record_packages,
+    combine_release_packages,
+    dumps,
+    iterdumps,
+    read_items,
+    split_packages,
+)
 from ocds_regency.write import open_output
 
-__all__ = ["echo_json", "input_options", "package_options", "parse_package_options"]
+__all__ = [
+    "combine_command",
+    "echo_json",
+    "input_options",
+    "package_options",
+    "parse_package_options",
+    "split_command",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,3 +102,63 @@ def echo_json(
             else:
                 out.write(dumps(value, pretty=pretty, ascii=ascii_).encode() + b"\n")
             out.flush()
+
+
+_COMBINE: dict[str, Callable[[Iterable[Any], PackageOptions], dict[str, Any]]] = {
+    "release": combine_release_packages,
+    "record": combine_record_packages,
+}
+
+
+def combine_command(kind: str) -> click.Command:
+    """``combine-{kind}-packages``: packages of ``kind`` ("release" or "record") in, one package out."""
+
+    @click.command(
+        f"combine-{kind}-packages",
+        short_help=f"{kind.capitalize()} packages in, one {kind} package out (ocdskit).",
+        help=f"Read {kind} packages from FILES (or standard input) and print one {kind} package with all their "
+        f"{kind}s.",
+    )
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+    @package_options(kind)
+    @input_options
+    def command(
+        files: tuple[str, ...],
+        root_path: str,
+        encoding: str | None,
+        pretty: bool,
+        ascii_: bool,
+        output: str | None,
+        **options: Any,
+    ) -> None:
+        metadata = parse_package_options(options)
+        items = read_items(files or ("-",), root_path=root_path, encoding=encoding)
+        echo_json([_COMBINE[kind](items, metadata)], pretty=pretty, ascii_=ascii_, output=output)
+
+    return command
+
+
+def split_command(kind: str) -> click.Command:
+    """``split-{kind}-packages``: each package of ``kind`` ("release" or "record") cut into smaller ones."""
+
+    @click.command(
+        f"split-{kind}-packages",
+        short_help=f"Cut {kind} packages into smaller ones (ocdskit).",
+        help=f"Read {kind} packages from FILES (or standard input) and print packages of at most SIZE {kind}s each.",
+    )
+    @click.argument("size", type=click.IntRange(1))
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+    @input_options
+    def command(
+        size: int,
+        files: tuple[str, ...],
+        root_path: str,
+        encoding: str | None,
+        pretty: bool,
+        ascii_: bool,
+        output: str | None,
+    ) -> None:
+        items = read_items(files or ("-",), root_path=root_path, encoding=encoding)
+        echo_json(split_packages(items, f"{kind}s", size), pretty=pretty, ascii_=ascii_, output=output)
+
+    return command
