@@ -57,12 +57,28 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
     assert any(name.endswith(".dist-info/entry_points.txt") for name in names)
 
 
+def _project_json_files() -> list[str]:
+    """The JSON files of the project: git's list in a checkout, else (an exported tree) those on disk outside
+    hidden, virtual-environment and build folders."""
+    if (ROOT / ".git").exists():
+        listed = subprocess.run(["git", "ls-files", "*.json"], cwd=ROOT, capture_output=True, text=True, check=True)
+        return listed.stdout.split()
+    skipped = {"build", "dist", "site", "node_modules"}
+    return [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.rglob("*.json")
+        if not any(
+            part.startswith(".") or part in skipped or part.endswith(".egg-info")
+            for part in path.relative_to(ROOT).parts[:-1]
+        )
+    ]
+
+
 def test_one_copy_of_the_schemas_in_git() -> None:
-    listed = subprocess.run(["git", "ls-files", "*.json"], cwd=ROOT, capture_output=True, text=True, check=True)
     names = {Path(name).name for name in _schema_files()} - {"extension.json"}
     copies = [
         path
-        for path in listed.stdout.split()
+        for path in _project_json_files()
         if Path(path).name in names
         and not path.startswith(("schemas/", "tests/fixtures/", "examples/"))
     ]
