@@ -21,6 +21,7 @@ that never touches the network (and refuses any other URL).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -52,6 +53,19 @@ def _strip(schema: Any, *, codelist_enums: bool) -> Any:
 
 
 _FORMAT_CODES = {"date-time": "schema.date_time", "uri": "schema.uri"}
+
+
+@contextlib.contextmanager
+def _depth_guard(base: str) -> Iterator[None]:
+    """Turn the schema engine's recursion failure on a deeply nested instance into an :class:`InputError`."""
+    try:
+        yield
+    except ValueError as exc:
+        if "recursion" in str(exc).lower():
+            raise InputError(
+                "JSON nested too deeply; OCDS data is only about ten levels deep", position=base or "/"
+            ) from None
+        raise
 
 
 class SchemaSet:
@@ -119,16 +133,10 @@ class SchemaSet:
             InputError: the release is nested too deeply for the engine.
         """
         validator = self.release_linted
-        try:
+        with _depth_guard(base):
             if validator.is_valid(release):
                 return [], True
             errors = list(validator.iter_errors(release))
-        except ValueError as exc:
-            if "recursion" in str(exc).lower():
-                raise InputError(
-                    "JSON nested too deeply; OCDS data is only about ten levels deep", position=base or "/"
-                ) from None
-            raise
         findings = []
         lint_ok = True
         for error in errors:
@@ -152,14 +160,8 @@ class SchemaSet:
         Raises:
             InputError: ``instance`` is nested too deeply for the engine.
         """
-        try:
+        with _depth_guard(base):
             errors = list(validator.iter_errors(instance))
-        except ValueError as exc:
-            if "recursion" in str(exc).lower():
-                raise InputError(
-                    "JSON nested too deeply; OCDS data is only about ten levels deep", position=base or "/"
-                ) from None
-            raise
         for error in errors:
             yield _finding(error, base, index, ocid)
 
