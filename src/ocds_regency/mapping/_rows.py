@@ -50,7 +50,7 @@ class Options:
     @property
     def salt(self) -> str:
         """A stable fingerprint of the options."""
-        return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v2"
+        return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v3"
 
 
 #: Fields that say when a row was extracted from LKPP (the snapshot), not when anything happened.

@@ -20,7 +20,8 @@ character is escaped as ``_`` and the hex of its UTF-8 bytes, so that two distin
 (``PKT-1``, ``PKT/1`` and ``PKT_1`` are three processes).
 
 **Release ids** are ``{ocid}-{stage}-{digest}``, where the digest (12 hex digits of SHA-256) covers the
-source rows that fed the release (minus snapshot metadata such as ``_event_date``), the release date and
+source rows that fed the release (minus snapshot metadata such as ``_event_date``; values compared as text,
+so JSON and a CSV export of one row agree), the release date and
 the conversion options that change the output. The same input therefore gives the same id and bytes,
 and any change in the source rows gives a new id.
 """
@@ -61,37 +62,37 @@ def make_ocid(prefix: str, kind: str, key: str, lpse: str | None = None) -> str:
     return f"{prefix}-lpse{_clean(lpse)}-{kind}-{_clean(key)}"
 
 
-def _default(value: Any) -> str:
-    return str(value)
+def _text(value: Any) -> Any:
+    """A value as a tabular export writes it: ``None`` as empty text, booleans as ``true``/``false``, any other
+    scalar (integers of any size, decimals, floats) as its text; lists and objects keep their shape.
 
-
-def _exact(value: Any) -> Any:
-    """The value with integers beyond 64 bits written as hexadecimal text (orjson refuses them; ``hex`` has no
-    length limit, unlike ``str``)."""
-    if isinstance(value, int) and not isinstance(value, bool) and not -(1 << 63) <= value < 1 << 64:
-        return f"int:{value:#x}"
+    Digests are taken over these texts, so one row gives one digest (and its releases one id) whether it came
+    from the ISB API's JSON (``"pagu": 1500000``) or from a CSV/XLSX export of the same dataset
+    (``pagu,1500000``).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Mapping):
-        return {str(k): _exact(v) for k, v in value.items()}
+        return {str(k): _text(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_exact(v) for v in value]
-    return value
+        return [_text(v) for v in value]
+    if isinstance(value, int) and value.bit_length() > 14_000:  # beyond the 4,300 digits ``str`` writes
+        return f"int:{value:#x}"
+    return str(value)
 
 
 def row_digest(row: Mapping[str, Any]) -> bytes:
     """SHA-256 of a row's content, ignoring snapshot metadata (and keys starting with ``_``) and key order.
 
-    Any value is accepted: integers of any size, and types JSON has no name for (through ``str``).
+    Values are compared as text (see :func:`_text`): the same row read from JSON and from a CSV export has
+    one digest. Any value is accepted: integers of any size, and types JSON has no name for (through ``str``).
     """
-    if isinstance(row, dict) and SNAPSHOT_FIELDS.isdisjoint(row) and not any(str(k)[:1] == "_" for k in row):
-        content: Mapping[str, Any] = row
-    else:
-        content = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS and str(k)[:1] != "_"}
-    option = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
-    try:
-        encoded = orjson.dumps(content, option=option, default=_default)
-    except TypeError:  # an integer beyond 64 bits (or deeper than orjson goes)
-        encoded = orjson.dumps(_exact(content), option=option, default=_default)
-    return hashlib.sha256(encoded).digest()
+    content = {str(k): _text(v) for k, v in row.items() if k not in SNAPSHOT_FIELDS and str(k)[:1] != "_"}
+    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).digest()
 
 
 def release_id(ocid: str, stage: str, date: str, digests: Iterable[bytes], salt: str) -> str:
