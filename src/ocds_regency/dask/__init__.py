@@ -38,7 +38,6 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +47,7 @@ from ocds_regency.mapping.lookups import is_lookup
 from ocds_regency.mapping.processes import MASTER_SATKER
 from ocds_regency.mapping.report import ConversionReport, Reason, RowCounts
 from ocds_regency.merge import Merger
+from ocds_regency.package import PackageMetadata
 from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.read.isb import iter_input_files
 from ocds_regency.standard import load_profile
@@ -256,13 +256,9 @@ def _convert_owner(
     )
     directory = Path(settings["out_dir"]) / _safe(owner)
     directory.mkdir(parents=True, exist_ok=True)
-    base = f"{settings['uri']}{_safe(owner)}/"
-    head = {
-        "version": "1.1",
-        "extensions": extension_urls(),
-        "publisher": settings["publisher"],
-        "publishedDate": settings["published_date"],
-    }
+    metadata: PackageMetadata = settings["metadata"]
+    base = f"{metadata.base(settings['prefix'])}{_safe(owner)}/"
+    extensions = extension_urls()
     merger = Merger(profile=load_profile(EXTENSIONS))
     merge_warnings: list[dict[str, str]] = []
     releases = records = 0
@@ -270,8 +266,10 @@ def _convert_owner(
         _atomic(directory / _RELEASE_PACKAGE) as release_stream,
         _atomic(directory / _RECORD_PACKAGE) as record_stream,
     ):
-        release_package = PackageWriter(release_stream, "releases", {"uri": base + _RELEASE_PACKAGE, **head})
-        record_head = {"uri": base + _RECORD_PACKAGE, **head, "packages": [base + _RELEASE_PACKAGE]}
+        release_head = metadata.fields(base + _RELEASE_PACKAGE, extensions=extensions)
+        release_package = PackageWriter(release_stream, "releases", release_head)
+        packages = [base + _RELEASE_PACKAGE]
+        record_head = metadata.fields(base + _RECORD_PACKAGE, extensions=extensions, packages=packages)
         record_package = PackageWriter(record_stream, "records", record_head)
         for releases_of_ocid in _grouped(conversion):
             for release in releases_of_ocid:
@@ -400,9 +398,7 @@ def run(
     versioned: bool = False,
     validate_output: bool = True,
     lang: str = "en",
-    publisher_name: str = "ocds-regency",
-    uri: str | None = None,
-    published_date: str | None = None,
+    metadata: PackageMetadata | None = None,
 ) -> DistributedResult:
     """Convert, compile and validate ISB datasets on the Dask cluster of ``client``, one partition per owner.
 
@@ -416,9 +412,8 @@ def run(
         versioned: also put versioned releases in the records.
         validate_output: validate every package written (the findings are in the result).
         lang: language of the validation reports (``"en"`` or ``"id"``).
-        publisher_name: the packages' publisher name.
-        uri: the public base URL of ``out_dir`` (default ``urn:ocds-regency:PREFIX/``).
-        published_date: the packages' ``publishedDate`` (default: now); give it for identical reruns.
+        metadata: what the packages declare; its ``uri`` is the public base URL of ``out_dir`` (default
+            ``urn:ocds-regency:PREFIX/``), its ``published_date`` defaults to now: give it for identical reruns.
 
     Returns:
         A :class:`DistributedResult`.
@@ -436,17 +431,12 @@ def run(
     files = [str(path) for path in iter_input_files(list(inputs))]
     out = Path(os.path.abspath(out_dir))
     out.mkdir(parents=True, exist_ok=True)
-    base = uri if uri else f"urn:ocds-regency:{prefix}/"
-    if not base.endswith(("/", "#", ":")):
-        base += "/"
     settings: dict[str, Any] = {
         "prefix": prefix,
         "timezone": timezone,
         "personal_data": tuple(personal_data),
         "out_dir": str(out),
-        "uri": base,
-        "publisher": {"name": publisher_name},
-        "published_date": published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "metadata": (metadata or PackageMetadata()).dated(),
         "versioned": versioned,
         "validate": validate_output,
         "lang": lang,
