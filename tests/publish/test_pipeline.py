@@ -341,3 +341,22 @@ def test_published_date_must_be_a_date_time_with_offset(tmp_path: Path, date: st
     with pytest.raises(MetadataError, match="RFC 3339"):
         publish([SAMPLE], PackageMetadata(published_date=date), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"))
     assert not (tmp_path / "out").exists()
+
+
+def test_spreadsheets_can_be_left_out(published: PublishResult, tmp_path: Path) -> None:
+    options = PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", spreadsheets=False)
+    result = publish([SAMPLE], PackageMetadata(published_date=DATE), options)
+    names = {p.name for p in result.files}
+    assert result.published
+    assert {p.name for p in published.files} - names == {"publikasi.xlsx", "publikasi-csv.zip"}
+    assert sorted(p.name for p in result.out_dir.iterdir()) == sorted(names)
+    assert result.report.figures.processes == published.report.figures.processes
+
+
+def test_options_are_checked_and_frozen(tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match="lang must be"):
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path, lang="fr")  # type: ignore[arg-type]
+    options = PublishOptions(prefix=PREFIX, out_dir=tmp_path, personal_data=iter(["npwp"]))  # type: ignore[arg-type]
+    assert options.personal_data == ("npwp",)
+    with pytest.raises(AttributeError):
+        options.prefix = "ocds-other"  # type: ignore[misc]
