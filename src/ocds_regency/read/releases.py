@@ -14,7 +14,6 @@ go). Each release comes with its source and position, so that an error can say w
 from __future__ import annotations
 
 import io
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ import orjson
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
 from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
+from ocds_regency.read.ocid import OCID_FIRST
 from ocds_regency.types import JSONObject
 
 __all__ = [
@@ -40,8 +40,6 @@ __all__ = [
     "read_values",
 ]
 
-#: Matches a JSON Lines release whose first key is a plain (unescaped) ocid: ``{"ocid":"ocds-213czf-1",...``
-OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
 
 #: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
 WHOLE_PARSE_LIMIT = 16 * 1024 * 1024
