@@ -32,7 +32,6 @@ from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
 
 __all__ = ["command"]
 
-EXIT_OK = 0
 EXIT_PROBLEMS = 1
 
 

@@ -24,7 +24,7 @@ from ocds_regency.errors import InputError, OcdsRegencyError
 from ocds_regency.kit import UPGRADED_VERSION, upgrade_release_10_11
 from ocds_regency.merge.exceptions import NonObjectReleaseError
 from ocds_regency.merge.rules import MergeRules
-from ocds_regency.read.releases import PackageMetadata, ReleaseReader, SourcedRelease
+from ocds_regency.read.releases import InputPackage, ReleaseReader, SourcedRelease
 from ocds_regency.write import dumps
 
 __all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers", "range_workers"]
@@ -136,7 +136,7 @@ class Compiler:
         self._grouper: Grouper | None = None  # of the run in progress (for expected_records)
         self._dispatched = 0
         self._counted = True
-        self._upgraded: dict[int, PackageMetadata] = {}  # OCDS 1.0 packages whose releases are upgraded
+        self._upgraded: dict[int, InputPackage] = {}  # OCDS 1.0 packages whose releases are upgraded
 
     def _error(self, error: OcdsRegencyError) -> None:
         self.errors += 1
