@@ -1,4 +1,5 @@
-"""No dead code in src/: every public name is used or documented, and no import of our own modules is guarded.
+"""No dead code in src/: every public name is used or documented, and no import of our own modules is guarded;
+no second copy of the package metadata builder.
 
 (Dead dependencies: ``tests/test_packaging.py::test_every_dependency_is_imported_by_the_package``.)
 """
@@ -96,3 +97,25 @@ def test_no_import_of_our_own_modules_is_guarded() -> None:
             if ours and catches:
                 guarded.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert guarded == []
+
+
+#: The fields a package declares besides its releases or records.
+PACKAGE_FIELDS = frozenset(
+    {"uri", "publisher", "publishedDate", "license", "publicationPolicy", "version", "extensions"}
+)
+#: Where a mapping of them may be written: the one builder, and the translation of its value into ocdskit's
+#: keyword arguments (``uri``, ``publisher``, ``published_date``, ``version``) for the ocdskit commands.
+PACKAGE_FIELD_WRITERS = frozenset({"package.py", "kit.py"})
+
+
+def test_package_metadata_is_built_in_one_place() -> None:
+    """No module but ``package.py`` spells out a package head (the version, the publisher, the uri ...)."""
+    builders = []
+    for path, tree in _trees(("src",)):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys = {key.value for key in node.keys if isinstance(key, ast.Constant)}
+                head = keys & {"uri", "version"} and len(keys & PACKAGE_FIELDS) >= 2  # (a report names publisher, date)
+                if head and path.relative_to(SRC).as_posix() not in PACKAGE_FIELD_WRITERS:
+                    builders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert builders == []
