@@ -11,10 +11,10 @@ understand it:
 - columns in the order flatten-tool gives them: the order in which the paths first appear in the data.
 
 Rows are flattened one release at a time and spooled to temporary files, so memory does not grow with the
-number of rows; the workbook is written with openpyxl's write-only mode. What a spreadsheet can't hold is
-handled and said in :attr:`FlattenResult.notes`: a sheet past Excel's 1,048,576 rows continues in
-``NAME_2``, ``NAME_3``...; a cell past 32,767 characters is truncated; characters a cell can't hold
-(control characters) are removed. Text starting with ``=``, ``+``, ``-`` or ``@`` is written as text, never
+number of rows; each sheet is then streamed into the workbook by :mod:`ocds_regency.flatten.xlsx`. What a
+spreadsheet can't hold is handled and said in :attr:`FlattenResult.notes`: a sheet past Excel's 1,048,576
+rows continues in ``NAME_2``, ``NAME_3``...; a cell past 32,767 characters is truncated; characters a cell
+can't hold (control characters) are removed. Text starting with ``=``, ``+``, ``-`` or ``@`` is written as text, never
 as a formula (in CSV files, where a cell has no type, it gets a leading ``'``).
 
 ```python
@@ -82,7 +82,7 @@ Format = Literal["xlsx", "csv"]
 
 _BASIC = (str, bool, int, float, Decimal, type(None))
 _BASIC_TYPES = frozenset(_BASIC)
-# Characters openpyxl refuses in a cell (XML 1.0 forbids them): C0 controls except tab, newline, return.
+# Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
 # Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
 # (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
