@@ -114,8 +114,8 @@ class XlsxWriter:
     def _entry(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self._date_time)
         info.compress_type = zipfile.ZIP_DEFLATED
-        # The level of an entry given as a ZipInfo (ZipInfo.compress_level from Python 3.13 on).
-        info._compresslevel = self._level  # type: ignore[attr-defined]
+        # The level of an entry given as a ZipInfo: ZipInfo.compress_level from Python 3.13 on, before it private.
+        setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", self._level)
         info.external_attr = 0o644 << 16
         return info
 
