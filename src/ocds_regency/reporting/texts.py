@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Literal
 
 from babel.dates import format_datetime as babel_format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
 __all__ = [
@@ -349,19 +349,13 @@ def format_idr(amount: Decimal | int | float, lang: Lang) -> str:
     return f"Rp {body}" if lang == "id" else f"IDR {body}"
 
 
-_SCALES_ID = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "M"), (Decimal(10) ** 6, "jt"), (Decimal(10) ** 3, "rb"))
-_SCALES_EN = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k"))
-_SHORT = ("0.##", "0.#", "0")  # two decimals below 10, one below 100, none above
-
-
 def format_idr_short(amount: Decimal | int, lang: Lang) -> str:
-    """An abbreviated rupiah amount: ``Rp 4,85 M`` (miliar) in id, ``IDR 4.85 bn`` in en."""
+    """An abbreviated rupiah amount, three significant digits in the short form of the language (Babel,
+    CLDR): ``Rp 4,85 M`` (miliar), ``Rp 250 jt``, ``Rp 12,5 rb`` in id; ``IDR 4.85B``, ``IDR 250M`` in en.
+    Below a thousand, the full amount."""
     value = Decimal(amount)
-    scales = _SCALES_ID if lang == "id" else _SCALES_EN
-    for size, suffix in scales:
-        if abs(value) >= size:
-            scaled = value / size
-            pattern = _SHORT[0 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 2]
-            body = format_decimal(scaled, format=pattern, locale=_LOCALES[lang])
-            return f"Rp {body} {suffix}" if lang == "id" else f"IDR {body} {suffix}"
-    return format_idr(value, lang)
+    if abs(value) < 1000:
+        return format_idr(value, lang)
+    whole_digits = (len(str(int(abs(value)))) - 1) % 3 + 1  # before the decimal sign once scaled: 1 to 3
+    body = format_compact_decimal(value, format_type="short", locale=_LOCALES[lang], fraction_digits=3 - whole_digits)
+    return f"Rp {body}" if lang == "id" else f"IDR {body}"
