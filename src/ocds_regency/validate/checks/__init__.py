@@ -21,6 +21,7 @@ processes, one supplier under several ids) are apart, in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -61,6 +62,11 @@ class QualityConfig:
     value_limit_usd: float = 5e9
     usd_rates: tuple[tuple[str, float], ...] = (("USD", 1.0), ("IDR", 16_000.0))
     checks: frozenset[str] | None = None
+
+    @functools.cached_property
+    def usd_rate(self) -> dict[str, float]:
+        """:attr:`usd_rates` as a mapping: units of each currency per US dollar."""
+        return dict(self.usd_rates)
 
     def runs(self, code: str) -> bool:
         """Whether the check ``code`` runs under these settings (selected, and ``id.currency`` has a currency)."""

@@ -1,65 +1,65 @@
 """The per-release view every data-quality check reads: a compiled release's facts, found once.
 
 A :class:`ReleaseView` is built once per compiled release and passed to every check (the shape of
-lib-cove-ocds' checks, which share one prepared context). The plain parts (``tender``, ``awards``,
-``contracts``, ...) are read when the view is built; the facts only some checks need (periods,
-documents, references resolved to parties, amounts with their pointers, ...) are worked out the first
-time a check asks and kept on the view, so each is found at most once per release and none is kept
-after it. Nothing here decides whether a check passes: that is each check's own module.
+lib-cove-ocds' checks, which share one prepared context). Building it walks the release once and
+gathers what several checks look at (awards and contracts with their indexes, periods, documents,
+milestone owners, amounts and party references with their pointers, references resolved to parties,
+awards by id); nothing here decides whether a check passes: that is each check's own module.
 
 Items that are not objects are left out of the lists of objects (``awards``, ``contracts``,
-``transactions`` ...) with their index kept, so pointers stay those of the release; the lists as
-published are there too (``award_list``, ``contract_list``, ``party_list``) for the checks that look at
-them whole.
+``parties``, ...) with their index kept, so pointers stay those of the release; the arrays as
+published are there too (``award_list``, ``contract_list``, ``party_list``) for the checks that look
+at them whole. The facts are plain tuples and lists (a view is built for every compiled release, and
+named tuples cost several times as much to make).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from ocds_regency.validate.checks._util import as_list, as_map, parse_date
+from ocds_regency.validate.checks._util import amount, as_list, as_map, parse_date
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from ocds_regency.validate.checks import QualityConfig
 
-__all__ = ["Contract", "Reference", "ReleaseView", "Resolved", "hashable_id", "supplier_parties"]
+__all__ = [
+    "Contract",
+    "Document",
+    "Period",
+    "Reference",
+    "ReleaseView",
+    "hashable_id",
+    "parties_with",
+    "supplier_parties",
+]
 
-#: Milestone owners and document owners hold these at the top of a compiled release.
 _TENDER_PERIODS = ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod")
+
+#: A contract that is an object: ``(index, contract, implementation, transactions, value)``; the
+#: implementation is empty if there is none, the transactions are as published (items may be anything)
+#: or empty, the value is ``(amount, currency)`` if the contract's ``value.amount`` is a number.
+Contract = tuple[int, Mapping[str, Any], Mapping[str, Any], list[Any], "tuple[float, object] | None"]
+
+#: A reference to a party: ``(pointer, role, reference object, party, reason)``, with the single party
+#: its ``id`` matches or ``None`` and why: ``no_id``, ``no_parties``, ``multiple``, ``type_mismatch``
+#: (the id matches as text only) or ``no_match``.
+Reference = tuple[str, str, Mapping[str, Any], "Mapping[str, Any] | None", "str | None"]
+
+_Located = list[tuple[str, Mapping[str, Any]]]
+
+#: A document: ``(pointer, document, published, modified)``, its dates as instants or ``None``.
+Document = tuple[str, Mapping[str, Any], "dt.datetime | None", "dt.datetime | None"]
+
+#: A period: ``(pointer, period, start, end)``, its ``startDate`` and ``endDate`` as instants or ``None``.
+Period = tuple[str, Mapping[str, Any], "dt.datetime | None", "dt.datetime | None"]
 
 
 def hashable_id(value: object) -> bool:
     """An id that can be looked up: a string or a number (not a boolean)."""
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
-
-
-class Contract(NamedTuple):
-    """A contract that is an object, with its index, its implementation and its transactions as published."""
-
-    at: int  # its index in the contracts
-    contract: Mapping[str, Any]
-    implementation: Mapping[str, Any]  # empty if it has none
-    transactions: list[Any]  # as published: items may be anything; empty if none
-
-
-class Reference(NamedTuple):
-    """A reference to a party: its pointer, the role it gives and the reference object."""
-
-    path: str
-    role: str
-    ref: Mapping[str, Any]
-
-
-class Resolved(NamedTuple):
-    """A :class:`Reference` with the single party it matches, or ``None`` and why (a reason code)."""
-
-    reference: Reference
-    party: Mapping[str, Any] | None
-    reason: str | None
 
 
 class ReleaseView:
@@ -69,221 +69,191 @@ class ReleaseView:
         release: a compiled release (any JSON: what isn't an object or array where OCDS puts one is
             read as missing).
         config: the settings of the checks.
+
+    Attributes:
+        release: the compiled release itself.
+        config: the settings of the checks.
+        date: the release ``date`` as an instant (``None`` if it isn't a date-time).
+        tender, planning, budget: those objects (empty if missing).
+        budget_amount, tender_value: ``(amount, currency)`` of the budget amount (pagu) and the tender
+            value (HPS) when their ``amount`` is a number, else ``None``.
+        award_list, contract_list, party_list: the arrays as published (empty if missing).
+        awards, parties: ``(index, object)`` of the items that are objects.
+        contracts: a :data:`Contract` per contract that is an object.
+        awards_by_id: awards by their string or integer ``id`` (the last one, when an id repeats).
+        periods: ``(pointer, period, start, end)`` of the tender's periods, the budget period, the awards'
+            contract periods and the contracts' periods, with ``startDate`` and ``endDate`` as instants
+            (``None`` if not a date-time).
+        milestone_owners: ``(pointer, object)`` of what has milestones: planning, tender, each contract
+            and its implementation.
+        documents: ``(pointer, document, published, modified)`` of every document that is an object
+            (planning, tender, awards, contracts and implementations), with ``datePublished`` and
+            ``dateModified`` as instants (``None`` if not a date-time).
+        values: ``(pointer, Value object)`` of the main amounts: budget, tender value and minimum value,
+            awards, contracts (each followed by its transactions).
+        references: a :data:`Reference` per buyer, procuring entity, tenderer, supplier, payer and payee.
+        supplier_ids: ``(type of id, id)`` of the awards' suppliers (``1`` and ``"1"`` differ).
     """
 
     def __init__(self, release: Mapping[str, Any], config: QualityConfig) -> None:
         get = release.get
         self.release = release
         self.config = config
-        self.tender: Mapping[str, Any] = as_map(get("tender"))
-        self.planning: Mapping[str, Any] = as_map(get("planning"))
-        self.budget: Mapping[str, Any] = as_map(self.planning.get("budget"))
-        #: The arrays as published (their items may be anything).
+        self.date: dt.datetime | None = parse_date(get("date"))
+        tender = self.tender = as_map(get("tender"))
+        planning = self.planning = as_map(get("planning"))
+        budget = self.budget = as_map(planning.get("budget"))
+        #: ``(amount, currency)`` of the budget (pagu) and the tender value (HPS), if their amounts are numbers.
+        self.budget_amount = amount(budget.get("amount"))
+        self.tender_value = amount(tender.get("value"))
         self.award_list: list[Any] = as_list(get("awards"))
         self.contract_list: list[Any] = as_list(get("contracts"))
         self.party_list: list[Any] = as_list(get("parties"))
 
-    # ------------------------------------------------------------------------------------ the parts
-    @cached_property
-    def date(self) -> dt.datetime | None:
-        """The release ``date`` as an instant (``None`` if it isn't a date-time)."""
-        return parse_date(self.release.get("date"))
+        periods: _Located = [
+            (f"/tender/{key}", tender[key]) for key in _TENDER_PERIODS if type(tender.get(key)) is dict
+        ]
+        if type(budget.get("period")) is dict:
+            periods.append(("/planning/budget/period", budget["period"]))
+        values: _Located = []
+        if type(budget.get("amount")) is dict:
+            values.append(("/planning/budget/amount", budget["amount"]))
+        for key in ("value", "minValue"):
+            if type(tender.get(key)) is dict:
+                values.append((f"/tender/{key}", tender[key]))
+        references: list[tuple[str, str, Mapping[str, Any]]] = []
+        buyer = get("buyer")
+        if type(buyer) is dict:
+            references.append(("/buyer", "buyer", buyer))
+        if type(tender.get("procuringEntity")) is dict:
+            references.append(("/tender/procuringEntity", "procuringEntity", tender["procuringEntity"]))
+        tenderers = tender.get("tenderers")
+        if type(tenderers) is list:
+            references.extend(
+                (f"/tender/tenderers/{i}", "tenderer", ref) for i, ref in enumerate(tenderers) if type(ref) is dict
+            )
+        document_owners: _Located = [("/planning", planning), ("/tender", tender)]
+        milestone_owners: _Located = [("/planning", planning), ("/tender", tender)]
 
-    @cached_property
-    def awards(self) -> list[tuple[int, Mapping[str, Any]]]:
-        """``(index, award)`` of the awards that are objects."""
-        return [(i, award) for i, award in enumerate(self.award_list) if type(award) is dict]
+        awards: list[tuple[int, Mapping[str, Any]]] = []
+        awards_by_id: dict[object, Mapping[str, Any]] = {}
+        supplier_ids: set[tuple[type[Any], object]] = set()
+        for i, award in enumerate(self.award_list):
+            if type(award) is not dict:
+                continue
+            awards.append((i, award))
+            base = f"/awards/{i}"
+            ident = award.get("id")
+            if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                awards_by_id[ident] = award
+            if type(award.get("contractPeriod")) is dict:
+                periods.append((f"{base}/contractPeriod", award["contractPeriod"]))
+            if type(award.get("value")) is dict:
+                values.append((f"{base}/value", award["value"]))
+            suppliers = award.get("suppliers")
+            if type(suppliers) is list:
+                for j, ref in enumerate(suppliers):
+                    if type(ref) is dict:
+                        references.append((f"{base}/suppliers/{j}", "supplier", ref))
+                        kind = type(supplier := ref.get("id"))
+                        if kind is str or kind is int or kind is float:
+                            supplier_ids.add((kind, supplier))
+            document_owners.append((base, award))
 
-    @cached_property
-    def contracts(self) -> list[Contract]:
-        """The contracts that are objects, with their implementation and transactions."""
-        found = []
+        contracts: list[Contract] = []
         for i, contract in enumerate(self.contract_list):
             if type(contract) is not dict:
                 continue
+            base = f"/contracts/{i}"
             implementation = as_map(contract.get("implementation"))
-            found.append(Contract(i, contract, implementation, as_list(implementation.get("transactions"))))
-        return found
-
-    @cached_property
-    def parties(self) -> list[tuple[int, Mapping[str, Any]]]:
-        """``(index, party)`` of the parties that are objects."""
-        return [(i, party) for i, party in enumerate(self.party_list) if type(party) is dict]
-
-    @cached_property
-    def awards_by_id(self) -> dict[object, Mapping[str, Any]]:
-        """Awards by their string or integer ``id`` (the last one, when an id repeats)."""
-        return {
-            award["id"]: award
-            for _, award in self.awards
-            if isinstance(award.get("id"), (str, int)) and not isinstance(award.get("id"), bool)
-        }
-
-    # ------------------------------------------------------------------------- dates, periods, owners
-    @cached_property
-    def periods(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """``(pointer, period)`` of the tender's periods, the budget period, awards' and contracts' periods."""
-        tender = self.tender
-        found = [(f"/tender/{key}", tender[key]) for key in _TENDER_PERIODS if type(tender.get(key)) is dict]
-        if type(self.budget.get("period")) is dict:
-            found.append(("/planning/budget/period", self.budget["period"]))
-        for i, award in self.awards:
-            if type(award.get("contractPeriod")) is dict:
-                found.append((f"/awards/{i}/contractPeriod", award["contractPeriod"]))
-        for contract in self.contracts:
-            if type(contract.contract.get("period")) is dict:
-                found.append((f"/contracts/{contract.at}/period", contract.contract["period"]))
-        return found
-
-    @cached_property
-    def milestone_owners(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """``(pointer, object)`` of what has milestones: planning, tender, each contract and its implementation."""
-        found = [("/planning", self.planning), ("/tender", self.tender)]
-        for contract in self.contracts:
-            found.append((f"/contracts/{contract.at}", contract.contract))
-            found.append((f"/contracts/{contract.at}/implementation", contract.implementation))
-        return found
-
-    @cached_property
-    def documents(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """``(pointer, document)`` of every document that is an object (planning, tender, awards, contracts,
-        implementations)."""
-        owners = [("/planning", self.planning), ("/tender", self.tender)]
-        owners.extend((f"/awards/{i}", award) for i, award in self.awards)
-        for contract in self.contracts:
-            owners.append((f"/contracts/{contract.at}", contract.contract))
-            owners.append((f"/contracts/{contract.at}/implementation", contract.implementation))
-        found: list[tuple[str, Mapping[str, Any]]] = []
-        for base, owner in owners:
-            documents = owner.get("documents")
-            if type(documents) is list:
-                found.extend((f"{base}/documents/{i}", doc) for i, doc in enumerate(documents) if type(doc) is dict)
-        return found
-
-    # ------------------------------------------------------------------------------------- amounts
-    @cached_property
-    def values(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """``(pointer, Value object)`` of the release's main amounts: budget, tender value and minimum value,
-        awards, contracts and transactions."""
-        found: list[tuple[str, Mapping[str, Any]]] = []
-        if type(self.budget.get("amount")) is dict:
-            found.append(("/planning/budget/amount", self.budget["amount"]))
-        for key in ("value", "minValue"):
-            if type(self.tender.get(key)) is dict:
-                found.append((f"/tender/{key}", self.tender[key]))
-        for i, award in self.awards:
-            if type(award.get("value")) is dict:
-                found.append((f"/awards/{i}/value", award["value"]))
-        for contract in self.contracts:
-            if type(contract.contract.get("value")) is dict:
-                found.append((f"/contracts/{contract.at}/value", contract.contract["value"]))
-            for t, tx in enumerate(contract.transactions):
-                if type(tx) is dict and type(tx.get("value")) is dict:
-                    found.append((f"/contracts/{contract.at}/implementation/transactions/{t}/value", tx["value"]))
-        return found
-
-    # ------------------------------------------------------------------------------------- parties
-    @cached_property
-    def references(self) -> list[Reference]:
-        """Every reference to a party: buyer, procuring entity, tenderers, suppliers, payers and payees."""
-        found = []
-        buyer = self.release.get("buyer")
-        if type(buyer) is dict:
-            found.append(Reference("/buyer", "buyer", buyer))
-        tender = self.tender
-        if type(tender.get("procuringEntity")) is dict:
-            found.append(Reference("/tender/procuringEntity", "procuringEntity", tender["procuringEntity"]))
-        tenderers = tender.get("tenderers")
-        if type(tenderers) is list:
-            found.extend(
-                Reference(f"/tender/tenderers/{i}", "tenderer", ref)
-                for i, ref in enumerate(tenderers)
-                if type(ref) is dict
-            )
-        for i, award in self.awards:
-            suppliers = award.get("suppliers")
-            if type(suppliers) is list:
-                found.extend(
-                    Reference(f"/awards/{i}/suppliers/{j}", "supplier", ref)
-                    for j, ref in enumerate(suppliers)
-                    if type(ref) is dict
-                )
-        for contract in self.contracts:
-            for t, tx in enumerate(contract.transactions):
+            transactions = as_list(implementation.get("transactions"))
+            contracts.append((i, contract, implementation, transactions, amount(contract.get("value"))))
+            if type(contract.get("period")) is dict:
+                periods.append((f"{base}/period", contract["period"]))
+            if type(contract.get("value")) is dict:
+                values.append((f"{base}/value", contract["value"]))
+            for t, tx in enumerate(transactions):
                 if type(tx) is not dict:
                     continue
+                if type(tx.get("value")) is dict:
+                    values.append((f"{base}/implementation/transactions/{t}/value", tx["value"]))
                 for role in ("payer", "payee"):
                     if type(tx.get(role)) is dict:
-                        path = f"/contracts/{contract.at}/implementation/transactions/{t}/{role}"
-                        found.append(Reference(path, role, tx[role]))
-        return found
+                        references.append((f"{base}/implementation/transactions/{t}/{role}", role, tx[role]))
+            document_owners.append((base, contract))
+            document_owners.append((f"{base}/implementation", implementation))
+            milestone_owners.append((base, contract))
+            milestone_owners.append((f"{base}/implementation", implementation))
 
-    @cached_property
-    def parties_by_id(self) -> dict[tuple[type[Any], Any], list[Mapping[str, Any]]]:
-        """Parties by ``(type of id, id)`` (``1`` and ``"1"`` are different ids); a list, as ids may repeat."""
-        found: dict[tuple[type[Any], Any], list[Mapping[str, Any]]] = {}
-        for _, party in self.parties:
-            ident = party.get("id")
-            if hashable_id(ident):
-                found.setdefault((type(ident), ident), []).append(party)
-        return found
+        documents: list[Document] = []
+        for base, owner in document_owners:
+            found = owner.get("documents")
+            if type(found) is not list:
+                continue
+            for i, doc in enumerate(found):
+                if type(doc) is dict:
+                    published, modified = parse_date(doc.get("datePublished")), parse_date(doc.get("dateModified"))
+                    documents.append((f"{base}/documents/{i}", doc, published, modified))
 
-    @cached_property
-    def resolved(self) -> list[Resolved]:
-        """Each reference with its single matching party, or ``None`` and the reason: ``no_id``,
-        ``no_parties``, ``multiple``, ``type_mismatch`` (the id matches as text only) or ``no_match``."""
-        by_id = self.parties_by_id
-        by_text: set[str] | None = None  # built only if a match fails
-        found = []
-        for ref in self.references:
-            ident = ref.ref.get("id")
-            if ident is None or not hashable_id(ident):
-                found.append(Resolved(ref, None, "no_id"))
-            elif not by_id:
-                found.append(Resolved(ref, None, "no_parties"))
-            else:
-                matches = by_id.get((type(ident), ident), [])
-                if len(matches) == 1:
-                    found.append(Resolved(ref, matches[0], None))
-                elif matches:
-                    found.append(Resolved(ref, None, "multiple"))
-                else:
-                    if by_text is None:
-                        by_text = {str(key[1]) for key in by_id}
-                    found.append(Resolved(ref, None, "type_mismatch" if str(ident) in by_text else "no_match"))
-        return found
-
-    @cached_property
-    def supplier_ids(self) -> set[tuple[type[Any], object]]:
-        """``(type of id, id)`` of the suppliers of the awards."""
-        return _supplier_ids(self.award_list)
-
-    @cached_property
-    def supplier_parties(self) -> list[tuple[int, Mapping[str, Any]]] | None:
-        """``(index, party)`` of each party that ``awards[].suppliers`` refers to; ``None`` if no award has a
-        supplier with an id."""
-        ids = self.supplier_ids
-        return _parties_with(self.party_list, ids) if ids else None
-
-
-def _supplier_ids(awards: list[Any]) -> set[tuple[type[Any], object]]:
-    found: set[tuple[type[Any], object]] = set()
-    for award in awards:
-        for ref in as_list(as_map(award).get("suppliers")):
-            ident = ref.get("id") if type(ref) is dict else None
-            kind = type(ident)
+        parties: list[tuple[int, Mapping[str, Any]]] = []
+        parties_by_id: dict[tuple[type[Any], Any], list[Mapping[str, Any]]] = {}
+        for i, party in enumerate(self.party_list):
+            if type(party) is not dict:
+                continue
+            parties.append((i, party))
+            kind = type(ident := party.get("id"))
             if kind is str or kind is int or kind is float:
-                found.add((kind, ident))
+                parties_by_id.setdefault((kind, ident), []).append(party)
+
+        self.awards = awards
+        self.awards_by_id = awards_by_id
+        self.supplier_ids = supplier_ids
+        self.contracts = contracts
+        self.parties = parties
+        self.periods: list[Period] = [
+            (path, period, parse_date(period.get("startDate")), parse_date(period.get("endDate")))
+            for path, period in periods
+        ]
+        self.values = values
+        self.documents = documents
+        self.milestone_owners = milestone_owners
+        self.references: list[Reference] = _resolve(references, parties_by_id)
+
+
+def _resolve(
+    references: list[tuple[str, str, Mapping[str, Any]]],
+    by_id: dict[tuple[type[Any], Any], list[Mapping[str, Any]]],
+) -> list[Reference]:
+    """Each reference with the single party it matches, or ``None`` and the reason."""
+    by_text: set[str] | None = None  # the ids as text, to tell 1 from "1": built only if a match fails
+    found: list[Reference] = []
+    for path, role, ref in references:
+        ident = ref.get("id")
+        kind = type(ident)
+        if kind is not str and kind is not int and kind is not float:
+            found.append((path, role, ref, None, "no_id"))
+        elif not by_id:
+            found.append((path, role, ref, None, "no_parties"))
+        else:
+            matches = by_id.get((kind, ident))
+            if matches is not None and len(matches) == 1:
+                found.append((path, role, ref, matches[0], None))
+            elif matches:
+                found.append((path, role, ref, None, "multiple"))
+            else:
+                if by_text is None:
+                    by_text = {str(key[1]) for key in by_id}
+                found.append((path, role, ref, None, "type_mismatch" if str(ident) in by_text else "no_match"))
     return found
 
 
-def _parties_with(parties: list[Any], ids: set[tuple[type[Any], object]]) -> list[tuple[int, Mapping[str, Any]]]:
+def parties_with(parties: list[Any], ids: set[tuple[type[Any], object]]) -> list[tuple[int, Mapping[str, Any]]]:
+    """``(index, party)`` of the parties (as published) whose ``(type of id, id)`` is one of ``ids``."""
     found: list[tuple[int, Mapping[str, Any]]] = []
     for i, party in enumerate(parties):
         if type(party) is not dict:
             continue
-        ident = party.get("id")
-        kind = type(ident)
+        kind = type(ident := party.get("id"))
         if (kind is str or kind is int or kind is float) and (kind, ident) in ids:
             found.append((i, party))
     return found
@@ -291,6 +261,11 @@ def _parties_with(parties: list[Any], ids: set[tuple[type[Any], object]]) -> lis
 
 def supplier_parties(release: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]] | None:
     """``(index, party)`` of each party that ``awards[].suppliers`` refers to; ``None`` if no award has a
-    supplier with an id (what :attr:`ReleaseView.supplier_parties` holds, for a release without a view)."""
-    ids = _supplier_ids(as_list(release.get("awards")))
-    return _parties_with(as_list(release.get("parties")), ids) if ids else None
+    supplier with an id (for a release the validator reads, without a view)."""
+    ids: set[tuple[type[Any], object]] = set()
+    for award in as_list(release.get("awards")):
+        for ref in as_list(as_map(award).get("suppliers")):
+            kind = type(ident := ref.get("id") if type(ref) is dict else None)
+            if kind is str or kind is int or kind is float:
+                ids.add((kind, ident))
+    return parties_with(as_list(release.get("parties")), ids) if ids else None

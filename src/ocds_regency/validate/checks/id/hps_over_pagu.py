@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import amount
 from ocds_regency.validate.checks.view import ReleaseView
 
 CODE = "id.hps_over_pagu"
@@ -12,8 +11,7 @@ CODE = "id.hps_over_pagu"
 
 def check(view: ReleaseView) -> list[Problem] | None:
     """A problem on the HPS; ``None`` unless both amounts are there in one currency."""
-    pagu = amount(view.budget.get("amount"))
-    hps = amount(view.tender.get("value"))
+    pagu, hps = view.budget_amount, view.tender_value
     if pagu is None or hps is None or pagu[1] != hps[1]:
         return None
     if hps[0] > pagu[0]:

@@ -4,11 +4,9 @@ digit (Luhn over its first nine digits) is right, or an individual's NIK."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ocds_regency.errors import ParseError
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import as_list, as_map
 from ocds_regency.validate.checks.view import ReleaseView
 
 __all__ = ["CODE", "check", "npwp_problem"]
@@ -32,15 +30,18 @@ def npwp_problem(value: object) -> str | None:
     return None
 
 
-def _djp_identifiers(view: ReleaseView) -> Iterator[tuple[str, object]]:
+def _djp_identifiers(view: ReleaseView) -> list[tuple[str, object]]:
+    found = []
     for i, party in view.parties:
-        identifier = as_map(party.get("identifier"))
-        if identifier.get("scheme") == "ID-DJP":
-            yield f"/parties/{i}/identifier/id", identifier.get("id")
-        for k, extra in enumerate(as_list(party.get("additionalIdentifiers"))):
-            extra = as_map(extra)
-            if extra.get("scheme") == "ID-DJP":
-                yield f"/parties/{i}/additionalIdentifiers/{k}/id", extra.get("id")
+        identifier = party.get("identifier")
+        if type(identifier) is dict and identifier.get("scheme") == "ID-DJP":
+            found.append((f"/parties/{i}/identifier/id", identifier.get("id")))
+        extras = party.get("additionalIdentifiers")
+        if type(extras) is list:
+            for k, extra in enumerate(extras):
+                if type(extra) is dict and extra.get("scheme") == "ID-DJP":
+                    found.append((f"/parties/{i}/additionalIdentifiers/{k}/id", extra.get("id")))
+    return found
 
 
 def check(view: ReleaseView) -> list[Problem] | None:

@@ -25,9 +25,9 @@ def _amended(view: ReleaseView) -> Iterator[tuple[str, str, str, object, Mapping
     yield "/tender", "tender", "tender/tenderPeriod/startDate", start, tender
     for i, award in view.awards:
         yield f"/awards/{i}", "awards", "awards/date", award.get("date"), award
-    for contract in view.contracts:
-        signed = contract.contract.get("dateSigned")
-        yield f"/contracts/{contract.at}", "contracts", "contracts/dateSigned", signed, contract.contract
+    for at, contract, _implementation, _transactions, _value in view.contracts:
+        signed = contract.get("dateSigned")
+        yield f"/contracts/{at}", "contracts", "contracts/dateSigned", signed, contract
 
 
 def check(view: ReleaseView) -> list[Problem] | None:

@@ -15,8 +15,8 @@ def check(view: ReleaseView) -> list[Problem] | None:
     awards = view.awards_by_id
     applied = False
     problems = []
-    for contract in view.contracts:
-        award_id = contract.contract.get("awardID")
+    for at, contract, _implementation, _transactions, _value in view.contracts:
+        award_id = contract.get("awardID")
         if not isinstance(award_id, (str, int)) or award_id not in awards:
             continue
         status = awards[award_id].get("status")
@@ -24,5 +24,5 @@ def check(view: ReleaseView) -> list[Problem] | None:
             continue
         applied = True
         if status in _INACTIVE_AWARD:
-            problems.append(Problem(f"/contracts/{contract.at}/awardID", award_id, {"status": status}))
+            problems.append(Problem(f"/contracts/{at}/awardID", award_id, {"status": status}))
     return problems if applied else None

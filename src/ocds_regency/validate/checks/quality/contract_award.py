@@ -16,9 +16,9 @@ def check(view: ReleaseView) -> list[Problem] | None:
         return None
     counts: dict[object, int] = {}
     for _, award in view.awards:
-        ident = award.get("id")
-        if hashable_id(ident):
-            key = (type(ident), ident)
+        kind = type(ident := award.get("id"))
+        if kind is str or kind is int or kind is float:
+            key = (kind, ident)
             counts[key] = counts.get(key, 0) + 1
     problems = []
     for i, contract in enumerate(contracts):

@@ -14,11 +14,11 @@ def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per inactive contract with transactions; ``None`` if no contract has a status."""
     applied = False
     problems = []
-    for contract in view.contracts:
-        status = contract.contract.get("status")
+    for at, contract, _implementation, transactions, _value in view.contracts:
+        status = contract.get("status")
         if not isinstance(status, str):
             continue
         applied = True
-        if status in _INACTIVE_CONTRACT and contract.transactions:
-            problems.append(Problem(f"/contracts/{contract.at}/status", status, {"status": status}))
+        if status in _INACTIVE_CONTRACT and transactions:
+            problems.append(Problem(f"/contracts/{at}/status", status, {"status": status}))
     return problems if applied else None

@@ -14,9 +14,8 @@ def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per award whose contracts add up to too little or too much; ``None`` if none compares."""
     totals: dict[object, float] = {}
     currencies: dict[object, list[object]] = {}  # a list: an invalid currency may be unhashable
-    for contract in view.contracts:
-        award_id = contract.contract.get("awardID")
-        value = amount(contract.contract.get("value"))
+    for _at, contract, _implementation, _transactions, value in view.contracts:
+        award_id = contract.get("awardID")
         if isinstance(award_id, (str, int)) and value is not None:
             totals[award_id] = totals.get(award_id, 0.0) + value[0]
             currencies.setdefault(award_id, []).append(value[1])

@@ -3,8 +3,6 @@ after the release ``date``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import as_list, as_map, parse_date
 from ocds_regency.validate.checks.view import ReleaseView
@@ -12,35 +10,33 @@ from ocds_regency.validate.checks.view import ReleaseView
 CODE = "quality.date_after_release"
 
 
-def _dated(view: ReleaseView) -> Iterator[tuple[object, tuple[object, ...]]]:
-    """``(value, pointer parts)`` of each date the check looks at, in the order of its findings."""
+def _dated(view: ReleaseView) -> list[tuple[object, str, tuple[object, ...]]]:
+    """``(value, owner pointer, rest of the pointer)`` of each date the check looks at but the documents'
+    (the view has those parsed), in the order of the findings (a pointer is put together only for a date
+    that is late)."""
+    found: list[tuple[object, str, tuple[object, ...]]] = []
+    append = found.append
     for i, award in view.awards:
-        yield award.get("date"), ("awards", i, "date")
+        append((award.get("date"), "/awards", (i, "date")))
         for a, amendment in enumerate(as_list(award.get("amendments"))):
-            yield as_map(amendment).get("date"), ("awards", i, "amendments", a, "date")
+            append((as_map(amendment).get("date"), "/awards", (i, "amendments", a, "date")))
     for a, amendment in enumerate(as_list(view.tender.get("amendments"))):
-        yield as_map(amendment).get("date"), ("tender", "amendments", a, "date")
-    for i, contract, _implementation, transactions in view.contracts:
-        yield contract.get("dateSigned"), ("contracts", i, "dateSigned")
+        append((as_map(amendment).get("date"), "/tender/amendments", (a, "date")))
+    for i, contract, _implementation, transactions, _value in view.contracts:
+        append((contract.get("dateSigned"), "/contracts", (i, "dateSigned")))
         for a, amendment in enumerate(as_list(contract.get("amendments"))):
-            yield as_map(amendment).get("date"), ("contracts", i, "amendments", a, "date")
+            append((as_map(amendment).get("date"), "/contracts", (i, "amendments", a, "date")))
         for t, tx in enumerate(transactions):
-            yield as_map(tx).get("date"), ("contracts", i, "implementation", "transactions", t, "date")
+            if type(tx) is dict:
+                append((tx.get("date"), "/contracts", (i, "implementation", "transactions", t, "date")))
     for base, owner in view.milestone_owners:
-        for m, milestone in enumerate(as_list(owner.get("milestones"))):
-            milestone = as_map(milestone)
-            yield milestone.get("dateMet"), (base, "milestones", m, "dateMet")
-            yield milestone.get("dateModified"), (base, "milestones", m, "dateModified")
-    for base, doc in view.documents:
-        yield doc.get("datePublished"), (base, "datePublished")
-        yield doc.get("dateModified"), (base, "dateModified")
-
-
-def _pointer(parts: tuple[object, ...]) -> str:
-    # A part that starts with "/" is an owner's pointer already.
-    first, *rest = parts
-    head = first if type(first) is str and first.startswith("/") else f"/{first}"
-    return "/".join((head, *(str(part) for part in rest)))
+        milestones = owner.get("milestones")
+        if type(milestones) is list:
+            for m, milestone in enumerate(milestones):
+                if type(milestone) is dict:
+                    append((milestone.get("dateMet"), base, ("milestones", m, "dateMet")))
+                    append((milestone.get("dateModified"), base, ("milestones", m, "dateModified")))
+    return found
 
 
 def check(view: ReleaseView) -> list[Problem] | None:
@@ -50,11 +46,18 @@ def check(view: ReleaseView) -> list[Problem] | None:
         return None
     applied = False
     problems = []
-    for value, parts in _dated(view):
-        moment = parse_date(value)
-        if moment is None:
+    for value, base, rest in _dated(view):
+        if type(value) is not str or (moment := parse_date(value)) is None:
             continue
         applied = True
         if moment > release_date:
-            problems.append(Problem(_pointer(parts), value, {"release_date": view.release.get("date")}))
+            pointer = "/".join((base, *map(str, rest)))
+            problems.append(Problem(pointer, value, {"release_date": view.release.get("date")}))
+    for path, doc, published, modified in view.documents:
+        for moment, field in ((published, "datePublished"), (modified, "dateModified")):
+            if moment is None:
+                continue
+            applied = True
+            if moment > release_date:
+                problems.append(Problem(f"{path}/{field}", doc[field], {"release_date": view.release.get("date")}))
     return problems if applied else None

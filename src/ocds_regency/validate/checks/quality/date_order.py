@@ -5,7 +5,7 @@ and contract signatures; award date ≤ signature of its contracts ≤ their tra
 from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import as_map, order_problem, out_of_order
+from ocds_regency.validate.checks._util import as_map, order_problem, parse_date
 from ocds_regency.validate.checks.view import ReleaseView
 
 CODE = "quality.date_order"
@@ -18,48 +18,58 @@ def check(view: ReleaseView) -> list[Problem] | None:
     problems: list[Problem] = []
     applied = False
     tender = view.tender
-    tender_end = as_map(tender.get("tenderPeriod")).get("endDate")
-    start = as_map(tender.get("contractPeriod")).get("startDate")
-    if (late := out_of_order(tender_end, start)) is not None:
-        applied = True
-        if late:
-            later = "tender/contractPeriod/startDate"
-            problems.append(order_problem(f"/{later}", _TENDER_END, tender_end, later, start))
-    for i, award in view.awards:
-        date = award.get("date")
-        if (late := out_of_order(tender_end, date)) is not None:
+    end_value = as_map(tender.get("tenderPeriod")).get("endDate")
+    tender_end = parse_date(end_value)
+    if tender_end is not None:
+        start = as_map(tender.get("contractPeriod")).get("startDate")
+        if (moment := parse_date(start)) is not None:
             applied = True
-            if late:
-                problems.append(order_problem(f"/awards/{i}/date", _TENDER_END, tender_end, "awards/date", date))
+            if moment < tender_end:
+                later = "tender/contractPeriod/startDate"
+                problems.append(order_problem(f"/{later}", _TENDER_END, end_value, later, start))
+        for i, award in view.awards:
+            date = award.get("date")
+            if (moment := parse_date(date)) is not None:
+                applied = True
+                if moment < tender_end:
+                    problems.append(order_problem(f"/awards/{i}/date", _TENDER_END, end_value, "awards/date", date))
     awards = view.awards_by_id
-    for i, contract, _implementation, transactions in view.contracts:
-        signed = contract.get("dateSigned")
-        if (late := out_of_order(tender_end, signed)) is not None:
+    for i, contract, _implementation, transactions, _value in view.contracts:
+        signed_value = contract.get("dateSigned")
+        signed = parse_date(signed_value)
+        if signed is None:
+            continue  # every pair below has the signature
+        if tender_end is not None:
             applied = True
-            if late:
+            if signed < tender_end:
                 path = f"/contracts/{i}/dateSigned"
-                problems.append(order_problem(path, _TENDER_END, tender_end, "contracts/dateSigned", signed))
+                problems.append(order_problem(path, _TENDER_END, end_value, "contracts/dateSigned", signed_value))
         award_id = contract.get("awardID")
         if isinstance(award_id, (str, int)) and award_id in awards:
-            awarded = awards[award_id].get("date")
-            if (late := out_of_order(awarded, signed)) is not None:
+            awarded_value = awards[award_id].get("date")
+            if (awarded := parse_date(awarded_value)) is not None:
                 applied = True
-                if late:
+                if signed < awarded:
                     path = f"/contracts/{i}/dateSigned"
-                    problems.append(order_problem(path, "awards/date", awarded, "contracts/dateSigned", signed))
+                    problems.append(
+                        order_problem(path, "awards/date", awarded_value, "contracts/dateSigned", signed_value)
+                    )
         for t, tx in enumerate(transactions):
-            paid = as_map(tx).get("date")
-            if (late := out_of_order(signed, paid)) is not None:
+            paid = tx.get("date") if type(tx) is dict else None
+            if (moment := parse_date(paid)) is not None:
                 applied = True
-                if late:
+                if moment < signed:
                     path = f"/contracts/{i}/implementation/transactions/{t}/date"
-                    problems.append(order_problem(path, "contracts/dateSigned", signed, "transactions/date", paid))
-    for path, doc in view.documents:
-        published, modified = doc.get("datePublished"), doc.get("dateModified")
-        if (late := out_of_order(published, modified)) is not None:
+                    later = "transactions/date"
+                    problems.append(order_problem(path, "contracts/dateSigned", signed_value, later, paid))
+    for path, doc, published, modified in view.documents:
+        if published is not None and modified is not None:
             applied = True
-            if late:
+            if modified < published:
+                published_value, modified_value = doc["datePublished"], doc["dateModified"]
                 problems.append(
-                    order_problem(f"{path}/dateModified", "datePublished", published, "dateModified", modified)
+                    order_problem(
+                        f"{path}/dateModified", "datePublished", published_value, "dateModified", modified_value
+                    )
                 )
     return problems if applied else None

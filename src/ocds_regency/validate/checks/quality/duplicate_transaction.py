@@ -101,13 +101,13 @@ def check(view: ReleaseView) -> list[Problem] | None:
     payments with an amount."""
     applied = False
     problems: list[Problem] = []
-    for contract in view.contracts:
-        if len(contract.transactions) < 2:
+    for at, _contract, _implementation, transactions, _value in view.contracts:
+        if len(transactions) < 2:
             continue
         # Only payments of the same amount and currency can repeat each other.
         by_amount: dict[tuple[float, object], list[tuple[int, Mapping[str, Any]]]] = {}
         valued = 0
-        for t, tx in enumerate(contract.transactions):
+        for t, tx in enumerate(transactions):
             value = amount(tx.get("value")) if type(tx) is dict else None
             if value is not None and isinstance(value[1], (str, type(None))):
                 valued += 1
@@ -119,6 +119,6 @@ def check(view: ReleaseView) -> list[Problem] | None:
             continue  # every amount differs
         for same in by_amount.values():
             if len(same) > 1:
-                problems.extend(_repeats(contract.at, same))
+                problems.extend(_repeats(at, same))
         problems.sort(key=lambda problem: _order(problem.path))
     return problems if applied else None

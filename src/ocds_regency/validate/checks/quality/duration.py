@@ -15,13 +15,13 @@ def check(view: ReleaseView) -> list[Problem] | None:
     tolerance = view.config.duration_tolerance
     applied = False
     problems = []
-    for path, period in view.periods:
+    for path, period, start, end in view.periods:
         declared = period.get("durationInDays")
-        if isinstance(declared, bool) or not isinstance(declared, (int, float)):
+        if start is None or type(declared) is bool or not isinstance(declared, (int, float)):
             continue
-        start = parse_date(period.get("startDate"))
-        end = parse_date(period.get("endDate") if period.get("endDate") is not None else period.get("maxExtentDate"))
-        if start is None or end is None:
+        if period.get("endDate") is None:
+            end = parse_date(period.get("maxExtentDate"))
+        if end is None:
             continue
         applied = True
         actual = round((end - start).total_seconds() / 86400)

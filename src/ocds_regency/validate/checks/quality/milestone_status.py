@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import as_list
 from ocds_regency.validate.checks.view import ReleaseView
 
 CODE = "quality.milestone_status"
@@ -14,7 +13,10 @@ def check(view: ReleaseView) -> list[Problem] | None:
     applied = False
     problems = []
     for base, owner in view.milestone_owners:
-        for m, milestone in enumerate(as_list(owner.get("milestones"))):
+        milestones = owner.get("milestones")
+        if type(milestones) is not list:
+            continue
+        for m, milestone in enumerate(milestones):
             if type(milestone) is not dict:
                 continue
             status = milestone.get("status")

@@ -13,10 +13,13 @@ def check(view: ReleaseView) -> list[Problem] | None:
     named party."""
     applied = False
     problems = []
-    for ref, party, _reason in view.resolved:
-        if party is None or not isinstance(ref.ref.get("name"), str) or not isinstance(party.get("name"), str):
+    for path, _role, ref, party, _reason in view.references:
+        if party is None:
+            continue
+        name, party_name = ref.get("name"), party.get("name")
+        if not isinstance(name, str) or not isinstance(party_name, str):
             continue
         applied = True
-        if ref.ref["name"] != party["name"]:
-            problems.append(Problem(f"{ref.path}/name", ref.ref["name"], {"party_name": party["name"]}))
+        if name != party_name:
+            problems.append(Problem(f"{path}/name", name, {"party_name": party_name}))
     return problems if applied else None

@@ -11,11 +11,11 @@ CODE = "quality.party_reference"
 
 def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per reference that matches no party or several (with the reason); ``None`` if none."""
-    resolved = view.resolved
-    if not resolved:
+    references = view.references
+    if not references:
         return None
     problems = []
-    for ref, _party, reason in resolved:
+    for path, role, ref, _party, reason in references:
         if reason is not None:
-            problems.append(Problem(f"{ref.path}/id", ref.ref.get("id"), {"role": ref.role, "reason": reason}))
+            problems.append(Problem(f"{path}/id", ref.get("id"), {"role": role, "reason": reason}))
     return problems

@@ -13,11 +13,11 @@ def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per reference whose party lacks the role; ``None`` if no reference matches a party."""
     applied = False
     problems = []
-    for ref, party, _reason in view.resolved:
+    for path, role, ref, party, _reason in view.references:
         if party is None:
             continue
         applied = True
         roles = party.get("roles")
-        if not isinstance(roles, list) or ref.role not in roles:
-            problems.append(Problem(ref.path, ref.ref.get("id"), {"role": ref.role}))
+        if not isinstance(roles, list) or role not in roles:
+            problems.append(Problem(path, ref.get("id"), {"role": role}))
     return problems if applied else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks.view import ReleaseView, hashable_id
+from ocds_regency.validate.checks.view import ReleaseView
 
 __all__ = ["CODE", "ROLE_FIELDS", "check"]
 
@@ -28,21 +28,22 @@ ROLE_FIELDS: dict[str, str] = {
 def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per role of a party that nothing refers to in that role; ``None`` if no party has one."""
     referenced: set[tuple[str, type[Any], object]] = set()
-    for ref in view.references:
-        ident = ref.ref.get("id")
-        if hashable_id(ident):
-            referenced.add((ref.role, type(ident), ident))
+    for _path, role, ref, _party, _reason in view.references:
+        kind = type(ident := ref.get("id"))
+        if kind is str or kind is int or kind is float:
+            referenced.add((role, kind, ident))
     applied = False
     problems = []
     for i, party in view.parties:
         roles = party.get("roles")
         if type(roles) is not list:
             continue
-        ident = party.get("id")
+        kind = type(ident := party.get("id"))
+        known = kind is str or kind is int or kind is float
         for role in roles:
             if type(role) is not str or role not in ROLE_FIELDS:
                 continue
             applied = True
-            if not hashable_id(ident) or (role, type(ident), ident) not in referenced:
+            if not known or (role, kind, ident) not in referenced:
                 problems.append(Problem(f"/parties/{i}/roles", role, {"role": role, "field": ROLE_FIELDS[role]}))
     return problems if applied else None

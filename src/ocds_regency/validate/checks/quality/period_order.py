@@ -4,7 +4,6 @@ periods)."""
 from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import parse_date
 from ocds_regency.validate.checks.view import ReleaseView
 
 CODE = "quality.period_order"
@@ -14,8 +13,7 @@ def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per period that ends before it starts; ``None`` if no period has both dates."""
     applied = False
     problems = []
-    for path, period in view.periods:
-        start, end = parse_date(period.get("startDate")), parse_date(period.get("endDate"))
+    for path, period, start, end in view.periods:
         if start is None or end is None:
             continue
         applied = True

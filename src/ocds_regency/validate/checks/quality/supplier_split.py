@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import identifier_keys, organisation_name, told_apart
-from ocds_regency.validate.checks.view import ReleaseView
+from ocds_regency.validate.checks.view import ReleaseView, parties_with
 
 CODE = "quality.supplier_split"
 
 
 def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per supplier party that repeats an earlier one; ``None`` if no award has a supplier."""
-    parties = view.supplier_parties
-    if parties is None:
+    suppliers = view.supplier_ids
+    if not suppliers:
         return None
-    if len(view.supplier_ids) == 1:
+    if len(suppliers) == 1:
         return []  # one supplier id: nothing to split (a repeated party id is quality.party_reference's)
+    parties = parties_with(view.party_list, suppliers)
     # Groups of one supplier: (first party id, identifiers, names).
     groups: list[tuple[object, set[tuple[str, str]], set[str]]] = []
     problems = []

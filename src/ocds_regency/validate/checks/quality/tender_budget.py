@@ -4,7 +4,7 @@ tender value (same currency)."""
 from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import amount, ratio_text
+from ocds_regency.validate.checks._util import ratio_text
 from ocds_regency.validate.checks.view import ReleaseView
 
 CODE = "quality.tender_budget"
@@ -12,8 +12,7 @@ CODE = "quality.tender_budget"
 
 def check(view: ReleaseView) -> list[Problem] | None:
     """A problem on the budget amount; ``None`` unless both amounts are there in one currency."""
-    budget = amount(view.budget.get("amount"))
-    tender = amount(view.tender.get("value"))
+    budget, tender = view.budget_amount, view.tender_value
     if budget is None or tender is None or tender[0] == 0 or budget[1] != tender[1]:
         return None
     low, high = view.config.tender_budget_ratio
