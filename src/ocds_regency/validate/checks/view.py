@@ -92,6 +92,7 @@ class ReleaseView:
         values: ``(pointer, Value object)`` of the main amounts: budget, tender value and minimum value,
             awards, contracts (each followed by its transactions).
         references: a :data:`Reference` per buyer, procuring entity, tenderer, supplier, payer and payee.
+        referenced: ``(role, type of id, id)`` of each of those references that has an id.
         supplier_ids: ``(type of id, id)`` of the awards' suppliers (``1`` and ``"1"`` differ).
     """
 
@@ -217,22 +218,28 @@ class ReleaseView:
         self.values = values
         self.documents = documents
         self.milestone_owners = milestone_owners
-        self.references: list[Reference] = _resolve(references, parties_by_id)
+        self.references: list[Reference] = []
+        self.referenced: set[tuple[str, type[Any], object]] = set()
+        _resolve(references, parties_by_id, self.references, self.referenced)
 
 
 def _resolve(
     references: list[tuple[str, str, Mapping[str, Any]]],
     by_id: dict[tuple[type[Any], Any], list[Mapping[str, Any]]],
-) -> list[Reference]:
-    """Each reference with the single party it matches, or ``None`` and the reason."""
+    found: list[Reference],
+    referenced: set[tuple[str, type[Any], object]],
+) -> None:
+    """Each reference with the single party it matches, or ``None`` and the reason, into ``found``; the
+    ``(role, type of id, id)`` of each reference with an id into ``referenced``."""
     by_text: set[str] | None = None  # the ids as text, to tell 1 from "1": built only if a match fails
-    found: list[Reference] = []
     for path, role, ref in references:
         ident = ref.get("id")
         kind = type(ident)
         if kind is not str and kind is not int and kind is not float:
             found.append((path, role, ref, None, "no_id"))
-        elif not by_id:
+            continue
+        referenced.add((role, kind, ident))
+        if not by_id:
             found.append((path, role, ref, None, "no_parties"))
         else:
             matches = by_id.get((kind, ident))
@@ -244,7 +251,6 @@ def _resolve(
                 if by_text is None:
                     by_text = {str(key[1]) for key in by_id}
                 found.append((path, role, ref, None, "type_mismatch" if str(ident) in by_text else "no_match"))
-    return found
 
 
 def parties_with(parties: list[Any], ids: set[tuple[type[Any], object]]) -> list[tuple[int, Mapping[str, Any]]]:

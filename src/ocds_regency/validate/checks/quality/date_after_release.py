@@ -18,20 +18,22 @@ def _dated(view: ReleaseView) -> list[tuple[object, str, tuple[object, ...]]]:
     append = found.append
     for i, award in view.awards:
         append((award.get("date"), "/awards", (i, "date")))
-        for a, amendment in enumerate(as_list(award.get("amendments"))):
-            append((as_map(amendment).get("date"), "/awards", (i, "amendments", a, "date")))
+        if "amendments" in award:
+            for a, amendment in enumerate(as_list(award["amendments"])):
+                append((as_map(amendment).get("date"), "/awards", (i, "amendments", a, "date")))
     for a, amendment in enumerate(as_list(view.tender.get("amendments"))):
         append((as_map(amendment).get("date"), "/tender/amendments", (a, "date")))
     for i, contract, _implementation, transactions, _value in view.contracts:
         append((contract.get("dateSigned"), "/contracts", (i, "dateSigned")))
-        for a, amendment in enumerate(as_list(contract.get("amendments"))):
-            append((as_map(amendment).get("date"), "/contracts", (i, "amendments", a, "date")))
+        if "amendments" in contract:
+            for a, amendment in enumerate(as_list(contract["amendments"])):
+                append((as_map(amendment).get("date"), "/contracts", (i, "amendments", a, "date")))
         for t, tx in enumerate(transactions):
             if type(tx) is dict:
                 append((tx.get("date"), "/contracts", (i, "implementation", "transactions", t, "date")))
     for base, owner in view.milestone_owners:
         milestones = owner.get("milestones")
-        if type(milestones) is list:
+        if milestones and type(milestones) is list:
             for m, milestone in enumerate(milestones):
                 if type(milestone) is dict:
                     append((milestone.get("dateMet"), base, ("milestones", m, "dateMet")))

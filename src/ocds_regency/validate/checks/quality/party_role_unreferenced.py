@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks.view import ReleaseView
 
@@ -27,11 +25,7 @@ ROLE_FIELDS: dict[str, str] = {
 
 def check(view: ReleaseView) -> list[Problem] | None:
     """A problem per role of a party that nothing refers to in that role; ``None`` if no party has one."""
-    referenced: set[tuple[str, type[Any], object]] = set()
-    for _path, role, ref, _party, _reason in view.references:
-        kind = type(ident := ref.get("id"))
-        if kind is str or kind is int or kind is float:
-            referenced.add((role, kind, ident))
+    referenced = view.referenced
     applied = False
     problems = []
     for i, party in view.parties:
