@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ocds_regency._words import count_of
-from ocds_regency.i18n import Lang, children
-from ocds_regency.i18n import text as render
+from ocds_regency.i18n import Lang, children, template
 from ocds_regency.validate.messages import severity_of, title_for
 
 if TYPE_CHECKING:
@@ -18,7 +17,7 @@ __all__ = ["render_text"]
 def _words(lang: str) -> dict[str, str]:
     """The words of the text report in ``lang`` (English for an unknown language), from the catalog."""
     chosen: Lang = "id" if lang == "id" else "en"
-    return {word: render(f"validation.word.{word}", chosen) for word in children("validation", "word")}
+    return {word: template(f"validation.word.{word}", chosen) for word in children("validation", "word")}
 
 
 def _plural(count: int, word: str, lang: Lang) -> str:
