@@ -77,12 +77,15 @@ class ParseError(OcdsRegencyError, ValueError):
     Attributes:
         value: the offending text.
         kind: what was being parsed (``"rupiah"``, ``"date"``, ``"npwp"``, ...).
+        problem: why, as a catalog :class:`~ocds_regency.i18n.Message` (a ``parse.*`` code and its
+            parameters), when raised with one; ``str(error)`` is its English text.
     """
 
-    def __init__(self, message: str, *, value: object = None, kind: str | None = None) -> None:
+    def __init__(self, message: str | Message, *, value: object = None, kind: str | None = None) -> None:
         self.value = value
         self.kind = kind
-        super().__init__(message)
+        self.problem = message if isinstance(message, Message) else None
+        super().__init__(str(message))
 
 
 class MergeError(OcdsRegencyError):

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import CATALOG
 from ocds_regency.isb import parse
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, ConversionReport, Reason, SourceRow
 from ocds_regency.mapping._rows import Context, Options, Row
-from ocds_regency.mapping._texts import PARSE_KINDS_ID, REASONS_ID, parse_error_id
 from ocds_regency.package import PackageMetadata
 from ocds_regency.pipeline import PublishOptions, publish
 
@@ -312,14 +312,12 @@ def test_company_npwps_are_not_masked() -> None:
 # --- 3. Bahasa Indonesia for every rejection and field issue -----------------------------------------
 
 
-def test_every_reason_code_has_an_indonesian_name() -> None:
-    codes = {value for name, value in vars(Reason).items() if name.isupper()}
-    assert codes == set(REASONS_ID)
-
-
-def test_every_parse_error_kind_has_an_indonesian_text() -> None:
-    kinds = set(re.findall(r'kind="(\w+)"', inspect.getsource(parse)))
-    assert kinds and kinds <= set(PARSE_KINDS_ID)
+def test_every_parse_error_the_parsers_raise_carries_a_catalog_code() -> None:
+    source = inspect.getsource(parse)
+    assert "raise ParseError(" not in source and source.count("ParseError(message") == 1  # all through _error
+    codes = set(re.findall(r'_error\(\s*"([\w-]+)"', source))
+    assert len(codes) > 40
+    assert all(f"parse.{code}" in CATALOG for code in codes)
 
 
 @pytest.mark.parametrize(
@@ -351,7 +349,9 @@ def test_parser_messages_are_translated(function: Any, value: Any) -> None:
     with pytest.raises(ParseError) as caught:
         function(value)
     exc = caught.value
-    text = parse_error_id(str(exc), exc.kind, value)
+    assert exc.problem is not None and exc.problem.code.startswith("parse.")
+    assert str(exc) == exc.problem.text("en")
+    text = exc.problem.text("id")
     assert text and text != str(exc)
     assert not re.search(r"\b(not|the|must|amount|unknown|invalid)\b", text), text  # no English left over
 

@@ -57,7 +57,7 @@ Lang = Literal["id", "en"]
 #: Every language, Bahasa Indonesia first (the default of the publication report).
 LANGS: tuple[Lang, ...] = ("id", "en")
 #: The areas of the catalog, one TOML file each.
-AREAS: tuple[str, ...] = ("validation", "report", "flags", "read")
+AREAS: tuple[str, ...] = ("validation", "report", "flags", "read", "parse")
 
 
 def _walk(table: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Mapping[str, Any]]]:

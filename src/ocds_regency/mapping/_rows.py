@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from ocds_regency.errors import ParseError
 from ocds_regency.isb import parse
-from ocds_regency.mapping._texts import mask_text, parse_error_id, personal_category
+from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
 
@@ -212,8 +212,8 @@ class Row:
 
     def parse_issue(self, field: str, value: Any, exc: ParseError) -> None:
         """Record a value the parser refused (:attr:`Reason.UNPARSEABLE`), with its message in both languages."""
-        message = str(exc)
-        self.issue(field, value, Reason.UNPARSEABLE, message, parse_error_id(message, exc.kind, value))
+        problem = parse_problem(exc)
+        self.issue(field, value, Reason.UNPARSEABLE, problem.text("en"), problem.text("id"))
 
     def withhold(self, category: str, *fields: str) -> None:
         """Count personal-data values of ``fields`` withheld under ``category``."""

@@ -25,9 +25,10 @@ from functools import lru_cache
 from typing import Any
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.mapping._rows import Row
-from ocds_regency.mapping._texts import parse_error_id
+from ocds_regency.mapping._texts import parse_problem
 from ocds_regency.mapping.report import Reason
 
 __all__ = [
@@ -279,21 +280,21 @@ class Supplier:
 
 
 @lru_cache(maxsize=65536)
-def _normalise_npwp_cached(value: str | int) -> tuple[str | None, str | None]:
+def _normalise_npwp_cached(value: str | int) -> tuple[str | None, Message | None]:
     try:
         return parse.normalise_npwp(value), None
     except ParseError as exc:
-        return None, str(exc)
+        return None, parse_problem(exc)
 
 
-def normalise_npwp(value: object) -> tuple[str | None, str | None]:
-    """``(npwp16, None)`` or ``(None, error message)``; ``(None, None)`` for a missing value (memoised)."""
+def normalise_npwp(value: object) -> tuple[str | None, Message | None]:
+    """``(npwp16, None)`` or ``(None, why)``; ``(None, None)`` for a missing value (memoised)."""
     if isinstance(value, str | int) and not isinstance(value, bool):
         return _normalise_npwp_cached(value)
     try:
         return parse.normalise_npwp(value), None
     except ParseError as exc:
-        return None, str(exc)
+        return None, parse_problem(exc)
 
 
 @lru_cache(maxsize=65536)
@@ -309,7 +310,7 @@ def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str |
         normal, error = normalise_npwp(value)
         if error is not None:
             if report:
-                row.issue(field, value, Reason.UNPARSEABLE, error, parse_error_id(error, "npwp", value))
+                row.issue(field, value, Reason.UNPARSEABLE, error.text("en"), error.text("id"))
             continue
         if normal is None or normal in found:
             continue
