@@ -23,6 +23,7 @@ from distributed import Client, LocalCluster
 
 from ocds_regency.cli import app
 from ocds_regency.dask import DistributedResult, compile_releases, merge_reports, run, validate_files
+from ocds_regency.i18n import Message
 from ocds_regency.mapping import EXTENSIONS
 from ocds_regency.mapping.report import ConversionReport, Reason
 from ocds_regency.package import PackageMetadata
@@ -257,7 +258,9 @@ def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -
         for row in (used_here, unused):
             report.count_read(row.source, row.dataset)
         for row in rejected:
-            report.reject(row.source, row.position, row.dataset, Reason.UNREFERENCED, "unused")
+            report.reject(
+                row.source, row.position, row.dataset, Reason.UNREFERENCED, Message("conversion.reject.satker-unused")
+            )
         report.count_used(used_here.source, used_here.dataset, 2 - len(rejected))
         reports.append(report)
     merged = merge_reports(reports, [used_here, unused])

@@ -21,8 +21,9 @@ module, one per area (the file name is the first part of the code):
 - ``conversion.toml``: the conversion's rejections and field issues.
 
 Templates are :meth:`str.format` templates filled from named parameters; a missing parameter shows as
-``?`` rather than failing, a parameter that is itself a :class:`Message` is rendered in the same language,
-and a tuple of messages is rendered joined with ``"; "``. The tests check that every code has both
+``?`` rather than failing, a parameter that is itself a :class:`Message` is rendered in the same language
+(so is a ``{"en": ..., "id": ...}`` pair, for names kept bilingual beside their facts), and a tuple of
+messages is rendered joined with ``"; "``. The tests check that every code has both
 languages with the same parameters, and that every code the source names exists.
 
 Scalar keys beside a code's messages are its *attributes* (a finding's ``severity``), read with
@@ -57,7 +58,7 @@ Lang = Literal["id", "en"]
 #: Every language, Bahasa Indonesia first (the default of the publication report).
 LANGS: tuple[Lang, ...] = ("id", "en")
 #: The areas of the catalog, one TOML file each.
-AREAS: tuple[str, ...] = ("validation", "report", "flags", "read", "parse")
+AREAS: tuple[str, ...] = ("validation", "report", "flags", "read", "parse", "conversion")
 
 
 def _walk(table: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Mapping[str, Any]]]:
@@ -111,6 +112,8 @@ class _Params(dict[str, object]):
 def _value(value: object, lang: Lang) -> object:
     if isinstance(value, Message):
         return value.text(lang)
+    if isinstance(value, Mapping) and isinstance(value.get("en"), str) and isinstance(value.get("id"), str):
+        return value[lang]  # a name kept bilingual with its fact (a dataset's description in the registry)
     if isinstance(value, tuple) and value and all(isinstance(part, Message) for part in value):
         return "; ".join(part.text(lang) for part in value)
     return value

@@ -192,7 +192,7 @@ def _add(index: Index, row: IsbRow) -> None:
         index.add(row.dataset, row.data, row.source, row.position)
     else:
         reason = _reason(row.dataset, row.error)
-        index.reject(row.dataset, row.source, row.position, reason, row.error.text("en"), row.error.text("id"))
+        index.reject(row.dataset, row.source, row.position, reason, row.error)
 
 
 def convert(

@@ -183,8 +183,7 @@ def pokja_members(row: Row) -> list[dict[str, Any]]:
                 "nip_pokja",
                 row.data.get("nip_pokja"),  # masked by Row.issue unless nip is opted in
                 Reason.INCONSISTENT,
-                f"{len(nips)} NIPs for {len(names)} working group members: they can't be paired",
-                f"{len(nips)} NIP untuk {len(names)} anggota pokja: tidak dapat dipasangkan",
+                Message("conversion.issue.nips-unpaired", nips=len(nips), names=len(names)),
             )
             nips = []
         pairs = [
@@ -310,7 +309,7 @@ def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str |
         normal, error = normalise_npwp(value)
         if error is not None:
             if report:
-                row.issue(field, value, Reason.UNPARSEABLE, error.text("en"), error.text("id"))
+                row.issue(field, value, Reason.UNPARSEABLE, error)
             continue
         if normal is None or normal in found:
             continue
@@ -319,8 +318,7 @@ def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str |
                 field,
                 value,
                 Reason.INCONSISTENT,
-                f"NPWP {normal} differs from {found[0]} in the same row",
-                f"NPWP {normal} berbeda dengan {found[0]} dalam baris yang sama",
+                Message("conversion.issue.npwp-differs", npwp=normal, other=found[0]),
             )
         found.append(normal)
     if not found:
