@@ -65,6 +65,7 @@ import datetime as dt
 import itertools
 import re
 import urllib.parse
+import warnings
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
@@ -1140,11 +1141,14 @@ _DEFAULTS = (dt.datetime(2001, 1, 1, 0, 0, 0), dt.datetime(2002, 2, 2, 1, 1, 1))
 
 def _dateutil(text: str, value: object, *, dayfirst: bool) -> tuple[dt.datetime, dt.datetime]:
     try:
-        first, second = (
-            dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default, dayfirst=dayfirst, yearfirst=True)
-            for default in _DEFAULTS
-        )
-    except (ValueError, OverflowError):
+        with warnings.catch_warnings():
+            # a time-zone name dateutil finds but can't place ("0:00AMZ"): not a date, rather than a warning
+            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+            first, second = (
+                dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default, dayfirst=dayfirst, yearfirst=True)
+                for default in _DEFAULTS
+            )
+    except (ValueError, OverflowError, dateutil_parser.UnknownTimezoneWarning):
         raise _error("date-not-recognised", value, "date", shown=repr(value)) from None
     return first, second
 
