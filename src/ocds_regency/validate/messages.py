@@ -15,13 +15,11 @@ from decimal import Decimal
 from typing import Literal
 
 from ocds_regency._words import count_of
-from ocds_regency.i18n import CATALOG, Lang, Message, attribute, children
+from ocds_regency.i18n import CATALOG, LANGS, Message, attribute, children
 from ocds_regency.i18n import text as render
 
 __all__ = ["CODES", "LANGS", "REASONS", "CodeInfo", "message_for", "severity_of", "title_for"]
 
-#: The languages of the messages.
-LANGS: tuple[Lang, ...] = ("en", "id")
 
 
 @dataclass(frozen=True)
