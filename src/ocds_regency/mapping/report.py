@@ -88,8 +88,19 @@ class RowCounts:
         }
 
 
+class _Explained:
+    """What :class:`Rejection` and :class:`FieldIssue` share: a message in English and in Bahasa Indonesia."""
+
+    message: str
+    message_id: str | None
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
+        return self.message_id if lang == "id" and self.message_id else self.message
+
+
 @dataclass(frozen=True)
-class Rejection:
+class Rejection(_Explained):
     """A row that did not make it into any release, and why.
 
     Attributes:
@@ -117,10 +128,6 @@ class Rejection:
             source, position, dataset, reason, message.text("en"), message.text("id"), message.code, message.params
         )
 
-    def text(self, lang: str = "en") -> str:
-        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
-        return self.message_id if lang == "id" and self.message_id else self.message
-
     def as_dict(self) -> dict[str, Any]:
         """Return the rejection as a JSON-ready dict (``message`` in English, ``message_id`` in Indonesian)."""
         return {
@@ -134,7 +141,7 @@ class Rejection:
 
 
 @dataclass(frozen=True)
-class FieldIssue:
+class FieldIssue(_Explained):
     """A field value left out (or kept with a warning) while the row itself was used.
 
     Attributes:
@@ -161,10 +168,6 @@ class FieldIssue:
     withheld: str | None = None
     code: str | None = None
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False)
-
-    def text(self, lang: str = "en") -> str:
-        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
-        return self.message_id if lang == "id" and self.message_id else self.message
 
     def as_dict(self) -> dict[str, Any]:
         """Return the issue as a JSON-ready dict (the value as text)."""
