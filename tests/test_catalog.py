@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import pickle
+import re
 import tomllib
 from collections.abc import Iterator
 from importlib.resources import files
@@ -118,7 +119,7 @@ def _code_calls() -> Iterator[tuple[str, int, str, set[str] | None]]:
 def test_every_code_named_in_the_source_exists_with_its_parameters() -> None:
     calls = list(_code_calls())
     assert len(calls) > 100  # the scan finds the call sites
-    assert {code.split(".", 1)[0] for _, _, code, _ in calls} >= {"report", "flags", "read", "parse"}
+    assert {code.split(".", 1)[0] for _, _, code, _ in calls} >= {"report", "read", "parse", "conversion"}
     unknown = [(file, line, code) for file, line, code, _ in calls if code not in CATALOG]
     assert not unknown
     wrong = [
@@ -200,3 +201,17 @@ def test_every_stage_severity_personal_category_and_output_has_a_label() -> None
                 if isinstance(kind, ast.Constant):
                     kinds.add(kind.value)
     assert kinds and kinds <= _labels("output")
+
+
+#: The Jinja2 templates' text function ``t("key", ...)`` and the catalog prefix it reads, by package.
+TEMPLATE_PREFIXES = {"reporting": "report.text.", "flags": "flags.text."}
+
+
+def test_every_text_a_template_names_exists() -> None:
+    found = []
+    for package, prefix in TEMPLATE_PREFIXES.items():
+        for path in (SRC / package / "templates").glob("*.j2"):
+            for key in re.findall(r"\bt\(\s*[\"']([\w-]+)[\"']\s*[,)]", path.read_text(encoding="utf-8")):
+                found.append((path.name, prefix + key))
+    assert len(found) > 20
+    assert [(name, code) for name, code in found if code not in CATALOG] == []
