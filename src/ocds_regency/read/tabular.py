@@ -34,12 +34,10 @@ import codecs
 import csv
 import io
 import itertools
-import json
 import re
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, Any
@@ -48,7 +46,9 @@ import ijson
 import orjson
 
 from ocds_regency.errors import InputError
+from ocds_regency.read import jsontext
 from ocds_regency.read.detect import Format, detect_format
+from ocds_regency.read.jsontext import KeepDuplicates
 from ocds_regency.read.limits import (
     JSON_BUFFER,
     MAX_SHEET_COLUMNS,
@@ -603,19 +603,6 @@ def _json_problem(exc: Exception) -> str:
     return f"not valid JSON ({first}); truncated file?"
 
 
-class _KeepDuplicates(dict[str, Any]):
-    """A JSON object that keeps a repeated key's value as ``"key (2)"``, like a repeated CSV column, so that
-    conflicting values are reported rather than settled by position."""
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        if key in self:
-            number = 2
-            while f"{key} ({number})" in self:
-                number += 1
-            key = f"{key} ({number})"
-        super().__setitem__(key, value)
-
-
 def _json_items(
     file: Path, name: str, prefix: str, encoding: str | None, *, several: bool = False
 ) -> Generator[TableRow, None, None]:
@@ -623,7 +610,7 @@ def _json_items(
     with _open_json(file, name, encoding) as raw:
         guarded = JsonGuard(raw, name)
         items = ijson.items(
-            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=_KeepDuplicates
+            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=KeepDuplicates
         )
         while True:
             try:
@@ -641,7 +628,6 @@ def _json_items(
 
 
 def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
-    loads: Callable[[bytes], Any] = orjson.loads
     with _open_json(file, name, encoding) as handle:
         for number, line in enumerate(handle, start=1):
             if number == 1:
@@ -649,15 +635,14 @@ def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableR
             if not line.strip():
                 continue
             try:
-                item = loads(line)
-            except orjson.JSONDecodeError as exc:
+                # numbers with a fraction as Decimal, as the JSON array reader gives them: the same rows give
+                # the same values (and release ids) whatever the file's form; a repeated key is kept as
+                # "key (2)" as there, and integers of any size stay exact
+                item = jsontext.loads(line, duplicates="keep", decimals=True, source=name)
+            except jsontext.JsonTextError as exc:
                 yield TableRow(number, f"line {number}", None, f"not valid JSON: {exc}")
                 continue
             if isinstance(item, dict):
-                if any(type(value) is float for value in item.values()):
-                    # numbers with a fraction as Decimal, as the JSON array reader gives them: the same rows
-                    # give the same values (and release ids) whatever the file's form
-                    item = json.loads(line, parse_float=Decimal)
                 yield TableRow(number, f"line {number}", item)
             else:
                 yield TableRow(number, f"line {number}", None, f"not a JSON object but {type(item).__name__}")
