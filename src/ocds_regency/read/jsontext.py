@@ -36,8 +36,10 @@ __all__ = ["DuplicateKeyError", "Duplicates", "JsonTextError", "KeepDuplicates",
 #: What to do with a key repeated in one object (see the module documentation).
 Duplicates = Literal["keep", "refuse"]
 
-# 19 digits: orjson reads -2**63 - 1 (19 digits) and 2**64 (20) as floats.
-_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+# 19 digits: orjson reads -2**63 - 1 (19 digits) and 2**64 (20) as floats. Found by mapping every digit
+# to "0" and anything else to " " (bytes.translate runs at memory speed, a regular expression does not).
+_DIGITS = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_LONG_DIGITS = b"0" * 19
 # The end of an object key: a quote, optional white space, a colon. Inside a string this can only be an
 # escaped quote followed by a colon, which orjson writes back the same way (see _fast_is_exact).
 _KEY_END = re.compile(rb'"[ \t\r\n]*:')
@@ -119,7 +121,7 @@ def _fast_is_exact(data: bytes, value: Any) -> bool:
     ``\\u`` escapes, which orjson writes back as characters; those texts take the exact path). So
     ``data`` has as many key ends as orjson's output only if no key was dropped.
     """
-    if _LONG_DIGITS.search(data) is not None:
+    if _LONG_DIGITS in data.translate(_DIGITS):
         return False
     if b":" not in data:
         return True  # no key at all (no object, or only empty ones)

@@ -176,7 +176,8 @@ class ReleaseReader:
                     yield from self._read_lines(head, stream)
                     return
         # Not JSON Lines: parse in one go if small, else stream with ijson.
-        data = head + stream.read(WHOLE_PARSE_LIMIT - len(head) + 1)
+        need = WHOLE_PARSE_LIMIT - len(head) + 1  # the guard may have handed on more (a long string)
+        data = head + stream.read(need) if need > 0 else head
         del head
         if len(data) <= WHOLE_PARSE_LIMIT:
             try:
@@ -265,7 +266,7 @@ class ReleaseReader:
     def _read_events(self, stream: IO[bytes] | _Chain) -> Iterator[SourcedRelease]:
         # use_float=False: the C parser refuses integers beyond 64 bits otherwise; fractions become floats in
         # _build, as orjson gives them
-        events = ijson.parse(stream, multiple_values=True, use_float=False, buf_size=JSON_BUFFER)
+        events = ijson.parse(_Reads(stream), multiple_values=True, use_float=False, buf_size=JSON_BUFFER)
         documents = 0
         try:
             for _prefix, event, value in events:
@@ -403,7 +404,8 @@ def _float(value: Decimal) -> float:
 
 
 class _Chain(io.RawIOBase):
-    """A read-only binary stream: some bytes already read, then the rest of a stream."""
+    """A read-only binary stream: some bytes already read, then the rest of a stream (which may hand on
+    more than is asked for: :class:`~ocds_regency.read.limits.JsonGuard` does, to the end of a string)."""
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self._head = memoryview(head)
@@ -413,24 +415,33 @@ class _Chain(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        if self._head:
-            size = min(len(buffer), len(self._head))
-            buffer[:size] = self._head[:size]
-            self._head = self._head[size:]
+        if not self._head:
+            self._head = memoryview(self._rest.read(len(buffer)))
             if not self._head:
-                self._head = memoryview(b"")  # a slice would keep the whole buffer alive
-            return size
-        data = self._rest.read(len(buffer))
-        if not data:
-            return 0
-        size = len(data)
-        buffer[:size] = data
+                return 0
+        size = min(len(buffer), len(self._head))
+        buffer[:size] = self._head[:size]
+        self._head = self._head[size:]
+        if not self._head:
+            self._head = memoryview(b"")  # a slice would keep the whole buffer alive
         return size
 
-    def read(self, size: int = -1) -> bytes:
-        if size is None or size < 0:
-            return bytes(self._head) + self._rest.read()
-        return super().read(size) or b""
+    def read(self, size: int | None = -1) -> bytes:
+        """The bytes not yet handed on, at least ``size`` of them (all, if ``size`` is negative)."""
+        if size == 0:
+            return b""  # the JSON parser asks for nothing first, to see whether it gets bytes or text
+        if self._head:
+            data = bytes(self._head)
+            self._head = memoryview(b"")
+            return data + self._rest.read() if size is None or size < 0 else data
+        return self._rest.read(-1 if size is None else size)
+
+
+class _Reads:
+    """A stream with ``read`` only: the JSON parser then takes blocks of any size from it."""
+
+    def __init__(self, stream: _Chain | IO[bytes]) -> None:
+        self.read = stream.read
 
 
 def ocds_kind(head: bytes) -> str | None:
