@@ -219,3 +219,48 @@ def test_memory_stays_bounded_on_hostile_nesting(tmp_path: Path, reader: str) ->
     finally:
         tracemalloc.stop()
     assert peak < 64 << 20
+
+
+#: Every command that reads OCDS JSON, with its arguments (the file is appended).
+OCDS_READERS = {
+    "validate": ["validate"],
+    "flags": ["flags"],
+    "flatten": ["flatten", "-o", "{tmp}/out.xlsx"],
+    "upgrade": ["upgrade", "1.0:1.1"],
+    "detect-format": ["detect-format"],
+    "combine-release-packages": ["combine-release-packages"],
+    "split-release-packages": ["split-release-packages", "10"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(OCDS_READERS))
+@pytest.mark.parametrize("opening", ["[", '{"releases": ['])
+def test_every_ocds_command_refuses_deep_nesting_in_bounded_memory(tmp_path: Path, name: str, opening: str) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.json"
+    path.write_bytes(opening.encode() + b"[" * 80_000)  # 80 KB of `[`: once 10-15 GB in flags, flatten, the kit
+
+    # The command runs in a child of a small wrapper that reports the child's peak memory; its address
+    # space is capped at 2 GiB, so that a regression fails here instead of taking the machine's memory.
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "cap = lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "status = subprocess.run(sys.argv[1:], preexec_fn=cap).returncode\n"
+        "print('peak-kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in OCDS_READERS[name]]
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, sys.executable, "-m", "ocds_regency", *args, str(path)],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    peak = int(result.stderr.decode().rsplit("peak-kb ", 1)[1].split()[0])
+    assert peak < 400 << 10, f"{peak} KB"
+    err = result.stderr.decode()
+    assert result.returncode in (1, 2), err
+    assert "deep.json" in err and ("nested more than" in err or "nested too deeply" in err), err
+    assert "Traceback" not in err and "internal error" not in err
