@@ -145,7 +145,10 @@ def dumps(data: Any, *, pretty: bool = False, ascii: bool = False) -> str:
         kwargs["indent"] = 2
     if ascii:
         kwargs["ensure_ascii"] = True
-    text: str = json_dumps(data, **kwargs)
+    try:
+        text: str = json_dumps(data, **kwargs)
+    except TypeError:  # orjson refuses integers beyond 64 bits: ocdskit's json path writes them exactly
+        text = json_dumps(data, **kwargs, allow_nan=True)  # any other argument takes that path; NaN can't be read
     return text
 
 

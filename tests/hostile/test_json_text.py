@@ -252,3 +252,40 @@ def jsontext_repeat(key: str) -> str | None:
     if key.endswith(")") and " (" in key:
         return key.rsplit(" (", 1)[0]
     return None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["compile"],
+        ["compile", "--package"],
+        ["upgrade", "1.0:1.1"],
+        ["combine-release-packages"],
+        ["split-release-packages", "1"],
+        ["package-releases"],
+    ],
+    ids=lambda command: " ".join(command),
+)
+def test_every_command_writes_a_wide_integer_exactly(tmp_path: Path, command: list[str]) -> None:
+    from ocds_regency.cli import main
+
+    release = _release(x_count=2**64 + 1)
+    path = tmp_path / "input.json"
+    if command[0] == "package-releases":
+        path.write_text(json.dumps(release) + "\n")
+    else:
+        path.write_text(json.dumps({"uri": "u", "version": "1.1", "releases": [release]}))
+    out = tmp_path / "out.json"
+    args = [*command, "-o", str(out)]
+    if command[0] == "package-releases":  # it reads standard input
+        import subprocess
+        import sys
+
+        with path.open("rb") as stdin:
+            status = subprocess.run(
+                [sys.executable, "-m", "ocds_regency", *args], stdin=stdin, capture_output=True, check=False
+            ).returncode
+    else:
+        status = main([*args, str(path)])
+    assert status == 0
+    assert str(2**64 + 1) in out.read_text()
