@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -121,3 +122,26 @@ def test_a_utf16_line_over_the_line_limit_refuses_the_file(tmp_path: Path, monke
     path.write_text("\t".join(COLUMNS) + "\n" + "\t".join(_row(nama_paket="x" * 20_000)) + "\n", encoding="utf-16")
     with pytest.raises(InputError, match="a line longer than"):
         _rows(path)
+
+
+@pytest.mark.parametrize("form", ["csv", "json", "jsonl", "xlsx"])
+def test_an_alias_column_with_another_value_is_a_conflict_in_every_form(tmp_path: Path, form: str) -> None:
+    # "Nilai HPS" is another spelling of hps (the ISB portal's label): both given, different values.
+    row = dict(tender_row(hps=1000), **{"Nilai HPS": 2000})
+    path = tmp_path / f"SPSE-TenderPengumuman.{form}"
+    if form == "csv":
+        with path.open("w", newline="") as out:
+            csv.writer(out).writerows([list(row), ["" if v is None else str(v) for v in row.values()]])
+    elif form == "json":
+        path.write_text(json.dumps([row]))
+    elif form == "jsonl":
+        path.write_text(json.dumps(row) + "\n")
+    else:
+        from tests.hostile.test_xlsx import _workbook
+
+        _workbook(path, [row])
+    (read,) = read_isb(path)
+    assert read.ok
+    conflicts = [(issue.field, issue.kind) for issue in read.issues if issue.kind == "conflict"]
+    assert conflicts == [("hps", "conflict")]
+    assert read.record.hps is not None  # type: ignore[union-attr]
