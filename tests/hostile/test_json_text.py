@@ -289,3 +289,19 @@ def test_every_command_writes_a_wide_integer_exactly(tmp_path: Path, command: li
         status = main([*args, str(path)])
     assert status == 0
     assert str(2**64 + 1) in out.read_text()
+
+
+@pytest.mark.parametrize("output", ["json", "text"])
+def test_validate_reports_on_a_wide_integer_without_failing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    from ocds_regency.cli import main
+
+    path = tmp_path / "releases.jsonl"
+    path.write_text(json.dumps(_release(ocid=2**64)) + "\n")  # a wrong type, quoted in the report
+    status = main(["validate", "--format", output, str(path)])
+    captured = capsys.readouterr()
+    assert status == 1, captured.err
+    assert "internal error" not in captured.err
+    if output == "json":
+        assert json.loads(captured.out)["ok"] is False

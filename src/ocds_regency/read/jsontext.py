@@ -127,10 +127,16 @@ def _fast_is_exact(data: bytes, value: Any) -> bool:
         return True  # no key at all (no object, or only empty ones)
     if b"\\u" in data:
         return False
-    return len(_KEY_END.findall(data)) == orjson.dumps(value).count(b'":')
+    if b'" ' in data or b'"\n' in data or b'"\r' in data or b'"\t' in data:
+        key_ends = len(_KEY_END.findall(data))  # white space before a colon is rare: only then the slower count
+    else:
+        key_ends = data.count(b'":')
+    return key_ends == orjson.dumps(value).count(b'":')
 
 
-def loads(data: bytes, *, duplicates: Duplicates, decimals: bool = False, source: str = "") -> Any:
+def loads(
+    data: bytes, *, duplicates: Duplicates, decimals: bool = False, source: str = "", checked: bool = False
+) -> Any:
     """Decode one JSON text exactly (see the module documentation).
 
     Args:
@@ -139,13 +145,15 @@ def loads(data: bytes, *, duplicates: Duplicates, decimals: bool = False, source
         decimals: numbers with a fraction or exponent as exact :class:`~decimal.Decimal` (as the ISB array
             reader gives them) instead of floats.
         source: the name used in messages of the limits (nesting, digits).
+        checked: ``data`` has passed :class:`~ocds_regency.read.limits.JsonGuard` already (its nesting is
+            not checked again).
 
     Raises:
         JsonTextError: the text is not valid JSON, a number is beyond a double, a key is repeated
             (:class:`DuplicateKeyError`), or a limit of :mod:`ocds_regency.read.limits` is exceeded; the message
             is one line.
     """
-    if data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+    if not checked and data.count(b"[") + data.count(b"{") > MAX_DEPTH:
         try:
             check_json(data, source)  # orjson would read up to 1,024 levels; the readers stop at MAX_DEPTH
         except InputError as exc:
