@@ -297,8 +297,8 @@ def test_validate_reports_on_a_wide_integer_without_failing(
 ) -> None:
     from ocds_regency.cli import main
 
-    path = tmp_path / "releases.jsonl"
-    path.write_text(json.dumps(_release(ocid=2**64)) + "\n")  # a wrong type, quoted in the report
+    path = tmp_path / "releases.json"  # concatenated JSON, as the fuzzer found it: read exactly, 2**64 kept
+    path.write_text(json.dumps(_release()) + json.dumps(_release(ocid=2**64)))  # a wrong type, quoted
     status = main(["validate", "--format", output, str(path)])
     captured = capsys.readouterr()
     assert status == 1, captured.err
