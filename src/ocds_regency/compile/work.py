@@ -53,7 +53,8 @@ def _decode(entries: list[Task], errors: list[OcdsRegencyError]) -> list[tuple[A
     decoded = []
     for position, (data, _uri, where) in enumerate(entries):
         try:
-            release = jsontext.loads(data, duplicates="refuse")
+            # lines passed the reader's guard, or (byte ranges) orjson's own nesting limit bounds them
+            release = jsontext.loads(data, duplicates="refuse", nesting=False)
         except jsontext.DuplicateKeyError as exc:
             errors.append(InputError(f"{where}: {exc}"))
             continue

@@ -135,7 +135,7 @@ def _fast_is_exact(data: bytes, value: Any) -> bool:
 
 
 def loads(
-    data: bytes, *, duplicates: Duplicates, decimals: bool = False, source: str = "", checked: bool = False
+    data: bytes, *, duplicates: Duplicates, decimals: bool = False, source: str = "", nesting: bool = True
 ) -> Any:
     """Decode one JSON text exactly (see the module documentation).
 
@@ -145,15 +145,17 @@ def loads(
         decimals: numbers with a fraction or exponent as exact :class:`~decimal.Decimal` (as the ISB array
             reader gives them) instead of floats.
         source: the name used in messages of the limits (nesting, digits).
-        checked: ``data`` has passed :class:`~ocds_regency.read.limits.JsonGuard` already (its nesting is
-            not checked again).
+        nesting: check the nesting limit (:data:`~ocds_regency.read.limits.MAX_DEPTH`) when the text has more
+            brackets than that. ``False`` when the text has passed a reader's guard already, or when orjson's
+            own limit (1,024 levels, in bounded memory) is enough: releases have hundreds of brackets, and
+            checking each one's nesting again would double the cost of decoding it.
 
     Raises:
         JsonTextError: the text is not valid JSON, a number is beyond a double, a key is repeated
             (:class:`DuplicateKeyError`), or a limit of :mod:`ocds_regency.read.limits` is exceeded; the message
             is one line.
     """
-    if not checked and data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+    if nesting and data.count(b"[") + data.count(b"{") > MAX_DEPTH:
         try:
             check_json(data, source)  # orjson would read up to 1,024 levels; the readers stop at MAX_DEPTH
         except InputError as exc:

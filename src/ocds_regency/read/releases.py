@@ -210,7 +210,7 @@ class ReleaseReader:
             if not line.strip():
                 continue
             try:
-                value = loads(line, duplicates="refuse", source=self.name, checked=True)  # the stream is guarded
+                value = loads(line, duplicates="refuse", source=self.name, nesting=False)  # the stream is guarded
             except jsontext.DuplicateKeyError as exc:
                 raise self._error(str(exc), f"line {number}") from None
             except jsontext.JsonTextError as exc:
