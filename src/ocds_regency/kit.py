@@ -22,6 +22,7 @@ print(kit.dumps(kit.combine_release_packages(kit.read_items(["a.json"]))))
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +32,7 @@ import ijson
 
 from ocds_regency.errors import InputError, OcdsRegencyError
 from ocds_regency.package import PackageMetadata
+from ocds_regency.read.limits import JsonGuard
 
 __all__ = [
     "UPGRADED_VERSION",
@@ -117,6 +119,7 @@ def read_items(
         stream, name, close = _open(source)
         try:
             readable: Any = stream if encoding in (None, "utf-8") else _Recoded(stream, encoding)
+            readable = JsonGuard(readable, name)  # nesting, number and string limits of every reader
             for value in ijson.items(readable, root_path, multiple_values=True, map_type=map_type):
                 if arrays and isinstance(value, list):
                     yield from value
@@ -142,7 +145,10 @@ def dumps(data: Any, *, pretty: bool = False, ascii: bool = False) -> str:
         kwargs["indent"] = 2
     if ascii:
         kwargs["ensure_ascii"] = True
-    text: str = json_dumps(data, **kwargs)
+    try:
+        text: str = json_dumps(data, **kwargs)
+    except TypeError:  # orjson refuses integers beyond 64 bits: ocdskit's json path writes them exactly
+        text = json_dumps(data, **kwargs, allow_nan=True)  # any other argument takes that path; NaN can't be read
     return text
 
 
@@ -219,6 +225,13 @@ def split_packages(packages: Iterable[Any], key: str, size: int) -> Iterator[dic
             yield {**package, key: items[start : start + size]}
 
 
+@contextlib.contextmanager
+def _guarded(path: str, mode: str) -> Iterator[JsonGuard]:
+    """The file, read through the limits of every reader (for ocdskit's ``reader=``)."""
+    with open(path, mode) as stream:
+        yield JsonGuard(stream, path)
+
+
 def describe_format(path: str | os.PathLike[str], root_path: str = "") -> str:
     """What ``path`` holds, in ocdskit's words: ``release package``, ``a JSON array of releases``...
 
@@ -229,9 +242,11 @@ def describe_format(path: str | os.PathLike[str], root_path: str = "") -> str:
     from ocdskit.util import detect_format
 
     try:
-        detected, concatenated, array = detect_format(str(path), root_path)
+        detected, concatenated, array = detect_format(str(path), root_path, reader=_guarded)
     except UnknownFormatError as exc:
         raise KitError(f"{path}: unknown ({exc})") from None
+    except InputError as exc:  # a limit of every reader (nesting, numbers, strings)
+        raise KitError(f"{path}: unknown ({exc.message})") from None
     except ijson.common.IncompleteJSONError as exc:
         raise KitError(f"{path}: unknown (invalid JSON: {str(exc).strip()})") from None
     text = str(detected)

@@ -5,12 +5,10 @@ A fixed, small budget (``max_examples``) keeps the whole module well under a min
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import json
 import os
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -127,11 +125,65 @@ def test_the_cli_exits_0_1_or_2_and_accounts_for_every_row(
         assert accounting["balanced"] and accounting["totals"]["read"] == len(rows)
 
 
-def test_bom_constants_cover_every_unicode_json_encoding() -> None:
-    # The readers recognise JSON by its first bytes in each of these (RFC 8259 section 8.1 and RFC 4627).
-    assert {codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE}
+#: The commands that read OCDS files, with the arguments that make them read one (the file is appended).
+OCDS_COMMANDS = [
+    ["compile"],
+    ["compile", "--versioned"],
+    ["validate", "--format", "json"],
+    ["flags"],
+    ["combine-release-packages"],
+    ["detect-format"],
+    ["upgrade", "1.0:1.1"],
+]
 
 
-def test_fuzz_helpers_cover_every_dataset() -> None:
-    assert all(_fields(name) for name in DATASETS)
-    assert Path(__file__).exists()
+@FUZZ
+@given(
+    data=st.binary(max_size=300)
+    | st.lists(
+        st.dictionaries(
+            st.sampled_from(["ocid", "id", "date", "tag", "releases", "records", "x", "x"]),
+            VALUES | st.just(f"{PREFIX}-1"),
+            max_size=5,
+        ),
+        max_size=3,
+    ).map(lambda items: "\n".join(json.dumps(item, default=str) for item in items).encode()),
+    command=st.sampled_from(OCDS_COMMANDS),
+)
+def test_random_ocds_input_exits_0_1_or_2_in_every_command(
+    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], data: bytes, command: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("ocds")
+    path = folder / "input.json"
+    path.write_bytes(data)
+    status = main([*command, str(path), "-o", str(folder / "out.json")])
+    err = capsys.readouterr().err
+    assert status in (0, 1, 2), err
+    assert "Traceback" not in err and "internal error" not in err
+    assert not [p.name for p in folder.iterdir() if p.name not in ("input.json", "out.json")]  # no temporary file
+
+
+@FUZZ
+@given(
+    depth=st.integers(0, 5000),
+    opening=st.sampled_from(["[", '{"a":', '[{"a":']),
+    suffix=st.sampled_from([".json", ".jsonl"]),
+    encoding=st.sampled_from(["utf-8", "utf-16", "utf-32-le"]),
+)
+def test_memory_stays_bounded_on_random_nesting(
+    tmp_path_factory: pytest.TempPathFactory, depth: int, opening: str, suffix: str, encoding: str
+) -> None:
+    import tracemalloc
+
+    path = tmp_path_factory.mktemp("deep") / f"SPSE-TenderPengumuman{suffix}"
+    path.write_bytes((opening * depth + "1").encode(encoding))
+    tracemalloc.start()
+    try:
+        with contextlib.suppress(OcdsRegencyError):
+            list(read_isb(path, unknown="report"))
+        with contextlib.suppress(OcdsRegencyError):
+            list(ReleaseReader(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 << 20  # 80 KB of `[` once cost 4 GB

@@ -12,9 +12,14 @@ from hypothesis import strategies as st
 
 from ocds_regency.errors import InputError
 from ocds_regency.read import read_isb
-from ocds_regency.read.limits import MAX_DEPTH, MAX_JSON_STRING_BYTES, MAX_NUMBER_DIGITS, JsonGuard
+from ocds_regency.read.limits import MAX_DEPTH, MAX_NUMBER_DIGITS, JsonGuard
 from ocds_regency.read.releases import ReleaseReader
 from tests.hostile.conftest import PREFIX, run_cli, tender_row
+
+
+def _read_all(guard: JsonGuard, block: int) -> None:
+    while guard.read(block):
+        pass
 
 
 def _drain(data: bytes, block: int = 65536) -> JsonGuard:
@@ -114,30 +119,80 @@ def test_a_long_string_is_checked_in_one_pass() -> None:
     assert guard._depth == 0 and not guard._in_string
 
 
-def test_a_string_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
-    # The JSON parser re-reads a string once per buffer: a 200 MB one would take hours, so it is refused.
-    path = tmp_path / "SPSE-TenderPengumuman.json"
-    with path.open("wb") as out:
-        out.write(b'[{"kd_tender": 1, "nama_paket": "')
-        for _ in range((MAX_JSON_STRING_BYTES >> 20) + 2):
-            out.write(b"x" * (1 << 20))
-        out.write(b'"}]')
-    with pytest.raises(InputError, match="a JSON string longer than"):
-        list(read_isb(path))
+def test_a_string_longer_than_the_limit_is_refused() -> None:
+    data = b'[{"a": "' + b"x" * (3 << 20) + b'"}]'
+    for block in (1000, 65536, 1 << 20):
+        guard = JsonGuard(io.BytesIO(data), "x.json", max_string=2 << 20)
+        with pytest.raises(InputError, match="a JSON string longer than 2 MiB"):
+            _read_all(guard, block)
+
+
+def test_many_short_strings_are_not_one_long_one() -> None:
+    # Each block ending inside a (different) short string once added the whole block to one count.
+    data = b"[" + b",".join([b'"' + b"x" * 90 + b'"'] * 50_000) + b"]"
+    for block in (100, 1000, 4096):
+        guard = JsonGuard(io.BytesIO(data), "x.json", max_string=1 << 20)
+        while guard.read(block):
+            pass
+        assert not guard._in_string
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    value=st.recursive(
+        st.none() | st.integers() | st.text(alphabet=st.sampled_from('ab"\\[]{}: '), max_size=40),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+        max_leaves=20,
+    ),
+    block=st.integers(min_value=1, max_value=30),
+)
+def test_no_block_handed_on_ends_inside_a_string(value: object, block: int) -> None:
+    data = json.dumps(value).encode()
+    guard = JsonGuard(io.BytesIO(data), "x.json")
+    handed = []
+    while chunk := guard.read(block):
+        handed.append(chunk)
+        assert len(chunk) >= block or b"".join(handed) == data
+        assert not guard._in_string  # the parser never sees a string in two pieces
+    assert b"".join(handed) == data
+
+
+@pytest.mark.parametrize("form", ["array", "jsonl"])
+def test_a_string_over_many_parser_buffers_is_read_whole(tmp_path: Path, form: str) -> None:
+    # 24 MB: once refused (16 MiB limit) because the parser re-read it once per 1 MiB buffer. The guard now
+    # hands it on in one piece, so reading is linear (200 MB: see docs/benchmarks.md).
+    long = "x" * (24 << 20)
+    row = tender_row(nama_paket=long)
+    path = tmp_path / ("SPSE-TenderPengumuman.json" if form == "array" else "SPSE-TenderPengumuman.jsonl")
+    path.write_text(json.dumps([row, tender_row()]) if form == "array" else json.dumps(row) + "\n")
+    rows = list(read_isb(path))
+    assert rows[0].ok and rows[0].record.nama_paket == long  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("form", ["package", "jsonl", "stream"])
+def test_a_long_string_in_a_release_is_read_whole(tmp_path: Path, form: str) -> None:
+    release = {"ocid": f"{PREFIX}-1", "id": "1", "date": "2025-01-01T00:00:00Z", "description": "y" * (24 << 20)}
+    text = json.dumps(release)
+    content = {"package": '{"uri": "u", "releases": [' + text + "]}", "jsonl": text + "\n", "stream": text + " " + text}
+    path = tmp_path / "releases.json"
+    path.write_text(content[form])
+    releases = [item.release for item in ReleaseReader(path)]
+    assert releases and all(item == release for item in releases)
 
 
 def test_a_block_that_ends_in_a_string_counts_only_that_string() -> None:
-    # Many short strings, read in blocks that end inside one: only the string running on counts, not the
+    # Many short strings, asked for in blocks that end inside one: only the string running on counts, not the
     # whole block (a 35 MB package read as 64 KB then 16 MB was refused as "a JSON string longer than 16 MiB").
+    # The guard now reads on to the end of that string, so no block it hands on ends inside one.
+    limit = 16 << 20
     items = b",".join(b'{"title": "%d %s"}' % (n, b"x" * 50) for n in range(400_000))
     data = b"[" + items + b"]"
-    assert len(data) > MAX_JSON_STRING_BYTES
-    guard = JsonGuard(io.BytesIO(data), "big.json")
+    assert len(data) > limit
+    guard = JsonGuard(io.BytesIO(data), "big.json", max_string=limit)
     read = 0
-    for size in (65_536, MAX_JSON_STRING_BYTES - 65_535, MAX_JSON_STRING_BYTES):
+    for size in (65_536, limit - 65_535, limit):
         read += len(guard.read(size))
-        if read < len(data):
-            assert guard._in_string, size  # each block ends inside a string
+        assert not guard._in_string, size
     assert read == len(data)
     assert guard._depth == 0 and not guard._in_string
 
@@ -164,3 +219,48 @@ def test_memory_stays_bounded_on_hostile_nesting(tmp_path: Path, reader: str) ->
     finally:
         tracemalloc.stop()
     assert peak < 64 << 20
+
+
+#: Every command that reads OCDS JSON, with its arguments (the file is appended).
+OCDS_READERS = {
+    "validate": ["validate"],
+    "flags": ["flags"],
+    "flatten": ["flatten", "-o", "{tmp}/out.xlsx"],
+    "upgrade": ["upgrade", "1.0:1.1"],
+    "detect-format": ["detect-format"],
+    "combine-release-packages": ["combine-release-packages"],
+    "split-release-packages": ["split-release-packages", "10"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(OCDS_READERS))
+@pytest.mark.parametrize("opening", ["[", '{"releases": ['])
+def test_every_ocds_command_refuses_deep_nesting_in_bounded_memory(tmp_path: Path, name: str, opening: str) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.json"
+    path.write_bytes(opening.encode() + b"[" * 80_000)  # 80 KB of `[`: once 10-15 GB in flags, flatten, the kit
+
+    # The command runs in a child of a small wrapper that reports the child's peak memory; its address
+    # space is capped at 2 GiB, so that a regression fails here instead of taking the machine's memory.
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "cap = lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "status = subprocess.run(sys.argv[1:], preexec_fn=cap).returncode\n"
+        "print('peak-kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in OCDS_READERS[name]]
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, sys.executable, "-m", "ocds_regency", *args, str(path)],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    peak = int(result.stderr.decode().rsplit("peak-kb ", 1)[1].split()[0])
+    assert peak < 400 << 10, f"{peak} KB"
+    err = result.stderr.decode()
+    assert result.returncode in (1, 2), err
+    assert "deep.json" in err and ("nested more than" in err or "nested too deeply" in err), err
+    assert "Traceback" not in err and "internal error" not in err

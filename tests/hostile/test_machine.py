@@ -28,7 +28,19 @@ def _commands(releases: Path, package: Path) -> dict[str, list[str]]:
         "convert": ["convert", str(SAMPLE), "--prefix", PREFIX],
         "compile": ["compile", str(releases)],
         "validate": ["validate", str(package), "--format", "json"],
+        "compile --package": ["compile", str(releases), "--package"],
+        "flags": ["flags", str(releases)],
+        "flatten": ["flatten", str(releases)],  # -o only: a spreadsheet is never written to standard output
+        "combine-release-packages": ["combine-release-packages", str(package)],
+        "split-release-packages": ["split-release-packages", "10", str(package)],
+        "detect-format": ["detect-format", str(package)],
+        "upgrade": ["upgrade", "1.0:1.1", str(package)],
     }
+
+
+#: Every command that writes a file given with -o, and those of them that write to standard output.
+WRITERS = list(_commands(Path(), Path()))
+TO_STDOUT = [name for name in WRITERS if name != "flatten"]
 
 
 def _one_line(err: bytes) -> str:
@@ -40,7 +52,7 @@ def _one_line(err: bytes) -> str:
 
 
 @needs_dev_full
-@pytest.mark.parametrize("name", ["convert", "compile", "validate"])
+@pytest.mark.parametrize("name", WRITERS)
 def test_output_to_dev_full_is_one_line_and_exit_2(name: str, releases_file: Path, package_file: Path) -> None:
     before = DEV_FULL.stat()
     result = run_cli(*_commands(releases_file, package_file)[name], "-o", str(DEV_FULL))
@@ -52,7 +64,7 @@ def test_output_to_dev_full_is_one_line_and_exit_2(name: str, releases_file: Pat
 
 
 @needs_dev_full
-@pytest.mark.parametrize("name", ["convert", "compile", "validate"])
+@pytest.mark.parametrize("name", TO_STDOUT)
 def test_stdout_on_a_full_device(name: str, releases_file: Path, package_file: Path) -> None:
     with DEV_FULL.open("wb") as full:
         result = run_cli(*_commands(releases_file, package_file)[name], stdout=full)
@@ -60,7 +72,7 @@ def test_stdout_on_a_full_device(name: str, releases_file: Path, package_file: P
     assert "<stdout>" in _one_line(result.stderr)
 
 
-@pytest.mark.parametrize("name", ["convert", "compile", "validate"])
+@pytest.mark.parametrize("name", TO_STDOUT)
 @pytest.mark.parametrize("when", ["at start", "while running"])
 def test_closed_stdout(name: str, when: str, releases_file: Path, package_file: Path) -> None:
     args = _commands(releases_file, package_file)[name]
@@ -91,7 +103,7 @@ def test_broken_pipe(name: str, releases_file: Path, package_file: Path) -> None
     assert "Broken pipe" in _one_line(err)
 
 
-@pytest.mark.parametrize("name", ["convert", "compile", "validate"])
+@pytest.mark.parametrize("name", WRITERS)
 def test_output_in_a_missing_or_unusable_directory(
     name: str, releases_file: Path, package_file: Path, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -77,3 +78,70 @@ def test_two_snapshots_with_the_same_date_and_other_content_are_a_conflict(tmp_p
     conflicts = [i for i in report.issues if i.field == "_event_date" and i.reason == "inconsistent"]
     assert len(conflicts) == 1 and "item 1" in conflicts[0].message
     assert report.rejection_counts["superseded"] == 1 and report.balanced
+
+
+def test_a_field_over_the_cell_limit_refuses_its_row_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.mapping import convert
+    from ocds_regency.read import tabular
+    from tests.hostile.conftest import PREFIX
+
+    monkeypatch.setattr(tabular, "MAX_CELL_CHARS", 1000)  # the real limit (16 Mi characters) in small
+    path = tmp_path / "tender.csv"
+    lines = [",".join(COLUMNS), ",".join(_row()), ",".join(_row(kd_tender=90001035001, nama_paket="x" * 1001))]
+    path.write_text("\n".join(lines) + "\n")
+    rows = _rows(path)
+    assert [r.ok for r in rows] == [True, False]
+    assert rows[1].position == "row 3"
+    assert rows[1].error is not None and "field nama_paket is 1,001 characters long (limit 1,000)" in str(rows[1].error)
+    conversion = convert([path], prefix=PREFIX)
+    list(conversion)
+    report = conversion.report
+    assert report.balanced and report.totals.read == 2 and report.totals.rejected == 1
+
+
+def test_a_line_over_the_line_limit_refuses_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.errors import InputError
+    from ocds_regency.read import tabular
+
+    monkeypatch.setattr(tabular, "MAX_LINE_BYTES", 10_000)
+    for ending, name in (("\n", "lf.csv"), ("\r", "cr.csv")):
+        path = tmp_path / name
+        lines = [",".join(COLUMNS), ",".join(_row(nama_paket="x" * 20_000))]
+        path.write_bytes((ending.join(lines) + ending).encode())
+        with pytest.raises(InputError, match="a line longer than") as caught:
+            _rows(path)
+        assert caught.value.source == str(path)
+
+
+def test_a_utf16_line_over_the_line_limit_refuses_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.errors import InputError
+    from ocds_regency.read import tabular
+
+    monkeypatch.setattr(tabular, "MAX_LINE_BYTES", 10_000)
+    path = tmp_path / "tender.csv"
+    path.write_text("\t".join(COLUMNS) + "\n" + "\t".join(_row(nama_paket="x" * 20_000)) + "\n", encoding="utf-16")
+    with pytest.raises(InputError, match="a line longer than"):
+        _rows(path)
+
+
+@pytest.mark.parametrize("form", ["csv", "json", "jsonl", "xlsx"])
+def test_an_alias_column_with_another_value_is_a_conflict_in_every_form(tmp_path: Path, form: str) -> None:
+    # "Nilai HPS" is another spelling of hps (the ISB portal's label): both given, different values.
+    row = dict(tender_row(hps=1000), **{"Nilai HPS": 2000})
+    path = tmp_path / f"SPSE-TenderPengumuman.{form}"
+    if form == "csv":
+        with path.open("w", newline="") as out:
+            csv.writer(out).writerows([list(row), ["" if v is None else str(v) for v in row.values()]])
+    elif form == "json":
+        path.write_text(json.dumps([row]))
+    elif form == "jsonl":
+        path.write_text(json.dumps(row) + "\n")
+    else:
+        from tests.hostile.test_xlsx import _workbook
+
+        _workbook(path, [row])
+    (read,) = read_isb(path)
+    assert read.ok
+    conflicts = [(issue.field, issue.kind) for issue in read.issues if issue.kind == "conflict"]
+    assert conflicts == [("hps", "conflict")]
+    assert read.record.hps is not None  # type: ignore[union-attr]

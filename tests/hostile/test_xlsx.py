@@ -60,3 +60,46 @@ def test_a_broken_zip_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(InputError, match="not a readable XLSX"):
         list(read_isb(path))
+
+
+def test_a_cell_over_the_cell_limit_refuses_its_row_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.read import tabular
+
+    monkeypatch.setattr(tabular, "MAX_CELL_CHARS", 1000)
+    rows = [tender_row(), tender_row(kd_tender=90001035001, nama_paket="x" * 1001)]
+    path = _workbook(tmp_path / "SPSE-TenderPengumuman.xlsx", rows)
+    read = list(read_isb(path))
+    assert [row.ok for row in read] == [True, False]
+    assert read[1].error is not None and "field nama_paket is 1,001 characters long" in str(read[1].error)
+    assert "row 3" in read[1].position
+
+
+def test_oversized_shared_strings_are_refused_before_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.read import tabular
+
+    monkeypatch.setattr(tabular, "MAX_XLSX_SHARED_STRINGS_BYTES", 100)
+    path = _workbook(tmp_path / "SPSE-TenderPengumuman.xlsx", [tender_row()])
+    with zipfile.ZipFile(path, "a") as archive:  # Excel keeps text there; openpyxl writes it inline
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>Jalan</t></si>" * 10 + b"</sst>")
+    with pytest.raises(InputError, match=r"sharedStrings.xml would be [\d,]+ bytes uncompressed \(limit 100\)"):
+        list(read_isb(path))
+
+
+def test_a_big_member_is_refused_before_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.read import tabular
+
+    monkeypatch.setattr(tabular, "MAX_XLSX_MEMBER_BYTES", 20_000)
+    rows = [tender_row(kd_tender=90001035000 + n) for n in range(30)]  # a sheet of about 40 KB
+    path = _workbook(tmp_path / "SPSE-TenderPengumuman.xlsx", rows)
+    with pytest.raises(InputError, match=r"sheet1.xml would be [\d,]+ bytes uncompressed \(limit 20,000\)"):
+        list(read_isb(path))
+
+
+def test_rows_beyond_excels_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocds_regency.read import tabular
+
+    monkeypatch.setattr(tabular, "MAX_SHEET_ROWS", 3)
+    rows = [tender_row(kd_tender=90001035000 + n) for n in range(4)]
+    path = _workbook(tmp_path / "SPSE-TenderPengumuman.xlsx", rows)
+    with pytest.raises(InputError, match="more than 3 rows"):
+        list(read_isb(path))

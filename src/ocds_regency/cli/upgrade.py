@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
 from ocds_regency.cli._kit import echo_json, input_options
-from ocds_regency.kit import read_items, upgrade
+from ocds_regency.kit import KitError, read_items, upgrade
 
 __all__ = ["command"]
 
@@ -33,4 +34,20 @@ def command(
     reorder = not no_reorder
     map_type: type[dict[str, Any]] = OrderedDict if reorder else dict
     items = read_items(files or ("-",), root_path=root_path, encoding=encoding, map_type=map_type)
-    echo_json((function(data, reorder=reorder) for data in items), pretty=pretty, ascii_=ascii_, output=output)
+    echo_json(_upgraded(items, function, reorder, versions), pretty=pretty, ascii_=ascii_, output=output)
+
+
+def _upgraded(items: Iterator[Any], function: Callable[..., Any], reorder: bool, versions: str) -> Iterator[Any]:
+    """Each value upgraded; a value that is not OCDS data of the old version is one clear error, not a crash
+    inside ocdskit."""
+    old = versions.partition(":")[0]
+    for number, data in enumerate(items, 1):
+        if not isinstance(data, dict):
+            raise KitError(f"input value {number} is a JSON {type(data).__name__}, not a package, release or record")
+        try:
+            yield function(data, reorder=reorder)
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:
+            detail = " ".join(str(exc).split())[:120]
+            raise KitError(
+                f"input value {number} can't be upgraded ({type(exc).__name__}: {detail}): is it OCDS {old} data?"
+            ) from None

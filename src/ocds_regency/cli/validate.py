@@ -15,7 +15,7 @@ from ocds_regency.cli._progress import progress_bar
 from ocds_regency.errors import ExtensionWarning, InputError
 from ocds_regency.validate import validate
 from ocds_regency.validate.external import ENGINES, Engine, validate_with_schema
-from ocds_regency.write import write_text
+from ocds_regency.write import dumps, write_text
 
 __all__ = ["command"]
 
@@ -161,7 +161,11 @@ def command(
         if not report.ok:
             status = max(status, EXIT_INVALID)
         if output_format == "json":
-            chunks.append(orjson.dumps(report.to_dict(examples=examples), default=str).decode())
+            result = report.to_dict(examples=examples)
+            try:
+                chunks.append(orjson.dumps(result, default=str).decode())
+            except TypeError:  # an integer beyond 64 bits quoted from the data: the exact writer
+                chunks.append(dumps(result).decode())
         elif output_format == "html":
             chunks.append(report.to_html(examples=max(examples, 20)))
         else:

@@ -18,6 +18,7 @@ import ijson
 import orjson
 
 from ocds_regency.errors import InputError, OcdsRegencyError
+from ocds_regency.read.limits import JsonGuard
 from ocds_regency.read.releases import ReleaseReader, SourcedRelease
 
 __all__ = ["compiled_releases"]
@@ -35,7 +36,8 @@ def _record_kind(name: str) -> str | None:
     another record package, ``None`` for anything else (or what can't be told)."""
     try:
         with open(name, "rb") as stream:
-            for number, (prefix, event, _) in enumerate(ijson.parse(stream, multiple_values=True)):
+            guarded = JsonGuard(stream, name)  # nesting, number and string limits of every reader
+            for number, (prefix, event, _) in enumerate(ijson.parse(guarded, multiple_values=True)):
                 if number == 0 and event != "start_map":
                     return None
                 if prefix in ("releases", "ocid", "releases.item"):
@@ -52,7 +54,7 @@ def _record_kind(name: str) -> str | None:
 def _records(name: str) -> Iterator[dict[str, Any]]:
     try:
         with open(name, "rb") as stream:
-            for record in ijson.items(stream, "records.item", use_float=True):
+            for record in ijson.items(JsonGuard(stream, name), "records.item", use_float=True):
                 compiled = record.get("compiledRelease") if isinstance(record, dict) else None
                 if isinstance(compiled, dict):
                     yield compiled

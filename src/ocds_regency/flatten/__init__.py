@@ -52,6 +52,7 @@ import orjson
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten.xlsx import XlsxWriter
+from ocds_regency.read.limits import JsonGuard
 
 __all__ = [
     "EXCEL_MAX_CELL",
@@ -636,7 +637,7 @@ def has_compiled_releases(path: str | os.PathLike[str]) -> bool:
         return False
     try:
         with open(path, "rb") as stream:
-            events = ijson.parse(stream)
+            events = ijson.parse(JsonGuard(stream, str(path)))  # the limits of every reader (read/limits.py)
             for prefix, event, value in events:
                 if prefix == "" and event == "map_key" and value in ("records", "releases"):
                     if value == "releases":

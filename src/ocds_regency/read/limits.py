@@ -10,18 +10,22 @@ C speed over each block, what the parser would otherwise choke on:
 
 - nesting deeper than :data:`MAX_DEPTH` (ijson's cost grows with the square of the depth: 80 KB of ``[``
   once cost 4 GB);
-- a string longer than :data:`MAX_JSON_STRING_BYTES` (the parser would re-read it once per buffer);
 - a number of more than :data:`MAX_NUMBER_DIGITS` digits (ijson's C backend crashes the interpreter on
-  integers beyond Python's 4,300-digit conversion limit).
+  integers beyond Python's 4,300-digit conversion limit);
+- a string longer than :data:`MAX_JSON_STRING_BYTES`.
 
-The guard itself is linear: a 200 MB string is refused after one pass, never re-scanned.
+It also keeps the parser linear on long strings: the parser re-reads a string that spans its buffers from
+its start once per buffer (time growing with the square of its length: a 32 MB string took 10 s, a 200 MB
+one would take minutes). So a block the guard hands on never ends inside a string: when a block does, the
+guard reads on to the string's end and hands on the whole, and every string reaches the parser in one
+piece. The guard itself is linear: each byte is checked once.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from typing import IO, Any
+from typing import IO
 
 from ocds_regency.errors import InputError
 
@@ -30,6 +34,7 @@ __all__ = [
     "MAX_CELL_CHARS",
     "MAX_DEPTH",
     "MAX_JSON_STRING_BYTES",
+    "MAX_LINE_BYTES",
     "MAX_NUMBER_DIGITS",
     "MAX_RELEASES_PER_OCID",
     "MAX_SAMPLES",
@@ -37,6 +42,7 @@ __all__ = [
     "MAX_SHEET_ROWS",
     "MAX_XLSX_MEMBER_BYTES",
     "MAX_XLSX_RATIO",
+    "MAX_XLSX_SHARED_STRINGS_BYTES",
     "JsonGuard",
     "check_json",
     "too_deep",
@@ -46,19 +52,28 @@ __all__ = [
 MAX_DEPTH = 64
 #: Most digits in a JSON number (a 64-bit integer has 20; Python can't convert more than 4,300).
 MAX_NUMBER_DIGITS = 1000
-#: Longest JSON string read (the JSON parser re-reads a string that spans its buffers: longer ones would cost
-#: time growing with the square of their length). No ISB or OCDS text comes near it.
-MAX_JSON_STRING_BYTES = 1 << 24
+#: Longest JSON string read. A string is held whole, about three times over while it is decoded (the bytes,
+#: the parser's, Python's text): a longer one is refused rather than risking memory. No ISB or OCDS text
+#: comes near it.
+MAX_JSON_STRING_BYTES = 1 << 28
 #: Buffer size given to the JSON parser (strings shorter than this are lexed once).
 JSON_BUFFER = 1 << 20
-#: Longest text value of a field kept (a longer one is dropped with a field issue).
-MAX_CELL_CHARS = 1 << 22
+#: Longest CSV field or XLSX cell read, in characters (Excel's own limit is 32,767; Python's csv module
+#: stops at 128 KiB by default, which refused real exports with long descriptions). A longer one makes its
+#: row unreadable, with one line naming it.
+MAX_CELL_CHARS = 1 << 24
+#: Longest line of a CSV file, in bytes (or characters, for UTF-16): a line is held whole while it is split
+#: into fields, so a longer one refuses the file, naming it.
+MAX_LINE_BYTES = 1 << 28
 #: Most rows read from one worksheet (Excel's own limit).
 MAX_SHEET_ROWS = 1_048_576
 #: Most columns of one worksheet (Excel's own limit).
 MAX_SHEET_COLUMNS = 16_384
 #: Largest uncompressed member of an XLSX workbook (a sheet's XML, the shared strings).
 MAX_XLSX_MEMBER_BYTES = 1 << 30
+#: Largest uncompressed shared-strings member of an XLSX workbook (held in memory whole, where sheets are
+#: streamed; a real year's export has a few tens of MB).
+MAX_XLSX_SHARED_STRINGS_BYTES = 1 << 28
 #: Highest compression ratio of an XLSX member bigger than 1 MiB (real sheets compress 5-30 times).
 MAX_XLSX_RATIO = 200
 #: Releases of one ocid that ``compile`` merges (a process has a few dozen; a million is an attack).
@@ -85,24 +100,30 @@ def too_deep(source: str, position: str | None = None, limit: int = MAX_DEPTH) -
     )
 
 
-class JsonGuard(io.RawIOBase):
-    """A binary stream over another that refuses over-deep JSON and over-long numbers as it is read.
+class JsonGuard:
+    """A binary stream over another that refuses over-deep JSON, over-long numbers and strings as it is read,
+    and never hands on a block that ends inside a string (see the module documentation).
+
+    It has ``read`` only, no ``readinto``: the JSON parser then takes blocks of any size from it.
 
     Args:
         stream: the JSON bytes (UTF-8).
         source: the name used in messages.
         max_depth: the deepest nesting allowed.
+        max_string: the longest string allowed, in bytes.
 
     Raises:
-        InputError: (from :meth:`read`) the JSON is nested too deeply or holds a too-long number; the
-            message names the source and the byte offset.
+        InputError: (from :meth:`read`) the JSON is nested too deeply or holds a too-long number or string;
+            the message names the source and the byte offset.
     """
 
-    def __init__(self, stream: IO[bytes], source: str, max_depth: int = MAX_DEPTH) -> None:
-        super().__init__()
+    def __init__(
+        self, stream: IO[bytes], source: str, max_depth: int = MAX_DEPTH, max_string: int = MAX_JSON_STRING_BYTES
+    ) -> None:
         self._stream = stream
         self.source = source
         self.max_depth = max_depth
+        self.max_string = max_string
         self._depth = 0
         self._in_string = False
         self._escape = False
@@ -114,17 +135,25 @@ class JsonGuard(io.RawIOBase):
         return True
 
     def read(self, size: int | None = -1) -> bytes:
-        """Read up to ``size`` bytes, checking them (the only method ijson needs)."""
-        data = self._stream.read(-1 if size is None else size)
-        if data:
-            self._check(data)
-            self._offset += len(data)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        """Read at least ``size`` bytes (fewer only at the end), checked, and on to the end of a string
+        that runs past them."""
+        size = -1 if size is None else size
+        data = self._stream.read(size)
+        if not data:
+            return data
+        self._check(data)
+        self._offset += len(data)
+        if not self._in_string or size <= 0:
+            return data
+        blocks = [data]
+        while self._in_string:
+            more = self._stream.read(size)
+            if not more:
+                break
+            self._check(more)
+            self._offset += len(more)
+            blocks.append(more)
+        return b"".join(blocks)
 
     def _check(self, data: bytes) -> None:
         # Only parity matters for a run of backslashes; an odd one escapes the next block's first byte.
@@ -136,6 +165,7 @@ class JsonGuard(io.RawIOBase):
             data = data[:-1]
         started_in_string = self._in_string
         self._check_numbers(data, started_in_string)
+        original = len(data)
         # Escaped backslashes and quotes don't delimit strings: without them, every quote does, and the
         # structure is what lies between pairs of quotes. All of it runs at C speed (bytes methods).
         if b"\\" in data:
@@ -148,14 +178,13 @@ class JsonGuard(io.RawIOBase):
             self._in_string = not started_in_string
         if not self._in_string:
             self._string_bytes = 0
-        elif started_in_string and len(parts) == 1:  # the whole block is inside the string
-            self._string_bytes += len(data)
-        else:  # the string opened at the block's last quote: only what follows it counts
+        elif b'"' in data:  # a string starts in this block (escapes after its quote are not counted)
             self._string_bytes = len(data) - data.rfind(b'"') - 1
-        if self._string_bytes > MAX_JSON_STRING_BYTES:
+        else:  # the string runs through the whole block
+            self._string_bytes += original
+        if self._string_bytes > self.max_string:
             raise InputError(
-                f"a JSON string longer than {MAX_JSON_STRING_BYTES >> 20} MiB: refused (no ISB or OCDS text is that "
-                "long)",
+                f"a JSON string longer than {self.max_string >> 20} MiB: refused (no ISB or OCDS text is that long)",
                 source=self.source,
                 position=f"near byte {self._offset}",
             )
@@ -204,5 +233,5 @@ def check_json(data: str | bytes | bytearray, source: str) -> None:
     """Apply :class:`JsonGuard`'s checks to JSON text already in memory (raises :class:`InputError`)."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     guard = JsonGuard(io.BytesIO(raw), source)
-    while guard.read(1 << 20):
+    while guard.read(JSON_BUFFER):
         pass

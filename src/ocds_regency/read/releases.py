@@ -17,15 +17,16 @@ import io
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any, cast
 
 import ijson
-import orjson
 
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
+from ocds_regency.read import jsontext
 from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
 from ocds_regency.read.ocid import OCID_FIRST
 from ocds_regency.types import JSONObject
@@ -167,21 +168,22 @@ class ReleaseReader:
         first_line = head if newline < 0 else head[:newline]
         if first_line.strip():
             try:
-                orjson.loads(first_line)
-            except orjson.JSONDecodeError:
+                jsontext.loads(first_line, duplicates="keep", source=self.name)
+            except jsontext.JsonTextError:
                 pass
             else:
                 if newline >= 0 or len(head) < _CHUNK:
                     yield from self._read_lines(head, stream)
                     return
         # Not JSON Lines: parse in one go if small, else stream with ijson.
-        data = head + stream.read(WHOLE_PARSE_LIMIT - len(head) + 1)
+        need = WHOLE_PARSE_LIMIT - len(head) + 1  # the guard may have handed on more (a long string)
+        data = head + stream.read(need) if need > 0 else head
         del head
         if len(data) <= WHOLE_PARSE_LIMIT:
             try:
-                document = orjson.loads(data)
-            except orjson.JSONDecodeError:
-                pass  # concatenated JSON, or invalid: ijson says which
+                document = jsontext.loads(data, duplicates="refuse", source=self.name)
+            except jsontext.JsonTextError:
+                pass  # concatenated JSON, a repeated key, or invalid: the streaming reader says which and where
             else:
                 del data
                 yield from self._document(document, "")
@@ -194,7 +196,7 @@ class ReleaseReader:
 
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
-        loads = orjson.loads
+        loads = jsontext.loads
         lazy = OCID_FIRST.match if self.lazy else None
         number = 0
         for number, line in enumerate(buffered, 1):
@@ -208,8 +210,10 @@ class ReleaseReader:
             if not line.strip():
                 continue
             try:
-                value = loads(line)
-            except orjson.JSONDecodeError as exc:
+                value = loads(line, duplicates="refuse", source=self.name, nesting=False)  # the stream is guarded
+            except jsontext.DuplicateKeyError as exc:
+                raise self._error(str(exc), f"line {number}") from None
+            except jsontext.JsonTextError as exc:
                 hint = " (truncated?)" if not line.endswith(b"\n") else ""
                 raise self._error(f"invalid JSON{hint}: {exc}", f"line {number}") from None
             if type(value) is dict and (not self.unwrap or ("releases" not in value and "records" not in value)):
@@ -260,7 +264,9 @@ class ReleaseReader:
         return package
 
     def _read_events(self, stream: IO[bytes] | _Chain) -> Iterator[SourcedRelease]:
-        events = ijson.parse(stream, multiple_values=True, use_float=True, buf_size=JSON_BUFFER)
+        # use_float=False: the C parser refuses integers beyond 64 bits otherwise; fractions become floats in
+        # _build, as orjson gives them
+        events = ijson.parse(_Reads(stream), multiple_values=True, use_float=False, buf_size=JSON_BUFFER)
         documents = 0
         try:
             for _prefix, event, value in events:
@@ -268,7 +274,7 @@ class ReleaseReader:
                 where = f"value {documents}"
                 if event == "start_map" and not self.unwrap:
                     self.count += 1
-                    yield SourcedRelease(_build(events, event, value), self.name, where)
+                    yield SourcedRelease(self._build(events, event, value, where), self.name, where)
                 elif event == "start_map":
                     yield from self._stream_object(events, where)
                 elif event == "start_array":
@@ -278,16 +284,22 @@ class ReleaseReader:
                         if item_event == "start_map" and self.unwrap:
                             yield from self._stream_object(events, f"{where}, item {index}")
                         else:
-                            item = _build(events, item_event, item_value)
+                            item = self._build(events, item_event, item_value, f"{where}, item {index}")
                             yield from self._document(item, f"{where}, item {index}")
                 else:
-                    yield from self._document(value, where)
+                    yield from self._document(self._build(events, event, value, where), where)
         except ijson.common.IncompleteJSONError as exc:
             detail = str(exc).strip().splitlines()[0]
             raise self._error(
                 f"invalid or truncated JSON after {count_of(self.count, 'release')}: {detail}",
                 "end of input" if "premature" in str(exc).lower() else None,
             ) from None
+
+    def _build(self, events: Iterator[tuple[str, str, Any]], event: str, value: Any, where: str) -> Any:
+        try:
+            return _build(events, event, value)
+        except jsontext.JsonTextError as exc:
+            raise self._error(str(exc), where) from None
 
     def _stream_object(self, events: Iterator[tuple[str, str, Any]], where: str) -> Iterator[SourcedRelease]:
         """Read one top-level object: a package (streaming its releases/records) or a release."""
@@ -304,15 +316,21 @@ class ReleaseReader:
                 for index, (_p2, item_event, item_value) in enumerate(events):
                     if item_event == "end_array":
                         break
-                    item = _build(events, item_event, item_value)
                     label = f"{where}, {key}[{index}]"
+                    item = self._build(events, item_event, item_value, label)
                     if key == "releases":
                         self.count += 1
                         yield SourcedRelease(item, self.name, label, package)
                     else:
                         yield from self._record(item, label, package)
             else:
-                fields[key] = _build(events, value_event, value)
+                built = self._build(events, value_event, value, where)
+                if key in fields:
+                    try:
+                        jsontext.refuse_duplicate(fields[key], built, key)
+                    except jsontext.DuplicateKeyError as exc:
+                        raise self._error(str(exc), where) from None
+                fields[key] = built
         if package is not None:
             package.metadata.update(fields)
         else:
@@ -320,10 +338,45 @@ class ReleaseReader:
             yield SourcedRelease(fields, self.name, where)
 
 
+class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
+    """Builds a value from parser events, refusing a key repeated in one object with another value.
+
+    An array or object is still empty when it is added: a repeat whose value is one is compared once the
+    whole value is built (:meth:`check`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[tuple[Any, dict[str, Any], str]] = []
+
+    def _add(self, value: Any) -> None:
+        if type(value) is Decimal:
+            value = _float(value)
+        if self.containers:
+            top = self.containers[-1]
+            if type(top) is dict and self.key in top:
+                previous = top[self.key]
+                if type(value) is dict or type(value) is list:
+                    self.pending.append((previous, top, self.key))
+                else:
+                    jsontext.refuse_duplicate(previous, value, self.key)
+        super()._add(value)
+
+    def check(self) -> None:
+        """Compare the repeats whose value was an array or object."""
+        for previous, top, key in self.pending:
+            jsontext.refuse_duplicate(previous, top[key], key)
+
+
 def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+    """The value that starts with ``event``, built from the events that follow.
+
+    Raises:
+        DuplicateKeyError: a key is repeated in one of its objects with another value.
+    """
     if event != "start_map" and event != "start_array":
-        return value
-    builder = ijson.ObjectBuilder()
+        return _float(value) if type(value) is Decimal else value
+    builder = _Builder()
     builder.event(event, value)
     depth = 1
     for _prefix, inner_event, inner_value in events:
@@ -334,11 +387,25 @@ def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> An
             depth -= 1
             if depth == 0:
                 break
+    builder.check()
     return builder.value
 
 
+def _float(value: Decimal) -> float:
+    """A number with a fraction as a float, as orjson reads it.
+
+    Raises:
+        JsonTextError: the number is beyond the range of a double.
+    """
+    number = float(value)
+    if number in (float("inf"), float("-inf")):
+        raise jsontext.JsonTextError(f"the number {str(value)[:40]} is beyond the range of a double")
+    return number
+
+
 class _Chain(io.RawIOBase):
-    """A read-only binary stream: some bytes already read, then the rest of a stream."""
+    """A read-only binary stream: some bytes already read, then the rest of a stream (which may hand on
+    more than is asked for: :class:`~ocds_regency.read.limits.JsonGuard` does, to the end of a string)."""
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self._head = memoryview(head)
@@ -348,24 +415,33 @@ class _Chain(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        if self._head:
-            size = min(len(buffer), len(self._head))
-            buffer[:size] = self._head[:size]
-            self._head = self._head[size:]
+        if not self._head:
+            self._head = memoryview(self._rest.read(len(buffer)))
             if not self._head:
-                self._head = memoryview(b"")  # a slice would keep the whole buffer alive
-            return size
-        data = self._rest.read(len(buffer))
-        if not data:
-            return 0
-        size = len(data)
-        buffer[:size] = data
+                return 0
+        size = min(len(buffer), len(self._head))
+        buffer[:size] = self._head[:size]
+        self._head = self._head[size:]
+        if not self._head:
+            self._head = memoryview(b"")  # a slice would keep the whole buffer alive
         return size
 
-    def read(self, size: int = -1) -> bytes:
-        if size is None or size < 0:
-            return bytes(self._head) + self._rest.read()
-        return super().read(size) or b""
+    def read(self, size: int | None = -1) -> bytes:
+        """The bytes not yet handed on, at least ``size`` of them (all, if ``size`` is negative)."""
+        if size == 0:
+            return b""  # the JSON parser asks for nothing first, to see whether it gets bytes or text
+        if self._head:
+            data = bytes(self._head)
+            self._head = memoryview(b"")
+            return data + self._rest.read() if size is None or size < 0 else data
+        return self._rest.read(-1 if size is None else size)
+
+
+class _Reads:
+    """A stream with ``read`` only: the JSON parser then takes blocks of any size from it."""
+
+    def __init__(self, stream: _Chain | IO[bytes]) -> None:
+        self.read = stream.read
 
 
 def ocds_kind(head: bytes) -> str | None:

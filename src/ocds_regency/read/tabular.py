@@ -34,12 +34,10 @@ import codecs
 import csv
 import io
 import itertools
-import json
 import re
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, Any
@@ -49,13 +47,18 @@ import orjson
 
 from ocds_regency.errors import InputError
 from ocds_regency.i18n import Message
+from ocds_regency.read import jsontext
 from ocds_regency.read.detect import Format, detect_format
+from ocds_regency.read.jsontext import KeepDuplicates
 from ocds_regency.read.limits import (
     JSON_BUFFER,
+    MAX_CELL_CHARS,
+    MAX_LINE_BYTES,
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS,
     MAX_XLSX_MEMBER_BYTES,
     MAX_XLSX_RATIO,
+    MAX_XLSX_SHARED_STRINGS_BYTES,
     JsonGuard,
 )
 
@@ -161,20 +164,39 @@ ENCODING_SAMPLE = 1 << 20
 _UTF8_LIKELY = re.compile(rb"[\xc2\xc3][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def _cr_lines(handle: IO[bytes]) -> Iterator[bytes]:
+def _cr_lines(handle: IO[bytes], name: str) -> Iterator[bytes]:
     """Lines of a file whose lines end with a lone CR (classic Mac, some Excel exports)."""
     rest = b""
     while chunk := handle.read(1 << 16):
         pieces = (rest + chunk).split(b"\r")
         rest = pieces.pop()
         for piece in pieces:
+            if len(piece) >= MAX_LINE_BYTES:
+                raise _long_line(name)
             yield piece + b"\n"
+        if len(rest) > MAX_LINE_BYTES:
+            raise _long_line(name)
     if rest:
         yield rest
 
 
-def _decode_lines(handle: IO[bytes], primary: str, cr_only: bool = False) -> Iterator[str]:
-    for raw in _cr_lines(handle) if cr_only else handle:
+def _long_line(name: str) -> InputError:
+    return InputError(
+        f"a line longer than {MAX_LINE_BYTES >> 20} MiB: refused (it would be held whole; no table has such lines)",
+        source=name,
+    )
+
+
+def _lines(handle: IO[bytes], name: str) -> Iterator[bytes]:
+    """The lines of a file, none longer than :data:`MAX_LINE_BYTES` (a longer one refuses the file)."""
+    while line := handle.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES:
+            raise _long_line(name)
+        yield line
+
+
+def _decode_lines(handle: IO[bytes], primary: str, name: str, cr_only: bool = False) -> Iterator[str]:
+    for raw in _cr_lines(handle, name) if cr_only else _lines(handle, name):
         if raw.isascii():
             yield raw.decode("ascii")
             continue
@@ -188,6 +210,14 @@ def _decode_lines(handle: IO[bytes], primary: str, cr_only: bool = False) -> Ite
             yield raw.decode("cp1252")
         except UnicodeDecodeError:
             yield raw.decode("latin-1")
+
+
+def _text_lines(text: IO[str], name: str) -> Iterator[str]:
+    """The lines of a text file, none longer than :data:`MAX_LINE_BYTES` characters."""
+    while line := text.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES:
+            raise _long_line(name)
+        yield line
 
 
 def _sniff_encoding(handle: IO[bytes]) -> str:
@@ -229,8 +259,6 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 
 _SEP_LINE = re.compile(r'"?sep=([,;\t|])"?,*')
-#: Longest CSV field read (Python's csv module stops at 128 KiB by default).
-MAX_CSV_FIELD = 1 << 28
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _GZIP_SIGNATURE = b"\x1f\x8b"
@@ -249,11 +277,11 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
             "save it as UTF-8 CSV, XLSX or JSON)",
             source=name,
         )
-    handle = file.open("rb")
+    handle: IO[Any] = file.open("rb")
     lines: Iterator[str]
     if utf16:
-        text = io.TextIOWrapper(handle, encoding="utf-16", newline="")
-        lines, encoding = iter(text), "utf-16"
+        handle = io.TextIOWrapper(handle, encoding="utf-16", newline="")  # closing it closes the file
+        lines, encoding = _text_lines(handle, name), "utf-16"
     else:
         if head.startswith(codecs.BOM_UTF8):
             handle.read(3)
@@ -262,7 +290,7 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
             primary = _sniff_encoding(handle)
             encoding = primary
         cr_only = b"\r" in head and b"\n" not in head
-        lines = _decode_lines(handle, primary, cr_only)
+        lines = _decode_lines(handle, primary, name, cr_only)
     header_line = ""
     declared = None
     first = 1
@@ -286,8 +314,11 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
         raise InputError(f"malformed CSV header: {exc}", source=name, position="row 1") from None
     # Some exports escape a quote inside a quoted field with a backslash (\") instead of doubling it ("").
     escape = "\\" if _backslash_escaped(file) else None
-    if csv.field_size_limit() < MAX_CSV_FIELD:
-        csv.field_size_limit(MAX_CSV_FIELD)  # the module's limit is process-wide; 128 KiB is too small
+    if csv.field_size_limit() < MAX_LINE_BYTES:
+        # The module's limit is process-wide, and its default (128 KiB) refused real exports with long
+        # descriptions: a field up to MAX_CELL_CHARS is read, a longer one makes its row unreadable (in
+        # _csv_rows), one longer than a line may be refuses the file.
+        csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.reader(lines, delimiter=delimiter, escapechar=escape)
     rows = _csv_rows(reader, fieldnames, handle, name, first)
 
@@ -309,7 +340,7 @@ def _backslash_escaped(file: Path) -> bool:
 
 
 def _csv_rows(
-    reader: Iterator[list[str]], fieldnames: list[str], handle: IO[bytes], name: str, header_row: int = 1
+    reader: Iterator[list[str]], fieldnames: list[str], handle: IO[Any], name: str, header_row: int = 1
 ) -> Generator[TableRow, None, None]:
     width = len(fieldnames)
     number = header_row
@@ -320,7 +351,10 @@ def _csv_rows(
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise InputError(f"malformed CSV: {exc}", source=name, position=f"row {number + 1}") from None
+                problem = str(exc)
+                if "field limit" in problem:  # a quoted field running over many lines
+                    problem = f"a field longer than {MAX_LINE_BYTES >> 20} MiB: refused"
+                raise InputError(f"malformed CSV: {problem}", source=name, position=f"row {number + 1}") from None
             number += 1
             if not any(cell.strip() for cell in cells):
                 continue
@@ -328,9 +362,21 @@ def _csv_rows(
             if len(cells) > width and any(cell.strip() for cell in cells[width:]):
                 yield TableRow(number, position, None, Message("read.shifted-row", cells=len(cells), columns=width))
                 continue
+            if max(map(len, cells)) > MAX_CELL_CHARS:
+                yield TableRow(number, position, None, _too_long(cells, fieldnames))
+                continue
             yield TableRow(number, position, dict(zip(fieldnames, cells, strict=False)))
     finally:
         handle.close()
+
+
+def _too_long(cells: Iterable[Any], fieldnames: list[str]) -> Message:
+    """Why a row with a cell over :data:`MAX_CELL_CHARS` is not read: the first such field, by name."""
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            field = fieldnames[index] if index < len(fieldnames) else f"column {index + 1}"
+            return Message("read.cell-too-long", field=field, length=f"{len(cell):,}", limit=f"{MAX_CELL_CHARS:,}")
+    raise AssertionError("called only for a row with a cell over the limit")  # pragma: no cover
 
 
 # ---------------------------------------------------------------------------------------------- XLSX
@@ -345,10 +391,12 @@ def _check_workbook(file: Path, name: str) -> None:
         raise InputError(f"not a readable XLSX workbook: {exc}", source=name) from None
     for member in members:
         size, packed = member.file_size, max(member.compress_size, 1)
-        if size > MAX_XLSX_MEMBER_BYTES:
+        # The shared strings are held in memory whole; the sheets are streamed.
+        limit = MAX_XLSX_SHARED_STRINGS_BYTES if member.filename.lower().endswith("sharedstrings.xml") else None
+        if size > (limit or MAX_XLSX_MEMBER_BYTES):
             raise InputError(
                 f"workbook member {member.filename} would be {size:,} bytes uncompressed (limit "
-                f"{MAX_XLSX_MEMBER_BYTES:,}): refused",
+                f"{limit or MAX_XLSX_MEMBER_BYTES:,}): refused",
                 source=name,
             )
         if size > 1 << 20 and size / packed > MAX_XLSX_RATIO:
@@ -423,6 +471,9 @@ def _xlsx_rows(
         position = f"sheet {title!r}, row {number}"
         if len(cells) > width and any(cell is not None and str(cell).strip() for cell in cells[width:]):
             yield TableRow(number, position, None, Message("read.too-many-cells", cells=len(cells), columns=width))
+            continue
+        if max((len(cell) for cell in cells if type(cell) is str), default=0) > MAX_CELL_CHARS:
+            yield TableRow(number, position, None, _too_long(cells, header))
             continue
         yield TableRow(number, position, dict(zip(header, cells, strict=False)))
 
@@ -602,19 +653,6 @@ def _json_problem(exc: Exception) -> str:
     return f"not valid JSON ({first}); truncated file?"
 
 
-class _KeepDuplicates(dict[str, Any]):
-    """A JSON object that keeps a repeated key's value as ``"key (2)"``, like a repeated CSV column, so that
-    conflicting values are reported rather than settled by position."""
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        if key in self:
-            number = 2
-            while f"{key} ({number})" in self:
-                number += 1
-            key = f"{key} ({number})"
-        super().__setitem__(key, value)
-
-
 def _json_items(
     file: Path, name: str, prefix: str, encoding: str | None, *, several: bool = False
 ) -> Generator[TableRow, None, None]:
@@ -622,7 +660,7 @@ def _json_items(
     with _open_json(file, name, encoding) as raw:
         guarded = JsonGuard(raw, name)
         items = ijson.items(
-            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=_KeepDuplicates
+            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=KeepDuplicates
         )
         while True:
             try:
@@ -640,7 +678,6 @@ def _json_items(
 
 
 def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
-    loads: Callable[[bytes], Any] = orjson.loads
     with _open_json(file, name, encoding) as handle:
         for number, line in enumerate(handle, start=1):
             if number == 1:
@@ -648,15 +685,14 @@ def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableR
             if not line.strip():
                 continue
             try:
-                item = loads(line)
-            except orjson.JSONDecodeError as exc:
+                # numbers with a fraction as Decimal, as the JSON array reader gives them: the same rows give
+                # the same values (and release ids) whatever the file's form; a repeated key is kept as
+                # "key (2)" as there, and integers of any size stay exact
+                item = jsontext.loads(line, duplicates="keep", decimals=True, source=name)
+            except jsontext.JsonTextError as exc:
                 yield TableRow(number, f"line {number}", None, Message("read.invalid-json-line", detail=str(exc)))
                 continue
             if isinstance(item, dict):
-                if any(type(value) is float for value in item.values()):
-                    # numbers with a fraction as Decimal, as the JSON array reader gives them: the same rows
-                    # give the same values (and release ids) whatever the file's form
-                    item = json.loads(line, parse_float=Decimal)
                 yield TableRow(number, f"line {number}", item)
             else:
                 yield TableRow(number, f"line {number}", None, Message("read.not-an-object", type=type(item).__name__))
