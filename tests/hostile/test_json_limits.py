@@ -114,6 +114,18 @@ def test_a_long_string_is_checked_in_one_pass() -> None:
     assert guard._depth == 0 and not guard._in_string
 
 
+@given(block=st.integers(min_value=1, max_value=64))
+def test_short_strings_across_blocks_are_not_one_long_string(block: int) -> None:
+    """Only the bytes after a block's last quote belong to a string left open: a block ending inside a short
+    string once counted the whole block, so reads of 16 MiB refused a file of short strings."""
+    data = json.dumps([{"name": "x" * 20, "id": n} for n in range(50)]).encode()
+    guard = JsonGuard(io.BytesIO(data), "x")
+    longest = 0
+    while guard.read(block):
+        longest = max(longest, guard._string_bytes)
+    assert longest <= 20
+
+
 def test_a_string_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
     # The JSON parser re-reads a string once per buffer: a 200 MB one would take hours, so it is refused.
     path = tmp_path / "SPSE-TenderPengumuman.json"

@@ -146,7 +146,13 @@ class JsonGuard(io.RawIOBase):
         outside = b"".join(parts[1 if started_in_string else 0 :: 2])
         if len(parts) % 2 == 0:
             self._in_string = not started_in_string
-        self._string_bytes = self._string_bytes + len(data) if self._in_string else 0
+        last_quote = data.rfind(b'"')
+        if not self._in_string:
+            self._string_bytes = 0
+        elif last_quote >= 0:  # the open string began at the block's last quote: only what follows it counts
+            self._string_bytes = len(data) - last_quote - 1
+        else:
+            self._string_bytes += len(data)
         if self._string_bytes > MAX_JSON_STRING_BYTES:
             raise InputError(
                 f"a JSON string longer than {MAX_JSON_STRING_BYTES >> 20} MiB: refused (no ISB or OCDS text is that "
