@@ -22,13 +22,24 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from ocds_regency.cli import app
-from ocds_regency.dask import DistributedResult, compile_releases, merge_reports, run, validate_files
+from ocds_regency.dask import (
+    DistributedResult,
+    compile_releases,
+    compute_flags,
+    merge_reports,
+    run,
+    validate_files,
+)
+from ocds_regency.flags import FlagsReport, FlagsRunner, cardinal_profile, indonesia_profile
+from ocds_regency.flags.read import compiled_releases
 from ocds_regency.mapping import EXTENSIONS
 from ocds_regency.mapping.report import ConversionReport, Reason
 from ocds_regency.pipeline import publish
 from ocds_regency.read import IsbRow
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
+from ocds_regency.write import dumps
+from tests.flags.test_real_cases import CASES, compiled
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "fixtures" / "isb-real-2025-facts"
@@ -170,7 +181,7 @@ def test_compile_on_dask_is_the_single_process_compilation(single: Path, client:
     halves[1].write_bytes(b"".join(lines[1::2]))
     paths, count, _ = compile_releases(halves, out_dir=tmp_path / "out", client=client, extensions=EXTENSIONS)
     got = sorted(
-        (json.loads(line) for path in paths for line in path.read_bytes().splitlines()), key=lambda c: c["ocid"]
+        (json.loads(line) for path in paths for line in Path(path).read_bytes().splitlines()), key=lambda c: c["ocid"]
     )
     expected = sorted(
         (r["compiledRelease"] for r in _items([single / "record-package.json"], "records")), key=lambda c: c["ocid"]
@@ -254,3 +265,50 @@ def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -
     counts = merged.counts[("prov.json", "Ecat-MasterProvinsi")]
     assert (counts.read, counts.used, counts.uncited, counts.rejected) == (2, 1, 1, 0)
     assert [r.position for r in merged.rejections] == ["item 2"]
+
+
+def _flag_rows(report: FlagsReport) -> list[str]:
+    """The flags.json rows (flag, evidence, the process's buyer and link), in a stable order."""
+    return sorted(json.dumps(row, sort_keys=True, default=str) for row in report.to_dict()["flags"])
+
+
+@pytest.mark.parametrize("profile", [indonesia_profile, cardinal_profile])
+def test_same_flags(single: Path, distributed_run: DistributedResult, client: Client, profile: Any) -> None:
+    expected = FlagsRunner(profile()).add_all(compiled_releases([str(single / "record-package.json")])).finish()
+    packages = [str(Path(p.directory) / "record-package.json") for p in distributed_run.partitions]
+
+    got = compute_flags(packages, client=client, settings=profile())
+
+    assert got.problems == []
+    assert expected.flags or expected.meta  # the sample raises flags, or at least has fences, to compare
+    assert _flag_rows(got.report) == _flag_rows(expected)
+    head = {key: value for key, value in got.report.to_dict().items() if key != "flags"}
+    assert head == {key: value for key, value in expected.to_dict().items() if key != "flags"}
+
+
+def test_flags_gathered_across_partitions(client: Client, tmp_path: Path) -> None:
+    """Real processes raising the flags that gather over processes, dealt round-robin over three files: a
+    satker's processes, a supplier's bids, a price gap's fence are in several partitions."""
+    releases = [release for case in _flag_cases() for release in compiled(case)]
+    files = [tmp_path / f"part-{n}.jsonl" for n in range(3)]
+    for n, path in enumerate(files):
+        path.write_bytes(b"".join(dumps(r) + b"\n" for r in releases[n::3]))
+    in_file_order = [r for n in range(3) for r in releases[n::3]]
+    expected = FlagsRunner(indonesia_profile()).add_all(in_file_order).finish()
+    gathered = {"ID-SPLIT", "ID-SUPPLIER-SHARE", "ID-ECAT-SHARE", "ID-REPEAT-DIRECT"}
+    assert gathered <= {flag.code for flag in expected.flags}
+
+    got = compute_flags([tmp_path], client=client).report
+
+    assert _flag_rows(got) == _flag_rows(expected)
+    assert got.coverage == expected.coverage
+    assert got.processes == expected.processes
+
+
+def _flag_cases() -> list[str]:
+    return sorted(path.name.removeprefix("flags-") for path in CASES.iterdir() if path.is_dir())
+
+
+def test_flags_refuse_releases_that_are_not_compiled(single: Path, client: Client) -> None:
+    with pytest.raises(Exception, match="not compiled"):
+        compute_flags([single / "releases.jsonl"], client=client)

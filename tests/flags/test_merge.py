@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ def _in_parts(releases: list[dict[str, Any]], cuts: list[int], profile: Settings
     currency = FlagsRunner(profile).add_all(releases).context.currency
     runners = []
     bounds = [0, *sorted(cuts), len(releases)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         runner = FlagsRunner(profile)
         runner.context.currency = currency
         runners.append(runner.add_all(releases[start:end]))

@@ -33,15 +33,16 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ocds_regency.dask._engine import DaskUnavailableError, _bag, _distributed
+from ocds_regency.dask.flagging import FlagsResult, compute_flags
+from ocds_regency.dask.storage import fetched, input_files, is_local, join, local_path, makedirs, publish, staging
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping import EXTENSIONS, convert, extension_urls
 from ocds_regency.mapping.lookups import is_lookup
@@ -49,7 +50,6 @@ from ocds_regency.mapping.processes import MASTER_SATKER
 from ocds_regency.mapping.report import ConversionReport, Reason, RowCounts
 from ocds_regency.merge import Merger
 from ocds_regency.read import IsbRow, read_isb
-from ocds_regency.read.isb import iter_input_files
 from ocds_regency.standard import load_profile
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
@@ -61,8 +61,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DaskUnavailableError",
     "DistributedResult",
+    "FlagsResult",
     "PartitionResult",
     "compile_releases",
+    "compute_flags",
     "connect",
     "merge_reports",
     "owner_of",
@@ -70,30 +72,9 @@ __all__ = [
     "validate_files",
 ]
 
-_INSTALL = "pip install 'ocds-regency[dask]'"
 _NO_OWNER = "no-owner"
 _RELEASE_PACKAGE = "release-package.json"
 _RECORD_PACKAGE = "record-package.json"
-
-
-class DaskUnavailableError(OcdsRegencyError, ImportError):
-    """The ``dask`` extra is not installed."""
-
-
-def _distributed() -> Any:
-    try:
-        import distributed
-    except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return distributed
-
-
-def _bag() -> Any:
-    try:
-        import dask.bag
-    except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return dask.bag
 
 
 @contextlib.contextmanager
@@ -207,29 +188,17 @@ class DistributedResult:
 def _read_file(numbered: Sequence[tuple[int, str]], offset: str) -> list[tuple[str | None, tuple[int, int], IsbRow]]:
     """The rows of input files, each with its owner and its place in the input (file number, row number)."""
     out = []
-    for file_no, path in numbered:
-        for row_no, row in enumerate(read_isb(path, offset=offset, unknown="report")):
-            slim = replace(row, raw=None, record=None)  # the converter needs neither: ship less
-            out.append((owner_of(slim), (file_no, row_no), slim))
+    for file_no, location in numbered:
+        with fetched(location) as path:
+            for row_no, row in enumerate(read_isb(path, offset=offset, unknown="report")):
+                # the converter needs neither the raw row nor the record: ship less; name the file as given
+                slim = replace(row, raw=None, record=None, source=row.source.replace(path, location, 1))
+                out.append((owner_of(slim), (file_no, row_no), slim))
     return out
 
 
 def _safe(owner: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", owner) or _NO_OWNER
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Any]:
-    """A binary stream that becomes ``path`` only when closed without error."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -254,8 +223,7 @@ def _convert_owner(
         timezone=settings["timezone"],
         personal_data=settings["personal_data"],
     )
-    directory = Path(settings["out_dir"]) / _safe(owner)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = join(settings["out_dir"], _safe(owner))
     base = f"{settings['uri']}{_safe(owner)}/"
     head = {
         "version": "1.1",
@@ -266,9 +234,12 @@ def _convert_owner(
     merger = Merger(profile=load_profile(EXTENSIONS))
     merge_warnings: list[dict[str, str]] = []
     releases = records = 0
+    # Both packages are made and validated in a local staging folder, then published: a partition computed
+    # again (its worker was lost) replaces its files whole, and a failed one leaves none.
     with (
-        _atomic(directory / _RELEASE_PACKAGE) as release_stream,
-        _atomic(directory / _RECORD_PACKAGE) as record_stream,
+        staging(settings["out_dir"]) as folder,
+        open(folder / _RELEASE_PACKAGE, "wb") as release_stream,
+        open(folder / _RECORD_PACKAGE, "wb") as record_stream,
     ):
         release_package = PackageWriter(release_stream, "releases", {"uri": base + _RELEASE_PACKAGE, **head})
         record_head = {"uri": base + _RECORD_PACKAGE, **head, "packages": [base + _RELEASE_PACKAGE]}
@@ -301,26 +272,31 @@ def _convert_owner(
             merging += time.perf_counter() - merge_start
         release_package.close()
         record_package.close()
-    converted = time.perf_counter()
-    reports: tuple[Report, ...] = ()
-    if settings["validate"]:
-        reports = tuple(
-            validate(
-                directory / name,
-                prefix=settings["prefix"],
-                lang=settings["lang"],
-                name=f"{_safe(owner)}/{name}",
-                quality=name == _RELEASE_PACKAGE,  # the data-quality checks run once, on the releases
+        release_stream.close()
+        record_stream.close()
+        converted = time.perf_counter()
+        reports: tuple[Report, ...] = ()
+        if settings["validate"]:
+            reports = tuple(
+                validate(
+                    folder / name,
+                    prefix=settings["prefix"],
+                    lang=settings["lang"],
+                    name=f"{_safe(owner)}/{name}",
+                    quality=name == _RELEASE_PACKAGE,  # the data-quality checks run once, on the releases
+                )
+                for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
             )
-            for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
-        )
+        validated = time.perf_counter()
+        for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE):
+            publish(folder / name, join(directory, name))
     seconds = {
         "convert": converted - started - merging,
         "merge": merging,
-        "validate": time.perf_counter() - converted,
+        "validate": validated - converted,
     }
     return PartitionResult(
-        owner, str(directory), releases, records, conversion.report, reports, tuple(merge_warnings), seconds
+        owner, directory, releases, records, conversion.report, reports, tuple(merge_warnings), seconds
     )
 
 
@@ -433,9 +409,9 @@ def run(
 
     offset = parse_offset(timezone)
     convert([], prefix=prefix, timezone=timezone, personal_data=personal_data)  # refuse bad options here, once
-    files = [str(path) for path in iter_input_files(list(inputs))]
-    out = Path(os.path.abspath(out_dir))
-    out.mkdir(parents=True, exist_ok=True)
+    files = input_files(inputs)
+    out = local_path(out_dir) if is_local(out_dir) else os.fspath(out_dir)
+    makedirs(out)
     base = uri if uri else f"urn:ocds-regency:{prefix}/"
     if not base.endswith(("/", "#", ":")):
         base += "/"
@@ -443,7 +419,7 @@ def run(
         "prefix": prefix,
         "timezone": timezone,
         "personal_data": tuple(personal_data),
-        "out_dir": str(out),
+        "out_dir": out,
         "uri": base,
         "publisher": {"name": publisher_name},
         "published_date": published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
@@ -474,17 +450,17 @@ def _read_lines(numbered: Sequence[tuple[int, str]]) -> list[tuple[str, tuple[in
     import orjson
 
     out = []
-    for file_no, path in numbered:
-        with open(path, "rb") as stream:
+    for file_no, location in numbered:
+        with fetched(location) as path, open(path, "rb") as stream:
             for line_no, line in enumerate(stream):
                 if not line.strip():
                     continue
                 try:
                     release = orjson.loads(line)
                 except orjson.JSONDecodeError as exc:
-                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a JSON release: {exc}") from None
+                    raise OcdsRegencyError(f"{location}, line {line_no + 1}: not a JSON release: {exc}") from None
                 if not isinstance(release, dict) or not isinstance(release.get("ocid"), str):
-                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a release with an ocid")
+                    raise OcdsRegencyError(f"{location}, line {line_no + 1}: not a release with an ocid")
                 out.append((release["ocid"], (file_no, line_no), release))
     return out
 
@@ -499,18 +475,21 @@ def _compile_part(
     merger = Merger(profile=load_profile(list(extensions)))
     caught_all: list[dict[str, str]] = []
     count = 0
-    with _atomic(Path(path)) as stream:
-        for ocid, items in sorted(groups, key=lambda group: group[0]):
-            releases = [release for _, _, release in sorted(items, key=lambda item: item[1])]
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                if output == "versioned":
-                    merged = merger.create_versioned_release(releases)
-                else:
-                    merged = merger.create_compiled_release(releases)
-            caught_all.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
-            stream.write(dumps(merged) + b"\n")
-            count += 1
+    name = path.rsplit("/", 1)[-1]
+    with staging(path[: -len(name)]) as folder:
+        with open(folder / name, "wb") as stream:
+            for ocid, items in sorted(groups, key=lambda group: group[0]):
+                releases = [release for _, _, release in sorted(items, key=lambda item: item[1])]
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    if output == "versioned":
+                        merged = merger.create_versioned_release(releases)
+                    else:
+                        merged = merger.create_compiled_release(releases)
+                caught_all.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
+                stream.write(dumps(merged) + b"\n")
+                count += 1
+        publish(folder / name, path)
     return count, tuple(caught_all)
 
 
@@ -522,7 +501,7 @@ def compile_releases(
     versioned: bool = False,
     extensions: Iterable[str] = (),
     partitions: int | None = None,
-) -> tuple[list[Path], int, list[dict[str, str]]]:
+) -> tuple[list[str], int, list[dict[str, str]]]:
     """Compile releases (JSON Lines files) on Dask: shuffled by ocid, one ``Merger`` call per ocid.
 
     Each partition writes ``part-NNNNN.jsonl`` (compiled releases, or versioned with ``versioned=True``) in
@@ -538,16 +517,16 @@ def compile_releases(
     bag = _bag()
     from dask.delayed import delayed
 
-    names = [os.fspath(f) for f in files]
-    out = Path(os.path.abspath(out_dir))
-    out.mkdir(parents=True, exist_ok=True)
+    names = input_files(files)
+    out = local_path(out_dir) if is_local(out_dir) else os.fspath(out_dir)
+    makedirs(out)
     if not names:
         return [], 0, []
     rows = bag.from_sequence(list(enumerate(names)), npartitions=len(names)).map_partitions(_read_lines)
     groups = rows.groupby(lambda item: item[0], npartitions=partitions or max(1, len(names)))
-    paths = [out / f"part-{n:05d}.jsonl" for n in range(groups.npartitions)]
+    paths = [join(out, f"part-{n:05d}.jsonl") for n in range(groups.npartitions)]
     tasks = [
-        delayed(_compile_part)(part, str(path), tuple(extensions), "versioned" if versioned else "compiled")
+        delayed(_compile_part)(part, path, tuple(extensions), "versioned" if versioned else "compiled")
         for part, path in zip(groups.to_delayed(), paths, strict=True)
     ]
     submit: Any = client.compute  # (distributed is untyped here)
