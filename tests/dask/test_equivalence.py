@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -28,14 +29,16 @@ from ocds_regency.dask import (
     compute_flags,
     merge_reports,
     run,
+    shared_rows,
     validate_files,
 )
 from ocds_regency.flags import FlagsReport, FlagsRunner, cardinal_profile, indonesia_profile
 from ocds_regency.flags.read import compiled_releases
-from ocds_regency.mapping import EXTENSIONS
+from ocds_regency.mapping import EXTENSIONS, convert
 from ocds_regency.mapping.report import ConversionReport, Reason
 from ocds_regency.pipeline import publish
 from ocds_regency.read import IsbRow
+from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
 from ocds_regency.write import dumps
@@ -246,12 +249,47 @@ def test_cli_needs_an_output_directory(national: Path) -> None:
     assert "--out-dir" in result.output
 
 
-def _row(source: str, position: str) -> IsbRow:
-    return IsbRow("Ecat-MasterProvinsi", source, position, 1, {"kd_provinsi": 1}, None, None)
+def test_the_accounting_is_exact_beyond_the_sampled_rejections(
+    national: Path, client: Client, tmp_path: Path
+) -> None:
+    """More uncited reference rows of no owner than the report samples (MAX_SAMPLES), with rows that partitions
+    use: every count of the distributed report (per file, per reason, issues, withheld, budgets) is the one
+    of a conversion on one machine, and so are the samples."""
+    source = tmp_path / "in"
+    shutil.copytree(national, source)
+    provinces = json.loads((source / "facts-regions-RUP-MasterProvinsi.json").read_bytes())
+    extra = [{"kd_provinsi": 1000 + n, "nama_provinsi": f"Provinsi {n}"} for n in range(MAX_SAMPLES + 150)]
+    (source / "facts-regions-RUP-MasterProvinsi.json").write_text(json.dumps(provinces + extra))
+    conversion = convert([source], prefix=PREFIX)
+    for _ in conversion:
+        pass
+    expected = conversion.report.as_dict()
+    assert expected["rejection_counts"]["unreferenced"] > MAX_SAMPLES
+
+    got = run([source], prefix=PREFIX, out_dir=tmp_path / "out", client=client, validate_output=False).report.as_dict()
+
+    for key in ("totals", "balanced", "releases", "withheld", "budgets", "rejection_counts", "issue_counts"):
+        assert got[key] == expected[key], key
+    assert _files(got["files"]) == _files(expected["files"])
+    assert _rejections(got["rejections"]) == _rejections(expected["rejections"])
+    assert _issues(got["issues"]) == _issues(expected["issues"])
+
+
+def _files(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**f, "source": Path(f["source"]).name} for f in files]
+
+
+def _issues(issues: list[dict[str, Any]]) -> Counter[tuple[str, str, str, str]]:
+    return Counter((Path(i["source"]).name, i["position"], i["field"], i["reason"]) for i in issues)
 
 
 def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -> None:
-    used_here, unused = _row("prov.json", "item 1"), _row("prov.json", "item 2")
+    used_here, unused = shared_rows(
+        [
+            IsbRow("Ecat-MasterProvinsi", "prov.json", "item 1", 1, {"kd_provinsi": 1}, None, None),
+            IsbRow("Ecat-MasterProvinsi", "prov.json", "item 2", 2, {"kd_provinsi": 2}, None, None),
+        ]
+    )
     reports = []
     for rejected in ([unused], [used_here, unused]):
         report = ConversionReport()
@@ -259,12 +297,14 @@ def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -
             report.count_read(row.source, row.dataset)
         for row in rejected:
             report.reject(row.source, row.position, row.dataset, Reason.UNREFERENCED, "unused")
-        report.count_used(used_here.source, used_here.dataset, 2 - len(rejected))
+        if used_here not in rejected:
+            report.count_used(used_here.source, used_here.dataset)
         reports.append(report)
     merged = merge_reports(reports, [used_here, unused])
     counts = merged.counts[("prov.json", "Ecat-MasterProvinsi")]
     assert (counts.read, counts.used, counts.uncited, counts.rejected) == (2, 1, 1, 0)
-    assert [r.position for r in merged.rejections] == ["item 2"]
+    assert [(r.source, r.position) for r in merged.rejections] == [("prov.json", "item 2")]
+    assert merged.rejection_counts == Counter({Reason.UNREFERENCED: 1})
 
 
 def _flag_rows(report: FlagsReport) -> list[str]:

@@ -35,6 +35,7 @@ import os
 import re
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -47,9 +48,10 @@ from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping import EXTENSIONS, convert, extension_urls
 from ocds_regency.mapping.lookups import is_lookup
 from ocds_regency.mapping.processes import MASTER_SATKER
-from ocds_regency.mapping.report import ConversionReport, Reason, RowCounts
+from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
 from ocds_regency.merge import Merger
 from ocds_regency.read import IsbRow, read_isb
+from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.standard import load_profile
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
@@ -69,6 +71,7 @@ __all__ = [
     "merge_reports",
     "owner_of",
     "run",
+    "shared_rows",
     "validate_files",
 ]
 
@@ -303,58 +306,131 @@ def _convert_owner(
 # ----------------------------------------------------------------------------------------- merging reports
 
 
+_TAG = "\x1f"
+_TAGGED = re.compile(_TAG + r"\d+")
+
+
+def shared_rows(rows: Iterable[IsbRow]) -> list[IsbRow]:
+    """The reference rows of no owner, as they go to every partition: each under a source of its own.
+
+    A partition's report then counts every such row apart (its samples of rejections are capped per source,
+    so with one row per source none is left out), and :func:`merge_reports` can tell, row by row, whether
+    any partition used it. :func:`merge_reports` gives the rows their file's name back.
+    """
+    return [replace(row, source=f"{row.source}{_TAG}{number}") for number, row in enumerate(rows)]
+
+
+def _untag(text: str) -> str:
+    return _TAGGED.sub("", text)
+
+
+def _add(total: RowCounts, counts: RowCounts) -> None:
+    total.read += counts.read
+    total.used += counts.used
+    total.rejected += counts.rejected
+    total.duplicate += counts.duplicate
+    total.uncited += counts.uncited
+
+
+def _outcome(counts: RowCounts) -> str:
+    for outcome in ("used", "rejected", "duplicate", "uncited"):
+        if getattr(counts, outcome):
+            return outcome
+    return "used"  # (a row a partition did not count: the single run counts it used, as every row is accounted)
+
+
 def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow]) -> ConversionReport:
-    """One accounting from the partitions' (a reference row of no owner is read once; unreferenced if nowhere used).
+    """One accounting from the partitions': the counts of a conversion of the whole input on one machine.
+
+    Rows that belong to an owner are in one partition: their counts, issues and withheld values add up. A
+    reference row of no owner (from :func:`shared_rows`) went to every partition: it is read once, used if
+    any partition used it, uncited only if none did, and rejected or a duplicate as every partition found it;
+    its field issues count once. The samples of rejections and issues are capped again at
+    :data:`~ocds_regency.read.limits.MAX_SAMPLES` per file, dataset and reason (and field), in input order.
 
     Args:
         reports: every partition's :class:`ConversionReport`.
-        national: the reference rows that went to every partition.
+        national: the reference rows that went to every partition (as :func:`shared_rows` made them).
     """
-    shared: dict[tuple[str, str | None], int] = {}
-    for row in national:
-        shared[(row.source, row.dataset)] = shared.get((row.source, row.dataset), 0) + 1
+    tagged = {row.source: row for row in national}
     merged = ConversionReport()
+    outcomes: dict[str, list[str]] = {}
+    shared_rejections: dict[str, list[Rejection]] = {}
+    shared_issues: dict[tuple[str, str, str, str], FieldIssue] = {}
+    rejections: list[Rejection] = []
+    issues: list[FieldIssue] = []
     for report in reports:
-        for key, counts in report.counts.items():
-            if key in shared:
-                continue
-            total = merged.counts.setdefault(key, RowCounts())
-            total.read += counts.read
-            total.used += counts.used
-            total.rejected += counts.rejected
-            total.duplicate += counts.duplicate
-            total.uncited += counts.uncited
-        merged.rejections.extend(r for r in report.rejections if (r.source, r.dataset) not in shared)
-        merged.issues.extend(i for i in report.issues if (i.source, i.dataset) not in shared)
-        merged.withheld.update(report.withheld)
+        for (source, dataset), counts in report.counts.items():
+            if source in tagged:
+                outcomes.setdefault(source, []).append(_outcome(counts))
+            else:
+                _add(merged.counts.setdefault((source, dataset), RowCounts()), counts)
         merged.rejection_counts.update(report.rejection_counts)
-        merged.rejection_counts.subtract(r.reason for r in report.rejections if (r.source, r.dataset) in shared)
-        merged.releases.update(report.releases)
-    # A reference row every partition had is rejected only if every partition rejected it (the same way).
-    everywhere = None
-    for report in reports:
-        found = {r for r in report.rejections if (r.source, r.dataset) in shared}
-        everywhere = found if everywhere is None else everywhere & found
-    kept = sorted(everywhere or (), key=lambda r: (r.source, _number(r.position)))
-    merged.rejections.extend(kept)
-    merged.rejection_counts.update(r.reason for r in kept)
-    merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
-    seen_issues = set()
-    for report in reports:
+        merged.issue_counts.update(report.issue_counts)
+        for rejection in report.rejections:
+            if rejection.source in tagged:
+                merged.rejection_counts[rejection.reason] -= 1
+                shared_rejections.setdefault(rejection.source, []).append(rejection)
+            else:
+                rejections.append(rejection)
         for issue in report.issues:
-            identity = (issue.source, issue.position, issue.field, issue.reason)
-            if (issue.source, issue.dataset) in shared and identity not in seen_issues:
-                seen_issues.add(identity)
-                merged.issues.append(issue)
-    for key, read in shared.items():
-        counts = merged.counts.setdefault(key, RowCounts())
-        counts.read = read
-        reasons = [r.reason for r in kept if (r.source, r.dataset) == key]
-        counts.duplicate = sum(1 for reason in reasons if reason == Reason.DUPLICATE)
-        counts.uncited = sum(1 for reason in reasons if reason == Reason.UNREFERENCED)
-        counts.rejected = len(reasons) - counts.duplicate - counts.uncited
-        counts.used = read - counts.rejected - counts.duplicate - counts.uncited
+            if issue.source in tagged:
+                merged.issue_counts[issue.reason] -= 1
+                shared_issues.setdefault((issue.source, issue.position, issue.field, issue.reason), issue)
+            else:
+                issues.append(issue)
+        merged.withheld.update(report.withheld)
+        merged.releases.update(report.releases)
+        merged.budgets.update(report.budgets)
+    for source, row in tagged.items():
+        found = outcomes.get(source, ["used"])
+        outcome = "used" if "used" in found else next((o for o in found if o != "uncited"), "uncited")
+        counts = merged.counts.setdefault((_untag(source), row.dataset), RowCounts())
+        counts.read += 1
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+        if outcome != "used":
+            reason = {"uncited": Reason.UNREFERENCED, "duplicate": Reason.DUPLICATE}.get(outcome)
+            example = next(
+                (r for r in shared_rejections.get(source, ()) if reason is None or r.reason == reason), None
+            )
+            if example is not None:
+                rejections.append(example)
+                merged.rejection_counts[example.reason] += 1
+    for issue in shared_issues.values():
+        issues.append(issue)
+        merged.issue_counts[issue.reason] += 1
+    merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
+    merged.issue_counts = +merged.issue_counts
+    merged.rejections = _capped(
+        [
+            replace(
+                r, source=_untag(r.source), message=_untag(r.message), message_id=_untag(r.message_id or "") or None
+            )
+            for r in rejections
+        ],
+        lambda r: (r.source, r.dataset, r.reason),
+    )
+    merged.issues = _capped(
+        [
+            replace(
+                i, source=_untag(i.source), message=_untag(i.message), message_id=_untag(i.message_id or "") or None
+            )
+            for i in issues
+        ],
+        lambda i: (i.source, i.dataset, i.field, i.reason),
+    )
     return merged
+
+
+def _capped(items: list[Any], key: Any) -> list[Any]:
+    """At most MAX_SAMPLES items per ``key``, the first in input order (file, then row)."""
+    kept: list[Any] = []
+    taken: Counter[Any] = Counter()
+    for item in sorted(items, key=lambda item: (item.source, _number(item.position))):
+        if taken[key(item)] < MAX_SAMPLES:
+            taken[key(item)] += 1
+            kept.append(item)
+    return kept
 
 
 def _number(position: str) -> int:
@@ -431,14 +507,16 @@ def run(
         return DistributedResult([], ConversionReport())
     rows = bag.from_sequence(list(enumerate(files)), npartitions=len(files)).map_partitions(_read_file, offset)
     rows = rows.persist(scheduler=client)  # read once: the reference rows are taken out, the rest shuffled by owner
-    national = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
+    reference = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
+    tagged = shared_rows(row for _, _, row in reference)
+    national = [(owner, place, row) for (owner, place, _), row in zip(reference, tagged, strict=True)]
     owned = rows.filter(lambda item: item[0] is not None)
     groups = owned.groupby(lambda item: item[0])
     results: list[PartitionResult] = groups.map(_convert_owner, national, settings).compute(scheduler=client)
     if not results and national:
         results = [_convert_owner((_NO_OWNER, []), national, settings)]
     results.sort(key=lambda p: p.owner)
-    report = merge_reports([p.conversion for p in results], (row for _, _, row in national))
+    report = merge_reports([p.conversion for p in results], tagged)
     return DistributedResult(results, report)
 
 
