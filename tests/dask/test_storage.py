@@ -140,3 +140,12 @@ def test_cli_flags_on_a_scheduler_needs_files(threads: Client) -> None:
     result = CliRunner().invoke(app, ["flags", "--scheduler", threads.scheduler.address])
     assert result.exit_code == 2
     assert "--scheduler reads files" in result.output
+
+
+def test_cli_converts_urls(national: Path, threads: Client, memory: fsspec.AbstractFileSystem) -> None:
+    memory.put(str(national), "/isb", recursive=True)
+    args = ["convert", "memory://isb", "--prefix", PREFIX, "--out-dir", "memory://ocds"]
+    result = CliRunner().invoke(app, [*args, "--scheduler", threads.scheduler.address])
+    assert result.exit_code == 0, result.output
+    assert "under memory://ocds" in result.output
+    assert sorted(str(p) for p in memory.ls("/ocds", detail=False)) == ["/ocds/D1000", "/ocds/D1001"]
