@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from ocds_regency.cli import app
-from ocds_regency.dask import compile_releases, compute_flags, run
+from ocds_regency.dask import compile_releases, compute_flags, run, validate_files
 from ocds_regency.dask.storage import input_files, publish, staging
 from ocds_regency.errors import InputError
 from ocds_regency.mapping import EXTENSIONS
@@ -149,3 +149,16 @@ def test_cli_converts_urls(national: Path, threads: Client, memory: fsspec.Abstr
     assert result.exit_code == 0, result.output
     assert "under memory://ocds" in result.output
     assert sorted(str(p) for p in memory.ls("/ocds", detail=False)) == ["/ocds/D1000", "/ocds/D1001"]
+
+
+def test_validate_files_on_urls(
+    national: Path, threads: Client, tmp_path: Path, memory: fsspec.AbstractFileSystem
+) -> None:
+    converted = run([national], prefix=PREFIX, out_dir=tmp_path / "ocds", client=threads, published_date=DATE)
+    local = Path(converted.partitions[0].directory) / "release-package.json"
+    memory.put_file(str(local), "/ocds/release-package.json")
+
+    on_disk, on_url = validate_files([local, "memory://ocds/release-package.json"], client=threads, prefix=PREFIX)
+
+    assert on_url.findings == on_disk.findings
+    assert on_disk.findings  # (findings to compare)

@@ -615,8 +615,15 @@ def compile_releases(
     return paths, count, merge_warnings
 
 
+def _validate_one(location: str, options: dict[str, Any]) -> Report:
+    with fetched(location) as path:
+        named = options if "name" in options or is_local(location) else {**options, "name": location}
+        return validate(path, **named)
+
+
 def validate_files(paths: Iterable[str | os.PathLike[str]], *, client: Client, **options: Any) -> list[Report]:
-    """Validate files on Dask, one task per file, with :func:`ocds_regency.validate.validate`'s ``options``.
+    """Validate files (paths or fsspec URLs) on Dask, one task per file, with :func:`ocds_regency.validate.validate`'s
+    ``options``; a report on a URL names the URL.
 
     Raises:
         DaskUnavailableError: the ``dask`` extra is not installed.
@@ -626,5 +633,5 @@ def validate_files(paths: Iterable[str | os.PathLike[str]], *, client: Client, *
     if not names:
         return []
     files = bag.from_sequence(names, npartitions=len(names))
-    reports: list[Report] = files.map(lambda path: validate(path, **options)).compute(scheduler=client)
+    reports: list[Report] = files.map(_validate_one, options).compute(scheduler=client)
     return reports
