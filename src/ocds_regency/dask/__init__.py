@@ -348,6 +348,10 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
     its field issues count once. The samples of rejections and issues are capped again at
     :data:`~ocds_regency.read.limits.MAX_SAMPLES` per file, dataset and reason (and field), in input order.
 
+    One count is not exact: a personal-data value withheld from a reference row of no owner (a catalogue
+    supplier's NPWP) is counted in every partition whose processes used the row, as the partitions' reports
+    don't say which row a withheld value came from.
+
     Args:
         reports: every partition's :class:`ConversionReport`.
         national: the reference rows that went to every partition (as :func:`shared_rows` made them).
