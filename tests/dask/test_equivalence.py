@@ -32,6 +32,7 @@ from ocds_regency.dask import (
     shared_rows,
     validate_files,
 )
+from ocds_regency.errors import InputError
 from ocds_regency.flags import FlagsReport, FlagsRunner, cardinal_profile, indonesia_profile
 from ocds_regency.flags.read import compiled_releases
 from ocds_regency.mapping import EXTENSIONS, convert
@@ -350,5 +351,5 @@ def _flag_cases() -> list[str]:
 
 
 def test_flags_refuse_releases_that_are_not_compiled(single: Path, client: Client) -> None:
-    with pytest.raises(Exception, match="not compiled"):
+    with pytest.raises(InputError, match=r"releases\.jsonl: holds releases that are not compiled"):
         compute_flags([single / "releases.jsonl"], client=client)
