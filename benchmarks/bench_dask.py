@@ -30,7 +30,8 @@ import psutil
 from distributed import Client, LocalCluster, get_task_stream
 
 from ocds_regency.dask import run
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 
 PREFIX = "ocds-bench0"
 DATE = "2025-11-01T00:00:00Z"
@@ -71,7 +72,7 @@ def bench_single(source: Path, work: Path) -> dict[str, Any]:
     out = work / "single"
     with PeakMemory({"main": psutil.Process().pid}) as memory:
         start = time.perf_counter()
-        result = publish([source], prefix=PREFIX, out_dir=out, published_date=DATE)
+        result = publish([source], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out))
         seconds = time.perf_counter() - start
     shutil.rmtree(out, ignore_errors=True)
     return {
@@ -102,7 +103,9 @@ def bench_dask(source: Path, work: Path, workers: int) -> dict[str, Any]:
             pids[f"worker-{n}"] = pid
         with PeakMemory(pids) as memory, get_task_stream(client) as stream:
             start = time.perf_counter()
-            result = run([source], prefix=PREFIX, out_dir=out, client=client, published_date=DATE)
+            result = run(
+                [source], prefix=PREFIX, out_dir=out, client=client, metadata=PackageMetadata(published_date=DATE)
+            )
             seconds = time.perf_counter() - start
         tasks: dict[str, float] = defaultdict(float)
         for task in stream.data:

@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ocds_regency.pipeline import PublishResult, publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, PublishResult, publish
 
 ROOT = Path(__file__).resolve().parent
 REAL = ROOT.parent.parent / "shared" / "domain" / "isb-real-2025"
@@ -96,7 +97,9 @@ def change(source: Path, target: Path, every: int = 100) -> int:
 
 def _timed(times: dict[str, float], label: str, inputs: Path, out: Path, store: str | None, date: str) -> PublishResult:
     start, cpu = time.perf_counter(), time.process_time()
-    result = publish([inputs], prefix="ocds-bench1", out_dir=out, published_date=date, store=store)
+    result = publish(
+        [inputs], PackageMetadata(published_date=date), PublishOptions(prefix="ocds-bench1", out_dir=out, store=store)
+    )
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     if not result.published:
         raise SystemExit(f"{label}: not published: {'; '.join(result.report.blocking)}")

@@ -10,6 +10,7 @@ import shlex
 import stat
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from ocds_regency.errors import InputError
 from ocds_regency.mapping import convert, extension_urls
 from ocds_regency.merge import Merger
 from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage
-from ocds_regency.package import compile_package
+from ocds_regency.package import PackageMetadata, Publisher, compile_package
 from ocds_regency.standard import find_bundled_extension
 from tests.conftest import ISB_SAMPLES, MERGE_FIXTURES, ROOT
 
@@ -262,16 +263,16 @@ def test_merger_takes_and_returns_models(releases: list[dict[str, Any]]) -> None
 
 def test_one_call_makes_a_valid_record_package(releases: list[dict[str, Any]]) -> None:
     models = [Release.from_dict(r) for r in releases]
-    package = compile_package(models, versioned=True, publisher="Kabupaten Contoh")
-    assert package == compile_package(
-        releases, versioned=True, publisher="Kabupaten Contoh", published_date=package["publishedDate"]
-    )
+    metadata = PackageMetadata(publisher=Publisher("Kabupaten Contoh"))
+    package = compile_package(models, metadata, versioned=True)
+    dated = replace(metadata, published_date=package["publishedDate"])
+    assert package == compile_package(releases, dated, versioned=True)
     assert len(package["records"]) == len({r["ocid"] for r in releases})
     assert all("versionedRelease" in record for record in package["records"])
     assert {find_bundled_extension(url).id for url in package["extensions"]} >= {"bids", "indonesia"}  # type: ignore[union-attr]
     report = ocds_regency.validate(package)
     assert report.ok and not report.errors, report.format_text()
-    typed = compile_package(models, as_model=True, uri="https://example.org/records.json")
+    typed = compile_package(models, PackageMetadata(uri="https://example.org/records.json"), as_model=True)
     assert isinstance(typed, RecordPackage)
     assert ocds_regency.validate(typed).ok
     assert isinstance(typed.records[0], Record) if hasattr(typed, "records") else True

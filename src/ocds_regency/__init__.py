@@ -10,8 +10,10 @@ re-exported here::
     report = ocds_regency.validate("release-package.json", lang="id")      # validate: report.ok, findings
     ocds_regency.assert_valid("release-package.json")                      # ... or raise if invalid
     compiled = ocds_regency.Merger().create_compiled_release(releases)     # merge (dicts or models)
-    package = ocds_regency.compile_package(releases, publisher="Kab. Contoh")  # records, in one call
-    result = ocds_regency.publish(["isb/2025/"], prefix="ocds-a1b2c3", out_dir="out/")
+    metadata = ocds_regency.PackageMetadata(publisher=ocds_regency.Publisher("Kab. Contoh"))  # what packages say
+    package = ocds_regency.compile_package(releases, metadata)               # records, in one call
+    options = ocds_regency.PublishOptions(prefix="ocds-a1b2c3", out_dir="out/")
+    result = ocds_regency.publish(["isb/2025/"], metadata, options)         # convert ... publish
     flags = ocds_regency.compute_flags(compiled_releases)                  # red flags
 
 | stage | module |
@@ -48,8 +50,8 @@ if TYPE_CHECKING:
     from ocds_regency.mapping import Conversion, convert
     from ocds_regency.merge import Merger
     from ocds_regency.models import Record, RecordPackage, Release, ReleasePackage
-    from ocds_regency.package import compile_package
-    from ocds_regency.pipeline import PublishResult, publish
+    from ocds_regency.package import PackageMetadata, Publisher, compile_package
+    from ocds_regency.pipeline import PublishOptions, PublishResult, publish
     from ocds_regency.read import read_isb
     from ocds_regency.validate import Finding, Report, assert_valid, validate
 
@@ -64,8 +66,11 @@ __all__ = [
     "Merger",
     "OcdsRegencyError",
     "OcdsRegencyWarning",
+    "PackageMetadata",
     "Profile",
+    "PublishOptions",
     "PublishResult",
+    "Publisher",
     "Record",
     "RecordPackage",
     "Release",
@@ -90,6 +95,7 @@ _LAZY = {
     "RecordPackage": "models",
     "Release": "models",
     "ReleasePackage": "models",
+    "PublishOptions": "pipeline",
     "PublishResult": "pipeline",
     "publish": "pipeline",
     "read_isb": "read",
@@ -97,6 +103,8 @@ _LAZY = {
     "Report": "validate",
     "assert_valid": "validate",
     "compile_package": "package",
+    "PackageMetadata": "package",
+    "Publisher": "package",
     "compute_flags": "flags",
 }
 

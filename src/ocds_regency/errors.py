@@ -1,23 +1,13 @@
-"""Exceptions and warnings raised by ocds-regency.
+"""The bases of every exception and warning ocds-regency raises, and the errors every stage shares.
 
 Every exception derives from :class:`OcdsRegencyError` and every warning from
 :class:`OcdsRegencyWarning`. Concrete errors also inherit the builtin exception they narrow, so an
-``except ValueError`` written before a finer class existed keeps working.
+``except ValueError`` written before a finer class existed keeps working. Each stage defines its own
+subclasses next to its code, keeping the location attributes of its base so that a command-line tool can
+name the file, row and field.
 
-```
-OcdsRegencyError
-├── SchemaError                       the bundled or a given schema can't be used
-│   └── ExtensionError                an extension can't be loaded or applied
-│       └── UnknownExtensionError     (LookupError) no bundled extension or directory by that name
-├── InputError                        (ValueError) input can't be read: carries source and position
-├── ParseError                        (ValueError) a local value (Rupiah, date, NPWP) can't be parsed
-└── MergeError                        releases can't be merged: carries ocid, path, release index
-OcdsRegencyWarning (UserWarning)
-└── ExtensionWarning                  an extension declared in a package can't be resolved offline
-```
-
-Later stages add their own subclasses (merge, validation, conversion) next to this tree; each keeps
-the location attributes of its base so that a command-line tool can name the file, row and field.
+The whole tree, with where each class lives and when it is raised, is drawn once, in the maintainer docs
+(``docs/architecture.md``, "The error tree"); a test checks the drawing against these classes.
 """
 
 from __future__ import annotations

@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import ijson
 
 from ocds_regency.errors import InputError, OcdsRegencyError
+from ocds_regency.package import PackageMetadata
 
 __all__ = [
+    "UPGRADED_VERSION",
     "KitError",
-    "PackageOptions",
     "combine_record_packages",
     "combine_release_packages",
     "describe_format",
@@ -52,28 +52,23 @@ class KitError(OcdsRegencyError):
     """An ocdskit tool can't do what was asked (e.g. an unsupported upgrade)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PackageOptions:
-    """The package metadata options of ocdskit's commands (``--uri``, ``--publisher-name``...)."""
+#: The OCDS version that :func:`upgrade_release_10_11` and :func:`upgrade_record_10_11` upgrade to.
+UPGRADED_VERSION = "1.1"
 
-    uri: str = ""
-    published_date: str = ""
-    version: str = "1.1"
-    publisher: Mapping[str, str] = field(default_factory=dict)
-    fake: bool = False
 
-    def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`ocdskit.combine.package_releases` and friends."""
-        uri, published_date = self.uri, self.published_date
-        if self.fake:
-            uri = uri or "placeholder:"
-            published_date = published_date or "9999-01-01T00:00:00Z"
-        return {
-            "uri": uri,
-            "publisher": dict(self.publisher),
-            "published_date": published_date,
-            "version": self.version,
-        }
+def _package_kwargs(metadata: PackageMetadata, fake: bool) -> dict[str, Any]:
+    """Keyword arguments for :func:`ocdskit.combine.package_releases` and friends, as ocdskit's options give
+    them: what ``metadata`` leaves out is empty (``--fake``: a placeholder uri and date)."""
+    uri, published_date = metadata.uri or "", metadata.published_date or ""
+    if fake:
+        uri = uri or "placeholder:"
+        published_date = published_date or "9999-01-01T00:00:00Z"
+    return {
+        "uri": uri,
+        "publisher": metadata.publisher.as_json() if metadata.publisher is not None else {},
+        "published_date": published_date,
+        "version": metadata.version,
+    }
 
 
 class _Recoded:
@@ -164,28 +159,40 @@ def iterdumps(data: Any, *, pretty: bool = False, ascii: bool = False) -> Iterat
 
 
 def package_releases(
-    releases: Iterable[Any], options: PackageOptions, extensions: Iterable[str] = ()
+    releases: Iterable[Any], metadata: PackageMetadata, extensions: Iterable[str] = (), *, fake: bool = False
 ) -> dict[str, Any]:
-    """A release package of ``releases`` (:func:`ocdskit.combine.package_releases`)."""
+    """A release package of ``releases`` (:func:`ocdskit.combine.package_releases`).
+
+    Args:
+        releases: the releases.
+        metadata: the package's metadata (ocdskit leaves what it does not give empty).
+        extensions: extension URLs to declare (after those of ``metadata``).
+        fake: a placeholder ``uri`` and ``publishedDate`` where ``metadata`` gives none (``--fake``).
+    """
     from ocdskit.combine import package_releases as kit_package_releases
 
-    package: dict[str, Any] = kit_package_releases(releases, extensions=list(extensions), **options.kwargs())
+    declared = list(dict.fromkeys([*metadata.extensions, *extensions]))
+    package: dict[str, Any] = kit_package_releases(releases, extensions=declared, **_package_kwargs(metadata, fake))
     return package
 
 
-def combine_release_packages(packages: Iterable[Any], options: PackageOptions) -> dict[str, Any]:
+def combine_release_packages(
+    packages: Iterable[Any], metadata: PackageMetadata, *, fake: bool = False
+) -> dict[str, Any]:
     """One release package of the releases of ``packages`` (:func:`ocdskit.combine.combine_release_packages`)."""
     from ocdskit.combine import combine_release_packages as kit_combine
 
-    package: dict[str, Any] = kit_combine(_checked(packages, "releases"), **options.kwargs())
+    package: dict[str, Any] = kit_combine(_checked(packages, "releases"), **_package_kwargs(metadata, fake))
     return package
 
 
-def combine_record_packages(packages: Iterable[Any], options: PackageOptions) -> dict[str, Any]:
+def combine_record_packages(
+    packages: Iterable[Any], metadata: PackageMetadata, *, fake: bool = False
+) -> dict[str, Any]:
     """One record package of the records of ``packages`` (:func:`ocdskit.combine.combine_record_packages`)."""
     from ocdskit.combine import combine_record_packages as kit_combine
 
-    package: dict[str, Any] = kit_combine(_checked(packages, "records"), **options.kwargs())
+    package: dict[str, Any] = kit_combine(_checked(packages, "records"), **_package_kwargs(metadata, fake))
     return package
 
 

@@ -1,17 +1,24 @@
-"""Records, release packages and record packages, with ocdskit's metadata conventions.
+"""Package metadata, records, release packages and record packages, with ocdskit's metadata conventions.
 
-Package metadata gathered from the input packages (:class:`PackageMetadataBuilder`):
+What a package declares besides its releases or records is one value, :class:`PackageMetadata` (``uri``,
+``publisher``, ``publishedDate``, ``license``, ``publicationPolicy``, ``version``, ``extensions``), built
+once by the caller (the command line builds it from ``--uri``, ``--publisher-name`` ...) and written by
+every command that writes packages: ``publish``, ``convert --package``, ``compile --package``, the ocdskit
+commands and the Dask runs. :meth:`PackageMetadata.fields` is the one place that turns it into a package's
+fields; the OCDS version comes from :data:`~ocds_regency.standard.OCDS_PACKAGE_VERSION`.
 
-* ``publisher``, ``license``, ``publicationPolicy``: the last input package that has one wins;
-* ``extensions``: the ordered union of the input packages' extensions;
-* ``packages`` (record packages): the ``uri`` of every input release package, in input order;
-* ``uri``, ``publishedDate``, ``version``, ``publisher``: set by the caller (``--uri`` ...); ``publisher``
-  given by the caller replaces the inputs'.
+Metadata gathered from input packages (:class:`PackageMetadataBuilder`, for ``compile``):
+
+* ``publisher``, ``license``, ``publicationPolicy``: the caller's value, else the last input package that
+  has one;
+* ``extensions``: the ordered union of the input packages' extensions, then the caller's;
+* ``packages`` (record packages): the ``uri`` of every input release package, in input order.
 
 Empty ``extensions`` / ``packages`` and missing ``license`` / ``publicationPolicy`` are left out. Where
 ocdskit leaves ``publishedDate`` empty and ``publisher`` as ``{}``, we default to the current time and
 ``{"name": ""}`` so that the package validates against the schema. A missing ``uri`` becomes a valid
-placeholder (:func:`placeholder_uri`); :func:`metadata_warnings` says what the publisher should still give.
+placeholder (``urn:ocds-regency:PREFIX/NAME``); :func:`metadata_warnings` says what the publisher should
+still give.
 
 When the releases come without a package (JSON Lines of releases), :func:`extensions_used` finds the
 bundled extensions whose fields they use, so that the output package declares them.
@@ -21,48 +28,180 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 import orjson
 
+from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.standard import OCDS_PACKAGE_VERSION
 from ocds_regency.types import JSONObject
 from ocds_regency.write import dumps
 
 __all__ = [
     "PLACEHOLDER_URI",
+    "MetadataError",
+    "PackageMetadata",
     "PackageMetadataBuilder",
+    "Publisher",
     "compile_package",
     "extension_urls_in",
     "extensions_used",
     "linked_release",
     "make_record",
     "metadata_warnings",
-    "placeholder_uri",
+    "now",
     "record_bytes",
     "record_package",
     "release_package",
 ]
 
 
-def _now() -> str:
+def now() -> str:
+    """The current time in UTC, to the second, as a package's ``publishedDate`` (``2025-11-04T01:00:00Z``)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 #: The start of every placeholder package ``uri`` (a URN: valid, but a sign that no ``--uri`` was given).
 PLACEHOLDER_URI = "urn:ocds-regency:"
 
+#: The characters a ``uri`` ends with when it is a base that file names are appended to.
+_BASE_ENDINGS = ("/", "#", ":")
 
-def placeholder_uri(name: str, prefix: str | None = None) -> str:
-    """A valid package ``uri`` for when the publisher gave none: ``urn:ocds-regency:PREFIX/NAME``.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+_EXAMPLE_DATE = "2025-11-04T08:00:00+07:00"
 
-    Args:
-        name: the package's file name, e.g. ``"record-package.json"``.
-        prefix: the publisher's ocid prefix, when known.
+
+class MetadataError(OcdsRegencyError, ValueError):
+    """A package metadata value is unusable (a ``publishedDate`` that is not an RFC 3339 date-time)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """A package's ``publisher``: its name and, optionally, web address and identifier.
+
+    Attributes:
+        name: e.g. ``"Pemerintah Kabupaten Contoh"`` (empty when unknown, which the validator reports).
+        uri: the publisher's web address.
+        scheme: the identifier scheme (an org-id.guide list code).
+        uid: the publisher's identifier in that scheme.
     """
-    return f"{PLACEHOLDER_URI}{prefix or 'unknown'}/{name}"
+
+    name: str = ""
+    uri: str | None = None
+    scheme: str | None = None
+    uid: str | None = None
+
+    def as_json(self) -> JSONObject:
+        """The ``publisher`` object: ``name``, then ``uri``, ``scheme`` and ``uid`` when given (ocdskit's order)."""
+        out: JSONObject = {"name": self.name}
+        for key, value in (("uri", self.uri), ("scheme", self.scheme), ("uid", self.uid)):
+            if value:
+                out[key] = value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PackageMetadata:
+    """What the packages written by a run declare besides their releases or records.
+
+    ```python
+    metadata = PackageMetadata(
+        uri="https://data.contoh.go.id/ocds/2025/",
+        publisher=Publisher("Pemerintah Kabupaten Contoh"),
+        license="https://creativecommons.org/licenses/by/4.0/",
+    )
+    metadata.package_uri("record-package.json")   # 'https://data.contoh.go.id/ocds/2025/record-package.json'
+    ```
+
+    Attributes:
+        uri: where the packages are served. A base (ending in ``/``, ``#`` or ``:``) gets each file's name
+            appended; any other address is the uri of the one package written (a run writing several files
+            makes it a base by adding ``/``). ``None``: a ``urn:ocds-regency:PREFIX/`` placeholder.
+        publisher: the publisher; ``None``: the input packages' (``compile``), else one with no name.
+        published_date: ``publishedDate`` (RFC 3339); ``None``: now (see :meth:`dated`), or for
+            ``convert``, the newest release date.
+        license: the data licence URL, if any.
+        publication_policy: the publication policy URL, if any.
+        version: the OCDS version declared (default :data:`~ocds_regency.standard.OCDS_PACKAGE_VERSION`).
+        extensions: extension URLs to declare, besides those the data needs (which each writer adds).
+    """
+
+    uri: str | None = None
+    publisher: Publisher | None = None
+    published_date: str | None = None
+    license: str | None = None
+    publication_policy: str | None = None
+    version: str = OCDS_PACKAGE_VERSION
+    extensions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.published_date is not None:
+            _check_date(self.published_date)
+        if not isinstance(self.extensions, tuple):
+            object.__setattr__(self, "extensions", tuple(self.extensions))
+
+    def dated(self) -> PackageMetadata:
+        """This metadata with ``published_date`` set (to now, when not given): one date for every file."""
+        return self if self.published_date else replace(self, published_date=now())
+
+    def base(self, prefix: str | None = None) -> str:
+        """The base URL that file names are appended to (a placeholder with ``prefix`` when no ``uri``)."""
+        if not self.uri:
+            return f"{PLACEHOLDER_URI}{prefix or 'unknown'}/"
+        return self.uri if self.uri.endswith(_BASE_ENDINGS) else self.uri + "/"
+
+    def package_uri(self, name: str, prefix: str | None = None) -> str:
+        """The ``uri`` of the package written as the file ``name``.
+
+        Args:
+            name: the file name, e.g. ``"record-package.json"``.
+            prefix: the publisher's ocid prefix, for the placeholder when no ``uri`` was given.
+        """
+        if self.uri and not self.uri.endswith(_BASE_ENDINGS):
+            return self.uri
+        return self.base(prefix) + name
+
+    def fields(
+        self,
+        uri: str,
+        *,
+        extensions: Iterable[str] = (),
+        packages: Sequence[str] = (),
+        inherited: Mapping[str, Any] | None = None,
+    ) -> JSONObject:
+        """The package's metadata fields, in ocdskit's order (``uri``, ``publisher``, ``publishedDate``,
+        ``license``, ``publicationPolicy``, ``version``, ``extensions``, ``packages``).
+
+        Args:
+            uri: the package's uri (see :meth:`package_uri`).
+            extensions: extension URLs the data needs, declared after :attr:`extensions`.
+            packages: for a record package, the uris of the release packages it links to.
+            inherited: fields of the input packages, used where this metadata gives none (``publisher``,
+                ``license``, ``publicationPolicy``; their ``extensions`` come first).
+        """
+        inherited = inherited or {}
+        publisher = self.publisher.as_json() if self.publisher is not None else inherited.get("publisher")
+        out: JSONObject = {
+            "uri": uri,
+            "publisher": publisher if publisher is not None else {"name": ""},
+            "publishedDate": self.published_date or now(),
+        }
+        license_url = self.license or inherited.get("license")
+        if license_url is not None:
+            out["license"] = license_url
+        policy = self.publication_policy or inherited.get("publicationPolicy")
+        if policy is not None:
+            out["publicationPolicy"] = policy
+        out["version"] = self.version
+        declared = dict.fromkeys([*inherited.get("extensions", ()), *self.extensions, *extensions])
+        if declared:
+            out["extensions"] = list(declared)
+        if packages:
+            out["packages"] = list(packages)
+        return out
 
 
 def metadata_warnings(metadata: Mapping[str, Any]) -> list[str]:
@@ -75,8 +214,7 @@ def metadata_warnings(metadata: Mapping[str, Any]) -> list[str]:
     uri = metadata.get("uri")
     if not isinstance(uri, str) or not uri or uri.startswith(PLACEHOLDER_URI):
         problems.append(
-            f"no --uri given: the package's uri is the placeholder {uri!r}; give the address where it will be "
-            "published"
+            f"no --uri given: the package's uri is the placeholder {uri!r}; give the address where it will be published"
         )
     publisher = metadata.get("publisher")
     name = publisher.get("name") if isinstance(publisher, Mapping) else None
@@ -148,42 +286,37 @@ def extension_urls_in(ids: Iterable[str]) -> list[str]:
     return urls
 
 
+def _check_date(value: str) -> None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or not _RFC3339.fullmatch(value):
+        raise MetadataError(
+            f"published date must be an RFC 3339 date-time with an offset, like {_EXAMPLE_DATE}: {value!r}"
+        )
+
+
 class PackageMetadataBuilder:
-    """Collect package metadata from input packages and the caller's settings.
+    """Collect package metadata from input packages, under the caller's :class:`PackageMetadata`.
 
     Args:
-        uri: the output package's ``uri``.
-        published_date: its ``publishedDate`` (default: now, in UTC).
-        version: its ``version`` (default: :data:`~ocds_regency.standard.OCDS_PACKAGE_VERSION`).
-        publisher: its ``publisher`` (default: the last input package's).
+        given: the caller's metadata; what it leaves out is taken from the input packages (see the module).
+        uri: the output package's ``uri`` (default: the one ``given`` makes for ``record-package.json``).
     """
 
-    def __init__(
-        self,
-        *,
-        uri: str = "",
-        published_date: str | None = None,
-        version: str = OCDS_PACKAGE_VERSION,
-        publisher: Mapping[str, Any] | None = None,
-    ) -> None:
-        self.uri = uri
-        self.published_date = published_date if published_date is not None else _now()
-        self.version = version
-        self.publisher = dict(publisher) if publisher else None
-        self._publisher: Any = None
-        self._license: Any = None
-        self._policy: Any = None
+    def __init__(self, given: PackageMetadata | None = None, *, uri: str | None = None) -> None:
+        self.given = (given or PackageMetadata()).dated()
+        self.uri = uri if uri is not None else self.given.package_uri("record-package.json")
+        self._inherited: JSONObject = {}
         self._extensions: dict[str, None] = {}
         self._packages: list[str] = []
 
     def add(self, package: Mapping[str, Any], *, kind: str = "release package") -> None:
         """Take the metadata of one input package (without its releases or records)."""
-        if "publisher" in package:
-            self._publisher = package["publisher"]
-        if "license" in package:
-            self._license = package["license"]
-        if "publicationPolicy" in package:
-            self._policy = package["publicationPolicy"]
+        for key in ("publisher", "license", "publicationPolicy"):
+            if key in package:
+                self._inherited[key] = package[key]
         extensions = package.get("extensions")
         if isinstance(extensions, list):
             self._extensions.update(dict.fromkeys(str(extension) for extension in extensions))
@@ -197,23 +330,16 @@ class PackageMetadataBuilder:
 
     @property
     def extensions(self) -> list[str]:
-        """The ordered union of the input packages' extensions."""
+        """The ordered union of the input packages' extensions (and those added)."""
         return list(self._extensions)
 
     def metadata(self, *, record_package: bool = True) -> JSONObject:
         """Return the output package's metadata, in the usual field order (without releases/records)."""
-        publisher = self.publisher or self._publisher or {"name": ""}
-        out: JSONObject = {"uri": self.uri, "publisher": publisher, "publishedDate": self.published_date}
-        if self._license is not None:
-            out["license"] = self._license
-        if self._policy is not None:
-            out["publicationPolicy"] = self._policy
-        out["version"] = self.version
-        if self._extensions:
-            out["extensions"] = list(self._extensions)
-        if record_package and self._packages:
-            out["packages"] = list(self._packages)
-        return out
+        return self.given.fields(
+            self.uri,
+            packages=self._packages if record_package else (),
+            inherited={**self._inherited, "extensions": list(self._extensions)},
+        )
 
 
 def linked_release(release: Mapping[str, Any], package_uri: str) -> JSONObject:
@@ -295,12 +421,9 @@ def record_package(records: Iterable[JSONObject], metadata: Mapping[str, Any]) -
 
 def compile_package(
     releases: Iterable[Any],
+    metadata: PackageMetadata | None = None,
     *,
     versioned: bool = False,
-    uri: str | None = None,
-    publisher: Mapping[str, Any] | str | None = None,
-    published_date: str | None = None,
-    extensions: Iterable[str] = (),
     profile: Any = None,
     as_model: bool = False,
 ) -> Any:
@@ -309,22 +432,22 @@ def compile_package(
 
     Each contracting process becomes a record with its releases, its compiled release and (with
     ``versioned``) its versioned release, in ocid order. The package declares the extensions of the input
-    packages, those named in ``extensions`` and the bundled ones whose fields the records use. A missing
-    ``uri`` becomes a valid placeholder (see :func:`metadata_warnings`).
+    packages, those of ``metadata`` and the bundled ones whose fields the records use. A missing ``uri``
+    becomes a valid placeholder (see :func:`metadata_warnings`).
 
     ```python
     from ocds_regency import compile_package
+    from ocds_regency.package import PackageMetadata, Publisher
 
-    package = compile_package(releases, uri="https://example.org/records.json", publisher="Kabupaten Contoh")
+    metadata = PackageMetadata(uri="https://example.org/records.json", publisher=Publisher("Kabupaten Contoh"))
+    package = compile_package(releases, metadata)
     ```
 
     Args:
         releases: releases (dicts or models), or release packages (dicts or models) whose releases to take.
+        metadata: the package's metadata; what it leaves out comes from the input packages (publisher,
+            licence ...), ``publishedDate`` defaults to now.
         versioned: add a versioned release to each record.
-        uri: the package's uri.
-        publisher: the publisher's name, or a publisher object (``{"name": ..., "uri": ...}``).
-        published_date: the package's ``publishedDate`` (default: now).
-        extensions: extension URLs to declare besides the ones found.
         profile: the :class:`~ocds_regency.standard.Profile` whose merge rules to use (default: core OCDS
             with the bundled extensions the releases use).
         as_model: return a :class:`~ocds_regency.models.RecordPackage` model instead of a dict.
@@ -335,13 +458,7 @@ def compile_package(
     from ocds_regency.merge import Merger, plain_releases
     from ocds_regency.standard import find_bundled_extension, load_profile
 
-    if isinstance(publisher, str):
-        publisher = {"name": publisher}
-    builder = PackageMetadataBuilder(
-        uri=uri or placeholder_uri("record-package.json"),
-        published_date=published_date,
-        publisher=publisher or {"name": ""},
-    )
+    builder = PackageMetadataBuilder(metadata)
     groups: dict[str, list[JSONObject]] = {}
     found: set[str] = set()
     for item in plain_releases(releases):
@@ -355,7 +472,7 @@ def compile_package(
             groups.setdefault(str(ocid), []).append(release)
             extensions_used(dumps(release), found)
     declared = {ext.id for url in builder.extensions if (ext := find_bundled_extension(url)) is not None}
-    builder.add_extensions(extensions)
+    declared |= {ext.id for url in builder.given.extensions if (ext := find_bundled_extension(url)) is not None}
     builder.add_extensions(extension_urls_in(found - declared))
     if profile is None:
         profile = load_profile(sorted(found))

@@ -1,9 +1,11 @@
 """Publish a regency's ISB data in one call: convert, compile, write, validate, report, swap into place.
 
 ```python
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata, Publisher
+from ocds_regency.pipeline import PublishOptions, publish
 
-result = publish(["isb/2025/"], prefix="ocds-a1b2c3", out_dir="out/", publisher_name="Kabupaten Contoh")
+metadata = PackageMetadata(publisher=Publisher("Kabupaten Contoh"))   # what every package declares
+result = publish(["isb/2025/"], metadata, PublishOptions(prefix="ocds-a1b2c3", out_dir="out/"))
 result.published            # False when validation found blocking errors (nothing was published)
 result.report.figures.processes
 ```
@@ -12,14 +14,15 @@ result.report.figures.processes
 
 - ``release-package.json``: every release, valid against OCDS 1.1.5 with the declared extensions. When
   the releases span several years, one package per year (``release-package-2025.json``), and a year with
-  more than ``max_releases`` releases is split again (``release-package-2025-2.json``);
+  more than :attr:`PublishOptions.max_releases` releases is split again (``release-package-2025-2.json``);
 - ``record-package.json``: one record per contracting process, with its compiled release (and, with
-  ``versioned=True``, its versioned release) and links to its releases in the release packages;
+  :attr:`PublishOptions.versioned`, its versioned release) and links to its releases in the release packages;
 - ``releases.jsonl``: the same releases, one per line, for bulk users;
 - ``flags.json`` and ``flags.csv``: the red-flag indicators (:mod:`ocds_regency.flags`, Indonesian
   profile): processes worth a second look, with their evidence, and each indicator's coverage;
-- ``publikasi.xlsx`` and ``publikasi-csv.zip``: the compiled releases as a spreadsheet (and as CSV files) in
-  flatten-tool's layout (see :mod:`ocds_regency.flatten`), for people who work in Excel;
+- ``publikasi.xlsx`` and ``publikasi-csv.zip`` (unless :attr:`PublishOptions.spreadsheets` is off): the
+  compiled releases as a spreadsheet (and as CSV files) in flatten-tool's layout (see
+  :mod:`ocds_regency.flatten`), for people who work in Excel;
 - ``report.json`` and ``report.html``: row accounting, validation findings, summary figures and flags.
 
 The publication is atomic. Everything is written into a temporary directory beside ``out_dir``, then
@@ -38,9 +41,9 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from datetime import timezone as tz
 from pathlib import Path
 from typing import IO, Any
@@ -50,10 +53,11 @@ import orjson
 from ocds_regency import __version__
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.flags import FlagsRunner
+from ocds_regency.flags import FlagsReport, FlagsRunner
 from ocds_regency.flatten import Flattener
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
 from ocds_regency.merge import Merger
+from ocds_regency.package import PackageMetadata
 from ocds_regency.reporting import (
     FiguresBuilder,
     Lang,
@@ -62,7 +66,7 @@ from ocds_regency.reporting import (
     ValidationSummary,
     render_html,
 )
-from ocds_regency.standard import OCDS_PACKAGE_VERSION, load_profile
+from ocds_regency.standard import load_profile
 from ocds_regency.store import ReleaseStore, load_release
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
@@ -71,6 +75,7 @@ __all__ = [
     "DEFAULT_MAX_RELEASES",
     "ProgressCallback",
     "PublishError",
+    "PublishOptions",
     "PublishResult",
     "default_store_path",
     "publish",
@@ -367,23 +372,6 @@ def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         yield group
 
 
-_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
-
-
-def _check_date(value: str) -> None:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None or not _RFC3339.fullmatch(value):
-        raise PublishError(
-            f"published date must be an RFC 3339 date-time with an offset, like {_EXAMPLE_DATE}: {value!r}"
-        )
-
-
-_EXAMPLE_DATE = "2025-11-04T08:00:00+07:00"
-
-
 def _display_name(inputs: Iterable[object]) -> Callable[[str], str]:
     """Name input files relative to the directory given (``isb/2025/x.json`` -> ``2025/x.json``).
 
@@ -469,66 +457,21 @@ def _seen_time(date: str, timezone: str) -> str:
     return datetime.fromisoformat(date).astimezone(tz(offset)).isoformat()
 
 
-def _publisher(name: str, uri: str | None, scheme: str | None, uid: str | None) -> dict[str, str]:
-    publisher = {"name": name}
-    if scheme:
-        publisher["scheme"] = scheme
-    if uid:
-        publisher["uid"] = uid
-    if uri:
-        publisher["uri"] = uri
-    return publisher
+@dataclass(frozen=True, slots=True)
+class PublishOptions:
+    """How :func:`publish` runs: where it writes, what it reads the data as, and what it writes.
 
-
-def publish(
-    inputs: Iterable[str | os.PathLike[str] | SourceRow],
-    *,
-    prefix: str,
-    out_dir: str | os.PathLike[str],
-    publisher_name: str = "",
-    publisher_uri: str | None = None,
-    publisher_scheme: str | None = None,
-    publisher_uid: str | None = None,
-    uri: str | None = None,
-    published_date: str | None = None,
-    license_url: str | None = None,
-    publication_policy: str | None = None,
-    timezone: str = "+07:00",
-    lang: Lang = "id",
-    versioned: bool = False,
-    personal_data: Iterable[str] = (),
-    split_by_year: bool = True,
-    max_releases: int = DEFAULT_MAX_RELEASES,
-    progress: ProgressCallback | None = None,
-    store: str | os.PathLike[str] | None = None,
-    store_wait: float = 0.0,
-) -> PublishResult:
-    """Convert ISB datasets, compile records, validate, report, and publish them atomically in ``out_dir``.
-
-    Args:
-        inputs: ISB JSON files or directories of them (see :func:`ocds_regency.mapping.convert`).
+    Attributes:
         prefix: the publisher's registered ocid prefix, e.g. ``"ocds-a1b2c3"``.
         out_dir: the output directory; it is replaced as a whole, so it must be empty, missing, or an
             earlier publication (it has a ``report.json``).
-        publisher_name: the publisher's name, e.g. ``"Pemerintah Kabupaten Contoh"`` (it is not guessed
-            from the data; left empty when not given, which the validator reports as a warning).
-        publisher_uri: the publisher's web address.
-        publisher_scheme: the publisher's identifier scheme (e.g. an org-id.guide list code).
-        publisher_uid: the publisher's identifier in that scheme.
-        uri: the public base URL where ``out_dir`` will be served (e.g.
-            ``"https://data.contoh.go.id/ocds/2025/"``); package URIs and the links from records to
-            releases are built from it. Default ``urn:ocds-regency:PREFIX/``.
-        published_date: the packages' ``publishedDate`` (RFC 3339); default: now, in UTC. Give it for
-            byte-identical reruns.
-        license_url: the data licence URL written in the packages, if any.
-        publication_policy: the publication policy URL written in the packages, if any.
         timezone: UTC offset of the local times in the data (default WIB, ``+07:00``).
         lang: language of ``report.html`` (``"id"`` Bahasa Indonesia, default, or ``"en"``).
         versioned: also embed versioned releases in the records.
         personal_data: personal-data categories to publish (withheld by default).
         split_by_year: one release package per year of the releases' dates (when there are several).
         max_releases: releases per release package before it is split in parts.
-        progress: optional callback for progress display.
+        spreadsheets: also write ``publikasi.xlsx`` and ``publikasi-csv.zip``.
         store: a release store (an SQLite file, created when missing, or a ``postgresql://`` address; see
             :mod:`ocds_regency.store` and :func:`default_store_path`): releases whose content did not
             change since the last publication keep their id, date and bytes, changed ones get a new
@@ -536,23 +479,68 @@ def publish(
             report says what changed. The store is changed only when the publication is made.
         store_wait: seconds to wait for another publication that holds the store.
 
+    Raises:
+        PublishError: ``lang`` is neither ``"id"`` nor ``"en"``.
+    """
+
+    prefix: str
+    out_dir: str | os.PathLike[str]
+    timezone: str = "+07:00"
+    lang: Lang = "id"
+    versioned: bool = False
+    personal_data: tuple[str, ...] = ()
+    split_by_year: bool = True
+    max_releases: int = DEFAULT_MAX_RELEASES
+    spreadsheets: bool = True
+    store: str | os.PathLike[str] | None = None
+    store_wait: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("id", "en"):
+            raise PublishError(f"lang must be 'id' or 'en', not {self.lang!r}")
+        if not isinstance(self.personal_data, tuple):
+            object.__setattr__(self, "personal_data", tuple(self.personal_data))
+
+
+def publish(
+    inputs: Iterable[str | os.PathLike[str] | SourceRow],
+    metadata: PackageMetadata,
+    options: PublishOptions,
+    *,
+    progress: ProgressCallback | None = None,
+) -> PublishResult:
+    """Convert ISB datasets, compile records, validate, report, and publish them atomically.
+
+    ```python
+    from ocds_regency.package import PackageMetadata, Publisher
+    from ocds_regency.pipeline import PublishOptions, publish
+
+    metadata = PackageMetadata(uri="https://data.contoh.go.id/ocds/2025/", publisher=Publisher("Kabupaten Contoh"))
+    result = publish(["isb/2025/"], metadata, PublishOptions(prefix="ocds-a1b2c3", out_dir="out/"))
+    ```
+
+    Args:
+        inputs: ISB JSON files or directories of them (see :func:`ocds_regency.mapping.convert`).
+        metadata: what every package declares. Its ``uri`` is the public base URL where ``out_dir`` will be
+            served (e.g. ``"https://data.contoh.go.id/ocds/2025/"``): package URIs and the links from
+            records to releases are built from it (default ``urn:ocds-regency:PREFIX/``). Its
+            ``published_date`` defaults to now, in UTC: give it for byte-identical reruns. Its publisher is
+            not guessed from the data (without one, the validator warns that it has no name).
+        options: where to write and how (see :class:`PublishOptions`).
+        progress: optional callback for progress display.
+
     Returns:
         A :class:`PublishResult`; :attr:`PublishResult.exit_code` is 0 when published, 1 when blocking
         errors were found (then ``out_dir`` is untouched and the outputs are in ``<out_dir>.failed``).
 
     Raises:
-        PublishError: ``out_dir`` can't be used or written, ``published_date`` or ``lang`` is unusable,
-            or the input yields no release at all.
+        PublishError: ``out_dir`` can't be used or written, or the input yields no release at all.
         InputError: an input can't be read.
         ConversionError: the prefix or time zone is unusable.
         StoreBusyError: another publication holds the store.
         StoreError: the store can't be used (damaged, foreign, written by a newer version, unreachable).
     """
-    if lang not in ("id", "en"):
-        raise PublishError(f"lang must be 'id' or 'en', not {lang!r}")
-    if published_date is not None:
-        _check_date(published_date)
-    out = Path(os.path.abspath(out_dir))
+    out = Path(os.path.abspath(options.out_dir))
     inputs = list(inputs)
     _check_inputs_outside(inputs, out)
     _check_out_dir(out)
@@ -561,94 +549,59 @@ def publish(
         recover(out)
     except OSError as exc:
         raise PublishError(f"can't prepare the output directory: {exc.strerror}", path=exc.filename) from None
-    if store is not None:
-        _check_store_outside(os.fspath(store), out)
-    date = published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    conversion = convert(inputs, prefix=prefix, timezone=timezone, personal_data=personal_data)
-    opened = None
-    if store is not None:
-        opened = ReleaseStore.open(store, seen=_seen_time(date, parse_offset(timezone)), wait=store_wait)
+    if options.store is not None:
+        _check_store_outside(os.fspath(options.store), out)
+    metadata = metadata.dated()
+    assert metadata.published_date is not None
+    conversion = convert(inputs, prefix=options.prefix, timezone=options.timezone, personal_data=options.personal_data)
+    store = None
+    if options.store is not None:
+        seen = _seen_time(metadata.published_date, parse_offset(options.timezone))
+        store = ReleaseStore.open(options.store, seen=seen, wait=options.store_wait)
     try:
-        return _publish_staged(
-            out,
-            conversion,
-            opened,
-            inputs,
-            base=_base(uri, prefix),
-            date=date,
-            prefix=prefix,
-            lang=lang,
-            versioned=versioned,
-            split_by_year=split_by_year,
-            max_releases=max_releases,
-            progress=progress,
-            publisher=_publisher(publisher_name, publisher_uri, publisher_scheme, publisher_uid),
-            license_url=license_url,
-            publication_policy=publication_policy,
-        )
+        run = _Run(out, conversion, store, metadata, options, progress, _display_name(inputs))
+        return _publish_staged(run)
     finally:
-        if opened is not None:
-            opened.close()
+        if store is not None:
+            store.close()
 
 
-def _base(uri: str | None, prefix: str) -> str:
-    base = uri if uri else f"urn:ocds-regency:{prefix}/"
-    return base if base.endswith(("/", "#", ":")) else base + "/"
+@dataclass(frozen=True)
+class _Run:
+    """What one publication works with (the values :func:`publish` was given, and what it opened)."""
+
+    out: Path
+    conversion: Conversion
+    store: ReleaseStore | None
+    metadata: PackageMetadata
+    options: PublishOptions
+    progress: ProgressCallback | None
+    display_name: Callable[[str], str]
+
+    @property
+    def date(self) -> str:
+        assert self.metadata.published_date is not None  # dated by publish()
+        return self.metadata.published_date
+
+    @property
+    def base(self) -> str:
+        return self.metadata.base(self.options.prefix)
+
+    def head(self, name: str, *, packages: Sequence[str] = ()) -> dict[str, Any]:
+        """The metadata of the package written as ``name``."""
+        return self.metadata.fields(self.base + name, extensions=extension_urls(), packages=packages)
 
 
-def _publish_staged(
-    out: Path,
-    conversion: Conversion,
-    store: ReleaseStore | None,
-    inputs: list[Any],
-    *,
-    base: str,
-    date: str,
-    prefix: str,
-    lang: Lang,
-    versioned: bool,
-    split_by_year: bool,
-    max_releases: int,
-    progress: ProgressCallback | None,
-    publisher: dict[str, str],
-    license_url: str | None,
-    publication_policy: str | None,
-) -> PublishResult:
-    extensions = extension_urls()
-
-    def metadata(name: str) -> dict[str, Any]:
-        head: dict[str, Any] = {"uri": base + name, "version": OCDS_PACKAGE_VERSION, "extensions": extensions}
-        head["publisher"] = publisher
-        if license_url:
-            head["license"] = license_url
-        if publication_policy:
-            head["publicationPolicy"] = publication_policy
-        head["publishedDate"] = date
-        return head
-
+def _publish_staged(run: _Run) -> PublishResult:
+    out = run.out
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.publish-{os.getpid()}-", dir=out.parent))
     except OSError as exc:
         raise PublishError(f"can't create a temporary directory: {exc.strerror}", path=out.parent) from None
     staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; a publication is meant to be read
-    parts = _ReleaseParts(staging, by_year=split_by_year, max_releases=max_releases)
+    parts = _ReleaseParts(staging, by_year=run.options.split_by_year, max_releases=run.options.max_releases)
     try:
-        result = _publish_into(
-            staging,
-            out,
-            conversion,
-            parts,
-            metadata,
-            base,
-            date,
-            publisher,
-            lang,
-            versioned,
-            prefix,
-            progress,
-            _display_name(inputs),
-            store,
-        )
+        result = _publish_into(run, staging, parts)
     except BaseException as exc:
         parts.abort()
         shutil.rmtree(staging, ignore_errors=True)
@@ -658,35 +611,64 @@ def _publish_staged(
     return result
 
 
-def _publish_into(
-    staging: Path,
-    out: Path,
-    conversion: Conversion,
-    parts: _ReleaseParts,
-    metadata: Callable[[str], dict[str, Any]],
-    base: str,
-    date: str,
-    publisher: dict[str, str],
-    lang: Lang,
-    versioned: bool,
-    prefix: str,
-    progress: ProgressCallback | None,
-    display_name: Callable[[str], str],
-    store: ReleaseStore | None,
-) -> PublishResult:
+@dataclass
+class _Written:
+    """What the writing pass produced, for the report."""
+
+    outputs: list[OutputFile]
+    releases: int
+    records: int
+    figures: FiguresBuilder
+    flags: FlagsRunner
+    merge_warnings: list[dict[str, str]]
+    spreadsheets: list[OutputFile]
+    spreadsheet_notes: list[str]
+
+
+def _publish_into(run: _Run, staging: Path, parts: _ReleaseParts) -> PublishResult:
+    written = _write_packages(run, staging, parts)
+    flags = _write_flags(staging, written)
+    summary, blocking = _validate(run, staging, written.outputs)
+    changes = run.store.finish() if run.store is not None else None
+    outputs = [
+        *written.outputs,
+        *written.spreadsheets,
+        OutputFile(_REPORT_JSON, "report-json"),
+        OutputFile(_REPORT_HTML, "report-html"),
+    ]
+    publisher = run.metadata.publisher
+    report = PublishReport(
+        published=not blocking,
+        publisher=publisher.name if publisher is not None else "",
+        prefix=run.options.prefix,
+        published_date=run.date,
+        version=__version__,
+        figures=written.figures.build(releases=written.releases, budgets=run.conversion.report.budgets),
+        conversion=_conversion_report(run, written),
+        validation=summary,
+        outputs=tuple(outputs),
+        blocking=tuple(blocking),
+        flags=flags,
+        changes=changes.to_dict() if changes is not None else None,
+    )
+    (staging / _REPORT_JSON).write_bytes(dumps(report.to_dict(), pretty=True) + b"\n")
+    (staging / _REPORT_HTML).write_text(render_html(report, run.options.lang), encoding="utf-8")
+    location = _put_in_place(run, staging, published=report.published)
+    return PublishResult(report.published, run.out, location, tuple(location / o.name for o in outputs), report)
+
+
+def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
+    """Write the release packages, ``releases.jsonl``, the record package and the spreadsheets."""
     merger = Merger(profile=load_profile(EXTENSIONS))
-    figures = FiguresBuilder()
-    flags = FlagsRunner()
-    merge_warnings: list[dict[str, str]] = []
-    count = 0
-    records = 0
+    written = _Written([], 0, 0, FiguresBuilder(), FlagsRunner(), [], [], [])
+    timestamp = datetime.fromisoformat(run.date.replace("Z", "+00:00"))
     with (
         (staging / _RELEASES_JSONL).open("wb") as jsonl_stream,
         JsonLinesWriter(jsonl_stream) as lines,
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
-        Flattener(timestamp=datetime.fromisoformat(date.replace("Z", "+00:00"))) as flattener,
+        Flattener(timestamp=timestamp) as flattener,
     ):
-        for group in _processes(conversion, store, merger):
+        for group in _processes(run.conversion, run.store, merger):
             links = []
             for release, data in group:
                 lines.write_raw(data)
@@ -694,118 +676,138 @@ def _publish_into(
                 parts.write(key, data)
                 # The package's file name is known only at the end: the link keeps its key, out of band.
                 links.append([key[0], key[1], release["id"], release["date"], release.get("tag", [])])
-                count += 1
-            ocid = group[0][0]["ocid"]
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                if versioned:
-                    compiled, versioned_release = merger.create_both(r for r, _ in group)
-                else:
-                    compiled, versioned_release = merger.create_compiled_release(r for r, _ in group), None
-            merge_warnings.extend({"ocid": str(ocid), "message": str(w.message)} for w in caught)
-            figures.add(compiled)
-            flags.add(compiled)
-            flattener.add(compiled)
-            merged: dict[str, Any] = {"compiledRelease": compiled}
-            if versioned_release is not None:
-                merged["versionedRelease"] = versioned_release
+            written.releases += len(group)
+            merged = _merge(group, merger, run.options.versioned, written)
+            if run.options.spreadsheets:
+                flattener.add(merged["compiledRelease"])
             # Compact JSON never holds a raw tab: it separates the links from the rest of the record.
-            spool.write(dumps([ocid, links]) + b"\t" + dumps(merged) + b"\n")
+            spool.write(dumps([group[0][0]["ocid"], links]) + b"\t" + dumps(merged) + b"\n")
+            written.records += 1
+            if run.progress is not None and written.records % 50 == 0:
+                run.progress("convert", written.records, max(written.records, run.conversion.process_count))
+        if run.progress is not None:  # done (a process may yield no release: the total is what was done)
+            run.progress("convert", written.records, written.records)
+        if written.releases == 0:
+            raise PublishError(_no_release_message(run.conversion, run.display_name))
+        written.outputs = parts.finish(run.head)
+        _write_record_package(run, staging, parts, written.outputs, spool)
+        if run.options.spreadsheets:
+            sheets = [flattener.write(staging / _SPREADSHEET), flattener.write(staging / _CSV_ZIP)]
+            for sheet, kind in zip(sheets, ("spreadsheet", "csv-zip"), strict=True):
+                size = sheet.path.stat().st_size
+                written.spreadsheets.append(OutputFile(sheet.path.name, kind, size, written.records))
+            written.spreadsheet_notes = sorted({note for sheet in sheets for note in sheet.notes})
+    size = (staging / _RELEASES_JSONL).stat().st_size
+    written.outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", size, written.releases))
+    return written
+
+
+def _merge(
+    group: list[tuple[dict[str, Any], bytes]], merger: Merger, versioned: bool, written: _Written
+) -> dict[str, Any]:
+    """The compiled (and versioned) release of one process, counted in the figures and the flags."""
+    ocid = group[0][0]["ocid"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if versioned:
+            compiled, versioned_release = merger.create_both(r for r, _ in group)
+        else:
+            compiled, versioned_release = merger.create_compiled_release(r for r, _ in group), None
+    written.merge_warnings.extend({"ocid": str(ocid), "message": str(w.message)} for w in caught)
+    written.figures.add(compiled)
+    written.flags.add(compiled)
+    merged: dict[str, Any] = {"compiledRelease": compiled}
+    if versioned_release is not None:
+        merged["versionedRelease"] = versioned_release
+    return merged
+
+
+def _write_record_package(
+    run: _Run, staging: Path, parts: _ReleaseParts, outputs: list[OutputFile], spool: IO[bytes]
+) -> None:
+    """The record package, from the spooled records, linking to the release packages by their final names."""
+    urls = {key: run.base + name for key, name in parts.names().items()}
+    head = run.head(_RECORD_PACKAGE, packages=[run.base + o.name for o in outputs])
+    spool.seek(0)
+    records = 0
+    with (
+        (staging / _RECORD_PACKAGE).open("wb") as stream,
+        PackageWriter(stream, "records", head, pretty=True) as package,
+    ):
+        for line in spool:
+            links_json, _, rest = line.rstrip(b"\n").partition(b"\t")
+            ocid, links = orjson.loads(links_json)
+            releases = [
+                {"url": f"{urls[(year, part)]}#{release_id}", "date": date, "tag": tag}
+                for year, part, release_id, date, tag in links
+            ]
+            package.write_raw(dumps({"ocid": ocid, "releases": releases})[:-1] + b"," + rest[1:])
             records += 1
-            if progress is not None and records % 50 == 0:
-                progress("convert", records, max(records, conversion.process_count))
-        if progress is not None:  # done (a process may yield no release: the total is what was done)
-            progress("convert", records, records)
-        if count == 0:
-            raise PublishError(_no_release_message(conversion, display_name))
-        outputs = parts.finish(metadata)
-        names = parts.names()
-        urls = {key: base + name for key, name in names.items()}
-        record_head = metadata(_RECORD_PACKAGE)
-        record_head["packages"] = [base + o.name for o in outputs]
-        spool.seek(0)
-        with (
-            (staging / _RECORD_PACKAGE).open("wb") as stream,
-            PackageWriter(stream, "records", record_head, pretty=True) as package,
-        ):
-            for line in spool:
-                head, _, rest = line.rstrip(b"\n").partition(b"\t")
-                ocid, links = orjson.loads(head)
-                releases = [
-                    {"url": f"{urls[(year, part)]}#{release_id}", "date": date, "tag": tag}
-                    for year, part, release_id, date, tag in links
-                ]
-                package.write_raw(dumps({"ocid": ocid, "releases": releases})[:-1] + b"," + rest[1:])
-        spreadsheets = [flattener.write(staging / _SPREADSHEET), flattener.write(staging / _CSV_ZIP)]
     outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
-    outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", (staging / _RELEASES_JSONL).stat().st_size, count))
-    flags_report = flags.finish()
+
+
+def _write_flags(staging: Path, written: _Written) -> FlagsReport:
+    """``flags.json`` and ``flags.csv``; the flags, for the report."""
+    flags_report = written.flags.finish()
     with (staging / _FLAGS_JSON).open("wb") as stream:
         flags_report.write_json(stream)
     with (staging / _FLAGS_CSV).open("w", encoding="utf-8", newline="") as text_stream:
         flags_report.write_csv(text_stream)
     for name, kind in ((_FLAGS_JSON, "flags-json"), (_FLAGS_CSV, "flags-csv")):
-        outputs.append(OutputFile(name, kind, (staging / name).stat().st_size, len(flags_report.flags)))
-    for sheet, kind in zip(spreadsheets, ("spreadsheet", "csv-zip"), strict=True):
-        outputs.append(OutputFile(sheet.path.name, kind, sheet.path.stat().st_size, records))
-    spreadsheet_notes = sorted({note for sheet in spreadsheets for note in sheet.notes})
+        written.outputs.append(OutputFile(name, kind, (staging / name).stat().st_size, len(flags_report.flags)))
+    return flags_report
 
+
+def _validate(run: _Run, staging: Path, outputs: list[OutputFile]) -> tuple[ValidationSummary, list[str]]:
+    """Validate the packages written; the blocking errors, one line per package."""
     summary = ValidationSummary()
     blocking = []
     packages = [o for o in outputs if o.kind in ("release-package", "record-package")]
     for n, output in enumerate(packages):
         # The data-quality checks run on compiled releases: once (on the release packages) is enough.
         quality = output.kind == "release-package"
-        validation = validate(staging / output.name, prefix=prefix, lang=lang, name=output.name, quality=quality)
+        validation = validate(
+            staging / output.name, prefix=run.options.prefix, lang=run.options.lang, name=output.name, quality=quality
+        )
         summary.add(output.name, validation)
         if not validation.ok:
             errors = validation.severity_counts["error"]
             blocking.append(f"{output.name}: {count_of(errors, 'error')} ({errors:,} kesalahan)")
-        if progress is not None:
-            progress("validate", n + 1, len(packages))
-    conversion_report = conversion.report.as_dict()
+        if run.progress is not None:
+            run.progress("validate", n + 1, len(packages))
+    return summary, blocking
+
+
+def _conversion_report(run: _Run, written: _Written) -> dict[str, Any]:
+    """The conversion's accounting as published: input files named relative to what was given."""
+    report = run.conversion.report.as_dict()
     for section in ("files", "rejections", "issues"):
-        for entry in conversion_report.get(section, []):
+        for entry in report.get(section, []):
             if isinstance(entry.get("source"), str):
-                entry["source"] = display_name(entry["source"])
+                entry["source"] = run.display_name(entry["source"])
             if section == "rejections" and entry.get("reason") == "unknown-dataset":
                 # The reader's message quotes the file's first line (its "columns"): a stray file may be notes
                 # or a password. The published report names the file only.
                 entry["message"] = _UNKNOWN_FILE_EN
                 entry["message_id"] = _UNKNOWN_FILE_ID
-    conversion_report["merge_warnings"] = merge_warnings
-    changes = store.finish() if store is not None else None
-    conversion_report["spreadsheet_notes"] = spreadsheet_notes
-    outputs += [OutputFile(_REPORT_JSON, "report-json"), OutputFile(_REPORT_HTML, "report-html")]
-    report = PublishReport(
-        published=not blocking,
-        publisher=publisher["name"],
-        prefix=prefix,
-        published_date=date,
-        version=__version__,
-        figures=figures.build(releases=count, budgets=conversion.report.budgets),
-        conversion=conversion_report,
-        validation=summary,
-        outputs=tuple(outputs),
-        blocking=tuple(blocking),
-        flags=flags_report,
-        changes=changes.to_dict() if changes is not None else None,
-    )
-    (staging / _REPORT_JSON).write_bytes(dumps(report.to_dict(), pretty=True) + b"\n")
-    (staging / _REPORT_HTML).write_text(render_html(report, lang), encoding="utf-8")
-    names_written = tuple(o.name for o in outputs)
-    if report.published:
-        if store is not None:
+    report["merge_warnings"] = written.merge_warnings
+    report["spreadsheet_notes"] = written.spreadsheet_notes
+    return report
+
+
+def _put_in_place(run: _Run, staging: Path, *, published: bool) -> Path:
+    """Swap the staging directory into place (committing the store first), or keep it as ``.failed``."""
+    if published:
+        if run.store is not None:
             # The store is the truth the publication is made from: it is committed first, so a run killed
             # between the two leaves a store the next run simply publishes again (same ids and dates).
-            store.commit()
-        _swap_into_place(staging, out)
-        location = out
-    else:
-        location = out.parent / f"{out.name}.failed"
-        if location.exists() or location.is_symlink():
-            if location.is_symlink() or not is_publication(location):
-                raise PublishError("is in the way and is not a failed publication ocds-regency wrote", path=location)
-            shutil.rmtree(location)
-        os.rename(staging, location)
-    return PublishResult(report.published, out, location, tuple(location / n for n in names_written), report)
+            run.store.commit()
+        _swap_into_place(staging, run.out)
+        return run.out
+    location = run.out.parent / f"{run.out.name}.failed"
+    if location.exists() or location.is_symlink():
+        if location.is_symlink() or not is_publication(location):
+            raise PublishError("is in the way and is not a failed publication ocds-regency wrote", path=location)
+        shutil.rmtree(location)
+    os.rename(staging, location)
+    return location

@@ -37,7 +37,8 @@ from ocds_regency.flags import FlagsReport, FlagsRunner, cardinal_profile, indon
 from ocds_regency.flags.read import compiled_releases
 from ocds_regency.mapping import EXTENSIONS, convert
 from ocds_regency.mapping.report import ConversionReport, Reason
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.read import IsbRow
 from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.validate import validate
@@ -90,7 +91,9 @@ def single(national: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # One release package, as each partition writes (per-year packages would leave re-tender links unresolved
     # across two files, which the publication-wide checks report).
     result = publish(
-        [national], prefix=PREFIX, out_dir=out, published_date=DATE, versioned=True, lang="en", split_by_year=False
+        [national],
+        PackageMetadata(published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=out, lang="en", versioned=True, split_by_year=False),
     )
     assert result.published
     return out
@@ -99,7 +102,14 @@ def single(national: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def distributed_run(national: Path, client: Client, tmp_path_factory: pytest.TempPathFactory) -> DistributedResult:
     out = tmp_path_factory.mktemp("dask")
-    return run([national], prefix=PREFIX, out_dir=out, client=client, published_date=DATE, versioned=True)
+    return run(
+        [national],
+        prefix=PREFIX,
+        out_dir=out,
+        client=client,
+        metadata=PackageMetadata(published_date=DATE),
+        versioned=True,
+    )
 
 
 def _items(paths: list[Path], key: str) -> list[dict[str, Any]]:

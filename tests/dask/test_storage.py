@@ -19,7 +19,10 @@ from ocds_regency.dask import compile_releases, compute_flags, run, validate_fil
 from ocds_regency.dask.storage import input_files, publish, staging
 from ocds_regency.errors import InputError
 from ocds_regency.mapping import EXTENSIONS
+from ocds_regency.package import PackageMetadata
 from tests.dask.test_equivalence import DATE, PREFIX, SOURCE, _gen_national
+
+METADATA = PackageMetadata(published_date=DATE)
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +62,9 @@ def test_run_reads_and_writes_urls(
     national: Path, threads: Client, tmp_path: Path, memory: fsspec.AbstractFileSystem
 ) -> None:
     memory.put(str(national), "/isb", recursive=True)
-    on_disk = run([national], prefix=PREFIX, out_dir=tmp_path / "out", client=threads, published_date=DATE)
+    on_disk = run([national], prefix=PREFIX, out_dir=tmp_path / "out", client=threads, metadata=METADATA)
 
-    in_memory = run(["memory://isb"], prefix=PREFIX, out_dir="memory://ocds", client=threads, published_date=DATE)
+    in_memory = run(["memory://isb"], prefix=PREFIX, out_dir="memory://ocds", client=threads, metadata=METADATA)
 
     written = sorted(str(p) for p in memory.find("/ocds"))
     assert written == [
@@ -82,7 +85,7 @@ def test_run_reads_and_writes_urls(
 
 def test_compile_and_flags_on_urls(national: Path, threads: Client, memory: fsspec.AbstractFileSystem) -> None:
     memory.put(str(national), "/isb", recursive=True)
-    converted = run(["memory://isb"], prefix=PREFIX, out_dir="memory://ocds", client=threads, published_date=DATE)
+    converted = run(["memory://isb"], prefix=PREFIX, out_dir="memory://ocds", client=threads, metadata=METADATA)
     releases = b"".join(
         json.dumps(r).encode() + b"\n"
         for p in converted.partitions
@@ -124,7 +127,7 @@ def test_a_file_is_published_whole_or_not_at_all(tmp_path: Path) -> None:
 
 
 def test_cli_flags_on_a_scheduler(national: Path, threads: Client, tmp_path: Path) -> None:
-    converted = run([national], prefix=PREFIX, out_dir=tmp_path / "ocds", client=threads, published_date=DATE)
+    converted = run([national], prefix=PREFIX, out_dir=tmp_path / "ocds", client=threads, metadata=METADATA)
     records = [str(Path(p.directory) / "record-package.json") for p in converted.partitions]
     args = ["flags", *records, "--format", "cardinal", "-q"]
 
@@ -154,7 +157,7 @@ def test_cli_converts_urls(national: Path, threads: Client, memory: fsspec.Abstr
 def test_validate_files_on_urls(
     national: Path, threads: Client, tmp_path: Path, memory: fsspec.AbstractFileSystem
 ) -> None:
-    converted = run([national], prefix=PREFIX, out_dir=tmp_path / "ocds", client=threads, published_date=DATE)
+    converted = run([national], prefix=PREFIX, out_dir=tmp_path / "ocds", client=threads, metadata=METADATA)
     local = Path(converted.partitions[0].directory) / "release-package.json"
     memory.put_file(str(local), "/ocds/release-package.json")
 

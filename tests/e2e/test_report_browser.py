@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from ocds_regency.pipeline import PublishResult, publish
+from ocds_regency.package import PackageMetadata, Publisher
+from ocds_regency.pipeline import PublishOptions, PublishResult, publish
 from ocds_regency.reporting.texts import format_count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +69,11 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> PublishResult:
     out = tmp_path_factory.mktemp("e2e") / "out"
-    return publish([SAMPLE], prefix="ocds-zz9999", out_dir=out, publisher_name="Pemerintah Kabupaten Contoh")
+    return publish(
+        [SAMPLE],
+        PackageMetadata(publisher=Publisher("Pemerintah Kabupaten Contoh")),
+        PublishOptions(prefix="ocds-zz9999", out_dir=out),
+    )
 
 
 def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
@@ -165,7 +170,11 @@ def test_report_of_the_real_regency_year_has_the_flags(driver: Any, shared: Path
     """Publishing half a real regency-year writes flags.json, flags.csv and the report's flags section."""
     from selenium.webdriver.common.by import By
 
-    outcome = publish([shared / "domain" / "isb-real-2025"], prefix="ocds-zz9999", out_dir=tmp_path / "out")
+    outcome = publish(
+        [shared / "domain" / "isb-real-2025"],
+        PackageMetadata(),
+        PublishOptions(prefix="ocds-zz9999", out_dir=tmp_path / "out"),
+    )
     flags = json.loads((outcome.location / "flags.json").read_bytes())
     assert flags["processes"] == outcome.report.figures.processes
     assert flags["flags"]

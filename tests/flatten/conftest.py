@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
@@ -18,7 +19,11 @@ SAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
 def publication(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample, published (its directory)."""
     out = tmp_path_factory.mktemp("flatten-published") / "out"
-    result = publish([SAMPLE], prefix="ocds-zz9999", out_dir=out, published_date="2025-11-04T08:00:00Z")
+    result = publish(
+        [SAMPLE],
+        PackageMetadata(published_date="2025-11-04T08:00:00Z"),
+        PublishOptions(prefix="ocds-zz9999", out_dir=out),
+    )
     assert result.published
     return out
 

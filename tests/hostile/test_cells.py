@@ -13,7 +13,8 @@ from ocds_regency.cli.validate import _printable
 from ocds_regency.errors import ParseError
 from ocds_regency.isb import parse
 from ocds_regency.mapping import SourceRow, convert
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from tests.hostile.conftest import PREFIX, run_cli, tender_row
 
 DATE = "2025-11-04T08:00:00Z"
@@ -73,7 +74,7 @@ def test_a_bad_url_is_a_field_issue_and_the_row_is_published(tmp_path: Path, url
     data.mkdir()
     (data / "SPSE-TenderPengumuman.json").write_text(json.dumps([tender_row(url_lpse=url)]))
     out = tmp_path / "out"
-    result = publish([data], prefix=PREFIX, out_dir=out, published_date=DATE)
+    result = publish([data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out))
     assert result.published
     releases = (out / "releases.jsonl").read_text()
     assert "javascript:" not in releases and "data:," not in releases and '"documents"' not in releases

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ocds_regency.pipeline import PublishError, publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishError, PublishOptions, publish
 from ocds_regency.read import iter_input_files
 from tests.hostile.conftest import PREFIX, SAMPLE, run_cli, tender_row
 
@@ -37,10 +38,10 @@ def test_out_dot_in_a_home_directory_deletes_nothing(tmp_path: Path) -> None:
 def test_a_publication_with_a_foreign_file_is_not_replaced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     data = _sample_copy(tmp_path / "isb")
-    assert publish([data], prefix=PREFIX, out_dir=out, published_date=DATE).published
+    assert publish([data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out)).published
     (out / "catatan.txt").write_text("someone's notes")
     with pytest.raises(PublishError, match="not an earlier ocds-regency publication"):
-        publish([data], prefix=PREFIX, out_dir=out, published_date=DATE)
+        publish([data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out))
     assert (out / "catatan.txt").read_text() == "someone's notes"
 
 
@@ -50,7 +51,11 @@ def test_a_failed_folder_that_is_not_ours_is_never_removed(tmp_path: Path) -> No
     failed.mkdir()
     (failed / "mine.json").write_text("{}")
     with pytest.raises(PublishError, match=r"out\.failed"):
-        publish([_sample_copy(tmp_path / "isb")], prefix=PREFIX, out_dir=out, published_date=DATE)
+        publish(
+            [_sample_copy(tmp_path / "isb")],
+            PackageMetadata(published_date=DATE),
+            PublishOptions(prefix=PREFIX, out_dir=out),
+        )
     assert (failed / "mine.json").exists() and not out.exists()
 
 
@@ -71,7 +76,7 @@ def test_the_public_report_never_quotes_an_unrecognised_file(tmp_path: Path) -> 
     data = _sample_copy(tmp_path / "isb")
     (data / "catatan.csv").write_text("password rahasia123,x\n1,2\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = publish([data], prefix=PREFIX, out_dir=out, published_date=DATE)
+    result = publish([data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out))
     assert result.published
     for name in ("report.json", "report.html"):
         text = (out / name).read_text(encoding="utf-8")
@@ -85,7 +90,7 @@ def test_record_links_are_not_substituted_in_band(tmp_path: Path) -> None:
     token = "ocds-regency-part:all:1:"
     (data / "SPSE-TenderPengumuman.json").write_text(json.dumps([tender_row(nama_paket=token)]))
     out = tmp_path / "out"
-    publish([data], prefix=PREFIX, out_dir=out, published_date=DATE)
+    publish([data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out))
     location = out if out.exists() else tmp_path / "out.failed"
     records = json.loads((location / "record-package.json").read_text())
     assert records["records"][0]["compiledRelease"]["tender"]["title"] == token
@@ -98,5 +103,9 @@ def test_a_staging_sibling_that_is_not_ours_is_left_alone(tmp_path: Path) -> Non
     stranger = tmp_path / f".out.publish-{2**22 + 7}-abc"  # a dead pid, a name like ours
     stranger.mkdir()
     (stranger / "thesis.pdf").write_text("keep")
-    assert publish([_sample_copy(tmp_path / "isb")], prefix=PREFIX, out_dir=out, published_date=DATE).published
+    assert publish(
+        [_sample_copy(tmp_path / "isb")],
+        PackageMetadata(published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=out),
+    ).published
     assert (stranger / "thesis.pdf").read_text() == "keep"

@@ -35,8 +35,9 @@ def _as_csv(source: Path, target: Path) -> None:
 
 def test_digest_compares_values_as_an_export_writes_them() -> None:
     assert row_digest({"pagu": 1500000, "nama": None, "pdn": True}) == row_digest(
-        {"pagu": "1500000", "nama": "", "pdn": "true"}
+        {"pagu": "1500000", "nama": "", "pdn": "True"}
     )
+    assert row_digest({"pagu": 1, "kode_eselon": None}) == row_digest({"pagu": "1"})  # an empty column left out
     assert row_digest({"pagu": 1500000}) != row_digest({"pagu": "1500001"})
     assert row_digest({"a": 2**70}) == row_digest({"a": str(2**70)})
 

@@ -17,7 +17,8 @@ from ocds_regency.isb import parse
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, ConversionReport, Reason, SourceRow
 from ocds_regency.mapping._rows import Context, Options, Row
 from ocds_regency.mapping._texts import PARSE_KINDS_ID, REASONS_ID, parse_error_id
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 
 from .conftest import PREFIX, Converted, run
 
@@ -214,7 +215,11 @@ def _leaks(text: str, values: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def published_default(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("default") / "out"
-    publish(personal_inputs(), prefix=PREFIX, out_dir=out, published_date="2025-12-01T00:00:00+07:00")
+    publish(
+        personal_inputs(),
+        PackageMetadata(published_date="2025-12-01T00:00:00+07:00"),
+        PublishOptions(prefix=PREFIX, out_dir=out),
+    )
     return out
 
 
@@ -253,11 +258,8 @@ def test_opted_in_values_reach_report_html(tmp_path: Path) -> None:
     out = tmp_path / "out"
     publish(
         personal_inputs(),
-        prefix=PREFIX,
-        out_dir=out,
-        published_date="2025-12-01T00:00:00+07:00",
-        personal_data=["nik", "nip"],
-        lang="en",
+        PackageMetadata(published_date="2025-12-01T00:00:00+07:00"),
+        PublishOptions(prefix=PREFIX, out_dir=out, lang="en", personal_data=["nik", "nip"]),
     )
     html = (out / "report.html").read_text(encoding="utf-8")
     assert NIK_NPWP in html and "198001012005011001" in html

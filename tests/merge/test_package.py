@@ -8,12 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from ocds_regency.package import PackageMetadataBuilder, make_record, record_bytes, record_package
+from ocds_regency.package import (
+    MetadataError,
+    PackageMetadata,
+    PackageMetadataBuilder,
+    Publisher,
+    make_record,
+    record_bytes,
+    record_package,
+)
 from ocds_regency.write import JsonLinesWriter, PackageWriter, dumps, open_output
 
 
 def test_metadata_conventions() -> None:
-    builder = PackageMetadataBuilder(uri="https://example.com/out.json", published_date="2024-01-01T00:00:00Z")
+    given = PackageMetadata(uri="https://example.com/out.json", published_date="2024-01-01T00:00:00Z")
+    builder = PackageMetadataBuilder(given)
     builder.add({"uri": "u1", "publisher": {"name": "A"}, "license": "L1", "extensions": ["e1", "e2"]})
     builder.add({"uri": "u2", "publisher": {"name": "B"}, "extensions": ["e2", "e3"], "publicationPolicy": "P"})
     builder.add({"publisher": {"name": "C"}}, kind="record package")
@@ -36,9 +45,10 @@ def test_metadata_defaults_and_publisher_override() -> None:
     assert metadata["publishedDate"].endswith("Z")
     assert "extensions" not in metadata
     assert "packages" not in metadata
-    builder = PackageMetadataBuilder(publisher={"name": "Mine"})
-    builder.add({"publisher": {"name": "Theirs"}})
-    assert builder.metadata()["publisher"] == {"name": "Mine"}
+    builder = PackageMetadataBuilder(PackageMetadata(publisher=Publisher("Mine"), license="L-mine"))
+    builder.add({"publisher": {"name": "Theirs"}, "license": "L-theirs", "publicationPolicy": "P-theirs"})
+    head = builder.metadata()
+    assert (head["publisher"], head["license"], head["publicationPolicy"]) == ({"name": "Mine"}, "L-mine", "P-theirs")
 
 
 def test_records() -> None:
@@ -104,4 +114,56 @@ def test_package_version_is_the_bundled_standards_major_minor() -> None:
 
     major, minor, _patch = OCDS_VERSION.split(".")
     assert f"{major}.{minor}" == OCDS_PACKAGE_VERSION
-    assert PackageMetadataBuilder(published_date="2024-01-01T00:00:00Z").metadata()["version"] == f"{major}.{minor}"
+    assert PackageMetadata().fields("u")["version"] == f"{major}.{minor}"
+    assert PackageMetadataBuilder().metadata()["version"] == f"{major}.{minor}"
+
+
+@pytest.mark.parametrize(
+    ("uri", "name", "expected"),
+    [
+        (None, "release-package.json", "urn:ocds-regency:ocds-zz9999/release-package.json"),
+        ("https://d.go.id/ocds/", "record-package.json", "https://d.go.id/ocds/record-package.json"),
+        ("https://d.go.id/ocds/mine.json", "record-package.json", "https://d.go.id/ocds/mine.json"),
+    ],
+)
+def test_a_package_uri_from_a_base_a_uri_or_the_placeholder(uri: str | None, name: str, expected: str) -> None:
+    metadata = PackageMetadata(uri=uri)
+    assert metadata.package_uri(name, "ocds-zz9999") == expected
+
+
+def test_a_run_of_several_files_makes_any_uri_a_base() -> None:
+    assert PackageMetadata(uri="https://d.go.id/ocds").base() == "https://d.go.id/ocds/"
+    assert PackageMetadata().base("ocds-zz9999") == "urn:ocds-regency:ocds-zz9999/"
+    assert PackageMetadata().base() == "urn:ocds-regency:unknown/"
+
+
+def test_fields_in_ocdskits_order_with_what_is_given() -> None:
+    metadata = PackageMetadata(
+        publisher=Publisher("Kab", uri="https://kab.go.id", scheme="ID-X", uid="7"),
+        published_date="2025-11-04T08:00:00+07:00",
+        license="L",
+        publication_policy="P",
+        extensions=("e1",),
+    )
+    head = metadata.fields("u", extensions=["e2", "e1"], packages=["p1"])
+    assert list(head) == [
+        "uri", "publisher", "publishedDate", "license", "publicationPolicy", "version", "extensions", "packages"
+    ]  # fmt: skip
+    assert head["publisher"] == {"name": "Kab", "uri": "https://kab.go.id", "scheme": "ID-X", "uid": "7"}
+    assert list(head["publisher"]) == ["name", "uri", "scheme", "uid"]
+    assert head["extensions"] == ["e1", "e2"]
+    bare = PackageMetadata(published_date="2025-11-04T08:00:00Z").fields("u")
+    assert bare == {"uri": "u", "publisher": {"name": ""}, "publishedDate": "2025-11-04T08:00:00Z", "version": "1.1"}
+
+
+def test_one_date_for_every_file_of_a_run() -> None:
+    metadata = PackageMetadata().dated()
+    assert metadata.published_date is not None and metadata.published_date.endswith("Z")
+    assert metadata.dated() is metadata
+    assert metadata.fields("a")["publishedDate"] == metadata.fields("b")["publishedDate"] == metadata.published_date
+
+
+@pytest.mark.parametrize("date", ["2025-11-04", "2025-11-04T08:00:00", "4 November 2025", "2025-11-04 08:00:00Z"])
+def test_a_published_date_must_be_rfc_3339_with_an_offset(date: str) -> None:
+    with pytest.raises(MetadataError, match="RFC 3339"):
+        PackageMetadata(published_date=date)

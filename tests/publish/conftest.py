@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ocds_regency.pipeline import PublishResult, publish
+from ocds_regency.package import PackageMetadata, Publisher
+from ocds_regency.pipeline import PublishOptions, PublishResult, publish
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
@@ -19,5 +20,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> PublishResult:
     """The bundled sample, published with a fixed publishedDate."""
     out = tmp_path_factory.mktemp("published") / "out"
     return publish(
-        [SAMPLE], prefix=PREFIX, out_dir=out, publisher_name="Pemerintah Kabupaten Contoh", published_date=DATE
+        [SAMPLE],
+        PackageMetadata(publisher=Publisher("Pemerintah Kabupaten Contoh"), published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=out),
     )

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ocds_regency.pipeline import publish, recover
+from ocds_regency.package import PackageMetadata, Publisher
+from ocds_regency.pipeline import PublishOptions, publish, recover
 from tests.publish.conftest import DATE, PREFIX, SAMPLE
 
 # Runs publish() in a child process with one function patched to signal the parent and hang at a chosen
@@ -24,6 +25,7 @@ CHILD = (
     import os, sys, time
     from pathlib import Path
     import ocds_regency.pipeline as pipeline
+    from ocds_regency.package import PackageMetadata, Publisher
 
     marker, out, sample, moment = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 
@@ -45,7 +47,8 @@ CHILD = (
             if ".old-" in os.fspath(dst):
                 hang()
         pipeline.os.rename = rename
-    pipeline.publish([sample], prefix=PREFIX, out_dir=out, publisher_name="Second run", published_date=DATE)
+    metadata = PackageMetadata(publisher=Publisher("Second run"), published_date=DATE)
+    pipeline.publish([sample], metadata, pipeline.PublishOptions(prefix=PREFIX, out_dir=out))
     """
     )
     .replace("PREFIX", repr(PREFIX))
@@ -86,7 +89,11 @@ def _kill_at(moment: str, out: Path, tmp_path: Path) -> None:
 @pytest.fixture
 def previous(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     out = tmp_path / "out"
-    publish([SAMPLE], prefix=PREFIX, out_dir=out, publisher_name="First run", published_date=DATE)
+    publish(
+        [SAMPLE],
+        PackageMetadata(publisher=Publisher("First run"), published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=out),
+    )
     return out, _digest(out)
 
 
@@ -100,7 +107,11 @@ def test_killed_before_the_swap_leaves_the_directory_as_it_was(
     assert len(leftovers) == 1  # the killed run's temporary directory, with its packages
     assert (tmp_path / leftovers[0] / "record-package.json").exists()
     # the next run cleans up and publishes
-    result = publish([SAMPLE], prefix=PREFIX, out_dir=out, publisher_name="Third run", published_date=DATE)
+    result = publish(
+        [SAMPLE],
+        PackageMetadata(publisher=Publisher("Third run"), published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=out),
+    )
     assert result.published
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
     assert b"Third run" in (out / "release-package.json").read_bytes()
@@ -120,7 +131,11 @@ def test_killed_in_the_middle_of_a_non_atomic_swap_is_recovered(
 def test_an_atomic_swap_replaces_the_whole_directory(previous: tuple[Path, dict[str, str]]) -> None:
     out, before = previous
     (out / "release-package-2019.json").write_text("{}")  # from an earlier split by year: must not survive
-    result = publish([SAMPLE], prefix=PREFIX, out_dir=out, publisher_name="Second run", published_date=DATE)
+    result = publish(
+        [SAMPLE],
+        PackageMetadata(publisher=Publisher("Second run"), published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=out),
+    )
     assert result.published
     after = _digest(out)
     assert "release-package-2019.json" not in after

@@ -10,7 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.reporting.html import _budgets, render_html
 from ocds_regency.reporting.model import FiguresBuilder
 from tests.publish.conftest import DATE, PREFIX
@@ -47,7 +48,9 @@ def _expected(structure: dict[str, Any], packages: list[dict[str, Any]]) -> dict
 
 
 def test_real_budget_structure_gives_the_buyers_coverage(tmp_path: Path) -> None:
-    result = publish([REAL], prefix=PREFIX, out_dir=tmp_path / "out", published_date=DATE)
+    result = publish(
+        [REAL], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out")
+    )
     report = json.loads((tmp_path / "out" / "report.json").read_bytes())
     structures = {row["kd_satker_str"]: row for row in _rows("RUP-StrukturAnggaranPD")}
     packages = _rows("SPSE-PencatatanNonTender")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ocds_regency.cli import main
-from ocds_regency.pipeline import PublishError, publish
+from ocds_regency.package import MetadataError, PackageMetadata
+from ocds_regency.pipeline import PublishError, PublishOptions, publish
 from tests.publish.conftest import PREFIX, SAMPLE
 
 
@@ -77,7 +78,7 @@ def test_rows_that_are_all_refused_are_explained(tmp_path: Path, capsys: pytest.
 def test_library_error_names_what_was_read(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(PublishError, match=r"1 row read, none usable \(1 unknown-dataset\); e\.g\. x\.csv, row 2"):
-        publish([tmp_path / "x.csv"], prefix=PREFIX, out_dir=tmp_path / "out")
+        publish([tmp_path / "x.csv"], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]  # nothing left behind
 
 
@@ -91,14 +92,16 @@ def test_output_below_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
 @pytest.mark.parametrize("date", ["2025-11-04T08:00+07:00", "20251104T080000+0700", "2025-11-04T08:00:00+07"])
 def test_published_date_that_the_validator_would_refuse_is_refused_first(tmp_path: Path, date: str) -> None:
     # fromisoformat accepts these, the OCDS date-time format doesn't: the run used to end in exit 1.
-    with pytest.raises(PublishError, match="RFC 3339"):
-        publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", published_date=date)
+    with pytest.raises(MetadataError, match="RFC 3339"):
+        publish([SAMPLE], PackageMetadata(published_date=date), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_input_inside_the_output_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
-    result = publish([SAMPLE], prefix=PREFIX, out_dir=out)  # an earlier publication: replaceable
+    result = publish(
+        [SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=out)
+    )  # an earlier publication: replaceable
     assert result.published
     data = out / "isb"
     data.mkdir()

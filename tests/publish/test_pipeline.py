@@ -14,7 +14,8 @@ import pytest
 
 from ocds_regency.cli import main
 from ocds_regency.mapping import EXTENSIONS
-from ocds_regency.pipeline import PublishError, PublishResult, publish, recover
+from ocds_regency.package import MetadataError, PackageMetadata, Publisher
+from ocds_regency.pipeline import PublishError, PublishOptions, PublishResult, publish, recover
 from ocds_regency.standard import load_profile
 from tests.publish.conftest import DATE, PREFIX, SAMPLE
 
@@ -137,10 +138,8 @@ def test_figures_follow_the_sample(published: PublishResult) -> None:
 def test_same_input_gives_the_same_bytes(published: PublishResult, tmp_path: Path) -> None:
     again = publish(
         [SAMPLE],
-        prefix=PREFIX,
-        out_dir=tmp_path / "out",
-        publisher_name="Pemerintah Kabupaten Contoh",
-        published_date=DATE,
+        PackageMetadata(publisher=Publisher("Pemerintah Kabupaten Contoh"), published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"),
     )
     assert _digest(again.out_dir) == _digest(published.out_dir)
 
@@ -148,11 +147,8 @@ def test_same_input_gives_the_same_bytes(published: PublishResult, tmp_path: Pat
 def test_split_by_size_and_links_follow(tmp_path: Path, profile: Any) -> None:
     result = publish(
         [SAMPLE],
-        prefix=PREFIX,
-        out_dir=tmp_path / "out",
-        published_date=DATE,
-        max_releases=40,
-        uri="https://data.contoh.example/ocds/2025",
+        PackageMetadata(published_date=DATE, uri="https://data.contoh.example/ocds/2025"),
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", max_releases=40),
     )
     names = sorted(p.name for p in result.out_dir.glob("release-package*.json"))
     total = len(_jsonl(result.out_dir / "releases.jsonl"))
@@ -179,22 +175,28 @@ def test_split_by_year(tmp_path: Path) -> None:
     data = tmp_path / "in"
     data.mkdir()
     (data / "rup.json").write_text(json.dumps(rows), encoding="utf-8")
-    result = publish([data], prefix=PREFIX, out_dir=tmp_path / "out", published_date=DATE)
+    result = publish(
+        [data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out")
+    )
     years = sorted(p.name for p in result.out_dir.glob("release-package*.json"))
     assert len(years) >= 2 and all(n.startswith("release-package-20") for n in years)
     for name in years:
         year = name.removeprefix("release-package-").removesuffix(".json")
         assert {r["date"][:4] for r in _load(result.out_dir / name)["releases"]} == {year}
-    single = publish([data], prefix=PREFIX, out_dir=tmp_path / "one", published_date=DATE, split_by_year=False)
+    single = publish(
+        [data],
+        PackageMetadata(published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path / "one", split_by_year=False),
+    )
     assert sorted(p.name for p in single.out_dir.glob("release-package*.json")) == ["release-package.json"]
 
 
 def test_blocking_errors_publish_nothing(published: PublishResult, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = publish([SAMPLE], prefix=PREFIX, out_dir=out, published_date=DATE)
+    first = publish([SAMPLE], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=out))
     before = _digest(out)
     # "ocds-bad" is not a registered-prefix shape (ocds-xxxxxx): every ocid is an error
-    result = publish([SAMPLE], prefix="ocds-bad", out_dir=out, published_date=DATE)
+    result = publish([SAMPLE], PackageMetadata(published_date=DATE), PublishOptions(prefix="ocds-bad", out_dir=out))
     assert not result.published and result.exit_code == 1
     assert result.report.blocking and "release-package.json" in result.report.blocking[0]
     assert _digest(out) == before and first.published
@@ -211,12 +213,12 @@ def test_refuses_a_directory_that_is_not_a_publication(tmp_path: Path) -> None:
     out.mkdir()
     (out / "thesis.docx").write_bytes(b"precious")
     with pytest.raises(PublishError, match="not an earlier ocds-regency publication"):
-        publish([SAMPLE], prefix=PREFIX, out_dir=out)
+        publish([SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=out))
     assert [p.name for p in out.iterdir()] == ["thesis.docx"]
     afile = tmp_path / "file"
     afile.write_text("x")
     with pytest.raises(PublishError, match="not a directory"):
-        publish([SAMPLE], prefix=PREFIX, out_dir=afile)
+        publish([SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=afile))
 
 
 def test_input_without_releases_is_unusable(tmp_path: Path) -> None:
@@ -224,7 +226,7 @@ def test_input_without_releases_is_unusable(tmp_path: Path) -> None:
     data.mkdir()
     (data / "other.json").write_text('[{"hello": "world"}]', encoding="utf-8")
     with pytest.raises(PublishError, match="no release"):
-        publish([data], prefix=PREFIX, out_dir=tmp_path / "out")
+        publish([data], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"))
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["in"]  # the temporary directory is gone
 
@@ -276,9 +278,8 @@ def test_progress_is_reported(tmp_path: Path) -> None:
     calls: list[tuple[str, int, int]] = []
     result = publish(
         [SAMPLE],
-        prefix=PREFIX,
-        out_dir=tmp_path / "out",
-        published_date=DATE,
+        PackageMetadata(published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"),
         progress=lambda stage, n, total: calls.append((stage, n, total)),
     )
     processes = result.report.figures.processes
@@ -289,7 +290,11 @@ def test_progress_is_reported(tmp_path: Path) -> None:
 
 
 def test_versioned_records(tmp_path: Path) -> None:
-    result = publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", published_date=DATE, versioned=True)
+    result = publish(
+        [SAMPLE],
+        PackageMetadata(published_date=DATE),
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", versioned=True),
+    )
     records = _load(result.location / "record-package.json")["records"]
     lines = _jsonl(result.location / "releases.jsonl")
     assert len(records) == result.report.figures.processes
@@ -322,17 +327,36 @@ def test_unusable_output_locations(tmp_path: Path) -> None:
     link = tmp_path / "link"
     link.symlink_to(target)
     with pytest.raises(PublishError, match="symbolic link"):
-        publish([SAMPLE], prefix=PREFIX, out_dir=link)
+        publish([SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=link))
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     with pytest.raises(PublishError, match="output directory") as caught:
-        publish([SAMPLE], prefix=PREFIX, out_dir=blocker / "out")
+        publish([SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=blocker / "out"))
     assert "afile" in str(caught.value)
     assert main(["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(blocker / "out")]) == 2
 
 
 @pytest.mark.parametrize("date", ["yesterday", "2025-11-04", "2025-11-04T08:00:00"])
 def test_published_date_must_be_a_date_time_with_offset(tmp_path: Path, date: str) -> None:
-    with pytest.raises(PublishError, match="RFC 3339"):
-        publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", published_date=date)
+    with pytest.raises(MetadataError, match="RFC 3339"):
+        publish([SAMPLE], PackageMetadata(published_date=date), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"))
     assert not (tmp_path / "out").exists()
+
+
+def test_spreadsheets_can_be_left_out(published: PublishResult, tmp_path: Path) -> None:
+    options = PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", spreadsheets=False)
+    result = publish([SAMPLE], PackageMetadata(published_date=DATE), options)
+    names = {p.name for p in result.files}
+    assert result.published
+    assert {p.name for p in published.files} - names == {"publikasi.xlsx", "publikasi-csv.zip"}
+    assert sorted(p.name for p in result.out_dir.iterdir()) == sorted(names)
+    assert result.report.figures.processes == published.report.figures.processes
+
+
+def test_options_are_checked_and_frozen(tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match="lang must be"):
+        PublishOptions(prefix=PREFIX, out_dir=tmp_path, lang="fr")  # type: ignore[arg-type]
+    options = PublishOptions(prefix=PREFIX, out_dir=tmp_path, personal_data=iter(["npwp"]))  # type: ignore[arg-type]
+    assert options.personal_data == ("npwp",)
+    with pytest.raises(AttributeError):
+        options.prefix = "ocds-other"  # type: ignore[misc]

@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ocds_regency.pipeline import PublishError, publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishError, PublishOptions, publish
 from tests.publish.conftest import DATE, PREFIX, SAMPLE
 
 DATASETS = {p.name: json.loads(p.read_bytes()) for p in sorted(SAMPLE.glob("*.json"))}
@@ -37,7 +38,9 @@ def test_every_row_is_accounted_for(tmp_path_factory: Any, year: dict[str, list[
         (data / name).write_text(json.dumps(rows), encoding="utf-8")
     total = sum(len(rows) for rows in year.values())
     try:
-        result = publish([data], prefix=PREFIX, out_dir=base / "out", published_date=DATE)
+        result = publish(
+            [data], PackageMetadata(published_date=DATE), PublishOptions(prefix=PREFIX, out_dir=base / "out")
+        )
     except PublishError as exc:  # only "nothing usable" may stop it
         if "no release" not in str(exc):
             raise

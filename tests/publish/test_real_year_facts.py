@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 
 
 def test_real_half_year_publishes_without_error_and_nothing_in_the_future(shared: Path, tmp_path: Path) -> None:
     source = shared / "domain" / "isb-real-2025"
-    result = publish([source], prefix="ocds-xxxxxx", out_dir=tmp_path / "out")
+    result = publish([source], PackageMetadata(), PublishOptions(prefix="ocds-xxxxxx", out_dir=tmp_path / "out"))
     assert result.exit_code == 0, result.report.blocking
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["validation"]["severities"]["error"] == 0

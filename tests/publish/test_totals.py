@@ -20,7 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.reporting.texts import format_idr
 
 REAL = Path(__file__).resolve().parent.parent / "fixtures" / "isb-real-2025"
@@ -174,7 +175,9 @@ def expected_totals(directory: Path) -> dict[str, tuple[int, Decimal]]:
 
 
 def _check(directory: Path, out: Path) -> dict[str, tuple[int, Decimal]]:
-    result = publish([directory], prefix=PREFIX, out_dir=out, published_date="2026-01-01T00:00:00Z")
+    result = publish(
+        [directory], PackageMetadata(published_date="2026-01-01T00:00:00Z"), PublishOptions(prefix=PREFIX, out_dir=out)
+    )
     report = json.loads((result.location / "report.json").read_text(encoding="utf-8"))
     figures = report["figures"]
     expected = expected_totals(directory)

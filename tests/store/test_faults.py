@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from ocds_regency.cli import main
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.store import ReleaseStore, StoreBusyError, StoreError
 from ocds_regency.store._backends import SCHEMA_VERSION, open_backend
 from tests.store.conftest import PREFIX, ROOT, SAMPLE
@@ -60,7 +61,11 @@ def test_a_second_publication_on_a_held_store_exits_2(
 ) -> None:
     with ReleaseStore.open(store_location, seen="2025-11-04T15:00:00+07:00"):
         with pytest.raises(StoreBusyError, match="another publication is using this store"):
-            publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", store=store_location)
+            publish(
+                [SAMPLE],
+                PackageMetadata(),
+                PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", store=store_location),
+            )
         status = main(
             ["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(tmp_path / "out"), "--store", store_location]
         )
@@ -76,7 +81,11 @@ def test_a_second_publication_can_wait_for_the_first(store_location: str, tmp_pa
     timer = threading.Timer(0.5, holder.close)
     timer.start()
     try:
-        result = publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", store=store_location, store_wait=30)
+        result = publish(
+            [SAMPLE],
+            PackageMetadata(),
+            PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", store=store_location, store_wait=30),
+        )
     finally:
         timer.join()
     assert result.published
@@ -87,6 +96,7 @@ _CHILD = textwrap.dedent(
     import os, signal, sys
     sys.path.insert(0, {root!r})
     from ocds_regency import pipeline
+    from ocds_regency.package import PackageMetadata
 
     point = {point!r}
 
@@ -99,8 +109,8 @@ _CHILD = textwrap.dedent(
 
     if point == "swap":
         pipeline._swap_into_place = lambda staging, out: die()
-    pipeline.publish([{inputs!r}], prefix={prefix!r}, out_dir={out!r}, published_date={date!r},
-                     store={store!r}, progress=progress)
+    pipeline.publish([{inputs!r}], PackageMetadata(published_date={date!r}),
+                     pipeline.PublishOptions(prefix={prefix!r}, out_dir={out!r}, store={store!r}), progress=progress)
     """
 )
 
@@ -110,7 +120,11 @@ def test_a_killed_run_leaves_the_store_and_the_folder_as_they_were(
     store_location: str, tmp_path: Path, point: str
 ) -> None:
     out = tmp_path / "out"
-    first = publish([SAMPLE], prefix=PREFIX, out_dir=out, published_date=FIRST, store=store_location)
+    first = publish(
+        [SAMPLE],
+        PackageMetadata(published_date=FIRST),
+        PublishOptions(prefix=PREFIX, out_dir=out, store=store_location),
+    )
     assert first.published
     store_before = _snapshot(store_location)
     folder_before = _folder(out)
@@ -131,7 +145,11 @@ def test_a_killed_run_leaves_the_store_and_the_folder_as_they_were(
     if point != "swap":
         assert _snapshot(store_location) == store_before
     # the next run completes, and publishes the change once
-    again = publish([changed], prefix=PREFIX, out_dir=out, published_date=SECOND, store=store_location)
+    again = publish(
+        [changed],
+        PackageMetadata(published_date=SECOND),
+        PublishOptions(prefix=PREFIX, out_dir=out, store=store_location),
+    )
     assert again.published
     lines = (out / "releases.jsonl").read_bytes().splitlines()
     assert len(lines) == len(set(lines)) == first.report.figures.releases + 1
@@ -212,12 +230,14 @@ def test_a_damaged_store_file_is_refused_and_left_as_it_is(
 
 def test_a_sqlite_store_with_a_truncated_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite"
-    assert publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", store=path).published
+    assert publish(
+        [SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", store=path)
+    ).published
     content = path.read_bytes()
     path.write_bytes(content[: len(content) // 2])
     truncated = path.read_bytes()
     with pytest.raises(StoreError, match="damaged"):
-        publish([SAMPLE], prefix=PREFIX, out_dir=tmp_path / "out", store=path)
+        publish([SAMPLE], PackageMetadata(), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out", store=path))
     assert path.read_bytes() == truncated
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from ocds_regency.pipeline import PublishResult, publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, PublishResult, publish
 from tests.store.conftest import PREFIX, SAMPLE
 
 FIRST = "2025-11-04T08:00:00Z"
@@ -61,7 +62,11 @@ def _without(compiled: dict[str, Any]) -> Any:
 
 
 def _publish(inputs: Path, out: Path, store: str, date: str) -> PublishResult:
-    result = publish([inputs], prefix=PREFIX, out_dir=out, published_date=date, store=store, versioned=True)
+    result = publish(
+        [inputs],
+        PackageMetadata(published_date=date),
+        PublishOptions(prefix=PREFIX, out_dir=out, versioned=True, store=store),
+    )
     assert result.published, result.report.blocking
     return result
 
@@ -159,7 +164,9 @@ def test_republish_keeps_unchanged_releases_and_releases_changes(
 
     # compiled releases built from the whole history say what the source says now (the same as a
     # publication of the changed input without a store), plus the amendments
-    plain = publish([copy], prefix=PREFIX, out_dir=tmp_path / "plain", published_date=SECOND)
+    plain = publish(
+        [copy], PackageMetadata(published_date=SECOND), PublishOptions(prefix=PREFIX, out_dir=tmp_path / "plain")
+    )
     plain_records = _records(plain)
     assert set(plain_records) == set(records)
     for ocid, plain_record in plain_records.items():
@@ -224,7 +231,9 @@ def test_a_refused_publication_leaves_the_store_unchanged(store_location: str, t
     out = tmp_path / "out"
     _publish(SAMPLE, out, store_location, FIRST)
     bad = publish(
-        [SAMPLE], prefix="not-a-prefix", out_dir=out, published_date=SECOND, store=store_location, versioned=True
+        [SAMPLE],
+        PackageMetadata(published_date=SECOND),
+        PublishOptions(prefix="not-a-prefix", out_dir=out, versioned=True, store=store_location),
     )
     assert not bad.published
     again = _publish(SAMPLE, out, store_location, THIRD)

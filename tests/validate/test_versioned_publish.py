@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ocds_regency.pipeline import publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,7 +14,9 @@ SAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
 
 
 def test_versioned_publication_of_the_sample_is_valid(tmp_path: Path) -> None:
-    result = publish([SAMPLE], prefix="ocds-xxxxxx", out_dir=tmp_path / "out", versioned=True)
+    result = publish(
+        [SAMPLE], PackageMetadata(), PublishOptions(prefix="ocds-xxxxxx", out_dir=tmp_path / "out", versioned=True)
+    )
     assert result.published, result.report.blocking
     assert result.report.to_dict()["validation"]["severities"]["error"] == 0
     records_path = result.location / "record-package.json"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import click
 
-from ocds_regency.cli._options import output_option
+from ocds_regency.cli._options import output_option, package_metadata
 from ocds_regency.kit import (
-    PackageOptions,
     combine_record_packages,
     combine_release_packages,
     dumps,
@@ -17,6 +17,8 @@ from ocds_regency.kit import (
     read_items,
     split_packages,
 )
+from ocds_regency.package import PackageMetadata
+from ocds_regency.standard import OCDS_PACKAGE_VERSION
 from ocds_regency.write import open_output
 
 __all__ = [
@@ -55,7 +57,11 @@ def package_options(kind: str) -> Callable[[F], F]:
             click.option("--uri", default="", help=template.format("uri")),
             click.option("--published-date", default="", help=template.format("publishedDate")),
             click.option(
-                "--version", "ocds_version", default="1.1", show_default=True, help=template.format("version")
+                "--version",
+                "ocds_version",
+                default=OCDS_PACKAGE_VERSION,
+                show_default=True,
+                help=template.format("version"),
             ),
             click.option("--publisher-name", default="", help=template.format("publisher's name")),
             click.option("--publisher-uri", default="", help=template.format("publisher's uri")),
@@ -70,20 +76,17 @@ def package_options(kind: str) -> Callable[[F], F]:
     return decorate
 
 
-def parse_package_options(options: dict[str, Any]) -> PackageOptions:
-    """The :class:`PackageOptions` of a command's package options (removed from ``options``)."""
-    publisher = {}
-    for key in ("name", "uri", "scheme", "uid"):
-        value = options.pop(f"publisher_{key}")
-        if value:
-            publisher[key] = value
-    return PackageOptions(
+def parse_package_options(options: dict[str, Any]) -> tuple[PackageMetadata, bool]:
+    """The metadata of a command's package options, and whether ``--fake`` was given (removed from ``options``).
+
+    As in ocdskit, no ``--publisher-*`` option leaves the publisher empty (``{}``).
+    """
+    metadata = package_metadata(
         uri=options.pop("uri"),
         published_date=options.pop("published_date"),
-        version=options.pop("ocds_version"),
-        publisher=publisher,
-        fake=options.pop("fake"),
+        **{f"publisher_{key}": options.pop(f"publisher_{key}") or None for key in ("name", "uri", "scheme", "uid")},
     )
+    return replace(metadata, version=options.pop("ocds_version")), options.pop("fake")
 
 
 def echo_json(
@@ -104,7 +107,7 @@ def echo_json(
             out.flush()
 
 
-_COMBINE: dict[str, Callable[[Iterable[Any], PackageOptions], dict[str, Any]]] = {
+_COMBINE: dict[str, Callable[..., dict[str, Any]]] = {
     "release": combine_release_packages,
     "record": combine_record_packages,
 }
@@ -131,9 +134,9 @@ def combine_command(kind: str) -> click.Command:
         output: str | None,
         **options: Any,
     ) -> None:
-        metadata = parse_package_options(options)
+        metadata, fake = parse_package_options(options)
         items = read_items(files or ("-",), root_path=root_path, encoding=encoding)
-        echo_json([_COMBINE[kind](items, metadata)], pretty=pretty, ascii_=ascii_, output=output)
+        echo_json([_COMBINE[kind](items, metadata, fake=fake)], pretty=pretty, ascii_=ascii_, output=output)
 
     return command
 

@@ -8,14 +8,16 @@ with exit status 2 and one line saying why.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
 from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.package import PackageMetadata, Publisher
 from ocds_regency.standard import OCID_PREFIX
 
 __all__ = [
@@ -23,13 +25,15 @@ __all__ = [
     "TIMEZONE_NAMES",
     "OptionError",
     "lang_option",
+    "metadata_options",
+    "output_dir_option",
     "output_option",
+    "package_metadata",
+    "parse_timezone",
     "prefix_option",
-    "publisher_options",
     "quiet_option",
     "scheduler_option",
     "timezone_option",
-    "uri_option",
     "warn",
 ]
 
@@ -107,26 +111,98 @@ def scheduler_option(*, help: str) -> Callable[[F], F]:
     return decorate
 
 
-def uri_option(*, help: str) -> Callable[[F], F]:
-    """``--uri``: the output package's uri (a placeholder and a warning when missing)."""
-    return click.option("--uri", help=help)
+def output_dir_option(*, help: str) -> Callable[[F], F]:
+    """``-o/--output/--out DIR``: the directory a command writes into (required; passed as ``out_dir``).
+
+    Args:
+        help: what the command writes there, after the shared first words.
+    """
+    return click.option(
+        "-o",
+        "--output",
+        "--out",
+        "out_dir",
+        required=True,
+        type=click.Path(file_okay=False),
+        metavar="DIR",
+        help=f"Output directory: {help}",
+    )
 
 
-def publisher_options(*, what: str = "the package's") -> Callable[[F], F]:
-    """``--publisher-name``, ``--publisher-uri``, ``--publisher-scheme`` and ``--publisher-uid``."""
+#: The option names of :func:`metadata_options`, as the command function receives them.
+_METADATA_KEYS = (
+    "uri",
+    "publisher_name",
+    "publisher_uri",
+    "publisher_scheme",
+    "publisher_uid",
+    "published_date",
+    "license_url",
+    "publication_policy",
+)
+
+
+def metadata_options(*, what: str, where: str, uri_help: str, date_default: str = "now") -> Callable[[F], F]:
+    """The package metadata options, gathered into one ``metadata`` argument, a
+    :class:`~ocds_regency.package.PackageMetadata`: ``--uri``, ``--publisher-name``, ``--publisher-uri``,
+    ``--publisher-scheme``, ``--publisher-uid``, ``--published-date``, ``--license``, ``--publication-policy``.
+
+    The publisher is left unset (``None``) when no ``--publisher-*`` option is given. A bad value (a
+    ``--published-date`` that is not RFC 3339) stops the command before any work, in one line (exit 2).
+
+    Args:
+        what: whose publisher, e.g. ``"the record package's"``.
+        where: the packages concerned, e.g. ``"the record package"``.
+        uri_help: the help of ``--uri`` (it is a base URL for a command writing several files).
+        date_default: what ``--published-date`` defaults to.
+    """
     options = [
+        click.option("--uri", help=uri_help),
         click.option("--publisher-name", help=f"Name of {what} publisher, e.g. 'Pemerintah Kabupaten Contoh'."),
         click.option("--publisher-uri", help=f"Web address of {what} publisher."),
         click.option("--publisher-scheme", help=f"Identifier scheme of {what} publisher (org-id.guide code)."),
         click.option("--publisher-uid", help=f"Identifier of {what} publisher in that scheme."),
+        click.option("--published-date", help=f"publishedDate of {where} (RFC 3339); default: {date_default}."),
+        click.option("--license", "license_url", help=f"Data licence URL to write in {where}."),
+        click.option("--publication-policy", help=f"Publication policy URL to write in {where}."),
     ]
 
     def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            given = {key: kwargs.pop(key) for key in _METADATA_KEYS}
+            kwargs["metadata"] = package_metadata(**given)
+            return function(*args, **kwargs)
+
         for option in reversed(options):
-            function = option(function)
-        return function
+            command = option(command)
+        return cast(F, command)
 
     return decorate
+
+
+def package_metadata(
+    *,
+    uri: str | None = None,
+    publisher_name: str | None = None,
+    publisher_uri: str | None = None,
+    publisher_scheme: str | None = None,
+    publisher_uid: str | None = None,
+    published_date: str | None = None,
+    license_url: str | None = None,
+    publication_policy: str | None = None,
+) -> PackageMetadata:
+    """The :class:`~ocds_regency.package.PackageMetadata` of the metadata options' values (``None``: not given)."""
+    publisher = None
+    if any(value is not None for value in (publisher_name, publisher_uri, publisher_scheme, publisher_uid)):
+        publisher = Publisher(publisher_name or "", publisher_uri, publisher_scheme, publisher_uid)
+    return PackageMetadata(
+        uri=uri or None,
+        publisher=publisher,
+        published_date=published_date or None,
+        license=license_url or None,
+        publication_policy=publication_policy or None,
+    )
 
 
 def _offset_text(delta: dt.timedelta) -> str:

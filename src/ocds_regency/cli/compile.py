@@ -13,18 +13,18 @@ from typing import Any
 
 import click
 
-from ocds_regency.cli._options import output_option, publisher_options, quiet_option, scheduler_option, uri_option
+from ocds_regency.cli._options import metadata_options, output_option, quiet_option, scheduler_option
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.compile import Compiler, Output
 from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT
 from ocds_regency.errors import OcdsRegencyError, SchemaError
 from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
 from ocds_regency.package import (
+    PackageMetadata,
     PackageMetadataBuilder,
     extension_urls_in,
     extensions_used,
     metadata_warnings,
-    placeholder_uri,
 )
 from ocds_regency.read.releases import ReleaseReader
 from ocds_regency.standard import apply_merge_patch, find_bundled_extension, load_extension, load_profile
@@ -32,7 +32,6 @@ from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
 
 __all__ = ["command"]
 
-EXIT_OK = 0
 EXIT_PROBLEMS = 1
 
 
@@ -122,9 +121,12 @@ def _distributed(
     metavar="FIELD.PATH",
     help="Merge the objects of this array by their position instead of their id. Repeatable.",
 )
-@uri_option(help="The record package's uri (default: a urn:ocds-regency: placeholder, with a warning).")
-@click.option("--published-date", help="The record package's publishedDate (default: now).")
-@publisher_options(what="the record package's")
+@metadata_options(
+    what="the record package's",
+    where="the record package (with --package)",
+    uri_help="The record package's uri, or a base URL ending in / (default: a urn:ocds-regency: placeholder, "
+    "with a warning).",
+)
 @click.option("--strict", is_flag=True, help="Order dates as instants; a null removes objects too (compiled).")
 @click.option(
     "--stream/--no-stream",
@@ -161,12 +163,7 @@ def command(
     extensions: tuple[str, ...],
     append_paths: tuple[str, ...],
     position_paths: tuple[str, ...],
-    uri: str | None,
-    published_date: str | None,
-    publisher_name: str | None,
-    publisher_uri: str | None,
-    publisher_scheme: str | None,
-    publisher_uid: str | None,
+    metadata: PackageMetadata,
     strict: bool,
     stream: bool | None,
     workers: int | None,
@@ -215,19 +212,7 @@ def command(
         on_warning=on_warning,
     )
     readers = [ReleaseReader(name, lazy=True) for name in (files or ("-",))]
-    publisher = {
-        key: value
-        for key, value in (
-            ("name", publisher_name),
-            ("scheme", publisher_scheme),
-            ("uid", publisher_uid),
-            ("uri", publisher_uri),
-        )
-        if value is not None
-    }
-    builder = PackageMetadataBuilder(
-        uri=uri or placeholder_uri("record-package.json"), published_date=published_date, publisher=publisher
-    )
+    builder = PackageMetadataBuilder(metadata)
     with open_output(output) as out, progress_bar(None, "compiling", unit="record", quiet=quiet) as advance:
         if as_package:
             # The metadata depends on the input packages and on the extensions the records use: the records
@@ -248,10 +233,10 @@ def command(
                     extensions_used(record[max(record.rfind(b',"compiledRelease":'), 0) :], found)
                     advance(1)
                 _declare(builder, extensions, found)
-                metadata = builder.metadata()
-                writer.set_metadata(metadata)
+                head = builder.metadata()
+                writer.set_metadata(head)
             if not quiet:
-                for problem in metadata_warnings(metadata):
+                for problem in metadata_warnings(head):
                     on_warning(problem)
         else:
             lines = JsonLinesWriter(out)

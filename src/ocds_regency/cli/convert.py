@@ -15,22 +15,20 @@ import orjson
 from ocds_regency._words import count_of
 from ocds_regency.cli._options import (
     OptionError,
+    metadata_options,
     output_option,
     prefix_option,
-    publisher_options,
     quiet_option,
     scheduler_option,
     timezone_option,
-    uri_option,
     warn,
 )
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES, Conversion, convert, extension_urls
 from ocds_regency.mapping.report import Rejection
-from ocds_regency.package import metadata_warnings, placeholder_uri
+from ocds_regency.package import PackageMetadata, metadata_warnings
 from ocds_regency.read.isb import iter_input_files
 from ocds_regency.read.releases import ocds_kind
-from ocds_regency.standard import OCDS_PACKAGE_VERSION
 from ocds_regency.write import dumps, open_output, write_json
 
 __all__ = ["command"]
@@ -81,14 +79,18 @@ def _inputs(inputs: tuple[str, ...]) -> Iterator[list[str]]:
         yield paths
 
 
-def _write(
-    conversion: Conversion, stream: IO[bytes], *, package: bool, metadata: dict[str, object], quiet: bool
-) -> int:
+def _write(conversion: Conversion, stream: IO[bytes], *, package: bool, head: dict[str, object], quiet: bool) -> int:
+    """Write the releases (JSON Lines, or one release package with ``head``); the number written.
+
+    A package without a ``publishedDate`` in ``head`` gets the newest release date, after its releases, so
+    that the same input gives the same bytes.
+    """
     count = 0
     latest = ""
     ocid = None
+    dated = "publishedDate" in head
     if package:
-        stream.write(orjson.dumps(metadata)[:-1] + b',"releases":[')
+        stream.write(orjson.dumps(head)[:-1] + b',"releases":[')
     with progress_bar(conversion.process_count, "converting", unit="process", quiet=quiet) as advance:
         for release in conversion:
             if package and count:
@@ -99,8 +101,9 @@ def _write(
             if release["ocid"] != ocid:  # the releases of a process come together
                 ocid = release["ocid"]
                 advance(1)
-    if package:
-        # The newest release date, so that the same input gives the same bytes.
+    if package and dated:
+        stream.write(b"]}\n")
+    elif package:
         stream.write(b'],"publishedDate":' + orjson.dumps(latest or "1970-01-01T00:00:00Z") + b"}\n")
     return count
 
@@ -119,8 +122,13 @@ def _write(
     type=click.Choice([*PERSONAL_DATA_CATEGORIES, "all"]),
     help="Publish a personal-data category that is withheld by default. Repeatable.",
 )
-@publisher_options(what="the release package's (with --package)")
-@uri_option(help="The release package's uri (with --package; default: a urn:ocds-regency: placeholder).")
+@metadata_options(
+    what="the release package's (with --package)",
+    where="the release package (with --package)",
+    uri_help="The release package's uri, or a base URL ending in / (with --package; default: a urn:ocds-regency: "
+    "placeholder).",
+    date_default="the newest release date",
+)
 @quiet_option()
 @scheduler_option(help="Releases, records and validation are then written per owner (kd_klpd) into --out-dir.")
 @click.option("--versioned", is_flag=True, help="With --scheduler: also put versioned releases in the records.")
@@ -132,11 +140,7 @@ def command(
     report_path: str | None,
     timezone: str,
     personal_data: tuple[str, ...],
-    publisher_name: str | None,
-    publisher_uri: str | None,
-    publisher_scheme: str | None,
-    publisher_uid: str | None,
-    uri: str | None,
+    metadata: PackageMetadata,
     quiet: bool,
     scheduler: str | None,
     out_dir: str | None,
@@ -150,27 +154,18 @@ def command(
     A one-line summary goes to standard error. Exit status: 0 converted, 2 no usable row or unusable input.
     """
     if scheduler is not None:
-        _distributed(
-            inputs, prefix, out_dir, report_path, timezone, personal_data, publisher_name, uri, scheduler, versioned
-        )
+        _distributed(inputs, prefix, out_dir, report_path, timezone, personal_data, metadata, scheduler, versioned)
         return
-    publisher = {"name": publisher_name or ""}
-    for key, value in (("scheme", publisher_scheme), ("uid", publisher_uid), ("uri", publisher_uri)):
-        if value:
-            publisher[key] = value
-    metadata: dict[str, object] = {
-        "uri": uri or placeholder_uri("release-package.json", prefix),
-        "version": OCDS_PACKAGE_VERSION,
-        "publisher": publisher,
-        "extensions": extension_urls(),
-    }
+    head = metadata.fields(metadata.package_uri("release-package.json", prefix), extensions=extension_urls())
+    if metadata.published_date is None:
+        del head["publishedDate"]  # the newest release date, written after the releases
     if package:
-        for problem in metadata_warnings(metadata):
+        for problem in metadata_warnings(head):
             warn("convert", problem)
     with _inputs(inputs) as paths:
         conversion = convert(paths, prefix=prefix, timezone=timezone, personal_data=personal_data)
         with open_output(output) as stream:
-            count = _write(conversion, stream, package=package, metadata=metadata, quiet=quiet)
+            count = _write(conversion, stream, package=package, head=head, quiet=quiet)
             report = conversion.report
             if count == 0:
                 if report_path:
@@ -194,8 +189,7 @@ def _distributed(
     report_path: str | None,
     timezone: str,
     personal_data: tuple[str, ...],
-    publisher_name: str | None,
-    uri: str | None,
+    metadata: PackageMetadata,
     scheduler: str,
     versioned: bool,
 ) -> None:
@@ -213,8 +207,7 @@ def _distributed(
             timezone=timezone,
             personal_data=personal_data,
             versioned=versioned,
-            publisher_name=publisher_name or "ocds-regency",
-            uri=uri,
+            metadata=metadata,
         )
     report = result.report
     if report_path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ocds_regency.cli._options import quiet_option
+from ocds_regency.cli._options import output_dir_option, quiet_option
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.fetch import DatasetOutcome, FetchResult, fetch, load_config
 
@@ -37,16 +37,7 @@ def _summary(result: FetchResult, out_dir: str) -> str:
     metavar="FILE.toml",
     help="What to download: year, kd_klpd / kd_lpse and the datasets with their ISB ids.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    metavar="DIR",
-    help="Folder of the datasets (give it to publish as is); manifest.json is written there.",
-)
+@output_dir_option(help="the datasets, with manifest.json (give it to publish as is).")
 @click.option("--fresh", is_flag=True, help="Don't resume an interrupted run: ask for every dataset again.")
 @quiet_option()
 @click.pass_context

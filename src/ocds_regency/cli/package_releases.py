@@ -42,17 +42,21 @@ def command(
     EXTENSION: URLs of extensions to declare in the package, as for `ocdskit package-releases`.
     With --size, print one package per SIZE releases, one per line.
     """
-    metadata = parse_package_options(options)
+    metadata, fake = parse_package_options(options)
     items = read_items(inputs or ("-",), root_path=root_path, encoding=encoding)
     if size:
         batches = (list(filter(None, batch)) for batch in itertools.zip_longest(*[iter(items)] * size))
         echo_json(
-            (package_releases(batch, metadata, extensions) for batch in batches),
+            (package_releases(batch, metadata, extensions, fake=fake) for batch in batches),
             pretty=pretty,
             ascii_=ascii_,
             output=output,
         )
     else:
         echo_json(
-            [package_releases(items, metadata, extensions)], pretty=pretty, ascii_=ascii_, streaming=True, output=output
+            [package_releases(items, metadata, extensions, fake=fake)],
+            pretty=pretty,
+            ascii_=ascii_,
+            streaming=True,
+            output=output,
         )

@@ -8,16 +8,17 @@ import click
 
 from ocds_regency.cli._options import (
     lang_option,
+    metadata_options,
+    output_dir_option,
     prefix_option,
-    publisher_options,
     quiet_option,
     timezone_option,
-    uri_option,
     warn,
 )
 from ocds_regency.cli._progress import Advance, progress_bar
 from ocds_regency.mapping import PERSONAL_DATA_CATEGORIES
-from ocds_regency.pipeline import DEFAULT_MAX_RELEASES, PublishResult, default_store_path, publish
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import DEFAULT_MAX_RELEASES, PublishOptions, PublishResult, default_store_path, publish
 from ocds_regency.reporting import Lang
 
 __all__ = ["command"]
@@ -80,21 +81,12 @@ def _summary(result: PublishResult, out_dir: str) -> str:
 @click.command("publish", short_help="Convert, validate and publish ISB datasets as OCDS, with a report.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
 @prefix_option(required=True)
-@click.option(
-    "-o",
-    "--output",
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    metavar="DIR",
-    help="Output directory; replaced as a whole, atomically (must be empty, missing, or an earlier publication).",
+@output_dir_option(help="replaced as a whole, atomically (must be empty, missing, or an earlier publication).")
+@metadata_options(
+    what="the publication's",
+    where="the packages",
+    uri_help="Public base URL where DIR will be served (package URIs and record links use it).",
 )
-@publisher_options(what="the publication's")
-@uri_option(help="Public base URL where DIR will be served (package URIs and record links use it).")
-@click.option("--published-date", help="publishedDate of the packages (RFC 3339); default: now.")
-@click.option("--license", "license_url", help="Data licence URL to write in the packages.")
-@click.option("--publication-policy", help="Publication policy URL to write in the packages.")
 @timezone_option()
 @lang_option(help="Language of report.html.")
 @click.option("--versioned", is_flag=True, help="Also embed versioned releases in the records.")
@@ -141,14 +133,7 @@ def command(
     inputs: tuple[str, ...],
     prefix: str,
     out_dir: str,
-    publisher_name: str | None,
-    publisher_uri: str | None,
-    publisher_scheme: str | None,
-    publisher_uid: str | None,
-    uri: str | None,
-    published_date: str | None,
-    license_url: str | None,
-    publication_policy: str | None,
+    metadata: PackageMetadata,
     timezone: str,
     lang: Lang,
     versioned: bool,
@@ -173,39 +158,30 @@ def command(
     Exit status: 0 published, 1 blocking errors (nothing published), 2 unusable input or store (also
     when another publication holds the store).
     """
+    options = PublishOptions(
+        prefix=prefix,
+        out_dir=out_dir,
+        timezone=timezone,
+        lang=lang,
+        versioned=versioned,
+        personal_data=personal_data,
+        split_by_year=split_by_year,
+        max_releases=max_releases,
+        store=(str(default_store_path(out_dir)) if store == "" else store),
+        store_wait=store_wait,
+    )
     progress = _Progress(quiet)
     try:
-        result = publish(
-            inputs,
-            prefix=prefix,
-            out_dir=out_dir,
-            publisher_name=publisher_name or "",
-            publisher_uri=publisher_uri,
-            publisher_scheme=publisher_scheme,
-            publisher_uid=publisher_uid,
-            uri=uri,
-            published_date=published_date,
-            license_url=license_url,
-            publication_policy=publication_policy,
-            timezone=timezone,
-            lang=lang,
-            versioned=versioned,
-            personal_data=personal_data,
-            split_by_year=split_by_year,
-            max_releases=max_releases,
-            progress=progress,
-            store=(str(default_store_path(out_dir)) if store == "" else store),
-            store_wait=store_wait,
-        )
+        result = publish(inputs, metadata, options, progress=progress)
     finally:
         progress.close()
     click.echo(_summary(result, out_dir), err=not result.published)
-    if not uri:
+    if not metadata.uri:
         warn(
             "publish",
             "no --uri given: the packages' uris are urn:ocds-regency: placeholders; give the address "
             "where DIR will be served",
         )
-    if not publisher_name:
+    if metadata.publisher is None or not metadata.publisher.name:
         warn("publish", "no --publisher-name given: the packages' publisher has no name")
     ctx.exit(result.exit_code)

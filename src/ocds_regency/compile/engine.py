@@ -21,10 +21,10 @@ from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Group
 from ocds_regency.compile.pool import Workers
 from ocds_regency.compile.work import RANGE_LINE, Batch, GroupMerger, Output, Range, Result
 from ocds_regency.errors import InputError, OcdsRegencyError
-from ocds_regency.kit import upgrade_release_10_11
+from ocds_regency.kit import UPGRADED_VERSION, upgrade_release_10_11
 from ocds_regency.merge.exceptions import NonObjectReleaseError
 from ocds_regency.merge.rules import MergeRules
-from ocds_regency.read.releases import PackageMetadata, ReleaseReader, SourcedRelease
+from ocds_regency.read.releases import InputPackage, ReleaseReader, SourcedRelease
 from ocds_regency.write import dumps
 
 __all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers", "range_workers"]
@@ -136,7 +136,7 @@ class Compiler:
         self._grouper: Grouper | None = None  # of the run in progress (for expected_records)
         self._dispatched = 0
         self._counted = True
-        self._upgraded: dict[int, PackageMetadata] = {}  # OCDS 1.0 packages whose releases are upgraded
+        self._upgraded: dict[int, InputPackage] = {}  # OCDS 1.0 packages whose releases are upgraded
 
     def _error(self, error: OcdsRegencyError) -> None:
         self.errors += 1
@@ -156,10 +156,12 @@ class Compiler:
             # Upgraded with ocdskit (organisations to parties, amendments, transactions), then merged as 1.1.
             upgrade_release_10_11(item.release)
             self._upgraded[id(package)] = package
-            package.metadata["version"] = "1.1"  # what the output package declares
+            package.metadata["version"] = UPGRADED_VERSION  # what its releases are now
             if self.on_warning is not None:
-                self.on_warning(f"{item.source}: the package declares OCDS {version}: upgraded to 1.1 with ocdskit")
-            version = "1.1"
+                self.on_warning(
+                    f"{item.source}: the package declares OCDS {version}: upgraded to {UPGRADED_VERSION} with ocdskit"
+                )
+            version = UPGRADED_VERSION
         minor = ".".join(version.split(".")[:2])
         if self._version is None:
             self._version = (minor, item.where)

@@ -21,6 +21,7 @@ from ocds_regency.merge import Merger
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.package import linked_release, record_bytes
 from ocds_regency.read.limits import MAX_RELEASES_PER_OCID
+from ocds_regency.read.ocid import LINE_SPACE, ocid_member
 from ocds_regency.write import dumps
 
 __all__ = ["RANGE_LINE", "Batch", "GroupMerger", "Output", "Range", "Result", "Task"]
@@ -44,9 +45,9 @@ Batch = list[tuple[str, list[Task]]]
 #: A range of whole groups of a JSON Lines file: path, name for messages, byte offset, length, first line.
 Range = tuple[str, str, int, int, int]
 
-#: A line that holds a release with a plain ocid first (group 1: the ocid), or a blank line (no group 1).
-#: Stricter than :data:`~ocds_regency.read.releases.OCID_FIRST` (no form feeds), so it captures the same ocid.
-RANGE_LINE = re.compile(rb'[ \t\r]*(?:\{[ \t\r]*"ocid"[ \t\r]*:[ \t\r]*"([^"\\\n]+)"[ \t\r]*,|\n|\Z)')
+#: A line that holds a release with a plain ocid first (group 1: the ocid), or a blank line (no group 1);
+#: the ocid is the one :data:`~ocds_regency.read.ocid.OCID_FIRST` takes from the same line.
+RANGE_LINE = re.compile(LINE_SPACE + rb"*(?:" + ocid_member() + rb"|\n|\Z)")
 
 
 def _decode(entries: list[Task], errors: list[OcdsRegencyError]) -> list[tuple[Any, int]]:

@@ -38,7 +38,6 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ocds_regency.dask._engine import DaskUnavailableError, _bag, _distributed
@@ -50,6 +49,7 @@ from ocds_regency.mapping.lookups import is_lookup
 from ocds_regency.mapping.processes import MASTER_SATKER
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
 from ocds_regency.merge import Merger
+from ocds_regency.package import PackageMetadata
 from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.standard import load_profile
@@ -227,13 +227,9 @@ def _convert_owner(
         personal_data=settings["personal_data"],
     )
     directory = join(settings["out_dir"], _safe(owner))
-    base = f"{settings['uri']}{_safe(owner)}/"
-    head = {
-        "version": "1.1",
-        "extensions": extension_urls(),
-        "publisher": settings["publisher"],
-        "publishedDate": settings["published_date"],
-    }
+    metadata: PackageMetadata = settings["metadata"]
+    base = f"{metadata.base(settings['prefix'])}{_safe(owner)}/"
+    extensions = extension_urls()
     merger = Merger(profile=load_profile(EXTENSIONS))
     merge_warnings: list[dict[str, str]] = []
     releases = records = 0
@@ -244,8 +240,10 @@ def _convert_owner(
         open(folder / _RELEASE_PACKAGE, "wb") as release_stream,
         open(folder / _RECORD_PACKAGE, "wb") as record_stream,
     ):
-        release_package = PackageWriter(release_stream, "releases", {"uri": base + _RELEASE_PACKAGE, **head})
-        record_head = {"uri": base + _RECORD_PACKAGE, **head, "packages": [base + _RELEASE_PACKAGE]}
+        release_head = metadata.fields(base + _RELEASE_PACKAGE, extensions=extensions)
+        release_package = PackageWriter(release_stream, "releases", release_head)
+        packages = [base + _RELEASE_PACKAGE]
+        record_head = metadata.fields(base + _RECORD_PACKAGE, extensions=extensions, packages=packages)
         record_package = PackageWriter(record_stream, "records", record_head)
         for releases_of_ocid in _grouped(conversion):
             for release in releases_of_ocid:
@@ -456,9 +454,7 @@ def run(
     versioned: bool = False,
     validate_output: bool = True,
     lang: str = "en",
-    publisher_name: str = "ocds-regency",
-    uri: str | None = None,
-    published_date: str | None = None,
+    metadata: PackageMetadata | None = None,
 ) -> DistributedResult:
     """Convert, compile and validate ISB datasets on the Dask cluster of ``client``, one partition per owner.
 
@@ -472,9 +468,8 @@ def run(
         versioned: also put versioned releases in the records.
         validate_output: validate every package written (the findings are in the result).
         lang: language of the validation reports (``"en"`` or ``"id"``).
-        publisher_name: the packages' publisher name.
-        uri: the public base URL of ``out_dir`` (default ``urn:ocds-regency:PREFIX/``).
-        published_date: the packages' ``publishedDate`` (default: now); give it for identical reruns.
+        metadata: what the packages declare; its ``uri`` is the public base URL of ``out_dir`` (default
+            ``urn:ocds-regency:PREFIX/``), its ``published_date`` defaults to now: give it for identical reruns.
 
     Returns:
         A :class:`DistributedResult`.
@@ -492,17 +487,12 @@ def run(
     files = input_files(inputs)
     out = local_path(out_dir) if is_local(out_dir) else os.fspath(out_dir)
     makedirs(out)
-    base = uri if uri else f"urn:ocds-regency:{prefix}/"
-    if not base.endswith(("/", "#", ":")):
-        base += "/"
     settings: dict[str, Any] = {
         "prefix": prefix,
         "timezone": timezone,
         "personal_data": tuple(personal_data),
         "out_dir": out,
-        "uri": base,
-        "publisher": {"name": publisher_name},
-        "published_date": published_date or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "metadata": (metadata or PackageMetadata()).dated(),
         "versioned": versioned,
         "validate": validate_output,
         "lang": lang,

@@ -62,20 +62,23 @@ def make_ocid(prefix: str, kind: str, key: str, lpse: str | None = None) -> str:
     return f"{prefix}-lpse{_clean(lpse)}-{kind}-{_clean(key)}"
 
 
+_BOOLEANS = {"true": "true", "false": "false"}
+
+
 def _text(value: Any) -> Any:
-    """A value as a tabular export writes it: ``None`` as empty text, booleans as ``true``/``false``, any other
-    scalar (integers of any size, decimals, floats) as its text; lists and objects keep their shape.
+    """A value as a tabular export writes it: booleans as ``true``/``false`` (whatever the case of their text),
+    any other scalar (integers of any size, decimals, floats) as its text; lists and objects keep their shape.
 
     Digests are taken over these texts, so one row gives one digest (and its releases one id) whether it came
     from the ISB API's JSON (``"pagu": 1500000``) or from a CSV/XLSX export of the same dataset
     (``pagu,1500000``).
     """
-    if value is None:
-        return ""
     if isinstance(value, str):
-        return value
+        return _BOOLEANS.get(value.lower(), value) if len(value) in (4, 5) else value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return ""
     if isinstance(value, Mapping):
         return {str(k): _text(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -86,12 +89,19 @@ def _text(value: Any) -> Any:
 
 
 def row_digest(row: Mapping[str, Any]) -> bytes:
-    """SHA-256 of a row's content, ignoring snapshot metadata (and keys starting with ``_``) and key order.
+    """SHA-256 of a row's content, ignoring snapshot metadata (and keys starting with ``_``), key order and
+    empty fields.
 
-    Values are compared as text (see :func:`_text`): the same row read from JSON and from a CSV export has
-    one digest. Any value is accepted: integers of any size, and types JSON has no name for (through ``str``).
+    Values are compared as text (see :func:`_text`), and a field that is ``null`` or empty counts as absent:
+    the same row read from JSON and from a CSV export (which writes ``null`` as an empty cell, or leaves an
+    empty column out) has one digest. Any value is accepted: integers of any size, and types JSON has no name
+    for (through ``str``).
     """
-    content = {str(k): _text(v) for k, v in row.items() if k not in SNAPSHOT_FIELDS and str(k)[:1] != "_"}
+    content = {}
+    for key, value in row.items():
+        if value is None or value == "" or key in SNAPSHOT_FIELDS or str(key)[:1] == "_":
+            continue
+        content[str(key)] = _text(value)
     return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).digest()
 
 

@@ -14,9 +14,8 @@ go). Each release comes with its source and position, so that an error can say w
 from __future__ import annotations
 
 import io
-import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -28,20 +27,18 @@ import orjson
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
 from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
+from ocds_regency.read.ocid import OCID_FIRST
 from ocds_regency.types import JSONObject
 
 __all__ = [
     "OCID_FIRST",
-    "PackageMetadata",
+    "InputPackage",
     "ReleaseReader",
     "SourcedRelease",
     "ocds_kind",
-    "read_releases",
     "read_values",
 ]
 
-#: Matches a JSON Lines release whose first key is a plain (unescaped) ocid: ``{"ocid":"ocds-213czf-1",...``
-OCID_FIRST = re.compile(rb'\A\s*\{\s*"ocid"\s*:\s*"([^"\\]+)"\s*,')
 
 #: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
 WHOLE_PARSE_LIMIT = 16 * 1024 * 1024
@@ -49,7 +46,7 @@ _CHUNK = 1 << 16
 
 
 @dataclass(slots=True)
-class PackageMetadata:
+class InputPackage:
     """The metadata of a release or record package read from the input (everything but its releases/records).
 
     Attributes:
@@ -79,7 +76,7 @@ class SourcedRelease:
     release: Any
     source: str
     position: str
-    package: PackageMetadata | None = None
+    package: InputPackage | None = None
     raw: bytes | None = None
     ocid: str | None = None
 
@@ -123,7 +120,7 @@ class ReleaseReader:
                 if not isinstance(name, str):
                     name = "<stream>"
         self.name = name
-        self.packages: list[PackageMetadata] = []
+        self.packages: list[InputPackage] = []
         self.count = 0
 
     def __iter__(self) -> Iterator[SourcedRelease]:
@@ -243,7 +240,7 @@ class ReleaseReader:
         self.count += 1
         yield SourcedRelease(value, self.name, where or "value 1")
 
-    def _record(self, record: Any, where: str, package: PackageMetadata | None) -> Iterator[SourcedRelease]:
+    def _record(self, record: Any, where: str, package: InputPackage | None) -> Iterator[SourcedRelease]:
         if type(record) is not dict or type(record.get("releases")) is not list:
             raise self._error("a record without a `releases` array", where)
         for index, release in enumerate(record["releases"]):
@@ -256,9 +253,9 @@ class ReleaseReader:
             self.count += 1
             yield SourcedRelease(release, self.name, f"{where}.releases[{index}]", package)
 
-    def _package(self, kind: str, value: JSONObject, skip: tuple[str, ...]) -> PackageMetadata:
+    def _package(self, kind: str, value: JSONObject, skip: tuple[str, ...]) -> InputPackage:
         metadata = {key: item for key, item in value.items() if key not in skip}
-        package = PackageMetadata(kind, metadata, self.name)
+        package = InputPackage(kind, metadata, self.name)
         self.packages.append(package)
         return package
 
@@ -295,7 +292,7 @@ class ReleaseReader:
     def _stream_object(self, events: Iterator[tuple[str, str, Any]], where: str) -> Iterator[SourcedRelease]:
         """Read one top-level object: a package (streaming its releases/records) or a release."""
         fields: JSONObject = {}
-        package: PackageMetadata | None = None
+        package: InputPackage | None = None
         for _prefix, event, key in events:
             if event == "end_map":
                 break
@@ -369,12 +366,6 @@ class _Chain(io.RawIOBase):
         if size is None or size < 0:
             return bytes(self._head) + self._rest.read()
         return super().read(size) or b""
-
-
-def read_releases(sources: Iterable[Source]) -> Iterator[SourcedRelease]:
-    """Read several inputs in turn (see :class:`ReleaseReader`)."""
-    for source in sources:
-        yield from ReleaseReader(source)
 
 
 def ocds_kind(head: bytes) -> str | None:

@@ -517,8 +517,3 @@ def load_profile(extensions: Iterable[str | Path | Extension] = ()) -> Profile:
         if all(extension is not seen for seen in resolved):
             resolved.append(extension)
     return _cached_profile(tuple(resolved))
-
-
-def all_bundled_profile() -> Profile:
-    """Return the profile with every bundled extension applied."""
-    return load_profile(BUNDLED_EXTENSION_IDS)

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from ocds_regency.errors import ExtensionWarning, InputError, MergeError, OcdsRegencyError
+from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
 from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
 from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig
@@ -226,15 +226,13 @@ class _Validation:
         self.pending[ocid] = self.run_quality(release, base, index, ocid)
 
     def merge(self, releases: list[dict[str, Any]]) -> dict[str, Any] | None:
-        try:
-            from ocds_regency.merge import Merger
-        except ImportError:  # pragma: no cover - the merge stage ships with the package
-            return None
+        from ocds_regency.merge import Merger
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return Merger(profile=self.profile).create_compiled_release(releases)
-        except (MergeError, OcdsRegencyError, TypeError, ValueError, RecursionError):
+        except (OcdsRegencyError, TypeError, ValueError, RecursionError):
             return None
 
     def finish_quality(self) -> None:

@@ -696,8 +696,3 @@ def open_document(
     if isinstance(source, io.IOBase):  # pragma: no cover - documented as unsupported
         raise TypeError("pass a path, bytes or parsed data, not a file object")
     raise TypeError(f"can't validate a {type(source).__name__}")
-
-
-def iter_items(document: Document) -> Iterable[Any]:
-    """The releases or records of ``document`` (a fresh pass each call)."""
-    return document.items()
