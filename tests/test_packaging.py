@@ -54,6 +54,9 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
     ):
         assert required in shipped, required
     assert "ocds_regency/validate/templates/validation.html.j2" in names
+    assert "ocds_regency/reporting/templates/report.html.j2" in names
+    assert "ocds_regency/reporting/templates/report_parts.html.j2" in names
+    assert "ocds_regency/flags/templates/flags.html.j2" in names
     assert any(name.endswith(".dist-info/entry_points.txt") for name in names)
 
 

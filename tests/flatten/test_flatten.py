@@ -53,6 +53,25 @@ def test_text_that_looks_like_a_formula_gets_a_quote_in_csv(tmp_path: Path) -> N
     assert [row[column] for row in rows] == ["'" + text for text in DANGEROUS] + ["Jalan 5"]
 
 
+def test_a_field_name_that_looks_like_a_formula_gets_a_quote_in_csv(tmp_path: Path) -> None:
+    flatten([{"ocid": "ocds-x-1", "=cmd|' /C calc'!A0": "x"}], tmp_path / "csv", fmt="csv")
+    assert _csv(tmp_path / "csv" / "main.csv")[0] == ["ocid", "'=cmd|' /C calc'!A0"]
+
+
+def test_markup_and_spaces_read_back_as_written(tmp_path: Path) -> None:
+    texts = ["a & b <c> \"d\"", "  spaced ", "line\r\nbreak", "tab\there", "x\x01y & z"]
+    releases = [_release(f"ocds-x-{n}", description=text) for n, text in enumerate(texts)]
+    result = flatten(releases, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx")["main"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("description")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert cells == [*texts[:4], "xy & z"]
+    assert [note for note in result.notes if "control characters" in note] == [
+        "sheet main, row 6, column description: control characters removed / karakter kontrol dihapus"
+    ]
+
+
 def test_a_cell_past_the_limit_is_truncated_with_a_note(tmp_path: Path) -> None:
     long = "x" * 25
     with Flattener(max_cell=10) as flattener:

@@ -138,6 +138,22 @@ def test_a_string_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
         list(read_isb(path))
 
 
+def test_a_block_that_ends_in_a_string_counts_only_that_string() -> None:
+    # Many short strings, read in blocks that end inside one: only the string running on counts, not the
+    # whole block (a 35 MB package read as 64 KB then 16 MB was refused as "a JSON string longer than 16 MiB").
+    items = b",".join(b'{"title": "%d %s"}' % (n, b"x" * 50) for n in range(400_000))
+    data = b"[" + items + b"]"
+    assert len(data) > MAX_JSON_STRING_BYTES
+    guard = JsonGuard(io.BytesIO(data), "big.json")
+    read = 0
+    for size in (65_536, MAX_JSON_STRING_BYTES - 65_535, MAX_JSON_STRING_BYTES):
+        read += len(guard.read(size))
+        if read < len(data):
+            assert guard._in_string, size  # each block ends inside a string
+    assert read == len(data)
+    assert guard._depth == 0 and not guard._in_string
+
+
 def test_the_models_refuse_deep_nesting_in_one_line() -> None:
     from ocds_regency.models import Release
 

@@ -360,3 +360,16 @@ def test_options_are_checked_and_frozen(tmp_path: Path) -> None:
     assert options.personal_data == ("npwp",)
     with pytest.raises(AttributeError):
         options.prefix = "ocds-other"  # type: ignore[misc]
+
+
+def test_no_spreadsheets_on_the_command_line_leaves_out_only_the_spreadsheets(
+    published: PublishResult, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = ["publish", str(SAMPLE), "--prefix", PREFIX, "--out", str(out), "--published-date", DATE, "--quiet"]
+    assert main([*args, "--publisher-name", "Pemerintah Kabupaten Contoh", "--no-spreadsheets"]) == 0
+    assert {p.name for p in out.iterdir()} == OUTPUTS - {"publikasi.xlsx", "publikasi-csv.zip"}
+    same = OUTPUTS - {"publikasi.xlsx", "publikasi-csv.zip", "report.json", "report.html"}
+    assert {n: d for n, d in _digest(out).items() if n in same} == {
+        n: d for n, d in _digest(published.out_dir).items() if n in same
+    }

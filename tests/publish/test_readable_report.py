@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ocds_regency.pipeline import PublishResult
-from ocds_regency.reporting.texts import format_datetime, format_idr, label
+from ocds_regency.reporting.texts import format_datetime, format_idr, format_percent, label
 
 
 def test_the_publication_date_reads_as_a_date(published: PublishResult) -> None:
@@ -57,3 +58,17 @@ def test_rupiah_amounts_are_exact(amount: object) -> None:
     assert text.startswith("Rp ")
     number = Decimal(text[3:].replace(".", "").replace(",", "."))
     assert number == amount
+
+
+@pytest.mark.parametrize(
+    ("share", "lang", "expected"),
+    [
+        (Decimal("0.1234"), "id", "12,3%"),
+        (Decimal("0.1234"), "en", "12.3%"),
+        (Decimal("12.5"), "id", "1.250,0%"),
+        (Decimal("12.5"), "en", "1,250.0%"),
+        (None, "id", "–"),
+    ],
+)
+def test_format_percent(share: Decimal | None, lang: str, expected: str) -> None:
+    assert format_percent(share, lang) == expected  # type: ignore[arg-type]

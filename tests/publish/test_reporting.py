@@ -43,12 +43,15 @@ def test_format_idr(amount: Decimal, lang: Any, expected: str) -> None:
 @pytest.mark.parametrize(
     ("amount", "lang", "expected"),
     [
-        (4_850_000_000, "id", "Rp 4,85 M"),
-        (4_850_000_000, "en", "IDR 4.85 bn"),
-        (100_000_000, "id", "Rp 100 jt"),  # trailing zeros of whole numbers are kept
-        (200_000_000, "en", "IDR 200 m"),
-        (35_537_100_000, "id", "Rp 35,5 M"),
-        (2_000_000_000_000, "id", "Rp 2 T"),
+        # CLDR's short forms (Babel), a no-break space before the Indonesian unit: three significant digits
+        (4_850_000_000, "id", "Rp 4,85\u00a0M"),
+        (4_850_000_000, "en", "IDR 4.85B"),
+        (100_000_000, "id", "Rp 100\u00a0jt"),  # trailing zeros of whole numbers are kept
+        (200_000_000, "en", "IDR 200M"),
+        (35_537_100_000, "id", "Rp 35,5\u00a0M"),
+        (2_000_000_000_000, "id", "Rp 2\u00a0T"),
+        (12_500, "id", "Rp 12,5\u00a0rb"),
+        (999_999, "id", "Rp 1\u00a0jt"),  # rounded up to the next unit, not "1.000 rb"
         (950, "id", "Rp 950"),
     ],
 )
@@ -301,7 +304,7 @@ def test_html_is_standalone_and_shows_the_figures(lang: Any) -> None:
     assert parser.ids["fig-processes"] == "1"
     assert parser.ids["fig-rows_read"] == "12"
     assert parser.ids["fig-rows_rejected"] == "2"
-    assert parser.ids["fig-total_pagu"] == ("Rp 250 jt" if lang == "id" else "IDR 250 m")
+    assert parser.ids["fig-total_pagu"] == ("Rp 250\u00a0jt" if lang == "id" else "IDR 250M")
     assert parser.ids["publisher"] == "Pemerintah Kabupaten Contoh"
     assert page.count("<svg") == 6  # stage, status, method, category, buyer (unknown here), histogram
     assert ("Baris yatim" if lang == "id" else "Orphan row") in page

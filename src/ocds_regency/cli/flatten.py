@@ -11,13 +11,10 @@ from typing import Literal
 import click
 import orjson
 
-from ocds_regency.compile import Compiler, Output
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
 from ocds_regency.kit import read_items
-from ocds_regency.merge.rules import rules_for_profile
 from ocds_regency.read.releases import ReleaseReader
-from ocds_regency.standard import load_profile
 
 __all__ = ["command"]
 
@@ -104,6 +101,11 @@ def command(
                 except OcdsRegencyError as exc:
                     on_error(exc)
         else:
+            # Imported here: --as-is, which does not compile, does not pay for the merge machinery.
+            from ocds_regency.compile import Compiler, Output
+            from ocds_regency.merge.rules import rules_for_profile
+            from ocds_regency.standard import load_profile
+
             compiler = Compiler(
                 rules_for_profile(load_profile(list(extensions))), output=Output.COMPILED, on_error=on_error
             )

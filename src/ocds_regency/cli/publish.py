@@ -126,6 +126,12 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     metavar="SECONDS",
     help="Wait this long for another publication that holds the store (default: exit 2 at once).",
 )
+@click.option(
+    "--spreadsheets/--no-spreadsheets",
+    default=True,
+    show_default=True,
+    help="Also write publikasi.xlsx and publikasi-csv.zip (the compiled releases in flatten-tool's layout).",
+)
 @quiet_option()
 @click.pass_context
 def command(
@@ -143,13 +149,15 @@ def command(
     quiet: bool,
     store: str | None,
     store_wait: float,
+    spreadsheets: bool,
 ) -> None:
     """Convert, validate and publish ISB datasets (files or directories) as OCDS into DIR.
 
     Writes release-package.json (one per year when the data spans several), record-package.json,
     releases.jsonl, publikasi.xlsx and publikasi-csv.zip (the compiled releases as a spreadsheet in
-    flatten-tool's layout), report.json and report.html (Bahasa Indonesia by default). Nothing is published
-    when validation finds errors: DIR is left as it was and the outputs go to DIR.failed/ for inspection.
+    flatten-tool's layout; --no-spreadsheets leaves them out), report.json and report.html (Bahasa
+    Indonesia by default). Nothing is published when validation finds errors: DIR is left as it was and
+    the outputs go to DIR.failed/ for inspection.
 
     With --store, releases whose content did not change keep their id and date, changed ones get a new
     release (with an amendment when a value or period changed), processes gone from the source keep
@@ -169,6 +177,7 @@ def command(
         max_releases=max_releases,
         store=(str(default_store_path(out_dir)) if store == "" else store),
         store_wait=store_wait,
+        spreadsheets=spreadsheets,
     )
     progress = _Progress(quiet)
     try:

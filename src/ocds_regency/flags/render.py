@@ -8,10 +8,12 @@ evidence and a link to the process. No script, no external resource.
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
+from functools import cache
 from typing import Any
 
+import jinja2
 import orjson
+from markupsafe import Markup
 
 from ocds_regency.flags.model import Flag, FlagsReport
 from ocds_regency.flags.texts import INDICATOR_TEXTS, Lang, reason_label, text
@@ -21,52 +23,34 @@ __all__ = ["render_page", "render_section"]
 _TOP = 20
 
 
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value))
-
-
 def _count(number: int, lang: Lang) -> str:
-    formatted = f"{number:,}"
-    return formatted.replace(",", ".") if lang == "id" else formatted
+    # Imported here: the reporting package imports this module (its report embeds the flags section).
+    from ocds_regency.reporting.texts import format_count
+
+    return format_count(number, lang)
 
 
-def _value(value: float) -> str:
-    return f"{value:g}"
+def _evidence(evidence: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(key, value if isinstance(value, str) else orjson.dumps(value).decode()) for key, value in evidence.items()]
 
 
-def _evidence(evidence: dict[str, Any]) -> str:
-    items = "".join(
-        f"<li><code>{_e(key)}</code>: {_e(value if isinstance(value, str) else orjson.dumps(value).decode())}</li>"
-        for key, value in evidence.items()
-    )
-    return f"<ul class='evidence'>{items}</ul>"
-
-
-def _indicators(report: FlagsReport, lang: Lang) -> str:
+def _indicators(report: FlagsReport, lang: Lang) -> list[dict[str, Any]]:
     rows = []
     for code, coverage in report.coverage.items():
         info = INDICATOR_TEXTS.get(code)
-        name = info.name[lang] if info else code
-        explanation = info.explanation[lang] if info else ""
-        source = info.source[lang] if info else ""
-        reasons = "".join(
-            f"<li>{_e(reason_label(reason, lang))}: {_count(n, lang)}</li>"
-            for reason, n in coverage.not_assessed.most_common()
-        )
         rows.append(
-            f'<tr data-indicator="{_e(code)}"><td><strong>{_e(name)}</strong> <code>{_e(code)}</code>'
-            f"<br><span class='muted'>{_e(explanation)}</span><br><small>{_e(text('source', lang))}: "
-            f"{_e(source)}</small></td>"
-            f'<td class="num flagged">{_count(coverage.flagged, lang)}</td>'
-            f'<td class="num">{_count(coverage.assessed, lang)}</td>'
-            f"<td><details><summary>{_count(sum(coverage.not_assessed.values()), lang)}</summary>"
-            f"<ul>{reasons}</ul></details></td></tr>"
+            {
+                "code": code,
+                "name": info.name[lang] if info else code,
+                "explanation": info.explanation[lang] if info else "",
+                "source": info.source[lang] if info else "",
+                "flagged": coverage.flagged,
+                "assessed": coverage.assessed,
+                "not_assessed": sum(coverage.not_assessed.values()),
+                "reasons": [(reason_label(reason, lang), n) for reason, n in coverage.not_assessed.most_common()],
+            }
         )
-    return (
-        f"<table id='flags-indicators'><thead><tr><th>{_e(text('indicator', lang))}</th>"
-        f"<th class='num'>{_e(text('flagged', lang))}</th><th class='num'>{_e(text('assessed', lang))}</th>"
-        f"<th>{_e(text('not_assessed', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    return rows
 
 
 def _buyer_of(report: FlagsReport, flag: Flag) -> tuple[str, str] | None:
@@ -80,7 +64,7 @@ def _buyer_of(report: FlagsReport, flag: Flag) -> tuple[str, str] | None:
     return None
 
 
-def _by_buyer(report: FlagsReport, lang: Lang) -> str:
+def _by_buyer(report: FlagsReport) -> list[dict[str, Any]]:
     counts: Counter[tuple[str, str]] = Counter()
     codes: dict[tuple[str, str], Counter[str]] = {}
     for flag in report.flags:
@@ -89,61 +73,38 @@ def _by_buyer(report: FlagsReport, lang: Lang) -> str:
             continue
         counts[buyer] += 1
         codes.setdefault(buyer, Counter())[flag.code] += 1
-    if not counts:
-        return ""
-    rows = "".join(
-        f"<tr><td>{_e(name)}<br><code>{_e(identifier)}</code></td><td class='num'>{_count(n, lang)}</td><td>"
-        + ", ".join(f"<code>{_e(code)}</code> {_count(k, lang)}" for code, k in codes[(identifier, name)].most_common())
-        + "</td></tr>"
+    return [
+        {"identifier": identifier, "name": name, "flags": n, "codes": codes[(identifier, name)].most_common()}
         for (identifier, name), n in counts.most_common()
-    )
-    return (
-        f"<h3>{_e(text('by_buyer', lang))}</h3><table id='flags-by-buyer'><thead><tr>"
-        f"<th>{_e(text('buyer', lang))}</th><th class='num'>{_e(text('flagged', lang))}</th>"
-        f"<th>{_e(text('indicator', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
+    ]
 
 
-def _top(report: FlagsReport, lang: Lang) -> str:
+def _top(report: FlagsReport, lang: Lang) -> list[dict[str, Any]]:
     per_process: dict[str, list[Flag]] = {}
     for flag in report.flags:
         if flag.group == "OCID":
             per_process.setdefault(flag.id, []).append(flag)
-    if not per_process:
-        return ""
     ranked = sorted(per_process.items(), key=lambda item: (-len(item[1]), item[0]))[:_TOP]
     rows = []
     for ocid, flags in ranked:
         info = report.info.get(ocid)
-        title = info.title if info else None
-        link = info.link if info else None
-        heading = f"<a href='{_e(link)}' rel='nofollow'>{_e(ocid)}</a>" if link else f"<code>{_e(ocid)}</code>"
-        details = "".join(
-            f"<details><summary><code>{_e(f.code)}</code> "
-            f"{_e(INDICATOR_TEXTS[f.code].name[lang] if f.code in INDICATOR_TEXTS else f.code)}</summary>"
-            f"{_evidence(dict(f.evidence))}</details>"
-            for f in flags
-        )
-        buyer = info.buyer_name if info else None
         rows.append(
-            f"<tr data-ocid='{_e(ocid)}'><td>{heading}<br>{_e(title)}<br><span class='muted'>{_e(buyer)}</span></td>"
-            f"<td class='num'>{_count(len(flags), lang)}</td><td>{details}</td></tr>"
+            {
+                "ocid": ocid,
+                "link": info.link if info else None,
+                "title": info.title if info else None,
+                "buyer": info.buyer_name if info else None,
+                "flags": [
+                    {
+                        "code": f.code,
+                        "name": INDICATOR_TEXTS[f.code].name[lang] if f.code in INDICATOR_TEXTS else f.code,
+                        "evidence": _evidence(dict(f.evidence)),
+                    }
+                    for f in flags
+                ],
+            }
         )
-    return (
-        f"<h3>{_e(text('top', lang))}</h3><table id='flags-top'><thead><tr><th>{_e(text('process', lang))}</th>"
-        f"<th class='num'>{_e(text('flagged', lang))}</th><th>{_e(text('evidence', lang))}</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def render_section(report: FlagsReport, lang: Lang = "id") -> str:
-    """The ``<section id="flags">`` of the report, in ``lang``."""
-    body = _indicators(report, lang) + _by_buyer(report, lang) + _top(report, lang)
-    none = "" if report.flags else f"<p id='flags-none'>{_e(text('none', lang))}</p>"
-    return (
-        f"<section id='flags'><h2>{_e(text('flags', lang))}</h2><p class='muted'>{_e(text('flags_intro', lang))}</p>"
-        f"{none}{body}</section>"
-    )
+    return rows
 
 
 _CSS = (
@@ -153,10 +114,36 @@ _CSS = (
 )
 
 
-def render_page(report: FlagsReport, lang: Lang = "id") -> str:
-    """A standalone HTML page with the flags section."""
-    return (
-        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><link rel='icon' href='data:,'>"
-        f"<title>{_e(text('flags', lang))}</title><style>{_CSS}</style></head><body>"
-        f"{render_section(report, lang)}</body></html>\n"
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("ocds_regency.flags", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=lambda value: "" if value is None else value,  # an absent value shows as nothing, not "None"
     )
+    return environment.get_template("flags.html.j2")
+
+
+def _context(report: FlagsReport, lang: Lang) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "t": lambda key: text(key, lang),
+        "count": lambda number: _count(number, lang),
+        "css": Markup(_CSS),
+        "any_flags": bool(report.flags),
+        "indicators": _indicators(report, lang),
+        "buyers": _by_buyer(report),
+        "top": _top(report, lang),
+    }
+
+
+def render_section(report: FlagsReport, lang: Lang = "id") -> str:
+    """The ``<section id="flags">`` of the report, in ``lang`` (the macro ``section`` of ``flags.html.j2``)."""
+    macros: Any = _template().make_module(_context(report, lang))
+    return str(macros.section())
+
+
+def render_page(report: FlagsReport, lang: Lang = "id") -> str:
+    """A standalone HTML page with the flags section (the template ``flags/templates/flags.html.j2``)."""
+    return _template().render(_context(report, lang)) + "\n"

@@ -11,10 +11,10 @@ understand it:
 - columns in the order flatten-tool gives them: the order in which the paths first appear in the data.
 
 Rows are flattened one release at a time and spooled to temporary files, so memory does not grow with the
-number of rows; the workbook is written with openpyxl's write-only mode. What a spreadsheet can't hold is
-handled and said in :attr:`FlattenResult.notes`: a sheet past Excel's 1,048,576 rows continues in
-``NAME_2``, ``NAME_3``...; a cell past 32,767 characters is truncated; characters a cell can't hold
-(control characters) are removed. Text starting with ``=``, ``+``, ``-`` or ``@`` is written as text, never
+number of rows; each sheet is then streamed into the workbook by :mod:`ocds_regency.flatten.xlsx`. What a
+spreadsheet can't hold is handled and said in :attr:`FlattenResult.notes`: a sheet past Excel's 1,048,576
+rows continues in ``NAME_2``, ``NAME_3``...; a cell past 32,767 characters is truncated; characters a cell
+can't hold (control characters) are removed. Text starting with ``=``, ``+``, ``-`` or ``@`` is written as text, never
 as a formula (in CSV files, where a cell has no type, it gets a leading ``'``).
 
 ```python
@@ -35,7 +35,7 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -51,6 +51,7 @@ import ijson
 import orjson
 
 from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.flatten.xlsx import XlsxWriter
 
 __all__ = [
     "EXCEL_MAX_CELL",
@@ -81,8 +82,22 @@ Format = Literal["xlsx", "csv"]
 
 _BASIC = (str, bool, int, float, Decimal, type(None))
 _BASIC_TYPES = frozenset(_BASIC)
-# Characters openpyxl refuses in a cell (XML 1.0 forbids them): C0 controls except tab, newline, return.
-_ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32)])
+# Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
+_ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
+# Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
+# (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
+# A string that starts like a formula: a quote, then = + - or @.
+_MAYBE_FORMULA = re.compile(rb'"[=+\-@]')
+
+
+def _maybe_illegal(line: bytes) -> bool:
+    """A character a cell can't hold: a control character (escaped by JSON) or U+FFFE, U+FFFF."""
+    return b"\\u" in line or b"\\b" in line or b"\\f" in line or b"\xef\xbf" in line
+
+
+def _maybe_markup(line: bytes) -> bool:
+    """A character XML escapes (``&``, ``<``, ``>``) or a carriage return."""
+    return b"&" in line or b"<" in line or b">" in line or b"\\r" in line
 
 
 class FlattenError(OcdsRegencyError):
@@ -163,13 +178,38 @@ class _Sheet:
     rows: int = 0
     spool: IO[bytes] | None = None
 
-    under: dict[str, dict[str, int]] = field(default_factory=dict)
-
     def column(self, path: str) -> int:
         index = self.columns.get(path)
         if index is None:
             index = self.columns[path] = len(self.columns)
         return index
+
+
+class _Node:
+    """The column plan of the objects at one place (a sheet and a path such as ``awards/0/``), built as seen.
+
+    Each field's column is found once per place, not once per object: the walk looks up a key in a small
+    dict and writes the value at its index.
+    """
+
+    __slots__ = ("arrays", "columns", "id_column", "id_columns", "id_path", "objects", "path", "root_column", "sheet")
+
+    def __init__(self, sheet: _Sheet, path: str, id_name: str) -> None:
+        self.sheet = sheet
+        self.path = path
+        self.id_path = path + id_name
+        self.columns: dict[str, int] = {}  # key -> column of a scalar (or a joined array of scalars)
+        self.objects: dict[str, _Node] = {}  # key -> the plan of the object under it (same sheet)
+        self.arrays: dict[str, _Node] = {}  # key -> the plan of the objects of the array under it (own sheet)
+        self.id_columns: dict[tuple[str, ...], list[int]] = {}  # the parents' id paths -> their columns here
+        self.root_column = -1
+        self.id_column = -1
+
+
+def _put(row: list[Any], index: int, value: Any) -> None:
+    """Set a cell of a row that is shorter than the column (a column first seen in this row)."""
+    row.extend([None] * (index + 1 - len(row)))
+    row[index] = value
 
 
 class Flattener:
@@ -209,18 +249,11 @@ class Flattener:
         self._files = contextlib.ExitStack()
         self._directory = self._files.enter_context(tempfile.TemporaryDirectory(prefix="ocds-regency-flatten-"))
         self._sheets: dict[str, _Sheet] = {}
-        self._children: dict[tuple[str, str], _Sheet] = {}
-        self._main = self._sheet(MAIN_SHEET)
+        self._root = _Node(self._sheet(MAIN_SHEET), "", id_name)
         self.releases = 0
         self.skipped: list[str] = []
 
     # -- flattening -----------------------------------------------------------------------------------------
-
-    def _child(self, parent: str, key: str) -> _Sheet:
-        sheet = self._children.get((parent, key))
-        if sheet is None:
-            sheet = self._children[parent, key] = self._sheet(sub_sheet_name(parent, key))
-        return sheet
 
     def _sheet(self, name: str) -> _Sheet:
         sheet = self._sheets.get(name)
@@ -238,7 +271,7 @@ class Flattener:
         if not isinstance(release, Mapping):
             self.skipped.append(f"{where or f'item {self.releases + len(self.skipped) + 1}'}: not a JSON object")
             return
-        self._object(release, self._main, "", None, {}, False)
+        self._object(release, self._root, None, (), (), False)
         self.releases += 1
 
     def add_all(self, releases: Iterable[Mapping[str, Any]]) -> None:
@@ -249,78 +282,108 @@ class Flattener:
     def _object(
         self,
         obj: Mapping[str, Any],
-        sheet: _Sheet,
-        parent: str,
-        row: dict[int, Any] | None,
-        parent_ids: dict[str, Any],
+        node: _Node,
+        row: list[Any] | None,
+        id_paths: tuple[str, ...],
+        id_values: tuple[Any, ...],
         top_of_sub_sheet: bool,
     ) -> None:
-        # The same walk as flatten-tool's JSONParser.parse_json_dict, so that columns come in the same order.
-        ids = dict(parent_ids)
+        # The same walk as flatten-tool's JSONParser.parse_json_dict, so that columns come in the same order:
+        # the parents' ids first (in a sub-sheet), then this object's ocid and id, then the fields as they come.
+        sheet = node.sheet
         top = row is None
         if row is None:
-            row = {}
+            row = [None] * len(sheet.columns)
         if top_of_sub_sheet:
-            for path, value in parent_ids.items():
-                row[sheet.column(path)] = value
-        if self.root_id in obj:
-            ids[self.root_id] = obj[self.root_id]
-            sheet.column(self.root_id)
+            columns = node.id_columns.get(id_paths)
+            if columns is None:
+                columns = node.id_columns[id_paths] = [sheet.column(path) for path in id_paths]
+            for at, value in zip(columns, id_values, strict=True):
+                if at < len(row):
+                    row[at] = value
+                else:
+                    _put(row, at, value)
+        root_id = self.root_id
+        if root_id in obj:
+            id_paths, id_values = _with_id(id_paths, id_values, root_id, obj[root_id])
+            if node.root_column < 0:
+                node.root_column = sheet.column(root_id)
         if self.id_name in obj:
-            ids[parent + self.id_name] = obj[self.id_name]
-            sheet.column(parent + self.id_name)
-        known = sheet.under.get(parent)  # key -> column index of the fields under this parent
-        if known is None:
-            known = sheet.under[parent] = {}
+            id_paths, id_values = _with_id(id_paths, id_values, node.id_path, obj[self.id_name])
+            if node.id_column < 0:
+                node.id_column = sheet.column(node.id_path)
+        columns_of = node.columns
         for key, value in obj.items():
             kind = type(value)
             if kind in _BASIC_TYPES:
-                index = known.get(key)
+                index = columns_of.get(key)
                 if index is None:
-                    index = known[key] = sheet.column(parent + key)
-                row[index] = value
-            elif kind is dict or isinstance(value, Mapping):
-                self._object(value, sheet, f"{parent}{key}/", row, ids, False)
+                    index = columns_of[key] = sheet.column(node.path + key)
+                if index < len(row):
+                    row[index] = value
+                else:
+                    _put(row, index, value)
+            elif kind is dict or (kind is not list and isinstance(value, Mapping)):
+                child = node.objects.get(key)
+                if child is None:
+                    child = node.objects[key] = _Node(sheet, f"{node.path}{key}/", self.id_name)
+                self._object(value, child, row, id_paths, id_values, False)
             elif kind is list:
                 if all(type(item) in _BASIC_TYPES for item in value):
-                    row[sheet.column(parent + key)] = ";".join(map(_text, value))
+                    joined: str | None = ";".join(map(_text, value))
                 elif all(type(item) is list and all(type(x) in _BASIC_TYPES for x in item) for item in value):
-                    row[sheet.column(parent + key)] = ";".join(",".join(map(_text, item)) for item in value)
+                    joined = ";".join(",".join(map(_text, item)) for item in value)
                 else:
-                    child = self._child(parent, key)
-                    path = f"{parent}{key}/0/"
+                    joined = None
+                    items = node.arrays.get(key)
+                    if items is None:
+                        items = node.arrays[key] = _Node(
+                            self._sheet(sub_sheet_name(node.path, key)), f"{node.path}{key}/0/", self.id_name
+                        )
                     for item in value:
-                        if isinstance(item, Mapping):
-                            self._object(item, child, path, None, ids, True)
+                        if type(item) is dict or isinstance(item, Mapping):
+                            self._object(item, items, None, id_paths, id_values, True)
                         elif item is not None:
-                            self.skipped.append(
-                                f"{ids.get(self.root_id, '?')}: {parent}{key}: an item that is not an object"
-                            )
+                            where = id_values[id_paths.index(root_id)] if root_id in id_paths else "?"
+                            self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
+                if joined is not None:
+                    index = columns_of.get(key)
+                    if index is None:
+                        index = columns_of[key] = sheet.column(node.path + key)
+                    if index < len(row):
+                        row[index] = joined
+                    else:
+                        _put(row, index, joined)
             elif isinstance(value, _BASIC):  # a subclass of str, int...
-                row[sheet.column(parent + key)] = value
+                index = sheet.column(node.path + key)
+                if index < len(row):
+                    row[index] = value
+                else:
+                    _put(row, index, value)
         if top:
             self._spool(sheet, row)
 
-    def _spool(self, sheet: _Sheet, row: dict[int, Any]) -> None:
+    def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
         if sheet.spool is None:
             spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
             sheet.spool = self._files.enter_context(spool)
-        sheet.spool.write(orjson.dumps(list(row.items()), default=_json_default) + b"\n")
+        sheet.spool.write(orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE))
         sheet.rows += 1
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def _rows(self, sheet: _Sheet) -> Iterator[list[Any]]:
+    def _rows(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[Any]]]:
+        """Each spooled row of a sheet: its JSON line and its cells, as many as the sheet has columns."""
         width = len(sheet.columns)
         if sheet.spool is None:
             return
         sheet.spool.seek(0)
         loads = orjson.loads
         for line in sheet.spool:
-            cells: list[Any] = [None] * width
-            for index, value in loads(line):
-                cells[index] = value
-            yield cells
+            cells: list[Any] = loads(line)
+            if len(cells) < width:
+                cells += [None] * (width - len(cells))
+            yield line, cells
         sheet.spool.seek(0, io.SEEK_END)
 
     def _header(self, sheet: _Sheet) -> list[str]:
@@ -363,63 +426,80 @@ class Flattener:
         return FlattenResult(target, self.releases, tuple(sheets), (*self.skipped, *notes))
 
     def _write_xlsx(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
-        from openpyxl import Workbook
-        from openpyxl.xml.functions import tostring
-
-        workbook = Workbook(write_only=True)
         notes: list[str] = []
         summaries: list[SheetSummary] = []
         names = _sheet_names(self._sheets, notes)
         per_sheet = self.max_rows - 1
-        for sheet in self._sheets.values():
-            header = self._header(sheet)
-            base = names[sheet.name]
-            part = 1
-            worksheet = workbook.create_sheet(base)
-            worksheet.append(_text_cells(worksheet, header))
-            written = 0
-            for number, cells in enumerate(self._rows(sheet), 1):
-                if written == per_sheet:
-                    part += 1
-                    name = _part_name(base, part)
-                    notes.append(
-                        f"sheet {base}: more than {per_sheet:,} rows, the rest continue in sheet {name} "
-                        f"/ lebih dari {per_sheet:,} baris, sisanya di lembar {name}"
-                    )
-                    summaries.append(SheetSummary(worksheet.title, len(header), written))
-                    worksheet = workbook.create_sheet(name)
-                    worksheet.append(_text_cells(worksheet, header))
-                    written = 0
-                for index, value in enumerate(cells):
-                    if type(value) is str:
-                        text = value
-                        if not text.isprintable():
-                            cleaned = text.translate(_ILLEGAL)
-                            if cleaned != text:
-                                notes.append(
-                                    f"sheet {base}, row {number + 1}, column {header[index]}: control characters "
-                                    "removed / karakter kontrol dihapus"
-                                )
-                                text = cleaned
-                        if len(text) > self.max_cell:
-                            notes.append(
-                                f"sheet {base}, row {number + 1}, column {header[index]}: {len(text):,} characters "
-                                f"truncated to {self.max_cell:,} / teks dipotong menjadi {self.max_cell:,} karakter"
-                            )
-                            text = text[: self.max_cell]
-                        if text.startswith(FORMULA_START):
-                            cells[index] = _text_cell(worksheet, text)
-                        elif text is not value:
-                            cells[index] = text
-                worksheet.append(cells)
-                written += 1
-            summaries.append(SheetSummary(worksheet.title, len(header), written))
-        workbook.properties.created = self.timestamp
-        workbook.save(path)
-        # openpyxl stamps the file with the time of saving: the given time instead, for the same bytes.
-        workbook.properties.modified = self.timestamp
-        _restamp(path, self._zip_time(), {"docProps/core.xml": tostring(workbook.properties.to_tree())})
+        max_cell = self.max_cell
+        with XlsxWriter(path, created=self.timestamp) as book:
+            for sheet in self._sheets.values():
+                base = names[sheet.name]
+                # A column's name (a JSON path) is cut only at Excel's own limit: max_cell is for the data.
+                header = self._fit(self._header(sheet), base, 1, self._header(sheet), notes, EXCEL_MAX_CELL)
+                left = sheet.rows
+                part = 0
+                in_part = per_sheet  # a sheet (part) is started before the first row, and after per_sheet rows
+                for number, (line, cells) in enumerate(self._rows(sheet), 1):
+                    if in_part == per_sheet:
+                        part += 1
+                        self._start_part(book, base, part, header, min(left, per_sheet), summaries, notes)
+                        in_part = 0
+                    if len(line) > max_cell or _maybe_illegal(line):
+                        cells = self._fit(cells, base, number + 1, header, notes)
+                    book.write_row(cells, plain=not _maybe_markup(line))
+                    in_part += 1
+                    left -= 1
+                if part == 0:  # no rows: the header alone
+                    self._start_part(book, base, 1, header, 0, summaries, notes)
         return summaries, notes
+
+    def _start_part(
+        self,
+        book: XlsxWriter,
+        base: str,
+        part: int,
+        header: list[str],
+        rows: int,
+        summaries: list[SheetSummary],
+        notes: list[str],
+    ) -> None:
+        """Add the sheet of a part (``base``, then ``base_2``...) with its header row."""
+        name = base if part == 1 else _part_name(base, part)
+        if part > 1:
+            per_sheet = self.max_rows - 1
+            notes.append(
+                f"sheet {base}: more than {per_sheet:,} rows, the rest continue in sheet {name} "
+                f"/ lebih dari {per_sheet:,} baris, sisanya di lembar {name}"
+            )
+        book.add_sheet(name, rows=rows + 1, columns=len(header))
+        book.write_row(header)
+        summaries.append(SheetSummary(name, len(header), rows))
+
+    def _fit(
+        self, cells: list[Any], sheet: str, row: int, header: list[str], notes: list[str], limit: int | None = None
+    ) -> list[Any]:
+        """The cells with what Excel can't hold removed (control characters) or cut (past the limit), noted."""
+        for index, value in enumerate(cells):
+            if type(value) is not str:
+                continue
+            text = value
+            if not text.isprintable():
+                cleaned = text.translate(_ILLEGAL)
+                if cleaned != text:
+                    notes.append(
+                        f"sheet {sheet}, row {row}, column {header[index]}: control characters removed "
+                        "/ karakter kontrol dihapus"
+                    )
+                    text = cleaned
+            most = self.max_cell if limit is None else limit
+            if len(text) > most:
+                notes.append(
+                    f"sheet {sheet}, row {row}, column {header[index]}: {len(text):,} characters truncated to "
+                    f"{most:,} / teks dipotong menjadi {most:,} karakter"
+                )
+                text = text[:most]
+            cells[index] = text
+        return cells
 
     def _csv_files(self) -> Iterator[tuple[str, _Sheet]]:
         notes: list[str] = []
@@ -431,12 +511,12 @@ class Flattener:
         # A CSV cell has no type: a leading quote makes spreadsheet programs read a formula-like text as text.
         writer = csv.writer(stream, lineterminator="\r\n")
         header = self._header(sheet)
-        writer.writerow(header)
-        start = FORMULA_START
-        for cells in self._rows(sheet):
-            writer.writerow(
-                ["'" + value if type(value) is str and value.startswith(start) else value for value in cells]
-            )
+        writer.writerow(_quoted(header))
+        writerow = writer.writerow
+        maybe_formula = _MAYBE_FORMULA.search
+        for line, cells in self._rows(sheet):
+            # In the JSON line a string starts with a quote: only a row where one starts like a formula is looked at.
+            writerow(_quoted(cells) if maybe_formula(line) else cells)
         return SheetSummary(sheet.name, len(header), sheet.rows)
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
@@ -491,37 +571,9 @@ class Flattener:
         self.close()
 
 
-def _restamp(path: Path, when: tuple[int, int, int, int, int, int], replace: Mapping[str, bytes]) -> None:
-    """Rewrite a zip file with every entry dated ``when`` and some entries replaced (streamed, in place)."""
-    temporary = path.with_name(path.name + ".restamp")
-    try:
-        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", allowZip64=True) as target:
-            for entry in source.infolist():
-                info = zipfile.ZipInfo(entry.filename, date_time=when)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                if entry.filename in replace:
-                    target.writestr(info, replace[entry.filename])
-                    continue
-                with source.open(entry) as data, target.open(info, "w", force_zip64=True) as out:
-                    shutil.copyfileobj(data, out, 1 << 20)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _text_cell(worksheet: Any, text: str) -> Any:
-    """A cell that holds ``text`` as text, never as a formula."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(worksheet, value=None)
-    cell.value = text
-    cell.data_type = "s"
-    return cell
-
-
-def _text_cells(worksheet: Any, texts: list[str]) -> list[Any]:
-    return [_text_cell(worksheet, text) if text.startswith(FORMULA_START) else text for text in texts]
+def _quoted(cells: list[Any]) -> list[Any]:
+    """CSV cells with a ``'`` before each text that a spreadsheet program would take for a formula."""
+    return ["'" + value if type(value) is str and value.startswith(FORMULA_START) else value for value in cells]
 
 
 def _umask() -> int:
@@ -533,6 +585,16 @@ def _umask() -> int:
 def _text(value: Any) -> str:
     # How flatten-tool writes the items of an array of strings or numbers: Python's str().
     return str(value)
+
+
+def _with_id(
+    paths: tuple[str, ...], values: tuple[Any, ...], path: str, value: Any
+) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The ids with ``path`` set to ``value`` (in place if the path is there, as a dict would)."""
+    if path in paths:
+        at = paths.index(path)
+        return paths, (*values[:at], value, *values[at + 1 :])
+    return (*paths, path), (*values, value)
 
 
 def _json_default(value: Any) -> Any:

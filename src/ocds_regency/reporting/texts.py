@@ -9,9 +9,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from babel.numbers import format_decimal
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_percent as babel_format_percent
 
-__all__ = ["LANGS", "Lang", "format_count", "format_datetime", "format_idr", "format_idr_short", "label", "text"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "format_count",
+    "format_datetime",
+    "format_idr",
+    "format_idr_short",
+    "format_percent",
+    "label",
+    "text",
+]
 
 Lang = Literal["id", "en"]
 #: The languages a report can be rendered in.
@@ -289,22 +301,18 @@ def format_count(number: int, lang: Lang) -> str:
     return str(format_decimal(number, format="#,##0", locale=_LOCALES[lang]))
 
 
-_MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 #: Indonesia's time zones by UTC offset in hours.
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+#: The Babel pattern of a date and time in each language: ``1 Desember 2026, 19.27`` / ``1 December 2026, 19:27``.
+_DATETIME_PATTERNS: dict[Lang, str] = {"id": "d MMMM y, HH.mm", "en": "d MMMM y, HH:mm"}
 
 
 def format_datetime(value: str, lang: Lang) -> str:
     """A timestamp as people read it: ``1 Desember 2026, 19.27 WIB`` (id) or ``1 December 2026, 19:27 WIB``
     (en), in Indonesian local time (WIB unless the timestamp has the WITA or WIT offset); text that is not
-    a timestamp is returned as it is."""
+    a timestamp is returned as it is. Month names and digits come from Babel."""
     import datetime as dt
 
     try:
@@ -318,9 +326,16 @@ def format_datetime(value: str, lang: Lang) -> str:
     if hours not in _ZONES:
         hours = 7
     local = moment.astimezone(dt.timezone(dt.timedelta(hours=hours)))
-    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
-    clock = f"{local.hour:02d}.{local.minute:02d}" if lang == "id" else f"{local.hour:02d}:{local.minute:02d}"
-    return f"{local.day} {months[local.month - 1]} {local.year}, {clock} {_ZONES[hours]}"
+    shown = babel_format_datetime(local, _DATETIME_PATTERNS[lang], tzinfo=local.tzinfo, locale=_LOCALES[lang])
+    return f"{shown} {_ZONES[hours]}"
+
+
+def format_percent(share: Decimal | float | None, lang: Lang) -> str:
+    """A share as a percentage with one decimal, as ``lang`` writes it: ``12,3%`` (id), ``12.3%`` (en);
+    ``–`` when there is none (Babel)."""
+    if share is None:
+        return "–"
+    return str(babel_format_percent(share, format="#,##0.0%", locale=_LOCALES[lang]))
 
 
 def format_idr(amount: Decimal | int | float, lang: Lang) -> str:
@@ -334,19 +349,13 @@ def format_idr(amount: Decimal | int | float, lang: Lang) -> str:
     return f"Rp {body}" if lang == "id" else f"IDR {body}"
 
 
-_SCALES_ID = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "M"), (Decimal(10) ** 6, "jt"), (Decimal(10) ** 3, "rb"))
-_SCALES_EN = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"), (Decimal(10) ** 3, "k"))
-_SHORT = ("0.##", "0.#", "0")  # two decimals below 10, one below 100, none above
-
-
 def format_idr_short(amount: Decimal | int, lang: Lang) -> str:
-    """An abbreviated rupiah amount: ``Rp 4,85 M`` (miliar) in id, ``IDR 4.85 bn`` in en."""
+    """An abbreviated rupiah amount, three significant digits in the short form of the language (Babel,
+    CLDR): ``Rp 4,85 M`` (miliar), ``Rp 250 jt``, ``Rp 12,5 rb`` in id; ``IDR 4.85B``, ``IDR 250M`` in en.
+    Below a thousand, the full amount."""
     value = Decimal(amount)
-    scales = _SCALES_ID if lang == "id" else _SCALES_EN
-    for size, suffix in scales:
-        if abs(value) >= size:
-            scaled = value / size
-            pattern = _SHORT[0 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 2]
-            body = format_decimal(scaled, format=pattern, locale=_LOCALES[lang])
-            return f"Rp {body} {suffix}" if lang == "id" else f"IDR {body} {suffix}"
-    return format_idr(value, lang)
+    if abs(value) < 1000:
+        return format_idr(value, lang)
+    whole_digits = (len(str(int(abs(value)))) - 1) % 3 + 1  # before the decimal sign once scaled: 1 to 3
+    body = format_compact_decimal(value, format_type="short", locale=_LOCALES[lang], fraction_digits=3 - whole_digits)
+    return f"Rp {body}" if lang == "id" else f"IDR {body}"

@@ -1,0 +1,258 @@
+"""A write-only XLSX (Office Open XML) workbook that streams its sheets row by row into the zip file.
+
+It writes what a flattened publication needs and nothing more: sheets of text, numbers and booleans, no
+styles, no formulas (every text is an inline string, so a text starting with ``=`` is never a formula),
+one default style sheet. Each row is turned into XML as it comes and compressed straight into the zip
+entry, so memory does not grow with the rows.
+
+Why not a library: openpyxl's write-only workbook, XlsxWriter's ``constant_memory`` mode and PyExcelerate
+spend 20 to 30 µs per cell in Python (cell objects, per-cell type dispatch and attribute lists); writing
+the few fixed parts and one ``<c>`` element per cell here is about ten times faster, which is what the
+spreadsheet output needs to stay at least ten times faster than flatten-tool (see ``docs/benchmarks.md``).
+What is read back is checked with openpyxl and flatten-tool's ``unflatten`` in the tests.
+
+```python
+with XlsxWriter(path, created=stamp) as book:
+    book.add_sheet("main", rows=2, columns=2)
+    book.write_row(["ocid", "tender/title"])
+    book.write_row(["ocds-a1b2c3-1", "=SUM(A1)"])  # text, not a formula
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Self
+
+__all__ = ["XlsxWriter", "column_letter"]
+
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT = "application/vnd.openxmlformats-officedocument"
+
+_STYLES = (
+    f'{_XML}<styleSheet xmlns="{_MAIN}">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    "</fills>"
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_ROOT_RELS = (
+    f'{_XML}<Relationships xmlns="{_PACKAGE_REL}">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+    f'<Relationship Id="rId2" Type="{_PACKAGE_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+_APP = (
+    f'{_XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>ocds-regency</Application></Properties>"
+)
+# Rows are joined and written to the zip entry in batches of this many.
+_BATCH = 256
+
+
+def column_letter(index: int) -> str:
+    """The letters of a column from its 0-based index: 0 is ``A``, 26 is ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _escape(value: str) -> str:
+    """A text as XML character data; a carriage return as a character reference (XML would drop it)."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r", "&#13;")
+
+
+def _attribute(value: str) -> str:
+    """A text as the value of an XML attribute in double quotes."""
+    return _escape(value).replace('"', "&quot;")
+
+
+class XlsxWriter:
+    """Write an XLSX file sheet after sheet, row after row.
+
+    Args:
+        path: the file to write (created or replaced).
+        created: the creation (and modification) time written in the file and its zip entries; the same
+            rows and time give the same bytes.
+        compresslevel: zlib's level for the entries (1 is fast; the XML of a sheet compresses well).
+
+    Call :meth:`add_sheet` with the number of rows and columns (the sheet's dimension is written first),
+    then :meth:`write_row` that many times; :meth:`close` (or the end of a ``with`` block) writes the
+    workbook's parts. Cells are ``str``, ``int``, ``float``, ``bool`` or ``None`` (an empty cell); the caller
+    keeps them within Excel's limits (characters allowed by XML, 32,767 per cell, 1,048,576 rows).
+    """
+
+    def __init__(self, path: str | Path, *, created: dt.datetime, compresslevel: int = 1) -> None:
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+        self._level = compresslevel
+        self._created = created.astimezone(dt.UTC) if created.tzinfo else created
+        stamp = max(self._created.replace(tzinfo=None), dt.datetime(1980, 1, 1))
+        self._date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+        self._sheets: list[str] = []
+        self._stream: IO[bytes] | None = None
+        self._refs: list[str] = []
+        self._row = 0
+        self._left = 0
+        self._batch: list[str] = []
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        # The level of an entry given as a ZipInfo: ZipInfo.compress_level from Python 3.13 on, before it private.
+        setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", self._level)
+        info.external_attr = 0o644 << 16
+        return info
+
+    def add_sheet(self, name: str, *, rows: int, columns: int) -> None:
+        """Start a sheet of ``rows`` rows (header included) and ``columns`` columns (finishing the last one)."""
+        self._end_sheet()
+        self._sheets.append(name)
+        stream = self._zip.open(self._entry(f"xl/worksheets/sheet{len(self._sheets)}.xml"), "w", force_zip64=True)
+        self._stream = stream
+        self._refs = [f'<c r="{column_letter(index)}' for index in range(columns)]
+        self._row = 0
+        self._left = rows
+        last = f"{column_letter(max(columns, 1) - 1)}{max(rows, 1)}"
+        stream.write(f'{_XML}<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}"/><sheetData>'.encode())
+
+    def write_row(self, cells: Sequence[Any], *, plain: bool = False) -> None:
+        """Add the next row of the current sheet.
+
+        Args:
+            cells: the row's cells.
+            plain: the caller knows that no text holds ``&``, ``<``, ``>`` or a carriage return (nothing to
+                escape), e.g. from the row's JSON: the texts are written without looking at them.
+        """
+        if self._left <= 0:
+            raise ValueError("more rows than the sheet was added with")
+        number = self._row + 1
+        parts = [f'<row r="{number}">']
+        append = parts.append
+        for ref, value in zip(self._refs, cells, strict=False):
+            kind = type(value)
+            if kind is str:
+                if not plain:
+                    value = _escape(value)
+                if value.strip() == value:
+                    append(f'{ref}{number}" t="inlineStr"><is><t>{value}</t></is></c>')
+                else:
+                    append(f'{ref}{number}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
+            elif value is None:
+                continue
+            elif kind is bool:
+                append(f'{ref}{number}" t="b"><v>{1 if value else 0}</v></c>')
+            elif kind is int:
+                append(f'{ref}{number}"><v>{value}</v></c>')
+            elif kind is float:
+                append(f'{ref}{number}"><v>{value!r}</v></c>')
+            else:
+                raise TypeError(f"a cell can't hold a {kind.__name__}")
+        append("</row>")
+        self._row = number
+        self._left -= 1
+        batch = self._batch
+        batch.append("".join(parts))
+        if len(batch) >= _BATCH:
+            self._flush()
+
+    def write_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Add each row in turn."""
+        for cells in rows:
+            self.write_row(cells)
+
+    def _flush(self) -> None:
+        if self._stream is not None and self._batch:
+            self._stream.write("".join(self._batch).encode())
+        self._batch.clear()
+
+    def _end_sheet(self) -> None:
+        if self._stream is None:
+            return
+        self._flush()
+        self._stream.write(b"</sheetData></worksheet>")
+        self._stream.close()
+        self._stream = None
+        if self._left:
+            raise ValueError(f"sheet {self._sheets[-1]}: {self._left} rows fewer than it was added with")
+
+    def close(self) -> None:
+        """Finish the last sheet and write the workbook's parts."""
+        if self._zip.fp is None:
+            return
+        try:
+            self._end_sheet()
+            self._write_parts()
+        finally:
+            self._zip.close()
+
+    def _write_parts(self) -> None:
+        count = len(self._sheets)
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_CONTENT}.spreadsheetml.worksheet+xml"/>'
+            for n in range(1, count + 1)
+        )
+        types = (
+            f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_CONTENT}.spreadsheetml.sheet.main+xml"/>'
+            f'<Override PartName="/xl/styles.xml" ContentType="{_CONTENT}.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml" '
+            'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            f'<Override PartName="/docProps/app.xml" ContentType="{_CONTENT}.extended-properties+xml"/>'
+            f"{overrides}</Types>"
+        )
+        sheets = "".join(
+            f'<sheet name="{_attribute(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(self._sheets, 1)
+        )
+        workbook = f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>'
+        relations = "".join(
+            f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, count + 1)
+        )
+        workbook_rels = (
+            f'{_XML}<Relationships xmlns="{_PACKAGE_REL}">{relations}'
+            f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+        )
+        when = self._created.strftime("%Y-%m-%dT%H:%M:%SZ")
+        core = (
+            f'{_XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+            'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ocds-regency</dc:creator>'
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>'
+        )
+        for name, text in (
+            ("[Content_Types].xml", types),
+            ("_rels/.rels", _ROOT_RELS),
+            ("docProps/app.xml", _APP),
+            ("docProps/core.xml", core),
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", workbook_rels),
+            ("xl/styles.xml", _STYLES),
+        ):
+            self._zip.writestr(self._entry(name), text.encode("utf-8"))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
