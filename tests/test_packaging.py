@@ -57,6 +57,8 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
     assert "ocds_regency/reporting/templates/report.html.j2" in names
     assert "ocds_regency/reporting/templates/report_parts.html.j2" in names
     assert "ocds_regency/flags/templates/flags.html.j2" in names
+    catalog = {path.name for path in (ROOT / "src" / "ocds_regency" / "i18n").glob("*.toml")}
+    assert catalog and {f"ocds_regency/i18n/{name}" for name in catalog} <= names  # the message catalog
     assert any(name.endswith(".dist-info/entry_points.txt") for name in names)
 
 

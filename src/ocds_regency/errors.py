@@ -12,6 +12,8 @@ The whole tree, with where each class lives and when it is raised, is drawn once
 
 from __future__ import annotations
 
+from ocds_regency.i18n import Message
+
 __all__ = [
     "ExtensionError",
     "ExtensionWarning",
@@ -55,14 +57,18 @@ class InputError(OcdsRegencyError, ValueError):
     Attributes:
         source: the file name (or ``"<stdin>"``) the input came from, if known.
         position: a human-readable position in that source (``"line 12"``, ``"row 5"``, a byte offset).
+        message: what is wrong, in English, without the location.
+        problem: the same as a catalog :class:`~ocds_regency.i18n.Message` (a code and parameters), when the
+            error was raised with one (e.g. an unknown dataset, which the reader may report per row).
     """
 
-    def __init__(self, message: str, *, source: str | None = None, position: str | None = None) -> None:
+    def __init__(self, message: str | Message, *, source: str | None = None, position: str | None = None) -> None:
         self.source = source
         self.position = position
+        self.problem = message if isinstance(message, Message) else None
+        self.message = str(message)
         where = ", ".join(part for part in (source, position) if part)
-        super().__init__(f"{where}: {message}" if where else message)
-        self.message = message
+        super().__init__(f"{where}: {self.message}" if where else self.message)
 
 
 class ParseError(OcdsRegencyError, ValueError):
@@ -71,12 +77,15 @@ class ParseError(OcdsRegencyError, ValueError):
     Attributes:
         value: the offending text.
         kind: what was being parsed (``"rupiah"``, ``"date"``, ``"npwp"``, ...).
+        problem: why, as a catalog :class:`~ocds_regency.i18n.Message` (a ``parse.*`` code and its
+            parameters), when raised with one; ``str(error)`` is its English text.
     """
 
-    def __init__(self, message: str, *, value: object = None, kind: str | None = None) -> None:
+    def __init__(self, message: str | Message, *, value: object = None, kind: str | None = None) -> None:
         self.value = value
         self.kind = kind
-        super().__init__(message)
+        self.problem = message if isinstance(message, Message) else None
+        super().__init__(str(message))
 
 
 class MergeError(OcdsRegencyError):

@@ -55,6 +55,7 @@ from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsReport, FlagsRunner
 from ocds_regency.flatten import Flattener
+from ocds_regency.i18n import text
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
 from ocds_regency.merge import Merger
 from ocds_regency.package import PackageMetadata
@@ -425,10 +426,6 @@ def _no_release_message(conversion: Conversion, display_name: Callable[[str], st
 
 
 _EXAMPLES = 3
-_UNKNOWN_FILE_EN = "no known ISB dataset has this file's columns (run convert --report to see them)"
-_UNKNOWN_FILE_ID = (
-    "tidak ada dataset ISB yang dikenal dengan kolom berkas ini (jalankan convert --report untuk melihatnya)"
-)
 
 
 def default_store_path(out_dir: str | os.PathLike[str]) -> Path:
@@ -788,8 +785,8 @@ def _conversion_report(run: _Run, written: _Written) -> dict[str, Any]:
             if section == "rejections" and entry.get("reason") == "unknown-dataset":
                 # The reader's message quotes the file's first line (its "columns"): a stray file may be notes
                 # or a password. The published report names the file only.
-                entry["message"] = _UNKNOWN_FILE_EN
-                entry["message_id"] = _UNKNOWN_FILE_ID
+                entry["message"] = text("read.unknown-file", "en")
+                entry["message_id"] = text("read.unknown-file", "id")
     report["merge_warnings"] = written.merge_warnings
     report["spreadsheet_notes"] = written.spreadsheet_notes
     return report

@@ -35,6 +35,7 @@ from ocds_regency.dask import (
 from ocds_regency.errors import InputError
 from ocds_regency.flags import FlagsReport, FlagsRunner, cardinal_profile, indonesia_profile
 from ocds_regency.flags.read import compiled_releases
+from ocds_regency.i18n import Message
 from ocds_regency.mapping import EXTENSIONS, convert
 from ocds_regency.mapping.report import ConversionReport, Reason
 from ocds_regency.package import PackageMetadata
@@ -260,9 +261,7 @@ def test_cli_needs_an_output_directory(national: Path) -> None:
     assert "--out-dir" in result.output
 
 
-def test_the_accounting_is_exact_beyond_the_sampled_rejections(
-    national: Path, client: Client, tmp_path: Path
-) -> None:
+def test_the_accounting_is_exact_beyond_the_sampled_rejections(national: Path, client: Client, tmp_path: Path) -> None:
     """More uncited reference rows of no owner than the report samples (MAX_SAMPLES), with rows that partitions
     use: every count of the distributed report (per file, per reason, issues, withheld, budgets) is the one
     of a conversion on one machine, and so are the samples."""
@@ -307,7 +306,9 @@ def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -
         for row in (used_here, unused):
             report.count_read(row.source, row.dataset)
         for row in rejected:
-            report.reject(row.source, row.position, row.dataset, Reason.UNREFERENCED, "unused")
+            report.reject(
+                row.source, row.position, row.dataset, Reason.UNREFERENCED, Message("conversion.reject.satker-unused")
+            )
         if used_here not in rejected:
             report.count_used(used_here.source, used_here.dataset)
         reports.append(report)

@@ -10,6 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from ocds_regency.errors import InputError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import DATASETS, ParseOptions, detect_dataset, get_dataset
 from ocds_regency.isb.ekontrak import EkontrakKontrak
 from ocds_regency.isb.rup import RupPaketPenyedia
@@ -177,15 +178,15 @@ def test_bad_optional_field_is_emptied_and_reported() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ({"kd_tender": None, "nama_paket": "X"}, "key field kd_tender is missing"),
-        ({"kd_tender": "None", "nama_paket": "X"}, "key field kd_tender is missing"),
-        ({"kd_tender": 10011868000.5, "nama_paket": "X"}, "key field kd_tender can't be read"),
+        ({"kd_tender": None, "nama_paket": "X"}, "read.key-missing"),
+        ({"kd_tender": "None", "nama_paket": "X"}, "read.key-missing"),
+        ({"kd_tender": 10011868000.5, "nama_paket": "X"}, "read.key-unreadable"),
     ],
 )
 def test_bad_key_rejects_the_row(row: dict[str, Any], message: str) -> None:
     parsed = DATASETS["SPSE-TenderPengumuman"].parse(row)
     assert parsed.record is None
-    assert parsed.error == message
+    assert parsed.error == Message(message, field="kd_tender")
 
 
 def test_int_and_string_codes_agree() -> None:
@@ -227,8 +228,9 @@ def test_conflicting_spellings_are_reported() -> None:
 def test_participant_without_any_supplier_field_is_rejected() -> None:
     parsed = DATASETS["SPSE-PesertaTender"].parse({"kd_tender": 1, "pemenang": None, "nama_penyedia": None})
     assert parsed.record is None
-    assert parsed.error is not None
-    assert "kd_penyedia" in parsed.error
+    assert parsed.error is not None and parsed.error.code == "read.names-none"
+    assert "kd_penyedia" in parsed.error.params["fields"]
+    assert str(parsed.error).startswith("none of kd_peserta, kd_penyedia")
 
 
 def test_strict_model_validate() -> None:

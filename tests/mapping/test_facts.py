@@ -400,7 +400,8 @@ def test_wrapper_arrays_are_unwrapped_and_refused_clearly(tmp_path: Path) -> Non
         ("wrapped.json", "item 1, content item 2", "Bela-TokoDaringRealisasi"),
     ]
     (broken,) = [r for r in found if not r.ok]
-    assert broken.error is not None and "{file_info, content}" in broken.error and "\n" not in broken.error
+    assert broken.error is not None and broken.error.code == "read.wrapper-without-rows"
+    assert "{file_info, content}" in str(broken.error) and "\n" not in str(broken.error)
 
 
 # ------------------------------------------------------------------ 7. CSV quotes escaped with a backslash

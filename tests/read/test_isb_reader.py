@@ -14,13 +14,18 @@ import orjson
 import pytest
 
 from ocds_regency.errors import InputError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import DATASETS
 from ocds_regency.read import IsbRow, read_isb, read_tables
 from tests.conftest import ISB_SAMPLES, ROOT
 
 
 def records(rows: list[IsbRow]) -> list[tuple[str | None, dict[str, Any] | None, str | None]]:
-    return [(r.dataset, r.record.model_dump() if r.record is not None else None, r.error) for r in rows]
+    return [(r.dataset, r.record.model_dump() if r.record is not None else None, _text(r.error)) for r in rows]
+
+
+def _text(error: Message | None) -> str | None:
+    return None if error is None else str(error)
 
 
 def sample_rows(name: str) -> list[dict[str, Any]]:
@@ -207,9 +212,12 @@ def test_unknown_dataset(tmp_path: Path) -> None:
     assert info.value.source == str(path)
     reported = list(read_isb(path, unknown="report"))
     assert [(r.dataset, r.position, r.record) for r in reported] == [(None, "row 2", None), (None, "row 3", None)]
-    assert all(r.error and "no known ISB dataset" in r.error for r in reported)
+    assert [r.error for r in reported] == [Message("read.unknown-dataset", columns="bar, foo")] * 2
+    assert all("no known ISB dataset" in str(r.error) for r in reported)
     forced = list(read_isb(path, dataset="SPSE-TenderPengumuman"))
-    assert [r.error for r in forced] == ["key field kd_tender is missing"] * 2
+    assert [r.error for r in forced] == [Message("read.key-missing", field="kd_tender")] * 2
+    assert [str(r.error) for r in forced] == ["key field kd_tender is missing"] * 2
+    assert forced[0].error is not None and forced[0].error.text("id") == "field kunci kd_tender tidak ada"
 
 
 def test_truncated_json_yields_what_precedes_then_fails(tmp_path: Path) -> None:
@@ -242,16 +250,17 @@ def test_bad_jsonl_lines_are_rows_with_errors(tmp_path: Path) -> None:
         ("line 4", False),
         ("line 5", True),
     ]
-    assert rows[1].error is not None
-    assert rows[1].error.startswith("not valid JSON")
-    assert rows[2].error == "not a JSON object but list"
+    assert rows[1].error is not None and rows[1].error.code == "read.invalid-json-line"
+    assert str(rows[1].error).startswith("not valid JSON")
+    assert rows[2].error == Message("read.not-an-object", type="list")
+    assert str(rows[2].error) == "not a JSON object but list"
 
 
 def test_non_object_items_in_json_array(tmp_path: Path) -> None:
     path = tmp_path / "mixed.json"
     path.write_text('[{"kd_tender": 1, "nama_paket": "A"}, "oops", {"kd_tender": 2, "nama_paket": "B"}]')
     rows = list(read_isb(path))
-    assert [(r.position, r.error) for r in rows] == [
+    assert [(r.position, _text(r.error)) for r in rows] == [
         ("item 1", None),
         ("item 2", "not a JSON object but str"),
         ("item 3", None),
@@ -263,7 +272,8 @@ def test_shifted_csv_row_is_rejected(tmp_path: Path) -> None:
     path.write_text('kd_tender,nama_paket,hps\n1,A,100\n2,B,1.000,50,extra\n\n3,"C, D",300\n', "utf-8")
     rows = list(read_isb(path))
     assert [(r.position, r.ok) for r in rows] == [("row 2", True), ("row 3", False), ("row 5", True)]
-    assert rows[1].error == "5 cells but the header has 3 columns (shifted row?)"
+    assert rows[1].error == Message("read.shifted-row", cells=5, columns=3)
+    assert str(rows[1].error) == "5 cells but the header has 3 columns (shifted row?)"
     assert rows[2].record.nama_paket == "C, D"  # type: ignore[union-attr]
 
 
@@ -309,7 +319,7 @@ def test_json_array_without_objects_is_accounted_for(tmp_path: Path) -> None:
     path = tmp_path / "strings.json"
     path.write_text('["a", "b", 3]')
     rows = list(read_isb(path))
-    assert [(r.dataset, r.position, r.error) for r in rows] == [
+    assert [(r.dataset, r.position, _text(r.error)) for r in rows] == [
         (None, "item 1", "not a JSON object but str"),
         (None, "item 2", "not a JSON object but str"),
         (None, "item 3", "not a JSON object but int"),

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ocds_regency.validate import validate
 from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
-from ocds_regency.validate.checks.indonesia import npwp_problem
+from ocds_regency.validate.checks.id.npwp import npwp_problem
 
 CONFIG = QualityConfig()
 

@@ -16,7 +16,8 @@ import orjson
 from markupsafe import Markup
 
 from ocds_regency.flags.model import Flag, FlagsReport
-from ocds_regency.flags.texts import INDICATOR_TEXTS, Lang, reason_label, text
+from ocds_regency.flags.texts import INDICATOR_TEXTS, reason_label, text
+from ocds_regency.i18n import Lang
 
 __all__ = ["render_page", "render_section"]
 

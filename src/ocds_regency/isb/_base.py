@@ -21,6 +21,7 @@ from typing import Annotated, Any, ClassVar, NamedTuple
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse as p
 
 __all__ = [
@@ -73,14 +74,17 @@ class FieldIssue(NamedTuple):
     Attributes:
         field: the canonical field name.
         value: the raw value.
-        reason: why it was not accepted (the parser's message).
+        reason: why it was not accepted (the parser's message, in English).
         kind: the parser kind (``"rupiah"``, ``"date"``, ``"npwp"``...), or ``"conflict"``/``"missing"``.
+        problem: the same reason as a catalog message (a ``parse.*`` code and its parameters), which says it
+            in English and in Bahasa Indonesia.
     """
 
     field: str
     value: Any
     reason: str
     kind: str
+    problem: Message | None = None
 
 
 Parser = Callable[[Any, ParseOptions], Any]
@@ -281,11 +285,13 @@ def _rename(cls: type[IsbRecord], raw: Mapping[str, Any]) -> tuple[dict[str, Any
                 continue
             # Keep the spelling that is the field's own name; report the other one.
             if key == name:
-                issues.append(FieldIssue(name, previous, f"conflicts with {key}={value!r}", "conflict"))
+                problem = Message("parse.conflict", key=key, value=repr(value))
+                issues.append(FieldIssue(name, previous, str(problem), "conflict", problem))
                 fields[name] = value
                 spelled[name] = key
             else:
-                issues.append(FieldIssue(name, value, f"{key} conflicts with {spelled[name]}={previous!r}", "conflict"))
+                problem = Message("parse.conflict-spelling", key=key, other=spelled[name], value=repr(previous))
+                issues.append(FieldIssue(name, value, str(problem), "conflict", problem))
             continue
         fields[name] = value
         spelled[name] = key
@@ -306,12 +312,13 @@ def _parse_values(
         try:
             values[name] = kind.parse(value, options)
         except ParseError as exc:
-            issues.append(FieldIssue(name, value, str(exc), exc.kind or kind.name))
+            issues.append(FieldIssue(name, value, str(exc), exc.kind or kind.name, exc.problem))
             values[name] = kind.empty
         except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
             # Whatever a value does to a parser (an integer of 5,000 digits, a type no export has), it is a
             # field issue on this row, never a failure of the run.
-            issues.append(FieldIssue(name, p.describe(value), f"can't be read ({type(exc).__name__})", kind.name))
+            problem = Message("parse.unreadable-type", type=type(exc).__name__)
+            issues.append(FieldIssue(name, p.describe(value), str(problem), kind.name, problem))
             values[name] = kind.empty
     cls.repair(values, issues)
     return values, extra, issues, fields

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import InputError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import bela, ecat, ekontrak, rup, spse
 from ocds_regency.isb._base import DEFAULT_OPTIONS, FieldIssue, IsbRecord, ParseOptions, normalise_header, parse_record
 
@@ -45,13 +46,14 @@ class ParsedRow(NamedTuple):
         record: the typed record, or ``None`` if the row was rejected.
         data: the raw values keyed by canonical ISB field names (unknown keys unchanged).
         issues: fields that could not be parsed (emptied) or conflicted.
-        error: why the row was rejected, or ``None``.
+        error: why the row was rejected (a catalog message: ``read.key-missing``, ``read.key-unreadable``,
+            ``read.names-none``, or ``read.problems`` for several), or ``None``.
     """
 
     record: IsbRecord | None
     data: dict[str, Any]
     issues: tuple[FieldIssue, ...]
-    error: str | None
+    error: Message | None
 
 
 @dataclass(frozen=True)
@@ -113,13 +115,14 @@ class Dataset:
         problems = []
         for key in self.keys:
             if key in bad:
-                problems.append(f"key field {key} can't be read")
+                problems.append(Message("read.key-unreadable", field=key))
             elif getattr(record, key, None) in (None, (), ""):
-                problems.append(f"key field {key} is missing")
+                problems.append(Message("read.key-missing", field=key))
         if self.names_any and all(getattr(record, name, None) in (None, ()) for name in self.names_any):
-            problems.append(f"none of {', '.join(self.names_any)} is given")
+            problems.append(Message("read.names-none", fields=", ".join(self.names_any)))
         if problems:
-            return ParsedRow(None, data, tuple(issues), "; ".join(problems))
+            error = problems[0] if len(problems) == 1 else Message("read.problems", problems=tuple(problems))
+            return ParsedRow(None, data, tuple(issues), error)
         return ParsedRow(record, data, tuple(issues), None)
 
 
@@ -319,14 +322,7 @@ def detect_dataset(fieldnames: Iterable[str], *, source: str | None = None) -> D
         for undecided, twins in PARENT_TWINS.items():
             if twin_names == set(twins.values()):
                 return DATASETS[undecided]
-        raise InputError(
-            f"the columns fit {' and '.join(c.name for c in candidates)} equally (their fields are identical) and "
-            "the file name names neither; put the dataset's name in the file name (e.g. "
-            f"{candidates[0].name}.csv), or pass dataset= to read_isb",
-            source=source,
-        )
+        first, *others = (c.name for c in candidates)
+        raise InputError(Message("read.twin-datasets", first=first, second=" / ".join(others)), source=source)
     shown = ", ".join(sorted(names)[:12]) + (", ..." if len(names) > 12 else "")
-    raise InputError(
-        f"no known ISB dataset has these columns ({shown}); if it is one, give its columns the ISB field names",
-        source=source,
-    )
+    raise InputError(Message("read.unknown-dataset", columns=shown), source=source)

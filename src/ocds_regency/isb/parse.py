@@ -65,6 +65,7 @@ import datetime as dt
 import itertools
 import re
 import urllib.parse
+import warnings
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any, Literal, NamedTuple, Protocol, TypeVar, cast
@@ -75,6 +76,7 @@ from dateutil.relativedelta import relativedelta
 from stdnum import luhn
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 
 __all__ = [
     "WIB",
@@ -152,10 +154,17 @@ def as_text(value: object) -> str:
     return str(value)
 
 
+def _error(code: str, value: object, kind: str, *, shown: str | None = None, **params: object) -> ParseError:
+    """A :class:`ParseError` with the catalog message ``parse.<code>`` (see ``i18n/parse.toml``), whose
+    ``{value}`` is the value as :func:`describe` shows it (or ``shown``)."""
+    message = Message(f"parse.{code}", value=describe(value) if shown is None else shown, **params)
+    return ParseError(message, value=value, kind=kind)
+
+
 def _check_digits(text: str, value: object, kind: str) -> None:
     digits = len(text.lstrip("+-"))
     if digits > MAX_DIGITS:
-        raise ParseError(f"too many digits ({digits}) for an {kind}: {describe(value)}", value=value, kind=kind)
+        raise _error("integer-too-many-digits", value, kind, digits=digits)
 
 
 def is_missing(value: object) -> bool:
@@ -305,29 +314,30 @@ def parse_url(value: object) -> str | None:
     if is_missing(value):
         return None
     if not isinstance(value, str):
-        raise ParseError(f"not a web address: {describe(value)}", value=value, kind="url")
+        raise _error("url-not-text", value, "url")
     text = value.strip()
     if _CONTROL.search(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
-        raise ParseError(f"a web address with control characters: {describe(value)}", value=value, kind="url")
+        raise _error("url-control-characters", value, "url")
     pieces = text.split()
     if sum(1 for piece in pieces if _URL_START.match(piece)) > 1:
-        raise ParseError(f"two web addresses in one cell: {describe(value)}", value=value, kind="url")
+        raise _error("url-two", value, "url")
     if len(pieces) > 1 and any(c in text for c in "\r\n"):
-        raise ParseError(f"a web address broken over lines: {describe(value)}", value=value, kind="url")
+        raise _error("url-broken", value, "url")
     text = "%20".join(pieces)
     parts = urllib.parse.urlsplit(text)
     if parts.scheme.lower() not in ("http", "https"):
-        reason = "no scheme (http or https?)" if not parts.scheme else f"the {parts.scheme}: scheme is not published"
-        raise ParseError(f"not an http(s) web address, {reason}: {describe(value)}", value=value, kind="url")
+        if not parts.scheme:
+            raise _error("url-no-scheme", value, "url")
+        raise _error("url-scheme", value, "url", scheme=parts.scheme)
     if not parts.hostname:
-        raise ParseError(f"a web address without a host: {describe(value)}", value=value, kind="url")
+        raise _error("url-no-host", value, "url")
     try:
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError:
-        raise ParseError(f"a web address with an unusable host: {describe(value)}", value=value, kind="url") from None
+        raise _error("url-bad-host", value, "url") from None
     netloc = host if parts.port is None else f"{host}:{parts.port}"
     if parts.username or parts.password:
-        raise ParseError(f"a web address with a user name or password: {describe(value)}", value=value, kind="url")
+        raise _error("url-credentials", value, "url")
     safe = "/:@!$&'()*+,;=-._~%"
     return urllib.parse.urlunsplit(
         (
@@ -358,7 +368,7 @@ def parse_bool(value: object) -> bool | None:
             return True
         if key in _FALSE:
             return False
-    raise ParseError(f"not a boolean: {describe(value)}", value=value, kind="bool")
+    raise _error("not-a-boolean", value, "bool")
 
 
 # --------------------------------------------------------------------------------------------- codes
@@ -371,12 +381,7 @@ _GROUP_LIKE = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
 
 
 def _ambiguous_group(text: str, value: object, kind: str) -> ParseError:
-    return ParseError(
-        f"ambiguous number {describe(value)}: "
-        "one mark before three digits may be a thousands separator or a decimal mark",
-        value=value,
-        kind=kind,
-    )
+    return _error("ambiguous-number", value, kind)
 
 
 _HAS_SPACE = re.compile(r"\s")
@@ -398,31 +403,26 @@ def parse_code(value: object) -> str | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not an identifier: {describe(value)}", value=value, kind="code")
+        raise _error("not-an-identifier", value, "code")
     if isinstance(value, int):
         if value.bit_length() > 200:
-            raise ParseError(f"too many digits for an identifier: {describe(value)}", value=value, kind="code")
+            raise _error("identifier-too-many-digits", value, "code")
         return as_text(value)
     if isinstance(value, float | Decimal):
         if value != value or value in (float("inf"), float("-inf")) or value != int(value):
-            raise ParseError(f"not an integral identifier: {describe(value)}", value=value, kind="code")
+            raise _error("identifier-not-integral", value, "code")
         return str(int(value))
     text = as_text(value).strip()
     if text.isdigit():
         return text
     if _SCIENTIFIC.fullmatch(text):
-        raise ParseError(
-            f"identifier in scientific notation: {describe(value)} "
-            "(a spreadsheet has rounded it; export the column as text)",
-            value=value,
-            kind="code",
-        )
+        raise _error("identifier-scientific", value, "code")
     if _GROUP_LIKE.fullmatch(text):
         raise _ambiguous_group(text, value, "code")
     if _INTEGRAL_TEXT.fullmatch(text):
         return text.split(".", 1)[0]
     if _HAS_SPACE.search(text):
-        raise ParseError(f"identifier contains whitespace: {describe(value)}", value=value, kind="code")
+        raise _error("identifier-whitespace", value, "code")
     return text
 
 
@@ -470,8 +470,8 @@ def parse_duration(value: object) -> Duration | None:
     head = _DURATION_TAIL.split(text, maxsplit=1)[0]
     parts = list(_DURATION_PART.finditer(head))
     if not parts:
-        raise ParseError(f"no duration (a number and a unit): {describe(value)}", value=value, kind="duration")
-    ambiguous = ParseError(f"ambiguous duration: {describe(value)}", value=value, kind="duration")
+        raise _error("no-duration", value, "duration")
+    ambiguous = _error("ambiguous-duration", value, "duration")
     rest = (head[: parts[0].start()] + " " + head[parts[-1].end() :]).lower()
     if any(word not in _DURATION_FILLER for word in re.findall(r"[^\s,.;:]+", rest)):
         raise ambiguous  # "30 Hari Kalender dalam 6 Bulan": a duration within another
@@ -528,14 +528,14 @@ def parse_int(value: object) -> int | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not an integer: {describe(value)}", value=value, kind="int")
+        raise _error("not-an-integer", value, "int")
     if isinstance(value, int):
         if not -(1 << 63) <= value < 1 << 63:
-            raise ParseError(f"integer out of range: {describe(value)}", value=value, kind="int")
+            raise _error("integer-out-of-range", value, "int")
         return value
     if isinstance(value, float | Decimal):
         if value != value or value in (float("inf"), float("-inf")) or value != int(value):
-            raise ParseError(f"not an integer: {describe(value)}", value=value, kind="int")
+            raise _error("not-an-integer", value, "int")
         return parse_int(int(value))
     text = as_text(value).strip()
     _check_digits(text, value, "integer")
@@ -543,7 +543,7 @@ def parse_int(value: object) -> int | None:
         raise _ambiguous_group(text, value, "int")
     if re.fullmatch(r"[+-]?\d+(?:\.0+)?", text):
         return parse_int(int(text.split(".", 1)[0]))
-    raise ParseError(f"not an integer: {describe(value)}", value=value, kind="int")
+    raise _error("not-an-integer", value, "int")
 
 
 def parse_number(value: object) -> Decimal | None:
@@ -559,20 +559,20 @@ def parse_number(value: object) -> Decimal | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not a number: {describe(value)}", value=value, kind="number")
+        raise _error("not-a-number", value, "number")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float | Decimal):
         number = Decimal(repr(value)) if isinstance(value, float) else value
         if not number.is_finite():
-            raise ParseError(f"not a finite number: {describe(value)}", value=value, kind="number")
+            raise _error("number-not-finite", value, "number")
         return number
     text = as_text(value).strip()
     if _GROUP_LIKE.fullmatch(text.removesuffix("%").rstrip()):
         raise _ambiguous_group(text, value, "number")
     match = re.fullmatch(r"([+-]?\d+)(?:[.,](\d+))?\s*%?", text)
     if not match:
-        raise ParseError(f"not a number: {describe(value)}", value=value, kind="number")
+        raise _error("not-a-number", value, "number")
     return Decimal(f"{match.group(1)}.{match.group(2)}" if match.group(2) else match.group(1))
 
 
@@ -590,7 +590,7 @@ def normalise_satker_str(value: object) -> str | None:
     # Spaces next to a dot are noise ("1. 20. 03"); a space between digits ("1 20 03") would merge two parts.
     text = re.sub(r"\s*\.\s*", ".", as_text(value).strip()).rstrip(".")
     if not re.fullmatch(r"\d+(?:\.\d+)*", text):
-        raise ParseError(f"not a dotted unit code: {describe(value)}", value=value, kind="satker")
+        raise _error("not-a-satker-code", value, "satker")
     return text
 
 
@@ -683,18 +683,16 @@ def _check_amount(amount: Decimal, value: object, allow_negative: bool) -> Decim
     try:
         return _checked_amount(amount, value, allow_negative)
     except InvalidOperation:
-        raise ParseError(f"amount too large: {describe(value)}", value=value, kind="rupiah") from None
+        raise _error("amount-too-large", value, "rupiah") from None
 
 
 def _checked_amount(amount: Decimal, value: object, allow_negative: bool) -> Decimal:
     if not amount.is_finite():
-        raise ParseError(f"not a finite amount: {describe(value)}", value=value, kind="rupiah")
+        raise _error("amount-not-finite", value, "rupiah")
     if amount < 0 and not allow_negative:
-        raise ParseError(f"negative amount: {describe(value)}", value=value, kind="rupiah")
+        raise _error("amount-negative", value, "rupiah")
     if amount != amount.quantize(_TWO, rounding="ROUND_DOWN"):
-        raise ParseError(
-            f"more than two decimal places (Rupiah has sen only): {describe(value)}", value=value, kind="rupiah"
-        )
+        raise _error("amount-sen", value, "rupiah")
     return _canonical(amount)
 
 
@@ -718,12 +716,12 @@ def parse_rupiah(value: object, *, allow_negative: bool = False, allow_abbreviat
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ParseError(f"not an amount: {describe(value)}", value=value, kind="rupiah")
+        raise _error("not-an-amount", value, "rupiah")
     if isinstance(value, int):
         return _check_amount(Decimal(value), value, allow_negative)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ParseError(f"not a finite amount: {describe(value)}", value=value, kind="rupiah")
+            raise _error("amount-not-finite", value, "rupiah")
         return _check_amount(Decimal(repr(value)), value, allow_negative)
     if isinstance(value, Decimal):
         return _check_amount(value, value, allow_negative)
@@ -743,7 +741,7 @@ def parse_rupiah(value: object, *, allow_negative: bool = False, allow_abbreviat
     if not text or text in ("-", "--"):
         if has_currency and not negative:
             return None
-        raise ParseError(f"no amount: {describe(value)}", value=value, kind="rupiah")
+        raise _error("no-amount", value, "rupiah")
     if text.endswith((",-", ".-")):
         text = text[:-2].rstrip()
     amount = _parse_amount_text(text, value, has_currency, allow_abbreviated)
@@ -757,38 +755,23 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
         whole, mark, fraction, unit = match.groups()
         scale = _SCALE.get(unit.lower())
         if scale is None:
-            raise ParseError(f"unknown unit {unit!r} in amount {describe(value)}", value=value, kind="rupiah")
+            raise _error("amount-unknown-unit", value, "rupiah", unit=repr(unit))
         if not allow_abbreviated:
-            raise ParseError(f"abbreviated amount not accepted here: {describe(value)}", value=value, kind="rupiah")
+            raise _error("amount-abbreviated", value, "rupiah")
         if (mark == "." and unit.lower() == "m") or (fraction is not None and len(fraction) == 3):
-            raise ParseError(
-                f"ambiguous amount {describe(value)}: a dot decimal with 'M' may be English 'million', and three "
-                "digits after the mark may be a thousands group; write '1,2 M' (miliar) or the full amount",
-                value=value,
-                kind="rupiah",
-            )
+            raise _error("amount-ambiguous-million", value, "rupiah")
         mantissa = Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
         return mantissa.scaleb(scale)
     if match := _ID_GROUPED.match(text):
         _refuse_three_decimals(match.group(1), value)
         digits = text.replace(".", "").replace(",", ".")
         if text.count(".") == 1 and match.group(1) is None and not has_currency:
-            raise ParseError(
-                f"ambiguous amount {describe(value)}: one dot before three digits may be a thousands separator or a "
-                "decimal mark",
-                value=value,
-                kind="rupiah",
-            )
+            raise _error("amount-ambiguous-dot", value, "rupiah")
         return Decimal(digits)
     if match := _EN_GROUPED.match(text):
         _refuse_three_decimals(match.group(1), value)
         if text.count(",") == 1 and match.group(1) is None:
-            raise ParseError(
-                f"ambiguous amount {describe(value)}: one comma before three digits may be a thousands separator or a "
-                "decimal mark",
-                value=value,
-                kind="rupiah",
-            )
+            raise _error("amount-ambiguous-comma", value, "rupiah")
         return Decimal(text.replace(",", ""))
     if match := _PLAIN.match(text):
         mark, fraction = match.groups()
@@ -796,18 +779,13 @@ def _parse_amount_text(text: str, value: object, has_currency: bool, allow_abbre
             return Decimal(text)
         _refuse_three_decimals(fraction, value)
         return Decimal(text.replace(",", "."))
-    raise ParseError(f"not a Rupiah amount: {describe(value)}", value=value, kind="rupiah")
+    raise _error("not-a-rupiah-amount", value, "rupiah")
 
 
 def _refuse_three_decimals(fraction: str | None, value: object) -> None:
     """Three digits after the last mark look like a thousands group (``"1.000,500"``): never sen."""
     if fraction is not None and len(fraction) == 3:
-        raise ParseError(
-            f"more than two decimal places in {describe(value)}: three digits after the decimal mark may be a mistyped "
-            "thousands group",
-            value=value,
-            kind="rupiah",
-        )
+        raise _error("amount-three-decimals", value, "rupiah")
 
 
 def format_rupiah(amount: Decimal | int) -> str:
@@ -931,7 +909,7 @@ def parse_offset(value: str | dt.tzinfo | dt.timedelta) -> dt.timezone:
     if isinstance(value, dt.tzinfo):
         delta = value.utcoffset(None)
         if delta is None:
-            raise ParseError(f"time zone without a fixed offset: {describe(value)}", value=value, kind="offset")
+            raise _error("offset-not-fixed", value, "offset")
         return dt.timezone(delta)
     text = as_text(value).strip()
     zone = _ZONES.get(text.upper())
@@ -939,11 +917,11 @@ def parse_offset(value: str | dt.tzinfo | dt.timedelta) -> dt.timezone:
         return zone
     match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
     if not match:
-        raise ParseError(f"not a UTC offset (e.g. +07:00 or WIB): {describe(value)}", value=value, kind="offset")
+        raise _error("not-an-offset-name", value, "offset")
     sign, hours, minutes = match.groups()
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
     if int(minutes) >= 60 or delta > dt.timedelta(hours=14):
-        raise ParseError(f"not a UTC offset: {describe(value)}", value=value, kind="offset")
+        raise _error("not-an-offset", value, "offset")
     return dt.timezone(-delta if sign == "-" else delta)
 
 
@@ -967,33 +945,28 @@ def _time(
     if ampm:
         marker = ampm.replace(".", "").lower()
         if not 1 <= h <= 12:
-            raise ParseError(f"hour {h} with {ampm}: {describe(value)}", value=value, kind="date")
+            raise _error("hour-with-ampm", value, "date", hour=h, ampm=ampm)
         h = h % 12 + (12 if marker == "pm" else 0)
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
         return dt.time(h, m, s, micro)
     except ValueError as exc:
-        raise ParseError(f"invalid time of day in {describe(value)}: {exc}", value=value, kind="date") from None
+        raise _error("invalid-time", value, "date", detail=str(exc)) from None
 
 
 def _date(year: int, month: int, day: int, value: object) -> dt.date:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise ParseError(
-            f"implausible year {year} in {describe(value)} "
-            "(placeholder dates such as 0000-00-00 or 1970-01-01 are not dates)",
-            value=value,
-            kind="date",
-        )
+        raise _error("implausible-year", value, "date", year=year)
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise ParseError(f"invalid date {describe(value)}: {exc}", value=value, kind="date") from None
+        raise _error("invalid-date", value, "date", detail=str(exc)) from None
 
 
 def _month(name: str, value: object) -> int:
     month = _MONTHS.get(name.lower().rstrip("."))
     if month is None:
-        raise ParseError(f"unknown month name {name!r} in {describe(value)}", value=value, kind="date")
+        raise _error("unknown-month", value, "date", name=repr(name))
     return month
 
 
@@ -1023,7 +996,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
     if isinstance(value, dt.date):
         return LocalDateTime(_date(value.year, value.month, value.day, value))
     if not isinstance(value, str):
-        raise ParseError(f"not a date: {describe(value)}", value=value, kind="date")
+        raise _error("not-a-date", value, "date")
     fast = None if z_is_utc and value.endswith("Z") else _fast_iso(value)
     if fast is not None:
         return fast
@@ -1035,12 +1008,7 @@ def parse_local_datetime(value: object, *, z_is_utc: bool = False) -> LocalDateT
     elif match := _DMY_NUM.match(text):
         d, _sep, mo, y, hh, mi, ss, frac, ampm, zone = match.groups()
         if int(mo) > 12 and int(d) <= 12:
-            raise ParseError(
-                f"month {mo} in day-first date {describe(value)} (Indonesian numeric dates are day-month-year; "
-                "this looks month-first)",
-                value=value,
-                kind="date",
-            )
+            raise _error("month-first", value, "date", month=mo)
         date = _date(int(y), int(mo), int(d), value)
     elif match := _DMY_NAME.match(text):
         d, name, y, hh, mi, ss, frac, ampm, zone = match.groups()
@@ -1173,12 +1141,15 @@ _DEFAULTS = (dt.datetime(2001, 1, 1, 0, 0, 0), dt.datetime(2002, 2, 2, 1, 1, 1))
 
 def _dateutil(text: str, value: object, *, dayfirst: bool) -> tuple[dt.datetime, dt.datetime]:
     try:
-        first, second = (
-            dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default, dayfirst=dayfirst, yearfirst=True)
-            for default in _DEFAULTS
-        )
-    except (ValueError, OverflowError):
-        raise ParseError(f"not a recognised date: {value!r}", value=value, kind="date") from None
+        with warnings.catch_warnings():
+            # a time-zone name dateutil finds but can't place ("0:00AMZ"): not a date, rather than a warning
+            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+            first, second = (
+                dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default, dayfirst=dayfirst, yearfirst=True)
+                for default in _DEFAULTS
+            )
+    except (ValueError, OverflowError, dateutil_parser.UnknownTimezoneWarning):
+        raise _error("date-not-recognised", value, "date", shown=repr(value)) from None
     return first, second
 
 
@@ -1187,13 +1158,15 @@ def _parse_freeform(text: str, value: object, z_is_utc: bool) -> LocalDateTime:
     first, second = _dateutil(text, value, dayfirst=True)
     missing = [name for name in ("year", "month", "day") if getattr(first, name) != getattr(second, name)]
     if missing:
-        raise ParseError(f"no {' or '.join(missing)} in the date {value!r}", value=value, kind="date")
+        raise _error(
+            "date-incomplete", value, "date", shown=repr(value), missing=Message(f"parse.part.{'-'.join(missing)}")
+        )
     if str(first.year) not in text:
-        raise ParseError(f"two-digit year in {value!r}: write the year in full", value=value, kind="date")
+        raise _error("two-digit-year", value, "date", shown=repr(value))
     month_first, _ = _dateutil(text, value, dayfirst=False)
     if month_first.date() != first.date():
         if not text.startswith(str(month_first.year)):
-            raise ParseError(f"day and month can't be told apart in {value!r}", value=value, kind="date")
+            raise _error("day-month-ambiguous", value, "date", shown=repr(value))
         first, second = month_first, _dateutil(text, value, dayfirst=False)[1]  # year first: year-month-day
     date = _date(first.year, first.month, first.day, value)
     time = None if first.hour != second.hour else first.time()
@@ -1275,15 +1248,15 @@ def normalise_npwp(value: object) -> str | None:
             if value == int(value) and value >= 0:
                 value = int(value)  # a spreadsheet cell holding the digits as a number
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ParseError(f"not an NPWP: {describe(value)}", value=value, kind="npwp")
+        raise _error("not-an-npwp", value, "npwp")
     text = as_text(value).strip()
     if re.fullmatch(r"\d{14,16}\.0+", text):  # the same number written out by a spreadsheet export
         value = int(text.split(".", 1)[0])
         text = as_text(value)
     if "*" in text or "x" in text.lower():
-        raise ParseError(f"masked NPWP: {describe(value)}", value=value, kind="npwp")
+        raise _error("npwp-masked", value, "npwp")
     if not re.fullmatch(r"[\d.\-\s]+", text):
-        raise ParseError(f"not an NPWP: {describe(value)}", value=value, kind="npwp")
+        raise _error("not-an-npwp", value, "npwp")
     digits = re.sub(r"\D", "", text)
     if digits and set(digits) == {"0"}:
         return None
@@ -1292,20 +1265,14 @@ def normalise_npwp(value: object) -> str | None:
     if len(digits) == 15:
         digits = "0" + digits
     elif len(digits) != 16:
-        raise ParseError(
-            f"NPWP must have 15 or 16 digits, not {len(digits)}: {describe(value)}", value=value, kind="npwp"
-        )
+        raise _error("npwp-length", value, "npwp", digits=len(digits))
     if digits[0] == "0":
         if not luhn.is_valid(digits[1:10]):
-            raise ParseError(f"NPWP check digit does not match: {describe(value)}", value=value, kind="npwp")
+            raise _error("npwp-check-digit", value, "npwp")
         return digits
     if is_nik(digits) or digits.startswith("10"):
         return digits
-    raise ParseError(
-        f"16-digit NPWP is neither '0' + a 15-digit NPWP, nor the '10' form, nor shaped like a NIK: {describe(value)}",
-        value=value,
-        kind="npwp",
-    )
+    raise _error("npwp-16", value, "npwp")
 
 
 def npwp_kind(value: str) -> Literal["npwp", "nik"]:
@@ -1318,5 +1285,5 @@ def npwp_kind(value: str) -> Literal["npwp", "nik"]:
     """
     normal = normalise_npwp(value)
     if normal is None:
-        raise ParseError(f"not an NPWP: {describe(value)}", value=value, kind="npwp")
+        raise _error("not-an-npwp", value, "npwp")
     return "nik" if is_nik(normal) else "npwp"

@@ -25,6 +25,7 @@ from os import fspath
 from typing import TYPE_CHECKING, Any
 
 from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.i18n import Message
 from ocds_regency.mapping._rows import Context, Options, SourceRow
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.packages import releases
@@ -111,62 +112,20 @@ def extension_urls(ids: Iterable[str] = EXTENSIONS) -> list[str]:
     return urls
 
 
-def _reason(dataset: str | None, error: str) -> str:
-    """The report reason of a row the reader rejected."""
+#: Reader codes (``read.*``) of rows rejected because what identifies them is missing or unreadable.
+_KEY_PROBLEMS = frozenset({"read.key-missing", "read.key-unreadable"})
+
+
+def _reason(dataset: str | None, error: Message) -> str:
+    """The report reason of a row the reader rejected, from the reader's message code."""
     if dataset is None:
         return Reason.UNKNOWN_DATASET
-    if "key field" in error:
+    parts = error.params["problems"] if error.code == "read.problems" else (error,)
+    if any(part.code in _KEY_PROBLEMS for part in parts):
         return Reason.MISSING_KEY
-    if error.startswith("none of"):
+    if parts[0].code == "read.names-none":
         return Reason.EMPTY
     return Reason.UNPARSEABLE
-
-
-_READER_PROBLEMS = (
-    (re.compile(r"key field (\S+) can't be read"), "field kunci {0} tidak dapat dibaca"),
-    (re.compile(r"key field (\S+) is missing"), "field kunci {0} tidak ada"),
-    (re.compile(r"none of (.+) is given"), "tidak satu pun dari {0} diisi"),
-    (
-        re.compile(
-            r"no known ISB dataset has these columns \((.*)\); if it is one, give its columns the ISB field names"
-        ),
-        "tidak ada dataset ISB yang dikenal dengan kolom-kolom ini ({0}); bila memang dataset ISB, beri kolomnya "
-        "nama field ISB",
-    ),
-    (
-        re.compile(r"the columns fit (\S+) and (\S+) equally .*", re.DOTALL),
-        "kolom-kolomnya sama cocoknya dengan {0} dan {1} (field keduanya identik) dan nama berkas tidak menyebut "
-        "salah satunya; cantumkan nama dataset dalam nama berkas (mis. {0}.csv)",
-    ),
-)
-
-
-_READER_REASONS_ID = {
-    Reason.UNKNOWN_DATASET: "tidak ada dataset ISB yang cocok dengan kolom berkas ini",
-    Reason.MISSING_KEY: "field kunci paket kosong atau tidak dapat dibaca",
-    Reason.EMPTY: "baris tidak menyebut apa pun selain kuncinya",
-    Reason.UNPARSEABLE: "baris tidak dapat dibaca",
-}
-
-
-def _message_id(error: str, reason: str = Reason.UNPARSEABLE) -> str:
-    """The reader's row rejection in Bahasa Indonesia.
-
-    Fully translated when every part of it is a known problem; otherwise a sentence for the reason with
-    the reader's (English) details in parentheses.
-    """
-    for pattern, template in _READER_PROBLEMS:
-        if match := pattern.fullmatch(error):
-            return template.format(*match.groups())
-    parts = []
-    for part in error.split("; "):
-        for pattern, template in _READER_PROBLEMS:
-            if match := pattern.fullmatch(part):
-                parts.append(template.format(*match.groups()))
-                break
-        else:
-            return f"{_READER_REASONS_ID.get(reason, _READER_REASONS_ID[Reason.UNPARSEABLE])} ({error})"
-    return "; ".join(parts)
 
 
 class Conversion:
@@ -233,7 +192,7 @@ def _add(index: Index, row: IsbRow) -> None:
         index.add(row.dataset, row.data, row.source, row.position)
     else:
         reason = _reason(row.dataset, row.error)
-        index.reject(row.dataset, row.source, row.position, reason, row.error, _message_id(row.error, reason))
+        index.reject(row.dataset, row.source, row.position, reason, row.error)
 
 
 def convert(

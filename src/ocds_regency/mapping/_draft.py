@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
@@ -253,8 +254,7 @@ def period(row: Row, start_field: str | tuple[str, ...], end_field: str | tuple[
             ends[0],
             row.raw(*ends)[1],
             Reason.INCONSISTENT,
-            f"ends ({end}) before it starts ({start})",
-            f"berakhir ({end}) sebelum dimulai ({start})",
+            Message("conversion.issue.ends-before-start", end=end, start=start),
         )
         return None
     result = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}

@@ -10,8 +10,9 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
-from ocds_regency.mapping._texts import mask_text, parse_error_id, personal_category
+from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
 
@@ -164,8 +165,7 @@ class Row:
             if isinstance(stamp := data.get(field), str):
                 ctx.snapshots.add(stamp)
         for key in huge:
-            message = "an integer beyond 64 bits: left out"
-            self.issue(key, None, Reason.UNPARSEABLE, message, "bilangan bulat melebihi 64 bit: tidak dipakai")
+            self.issue(key, None, Reason.UNPARSEABLE, Message("conversion.issue.integer-too-big"))
 
     def note(self, key: tuple[str, ...]) -> bool:
         """Remember ``key`` for this row; ``False`` if it was already noted (an issue is reported once a row)."""
@@ -186,34 +186,42 @@ class Row:
         self._texts.clear()
         self._keys.clear()
 
-    def drop(self, reason: str, message: str, message_id: str | None = None) -> None:
-        """Reject the row (it feeds no release) with a reason (message in English, and in Indonesian)."""
+    def drop(self, reason: str, message: Message) -> None:
+        """Reject the row (it feeds no release) with a reason and a catalog message saying why."""
         self.dropped = True
-        self.ctx.report.reject(self.source, self.position, self.dataset, reason, message, message_id)
+        self.ctx.report.reject(self.source, self.position, self.dataset, reason, message)
 
-    def issue(self, field: str, value: Any, reason: str, message: str, message_id: str) -> None:
-        """Record a field issue against this row (once, however many releases read the field).
+    def issue(self, field: str, value: Any, reason: str, message: Message) -> None:
+        """Record a field issue against this row (once, however many releases read the field), with a catalog
+        message saying what is wrong (see :mod:`ocds_regency.i18n`, ``conversion.toml``).
 
-        ``message`` is English, ``message_id`` Bahasa Indonesia. A value that is personal data of a
-        category not opted in is left out of the issue and masked in both messages (the issue names the
-        category in ``withheld``).
+        A value that is personal data of a category not opted in is left out of the issue and masked in both
+        texts of the message (the issue names the category in ``withheld`` and keeps no parameters).
         """
         category = personal_category(self.dataset, field, value, self.data, self.ctx.options.personal_data)
-        if category is not None:
-            message = f"{mask_text(message, value)} (value withheld: personal data, {category})"
-            message_id = (
-                f"{mask_text(message_id, value, '[disembunyikan]')} (nilai disembunyikan: data pribadi, {category})"
+        if category is None:
+            issue = FieldIssue(
+                self.source, self.position, self.dataset, field, value, reason,
+                message.text("en"), message.text("id"), None, message.code, message.params,
+            )  # fmt: skip
+        else:
+            english = Message(
+                "conversion.issue.withheld", message=mask_text(message.text("en"), value), category=category
             )
-            value = None
-        issue = FieldIssue(
-            self.source, self.position, self.dataset, field, value, reason, message, message_id, category
-        )
+            indonesian = Message(
+                "conversion.issue.withheld",
+                message=mask_text(message.text("id"), value, "[disembunyikan]"),
+                category=category,
+            )
+            issue = FieldIssue(
+                self.source, self.position, self.dataset, field, None, reason,
+                english.text("en"), indonesian.text("id"), category, message.code,
+            )  # fmt: skip
         self.ctx.count_issue(self, issue)
 
     def parse_issue(self, field: str, value: Any, exc: ParseError) -> None:
-        """Record a value the parser refused (:attr:`Reason.UNPARSEABLE`), with its message in both languages."""
-        message = str(exc)
-        self.issue(field, value, Reason.UNPARSEABLE, message, parse_error_id(message, exc.kind, value))
+        """Record a value the parser refused (:attr:`Reason.UNPARSEABLE`), with its catalog message."""
+        self.issue(field, value, Reason.UNPARSEABLE, parse_problem(exc))
 
     def withhold(self, category: str, *fields: str) -> None:
         """Count personal-data values of ``fields`` withheld under ``category``."""
@@ -301,13 +309,7 @@ class Row:
             return None
         if amount is not None and amount == 0:
             # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
-            self.issue(
-                field,
-                value,
-                Reason.UNPARSEABLE,
-                "zero amount taken as unknown",
-                "jumlah nol dianggap tidak diketahui",
-            )
+            self.issue(field, value, Reason.UNPARSEABLE, Message("conversion.issue.zero-amount"))
             return None
         return amount
 
@@ -342,13 +344,7 @@ class Row:
         if when is None or extracted is None or when <= extracted:
             return None
         field, value = self.raw(*fields)
-        self.issue(
-            field,
-            value,
-            Reason.INCONSISTENT,
-            f"dated after the data were extracted ({extracted}): not a fact yet",
-            f"bertanggal setelah data ditarik ({extracted}): belum merupakan fakta",
-        )
+        self.issue(field, value, Reason.INCONSISTENT, Message("conversion.issue.after-extraction", extracted=extracted))
         return when
 
     def url(self, *fields: str) -> str | None:
@@ -375,7 +371,7 @@ class Row:
         except (ParseError, ArithmeticError):
             pass
         shown = parse.describe(value)
-        self.issue(field, value, Reason.UNPARSEABLE, f"not a whole number: {shown}", f"bukan bilangan bulat: {shown}")
+        self.issue(field, value, Reason.UNPARSEABLE, Message("conversion.issue.not-whole", value=shown))
         return None
 
     def flag(self, *fields: str) -> bool | None:

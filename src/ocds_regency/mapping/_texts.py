@@ -1,9 +1,8 @@
-"""Bahasa Indonesia for the report, and the masking of personal data in field issues.
+"""The masking of personal data in field issues, and the parsers' refusals as catalog messages.
 
-Every field issue carries its message in English and in Bahasa Indonesia. Messages of the mapping itself
-are written in both languages where they are raised; messages of :mod:`ocds_regency.isb.parse` (English
-only) are translated here: by pattern when the message is one of the known forms, else by the kind of
-value that could not be parsed (:data:`PARSE_KINDS_ID` has an entry for every kind the parsers raise).
+Every field issue carries its message in English and in Bahasa Indonesia, from the message catalog
+(:mod:`ocds_regency.i18n`): a parser's :class:`~ocds_regency.errors.ParseError` carries its ``parse.*`` code
+and parameters, so nothing here reads the English text back.
 """
 
 from __future__ import annotations
@@ -12,100 +11,17 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb.parse import as_text, describe
 
-__all__ = [
-    "PARSE_KINDS_ID",
-    "REASONS_ID",
-    "mask_text",
-    "parse_error_id",
-    "personal_category",
-]
-
-#: Every report reason code, in Bahasa Indonesia (for messages that only have a code, and for docs).
-REASONS_ID: dict[str, str] = {
-    "unknown-dataset": "dataset tidak dikenal",
-    "missing-key": "kunci paket kosong",
-    "orphan": "baris tanpa induk",
-    "unreferenced": "tidak dirujuk",
-    "not-published": "sengaja tidak dipublikasikan",
-    "partial": "proses tanpa pengumuman",
-    "superseded": "snapshot lama",
-    "duplicate": "duplikat",
-    "empty": "baris kosong",
-    "no-date": "tanpa tanggal",
-    "unparseable": "tidak dapat dibaca",
-    "inconsistent": "tidak konsisten",
-}
-
-#: What could not be parsed, by :attr:`ocds_regency.errors.ParseError.kind`, in Bahasa Indonesia.
-PARSE_KINDS_ID: dict[str, str] = {
-    "bool": "bukan nilai ya/tidak",
-    "code": "bukan kode yang sah",
-    "date": "bukan tanggal yang dapat dibaca",
-    "duration": "bukan jangka waktu yang dapat dibaca",
-    "int": "bukan bilangan bulat",
-    "number": "bukan angka",
-    "npwp": "bukan NPWP yang sah",
-    "offset": "bukan selisih zona waktu",
-    "rupiah": "bukan jumlah Rupiah yang dapat dibaca",
-    "satker": "bukan kode satker bertitik",
-    "url": "bukan alamat web http(s) yang dapat diterbitkan",
-}
-
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), template)
-    for pattern, template in (
-        (r"masked NPWP: (.*)", "NPWP disamarkan: {0}"),
-        (r"NPWP must have 15 or 16 digits, not (\d+): (.*)", "NPWP harus 15 atau 16 digit, bukan {0}: {1}"),
-        (r"NPWP check digit does not match: (.*)", "digit kontrol NPWP tidak cocok: {0}"),
-        (
-            r"16-digit NPWP is neither .*: (.*)",
-            "NPWP 16 digit bukan '0' + NPWP 15 digit, bukan bentuk '10', dan tidak berbentuk NIK: {0}",
-        ),
-        (r"not an NPWP: (.*)", "bukan NPWP: {0}"),
-        (r"negative amount: (.*)", "jumlah negatif: {0}"),
-        (
-            r"ambiguous amount (.*?): .*",
-            "jumlah ambigu {0}: titik atau koma sebelum tiga digit bisa pemisah ribuan atau tanda desimal; "
-            "tulis jumlah lengkap",
-        ),
-        (r"more than two decimal places.*?('.*?'|\d\S*).*", "lebih dari dua angka desimal (Rupiah hanya sen): {0}"),
-        (r"not a Rupiah amount: (.*)", "bukan jumlah Rupiah: {0}"),
-        (r"not an amount: (.*)", "bukan jumlah uang: {0}"),
-        (r"no amount: (.*)", "tidak ada jumlah: {0}"),
-        (r"amount too large: (.*)", "jumlah terlalu besar: {0}"),
-        (r"not a finite amount: (.*)", "bukan jumlah yang terhingga: {0}"),
-        (r"unknown unit (.*?) in amount (.*)", "satuan {0} tidak dikenal dalam jumlah {1}"),
-        (r"abbreviated amount not accepted here: (.*)", "jumlah singkatan tidak diterima di sini: {0}"),
-        (r"unknown month name (.*?) in (.*)", "nama bulan {0} tidak dikenal dalam {1}"),
-        (r"invalid date (.*?): .*", "tanggal tidak sah {0}"),
-        (r"invalid time of day in (.*?): .*", "jam tidak sah dalam {0}"),
-        (r"not a (?:recognised )?date: (.*)", "bukan tanggal yang dikenali: {0}"),
-        (r"not a boolean: (.*)", "bukan nilai ya/tidak: {0}"),
-        (r"not an integral identifier: (.*)", "bukan kode bilangan bulat: {0}"),
-        (r"identifier contains whitespace: (.*)", "kode mengandung spasi: {0}"),
-        (r"not an identifier: (.*)", "bukan kode: {0}"),
-        (r"not a dotted unit code: (.*)", "bukan kode satker bertitik: {0}"),
-        (r"not an integer: (.*)", "bukan bilangan bulat: {0}"),
-        (r"not a (?:finite )?number: (.*)", "bukan angka: {0}"),
-        (r"no duration \(a number and a unit\): (.*)", "tidak ada jangka waktu (angka dan satuan): {0}"),
-        (r"ambiguous duration: (.*)", "jangka waktu ambigu: {0}"),
-    )
-)
+__all__ = ["mask_text", "parse_problem", "personal_category"]
 
 
-def parse_error_id(message: str, kind: str | None, value: Any) -> str:
-    """A parser's English error message in Bahasa Indonesia.
-
-    Known message forms are translated in full; any other message of a known ``kind`` is said by kind
-    ("bukan tanggal yang dapat dibaca: '31/02/2025'"); an unknown kind gives a general sentence.
-    """
-    for pattern, template in _PATTERNS:
-        if match := pattern.fullmatch(message):
-            return template.format(*match.groups())
-    what = PARSE_KINDS_ID.get(kind or "", "nilai tidak dapat dibaca")
-    return f"{what}: {describe(value)}"
+def parse_problem(exc: ParseError) -> Message:
+    """Why a parser refused a value, as a catalog message (the error's own, or a general one for a
+    :class:`~ocds_regency.errors.ParseError` raised with a plain text)."""
+    return exc.problem or Message("parse.unreadable", value=describe(exc.value))
 
 
 _NAMES = "official_names"

@@ -25,6 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, Process, money
 from ocds_regency.mapping._rows import Row
@@ -208,8 +209,7 @@ def awards(draft: Draft, winners: list[Row], sppbj: list[Row], date: str | None)
                 "pemenang",
                 len(result),
                 Reason.INCONSISTENT,
-                f"{len(result)} winners named for one package",
-                f"{len(result)} pemenang disebut untuk satu paket",
+                Message("conversion.issue.winners", count=len(result)),
             )
     return result
 

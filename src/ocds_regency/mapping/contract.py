@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, money
@@ -35,8 +36,7 @@ def contract_status(row: Row) -> tuple[str | None, str | None]:
             "status_kontrak",
             label,
             Reason.UNPARSEABLE,
-            f"unknown contract status {label!r}",
-            f"status kontrak tidak dikenal {label!r}",
+            Message("conversion.issue.unknown-contract-status", label=repr(label)),
         )
     return status, label
 
@@ -97,8 +97,7 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
                     "nilai_kontrak",
                     value,
                     Reason.INCONSISTENT,
-                    f"contract value exceeds the pagu {pagu_hps}",
-                    f"nilai kontrak melebihi pagu {pagu_hps}",
+                    Message("conversion.issue.contract-over-pagu", pagu=pagu_hps),
                 )
         if signed := first.date("tgl_kontrak"):
             contract["dateSigned"] = signed
@@ -146,8 +145,7 @@ def _period(row: Row) -> dict[str, Any] | None:
             "tgl_kontrak_akhir",
             row.data.get("tgl_kontrak_akhir"),
             Reason.INCONSISTENT,
-            "contract ends when (or before) it starts; period left out (the SPMK gives the work period)",
-            "kontrak berakhir saat (atau sebelum) dimulai; periode tidak dimuat (SPMK memberi periode kerja)",
+            Message("conversion.issue.contract-period"),
         )
         return None
     found = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}

@@ -27,6 +27,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb.parse import Duration, parse_duration
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.report import Reason
@@ -71,13 +72,9 @@ def work_duration(row: Row, field: str, period: dict[str, Any]) -> int | None:
     try:
         duration = parse_duration(text)
     except ParseError as exc:
-        if str(exc).startswith("ambiguous"):
-            message, message_id = "ambiguous duration", "durasi ambigu"
-        else:
-            message, message_id = "no number of days or months", "tidak ada jumlah hari atau bulan"
-        row.issue(
-            field, text, Reason.UNPARSEABLE, f"{message}: no durationInDays", f"{message_id}: tanpa durationInDays"
-        )
+        ambiguous = exc.problem is not None and exc.problem.code == "parse.ambiguous-duration"
+        code = "conversion.issue.duration-ambiguous" if ambiguous else "conversion.issue.duration-none"
+        row.issue(field, text, Reason.UNPARSEABLE, Message(code))
         return None
     if duration is None:
         return None
@@ -88,12 +85,7 @@ def work_duration(row: Row, field: str, period: dict[str, Any]) -> int | None:
             field,
             text,
             Reason.UNPARSEABLE,
-            "working days have no calendar length without the year's holidays: no durationInDays"
-            if working
-            else "months without a start date: no durationInDays",
-            "hari kerja tidak punya panjang kalender tanpa daftar hari libur: tanpa durationInDays"
-            if working
-            else "bulan tanpa tanggal mulai: tanpa durationInDays",
+            Message("conversion.issue.duration-working-days" if working else "conversion.issue.duration-months"),
         )
         return None
     if start is not None and period.get("endDate"):
@@ -104,8 +96,7 @@ def work_duration(row: Row, field: str, period: dict[str, Any]) -> int | None:
                 field,
                 text,
                 Reason.INCONSISTENT,
-                f"{days} days, but the work period spans {spanned} days: no durationInDays",
-                f"{days} hari, tetapi periode pekerjaan {spanned} hari: tanpa durationInDays",
+                Message("conversion.issue.duration-differs", days=days, spanned=spanned),
             )
             return None
     return days

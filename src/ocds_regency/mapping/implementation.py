@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.codes import document_reference, document_type
@@ -44,8 +45,7 @@ def _contract_for(draft: Draft, row: Row, contracts: dict[str, dict[str, Any]]) 
                 "no_kontrak",
                 number,
                 Reason.INCONSISTENT,
-                "contract number differs from the Kontrak row's",
-                "nomor kontrak berbeda dengan baris Kontrak",
+                Message("conversion.issue.contract-number-differs"),
             )
         if len(known) == 1:
             number = next(iter(known))
@@ -87,8 +87,7 @@ def ekontrak_implementation(
                 "tgl_selesai_pekerjaan",
                 row.data.get("tgl_selesai_pekerjaan"),
                 Reason.INCONSISTENT,
-                "work ends before it starts",
-                "pekerjaan berakhir sebelum dimulai",
+                Message("conversion.issue.work-ends-before-start"),
             )
             work = {}
         text = row.text("waktu_penyelesaian")
@@ -120,8 +119,7 @@ def ekontrak_implementation(
                     field,
                     row.data.get(field),
                     Reason.INCONSISTENT,
-                    f"before the contract was signed ({signed})",
-                    f"sebelum kontrak ditandatangani ({signed})",
+                    Message("conversion.issue.before-signature", signed=signed),
                 )
         supplier = supplier_fields(row)
         payee = draft.supplier(row, supplier, "payee") if supplier is not None else None
@@ -275,8 +273,7 @@ def realisation_transactions(
                     "no_realisasi",
                     number,
                     Reason.INCONSISTENT,
-                    f"payment {number} is repeated for each of its {len(payment)} implementers: counted once",
-                    f"pembayaran {number} diulang untuk setiap pelaksananya ({len(payment)}): dihitung sekali",
+                    Message("conversion.issue.payment-repeated", number=number, count=len(payment)),
                 )
         transaction_id = _unique(number, row, taken)
         transaction: dict[str, Any] = {"id": transaction_id}

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.isb.datasets import DATASETS as REGISTRY
 from ocds_regency.mapping._rows import Row
@@ -186,8 +187,12 @@ class Lookups:
                             row.position,
                             dataset,
                             Reason.UNREFERENCED,
-                            f"no converted row cites this {what} ({field} {key})",
-                            f"tidak ada baris terkonversi yang merujuk {what_id} ini ({field} {key})",
+                            Message(
+                                "conversion.reject.unreferenced",
+                                what={"en": what, "id": what_id},
+                                field=field,
+                                key=key,
+                            ),
                         )
 
     def __iter__(self) -> Iterator[Row]:

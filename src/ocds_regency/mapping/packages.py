@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
@@ -122,8 +123,7 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
                 "nilai_kontrak",
                 None,
                 Reason.INCONSISTENT,
-                "a finished package without any award value",
-                "paket selesai tanpa nilai pemenang apa pun",
+                Message("conversion.issue.no-award-value"),
             )
         # The award is made by the letter of award (SPPBJ): its date (else the winner determination's) dates
         # the award release; the close of a finished non-tender only when neither is known.
@@ -223,10 +223,7 @@ def _partial_root(process: Process, announcement: str) -> Row | None:
         field,
         process.key,
         Reason.PARTIAL,
-        f"the package's announcement ({announcement}) is not in the input: published as a partial process from "
-        "the rows that carry its facts",
-        f"pengumuman paket ({announcement}) tidak ada dalam input: dipublikasikan sebagai proses sebagian dari "
-        "baris-baris yang memuat faktanya",
+        Message("conversion.issue.partial", announcement=announcement),
     )
     return first
 
@@ -366,10 +363,11 @@ def _per_rup_copies(rows: list[Row]) -> list[Row]:
         else:
             row.drop(
                 Reason.DUPLICATE,
-                f"the realisation in {first.position} repeated for another RUP "
-                f"({row.text('kd_rup', 'kd_rup_paket')}) of the same package",
-                f"realisasi di {first.position} yang diulang untuk RUP lain "
-                f"({row.text('kd_rup', 'kd_rup_paket')}) dari paket yang sama",
+                Message(
+                    "conversion.reject.repeated-realisation",
+                    position=first.position,
+                    rup=row.text("kd_rup", "kd_rup_paket"),
+                ),
             )
     return list(kept.values())
 
@@ -427,8 +425,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
                 "status_pkt",
                 label,
                 Reason.UNPARSEABLE,
-                f"unknown package status {label!r}",
-                f"status paket tidak dikenal {label!r}",
+                Message("conversion.issue.unknown-package-status", label=repr(label)),
             )
         delivery = row.text("status_pengiriman")
         contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label

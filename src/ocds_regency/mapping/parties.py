@@ -25,9 +25,10 @@ from functools import lru_cache
 from typing import Any
 
 from ocds_regency.errors import ParseError
+from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.mapping._rows import Row
-from ocds_regency.mapping._texts import parse_error_id
+from ocds_regency.mapping._texts import parse_problem
 from ocds_regency.mapping.report import Reason
 
 __all__ = [
@@ -182,8 +183,7 @@ def pokja_members(row: Row) -> list[dict[str, Any]]:
                 "nip_pokja",
                 row.data.get("nip_pokja"),  # masked by Row.issue unless nip is opted in
                 Reason.INCONSISTENT,
-                f"{len(nips)} NIPs for {len(names)} working group members: they can't be paired",
-                f"{len(nips)} NIP untuk {len(names)} anggota pokja: tidak dapat dipasangkan",
+                Message("conversion.issue.nips-unpaired", nips=len(nips), names=len(names)),
             )
             nips = []
         pairs = [
@@ -279,21 +279,21 @@ class Supplier:
 
 
 @lru_cache(maxsize=65536)
-def _normalise_npwp_cached(value: str | int) -> tuple[str | None, str | None]:
+def _normalise_npwp_cached(value: str | int) -> tuple[str | None, Message | None]:
     try:
         return parse.normalise_npwp(value), None
     except ParseError as exc:
-        return None, str(exc)
+        return None, parse_problem(exc)
 
 
-def normalise_npwp(value: object) -> tuple[str | None, str | None]:
-    """``(npwp16, None)`` or ``(None, error message)``; ``(None, None)`` for a missing value (memoised)."""
+def normalise_npwp(value: object) -> tuple[str | None, Message | None]:
+    """``(npwp16, None)`` or ``(None, why)``; ``(None, None)`` for a missing value (memoised)."""
     if isinstance(value, str | int) and not isinstance(value, bool):
         return _normalise_npwp_cached(value)
     try:
         return parse.normalise_npwp(value), None
     except ParseError as exc:
-        return None, str(exc)
+        return None, parse_problem(exc)
 
 
 @lru_cache(maxsize=65536)
@@ -309,7 +309,7 @@ def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str |
         normal, error = normalise_npwp(value)
         if error is not None:
             if report:
-                row.issue(field, value, Reason.UNPARSEABLE, error, parse_error_id(error, "npwp", value))
+                row.issue(field, value, Reason.UNPARSEABLE, error)
             continue
         if normal is None or normal in found:
             continue
@@ -318,8 +318,7 @@ def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str |
                 field,
                 value,
                 Reason.INCONSISTENT,
-                f"NPWP {normal} differs from {found[0]} in the same row",
-                f"NPWP {normal} berbeda dengan {found[0]} dalam baris yang sama",
+                Message("conversion.issue.npwp-differs", npwp=normal, other=found[0]),
             )
         found.append(normal)
     if not found:

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, Process, clean_mak, money, period
 from ocds_regency.mapping._rows import Row
@@ -89,10 +90,7 @@ def check_budget_year(row: Row) -> None:
             "tahun_anggaran",
             row.data.get("tahun_anggaran"),
             Reason.INCONSISTENT,
-            f"budget year {year} does not match the package's dates: {field} {date[:10]} is outside "
-            f"{year - 1}-{year} (a year-N package is announced and selected in year N-1 or N)",
-            f"tahun anggaran {year} tidak sesuai dengan tanggal paket: {field} {date[:10]} di luar "
-            f"{year - 1}-{year} (paket tahun anggaran N diumumkan dan dipilih pada tahun N-1 atau N)",
+            Message("conversion.issue.budget-year", year=year, field=field, date=date[:10], previous=year - 1),
         )
         return
 
@@ -156,8 +154,7 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
                 "pagu",
                 pagu,
                 Reason.INCONSISTENT,
-                f"pagu {pagu} differs from the sum of its budget lines {total}",
-                f"pagu {pagu} berbeda dengan jumlah baris anggarannya {total}",
+                Message("conversion.issue.pagu-differs", pagu=pagu, total=total),
             )
     elif breakdown:
         result["amount"] = money(total)
@@ -205,8 +202,7 @@ def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]
             "volume_pekerjaan",
             volume,
             Reason.UNPARSEABLE,
-            f"no quantity in {volume!r}; kept as the unit name",
-            f"tidak ada kuantitas dalam {volume!r}; disimpan sebagai nama satuan",
+            Message("conversion.issue.no-quantity", volume=repr(volume)),
         )
     items: list[dict[str, Any]] = []
     for number, location in enumerate(locations or [None], start=1):
@@ -269,8 +265,7 @@ def rup_releases(process: Process) -> list[dict[str, Any]]:
                 "metode_pengadaan",
                 label,
                 Reason.UNPARSEABLE,
-                f"unknown selection method {label!r}",
-                f"metode pemilihan tidak dikenal {label!r}",
+                Message("conversion.issue.unknown-method", label=repr(label)),
             )
         tender["procurementMethodDetails"] = label
     if category := row.text("jenis_pengadaan", "kd_jenis_pengadaan"):

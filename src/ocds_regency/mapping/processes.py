@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.isb.datasets import PARENT_TWINS
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
@@ -97,18 +98,16 @@ class Index:
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is not None and (why := not_published(dataset)) is not None:
-            message, message_id = f"{dataset} is not published: {why[0]}", f"{dataset} tidak dipublikasikan: {why[1]}"
-            report.reject(source, position, dataset, Reason.NOT_PUBLISHED, message, message_id)
+            why_text = {"en": why[0], "id": why[1]}
+            message = Message("conversion.reject.not-published", dataset=dataset, why=why_text)
+            report.reject(source, position, dataset, Reason.NOT_PUBLISHED, message)
             return
         if dataset is None or (dataset not in DATASETS and dataset != MASTER_SATKER and not is_lookup(dataset)):
             if dataset:
-                name, name_id = f"dataset {dataset!r} is not converted", f"dataset {dataset!r} tidak dikonversi"
+                unknown = Message("conversion.reject.not-converted", dataset=repr(dataset))
             else:
-                name, name_id = (
-                    "no ISB dataset matches the row's fields",
-                    "tidak ada dataset ISB yang cocok dengan field baris ini",
-                )
-            report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, name, name_id)
+                unknown = Message("conversion.reject.no-dataset")
+            report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, unknown)
             return
         self._count += 1
         row = Row(self.ctx, dataset, data, source, position, self._count)
@@ -125,30 +124,27 @@ class Index:
                 older.position,
                 dataset,
                 Reason.DUPLICATE,
-                f"the same row as {_where(kept)} (only extraction metadata differs)",
-                f"baris yang sama dengan {_where(kept)} (hanya metadata ekstraksi yang berbeda)",
+                Message("conversion.reject.same-row", where=_where(kept)),
             )
             return
         self._seen[(dataset, row.digest)] = row
         if is_lookup(dataset):
             if not self.ctx.lookups.add(row):
-                report.reject(source, position, dataset, Reason.MISSING_KEY, "its code is blank", "kodenya kosong")
+                report.reject(source, position, dataset, Reason.MISSING_KEY, Message("conversion.reject.code-blank"))
             return
         if dataset == MASTER_SATKER:
             code = row.text("kd_satker_str")
             if code is None:
-                report.reject(
-                    source, position, dataset, Reason.MISSING_KEY, "kd_satker_str is blank", "kd_satker_str kosong"
-                )
+                blank = Message("conversion.reject.field-blank", field="kd_satker_str")
+                report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
                 return
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
         kind, key_fields, _ = DATASETS[dataset]
         key = row.key(*key_fields)
         if key is None:
-            report.reject(
-                source, position, dataset, Reason.MISSING_KEY, f"{key_fields[0]} is blank", f"{key_fields[0]} kosong"
-            )
+            blank = Message("conversion.reject.field-blank", field=key_fields[0])
+            report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
             return
         identity = _IDENTITY.get(dataset)
         if dataset in DATASETS and DATASETS[dataset][2]:
@@ -158,12 +154,10 @@ class Index:
         else:
             self._supersede(row, (dataset, key, *(row.number(f) for f in identity)))
 
-    def reject(
-        self, dataset: str | None, source: str, position: str, reason: str, message: str, message_id: str | None = None
-    ) -> None:
-        """Account for one input row that the reader already rejected (message in English, and Indonesian)."""
+    def reject(self, dataset: str | None, source: str, position: str, reason: str, message: Message) -> None:
+        """Account for one input row that the reader already rejected, with the reader's message."""
         self.ctx.report.count_read(source, dataset)
-        self.ctx.report.reject(source, position, dataset, reason, message, message_id)
+        self.ctx.report.reject(source, position, dataset, reason, message)
 
     def _supersede(self, row: Row, identity: tuple[Any, ...]) -> None:
         previous = self._records.get(identity)
@@ -180,18 +174,19 @@ class Index:
                 "_event_date",
                 when or None,
                 Reason.INCONSISTENT,
-                f"conflicting snapshots: {older.source} {older.position} has the same date ({when or 'none'}) "
-                "and version but other values; this later row is used",
-                f"snapshot yang bertentangan: {older.source} {older.position} bertanggal ({when or 'tidak ada'}) "
-                "dan berversi sama tetapi nilainya lain; baris yang lebih akhir ini yang dipakai",
+                Message(
+                    "conversion.issue.conflicting-snapshots",
+                    source=older.source,
+                    position=older.position,
+                    date=when or Message("conversion.issue.no-snapshot-date"),
+                ),
             )
         self.ctx.report.reject(
             older.source,
             older.position,
             older.dataset,
             Reason.SUPERSEDED,
-            f"an older snapshot of the record in {_where(newer)}",
-            f"snapshot lama dari rekaman di {_where(newer)}",
+            Message("conversion.reject.superseded", where=_where(newer)),
         )
 
     def build(self) -> list[Process]:
@@ -229,15 +224,12 @@ class Index:
             if process is not None and (twins := PARENT_TWINS.get(row.dataset)) is not None:
                 _tell_twin_apart(self.ctx, process, row, twins)
             if process is None:
-                parent, induk = ("RUP", "RUP") if kind == "rup" else (f"{kind} package", f"paket {kind}")
-                self.ctx.report.reject(
-                    row.source,
-                    row.position,
-                    row.dataset,
-                    Reason.ORPHAN,
-                    f"no {parent} {key} in the input",
-                    f"tidak ada {induk} {key} dalam input",
+                orphan = (
+                    Message("conversion.reject.orphan-rup", key=key)
+                    if kind == "rup"
+                    else Message("conversion.reject.orphan", kind=kind, key=key)
                 )
+                self.ctx.report.reject(row.source, row.position, row.dataset, Reason.ORPHAN, orphan)
                 continue
             process.add(row)
         for kind, key, supplier in named:
@@ -260,8 +252,7 @@ class Index:
                     row.position,
                     row.dataset,
                     Reason.UNREFERENCED,
-                    "no converted package has this satker",
-                    "tidak ada paket terkonversi yang merujuk satker ini",
+                    Message("conversion.reject.satker-unused"),
                 )
         self.ctx.lookups.report_unused(report)
         for process in self._processes.values():
@@ -269,12 +260,10 @@ class Index:
                 if row.used or row.dropped:
                     continue
                 if row.index in process.undated:
-                    reason, message = Reason.NO_DATE, f"the release of {process.ocid} it feeds has no usable date"
-                    message_id = f"rilis {process.ocid} yang diisi baris ini tidak punya tanggal yang dapat dipakai"
+                    reason, message = Reason.NO_DATE, Message("conversion.reject.no-date", ocid=process.ocid)
                 else:
-                    reason, message = Reason.EMPTY, "the row names no supplier, winner or value"
-                    message_id = "baris ini tidak menyebut penyedia, pemenang, maupun nilai"
-                report.reject(row.source, row.position, row.dataset, reason, message, message_id)
+                    reason, message = Reason.EMPTY, Message("conversion.reject.empty")
+                report.reject(row.source, row.position, row.dataset, reason, message)
 
 
 def _tell_twin_apart(ctx: Context, process: Process, row: Row, twins: Mapping[str, str]) -> None:

@@ -18,10 +18,13 @@ for issues), so that five million rejected rows make a report of a few kilobytes
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.isb.parse import as_text
 from ocds_regency.read.limits import MAX_SAMPLES
 
@@ -85,14 +88,28 @@ class RowCounts:
         }
 
 
+class _Explained:
+    """What :class:`Rejection` and :class:`FieldIssue` share: a message in English and in Bahasa Indonesia."""
+
+    message: str
+    message_id: str | None
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
+        return self.message_id if lang == "id" and self.message_id else self.message
+
+
 @dataclass(frozen=True)
-class Rejection:
+class Rejection(_Explained):
     """A row that did not make it into any release, and why.
 
     Attributes:
+        reason: the report reason (a :class:`Reason` code).
         message: what happened, in English.
-        message_id: the same in Bahasa Indonesia, or ``None`` when only English is available (messages
-            passed on from the reader); :meth:`text` falls back to English.
+        message_id: the same in Bahasa Indonesia; :meth:`text` falls back to English without it.
+        code: the catalog code of the message (``read.key-missing``, ``conversion.reject.orphan``...; see
+            :mod:`ocds_regency.i18n`), ``None`` for a message given as text.
+        params: the message's parameters.
     """
 
     source: str
@@ -101,10 +118,15 @@ class Rejection:
     reason: str
     message: str
     message_id: str | None = None
+    code: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
-    def text(self, lang: str = "en") -> str:
-        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
-        return self.message_id if lang == "id" and self.message_id else self.message
+    @classmethod
+    def of(cls, source: str, position: str, dataset: str | None, reason: str, message: Message) -> Rejection:
+        """A rejection whose message is a catalog message (rendered in both languages)."""
+        return cls(
+            source, position, dataset, reason, message.text("en"), message.text("id"), message.code, message.params
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """Return the rejection as a JSON-ready dict (``message`` in English, ``message_id`` in Indonesian)."""
@@ -119,16 +141,20 @@ class Rejection:
 
 
 @dataclass(frozen=True)
-class FieldIssue:
+class FieldIssue(_Explained):
     """A field value left out (or kept with a warning) while the row itself was used.
 
     Attributes:
         value: the offending value, or ``None`` when it is personal data of a category that was not opted
             in (see ``withheld``).
+        reason: the report reason (a :class:`Reason` code).
         message: what is wrong, in English.
         message_id: the same in Bahasa Indonesia; :meth:`text` falls back to English without it.
         withheld: the personal-data category (``nip``, ``official_names``, ``bank_accounts``, ``nik``) whose
             value was left out of ``value`` and both messages, or ``None`` when nothing was withheld.
+        code: the catalog code of the message (``parse.npwp-check-digit``, ``conversion.issue.zero-amount``...;
+            see :mod:`ocds_regency.i18n`), ``None`` for a message given as text.
+        params: the message's parameters (empty when a value was withheld: they could name it).
     """
 
     source: str
@@ -140,10 +166,8 @@ class FieldIssue:
     message: str
     message_id: str | None = None
     withheld: str | None = None
-
-    def text(self, lang: str = "en") -> str:
-        """The message in ``"en"`` or ``"id"`` (English when there is no Indonesian message)."""
-        return self.message_id if lang == "id" and self.message_id else self.message
+    code: str | None = None
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the issue as a JSON-ready dict (the value as text)."""
@@ -215,20 +239,10 @@ class ConversionReport:
         """Count rows that fed a release."""
         self._counts(source, dataset).used += rows
 
-    def reject(
-        self,
-        source: str,
-        position: str,
-        dataset: str | None,
-        reason: str,
-        message: str,
-        message_id: str | None = None,
-    ) -> None:
+    def reject(self, source: str, position: str, dataset: str | None, reason: str, message: Message) -> None:
         """Record a rejected row (or, with :attr:`Reason.DUPLICATE`, a collapsed duplicate; with
-        :attr:`Reason.UNREFERENCED`, an uncited reference row).
-
-        ``message`` is English; ``message_id`` the same in Bahasa Indonesia, if available.
-        """
+        :attr:`Reason.UNREFERENCED`, an uncited reference row), with a catalog message saying why (rendered in
+        English and Bahasa Indonesia only for the rows kept as examples)."""
         counts = self._counts(source, dataset)
         if reason == Reason.DUPLICATE:
             counts.duplicate += 1
@@ -240,7 +254,7 @@ class ConversionReport:
         key = ("rejection", source, dataset, reason)
         if self._sampled[key] < MAX_SAMPLES:
             self._sampled[key] += 1
-            self.rejections.append(Rejection(source, position, dataset, reason, message, message_id))
+            self.rejections.append(Rejection.of(source, position, dataset, reason, message))
 
     def add_issue(self, issue: FieldIssue) -> None:
         """Count a field issue, and keep it as an example if its file, dataset, field and reason have few."""

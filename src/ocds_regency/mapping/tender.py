@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ocds_regency.i18n import Message
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
@@ -66,8 +67,7 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
                 "tgl_akhir",
                 row.data.get("tgl_akhir"),
                 Reason.INCONSISTENT,
-                "stage ends before it starts",
-                "tahapan berakhir sebelum dimulai",
+                Message("conversion.issue.stage-ends-before-start"),
             )
         if end:
             milestone["dueDate"] = end
@@ -114,8 +114,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
                 status_field,
                 label,
                 Reason.UNPARSEABLE,
-                f"unknown package status {label!r}",
-                f"status paket tidak dikenal {label!r}",
+                Message("conversion.issue.unknown-package-status", label=repr(label)),
             )
         details = [
             label,
@@ -126,7 +125,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         tender["value"] = money(hps)
         pagu = row.amount("pagu")
         if pagu is not None and hps > pagu:
-            row.issue("hps", hps, Reason.INCONSISTENT, f"HPS exceeds the pagu {pagu}", f"HPS melebihi pagu {pagu}")
+            row.issue("hps", hps, Reason.INCONSISTENT, Message("conversion.issue.hps-over-pagu", pagu=pagu))
     if kind == "swakelola":
         kind_name = row.text("tipe_swakelola_nama") or (f"Tipe {t}" if (t := row.text("tipe_swakelola")) else None)
         tender["procurementMethodDetails"] = f"Swakelola {kind_name}" if kind_name else "Swakelola"
@@ -140,8 +139,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
                 "mtd_pemilihan",
                 method_label,
                 Reason.UNPARSEABLE,
-                f"unknown selection method {method_label!r}",
-                f"metode pemilihan tidak dikenal {method_label!r}",
+                Message("conversion.issue.unknown-method", label=repr(method_label)),
             )
         tender["procurementMethodDetails"] = method_label
     if category := row.text("jenis_pengadaan", "kategori_pengadaan"):
@@ -155,8 +153,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
                 "jenis_pengadaan",
                 category,
                 Reason.UNPARSEABLE,
-                f"unknown procurement category {category!r}",
-                f"jenis pengadaan tidak dikenal {category!r}",
+                Message("conversion.issue.unknown-category", label=repr(category)),
             )
         # OCDS has no details field for the category: the raw label goes to the indonesia extension's.
         tender["mainProcurementCategoryDetails"] = category

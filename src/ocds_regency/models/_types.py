@@ -25,6 +25,7 @@ from pydantic import GetCoreSchemaHandler, PlainSerializer, PlainValidator, Vali
 from pydantic_core import PydanticCustomError, core_schema
 
 from ocds_regency.errors import OcdsRegencyWarning, ParseError
+from ocds_regency.i18n import Message
 
 __all__ = [
     "DATA_CONTEXT",
@@ -209,7 +210,7 @@ def parse_datetime(value: str) -> datetime:
             can't represent.
     """
     if not isinstance(value, str) or _DATETIME.fullmatch(value) is None:
-        raise ParseError(f"not an ISO 8601 date-time with a UTC offset: {value!r}", value=value, kind="date-time")
+        raise ParseError(Message("parse.not-a-datetime", value=repr(value)), value=value, kind="date-time")
     text = value.upper()
     offset = UTC
     if text.endswith("Z"):
@@ -224,7 +225,9 @@ def parse_datetime(value: str) -> datetime:
     try:
         return datetime.fromisoformat(text).replace(tzinfo=offset)
     except ValueError as exc:
-        raise ParseError(f"can't represent the date-time {value!r}: {exc}", value=value, kind="date-time") from exc
+        raise ParseError(
+            Message("parse.datetime-unrepresentable", value=repr(value), detail=str(exc)), value=value, kind="date-time"
+        ) from exc
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ocds_regency.errors import InputError
+from ocds_regency.i18n import Message
 from ocds_regency.isb._base import FieldIssue, IsbRecord, ParseOptions
 from ocds_regency.isb.datasets import Dataset, detect_dataset, get_dataset
 from ocds_regency.read.detect import DATA_SUFFIXES
@@ -58,7 +59,8 @@ class IsbRow:
         raw: the row exactly as read (original column names), ``None`` if it couldn't be read.
         record: the typed record, ``None`` if the row was rejected.
         issues: fields emptied because they couldn't be parsed, and conflicting spellings.
-        error: why the row was rejected, ``None`` if it was not.
+        error: why the row was rejected, ``None`` if it was not: a catalog message (a ``read.*`` code and its
+            parameters; ``str(error)`` is the English text, ``error.text("id")`` the Indonesian).
     """
 
     dataset: str | None
@@ -69,7 +71,7 @@ class IsbRow:
     raw: Mapping[str, Any] | None
     record: IsbRecord | None
     issues: tuple[FieldIssue, ...] = ()
-    error: str | None = None
+    error: Message | None = None
 
     @property
     def where(self) -> str:
@@ -167,7 +169,7 @@ def _read_table(
     if not table.fieldnames:  # no readable row to name columns from: whatever rows exist are unreadable
         for row in table.rows:
             yield IsbRow(None, table.source, row.position, row.number, row.data or {}, row.data, None, (),
-                         row.problem or "a row without columns")  # fmt: skip
+                         row.problem or Message("read.no-columns"))  # fmt: skip
         return
     if forced is not None:
         spec: Dataset = forced
@@ -179,7 +181,7 @@ def _read_table(
                 raise
             for row in table.rows:
                 yield IsbRow(None, table.source, row.position, row.number, row.data or {}, row.data, None, (),
-                             row.problem or exc.message)  # fmt: skip
+                             row.problem or exc.problem or Message("read.unknown-dataset", columns=""))  # fmt: skip
             return
     name = spec.name
     for row in table.rows:

@@ -48,6 +48,7 @@ import ijson
 import orjson
 
 from ocds_regency.errors import InputError
+from ocds_regency.i18n import Message
 from ocds_regency.read.detect import Format, detect_format
 from ocds_regency.read.limits import (
     JSON_BUFFER,
@@ -74,13 +75,14 @@ class TableRow:
             (from 1) for JSON arrays.
         position: the same as text: ``"row 5"``, ``"sheet 'Data', row 5"``, ``"line 7"``, ``"item 3"``.
         data: the row's cells by column name; ``None`` if the row could not be read.
-        problem: why the row could not be read as given (e.g. more cells than the header), else ``None``.
+        problem: why the row could not be read as given (e.g. more cells than the header), as a catalog
+            message (``read.*`` codes), else ``None``.
     """
 
     number: int
     position: str
     data: dict[str, Any] | None
-    problem: str | None = None
+    problem: Message | None = None
 
 
 @dataclass(slots=True)
@@ -324,9 +326,7 @@ def _csv_rows(
                 continue
             position = f"row {number}"
             if len(cells) > width and any(cell.strip() for cell in cells[width:]):
-                yield TableRow(
-                    number, position, None, f"{len(cells)} cells but the header has {width} columns (shifted row?)"
-                )
+                yield TableRow(number, position, None, Message("read.shifted-row", cells=len(cells), columns=width))
                 continue
             yield TableRow(number, position, dict(zip(fieldnames, cells, strict=False)))
     finally:
@@ -422,7 +422,7 @@ def _xlsx_rows(
             continue
         position = f"sheet {title!r}, row {number}"
         if len(cells) > width and any(cell is not None and str(cell).strip() for cell in cells[width:]):
-            yield TableRow(number, position, None, f"{len(cells)} cells but the header has {width} columns")
+            yield TableRow(number, position, None, Message("read.too-many-cells", cells=len(cells), columns=width))
             continue
         yield TableRow(number, position, dict(zip(header, cells, strict=False)))
 
@@ -553,15 +553,14 @@ def _wrapped_items(file: Path, name: str, encoding: str | None) -> Generator[Tab
         data = wrapper.data
         content = data.get("content") if data is not None else None
         if not isinstance(content, list):
-            yield TableRow(wrapper.number, wrapper.position, None, "a {file_info, content} wrapper whose content "
-                           "is not an array of rows")  # fmt: skip
+            yield TableRow(wrapper.number, wrapper.position, None, Message("read.wrapper-without-rows"))
             continue
         for number, item in enumerate(content, start=1):
             position = f"{wrapper.position}, content item {number}"
             if isinstance(item, dict):
                 yield TableRow(number, position, item)
             else:
-                yield TableRow(number, position, None, f"not a JSON object but {type(item).__name__}")
+                yield TableRow(number, position, None, Message("read.not-an-object", type=type(item).__name__))
 
 
 def _first_line_is_object(file: Path, name: str, encoding: str | None) -> bool:
@@ -637,7 +636,7 @@ def _json_items(
             if isinstance(item, dict):
                 yield TableRow(number, f"item {number}", item)
             else:
-                yield TableRow(number, f"item {number}", None, f"not a JSON object but {type(item).__name__}")
+                yield TableRow(number, f"item {number}", None, Message("read.not-an-object", type=type(item).__name__))
 
 
 def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:
@@ -651,7 +650,7 @@ def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableR
             try:
                 item = loads(line)
             except orjson.JSONDecodeError as exc:
-                yield TableRow(number, f"line {number}", None, f"not valid JSON: {exc}")
+                yield TableRow(number, f"line {number}", None, Message("read.invalid-json-line", detail=str(exc)))
                 continue
             if isinstance(item, dict):
                 if any(type(value) is float for value in item.values()):
@@ -660,4 +659,4 @@ def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableR
                     item = json.loads(line, parse_float=Decimal)
                 yield TableRow(number, f"line {number}", item)
             else:
-                yield TableRow(number, f"line {number}", None, f"not a JSON object but {type(item).__name__}")
+                yield TableRow(number, f"line {number}", None, Message("read.not-an-object", type=type(item).__name__))

@@ -37,9 +37,8 @@ from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
 from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
 from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
 from ocds_regency.validate.checks import CHECKS, QualityConfig
-from ocds_regency.validate.checks._scan import scan
-from ocds_regency.validate.checks._util import caching
 from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
+from ocds_regency.validate.checks.view import ReleaseView
 from ocds_regency.validate.fields import FieldRule, compile_rules, ids_clean, walk_ids, walk_release
 from ocds_regency.validate.findings import (
     CheckTally,
@@ -94,13 +93,8 @@ class _Validation:
         self.add = report.add
         self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
         self.quality = quality
-        self.check_codes = [
-            code
-            for code in CHECKS
-            if quality is not None
-            and (quality.checks is None or code in quality.checks)
-            and not (code == "id.currency" and quality.expected_currency is None)
-        ]
+        self.check_codes = [code for code in CHECKS if quality is not None and quality.runs(code)]
+        self.check_functions = [CHECKS[code].check for code in self.check_codes]
         # Checks over the whole publication (settled at the end).
         self.publication = PublicationChecks(
             () if quality is None else PUBLICATION_CHECKS if quality.checks is None else quality.checks
@@ -153,34 +147,26 @@ class _Validation:
     def run_quality(self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> _Quality:
         assert self.quality is not None
         quality = self.quality
-        # One shared pass settles the checks that pass or don't apply; the others run in full.
-        scanned = scan(compiled, quality)
+        # One view of the release, its facts found once, read by every check.
+        view = ReleaseView(compiled, quality)
         statuses = bytearray()
         found: list[Finding] | None = None
         ident = compiled.get("id")
         release_id = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
-        with caching():
-            for code in self.check_codes:
-                status = scanned.get(code, False)
-                if status is None:
-                    statuses.append(_NA)
-                    continue
-                if status:
-                    statuses.append(_PASS)
-                    continue
-                problems = CHECKS[code](compiled, quality)
-                if problems is None:
-                    statuses.append(_NA)
-                elif not problems:
-                    statuses.append(_PASS)
-                else:
-                    statuses.append(_FAIL)
-                    found = found or []
-                    for problem in problems:
-                        finding = make_finding(
-                            code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
-                        )
-                        found.append(dataclasses.replace(finding, release_id=release_id) if release_id else finding)
+        for code, check in zip(self.check_codes, self.check_functions, strict=True):
+            problems = check(view)
+            if problems is None:
+                statuses.append(_NA)
+            elif not problems:
+                statuses.append(_PASS)
+            else:
+                statuses.append(_FAIL)
+                found = found or []
+                for problem in problems:
+                    finding = make_finding(
+                        code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
+                    )
+                    found.append(dataclasses.replace(finding, release_id=release_id) if release_id else finding)
         return _Quality(bytes(statuses), found, self.publication.collect(compiled, base), index, ocid)
 
     def commit_quality(self, quality: _Quality) -> None:

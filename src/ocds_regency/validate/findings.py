@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.i18n import Lang
 from ocds_regency.validate.messages import message_for, severity_of, title_for
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
 ]
 
 Severity = Literal["error", "warning", "information"]
-Lang = Literal["en", "id"]
 
 #: Severities from most to least serious.
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "information")

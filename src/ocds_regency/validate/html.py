@@ -7,55 +7,19 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from ocds_regency.i18n import Lang, children, template
 from ocds_regency.validate.messages import severity_of, title_for
 
 if TYPE_CHECKING:
-    from ocds_regency.validate.findings import Lang, Report
+    from ocds_regency.validate.findings import Report
 
 __all__ = ["render_html"]
 
-_WORDS = {
-    "en": {
-        "title": "OCDS validation report",
-        "valid": "Valid",
-        "invalid": "Invalid",
-        "code": "Code",
-        "severity": "Severity",
-        "count": "Count",
-        "path": "Path",
-        "value": "Value",
-        "message": "Message",
-        "checks": "Data-quality checks",
-        "passed": "passed",
-        "failed": "failed",
-        "na": "not applicable",
-        "shown": "showing {shown} of {count}",
-        "error": "error",
-        "warning": "warning",
-        "information": "information",
-        "nothing": "No problems found.",
-    },
-    "id": {
-        "title": "Laporan validasi OCDS",
-        "valid": "Sah",
-        "invalid": "Tidak sah",
-        "code": "Kode",
-        "severity": "Tingkat",
-        "count": "Jumlah",
-        "path": "Lokasi",
-        "value": "Nilai",
-        "message": "Pesan",
-        "checks": "Pemeriksaan kualitas data",
-        "passed": "lulus",
-        "failed": "gagal",
-        "na": "tidak berlaku",
-        "shown": "menampilkan {shown} dari {count}",
-        "error": "kesalahan",
-        "warning": "peringatan",
-        "information": "informasi",
-        "nothing": "Tidak ditemukan masalah.",
-    },
-}
+def _words(lang: str) -> dict[str, str]:
+    """The words of the page in ``lang`` (English for an unknown language), as templates, from the catalog."""
+    chosen: Lang = "id" if lang == "id" else "en"
+    return {word: template(f"validation.page.{word}", chosen) for word in children("validation", "page")}
+
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1b1b1b}
@@ -85,7 +49,7 @@ def render_html(report: Report, lang: Lang = "en", examples: int = 20) -> str:
     return _template().render(
         report=report,
         lang=lang,
-        w=_WORDS.get(lang, _WORDS["en"]),
+        w=_words(lang),
         style=_STYLE,
         totals=report.severity_counts,
         severities=("error", "warning", "information"),

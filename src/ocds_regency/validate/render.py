@@ -5,51 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ocds_regency._words import count_of
+from ocds_regency.i18n import Lang, children, template
 from ocds_regency.validate.messages import severity_of, title_for
 
 if TYPE_CHECKING:
-    from ocds_regency.validate.findings import Finding, Lang, Report
+    from ocds_regency.validate.findings import Finding, Report
 
 __all__ = ["render_text"]
 
-_WORDS = {
-    "en": {
-        "valid": "VALID",
-        "invalid": "INVALID",
-        "error": "error",
-        "warning": "warning",
-        "information": "information",
-        "release": "release",
-        "record": "record",
-        "release package": "release package",
-        "record package": "record package",
-        "releases": "releases",
-        "records": "records",
-        "extensions": "extensions",
-        "none": "none",
-        "more": "… and {n} more",
-        "checks": "Data-quality checks (passed / failed / not applicable)",
-        "nothing": "No problems found.",
-    },
-    "id": {
-        "valid": "SAH",
-        "invalid": "TIDAK SAH",
-        "error": "kesalahan",
-        "warning": "peringatan",
-        "information": "informasi",
-        "release": "rilis",
-        "record": "rekaman",
-        "release package": "paket rilis",
-        "record package": "paket rekaman",
-        "releases": "rilis",
-        "records": "rekaman",
-        "extensions": "ekstensi",
-        "none": "tidak ada",
-        "more": "… dan {n} lainnya",
-        "checks": "Pemeriksaan kualitas data (lulus / gagal / tidak berlaku)",
-        "nothing": "Tidak ditemukan masalah.",
-    },
-}
+
+def _words(lang: str) -> dict[str, str]:
+    """The words of the text report in ``lang`` (English for an unknown language), from the catalog."""
+    chosen: Lang = "id" if lang == "id" else "en"
+    return {word: template(f"validation.word.{word}", chosen) for word in children("validation", "word")}
 
 
 def _plural(count: int, word: str, lang: Lang) -> str:
@@ -64,7 +32,7 @@ def _place(finding: Finding, lang: Lang) -> str:
     if finding.ocid is not None:
         parts.append(f"ocid {finding.ocid}")
     if finding.release_id is not None:
-        parts.append(f"{_WORDS[lang]['release']} {finding.release_id}")
+        parts.append(f"{_words(lang)['release']} {finding.release_id}")
     where = finding.path or "/"
     return f"[{', '.join(parts)}] {where}" if parts else where
 
@@ -72,7 +40,7 @@ def _place(finding: Finding, lang: Lang) -> str:
 def render_text(report: Report, lang: Lang = "en", examples: int = 5, *, verbose: bool = False) -> str:
     """A readable summary: verdict, counts per severity, then each code with a few example places (each
     naming its ocid and release id); with ``verbose``, the tally of each data-quality check."""
-    words = _WORDS.get(lang, _WORDS["en"])
+    words = _words(lang)
     totals = report.severity_counts
     verdict = words["valid"] if report.ok else words["invalid"]
     if report.kind in ("record package", "records"):

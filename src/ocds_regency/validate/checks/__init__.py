@@ -1,31 +1,35 @@
 """Data-quality checks on compiled releases.
 
-Each check is a function ``check(release, config) -> list[Problem] | None`` registered under its
-finding code in :data:`CHECKS`:
+Each check is a module named after its finding code: ``quality.period_order`` is
+:mod:`ocds_regency.validate.checks.quality.period_order`, ``id.npwp`` is
+:mod:`ocds_regency.validate.checks.id.npwp`. A module holds ``CODE`` and ``check(view)``, which reads one
+:class:`~ocds_regency.validate.checks.view.ReleaseView` (the compiled release's facts, found once and
+shared by every check, with the :class:`QualityConfig`) and returns:
 
-* ``None`` means *not applicable*: the release lacks what the check needs (no tender period, no
-  contracts, ...). It is counted apart from a pass.
-* ``[]`` means the check applied and passed.
+* ``None``: *not applicable*, the release lacks what the check needs (no tender period, no contracts,
+  ...). It is counted apart from a pass.
+* ``[]``: the check applied and passed.
 * Otherwise each :class:`Problem` is a JSON Pointer relative to the compiled release, the offending
   value and the message parameters.
 
-Checks work on plain dicts; dates are compared as instants (a date without a time zone is taken as
-UTC), amounts only when both sides are numbers in the same currency. Families:
-:mod:`~ocds_regency.validate.checks.coherence` (dates, periods, statuses),
-:mod:`~ocds_regency.validate.checks.references` (parties, awards),
-:mod:`~ocds_regency.validate.checks.values` (amounts, durations, payments) and
-:mod:`~ocds_regency.validate.checks.indonesia` (HPS, pagu, IDR, NPWP). The checks that need the whole
-publication (release dates against ``publishedDate``, related processes) are apart, in
+:data:`CHECKS` registers them in report order. Checks work on plain dicts; dates are compared as instants
+(a date without a time zone is taken as UTC), amounts only when both sides are numbers in the same
+currency. The checks that need the whole publication (release dates against ``publishedDate``, related
+processes, one supplier under several ids) are apart, in
 :mod:`~ocds_regency.validate.checks.publication`.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-__all__ = ["CHECKS", "Check", "Problem", "QualityConfig", "run_checks"]
+if TYPE_CHECKING:
+    from ocds_regency.validate.checks.view import ReleaseView
+
+__all__ = ["CHECKS", "Check", "Problem", "QualityCheck", "QualityConfig", "run_checks"]
 
 
 class Problem(NamedTuple):
@@ -59,48 +63,110 @@ class QualityConfig:
     usd_rates: tuple[tuple[str, float], ...] = (("USD", 1.0), ("IDR", 16_000.0))
     checks: frozenset[str] | None = None
 
+    @functools.cached_property
+    def usd_rate(self) -> dict[str, float]:
+        """:attr:`usd_rates` as a mapping: units of each currency per US dollar."""
+        return dict(self.usd_rates)
 
-Check = Callable[[Mapping[str, Any], QualityConfig], "list[Problem] | None"]
-
-
-def _registry() -> dict[str, Check]:
-    from ocds_regency.validate.checks import coherence, indonesia, references, values
-
-    return {**coherence.CHECKS, **references.CHECKS, **values.CHECKS, **indonesia.CHECKS}
-
-
-#: Every check by finding code.
-CHECKS: dict[str, Check] = _registry()
+    def runs(self, code: str) -> bool:
+        """Whether the check ``code`` runs under these settings (selected, and ``id.currency`` has a currency)."""
+        if self.checks is not None and code not in self.checks:
+            return False
+        return not (code == "id.currency" and self.expected_currency is None)
 
 
-def run_checks(
-    release: Mapping[str, Any], config: QualityConfig, *, fast: bool = True
-) -> list[tuple[str, list[Problem] | None]]:
+Check = Callable[["ReleaseView"], "list[Problem] | None"]
+
+
+@dataclass(frozen=True)
+class QualityCheck:
+    """A registered check: its finding code and its ``check(view)`` function."""
+
+    code: str
+    check: Check
+
+    def __call__(self, release: Mapping[str, Any], config: QualityConfig) -> list[Problem] | None:
+        """Run this check alone on one compiled release (a view of its own)."""
+        from ocds_regency.validate.checks.view import ReleaseView
+
+        return self.check(ReleaseView(release, config))
+
+
+def _registry() -> dict[str, QualityCheck]:
+    from ocds_regency.validate.checks.id import contract_over_hps, currency, hps_over_pagu, npwp
+    from ocds_regency.validate.checks.quality import (
+        amendment_date,
+        award_status,
+        contract_award,
+        contract_status,
+        contract_value,
+        date_after_release,
+        date_order,
+        duplicate_transaction,
+        duration,
+        milestone_status,
+        number_of_tenderers,
+        party_name,
+        party_reference,
+        party_role,
+        party_role_unreferenced,
+        party_unnamed,
+        period_order,
+        procurement_method_tenderers,
+        supplier_split,
+        tender_budget,
+        tender_status,
+        transactions_value,
+        value_realistic,
+    )
+
+    modules = (
+        # dates, periods and statuses
+        period_order,
+        date_order,
+        date_after_release,
+        tender_status,
+        award_status,
+        contract_status,
+        milestone_status,
+        amendment_date,
+        procurement_method_tenderers,
+        # references between parts: parties, tenderers, awards
+        number_of_tenderers,
+        party_reference,
+        party_role,
+        party_name,
+        contract_award,
+        party_unnamed,
+        party_role_unreferenced,
+        supplier_split,
+        # amounts, durations, payments
+        contract_value,
+        tender_budget,
+        transactions_value,
+        duration,
+        value_realistic,
+        duplicate_transaction,
+        # Indonesian rules
+        hps_over_pagu,
+        contract_over_hps,
+        currency,
+        npwp,
+    )
+    return {module.CODE: QualityCheck(module.CODE, module.check) for module in modules}
+
+
+#: Every check on one compiled release, by finding code, in report order.
+CHECKS: dict[str, QualityCheck] = _registry()
+
+
+def run_checks(release: Mapping[str, Any], config: QualityConfig) -> list[tuple[str, list[Problem] | None]]:
     """Run the configured checks on one compiled release; return ``(code, problems or None)`` pairs.
 
-    With ``fast`` (the default), the date, period, party-reference and currency checks are first
-    settled by one shared pass over the release (:func:`~ocds_regency.validate.checks._scan.scan`);
-    a check runs in full only when that pass finds it failed. The results are the same either way.
+    The release's :class:`~ocds_regency.validate.checks.view.ReleaseView` is built once and passed to
+    every check.
     """
-    from ocds_regency.validate.checks._scan import scan
-    from ocds_regency.validate.checks._util import caching
+    from ocds_regency.validate.checks.view import ReleaseView
 
-    selected = config.checks
-    scanned = scan(release, config) if fast else None
-    results: list[tuple[str, list[Problem] | None]] = []
-    with caching():
-        for code, check in CHECKS.items():
-            if selected is not None and code not in selected:
-                continue
-            if code == "id.currency" and config.expected_currency is None:
-                continue
-            if scanned is not None and code in scanned:
-                status = scanned[code]
-                if status is None:
-                    results.append((code, None))
-                    continue
-                if status:
-                    results.append((code, []))
-                    continue
-            results.append((code, check(release, config)))
-    return results
+    view = ReleaseView(release, config)
+    return [(code, each.check(view)) for code, each in CHECKS.items() if config.runs(code)]

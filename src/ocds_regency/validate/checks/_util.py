@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Mapping, Set
 from typing import Any
+
+from ocds_regency.validate.checks import Problem
 
 _EMPTY: Mapping[str, Any] = {}
 
@@ -15,45 +17,15 @@ __all__ = [
     "amount",
     "as_list",
     "as_map",
-    "caching",
     "identifier_keys",
-    "memo",
     "npwp_16",
+    "order_problem",
     "organisation_name",
+    "out_of_order",
     "parse_date",
+    "ratio_text",
     "told_apart",
-    "values_with_paths",
 ]
-
-# While run_checks() runs the checks of one release, helpers shared by several checks (the release's
-# periods, documents, dated fields, resolved references) are computed once: see caching() and memo().
-_memo_release: list[Any] = [None]
-_memo: dict[str, Any] = {}
-_active = [False]
-
-
-class caching:  # noqa: N801 - a context manager, named like contextlib's helpers
-    """Within this context, :func:`memo` reuses results computed for the same release object."""
-
-    def __enter__(self) -> None:
-        _active[0] = True
-
-    def __exit__(self, *exc: object) -> None:
-        _active[0] = False
-        _memo_release[0] = None
-        _memo.clear()
-
-
-def memo(release: Mapping[str, Any], name: str, compute: Callable[[Mapping[str, Any]], Any]) -> Any:
-    """``compute(release)``, reused for the same release inside :class:`caching`."""
-    if not _active[0]:
-        return compute(release)
-    if _memo_release[0] is not release:
-        _memo_release[0] = release
-        _memo.clear()
-    if name not in _memo:
-        _memo[name] = compute(release)
-    return _memo[name]
 
 
 class _DateCache(dict[object, "dt.datetime | None"]):
@@ -88,6 +60,25 @@ def parse_date(value: object) -> dt.datetime | None:
         return None
 
 
+def out_of_order(earlier: object, later: object) -> bool | None:
+    """Whether the date-time ``later`` is before ``earlier``; ``None`` unless both are date-times."""
+    first, second = parse_date(earlier), parse_date(later)
+    if first is None or second is None:
+        return None
+    return second < first
+
+
+def order_problem(path: str, earlier: str, earlier_value: object, later: str, later_value: object) -> Problem:
+    """The problem of two dates out of order: ``later`` (at ``path``) is before ``earlier``."""
+    params = {"earlier": earlier, "earlier_date": earlier_value, "later": later, "later_date": later_value}
+    return Problem(path, later_value, params)
+
+
+def ratio_text(value: float) -> str:
+    """A ratio as a percentage for a message (``1.5`` -> ``"150%"``)."""
+    return f"{value:.0%}"
+
+
 def as_map(value: object) -> Mapping[str, Any]:
     """``value`` if it is an object, else an empty one."""
     return value if type(value) is dict else _EMPTY
@@ -106,30 +97,6 @@ def amount(value: object) -> tuple[float, object] | None:
     if isinstance(number, bool) or not isinstance(number, (int, float)):
         return None
     return float(number), value.get("currency")
-
-
-def values_with_paths(release: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Yield ``(pointer, Value object)`` for the release's main amounts."""
-    planning = as_map(release.get("planning"))
-    budget = as_map(planning.get("budget"))
-    if isinstance(budget.get("amount"), dict):
-        yield "/planning/budget/amount", budget["amount"]
-    tender = as_map(release.get("tender"))
-    for key in ("value", "minValue"):
-        if isinstance(tender.get(key), dict):
-            yield f"/tender/{key}", tender[key]
-    for i, award in enumerate(as_list(release.get("awards"))):
-        if isinstance(award, dict) and isinstance(award.get("value"), dict):
-            yield f"/awards/{i}/value", award["value"]
-    for i, contract in enumerate(as_list(release.get("contracts"))):
-        if not isinstance(contract, dict):
-            continue
-        if isinstance(contract.get("value"), dict):
-            yield f"/contracts/{i}/value", contract["value"]
-        implementation = as_map(contract.get("implementation"))
-        for t, tx in enumerate(as_list(implementation.get("transactions"))):
-            if isinstance(tx, dict) and isinstance(tx.get("value"), dict):
-                yield f"/contracts/{i}/implementation/transactions/{t}/value", tx["value"]
 
 
 #: Legal-form tokens set aside when names of organisations are compared ("CV. Maju" is "Maju").

@@ -17,8 +17,7 @@ and settle at the end (:meth:`PublicationChecks.finish`):
   that release also has the first id for the key (then ``quality.supplier_split`` reports it in the
   process). Memory grows with the number of distinct suppliers, not of releases.
 
-They are not part of :data:`~ocds_regency.validate.checks.CHECKS` (which run on one compiled release)
-nor of the shared pass (:mod:`~ocds_regency.validate.checks._scan`).
+They are not part of :data:`~ocds_regency.validate.checks.CHECKS` (which run on one compiled release).
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ from ocds_regency.validate.checks._util import (
     parse_date,
     told_apart,
 )
-from ocds_regency.validate.checks.references import supplier_parties
+from ocds_regency.validate.checks.view import supplier_parties
 
 __all__ = ["PUBLICATION_CHECKS", "PublicationChecks", "PublicationProblem", "related_identifiers"]
 

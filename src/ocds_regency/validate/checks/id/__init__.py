@@ -1,0 +1,1 @@
+"""The ``id.*`` checks (Indonesian rules: HPS and pagu, IDR, NPWP): one module per check, named after its code."""
