@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -22,15 +23,29 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from ocds_regency.cli import app
-from ocds_regency.dask import DistributedResult, compile_releases, merge_reports, run, validate_files
+from ocds_regency.dask import (
+    DistributedResult,
+    compile_releases,
+    compute_flags,
+    merge_reports,
+    run,
+    shared_rows,
+    validate_files,
+)
+from ocds_regency.errors import InputError
+from ocds_regency.flags import FlagsReport, FlagsRunner, cardinal_profile, indonesia_profile
+from ocds_regency.flags.read import compiled_releases
 from ocds_regency.i18n import Message
-from ocds_regency.mapping import EXTENSIONS
+from ocds_regency.mapping import EXTENSIONS, convert
 from ocds_regency.mapping.report import ConversionReport, Reason
 from ocds_regency.package import PackageMetadata
 from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.read import IsbRow
+from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
+from ocds_regency.write import dumps
+from tests.flags.test_real_cases import CASES, compiled
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "fixtures" / "isb-real-2025-facts"
@@ -181,7 +196,7 @@ def test_compile_on_dask_is_the_single_process_compilation(single: Path, client:
     halves[1].write_bytes(b"".join(lines[1::2]))
     paths, count, _ = compile_releases(halves, out_dir=tmp_path / "out", client=client, extensions=EXTENSIONS)
     got = sorted(
-        (json.loads(line) for path in paths for line in path.read_bytes().splitlines()), key=lambda c: c["ocid"]
+        (json.loads(line) for path in paths for line in Path(path).read_bytes().splitlines()), key=lambda c: c["ocid"]
     )
     expected = sorted(
         (r["compiledRelease"] for r in _items([single / "record-package.json"], "records")), key=lambda c: c["ocid"]
@@ -246,12 +261,45 @@ def test_cli_needs_an_output_directory(national: Path) -> None:
     assert "--out-dir" in result.output
 
 
-def _row(source: str, position: str) -> IsbRow:
-    return IsbRow("Ecat-MasterProvinsi", source, position, 1, {"kd_provinsi": 1}, None, None)
+def test_the_accounting_is_exact_beyond_the_sampled_rejections(national: Path, client: Client, tmp_path: Path) -> None:
+    """More uncited reference rows of no owner than the report samples (MAX_SAMPLES), with rows that partitions
+    use: every count of the distributed report (per file, per reason, issues, withheld, budgets) is the one
+    of a conversion on one machine, and so are the samples."""
+    source = tmp_path / "in"
+    shutil.copytree(national, source)
+    provinces = json.loads((source / "facts-regions-RUP-MasterProvinsi.json").read_bytes())
+    extra = [{"kd_provinsi": 1000 + n, "nama_provinsi": f"Provinsi {n}"} for n in range(MAX_SAMPLES + 150)]
+    (source / "facts-regions-RUP-MasterProvinsi.json").write_text(json.dumps(provinces + extra))
+    conversion = convert([source], prefix=PREFIX)
+    for _ in conversion:
+        pass
+    expected = conversion.report.as_dict()
+    assert expected["rejection_counts"]["unreferenced"] > MAX_SAMPLES
+
+    got = run([source], prefix=PREFIX, out_dir=tmp_path / "out", client=client, validate_output=False).report.as_dict()
+
+    for key in ("totals", "balanced", "releases", "withheld", "budgets", "rejection_counts", "issue_counts"):
+        assert got[key] == expected[key], key
+    assert _files(got["files"]) == _files(expected["files"])
+    assert _rejections(got["rejections"]) == _rejections(expected["rejections"])
+    assert _issues(got["issues"]) == _issues(expected["issues"])
+
+
+def _files(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**f, "source": Path(f["source"]).name} for f in files]
+
+
+def _issues(issues: list[dict[str, Any]]) -> Counter[tuple[str, str, str, str]]:
+    return Counter((Path(i["source"]).name, i["position"], i["field"], i["reason"]) for i in issues)
 
 
 def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -> None:
-    used_here, unused = _row("prov.json", "item 1"), _row("prov.json", "item 2")
+    used_here, unused = shared_rows(
+        [
+            IsbRow("Ecat-MasterProvinsi", "prov.json", "item 1", 1, {"kd_provinsi": 1}, None, None),
+            IsbRow("Ecat-MasterProvinsi", "prov.json", "item 2", 2, {"kd_provinsi": 2}, None, None),
+        ]
+    )
     reports = []
     for rejected in ([unused], [used_here, unused]):
         report = ConversionReport()
@@ -261,9 +309,58 @@ def test_a_shared_reference_row_is_unreferenced_only_if_no_partition_used_it() -
             report.reject(
                 row.source, row.position, row.dataset, Reason.UNREFERENCED, Message("conversion.reject.satker-unused")
             )
-        report.count_used(used_here.source, used_here.dataset, 2 - len(rejected))
+        if used_here not in rejected:
+            report.count_used(used_here.source, used_here.dataset)
         reports.append(report)
     merged = merge_reports(reports, [used_here, unused])
     counts = merged.counts[("prov.json", "Ecat-MasterProvinsi")]
     assert (counts.read, counts.used, counts.uncited, counts.rejected) == (2, 1, 1, 0)
-    assert [r.position for r in merged.rejections] == ["item 2"]
+    assert [(r.source, r.position) for r in merged.rejections] == [("prov.json", "item 2")]
+    assert merged.rejection_counts == Counter({Reason.UNREFERENCED: 1})
+
+
+def _flag_rows(report: FlagsReport) -> list[str]:
+    """The flags.json rows (flag, evidence, the process's buyer and link), in a stable order."""
+    return sorted(json.dumps(row, sort_keys=True, default=str) for row in report.to_dict()["flags"])
+
+
+@pytest.mark.parametrize("profile", [indonesia_profile, cardinal_profile])
+def test_same_flags(single: Path, distributed_run: DistributedResult, client: Client, profile: Any) -> None:
+    expected = FlagsRunner(profile()).add_all(compiled_releases([str(single / "record-package.json")])).finish()
+    packages = [str(Path(p.directory) / "record-package.json") for p in distributed_run.partitions]
+
+    got = compute_flags(packages, client=client, settings=profile())
+
+    assert got.problems == []
+    assert expected.flags or expected.meta  # the sample raises flags, or at least has fences, to compare
+    assert _flag_rows(got.report) == _flag_rows(expected)
+    head = {key: value for key, value in got.report.to_dict().items() if key != "flags"}
+    assert head == {key: value for key, value in expected.to_dict().items() if key != "flags"}
+
+
+def test_flags_gathered_across_partitions(client: Client, tmp_path: Path) -> None:
+    """Real processes raising the flags that gather over processes, dealt round-robin over three files: a
+    satker's processes, a supplier's bids, a price gap's fence are in several partitions."""
+    releases = [release for case in _flag_cases() for release in compiled(case)]
+    files = [tmp_path / f"part-{n}.jsonl" for n in range(3)]
+    for n, path in enumerate(files):
+        path.write_bytes(b"".join(dumps(r) + b"\n" for r in releases[n::3]))
+    in_file_order = [r for n in range(3) for r in releases[n::3]]
+    expected = FlagsRunner(indonesia_profile()).add_all(in_file_order).finish()
+    gathered = {"ID-SPLIT", "ID-SUPPLIER-SHARE", "ID-ECAT-SHARE", "ID-REPEAT-DIRECT"}
+    assert gathered <= {flag.code for flag in expected.flags}
+
+    got = compute_flags([tmp_path], client=client).report
+
+    assert _flag_rows(got) == _flag_rows(expected)
+    assert got.coverage == expected.coverage
+    assert got.processes == expected.processes
+
+
+def _flag_cases() -> list[str]:
+    return sorted(path.name.removeprefix("flags-") for path in CASES.iterdir() if path.is_dir())
+
+
+def test_flags_refuse_releases_that_are_not_compiled(single: Path, client: Client) -> None:
+    with pytest.raises(InputError, match=r"releases\.jsonl: holds releases that are not compiled"):
+        compute_flags([single / "releases.jsonl"], client=client)

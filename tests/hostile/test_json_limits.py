@@ -178,6 +178,16 @@ def test_a_long_string_in_a_release_is_read_whole(tmp_path: Path, form: str) -> 
     path.write_text(content[form])
     releases = [item.release for item in ReleaseReader(path)]
     assert releases and all(item == release for item in releases)
+@given(block=st.integers(min_value=1, max_value=64))
+def test_short_strings_across_blocks_are_not_one_long_string(block: int) -> None:
+    """Only the bytes after a block's last quote belong to a string left open: a block ending inside a short
+    string once counted the whole block, so reads of 16 MiB refused a file of short strings."""
+    data = json.dumps([{"name": "x" * 20, "id": n} for n in range(50)]).encode()
+    guard = JsonGuard(io.BytesIO(data), "x")
+    longest = 0
+    while guard.read(block):
+        longest = max(longest, guard._string_bytes)
+    assert longest <= 20
 
 
 def test_a_block_that_ends_in_a_string_counts_only_that_string() -> None:

@@ -49,6 +49,12 @@ __all__ = ["command"]
 @click.option("--no-meta", is_flag=True, help="With --format cardinal: leave out the Meta key (quartiles, fences).")
 @output_option()
 @quiet_option()
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS|local:N",
+    help="Run on Dask (the dask extra): a running scheduler's address, or local:N worker processes. FILES (paths "
+    "or fsspec URLs) must then hold compiled releases, e.g. convert --scheduler's record packages.",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -60,6 +66,7 @@ def command(
     no_meta: bool,
     output: str | None,
     quiet: bool,
+    scheduler: str | None,
 ) -> None:
     """Compute red flags on the OCDS data in FILES (or standard input): processes worth a second look.
 
@@ -78,10 +85,21 @@ def command(
         problems += 1
         click.echo(f"ocds-regency: error: {error}", err=True)
 
-    runner = FlagsRunner(settings)
-    for release in compiled_releases(files or ("-",), on_error=on_error):
-        runner.add(release)
-    report = runner.finish()
+    if scheduler is not None:
+        if not files or "-" in files:
+            raise click.UsageError("--scheduler reads files of compiled releases: give them (not standard input)")
+        from ocds_regency.dask import compute_flags, connect  # the dask extra, only when asked for
+
+        with connect(scheduler) as client:
+            result = compute_flags(files, client=client, settings=settings)
+        for problem in result.problems:
+            on_error(OcdsRegencyError(problem))
+        report = result.report
+    else:
+        runner = FlagsRunner(settings)
+        for release in compiled_releases(files or ("-",), on_error=on_error):
+            runner.add(release)
+        report = runner.finish()
     with open_output(output) as out:
         if output_format == "cardinal":
             out.write(dumps(report.cardinal(meta=not no_meta)) + b"\n")

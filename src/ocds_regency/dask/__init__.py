@@ -33,23 +33,25 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ocds_regency.dask._engine import DaskUnavailableError, _bag, _distributed
+from ocds_regency.dask.flagging import FlagsResult, compute_flags
+from ocds_regency.dask.storage import fetched, input_files, is_local, join, local_path, makedirs, publish, staging
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.mapping import EXTENSIONS, convert, extension_urls
 from ocds_regency.mapping.lookups import is_lookup
 from ocds_regency.mapping.processes import MASTER_SATKER
-from ocds_regency.mapping.report import ConversionReport, Reason, RowCounts
+from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason, Rejection, RowCounts
 from ocds_regency.merge import Merger
 from ocds_regency.package import PackageMetadata
 from ocds_regency.read import IsbRow, read_isb
-from ocds_regency.read.isb import iter_input_files
+from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.standard import load_profile
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
@@ -61,39 +63,21 @@ if TYPE_CHECKING:
 __all__ = [
     "DaskUnavailableError",
     "DistributedResult",
+    "FlagsResult",
     "PartitionResult",
     "compile_releases",
+    "compute_flags",
     "connect",
     "merge_reports",
     "owner_of",
     "run",
+    "shared_rows",
     "validate_files",
 ]
 
-_INSTALL = "pip install 'ocds-regency[dask]'"
 _NO_OWNER = "no-owner"
 _RELEASE_PACKAGE = "release-package.json"
 _RECORD_PACKAGE = "record-package.json"
-
-
-class DaskUnavailableError(OcdsRegencyError, ImportError):
-    """The ``dask`` extra is not installed."""
-
-
-def _distributed() -> Any:
-    try:
-        import distributed
-    except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return distributed
-
-
-def _bag() -> Any:
-    try:
-        import dask.bag
-    except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return dask.bag
 
 
 @contextlib.contextmanager
@@ -207,29 +191,17 @@ class DistributedResult:
 def _read_file(numbered: Sequence[tuple[int, str]], offset: str) -> list[tuple[str | None, tuple[int, int], IsbRow]]:
     """The rows of input files, each with its owner and its place in the input (file number, row number)."""
     out = []
-    for file_no, path in numbered:
-        for row_no, row in enumerate(read_isb(path, offset=offset, unknown="report")):
-            slim = replace(row, raw=None, record=None)  # the converter needs neither: ship less
-            out.append((owner_of(slim), (file_no, row_no), slim))
+    for file_no, location in numbered:
+        with fetched(location) as path:
+            for row_no, row in enumerate(read_isb(path, offset=offset, unknown="report")):
+                # the converter needs neither the raw row nor the record: ship less; name the file as given
+                slim = replace(row, raw=None, record=None, source=row.source.replace(path, location, 1))
+                out.append((owner_of(slim), (file_no, row_no), slim))
     return out
 
 
 def _safe(owner: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", owner) or _NO_OWNER
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Any]:
-    """A binary stream that becomes ``path`` only when closed without error."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -254,17 +226,19 @@ def _convert_owner(
         timezone=settings["timezone"],
         personal_data=settings["personal_data"],
     )
-    directory = Path(settings["out_dir"]) / _safe(owner)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = join(settings["out_dir"], _safe(owner))
     metadata: PackageMetadata = settings["metadata"]
     base = f"{metadata.base(settings['prefix'])}{_safe(owner)}/"
     extensions = extension_urls()
     merger = Merger(profile=load_profile(EXTENSIONS))
     merge_warnings: list[dict[str, str]] = []
     releases = records = 0
+    # Both packages are made and validated in a local staging folder, then published: a partition computed
+    # again (its worker was lost) replaces its files whole, and a failed one leaves none.
     with (
-        _atomic(directory / _RELEASE_PACKAGE) as release_stream,
-        _atomic(directory / _RECORD_PACKAGE) as record_stream,
+        staging(settings["out_dir"]) as folder,
+        open(folder / _RELEASE_PACKAGE, "wb") as release_stream,
+        open(folder / _RECORD_PACKAGE, "wb") as record_stream,
     ):
         release_head = metadata.fields(base + _RELEASE_PACKAGE, extensions=extensions)
         release_package = PackageWriter(release_stream, "releases", release_head)
@@ -299,84 +273,166 @@ def _convert_owner(
             merging += time.perf_counter() - merge_start
         release_package.close()
         record_package.close()
-    converted = time.perf_counter()
-    reports: tuple[Report, ...] = ()
-    if settings["validate"]:
-        reports = tuple(
-            validate(
-                directory / name,
-                prefix=settings["prefix"],
-                lang=settings["lang"],
-                name=f"{_safe(owner)}/{name}",
-                quality=name == _RELEASE_PACKAGE,  # the data-quality checks run once, on the releases
+        release_stream.close()
+        record_stream.close()
+        converted = time.perf_counter()
+        reports: tuple[Report, ...] = ()
+        if settings["validate"]:
+            reports = tuple(
+                validate(
+                    folder / name,
+                    prefix=settings["prefix"],
+                    lang=settings["lang"],
+                    name=f"{_safe(owner)}/{name}",
+                    quality=name == _RELEASE_PACKAGE,  # the data-quality checks run once, on the releases
+                )
+                for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
             )
-            for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
-        )
+        validated = time.perf_counter()
+        for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE):
+            publish(folder / name, join(directory, name))
     seconds = {
         "convert": converted - started - merging,
         "merge": merging,
-        "validate": time.perf_counter() - converted,
+        "validate": validated - converted,
     }
     return PartitionResult(
-        owner, str(directory), releases, records, conversion.report, reports, tuple(merge_warnings), seconds
+        owner, directory, releases, records, conversion.report, reports, tuple(merge_warnings), seconds
     )
 
 
 # ----------------------------------------------------------------------------------------- merging reports
 
 
+_TAG = "\x1f"
+_TAGGED = re.compile(_TAG + r"\d+")
+
+
+def shared_rows(rows: Iterable[IsbRow]) -> list[IsbRow]:
+    """The reference rows of no owner, as they go to every partition: each under a source of its own.
+
+    A partition's report then counts every such row apart (its samples of rejections are capped per source,
+    so with one row per source none is left out), and :func:`merge_reports` can tell, row by row, whether
+    any partition used it. :func:`merge_reports` gives the rows their file's name back.
+    """
+    return [replace(row, source=f"{row.source}{_TAG}{number}") for number, row in enumerate(rows)]
+
+
+def _untag(text: str) -> str:
+    return _TAGGED.sub("", text)
+
+
+def _add(total: RowCounts, counts: RowCounts) -> None:
+    total.read += counts.read
+    total.used += counts.used
+    total.rejected += counts.rejected
+    total.duplicate += counts.duplicate
+    total.uncited += counts.uncited
+
+
+def _outcome(counts: RowCounts) -> str:
+    for outcome in ("used", "rejected", "duplicate", "uncited"):
+        if getattr(counts, outcome):
+            return outcome
+    return "used"  # (a row a partition did not count: the single run counts it used, as every row is accounted)
+
+
 def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow]) -> ConversionReport:
-    """One accounting from the partitions' (a reference row of no owner is read once; unreferenced if nowhere used).
+    """One accounting from the partitions': the counts of a conversion of the whole input on one machine.
+
+    Rows that belong to an owner are in one partition: their counts, issues and withheld values add up. A
+    reference row of no owner (from :func:`shared_rows`) went to every partition: it is read once, used if
+    any partition used it, uncited only if none did, and rejected or a duplicate as every partition found it;
+    its field issues count once. The samples of rejections and issues are capped again at
+    :data:`~ocds_regency.read.limits.MAX_SAMPLES` per file, dataset and reason (and field), in input order.
+
+    One count is not exact: a personal-data value withheld from a reference row of no owner (a catalogue
+    supplier's NPWP) is counted in every partition whose processes used the row, as the partitions' reports
+    don't say which row a withheld value came from.
 
     Args:
         reports: every partition's :class:`ConversionReport`.
-        national: the reference rows that went to every partition.
+        national: the reference rows that went to every partition (as :func:`shared_rows` made them).
     """
-    shared: dict[tuple[str, str | None], int] = {}
-    for row in national:
-        shared[(row.source, row.dataset)] = shared.get((row.source, row.dataset), 0) + 1
+    tagged = {row.source: row for row in national}
     merged = ConversionReport()
+    outcomes: dict[str, list[str]] = {}
+    shared_rejections: dict[str, list[Rejection]] = {}
+    shared_issues: dict[tuple[str, str, str, str], FieldIssue] = {}
+    rejections: list[Rejection] = []
+    issues: list[FieldIssue] = []
     for report in reports:
-        for key, counts in report.counts.items():
-            if key in shared:
-                continue
-            total = merged.counts.setdefault(key, RowCounts())
-            total.read += counts.read
-            total.used += counts.used
-            total.rejected += counts.rejected
-            total.duplicate += counts.duplicate
-            total.uncited += counts.uncited
-        merged.rejections.extend(r for r in report.rejections if (r.source, r.dataset) not in shared)
-        merged.issues.extend(i for i in report.issues if (i.source, i.dataset) not in shared)
-        merged.withheld.update(report.withheld)
+        for (source, dataset), counts in report.counts.items():
+            if source in tagged:
+                outcomes.setdefault(source, []).append(_outcome(counts))
+            else:
+                _add(merged.counts.setdefault((source, dataset), RowCounts()), counts)
         merged.rejection_counts.update(report.rejection_counts)
-        merged.rejection_counts.subtract(r.reason for r in report.rejections if (r.source, r.dataset) in shared)
-        merged.releases.update(report.releases)
-    # A reference row every partition had is rejected only if every partition rejected it (the same way).
-    everywhere = None
-    for report in reports:
-        found = {r for r in report.rejections if (r.source, r.dataset) in shared}
-        everywhere = found if everywhere is None else everywhere & found
-    kept = sorted(everywhere or (), key=lambda r: (r.source, _number(r.position)))
-    merged.rejections.extend(kept)
-    merged.rejection_counts.update(r.reason for r in kept)
-    merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
-    seen_issues = set()
-    for report in reports:
+        merged.issue_counts.update(report.issue_counts)
+        for rejection in report.rejections:
+            if rejection.source in tagged:
+                merged.rejection_counts[rejection.reason] -= 1
+                shared_rejections.setdefault(rejection.source, []).append(rejection)
+            else:
+                rejections.append(rejection)
         for issue in report.issues:
-            identity = (issue.source, issue.position, issue.field, issue.reason)
-            if (issue.source, issue.dataset) in shared and identity not in seen_issues:
-                seen_issues.add(identity)
-                merged.issues.append(issue)
-    for key, read in shared.items():
-        counts = merged.counts.setdefault(key, RowCounts())
-        counts.read = read
-        reasons = [r.reason for r in kept if (r.source, r.dataset) == key]
-        counts.duplicate = sum(1 for reason in reasons if reason == Reason.DUPLICATE)
-        counts.uncited = sum(1 for reason in reasons if reason == Reason.UNREFERENCED)
-        counts.rejected = len(reasons) - counts.duplicate - counts.uncited
-        counts.used = read - counts.rejected - counts.duplicate - counts.uncited
+            if issue.source in tagged:
+                merged.issue_counts[issue.reason] -= 1
+                shared_issues.setdefault((issue.source, issue.position, issue.field, issue.reason), issue)
+            else:
+                issues.append(issue)
+        merged.withheld.update(report.withheld)
+        merged.releases.update(report.releases)
+        merged.budgets.update(report.budgets)
+    for source, row in tagged.items():
+        found = outcomes.get(source, ["used"])
+        outcome = "used" if "used" in found else next((o for o in found if o != "uncited"), "uncited")
+        counts = merged.counts.setdefault((_untag(source), row.dataset), RowCounts())
+        counts.read += 1
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+        if outcome != "used":
+            reason = {"uncited": Reason.UNREFERENCED, "duplicate": Reason.DUPLICATE}.get(outcome)
+            example = next(
+                (r for r in shared_rejections.get(source, ()) if reason is None or r.reason == reason), None
+            )
+            if example is not None:
+                rejections.append(example)
+                merged.rejection_counts[example.reason] += 1
+    for issue in shared_issues.values():
+        issues.append(issue)
+        merged.issue_counts[issue.reason] += 1
+    merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
+    merged.issue_counts = +merged.issue_counts
+    merged.rejections = _capped(
+        [
+            replace(
+                r, source=_untag(r.source), message=_untag(r.message), message_id=_untag(r.message_id or "") or None
+            )
+            for r in rejections
+        ],
+        lambda r: (r.source, r.dataset, r.reason),
+    )
+    merged.issues = _capped(
+        [
+            replace(
+                i, source=_untag(i.source), message=_untag(i.message), message_id=_untag(i.message_id or "") or None
+            )
+            for i in issues
+        ],
+        lambda i: (i.source, i.dataset, i.field, i.reason),
+    )
     return merged
+
+
+def _capped(items: list[Any], key: Any) -> list[Any]:
+    """At most MAX_SAMPLES items per ``key``, the first in input order (file, then row)."""
+    kept: list[Any] = []
+    taken: Counter[Any] = Counter()
+    for item in sorted(items, key=lambda item: (item.source, _number(item.position))):
+        if taken[key(item)] < MAX_SAMPLES:
+            taken[key(item)] += 1
+            kept.append(item)
+    return kept
 
 
 def _number(position: str) -> int:
@@ -428,14 +484,14 @@ def run(
 
     offset = parse_offset(timezone)
     convert([], prefix=prefix, timezone=timezone, personal_data=personal_data)  # refuse bad options here, once
-    files = [str(path) for path in iter_input_files(list(inputs))]
-    out = Path(os.path.abspath(out_dir))
-    out.mkdir(parents=True, exist_ok=True)
+    files = input_files(inputs)
+    out = local_path(out_dir) if is_local(out_dir) else os.fspath(out_dir)
+    makedirs(out)
     settings: dict[str, Any] = {
         "prefix": prefix,
         "timezone": timezone,
         "personal_data": tuple(personal_data),
-        "out_dir": str(out),
+        "out_dir": out,
         "metadata": (metadata or PackageMetadata()).dated(),
         "versioned": versioned,
         "validate": validate_output,
@@ -445,14 +501,16 @@ def run(
         return DistributedResult([], ConversionReport())
     rows = bag.from_sequence(list(enumerate(files)), npartitions=len(files)).map_partitions(_read_file, offset)
     rows = rows.persist(scheduler=client)  # read once: the reference rows are taken out, the rest shuffled by owner
-    national = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
+    reference = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
+    tagged = shared_rows(row for _, _, row in reference)
+    national = [(owner, place, row) for (owner, place, _), row in zip(reference, tagged, strict=True)]
     owned = rows.filter(lambda item: item[0] is not None)
     groups = owned.groupby(lambda item: item[0])
     results: list[PartitionResult] = groups.map(_convert_owner, national, settings).compute(scheduler=client)
     if not results and national:
         results = [_convert_owner((_NO_OWNER, []), national, settings)]
     results.sort(key=lambda p: p.owner)
-    report = merge_reports([p.conversion for p in results], (row for _, _, row in national))
+    report = merge_reports([p.conversion for p in results], tagged)
     return DistributedResult(results, report)
 
 
@@ -464,17 +522,17 @@ def _read_lines(numbered: Sequence[tuple[int, str]]) -> list[tuple[str, tuple[in
     import orjson
 
     out = []
-    for file_no, path in numbered:
-        with open(path, "rb") as stream:
+    for file_no, location in numbered:
+        with fetched(location) as path, open(path, "rb") as stream:
             for line_no, line in enumerate(stream):
                 if not line.strip():
                     continue
                 try:
                     release = orjson.loads(line)
                 except orjson.JSONDecodeError as exc:
-                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a JSON release: {exc}") from None
+                    raise OcdsRegencyError(f"{location}, line {line_no + 1}: not a JSON release: {exc}") from None
                 if not isinstance(release, dict) or not isinstance(release.get("ocid"), str):
-                    raise OcdsRegencyError(f"{path}, line {line_no + 1}: not a release with an ocid")
+                    raise OcdsRegencyError(f"{location}, line {line_no + 1}: not a release with an ocid")
                 out.append((release["ocid"], (file_no, line_no), release))
     return out
 
@@ -489,18 +547,21 @@ def _compile_part(
     merger = Merger(profile=load_profile(list(extensions)))
     caught_all: list[dict[str, str]] = []
     count = 0
-    with _atomic(Path(path)) as stream:
-        for ocid, items in sorted(groups, key=lambda group: group[0]):
-            releases = [release for _, _, release in sorted(items, key=lambda item: item[1])]
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                if output == "versioned":
-                    merged = merger.create_versioned_release(releases)
-                else:
-                    merged = merger.create_compiled_release(releases)
-            caught_all.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
-            stream.write(dumps(merged) + b"\n")
-            count += 1
+    name = path.rsplit("/", 1)[-1]
+    with staging(path[: -len(name)]) as folder:
+        with open(folder / name, "wb") as stream:
+            for ocid, items in sorted(groups, key=lambda group: group[0]):
+                releases = [release for _, _, release in sorted(items, key=lambda item: item[1])]
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    if output == "versioned":
+                        merged = merger.create_versioned_release(releases)
+                    else:
+                        merged = merger.create_compiled_release(releases)
+                caught_all.extend({"ocid": ocid, "message": str(w.message)} for w in caught)
+                stream.write(dumps(merged) + b"\n")
+                count += 1
+        publish(folder / name, path)
     return count, tuple(caught_all)
 
 
@@ -512,7 +573,7 @@ def compile_releases(
     versioned: bool = False,
     extensions: Iterable[str] = (),
     partitions: int | None = None,
-) -> tuple[list[Path], int, list[dict[str, str]]]:
+) -> tuple[list[str], int, list[dict[str, str]]]:
     """Compile releases (JSON Lines files) on Dask: shuffled by ocid, one ``Merger`` call per ocid.
 
     Each partition writes ``part-NNNNN.jsonl`` (compiled releases, or versioned with ``versioned=True``) in
@@ -528,16 +589,16 @@ def compile_releases(
     bag = _bag()
     from dask.delayed import delayed
 
-    names = [os.fspath(f) for f in files]
-    out = Path(os.path.abspath(out_dir))
-    out.mkdir(parents=True, exist_ok=True)
+    names = input_files(files)
+    out = local_path(out_dir) if is_local(out_dir) else os.fspath(out_dir)
+    makedirs(out)
     if not names:
         return [], 0, []
     rows = bag.from_sequence(list(enumerate(names)), npartitions=len(names)).map_partitions(_read_lines)
     groups = rows.groupby(lambda item: item[0], npartitions=partitions or max(1, len(names)))
-    paths = [out / f"part-{n:05d}.jsonl" for n in range(groups.npartitions)]
+    paths = [join(out, f"part-{n:05d}.jsonl") for n in range(groups.npartitions)]
     tasks = [
-        delayed(_compile_part)(part, str(path), tuple(extensions), "versioned" if versioned else "compiled")
+        delayed(_compile_part)(part, path, tuple(extensions), "versioned" if versioned else "compiled")
         for part, path in zip(groups.to_delayed(), paths, strict=True)
     ]
     submit: Any = client.compute  # (distributed is untyped here)
@@ -548,8 +609,15 @@ def compile_releases(
     return paths, count, merge_warnings
 
 
+def _validate_one(location: str, options: dict[str, Any]) -> Report:
+    with fetched(location) as path:
+        named = options if "name" in options or is_local(location) else {**options, "name": location}
+        return validate(path, **named)
+
+
 def validate_files(paths: Iterable[str | os.PathLike[str]], *, client: Client, **options: Any) -> list[Report]:
-    """Validate files on Dask, one task per file, with :func:`ocds_regency.validate.validate`'s ``options``.
+    """Validate files (paths or fsspec URLs) on Dask, one task per file, with :func:`ocds_regency.validate.validate`'s
+    ``options``; a report on a URL names the URL.
 
     Raises:
         DaskUnavailableError: the ``dask`` extra is not installed.
@@ -559,5 +627,5 @@ def validate_files(paths: Iterable[str | os.PathLike[str]], *, client: Client, *
     if not names:
         return []
     files = bag.from_sequence(names, npartitions=len(names))
-    reports: list[Report] = files.map(lambda path: validate(path, **options)).compute(scheduler=client)
+    reports: list[Report] = files.map(_validate_one, options).compute(scheduler=client)
     return reports

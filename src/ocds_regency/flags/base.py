@@ -56,6 +56,15 @@ class Indicator:
     def finish(self) -> None:
         """Raise the flags that need every process (fences)."""
 
+    def merge(self, other: Indicator) -> None:
+        """Take in what ``other`` (the same indicator, run on the processes that follow) gathered for :meth:`finish`.
+
+        After ``a.merge(b)``, ``a`` holds what one indicator would hold had it seen ``a``'s processes, then
+        ``b``'s: this is how a run split into partitions (:mod:`ocds_regency.dask`) gets the same fences and
+        flags as one pass. Indicators that raise every flag in :meth:`add` keep nothing, so there is nothing
+        to merge.
+        """
+
     def flag_process(self, process: Process, value: float, evidence: dict[str, object]) -> None:
         """Flag ``process`` (group ``OCID``)."""
         self.results.flag(self.code, "OCID", process.ocid, value, evidence, (process.ocid,))

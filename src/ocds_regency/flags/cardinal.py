@@ -151,6 +151,10 @@ class _PriceGap(Indicator):
     def threshold(self) -> float | None:
         raise NotImplementedError
 
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, _PriceGap)
+        self.gaps.extend(other.gaps)
+
     def finish(self) -> None:
         fence = Fence.of(gap for _, gap, *_ in self.gaps)
         if fence is None:
@@ -227,6 +231,11 @@ class R025(Indicator):
             if tenderer in winners:
                 self.wins[tenderer] += 1
         return None
+
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, R025)
+        self.bids.update(other.bids)
+        self.wins.update(other.wins)
 
     def finish(self) -> None:
         if not self.bids:
@@ -398,6 +407,17 @@ class R038(Indicator):
                 entry[1] += 1
         return None
 
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, R038)
+        for group, counts in other.processes.items():
+            self.processes[group].update(counts)
+        for group, entries in other.ratios.items():
+            mine = self.ratios[group]
+            for identifier, (disqualified, submitted) in entries.items():
+                entry = mine.setdefault(identifier, [0, 0])
+                entry[0] += disqualified
+                entry[1] += submitted
+
     def finish(self) -> None:
         meta: dict[str, float] = {}
         for group, entries in self.ratios.items():
@@ -449,6 +469,12 @@ class R048(Indicator):
         if not any(a.classifications for a in awards):
             return NO_CLASSIFICATION
         return None
+
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, R048)
+        for supplier, classes in other.classes.items():
+            self.classes[supplier] |= classes
+        self.processes.update(other.processes)
 
     def finish(self) -> None:
         minimum = self.cardinal.r048_minimum_contracting_processes

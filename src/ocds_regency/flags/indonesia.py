@@ -209,6 +209,14 @@ class Split(_Indonesian):
             self.labels.setdefault(key, label)
         return None
 
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, Split)
+        for key, entries in other.groups.items():
+            self.groups[key].extend(entries)
+        self.ceilings.update(other.ceilings)
+        for key, label in other.labels.items():
+            self.labels.setdefault(key, label)
+
     def finish(self) -> None:
         window = self.id.split_window_days
         done: set[str] = set()
@@ -555,6 +563,20 @@ class _Share(_Indonesian):
             self.names.setdefault(process.buyer_id, process.buyer_name)
         return None
 
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, _Share)
+        for buyer, total in other.totals.items():
+            self.totals[buyer] += total
+        for key, value in other.values.items():
+            self.values[key] += value
+        for key, ocids in other.ocids.items():
+            mine = self.ocids[key]
+            # one process counted once, as add() does when its awards repeat a supplier
+            mine.extend(ocids[1:] if mine and ocids and mine[-1] == ocids[0] else ocids)
+        self.processes.update(other.processes)
+        for identifier, name in other.names.items():
+            self.names.setdefault(identifier, name)
+
     def finish(self) -> None:
         share, minimum = self.limits()
         for (buyer, supplier), value in self.values.items():
@@ -628,6 +650,13 @@ class RepeatDirect(_Indonesian):
         if process.buyer_name:
             self.names.setdefault(process.buyer_id, process.buyer_name)
         return None
+
+    def merge(self, other: Indicator) -> None:
+        assert isinstance(other, RepeatDirect)
+        for key, ocids in other.ocids.items():
+            self.ocids[key].extend(ocids)
+        for identifier, name in other.names.items():
+            self.names.setdefault(identifier, name)
 
     def finish(self) -> None:
         for (buyer, supplier, year), ocids in self.ocids.items():

@@ -63,16 +63,19 @@ def _records(name: str) -> Iterator[dict[str, Any]]:
 
 
 def compiled_releases(
-    files: Sequence[str], *, on_error: Callable[[OcdsRegencyError], None] | None = None
+    files: Sequence[str], *, on_error: Callable[[OcdsRegencyError], None] | None = None, merge: bool = True
 ) -> Iterator[dict[str, Any]]:
     """One compiled release per contracting process in ``files`` (``"-"``: standard input).
 
     Args:
         files: paths of OCDS inputs.
         on_error: called with each problem of a release or process (the run goes on); default: raise it.
+        merge: merge the releases of inputs that are not compiled; with ``False`` such an input is an error
+            (a caller that reads the files in parts can't merge a process whose releases are in several).
 
     Raises:
-        InputError: an input can't be read (or, without ``on_error``, a release can't be merged).
+        InputError: an input can't be read, or (``merge=False``) holds releases that are not compiled (or,
+            without ``on_error``, a release can't be merged).
     """
     to_merge: list[Sequence[SourcedRelease] | Iterator[SourcedRelease]] = []
     for name in files:
@@ -90,6 +93,10 @@ def compiled_releases(
                 elif on_error is not None:
                     on_error(InputError("a compiled release must be a JSON object", source=item.where))
             continue
+        if not merge:
+            raise InputError(
+                "holds releases that are not compiled: compile them first (compile --scheduler)", source=name
+            )
         to_merge.append(itertools.chain((first,), reader))
     if not to_merge:
         return

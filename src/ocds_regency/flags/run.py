@@ -5,6 +5,10 @@ applies the exclusions that hold for every indicator (cancelled processes, exclu
 to each indicator; :meth:`FlagsRunner.finish` computes the fences and returns a
 :class:`~ocds_regency.flags.model.FlagsReport`. Memory grows with the compact per-process numbers the
 fenced indicators keep (a few floats and ids), not with the releases.
+
+A run can be split: runners fed with consecutive parts of the input and joined with
+:meth:`FlagsRunner.merge` (in input order) finish with the same flags, fences and coverage as one runner fed
+with all of it, which is how :func:`ocds_regency.dask.flags` computes them on a cluster.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ class FlagsRunner:
 
     Args:
         settings: the settings (default: :func:`~ocds_regency.flags.settings.indonesia_profile`).
+        info: keep each process's :class:`~ocds_regency.flags.model.ProcessInfo` for the report (a runner
+            whose caller looks the flagged processes up afterwards does without, and holds less).
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, info: bool = True) -> None:
         self.settings = settings or indonesia_profile()
         self.context = Context(self.settings.currency)
         self.results = Results()
@@ -54,6 +60,7 @@ class FlagsRunner:
             (indicator, self.results.coverage.setdefault(indicator.code, Coverage())) for indicator in self.indicators
         ]
         self._info: dict[str, ProcessInfo] = {}
+        self._keep_info = info
 
     def add(self, release: Mapping[str, Any]) -> None:
         """Assess one compiled release (a release whose ``ocid`` is not a string is skipped)."""
@@ -62,7 +69,8 @@ class FlagsRunner:
             return
         self.processes += 1
         self.context.observe(process)
-        self._info[process.ocid] = ProcessInfo.of(process)
+        if self._keep_info:
+            self._info[process.ocid] = ProcessInfo.of(process)
         if process.status == "cancelled":
             reason: str | None = CANCELLED
         elif process.method_details is not None and process.method_details in self.settings.exclusions:
@@ -86,6 +94,26 @@ class FlagsRunner:
         """:meth:`add` every release; returns ``self``."""
         for release in releases:
             self.add(release)
+        return self
+
+    def merge(self, other: FlagsRunner) -> FlagsRunner:
+        """Take in ``other``, a runner with the same settings fed with the releases that follow; returns ``self``.
+
+        Call it before :meth:`finish` on both. The main currency is the first one either runner saw (give the
+        settings a currency, or find the input's first, so that every part compares amounts in the same one).
+        """
+        if self.context.currency is None:
+            self.context.currency = other.context.currency
+        self.processes += other.processes
+        self._info.update(other._info)
+        self.results.flags.extend(other.results.flags)
+        for code, counted in other.results.coverage.items():
+            mine = self.results.coverage.setdefault(code, Coverage())
+            mine.assessed += counted.assessed
+            mine.not_assessed.update(counted.not_assessed)
+            mine.flagged += counted.flagged
+        for indicator, same in zip(self.indicators, other.indicators, strict=True):
+            indicator.merge(same)
         return self
 
     def finish(self) -> FlagsReport:

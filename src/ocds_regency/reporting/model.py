@@ -12,11 +12,12 @@ release at a time, so a year of a big regency never has to sit in memory as obje
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ocds_regency.reporting.spill import DEFAULT_LIMIT, SortedSpill
 from ocds_regency.reporting.texts import LANGS
 
 if TYPE_CHECKING:
@@ -208,17 +209,29 @@ class ValueStats:
 
 
 def _stats(amounts: Iterable[Decimal]) -> ValueStats:
-    stats = ValueStats()
     ordered = sorted(amounts)
-    if ordered:
-        stats.count = len(ordered)
-        stats.total = sum(ordered, Decimal(0))
-        stats.minimum, stats.maximum = ordered[0], ordered[-1]
-        middle = len(ordered) // 2
-        stats.median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / Decimal(2)
-        for amount in ordered:
-            band = next((i for i, bound in enumerate(VALUE_BANDS) if amount < bound), len(VALUE_BANDS))
-            stats.bands[band] += 1
+    return _ordered_stats(iter(ordered), len(ordered))
+
+
+def _ordered_stats(ordered: Iterator[Decimal], count: int) -> ValueStats:
+    """The stats of ``count`` values given in ascending order, read once (they need not fit in memory)."""
+    stats = ValueStats()
+    if not count:
+        return stats
+    stats.count = count
+    middle = count // 2
+    below: Decimal | None = None
+    for index, amount in enumerate(ordered):
+        stats.total += amount
+        if index == 0:
+            stats.minimum = amount
+        if index == middle - 1:
+            below = amount
+        if index == middle:
+            stats.median = amount if count % 2 or below is None else (below + amount) / Decimal(2)
+        stats.maximum = amount
+        band = next((i for i, bound in enumerate(VALUE_BANDS) if amount < bound), len(VALUE_BANDS))
+        stats.bands[band] += 1
     return stats
 
 
@@ -361,7 +374,7 @@ class FiguresBuilder:
         1
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, in_memory: int = DEFAULT_LIMIT) -> None:
         self._processes = 0
         self._stage: Counter[str] = Counter()
         self._status: Counter[str | None] = Counter()
@@ -369,7 +382,8 @@ class FiguresBuilder:
         self._details: Counter[str | None] = Counter()
         self._category: Counter[str | None] = Counter()
         self._buyer: Counter[str | None] = Counter()
-        self._values: dict[str, list[Decimal]] = {kind: [] for kind in (*VALUE_KINDS, *APART_KINDS)}
+        # every amount, for exact medians: beyond ``in_memory`` of a kind they are spilled to disk, sorted
+        self._values = {kind: SortedSpill(in_memory) for kind in (*VALUE_KINDS, *APART_KINDS)}
         #: (own ocid, RUP ocids cited, pagu, cancelled, buyer id) of every process with a pagu; see build().
         self._pagu: list[tuple[str, frozenset[str], Decimal, bool, str | None]] = []
         self._cited: set[str] = set()
@@ -472,9 +486,9 @@ class FiguresBuilder:
         ]
         coverage.sort(key=lambda c: (-(c.procurement or Decimal(0)), c.buyer))
         live_codes = frozenset().union(*(codes for codes, _ in live)) if live else frozenset()
-        amounts = {kind: list(values) for kind, values in self._values.items()}
-        amounts["pagu"] = budget_units(live)
-        amounts["pagu_cancelled"] = budget_units([e for e in cancelled if not e[0] & live_codes])
+        stats = {kind: _ordered_stats(values.ordered(), len(values)) for kind, values in self._values.items()}
+        stats["pagu"] = _stats(budget_units(live))
+        stats["pagu_cancelled"] = _stats(budget_units([e for e in cancelled if not e[0] & live_codes]))
         return Figures(
             processes=self._processes,
             releases=releases,
@@ -484,8 +498,8 @@ class FiguresBuilder:
             by_method_details=_sorted_counts(self._details),
             by_category=_sorted_counts(self._category),
             by_buyer=_sorted_counts(self._buyer, _TOP_BUYERS),
-            values={kind: _stats(amounts[kind]) for kind in VALUE_KINDS},
-            apart={kind: _stats(amounts[kind]) for kind in APART_KINDS},
+            values={kind: stats[kind] for kind in VALUE_KINDS},
+            apart={kind: stats[kind] for kind in APART_KINDS},
             pagu_processes=len(self._pagu),
             other_currency=self._other_currency,
             budgets=coverage,
