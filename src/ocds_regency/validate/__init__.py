@@ -35,7 +35,17 @@ import orjson
 
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
 from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
-from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
+from ocds_regency.standard import (
+    DEFAULT_VERSION,
+    OCID_PREFIX,
+    Extension,
+    Profile,
+    StandardVersion,
+    bundled_versions,
+    find_bundled_extension,
+    load_extension,
+    load_profile,
+)
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
 from ocds_regency.validate.checks.view import ReleaseView
@@ -358,10 +368,11 @@ class _Validation:
         count = 0
         items = document.items()
         version = str(document.metadata.get("version", ""))
-        if version.startswith("1.0"):
-            # OCDS 1.0: upgraded to 1.1 with ocdskit, then validated as 1.1.
+        upgrades = _UPGRADES.get((".".join(version.split(".")[:2]), self.profile.package_version))
+        if upgrades is not None:
+            # An older version than the profile's (OCDS 1.0): upgraded with ocdskit, then validated.
             self.add(make_finding("ocds.upgraded", "/version", version, version=version))
-            upgrade = upgrade_release_10_11 if document.key == "releases" else upgrade_record_10_11
+            upgrade = upgrades[0] if document.key == "releases" else upgrades[1]
             items = (upgrade(item) if type(item) is dict else item for item in items)
         if document.key == "releases":
             seen: set[tuple[str, object]] = set()
@@ -441,8 +452,28 @@ def _linked_rules() -> FieldRule:
 _LINKED_RULES = _linked_rules()
 
 
+#: Upgrades of a package's items from the version it declares to the profile's version (both major.minor):
+#: (for releases, for records).
+_UPGRADES: dict[tuple[str, str], tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    ("1.0", "1.1"): (upgrade_release_10_11, upgrade_record_10_11),
+}
+
+VersionChoice = str | os.PathLike[str] | StandardVersion | None
+
+
+def _version_for(document: Document, version: VersionChoice) -> str | os.PathLike[str] | StandardVersion:
+    """The OCDS version to validate with: the one asked for, else the package's if bundled, else the default."""
+    if version is not None:
+        return version
+    declared = document.metadata.get("version")
+    return declared if isinstance(declared, str) and declared in bundled_versions() else DEFAULT_VERSION
+
+
 def _profile_for(
-    document: Document, extensions: Iterable[str | os.PathLike[str] | Extension], report: Report
+    document: Document,
+    extensions: Iterable[str | os.PathLike[str] | Extension],
+    report: Report,
+    version: VersionChoice = None,
 ) -> Profile:
     chosen: list[Extension] = [load_extension(e if isinstance(e, (str, Extension)) else Path(e)) for e in extensions]
     local_names = {e.id for e in chosen if e.path is not None}
@@ -460,7 +491,7 @@ def _profile_for(
                 warnings.warn(
                     f"extension {url} can't be resolved offline; it is ignored", ExtensionWarning, stacklevel=3
                 )
-    return load_profile(chosen)
+    return load_profile(chosen, version=_version_for(document, version))
 
 
 #: Allocations between two collections of the youngest generation while validating (Python: 700).
@@ -615,6 +646,7 @@ def validate(
     name: str | None = None,
     stream_threshold: int = STREAM_THRESHOLD,
     progress: Callable[[int, int | None], None] | None = None,
+    version: VersionChoice = None,
 ) -> Report:
     """Validate a release package, record package, release or record, or several of them.
 
@@ -638,6 +670,10 @@ def validate(
         stream_threshold: files bigger than this many bytes are read release by release.
         progress: called now and then with the releases (or records) checked so far and their total
             (``None`` while unknown: a streamed file), e.g. to draw a progress bar.
+        version: the OCDS version to validate against: a bundled one (``"1.1"``), the directory of another
+            version's schemas (see :func:`~ocds_regency.standard.load_profile`), or ``None``: the version
+            the package declares when it is bundled, else the default (1.1). A package declaring an older
+            version that can be upgraded (1.0 to 1.1) is upgraded first (finding ``ocds.upgraded``).
 
     Returns:
         The :class:`Report`.
@@ -645,10 +681,11 @@ def validate(
     Raises:
         InputError: the input can't be read or is not an OCDS document.
         UnknownExtensionError: an extension given in ``extensions`` is neither bundled nor a directory.
+        SchemaError: ``version`` is not bundled, or is a directory without a usable release schema.
     """
     document = _open(source, name, stream_threshold)
     report = Report(source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
-    profile = _profile_for(document, extensions, report)
+    profile = _profile_for(document, extensions, report, version)
     report.extensions = profile.extension_ids
     config: QualityConfig | None
     if quality is True:
@@ -665,7 +702,7 @@ def validate(
             late_report = Report(
                 source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang
             )
-            late_profile = _profile_for(document, extensions, late_report)
+            late_profile = _profile_for(document, extensions, late_report, version)
             if late_profile is not profile:
                 late_report.extensions = late_profile.extension_ids
                 with _fewer_collections():
