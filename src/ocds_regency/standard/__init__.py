@@ -18,6 +18,7 @@ Loading reads only files inside the installed package (and local extension direc
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -27,7 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ocds_regency.errors import ExtensionError
+from ocds_regency.errors import ExtensionError, SchemaError
 from ocds_regency.standard.extensions import (
     BUNDLED_EXTENSION_IDS,
     PROJECT_EXTENSION_IDS,
@@ -71,6 +72,7 @@ __all__ = [
     "load_extension",
     "load_extension_directory",
     "load_profile",
+    "read_schema",
     "standard_version",
 ]
 
@@ -84,6 +86,22 @@ OCDS_VERSION = standard_version(DEFAULT_VERSION).version
 OCID_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
 #: Base URL of the default version's canonical schema files; ``$ref``s to it resolve to the bundled copies.
 SCHEMA_BASE_URL = standard_version(DEFAULT_VERSION).base_url
+
+
+def read_schema(path: str | os.PathLike[str]) -> Any:
+    """Read a schema from a local JSON file (a URL is refused: schemas are never fetched).
+
+    Raises:
+        SchemaError: the path is a URL, or the file can't be read or is not JSON (the message names it).
+    """
+    if str(path).startswith(("http://", "https://")):
+        raise SchemaError(f"{path}: schemas are never fetched; download it and pass the local file")
+    try:
+        return json.loads(Path(path).read_bytes())
+    except OSError as exc:
+        raise SchemaError(f"{path}: can't read the schema: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise SchemaError(f"{path}: the schema is not valid JSON: {exc}") from exc
 
 
 def core_schema(name: str, version: str | os.PathLike[str] | StandardVersion = DEFAULT_VERSION) -> dict[str, Any]:
