@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any, cast
 
 import ijson
-import orjson
 
+from ocds_regency import codec
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
 from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
@@ -35,6 +35,7 @@ __all__ = [
     "InputPackage",
     "ReleaseReader",
     "SourcedRelease",
+    "build_value",
     "ocds_kind",
     "read_values",
 ]
@@ -167,8 +168,8 @@ class ReleaseReader:
         first_line = head if newline < 0 else head[:newline]
         if first_line.strip():
             try:
-                orjson.loads(first_line)
-            except orjson.JSONDecodeError:
+                codec.loads(first_line)
+            except codec.JSONDecodeError:
                 pass
             else:
                 if newline >= 0 or len(head) < _CHUNK:
@@ -179,8 +180,8 @@ class ReleaseReader:
         del head
         if len(data) <= WHOLE_PARSE_LIMIT:
             try:
-                document = orjson.loads(data)
-            except orjson.JSONDecodeError:
+                document = codec.loads(data)
+            except codec.JSONDecodeError:
                 pass  # concatenated JSON, or invalid: ijson says which
             else:
                 del data
@@ -194,7 +195,7 @@ class ReleaseReader:
 
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
-        loads = orjson.loads
+        loads = codec.loads
         lazy = OCID_FIRST.match if self.lazy else None
         number = 0
         for number, line in enumerate(buffered, 1):
@@ -209,7 +210,7 @@ class ReleaseReader:
                 continue
             try:
                 value = loads(line)
-            except orjson.JSONDecodeError as exc:
+            except codec.JSONDecodeError as exc:
                 hint = " (truncated?)" if not line.endswith(b"\n") else ""
                 raise self._error(f"invalid JSON{hint}: {exc}", f"line {number}") from None
             if type(value) is dict and (not self.unwrap or ("releases" not in value and "records" not in value)):
@@ -268,7 +269,7 @@ class ReleaseReader:
                 where = f"value {documents}"
                 if event == "start_map" and not self.unwrap:
                     self.count += 1
-                    yield SourcedRelease(_build(events, event, value), self.name, where)
+                    yield SourcedRelease(build_value(events, event, value), self.name, where)
                 elif event == "start_map":
                     yield from self._stream_object(events, where)
                 elif event == "start_array":
@@ -278,7 +279,7 @@ class ReleaseReader:
                         if item_event == "start_map" and self.unwrap:
                             yield from self._stream_object(events, f"{where}, item {index}")
                         else:
-                            item = _build(events, item_event, item_value)
+                            item = build_value(events, item_event, item_value)
                             yield from self._document(item, f"{where}, item {index}")
                 else:
                     yield from self._document(value, where)
@@ -304,7 +305,7 @@ class ReleaseReader:
                 for index, (_p2, item_event, item_value) in enumerate(events):
                     if item_event == "end_array":
                         break
-                    item = _build(events, item_event, item_value)
+                    item = build_value(events, item_event, item_value)
                     label = f"{where}, {key}[{index}]"
                     if key == "releases":
                         self.count += 1
@@ -312,7 +313,7 @@ class ReleaseReader:
                     else:
                         yield from self._record(item, label, package)
             else:
-                fields[key] = _build(events, value_event, value)
+                fields[key] = build_value(events, value_event, value)
         if package is not None:
             package.metadata.update(fields)
         else:
@@ -320,7 +321,23 @@ class ReleaseReader:
             yield SourcedRelease(fields, self.name, where)
 
 
-def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+def build_value(
+    events: Iterator[tuple[str, str, Any]],
+    event: str,
+    value: Any,
+    *,
+    max_depth: int | None = None,
+    too_deep: Callable[[], Exception] | None = None,
+) -> Any:
+    """The JSON value that starts with ijson's ``(event, value)``, built from the following ``events``.
+
+    Args:
+        events: ijson's ``parse`` events (consumed up to the end of the value).
+        event: the value's first event (``"start_map"``, ``"start_array"``, or a scalar's).
+        value: that event's value.
+        max_depth: refuse a value nested deeper than this (raising ``too_deep()``).
+        too_deep: the error to raise then.
+    """
     if event != "start_map" and event != "start_array":
         return value
     builder = ijson.ObjectBuilder()
@@ -330,11 +347,14 @@ def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> An
         builder.event(inner_event, inner_value)
         if inner_event == "start_map" or inner_event == "start_array":
             depth += 1
+            if max_depth is not None and depth > max_depth and too_deep is not None:
+                raise too_deep()
         elif inner_event == "end_map" or inner_event == "end_array":
             depth -= 1
             if depth == 0:
                 break
     return builder.value
+
 
 
 class _Chain(io.RawIOBase):

@@ -31,10 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import orjson
-
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
 from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
+from ocds_regency.read.documents import STREAM_THRESHOLD, Document, open_input
 from ocds_regency.standard import (
     DEFAULT_VERSION,
     OCID_PREFIX,
@@ -61,7 +60,6 @@ from ocds_regency.validate.findings import (
 )
 from ocds_regency.validate.messages import CODES, message_for
 from ocds_regency.validate.schema import SchemaSet, schema_set
-from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, from_values, open_document, streamed_values
 
 __all__ = [
     "CHECKS",
@@ -528,63 +526,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _several(head: bytes) -> bool:
-    """Whether JSON text holds several values (an array, JSON Lines or concatenated JSON), from its start."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text[:1] == b"[":
-        return True
-    end = text.find(b"\n")
-    if end < 0:
-        return False
-    try:
-        orjson.loads(text[:end])
-    except orjson.JSONDecodeError:
-        return False
-    return bool(text[end:].strip())
-
-
 def _open(source: Any, name: str | None, stream_threshold: int) -> Document:
     source = _plain(source)
-    if isinstance(source, list):
-        label = name or "<data>"
-        return _declare_used(from_values(((item, f"item {i + 1}") for i, item in enumerate(source)), label))
-    several = False
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        several = _several(data[:_HEAD])
-        if not several:
-            try:
-                orjson.loads(data)
-            except orjson.JSONDecodeError:
-                several = _has_second_value(data)
-    elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
-        try:
-            with open(source, "rb") as handle:
-                head = handle.read(_HEAD)
-                several = _several(head)
-                if not several and Path(source).stat().st_size <= stream_threshold:
-                    data = head + handle.read()
-                    try:
-                        orjson.loads(data)
-                    except orjson.JSONDecodeError:
-                        several = _has_second_value(data)
-        except OSError:
-            several = False  # open_document says why it can't be read
-    if not several:
-        return open_document(source, name=name, stream_threshold=stream_threshold)
-    from ocds_regency.read.releases import read_values
-
-    label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
-    if isinstance(source, (str, os.PathLike)) and Path(source).stat().st_size > stream_threshold:
-        # A big file of releases or records: read afresh on each pass, never held in memory.
-        path = source
-        document = streamed_values(lambda: read_values(path, name=label), label)
-        if document is not None:
-            used = _extensions_in_file(Path(path))
-            if used:
-                document.metadata["extensions"] = used
-            return document
-    return _declare_used(from_values(list(read_values(source, name=label)), label))
+    document = open_input(source, name=name, stream_threshold=stream_threshold)
+    if document.kind not in ("releases", "records"):
+        return document
+    if document.count is None and isinstance(source, (str, os.PathLike)):
+        # A big file of bare releases or records, streamed: its extensions are found by a byte scan.
+        used = _extensions_in_file(Path(source))
+        if used:
+            document.metadata["extensions"] = used
+        return document
+    return _declare_used(document)
 
 
 def _extensions_in_file(path: Path) -> list[str]:
@@ -620,18 +573,6 @@ def _declare_used(document: Document) -> Document:
     return document
 
 
-def _has_second_value(data: bytes) -> bool:
-    """Whether bytes that are not one JSON document are concatenated JSON documents."""
-    from ocds_regency.read.releases import read_values
-
-    try:
-        values = read_values(data)
-        return next(values, None) is not None and next(values, None) is not None
-    except InputError:
-        return False
-
-
-_HEAD = 1 << 16
 
 
 def validate(
