@@ -37,6 +37,7 @@ __all__ = [
     "SourcedRelease",
     "build_value",
     "ocds_kind",
+    "open_source",
     "read_values",
 ]
 
@@ -90,6 +91,29 @@ class SourcedRelease:
 Source = str | PathLike[str] | IO[bytes] | bytes
 
 
+def open_source(source: Source, name: str) -> tuple[IO[bytes], bool]:
+    """Open an input for reading bytes: a path, ``"-"`` (standard input), bytes, or a binary stream.
+
+    Returns:
+        The stream, and whether the caller must close it.
+
+    Raises:
+        InputError: the file can't be opened, or standard input is closed (named ``name``).
+    """
+    if isinstance(source, bytes):
+        return io.BytesIO(source), True
+    if isinstance(source, (str, PathLike)):
+        if str(source) == "-":
+            if sys.stdin is None:  # started with its standard input closed
+                raise InputError("standard input is closed", source=name)
+            return sys.stdin.buffer, False
+        try:
+            return Path(source).open("rb"), True
+        except OSError as exc:
+            raise InputError(f"can't open: {exc.strerror or exc}", source=name) from exc
+    return source, False
+
+
 class ReleaseReader:
     """Iterate over the releases of one input (a path, ``"-"`` for standard input, a binary stream, or bytes).
 
@@ -134,19 +158,7 @@ class ReleaseReader:
                 stream.close()
 
     def _open(self) -> tuple[IO[bytes], bool]:
-        source = self.source
-        if isinstance(source, bytes):
-            return io.BytesIO(source), True
-        if isinstance(source, (str, PathLike)):
-            if str(source) == "-":
-                if sys.stdin is None:  # started with its standard input closed
-                    raise InputError("standard input is closed", source=self.name)
-                return sys.stdin.buffer, False
-            try:
-                return Path(source).open("rb"), True
-            except OSError as exc:
-                raise InputError(f"can't open: {exc.strerror or exc}", source=self.name) from exc
-        return source, False
+        return open_source(self.source, self.name)
 
     def _error(self, message: str, position: str | None = None) -> InputError:
         return InputError(message, source=self.name, position=position)
