@@ -142,6 +142,23 @@ def test_a_block_that_ends_in_a_string_counts_only_that_string() -> None:
     assert guard._depth == 0 and not guard._in_string
 
 
+def test_many_short_strings_cut_by_block_ends_are_not_one_long_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A block that ends inside a string, then another, and so on: each is a different short string. Only the
+    # string still open counts (a valid 200 MB JSON Lines file of releases was refused as a 16 MiB string).
+    from ocds_regency.read import limits
+
+    monkeypatch.setattr(limits, "MAX_JSON_STRING_BYTES", 64)
+    line = b'{"ocid": "ocds-abc123-1", "title": "' + b"x" * 40 + b'", "d": "' + b"y" * 40 + b'"}\n'
+    data = line * 200
+    guard = JsonGuard(io.BytesIO(data), "releases.jsonl")
+    inside = 0
+    while guard.read(len(line) // 2 + 1):
+        inside += guard._in_string
+    assert inside > 100 and not guard._in_string  # most block ends fell inside a string
+    with pytest.raises(InputError, match="a JSON string longer than"):
+        _drain(b'["' + b"z" * 200 + b'"]', block=16)
+
+
 def test_the_models_refuse_deep_nesting_in_one_line() -> None:
     from ocds_regency.models import Release
 

@@ -148,7 +148,7 @@ class JsonGuard(io.RawIOBase):
             self._in_string = not started_in_string
         if not self._in_string:
             self._string_bytes = 0
-        elif started_in_string and len(parts) == 1:  # the whole block is inside the string
+        elif b'"' not in data:  # the whole block is inside the string (parts can't tell: "" pairs are dropped)
             self._string_bytes += len(data)
         else:  # the string opened at the block's last quote: only what follows it counts
             self._string_bytes = len(data) - data.rfind(b'"') - 1
