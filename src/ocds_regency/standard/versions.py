@@ -54,6 +54,7 @@ def _bundled_root() -> Traversable:
     return resources.files("ocds_regency.schemas") / "ocds"
 
 
+@cache
 def bundled_versions() -> tuple[str, ...]:
     """Return the OCDS versions whose schemas are bundled (``("1.1",)``), oldest first."""
     names = [entry.name for entry in _bundled_root().iterdir() if entry.is_dir() and entry.name[:1].isdigit()]
