@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
-from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
+from ocds_regency.kit import UPGRADED_VERSION, upgrade_record_10_11, upgrade_release_10_11
 from ocds_regency.read.documents import STREAM_THRESHOLD, Document, open_input
 from ocds_regency.standard import (
     DEFAULT_VERSION,
@@ -453,7 +453,7 @@ _LINKED_RULES = _linked_rules()
 #: Upgrades of a package's items from the version it declares to the profile's version (both major.minor):
 #: (for releases, for records).
 _UPGRADES: dict[tuple[str, str], tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
-    ("1.0", "1.1"): (upgrade_release_10_11, upgrade_record_10_11),
+    ("1.0", UPGRADED_VERSION): (upgrade_release_10_11, upgrade_record_10_11),
 }
 
 VersionChoice = str | os.PathLike[str] | StandardVersion | None
