@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """Derive the schema data that ocds-regency ships from the OCDS reference material.
 
-Reads the official OCDS 1.1.5 schemas, codelists and the bundled extensions (by default from
-``../shared/standard`` next to the project root) and writes their *structure* into ``schemas/`` (the one
-copy in the repository; the wheel installs it as ``ocds_regency.schemas``):
+Reads the official OCDS schemas and codelists of each version in :data:`STANDARDS` (1.1.5 today), the
+bundled extensions (by default from ``../shared/standard`` next to the project root) and writes their
+*structure* into ``schemas/`` (the one copy in the repository; the wheel installs it as
+``ocds_regency.schemas``). Each OCDS version gets its own directory, ``ocds/<major.minor>/``:
 
-* ``release-schema.json``, ``release-package-schema.json``, ``record-package-schema.json`` and
+* ``ocds/1.1/release-schema.json``, ``release-package-schema.json``, ``record-package-schema.json`` and
   ``versioned-release-validation-schema.json``: every keyword kept (types, required, enums, formats,
   patterns, ``$ref``s, merge keywords, ``codelist``/``openCodelist``, ``deprecated``) except the prose
-  keywords ``title`` and ``description`` (and ``deprecated.description``).
-* ``codelists.json``: for each core codelist its codes and whether the release schema uses it as an open
-  or a closed codelist.
+  keywords ``title`` and ``description`` (and ``deprecated.description``). The ``id`` of the release
+  schema names the full version (``1__1__5``): the library reads the version from it.
+* ``ocds/1.1/codelists.json``: for each core codelist its codes and whether the release schema uses it as
+  an open or a closed codelist.
+
+To add an OCDS version, put its release in the source directory (``ocds-1.2.0/``), add it to
+:data:`STANDARDS` and run the script: ``schemas/ocds/1.2/`` is all the library needs.
 * ``extensions/<id>.json``: for each bundled extension its id, repository name, version and the versioned
   URL of its ``extension.json`` (the URL packages declare), English name,
   compatibility, the release-schema JSON Merge Patch (prose dropped) and the codes of each codelist file
@@ -40,6 +45,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "standard"
 TARGET = ROOT / "schemas"
+
+#: The OCDS versions bundled: schema directory (major.minor) -> the source directory of its schemas.
+STANDARDS = {"1.1": "ocds-1.1.5"}
+#: The version whose core codelists tell whether an extension's codelist is open (the library's default).
+DEFAULT_STANDARD = "1.1"
 
 SCHEMA_FILES = (
     "release-schema.json",
@@ -113,9 +123,8 @@ def codelist_usage(schema: Any, found: dict[str, set[bool]]) -> None:
             codelist_usage(value, found)
 
 
-def derive(source: Path) -> dict[str, Any]:
-    """Compute every derived file as ``{relative path: JSON value}``."""
-    core = source / "ocds-1.1.5"
+def derive_version(core: Path) -> tuple[dict[str, Any], dict[str, set[bool]]]:
+    """The files of one OCDS version's directory, and the openness of each codelist its release schema uses."""
     files: dict[str, Any] = {}
     raw_release = json.loads((core / "release-schema.json").read_text(encoding="utf-8"))
     for name in SCHEMA_FILES:
@@ -133,6 +142,18 @@ def derive(source: Path) -> dict[str, Any]:
             "open": all(openness),
         }
     files["codelists.json"] = codelists
+    return files, usage
+
+
+def derive(source: Path) -> dict[str, Any]:
+    """Compute every derived file as ``{relative path: JSON value}``."""
+    files: dict[str, Any] = {}
+    usage: dict[str, set[bool]] = {}
+    for version, directory in STANDARDS.items():
+        version_files, version_usage = derive_version(source / directory)
+        files.update({f"ocds/{version}/{name}": value for name, value in version_files.items()})
+        if version == DEFAULT_STANDARD:
+            usage = version_usage
 
     for ext_id, repo in EXTENSIONS.items():
         directory = source / "extensions" / repo

@@ -40,11 +40,11 @@ def test_wheel_ships_every_schema_and_py_typed(tmp_path: Path) -> None:
     shipped = {name.removeprefix("ocds_regency/schemas/") for name in names if name.startswith("ocds_regency/schemas/")}
     assert {name for name in shipped if name.endswith(".json")} == _schema_files()
     for required in (
-        "release-schema.json",
-        "release-package-schema.json",
-        "record-package-schema.json",
-        "versioned-release-validation-schema.json",
-        "codelists.json",
+        "ocds/1.1/release-schema.json",
+        "ocds/1.1/release-package-schema.json",
+        "ocds/1.1/record-package-schema.json",
+        "ocds/1.1/versioned-release-validation-schema.json",
+        "ocds/1.1/codelists.json",
         "extensions/bids.json",
         "extensions/procedure.json",
         "extensions/indonesia.json",
@@ -144,7 +144,7 @@ def test_the_installed_package_reads_its_schemas() -> None:
     assert json.loads((files / "isb" / "SPSE-TenderSelesai.json").read_text(encoding="utf-8"))["title"] == (
         "SPSE-TenderSelesai"
     )
-    assert (files / "release-schema.json").is_file()
+    assert (files / "ocds" / "1.1" / "release-schema.json").is_file()
 
 
 def test_source_never_refers_to_the_reference_folder() -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
@@ -33,6 +32,7 @@ import ijson
 from ocds_regency.errors import InputError, OcdsRegencyError
 from ocds_regency.package import PackageMetadata
 from ocds_regency.read.limits import JsonGuard
+from ocds_regency.read.releases import open_source
 
 __all__ = [
     "UPGRADED_VERSION",
@@ -84,15 +84,6 @@ class _Recoded:
         return self._stream.read(size).decode(self._encoding).encode("utf-8")
 
 
-def _open(source: str) -> tuple[IO[bytes], str, bool]:
-    if source == "-":
-        return sys.stdin.buffer, "<stdin>", False
-    try:
-        return open(source, "rb"), source, True
-    except OSError as exc:
-        raise InputError(f"can't open: {exc.strerror or exc}", source=source) from exc
-
-
 def read_items(
     sources: Iterable[str] = ("-",),
     *,
@@ -116,7 +107,8 @@ def read_items(
         InputError: a source can't be opened, or isn't valid JSON (the message names it).
     """
     for source in sources:
-        stream, name, close = _open(source)
+        name = "<stdin>" if source == "-" else source
+        stream, close = open_source(source, name)
         try:
             readable: Any = stream if encoding in (None, "utf-8") else _Recoded(stream, encoding)
             readable = JsonGuard(readable, name)  # nesting, number and string limits of every reader

@@ -1,4 +1,4 @@
-"""Write JSON, JSON Lines and packages fast (orjson), streaming, and replace files atomically.
+"""The file writers: JSON, JSON Lines and packages, streaming, and files replaced atomically.
 
 ```python
 with open_output("compiled.jsonl") as out:        # a temp file beside the target, renamed on success
@@ -9,7 +9,8 @@ with open_output("records.json") as out, PackageWriter(out, "records", metadata)
     package.write(record)                         # one record at a time, never the whole package in memory
 ```
 
-Numbers given as :class:`~decimal.Decimal` are written exactly as they are (``1.10`` stays ``1.10``).
+Every value is serialised by the JSON codec, :func:`ocds_regency.codec.dumps` (re-exported here): numbers
+given as :class:`~decimal.Decimal` are written exactly as they are (``1.10`` stays ``1.10``).
 """
 
 from __future__ import annotations
@@ -17,19 +18,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
-import json
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
-import orjson
-
+from ocds_regency.codec import dumps
 from ocds_regency.errors import OcdsRegencyError
 
 __all__ = [
@@ -46,70 +44,6 @@ __all__ = [
 
 class OutputError(OcdsRegencyError, OSError):
     """The output can't be written (the message names the file)."""
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise TypeError(f"{value} can't be written as JSON")
-        return orjson.Fragment(str(value).encode())
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
-
-
-def _write_slow(value: Any, pretty: bool, level: int, parts: list[str]) -> None:
-    # Used only when orjson refuses the value: it can't write integers beyond 64 bits. Same layout as orjson.
-    if isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        inner = "\n" + "  " * (level + 1) if pretty else ""
-        parts.append("{")
-        for position, (key, item) in enumerate(value.items()):
-            if not isinstance(key, str):
-                raise TypeError(f"object keys must be strings, got {key!r}")
-            parts.append(("," if position else "") + inner + json.dumps(key, ensure_ascii=False) + ":")
-            if pretty:
-                parts.append(" ")
-            _write_slow(item, pretty, level + 1, parts)
-        parts.append(("\n" + "  " * level if pretty else "") + "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            parts.append("[]")
-            return
-        inner = "\n" + "  " * (level + 1) if pretty else ""
-        parts.append("[")
-        for position, item in enumerate(value):
-            parts.append(("," if position else "") + inner)
-            _write_slow(item, pretty, level + 1, parts)
-        parts.append(("\n" + "  " * level if pretty else "") + "]")
-    elif isinstance(value, bool) or value is None or isinstance(value, (str, float)):
-        parts.append(orjson.dumps(value).decode())
-    elif isinstance(value, int):
-        parts.append(str(int(value)))
-    else:
-        parts.append(orjson.dumps(value, default=_default).decode())
-
-
-def dumps(value: Any, *, pretty: bool = False) -> bytes:
-    """Serialise to compact (or 2-space indented) UTF-8 JSON bytes, keys in their given order.
-
-    This is the one JSON writer of ocds-regency: `Decimal` amounts are written digit for digit as JSON
-    numbers (never through a float, never as strings), tuples and sets as arrays, and integers beyond
-    64 bits (which orjson refuses) by a slower exact path with the same layout.
-
-    Raises:
-        TypeError: a value can't be written as JSON (or is a NaN/infinite `Decimal`).
-    """
-    option = orjson.OPT_INDENT_2 if pretty else 0
-    try:
-        return orjson.dumps(value, default=_default, option=option)
-    except orjson.JSONEncodeError:
-        pass  # integers beyond 64 bits, or something that is not JSON: the slow writer tells them apart
-    parts: list[str] = []
-    _write_slow(value, pretty, 0, parts)
-    return "".join(parts).encode()
 
 
 class _GuardedFile(io.FileIO):
@@ -285,7 +219,7 @@ class JsonLinesWriter:
 
     def write(self, value: Any) -> None:
         """Write one value as one line."""
-        self.stream.write(orjson.dumps(value, default=_default, option=orjson.OPT_APPEND_NEWLINE))
+        self.stream.write(dumps(value) + b"\n")
         self.count += 1
 
     def write_raw(self, line: bytes) -> None:
@@ -358,7 +292,7 @@ class PackageWriter:
 
     def write(self, item: Any) -> None:
         """Write one release or record."""
-        self.write_raw(orjson.dumps(item, default=_default))
+        self.write_raw(dumps(item))
 
     def write_raw(self, data: bytes) -> None:
         """Write one already serialised release or record."""

@@ -17,7 +17,7 @@ from ocds_regency.flatten import Flattener, flatten
 
 flattentool = pytest.importorskip("flattentool")
 
-RELEASE_SCHEMA = Path(str(resources.files("ocds_regency.schemas").joinpath("release-schema.json")))
+RELEASE_SCHEMA = Path(str(resources.files("ocds_regency.schemas").joinpath("ocds", "1.1", "release-schema.json")))
 
 
 def _flatten_tool_csv(source: Path, out: Path) -> None:

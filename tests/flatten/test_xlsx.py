@@ -106,8 +106,12 @@ _cells = st.one_of(
 )
 
 
+# a row of the flattened data always has an id; an all-empty row has no cell for openpyxl to read back
+_row = st.lists(_cells, min_size=3, max_size=3).filter(lambda row: any(cell is not None for cell in row))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(_cells, min_size=3, max_size=3), min_size=1, max_size=5))
+@given(st.lists(_row, min_size=1, max_size=5))
 def test_any_cells_read_back(tmp_path_factory: pytest.TempPathFactory, rows: list[list[Any]]) -> None:
     path = tmp_path_factory.mktemp("xlsx") / "g.xlsx"
     _write(path, {"main": rows})

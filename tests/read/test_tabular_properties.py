@@ -69,3 +69,17 @@ def test_cp1252_csv_reads_as_written(names: list[str]) -> None:
         finally:
             table.close()
     assert got == [{"kd_tender": str(i), "nama_paket": name} for i, name in enumerate(names)]
+
+
+def test_a_backslash_before_a_doubled_quote_is_not_a_backslash_escape(tmp_path: Path) -> None:
+    # found by test_csv_round_trip: the csv module writes the cell \" as "\""" (a backslash, a doubled quote)
+    path = tmp_path / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["a", "b", "c"])
+        writer.writerow(["", "", '\\"'])
+    (table,) = read_tables(path)
+    try:
+        assert [row.data for row in table.rows] == [{"a": "", "b": "", "c": '\\"'}]
+    finally:
+        table.close()

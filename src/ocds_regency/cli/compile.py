@@ -7,8 +7,6 @@ nothing could be done (e.g. an unreadable schema).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import click
@@ -17,7 +15,7 @@ from ocds_regency.cli._options import metadata_options, output_option, quiet_opt
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.compile import Compiler, Output
 from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT
-from ocds_regency.errors import OcdsRegencyError, SchemaError
+from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.merge.rules import MergeRules, Strategy, rules_for_profile, rules_from_schema
 from ocds_regency.package import (
     PackageMetadata,
@@ -27,7 +25,7 @@ from ocds_regency.package import (
     metadata_warnings,
 )
 from ocds_regency.read.releases import ReleaseReader
-from ocds_regency.standard import apply_merge_patch, find_bundled_extension, load_extension, load_profile
+from ocds_regency.standard import apply_merge_patch, find_bundled_extension, load_extension, load_profile, read_schema
 from ocds_regency.write import JsonLinesWriter, PackageWriter, open_output
 
 __all__ = ["command"]
@@ -38,12 +36,7 @@ EXIT_PROBLEMS = 1
 def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
     if schema is None:
         return rules_for_profile(load_profile(list(extensions)))
-    try:
-        document: Any = json.loads(Path(schema).read_bytes())
-    except OSError as exc:
-        raise SchemaError(f"{schema}: can't read the schema: {exc.strerror or exc}") from exc
-    except ValueError as exc:
-        raise SchemaError(f"{schema}: the schema is not valid JSON: {exc}") from exc
+    document: Any = read_schema(schema)
     for name in extensions:
         document = apply_merge_patch(document, load_extension(name).release_patch)
     return rules_from_schema(document)

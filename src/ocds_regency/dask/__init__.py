@@ -518,22 +518,18 @@ def run(
 
 
 def _read_lines(numbered: Sequence[tuple[int, str]]) -> list[tuple[str, tuple[int, int], dict[str, Any]]]:
-    """The releases of JSON Lines files, each with its ocid and place in the input (file, line)."""
-    import orjson
+    """The releases of JSON Lines files, each with its ocid and place in the input (file, position)."""
+    from ocds_regency.read.releases import ReleaseReader
 
     out = []
     for file_no, location in numbered:
-        with fetched(location) as path, open(path, "rb") as stream:
-            for line_no, line in enumerate(stream):
-                if not line.strip():
-                    continue
-                try:
-                    release = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    raise OcdsRegencyError(f"{location}, line {line_no + 1}: not a JSON release: {exc}") from None
+        with fetched(location) as path:
+            # the one OCDS reader (orjson line by line), naming the file by its URL
+            for index, item in enumerate(ReleaseReader(path, name=str(location))):
+                release = item.release
                 if not isinstance(release, dict) or not isinstance(release.get("ocid"), str):
-                    raise OcdsRegencyError(f"{location}, line {line_no + 1}: not a release with an ocid")
-                out.append((release["ocid"], (file_no, line_no), release))
+                    raise OcdsRegencyError(f"{item.where}: not a release with an ocid")
+                out.append((release["ocid"], (file_no, index), release))
     return out
 
 
@@ -584,7 +580,7 @@ def compile_releases(
 
     Raises:
         DaskUnavailableError: the ``dask`` extra is not installed.
-        OcdsRegencyError: a line is not a release with an ocid (naming the file and line).
+        OcdsRegencyError: a line is not JSON or not a release with an ocid (naming the file and line).
     """
     bag = _bag()
     from dask.delayed import delayed

@@ -15,11 +15,9 @@ The hot merge loops don't look rules up by path: :meth:`MergeRules.root` returns
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterator, Mapping
 from functools import cache
 from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ocds_regency.errors import SchemaError
@@ -263,15 +261,9 @@ def rules_from_schema(
             points outside the schema.
     """
     if not isinstance(schema, Mapping):
-        path = Path(schema)
-        if str(schema).startswith(("http://", "https://")):
-            raise SchemaError(f"{schema}: schemas are never fetched; download it and pass the local file")
-        try:
-            schema = json.loads(path.read_bytes())
-        except OSError as exc:
-            raise SchemaError(f"{path}: can't read the schema: {exc.strerror or exc}") from exc
-        except ValueError as exc:
-            raise SchemaError(f"{path}: the schema is not valid JSON: {exc}") from exc
+        from ocds_regency.standard import read_schema
+
+        schema = read_schema(schema)
     if not isinstance(schema, Mapping) or not isinstance(schema.get("properties"), Mapping):
         raise SchemaError("the release schema must be a JSON object with `properties`")
     resolver = _Resolver(schema)

@@ -24,6 +24,7 @@ from typing import Annotated, Any, TypeAlias, TypeVar
 from pydantic import GetCoreSchemaHandler, PlainSerializer, PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError, core_schema
 
+from ocds_regency.codec import non_integer
 from ocds_regency.errors import OcdsRegencyWarning, ParseError
 from ocds_regency.i18n import Message
 
@@ -93,18 +94,6 @@ def _to_decimal(value: object, info: ValidationInfo) -> Decimal:
     if not result.is_finite():
         raise _invalid_number()
     return result
-
-
-def non_integer(value: Decimal) -> Decimal:
-    """Keep a number read from a JSON float (or a float) from passing for an integer.
-
-    Only `Decimal`s with exponent 0 are written as integers. `-1.1079270422433236e+16` reads as such a
-    Decimal; give it one decimal place (`-11079270422433236.0`) so that it is written back as a float.
-    """
-    sign, digits, exponent = value.as_tuple()
-    if exponent == 0:
-        return Decimal((sign, (*digits, 0), -1))  # exact, whatever the context's precision
-    return value
 
 
 def json_number(value: Decimal) -> int | float:

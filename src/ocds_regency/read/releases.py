@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from os import PathLike
@@ -36,7 +36,9 @@ __all__ = [
     "InputPackage",
     "ReleaseReader",
     "SourcedRelease",
+    "build_value",
     "ocds_kind",
+    "open_source",
     "read_values",
 ]
 
@@ -90,6 +92,29 @@ class SourcedRelease:
 Source = str | PathLike[str] | IO[bytes] | bytes
 
 
+def open_source(source: Source, name: str) -> tuple[IO[bytes], bool]:
+    """Open an input for reading bytes: a path, ``"-"`` (standard input), bytes, or a binary stream.
+
+    Returns:
+        The stream, and whether the caller must close it.
+
+    Raises:
+        InputError: the file can't be opened, or standard input is closed (named ``name``).
+    """
+    if isinstance(source, bytes):
+        return io.BytesIO(source), True
+    if isinstance(source, (str, PathLike)):
+        if str(source) == "-":
+            if sys.stdin is None:  # started with its standard input closed
+                raise InputError("standard input is closed", source=name)
+            return sys.stdin.buffer, False
+        try:
+            return Path(source).open("rb"), True
+        except OSError as exc:
+            raise InputError(f"can't open: {exc.strerror or exc}", source=name) from exc
+    return source, False
+
+
 class ReleaseReader:
     """Iterate over the releases of one input (a path, ``"-"`` for standard input, a binary stream, or bytes).
 
@@ -134,19 +159,7 @@ class ReleaseReader:
                 stream.close()
 
     def _open(self) -> tuple[IO[bytes], bool]:
-        source = self.source
-        if isinstance(source, bytes):
-            return io.BytesIO(source), True
-        if isinstance(source, (str, PathLike)):
-            if str(source) == "-":
-                if sys.stdin is None:  # started with its standard input closed
-                    raise InputError("standard input is closed", source=self.name)
-                return sys.stdin.buffer, False
-            try:
-                return Path(source).open("rb"), True
-            except OSError as exc:
-                raise InputError(f"can't open: {exc.strerror or exc}", source=self.name) from exc
-        return source, False
+        return open_source(self.source, self.name)
 
     def _error(self, message: str, position: str | None = None) -> InputError:
         return InputError(message, source=self.name, position=position)
@@ -368,8 +381,47 @@ class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
             jsontext.refuse_duplicate(previous, top[key], key)
 
 
+def build_value(
+    events: Iterator[tuple[str, str, Any]],
+    event: str,
+    value: Any,
+    *,
+    max_depth: int | None = None,
+    too_deep: Callable[[], Exception] | None = None,
+    builder: ijson.ObjectBuilder | None = None,
+) -> Any:
+    """The JSON value that starts with ijson's ``(event, value)``, built from the following ``events``.
+
+    Args:
+        events: ijson's ``parse`` events (consumed up to the end of the value).
+        event: the value's first event (``"start_map"``, ``"start_array"``, or a scalar's).
+        value: that event's value.
+        max_depth: refuse a value nested deeper than this (raising ``too_deep()``).
+        too_deep: the error to raise then.
+        builder: the ijson object builder to feed (default: a plain one).
+    """
+    if event != "start_map" and event != "start_array":
+        return value
+    if builder is None:
+        builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = 1
+    for _prefix, inner_event, inner_value in events:
+        builder.event(inner_event, inner_value)
+        if inner_event == "start_map" or inner_event == "start_array":
+            depth += 1
+            if max_depth is not None and depth > max_depth and too_deep is not None:
+                raise too_deep()
+        elif inner_event == "end_map" or inner_event == "end_array":
+            depth -= 1
+            if depth == 0:
+                break
+    return builder.value
+
+
 def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
-    """The value that starts with ``event``, built from the events that follow.
+    """The value that starts with ``event``, built from the events that follow, numbers with a fraction as
+    floats (as orjson gives them).
 
     Raises:
         DuplicateKeyError: a key is repeated in one of its objects with another value.
@@ -377,18 +429,9 @@ def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> An
     if event != "start_map" and event != "start_array":
         return _float(value) if type(value) is Decimal else value
     builder = _Builder()
-    builder.event(event, value)
-    depth = 1
-    for _prefix, inner_event, inner_value in events:
-        builder.event(inner_event, inner_value)
-        if inner_event == "start_map" or inner_event == "start_array":
-            depth += 1
-        elif inner_event == "end_map" or inner_event == "end_array":
-            depth -= 1
-            if depth == 0:
-                break
+    built = build_value(events, event, value, builder=builder)
     builder.check()
-    return builder.value
+    return built
 
 
 def _float(value: Decimal) -> float:

@@ -329,12 +329,13 @@ def _csv_table(file: Path, name: str, head: bytes) -> Table:
     return Table(name, file, "csv", fieldnames, rows, f"{encoding}, {delimiter!r}", close)
 
 
-_BACKSLASH_QUOTE = re.compile(rb'\\"[^,;\t|\r\n]')
+_BACKSLASH_QUOTE = re.compile(rb'\\"[^",;\t|\r\n]')
 
 
 def _backslash_escaped(file: Path) -> bool:
     """Whether the first MiB escapes quotes with a backslash: ``\"`` followed by text, not by a delimiter
-    (``"C:\"`` ending a field is a backslash, not an escape)."""
+    (``"C:\"`` ending a field is a backslash, not an escape) nor by a quote (``"\"""`` is a backslash and a
+    doubled quote, as the csv module writes a cell ``\"``)."""
     with file.open("rb") as handle:
         return _BACKSLASH_QUOTE.search(handle.read(1 << 20)) is not None
 

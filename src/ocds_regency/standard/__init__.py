@@ -1,7 +1,7 @@
-"""What the standard says, bundled and offline: OCDS 1.1.5 schemas, codelists and extensions.
+"""What the standard says, bundled and offline: OCDS schemas (one directory per version), codelists, extensions.
 
-A :class:`Profile` is the release schema with a chosen set of extensions applied (their JSON Merge
-Patches and codelist changes), plus the package schemas wired to it. Profiles are immutable and cached,
+A :class:`Profile` is one OCDS version's release schema with a chosen set of extensions applied (their JSON
+Merge Patches and codelist changes), plus the package schemas wired to it. Profiles are immutable and cached,
 so every stage (map, validate, merge) can share one::
 
     from ocds_regency.standard import load_profile
@@ -9,6 +9,7 @@ so every stage (map, validate, merge) can share one::
     profile = load_profile(["bids", "budgetBreakdown"])
     profile.release_schema["properties"]["bids"]          # added by the bids extension
     profile.codelists["partyRole"].codes                  # includes "sourceParty"
+    profile.package_version                               # "1.1": the version is a setting of the profile
 
 Loading reads only files inside the installed package (and local extension directories you name);
 ``$ref``s to the standard's canonical URLs resolve to the bundled files.
@@ -18,16 +19,16 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ocds_regency.errors import ExtensionError
+from ocds_regency.errors import ExtensionError, SchemaError
 from ocds_regency.standard.extensions import (
     BUNDLED_EXTENSION_IDS,
     PROJECT_EXTENSION_IDS,
@@ -38,10 +39,22 @@ from ocds_regency.standard.extensions import (
     load_extension,
     load_extension_directory,
 )
+from ocds_regency.standard.versions import (
+    DEFAULT_VERSION,
+    RECORD_PACKAGE_SCHEMA,
+    RELEASE_PACKAGE_SCHEMA,
+    RELEASE_SCHEMA,
+    VERSIONED_RELEASE_SCHEMA,
+    StandardVersion,
+    bundled_versions,
+    standard_version,
+)
 
 __all__ = [
     "BUNDLED_EXTENSION_IDS",
+    "DEFAULT_VERSION",
     "MERGED_OBJECT_DEFINITION",
+    "OCDS_PACKAGE_VERSION",
     "OCDS_VERSION",
     "OCID_PREFIX",
     "PROJECT_EXTENSION_IDS",
@@ -49,45 +62,60 @@ __all__ = [
     "Codelist",
     "Extension",
     "Profile",
+    "StandardVersion",
     "apply_merge_patch",
     "bundled_extensions",
+    "bundled_versions",
     "core_schema",
     "derive_versioned_release_schema",
     "find_bundled_extension",
     "load_extension",
     "load_extension_directory",
     "load_profile",
+    "read_schema",
+    "standard_version",
 ]
 
-#: The OCDS version whose schemas are bundled.
-OCDS_VERSION = "1.1.5"
-#: The major.minor version written in packages (the ``version`` of every package this library writes).
-OCDS_PACKAGE_VERSION = ".".join(OCDS_VERSION.split(".")[:2])
+#: The major.minor OCDS version used when none is named, and written in packages (their ``version``).
+#: The same as :data:`~ocds_regency.standard.versions.DEFAULT_VERSION`, the name of its schema directory.
+OCDS_PACKAGE_VERSION = DEFAULT_VERSION
+#: The full OCDS version of the default schemas (``"1.1.5"``), as their release schema's ``id`` says.
+OCDS_VERSION = standard_version(DEFAULT_VERSION).version
 #: An ocid prefix as the Open Contracting Partnership assigns it: ``ocds-`` and six lowercase letters or
 #: digits. Every ocid starts with one and a hyphen (the validator's ``ocds.ocid_prefix`` rule).
 OCID_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
-#: Base URL of the canonical schema files; ``$ref``s to it resolve to the bundled copies.
-SCHEMA_BASE_URL = "https://standard.open-contracting.org/schema/1__1__5/"
-
-RELEASE_SCHEMA = "release-schema.json"
-RELEASE_PACKAGE_SCHEMA = "release-package-schema.json"
-RECORD_PACKAGE_SCHEMA = "record-package-schema.json"
-VERSIONED_RELEASE_SCHEMA = "versioned-release-validation-schema.json"
+#: Base URL of the default version's canonical schema files; ``$ref``s to it resolve to the bundled copies.
+SCHEMA_BASE_URL = standard_version(DEFAULT_VERSION).base_url
 
 
-@cache
-def _read_bundled(name: str) -> Any:
-    text = (resources.files("ocds_regency.schemas") / name).read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-def core_schema(name: str) -> dict[str, Any]:
-    """Return a fresh copy of a bundled core schema file, e.g. ``"release-schema.json"``.
+def read_schema(path: str | os.PathLike[str]) -> Any:
+    """Read a schema from a local JSON file (a URL is refused: schemas are never fetched).
 
     Raises:
-        FileNotFoundError: no bundled schema has this name.
+        SchemaError: the path is a URL, or the file can't be read or is not JSON (the message names it).
     """
-    return copy.deepcopy(_read_bundled(name))
+    if str(path).startswith(("http://", "https://")):
+        raise SchemaError(f"{path}: schemas are never fetched; download it and pass the local file")
+    try:
+        return json.loads(Path(path).read_bytes())
+    except OSError as exc:
+        raise SchemaError(f"{path}: can't read the schema: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise SchemaError(f"{path}: the schema is not valid JSON: {exc}") from exc
+
+
+def core_schema(name: str, version: str | os.PathLike[str] | StandardVersion = DEFAULT_VERSION) -> dict[str, Any]:
+    """Return a fresh copy of a core schema file of an OCDS version, e.g. ``"release-schema.json"``.
+
+    Args:
+        name: the file name.
+        version: the OCDS version (see :func:`~ocds_regency.standard.versions.standard_version`).
+
+    Raises:
+        FileNotFoundError: the version has no schema of this name.
+        SchemaError: no such version.
+    """
+    return copy.deepcopy(standard_version(version).read(name))
 
 
 @dataclass(frozen=True)
@@ -347,7 +375,9 @@ def derive_versioned_release_schema(
         A new schema (Draft 4), sharing nothing with ``release_schema``.
     """
     schema: dict[str, Any] = copy.deepcopy(dict(release_schema))
-    schema["id"] = SCHEMA_BASE_URL + VERSIONED_RELEASE_SCHEMA
+    release_id = str(schema.get("id", ""))
+    base = release_id.rsplit("/", 1)[0] + "/" if release_id.endswith("/" + RELEASE_SCHEMA) else SCHEMA_BASE_URL
+    schema["id"] = base + VERSIONED_RELEASE_SCHEMA
     _drop_omitted(schema)
     definitions: dict[str, Any] = schema.setdefault("definitions", {})
     unversioned = {f"{name}Unversioned": copy.deepcopy(value) for name, value in definitions.items()}
@@ -391,7 +421,7 @@ def derive_versioned_release_schema(
 
 @dataclass(frozen=True, eq=False)
 class Profile:
-    """The bundled OCDS 1.1.5 release schema with a set of extensions applied.
+    """An OCDS version's release schema (bundled, 1.1.5 by default) with a set of extensions applied.
 
     Build one with :func:`load_profile`; the schemas it returns are shared read-only structures, copy
     them before changing them.
@@ -400,11 +430,23 @@ class Profile:
         extensions: the applied extensions, in application order.
         release_schema: the release schema with every extension's patch applied.
         codelists: codelist name -> :class:`Codelist`, with extension additions and removals applied.
+        standard: the OCDS version whose schemas the profile is built on.
     """
 
     extensions: tuple[Extension, ...]
     release_schema: Mapping[str, Any] = field(repr=False)
     codelists: Mapping[str, Codelist] = field(repr=False)
+    standard: StandardVersion = field(default_factory=standard_version)
+
+    @property
+    def version(self) -> str:
+        """The full OCDS version of the profile's schemas (``"1.1.5"``)."""
+        return self.standard.version
+
+    @property
+    def package_version(self) -> str:
+        """The major.minor OCDS version (``"1.1"``): what a package of this profile's data declares."""
+        return self.standard.package_version
 
     @property
     def extension_ids(self) -> tuple[str, ...]:
@@ -414,12 +456,12 @@ class Profile:
     @cached_property
     def release_package_schema(self) -> Mapping[str, Any]:
         """The release package schema (its ``releases`` resolve to this profile's release schema)."""
-        return _read_bundled(RELEASE_PACKAGE_SCHEMA)  # type: ignore[no-any-return]
+        return self.standard.read(RELEASE_PACKAGE_SCHEMA)  # type: ignore[no-any-return]
 
     @cached_property
     def record_package_schema(self) -> Mapping[str, Any]:
         """The record package schema (its releases resolve to this profile's release schema)."""
-        return _read_bundled(RECORD_PACKAGE_SCHEMA)  # type: ignore[no-any-return]
+        return self.standard.read(RECORD_PACKAGE_SCHEMA)  # type: ignore[no-any-return]
 
     @cached_property
     def versioned_release_schema(self) -> Mapping[str, Any]:
@@ -432,11 +474,12 @@ class Profile:
 
     def schemas_by_url(self) -> dict[str, Mapping[str, Any]]:
         """Map each canonical schema URL to this profile's schema, for offline ``$ref`` resolution."""
+        base = self.standard.base_url
         return {
-            SCHEMA_BASE_URL + RELEASE_SCHEMA: self.release_schema,
-            SCHEMA_BASE_URL + RELEASE_PACKAGE_SCHEMA: self.release_package_schema,
-            SCHEMA_BASE_URL + RECORD_PACKAGE_SCHEMA: self.record_package_schema,
-            SCHEMA_BASE_URL + VERSIONED_RELEASE_SCHEMA: self.versioned_release_schema,
+            base + RELEASE_SCHEMA: self.release_schema,
+            base + RELEASE_PACKAGE_SCHEMA: self.release_package_schema,
+            base + RECORD_PACKAGE_SCHEMA: self.record_package_schema,
+            base + VERSIONED_RELEASE_SCHEMA: self.versioned_release_schema,
         }
 
     def registry(self) -> Any:
@@ -453,9 +496,9 @@ class Profile:
         )
 
 
-def _build_profile(extensions: tuple[Extension, ...]) -> Profile:
-    schema: Any = core_schema(RELEASE_SCHEMA)
-    core_lists = _read_bundled("codelists.json")
+def _build_profile(extensions: tuple[Extension, ...], standard: StandardVersion) -> Profile:
+    schema: Any = core_schema(RELEASE_SCHEMA, standard)
+    core_lists = standard.read("codelists.json")
     codes: dict[str, list[str]] = {name: list(info["codes"]) for name, info in core_lists.items()}
     openness: dict[str, bool] = {name: bool(info["open"]) for name, info in core_lists.items()}
     changed: set[str] = set()
@@ -491,29 +534,38 @@ def _build_profile(extensions: tuple[Extension, ...]) -> Profile:
         extensions=extensions,
         release_schema=schema,
         codelists=MappingProxyType(codelists),
+        standard=standard,
     )
 
 
 @cache
-def _cached_profile(extensions: tuple[Extension, ...]) -> Profile:
-    return _build_profile(extensions)
+def _cached_profile(extensions: tuple[Extension, ...], standard: StandardVersion) -> Profile:
+    return _build_profile(extensions, standard)
 
 
-def load_profile(extensions: Iterable[str | Path | Extension] = ()) -> Profile:
-    """Return the release schema profile with these extensions applied, in order.
+def load_profile(
+    extensions: Iterable[str | Path | Extension] = (),
+    *,
+    version: str | os.PathLike[str] | StandardVersion = DEFAULT_VERSION,
+) -> Profile:
+    """Return an OCDS version's release schema profile with these extensions applied, in order.
 
     Args:
         extensions: bundled extension ids (``"bids"``, ``"indonesia"``), repository names, extension URLs naming a
             bundled extension, paths of local extension directories, or :class:`Extension` objects.
             Duplicates are applied once. ``load_profile()`` is the plain OCDS 1.1.5 release schema.
+        version: the OCDS version: a bundled one (``"1.1"``, the default; see :func:`bundled_versions`), or
+            the directory of another version's schemas, laid out like ``schemas/ocds/1.1/``.
 
     Raises:
         UnknownExtensionError: an extension is neither bundled nor a directory.
         ExtensionError: an extension directory is invalid.
+        SchemaError: the version is not bundled, or its directory has no usable release schema.
     """
+    standard = standard_version(version)
     resolved: list[Extension] = []
     for reference in extensions:
         extension = load_extension(reference)
         if all(extension is not seen for seen in resolved):
             resolved.append(extension)
-    return _cached_profile(tuple(resolved))
+    return _cached_profile(tuple(resolved), standard)

@@ -31,11 +31,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import orjson
-
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
-from ocds_regency.kit import upgrade_record_10_11, upgrade_release_10_11
-from ocds_regency.standard import OCID_PREFIX, Extension, Profile, find_bundled_extension, load_extension, load_profile
+from ocds_regency.kit import UPGRADED_VERSION, upgrade_record_10_11, upgrade_release_10_11
+from ocds_regency.read.documents import STREAM_THRESHOLD, Document, open_input
+from ocds_regency.standard import (
+    DEFAULT_VERSION,
+    OCID_PREFIX,
+    Extension,
+    Profile,
+    StandardVersion,
+    bundled_versions,
+    find_bundled_extension,
+    load_extension,
+    load_profile,
+)
 from ocds_regency.validate.checks import CHECKS, QualityConfig
 from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
 from ocds_regency.validate.checks.view import ReleaseView
@@ -51,7 +60,6 @@ from ocds_regency.validate.findings import (
 )
 from ocds_regency.validate.messages import CODES, message_for
 from ocds_regency.validate.schema import SchemaSet, schema_set
-from ocds_regency.validate.stream import STREAM_THRESHOLD, Document, from_values, open_document, streamed_values
 
 __all__ = [
     "CHECKS",
@@ -358,10 +366,11 @@ class _Validation:
         count = 0
         items = document.items()
         version = str(document.metadata.get("version", ""))
-        if version.startswith("1.0"):
-            # OCDS 1.0: upgraded to 1.1 with ocdskit, then validated as 1.1.
+        upgrades = _UPGRADES.get((".".join(version.split(".")[:2]), self.profile.package_version))
+        if upgrades is not None:
+            # An older version than the profile's (OCDS 1.0): upgraded with ocdskit, then validated.
             self.add(make_finding("ocds.upgraded", "/version", version, version=version))
-            upgrade = upgrade_release_10_11 if document.key == "releases" else upgrade_record_10_11
+            upgrade = upgrades[0] if document.key == "releases" else upgrades[1]
             items = (upgrade(item) if type(item) is dict else item for item in items)
         if document.key == "releases":
             seen: set[tuple[str, object]] = set()
@@ -441,8 +450,28 @@ def _linked_rules() -> FieldRule:
 _LINKED_RULES = _linked_rules()
 
 
+#: Upgrades of a package's items from the version it declares to the profile's version (both major.minor):
+#: (for releases, for records).
+_UPGRADES: dict[tuple[str, str], tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    ("1.0", UPGRADED_VERSION): (upgrade_release_10_11, upgrade_record_10_11),
+}
+
+VersionChoice = str | os.PathLike[str] | StandardVersion | None
+
+
+def _version_for(document: Document, version: VersionChoice) -> str | os.PathLike[str] | StandardVersion:
+    """The OCDS version to validate with: the one asked for, else the package's if bundled, else the default."""
+    if version is not None:
+        return version
+    declared = document.metadata.get("version")
+    return declared if isinstance(declared, str) and declared in bundled_versions() else DEFAULT_VERSION
+
+
 def _profile_for(
-    document: Document, extensions: Iterable[str | os.PathLike[str] | Extension], report: Report
+    document: Document,
+    extensions: Iterable[str | os.PathLike[str] | Extension],
+    report: Report,
+    version: VersionChoice = None,
 ) -> Profile:
     chosen: list[Extension] = [load_extension(e if isinstance(e, (str, Extension)) else Path(e)) for e in extensions]
     local_names = {e.id for e in chosen if e.path is not None}
@@ -460,7 +489,7 @@ def _profile_for(
                 warnings.warn(
                     f"extension {url} can't be resolved offline; it is ignored", ExtensionWarning, stacklevel=3
                 )
-    return load_profile(chosen)
+    return load_profile(chosen, version=_version_for(document, version))
 
 
 #: Allocations between two collections of the youngest generation while validating (Python: 700).
@@ -497,63 +526,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _several(head: bytes) -> bool:
-    """Whether JSON text holds several values (an array, JSON Lines or concatenated JSON), from its start."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text[:1] == b"[":
-        return True
-    end = text.find(b"\n")
-    if end < 0:
-        return False
-    try:
-        orjson.loads(text[:end])
-    except orjson.JSONDecodeError:
-        return False
-    return bool(text[end:].strip())
-
-
 def _open(source: Any, name: str | None, stream_threshold: int) -> Document:
     source = _plain(source)
-    if isinstance(source, list):
-        label = name or "<data>"
-        return _declare_used(from_values(((item, f"item {i + 1}") for i, item in enumerate(source)), label))
-    several = False
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        several = _several(data[:_HEAD])
-        if not several:
-            try:
-                orjson.loads(data)
-            except orjson.JSONDecodeError:
-                several = _has_second_value(data)
-    elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
-        try:
-            with open(source, "rb") as handle:
-                head = handle.read(_HEAD)
-                several = _several(head)
-                if not several and Path(source).stat().st_size <= stream_threshold:
-                    data = head + handle.read()
-                    try:
-                        orjson.loads(data)
-                    except orjson.JSONDecodeError:
-                        several = _has_second_value(data)
-        except OSError:
-            several = False  # open_document says why it can't be read
-    if not several:
-        return open_document(source, name=name, stream_threshold=stream_threshold)
-    from ocds_regency.read.releases import read_values
-
-    label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
-    if isinstance(source, (str, os.PathLike)) and Path(source).stat().st_size > stream_threshold:
-        # A big file of releases or records: read afresh on each pass, never held in memory.
-        path = source
-        document = streamed_values(lambda: read_values(path, name=label), label)
-        if document is not None:
-            used = _extensions_in_file(Path(path))
-            if used:
-                document.metadata["extensions"] = used
-            return document
-    return _declare_used(from_values(list(read_values(source, name=label)), label))
+    document = open_input(source, name=name, stream_threshold=stream_threshold)
+    if document.kind not in ("releases", "records"):
+        return document
+    if document.count is None and isinstance(source, (str, os.PathLike)):
+        # A big file of bare releases or records, streamed: its extensions are found by a byte scan.
+        used = _extensions_in_file(Path(source))
+        if used:
+            document.metadata["extensions"] = used
+        return document
+    return _declare_used(document)
 
 
 def _extensions_in_file(path: Path) -> list[str]:
@@ -589,18 +573,6 @@ def _declare_used(document: Document) -> Document:
     return document
 
 
-def _has_second_value(data: bytes) -> bool:
-    """Whether bytes that are not one JSON document are concatenated JSON documents."""
-    from ocds_regency.read.releases import read_values
-
-    try:
-        values = read_values(data)
-        return next(values, None) is not None and next(values, None) is not None
-    except InputError:
-        return False
-
-
-_HEAD = 1 << 16
 
 
 def validate(
@@ -615,6 +587,7 @@ def validate(
     name: str | None = None,
     stream_threshold: int = STREAM_THRESHOLD,
     progress: Callable[[int, int | None], None] | None = None,
+    version: VersionChoice = None,
 ) -> Report:
     """Validate a release package, record package, release or record, or several of them.
 
@@ -638,6 +611,10 @@ def validate(
         stream_threshold: files bigger than this many bytes are read release by release.
         progress: called now and then with the releases (or records) checked so far and their total
             (``None`` while unknown: a streamed file), e.g. to draw a progress bar.
+        version: the OCDS version to validate against: a bundled one (``"1.1"``), the directory of another
+            version's schemas (see :func:`~ocds_regency.standard.load_profile`), or ``None``: the version
+            the package declares when it is bundled, else the default (1.1). A package declaring an older
+            version that can be upgraded (1.0 to 1.1) is upgraded first (finding ``ocds.upgraded``).
 
     Returns:
         The :class:`Report`.
@@ -645,10 +622,11 @@ def validate(
     Raises:
         InputError: the input can't be read or is not an OCDS document.
         UnknownExtensionError: an extension given in ``extensions`` is neither bundled nor a directory.
+        SchemaError: ``version`` is not bundled, or is a directory without a usable release schema.
     """
     document = _open(source, name, stream_threshold)
     report = Report(source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
-    profile = _profile_for(document, extensions, report)
+    profile = _profile_for(document, extensions, report, version)
     report.extensions = profile.extension_ids
     config: QualityConfig | None
     if quality is True:
@@ -665,7 +643,7 @@ def validate(
             late_report = Report(
                 source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang
             )
-            late_profile = _profile_for(document, extensions, late_report)
+            late_profile = _profile_for(document, extensions, late_report, version)
             if late_profile is not profile:
                 late_report.extensions = late_profile.extension_ids
                 with _fewer_collections():

@@ -1,5 +1,8 @@
-"""Reading the document to validate: small ones at once, packages release by release.
+"""OCDS documents as a whole: an input opened as one :class:`Document` (its kind, metadata and items).
 
+:func:`open_input` opens whatever :func:`~ocds_regency.validate.validate` is given: one package, release
+or record (:func:`open_document`), or several values (JSON Lines, a JSON array, concatenated JSON, a list),
+which are read with :func:`~ocds_regency.read.releases.read_values`, the release reader's value mode.
 :func:`open_document` turns a path, bytes or already-parsed data into a :class:`Document`: its kind,
 the package metadata and an iterable over the releases (or records). Files up to
 ``stream_threshold`` bytes are parsed at once with orjson (fastest); bigger packages are read with
@@ -29,9 +32,10 @@ from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 
 import ijson
-import orjson
 
+from ocds_regency import codec
 from ocds_regency.errors import InputError
+from ocds_regency.read.releases import build_value, read_values
 
 _TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
 
@@ -42,6 +46,7 @@ __all__ = [
     "DocumentKind",
     "from_values",
     "open_document",
+    "open_input",
     "streamed_values",
 ]
 
@@ -234,8 +239,8 @@ def from_bytes(raw: bytes, source: str = "<data>") -> Document:
     if not raw.strip():
         raise InputError("the input is empty", source=source)
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+        data = codec.loads(raw)
+    except codec.JSONDecodeError as exc:
         raise _decode_error(exc, raw, source) from None
     return from_data(data, source)
 
@@ -282,8 +287,8 @@ def _trailing_metadata(tail: bytes) -> dict[str, Any] | None:
             return {}
         if rest.startswith(b","):
             try:
-                value = orjson.loads(b"{" + rest[1:])
-            except orjson.JSONDecodeError:
+                value = codec.loads(b"{" + rest[1:])
+            except codec.JSONDecodeError:
                 value = None
             if isinstance(value, dict):
                 return value
@@ -334,17 +339,10 @@ class _Stream:
                             _prefix, first, _value = next(events)
                             if first == "start_array":
                                 return metadata, key, True
-                            builder = ijson.ObjectBuilder()
-                            builder.event(first, _value)
-                            metadata[key] = _build(builder, events, first)
+                            metadata[key] = _build(events, first, _value)
                             continue
                         _prefix, first, _value = next(events)
-                        if first in ("start_map", "start_array"):
-                            builder = ijson.ObjectBuilder()
-                            builder.event(first, _value)
-                            metadata[key] = _build(builder, events, first)
-                        else:
-                            metadata[key] = _value
+                        metadata[key] = _build(events, first, _value)
                     elif prefix == "" and event == "end_map":
                         return metadata, None, False
             except ijson.JSONError as exc:
@@ -446,7 +444,7 @@ def _array_start(head: bytes, key: str) -> int:
     Raises:
         _FallbackError: not found in ``head``.
     """
-    wanted = orjson.dumps(key)
+    wanted = codec.dumps(key)
     depth = 0
     previous = before = b""
     for match in _HEAD_TOKEN.finditer(head):
@@ -522,8 +520,8 @@ def _parse_item(buffer: _Buffer) -> Any:
     :data:`_LOOKAHEAD` bytes (the last item, or items starting with different keys), orjson is asked
     where the first value of the rest ends.
     """
-    loads = orjson.loads
-    decode_error = orjson.JSONDecodeError
+    loads = codec.loads
+    decode_error = codec.JSONDecodeError
     first = _FIRST_KEY.match(buffer.data, buffer.position)
     pattern = _separator(first.group(1)) if first is not None else None
     search = buffer.position
@@ -610,19 +608,8 @@ def _fast_items(path: Path, key: str) -> Iterator[Any]:
     yield _Trailer(trailing)
 
 
-def _build(builder: Any, events: Iterator[tuple[str, str, Any]], first: str) -> Any:
-    depth = 1
-    for _prefix, event, value in events:
-        builder.event(event, value)
-        if event in ("start_map", "start_array"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(None)
-        elif event in ("end_map", "end_array"):
-            depth -= 1
-            if depth == 0:
-                break
-    return builder.value
+def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+    return build_value(events, event, value, max_depth=MAX_DEPTH, too_deep=lambda: _too_deep(None))
 
 
 def _stream_document(path: Path, source: str) -> Document:
@@ -653,7 +640,7 @@ def open_document(
     name: str | None = None,
     stream_threshold: int = STREAM_THRESHOLD,
 ) -> Document:
-    """Open what :func:`~ocds_regency.validate.validate` was given.
+    """Open one JSON document: a package, a release or a record (see :func:`open_input` for several).
 
     Args:
         source: a file path, JSON bytes, or parsed data (a dict; a list is refused).
@@ -696,3 +683,92 @@ def open_document(
     if isinstance(source, io.IOBase):  # pragma: no cover - documented as unsupported
         raise TypeError("pass a path, bytes or parsed data, not a file object")
     raise TypeError(f"can't validate a {type(source).__name__}")
+
+
+#: Bytes looked at to tell one document from several values.
+_HEAD = 1 << 16
+
+
+def _several(head: bytes) -> bool:
+    """Whether JSON text holds several values (an array, JSON Lines or concatenated JSON), from its start."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"[":
+        return True
+    end = text.find(b"\n")
+    if end < 0:
+        return False
+    try:
+        codec.loads(text[:end])
+    except codec.JSONDecodeError:
+        return False
+    return bool(text[end:].strip())
+
+
+def _has_second_value(data: bytes) -> bool:
+    """Whether bytes that are not one JSON document are concatenated JSON documents."""
+    try:
+        values = read_values(data)
+        return next(values, None) is not None and next(values, None) is not None
+    except InputError:
+        return False
+
+
+def open_input(
+    source: str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any],
+    *,
+    name: str | None = None,
+    stream_threshold: int = STREAM_THRESHOLD,
+) -> Document:
+    """Open an OCDS input as one :class:`Document`, whatever it holds.
+
+    One package, release or record gives its :class:`Document` (:func:`open_document`); several values (a
+    list, a JSON array, JSON Lines, concatenated JSON) give a ``"releases"`` or ``"records"`` document of
+    their items (:func:`from_values`). A file of bare releases or records bigger than ``stream_threshold``
+    is read afresh on each pass (:func:`streamed_values`; its :attr:`Document.count` is ``None``).
+
+    Args:
+        source: a file path, JSON bytes, or parsed data (a dict, or a list of values).
+        name: the name to use in messages (defaults to the path, or ``"<data>"``).
+        stream_threshold: files larger than this many bytes are streamed.
+
+    Raises:
+        InputError: the input can't be read or is not OCDS.
+    """
+    if isinstance(source, list):
+        label = name or "<data>"
+        return from_values(((item, f"item {i + 1}") for i, item in enumerate(source)), label)
+    if isinstance(source, Mapping):
+        return open_document(source, name=name, stream_threshold=stream_threshold)
+    several = False
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        several = _several(data[:_HEAD])
+        if not several:
+            try:
+                codec.loads(data)
+            except codec.JSONDecodeError:
+                several = _has_second_value(data)
+    elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
+        try:
+            with open(source, "rb") as handle:
+                head = handle.read(_HEAD)
+                several = _several(head)
+                if not several and Path(source).stat().st_size <= stream_threshold:
+                    data = head + handle.read()
+                    try:
+                        codec.loads(data)
+                    except codec.JSONDecodeError:
+                        several = _has_second_value(data)
+        except OSError:
+            several = False  # open_document says why it can't be read
+    if not several:
+        return open_document(source, name=name, stream_threshold=stream_threshold)
+    label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
+    if isinstance(source, (str, os.PathLike)) and Path(source).stat().st_size > stream_threshold:
+        # A big file of releases or records: read afresh on each pass, never held in memory.
+        path = source
+        document = streamed_values(lambda: read_values(path, name=label), label)
+        if document is not None:
+            return document
+    values = bytes(source) if isinstance(source, (bytearray, memoryview)) else source
+    return from_values(list(read_values(values, name=label)), label)

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.errors import InputError
-from ocds_regency.validate import stream
-from ocds_regency.validate.stream import Document, _Stream
+from ocds_regency.read import documents as stream
+from ocds_regency.read.documents import Document, _Stream
 
 _text = st.text(alphabet=st.sampled_from(list('ab"\\}{],: \nñ€😀\u2028')), max_size=8)
 _scalar = st.one_of(st.none(), st.booleans(), st.integers(-(2**63) + 1, 2**63 - 1), _text)
