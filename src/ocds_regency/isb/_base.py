@@ -159,6 +159,7 @@ class _Spec(NamedTuple):
     output_keys: dict[str, str]  # field name -> canonical ISB name (the alias if any)
     defaults: dict[str, Any]  # field name -> default value
     keys: dict[str, str | None]  # cache: raw column name -> field name (None: unknown column)
+    typed: dict[str, tuple[str, str]]  # canonical ISB name -> (attribute, kind name), fields repair never rewrites
 
 
 class IsbRecord(BaseModel):
@@ -174,6 +175,8 @@ class IsbRecord(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
     ALIASES: ClassVar[Mapping[str, str]] = {}
+    #: Fields that :meth:`repair` may rewrite from other fields (their values are no longer the raw value parsed).
+    REPAIRED: ClassVar[frozenset[str]] = frozenset({"kd_satker", "kd_satker_str"})
     _spec: ClassVar[_Spec]
 
     @classmethod
@@ -196,7 +199,10 @@ class IsbRecord(BaseModel):
             if name in parsers:
                 aliases.setdefault(normalise_header(spelling), name)
         defaults = {name: info.default for name, info in cls.model_fields.items()}
-        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {})
+        typed = {
+            output_keys[name]: (name, kind.name) for name, kind in parsers.items() if name not in cls.REPAIRED
+        }
+        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {}, typed)
 
     @classmethod
     def _collect_aliases(cls) -> dict[str, str]:
@@ -211,6 +217,13 @@ class IsbRecord(BaseModel):
     def field_for(cls, header: str) -> str | None:
         """The field a column header stands for (``"Kode Tender"`` → ``"kd_tender"``), or ``None``."""
         return cls._spec.aliases.get(normalise_header(header))
+
+    @classmethod
+    def typed_field(cls, name: str) -> tuple[str, str] | None:
+        """``(attribute, kind name)`` of the field an ISB name stands for (``"_event_date"`` →
+        ``("event_date", "date")``), or ``None`` for a name the record doesn't have or a field :meth:`repair`
+        may rewrite (see :attr:`REPAIRED`): its value is then the raw value parsed by the field's kind."""
+        return cls._spec.typed.get(name)
 
     @classmethod
     def field_kinds(cls) -> dict[str, str]:

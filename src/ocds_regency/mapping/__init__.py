@@ -230,7 +230,7 @@ class Conversion:
 
 def _add(index: Index, row: IsbRow) -> None:
     if row.error is None:
-        index.add(row.dataset, row.data, row.source, row.position)
+        index.add(row.dataset, row.data, row.source, row.position, row.record, row.issues)
     else:
         reason = _reason(row.dataset, row.error)
         index.reject(row.dataset, row.source, row.position, reason, row.error, _message_id(row.error, reason))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
+from ocds_regency.isb._base import FieldIssue, IsbRecord
 from ocds_regency.isb.datasets import DATASETS, PARENT_TWINS, ProcessKind, Use
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
@@ -28,8 +29,16 @@ class Index:
         self._records: dict[tuple[Any, ...], Row] = {}
         self._count = 0
 
-    def add(self, dataset: str | None, data: Any, source: str, position: str) -> None:
-        """Account for one input row and file it under its process."""
+    def add(
+        self,
+        dataset: str | None,
+        data: Any,
+        source: str,
+        position: str,
+        record: IsbRecord | None = None,
+        issues: Iterable[FieldIssue] = (),
+    ) -> None:
+        """Account for one input row and file it under its process (with its typed record when it was read)."""
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is not None and (why := not_published(dataset)) is not None:
@@ -48,14 +57,16 @@ class Index:
             report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, name, name_id)
             return
         self._count += 1
-        row = Row(self.ctx, dataset, data, source, position, self._count)
+        row = Row(self.ctx, dataset, data, source, position, self._count, record, (i.field for i in issues))
         kept = self._seen.get((dataset, row.digest))
         if kept is not None:
             # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
             # The newest extraction is the one kept, by its timestamp, whatever the order of the files.
             older = row
             if _extracted(row) > _extracted(kept):
-                older = Row(self.ctx, dataset, kept.data, kept.source, kept.position, kept.index)
+                older = Row(
+                    self.ctx, dataset, kept.data, kept.source, kept.position, kept.index, kept.record, kept.unparsed
+                )
                 kept.adopt(row)
             report.reject(
                 older.source,
