@@ -21,7 +21,7 @@ from ocds_regency.read import read_isb
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "kabupaten-contoh-2025"
-ACCESSORS = ("text", "key", "amount", "date", "flag")
+ACCESSORS = ("text", "key", "amount", "date", "flag", "integer", "html")
 
 
 def _pair(dataset: str, data: dict[str, Any], record: Any, unparsed: frozenset[str]) -> tuple[Row, Row, Context]:
@@ -68,6 +68,7 @@ def test_example_rows_read_the_same_from_records_and_from_data() -> None:
 _VALUES = st.one_of(
     st.none(),
     st.sampled_from(["", "-", "None", "0", "0,00", "1.500.000", "Rp 2.000,50", "12,5", "True", "Tidak", "2025-03-04"]),
+    st.sampled_from(["12,0", "1.000", "12.0", "<p>a &amp; b</p>", True, 12.5, 7.0]),
     st.sampled_from(["2025-03-04 10:00:00", "04/03/2025", "31/02/2025", "1.0011868E10", "  PT  Maju  ", "x\u200by"]),
     st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -75,7 +76,7 @@ _VALUES = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(sorted(DATASETS)),
     picks=st.lists(st.tuples(st.integers(min_value=0, max_value=200), _VALUES), min_size=1, max_size=6),

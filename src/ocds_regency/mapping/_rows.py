@@ -297,6 +297,8 @@ class Row:
 
     def html(self, *fields: str) -> str | None:
         """The first non-blank field as plain text (HTML tags stripped)."""
+        if (typed := self._typed(fields, "html")) is not None:
+            return typed[1]  # type: ignore[no-any-return]
         _, value = self.raw(*fields)
         if value is None:
             return None
@@ -420,6 +422,8 @@ class Row:
 
     def integer(self, *fields: str) -> int | None:
         """The first non-blank field as an integer (reported and skipped when it isn't one)."""
+        if (typed := self._typed(fields, "int")) is not None:
+            return typed[1]  # type: ignore[no-any-return]
         field, value = self.raw(*fields)
         if value is None:
             return None
