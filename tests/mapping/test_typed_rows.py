@@ -7,6 +7,7 @@ plain data (a :class:`~ocds_regency.mapping.SourceRow`), and report the same fie
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,17 @@ def test_an_unparseable_field_is_reported_once_when_read(value: str) -> None:
     assert typed.date("tgl_kontrak") is None and typed.date("tgl_kontrak") is None
     [issue] = ctx.report.issues
     assert issue.field == "tgl_kontrak" and issue.value == value
+
+
+def test_the_rows_are_frozen_for_the_collector_only_while_releases_are_made() -> None:
+    from ocds_regency.mapping import convert
+
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    conversion = convert([EXAMPLE], prefix="ocds-x")
+    assert gc.get_freeze_count() > 0 and gc.isenabled()
+    releases = list(conversion)
+    assert releases and gc.get_freeze_count() == 0
+    stopped = iter(convert([EXAMPLE], prefix="ocds-x"))
+    next(stopped)
+    stopped.close()  # a conversion abandoned half-way gives the rows back too
+    assert gc.get_freeze_count() == 0
