@@ -134,10 +134,8 @@ class Row:
     """
 
     __slots__ = (
-        "_dates",
-        "_keys",
+        "_memo",
         "_noted",
-        "_texts",
         "ctx",
         "data",
         "dataset",
@@ -166,9 +164,8 @@ class Row:
         self.index = index
         self.used = False
         self.dropped = False
-        self._dates: dict[tuple[tuple[str, ...], bool], str | None] = {}
-        self._texts: dict[tuple[str, ...], str | None] = {}
-        self._keys: dict[tuple[str, ...], str | None] = {}
+        #: values parsed here from :attr:`data` (not the record's), by accessor and fields; made when first needed.
+        self._memo: dict[tuple[Any, ...], str | None] | None = None
         self._noted: set[tuple[str, ...]] | None = None
         self.dataset = dataset
         self.source = source
@@ -207,9 +204,7 @@ class Row:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
         self.record, self.unparsed = newer.record, newer.unparsed
-        self._dates.clear()
-        self._texts.clear()
-        self._keys.clear()
+        self._memo = None
 
     def drop(self, reason: str, message: str, message_id: str | None = None) -> None:
         """Reject the row (it feeds no release) with a reason (message in English, and in Indonesian)."""
@@ -284,16 +279,18 @@ class Row:
 
     def text(self, *fields: str) -> str | None:
         """The first non-blank field as text, trimmed, with runs of white space collapsed."""
-        memo = self._texts
-        if fields in memo:
-            return memo[fields]
         if (typed := self._typed(fields, "text")) is not None:
-            memo[fields] = typed[1]
             return typed[1]  # type: ignore[no-any-return]
-        _, value = self.raw(*fields)
-        text = parse.clean_text(value)  # the record's text parser: the same text whichever way the row came
-        memo[fields] = text
-        return text
+        memo = self._memos()
+        if (key := ("text", *fields)) not in memo:
+            _, value = self.raw(*fields)
+            memo[key] = parse.clean_text(value)  # the record's text parser: the same text whichever way it came
+        return memo[key]
+
+    def _memos(self) -> dict[tuple[Any, ...], str | None]:
+        if self._memo is None:
+            self._memo = {}
+        return self._memo
 
     def html(self, *fields: str) -> str | None:
         """The first non-blank field as plain text (HTML tags stripped)."""
@@ -309,14 +306,14 @@ class Row:
 
     def key(self, *fields: str) -> str | None:
         """The first non-blank field as an identifier string (``10011868000``, never ``1.0011868E10``)."""
-        memo = self._keys
-        if fields not in memo:
-            memo[fields] = self._key(fields)
-        return memo[fields]
-
-    def _key(self, fields: tuple[str, ...]) -> str | None:
         if (typed := self._typed(fields, "code")) is not None:
             return typed[1]  # type: ignore[no-any-return]
+        memo = self._memos()
+        if (key := ("key", *fields)) not in memo:
+            memo[key] = self._key(fields)
+        return memo[key]
+
+    def _key(self, fields: tuple[str, ...]) -> str | None:
         field, value = self.raw(*fields)
         if value is None:
             return None
@@ -370,16 +367,15 @@ class Row:
 
         A date without a time of day becomes the first second of that day, or the last with ``end``.
         """
-        memo = (fields, end)
-        if memo in self._dates:
-            return self._dates[memo]
-        self._dates[memo] = result = self._date(fields, end)
-        return result
-
-    def _date(self, fields: tuple[str, ...], end: bool) -> str | None:
         typed = self._typed(fields, "date")
         if typed is not None and (typed[1] is None or len(typed[1]) > 10):  # a date alone ("2025-03-04"): below
             return typed[1]  # type: ignore[no-any-return]
+        memo = self._memos()
+        if (key := ("end" if end else "date", *fields)) not in memo:
+            memo[key] = self._date(fields, end)
+        return memo[key]
+
+    def _date(self, fields: tuple[str, ...], end: bool) -> str | None:
         field, value = self.raw(*fields)
         if value is None:
             return None
