@@ -124,3 +124,31 @@ def test_process_kinds_are_one_vocabulary() -> None:
     assert make_ocid("ocds-x", ProcessKind.NONTENDER, "K1", "93") == "ocds-x-lpse93-nontender-K1"
     with pytest.raises(ValueError, match="ecat"):
         make_ocid("ocds-x", "ecat", "K1")  # the old family word is not a process kind
+
+
+def test_no_second_registry_in_the_reader_or_the_mapping() -> None:
+    """No module-level table in ``read/`` or ``mapping/`` lists datasets (kinds, keys, roles live in the registry).
+
+    Allowed: the report's nouns for reference data (``lookups.NAMES``: words, not facts about the datasets) and
+    the award mapper's precedence of the rows that carry a package's status (results before announcements: a
+    mapping rule, not a fact about the datasets).
+    """
+    import importlib
+    import pkgutil
+
+    import ocds_regency.mapping
+    import ocds_regency.read
+
+    allowed = {("ocds_regency.mapping.lookups", "NAMES"), ("ocds_regency.mapping.award", "_STATUS_ROWS")}
+    found = []
+    for package in (ocds_regency.read, ocds_regency.mapping):
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
+            for name, value in vars(module).items():
+                if value is DATASETS or (module.__name__, name) in allowed:
+                    continue
+                items = value if isinstance(value, dict | set | frozenset | tuple | list) else ()
+                named = {item for item in items if isinstance(item, str) and item in DATASETS}
+                if len(named) >= 3:
+                    found.append(f"{module.__name__}.{name}")
+    assert found == []
