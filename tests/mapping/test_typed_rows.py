@@ -113,10 +113,14 @@ def test_the_rows_are_frozen_for_the_collector_only_while_releases_are_made() ->
 
     assert gc.get_freeze_count() == 0 and gc.isenabled()
     conversion = convert([EXAMPLE], prefix="ocds-x")
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # nothing frozen until releases are asked for
+    releases = iter(conversion)
+    first = next(releases)
     assert gc.get_freeze_count() > 0 and gc.isenabled()
-    releases = list(conversion)
-    assert releases and gc.get_freeze_count() == 0
+    assert [first, *releases] and gc.get_freeze_count() == 0
     stopped = iter(convert([EXAMPLE], prefix="ocds-x"))
     next(stopped)
     stopped.close()  # a conversion abandoned half-way gives the rows back too
+    assert gc.get_freeze_count() == 0
+    convert([EXAMPLE], prefix="ocds-x")  # one never iterated freezes nothing
     assert gc.get_freeze_count() == 0

@@ -182,7 +182,6 @@ class Conversion:
         self._processes = index.build()
         self._started = False
         self._done = False
-        self._frozen = False
 
     @property
     def process_count(self) -> int:
@@ -201,14 +200,19 @@ class Conversion:
         return self._run()
 
     def _run(self) -> Iterator[dict[str, Any]]:
+        # The rows (and their typed records) stay alive until the last release is made, and hold no cycles:
+        # freezing them keeps the collections that run meanwhile from rescanning them all each time. Only when
+        # nobody else froze objects, so that unfreezing (when the releases end or are abandoned) is ours to do.
+        frozen = gc.isenabled() and gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()
         try:
             for process in self._processes:
                 yield from releases(process)
             self._index.finish()
             self._done = True
         finally:
-            if self._frozen:  # the rows may go now: back under the collector's watch
-                self._frozen = False
+            if frozen:  # the rows may go now: back under the collector's watch
                 gc.unfreeze()
 
     def models(self) -> Iterator[Release]:
@@ -294,12 +298,6 @@ def convert(
                 if empty:  # every file given appears in the accounting, even one without a data row
                     ctx.report.count_file(fspath(path))
         conversion = Conversion(index, ctx)
-        # The rows (and their typed records) stay alive until the last release is made, and hold no cycles:
-        # freezing them keeps the collections that run while releases are made (collector back on) from
-        # rescanning them all each time. Only when nobody else froze objects, so unfreezing is ours to do.
-        conversion._frozen = paused and gc.get_freeze_count() == 0
-        if conversion._frozen:
-            gc.freeze()
     finally:
         if paused:
             gc.enable()

@@ -418,7 +418,9 @@ class Row:
 
     def integer(self, *fields: str) -> int | None:
         """The first non-blank field as an integer (reported and skipped when it isn't one)."""
-        if (typed := self._typed(fields, "int")) is not None:
+        # A float is read here from its decimal text (6.101473974292629e16 is 61014739742926290), as before the
+        # records; the record's integer parser takes the float's binary value.
+        if (typed := self._typed(fields, "int")) is not None and type(self.data.get(typed[0])) is not float:
             return typed[1]  # type: ignore[no-any-return]
         field, value = self.raw(*fields)
         if value is None:
