@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ocds_regency.errors import InputError, OcdsRegencyError
-from ocds_regency.isb.datasets import get_dataset
+from ocds_regency.isb.datasets import ProcessKind, get_dataset
 
 __all__ = ["DEFAULT_BASE_URL", "DatasetSource", "FetchConfig", "FetchConfigError", "key_variable", "load_config"]
 
@@ -47,7 +47,7 @@ DEFAULT_BASE_URL = "https://isb.lkpp.go.id/isb-2/api"
 KEY_VARIABLE = "OCDS_REGENCY_ISB_KEY"
 
 #: Dataset families keyed by ``kd_klpd`` (SiRUP, e-Katalog, Bela); the SPSE ones by ``kd_lpse``.
-_KLPD_FAMILIES = frozenset({"rup", "ecat", "bela"})
+_KLPD_KINDS = frozenset({ProcessKind.RUP, ProcessKind.EKATALOG, ProcessKind.BELA})
 
 
 class FetchConfigError(OcdsRegencyError, ValueError):
@@ -224,7 +224,7 @@ def load_config(path: str | os.PathLike[str]) -> FetchConfig:
             raise FetchConfigError(f"{file}: datasets: {exc.message if hasattr(exc, 'message') else exc}") from None
         if not isinstance(ident, int | str) or isinstance(ident, bool) or not str(ident).strip():
             raise FetchConfigError(f"{file}: datasets.{name}: the ISB id must be a number or text, not {ident!r}")
-        by_klpd = spec.family in _KLPD_FAMILIES
+        by_klpd = spec.kind in _KLPD_KINDS
         code = klpd if by_klpd else lpse
         if code is None or not str(code).strip():
             needed = "kd_klpd" if by_klpd else "kd_lpse"

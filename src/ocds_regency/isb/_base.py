@@ -163,6 +163,8 @@ class _Spec(NamedTuple):
     output_keys: dict[str, str]  # field name -> canonical ISB name (the alias if any)
     defaults: dict[str, Any]  # field name -> default value
     keys: dict[str, str | None]  # cache: raw column name -> field name (None: unknown column)
+    typed: dict[str, tuple[str, str]]  # canonical ISB name -> (attribute, kind name), fields repair never rewrites
+    fields_sets: dict[tuple[str, ...], set[str]]  # cache: the fields given -> one set shared by the records
 
 
 class IsbRecord(BaseModel):
@@ -178,6 +180,8 @@ class IsbRecord(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
     ALIASES: ClassVar[Mapping[str, str]] = {}
+    #: Fields that :meth:`repair` may rewrite from other fields (their values are no longer the raw value parsed).
+    REPAIRED: ClassVar[frozenset[str]] = frozenset({"kd_satker", "kd_satker_str"})
     _spec: ClassVar[_Spec]
 
     @classmethod
@@ -200,7 +204,10 @@ class IsbRecord(BaseModel):
             if name in parsers:
                 aliases.setdefault(normalise_header(spelling), name)
         defaults = {name: info.default for name, info in cls.model_fields.items()}
-        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {})
+        typed = {
+            output_keys[name]: (name, kind.name) for name, kind in parsers.items() if name not in cls.REPAIRED
+        }
+        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {}, typed, {})
 
     @classmethod
     def _collect_aliases(cls) -> dict[str, str]:
@@ -215,6 +222,13 @@ class IsbRecord(BaseModel):
     def field_for(cls, header: str) -> str | None:
         """The field a column header stands for (``"Kode Tender"`` → ``"kd_tender"``), or ``None``."""
         return cls._spec.aliases.get(normalise_header(header))
+
+    @classmethod
+    def typed_field(cls, name: str) -> tuple[str, str] | None:
+        """``(attribute, kind name)`` of the field an ISB name stands for (``"_event_date"`` →
+        ``("event_date", "date")``), or ``None`` for a name the record doesn't have or a field :meth:`repair`
+        may rewrite (see :attr:`REPAIRED`): its value is then the raw value parsed by the field's kind."""
+        return cls._spec.typed.get(name)
 
     @classmethod
     def field_kinds(cls) -> dict[str, str]:
@@ -328,13 +342,22 @@ def _construct(cls: type[IsbRecord], values: dict[str, Any], extra: dict[str, An
     """Build a record from already-parsed values without re-validating them.
 
     Equivalent to ``cls.model_construct(**extra, **values)`` (a test checks this) but without its
-    per-call introspection: the readers build millions of records.
+    per-call introspection: the readers build millions of records, and the conversion keeps them all. The
+    records whose rows give the same fields share one ``model_fields_set`` (records are frozen; a copy gets
+    its own), which saves about a kilobyte a record.
     """
     record = cls.__new__(cls)
     state = dict(cls._spec.defaults)
     state.update(values)
+    given = tuple(values)
+    sets = cls._spec.fields_sets
+    fields_set = sets.get(given)
+    if fields_set is None:
+        fields_set = set(given)
+        if len(sets) < 10_000:  # bounded: the column sets of the tables read, not values
+            sets[given] = fields_set
     object.__setattr__(record, "__dict__", state)
-    object.__setattr__(record, "__pydantic_fields_set__", set(values))
+    object.__setattr__(record, "__pydantic_fields_set__", fields_set)
     object.__setattr__(record, "__pydantic_extra__", extra)
     object.__setattr__(record, "__pydantic_private__", None)
     return record

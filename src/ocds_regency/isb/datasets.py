@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import InputError
@@ -36,7 +37,16 @@ from ocds_regency.i18n import Message
 from ocds_regency.isb import bela, ecat, ekontrak, rup, spse
 from ocds_regency.isb._base import DEFAULT_OPTIONS, FieldIssue, IsbRecord, ParseOptions, normalise_header, parse_record
 
-__all__ = ["DATASETS", "PARENT_TWINS", "Dataset", "ParsedRow", "detect_dataset", "get_dataset"]
+__all__ = [
+    "DATASETS",
+    "PARENT_TWINS",
+    "Dataset",
+    "ParsedRow",
+    "ProcessKind",
+    "Use",
+    "detect_dataset",
+    "get_dataset",
+]
 
 
 class ParsedRow(NamedTuple):
@@ -56,36 +66,104 @@ class ParsedRow(NamedTuple):
     error: Message | None
 
 
+class ProcessKind(StrEnum):
+    """The kinds of contracting process, in the order their releases are written.
+
+    The value is the word that names the kind in ocids (``{prefix}-ekatalog-{kd_paket}``), the report and
+    messages; every dataset belongs to one kind (:attr:`Dataset.kind`), reference data to the system that
+    publishes it (SiRUP's masters are ``RUP``, e-Katalog's are ``EKATALOG``).
+    """
+
+    #: a SiRUP procurement plan (RUP), keyed by ``kd_rup``.
+    RUP = "rup"
+    #: an SPSE tender, keyed by ``kd_tender``.
+    TENDER = "tender"
+    #: an SPSE non-tender (direct procurement, appointment...), keyed by ``kd_nontender``.
+    NONTENDER = "nontender"
+    #: an off-system purchase recorded in SPSE (pencatatan non-tender), keyed by ``kd_nontender_pct``.
+    PENCATATAN = "pencatatan"
+    #: a self-managed work recorded in SPSE (pencatatan swakelola), keyed by ``kd_swakelola_pct``.
+    SWAKELOLA = "swakelola"
+    #: an e-Katalog (e-purchasing) order, keyed by ``kd_paket``.
+    EKATALOG = "ekatalog"
+    #: an online-shop order (Bela Pengadaan, Toko Daring), keyed by ``order_id``.
+    BELA = "bela"
+
+    @property
+    def rank(self) -> int:
+        """The kind's place in the output order (RUP plans first, online-shop orders last)."""
+        return _KIND_RANK[self]
+
+    @property
+    def by_lpse(self) -> bool:
+        """Whether the kind's keys are numbered by each LPSE (SPSE's kinds): its ocids then name the LPSE."""
+        return self in _BY_LPSE
+
+    @property
+    def spse(self) -> str | None:
+        """How SPSE's dataset names spell the kind (``"NonTender"`` in ``SPSE-NonTenderPengumuman``), for the
+        kinds announced in SPSE; ``None`` for the others."""
+        return _SPSE_NAMES.get(self)
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(ProcessKind)}
+_BY_LPSE = frozenset({ProcessKind.TENDER, ProcessKind.NONTENDER, ProcessKind.PENCATATAN, ProcessKind.SWAKELOLA})
+_SPSE_NAMES = {ProcessKind.TENDER: "Tender", ProcessKind.NONTENDER: "NonTender"}
+
+
+class Use(StrEnum):
+    """What the conversion does with a dataset's rows."""
+
+    #: rows of contracting processes: mapped to releases.
+    PROCESS = "process"
+    #: reference data that names or classifies what processes cite (satkers, budget programmes, regions,
+    #: catalogue products): joined by :attr:`Dataset.join_key`.
+    LOOKUP = "lookup"
+    #: deliberately not published (:attr:`Dataset.withheld` says why).
+    WITHHELD = "withheld"
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """One ISB dataset.
+    """One ISB dataset: its record class, its kind, its identity and how the conversion uses it.
 
     Attributes:
         name: the LKPP ISB dataset name.
         model: the typed record class.
         keys: fields that identify a row's process; a row without them is rejected.
         signature: fields whose presence identifies the dataset.
-        family: ``"rup"``, ``"tender"``, ``"nontender"``, ``"pencatatan"``, ``"swakelola"``, ``"ecat"`` or
-            ``"bela"``.
+        kind: the kind of process the rows belong to (for reference data: the system that publishes it).
         names_any: if set, a row must have at least one of these fields (e.g. a participant).
         twins: datasets with identical fields, told apart only by the file name.
         description: one line for documentation and error messages.
-        use: ``"process"`` (rows of contracting processes), ``"lookup"`` (reference data that names or classifies
-            what processes cite: satkers, budget programmes, regions, catalogue products) or ``"withheld"``
-            (deliberately not published; :attr:`withheld` says why).
-        withheld: why a ``"withheld"`` dataset is not published, in English and in Bahasa Indonesia.
+        use: what the conversion does with the rows (:class:`Use`).
+        withheld: why a :attr:`Use.WITHHELD` dataset is not published, in English and in Bahasa Indonesia.
+        root: the dataset opens a process (an announcement, a plan, an order): other rows of the same kind and
+            key join it.
+        result: a result (values, letters, contracts, realisations): when the process's announcement is missing
+            the row is still a fact, published as a partial process.
+        identity: fields that, with the process key, identify one record of the dataset: a later snapshot of it
+            supersedes an earlier one. A root is identified by its key alone; other datasets without identity
+            collapse only exact duplicates.
+        fallback_keys: fields that stand for the process key where it is blank (rows given as data, not read).
+        join_key: for reference data, the field citing rows name it by (``kd_program_str``...).
     """
 
     name: str
     model: type[IsbRecord]
     keys: tuple[str, ...]
     signature: frozenset[str]
-    family: str
+    kind: ProcessKind
     names_any: tuple[str, ...] = ()
     twins: tuple[str, ...] = ()
     description: str = ""
-    use: str = "process"
+    use: Use = Use.PROCESS
     withheld: tuple[str, str] = ("", "")
+    root: bool = False
+    result: bool = False
+    identity: tuple[str, ...] = ()
+    fallback_keys: tuple[str, ...] = ()
+    join_key: str | None = None
     _resolve: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def canonical_fields(self, fieldnames: Iterable[str]) -> set[str]:
@@ -131,124 +209,141 @@ def _ds(
     model: type[IsbRecord],
     keys: str,
     signature: str,
-    family: str,
+    kind: ProcessKind,
     description: str,
     *,
     names_any: str = "",
     twins: str = "",
     use: str = "process",
     withheld: tuple[str, str] = ("", ""),
+    root: bool = False,
+    result: bool = False,
+    identity: str = "",
+    fallback_keys: str = "",
+    join_key: str | None = None,
 ) -> Dataset:
     return Dataset(
         name,
         model,
         tuple(keys.split()),
         frozenset(signature.split()),
-        family,
+        kind,
         tuple(names_any.split()),
         tuple(twins.split()),
         description,
-        use,
+        Use(use),
         withheld,
+        root,
+        result,
+        tuple(identity.split()),
+        tuple(fallback_keys.split()),
+        join_key,
     )
 
+
+K = ProcessKind
 
 _PENYEDIA = "kd_peserta kd_penyedia nama_penyedia npwp_penyedia npwp_16_penyedia"
 
 #: Detection order: most specific first.
 _ORDER: tuple[Dataset, ...] = (
-    _ds("Ecat-PaketEPurchasingV6", ecat.EcatPaketEPurchasingV6, "kd_paket", "kd_paket total_harga tgl_order", "ecat",
-        "e-Katalog order (version 6)"),
-    _ds("SPSE-TenderEkontrak-4BAPBAST", ekontrak.EkontrakBapBast, "kd_tender", "kd_tender no_bast", "tender",
-        "tender handover and payment reports (BAP/BAST)"),
+    _ds("Ecat-PaketEPurchasingV6", ecat.EcatPaketEPurchasingV6, "kd_paket", "kd_paket total_harga tgl_order",
+        K.EKATALOG,
+        "e-Katalog order (version 6)", root=True),
+    _ds("SPSE-TenderEkontrak-4BAPBAST", ekontrak.EkontrakBapBast, "kd_tender", "kd_tender no_bast", K.TENDER,
+        "tender handover and payment reports (BAP/BAST)", result=True),
     _ds("SPSE-NonTenderEkontrak-4BAPBAST", ekontrak.EkontrakBapBast, "kd_nontender", "kd_nontender no_bast",
-        "nontender", "non-tender handover and payment reports (BAP/BAST)"),
-    _ds("SPSE-TenderEkontrak-3SPMKSPP", ekontrak.EkontrakSpmkSpp, "kd_tender", "kd_tender no_spmk_spp", "tender",
-        "tender orders to start work (SPMK/SPP)"),
+        K.NONTENDER, "non-tender handover and payment reports (BAP/BAST)", result=True),
+    _ds("SPSE-TenderEkontrak-3SPMKSPP", ekontrak.EkontrakSpmkSpp, "kd_tender", "kd_tender no_spmk_spp", K.TENDER,
+        "tender orders to start work (SPMK/SPP)", result=True, identity="no_spmk_spp versi_addendum"),
     _ds("SPSE-NonTenderEkontrak-3SPMKSPP", ekontrak.EkontrakSpmkSpp, "kd_nontender", "kd_nontender no_spmk_spp",
-        "nontender", "non-tender orders to start work (SPMK/SPP)"),
-    _ds("SPSE-TenderEkontrak-2Kontrak", ekontrak.EkontrakKontrak, "kd_tender", "kd_tender no_kontrak", "tender",
-        "tender contracts"),
+        K.NONTENDER, "non-tender orders to start work (SPMK/SPP)", result=True, identity="no_spmk_spp versi_addendum"),
+    _ds("SPSE-TenderEkontrak-2Kontrak", ekontrak.EkontrakKontrak, "kd_tender", "kd_tender no_kontrak", K.TENDER,
+        "tender contracts", result=True, identity="no_kontrak versi_addendum"),
     _ds("SPSE-NonTenderEkontrak-2Kontrak", ekontrak.EkontrakKontrak, "kd_nontender", "kd_nontender no_kontrak",
-        "nontender", "non-tender contracts"),
-    _ds("SPSE-TenderEkontrak-1SPPBJ", ekontrak.EkontrakSppbj, "kd_tender", "kd_tender no_sppbj", "tender",
-        "tender supplier appointment letters (SPPBJ)"),
+        K.NONTENDER, "non-tender contracts", result=True, identity="no_kontrak versi_addendum"),
+    _ds("SPSE-TenderEkontrak-1SPPBJ", ekontrak.EkontrakSppbj, "kd_tender", "kd_tender no_sppbj", K.TENDER,
+        "tender supplier appointment letters (SPPBJ)", result=True, identity="no_sppbj versi_addendum"),
     _ds("SPSE-NonTenderEkontrak-1SPPBJ", ekontrak.EkontrakSppbj, "kd_nontender", "kd_nontender no_sppbj",
-        "nontender", "non-tender supplier appointment letters (SPPBJ)"),
-    _ds("SPSE-JadwalTahapanTender", spse.JadwalTahapanTender, "kd_tender", "kd_tender tgl_awal tgl_akhir", "tender",
-        "tender schedule stages"),
+        K.NONTENDER, "non-tender supplier appointment letters (SPPBJ)", result=True,
+        identity="no_sppbj versi_addendum"),
+    _ds("SPSE-JadwalTahapanTender", spse.JadwalTahapanTender, "kd_tender", "kd_tender tgl_awal tgl_akhir", K.TENDER,
+        "tender schedule stages", identity="kd_tahapan"),
     _ds("SPSE-JadwalTahapanNonTender", spse.JadwalTahapanNonTender, "kd_nontender",
-        "kd_nontender tgl_awal tgl_akhir", "nontender", "non-tender schedule stages"),
-    _ds("SPSE-PesertaTender", spse.PesertaTender, "kd_tender", "kd_tender pemenang", "tender",
-        "tender participants and offers", names_any=_PENYEDIA),
-    _ds("SPSE-TenderSelesaiNilai", spse.TenderSelesaiNilai, "kd_tender", "kd_tender nilai_kontrak", "tender",
-        "values and winner of finished tenders"),
-    _ds("SPSE-TenderSelesai", spse.TenderSelesai, "kd_tender", "kd_tender tgl_penetapan_pemenang", "tender",
-        "finished tenders"),
-    _ds("SPSE-TenderPengumuman", spse.TenderPengumuman, "kd_tender", "kd_tender nama_paket", "tender",
-        "tender announcements"),
+        "kd_nontender tgl_awal tgl_akhir", K.NONTENDER, "non-tender schedule stages", identity="kd_tahapan"),
+    _ds("SPSE-PesertaTender", spse.PesertaTender, "kd_tender", "kd_tender pemenang", K.TENDER,
+        "tender participants and offers", names_any=_PENYEDIA, identity="kd_peserta"),
+    _ds("SPSE-TenderSelesaiNilai", spse.TenderSelesaiNilai, "kd_tender", "kd_tender nilai_kontrak", K.TENDER,
+        "values and winner of finished tenders", result=True, identity="kd_penyedia"),
+    _ds("SPSE-TenderSelesai", spse.TenderSelesai, "kd_tender", "kd_tender tgl_penetapan_pemenang", K.TENDER,
+        "finished tenders", root=True),
+    _ds("SPSE-TenderPengumuman", spse.TenderPengumuman, "kd_tender", "kd_tender nama_paket", K.TENDER,
+        "tender announcements", root=True),
     _ds("SPSE-NonTenderSelesai", spse.NonTenderSelesai, "kd_nontender", "kd_nontender tgl_selesai_nontender",
-        "nontender", "finished non-tenders with supplier and values"),
+        K.NONTENDER, "finished non-tenders with supplier and values", root=True, fallback_keys="lls_id"),
     _ds("SPSE-NonTenderPengumuman", spse.NonTenderPengumuman, "kd_nontender", "kd_nontender nama_paket",
-        "nontender", "non-tender announcements"),
+        K.NONTENDER, "non-tender announcements", root=True, fallback_keys="lls_id"),
     _ds("SPSE-PencatatanNonTenderRealisasi", spse.PencatatanNonTenderRealisasi, "kd_nontender_pct",
-        "kd_nontender_pct nilai_realisasi", "pencatatan", "realisations of recorded off-system purchases"),
-    _ds("SPSE-PencatatanNonTender", spse.PencatatanNonTender, "kd_nontender_pct", "kd_nontender_pct", "pencatatan",
-        "recorded off-system purchases (pencatatan non-tender)"),
+        "kd_nontender_pct nilai_realisasi", K.PENCATATAN, "realisations of recorded off-system purchases", result=True),
+    _ds("SPSE-PencatatanNonTender", spse.PencatatanNonTender, "kd_nontender_pct", "kd_nontender_pct", K.PENCATATAN,
+        "recorded off-system purchases (pencatatan non-tender)", root=True),
     _ds("SPSE-PencatatanSwakelolaRealisasi", spse.PencatatanSwakelolaRealisasi, "kd_swakelola_pct",
-        "kd_swakelola_pct nilai_realisasi", "swakelola", "realisations of recorded self-managed works"),
-    _ds("SPSE-PencatatanSwakelola", spse.PencatatanSwakelola, "kd_swakelola_pct", "kd_swakelola_pct", "swakelola",
-        "recorded self-managed works (pencatatan swakelola)"),
-    _ds("RUP-PaketPenyediaLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", "rup",
+        "kd_swakelola_pct nilai_realisasi", K.SWAKELOLA, "realisations of recorded self-managed works", result=True),
+    _ds("SPSE-PencatatanSwakelola", spse.PencatatanSwakelola, "kd_swakelola_pct", "kd_swakelola_pct", K.SWAKELOLA,
+        "recorded self-managed works (pencatatan swakelola)", root=True),
+    _ds("RUP-PaketPenyediaLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", K.RUP,
         "locations of supplier-procured plans", twins="RUP-PaketSwakelolaLokasi"),
-    _ds("RUP-PaketSwakelolaLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", "rup",
+    _ds("RUP-PaketSwakelolaLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", K.RUP,
         "locations of self-managed plans", twins="RUP-PaketPenyediaLokasi"),
-    _ds("RUP-PaketAnggaranPenyedia", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", "rup",
+    _ds("RUP-PaketAnggaranPenyedia", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", K.RUP,
         "funding lines of supplier-procured plans", twins="RUP-PaketAnggaranSwakelola"),
-    _ds("RUP-PaketAnggaranSwakelola", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", "rup",
+    _ds("RUP-PaketAnggaranSwakelola", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", K.RUP,
         "funding lines of self-managed plans", twins="RUP-PaketAnggaranPenyedia"),
-    _ds("RUP-PaketSwakelola-Terumumkan", rup.RupPaketSwakelola, "kd_rup", "kd_rup tipe_swakelola", "rup",
-        "announced self-managed plans (RUP swakelola)"),
-    _ds("RUP-PaketPenyedia-Terumumkan", rup.RupPaketPenyedia, "kd_rup", "kd_rup metode_pengadaan", "rup",
-        "announced supplier-procured plans (RUP penyedia)"),
-    _ds("RUP-MasterSatker", rup.RupMasterSatker, "kd_satker", "kd_satker nama_satker jenis_satker", "rup",
-        "work units (satker) of the K/L/PD", use="lookup"),
+    _ds("RUP-PaketSwakelola-Terumumkan", rup.RupPaketSwakelola, "kd_rup", "kd_rup tipe_swakelola", K.RUP,
+        "announced self-managed plans (RUP swakelola)", root=True),
+    _ds("RUP-PaketPenyedia-Terumumkan", rup.RupPaketPenyedia, "kd_rup", "kd_rup metode_pengadaan", K.RUP,
+        "announced supplier-procured plans (RUP penyedia)", root=True),
+    _ds("RUP-MasterSatker", rup.RupMasterSatker, "kd_satker", "kd_satker nama_satker jenis_satker", K.RUP,
+        "work units (satker) of the K/L/PD", use="lookup", join_key="kd_satker_str"),
     _ds("RUP-SubKegiatanMaster", rup.RupSubKegiatanMaster, "kd_subkegiatan_str",
-        "kd_subkegiatan_str nama_subkegiatan", "rup", "budget sub-activities: name the MAK of a budget",
-        use="lookup"),
-    _ds("RUP-KegiatanMaster", rup.RupKegiatanMaster, "kd_kegiatan_str", "kd_kegiatan_str nama_kegiatan", "rup",
-        "budget activities (kegiatan): name the MAK of a budget", use="lookup"),
-    _ds("RUP-ProgramMaster", rup.RupProgramMaster, "kd_program_str", "kd_program_str nama_program", "rup",
-        "budget programmes: name the MAK of a budget", use="lookup"),
+        "kd_subkegiatan_str nama_subkegiatan", K.RUP, "budget sub-activities: name the MAK of a budget",
+        use="lookup", join_key="kd_subkegiatan_str"),
+    _ds("RUP-KegiatanMaster", rup.RupKegiatanMaster, "kd_kegiatan_str", "kd_kegiatan_str nama_kegiatan", K.RUP,
+        "budget activities (kegiatan): name the MAK of a budget", use="lookup", join_key="kd_kegiatan_str"),
+    _ds("RUP-ProgramMaster", rup.RupProgramMaster, "kd_program_str", "kd_program_str nama_program", K.RUP,
+        "budget programmes: name the MAK of a budget", use="lookup", join_key="kd_program_str"),
     _ds("RUP-StrukturAnggaranPD", rup.RupStrukturAnggaranPD, "kd_satker", "kd_satker belanja_pengadaan total_belanja",
-        "rup", "spending plan of each work unit (operating, capital, procurement totals): the publication "
-        "report's coverage of each buyer's procurement budget", use="lookup"),
-    _ds("RUP-MasterKabKota", rup.RupMasterKabKota, "kd_kabkota", "kd_kabkota nama_kabkota", "rup",
-        "regencies and cities (SiRUP numbering): name plan locations", use="lookup"),
-    _ds("RUP-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", "rup",
-        "provinces (SiRUP numbering): name plan locations", twins="Ecat-MasterProvinsi", use="lookup"),
-    _ds("Ecat-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", "ecat",
+        K.RUP, "spending plan of each work unit (operating, capital, procurement totals): the publication "
+        "report's coverage of each buyer's procurement budget", use="lookup", join_key="kd_satker_str"),
+    _ds("RUP-MasterKabKota", rup.RupMasterKabKota, "kd_kabkota", "kd_kabkota nama_kabkota", K.RUP,
+        "regencies and cities (SiRUP numbering): name plan locations", use="lookup", join_key="kd_kabkota"),
+    _ds("RUP-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", K.RUP,
+        "provinces (SiRUP numbering): name plan locations", twins="Ecat-MasterProvinsi", use="lookup",
+        join_key="kd_provinsi"),
+    _ds("Ecat-MasterProvinsi", rup.RupMasterProvinsi, "kd_provinsi", "kd_provinsi nama_provinsi", K.EKATALOG,
         "provinces (e-Katalog numbering): name the regions of catalogue prices", twins="RUP-MasterProvinsi",
-        use="lookup"),
-    _ds("Ecat-MasterKabKota", ecat.EcatMasterKabKota, "kd_kabupaten", "kd_kabupaten nama_kabupaten", "ecat",
-        "regencies and cities (e-Katalog numbering): name the regions of catalogue prices", use="lookup"),
-    _ds("Ecat-ProdukDetail", ecat.EcatProdukDetail, "kd_produk", "kd_produk nama_produk", "ecat",
-        "catalogue products: the items of e-Katalog orders", use="lookup"),
-    _ds("Ecat-PenyediaDetail", ecat.EcatPenyediaDetail, "kd_penyedia", "kd_penyedia kode_penyedia_sikap", "ecat",
-        "catalogue suppliers: the names of e-Katalog suppliers", use="lookup"),
+        use="lookup", join_key="kd_provinsi"),
+    _ds("Ecat-MasterKabKota", ecat.EcatMasterKabKota, "kd_kabupaten", "kd_kabupaten nama_kabupaten", K.EKATALOG,
+        "regencies and cities (e-Katalog numbering): name the regions of catalogue prices", use="lookup",
+        join_key="kd_kabupaten"),
+    _ds("Ecat-ProdukDetail", ecat.EcatProdukDetail, "kd_produk", "kd_produk nama_produk", K.EKATALOG,
+        "catalogue products: the items of e-Katalog orders", use="lookup", join_key="kd_produk"),
+    _ds("Ecat-PenyediaDetail", ecat.EcatPenyediaDetail, "kd_penyedia", "kd_penyedia kode_penyedia_sikap", K.EKATALOG,
+        "catalogue suppliers: the names of e-Katalog suppliers", use="lookup", join_key="kode_penyedia_sikap"),
     _ds("Ecat-PenyediaDistributorDetail", ecat.EcatPenyediaDistributorDetail, "kd_penyedia_distributor",
-        "kd_penyedia_distributor nama_distributor", "ecat", "catalogue distributors", use="lookup"),
-    _ds("Ecat-KomoditasDetail", ecat.EcatKomoditasDetail, "kd_komoditas", "kd_komoditas nama_komoditas", "ecat",
-        "catalogue commodities", use="lookup"),
-    _ds("Ecat-UserPegawai", ecat.EcatUserPegawai, "kd_user_pegawai", "kd_user_pegawai nip_pegawai", "ecat",
+        "kd_penyedia_distributor nama_distributor", K.EKATALOG, "catalogue distributors", use="lookup",
+        join_key="kd_penyedia_distributor"),
+    _ds("Ecat-KomoditasDetail", ecat.EcatKomoditasDetail, "kd_komoditas", "kd_komoditas nama_komoditas", K.EKATALOG,
+        "catalogue commodities", use="lookup", join_key="kd_komoditas"),
+    _ds("Ecat-UserPegawai", ecat.EcatUserPegawai, "kd_user_pegawai", "kd_user_pegawai nip_pegawai", K.EKATALOG,
         "civil servants' e-Katalog accounts", use="withheld",
         withheld=("personal data (civil servants' names and NIPs) that names no contracting process",
                   "data pribadi (nama dan NIP pegawai) yang tidak menyebut proses pengadaan apa pun")),
     _ds("Bela-TokoDaringRealisasi", bela.BelaTokoDaringRealisasi, "order_id", "order_id valuasi tanggal_transaksi",
-        "bela", "online-shop orders (Bela Pengadaan, Toko Daring)"),
+        K.BELA, "online-shop orders (Bela Pengadaan, Toko Daring)", root=True),
     # Last: its columns are a subset of many datasets'.
     _ds("Ecat-InstansiSatker", ecat.EcatInstansiSatker, "kd_satker", "kd_satker kd_satker_str nama_satker jenis_klpd",
-        "ecat", "work units in e-Katalog's numbering: name e-Katalog buyers", use="lookup"),
+        K.EKATALOG, "work units in e-Katalog's numbering: name e-Katalog buyers", use="lookup", join_key="kd_satker"),
 )  # fmt: skip
 
 #: Twins told apart by their parent: undecided dataset -> {parent root dataset -> twin}.
@@ -263,9 +358,9 @@ PARENT_TWINS: Mapping[str, Mapping[str, str]] = {
     },
 }
 _UNDECIDED = (
-    _ds("RUP-PaketLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", "rup",
+    _ds("RUP-PaketLokasi", rup.RupPaketLokasi, "kd_rup", "kd_rup detail_lokasi", K.RUP,
         "locations of plans whose file names neither twin: told apart by the plan each row joins"),
-    _ds("RUP-PaketAnggaran", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", "rup",
+    _ds("RUP-PaketAnggaran", rup.RupPaketAnggaran, "kd_rup", "kd_rup mak asal_dana", K.RUP,
         "funding lines of plans whose file names neither twin: told apart by the plan each row joins"),
 )  # fmt: skip
 

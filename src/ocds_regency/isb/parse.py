@@ -223,7 +223,7 @@ def clean_text(value: object, *, multiline: bool = False) -> str | None:
         cleaned = " ".join(text.split())
         if not cleaned or (len(cleaned) <= 4 and cleaned.lower() in _MISSING):
             return None
-        return cleaned
+        return text if cleaned == text else cleaned  # the same object when clean: kept once in memory
     if is_missing(text):
         return None
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

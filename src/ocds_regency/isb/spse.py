@@ -34,6 +34,7 @@ from ocds_regency.isb._base import (
     Html,
     Id,
     Int,
+    IsbRecord,
     LongText,
     Mak,
     Names,
@@ -255,6 +256,7 @@ class NonTenderPengumuman(_Paket):
         "Kode Paket": "kd_nontender",
         "Tanggal Pengumuman": "tgl_pengumuman_nontender",
     }
+    REPAIRED: ClassVar[frozenset[str]] = IsbRecord.REPAIRED | {"nip_ppk", "nama_ppk"}
 
     lls_id: Id = None
     kd_nontender: Id = None

@@ -159,10 +159,20 @@ class Conversion:
         return self._run()
 
     def _run(self) -> Iterator[dict[str, Any]]:
-        for process in self._processes:
-            yield from releases(process)
-        self._index.finish()
-        self._done = True
+        # The rows (and their typed records) stay alive until the last release is made, and hold no cycles:
+        # freezing them keeps the collections that run meanwhile from rescanning them all each time. Only when
+        # nobody else froze objects, so that unfreezing (when the releases end or are abandoned) is ours to do.
+        frozen = gc.isenabled() and gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()
+        try:
+            for process in self._processes:
+                yield from releases(process)
+            self._index.finish()
+            self._done = True
+        finally:
+            if frozen:  # the rows may go now: back under the collector's watch
+                gc.unfreeze()
 
     def models(self) -> Iterator[Release]:
         """Iterate the releases as typed :class:`~ocds_regency.models.Release` models instead of dicts.
@@ -189,7 +199,7 @@ class Conversion:
 
 def _add(index: Index, row: IsbRow) -> None:
     if row.error is None:
-        index.add(row.dataset, row.data, row.source, row.position)
+        index.add(row.dataset, row.data, row.source, row.position, row.record, row.issues)
     else:
         reason = _reason(row.dataset, row.error)
         index.reject(row.dataset, row.source, row.position, reason, row.error)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
+from ocds_regency.isb.datasets import ProcessKind
 from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.lookups import BUDGET_STRUCTURE, budget_structure
@@ -27,7 +28,6 @@ from ocds_regency.mapping.report import Reason
 __all__ = ["Draft", "Process", "money", "period", "related_rups"]
 
 CURRENCY = "IDR"
-_SPSE = {"tender": "Tender", "nontender": "NonTender"}
 
 
 class Process:
@@ -55,7 +55,7 @@ class Process:
     def __init__(
         self,
         ctx: Context,
-        kind: str,
+        kind: ProcessKind,
         key: str,
         master: Mapping[str, Row],
         directory: SupplierDirectory | None = None,
@@ -112,7 +112,7 @@ class Process:
         """Compute the ocid once all rows are attached."""
         prefix = self.ctx.options.prefix
         kind = self.kind
-        if kind in {"rup", "ekatalog", "bela"}:
+        if not kind.by_lpse:
             self.ocid = make_ocid(prefix, kind, self.key)
         else:
             for row in self.all_rows():
@@ -120,7 +120,7 @@ class Process:
                     self.lpse = lpse
                     break
             self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
-            announcement = self.first(f"SPSE-{_SPSE[kind]}Pengumuman") if kind in _SPSE else None
+            announcement = self.first(f"SPSE-{kind.spse}Pengumuman") if kind.spse else None
             if announcement is not None and (dce := announcement.key("kd_pkt_dce")):
                 version = announcement.integer("versi_tender", "versi_nontender") or 1
                 made = announcement.date("tgl_buat_paket") or ""
@@ -283,7 +283,7 @@ def related_rups(draft: Draft, rows: Iterable[Row], fields: tuple[str, ...] = ("
             "relationship": ["planning"],
             "title": f"RUP {code}",
             "scheme": "ocid",
-            "identifier": make_ocid(prefix, "rup", code),
+            "identifier": make_ocid(prefix, ProcessKind.RUP, code),
         }
         for code in codes
     ]

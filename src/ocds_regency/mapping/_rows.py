@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
+from ocds_regency.isb._base import IsbRecord
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
@@ -124,13 +125,18 @@ _UINT64_END = 1 << 64
 
 
 class Row:
-    """A source row with typed, issue-reporting field accessors."""
+    """A source row with typed, issue-reporting field accessors.
+
+    A row read by :func:`~ocds_regency.read.read_isb` carries its typed record (:attr:`record`): an accessor
+    asked for one field that the record parsed cleanly with the accessor's own parser returns the record's
+    value, so no value is parsed twice. A field the reader could not parse (it has a field issue), a field
+    the record repaired, a field of another kind and a row given as plain data (:class:`SourceRow`) are parsed
+    from :attr:`data` here, which reports the issue once, when the mapping first reads the field.
+    """
 
     __slots__ = (
-        "_dates",
-        "_keys",
+        "_memo",
         "_noted",
-        "_texts",
         "ctx",
         "data",
         "dataset",
@@ -138,20 +144,29 @@ class Row:
         "dropped",
         "index",
         "position",
+        "record",
         "source",
+        "unparsed",
         "used",
     )
 
     def __init__(
-        self, ctx: Context, dataset: str, data: Mapping[str, Any], source: str, position: str, index: int
+        self,
+        ctx: Context,
+        dataset: str,
+        data: Mapping[str, Any],
+        source: str,
+        position: str,
+        index: int,
+        record: IsbRecord | None = None,
+        unparsed: Iterable[str] = (),
     ) -> None:
         self.ctx = ctx
         self.index = index
         self.used = False
         self.dropped = False
-        self._dates: dict[tuple[tuple[str, ...], bool], str | None] = {}
-        self._texts: dict[tuple[str, ...], str | None] = {}
-        self._keys: dict[tuple[str, ...], str | None] = {}
+        #: values parsed here from :attr:`data` (not the record's), by accessor and fields; made when first needed.
+        self._memo: dict[tuple[Any, ...], str | None] | None = None
         self._noted: set[tuple[str, ...]] | None = None
         self.dataset = dataset
         self.source = source
@@ -159,7 +174,13 @@ class Row:
         huge = [key for key, value in data.items() if type(value) is int and not _INT64_MIN <= value < _UINT64_END]
         if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
             data = {key: None if key in huge else value for key, value in data.items()}
+            record = None
         self.data = data
+        #: the typed record the reader built (``None`` for rows given as plain data).
+        self.record = record
+        #: fields (record attributes) the reader could not parse: read from :attr:`data`, so that their issue is
+        #: reported here.
+        self.unparsed = frozenset(unparsed)
         self.digest = row_digest(data)
         for field in EXTRACTION_FIELDS:
             if isinstance(stamp := data.get(field), str):
@@ -182,9 +203,8 @@ class Row:
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
-        self._dates.clear()
-        self._texts.clear()
-        self._keys.clear()
+        self.record, self.unparsed = newer.record, newer.unparsed
+        self._memo = None
 
     def drop(self, reason: str, message: Message) -> None:
         """Reject the row (it feeds no release) with a reason and a catalog message saying why."""
@@ -247,18 +267,43 @@ class Row:
             return field, value
         return fields[0], None
 
+    def _typed(self, fields: tuple[str, ...], kind: str) -> tuple[str, Any] | None:
+        """``(field, value)`` of the first non-blank of ``fields`` as the record parsed it with the parser of
+        ``kind`` (``value`` ``None`` when all are blank); ``None`` when a field must be parsed from :attr:`data`
+        (no record, a field the reader could not parse, a repaired field, a field of another kind)."""
+        record = self.record
+        if record is None:
+            return None
+        data, values = self.data, record.__dict__
+        for field in fields:
+            if data.get(field) is None:
+                continue
+            typed = record.typed_field(field)
+            if typed is None or typed[1] != kind or typed[0] in self.unparsed:
+                return None
+            if (value := values[typed[0]]) is not None:
+                return field, value
+        return fields[0], None
+
     def text(self, *fields: str) -> str | None:
         """The first non-blank field as text, trimmed, with runs of white space collapsed."""
-        memo = self._texts
-        if fields in memo:
-            return memo[fields]
-        _, value = self.raw(*fields)
-        text = None if value is None else (" ".join(parse.strip_controls(parse.as_text(value)).split()) or None)
-        memo[fields] = text
-        return text
+        if (typed := self._typed(fields, "text")) is not None:
+            return typed[1]  # type: ignore[no-any-return]
+        memo = self._memos()
+        if (key := ("text", *fields)) not in memo:
+            _, value = self.raw(*fields)
+            memo[key] = parse.clean_text(value)  # the record's text parser: the same text whichever way it came
+        return memo[key]
+
+    def _memos(self) -> dict[tuple[Any, ...], str | None]:
+        if self._memo is None:
+            self._memo = {}
+        return self._memo
 
     def html(self, *fields: str) -> str | None:
         """The first non-blank field as plain text (HTML tags stripped)."""
+        if (typed := self._typed(fields, "html")) is not None:
+            return typed[1]  # type: ignore[no-any-return]
         _, value = self.raw(*fields)
         if value is None:
             return None
@@ -269,10 +314,12 @@ class Row:
 
     def key(self, *fields: str) -> str | None:
         """The first non-blank field as an identifier string (``10011868000``, never ``1.0011868E10``)."""
-        memo = self._keys
-        if fields not in memo:
-            memo[fields] = self._key(fields)
-        return memo[fields]
+        if (typed := self._typed(fields, "code")) is not None:
+            return typed[1]  # type: ignore[no-any-return]
+        memo = self._memos()
+        if (key := ("key", *fields)) not in memo:
+            memo[key] = self._key(fields)
+        return memo[key]
 
     def _key(self, fields: tuple[str, ...]) -> str | None:
         field, value = self.raw(*fields)
@@ -299,30 +346,36 @@ class Row:
 
     def amount(self, *fields: str) -> Decimal | None:
         """The first non-blank field as an exact Decimal; unparseable and zero values are reported and skipped."""
-        field, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            amount = parse.parse_rupiah(value)
-        except ParseError as exc:
-            self.parse_issue(field, value, exc)
-            return None
+        if (typed := self._typed(fields, "rupiah")) is not None:
+            field, amount = typed
+            value = self.data.get(field)
+        else:
+            field, value = self.raw(*fields)
+            if value is None:
+                return None
+            try:
+                amount = parse.parse_rupiah(value)
+            except ParseError as exc:
+                self.parse_issue(field, value, exc)
+                return None
         if amount is not None and amount == 0:
             # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
             self.issue(field, value, Reason.UNPARSEABLE, Message("conversion.issue.zero-amount"))
             return None
-        return amount
+        return cast("Decimal | None", amount)
 
     def date(self, *fields: str, end: bool = False) -> str | None:
         """The first non-blank field as an ISO 8601 date-time with the regency's offset.
 
         A date without a time of day becomes the first second of that day, or the last with ``end``.
         """
-        memo = (fields, end)
-        if memo in self._dates:
-            return self._dates[memo]
-        self._dates[memo] = result = self._date(fields, end)
-        return result
+        typed = self._typed(fields, "date")
+        if typed is not None and (typed[1] is None or len(typed[1]) > 10):  # a date alone ("2025-03-04"): below
+            return typed[1]  # type: ignore[no-any-return]
+        memo = self._memos()
+        if (key := ("end" if end else "date", *fields)) not in memo:
+            memo[key] = self._date(fields, end)
+        return memo[key]
 
     def _date(self, fields: tuple[str, ...], end: bool) -> str | None:
         field, value = self.raw(*fields)
@@ -361,6 +414,10 @@ class Row:
 
     def integer(self, *fields: str) -> int | None:
         """The first non-blank field as an integer (reported and skipped when it isn't one)."""
+        # A float is read here from its decimal text (6.101473974292629e16 is 61014739742926290), as before the
+        # records; the record's integer parser takes the float's binary value.
+        if (typed := self._typed(fields, "int")) is not None and type(self.data.get(typed[0])) is not float:
+            return typed[1]  # type: ignore[no-any-return]
         field, value = self.raw(*fields)
         if value is None:
             return None
@@ -376,6 +433,8 @@ class Row:
 
     def flag(self, *fields: str) -> bool | None:
         """The first non-blank field as a boolean ("True"/"Ya"/1 → True)."""
+        if (typed := self._typed(fields, "bool")) is not None:
+            return typed[1]  # type: ignore[no-any-return]
         field, value = self.raw(*fields)
         if value is None:
             return None

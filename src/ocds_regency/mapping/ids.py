@@ -35,6 +35,8 @@ from typing import Any
 
 import orjson
 
+from ocds_regency.isb.datasets import ProcessKind
+
 __all__ = ["SNAPSHOT_FIELDS", "make_ocid", "release_id", "release_stage", "row_digest"]
 
 #: Fields that record when a snapshot was taken, not what the row says: ignored by digests (so is every
@@ -55,9 +57,14 @@ def _clean(part: str) -> str:
     return _UNSAFE.sub(_escape, part)
 
 
-def make_ocid(prefix: str, kind: str, key: str, lpse: str | None = None) -> str:
-    """Build the ocid of a process (see the module docstring for the rule)."""
-    if kind in {"rup", "ekatalog", "bela"} or lpse is None:
+def make_ocid(prefix: str, kind: ProcessKind | str, key: str, lpse: str | None = None) -> str:
+    """Build the ocid of a process (see the module docstring for the rule).
+
+    Raises:
+        ValueError: ``kind`` is not a :class:`~ocds_regency.isb.datasets.ProcessKind` (or its value).
+    """
+    kind = ProcessKind(kind)
+    if not kind.by_lpse or lpse is None:
         return f"{prefix}-{kind}-{_clean(key)}"
     return f"{prefix}-lpse{_clean(lpse)}-{kind}-{_clean(key)}"
 

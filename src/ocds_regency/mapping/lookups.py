@@ -32,11 +32,24 @@ from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.isb.datasets import DATASETS as REGISTRY
+from ocds_regency.isb.datasets import Use
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import ConversionReport, Reason
 
-__all__ = ["BUDGET_STRUCTURE", "KEYS", "Classification", "Lookups", "budget_structure", "is_lookup", "not_published"]
+__all__ = [
+    "BUDGET_STRUCTURE",
+    "MASTER_SATKER",
+    "NAMES",
+    "Classification",
+    "Lookups",
+    "budget_structure",
+    "is_lookup",
+    "join_key",
+    "not_published",
+]
 
+#: The work units of the K/L/PD: they name the buyers (kept by the index, not here).
+MASTER_SATKER = "RUP-MasterSatker"
 #: The dataset of each work unit's annual spending totals by type.
 BUDGET_STRUCTURE = "RUP-StrukturAnggaranPD"
 
@@ -50,22 +63,30 @@ _BUDGET_FIELDS = (
     ("total", "total_belanja"),
 )
 
-#: Reference dataset -> (key field, what a citing row calls it, in English and Bahasa Indonesia).
-KEYS: Mapping[str, tuple[str, str, str]] = {
-    "RUP-ProgramMaster": ("kd_program_str", "budget programme", "program anggaran"),
-    "RUP-KegiatanMaster": ("kd_kegiatan_str", "budget activity", "kegiatan anggaran"),
-    "RUP-SubKegiatanMaster": ("kd_subkegiatan_str", "budget sub-activity", "sub kegiatan anggaran"),
-    "RUP-MasterProvinsi": ("kd_provinsi", "province (SiRUP)", "provinsi (SiRUP)"),
-    "RUP-MasterKabKota": ("kd_kabkota", "regency or city (SiRUP)", "kabupaten/kota (SiRUP)"),
-    "Ecat-MasterProvinsi": ("kd_provinsi", "province (e-Katalog)", "provinsi (e-Katalog)"),
-    "Ecat-MasterKabKota": ("kd_kabupaten", "regency or city (e-Katalog)", "kabupaten/kota (e-Katalog)"),
-    "Ecat-ProdukDetail": ("kd_produk", "catalogue product", "produk katalog"),
-    "Ecat-PenyediaDetail": ("kode_penyedia_sikap", "catalogue supplier", "penyedia katalog"),
-    "Ecat-PenyediaDistributorDetail": ("kd_penyedia_distributor", "catalogue distributor", "distributor katalog"),
-    "Ecat-KomoditasDetail": ("kd_komoditas", "catalogue commodity", "komoditas katalog"),
-    "Ecat-InstansiSatker": ("kd_satker", "work unit (e-Katalog)", "satker (e-Katalog)"),
-    BUDGET_STRUCTURE: ("kd_satker_str", "work unit's budget structure", "struktur anggaran perangkat daerah"),
+#: Reference dataset kept here -> what a citing row calls it, in English and Bahasa Indonesia. The field it is
+#: cited by is the registry's :attr:`~ocds_regency.isb.datasets.Dataset.join_key`.
+NAMES: Mapping[str, tuple[str, str]] = {
+    "RUP-ProgramMaster": ("budget programme", "program anggaran"),
+    "RUP-KegiatanMaster": ("budget activity", "kegiatan anggaran"),
+    "RUP-SubKegiatanMaster": ("budget sub-activity", "sub kegiatan anggaran"),
+    "RUP-MasterProvinsi": ("province (SiRUP)", "provinsi (SiRUP)"),
+    "RUP-MasterKabKota": ("regency or city (SiRUP)", "kabupaten/kota (SiRUP)"),
+    "Ecat-MasterProvinsi": ("province (e-Katalog)", "provinsi (e-Katalog)"),
+    "Ecat-MasterKabKota": ("regency or city (e-Katalog)", "kabupaten/kota (e-Katalog)"),
+    "Ecat-ProdukDetail": ("catalogue product", "produk katalog"),
+    "Ecat-PenyediaDetail": ("catalogue supplier", "penyedia katalog"),
+    "Ecat-PenyediaDistributorDetail": ("catalogue distributor", "distributor katalog"),
+    "Ecat-KomoditasDetail": ("catalogue commodity", "komoditas katalog"),
+    "Ecat-InstansiSatker": ("work unit (e-Katalog)", "satker (e-Katalog)"),
+    BUDGET_STRUCTURE: ("work unit's budget structure", "struktur anggaran perangkat daerah"),
 }
+
+
+def join_key(dataset: str) -> str:
+    """The field rows cite a reference dataset by (the registry's ``join_key``)."""
+    spec = REGISTRY[dataset]
+    return spec.join_key or spec.keys[0]
+
 
 # MAK levels: (dataset, number of dot-separated parts of the MAK, label in Bahasa Indonesia).
 _LEVELS = (
@@ -76,14 +97,16 @@ _LEVELS = (
 
 
 def is_lookup(dataset: str) -> bool:
-    """Whether the dataset is reference data kept by :class:`Lookups`."""
-    return dataset in KEYS
+    """Whether the dataset is reference data kept by :class:`Lookups` (``RUP-MasterSatker``, which names the
+    buyers, is kept by :class:`~ocds_regency.mapping.processes.Index`)."""
+    spec = REGISTRY.get(dataset)
+    return spec is not None and spec.use is Use.LOOKUP and dataset != MASTER_SATKER
 
 
 def not_published(dataset: str) -> tuple[str, str] | None:
     """Why a dataset is deliberately not published (English, Indonesian), or ``None`` if it is used."""
     spec = REGISTRY.get(dataset)
-    if spec is None or spec.use != "withheld":
+    if spec is None or spec.use is not Use.WITHHELD:
         return None
     return spec.withheld
 
@@ -142,8 +165,7 @@ class Lookups:
 
     def add(self, row: Row) -> bool:
         """File a reference row under its key; ``False`` (nothing filed) when the key is blank."""
-        field = KEYS[row.dataset][0]
-        key = _key(row, field)
+        key = _key(row, join_key(row.dataset))
         if key is None:
             return False
         self._rows.setdefault(row.dataset, {}).setdefault(key, []).append(row)
@@ -178,7 +200,7 @@ class Lookups:
     def report_unused(self, report: ConversionReport) -> None:
         """Report every reference row that fed no release (``unreferenced``), naming what it is."""
         for dataset, by_key in self._rows.items():
-            field, what, what_id = KEYS[dataset]
+            field, (what, what_id) = join_key(dataset), NAMES[dataset]
             for key, rows in by_key.items():
                 for row in rows:
                     if not row.used:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb.datasets import ProcessKind
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
@@ -32,26 +33,24 @@ from ocds_regency.mapping.tender import schedule, tender_section
 
 __all__ = ["releases"]
 
-_SUFFIX = {"tender": "Tender", "nontender": "NonTender"}
-
 
 def releases(process: Process) -> Iterator[dict[str, Any]]:
     """The releases of one process, in stage order."""
     kind = process.kind
-    if kind == "rup":
+    if kind is ProcessKind.RUP:
         yield from rup_releases(process)
-    elif kind in {"tender", "nontender"}:
+    elif kind.spse:
         yield from _spse_releases(process)
-    elif kind in {"pencatatan", "swakelola"}:
+    elif kind in {ProcessKind.PENCATATAN, ProcessKind.SWAKELOLA}:
         yield from _pencatatan_releases(process)
-    elif kind == "bela":
+    elif kind is ProcessKind.BELA:
         yield from bela_releases(process)
     else:
         yield from _ekatalog_releases(process)
 
 
 def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
-    s = _SUFFIX[process.kind]
+    s = process.kind.spse
     announcement, result = process.first(f"SPSE-{s}Pengumuman"), process.first(f"SPSE-{s}Selesai")
     root = announcement or result or _partial_root(process, f"SPSE-{s}Pengumuman")
     if root is None:  # pragma: no cover - a process always has a root row
@@ -174,7 +173,7 @@ def _versions(process: Process, root: Row) -> list[dict[str, Any]]:
     version is not in the input still says that it replaces one (no ocid: its package code is unknown).
     """
     dce = root.key("kd_pkt_dce")
-    if dce is None or root.dataset != f"SPSE-{_SUFFIX[process.kind]}Pengumuman":
+    if dce is None or root.dataset != f"SPSE-{process.kind.spse}Pengumuman":
         return []
     siblings = sorted(process.ctx.versions.get((process.kind, dce), ()))
     mine = next((entry for entry in siblings if entry[2] == process.key), None)
@@ -239,7 +238,7 @@ def _closing(process: Process, result: Row | None, tender: dict[str, Any]) -> st
     extracted = process.ctx.extracted
     if tender.get("status") != "active" and (extracted is None or closing <= extracted):
         return closing
-    if process.kind == "nontender" and not process.get("SPSE-JadwalTahapanNonTender"):
+    if process.kind is ProcessKind.NONTENDER and not process.get("SPSE-JadwalTahapanNonTender"):
         selection = {"endDate": closing}
         if opened := result.date("tgl_pengumuman_nontender"):
             selection = {"startDate": opened, "endDate": closing}
@@ -279,7 +278,7 @@ def _add_bids(draft: Draft, tender: dict[str, Any], participants: list[Row]) -> 
 
 
 def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
-    swakelola = process.kind == "swakelola"
+    swakelola = process.kind is ProcessKind.SWAKELOLA
     root_name = "SPSE-PencatatanSwakelola" if swakelola else "SPSE-PencatatanNonTender"
     root = process.first(root_name) or _partial_root(process, root_name)
     if root is None:  # pragma: no cover - a process always has a root row

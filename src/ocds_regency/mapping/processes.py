@@ -2,83 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
 from ocds_regency.i18n import Message
-from ocds_regency.isb.datasets import PARENT_TWINS
+from ocds_regency.isb._base import FieldIssue, IsbRecord
+from ocds_regency.isb.datasets import DATASETS, PARENT_TWINS, ProcessKind, Use
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
-from ocds_regency.mapping.lookups import is_lookup, not_published
+from ocds_regency.mapping.lookups import MASTER_SATKER, is_lookup, not_published
 from ocds_regency.mapping.parties import Supplier, SupplierDirectory, identify_supplier
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["DATASETS", "MASTER_SATKER", "Index"]
-
-# dataset -> (process kind, key fields, is the dataset a root of its process?)
-DATASETS: dict[str, tuple[str, tuple[str, ...], bool]] = {
-    "RUP-PaketPenyedia-Terumumkan": ("rup", ("kd_rup",), True),
-    "RUP-PaketSwakelola-Terumumkan": ("rup", ("kd_rup",), True),
-    "RUP-PaketAnggaranPenyedia": ("rup", ("kd_rup",), False),
-    "RUP-PaketAnggaranSwakelola": ("rup", ("kd_rup",), False),
-    "RUP-PaketPenyediaLokasi": ("rup", ("kd_rup",), False),
-    "RUP-PaketSwakelolaLokasi": ("rup", ("kd_rup",), False),
-    "RUP-PaketLokasi": ("rup", ("kd_rup",), False),  # told apart by the plan it joins (PARENT_TWINS)
-    "RUP-PaketAnggaran": ("rup", ("kd_rup",), False),
-    "SPSE-TenderPengumuman": ("tender", ("kd_tender",), True),
-    "SPSE-TenderSelesai": ("tender", ("kd_tender",), True),
-    "SPSE-TenderSelesaiNilai": ("tender", ("kd_tender",), False),
-    "SPSE-PesertaTender": ("tender", ("kd_tender",), False),
-    "SPSE-JadwalTahapanTender": ("tender", ("kd_tender",), False),
-    "SPSE-TenderEkontrak-1SPPBJ": ("tender", ("kd_tender",), False),
-    "SPSE-TenderEkontrak-2Kontrak": ("tender", ("kd_tender",), False),
-    "SPSE-TenderEkontrak-3SPMKSPP": ("tender", ("kd_tender",), False),
-    "SPSE-TenderEkontrak-4BAPBAST": ("tender", ("kd_tender",), False),
-    "SPSE-NonTenderPengumuman": ("nontender", ("kd_nontender", "lls_id"), True),
-    "SPSE-NonTenderSelesai": ("nontender", ("kd_nontender", "lls_id"), True),
-    "SPSE-JadwalTahapanNonTender": ("nontender", ("kd_nontender",), False),
-    "SPSE-NonTenderEkontrak-1SPPBJ": ("nontender", ("kd_nontender",), False),
-    "SPSE-NonTenderEkontrak-2Kontrak": ("nontender", ("kd_nontender",), False),
-    "SPSE-NonTenderEkontrak-3SPMKSPP": ("nontender", ("kd_nontender",), False),
-    "SPSE-NonTenderEkontrak-4BAPBAST": ("nontender", ("kd_nontender",), False),
-    "SPSE-PencatatanNonTender": ("pencatatan", ("kd_nontender_pct",), True),
-    "SPSE-PencatatanNonTenderRealisasi": ("pencatatan", ("kd_nontender_pct",), False),
-    "SPSE-PencatatanSwakelola": ("swakelola", ("kd_swakelola_pct",), True),
-    "SPSE-PencatatanSwakelolaRealisasi": ("swakelola", ("kd_swakelola_pct",), False),
-    "Ecat-PaketEPurchasingV6": ("ekatalog", ("kd_paket",), True),
-    "Bela-TokoDaringRealisasi": ("bela", ("order_id",), True),
-}
-MASTER_SATKER = "RUP-MasterSatker"
-#: Result datasets: a row of one whose announcement is missing is still a fact, published as a partial process.
-RESULT_DATASETS = frozenset(
-    {
-        "SPSE-TenderSelesaiNilai",
-        *(
-            f"SPSE-{s}Ekontrak-{n}"
-            for s in ("Tender", "NonTender")
-            for n in ("1SPPBJ", "2Kontrak", "3SPMKSPP", "4BAPBAST")
-        ),
-        "SPSE-PencatatanNonTenderRealisasi",
-        "SPSE-PencatatanSwakelolaRealisasi",
-    }
-)
-
-# Fields that identify one record within a dataset: a later snapshot of the same record supersedes an
-# earlier one. Datasets not listed have no identity beyond their content (only exact duplicates collapse).
-_IDENTITY: dict[str, tuple[str, ...]] = {
-    "SPSE-TenderSelesaiNilai": ("kd_penyedia",),
-    "SPSE-PesertaTender": ("kd_peserta",),
-    "SPSE-JadwalTahapanTender": ("kd_tahapan",),
-    "SPSE-JadwalTahapanNonTender": ("kd_tahapan",),
-    "SPSE-TenderEkontrak-1SPPBJ": ("no_sppbj", "versi_addendum"),
-    "SPSE-NonTenderEkontrak-1SPPBJ": ("no_sppbj", "versi_addendum"),
-    "SPSE-TenderEkontrak-2Kontrak": ("no_kontrak", "versi_addendum"),
-    "SPSE-NonTenderEkontrak-2Kontrak": ("no_kontrak", "versi_addendum"),
-    "SPSE-TenderEkontrak-3SPMKSPP": ("no_spmk_spp", "versi_addendum"),
-    "SPSE-NonTenderEkontrak-3SPMKSPP": ("no_spmk_spp", "versi_addendum"),
-}
-_KIND_ORDER = ("rup", "tender", "nontender", "pencatatan", "swakelola", "ekatalog", "bela")
+__all__ = ["MASTER_SATKER", "Index"]
 
 
 class Index:
@@ -87,14 +24,22 @@ class Index:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.master: dict[str, Row] = {}
-        self._processes: dict[tuple[str, str], Process] = {}
-        self._children: list[tuple[str, str, Row]] = []
+        self._processes: dict[tuple[ProcessKind, str], Process] = {}
+        self._children: list[tuple[ProcessKind, str, Row]] = []
         self._seen: dict[tuple[str, bytes], Row] = {}
         self._records: dict[tuple[Any, ...], Row] = {}
         self._count = 0
 
-    def add(self, dataset: str | None, data: Any, source: str, position: str) -> None:
-        """Account for one input row and file it under its process."""
+    def add(
+        self,
+        dataset: str | None,
+        data: Any,
+        source: str,
+        position: str,
+        record: IsbRecord | None = None,
+        issues: Iterable[FieldIssue] = (),
+    ) -> None:
+        """Account for one input row and file it under its process (with its typed record when it was read)."""
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is not None and (why := not_published(dataset)) is not None:
@@ -102,7 +47,8 @@ class Index:
             message = Message("conversion.reject.not-published", dataset=dataset, why=why_text)
             report.reject(source, position, dataset, Reason.NOT_PUBLISHED, message)
             return
-        if dataset is None or (dataset not in DATASETS and dataset != MASTER_SATKER and not is_lookup(dataset)):
+        spec = DATASETS.get(dataset) if dataset is not None else None
+        if dataset is None or spec is None:
             if dataset:
                 unknown = Message("conversion.reject.not-converted", dataset=repr(dataset))
             else:
@@ -110,14 +56,16 @@ class Index:
             report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, unknown)
             return
         self._count += 1
-        row = Row(self.ctx, dataset, data, source, position, self._count)
+        row = Row(self.ctx, dataset, data, source, position, self._count, record, (i.field for i in issues))
         kept = self._seen.get((dataset, row.digest))
         if kept is not None:
             # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
             # The newest extraction is the one kept, by its timestamp, whatever the order of the files.
             older = row
             if _extracted(row) > _extracted(kept):
-                older = Row(self.ctx, dataset, kept.data, kept.source, kept.position, kept.index)
+                older = Row(
+                    self.ctx, dataset, kept.data, kept.source, kept.position, kept.index, kept.record, kept.unparsed
+                )
                 kept.adopt(row)
             report.reject(
                 older.source,
@@ -132,27 +80,27 @@ class Index:
             if not self.ctx.lookups.add(row):
                 report.reject(source, position, dataset, Reason.MISSING_KEY, Message("conversion.reject.code-blank"))
             return
-        if dataset == MASTER_SATKER:
-            code = row.text("kd_satker_str")
+        if spec.use is not Use.PROCESS:  # RUP-MasterSatker: it names the buyers, by its SIPD code
+            join = spec.join_key or spec.keys[0]
+            code = row.text(join)
             if code is None:
-                blank = Message("conversion.reject.field-blank", field="kd_satker_str")
+                blank = Message("conversion.reject.field-blank", field=join)
                 report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
                 return
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
-        kind, key_fields, _ = DATASETS[dataset]
+        key_fields = (*spec.keys, *spec.fallback_keys)
         key = row.key(*key_fields)
         if key is None:
             blank = Message("conversion.reject.field-blank", field=key_fields[0])
             report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
             return
-        identity = _IDENTITY.get(dataset)
-        if dataset in DATASETS and DATASETS[dataset][2]:
-            identity = ()
-        if identity is None:
-            self._children.append((kind, key, row))
+        if spec.root:
+            self._supersede(row, (dataset, key))
+        elif spec.identity:
+            self._supersede(row, (dataset, key, *(row.number(f) for f in spec.identity)))
         else:
-            self._supersede(row, (dataset, key, *(row.number(f) for f in identity)))
+            self._children.append((spec.kind, key, row))
 
     def reject(self, dataset: str | None, source: str, position: str, reason: str, message: Message) -> None:
         """Account for one input row that the reader already rejected, with the reader's message."""
@@ -197,9 +145,9 @@ class Index:
             if row.dataset == MASTER_SATKER:
                 self.master[identity[1]] = row
                 continue
-            kind, _, is_root = DATASETS[row.dataset]
-            key = str(identity[1])
-            if is_root:
+            spec = DATASETS[row.dataset]
+            kind, key = spec.kind, str(identity[1])
+            if spec.root:
                 process = self._processes.get((kind, key))
                 if process is None:
                     process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master, directory)
@@ -208,9 +156,9 @@ class Index:
                 children.append((kind, key, row))
         children.sort(key=lambda item: item[2].index)
         # Every kept row tells who is who among the suppliers, even a row whose package is missing.
-        named: list[tuple[str, str, Supplier]] = []
+        named: list[tuple[ProcessKind, str, Supplier]] = []
         for kind, key, row in [
-            *((DATASETS[r.dataset][0], str(i[1]), r) for i, r in self._records.items() if r.dataset != MASTER_SATKER),
+            *((DATASETS[r.dataset].kind, str(i[1]), r) for i, r in self._records.items() if r.dataset != MASTER_SATKER),
             *children,
         ]:
             if (supplier := _quiet_supplier(row)) is not None:
@@ -218,7 +166,7 @@ class Index:
                 named.append((kind, key, supplier))
         for kind, key, row in children:
             process = self._processes.get((kind, key))
-            if process is None and row.dataset in RESULT_DATASETS:
+            if process is None and DATASETS[row.dataset].result:
                 process = self._processes[(kind, key)] = Process(self.ctx, kind, key, self.master)
                 process.partial = True
             if process is not None and (twins := PARENT_TWINS.get(row.dataset)) is not None:
@@ -226,8 +174,8 @@ class Index:
             if process is None:
                 orphan = (
                     Message("conversion.reject.orphan-rup", key=key)
-                    if kind == "rup"
-                    else Message("conversion.reject.orphan", kind=kind, key=key)
+                    if kind is ProcessKind.RUP
+                    else Message("conversion.reject.orphan", kind=str(kind), key=key)
                 )
                 self.ctx.report.reject(row.source, row.position, row.dataset, Reason.ORPHAN, orphan)
                 continue
@@ -235,7 +183,7 @@ class Index:
         for kind, key, supplier in named:
             if (process := self._processes.get((kind, key))) is not None:
                 process.suppliers.learn(supplier)  # the names its rows give the suppliers they identify
-        processes = sorted(self._processes.values(), key=lambda p: (_KIND_ORDER.index(p.kind), p.key))
+        processes = sorted(self._processes.values(), key=lambda p: (p.kind.rank, p.key))
         for process in processes:
             for rows in process.rows.values():
                 rows.sort(key=lambda r: r.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb.datasets import ProcessKind
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
@@ -94,7 +95,7 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
         tender["hasEnquiries"] = True
 
 
-def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
+def tender_section(row: Row, *, kind: ProcessKind) -> dict[str, Any]:
     """The tender section of an SPSE package announcement (or result) row."""
     tender: dict[str, Any] = {"id": row.key("kd_tender", "kd_nontender", "kd_nontender_pct", "kd_swakelola_pct")}
     if title := row.text("nama_paket"):
@@ -126,7 +127,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         pagu = row.amount("pagu")
         if pagu is not None and hps > pagu:
             row.issue("hps", hps, Reason.INCONSISTENT, Message("conversion.issue.hps-over-pagu", pagu=pagu))
-    if kind == "swakelola":
+    if kind is ProcessKind.SWAKELOLA:
         kind_name = row.text("tipe_swakelola_nama") or (f"Tipe {t}" if (t := row.text("tipe_swakelola")) else None)
         tender["procurementMethodDetails"] = f"Swakelola {kind_name}" if kind_name else "Swakelola"
     elif method_label := row.text("mtd_pemilihan", "mtd_pengadaan"):
@@ -161,7 +162,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
         if criteria := codes.award_criteria(evaluation):
             tender["awardCriteria"] = criteria
         tender["awardCriteriaDetails"] = evaluation
-    if kind in {"tender", "nontender"}:
+    if kind.spse:
         tender["submissionMethod"] = ["electronicSubmission"]
         if qualification := row.text("mtd_kualifikasi"):
             tender["submissionMethodDetails"] = qualification
@@ -173,7 +174,7 @@ def tender_section(row: Row, *, kind: str) -> dict[str, Any]:
             item["description"] = title
         tender["items"] = [item]
     if url := row.url("url_lpse"):
-        page = f"{url.rstrip('/')}/lelang/{tender['id']}/pengumumanlelang" if kind == "tender" else url
+        page = f"{url.rstrip('/')}/lelang/{tender['id']}/pengumumanlelang" if kind is ProcessKind.TENDER else url
         tender["documents"] = [
             {
                 "id": "pengumuman",
