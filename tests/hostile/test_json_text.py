@@ -305,3 +305,42 @@ def test_validate_reports_on_a_wide_integer_without_failing(
     assert "internal error" not in captured.err
     if output == "json":
         assert json.loads(captured.out)["ok"] is False
+
+
+@pytest.mark.parametrize("form", ["line", "package", "array", "stream", "big"])
+def test_validate_refuses_a_repeated_key_with_another_value_naming_it(tmp_path: Path, form: str) -> None:
+    # validate reads with its own document reader (read/documents.py: orjson in one go, a fast item scanner
+    # for big packages, ijson as fallback); none of them may settle a repeated key by position.
+    from ocds_regency.read import open_input
+
+    text = json.dumps(_release())[:-1] + ', "tender": {"id": "1", "value": {"amount": 1, "amount": 2}}}'
+    path = _forms(tmp_path, text)[form]
+    def read() -> None:
+        for _item in open_input(path, stream_threshold=1024).items():
+            pass
+
+    with pytest.raises(InputError, match="'amount' is given twice") as caught:
+        read()
+    assert caught.value.source is not None
+
+
+@pytest.mark.parametrize("form", ["line", "package", "array", "stream", "big"])
+def test_validate_reads_a_repeated_key_with_the_same_value_and_wide_integers(tmp_path: Path, form: str) -> None:
+    from ocds_regency.read import open_input
+
+    text = _release_text([("tag", ["tender"]), ("x", 2**64 + 1)])
+    path = _forms(tmp_path, text)[form]
+    if form == "line":  # one line is one release, not a list of them
+        path.write_text(text + "\n" + text + "\n")
+    items = list(open_input(path, stream_threshold=1024).items())
+    assert items and all(item == {**_release(), "x": 2**64 + 1} for item in items)
+
+
+def test_validate_command_names_a_repeated_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ocds_regency.cli import main
+
+    text = json.dumps(_release())[:-1] + ', "tender": {"id": "1", "id": "2"}}'
+    path = _forms(tmp_path, text)["package"]
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "'id' is given twice" in err and str(path) in err and "internal error" not in err

@@ -35,7 +35,8 @@ import ijson
 
 from ocds_regency import codec
 from ocds_regency.errors import InputError
-from ocds_regency.read.releases import build_value, read_values
+from ocds_regency.read import jsontext
+from ocds_regency.read.releases import build_value, read_values, strict_builder
 
 _TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
 
@@ -242,6 +243,11 @@ def from_bytes(raw: bytes, source: str = "<data>") -> Document:
         data = codec.loads(raw)
     except codec.JSONDecodeError as exc:
         raise _decode_error(exc, raw, source) from None
+    if not jsontext.is_exact(raw, data):  # a repeated key or a wide integer: decode exactly, refuse repeats
+        try:
+            data = jsontext.loads(raw, duplicates="refuse", source=source)
+        except jsontext.JsonTextError as exc:
+            raise InputError(str(exc), source=source) from None
     return from_data(data, source)
 
 
@@ -403,7 +409,7 @@ class _Stream:
         with self._open() as handle:
             recorder = _Recorder(handle)
             try:
-                for item in ijson.items(recorder, f"{key}.item", use_float=True):
+                for item in _strict_items(ijson.parse(recorder), f"{key}.item"):  # numbers exact, then as orjson
                     recorder.mark()
                     if count >= skip:
                         yield item
@@ -411,6 +417,8 @@ class _Stream:
                 trailing = _trailing_metadata(b"".join(recorder.chunks)) if count else None
             except (ijson.JSONError, UnicodeDecodeError) as exc:
                 raise self._error(exc, f"in {key} item {count}") from None
+            except jsontext.JsonTextError as exc:  # a key repeated with another value
+                raise InputError(str(exc), source=self.source, position=f"in {key} item {count}") from None
             except RecursionError:
                 raise _too_deep(self.source, f"in {key} item {count}") from None
         if trailing is None:
@@ -559,6 +567,13 @@ def _parse_item(buffer: _Buffer) -> Any:
                     item = loads(view[start:end])
                 except decode_error:
                     raise _FallbackError from None
+        if not jsontext.is_exact(data[start:end], item):
+            # maybe a repeated key or a wide integer (or only \u escapes): decode this item exactly; a key
+            # repeated with another value is left to the ijson reader, which says where
+            try:
+                item = jsontext.loads(data[start:end], duplicates="refuse", nesting=False)
+            except jsontext.JsonTextError:
+                raise _FallbackError from None
         buffer.position = end
         return item
 
@@ -606,6 +621,16 @@ def _fast_items(path: Path, key: str) -> Iterator[Any]:
     if trailing is None:
         raise _FallbackError
     yield _Trailer(trailing)
+
+
+def _strict_items(events: Iterator[tuple[str, str, Any]], prefix: str) -> Iterator[Any]:
+    """The values at ``prefix`` (``"releases.item"``) of ijson's ``parse`` events, built refusing a key
+    repeated in one object with another value (``ijson.items`` would keep the last one silently)."""
+    for event_prefix, event, value in events:
+        if event_prefix == prefix and event not in ("end_map", "end_array", "map_key"):
+            yield build_value(
+                events, event, value, max_depth=MAX_DEPTH, too_deep=lambda: _too_deep(None), builder=strict_builder()
+            )
 
 
 def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:

@@ -134,6 +134,13 @@ def _fast_is_exact(data: bytes, value: Any) -> bool:
     return key_ends == orjson.dumps(value).count(b'":')
 
 
+def is_exact(data: bytes, value: Any) -> bool:
+    """Whether orjson's ``value`` of the JSON text ``data`` lost nothing (no repeated key, no integer that may
+    have become a float): a fast reader that decoded ``data`` with orjson keeps ``value`` only then, and
+    otherwise decodes again with :func:`loads`."""
+    return _fast_is_exact(data, value)
+
+
 def loads(
     data: bytes, *, duplicates: Duplicates, decimals: bool = False, source: str = "", nesting: bool = True
 ) -> Any:

@@ -416,7 +416,15 @@ def build_value(
             depth -= 1
             if depth == 0:
                 break
+    if isinstance(builder, _Builder):
+        builder.check()
     return builder.value
+
+
+def strict_builder() -> Any:
+    """An ijson object builder for :func:`build_value` that refuses a key repeated in one object with another
+    value (``DuplicateKeyError``; numbers with a fraction as floats)."""
+    return _Builder()
 
 
 def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
@@ -428,10 +436,7 @@ def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> An
     """
     if event != "start_map" and event != "start_array":
         return _float(value) if type(value) is Decimal else value
-    builder = _Builder()
-    built = build_value(events, event, value, builder=builder)
-    builder.check()
-    return built
+    return build_value(events, event, value, builder=_Builder())
 
 
 def _float(value: Decimal) -> float:
