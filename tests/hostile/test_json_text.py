@@ -344,3 +344,13 @@ def test_validate_command_names_a_repeated_key(tmp_path: Path, capsys: pytest.Ca
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "'id' is given twice" in err and str(path) in err and "internal error" not in err
+
+
+def test_flatten_of_compiled_releases_keeps_a_wide_integer_exactly(tmp_path: Path) -> None:
+    from ocds_regency.cli import main
+
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps({"uri": "u", "version": "1.1", "releases": [_release(x_count=2**64 + 1)]}))
+    out = tmp_path / "out"
+    assert main(["flatten", "--format", "csv", "-o", str(out), str(path)]) == 0
+    assert str(2**64 + 1) in (out / "main.csv").read_text()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Literal
 
 import click
-import orjson
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
 from ocds_regency.kit import read_items
+from ocds_regency.read import jsontext
 from ocds_regency.read.releases import ReleaseReader
 
 __all__ = ["command"]
@@ -110,7 +110,8 @@ def command(
                 rules_for_profile(load_profile(list(extensions))), output=Output.COMPILED, on_error=on_error
             )
             for data in compiler.run(readers) if readers else ():
-                flattener.add(orjson.loads(data))
+                # exactly: a compiled release may hold an integer beyond 64 bits (orjson would make it a float)
+                flattener.add(jsontext.loads(data, duplicates="refuse", nesting=False))
         result = flattener.write(output, kind)
         problems += len(flattener.skipped)
     for note in result.notes:

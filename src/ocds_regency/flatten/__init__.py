@@ -368,7 +368,13 @@ class Flattener:
         if sheet.spool is None:
             spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
             sheet.spool = self._files.enter_context(spool)
-        sheet.spool.write(orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE))
+        try:
+            line = orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:
+            # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
+            row = [str(cell) if type(cell) is int and not -(1 << 63) <= cell < 1 << 64 else cell for cell in row]
+            line = orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+        sheet.spool.write(line)
         sheet.rows += 1
 
     # -- writing --------------------------------------------------------------------------------------------
