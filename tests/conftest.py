@@ -12,10 +12,13 @@ would fail here rather than pass by luck on a connected machine.
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import os
 import socket
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -87,3 +90,16 @@ def require_shared() -> Path:
             pytest.fail(f"{message}; {REQUIRE_SHARED}=1 requires it")
         pytest.skip(message)
     return SHARED
+
+
+def gen_national() -> ModuleType:
+    """``scripts/gen_national.py`` (the synthetic national generator) imported as a module, once."""
+    if (module := sys.modules.get("gen_national")) is not None:
+        return module
+    spec = importlib.util.spec_from_file_location("gen_national", ROOT / "scripts" / "gen_national.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_national"] = module
+    spec.loader.exec_module(module)
+    return module

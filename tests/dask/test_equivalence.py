@@ -8,11 +8,9 @@ partitions to spread over the workers.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,22 +43,8 @@ from ocds_regency.read.limits import MAX_SAMPLES
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
 from ocds_regency.write import dumps
+from tests.dask.conftest import DATE, PREFIX
 from tests.flags.test_real_cases import CASES, compiled
-
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "tests" / "fixtures" / "isb-real-2025-facts"
-PREFIX = "ocds-test00"
-DATE = "2025-11-01T00:00:00Z"
-
-
-def _gen_national() -> Any:
-    spec = importlib.util.spec_from_file_location("gen_national", ROOT / "scripts" / "gen_national.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_national"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +61,6 @@ def client() -> Iterator[Client]:
         Client(cluster) as connected,
     ):
         yield connected
-
-
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("national")
-    _gen_national().generate(SOURCE, out, regencies=2, halves=1)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from ocds_regency.dask.storage import input_files, publish, staging
 from ocds_regency.errors import InputError
 from ocds_regency.mapping import EXTENSIONS
 from ocds_regency.package import PackageMetadata
-from tests.dask.test_equivalence import DATE, PREFIX, SOURCE, _gen_national
+from tests.dask.conftest import DATE, PREFIX
 
 METADATA = PackageMetadata(published_date=DATE)
 
@@ -38,13 +38,6 @@ def threads() -> Iterator[Client]:
         Client(cluster) as connected,
     ):
         yield connected
-
-
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("national")
-    _gen_national().generate(SOURCE, out, regencies=2, halves=1)
-    return out
 
 
 @pytest.fixture

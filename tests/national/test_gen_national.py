@@ -1,29 +1,14 @@
-"""scripts/gen_national.py: N regencies x halves of the real half-year, joins intact, every row accounted."""
+"""scripts/GENERATOR.py: N regencies x halves of the real half-year, joins intact, every row accounted."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 from ocds_regency.mapping import convert
+from tests.conftest import gen_national
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_national", ROOT / "scripts" / "gen_national.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_national"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-gen_national = _load_script()
+GENERATOR = gen_national()
 
 
 def _processes(path: Path) -> tuple[Counter[str], int, dict[str, int], bool]:
@@ -36,7 +21,7 @@ def _processes(path: Path) -> tuple[Counter[str], int, dict[str, int], bool]:
 
 def test_shift_appends_the_copy_to_every_number_of_a_key() -> None:
     row = {"kd_rup": "60832782;45828523", "kd_tender": 100, "kd_klpd": "D107", "kd_lpse": 93, "kd_satker": "12"}
-    shifted = gen_national.shift(row, regency=3, copy=7)
+    shifted = GENERATOR.shift(row, regency=3, copy=7)
     assert shifted["kd_rup"] == "6083278200007;4582852300007"
     assert shifted["kd_tender"] == 10000007
     assert shifted["kd_klpd"] == "D1003"
@@ -48,7 +33,7 @@ def test_shift_appends_the_copy_to_every_number_of_a_key() -> None:
 def test_generated_regencies_convert_to_n_times_the_source(shared: Path, tmp_path: Path) -> None:
     source = shared / "domain" / "isb-real-2025"
     regencies, halves = 2, 1
-    written = gen_national.generate(source, tmp_path, regencies=regencies, halves=halves)
+    written = GENERATOR.generate(source, tmp_path, regencies=regencies, halves=halves)
     src_ocids, src_releases, src_totals, _ = _processes(source)
     ocids, releases, totals, balanced = _processes(tmp_path)
     copies = regencies * halves
