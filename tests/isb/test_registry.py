@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
+from ocds_regency.i18n import CATALOG, LANGS
 from ocds_regency.isb import DATASETS, IsbRecord, ProcessKind, Use, bela, ecat, ekontrak, rup, spse
 from ocds_regency.isb.datasets import PARENT_TWINS
 from ocds_regency.mapping import Reason, SourceRow, convert, make_ocid
-from ocds_regency.mapping.lookups import MASTER_SATKER, NAMES, is_lookup, join_key
+from ocds_regency.mapping.lookups import MASTER_SATKER, is_lookup, join_key, not_published, reference_name
 
 # A plausible value for each field kind, enough for a row to be filed under its process.
 _VALUES: dict[str, Any] = {
@@ -78,10 +79,14 @@ def test_reference_datasets_are_kept_by_the_mapping() -> None:
             assert is_lookup(name) or name == MASTER_SATKER, name
             assert spec.join_key is not None, f"{name}: a reference dataset names the field rows cite it by"
             if name != MASTER_SATKER:
-                assert name in NAMES and join_key(name) == spec.join_key
+                assert join_key(name) == spec.join_key
+                noun = reference_name(name)
+                assert set(CATALOG[noun.code]) == set(LANGS), f"{name}: the report's noun for it, in both languages"
         else:
             assert not is_lookup(name), name
-    assert set(NAMES) <= set(DATASETS)
+    # every name of a reference dataset in the catalog is a reference dataset's
+    named = {code.removeprefix("conversion.reference.") for code in CATALOG if code.startswith("conversion.reference.")}
+    assert named == {name for name in DATASETS if is_lookup(name)}
 
 
 def _root_of(kind: ProcessKind) -> str:
@@ -111,11 +116,20 @@ def test_every_process_dataset_is_mapped(name: str) -> None:
 @pytest.mark.parametrize("name", [name for name, spec in DATASETS.items() if spec.use is Use.WITHHELD])
 def test_withheld_datasets_are_reported_by_name(name: str) -> None:
     spec = DATASETS[name]
-    assert all(spec.withheld), f"{name}: a withheld dataset says why, in English and Bahasa Indonesia"
+    why = not_published(name)
+    assert why is not None
+    assert set(CATALOG[why.code]) == set(LANGS), f"{name}: a withheld dataset says why, in English and Bahasa Indonesia"
     conversion = convert([SourceRow(name, _row(spec.model, set(spec.signature)), "w.json", "item 1")], prefix="x")
     assert list(conversion) == []
     [rejection] = conversion.report.rejections
     assert rejection.reason == Reason.NOT_PUBLISHED and name in rejection.message
+    assert rejection.message.endswith(why.text("en")) and rejection.text("id").endswith(why.text("id"))
+
+
+def test_only_withheld_datasets_say_why_they_are_withheld() -> None:
+    named = {code.removeprefix("conversion.withheld.") for code in CATALOG if code.startswith("conversion.withheld.")}
+    assert named == {name for name, spec in DATASETS.items() if spec.use is Use.WITHHELD}
+    assert not_published("RUP-PaketPenyediaLokasi") is None
 
 
 def test_process_kinds_are_one_vocabulary() -> None:
@@ -129,9 +143,8 @@ def test_process_kinds_are_one_vocabulary() -> None:
 def test_no_second_registry_in_the_reader_or_the_mapping() -> None:
     """No module-level table in ``read/`` or ``mapping/`` lists datasets (kinds, keys, roles live in the registry).
 
-    Allowed: the report's nouns for reference data (``lookups.NAMES``: words, not facts about the datasets) and
-    the award mapper's precedence of the rows that carry a package's status (results before announcements: a
-    mapping rule, not a fact about the datasets).
+    Allowed: the award mapper's precedence of the rows that carry a package's status (results before
+    announcements: a mapping rule, not a fact about the datasets).
     """
     import importlib
     import pkgutil
@@ -139,7 +152,7 @@ def test_no_second_registry_in_the_reader_or_the_mapping() -> None:
     import ocds_regency.mapping
     import ocds_regency.read
 
-    allowed = {("ocds_regency.mapping.lookups", "NAMES"), ("ocds_regency.mapping.award", "_STATUS_ROWS")}
+    allowed = {("ocds_regency.mapping.award", "_STATUS_ROWS")}
     found = []
     for package in (ocds_regency.read, ocds_regency.mapping):
         for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):

@@ -22,8 +22,8 @@ module, one per area (the file name is the first part of the code):
 
 Templates are :meth:`str.format` templates filled from named parameters; a missing parameter shows as
 ``?`` rather than failing, a parameter that is itself a :class:`Message` is rendered in the same language
-(so is a ``{"en": ..., "id": ...}`` pair, for names kept bilingual beside their facts), and a tuple of
-messages is rendered joined with ``"; "``. The tests check that every code has both
+(a reference dataset's name, ``conversion.reference.<dataset>``), and a tuple of messages is rendered
+joined with ``"; "``. The tests check that every code has both
 languages with the same parameters, and that every code the source names exists.
 
 Scalar keys beside a code's messages are its *attributes* (a finding's ``severity``), read with
@@ -112,8 +112,6 @@ class _Params(dict[str, object]):
 def _value(value: object, lang: Lang) -> object:
     if isinstance(value, Message):
         return value.text(lang)
-    if isinstance(value, Mapping) and isinstance(value.get("en"), str) and isinstance(value.get("id"), str):
-        return value[lang]  # a name kept bilingual with its fact (a dataset's description in the registry)
     if isinstance(value, tuple) and value and all(isinstance(part, Message) for part in value):
         return "; ".join(part.text(lang) for part in value)
     return value

@@ -119,7 +119,7 @@ class Use(StrEnum):
     #: reference data that names or classifies what processes cite (satkers, budget programmes, regions,
     #: catalogue products): joined by :attr:`Dataset.join_key`.
     LOOKUP = "lookup"
-    #: deliberately not published (:attr:`Dataset.withheld` says why).
+    #: deliberately not published (the message catalog's ``conversion.withheld.<dataset name>`` says why).
     WITHHELD = "withheld"
 
 
@@ -137,7 +137,6 @@ class Dataset:
         twins: datasets with identical fields, told apart only by the file name.
         description: one line for documentation and error messages.
         use: what the conversion does with the rows (:class:`Use`).
-        withheld: why a :attr:`Use.WITHHELD` dataset is not published, in English and in Bahasa Indonesia.
         root: the dataset opens a process (an announcement, a plan, an order): other rows of the same kind and
             key join it.
         result: a result (values, letters, contracts, realisations): when the process's announcement is missing
@@ -158,7 +157,6 @@ class Dataset:
     twins: tuple[str, ...] = ()
     description: str = ""
     use: Use = Use.PROCESS
-    withheld: tuple[str, str] = ("", "")
     root: bool = False
     result: bool = False
     identity: tuple[str, ...] = ()
@@ -215,7 +213,6 @@ def _ds(
     names_any: str = "",
     twins: str = "",
     use: str = "process",
-    withheld: tuple[str, str] = ("", ""),
     root: bool = False,
     result: bool = False,
     identity: str = "",
@@ -232,7 +229,6 @@ def _ds(
         tuple(twins.split()),
         description,
         Use(use),
-        withheld,
         root,
         result,
         tuple(identity.split()),
@@ -336,9 +332,7 @@ _ORDER: tuple[Dataset, ...] = (
     _ds("Ecat-KomoditasDetail", ecat.EcatKomoditasDetail, "kd_komoditas", "kd_komoditas nama_komoditas", K.EKATALOG,
         "catalogue commodities", use="lookup", join_key="kd_komoditas"),
     _ds("Ecat-UserPegawai", ecat.EcatUserPegawai, "kd_user_pegawai", "kd_user_pegawai nip_pegawai", K.EKATALOG,
-        "civil servants' e-Katalog accounts", use="withheld",
-        withheld=("personal data (civil servants' names and NIPs) that names no contracting process",
-                  "data pribadi (nama dan NIP pegawai) yang tidak menyebut proses pengadaan apa pun")),
+        "civil servants' e-Katalog accounts", use="withheld"),
     _ds("Bela-TokoDaringRealisasi", bela.BelaTokoDaringRealisasi, "order_id", "order_id valuasi tanggal_transaksi",
         K.BELA, "online-shop orders (Bela Pengadaan, Toko Daring)", root=True),
     # Last: its columns are a subset of many datasets'.

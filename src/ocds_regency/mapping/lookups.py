@@ -25,7 +25,7 @@ sub-activity code used by several work units), the one of the citing package's w
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ocds_regency.errors import ParseError
@@ -39,13 +39,13 @@ from ocds_regency.mapping.report import ConversionReport, Reason
 __all__ = [
     "BUDGET_STRUCTURE",
     "MASTER_SATKER",
-    "NAMES",
     "Classification",
     "Lookups",
     "budget_structure",
     "is_lookup",
     "join_key",
     "not_published",
+    "reference_name",
 ]
 
 #: The work units of the K/L/PD: they name the buyers (kept by the index, not here).
@@ -63,23 +63,12 @@ _BUDGET_FIELDS = (
     ("total", "total_belanja"),
 )
 
-#: Reference dataset kept here -> what a citing row calls it, in English and Bahasa Indonesia. The field it is
-#: cited by is the registry's :attr:`~ocds_regency.isb.datasets.Dataset.join_key`.
-NAMES: Mapping[str, tuple[str, str]] = {
-    "RUP-ProgramMaster": ("budget programme", "program anggaran"),
-    "RUP-KegiatanMaster": ("budget activity", "kegiatan anggaran"),
-    "RUP-SubKegiatanMaster": ("budget sub-activity", "sub kegiatan anggaran"),
-    "RUP-MasterProvinsi": ("province (SiRUP)", "provinsi (SiRUP)"),
-    "RUP-MasterKabKota": ("regency or city (SiRUP)", "kabupaten/kota (SiRUP)"),
-    "Ecat-MasterProvinsi": ("province (e-Katalog)", "provinsi (e-Katalog)"),
-    "Ecat-MasterKabKota": ("regency or city (e-Katalog)", "kabupaten/kota (e-Katalog)"),
-    "Ecat-ProdukDetail": ("catalogue product", "produk katalog"),
-    "Ecat-PenyediaDetail": ("catalogue supplier", "penyedia katalog"),
-    "Ecat-PenyediaDistributorDetail": ("catalogue distributor", "distributor katalog"),
-    "Ecat-KomoditasDetail": ("catalogue commodity", "komoditas katalog"),
-    "Ecat-InstansiSatker": ("work unit (e-Katalog)", "satker (e-Katalog)"),
-    BUDGET_STRUCTURE: ("work unit's budget structure", "struktur anggaran perangkat daerah"),
-}
+
+def reference_name(dataset: str) -> Message:
+    """What a citing row calls a reference dataset kept here (``"budget programme"``), in both languages: the
+    catalog's ``conversion.reference.<dataset>``. The field it is cited by is the registry's
+    :attr:`~ocds_regency.isb.datasets.Dataset.join_key`."""
+    return Message(f"conversion.reference.{dataset}")
 
 
 def join_key(dataset: str) -> str:
@@ -103,12 +92,13 @@ def is_lookup(dataset: str) -> bool:
     return spec is not None and spec.use is Use.LOOKUP and dataset != MASTER_SATKER
 
 
-def not_published(dataset: str) -> tuple[str, str] | None:
-    """Why a dataset is deliberately not published (English, Indonesian), or ``None`` if it is used."""
+def not_published(dataset: str) -> Message | None:
+    """Why a dataset is deliberately not published (the catalog's ``conversion.withheld.<dataset>``), or
+    ``None`` if it is used."""
     spec = REGISTRY.get(dataset)
     if spec is None or spec.use is not Use.WITHHELD:
         return None
-    return spec.withheld
+    return Message(f"conversion.withheld.{dataset}")
 
 
 class Classification(NamedTuple):
@@ -200,7 +190,7 @@ class Lookups:
     def report_unused(self, report: ConversionReport) -> None:
         """Report every reference row that fed no release (``unreferenced``), naming what it is."""
         for dataset, by_key in self._rows.items():
-            field, (what, what_id) = join_key(dataset), NAMES[dataset]
+            field, what = join_key(dataset), reference_name(dataset)
             for key, rows in by_key.items():
                 for row in rows:
                     if not row.used:
@@ -211,7 +201,7 @@ class Lookups:
                             Reason.UNREFERENCED,
                             Message(
                                 "conversion.reject.unreferenced",
-                                what={"en": what, "id": what_id},
+                                what=what,
                                 field=field,
                                 key=key,
                             ),

@@ -43,8 +43,7 @@ class Index:
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is not None and (why := not_published(dataset)) is not None:
-            why_text = {"en": why[0], "id": why[1]}
-            message = Message("conversion.reject.not-published", dataset=dataset, why=why_text)
+            message = Message("conversion.reject.not-published", dataset=dataset, why=why)
             report.reject(source, position, dataset, Reason.NOT_PUBLISHED, message)
             return
         spec = DATASETS.get(dataset) if dataset is not None else None
