@@ -656,7 +656,7 @@ def _publish_into(run: _Run, staging: Path, parts: _ReleaseParts) -> PublishResu
 
 def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
     """Write the release packages, ``releases.jsonl``, the record package and the spreadsheets."""
-    merger = Merger(profile=load_profile(EXTENSIONS))
+    merger = Merger(profile=load_profile(EXTENSIONS, version=run.metadata.version))
     written = _Written([], 0, 0, FiguresBuilder(), FlagsRunner(), [], [], [])
     timestamp = datetime.fromisoformat(run.date.replace("Z", "+00:00"))
     with (
@@ -764,7 +764,12 @@ def _validate(run: _Run, staging: Path, outputs: list[OutputFile]) -> tuple[Vali
         # The data-quality checks run on compiled releases: once (on the release packages) is enough.
         quality = output.kind == "release-package"
         validation = validate(
-            staging / output.name, prefix=run.options.prefix, lang=run.options.lang, name=output.name, quality=quality
+            staging / output.name,
+            prefix=run.options.prefix,
+            lang=run.options.lang,
+            name=output.name,
+            quality=quality,
+            version=run.metadata.version,
         )
         summary.add(output.name, validation)
         if not validation.ok:

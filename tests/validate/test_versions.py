@@ -1,20 +1,22 @@
 """The OCDS version is a setting of the profile: a new version is a directory of schemas, nothing else.
 
-The fake "OCDS 1.2" here is the bundled 1.1 directory copied with its ids changed to ``1__2__0``, one new
-release field, and one more required package field: each change must show through the public API.
+The fake "OCDS 1.2" here (:mod:`tests.fake_versions`) is the bundled 1.1 directory with two new release
+fields and one more required package field: each change must show through the public API and through
+every command that takes ``--version``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ocds_regency import validate
+from ocds_regency.cli import main
 from ocds_regency.errors import SchemaError
 from ocds_regency.merge import Merger
 from ocds_regency.standard import (
@@ -22,32 +24,19 @@ from ocds_regency.standard import (
     OCDS_PACKAGE_VERSION,
     OCDS_VERSION,
     bundled_versions,
+    find_upgrade,
     load_profile,
     standard_version,
+    versions,
 )
-
-OLD = "/schema/1__1__5/"
-NEW = "/schema/1__2__0/"
+from tests.conftest import ISB_SAMPLES
+from tests.fake_versions import NEW, bundled_directory, make_ocds_12
 
 
 @pytest.fixture
 def ocds_12(tmp_path: Path) -> Path:
-    """A copy of the bundled OCDS 1.1 schema directory posing as OCDS 1.2."""
-    source = resources.files("ocds_regency.schemas") / "ocds" / DEFAULT_VERSION
-    target = tmp_path / "1.2"
-    target.mkdir()
-    for entry in source.iterdir():
-        if entry.name.endswith(".json"):
-            text = entry.read_text(encoding="utf-8")
-            assert entry.name == "codelists.json" or OLD in text
-            (target / entry.name).write_text(text.replace(OLD, NEW), encoding="utf-8")
-    release = json.loads((target / "release-schema.json").read_text())
-    release["properties"]["newIn12"] = {"type": ["string", "null"]}
-    (target / "release-schema.json").write_text(json.dumps(release))
-    package = json.loads((target / "release-package-schema.json").read_text())
-    package["required"] = [*package["required"], "license"]
-    (target / "release-package-schema.json").write_text(json.dumps(package))
-    return target
+    """The fake OCDS 1.2 (see :mod:`tests.fake_versions`), in a directory of its own."""
+    return make_ocds_12(tmp_path / "1.2")
 
 
 def test_the_default_version_is_one_directory_and_its_constants_derive_from_it() -> None:
@@ -114,3 +103,133 @@ def test_an_unknown_version_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "release-schema.json").write_text('{"id": "release-schema.json"}')
     with pytest.raises(SchemaError, match="not a canonical schema URL"):
         load_profile(version=tmp_path)
+
+
+def test_an_upgrade_goes_to_the_profiles_version_only() -> None:
+    upgrade = find_upgrade("1.0.3", "1.1.5")
+    assert upgrade is not None and (upgrade.source, upgrade.target) == ("1.0", "1.1")
+    assert find_upgrade("1.0", "1.2") is None
+    assert find_upgrade("1.1", "1.1") is None
+
+
+# --- the commands: ``--version`` is the one setting, the packages, the merge rules and the validation follow
+
+
+@pytest.fixture
+def bundled_12(ocds_12: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The fake OCDS 1.2 bundled beside 1.1, as ``schemas/ocds/1.2/`` would be (an added directory)."""
+    root = tmp_path / "bundled"
+    root.mkdir()
+    (root / DEFAULT_VERSION).symlink_to(bundled_directory())
+    (root / "1.2").symlink_to(ocds_12)
+    monkeypatch.setattr(versions, "_bundled_root", lambda: root)
+    versions.bundled_versions.cache_clear()
+    yield
+    monkeypatch.undo()
+    versions.bundled_versions.cache_clear()
+
+
+def _release(ocid: str, date: str, item: str) -> dict[str, Any]:
+    return {"ocid": ocid, "id": date, "date": f"{date}T00:00:00Z", "tag": ["tender"], "listIn12": [{"id": item}]}
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(args)
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("bundled_12")
+def test_compile_takes_the_version_for_its_rules_its_package_and_its_upgrades(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "releases.jsonl"
+    source.write_text("".join(json.dumps(_release("ocds-a", d, d)) + "\n" for d in ("2024-01-01", "2024-02-01")))
+    merged = {}
+    for version in ("1.1", "1.2"):
+        out = tmp_path / f"{version}.json"
+        status, err = _run(["compile", "--package", "--version", version, str(source), "-o", str(out)], capsys)
+        assert status == 0, err
+        package = json.loads(out.read_text())
+        assert package["version"] == version
+        merged[version] = package["records"][0]["compiledRelease"]["listIn12"]
+    # 1.2's schema merges the list whole; 1.1 does not know it and merges its objects by id
+    assert merged == {"1.1": [{"id": "2024-01-01"}, {"id": "2024-02-01"}], "1.2": [{"id": "2024-02-01"}]}
+    # a 1.0 package is upgraded to the rules' version when ocdskit can: to 1.1, not to 1.2
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"uri": "u", "version": "1.0", "releases": [_release("ocds-b", "2024-01-01", "x")]}))
+    status, err = _run(["compile", "--version", "1.1", str(old), "-o", str(tmp_path / "a.jsonl")], capsys)
+    assert (status, err) == (
+        0,
+        f"ocds-regency: warning: {old}: the package declares OCDS 1.0: upgraded to 1.1 with ocdskit\n",
+    )
+    status, err = _run(["compile", "--version", "1.2", str(old), "-o", str(tmp_path / "b.jsonl")], capsys)
+    assert (status, err) == (0, "")
+
+
+@pytest.mark.usefixtures("bundled_12")
+def test_convert_declares_the_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "package.json"
+    tender = ISB_SAMPLES / "SPSE-TenderPengumuman.json"
+    status, err = _run(
+        ["convert", str(tender), "--prefix", "ocds-test01", "--package", "--version", "1.2", "-o", str(out)], capsys
+    )
+    assert status == 0, err
+    assert json.loads(out.read_text())["version"] == "1.2"
+
+
+@pytest.mark.usefixtures("bundled_12")
+def test_publish_declares_validates_and_merges_with_the_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tender = ISB_SAMPLES / "SPSE-TenderPengumuman.json"
+    common = ["publish", str(tender), "--prefix", "ocds-test01", "--no-spreadsheets", "--version", "1.2", "-q"]
+    # the fake 1.2 requires a package licence: its schema is the one publish validates with
+    status, err = _run([*common, "-o", str(tmp_path / "without")], capsys)
+    assert status == 1, err
+    failed = json.loads((tmp_path / "without.failed" / "report.json").read_text())
+    assert failed["blocking"] == ["release-package.json: 1 error (1 kesalahan)"]
+    [required] = [finding for finding in failed["validation"]["findings"] if finding["severity"] == "error"]
+    assert required["code"] == "schema.required" and required["examples"][0]["path"] == "/license"
+    status, err = _run([*common, "--license", "https://example.org/licence", "-o", str(tmp_path / "with")], capsys)
+    assert status == 0, err
+    for name in ("record-package.json", "release-package.json"):
+        assert json.loads((tmp_path / "with" / name).read_text())["version"] == "1.2"
+
+
+def test_an_unbundled_version_is_refused_in_one_line(
+    ocds_12: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tender = str(ISB_SAMPLES / "SPSE-TenderPengumuman.json")
+    releases = tmp_path / "r.jsonl"
+    releases.write_text(json.dumps(_release("ocds-a", "2024-01-01", "x")) + "\n")
+    out = str(tmp_path / "out")
+    for args in (
+        ["compile", str(releases), "-o", out],
+        ["convert", tender, "--prefix", "ocds-test01", "-o", out],
+        ["publish", tender, "--prefix", "ocds-test01", "-o", out],
+    ):
+        status, err = _run([*args, "--version", "1.2"], capsys)
+        assert status == 2
+        assert err == "ocds-regency: error: --version 1.2: no schemas for OCDS 1.2 here (bundled: 1.1)\n"
+    # validate also takes the directory of a version's schemas
+    status, err = _run(["validate", str(releases), "--version", "9.9"], capsys)
+    assert (status, err.count("\n")) == (2, 1)
+    assert err.startswith("ocds-regency: error: --version 9.9: OCDS 9.9 is not bundled")
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_takes_the_version_or_a_directory(
+    ocds_12: Path, tmp_path: Path, make_package: Any, make_release: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps(make_package(make_release(newIn12="x"), version="1.2")))
+    reports = {}
+    for version in (None, str(ocds_12)):
+        status = main(
+            ["validate", str(path), "--format", "json", "--no-quality", *(["--version", version] if version else [])]
+        )
+        reports[version] = (status, json.loads(capsys.readouterr().out))
+    codes = {version: {f["code"] for f in report["findings"]} for version, (_, report) in reports.items()}
+    assert "ocds.additional_field" in codes[None] and "schema.required" not in codes[None]
+    assert "schema.required" in codes[str(ocds_12)] and "ocds.additional_field" not in codes[str(ocds_12)]
+    assert reports[str(ocds_12)][0] == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any, TypeVar
 
 import click
@@ -84,9 +83,10 @@ def parse_package_options(options: dict[str, Any]) -> tuple[PackageMetadata, boo
     metadata = package_metadata(
         uri=options.pop("uri"),
         published_date=options.pop("published_date"),
+        ocds_version=options.pop("ocds_version"),
         **{f"publisher_{key}": options.pop(f"publisher_{key}") or None for key in ("name", "uri", "scheme", "uid")},
     )
-    return replace(metadata, version=options.pop("ocds_version")), options.pop("fake")
+    return metadata, options.pop("fake")
 
 
 def echo_json(

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from ocds_regency.errors import OcdsRegencyError
+from ocds_regency.errors import OcdsRegencyError, SchemaError
 from ocds_regency.package import PackageMetadata, Publisher
-from ocds_regency.standard import OCID_PREFIX
+from ocds_regency.standard import DEFAULT_VERSION, OCID_PREFIX, StandardVersion, bundled_versions, standard_version
 
 __all__ = [
     "DEFAULT_LANG",
@@ -33,6 +33,7 @@ __all__ = [
     "prefix_option",
     "quiet_option",
     "scheduler_option",
+    "schema_version_option",
     "timezone_option",
     "warn",
 ]
@@ -139,13 +140,51 @@ _METADATA_KEYS = (
     "published_date",
     "license_url",
     "publication_policy",
+    "ocds_version",
 )
+
+
+def _check_package_version(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--version`` of a command that writes packages: a bundled OCDS version, as packages declare it."""
+    if re.fullmatch(r"\d+\.\d+(?:\.\d+)?", value):
+        try:
+            return standard_version(value).package_version
+        except SchemaError:
+            pass
+    raise OptionError(
+        f"--version {value}: no schemas for OCDS {value} here (bundled: {', '.join(bundled_versions())})"
+    )
+
+
+def _check_schema_version(ctx: click.Context, param: click.Parameter, value: str | None) -> StandardVersion | None:
+    if value is None:
+        return None
+    try:
+        return standard_version(value)
+    except SchemaError as exc:
+        raise OptionError(f"--version {value}: {exc}") from None
+
+
+def schema_version_option(*, help: str) -> Callable[[F], F]:
+    """``--version VERSION|DIR``: the OCDS version whose schemas to use, a bundled one (``1.1``) or the directory
+    of another's (laid out like ``schemas/ocds/1.1/``), passed on as a
+    :class:`~ocds_regency.standard.StandardVersion` (``None`` when not given). Unusable: one line, exit 2."""
+    return click.option(
+        "--version",
+        "ocds_version",
+        metavar="VERSION|DIR",
+        callback=_check_schema_version,
+        help=help,
+    )
 
 
 def metadata_options(*, what: str, where: str, uri_help: str, date_default: str = "now") -> Callable[[F], F]:
     """The package metadata options, gathered into one ``metadata`` argument, a
     :class:`~ocds_regency.package.PackageMetadata`: ``--uri``, ``--publisher-name``, ``--publisher-uri``,
-    ``--publisher-scheme``, ``--publisher-uid``, ``--published-date``, ``--license``, ``--publication-policy``.
+    ``--publisher-scheme``, ``--publisher-uid``, ``--published-date``, ``--license``, ``--publication-policy``,
+    and ``--version``, the OCDS version: the command's one setting of it (the packages declare it, and its
+    bundled schemas give the merge rules, the validation and the upgrade target; an unbundled version stops
+    the command in one line, exit 2).
 
     The publisher is left unset (``None``) when no ``--publisher-*`` option is given. A bad value (a
     ``--published-date`` that is not RFC 3339) stops the command before any work, in one line (exit 2).
@@ -165,6 +204,16 @@ def metadata_options(*, what: str, where: str, uri_help: str, date_default: str 
         click.option("--published-date", help=f"publishedDate of {where} (RFC 3339); default: {date_default}."),
         click.option("--license", "license_url", help=f"Data licence URL to write in {where}."),
         click.option("--publication-policy", help=f"Publication policy URL to write in {where}."),
+        click.option(
+            "--version",
+            "ocds_version",
+            default=DEFAULT_VERSION,
+            show_default=True,
+            metavar="VERSION",
+            callback=_check_package_version,
+            help=f"The OCDS version (major.minor) of {where}, one whose schemas are bundled: its schemas "
+            "give the merge rules and the validation, and the packages declare it.",
+        ),
     ]
 
     def decorate(function: F) -> F:
@@ -191,6 +240,7 @@ def package_metadata(
     published_date: str | None = None,
     license_url: str | None = None,
     publication_policy: str | None = None,
+    ocds_version: str = DEFAULT_VERSION,
 ) -> PackageMetadata:
     """The :class:`~ocds_regency.package.PackageMetadata` of the metadata options' values (``None``: not given)."""
     publisher = None
@@ -202,6 +252,7 @@ def package_metadata(
         published_date=published_date or None,
         license=license_url or None,
         publication_policy=publication_policy or None,
+        version=ocds_version,
     )
 
 

@@ -33,9 +33,9 @@ __all__ = ["command"]
 EXIT_PROBLEMS = 1
 
 
-def _rules(schema: str | None, extensions: tuple[str, ...]) -> MergeRules:
+def _rules(schema: str | None, extensions: tuple[str, ...], version: str) -> MergeRules:
     if schema is None:
-        return rules_for_profile(load_profile(list(extensions)))
+        return rules_for_profile(load_profile(list(extensions), version=version))
     document: Any = read_schema(schema)
     for name in extensions:
         document = apply_merge_patch(document, load_extension(name).release_patch)
@@ -62,6 +62,7 @@ def _distributed(
     extensions: tuple[str, ...],
     as_package: bool,
     quiet: bool,
+    version: str,
 ) -> None:
     """``compile --scheduler``: compiled (or versioned) releases merged on Dask, one file per partition."""
     if output is None or not files or "-" in files:
@@ -72,7 +73,7 @@ def _distributed(
 
     with connect(scheduler) as client:
         paths, count, merge_warnings = compile_releases(
-            files, out_dir=output, client=client, versioned=versioned, extensions=extensions
+            files, out_dir=output, client=client, versioned=versioned, extensions=extensions, version=version
         )
     for warning in merge_warnings:
         click.echo(f"{warning['ocid']}: {warning['message']}", err=True)
@@ -91,7 +92,7 @@ def _distributed(
 @click.option(
     "--schema",
     type=click.Path(dir_okay=False, exists=True),
-    help="Take the merge rules from this release schema file instead of the bundled OCDS 1.1.5 one.",
+    help="Take the merge rules from this release schema file instead of the bundled one of --version.",
 )
 @click.option(
     "--extension",
@@ -172,11 +173,11 @@ def command(
     concatenated JSON. Output: JSON Lines ordered by ocid, or a record package with --package.
     """
     if scheduler is not None:
-        _distributed(files, out_dir, scheduler, versioned, extensions, as_package, quiet)
+        _distributed(files, out_dir, scheduler, versioned, extensions, as_package, quiet, metadata.version)
         return
     if linked_releases and not as_package:
         raise click.UsageError("--linked-releases needs --package")
-    rules = _rules(schema, extensions)
+    rules = _rules(schema, extensions, metadata.version)
     overrides = {tuple(path.split(".")): Strategy.APPEND for path in append_paths}
     overrides.update({tuple(path.split(".")): Strategy.MERGE_BY_POSITION for path in position_paths})
     if overrides:
@@ -200,6 +201,7 @@ def command(
         workers=workers,
         memory_limit=memory_limit * 1024 * 1024,
         stream=stream,
+        version=metadata.version,
         allow_ocds_10=schema is not None,
         on_error=on_error,
         on_warning=on_warning,

@@ -10,9 +10,16 @@ from pathlib import Path
 import click
 import orjson
 
-from ocds_regency.cli._options import lang_option, output_option, prefix_option, quiet_option
+from ocds_regency.cli._options import (
+    lang_option,
+    output_option,
+    prefix_option,
+    quiet_option,
+    schema_version_option,
+)
 from ocds_regency.cli._progress import progress_bar
 from ocds_regency.errors import ExtensionWarning, InputError
+from ocds_regency.standard import StandardVersion
 from ocds_regency.validate import validate
 from ocds_regency.validate.external import ENGINES, Engine, validate_with_schema
 from ocds_regency.write import dumps, write_text
@@ -51,6 +58,10 @@ def _printable(text: str) -> str:
     multiple=True,
     metavar="NAME_OR_DIR",
     help="Extension to apply besides those the package declares: bundled id or URL, or a local directory. Repeatable.",
+)
+@schema_version_option(
+    help="OCDS version to validate against: a bundled one (1.1) or the directory of another's schemas "
+    "(laid out like the bundled ones). Default: the version the package declares when bundled, else 1.1."
 )
 @click.option("--no-quality", is_flag=True, help="Skip the data-quality checks on compiled releases.")
 @click.option(
@@ -91,6 +102,7 @@ def command(
     lang: str,
     prefix: str | None,
     extensions: tuple[str, ...],
+    ocds_version: StandardVersion | None,
     no_quality: bool,
     fail_on: str,
     examples: int,
@@ -149,6 +161,7 @@ def command(
                             lang=lang,  # type: ignore[arg-type]
                             prefix=prefix,
                             extensions=extensions,
+                            version=ocds_version,
                             quality=not no_quality,
                             fail_on=fail_on,  # type: ignore[arg-type]
                             name=label,

@@ -21,10 +21,10 @@ from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Group
 from ocds_regency.compile.pool import Workers
 from ocds_regency.compile.work import RANGE_LINE, Batch, GroupMerger, Output, Range, Result
 from ocds_regency.errors import InputError, OcdsRegencyError
-from ocds_regency.kit import UPGRADED_VERSION, upgrade_release_10_11
 from ocds_regency.merge.exceptions import NonObjectReleaseError
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.read.releases import InputPackage, ReleaseReader, SourcedRelease
+from ocds_regency.standard import DEFAULT_VERSION, Upgrade, find_upgrade, minor_version
 from ocds_regency.write import dumps
 
 __all__ = ["Compiler", "Output", "VersionMismatchError", "default_workers", "range_workers"]
@@ -94,8 +94,12 @@ class Compiler:
         stream: ``True`` to trust that the input is grouped by ocid and stream it, ``False`` to group all of
             it, ``None`` to decide (see :class:`~ocds_regency.compile.group.Grouper`; with several inputs,
             ``None`` groups all of it, since each input is usually grouped but not all of them together).
-        allow_ocds_10: merge OCDS 1.0 packages as they are (only sensible with rules from the 1.0 schema);
-            by default their releases are upgraded to 1.1 with ocdskit first.
+        version: the OCDS version (major.minor) the rules are for, the profile's
+            (:attr:`~ocds_regency.standard.Profile.package_version`): a package declaring an older version
+            that can be upgraded to it (OCDS 1.0 to 1.1, see :func:`~ocds_regency.standard.find_upgrade`) has
+            its releases upgraded first.
+        allow_ocds_10: merge OCDS 1.0 packages as they are (only sensible with rules from the 1.0 schema)
+            instead of upgrading them.
         on_error: called with each problem (the run goes on); default: raise it.
         on_warning: called with each distinct warning of each ocid, as ``"<ocid>: <message>"``.
         on_input_done: called once every input has been read (before the last groups are merged), e.g. to
@@ -112,6 +116,7 @@ class Compiler:
         workers: int | None = None,
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
         stream: bool | None = None,
+        version: str = DEFAULT_VERSION,
         allow_ocds_10: bool = False,
         on_error: Callable[[OcdsRegencyError], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
@@ -125,6 +130,7 @@ class Compiler:
         self.range_workers = workers if workers is not None else range_workers()
         self.memory_limit = memory_limit
         self.stream = stream
+        self.version = version
         self.allow_ocds_10 = allow_ocds_10
         self.on_error = on_error
         self.on_warning = on_warning
@@ -136,7 +142,8 @@ class Compiler:
         self._grouper: Grouper | None = None  # of the run in progress (for expected_records)
         self._dispatched = 0
         self._counted = True
-        self._upgraded: dict[int, InputPackage] = {}  # OCDS 1.0 packages whose releases are upgraded
+        # packages whose releases are upgraded (kept, so that their ids stay theirs), with the upgrade
+        self._upgraded: dict[int, tuple[InputPackage, Upgrade]] = {}
 
     def _error(self, error: OcdsRegencyError) -> None:
         self.errors += 1
@@ -150,19 +157,20 @@ class Compiler:
             return True
         version = str(package.metadata["version"])
         if id(package) in self._upgraded:
-            upgrade_release_10_11(item.release)
+            self._upgraded[id(package)][1].release(item.release)
             return True
-        if version.startswith("1.0") and not self.allow_ocds_10:
-            # Upgraded with ocdskit (organisations to parties, amendments, transactions), then merged as 1.1.
-            upgrade_release_10_11(item.release)
-            self._upgraded[id(package)] = package
-            package.metadata["version"] = UPGRADED_VERSION  # what its releases are now
+        upgrade = None if self.allow_ocds_10 else find_upgrade(version, self.version)
+        if upgrade is not None:
+            # Upgraded with ocdskit (1.0: organisations to parties, amendments, transactions), then merged.
+            upgrade.release(item.release)
+            self._upgraded[id(package)] = (package, upgrade)
+            package.metadata["version"] = upgrade.target  # what its releases are now
             if self.on_warning is not None:
                 self.on_warning(
-                    f"{item.source}: the package declares OCDS {version}: upgraded to {UPGRADED_VERSION} with ocdskit"
+                    f"{item.source}: the package declares OCDS {version}: upgraded to {upgrade.target} with ocdskit"
                 )
-            version = UPGRADED_VERSION
-        minor = ".".join(version.split(".")[:2])
+            version = upgrade.target
+        minor = minor_version(version)
         if self._version is None:
             self._version = (minor, item.where)
         elif self._version[0] != minor:

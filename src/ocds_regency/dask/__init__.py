@@ -52,7 +52,7 @@ from ocds_regency.merge import Merger
 from ocds_regency.package import PackageMetadata
 from ocds_regency.read import IsbRow, read_isb
 from ocds_regency.read.limits import MAX_SAMPLES
-from ocds_regency.standard import load_profile
+from ocds_regency.standard import DEFAULT_VERSION, load_profile
 from ocds_regency.validate import validate
 from ocds_regency.validate.findings import Report
 from ocds_regency.write import PackageWriter, dumps
@@ -230,7 +230,7 @@ def _convert_owner(
     metadata: PackageMetadata = settings["metadata"]
     base = f"{metadata.base(settings['prefix'])}{_safe(owner)}/"
     extensions = extension_urls()
-    merger = Merger(profile=load_profile(EXTENSIONS))
+    merger = Merger(profile=load_profile(EXTENSIONS, version=metadata.version))
     merge_warnings: list[dict[str, str]] = []
     releases = records = 0
     # Both packages are made and validated in a local staging folder, then published: a partition computed
@@ -285,6 +285,7 @@ def _convert_owner(
                     lang=settings["lang"],
                     name=f"{_safe(owner)}/{name}",
                     quality=name == _RELEASE_PACKAGE,  # the data-quality checks run once, on the releases
+                    version=metadata.version,
                 )
                 for name in (_RELEASE_PACKAGE, _RECORD_PACKAGE)
             )
@@ -538,9 +539,10 @@ def _compile_part(
     path: str,
     extensions: tuple[str, ...],
     output: str,
+    version: str,
 ) -> tuple[int, tuple[dict[str, str], ...]]:
     """Merge each ocid's releases (in input order) and write one partition's JSON Lines atomically."""
-    merger = Merger(profile=load_profile(list(extensions)))
+    merger = Merger(profile=load_profile(list(extensions), version=version))
     caught_all: list[dict[str, str]] = []
     count = 0
     name = path.rsplit("/", 1)[-1]
@@ -569,11 +571,13 @@ def compile_releases(
     versioned: bool = False,
     extensions: Iterable[str] = (),
     partitions: int | None = None,
+    version: str = DEFAULT_VERSION,
 ) -> tuple[list[str], int, list[dict[str, str]]]:
     """Compile releases (JSON Lines files) on Dask: shuffled by ocid, one ``Merger`` call per ocid.
 
     Each partition writes ``part-NNNNN.jsonl`` (compiled releases, or versioned with ``versioned=True``) in
-    ``out_dir``, atomically; an ocid's releases are merged in their input order, as one machine does.
+    ``out_dir``, atomically; an ocid's releases are merged in their input order, as one machine does, with
+    the merge rules of the bundled OCDS ``version`` (``"1.1"``) and the ``extensions``.
 
     Returns:
         The files written, the number of compiled (or versioned) releases, and the merge warnings.
@@ -594,7 +598,7 @@ def compile_releases(
     groups = rows.groupby(lambda item: item[0], npartitions=partitions or max(1, len(names)))
     paths = [join(out, f"part-{n:05d}.jsonl") for n in range(groups.npartitions)]
     tasks = [
-        delayed(_compile_part)(part, path, tuple(extensions), "versioned" if versioned else "compiled")
+        delayed(_compile_part)(part, path, tuple(extensions), "versioned" if versioned else "compiled", version)
         for part, path in zip(groups.to_delayed(), paths, strict=True)
     ]
     submit: Any = client.compute  # (distributed is untyped here)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -33,7 +34,10 @@ __all__ = [
     "RELEASE_SCHEMA",
     "VERSIONED_RELEASE_SCHEMA",
     "StandardVersion",
+    "Upgrade",
     "bundled_versions",
+    "find_upgrade",
+    "minor_version",
     "standard_version",
 ]
 
@@ -81,7 +85,7 @@ class StandardVersion:
     @property
     def package_version(self) -> str:
         """The major.minor version, as a package's ``version`` declares it (``"1.1"``)."""
-        return ".".join(self.version.split(".")[:2])
+        return minor_version(self.version)
 
     def read(self, name: str) -> Any:
         """Return the decoded file ``name`` (``"release-schema.json"``), read once.
@@ -135,7 +139,7 @@ def standard_version(version: str | os.PathLike[str] | StandardVersion = DEFAULT
     if isinstance(version, StandardVersion):
         return version
     if isinstance(version, str) and re.fullmatch(r"\d+(?:\.\d+)+", version):
-        name = ".".join(version.split(".")[:2])
+        name = minor_version(version)
         if name not in bundled_versions():
             raise SchemaError(
                 f"OCDS {version} is not bundled (bundled: {', '.join(bundled_versions())}); "
@@ -146,3 +150,42 @@ def standard_version(version: str | os.PathLike[str] | StandardVersion = DEFAULT
             raise SchemaError(f"OCDS {version} is not bundled: version {name} is {found.version}")
         return found
     return _local(Path(version).resolve())
+
+
+def minor_version(version: str) -> str:
+    """The major.minor part of a version (``"1.1.5"`` → ``"1.1"``): what a package's ``version`` declares."""
+    return ".".join(version.split(".")[:2])
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """An upgrade of OCDS data from the version a package declares to a newer one (ocdskit's, in place).
+
+    Attributes:
+        source: the major.minor version upgraded from (``"1.0"``).
+        target: the major.minor version upgraded to (``"1.1"``).
+        release: upgrades one release in place and returns it.
+        record: upgrades one record in place and returns it.
+    """
+
+    source: str
+    target: str
+    release: Callable[[Any], Any]
+    record: Callable[[Any], Any]
+
+
+def _upgrades() -> dict[tuple[str, str], Upgrade]:
+    from ocds_regency import kit  # kit reads packages, which declare this module's default version
+
+    return {
+        ("1.0", kit.UPGRADED_VERSION): Upgrade(
+            "1.0", kit.UPGRADED_VERSION, kit.upgrade_release_10_11, kit.upgrade_record_10_11
+        ),
+    }
+
+
+def find_upgrade(declared: str, target: str) -> Upgrade | None:
+    """The upgrade of data declared as OCDS ``declared`` (``"1.0"``, ``"1.0.3"``) to ``target`` (``"1.1"``, the
+    version of the profile it is validated or merged with), or ``None`` when there is none (the same version,
+    or no known upgrade). The one table of upgrades, used by ``validate`` and ``compile``."""
+    return _upgrades().get((minor_version(declared), minor_version(target)))

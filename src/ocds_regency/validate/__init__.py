@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
-from ocds_regency.kit import UPGRADED_VERSION, upgrade_record_10_11, upgrade_release_10_11
 from ocds_regency.read.documents import STREAM_THRESHOLD, Document, open_input
 from ocds_regency.standard import (
     DEFAULT_VERSION,
@@ -42,6 +41,7 @@ from ocds_regency.standard import (
     StandardVersion,
     bundled_versions,
     find_bundled_extension,
+    find_upgrade,
     load_extension,
     load_profile,
 )
@@ -366,11 +366,11 @@ class _Validation:
         count = 0
         items = document.items()
         version = str(document.metadata.get("version", ""))
-        upgrades = _UPGRADES.get((".".join(version.split(".")[:2]), self.profile.package_version))
-        if upgrades is not None:
+        found = find_upgrade(version, self.profile.package_version)
+        if found is not None:
             # An older version than the profile's (OCDS 1.0): upgraded with ocdskit, then validated.
             self.add(make_finding("ocds.upgraded", "/version", version, version=version))
-            upgrade = upgrades[0] if document.key == "releases" else upgrades[1]
+            upgrade = found.release if document.key == "releases" else found.record
             items = (upgrade(item) if type(item) is dict else item for item in items)
         if document.key == "releases":
             seen: set[tuple[str, object]] = set()
@@ -449,12 +449,6 @@ def _linked_rules() -> FieldRule:
 
 _LINKED_RULES = _linked_rules()
 
-
-#: Upgrades of a package's items from the version it declares to the profile's version (both major.minor):
-#: (for releases, for records).
-_UPGRADES: dict[tuple[str, str], tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
-    ("1.0", UPGRADED_VERSION): (upgrade_release_10_11, upgrade_record_10_11),
-}
 
 VersionChoice = str | os.PathLike[str] | StandardVersion | None
 
