@@ -1,4 +1,5 @@
-"""Every property of the bundled schemas (all five extensions applied) has a model field, and vice versa.
+"""Every property of the bundled schemas of the models' OCDS version (``models.MODELED_VERSION``, all five
+extensions applied) has a model field, and vice versa.
 
 The walk follows the schema and the models side by side: for each object it compares the JSON property
 names with the field aliases, then checks each field against its property: required or not, JSON types
@@ -7,10 +8,12 @@ names with the field aliases, then checks each field against its property: requi
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 import pytest
@@ -20,15 +23,17 @@ from pydantic.fields import FieldInfo
 from ocds_regency import models
 from ocds_regency.models import codelists
 from ocds_regency.models._types import NOT_NULLABLE
-from ocds_regency.standard import BUNDLED_EXTENSION_IDS, SCHEMA_BASE_URL, Profile, load_profile
+from ocds_regency.standard import BUNDLED_EXTENSION_IDS, Profile, bundled_versions, load_profile, standard_version
+from tests.fake_versions import make_ocds_12
 
-RELEASE_URL = SCHEMA_BASE_URL + "release-schema.json"
-VERSIONED_URL = SCHEMA_BASE_URL + "versioned-release-validation-schema.json"
+BASE_URL = standard_version(models.MODELED_VERSION).base_url
+RELEASE_URL = BASE_URL + "release-schema.json"
+VERSIONED_URL = BASE_URL + "versioned-release-validation-schema.json"
 
 
 @pytest.fixture(scope="module")
 def profile() -> Profile:
-    return load_profile(BUNDLED_EXTENSION_IDS)
+    return load_profile(BUNDLED_EXTENSION_IDS, version=models.MODELED_VERSION)
 
 
 def _flatten(annotation: Any) -> Iterator[Any]:
@@ -252,3 +257,14 @@ def test_closed_codelist_literals_match_the_bundled_codelists(profile: Profile, 
 def test_every_closed_codelist_has_a_literal(profile: Profile) -> None:
     closed = {name for name, codelist in profile.codelists.items() if not codelist.open}
     assert len(closed) == len(codelists.__all__)
+
+
+def test_the_models_version_is_a_bundled_one() -> None:
+    assert models.MODELED_VERSION in bundled_versions()
+
+
+def test_a_new_version_lists_what_the_models_lack(tmp_path: Path) -> None:
+    """Adding OCDS 1.2 (here a fake one with two new release fields): this test names what to model."""
+    profile_12 = load_profile(BUNDLED_EXTENSION_IDS, version=make_ocds_12(tmp_path / "1.2"))
+    with pytest.raises(AssertionError, match=re.escape("Release has no field for ['listIn12', 'newIn12']")):
+        Walker(profile_12.release_schema).walk(profile_12.release_schema, models.Release, "release")

@@ -20,6 +20,14 @@ Release.from_json(release.to_json()) == release   # True
 - Closed codelists are `Literal`s (see `ocds_regency.models.codelists`); open ones are `str`.
 - Money and other numbers are exact `Decimal`s written as JSON numbers; dates are kept as the text given.
 - Unknown fields are kept and written back in place; unset fields are not written.
+
+The models are one line, written for the OCDS version :data:`MODELED_VERSION` (a bundled schema directory,
+``schemas/ocds/1.1/``), and checked against its schemas field by field by
+``tests/models/test_schema_coverage.py``. They are code, not data derived from the schemas: names,
+docstrings, exact numbers and closed codelists are written by hand. A minor version of OCDS only adds
+(optional fields, codes) and deprecates, so when a newer minor version is bundled the same classes gain its
+additions and :data:`MODELED_VERSION` moves to it; data of the older version still loads (see "Add an OCDS
+version" in ``docs/architecture.md``).
 """
 
 from __future__ import annotations
@@ -85,7 +93,11 @@ from ocds_regency.models.release import (
     Transaction,
 )
 
+#: The OCDS version (major.minor, the name of its bundled schema directory) the models are written for.
+MODELED_VERSION = "1.1"
+
 __all__ = [
+    "MODELED_VERSION",
     "Address",
     "Amendment",
     "AmendmentChange",
