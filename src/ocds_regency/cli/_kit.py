@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -21,8 +23,8 @@ from ocds_regency.standard import OCDS_PACKAGE_VERSION
 from ocds_regency.write import open_output
 
 __all__ = [
+    "KitIO",
     "combine_command",
-    "echo_json",
     "input_options",
     "package_options",
     "parse_package_options",
@@ -32,8 +34,52 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@dataclass(frozen=True, slots=True)
+class KitIO:
+    """How an ocdskit command reads its inputs and writes its values: its ``--root-path``, ``--encoding``,
+    ``--pretty``, ``--ascii`` and ``-o/--output``, gathered by :func:`input_options`."""
+
+    root_path: str = ""
+    encoding: str | None = None
+    pretty: bool = False
+    ascii: bool = False
+    output: str | None = None
+
+    def read(self, files: Sequence[str], *, map_type: type[dict[str, Any]] = dict) -> Iterator[Any]:
+        """The JSON values of ``files`` (none: standard input), under ``--root-path``."""
+        return read_items(files or ("-",), root_path=self.root_path, encoding=self.encoding, map_type=map_type)
+
+    def echo(self, values: Iterable[Any], *, streaming: bool = False) -> None:
+        """Write each value as ocdskit prints it: one per line (or indented), to ``-o`` or standard output.
+
+        A file is replaced atomically once everything is written; standard output is flushed value by value.
+        """
+        with open_output(self.output) as out:
+            for value in values:
+                if streaming:
+                    for chunk in iterdumps(value, pretty=self.pretty, ascii=self.ascii):
+                        out.write(chunk.encode())
+                    out.write(b"\n")
+                else:
+                    out.write(dumps(value, pretty=self.pretty, ascii=self.ascii).encode() + b"\n")
+                out.flush()
+
+
 def input_options(function: F) -> F:
-    """``--root-path``, ``--encoding``, ``--pretty``, ``--ascii``, as in ocdskit, and ``-o/--output``."""
+    """``--root-path``, ``--encoding``, ``--pretty``, ``--ascii``, as in ocdskit, and ``-o/--output``, passed to
+    the command as one ``kit_io`` argument, a :class:`KitIO`."""
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        kwargs["kit_io"] = KitIO(
+            kwargs.pop("root_path"),
+            kwargs.pop("encoding"),
+            kwargs.pop("pretty"),
+            kwargs.pop("ascii_"),
+            kwargs.pop("output"),
+        )
+        return function(*args, **kwargs)
+
     for decorator in reversed(
         (
             click.option("--root-path", default="", help="The path to the items to process within each input."),
@@ -43,8 +89,8 @@ def input_options(function: F) -> F:
             output_option(),
         )
     ):
-        function = decorator(function)
-    return function
+        command = decorator(command)
+    return cast(F, command)
 
 
 def package_options(kind: str) -> Callable[[F], F]:
@@ -89,24 +135,6 @@ def parse_package_options(options: dict[str, Any]) -> tuple[PackageMetadata, boo
     return metadata, options.pop("fake")
 
 
-def echo_json(
-    values: Iterable[Any], *, pretty: bool, ascii_: bool, streaming: bool = False, output: str | None = None
-) -> None:
-    """Write each value as ocdskit prints it: one per line (or indented), to ``output`` or standard output.
-
-    A file is replaced atomically once everything is written; standard output is flushed value by value.
-    """
-    with open_output(output) as out:
-        for value in values:
-            if streaming:
-                for chunk in iterdumps(value, pretty=pretty, ascii=ascii_):
-                    out.write(chunk.encode())
-                out.write(b"\n")
-            else:
-                out.write(dumps(value, pretty=pretty, ascii=ascii_).encode() + b"\n")
-            out.flush()
-
-
 _COMBINE: dict[str, Callable[..., dict[str, Any]]] = {
     "release": combine_release_packages,
     "record": combine_record_packages,
@@ -125,18 +153,9 @@ def combine_command(kind: str) -> click.Command:
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
     @package_options(kind)
     @input_options
-    def command(
-        files: tuple[str, ...],
-        root_path: str,
-        encoding: str | None,
-        pretty: bool,
-        ascii_: bool,
-        output: str | None,
-        **options: Any,
-    ) -> None:
+    def command(files: tuple[str, ...], kit_io: KitIO, **options: Any) -> None:
         metadata, fake = parse_package_options(options)
-        items = read_items(files or ("-",), root_path=root_path, encoding=encoding)
-        echo_json([_COMBINE[kind](items, metadata, fake=fake)], pretty=pretty, ascii_=ascii_, output=output)
+        kit_io.echo([_COMBINE[kind](kit_io.read(files), metadata, fake=fake)])
 
     return command
 
@@ -152,16 +171,7 @@ def split_command(kind: str) -> click.Command:
     @click.argument("size", type=click.IntRange(1))
     @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
     @input_options
-    def command(
-        size: int,
-        files: tuple[str, ...],
-        root_path: str,
-        encoding: str | None,
-        pretty: bool,
-        ascii_: bool,
-        output: str | None,
-    ) -> None:
-        items = read_items(files or ("-",), root_path=root_path, encoding=encoding)
-        echo_json(split_packages(items, f"{kind}s", size), pretty=pretty, ascii_=ascii_, output=output)
+    def command(size: int, files: tuple[str, ...], kit_io: KitIO) -> None:
+        kit_io.echo(split_packages(kit_io.read(files), f"{kind}s", size))
 
     return command

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,6 +30,7 @@ __all__ = [
     "output_option",
     "package_metadata",
     "parse_timezone",
+    "personal_data_option",
     "prefix_option",
     "quiet_option",
     "scheduler_option",
@@ -86,6 +87,23 @@ def output_option(*, help: str = "Write the output here (default: standard outpu
 def lang_option(*, help: str) -> Callable[[F], F]:
     """``--lang id|en``, with the one default of every command (:data:`DEFAULT_LANG`)."""
     return click.option("--lang", type=click.Choice(["id", "en"]), default=DEFAULT_LANG, show_default=True, help=help)
+
+
+def personal_data_option(categories: Sequence[str]) -> Callable[[F], F]:
+    """``--personal-data CATEGORY``: a personal-data category to publish (withheld by default), repeatable;
+    ``all`` names every one.
+
+    Args:
+        categories: the categories (``mapping.PERSONAL_DATA_CATEGORIES``; given, so that the commands that
+            don't convert don't import the mapping).
+    """
+    return click.option(
+        "--personal-data",
+        "personal_data",
+        multiple=True,
+        type=click.Choice([*categories, "all"]),
+        help="Publish a personal-data category that is withheld by default. Repeatable.",
+    )
 
 
 def quiet_option() -> Callable[[F], F]:

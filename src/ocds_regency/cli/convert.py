@@ -17,6 +17,7 @@ from ocds_regency.cli._options import (
     OptionError,
     metadata_options,
     output_option,
+    personal_data_option,
     prefix_option,
     quiet_option,
     scheduler_option,
@@ -115,13 +116,7 @@ def _write(conversion: Conversion, stream: IO[bytes], *, package: bool, head: di
 @click.option("--package", is_flag=True, help="Write one release package instead of JSON Lines of releases.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write the row accounting as JSON.")
 @timezone_option()
-@click.option(
-    "--personal-data",
-    "personal_data",
-    multiple=True,
-    type=click.Choice([*PERSONAL_DATA_CATEGORIES, "all"]),
-    help="Publish a personal-data category that is withheld by default. Repeatable.",
-)
+@personal_data_option(PERSONAL_DATA_CATEGORIES)
 @metadata_options(
     what="the release package's (with --package)",
     where="the release package (with --package)",

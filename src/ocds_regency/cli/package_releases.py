@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ocds_regency.cli._kit import echo_json, input_options, package_options, parse_package_options
-from ocds_regency.kit import package_releases, read_items
+from ocds_regency.cli._kit import KitIO, input_options, package_options, parse_package_options
+from ocds_regency.kit import package_releases
 
 __all__ = ["command"]
 
@@ -30,11 +30,7 @@ def command(
     extensions: tuple[str, ...],
     inputs: tuple[str, ...],
     size: int | None,
-    root_path: str,
-    encoding: str | None,
-    pretty: bool,
-    ascii_: bool,
-    output: str | None,
+    kit_io: KitIO,
     **options: Any,
 ) -> None:
     """Read releases (standard input, or --input files) and print one release package with them.
@@ -43,20 +39,9 @@ def command(
     With --size, print one package per SIZE releases, one per line.
     """
     metadata, fake = parse_package_options(options)
-    items = read_items(inputs or ("-",), root_path=root_path, encoding=encoding)
+    items = kit_io.read(inputs)
     if size:
         batches = (list(filter(None, batch)) for batch in itertools.zip_longest(*[iter(items)] * size))
-        echo_json(
-            (package_releases(batch, metadata, extensions, fake=fake) for batch in batches),
-            pretty=pretty,
-            ascii_=ascii_,
-            output=output,
-        )
+        kit_io.echo(package_releases(batch, metadata, extensions, fake=fake) for batch in batches)
     else:
-        echo_json(
-            [package_releases(items, metadata, extensions, fake=fake)],
-            pretty=pretty,
-            ascii_=ascii_,
-            streaming=True,
-            output=output,
-        )
+        kit_io.echo([package_releases(items, metadata, extensions, fake=fake)], streaming=True)

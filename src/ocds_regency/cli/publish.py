@@ -10,6 +10,7 @@ from ocds_regency.cli._options import (
     lang_option,
     metadata_options,
     output_dir_option,
+    personal_data_option,
     prefix_option,
     quiet_option,
     timezone_option,
@@ -90,13 +91,7 @@ def _summary(result: PublishResult, out_dir: str) -> str:
 @timezone_option()
 @lang_option(help="Language of report.html.")
 @click.option("--versioned", is_flag=True, help="Also embed versioned releases in the records.")
-@click.option(
-    "--personal-data",
-    "personal_data",
-    multiple=True,
-    type=click.Choice([*PERSONAL_DATA_CATEGORIES, "all"]),
-    help="Publish a personal-data category that is withheld by default. Repeatable.",
-)
+@personal_data_option(PERSONAL_DATA_CATEGORIES)
 @click.option(
     "--split-by-year/--no-split-by-year",
     default=True,

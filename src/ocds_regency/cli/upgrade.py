@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from ocds_regency.cli._kit import echo_json, input_options
-from ocds_regency.kit import KitError, read_items, upgrade
+from ocds_regency.cli._kit import KitIO, input_options
+from ocds_regency.kit import KitError, upgrade
 
 __all__ = ["command"]
 
@@ -23,18 +23,13 @@ def command(
     versions: str,
     files: tuple[str, ...],
     no_reorder: bool,
-    root_path: str,
-    encoding: str | None,
-    pretty: bool,
-    ascii_: bool,
-    output: str | None,
+    kit_io: KitIO,
 ) -> None:
     """Upgrade the packages, releases and records in FILES (or standard input) from OLD to NEW, e.g. 1.0:1.1."""
     function = upgrade(versions)
     reorder = not no_reorder
     map_type: type[dict[str, Any]] = OrderedDict if reorder else dict
-    items = read_items(files or ("-",), root_path=root_path, encoding=encoding, map_type=map_type)
-    echo_json(_upgraded(items, function, reorder, versions), pretty=pretty, ascii_=ascii_, output=output)
+    kit_io.echo(_upgraded(kit_io.read(files, map_type=map_type), function, reorder, versions))
 
 
 def _upgraded(items: Iterator[Any], function: Callable[..., Any], reorder: bool, versions: str) -> Iterator[Any]:
