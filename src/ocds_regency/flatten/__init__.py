@@ -213,6 +213,17 @@ def _put(row: list[Any], index: int, value: Any) -> None:
     row[index] = value
 
 
+def _set(row: list[Any], node: _Node, key: str, value: Any) -> None:
+    """Put ``value`` in ``row``'s cell of the field ``key`` of ``node`` (its column is made when first seen)."""
+    index = node.columns.get(key)
+    if index is None:
+        index = node.columns[key] = node.sheet.column(node.path + key)
+    if index < len(row):
+        row[index] = value
+    else:
+        _put(row, index, value)
+
+
 class Flattener:
     """Flatten releases one at a time; write them as XLSX, a directory of CSV files or a zip of them.
 
@@ -313,17 +324,10 @@ class Flattener:
             id_paths, id_values = _with_id(id_paths, id_values, node.id_path, obj[self.id_name])
             if node.id_column < 0:
                 node.id_column = sheet.column(node.id_path)
-        columns_of = node.columns
         for key, value in obj.items():
             kind = type(value)
             if kind in _BASIC_TYPES:
-                index = columns_of.get(key)
-                if index is None:
-                    index = columns_of[key] = sheet.column(node.path + key)
-                if index < len(row):
-                    row[index] = value
-                else:
-                    _put(row, index, value)
+                _set(row, node, key, value)
             elif kind is dict or (kind is not list and isinstance(value, Mapping)):
                 child = node.objects.get(key)
                 if child is None:
@@ -348,19 +352,9 @@ class Flattener:
                             where = id_values[id_paths.index(root_id)] if root_id in id_paths else "?"
                             self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
                 if joined is not None:
-                    index = columns_of.get(key)
-                    if index is None:
-                        index = columns_of[key] = sheet.column(node.path + key)
-                    if index < len(row):
-                        row[index] = joined
-                    else:
-                        _put(row, index, joined)
+                    _set(row, node, key, joined)
             elif isinstance(value, _BASIC):  # a subclass of str, int...
-                index = sheet.column(node.path + key)
-                if index < len(row):
-                    row[index] = value
-                else:
-                    _put(row, index, value)
+                _set(row, node, key, value)
         if top:
             self._spool(sheet, row)
 

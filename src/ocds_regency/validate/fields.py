@@ -362,12 +362,25 @@ def _check_ids(
     if rule.unique_scalars:
         unique: set[object] = set()
         for i, item in enumerate(values):
-            if isinstance(item, (str, int, float, bool)):
-                key = (type(item), item)
-                if key in unique:
-                    emit(make_finding("schema.unique_items", f"{base}/{i}", item, index=index, ocid=ocid))
-                else:
-                    unique.add(key)
+            _check_unique(item, i, base, unique, emit, index, ocid)
+
+
+def _check_unique(
+    item: object,
+    position: int,
+    base: str,
+    unique: set[object],
+    emit: Callable[[Finding], None],
+    index: int | None,
+    ocid: str | None,
+) -> None:
+    """The check of one scalar of an array whose items must be unique (``uniqueItems``): a repeat is reported."""
+    if isinstance(item, (str, int, float, bool)):
+        key = (type(item), item)
+        if key in unique:
+            emit(make_finding("schema.unique_items", f"{base}/{position}", item, index=index, ocid=ocid))
+        else:
+            unique.add(key)
 
 
 def _field_name(path: str) -> str:
@@ -469,11 +482,7 @@ def walk_release(
                             code, f"{base}/{i}", item, index=index, ocid=ocid, found=item, codelist=items.codelist
                         )
                     )
-            if unique is not None and isinstance(item, (str, int, float, bool)):
-                key = (type(item), item)
-                if key in unique:
-                    emit(make_finding("schema.unique_items", f"{base}/{i}", item, index=index, ocid=ocid))
-                else:
-                    unique.add(key)
+            if unique is not None:
+                _check_unique(item, i, base, unique, emit, index, ocid)
 
     obj(release, rules, path)
