@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from ocds_regency.flags.base import (
@@ -95,6 +96,25 @@ def icw_value_score(contract: float) -> int:
     return 5
 
 
+class _Names(dict[str, str]):
+    """The names of the buyers and suppliers an indicator has seen, by identifier (the first name seen wins)."""
+
+    def see_supplier(self, process: Process, supplier: str) -> None:
+        """Keep the name the process gives ``supplier``, if any."""
+        if supplier in process.names:
+            self.setdefault(supplier, process.names[supplier])
+
+    def see_buyer(self, process: Process) -> None:
+        """Keep the name of the process's buyer, if it has one."""
+        if process.buyer_name and process.buyer_id is not None:
+            self.setdefault(process.buyer_id, process.buyer_name)
+
+    def merge(self, other: Mapping[str, str]) -> None:
+        """Take the names another worker's indicator has seen."""
+        for identifier, name in other.items():
+            self.setdefault(identifier, name)
+
+
 class _Indonesian(Indicator):
     """Base of the Indonesian indicators: their settings and rupiah amounts."""
 
@@ -122,6 +142,21 @@ class _Indonesian(Indicator):
         if values:
             return "awards.value.amount", max(values)
         return None
+
+    def value_or_hps(self, process: Process) -> tuple[str, float | None]:
+        """The field and amount a ceiling is compared with: the contracted value, else the HPS."""
+        value = self.contract_value(process)
+        return value if value else ("tender.value.amount", self.rupiah(process.hps))
+
+    def ceiling_key(self, process: Process) -> tuple[str, int] | str:
+        """The category and budget year whose Pengadaan Langsung ceiling applies, or why there is none."""
+        category = ceiling_category(process)
+        year = process.budget_year
+        if category is None:
+            return NO_CATEGORY
+        if year is None:
+            return NO_YEAR
+        return category, year
 
     def competitive(self, process: Process) -> bool:
         """Tender, Tender Cepat or Seleksi (or an open/selective method when the details are unknown)."""
@@ -161,14 +196,11 @@ class Split(_Indonesian):
             return METHOD
         if process.buyer_id is None:
             return NO_BUYER
-        category = ceiling_category(process)
-        year = process.budget_year
-        if category is None:
-            return NO_CATEGORY
-        if year is None:
-            return NO_YEAR
-        value = self.contract_value(process)
-        amount = value[1] if value else self.rupiah(process.hps)
+        applies = self.ceiling_key(process)
+        if isinstance(applies, str):
+            return applies
+        category, year = applies
+        _field, amount = self.value_or_hps(process)
         if amount is None or amount <= 0:
             return NO_AMOUNT
         moment = next(
@@ -261,20 +293,14 @@ class PlCeiling(_Indonesian):
     def add(self, process: Process) -> str | None:
         if process.details_key not in self.id.direct_details:
             return METHOD
-        category = ceiling_category(process)
-        year = process.budget_year
-        if category is None:
-            return NO_CATEGORY
-        if year is None:
-            return NO_YEAR
+        applies = self.ceiling_key(process)
+        if isinstance(applies, str):
+            return applies
+        category, year = applies
         ceiling = self.id.pl_ceiling.get(year).get(category)
         if ceiling is None:
             return NO_CATEGORY
-        value = self.contract_value(process)
-        field = "tender.value.amount"
-        amount = value[1] if value else self.rupiah(process.hps)
-        if value:
-            field = value[0]
+        field, amount = self.value_or_hps(process)
         if amount is None:
             return NO_AMOUNT
         if amount > ceiling:
@@ -526,7 +552,7 @@ class _Share(_Indonesian):
         self.values: defaultdict[tuple[str, str], float] = defaultdict(float)
         self.ocids: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         self.processes: Counter[str] = Counter()
-        self.names: dict[str, str] = {}
+        self.names = _Names()
 
     def covers(self, process: Process) -> bool:
         raise NotImplementedError
@@ -554,13 +580,11 @@ class _Share(_Indonesian):
             if not self.ocids[key] or self.ocids[key][-1] != process.ocid:
                 self.ocids[key].append(process.ocid)
             counted = True
-            if supplier in process.names:
-                self.names.setdefault(supplier, process.names[supplier])
+            self.names.see_supplier(process, supplier)
         if not counted:
             return NO_AMOUNT
         self.processes[process.buyer_id] += 1
-        if process.buyer_name:
-            self.names.setdefault(process.buyer_id, process.buyer_name)
+        self.names.see_buyer(process)
         return None
 
     def merge(self, other: Indicator) -> None:
@@ -574,8 +598,7 @@ class _Share(_Indonesian):
             # one process counted once, as add() does when its awards repeat a supplier
             mine.extend(ocids[1:] if mine and ocids and mine[-1] == ocids[0] else ocids)
         self.processes.update(other.processes)
-        for identifier, name in other.names.items():
-            self.names.setdefault(identifier, name)
+        self.names.merge(other.names)
 
     def finish(self) -> None:
         share, minimum = self.limits()
@@ -630,7 +653,7 @@ class RepeatDirect(_Indonesian):
     def __init__(self, settings: Settings, context: Context, results: Results) -> None:
         super().__init__(settings, context, results)
         self.ocids: defaultdict[tuple[str, str, int], list[str]] = defaultdict(list)
-        self.names: dict[str, str] = {}
+        self.names = _Names()
 
     def add(self, process: Process) -> str | None:
         if process.details_key not in self.id.non_tender_details:
@@ -645,18 +668,15 @@ class RepeatDirect(_Indonesian):
             return NO_ACTIVE_AWARD
         for supplier in suppliers:
             self.ocids[(process.buyer_id, supplier, year)].append(process.ocid)
-            if supplier in process.names:
-                self.names.setdefault(supplier, process.names[supplier])
-        if process.buyer_name:
-            self.names.setdefault(process.buyer_id, process.buyer_name)
+            self.names.see_supplier(process, supplier)
+        self.names.see_buyer(process)
         return None
 
     def merge(self, other: Indicator) -> None:
         assert isinstance(other, RepeatDirect)
         for key, ocids in other.ocids.items():
             self.ocids[key].extend(ocids)
-        for identifier, name in other.names.items():
-            self.names.setdefault(identifier, name)
+        self.names.merge(other.names)
 
     def finish(self) -> None:
         for (buyer, supplier, year), ocids in self.ocids.items():
