@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from ocds_regency._disjoint import find_root
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
@@ -415,13 +416,7 @@ class SupplierDirectory:
         self._names: dict[str, set[str]] = {}
 
     def _find(self, key: str) -> str:
-        parent = self._parent
-        root = key
-        while parent[root] != root:
-            root = parent[root]
-        while parent[key] != root:
-            parent[key], key = root, parent[key]
-        return root
+        return find_root(self._parent, key)
 
     @staticmethod
     def _keys(supplier: Supplier) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ocds_regency._disjoint import find_root
 from ocds_regency.reporting.spill import DEFAULT_LIMIT, SortedSpill
 from ocds_regency.reporting.texts import LANGS
 
@@ -102,12 +103,7 @@ def budget_units(entries: Iterable[tuple[frozenset[str], Decimal]]) -> list[Deci
     parent: dict[str, str] = {}
 
     def find(code: str) -> str:
-        root = code
-        while parent[root] != root:
-            root = parent[root]
-        while parent[code] != root:
-            parent[code], code = root, parent[code]
-        return root
+        return find_root(parent, code)
 
     cited: list[tuple[frozenset[str], Decimal]] = []
     for rups, amount in entries:

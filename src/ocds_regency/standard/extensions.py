@@ -182,6 +182,18 @@ def load_extension_directory(path: str | Path) -> Extension:
     return _load_directory(directory.resolve())
 
 
+def _read_object(path: Path, not_an_object: str) -> dict[str, Any]:
+    """The JSON object in an extension's file ``path``; :class:`ExtensionError` (saying ``not_an_object``
+    when it holds another JSON value) if it can't be read."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ExtensionError(f"{path}: can't be read as JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ExtensionError(f"{path}: {not_an_object}")
+    return value
+
+
 @cache
 def _load_directory(directory: Path) -> Extension:
     if not directory.is_dir():
@@ -189,23 +201,13 @@ def _load_directory(directory: Path) -> Extension:
     meta_path = directory / "extension.json"
     if not meta_path.is_file():
         raise ExtensionError(f"{directory}: an extension directory needs an extension.json file")
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ExtensionError(f"{meta_path}: can't be read as JSON: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise ExtensionError(f"{meta_path}: must hold a JSON object")
+    meta = _read_object(meta_path, "must hold a JSON object")
     patch: Any = {}
     schemas = meta.get("schemas", ["release-schema.json"])
     if "release-schema.json" in schemas:
         patch_path = directory / "release-schema.json"
         if patch_path.is_file():
-            try:
-                patch = json.loads(patch_path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                raise ExtensionError(f"{patch_path}: can't be read as JSON: {exc}") from exc
-            if not isinstance(patch, dict):
-                raise ExtensionError(f"{patch_path}: a release schema patch must be a JSON object")
+            patch = _read_object(patch_path, "a release schema patch must be a JSON object")
         elif "schemas" in meta:
             raise ExtensionError(f"{patch_path}: named in extension.json but missing")
     codelist_names = meta.get("codelists")
