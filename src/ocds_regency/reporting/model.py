@@ -697,10 +697,15 @@ class PublishReport:
 
     def rejections_by_reason(self) -> dict[str, list[dict[str, Any]]]:
         """Rejected and duplicate rows grouped by reason code, most frequent first."""
+        return self._by_reason("rejection")
+
+    def _by_reason(self, section: str) -> dict[str, list[dict[str, Any]]]:
+        """The examples of ``section`` (``"rejection"`` or ``"issue"``) grouped by reason code, the reason with
+        the most rows (counted in full) first."""
         groups: dict[str, list[dict[str, Any]]] = {}
-        for rejection in self.conversion.get("rejections", []):
-            groups.setdefault(str(rejection.get("reason")), []).append(rejection)
-        counts = self.conversion.get("rejection_counts", {})
+        for entry in self.conversion.get(f"{section}s", []):
+            groups.setdefault(str(entry.get("reason")), []).append(entry)
+        counts = self.conversion.get(f"{section}_counts", {})
         return dict(sorted(groups.items(), key=lambda item: (-int(counts.get(item[0], len(item[1]))), item[0])))
 
     def reason_counts(self, section: str) -> dict[str, int]:
@@ -711,11 +716,7 @@ class PublishReport:
 
     def issues_by_reason(self) -> dict[str, list[dict[str, Any]]]:
         """Field issues grouped by ``(reason)``, most frequent first."""
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for issue in self.conversion.get("issues", []):
-            groups.setdefault(str(issue.get("reason")), []).append(issue)
-        counts = self.conversion.get("issue_counts", {})
-        return dict(sorted(groups.items(), key=lambda item: (-int(counts.get(item[0], len(item[1]))), item[0])))
+        return self._by_reason("issue")
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready content of ``report.json``."""
