@@ -44,12 +44,12 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, Literal, Self
+from typing import IO, Any, Literal
 
 import ijson
 import orjson
 
+from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten.xlsx import XlsxWriter
 from ocds_regency.read.limits import JsonGuard
@@ -224,7 +224,7 @@ def _set(row: list[Any], node: _Node, key: str, value: Any) -> None:
         _put(row, index, value)
 
 
-class Flattener:
+class Flattener(ClosesOnExit):
     """Flatten releases one at a time; write them as XLSX, a directory of CSV files or a zip of them.
 
     Args:
@@ -562,14 +562,6 @@ class Flattener:
     def close(self) -> None:
         """Remove the spooled rows."""
         self._files.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 def _quoted(cells: list[Any]) -> list[Any]:

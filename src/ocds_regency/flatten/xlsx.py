@@ -25,8 +25,9 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, Any
+
+from ocds_regency._closing import ClosesOnExit
 
 __all__ = ["XlsxWriter", "column_letter"]
 
@@ -83,7 +84,7 @@ def _attribute(value: str) -> str:
     return _escape(value).replace('"', "&quot;")
 
 
-class XlsxWriter:
+class XlsxWriter(ClosesOnExit):
     """Write an XLSX file sheet after sheet, row after row.
 
     Args:
@@ -248,11 +249,3 @@ class XlsxWriter:
             ("xl/styles.xml", _STYLES),
         ):
             self._zip.writestr(self._entry(name), text.encode("utf-8"))
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()

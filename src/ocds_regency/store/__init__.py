@@ -40,12 +40,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from types import TracebackType
 from typing import Any, Literal
 
 import orjson
 
 from ocds_regency import __version__
+from ocds_regency._closing import ClosesOnExit
 from ocds_regency.mapping.ids import release_stage
 from ocds_regency.store._backends import (
     SCHEMA_VERSION,
@@ -392,7 +392,7 @@ def _stored(row: Sequence[Any]) -> StoredRelease:
     )
 
 
-class ReleaseStore:
+class ReleaseStore(ClosesOnExit):
     """Every release ever published, in SQLite or PostgreSQL, compared process by process with a new run.
 
     Open it with :meth:`open`; it is locked for this run until :meth:`close` (a second publication on
@@ -440,14 +440,6 @@ class ReleaseStore:
         except BaseException:
             backend.close()
             raise
-
-    def __enter__(self) -> ReleaseStore:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
     # ------------------------------------------------------------------------------------------ reading
 
