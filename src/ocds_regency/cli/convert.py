@@ -142,7 +142,7 @@ def command(
     versioned: bool,
 ) -> None:
     """Convert LKPP ISB datasets (JSON, JSON Lines, CSV or XLSX files, directories, or - for standard input)
-    to OCDS 1.1.5 releases.
+    to OCDS releases (the fields of OCDS 1.1.5; with --package, the package declares --version).
 
     Every input row ends up in a release or in the report (--report) with a reason. Civil-servant NIPs,
     officials' names, bank accounts and NIK-based NPWPs are withheld unless --personal-data names them.
