@@ -67,7 +67,7 @@ from ocds_regency.reporting import (
     ValidationSummary,
     render_html,
 )
-from ocds_regency.standard import load_profile
+from ocds_regency.standard import Profile, load_profile
 from ocds_regency.store import ReleaseStore, load_release
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
@@ -522,7 +522,9 @@ def publish(
             served (e.g. ``"https://data.contoh.go.id/ocds/2025/"``): package URIs and the links from
             records to releases are built from it (default ``urn:ocds-regency:PREFIX/``). Its
             ``published_date`` defaults to now, in UTC: give it for byte-identical reruns. Its publisher is
-            not guessed from the data (without one, the validator warns that it has no name).
+            not guessed from the data (without one, the validator warns that it has no name). Its
+            ``version`` is the publication's OCDS version (a bundled one): the packages declare it, and its
+            schemas give the merge rules and the validation.
         options: where to write and how (see :class:`PublishOptions`).
         progress: optional callback for progress display.
 
@@ -534,11 +536,15 @@ def publish(
         PublishError: ``out_dir`` can't be used or written, or the input yields no release at all.
         InputError: an input can't be read.
         ConversionError: the prefix or time zone is unusable.
+        SchemaError: ``metadata.version`` is not a bundled OCDS version.
         StoreBusyError: another publication holds the store.
         StoreError: the store can't be used (damaged, foreign, written by a newer version, unreachable).
     """
     out = Path(os.path.abspath(options.out_dir))
     inputs = list(inputs)
+    # The OCDS version of the publication (what the packages declare): its schemas give the merge rules and
+    # the validation. A version that is not bundled stops here, before any work.
+    profile = load_profile(EXTENSIONS, version=metadata.version)
     _check_inputs_outside(inputs, out)
     _check_out_dir(out)
     try:
@@ -556,7 +562,7 @@ def publish(
         seen = _seen_time(metadata.published_date, parse_offset(options.timezone))
         store = ReleaseStore.open(options.store, seen=seen, wait=options.store_wait)
     try:
-        run = _Run(out, conversion, store, metadata, options, progress, _display_name(inputs))
+        run = _Run(out, conversion, store, metadata, profile, options, progress, _display_name(inputs))
         return _publish_staged(run)
     finally:
         if store is not None:
@@ -571,6 +577,7 @@ class _Run:
     conversion: Conversion
     store: ReleaseStore | None
     metadata: PackageMetadata
+    profile: Profile
     options: PublishOptions
     progress: ProgressCallback | None
     display_name: Callable[[str], str]
@@ -656,7 +663,7 @@ def _publish_into(run: _Run, staging: Path, parts: _ReleaseParts) -> PublishResu
 
 def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
     """Write the release packages, ``releases.jsonl``, the record package and the spreadsheets."""
-    merger = Merger(profile=load_profile(EXTENSIONS, version=run.metadata.version))
+    merger = Merger(profile=run.profile)
     written = _Written([], 0, 0, FiguresBuilder(), FlagsRunner(), [], [], [])
     timestamp = datetime.fromisoformat(run.date.replace("Z", "+00:00"))
     with (
@@ -769,7 +776,7 @@ def _validate(run: _Run, staging: Path, outputs: list[OutputFile]) -> tuple[Vali
             lang=run.options.lang,
             name=output.name,
             quality=quality,
-            version=run.metadata.version,
+            version=run.profile.standard,
         )
         summary.add(output.name, validation)
         if not validation.ok:

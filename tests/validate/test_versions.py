@@ -19,6 +19,8 @@ from ocds_regency import validate
 from ocds_regency.cli import main
 from ocds_regency.errors import SchemaError
 from ocds_regency.merge import Merger
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.standard import (
     DEFAULT_VERSION,
     OCDS_PACKAGE_VERSION,
@@ -233,3 +235,10 @@ def test_validate_takes_the_version_or_a_directory(
     assert "ocds.additional_field" in codes[None] and "schema.required" not in codes[None]
     assert "schema.required" in codes[str(ocds_12)] and "ocds.additional_field" not in codes[str(ocds_12)]
     assert reports[str(ocds_12)][0] == 1
+
+
+def test_publish_refuses_an_unbundled_version_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(SchemaError, match=re.escape("OCDS 1.2 is not bundled")):
+        publish([ISB_SAMPLES], PackageMetadata(version="1.2"), PublishOptions(prefix="ocds-test01", out_dir=out))
+    assert list(tmp_path.iterdir()) == []
