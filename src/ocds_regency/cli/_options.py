@@ -229,8 +229,8 @@ def metadata_options(*, what: str, where: str, uri_help: str, date_default: str 
             show_default=True,
             metavar="VERSION",
             callback=_check_package_version,
-            help=f"The OCDS version (major.minor) of {where}, one whose schemas are bundled: its schemas "
-            "give the merge rules and the validation, and the packages declare it.",
+            help=f"The OCDS version (major.minor) of {where}, one whose schemas are bundled: the packages "
+            "declare it, and its schemas give the merge rules and the validation where the command does them.",
         ),
     ]
 
