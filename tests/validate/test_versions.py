@@ -242,3 +242,21 @@ def test_publish_refuses_an_unbundled_version_before_any_work(tmp_path: Path) ->
     with pytest.raises(SchemaError, match=re.escape("OCDS 1.2 is not bundled")):
         publish([ISB_SAMPLES], PackageMetadata(version="1.2"), PublishOptions(prefix="ocds-test01", out_dir=out))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("bundled_12")
+def test_validate_takes_a_bundled_version_by_name_or_from_the_package(
+    tmp_path: Path, make_package: Any, make_release: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps(make_package(make_release(newIn12="x"), version="1.2")))
+    found: dict[tuple[str, ...], tuple[int, set[str]]] = {}
+    for args in ([], ["--version", "1.2"], ["--version", "1.1"]):
+        status = main(["validate", str(path), "--format", "json", "--no-quality", *args])
+        report = json.loads(capsys.readouterr().out)
+        found[tuple(args)] = (
+            status,
+            {f["code"] for f in report["findings"]} & {"schema.required", "ocds.additional_field"},
+        )
+    assert found[()] == found[("--version", "1.2")] == (1, {"schema.required"})
+    assert found[("--version", "1.1")] == (0, {"ocds.additional_field"})
