@@ -14,20 +14,23 @@ go). Each release comes with its source and position, so that an error can say w
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from os import PathLike
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NoReturn, cast
 
 import ijson
+import orjson
 
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
 from ocds_regency.read import jsontext
-from ocds_regency.read.limits import JSON_BUFFER, JsonGuard
+from ocds_regency.read.limits import JsonGuard
 from ocds_regency.read.ocid import OCID_FIRST
 from ocds_regency.types import JSONObject
 
@@ -46,6 +49,22 @@ __all__ = [
 #: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
 WHOLE_PARSE_LIMIT = 16 * 1024 * 1024
 _CHUNK = 1 << 16
+_SPLIT_BLOCK = 1 << 20
+#: How far past an item of an array of like objects the next one's start is looked for (at least).
+_SIBLING_WINDOW = 1 << 16
+_OPEN_OBJECT, _CLOSE_OBJECT, _OPEN_ARRAY, _CLOSE_ARRAY = b"{}[]"
+_QUOTE, _COMMA, _COLON = b'",:'
+_UNSET: Any = object()  # no value decoded yet (None is JSON's null)
+_NOT_WHITESPACE = re.compile(rb"[^ \t\r\n]")
+# A whole string (unrolled: no backtracking state per character, so a 200 MB string is one match).
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# What stands where a number, true, false or null is expected, up to the next structural byte (whatever it
+# is: the decoder says whether it is JSON); at least one byte.
+_BARE = re.compile(rb'[^ \t\r\n,:\[\]{}"]+|.', re.DOTALL)
+# The structure of a value: strings (skipped whole), a quote whose string does not end here, brackets.
+_STRUCTURE = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|"|[\[\]{}]', re.DOTALL)
+# The first key of an object.
+_FIRST_KEY = re.compile(rb'\{[ \t\r\n]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\r\n]*:', re.DOTALL)
 
 
 @dataclass(slots=True)
@@ -201,11 +220,9 @@ class ReleaseReader:
                 del data
                 yield from self._document(document, "")
                 return
-            yield from self._read_events(io.BytesIO(data))
-            return
-        chain = _Chain(data, stream)
-        del data  # the chain lets go of what it has handed on
-        yield from self._read_events(chain)
+        buffer = _Buffer(data, stream)
+        del data  # the buffer lets go of what it has handed on
+        yield from self._read_split(buffer)
 
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
@@ -276,79 +293,155 @@ class ReleaseReader:
         self.packages.append(package)
         return package
 
-    def _read_events(self, stream: IO[bytes] | _Chain) -> Iterator[SourcedRelease]:
-        # use_float=False: the C parser refuses integers beyond 64 bits otherwise; fractions become floats in
-        # _build, as orjson gives them
-        events = ijson.parse(_Reads(stream), multiple_values=True, use_float=False, buf_size=JSON_BUFFER)
+    # -- JSON that is not JSON Lines, split exactly into values at byte level -----------------------------
+
+    def _read_split(self, buffer: _Buffer) -> Iterator[SourcedRelease]:
+        """Read concatenated JSON values (one document, usually): packages stream their releases/records."""
         documents = 0
-        try:
-            for _prefix, event, value in events:
-                documents += 1
-                where = f"value {documents}"
-                if event == "start_map" and not self.unwrap:
-                    self.count += 1
-                    yield SourcedRelease(self._build(events, event, value, where), self.name, where)
-                elif event == "start_map":
-                    yield from self._stream_object(events, where)
-                elif event == "start_array":
-                    for index, (_p, item_event, item_value) in enumerate(events, 1):
-                        if item_event == "end_array":
-                            break
-                        if item_event == "start_map" and self.unwrap:
-                            yield from self._stream_object(events, f"{where}, item {index}")
-                        else:
-                            item = self._build(events, item_event, item_value, f"{where}, item {index}")
-                            yield from self._document(item, f"{where}, item {index}")
-                else:
-                    yield from self._document(self._build(events, event, value, where), where)
-        except ijson.common.IncompleteJSONError as exc:
-            detail = str(exc).strip().splitlines()[0]
-            raise self._error(
-                f"invalid or truncated JSON after {count_of(self.count, 'release')}: {detail}",
-                "end of input" if "premature" in str(exc).lower() else None,
-            ) from None
+        while True:
+            first = self._next(buffer)
+            if first < 0:
+                return
+            documents += 1
+            where = f"value {documents}"
+            if first == _OPEN_OBJECT and self.unwrap:
+                yield from self._split_object(buffer, where)
+            elif first == _OPEN_ARRAY:
+                yield from self._split_array(buffer, where)
+            elif first == _OPEN_OBJECT:
+                self.count += 1
+                yield SourcedRelease(self._value(buffer, where), self.name, where)
+            else:
+                yield from self._document(self._value(buffer, where), where)
 
-    def _build(self, events: Iterator[tuple[str, str, Any]], event: str, value: Any, where: str) -> Any:
-        try:
-            return _build(events, event, value)
-        except jsontext.JsonTextError as exc:
-            raise self._error(str(exc), where) from None
+    def _split_array(self, buffer: _Buffer, where: str) -> Iterator[SourcedRelease]:
+        """The items of a top-level array: each decoded whole, or streamed if it is a very large object."""
+        buffer.position += 1
+        index = 0
+        while self._next(buffer, after_item=index > 0, closing=_CLOSE_ARRAY) >= 0:
+            index += 1
+            label = f"{where}, item {index}"
+            if buffer.data[buffer.position] == _OPEN_OBJECT and self.unwrap:
+                end, value = buffer.end_of_sibling(WHOLE_PARSE_LIMIT)
+                if end is None and not buffer.eof:  # larger than a small document: its members one by one
+                    yield from self._split_object(buffer, label)
+                    continue
+                yield from self._document(self._take(buffer, end, label, value), label)
+            else:
+                yield from self._document(self._value(buffer, label), label)
 
-    def _stream_object(self, events: Iterator[tuple[str, str, Any]], where: str) -> Iterator[SourcedRelease]:
-        """Read one top-level object: a package (streaming its releases/records) or a release."""
+    def _split_object(self, buffer: _Buffer, where: str) -> Iterator[SourcedRelease]:
+        """Read one object member by member: a package (streaming its releases/records) or a release."""
+        buffer.position += 1
         fields: JSONObject = {}
         package: InputPackage | None = None
-        for _prefix, event, key in events:
-            if event == "end_map":
-                break
-            _p, value_event, value = next(events)
-            if key in ("releases", "records") and value_event == "start_array" and "ocid" not in fields:
-                kind = "release package" if key == "releases" else "record package"
+        members = 0
+        while self._next(buffer, after_item=members > 0, closing=_CLOSE_OBJECT) >= 0:
+            members += 1
+            key = self._key(buffer)
+            if key in ("releases", "records") and buffer.data[buffer.position] == _OPEN_ARRAY and "ocid" not in fields:
                 if package is None:  # metadata read so far; fields after the array are added at the end
+                    kind = "release package" if key == "releases" else "record package"
                     package = self._package(kind, fields, ())
-                for index, (_p2, item_event, item_value) in enumerate(events):
-                    if item_event == "end_array":
-                        break
+                buffer.position += 1
+                index = 0
+                while self._next(buffer, after_item=index > 0, closing=_CLOSE_ARRAY) >= 0:
                     label = f"{where}, {key}[{index}]"
-                    item = self._build(events, item_event, item_value, label)
+                    index += 1
+                    item = self._value(buffer, label, sibling=True)
                     if key == "releases":
                         self.count += 1
                         yield SourcedRelease(item, self.name, label, package)
                     else:
                         yield from self._record(item, label, package)
-            else:
-                built = self._build(events, value_event, value, where)
-                if key in fields:
-                    try:
-                        jsontext.refuse_duplicate(fields[key], built, key)
-                    except jsontext.DuplicateKeyError as exc:
-                        raise self._error(str(exc), where) from None
-                fields[key] = built
+                continue
+            value = self._value(buffer, where)
+            if key in fields:
+                try:
+                    jsontext.refuse_duplicate(fields[key], value, key)
+                except jsontext.DuplicateKeyError as exc:
+                    raise self._error(str(exc), where) from None
+            fields[key] = value
         if package is not None:
             package.metadata.update(fields)
         else:
             self.count += 1
             yield SourcedRelease(fields, self.name, where)
+
+    def _next(self, buffer: _Buffer, *, after_item: bool = False, closing: int = 0) -> int:
+        """Move to the next value (past a ``,`` after an item); its first byte, or -1 at ``closing`` (passed)
+        or at the end of the input (top level only)."""
+        found = buffer.skip_whitespace()
+        if closing:
+            if found == closing:
+                buffer.position += 1
+                return -1
+            if after_item:
+                if found != _COMMA:
+                    self._unexpected(buffer, found, "`,` or the end of the array or object")
+                buffer.position += 1
+                found = buffer.skip_whitespace()
+        if found < 0 and closing:
+            self._unexpected(buffer, found, "a value")
+        return found
+
+    def _key(self, buffer: _Buffer) -> str:
+        """An object's key, and past its ``:``."""
+        match = _STRING.match(buffer.data, buffer.position)  # whole: no block ends inside a string (JsonGuard)
+        if match is None:
+            self._unexpected(buffer, buffer.data[buffer.position], "a key")
+        key = self._decode(match.group(), f"near byte {buffer.offset + buffer.position}")
+        buffer.position = match.end()
+        colon = buffer.skip_whitespace()
+        if colon != _COLON:
+            self._unexpected(buffer, colon, "`:`")
+        buffer.position += 1
+        if buffer.skip_whitespace() < 0:
+            self._unexpected(buffer, -1, "a value")
+        return cast(str, key)
+
+    def _value(self, buffer: _Buffer, where: str, *, sibling: bool = False) -> Any:
+        """The next value, decoded exactly. ``sibling``: an item of an array of like objects (found faster)."""
+        first = buffer.data[buffer.position]
+        if first in (_OPEN_OBJECT, _OPEN_ARRAY):
+            end, value = buffer.end_of_sibling(None) if sibling and first == _OPEN_OBJECT else (None, _UNSET)
+            if end is None:
+                end = buffer.end_of_item(None)
+            return self._take(buffer, end, where, value)
+        return self._take(buffer, buffer.end_of_scalar(), where)
+
+    def _take(self, buffer: _Buffer, end: int | None, where: str, value: Any = _UNSET) -> Any:
+        """Decode ``data[position:end]`` (``value``: orjson's reading of it, if done) and move past it."""
+        if end is None:
+            self._truncated()
+        raw = buffer.data[buffer.position : end]
+        buffer.position = end
+        if value is not _UNSET and jsontext.is_exact(raw, value):
+            return value
+        return self._decode(raw, where)
+
+    def _decode(self, raw: bytes, where: str) -> Any:
+        try:
+            return jsontext.loads(raw, duplicates="refuse", nesting=False)  # the stream is guarded
+        except jsontext.DuplicateKeyError as exc:
+            raise self._error(str(exc), where) from None
+        except jsontext.JsonTextError as exc:
+            raise self._error(f"invalid JSON after {count_of(self.count, 'release')}: {exc}", where) from None
+
+    def _truncated(self) -> NoReturn:
+        raise self._error(
+            f"invalid or truncated JSON after {count_of(self.count, 'release')}: the input ends inside a value",
+            "end of input",
+        )
+
+    def _unexpected(self, buffer: _Buffer, found: int, expected: str) -> NoReturn:
+        if found < 0:
+            self._truncated()
+        raise self._error(
+            f"invalid or truncated JSON after {count_of(self.count, 'release')}: "
+            f"{chr(found)!r} where {expected} was expected",
+            f"near byte {buffer.offset + buffer.position}",
+        )
 
 
 class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
@@ -427,18 +520,6 @@ def strict_builder() -> Any:
     return _Builder()
 
 
-def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
-    """The value that starts with ``event``, built from the events that follow, numbers with a fraction as
-    floats (as orjson gives them).
-
-    Raises:
-        DuplicateKeyError: a key is repeated in one of its objects with another value.
-    """
-    if event != "start_map" and event != "start_array":
-        return _float(value) if type(value) is Decimal else value
-    return build_value(events, event, value, builder=_Builder())
-
-
 def _float(value: Decimal) -> float:
     """A number with a fraction as a float, as orjson reads it.
 
@@ -485,11 +566,131 @@ class _Chain(io.RawIOBase):
         return self._rest.read(-1 if size is None else size)
 
 
-class _Reads:
-    """A stream with ``read`` only: the JSON parser then takes blocks of any size from it."""
+@cache
+def _sibling_start(first_key: bytes) -> re.Pattern[bytes]:
+    """Where an object likely ends when the next item of its array starts with the same key: ``}, {"ocid":``."""
+    return re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*\{[ \t\r\n]*" + re.escape(first_key) + rb"[ \t\r\n]*:")
 
-    def __init__(self, stream: _Chain | IO[bytes]) -> None:
-        self.read = stream.read
+
+class _Buffer:
+    """The input being split into JSON values at byte level: ``data[position:]`` is not consumed yet.
+
+    The value that starts at ``position`` is found exactly, mostly at C speed, then decoded by orjson (and
+    :mod:`~ocds_regency.read.jsontext`, exactly, when orjson may have lost something). The blocks come from
+    :class:`~ocds_regency.read.limits.JsonGuard` (depth, numbers and strings already checked), which never ends
+    a block inside a string: a string that starts in the buffer ends in it.
+
+    The end of an object in an array of objects that start with the same key (releases in a package) is
+    found by looking for the next one's start (``}, {"ocid":``), confirmed by orjson: a candidate from which
+    the object parses as one whole value is its end (a JSON value is never the start of a longer one), and
+    the parse is the decoding. Otherwise (the last item, different first keys, a candidate inside the object)
+    its strings and brackets are walked to the bracket that closes it. Memory: a block, plus the largest value.
+    """
+
+    def __init__(self, data: bytes, stream: IO[bytes]) -> None:
+        self.data = data
+        self.stream = stream
+        self.position = 0
+        self.offset = 0  # bytes dropped before data[0]
+        self.eof = False
+        self.item_size = 0  # the last item's size, for the window where the next one's end is looked for
+
+    def fill(self) -> bool:
+        """Read more, dropping the consumed bytes; ``False`` at the end of the input.
+
+        At least as much is read as is held unconsumed: a value being looked for is re-scanned at most a
+        logarithmic number of times, in linear time overall."""
+        if self.eof:
+            return False
+        more = self.stream.read(max(_SPLIT_BLOCK, len(self.data) - self.position))
+        if not more:
+            self.eof = True
+            return False
+        self.offset += self.position
+        self.data = self.data[self.position :] + more
+        self.position = 0
+        return True
+
+    def skip_whitespace(self) -> int:
+        """Move to the next byte that is not white space and return it (-1 at the end of the input)."""
+        while True:
+            match = _NOT_WHITESPACE.search(self.data, self.position)
+            if match is not None:
+                self.position = match.start()
+                return self.data[self.position]
+            self.position = len(self.data)
+            if not self.fill():
+                return -1
+
+    def end_of_scalar(self) -> int | None:
+        """The end of the string, number, ``true``, ``false`` or ``null`` at ``position`` (or of what stands
+        there instead); ``None`` if the input ends inside a string."""
+        while True:
+            data, start = self.data, self.position
+            match = (_STRING if data[start] == _QUOTE else _BARE).match(data, start)
+            if match is not None and (match.end() < len(data) or self.eof):
+                return match.end()
+            if not self.fill():
+                return None if match is None else match.end()
+
+    def end_of_sibling(self, limit: int | None) -> tuple[int | None, Any]:
+        """The end of the object at ``position``, an item of an array, and orjson's reading of it when that
+        was how it was found (else ``_UNSET``); ``None`` as :meth:`end_of_item` says."""
+        first = _FIRST_KEY.match(self.data, self.position)
+        if first is not None:
+            pattern = _sibling_start(first.group(1))
+            window = max(_SIBLING_WINDOW, 4 * self.item_size)
+            if limit is not None:
+                window = min(window, limit)
+            while len(self.data) - self.position < window and self.fill():
+                pass
+            data, start = self.data, self.position
+            search = start
+            for _try in range(3):
+                match = pattern.search(data, search, start + window)
+                if match is None:
+                    break
+                end = match.start() + 1
+                try:
+                    with memoryview(data) as view:
+                        value = orjson.loads(view[start:end])
+                except orjson.JSONDecodeError:
+                    search = end  # inside the object (or not JSON: the walk below finds out)
+                    continue
+                self.item_size = end - start
+                return end, value
+        walked = self.end_of_item(limit)
+        if walked is not None:
+            self.item_size = walked - self.position
+        return walked, _UNSET
+
+    def end_of_item(self, limit: int | None) -> int | None:
+        """The end of the object or array at ``position``: just after the bracket that closes it, found by
+        walking its strings and brackets. ``None`` if it runs past ``limit`` bytes, or past the end of the
+        input (``eof`` is then set)."""
+        depth = 0
+        walked = 0  # bytes of the value walked, from position
+        while True:
+            data, start = self.data, self.position
+            for match in _STRUCTURE.finditer(data, start + walked):
+                byte = data[match.start()]
+                if byte == _QUOTE:
+                    if match.end() - match.start() == 1:
+                        break  # a string that does not end in the buffer: only at the end of the input
+                    continue
+                if byte in (_OPEN_OBJECT, _OPEN_ARRAY):
+                    depth += 1
+                else:
+                    depth -= 1
+                    if depth == 0:
+                        return match.end()
+                walked = match.end() - start
+            else:
+                walked = len(data) - start
+            if limit is not None and walked > limit:
+                return None
+            if not self.fill():
+                return None
 
 
 def ocds_kind(head: bytes) -> str | None:
