@@ -38,12 +38,10 @@ call.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from ocds_regency._lazy import lazy_exports
 from ocds_regency.errors import OcdsRegencyError, OcdsRegencyWarning
-from ocds_regency.standard import Profile, load_profile
 
 if TYPE_CHECKING:
     from ocds_regency.flags import compute_flags
@@ -53,12 +51,10 @@ if TYPE_CHECKING:
     from ocds_regency.package import PackageMetadata, Publisher, compile_package
     from ocds_regency.pipeline import PublishOptions, PublishResult, publish
     from ocds_regency.read import read_isb
+    from ocds_regency.standard import Profile, load_profile
     from ocds_regency.validate import Finding, Report, assert_valid, validate
 
-try:
-    __version__ = version("ocds-regency")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0+unknown"
+__version__: str  # the installed version, read on first use (importlib.metadata costs ~50 ms to import)
 
 __all__ = [
     "Conversion",
@@ -106,7 +102,18 @@ _LAZY = {
     "PackageMetadata": "package",
     "Publisher": "package",
     "compute_flags": "flags",
+    "Profile": "standard",
+    "load_profile": "standard",
 }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # imported here: see __version__
+
+    try:
+        return version("ocds-regency")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+        return "0+unknown"
 
 
 _lazy_getattr, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)
@@ -117,4 +124,7 @@ def __getattr__(name: str) -> Any:
         # The subpackage, which is callable as its validate() function: one object whichever way the
         # name is reached (``ocds_regency.validate(...)``, ``import ocds_regency.validate as v``).
         return importlib.import_module("ocds_regency.validate")
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
     return _lazy_getattr(name)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import click
 
-from ocds_regency import __version__
+import ocds_regency
 from ocds_regency.errors import OcdsRegencyError
 
 __all__ = ["COMMANDS", "app", "main"]
@@ -71,13 +71,28 @@ class _LazyGroup(click.Group):
     cls=_LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, "-V", "--version", prog_name="ocds-regency")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _show_version(ctx, value),
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
 @click.pass_context
 def app(ctx: click.Context, debug: bool) -> None:
     """Publish and check Indonesian public-procurement data (SiRUP, SPSE/LPSE, e-Katalog) as OCDS 1.1.5."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+
+
+def _show_version(ctx: click.Context, value: bool) -> None:
+    """``--version``: the installed version is looked up only then (importlib.metadata is slow to import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"ocds-regency, version {ocds_regency.__version__}")
+        ctx.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,6 @@ import click
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
-from ocds_regency.kit import read_items
 from ocds_regency.read import jsontext
 from ocds_regency.read.releases import ReleaseReader
 
@@ -84,6 +83,8 @@ def command(
     with Flattener(titles="id" if titles == "id" else None) as flattener:
         if not as_is:
             # Record packages with compiled releases (what publish writes) are flattened as they are.
+            from ocds_regency.kit import read_items  # imported here: only then are its imports paid for
+
             for name in [n for n in names if has_compiled_releases(n)]:
                 names.remove(name)
                 try:

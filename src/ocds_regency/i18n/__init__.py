@@ -35,8 +35,8 @@ failure instead of a silent fallback to the code (see ``docs/architecture.md``).
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Iterator, Mapping
+from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Literal
@@ -68,7 +68,12 @@ def _walk(table: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[tuple[tup
             yield from _walk(value, (*path, name))
 
 
+@cache
 def _load() -> tuple[dict[str, Any], dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """The catalog's tree, messages and attributes, read from the TOML files on first use (a command that
+    prints no message, such as ``flatten``, does not pay for parsing them)."""
+    import tomllib  # imported here: see the docstring
+
     tree: dict[str, Any] = {}
     messages: dict[str, dict[str, str]] = {}
     attributes: dict[str, dict[str, str]] = {}
@@ -89,9 +94,26 @@ def _load() -> tuple[dict[str, Any], dict[str, dict[str, str]], dict[str, dict[s
     return tree, messages, attributes
 
 
-_TREE, _MESSAGES, _ATTRIBUTES = _load()
+@cache
+def _catalog() -> Mapping[str, Mapping[str, str]]:
+    return MappingProxyType({code: MappingProxyType(langs) for code, langs in _load()[1].items()})
+
+
+class _Catalog(Mapping[str, Mapping[str, str]]):
+    """The read-only catalog, loaded on first use."""
+
+    def __getitem__(self, code: str) -> Mapping[str, str]:
+        return _catalog()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_catalog())
+
+    def __len__(self) -> int:
+        return len(_catalog())
+
+
 #: The whole catalog: code → language → template (read-only).
-CATALOG: Mapping[str, Mapping[str, str]] = MappingProxyType({k: MappingProxyType(v) for k, v in _MESSAGES.items()})
+CATALOG: Mapping[str, Mapping[str, str]] = _Catalog()
 
 
 def template(code: str, lang: Lang = "en") -> str:
@@ -135,13 +157,13 @@ def attribute(code: str, name: str) -> str:
     Raises:
         KeyError: ``code`` has no such attribute.
     """
-    return _ATTRIBUTES[code][name]
+    return _load()[2][code][name]
 
 
 def children(*path: str) -> list[str]:
     """The names of the tables at ``path`` of the catalog, in file order: ``children("report", "label",
     "stage")`` → ``["planning", "tender", ...]``; ``children("validation", "code")`` → every finding code."""
-    table: Mapping[str, Any] = _TREE
+    table: Mapping[str, Any] = _load()[0]
     for name in path:
         table = table[name]
     return [name for name, value in table.items() if isinstance(value, Mapping)]
