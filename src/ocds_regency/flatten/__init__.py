@@ -89,6 +89,10 @@ _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
 # (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
 # A string that starts like a formula: a quote, then = + - or @.
 _MAYBE_FORMULA = re.compile(rb'"[=+\-@]')
+# CSV rows joined and written at once.
+_CSV_BATCH = 512
+# Bytes of spooled rows read back at once.
+_SPOOL_BLOCK = 1 << 18
 
 
 def _maybe_illegal(line: bytes) -> bool:
@@ -373,19 +377,37 @@ class Flattener(ClosesOnExit):
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def _rows(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[Any]]]:
-        """Each spooled row of a sheet: its JSON line and its cells, as many as the sheet has columns."""
-        width = len(sheet.columns)
+    def _blocks(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[bytes], list[list[Any]]]]:
+        """The spooled rows of a sheet, a block at a time: the block's JSON lines (joined, and one by one) and
+        their cells (as many as the row had columns when it was spooled; pad them to the sheet's width)."""
         if sheet.spool is None:
             return
         sheet.spool.seek(0)
-        loads = orjson.loads
-        for line in sheet.spool:
-            cells: list[Any] = loads(line)
-            if len(cells) < width:
-                cells += [None] * (width - len(cells))
-            yield line, cells
+        read = sheet.spool.read
+        rest = b""
+        while True:
+            data = read(_SPOOL_BLOCK)
+            if not data:
+                break
+            cut = data.rfind(b"\n") + 1
+            block = rest + data[:cut] if cut else rest + data
+            rest = data[cut:] if cut else b""
+            if not cut:
+                continue
+            lines = block.splitlines(keepends=True)
+            yield block, lines, orjson.loads(b"[" + b",".join(lines) + b"]")  # one call for the block
+        if rest:
+            yield rest, [rest], [orjson.loads(rest)]
         sheet.spool.seek(0, io.SEEK_END)
+
+    def _rows(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[Any]]]:
+        """Each spooled row of a sheet: its JSON line and its cells, as many as the sheet has columns."""
+        width = len(sheet.columns)
+        for _block, lines, rows in self._blocks(sheet):
+            for line, cells in zip(lines, rows, strict=True):
+                if len(cells) < width:
+                    cells += [None] * (width - len(cells))
+                yield line, cells
 
     def _header(self, sheet: _Sheet) -> list[str]:
         if self.titles == "id":
@@ -515,9 +537,37 @@ class Flattener(ClosesOnExit):
         writer.writerow(_quoted(header))
         writerow = writer.writerow
         maybe_formula = _MAYBE_FORMULA.search
-        for line, cells in self._rows(sheet):
-            # In the JSON line a string starts with a quote: only a row where one starts like a formula is looked at.
-            writerow(_quoted(cells) if maybe_formula(line) else cells)
+        width = len(sheet.columns)
+        padding = ["," * missing for missing in range(width + 1)]
+        batch: list[str] = []
+        append = batch.append
+
+        def flush() -> None:
+            if batch:
+                append("")
+                stream.write("\r\n".join(batch))
+                batch.clear()
+
+        for block, lines, rows in self._blocks(sheet):
+            # In the JSON lines a string starts with a quote: only rows where one starts like a formula are looked
+            # at. Without a backslash, no text holds a quote or a line break; if no text holds a comma either
+            # (the joined row has one comma per cell boundary), a row needs no quoting: its cells are joined,
+            # as the csv module would write them, without its character-by-character look at each one.
+            plain = b"\\" not in block and not maybe_formula(block)
+            for line, cells in zip(lines, rows, strict=True):
+                if plain or (b"\\" not in line and not maybe_formula(line)):
+                    texts = ["" if cell is None else cell if type(cell) is str else str(cell) for cell in cells]
+                    joined = ",".join(texts)
+                    if joined.count(",") == len(texts) - 1 and (joined or width > 1):
+                        append(joined + padding[width - len(texts)])
+                        if len(batch) >= _CSV_BATCH:
+                            flush()
+                        continue
+                flush()
+                if len(cells) < width:
+                    cells += [None] * (width - len(cells))
+                writerow(_quoted(cells) if maybe_formula(line) else cells)
+        flush()
         return SheetSummary(sheet.name, len(header), sheet.rows)
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
