@@ -462,16 +462,27 @@ class Flattener(ClosesOnExit):
                 left = sheet.rows
                 part = 0
                 in_part = per_sheet  # a sheet (part) is started before the first row, and after per_sheet rows
-                for number, (line, cells) in enumerate(self._rows(sheet), 1):
-                    if in_part == per_sheet:
-                        part += 1
-                        self._start_part(book, base, part, header, min(left, per_sheet), summaries, notes)
-                        in_part = 0
-                    if len(line) > max_cell or _maybe_illegal(line):
-                        cells = self._fit(cells, base, number + 1, header, notes)
-                    book.write_row(cells, plain=not _maybe_markup(line))
-                    in_part += 1
-                    left -= 1
+                number = 0
+                for block, lines, rows in self._blocks(sheet):
+                    # What the rows' JSON lines may hold, looked for in the whole block first (see _maybe_*):
+                    # mostly nothing, and then no row is looked at on its own.
+                    illegal, markup = _maybe_illegal(block), _maybe_markup(block)
+                    trimmed = b"\\" not in block and b'" ' not in block and b' "' not in block
+                    for line, cells in zip(lines, rows, strict=True):
+                        number += 1
+                        if in_part == per_sheet:
+                            part += 1
+                            self._start_part(book, base, part, header, min(left, per_sheet), summaries, notes)
+                            in_part = 0
+                        if len(line) > max_cell or (illegal and _maybe_illegal(line)):
+                            cells = self._fit(cells, base, number + 1, header, notes)
+                        book.write_row(
+                            cells,
+                            plain=not (markup and _maybe_markup(line)),
+                            trimmed=trimmed or (b"\\" not in line and b'" ' not in line and b' "' not in line),
+                        )
+                        in_part += 1
+                        left -= 1
                 if part == 0:  # no rows: the header alone
                     self._start_part(book, base, 1, header, 0, summaries, notes)
         return summaries, notes

@@ -61,6 +61,10 @@ _APP = (
 )
 # Rows are joined and written to the zip entry in batches of this many.
 _BATCH = 256
+# Stands for the row's number in the cells of a row until the row is joined: no cell holds it (XML 1.0
+# forbids the character), so one replace puts the number in every cell reference.
+_NUMBER = "\x01"
+_END_TEXT = "</t></is></c>"
 
 
 def column_letter(index: int) -> str:
@@ -127,50 +131,72 @@ class XlsxWriter(ClosesOnExit):
         stream = self._zip.open(self._entry(f"xl/worksheets/sheet{len(self._sheets)}.xml"), "w", force_zip64=True)
         self._stream = stream
         self._refs = [f'<c r="{column_letter(index)}' for index in range(columns)]
+        self._texts = [f'{ref}{_NUMBER}" t="inlineStr"><is><t>' for ref in self._refs]
         self._row = 0
         self._left = rows
         last = f"{column_letter(max(columns, 1) - 1)}{max(rows, 1)}"
         stream.write(f'{_XML}<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}"/><sheetData>'.encode())
 
-    def write_row(self, cells: Sequence[Any], *, plain: bool = False) -> None:
+    def write_row(self, cells: Sequence[Any], *, plain: bool = False, trimmed: bool = False) -> None:
         """Add the next row of the current sheet.
 
         Args:
             cells: the row's cells.
             plain: the caller knows that no text holds ``&``, ``<``, ``>`` or a carriage return (nothing to
                 escape), e.g. from the row's JSON: the texts are written without looking at them.
+            trimmed: the caller knows that no text starts or ends with white space (which XML would drop
+                unless marked): with ``plain``, each text is written in one step.
         """
         if self._left <= 0:
             raise ValueError("more rows than the sheet was added with")
         number = self._row + 1
-        parts = [f'<row r="{number}">']
-        append = parts.append
-        for ref, value in zip(self._refs, cells, strict=False):
-            kind = type(value)
-            if kind is str:
-                if not plain:
-                    value = _escape(value)
-                if value.strip() == value:
-                    append(f'{ref}{number}" t="inlineStr"><is><t>{value}</t></is></c>')
-                else:
-                    append(f'{ref}{number}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
-            elif value is None:
-                continue
-            elif kind is bool:
-                append(f'{ref}{number}" t="b"><v>{1 if value else 0}</v></c>')
-            elif kind is int:
-                append(f'{ref}{number}"><v>{value}</v></c>')
-            elif kind is float:
-                append(f'{ref}{number}"><v>{value!r}</v></c>')
-            else:
-                raise TypeError(f"a cell can't hold a {kind.__name__}")
-        append("</row>")
+        if len(cells) > len(self._refs):
+            cells = cells[: len(self._refs)]
+        if plain and trimmed:
+            texts = self._texts
+            cell = self._cell
+            parts = [
+                texts[index] + value + _END_TEXT if type(value) is str else cell(index, value, number, True)
+                for index, value in enumerate(cells)
+                if value is not None
+            ]
+            row = f'<row r="{number}">' + "".join(parts).replace(_NUMBER, str(number)) + "</row>"
+        else:
+            row = "".join(
+                [
+                    f'<row r="{number}">',
+                    *(
+                        self._cell(index, value, number, plain)
+                        for index, value in enumerate(cells)
+                        if value is not None
+                    ),
+                    "</row>",
+                ]
+            )
         self._row = number
         self._left -= 1
         batch = self._batch
-        batch.append("".join(parts))
+        batch.append(row)
         if len(batch) >= _BATCH:
             self._flush()
+
+    def _cell(self, index: int, value: Any, number: int, plain: bool) -> str:
+        """One cell's XML (not None)."""
+        ref = self._refs[index]
+        kind = type(value)
+        if kind is str:
+            if not plain:
+                value = _escape(value)
+            if value.strip() == value:
+                return f'{ref}{number}" t="inlineStr"><is><t>{value}</t></is></c>'
+            return f'{ref}{number}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+        if kind is bool:
+            return f'{ref}{number}" t="b"><v>{1 if value else 0}</v></c>'
+        if kind is int:
+            return f'{ref}{number}"><v>{value}</v></c>'
+        if kind is float:
+            return f'{ref}{number}"><v>{value!r}</v></c>'
+        raise TypeError(f"a cell can't hold a {kind.__name__}")
 
     def write_rows(self, rows: Iterable[Sequence[Any]]) -> None:
         """Add each row in turn."""
