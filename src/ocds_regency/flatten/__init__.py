@@ -224,9 +224,9 @@ def _set(row: list[Any], node: _Node, key: str, value: Any) -> None:
     index = node.columns.get(key)
     if index is None:
         index = node.columns[key] = node.sheet.column(node.path + key)
-    if index < len(row):
+    try:  # free in Python 3.11 when nothing is raised: cheaper than comparing with len(row)
         row[index] = value
-    else:
+    except IndexError:  # a column first seen in this row
         _put(row, index, value)
 
 
