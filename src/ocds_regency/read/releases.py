@@ -213,7 +213,7 @@ class ReleaseReader:
         del head
         if len(data) <= WHOLE_PARSE_LIMIT:
             try:
-                document = jsontext.loads(data, duplicates="refuse", source=self.name)
+                document = jsontext.loads(data, duplicates="refuse", source=self.name, nesting=False)  # guarded
             except jsontext.JsonTextError:
                 pass  # concatenated JSON, a repeated key, or invalid: the streaming reader says which and where
             else:
