@@ -119,3 +119,26 @@ def test_any_cells_read_back(tmp_path_factory: pytest.TempPathFactory, rows: lis
     back = [row + [None] * (3 - len(row)) for row in _read(path)["main"]]
     assert back == rows
     assert [[type(cell) for cell in row] for row in back] == [[type(cell) for cell in row] for row in rows]
+
+
+def _says(row: list[Any]) -> dict[str, bool]:
+    """What a caller may say of a row: no text to escape (plain), none with white space at an end (trimmed)."""
+    texts = [cell for cell in row if isinstance(cell, str)]
+    return {
+        "plain": not any(mark in text for text in texts for mark in "&<>\r"),
+        "trimmed": all(text.strip(" \t\r\n") == text for text in texts),
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_row, min_size=1, max_size=5))
+def test_rows_said_plain_and_trimmed_read_back(tmp_path_factory: pytest.TempPathFactory, rows: list[list[Any]]) -> None:
+    # a plain, trimmed row takes the one-step path (each text joined as it is, the row number put in after)
+    path = tmp_path_factory.mktemp("xlsx") / "g.xlsx"
+    with XlsxWriter(path, created=STAMP) as book:
+        book.add_sheet("main", rows=len(rows), columns=3)
+        for row in rows:
+            book.write_row(row, **_says(row))
+    back = [row + [None] * (3 - len(row)) for row in _read(path)["main"]]
+    assert back == rows
+    assert [[type(cell) for cell in row] for row in back] == [[type(cell) for cell in row] for row in rows]
