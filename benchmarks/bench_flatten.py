@@ -91,6 +91,9 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--publish", metavar="DIR", help="time publish of DIR with and without the spreadsheets")
     args = parser.parse_args()
+    # Our modules compiled to bytecode first, as an installed package's are (flatten-tool's were, by pip): with
+    # an editable install and PYTHONDONTWRITEBYTECODE set, each run would compile them from source again.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     if args.publish:
         published = publish_rows(args.publish, args.repeat)
         print("| input | command | wall | CPU | peak RSS |\n| --- | --- | --- | --- | --- |")

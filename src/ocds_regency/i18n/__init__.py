@@ -37,7 +37,6 @@ from __future__ import annotations
 import string
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -73,6 +72,7 @@ def _load() -> tuple[dict[str, Any], dict[str, dict[str, str]], dict[str, dict[s
     """The catalog's tree, messages and attributes, read from the TOML files on first use (a command that
     prints no message, such as ``flatten``, does not pay for parsing them)."""
     import tomllib  # imported here: see the docstring
+    from importlib.resources import files
 
     tree: dict[str, Any] = {}
     messages: dict[str, dict[str, str]] = {}

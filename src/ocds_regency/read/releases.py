@@ -2,8 +2,10 @@
 
 Accepted, in any mix: release packages, record packages (their embedded releases), releases, JSON arrays of
 any of these, JSON Lines (one per line) and concatenated JSON. Nothing is loaded whole: JSON Lines are read
-line by line with :mod:`orjson`; anything else is streamed with :mod:`ijson` (small inputs are parsed in one
-go). Each release comes with its source and position, so that an error can say where it came from::
+line by line with :mod:`orjson`; anything else is parsed in one go when small, else split exactly into its
+values at byte level, each release decoded by orjson as it comes; every value is decoded exactly
+(:mod:`~ocds_regency.read.jsontext`: a repeated key refused, wide integers kept). Each release comes with its
+source and position, so that an error can say where it came from::
 
     reader = ReleaseReader("releases.jsonl")
     for release, where in reader:          # where: "releases.jsonl, line 12"
@@ -207,7 +209,7 @@ class ReleaseReader:
                 if newline >= 0 or len(head) < _CHUNK:
                     yield from self._read_lines(head, stream)
                     return
-        # Not JSON Lines: parse in one go if small, else stream with ijson.
+        # Not JSON Lines: parse in one go if small, else split into values at byte level.
         need = WHOLE_PARSE_LIMIT - len(head) + 1  # the guard may have handed on more (a long string)
         data = head + stream.read(need) if need > 0 else head
         del head
