@@ -40,8 +40,8 @@ import os
 import re
 import shutil
 import tempfile
-import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import warnings as warnings_module
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import timezone as tz
@@ -57,6 +57,7 @@ from ocds_regency.flags import FlagsReport, FlagsRunner
 from ocds_regency.flatten import Flattener
 from ocds_regency.i18n import text
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
+from ocds_regency.mapping._draft import Process
 from ocds_regency.merge import Merger
 from ocds_regency.package import PackageMetadata
 from ocds_regency.reporting import (
@@ -68,7 +69,8 @@ from ocds_regency.reporting import (
     render_html,
 )
 from ocds_regency.standard import Profile, load_profile
-from ocds_regency.store import ReleaseStore, load_release
+from ocds_regency.store import ProcessUpdate, ReleaseStore, StoredRelease, load_release
+from ocds_regency.store.cache import ProcessCache
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
@@ -293,8 +295,8 @@ class _ReleaseParts:
         self._current: dict[str, int] = {}  # year -> current part number
         self._writers: dict[tuple[str, int], tuple[IO[bytes], PackageWriter]] = {}
 
-    def key(self, release: Mapping[str, Any]) -> tuple[str, int]:
-        date = release.get("date")
+    def key(self, date: object) -> tuple[str, int]:
+        """Where a release of this ``date`` goes: its year (or ``"all"``) and the current part of that year."""
         year = date[:4] if self.by_year and isinstance(date, str) and date[:4].isdigit() else "all"
         part = self._current.setdefault(year, 1)
         writer = self._writers.get((year, part))
@@ -343,22 +345,71 @@ class _ReleaseParts:
                 stream.close()
 
 
-def _processes(
-    conversion: Iterable[dict[str, Any]], store: ReleaseStore | None, merger: Merger
-) -> Iterator[list[tuple[dict[str, Any], bytes]]]:
-    """The releases to publish, process by process, with their JSON bytes.
+@dataclass
+class _Group:
+    """One process to publish: its releases (id, date, tags, JSON bytes) and how to get its record.
+
+    ``releases`` as dicts are given when the record must be merged; ``record`` (with the merge's
+    ``warnings``) when the store has it for this history.
+    """
+
+    ocid: str
+    releases: list[tuple[str, str, list[str], bytes]]
+    dicts: Callable[[], list[dict[str, Any]]]
+    record: bytes | None = None
+    warnings: tuple[str, ...] = ()
+    seq: int | None = None  # the store's last position in the process's history
+    mapped: Callable[[bytes, list[str]], None] | None = None  # called with the merged record, to remember it
+
+
+def _stored_group(ocid: str, history: Sequence[StoredRelease], update: ProcessUpdate | None = None) -> _Group:
+    releases = [(s.release_id, s.date, list(s.tags), s.data) for s in history]
+    if update is not None:
+        return _Group(ocid, releases, lambda: [r for r, _ in update.releases()], seq=history[-1].seq)
+    return _Group(ocid, releases, lambda: [load_release(s.data) for s in history], seq=history[-1].seq)
+
+
+def _processes(run: _Run, merger: Merger) -> Iterator[_Group]:
+    """The releases to publish, process by process.
 
     Without a store, the conversion's releases. With one, each process's whole history after the store
-    has compared it with the conversion, then the processes gone from the source (kept as they were).
+    has compared it with the conversion (a process whose sources did not change is not even mapped: see
+    :mod:`ocds_regency.store.cache`), then the processes gone from the source (kept as they were).
     """
-    for group in _grouped(conversion):
-        if store is None:
-            yield [(release, dumps(release)) for release in group]
-        else:
-            yield store.update(group, merger.create_compiled_release).releases()
-    if store is not None:
-        for _ocid, history in store.gone():
-            yield [(load_release(s.data), s.data) for s in history]
+    store = run.store
+    if store is None:
+        for _process, made in run.conversion.by_process():
+            if fresh := list(made):
+                yield _fresh_group(fresh)
+        return
+    cache = ProcessCache(store, run.conversion.context, full=run.options.full)
+    for process, made in run.conversion.by_process():
+        if cache.reuse(process):
+            yield _cached(_stored_group(process.ocid, store.keep(process.ocid)), store, run.options.versioned)
+            continue
+        with cache.recording(process) as recorder:
+            mapped = list(made)
+        if not mapped:
+            continue
+        update = store.update(mapped, merger.create_compiled_release)
+        stored = _stored_group(process.ocid, update.history, update)
+
+        def remember(record: bytes, warnings: list[str], process: Process = process, recorder: Any = recorder,
+                     mapped: list[dict[str, Any]] = mapped, seq: int | None = stored.seq) -> None:  # fmt: skip
+            cache.save(process, recorder, mapped)
+            assert seq is not None
+            store.save_record(process.ocid, seq, run.options.versioned, record, warnings)
+
+        stored.mapped = remember
+        yield stored
+    for ocid, history in store.gone():
+        yield _cached(_stored_group(ocid, history), store, run.options.versioned)
+
+
+def _fresh_group(releases: list[dict[str, Any]]) -> _Group:
+    """A process's releases as the conversion made them (no store)."""
+    listed = [(str(r["id"]), str(r["date"]), list(r.get("tag", [])), dumps(r)) for r in releases]
+    return _Group(str(releases[0]["ocid"]), listed, lambda: releases)
 
 
 def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -371,6 +422,18 @@ def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         group.append(release)
     if group:
         yield group
+
+
+def _cached(group: _Group, store: ReleaseStore, versioned: bool) -> _Group:
+    """The group with its record from the store when the store has it for this history (else remembered)."""
+    assert group.seq is not None
+    found = store.cached_record(group.ocid, group.seq, versioned)
+    if found is not None:
+        group.record, group.warnings = found[0], tuple(found[1])
+    else:
+        seq = group.seq
+        group.mapped = lambda record, warnings: store.save_record(group.ocid, seq, versioned, record, warnings)
+    return group
 
 
 def _display_name(inputs: Iterable[object]) -> Callable[[str], str]:
@@ -475,6 +538,9 @@ class PublishOptions:
             release, processes gone from the source keep theirs, records list every release, and the
             report says what changed. The store is changed only when the publication is made.
         store_wait: seconds to wait for another publication that holds the store.
+        full: with a store, map, merge and check every process again, even those whose sources did not
+            change since the last publication (by default they are taken from the store: see
+            :mod:`ocds_regency.store.cache`). The outputs are the same; only the time differs.
 
     Raises:
         PublishError: ``lang`` is neither ``"id"`` nor ``"en"``.
@@ -491,6 +557,7 @@ class PublishOptions:
     spreadsheets: bool = True
     store: str | os.PathLike[str] | None = None
     store_wait: float = 0.0
+    full: bool = False
 
     def __post_init__(self) -> None:
         if self.lang not in ("id", "en"):
@@ -672,20 +739,20 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
         Flattener(timestamp=timestamp) as flattener,
     ):
-        for group in _processes(run.conversion, run.store, merger):
+        for group in _processes(run, merger):
             links = []
-            for release, data in group:
+            for release_id, date, tags, data in group.releases:
                 lines.write_raw(data)
-                key = parts.key(release)
+                key = parts.key(date)
                 parts.write(key, data)
                 # The package's file name is known only at the end: the link keeps its key, out of band.
-                links.append([key[0], key[1], release["id"], release["date"], release.get("tag", [])])
-            written.releases += len(group)
-            merged = _merge(group, merger, run.options.versioned, written)
+                links.append([key[0], key[1], release_id, date, tags])
+            written.releases += len(group.releases)
+            record, compiled = _record(group, merger, run.options.versioned, written)
             if run.options.spreadsheets:
-                flattener.add(merged["compiledRelease"])
+                flattener.add(compiled)
             # Compact JSON never holds a raw tab: it separates the links from the rest of the record.
-            spool.write(dumps([group[0][0]["ocid"], links]) + b"\t" + dumps(merged) + b"\n")
+            spool.write(dumps([group.ocid, links]) + b"\t" + record + b"\n")
             written.records += 1
             if run.progress is not None and written.records % 50 == 0:
                 run.progress("convert", written.records, max(written.records, run.conversion.process_count))
@@ -706,24 +773,30 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
     return written
 
 
-def _merge(
-    group: list[tuple[dict[str, Any], bytes]], merger: Merger, versioned: bool, written: _Written
-) -> dict[str, Any]:
-    """The compiled (and versioned) release of one process, counted in the figures and the flags."""
-    ocid = group[0][0]["ocid"]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        if versioned:
-            compiled, versioned_release = merger.create_both(r for r, _ in group)
-        else:
-            compiled, versioned_release = merger.create_compiled_release(r for r, _ in group), None
-    written.merge_warnings.extend({"ocid": str(ocid), "message": str(w.message)} for w in caught)
+def _record(group: _Group, merger: Merger, versioned: bool, written: _Written) -> tuple[bytes, dict[str, Any]]:
+    """The record of one process (its compiled and versioned release, as JSON) and its compiled release,
+    counted in the figures and the flags; merged, or as the store remembers it for the same history."""
+    if group.record is not None:
+        record, warnings = group.record, list(group.warnings)
+        compiled = load_release(record)["compiledRelease"]
+    else:
+        with warnings_module.catch_warnings(record=True) as caught:
+            warnings_module.simplefilter("always")
+            if versioned:
+                compiled, versioned_release = merger.create_both(group.dicts())
+            else:
+                compiled, versioned_release = merger.create_compiled_release(group.dicts()), None
+        warnings = [str(w.message) for w in caught]
+        merged: dict[str, Any] = {"compiledRelease": compiled}
+        if versioned_release is not None:
+            merged["versionedRelease"] = versioned_release
+        record = dumps(merged)
+        if group.mapped is not None:
+            group.mapped(record, warnings)
+    written.merge_warnings.extend({"ocid": group.ocid, "message": message} for message in warnings)
     written.figures.add(compiled)
     written.flags.add(compiled)
-    merged: dict[str, Any] = {"compiledRelease": compiled}
-    if versioned_release is not None:
-        merged["versionedRelease"] = versioned_release
-    return merged
+    return record, compiled
 
 
 def _write_record_package(

@@ -122,6 +122,13 @@ def _summary(result: PublishResult, out_dir: str) -> str:
     help="Wait this long for another publication that holds the store (default: exit 2 at once).",
 )
 @click.option(
+    "--full",
+    is_flag=True,
+    default=False,
+    help="With --store: map, merge and check every process again, even those whose sources did not change "
+    "(by default they are taken from the store; the outputs are the same).",
+)
+@click.option(
     "--spreadsheets/--no-spreadsheets",
     default=True,
     show_default=True,
@@ -144,6 +151,7 @@ def command(
     quiet: bool,
     store: str | None,
     store_wait: float,
+    full: bool,
     spreadsheets: bool,
 ) -> None:
     """Convert, validate and publish ISB datasets (files or directories) as OCDS into DIR.
@@ -172,6 +180,7 @@ def command(
         max_releases=max_releases,
         store=(str(default_store_path(out_dir)) if store == "" else store),
         store_wait=store_wait,
+        full=full,
         spreadsheets=spreadsheets,
     )
     progress = _Progress(quiet)

@@ -36,6 +36,7 @@ from ocds_regency.read import IsbRow, iter_input_files, read_isb
 from ocds_regency.standard import find_bundled_extension
 
 if TYPE_CHECKING:
+    from ocds_regency.mapping._draft import Process
     from ocds_regency.models import Release
 
 __all__ = [
@@ -152,13 +153,27 @@ class Conversion:
         """The options the conversion runs with."""
         return self._ctx.options
 
+    @property
+    def context(self) -> Context:
+        """The conversion-wide state the processes are mapped with (options, reference rows, the report)."""
+        return self._ctx
+
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        return _chained(self.by_process())
+
+    def by_process(self) -> Iterator[tuple[Process, Iterator[dict[str, Any]]]]:
+        """Iterate the contracting processes, each with its releases, made only when they are iterated.
+
+        A caller that already holds the releases of a process (a release store, see
+        :mod:`ocds_regency.store.cache`) may leave them unmade. Like iteration, this can be done only once; the
+        report is complete when the last process has been taken.
+        """
         if self._started:
             raise ConversionError("a conversion can be iterated only once")
         self._started = True
-        return self._run()
+        return self._by_process()
 
-    def _run(self) -> Iterator[dict[str, Any]]:
+    def _by_process(self) -> Iterator[tuple[Process, Iterator[dict[str, Any]]]]:
         # The rows (and their typed records) stay alive until the last release is made, and hold no cycles:
         # freezing them keeps the collections that run meanwhile from rescanning them all each time. Only when
         # nobody else froze objects, so that unfreezing (when the releases end or are abandoned) is ours to do.
@@ -167,7 +182,7 @@ class Conversion:
             gc.freeze()
         try:
             for process in self._processes:
-                yield from releases(process)
+                yield process, releases(process)
             self._index.finish()
             self._done = True
         finally:
@@ -195,6 +210,11 @@ class Conversion:
         if not self._done:
             raise ConversionError("the conversion report is complete only after every release has been read")
         return self._ctx.report
+
+
+def _chained(processes: Iterator[tuple[Process, Iterator[dict[str, Any]]]]) -> Iterator[dict[str, Any]]:
+    for _process, made in processes:
+        yield from made
 
 
 def _add(index: Index, row: IsbRow) -> None:

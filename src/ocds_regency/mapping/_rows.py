@@ -197,6 +197,11 @@ class Row:
         self._noted.add(key)
         return True
 
+    @property
+    def notes(self) -> frozenset[tuple[str, ...]]:
+        """What :meth:`note` has remembered for this row (the issues and withheld values already counted)."""
+        return frozenset(self._noted or ())
+
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
 

@@ -59,6 +59,7 @@ from ocds_regency.write import dumps
 
 __all__ = [
     "SCHEMA_VERSION",
+    "CachedProcess",
     "ChangeSummary",
     "ProcessChange",
     "ProcessUpdate",
@@ -205,6 +206,37 @@ class ChangeSummary:
             # on the first publication every process is new: counted, not listed
             "processes": [p.to_dict() for p in self.processes if self.previous_seen is not None or p.status != "new"],
         }
+
+
+@dataclass(frozen=True)
+class CachedProcess:
+    """What the store remembers of how a process was mapped (see :mod:`ocds_regency.store.cache`).
+
+    Attributes:
+        fingerprint: the digest of its rows and of what every process depends on.
+        deps: the answers its mapping got from outside the process.
+        journal: what its mapping did to the conversion report and to shared rows.
+    """
+
+    fingerprint: str
+    deps: list[list[Any]]
+    journal: dict[str, Any]
+
+
+#: Cache rows written at once.
+_CACHE_BATCH = 200
+
+_SAVE_PROCESS = (
+    "INSERT INTO process_cache (ocid, written_by, fingerprint, deps, journal, run_id) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (ocid) DO UPDATE SET written_by = excluded.written_by, fingerprint = excluded.fingerprint, "
+    "deps = excluded.deps, journal = excluded.journal, run_id = excluded.run_id"
+)
+_SAVE_RECORD = (
+    "INSERT INTO process_cache (ocid, written_by, fingerprint, deps, journal, run_id, record_seq, record_versioned, "
+    "record, record_warnings) VALUES (?, ?, '', '[]', '{}', ?, ?, ?, ?, ?) "
+    "ON CONFLICT (ocid) DO UPDATE SET record_seq = excluded.record_seq, record_versioned = excluded.record_versioned, "
+    "record = excluded.record, record_warnings = excluded.record_warnings"
+)
 
 
 def load_release(data: bytes) -> dict[str, Any]:
@@ -416,6 +448,8 @@ class ReleaseStore(ClosesOnExit):
         self.run_id = (self.previous_run or 0) + 1
         self._summary = ChangeSummary(run_id=self.run_id, seen=seen, previous_seen=self.previous_seen)
         self._seen: list[tuple[str, int, int]] = []
+        self._cache_rows: list[tuple[Any, ...]] = []
+        self._record_rows: list[tuple[Any, ...]] = []
         self._finished = False
 
     @classmethod
@@ -595,6 +629,75 @@ class ReleaseStore(ClosesOnExit):
             summary.processes.append(change)
         return ProcessUpdate(tuple(history), change, given)
 
+    def keep(self, ocid: str) -> tuple[StoredRelease, ...]:
+        """Count a process whose source did not change (its conversion is not even made): its history, as
+        :meth:`update` would have kept it."""
+        history = self.history(ocid)
+        self._seen.append((ocid, history[0].run_id if history else self.run_id, self.run_id))
+        self._summary.unchanged += 1
+        self._summary.kept_releases += len(history)
+        return history
+
+    # ------------------------------------------------------------------------------------ process cache
+
+    def cached_processes(self) -> dict[str, CachedProcess]:
+        """What this version of ocds-regency remembers of each process's mapping (see ``store/cache.py``)."""
+        rows = self.backend.query(
+            self.backend.sql(
+                "SELECT ocid, fingerprint, deps, journal FROM process_cache WHERE written_by = ? AND fingerprint <> ''"
+            ),
+            (self._written_by,),
+        )
+        return {
+            str(ocid): CachedProcess(str(digest), orjson.loads(deps), orjson.loads(journal))
+            for ocid, digest, deps, journal in rows
+        }
+
+    @property
+    def _written_by(self) -> str:
+        return f"ocds-regency {__version__}"
+
+    def save_process(self, ocid: str, fingerprint: str, deps: bytes, journal: bytes) -> None:
+        """Remember how a process was mapped in this run (its fingerprint, dependencies and journal)."""
+        self._cache_rows.append((ocid, self._written_by, fingerprint, deps.decode(), journal.decode(), self.run_id))
+        if len(self._cache_rows) >= _CACHE_BATCH:
+            self._flush_cache()
+
+    def forget_process(self, ocid: str) -> None:
+        """Make sure the next run maps the process again."""
+        self._cache_rows.append((ocid, self._written_by, "", "[]", "{}", self.run_id))
+
+    def cached_record(self, ocid: str, seq: int, versioned: bool) -> tuple[bytes, list[str]] | None:
+        """The record (compiled and versioned release) merged from the process's history up to ``seq``, and the
+        merge's warnings; ``None`` when it is not in the store (another history, option or version)."""
+        self._flush_cache()
+        rows = self.backend.query(
+            self.backend.sql(
+                "SELECT record, record_warnings FROM process_cache WHERE ocid = ? AND record_seq = ? "
+                "AND record_versioned = ? AND written_by = ? AND record IS NOT NULL"
+            ),
+            (ocid, seq, int(versioned), self._written_by),
+        )
+        if not rows:
+            return None
+        return bytes(rows[0][0]), list(orjson.loads(rows[0][1]))
+
+    def save_record(self, ocid: str, seq: int, versioned: bool, record: bytes, warnings: Sequence[str]) -> None:
+        """Remember the record merged from the process's history up to ``seq`` (see :meth:`cached_record`)."""
+        self._record_rows.append(
+            (ocid, self._written_by, self.run_id, seq, int(versioned), record, orjson.dumps(list(warnings)).decode())
+        )
+        if len(self._record_rows) >= _CACHE_BATCH:
+            self._flush_cache()
+
+    def _flush_cache(self) -> None:
+        if self._cache_rows:
+            self.backend.executemany(self.backend.sql(_SAVE_PROCESS), self._cache_rows)
+            self._cache_rows = []
+        if self._record_rows:
+            self.backend.executemany(self.backend.sql(_SAVE_RECORD), self._record_rows)
+            self._record_rows = []
+
     def _flush_seen(self) -> None:
         if self._seen:
             self.backend.executemany(
@@ -627,6 +730,7 @@ class ReleaseStore(ClosesOnExit):
         """Record the run and return what changed (call :meth:`commit` to keep it)."""
         if not self._finished:
             self._flush_seen()
+            self._flush_cache()
             summary = self._summary
             self.backend.execute(
                 self.backend.sql(

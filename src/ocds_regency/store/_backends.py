@@ -30,10 +30,26 @@ __all__ = [
 ]
 
 #: Version of the store's tables; a store of another version is migrated (older) or refused (newer).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-#: Steps that bring a store of version ``n`` to ``n + 1`` (none yet: version 1 is the first).
-_MIGRATIONS: dict[int, tuple[str, ...]] = {}
+#: What a re-publication needs to skip a process whose sources did not change (see ``store/cache.py``).
+_PROCESS_CACHE = """CREATE TABLE process_cache (
+        ocid TEXT PRIMARY KEY,
+        written_by TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        deps TEXT NOT NULL,
+        journal TEXT NOT NULL,
+        record_seq INTEGER,
+        record_versioned INTEGER,
+        record {blob},
+        record_warnings TEXT,
+        run_id INTEGER NOT NULL
+    )"""
+
+#: Steps that bring a store of version ``n`` to ``n + 1`` (``{blob}``: the backend's binary type).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (_PROCESS_CACHE,),  # 2: the process cache (a version-1 store simply has nothing cached yet)
+}
 
 _TABLES = (
     """CREATE TABLE store_schema (
@@ -68,6 +84,7 @@ _TABLES = (
         source {blob},
         UNIQUE (ocid, seq)
     )""",
+    _PROCESS_CACHE,
 )
 
 
@@ -185,7 +202,7 @@ class Backend(ABC):
                     location=self.location,
                 )
             for statement in steps:
-                self.execute(statement)
+                self.execute(statement.replace("{blob}", self.blob_type))
             version += 1
             self.execute(self.sql("UPDATE store_schema SET version = ?, written_by = ?"), (version, written_by))
 

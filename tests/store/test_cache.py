@@ -1,0 +1,149 @@
+"""Skipping unchanged processes on a re-publication changes nothing in what is published.
+
+Two stores go through the same publications (the sample; a copy with a tender, an award, a contract and a
+buyer's work unit changed; the same copy again; the sample again): one with the process cache, one with
+``PublishOptions.full``. After each run, every output file of the two is compared byte for byte (SQLite and
+PostgreSQL alike), and the cached runs must have skipped processes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ocds_regency.package import PackageMetadata
+from ocds_regency.pipeline import PublishOptions, PublishResult, publish
+from ocds_regency.store import SCHEMA_VERSION, ReleaseStore
+from ocds_regency.store.cache import ProcessCache
+from tests.store.conftest import PREFIX, SAMPLE, postgres_dsn
+from tests.store.test_republish import _rows, _write
+
+DATES = ("2025-11-04T08:00:00Z", "2025-11-05T08:00:00Z", "2025-11-06T08:00:00Z", "2025-11-07T08:00:00Z")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two empty stores on one backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "cached.sqlite"), str(tmp_path / "full.sqlite")
+        return
+    import psycopg
+
+    dsn = postgres_dsn()
+    assert dsn is not None
+    schemas = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        for schema in schemas:
+            connection.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in dsn else "?"
+    try:
+        yield f"{dsn}{joiner}options=-csearch_path%3D{schemas[0]}", f"{dsn}{joiner}options=-csearch_path%3D{schemas[1]}"
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            for schema in schemas:
+                connection.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def changed(tmp_path: Path) -> Path:
+    """The sample with one tender, one award and one contract changed, and a work unit renamed."""
+    copy = tmp_path / "changed"
+    shutil.copytree(SAMPLE, copy)
+    contracts = _rows(copy, "SPSE-TenderEkontrak-2Kontrak")
+    contracts[0]["nilai_kontrak"] += 150_000_000
+    contracts[0]["tgl_kontrak_akhir"] = "2025-05-30T00:00:00.000000Z"
+    _write(copy, "SPSE-TenderEkontrak-2Kontrak", contracts)
+    values = _rows(copy, "SPSE-TenderSelesaiNilai")
+    values[-1]["nilai_negosiasi"] -= 1_000_000
+    _write(copy, "SPSE-TenderSelesaiNilai", values)
+    announced = _rows(copy, "SPSE-TenderPengumuman")
+    announced[-1]["nama_paket"] += " (revisi)"
+    _write(copy, "SPSE-TenderPengumuman", announced)
+    # a reference row that other processes cite: every process of that buyer must be mapped again
+    units = _rows(copy, "RUP-MasterSatker")
+    units[-1]["alamat"] = "Jl. Baru No. 2"
+    units[-1]["kodepos"] = "99999"
+    _write(copy, "RUP-MasterSatker", units)
+    return copy
+
+
+def _publish(inputs: Path, out: Path, store: str, date: str, *, full: bool) -> PublishResult:
+    options = PublishOptions(prefix=PREFIX, out_dir=out, versioned=True, store=store, full=full)
+    result = publish([inputs], PackageMetadata(published_date=date), options)
+    assert result.published, result.report.blocking
+    return result
+
+
+def _files(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
+
+
+@pytest.fixture
+def reused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ocids of the processes the cache skipped."""
+    skipped: list[str] = []
+    original = ProcessCache.reuse
+
+    def spy(self: ProcessCache, process: object) -> bool:
+        found = original(self, process)  # type: ignore[arg-type]
+        if found:
+            skipped.append(process.ocid)  # type: ignore[attr-defined]
+        return found
+
+    monkeypatch.setattr(ProcessCache, "reuse", spy)
+    return skipped
+
+
+def test_cached_republications_publish_what_full_ones_do(
+    two_stores: tuple[str, str], tmp_path: Path, changed: Path, reused: list[str]
+) -> None:
+    cached_store, full_store = two_stores
+    source = tmp_path / "isb"  # a nightly job reads the same folder: file names and positions are compared
+    for run, (given, date) in enumerate(zip((SAMPLE, changed, changed, SAMPLE), DATES, strict=True)):
+        shutil.rmtree(source, ignore_errors=True)
+        shutil.copytree(given, source)
+        reused.clear()
+        full = _publish(source, tmp_path / "full", full_store, date, full=True)
+        assert reused == []
+        cached = _publish(source, tmp_path / "cached", cached_store, date, full=False)
+        assert cached.report.changes == full.report.changes
+        assert _files(cached.location) == _files(full.location), f"run {run + 1}"
+        processes = full.report.figures.processes
+        if run == 0:
+            assert reused == []  # nothing cached yet
+        elif run == 2:
+            assert len(reused) == processes  # the same input again: nothing mapped
+        else:
+            assert 0 < len(reused) < processes  # the changed processes (and the work unit's) mapped again
+            changes = full.report.changes
+            assert changes is not None
+            assert not {p["ocid"] for p in changes["processes"] if p["status"] == "changed"} & set(reused)
+
+
+def test_a_store_of_the_previous_version_is_migrated(tmp_path: Path, changed: Path) -> None:
+    store = tmp_path / "store.sqlite"
+    source = tmp_path / "isb"
+    shutil.copytree(SAMPLE, source)
+    _publish(source, tmp_path / "out", str(store), DATES[0], full=False)
+    with sqlite3.connect(store) as connection:  # the store as version 1 wrote it: no process cache
+        connection.execute("DROP TABLE process_cache")
+        connection.execute("UPDATE store_schema SET version = 1, written_by = 'ocds-regency 0.old'")
+    connection.close()
+    shutil.rmtree(source)
+    shutil.copytree(changed, source)
+    second = _publish(source, tmp_path / "out", str(store), DATES[1], full=False)
+    full = _publish(source, tmp_path / "full", str(tmp_path / "copy.sqlite"), DATES[1], full=True)
+    assert second.report.changes is not None and second.report.changes["changed"] > 0
+    assert second.report.changes["previous_seen"] is not None  # the old releases were read
+    with ReleaseStore.open(store, readonly=True) as opened:
+        assert opened.backend.query("SELECT version FROM store_schema") == [(SCHEMA_VERSION,)]
+        cached = opened.backend.query("SELECT COUNT(*) FROM process_cache WHERE fingerprint <> ''")[0][0]
+    assert cached == second.report.figures.processes
+    report = json.loads((second.location / "report.json").read_bytes())
+    assert report["changes"]["unchanged"] + report["changes"]["changed"] == full.report.figures.processes
