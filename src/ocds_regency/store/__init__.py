@@ -36,6 +36,7 @@ import hashlib
 import json
 import os
 import warnings
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -225,6 +226,8 @@ class CachedProcess:
 
 #: Cache rows written at once.
 _CACHE_BATCH = 200
+#: zlib level of the records in the cache (they are read far more often than written; 1 is nearly as small).
+_LEVEL = 1
 
 _SAVE_PROCESS = (
     "INSERT INTO process_cache (ocid, written_by, fingerprint, deps, journal, run_id) VALUES (?, ?, ?, ?, ?, ?) "
@@ -680,13 +683,13 @@ class ReleaseStore(ClosesOnExit):
         )
         if not rows:
             return None
-        return bytes(rows[0][0]), list(orjson.loads(rows[0][1]))
+        return zlib.decompress(bytes(rows[0][0])), list(orjson.loads(rows[0][1]))
 
     def save_record(self, ocid: str, seq: int, versioned: bool, record: bytes, warnings: Sequence[str]) -> None:
         """Remember the record merged from the process's history up to ``seq`` (see :meth:`cached_record`)."""
-        self._record_rows.append(
-            (ocid, self._written_by, self.run_id, seq, int(versioned), record, orjson.dumps(list(warnings)).decode())
-        )
+        packed = zlib.compress(record, _LEVEL)
+        listed = orjson.dumps(list(warnings)).decode()
+        self._record_rows.append((ocid, self._written_by, self.run_id, seq, int(versioned), packed, listed))
         if len(self._record_rows) >= _CACHE_BATCH:
             self._flush_cache()
 

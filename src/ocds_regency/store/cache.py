@@ -60,7 +60,7 @@ def row_fingerprint(row: Row) -> str:
     hasher = hashlib.sha256()
     hasher.update(_json([row.dataset, row.source, row.position]))
     hasher.update(_json(row.data))
-    return hasher.hexdigest()
+    return hasher.hexdigest()[:32]  # 128 bits: what tells two rows apart, half the size in the store
 
 
 def _party(party: Any) -> list[Any] | None:
@@ -84,14 +84,26 @@ class _Recorder:
     def __init__(self, cache: ProcessCache) -> None:
         self.cache = cache
         self.deps: list[list[Any]] = []
+        #: the questions already recorded (an answer can't change while the process is mapped: once is enough).
+        self._asked: set[bytes] = set()
         self.events: list[list[Any]] = []
         #: id(row) -> (dependency index of its first answer, the row), for the rows shared with other processes.
         self.touched: dict[int, tuple[int, Row]] = {}
         #: budget structures this process itself added to the report.
         self.budgets: set[str] = set()
 
+    def asked(self, question: list[Any]) -> bool:
+        """Whether this question was recorded already (else it is now)."""
+        key = _json(question)
+        if key in self._asked:
+            return True
+        self._asked.add(key)
+        return False
+
     def row(self, kind: list[Any], row: Row | None) -> None:
         """A row answered a look-up (``None``: nothing did); its state is recorded when first seen."""
+        if self.asked(kind):
+            return
         if row is None:
             self.deps.append([*kind, None, None])
             return
@@ -146,7 +158,9 @@ class _Versions(dict[tuple[str, str], list[tuple[int, str, str, str]]]):
     def get(self, key: tuple[str, str], default: Any = None) -> Any:
         found = super().get(key, default)
         if self.recorder is not None:
-            self.recorder.deps.append(["versions", str(key[0]), key[1], _versions(found)])
+            question = ["versions", str(key[0]), key[1]]
+            if not self.recorder.asked(question):
+                self.recorder.deps.append([*question, _versions(found)])
         return found
 
 
@@ -167,7 +181,9 @@ class _Suppliers(ProcessSuppliers):
 
     def resolve(self, supplier: Supplier) -> Any:
         party = super().resolve(supplier)
-        self.recorder.deps.append(["supplier", _supplier(supplier), _party(party)])
+        question = ["supplier", _supplier(supplier)]
+        if not self.recorder.asked(question):
+            self.recorder.deps.append([*question, _party(party)])
         return party
 
 
@@ -196,7 +212,7 @@ class _Budgets:
 
     def __contains__(self, key: object) -> bool:
         known = key in self._inner
-        if key not in self._recorder.budgets:
+        if key not in self._recorder.budgets and not self._recorder.asked(["budget", key]):
             self._recorder.deps.append(["budget", key, known])
         return known
 
