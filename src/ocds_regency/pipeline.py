@@ -623,7 +623,15 @@ def publish(
         _check_store_outside(os.fspath(options.store), out)
     metadata = metadata.dated()
     assert metadata.published_date is not None
-    conversion = convert(inputs, prefix=options.prefix, timezone=options.timezone, personal_data=options.personal_data)
+    # With a store, most processes are usually not mapped (see store/cache.py): their rows need no typed record.
+    cached = options.store is not None and not options.full
+    conversion = convert(
+        inputs,
+        prefix=options.prefix,
+        timezone=options.timezone,
+        personal_data=options.personal_data,
+        typed=not cached,
+    )
     store = None
     if options.store is not None:
         seen = _seen_time(metadata.published_date, parse_offset(options.timezone))

@@ -313,12 +313,15 @@ def _rename(cls: type[IsbRecord], raw: Mapping[str, Any]) -> tuple[dict[str, Any
 
 
 def _parse_values(
-    cls: type[IsbRecord], raw: Mapping[str, Any], options: ParseOptions
+    cls: type[IsbRecord], raw: Mapping[str, Any], options: ParseOptions, only: frozenset[str] | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue], dict[str, Any]]:
+    """Rename and parse a raw row's fields (only those of ``only`` when given: then nothing is repaired)."""
     fields, extra, issues = _rename(cls, raw)
     parsers = cls._spec.parsers
     values: dict[str, Any] = {}
     for name, value in fields.items():
+        if only is not None and name not in only:
+            continue
         kind = parsers[name]
         if value is None or value == "":  # the commonest missing values, without a parser call
             values[name] = kind.empty
@@ -334,7 +337,8 @@ def _parse_values(
             problem = Message("parse.unreadable-type", type=type(exc).__name__)
             issues.append(FieldIssue(name, p.describe(value), str(problem), kind.name, problem))
             values[name] = kind.empty
-    cls.repair(values, issues)
+    if only is None:
+        cls.repair(values, issues)
     return values, extra, issues, fields
 
 
@@ -383,8 +387,26 @@ def parse_record(
         (values untouched, unknown keys as they were).
     """
     values, extra, issues, fields = _parse_values(cls, raw, options)
-    record = _construct(cls, values, extra)
+    return _construct(cls, values, extra), _canonical(cls, fields, extra), issues
+
+
+def _canonical(cls: type[IsbRecord], fields: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     output_keys = cls._spec.output_keys
     data = {output_keys[name]: value for name, value in fields.items()}
     data.update(extra)
-    return record, data, issues
+    return data
+
+
+def parse_some(
+    cls: type[IsbRecord], raw: Mapping[str, Any], fields: frozenset[str], options: ParseOptions = DEFAULT_OPTIONS
+) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue]]:
+    """Parse only some fields of a raw row (no record is built, nothing is repaired): what a reader that leaves
+    the typing to later needs to accept or reject the row (see :meth:`ocds_regency.isb.datasets.Dataset.parse`).
+
+    Returns:
+        ``(values, data, issues)``: the parsed values of ``fields`` (by field name), the raw row keyed by
+        canonical ISB field names (as :func:`parse_record` gives it), and the issues of those fields and of
+        conflicting spellings.
+    """
+    values, extra, issues, given = _parse_values(cls, raw, options, fields)
+    return values, _canonical(cls, given, extra), issues

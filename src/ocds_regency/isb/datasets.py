@@ -35,7 +35,15 @@ from typing import Any, NamedTuple
 from ocds_regency.errors import InputError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import bela, ecat, ekontrak, rup, spse
-from ocds_regency.isb._base import DEFAULT_OPTIONS, FieldIssue, IsbRecord, ParseOptions, normalise_header, parse_record
+from ocds_regency.isb._base import (
+    DEFAULT_OPTIONS,
+    FieldIssue,
+    IsbRecord,
+    ParseOptions,
+    normalise_header,
+    parse_record,
+    parse_some,
+)
 
 __all__ = [
     "DATASETS",
@@ -176,25 +184,45 @@ class Dataset:
         """Whether columns with these names carry this dataset's signature."""
         return self.signature <= self.canonical_fields(fieldnames)
 
-    def parse(self, raw: Mapping[str, Any], options: ParseOptions = DEFAULT_OPTIONS) -> ParsedRow:
+    @property
+    def deciding(self) -> frozenset[str] | None:
+        """The fields that decide whether a row is accepted (keys and ``names_any``), or ``None`` when the
+        record's repairs may change one of them (then only a whole parse decides)."""
+        fields = frozenset((*self.keys, *self.names_any))
+        return None if fields & self.model.REPAIRED else fields
+
+    def parse(
+        self, raw: Mapping[str, Any], options: ParseOptions = DEFAULT_OPTIONS, *, typed: bool = True
+    ) -> ParsedRow:
         """Parse one raw row tolerantly (see the module docstring for the rule).
 
         Args:
             raw: the row as read.
             options: the regency's offset and the trust in ``Z``.
+            typed: build the typed record. Without it, only the fields that decide whether the row is
+                accepted are parsed (:attr:`deciding`), and an accepted row has no record (nor issues of
+                its other fields): whoever reads it parses its fields from ``data`` (as the conversion
+                does for rows given as plain data), with the same values and issues.
 
         Returns:
-            The record or the rejection, with the field issues.
+            The record (``None`` without ``typed``) or the rejection, with the field issues.
         """
-        record, data, issues = parse_record(self.model, raw, options)
+        deciding = None if typed else self.deciding
+        record: IsbRecord | None
+        if deciding is None:
+            record, data, issues = parse_record(self.model, raw, options)
+            values: Mapping[str, Any] = record.__dict__
+        else:
+            values, data, issues = parse_some(self.model, raw, deciding, options)
+            record = None
         bad = {issue.field for issue in issues if issue.kind != "conflict"}
         problems = []
         for key in self.keys:
             if key in bad:
                 problems.append(Message("read.key-unreadable", field=key))
-            elif getattr(record, key, None) in (None, (), ""):
+            elif values.get(key) in (None, (), ""):
                 problems.append(Message("read.key-missing", field=key))
-        if self.names_any and all(getattr(record, name, None) in (None, ()) for name in self.names_any):
+        if self.names_any and all(values.get(name) in (None, ()) for name in self.names_any):
             problems.append(Message("read.names-none", fields=", ".join(self.names_any)))
         if problems:
             error = problems[0] if len(problems) == 1 else Message("read.problems", problems=tuple(problems))

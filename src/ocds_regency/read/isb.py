@@ -57,7 +57,7 @@ class IsbRow:
         number: the same position as a number (item, line or spreadsheet row).
         data: the raw values keyed by canonical ISB field names (``{}`` if the row couldn't be read).
         raw: the row exactly as read (original column names), ``None`` if it couldn't be read.
-        record: the typed record, ``None`` if the row was rejected.
+        record: the typed record, ``None`` if the row was rejected (or read with ``typed=False``).
         issues: fields emptied because they couldn't be parsed, and conflicting spellings.
         error: why the row was rejected, ``None`` if it was not: a catalog message (a ``read.*`` code and its
             parameters; ``str(error)`` is the English text, ``error.text("id")`` the Indonesian).
@@ -134,6 +134,7 @@ def read_isb(
     offset: str | dt.tzinfo | dt.timedelta = "+07:00",
     z_is_utc: bool = False,
     unknown: Literal["error", "report"] = "error",
+    typed: bool = True,
 ) -> Iterator[IsbRow]:
     """Stream typed ISB rows out of files and directories.
 
@@ -145,6 +146,10 @@ def read_isb(
         unknown: what to do with a table whose dataset can't be detected: ``"error"`` raises
             :class:`~ocds_regency.errors.InputError` naming the file; ``"report"`` yields each of its rows
             with ``dataset=None`` and an ``error``, so that they can be counted.
+        typed: build each row's typed record. Without it, only the fields that decide whether a row is
+            accepted are parsed, and accepted rows come without a record (see
+            :meth:`ocds_regency.isb.datasets.Dataset.parse`): faster, for readers that parse the fields they
+            need from ``data`` (the conversion does, with the same results).
 
     Yields:
         One :class:`IsbRow` per data row.
@@ -158,13 +163,13 @@ def read_isb(
     for path in iter_input_files(paths):
         for table in read_tables(path):
             try:
-                yield from _read_table(table, forced, options, unknown)
+                yield from _read_table(table, forced, options, unknown, typed)
             finally:
                 table.close()
 
 
 def _read_table(
-    table: Table, forced: Dataset | None, options: ParseOptions, unknown: Literal["error", "report"]
+    table: Table, forced: Dataset | None, options: ParseOptions, unknown: Literal["error", "report"], typed: bool
 ) -> Iterator[IsbRow]:
     if not table.fieldnames:  # no readable row to name columns from: whatever rows exist are unreadable
         for row in table.rows:
@@ -188,6 +193,6 @@ def _read_table(
         if row.data is None:
             yield IsbRow(name, table.source, row.position, row.number, {}, None, None, (), row.problem)
             continue
-        parsed = spec.parse(row.data, options)
+        parsed = spec.parse(row.data, options, typed=typed)
         yield IsbRow(name, table.source, row.position, row.number, parsed.data, row.data, parsed.record,
                      parsed.issues, parsed.error)  # fmt: skip
