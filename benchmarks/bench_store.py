@@ -7,7 +7,9 @@ processes change: every hundredth root row (RUP plan, tender, non-tender, pencat
 gets another ``pagu``/``hps``/``total_harga`` and every hundredth contract another value and end date.
 
 Timed (wall-clock and CPU time of this process; compare CPU times on a shared machine), on one store
-(SQLite by default, or ``--store postgresql://…``), one run each:
+(SQLite by default, or ``--store postgresql://…``), one run each, every run reading the folder
+``WORK/isb`` (a link to the day's input: a nightly job reads the same folder every night, and file names
+and row positions are part of what the store's process cache compares):
 
 - *plain*: ``publish`` without a store (for reference);
 - *full*: ``publish --store`` on an empty store (every release is new);
