@@ -24,7 +24,7 @@ from ocds_regency.store.cache import ProcessCache
 from tests.store.conftest import PREFIX, SAMPLE, postgres_dsn
 from tests.store.test_republish import _rows, _write
 
-DATES = ("2025-11-04T08:00:00Z", "2025-11-05T08:00:00Z", "2025-11-06T08:00:00Z", "2025-11-07T08:00:00Z")
+DATES = tuple(f"2025-11-0{day}T08:00:00Z" for day in range(4, 9))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -73,6 +73,19 @@ def changed(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def shrunk(tmp_path: Path, changed: Path) -> Path:
+    """The changed copy without its first tender: that process is gone from the source."""
+    copy = tmp_path / "shrunk"
+    shutil.copytree(changed, copy)
+    announced = _rows(copy, "SPSE-TenderPengumuman")
+    gone = announced[0]["kd_tender"]
+    for path in copy.glob("SPSE-Tender*.json"):
+        rows = _rows(copy, path.stem)
+        _write(copy, path.stem, [row for row in rows if row.get("kd_tender") != gone])
+    return copy
+
+
 def _publish(inputs: Path, out: Path, store: str, date: str, *, full: bool) -> PublishResult:
     options = PublishOptions(prefix=PREFIX, out_dir=out, versioned=True, store=store, full=full)
     result = publish([inputs], PackageMetadata(published_date=date), options)
@@ -101,11 +114,11 @@ def reused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_cached_republications_publish_what_full_ones_do(
-    two_stores: tuple[str, str], tmp_path: Path, changed: Path, reused: list[str]
+    two_stores: tuple[str, str], tmp_path: Path, changed: Path, shrunk: Path, reused: list[str]
 ) -> None:
     cached_store, full_store = two_stores
     source = tmp_path / "isb"  # a nightly job reads the same folder: file names and positions are compared
-    for run, (given, date) in enumerate(zip((SAMPLE, changed, changed, SAMPLE), DATES, strict=True)):
+    for run, (given, date) in enumerate(zip((SAMPLE, changed, changed, shrunk, SAMPLE), DATES, strict=True)):
         shutil.rmtree(source, ignore_errors=True)
         shutil.copytree(given, source)
         reused.clear()
@@ -124,6 +137,26 @@ def test_cached_republications_publish_what_full_ones_do(
             changes = full.report.changes
             assert changes is not None
             assert not {p["ocid"] for p in changes["processes"] if p["status"] == "changed"} & set(reused)
+            if run == 3:
+                assert changes["gone"] == 1
+
+
+def test_publish_full_on_the_command_line(tmp_path: Path, reused: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from ocds_regency.cli import app
+
+    source = tmp_path / "isb"
+    shutil.copytree(SAMPLE, source)
+    args = ["publish", str(source), "--prefix", PREFIX, "--out", str(tmp_path / "out"), "--store", "--quiet"]
+    counts = []
+    for extra in ([], ["--full"], []):
+        reused.clear()
+        result = CliRunner().invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        counts.append(len(reused))
+    processes = json.loads((tmp_path / "out" / "report.json").read_bytes())["figures"]["processes"]
+    assert counts == [0, 0, processes]
 
 
 def test_a_store_of_the_previous_version_is_migrated(tmp_path: Path, changed: Path) -> None:
