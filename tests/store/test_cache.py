@@ -180,3 +180,21 @@ def test_a_store_of_the_previous_version_is_migrated(tmp_path: Path, changed: Pa
     assert cached == second.report.figures.processes
     report = json.loads((second.location / "report.json").read_bytes())
     assert report["changes"]["unchanged"] + report["changes"]["changed"] == full.report.figures.processes
+
+
+def test_a_record_is_merged_again_when_the_versioned_option_changes(tmp_path: Path, reused: list[str]) -> None:
+    source = tmp_path / "isb"
+    shutil.copytree(SAMPLE, source)
+    outputs = []
+    for name, full in (("cached", False), ("full", True)):
+        store = str(tmp_path / f"{name}.sqlite")
+        for versioned, date in ((False, DATES[0]), (True, DATES[1])):
+            out = tmp_path / name
+            options = PublishOptions(prefix=PREFIX, out_dir=out, versioned=versioned, store=store, full=full)
+            result = publish([source], PackageMetadata(published_date=date), options)
+            assert result.published, result.report.blocking
+        outputs.append(_files(result.location))
+    assert reused  # the cached second run mapped nothing, and merged every record again
+    records = json.loads(outputs[0]["record-package.json"])["records"]
+    assert all("versionedRelease" in record for record in records)
+    assert outputs[0] == outputs[1]
