@@ -385,7 +385,7 @@ def _processes(run: _Run, merger: Merger) -> Iterator[_Group]:
     cache = ProcessCache(store, run.conversion.context, full=run.options.full)
     for process, made in run.conversion.by_process():
         if cache.reuse(process):
-            yield _cached(_stored_group(process.ocid, store.keep(process.ocid)), store, run.options.versioned)
+            yield _cached(_stored_group(process.ocid, store.keep(process.ocid)), store, _shape(run))
             continue
         with cache.recording(process) as recorder:
             mapped = list(made)
@@ -398,12 +398,12 @@ def _processes(run: _Run, merger: Merger) -> Iterator[_Group]:
                      mapped: list[dict[str, Any]] = mapped, seq: int | None = stored.seq) -> None:  # fmt: skip
             cache.save(process, recorder, mapped)
             assert seq is not None
-            store.save_record(process.ocid, seq, run.options.versioned, record, warnings)
+            store.save_record(process.ocid, seq, _shape(run), record, warnings)
 
         stored.mapped = remember
         yield stored
     for ocid, history in store.gone():
-        yield _cached(_stored_group(ocid, history), store, run.options.versioned)
+        yield _cached(_stored_group(ocid, history), store, _shape(run))
 
 
 def _fresh_group(releases: list[dict[str, Any]]) -> _Group:
@@ -424,15 +424,20 @@ def _grouped(releases: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         yield group
 
 
-def _cached(group: _Group, store: ReleaseStore, versioned: bool) -> _Group:
+def _shape(run: _Run) -> str:
+    """How the run merges records: with a versioned release or not, by the merge rules of its OCDS version."""
+    return f"{'versioned' if run.options.versioned else 'compiled'} {run.profile.package_version}"
+
+
+def _cached(group: _Group, store: ReleaseStore, shape: str) -> _Group:
     """The group with its record from the store when the store has it for this history (else remembered)."""
     assert group.seq is not None
-    found = store.cached_record(group.ocid, group.seq, versioned)
+    found = store.cached_record(group.ocid, group.seq, shape)
     if found is not None:
         group.record, group.warnings = found[0], tuple(found[1])
     else:
         seq = group.seq
-        group.mapped = lambda record, warnings: store.save_record(group.ocid, seq, versioned, record, warnings)
+        group.mapped = lambda record, warnings: store.save_record(group.ocid, seq, shape, record, warnings)
     return group
 
 

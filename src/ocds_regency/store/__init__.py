@@ -235,9 +235,9 @@ _SAVE_PROCESS = (
     "deps = excluded.deps, journal = excluded.journal, run_id = excluded.run_id"
 )
 _SAVE_RECORD = (
-    "INSERT INTO process_cache (ocid, written_by, fingerprint, deps, journal, run_id, record_seq, record_versioned, "
+    "INSERT INTO process_cache (ocid, written_by, fingerprint, deps, journal, run_id, record_seq, record_shape, "
     "record, record_warnings) VALUES (?, ?, '', '[]', '{}', ?, ?, ?, ?, ?) "
-    "ON CONFLICT (ocid) DO UPDATE SET record_seq = excluded.record_seq, record_versioned = excluded.record_versioned, "
+    "ON CONFLICT (ocid) DO UPDATE SET record_seq = excluded.record_seq, record_shape = excluded.record_shape, "
     "record = excluded.record, record_warnings = excluded.record_warnings"
 )
 
@@ -670,26 +670,29 @@ class ReleaseStore(ClosesOnExit):
         """Make sure the next run maps the process again."""
         self._cache_rows.append((ocid, self._written_by, "", "[]", "{}", self.run_id))
 
-    def cached_record(self, ocid: str, seq: int, versioned: bool) -> tuple[bytes, list[str]] | None:
+    def cached_record(self, ocid: str, seq: int, shape: str) -> tuple[bytes, list[str]] | None:
         """The record (compiled and versioned release) merged from the process's history up to ``seq``, and the
-        merge's warnings; ``None`` when it is not in the store (another history, option or version)."""
+        merge's warnings; ``None`` when it is not in the store (another history, ``shape`` or version).
+
+        ``shape`` says how the record was merged: whether it has a versioned release, and with which OCDS
+        version's merge rules (e.g. ``"versioned 1.1"``)."""
         self._flush_cache()
         rows = self.backend.query(
             self.backend.sql(
                 "SELECT record, record_warnings FROM process_cache WHERE ocid = ? AND record_seq = ? "
-                "AND record_versioned = ? AND written_by = ? AND record IS NOT NULL"
+                "AND record_shape = ? AND written_by = ? AND record IS NOT NULL"
             ),
-            (ocid, seq, int(versioned), self._written_by),
+            (ocid, seq, shape, self._written_by),
         )
         if not rows:
             return None
         return zlib.decompress(bytes(rows[0][0])), list(orjson.loads(rows[0][1]))
 
-    def save_record(self, ocid: str, seq: int, versioned: bool, record: bytes, warnings: Sequence[str]) -> None:
+    def save_record(self, ocid: str, seq: int, shape: str, record: bytes, warnings: Sequence[str]) -> None:
         """Remember the record merged from the process's history up to ``seq`` (see :meth:`cached_record`)."""
         packed = zlib.compress(record, _LEVEL)
         listed = orjson.dumps(list(warnings)).decode()
-        self._record_rows.append((ocid, self._written_by, self.run_id, seq, int(versioned), packed, listed))
+        self._record_rows.append((ocid, self._written_by, self.run_id, seq, shape, packed, listed))
         if len(self._record_rows) >= _CACHE_BATCH:
             self._flush_cache()
 

@@ -40,7 +40,7 @@ _PROCESS_CACHE = """CREATE TABLE process_cache (
         deps TEXT NOT NULL,
         journal TEXT NOT NULL,
         record_seq INTEGER,
-        record_versioned INTEGER,
+        record_shape TEXT,
         record {blob},
         record_warnings TEXT,
         run_id INTEGER NOT NULL
