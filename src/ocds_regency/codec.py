@@ -1,32 +1,65 @@
 """The JSON codec: the rules of every JSON text ocds-regency reads or writes, in one place.
 
-- :func:`dumps` writes compact (or 2-space indented) UTF-8 JSON with orjson, keys in their given order;
-  :class:`~decimal.Decimal` amounts digit for digit as JSON numbers (never through a float, never as
-  strings), tuples and sets as arrays, integers beyond 64 bits by a slower exact path with the same layout.
-- :func:`loads` reads JSON fast with orjson (non-integers as floats: what the readers and the merge use);
-  :func:`loads_exact` reads it keeping every number exact (non-integers as ``Decimal``: what the typed
-  models use), within the nesting and number limits of every reader (:mod:`ocds_regency.read.limits`).
+**Writing.** :func:`dumps` writes compact (or 2-space indented) UTF-8 JSON with orjson, keys in their given
+order; :class:`~decimal.Decimal` amounts digit for digit as JSON numbers (never through a float, never as
+strings), tuples and sets as arrays, integers beyond 64 bits by a slower exact path with the same layout.
 
-The file writers (:mod:`ocds_regency.write`) and the readers (:mod:`ocds_regency.read`) go through it.
+**Reading.** Every reader decodes with this module (ISB JSON and JSON Lines, OCDS releases and packages,
+``validate``, ``compile``, ``flatten``, ``flags``, the ocdskit commands, the store, the typed models), so one
+set of rules holds everywhere:
+
+- **repeated keys** follow a policy (:data:`Duplicates`): ``"keep"`` (ISB rows) keeps a repeated key's value
+  as ``"key (2)"``, like a repeated CSV column, so that the row's parser reports a conflicting value as a field
+  issue; ``"refuse"`` (OCDS) raises :class:`DuplicateKeyError` for a key repeated with another value (a
+  repeat of the same value is harmless and dropped);
+- **integers** of any size stay exact integers; **other numbers** are floats (what the merge and the
+  readers of releases use; one beyond a double is refused) or, with ``decimals=True``, exact
+  :class:`~decimal.Decimal` values that stay non-integers when written back (:func:`non_integer`);
+- **limits**: the nesting, number and string limits of :mod:`ocds_regency.read.limits` (one nesting limit,
+  :data:`~ocds_regency.read.limits.MAX_DEPTH`).
+
+Three ways in, one set of rules:
+
+- :func:`loads`: a text in memory (a line of JSON Lines, a small document). orjson decodes it first (fast);
+  its result is trusted only when :func:`trusted` says it lost nothing (no run of 19 digits, the shortest
+  integer orjson may turn into a float; as many colons written back as the text has), which is the one
+  rule for when the fast path's result stands. Otherwise (rare in real data) :mod:`json` decodes the text
+  again, exactly, under the duplicates policy. A reader that needs orjson's own error positions (the fast
+  item scanner of :mod:`ocds_regency.read.documents`) uses :func:`fast_loads` and :func:`trusted` the same way.
+- :func:`build_value`: a value out of ijson's ``parse`` events (a streamed package), refusing repeats.
+- :func:`items`: the values at an ijson prefix of a stream (``releases.item``, ``records.item``, the rows of
+  an ISB array), built by ijson's C builder under the duplicates policy, through the readers' guard.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any, Literal
 
+import ijson
 import orjson
 
 from ocds_regency.errors import InputError
-from ocds_regency.read.limits import check_json
+from ocds_regency.read.limits import JSON_BUFFER, MAX_DEPTH, JsonGuard, check_json
 
-__all__ = ["JSONDecodeError", "dumps", "loads", "loads_exact", "non_integer"]
-
-#: The error :func:`loads` raises on text that is not JSON (a ``ValueError``).
-JSONDecodeError = orjson.JSONDecodeError
-#: Decode JSON text fast: objects as dicts in key order, non-integers as floats (orjson).
-loads = orjson.loads
+__all__ = [
+    "DuplicateKeyError",
+    "Duplicates",
+    "FastDecodeError",
+    "JsonTextError",
+    "build_value",
+    "check_limits",
+    "describe_error",
+    "dumps",
+    "fast_loads",
+    "items",
+    "loads",
+    "non_integer",
+    "refuse_duplicate",
+    "trusted",
+]
 
 
 def _default(value: Any) -> Any:
@@ -105,32 +138,388 @@ def non_integer(value: Decimal) -> Decimal:
     return value
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+# ------------------------------------------------------------------------------------------------- reading
+
+#: What to do with a key repeated in one object (see the module documentation).
+Duplicates = Literal["keep", "refuse"]
+
+#: The fast path alone (orjson): objects as dicts in key order, non-integers as floats. Its result stands
+#: only where :func:`trusted` says so; :func:`loads` applies that rule itself.
+fast_loads = orjson.loads
+#: The error :func:`fast_loads` raises on text that is not JSON (a ``ValueError`` with ``pos`` and ``msg``).
+FastDecodeError = orjson.JSONDecodeError
+
+# 19 digits: orjson reads -2**63 - 1 (19 digits) and 2**64 (20) as floats. Found by mapping every digit
+# to "0" and anything else to " " (bytes.translate runs at memory speed, a regular expression does not).
+_DIGITS = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_LONG_DIGITS = b"0" * 19
 
 
-def _parse_float(text: str) -> Decimal:
+class JsonTextError(InputError):
+    """The text is not JSON that can be read (the message says why, in one line, without the location:
+    the reader adds the file and position)."""
+
+
+class DuplicateKeyError(JsonTextError):
+    """A key is repeated in one object with another value: which one holds can't be told.
+
+    Attributes:
+        key: the repeated key.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(
+            f"the key {key!r} is given twice in one object with different values: which one holds can't be told"
+        )
+
+
+def refuse_duplicate(previous: Any, value: Any, key: str) -> None:
+    """Raise :class:`DuplicateKeyError` unless a key's two values are the same JSON value."""
+    if type(previous) is not type(value) or previous != value:  # 1, 1.0 and true are equal in Python, not in JSON
+        raise DuplicateKeyError(key)
+
+
+def _kept_key(mapping: dict[str, Any], key: str) -> str:
+    """The key a repeat of ``key`` is kept under: ``"key (2)"``, ``"key (3)"``..."""
+    number = 2
+    while f"{key} ({number})" in mapping:
+        number += 1
+    return f"{key} ({number})"
+
+
+def _keep(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    built: dict[str, Any] = {}
+    for key, value in pairs:
+        built[_kept_key(built, key) if key in built else key] = value
+    return built
+
+
+def _refuse(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    built: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in built:
+            refuse_duplicate(built[key], value, key)
+        built[key] = value
+    return built
+
+
+_HOOKS: dict[str, Callable[[list[tuple[str, Any]]], dict[str, Any]]] = {"keep": _keep, "refuse": _refuse}
+
+
+def _constant(name: str) -> Any:
+    raise JsonTextError(f"{name} is not a JSON number")
+
+
+def _float(text: str | Decimal) -> float:
+    """A number with a fraction or an exponent as a float, as orjson reads it.
+
+    Raises:
+        JsonTextError: the number is beyond the range of a double.
+    """
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise JsonTextError(f"the number {str(text)[:40]} is beyond the range of a double")
+    return value
+
+
+def _decimal(text: str) -> Decimal:
     return non_integer(Decimal(text))
 
 
-def loads_exact(data: str | bytes | bytearray, *, source: str | None = None) -> Any:
-    """Parse JSON text keeping every number exact: non-integers become `Decimal` (written back as read).
+def trusted(data: bytes, value: Any) -> bool:
+    r"""Whether orjson's ``value`` of the JSON text ``data`` lost nothing: no integer that may have become a
+    float, no key repeated in an object. The one rule for keeping the fast path's result.
+
+    Every colon of ``data`` ends a key or stands in a string; orjson writes ``value`` back with one colon
+    per key it kept and the same strings (unless the text has ``\u`` escapes, which orjson writes back as
+    characters, maybe colons; those texts take the exact path). A key dropped takes its colon away, and the
+    value it had, with any colons in its strings: ``data`` has as many colons as orjson's output only if no
+    key was dropped. (Colons are counted, not ``":``: a search for one byte runs at memory speed.)
+    """
+    if _LONG_DIGITS in data.translate(_DIGITS):
+        return False
+    if b":" not in data:
+        return True  # no key at all (no object, or only empty ones)
+    if b"\\" in data and b"\\u" in data:
+        return False
+    return data.count(b":") == orjson.dumps(value).count(b":")
+
+
+def loads(
+    data: bytes | bytearray | memoryview | str,
+    *,
+    duplicates: Duplicates = "refuse",
+    decimals: bool = False,
+    source: str = "",
+    nesting: bool = True,
+) -> Any:
+    """Decode one JSON text (see the module documentation): orjson, trusted only when :func:`trusted` says so,
+    else :mod:`json`, exactly.
 
     Args:
-        data: JSON text (UTF-8 bytes or str).
-        source: a name for the text (a file name) used in error messages.
-
-    Returns:
-        The decoded value.
+        data: the JSON text (UTF-8 bytes, or str).
+        duplicates: ``"keep"`` or ``"refuse"`` repeated keys.
+        decimals: numbers with a fraction or exponent as exact :class:`~decimal.Decimal` (non-integers when
+            written back) instead of floats.
+        source: the name used in messages of the limits (nesting, digits).
+        nesting: check the nesting limit (:data:`~ocds_regency.read.limits.MAX_DEPTH`) when the text has more
+            brackets than that. ``False`` only for text that has passed a reader's guard already: releases
+            have hundreds of brackets, and checking each one's nesting again would double the cost of
+            decoding it.
 
     Raises:
-        InputError: the text is not JSON (or has `NaN` / `Infinity`, or breaks the readers' nesting and
-            number limits); the message names the line and column.
+        JsonTextError: the text is not valid JSON, a number is beyond a double, a key is repeated
+            (:class:`DuplicateKeyError`), or a limit of :mod:`ocds_regency.read.limits` is exceeded; the message
+            is one line.
     """
-    check_json(data, source or "<json>")
+    if isinstance(data, str):
+        try:
+            data = data.encode()
+        except UnicodeEncodeError as exc:
+            raise JsonTextError(f"not valid UTF-8: {exc.reason}") from None
+    elif not isinstance(data, bytes):
+        data = bytes(data)
+    if nesting:
+        try:
+            check_limits(data, source)
+        except InputError as exc:
+            raise JsonTextError(exc.message) from None
     try:
-        return json.loads(data, parse_float=_parse_float, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError(exc.msg, source=source, position=f"line {exc.lineno} column {exc.colno}") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(str(exc), source=source) from exc
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        fast_error: str | None = str(exc)
+    else:
+        fast_error = None
+        if trusted(data, value) and not (decimals and _has_float(value)):
+            return value
+    return _exact(data, duplicates, decimals, source, fast_error)
+
+
+def check_limits(data: bytes, source: str) -> None:
+    """Refuse JSON text nested deeper than :data:`~ocds_regency.read.limits.MAX_DEPTH` before orjson reads it
+    (orjson would read up to 1,024 levels). Only text with more brackets than that is scanned.
+
+    Raises:
+        InputError: the text breaks a limit of :mod:`ocds_regency.read.limits` (the message names ``source``).
+    """
+    if data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+        check_json(data, source)
+
+
+def _check(data: bytes, source: str) -> None:
+    try:
+        check_json(data, source)
+    except InputError as exc:
+        raise JsonTextError(exc.message) from None
+
+
+def _exact(data: bytes, duplicates: Duplicates, decimals: bool, source: str, fast_error: str | None) -> Any:
+    _check(data, source)  # depth and digits: json's scanner would recurse or refuse 4,300+ digits
+    try:
+        return json.loads(
+            data,
+            object_pairs_hook=_HOOKS[duplicates],
+            parse_float=_decimal if decimals else _float,
+            parse_constant=_constant,
+        )
+    except JsonTextError:
+        raise
+    except (ValueError, RecursionError) as exc:  # json.JSONDecodeError, UnicodeDecodeError
+        raise JsonTextError(fast_error or " ".join(str(exc).split())) from None
+
+
+def _has_float(value: Any) -> bool:
+    if type(value) is float:
+        return True
+    if type(value) is dict:
+        return any(_has_float(item) for item in value.values())
+    if type(value) is list:
+        return any(_has_float(item) for item in value)
+    return False
+
+
+# ------------------------------------------------------------------------------------------ streamed values
+
+
+class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
+    """Builds a value from ijson's events, refusing a key repeated in one object with another value, numbers
+    with a fraction as floats.
+
+    An array or object is still empty when it is added: a repeat whose value is one is compared once the
+    whole value is built (:meth:`check`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[tuple[Any, dict[str, Any], str]] = []
+
+    def _add(self, value: Any) -> None:
+        if type(value) is Decimal:
+            value = _float(value)
+        if self.containers:
+            top = self.containers[-1]
+            if type(top) is dict and self.key in top:
+                previous = top[self.key]
+                if type(value) is dict or type(value) is list:
+                    self.pending.append((previous, top, self.key))
+                else:
+                    refuse_duplicate(previous, value, self.key)
+        super()._add(value)
+
+    def check(self) -> None:
+        """Compare the repeats whose value was an array or object."""
+        for previous, top, key in self.pending:
+            refuse_duplicate(previous, top[key], key)
+
+
+def build_value(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+    """The JSON value that starts with ijson's ``(event, value)``, built from the following ``events`` (consumed
+    up to the end of the value), numbers with a fraction as floats.
+
+    The events are those of ``ijson.parse(..., use_float=False)`` over a stream that passed the readers'
+    guard (:class:`~ocds_regency.read.limits.JsonGuard`), which bounds the nesting.
+
+    Raises:
+        JsonTextError: a key is repeated in one of its objects with another value
+            (:class:`DuplicateKeyError`), or a number is beyond the range of a double.
+    """
+    if event != "start_map" and event != "start_array":
+        return _float(value) if type(value) is Decimal else value
+    builder = _Builder()
+    builder.event(event, value)
+    depth = 1
+    for _prefix, inner_event, inner_value in events:
+        builder.event(inner_event, inner_value)
+        if inner_event == "start_map" or inner_event == "start_array":
+            depth += 1
+        elif inner_event == "end_map" or inner_event == "end_array":
+            depth -= 1
+            if depth == 0:
+                break
+    builder.check()
+    return builder.value
+
+
+def _object_type(
+    base: type[dict[str, Any]], duplicates: Duplicates, pending: list[tuple[Any, Any, str]], building: list[bool]
+) -> type:
+    """The type of the objects ijson's C builder makes for :func:`items`: ``base`` under the duplicates
+    policy, numbers with a fraction kept non-integers (:func:`non_integer`).
+
+    Repeats are compared once the item is built (an array or object is still empty when added, and ijson's C
+    builder can't pass on an exception raised while it adds a key): each earlier value goes to ``pending``, one
+    list per call of :func:`items`, to be compared with the value that stands. The policy holds while ijson builds
+    (``building[0]``), not when the caller changes a value it was given.
+    """
+    setitem = base.__setitem__
+
+    class Decoded(base):  # type: ignore[valid-type,misc]  # a subclass of the given mapping type
+        __slots__ = ()
+
+        def __setitem__(self, key: str, value: Any) -> None:
+            if not building[0]:
+                setitem(self, key, value)
+                return
+            if type(value) is Decimal:
+                value = non_integer(value)
+            if key in self:
+                if duplicates == "keep":
+                    key = _kept_key(self, key)
+                else:  # compared with the last value once the item is built (nothing may raise in here)
+                    pending.append((self[key], self, key))
+            setitem(self, key, value)
+
+    Decoded.__name__ = Decoded.__qualname__ = base.__name__
+    return Decoded
+
+
+def _check_repeats(value: Any, pending: list[tuple[Any, Any, str]]) -> None:
+    """Compare the repeated keys of ``value``'s objects (in ``pending``) with the values that stand, and drop
+    them from ``pending``. ijson's C builder may have built (part of) the next items already: their repeats
+    stay in ``pending`` until their own turn. Only runs when a key was repeated (rare)."""
+    mine: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            mine.add(id(item))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    kept = [entry for entry in pending if id(entry[1]) not in mine]
+    repeats = [entry for entry in pending if id(entry[1]) in mine]
+    pending[:] = kept
+    for previous, mapping, key in repeats:
+        refuse_duplicate(previous, mapping[key], key)
+
+
+def describe_error(exc: Exception) -> str:
+    """One readable line for an error of the ijson parser (its messages span lines and may be ``bytes``)."""
+    detail = exc.args[0] if exc.args else exc
+    text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
+    first = " ".join(text.split("\n", 1)[0].split())
+    if "invalid bytes in utf8" in text.lower() or "utf-8" in text.lower():
+        return f"not valid UTF-8 JSON ({first}): is the file in another encoding? save it as UTF-8"
+    return f"not valid JSON ({first}); truncated file?"
+
+
+def items(
+    stream: IO[bytes] | Any,
+    prefix: str,
+    *,
+    source: str,
+    duplicates: Duplicates = "refuse",
+    decimals: bool = False,
+    several: bool = False,
+    map_type: type[dict[str, Any]] = dict,
+) -> Iterator[Any]:
+    """The JSON values at ijson's ``prefix`` of a stream (``""``: the top-level values), one at a time, read
+    through the readers' guard (:class:`~ocds_regency.read.limits.JsonGuard`).
+
+    Args:
+        stream: the JSON bytes (UTF-8), with a ``read`` method.
+        prefix: where the values are (``"releases.item"``, ``"item"``, ``""``...).
+        source: the name used in messages.
+        duplicates: ``"keep"`` or ``"refuse"`` repeated keys.
+        decimals: numbers with a fraction as exact :class:`~decimal.Decimal` (built by ijson's C builder,
+            fast) instead of floats (built from ijson's events).
+        several: the stream may hold several JSON values one after the other (JSON Lines, concatenated JSON).
+        map_type: the type of the objects built (``decimals`` only; e.g. :class:`collections.OrderedDict`).
+
+    Raises:
+        InputError: the stream is not valid JSON, breaks a limit, or repeats a key with another value; the
+            message names ``source`` and the position (the item after the last good one).
+    """
+    guarded = JsonGuard(stream, source)
+    number = 0
+    try:
+        if decimals:
+            pending: list[tuple[Any, Any, str]] = []
+            building = [True]
+            built = ijson.items(
+                guarded,
+                prefix,
+                use_float=False,
+                multiple_values=several,
+                buf_size=JSON_BUFFER,
+                map_type=_object_type(map_type, duplicates, pending, building),
+            )
+            for value in built:
+                if pending:
+                    _check_repeats(value, pending)
+                number += 1
+                building[0] = False
+                yield value
+                building[0] = True
+            return
+        events = ijson.parse(guarded, use_float=False, multiple_values=several, buf_size=JSON_BUFFER)
+        for event_prefix, event, value in events:
+            if event_prefix == prefix and event not in ("end_map", "end_array", "map_key"):
+                number += 1
+                yield build_value(events, event, value)
+    except ijson.JSONError as exc:
+        where = f"after item {number}" if number else "before the first item"
+        raise InputError(describe_error(exc), source=source, position=where) from None
+    except JsonTextError as exc:
+        raise InputError(exc.message, source=source, position=f"item {number + 1}") from None

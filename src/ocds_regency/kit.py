@@ -8,7 +8,10 @@ the same, byte for byte) and leaves the OCDS work to :mod:`ocdskit.combine`, :mo
 
 - input: files or standard input, each holding JSON values one after another (JSON Lines, concatenated
   JSON, or one value); ``root_path`` picks the values inside each (e.g. ``releases.item``); a JSON array
-  read at the root counts as its items;
+  read at the root counts as its items. They are read by the readers' shared streamed decoder
+  (:func:`ocds_regency.codec.items`), with its errors and exactness: the limits of every reader, a key repeated
+  with another value refused naming the file and item, integers of any size and decimals exact (as
+  :class:`~decimal.Decimal`, as ocdskit reads them);
 - output: one JSON value per line (JSON Lines), or indented with ``pretty``.
 
 ```python
@@ -29,6 +32,7 @@ from typing import IO, Any
 
 import ijson
 
+from ocds_regency import codec
 from ocds_regency.errors import InputError, OcdsRegencyError
 from ocds_regency.package import PackageMetadata
 from ocds_regency.read.limits import JsonGuard
@@ -94,7 +98,9 @@ def read_items(
 ) -> Iterator[Any]:
     """Yield the JSON values of each source in turn (``"-"`` is standard input), as ocdskit reads them.
 
-    Numbers are :class:`~decimal.Decimal` (written back as they were by :func:`dumps`).
+    Values are read by the readers' shared streamed decoder (:func:`ocds_regency.codec.items`): numbers
+    with a fraction are :class:`~decimal.Decimal` (written back as they were by :func:`dumps`), integers of any
+    size exact, a key repeated in one object with another value refused.
 
     Args:
         sources: file names, ``"-"`` for standard input.
@@ -104,22 +110,20 @@ def read_items(
         map_type: the type of the objects built (e.g. :class:`collections.OrderedDict`).
 
     Raises:
-        InputError: a source can't be opened, or isn't valid JSON (the message names it).
+        InputError: a source can't be opened, isn't valid JSON, breaks a limit of every reader or repeats a key
+            with another value (the message names it and the position).
     """
     for source in sources:
         name = "<stdin>" if source == "-" else source
         stream, close = open_source(source, name)
         try:
             readable: Any = stream if encoding in (None, "utf-8") else _Recoded(stream, encoding)
-            readable = JsonGuard(readable, name)  # nesting, number and string limits of every reader
-            for value in ijson.items(readable, root_path, multiple_values=True, map_type=map_type):
+            values = codec.items(readable, root_path, source=name, decimals=True, several=True, map_type=map_type)
+            for value in values:
                 if arrays and isinstance(value, list):
                     yield from value
                 else:
                     yield value
-        except ijson.common.IncompleteJSONError as exc:
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else "truncated"
-            raise InputError(f"invalid JSON: {message}", source=name) from None
         except (UnicodeDecodeError, LookupError) as exc:
             hint = "utf-8" if encoding and encoding.lower() == "iso-8859-1" else "iso-8859-1"
             raise InputError(f"encoding error: {exc}; try --encoding {hint}", source=name) from None

@@ -50,7 +50,7 @@ from typing import IO, Any
 
 import orjson
 
-from ocds_regency import __version__
+from ocds_regency import __version__, codec
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsReport, FlagsRunner
@@ -227,8 +227,8 @@ def is_publication(directory: Path, *, staging: bool = False) -> bool:
     try:
         if report.stat().st_size > _MAX_MARKER_BYTES:
             return False
-        marker = orjson.loads(report.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        marker = codec.fast_loads(report.read_bytes())  # a probe: only its generator is looked at
+    except (OSError, codec.FastDecodeError):
         return False
     return isinstance(marker, dict) and str(marker.get("generator", "")).startswith("ocds-regency ")
 

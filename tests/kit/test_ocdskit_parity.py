@@ -170,7 +170,16 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1
-    assert str(bad) in lines[0] and "invalid JSON" in lines[0]
+    # the shared reader's wording (codec.items): the file, where, and why
+    assert f"{bad}, before the first item: not valid JSON" in lines[0]
+    repeated = tmp_path / "repeated.json"
+    repeated.write_text('{"releases": []}\n{"uri": "a", "uri": "b", "releases": []}\n', encoding="utf-8")
+    result = run("ours", ["combine-release-packages", str(repeated)], b"")
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        f"ocds-regency: error: {repeated}, item 2: the key 'uri' is given twice in one object with different values: "
+        "which one holds can't be told"
+    ]
     assert run("ours", ["upgrade", "1.1:1.0"], b"{}").stderr.decode().strip() == (
         "ocds-regency: error: downgrade from 1.1 to 1.0 is not supported"
     )

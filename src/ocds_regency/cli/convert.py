@@ -12,6 +12,7 @@ from typing import IO
 import click
 import orjson
 
+from ocds_regency import codec
 from ocds_regency._words import count_of
 from ocds_regency.cli._options import (
     OptionError,
@@ -59,9 +60,9 @@ def _inputs(inputs: tuple[str, ...]) -> Iterator[list[str]]:
                 _refuse_ocds("<stdin>", data[:_HEAD])
                 first_line = data.lstrip()[: data.lstrip().find(b"\n") + 1 or None]
                 try:
-                    orjson.loads(first_line)
+                    codec.fast_loads(first_line)  # a probe: is the first line a JSON value?
                     lines = data.strip().count(b"\n") > 0
-                except orjson.JSONDecodeError:
+                except codec.FastDecodeError:
                     lines = False
                 stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
                 suffix = ".jsonl" if lines else ".json" if stripped in (b"[", b"{") else ".csv"

@@ -10,9 +10,9 @@ from typing import Literal
 
 import click
 
+from ocds_regency import codec
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
-from ocds_regency.read import jsontext
 from ocds_regency.read.releases import ReleaseReader
 
 __all__ = ["command"]
@@ -112,7 +112,7 @@ def command(
             )
             for data in compiler.run(readers) if readers else ():
                 # exactly: a compiled release may hold an integer beyond 64 bits (orjson would make it a float)
-                flattener.add(jsontext.loads(data, duplicates="refuse", nesting=False))
+                flattener.add(codec.loads(data, duplicates="refuse", nesting=False))
         result = flattener.write(output, kind)
         problems += len(flattener.skipped)
     for note in result.notes:

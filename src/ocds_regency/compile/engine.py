@@ -15,8 +15,7 @@ import os
 import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 
-import orjson
-
+from ocds_regency import codec
 from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
 from ocds_regency.compile.pool import Workers
 from ocds_regency.compile.work import RANGE_LINE, Batch, GroupMerger, Output, Range, Result
@@ -348,8 +347,8 @@ class Compiler:
         if found is None or found.group(1) is None:
             return None
         try:  # the reader takes a file whose first line is valid JSON for JSON Lines
-            orjson.loads(head[:newline])
-        except orjson.JSONDecodeError:
+            codec.fast_loads(head[:newline])  # a probe
+        except codec.FastDecodeError:
             return None
         return source
 

@@ -14,12 +14,12 @@ import re
 import warnings
 from typing import Any
 
+from ocds_regency import codec
 from ocds_regency.errors import InputError, MergeError, OcdsRegencyError
 from ocds_regency.merge import Merger
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.package import linked_release, record_bytes
-from ocds_regency.read import jsontext
-from ocds_regency.read.limits import MAX_RELEASES_PER_OCID
+from ocds_regency.read.limits import MAX_RELEASES_PER_OCID, check_json
 from ocds_regency.read.ocid import LINE_SPACE, ocid_member
 from ocds_regency.write import dumps
 
@@ -49,16 +49,16 @@ Range = tuple[str, str, int, int, int]
 RANGE_LINE = re.compile(LINE_SPACE + rb"*(?:" + ocid_member() + rb"|\n|\Z)")
 
 
-def _decode(entries: list[Task], errors: list[OcdsRegencyError]) -> list[tuple[Any, int]]:
+def _decode(entries: list[Task], errors: list[OcdsRegencyError], nesting: bool = False) -> list[tuple[Any, int]]:
     decoded = []
     for position, (data, _uri, where) in enumerate(entries):
         try:
-            # lines passed the reader's guard, or (byte ranges) orjson's own nesting limit bounds them
-            release = jsontext.loads(data, duplicates="refuse", nesting=False)
-        except jsontext.DuplicateKeyError as exc:
+            # lines passed the reader's guard (or, byte ranges, the worker's: see Worker.range) unless ``nesting``
+            release = codec.loads(data, duplicates="refuse", nesting=nesting)
+        except codec.DuplicateKeyError as exc:
             errors.append(InputError(f"{where}: {exc}"))
             continue
-        except jsontext.JsonTextError as exc:
+        except codec.JsonTextError as exc:
             hint = "" if data.endswith(b"\n") else " (truncated?)"
             errors.append(InputError(f"{where}: invalid JSON{hint}: {exc}"))
             continue
@@ -84,8 +84,11 @@ class GroupMerger:
         self.output = output
         self.linked = linked
 
-    def group(self, ocid: str, entries: list[Task], decoded: list[Any] | None = None) -> Result:
-        """Merge one group (decoding its releases unless given).
+    def group(
+        self, ocid: str, entries: list[Task], decoded: list[Any] | None = None, *, nesting: bool = False
+    ) -> Result:
+        """Merge one group (decoding its releases unless given; ``nesting``: check each one's nesting, for lines
+        that did not pass a guard).
 
         A :class:`~ocds_regency.errors.MergeError` comes back as the same class, its message prefixed with
         where the offending release was read and the ocid, its ``index`` the release's position in
@@ -103,7 +106,7 @@ class GroupMerger:
         if decoded is not None:
             pairs = [(release, position) for position, release in enumerate(decoded)]
         else:
-            pairs = _decode(entries, errors)
+            pairs = _decode(entries, errors, nesting)
             if not pairs:
                 return ocid, None, [], errors
         out: bytes | None = None
@@ -156,6 +159,11 @@ class GroupMerger:
             return [("", None, [], [InputError(f"{name}: can't read lines {number} and after: {exc.strerror or exc}")])]
         if len(block) < length:
             block += b"\n"  # the file shrank: what is missing can't be merged (the last line is reported truncated)
+        try:
+            check_json(block, name)  # the limits of every reader, as the reading process's guard checks other input
+            nesting = False
+        except InputError:
+            nesting = True  # some line breaks a limit: each line is checked on its own, so that its refusal names it
         match = RANGE_LINE.match
         results: list[Result] = []
         current: bytes | None = None
@@ -173,14 +181,14 @@ class GroupMerger:
             else:
                 if key != current:
                     if current is not None:
-                        results.append(self.group(current.decode("utf-8", "replace"), entries))
+                        results.append(self.group(current.decode("utf-8", "replace"), entries, nesting=nesting))
                     current = key
                     entries = []
                 entries.append((block[start:stop], "", f"{name}, line {number}"))
             number += 1
             start = stop
         if current is not None:
-            results.append(self.group(current.decode("utf-8", "replace"), entries))
+            results.append(self.group(current.decode("utf-8", "replace"), entries, nesting=nesting))
         return results
 
     def message(self, message: tuple[str, Any]) -> list[Result]:

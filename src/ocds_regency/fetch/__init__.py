@@ -39,9 +39,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import httpx
-import orjson
 
-from ocds_regency import __version__
+from ocds_regency import __version__, codec
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.fetch.config import DatasetSource, FetchConfig, FetchConfigError, key_variable, load_config
 from ocds_regency.write import dumps
@@ -153,8 +152,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
-        data = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        data = codec.fast_loads(path.read_bytes())  # our own manifest
+    except (OSError, codec.FastDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -184,8 +183,8 @@ def _count_rows(path: Path) -> int:
     if not data.strip():
         raise _RefusedError("an empty body instead of the dataset", retry=True)
     try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError:
+        value = codec.fast_loads(data)  # a probe: the rows are read later by read_isb, with the codec's rules
+    except codec.FastDecodeError:
         head = data.lstrip()[:1]
         if head == b"<":
             raise _RefusedError("an HTML page instead of the dataset", retry=False) from None

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import ijson
-import orjson
 
+from ocds_regency import codec
 from ocds_regency.errors import InputError, OcdsRegencyError
 from ocds_regency.read.limits import JsonGuard
 from ocds_regency.read.releases import ReleaseReader, SourcedRelease
@@ -52,14 +52,12 @@ def _record_kind(name: str) -> str | None:
 
 
 def _records(name: str) -> Iterator[dict[str, Any]]:
-    try:
-        with open(name, "rb") as stream:
-            for record in ijson.items(JsonGuard(stream, name), "records.item", use_float=True):
-                compiled = record.get("compiledRelease") if isinstance(record, dict) else None
-                if isinstance(compiled, dict):
-                    yield compiled
-    except ijson.JSONError as exc:
-        raise InputError(f"not valid JSON: {exc}", source=name) from exc
+    with open(name, "rb") as stream:
+        # the codec's streamed decoder: the limits of every reader, repeated keys refused, integers exact
+        for record in codec.items(stream, "records.item", source=name):
+            compiled = record.get("compiledRelease") if isinstance(record, dict) else None
+            if isinstance(compiled, dict):
+                yield compiled
 
 
 def compiled_releases(
@@ -107,4 +105,4 @@ def compiled_releases(
 
     compiler = Compiler(rules_for_profile(load_profile(list(EXTENSIONS))), workers=1, on_error=on_error)
     for data in compiler.run(to_merge):
-        yield orjson.loads(data)
+        yield codec.loads(data, nesting=False)  # exactly: a compiled release may hold an integer beyond 64 bits

@@ -1,6 +1,7 @@
 """JSON text with exact numbers: `loads` reads non-integers as `Decimal`, `dumps` writes them digit for digit.
 
-Both are the JSON codec's (:mod:`ocds_regency.codec`); `dumps` takes `indent` where the codec says `pretty`.
+Both are the JSON codec's (:mod:`ocds_regency.codec`): `loads` refuses a key repeated with another value and
+keeps integers of any size, within the readers' limits; `dumps` takes `indent` where the codec says `pretty`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from ocds_regency import codec
 
 __all__ = ["dumps", "loads"]
 
-loads = codec.loads_exact
+
+def loads(data: str | bytes | bytearray) -> Any:
+    """Decode JSON text with every number exact (non-integers as `Decimal`, written back as read).
+
+    Raises:
+        InputError: the text is not JSON (or has `NaN`, a key repeated with another value, or breaks the
+            readers' nesting and number limits); the message is one line.
+    """
+    return codec.loads(data, duplicates="refuse", decimals=True)
 
 
 def dumps(value: Any, *, indent: bool = False) -> bytes:

@@ -15,7 +15,10 @@ ijson one release at a time, so memory stays bounded whatever the file size:
 
 Unusable input raises :class:`~ocds_regency.errors.InputError` naming the source and, when known, the
 position: not JSON, not UTF-8, a top-level array, a JSON value that is neither a package nor a release
-or record, nesting deeper than :data:`MAX_DEPTH`, or a non-package document too big to hold in memory.
+or record, nesting deeper than :data:`~ocds_regency.read.limits.MAX_DEPTH` (the one nesting limit of every
+reader), or a non-package document too big to hold in memory. Every pass over a file goes through the
+readers' guard (:class:`~ocds_regency.read.limits.JsonGuard`), and every value is decoded by the JSON codec
+(:mod:`ocds_regency.codec`: repeated keys refused, integers of any size exact).
 """
 
 from __future__ import annotations
@@ -29,19 +32,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple
+from typing import IO, Any, Literal, NamedTuple, cast
 
 import ijson
 
 from ocds_regency import codec
 from ocds_regency.errors import InputError
-from ocds_regency.read import jsontext
-from ocds_regency.read.releases import build_value, read_values, strict_builder
+from ocds_regency.read.limits import JsonGuard, too_deep
+from ocds_regency.read.releases import read_values
 
 _TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
 
 __all__ = [
-    "MAX_DEPTH",
     "STREAM_THRESHOLD",
     "Document",
     "DocumentKind",
@@ -55,10 +57,6 @@ __all__ = [
 STREAM_THRESHOLD = 32 * 1024 * 1024
 #: A document that is not a package and is larger than this is refused (it can't be streamed).
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
-#: Deepest nesting accepted while reading package metadata (OCDS data is about 10 levels deep).
-#: Releases nested deeper than the schema engine's recursion limit are refused by
-#: :meth:`~ocds_regency.validate.schema.SchemaSet.errors`.
-MAX_DEPTH = 256
 
 #: ``"releases"`` / ``"records"``: several releases or records without a package around them (JSON Lines,
 #: concatenated JSON, a JSON array, or several packages whose items are checked together).
@@ -114,10 +112,6 @@ def _kind_of(data: Mapping[str, Any], source: str) -> DocumentKind:
         "not an OCDS package, release or record: the top-level object has no 'releases', 'records' or 'ocid'",
         source=source,
     )
-
-
-def _too_deep(source: str | None, where: str | None = None) -> InputError:
-    return InputError("JSON nested too deeply; OCDS data is only about ten levels deep", source=source, position=where)
 
 
 def from_data(data: object, source: str = "<data>") -> Document:
@@ -229,7 +223,7 @@ def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:
             position = f"line {line}, byte {bad.start}"
         return InputError("not valid UTF-8 (OCDS JSON must be UTF-8 encoded)", source=source, position=position)
     if "recursion" in message.lower() or "depth" in message.lower():
-        return _too_deep(source, position)
+        return too_deep(source, position)
     return InputError(f"not valid JSON: {message.split(':', 1)[0]}", source=source, position=position)
 
 
@@ -239,15 +233,16 @@ def from_bytes(raw: bytes, source: str = "<data>") -> Document:
         raw = raw[3:]
     if not raw.strip():
         raise InputError("the input is empty", source=source)
+    codec.check_limits(raw, source)  # before orjson, which reads up to 1,024 levels
     try:
-        data = codec.loads(raw)
-    except codec.JSONDecodeError as exc:
+        data = codec.fast_loads(raw)
+    except codec.FastDecodeError as exc:
         raise _decode_error(exc, raw, source) from None
-    if not jsontext.is_exact(raw, data):  # a repeated key or a wide integer: decode exactly, refuse repeats
+    if not codec.trusted(raw, data):  # a repeated key or a wide integer: decode exactly, refuse repeats
         try:
-            data = jsontext.loads(raw, duplicates="refuse", source=source)
-        except jsontext.JsonTextError as exc:
-            raise InputError(str(exc), source=source) from None
+            data = codec.loads(raw, duplicates="refuse", nesting=False)
+        except codec.JsonTextError as exc:
+            raise InputError(exc.message, source=source) from None
     return from_data(data, source)
 
 
@@ -293,8 +288,8 @@ def _trailing_metadata(tail: bytes) -> dict[str, Any] | None:
             return {}
         if rest.startswith(b","):
             try:
-                value = codec.loads(b"{" + rest[1:])
-            except codec.JSONDecodeError:
+                value = codec.loads(b"{" + rest[1:], duplicates="refuse", nesting=False)  # the file passed the guard
+            except codec.JsonTextError:
                 value = None
             if isinstance(value, dict):
                 return value
@@ -315,6 +310,10 @@ class _Stream:
             handle.seek(0)
         return handle
 
+    def _guarded(self, handle: IO[bytes] | _Recorder) -> IO[bytes]:
+        """The file read through the limits of every reader (nesting, numbers, strings)."""
+        return cast(IO[bytes], JsonGuard(handle, self.source))  # type: ignore[arg-type]
+
     def _error(self, exc: Exception, where: str | None = None) -> InputError:
         raw = exc.args[0] if exc.args else ""
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
@@ -328,7 +327,7 @@ class _Stream:
         """Metadata before the item array, the array key (or ``None``), and whether it is an array."""
         metadata: dict[str, Any] = {}
         with self._open() as handle:
-            events = ijson.parse(handle, use_float=True)
+            events = ijson.parse(self._guarded(handle), use_float=False)
             try:
                 prefix, event, value = next(events)
                 if event == "start_array":
@@ -345,10 +344,10 @@ class _Stream:
                             _prefix, first, _value = next(events)
                             if first == "start_array":
                                 return metadata, key, True
-                            metadata[key] = _build(events, first, _value)
+                            metadata[key] = self._build(events, first, _value)
                             continue
                         _prefix, first, _value = next(events)
-                        metadata[key] = _build(events, first, _value)
+                        metadata[key] = self._build(events, first, _value)
                     elif prefix == "" and event == "end_map":
                         return metadata, None, False
             except ijson.JSONError as exc:
@@ -360,7 +359,7 @@ class _Stream:
     def top_level_keys(self) -> list[str]:
         """The top-level keys in document order (one pass at C speed)."""
         with self._open() as handle:
-            events1, events2 = itertools.tee(ijson.parse(handle))
+            events1, events2 = itertools.tee(ijson.parse(self._guarded(handle)))
             selectors = map(operator.not_, map(operator.itemgetter(0), events2))
             try:
                 return [value for _p, event, value in itertools.compress(events1, selectors) if event == "map_key"]
@@ -370,12 +369,15 @@ class _Stream:
     def value_of(self, key: str) -> Any:
         """The value of one top-level key (one pass)."""
         with self._open() as handle:
-            try:
-                for value in ijson.items(handle, key, use_float=True):
-                    return value
-            except (ijson.JSONError, UnicodeDecodeError) as exc:
-                raise self._error(exc) from None
+            for value in codec.items(handle, key, source=self.source):
+                return value
         return None
+
+    def _build(self, events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+        try:
+            return codec.build_value(events, event, value)
+        except codec.JsonTextError as exc:
+            raise InputError(exc.message, source=self.source) from None
 
     def items(self, key: str, document: Document) -> Iterator[Any]:
         """The items of the top-level array ``key``, one at a time.
@@ -387,7 +389,7 @@ class _Stream:
         """
         count = 0
         try:
-            for item in _fast_items(self.path, key):
+            for item in _fast_items(self.path, key, self.source):
                 if type(item) is _Trailer:
                     self._add_trailing(item.members, document)
                     return
@@ -409,7 +411,8 @@ class _Stream:
         with self._open() as handle:
             recorder = _Recorder(handle)
             try:
-                for item in _strict_items(ijson.parse(recorder), f"{key}.item"):  # numbers exact, then as orjson
+                events = ijson.parse(self._guarded(recorder), use_float=False)  # integers exact
+                for item in _strict_items(events, f"{key}.item"):
                     recorder.mark()
                     if count >= skip:
                         yield item
@@ -417,10 +420,8 @@ class _Stream:
                 trailing = _trailing_metadata(b"".join(recorder.chunks)) if count else None
             except (ijson.JSONError, UnicodeDecodeError) as exc:
                 raise self._error(exc, f"in {key} item {count}") from None
-            except jsontext.JsonTextError as exc:  # a key repeated with another value
-                raise InputError(str(exc), source=self.source, position=f"in {key} item {count}") from None
-            except RecursionError:
-                raise _too_deep(self.source, f"in {key} item {count}") from None
+            except codec.JsonTextError as exc:  # a key repeated with another value
+                raise InputError(exc.message, source=self.source, position=f"in {key} item {count}") from None
         if trailing is None:
             # No item, or the end of the array couldn't be told apart: list the keys in one more pass.
             keys = self.top_level_keys()
@@ -528,8 +529,8 @@ def _parse_item(buffer: _Buffer) -> Any:
     :data:`_LOOKAHEAD` bytes (the last item, or items starting with different keys), orjson is asked
     where the first value of the rest ends.
     """
-    loads = codec.loads
-    decode_error = codec.JSONDecodeError
+    loads = codec.fast_loads
+    decode_error = codec.FastDecodeError
     first = _FIRST_KEY.match(buffer.data, buffer.position)
     pattern = _separator(first.group(1)) if first is not None else None
     search = buffer.position
@@ -567,24 +568,26 @@ def _parse_item(buffer: _Buffer) -> Any:
                     item = loads(view[start:end])
                 except decode_error:
                     raise _FallbackError from None
-        if not jsontext.is_exact(data[start:end], item):
+        if not codec.trusted(data[start:end], item):
             # maybe a repeated key or a wide integer (or only \u escapes): decode this item exactly; a key
             # repeated with another value is left to the ijson reader, which says where
             try:
-                item = jsontext.loads(data[start:end], duplicates="refuse", nesting=False)
-            except jsontext.JsonTextError:
+                item = codec.loads(data[start:end], duplicates="refuse", nesting=False)  # the file is guarded
+            except codec.JsonTextError:
                 raise _FallbackError from None
         buffer.position = end
         return item
 
 
-def _fast_items(path: Path, key: str) -> Iterator[Any]:
+def _fast_items(path: Path, key: str, source: str) -> Iterator[Any]:
     """The items of the top-level array ``key`` parsed by orjson, then a :class:`_Trailer`.
 
     Raises:
         _FallbackError: anything unusual (not JSON, not UTF-8, an item that isn't an object, ...).
+        InputError: the file breaks a limit of every reader (read through :class:`JsonGuard`).
     """
-    with open(path, "rb") as handle:
+    with open(path, "rb") as file:
+        handle = cast(IO[bytes], JsonGuard(file, source))
         buffer = _Buffer(handle)
         while True:
             try:
@@ -624,17 +627,11 @@ def _fast_items(path: Path, key: str) -> Iterator[Any]:
 
 
 def _strict_items(events: Iterator[tuple[str, str, Any]], prefix: str) -> Iterator[Any]:
-    """The values at ``prefix`` (``"releases.item"``) of ijson's ``parse`` events, built refusing a key
-    repeated in one object with another value (``ijson.items`` would keep the last one silently)."""
+    """The values at ``prefix`` (``"releases.item"``) of ijson's ``parse`` events, built by the codec (a key
+    repeated in one object with another value refused; ``ijson.items`` would keep the last one silently)."""
     for event_prefix, event, value in events:
         if event_prefix == prefix and event not in ("end_map", "end_array", "map_key"):
-            yield build_value(
-                events, event, value, max_depth=MAX_DEPTH, too_deep=lambda: _too_deep(None), builder=strict_builder()
-            )
-
-
-def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
-    return build_value(events, event, value, max_depth=MAX_DEPTH, too_deep=lambda: _too_deep(None))
+            yield codec.build_value(events, event, value)
 
 
 def _stream_document(path: Path, source: str) -> Document:
@@ -723,8 +720,8 @@ def _several(head: bytes) -> bool:
     if end < 0:
         return False
     try:
-        codec.loads(text[:end])
-    except codec.JSONDecodeError:
+        codec.fast_loads(text[:end])  # a probe: is the first line a JSON value?
+    except codec.FastDecodeError:
         return False
     return bool(text[end:].strip())
 
@@ -770,8 +767,8 @@ def open_input(
         several = _several(data[:_HEAD])
         if not several:
             try:
-                codec.loads(data)
-            except codec.JSONDecodeError:
+                codec.fast_loads(data)  # a probe: is it one JSON value?
+            except codec.FastDecodeError:
                 several = _has_second_value(data)
     elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
         try:
@@ -781,8 +778,8 @@ def open_input(
                 if not several and Path(source).stat().st_size <= stream_threshold:
                     data = head + handle.read()
                     try:
-                        codec.loads(data)
-                    except codec.JSONDecodeError:
+                        codec.fast_loads(data)  # a probe: is it one JSON value?
+                    except codec.FastDecodeError:
                         several = _has_second_value(data)
         except OSError:
             several = False  # open_document says why it can't be read

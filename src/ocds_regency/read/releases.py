@@ -4,7 +4,7 @@ Accepted, in any mix: release packages, record packages (their embedded releases
 any of these, JSON Lines (one per line) and concatenated JSON. Nothing is loaded whole: JSON Lines are read
 line by line with :mod:`orjson`; anything else is parsed in one go when small, else split exactly into its
 values at byte level, each release decoded by orjson as it comes; every value is decoded exactly
-(:mod:`~ocds_regency.read.jsontext`: a repeated key refused, wide integers kept). Each release comes with its
+(:mod:`~ocds_regency.codec`: a repeated key refused, wide integers kept). Each release comes with its
 source and position, so that an error can say where it came from::
 
     reader = ReleaseReader("releases.jsonl")
@@ -18,20 +18,18 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any, NoReturn, cast
 
 import ijson
-import orjson
 
+from ocds_regency import codec
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
-from ocds_regency.read import jsontext
 from ocds_regency.read.limits import JsonGuard
 from ocds_regency.read.ocid import OCID_FIRST
 from ocds_regency.types import JSONObject
@@ -41,7 +39,6 @@ __all__ = [
     "InputPackage",
     "ReleaseReader",
     "SourcedRelease",
-    "build_value",
     "ocds_kind",
     "open_source",
     "read_values",
@@ -202,8 +199,8 @@ class ReleaseReader:
         first_line = head if newline < 0 else head[:newline]
         if first_line.strip():
             try:
-                jsontext.loads(first_line, duplicates="keep", source=self.name)
-            except jsontext.JsonTextError:
+                codec.loads(first_line, duplicates="keep", source=self.name)
+            except codec.JsonTextError:
                 pass
             else:
                 if newline >= 0 or len(head) < _CHUNK:
@@ -215,8 +212,8 @@ class ReleaseReader:
         del head
         if len(data) <= WHOLE_PARSE_LIMIT:
             try:
-                document = jsontext.loads(data, duplicates="refuse", source=self.name, nesting=False)  # guarded
-            except jsontext.JsonTextError:
+                document = codec.loads(data, duplicates="refuse", source=self.name, nesting=False)  # guarded
+            except codec.JsonTextError:
                 pass  # concatenated JSON, a repeated key, or invalid: the streaming reader says which and where
             else:
                 del data
@@ -228,7 +225,7 @@ class ReleaseReader:
 
     def _read_lines(self, head: bytes, stream: IO[bytes]) -> Iterator[SourcedRelease]:
         buffered = io.BufferedReader(_Chain(head, stream), buffer_size=1 << 20)
-        loads = jsontext.loads
+        loads = codec.loads
         lazy = OCID_FIRST.match if self.lazy else None
         number = 0
         for number, line in enumerate(buffered, 1):
@@ -243,9 +240,9 @@ class ReleaseReader:
                 continue
             try:
                 value = loads(line, duplicates="refuse", source=self.name, nesting=False)  # the stream is guarded
-            except jsontext.DuplicateKeyError as exc:
+            except codec.DuplicateKeyError as exc:
                 raise self._error(str(exc), f"line {number}") from None
-            except jsontext.JsonTextError as exc:
+            except codec.JsonTextError as exc:
                 hint = " (truncated?)" if not line.endswith(b"\n") else ""
                 raise self._error(f"invalid JSON{hint}: {exc}", f"line {number}") from None
             if type(value) is dict and (not self.unwrap or ("releases" not in value and "records" not in value)):
@@ -360,8 +357,8 @@ class ReleaseReader:
             value = self._value(buffer, where)
             if key in fields:
                 try:
-                    jsontext.refuse_duplicate(fields[key], value, key)
-                except jsontext.DuplicateKeyError as exc:
+                    codec.refuse_duplicate(fields[key], value, key)
+                except codec.DuplicateKeyError as exc:
                     raise self._error(str(exc), where) from None
             fields[key] = value
         if package is not None:
@@ -418,16 +415,16 @@ class ReleaseReader:
             self._truncated()
         raw = buffer.data[buffer.position : end]
         buffer.position = end
-        if value is not _UNSET and jsontext.is_exact(raw, value):
+        if value is not _UNSET and codec.trusted(raw, value):
             return value
         return self._decode(raw, where)
 
     def _decode(self, raw: bytes, where: str) -> Any:
         try:
-            return jsontext.loads(raw, duplicates="refuse", nesting=False)  # the stream is guarded
-        except jsontext.DuplicateKeyError as exc:
+            return codec.loads(raw, duplicates="refuse", nesting=False)  # the stream is guarded
+        except codec.DuplicateKeyError as exc:
             raise self._error(str(exc), where) from None
-        except jsontext.JsonTextError as exc:
+        except codec.JsonTextError as exc:
             raise self._error(f"invalid JSON after {count_of(self.count, 'release')}: {exc}", where) from None
 
     def _truncated(self) -> NoReturn:
@@ -444,94 +441,6 @@ class ReleaseReader:
             f"{chr(found)!r} where {expected} was expected",
             f"near byte {buffer.offset + buffer.position}",
         )
-
-
-class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
-    """Builds a value from parser events, refusing a key repeated in one object with another value.
-
-    An array or object is still empty when it is added: a repeat whose value is one is compared once the
-    whole value is built (:meth:`check`).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pending: list[tuple[Any, dict[str, Any], str]] = []
-
-    def _add(self, value: Any) -> None:
-        if type(value) is Decimal:
-            value = _float(value)
-        if self.containers:
-            top = self.containers[-1]
-            if type(top) is dict and self.key in top:
-                previous = top[self.key]
-                if type(value) is dict or type(value) is list:
-                    self.pending.append((previous, top, self.key))
-                else:
-                    jsontext.refuse_duplicate(previous, value, self.key)
-        super()._add(value)
-
-    def check(self) -> None:
-        """Compare the repeats whose value was an array or object."""
-        for previous, top, key in self.pending:
-            jsontext.refuse_duplicate(previous, top[key], key)
-
-
-def build_value(
-    events: Iterator[tuple[str, str, Any]],
-    event: str,
-    value: Any,
-    *,
-    max_depth: int | None = None,
-    too_deep: Callable[[], Exception] | None = None,
-    builder: ijson.ObjectBuilder | None = None,
-) -> Any:
-    """The JSON value that starts with ijson's ``(event, value)``, built from the following ``events``.
-
-    Args:
-        events: ijson's ``parse`` events (consumed up to the end of the value).
-        event: the value's first event (``"start_map"``, ``"start_array"``, or a scalar's).
-        value: that event's value.
-        max_depth: refuse a value nested deeper than this (raising ``too_deep()``).
-        too_deep: the error to raise then.
-        builder: the ijson object builder to feed (default: a plain one).
-    """
-    if event != "start_map" and event != "start_array":
-        return value
-    if builder is None:
-        builder = ijson.ObjectBuilder()
-    builder.event(event, value)
-    depth = 1
-    for _prefix, inner_event, inner_value in events:
-        builder.event(inner_event, inner_value)
-        if inner_event == "start_map" or inner_event == "start_array":
-            depth += 1
-            if max_depth is not None and depth > max_depth and too_deep is not None:
-                raise too_deep()
-        elif inner_event == "end_map" or inner_event == "end_array":
-            depth -= 1
-            if depth == 0:
-                break
-    if isinstance(builder, _Builder):
-        builder.check()
-    return builder.value
-
-
-def strict_builder() -> Any:
-    """An ijson object builder for :func:`build_value` that refuses a key repeated in one object with another
-    value (``DuplicateKeyError``; numbers with a fraction as floats)."""
-    return _Builder()
-
-
-def _float(value: Decimal) -> float:
-    """A number with a fraction as a float, as orjson reads it.
-
-    Raises:
-        JsonTextError: the number is beyond the range of a double.
-    """
-    number = float(value)
-    if number in (float("inf"), float("-inf")):
-        raise jsontext.JsonTextError(f"the number {str(value)[:40]} is beyond the range of a double")
-    return number
 
 
 class _Chain(io.RawIOBase):
@@ -578,7 +487,7 @@ class _Buffer:
     """The input being split into JSON values at byte level: ``data[position:]`` is not consumed yet.
 
     The value that starts at ``position`` is found exactly, mostly at C speed, then decoded by orjson (and
-    :mod:`~ocds_regency.read.jsontext`, exactly, when orjson may have lost something). The blocks come from
+    :mod:`~ocds_regency.codec`, exactly, when orjson may have lost something). The blocks come from
     :class:`~ocds_regency.read.limits.JsonGuard` (depth, numbers and strings already checked), which never ends
     a block inside a string: a string that starts in the buffer ends in it.
 
@@ -655,8 +564,8 @@ class _Buffer:
                 end = match.start() + 1
                 try:
                     with memoryview(data) as view:
-                        value = orjson.loads(view[start:end])
-                except orjson.JSONDecodeError:
+                        value = codec.fast_loads(view[start:end])  # trusted or decoded again by _take
+                except codec.FastDecodeError:
                     search = end  # inside the object (or not JSON: the walk below finds out)
                     continue
                 self.item_size = end - start

@@ -43,13 +43,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import ijson
-import orjson
 
+from ocds_regency import codec
 from ocds_regency.errors import InputError
 from ocds_regency.i18n import Message
-from ocds_regency.read import jsontext
 from ocds_regency.read.detect import Format, detect_format
-from ocds_regency.read.jsontext import KeepDuplicates
 from ocds_regency.read.limits import (
     JSON_BUFFER,
     MAX_CELL_CHARS,
@@ -620,8 +618,8 @@ def _first_line_is_object(file: Path, name: str, encoding: str | None) -> bool:
     with _open_json(file, name, encoding) as handle:
         line = handle.readline().lstrip(b"\xef\xbb\xbf")
     try:
-        value = orjson.loads(line)
-    except orjson.JSONDecodeError:
+        value = codec.loads(line, duplicates="keep", source=name)
+    except codec.JsonTextError:
         return False
     if not isinstance(value, dict):
         return False
@@ -640,18 +638,8 @@ def _wrapped_prefix(file: Path, name: str, encoding: str | None) -> str | None:
                 if event == "end_map" and not prefix:
                     break
         except ijson.JSONError as exc:
-            raise InputError(f"not valid JSON: {exc}", source=name) from None
+            raise InputError(codec.describe_error(exc), source=name) from None
     return None
-
-
-def _json_problem(exc: Exception) -> str:
-    """One readable line for an ijson error (its messages span lines and may be ``bytes``)."""
-    detail = exc.args[0] if exc.args else exc
-    text = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else str(detail)
-    first = " ".join(text.split("\n", 1)[0].split())
-    if "invalid bytes in utf8" in text.lower() or "utf-8" in text.lower():
-        return f"not valid UTF-8 JSON ({first}): is the file in another encoding? save it as UTF-8"
-    return f"not valid JSON ({first}); truncated file?"
 
 
 def _json_items(
@@ -659,18 +647,8 @@ def _json_items(
 ) -> Generator[TableRow, None, None]:
     number = 0
     with _open_json(file, name, encoding) as raw:
-        guarded = JsonGuard(raw, name)
-        items = ijson.items(
-            guarded, prefix, use_float=False, multiple_values=several, buf_size=JSON_BUFFER, map_type=KeepDuplicates
-        )
-        while True:
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-            except ijson.JSONError as exc:
-                where = f"after item {number}" if number else "before the first item"
-                raise InputError(_json_problem(exc), source=name, position=where) from None
+        # numbers with a fraction as Decimal, a repeated key kept as "key (2)" (the codec's rules)
+        for item in codec.items(raw, prefix, source=name, duplicates="keep", decimals=True, several=several):
             number += 1
             if isinstance(item, dict):
                 yield TableRow(number, f"item {number}", item)
@@ -689,8 +667,8 @@ def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableR
                 # numbers with a fraction as Decimal, as the JSON array reader gives them: the same rows give
                 # the same values (and release ids) whatever the file's form; a repeated key is kept as
                 # "key (2)" as there, and integers of any size stay exact
-                item = jsontext.loads(line, duplicates="keep", decimals=True, source=name)
-            except jsontext.JsonTextError as exc:
+                item = codec.loads(line, duplicates="keep", decimals=True, source=name)
+            except codec.JsonTextError as exc:
                 yield TableRow(number, f"line {number}", None, Message("read.invalid-json-line", detail=str(exc)))
                 continue
             if isinstance(item, dict):

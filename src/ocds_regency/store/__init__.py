@@ -33,19 +33,17 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import os
 import warnings
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 import orjson
 
-from ocds_regency import __version__
+from ocds_regency import __version__, codec
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.mapping.ids import release_stage
 from ocds_regency.store._backends import (
@@ -243,8 +241,10 @@ _SAVE_RECORD = (
 
 
 def load_release(data: bytes) -> dict[str, Any]:
-    """A stored release as a dict, with decimal amounts kept exact (as :class:`~decimal.Decimal`)."""
-    value = json.loads(data, parse_float=Decimal)
+    """A stored release as a dict, with decimal amounts kept exact (as :class:`~decimal.Decimal`), decoded by
+    the JSON codec (integers of any size exact, a repeated key refused, the readers' limits)."""
+    # nesting unchecked: the store holds only releases ocds-regency wrote from input that passed a reader's limits
+    value = codec.loads(data, duplicates="refuse", decimals=True, nesting=False)
     if not isinstance(value, dict):  # pragma: no cover - the store only holds releases
         raise TypeError("a stored release is not a JSON object")
     return value

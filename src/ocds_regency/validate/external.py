@@ -25,8 +25,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import orjson
-
+from ocds_regency import codec
 from ocds_regency.errors import InputError, SchemaError
 from ocds_regency.validate.findings import Finding, Lang, Report, Severity, escape_pointer, make_finding
 
@@ -60,8 +59,8 @@ def _load(source: str | os.PathLike[str] | bytes | Any, what: str, error: type[E
     else:
         return source
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
+        return codec.loads(data, source=label)
+    except codec.JsonTextError as exc:
         raise error(f"{label}: the {what} is not valid JSON: {exc}") from None
 
 
