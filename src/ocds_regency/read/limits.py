@@ -48,7 +48,10 @@ __all__ = [
     "too_deep",
 ]
 
-#: Deepest JSON nesting read (ISB rows are 2 levels deep, OCDS releases about 10).
+#: Deepest JSON nesting read, the one nesting limit of every reader, counted over the whole text from its top.
+#: ISB rows are 2 levels deep (3 in a JSON array), OCDS releases about 7 (10 with extensions), the deepest
+#: document ocds-regency writes (a record package with versioned releases) 13: 64 is five times that, and
+#: keeps the parsers' cost (the square of the depth, for ijson) and the schema validator's recursion small.
 MAX_DEPTH = 64
 #: Most digits in a JSON number (a 64-bit integer has 20; Python can't convert more than 4,300).
 MAX_NUMBER_DIGITS = 1000
