@@ -274,3 +274,27 @@ def test_every_ocds_command_refuses_deep_nesting_in_bounded_memory(tmp_path: Pat
     assert result.returncode in (1, 2), err
     assert "deep.json" in err and f"nested more than {MAX_DEPTH} levels" in err, err
     assert "Traceback" not in err and "internal error" not in err
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    brackets=st.text(alphabet="[]{}", max_size=60).map(str.encode),
+    start=st.integers(min_value=0, max_value=8),
+    limit=st.integers(min_value=1, max_value=12),
+)
+def test_the_depth_check_at_c_speed_agrees_with_counting_bracket_by_bracket(
+    brackets: bytes, start: int, limit: int
+) -> None:
+    # any run of brackets, balanced or not (a block may open or close more than it holds); a value's depth
+    # counts from the lowest point before it (after a closing bracket without its opening, invalid JSON)
+    from ocds_regency.read.limits import _deepest_over
+
+    depth, lowest, deepest = start, 0, start
+    for bracket in brackets:
+        if bracket in b"[{":
+            depth += 1
+            deepest = max(deepest, depth - lowest)
+        else:
+            depth -= 1
+            lowest = min(lowest, depth)
+    assert _deepest_over(brackets, start, limit) is (deepest > limit)

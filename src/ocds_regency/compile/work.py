@@ -19,7 +19,7 @@ from ocds_regency.errors import InputError, MergeError, OcdsRegencyError
 from ocds_regency.merge import Merger
 from ocds_regency.merge.rules import MergeRules
 from ocds_regency.package import linked_release, record_bytes
-from ocds_regency.read.limits import MAX_RELEASES_PER_OCID, check_json
+from ocds_regency.read.limits import MAX_RELEASES_PER_OCID, check_depth
 from ocds_regency.read.ocid import LINE_SPACE, ocid_member
 from ocds_regency.write import dumps
 
@@ -160,10 +160,10 @@ class GroupMerger:
         if len(block) < length:
             block += b"\n"  # the file shrank: what is missing can't be merged (the last line is reported truncated)
         try:
-            check_json(block, name)  # the limits of every reader, as the reading process's guard checks other input
+            check_depth(block, name)  # the nesting limit of every reader, as the reading process's guard checks it
             nesting = False
         except InputError:
-            nesting = True  # some line breaks a limit: each line is checked on its own, so that its refusal names it
+            nesting = True  # some line is too deep: each line is checked on its own, so that its refusal names it
         match = RANGE_LINE.match
         results: list[Result] = []
         current: bytes | None = None

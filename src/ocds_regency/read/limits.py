@@ -44,6 +44,7 @@ __all__ = [
     "MAX_XLSX_RATIO",
     "MAX_XLSX_SHARED_STRINGS_BYTES",
     "JsonGuard",
+    "check_depth",
     "check_json",
     "too_deep",
 ]
@@ -88,6 +89,7 @@ MAX_SAMPLES = 100
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(")?', re.DOTALL)
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
 _NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'"[]{}')
+_SQUARE = bytes.maketrans(b"{}", b"[]")
 _DIGITS = bytes.maketrans(b"0123456789", b"0000000000").translate(
     bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
 )
@@ -171,8 +173,7 @@ class JsonGuard:
         original = len(data)
         # Escaped backslashes and quotes don't delimit strings: without them, every quote does, and the
         # structure is what lies between pairs of quotes. All of it runs at C speed (bytes methods).
-        if b"\\" in data:
-            data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+        data = _without_escaped_quotes(data)
         # Two adjacent quotes enclose nothing, inside or outside a string: dropping them changes nothing.
         quotes_and_brackets = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
         parts = quotes_and_brackets.split(b'"')
@@ -195,15 +196,9 @@ class JsonGuard:
         if self._depth + opening <= self.max_depth:
             self._depth += opening - (len(outside) - opening)
             return
-        depth = self._depth
-        for bracket in outside:
-            if bracket in b"[{":
-                depth += 1
-                if depth > self.max_depth:
-                    raise too_deep(self.source, f"near byte {self._offset}", self.max_depth)
-            else:
-                depth -= 1
-        self._depth = depth
+        if _deepest_over(outside, max(self._depth, 0), self.max_depth):
+            raise too_deep(self.source, f"near byte {self._offset}", self.max_depth)
+        self._depth += opening - (len(outside) - opening)
 
     def _check_numbers(self, data: bytes, in_string: bool) -> None:
         digits = data.translate(_DIGITS)  # digits -> "0", anything else -> " "
@@ -222,6 +217,39 @@ class JsonGuard:
             )
 
 
+def _without_escaped_quotes(data: bytes) -> bytes:
+    """``data`` without its escaped backslashes and quotes (``\\\\`` and ``\\"``), so that every quote left
+    delimits a string. Most text has neither (other escapes, ``\\u`` or ``\\/``, are left): two searches, no copy."""
+    if b"\\" not in data:  # one search for a single byte: the fastest
+        return data
+    if b"\\\\" in data:
+        data = data.replace(b"\\\\", b"")
+    if b'\\"' in data:
+        data = data.replace(b'\\"', b"")
+    return data
+
+
+def _deepest_over(brackets: bytes, start: int, limit: int) -> bool:
+    """Whether any value in ``brackets`` (the structural brackets of a block, read ``start`` levels deep) is
+    nested more than ``limit`` levels, counting the ``start`` levels it is in; at C speed (bytes methods), no
+    loop over the brackets.
+
+    Each bracket moves the depth by one, so the innermost values are adjacent ``[]`` pairs (``{`` and ``}``
+    count as ``[`` and ``]``): one ``bytes.replace`` removes all of them, which takes one level off every
+    nested value and leaves the rest as it was. With the ``start`` levels put in front and every bracket
+    closed at the end, a value is nested more than ``limit`` levels exactly when pairs are still left after
+    ``limit`` removals. Real blocks are about ten deep: about ten passes over bytes that shrink with each one.
+    (After a closing bracket without its opening, invalid JSON, depth counts from the lowest point reached.)
+    """
+    text = b"[" * start + brackets.translate(_SQUARE)
+    text += b"]" * (start + len(brackets))  # enough to close every bracket left open
+    for _ in range(limit):
+        if b"[]" not in text:
+            return False
+        text = text.replace(b"[]", b"")
+    return b"[]" in text
+
+
 def _long_number(data: bytes, in_string: bool) -> bool:
     """Whether a run of too many digits in ``data`` is a number, not text (rare: only then strings are lexed)."""
     start = 0
@@ -230,6 +258,20 @@ def _long_number(data: bytes, in_string: bool) -> bool:
         start = (rest.end() if rest else 0) + 1
     structure = _STRING.sub(rb"_\1", data[start:])
     return _LONG_RUN in structure.translate(_DIGITS)
+
+
+def check_depth(data: bytes, source: str) -> None:
+    """Apply :class:`JsonGuard`'s nesting check alone to whole JSON texts in memory (one or many, e.g. a range of
+    JSON Lines): what a reader needs before orjson, which reads up to 1,024 levels and is linear in numbers and
+    strings.
+
+    Raises:
+        InputError: a value is nested more than :data:`MAX_DEPTH` levels (the message names ``source``).
+    """
+    data = _without_escaped_quotes(data)  # escaped backslashes and quotes don't delimit strings
+    outside = b"".join(data.translate(None, _NOT_STRUCTURE).replace(b'""', b"").split(b'"')[0::2])
+    if outside.count(b"[") + outside.count(b"{") > MAX_DEPTH and _deepest_over(outside, 0, MAX_DEPTH):
+        raise too_deep(source)
 
 
 def check_json(data: str | bytes | bytearray, source: str) -> None:
