@@ -101,3 +101,28 @@ def test_the_dask_reader_is_the_ocds_reader(tmp_path: Path) -> None:
     path.write_bytes(b'{"ocid": "ocds-abc123-1", "id": "1"}\n{"id": "2"}\n')
     with pytest.raises(OcdsRegencyError, match=f"{path}, line 2: not a release with an ocid"):
         _read_lines([(0, str(path))])
+
+
+def test_streamed_items_refuse_a_repeat_naming_its_item_and_keep_same_values() -> None:
+    # ijson's C builder builds several items of one buffer before the first is handed on: a repeat is
+    # compared once its own item is whole, and named by that item's number
+    items = [b'{"a": {"x": 1}, "a": {"x": 1}, "n": 1.50}', b'{"b": 2}', b'{"c": [1], "c": {"y": [2]}}', b"{}"]
+    stream = io.BytesIO(b"[" + b", ".join(items) + b"]")
+    values = codec.items(stream, "item", source="x.json", decimals=True)
+    first = next(values)
+    assert first == {"a": {"x": 1}, "n": Decimal("1.50")} and codec.dumps(first) == b'{"a":{"x":1},"n":1.50}'
+    assert next(values) == {"b": 2}
+    with pytest.raises(InputError, match=r"x\.json, item 3: the key 'c' is given twice") as caught:
+        next(values)
+    assert isinstance(caught.value, InputError) and caught.value.position == "item 3"
+    kept = list(codec.items(io.BytesIO(b'[{"a": 1, "a": 2, "a": 1}]'), "item", source="x", duplicates="keep"))
+    assert kept == [{"a": 1, "a (2)": 2, "a (3)": 1}]
+    floats = list(codec.items(io.BytesIO(b'{"r": [{"v": 1.5, "w": %d}]}' % 2**70), "r.item", source="x"))
+    assert floats == [{"v": 1.5, "w": 2**70}] and type(floats[0]["w"]) is int
+
+
+def test_a_value_handed_on_can_be_changed_by_its_reader() -> None:
+    # the duplicates policy holds while a value is built, not when the caller sets a key (ocdskit's upgrade does)
+    (value,) = codec.items(io.BytesIO(b'{"version": "1.0"}'), "", source="x", decimals=True)
+    value["version"] = "1.1"
+    assert value == {"version": "1.1"}

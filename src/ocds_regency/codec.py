@@ -343,15 +343,17 @@ def _has_float(value: Any) -> bool:
 
 
 class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
-    """Builds a value from ijson's events, refusing a key repeated in one object with another value, numbers
-    with a fraction as floats.
+    """Builds a value from ijson's events under the duplicates policy, numbers with a fraction as floats.
 
     An array or object is still empty when it is added: a repeat whose value is one is compared once the
     whole value is built (:meth:`check`).
     """
 
-    def __init__(self) -> None:
+    key: str  # set by ijson's builder at each map_key event
+
+    def __init__(self, duplicates: Duplicates) -> None:
         super().__init__()
+        self.duplicates = duplicates
         self.pending: list[tuple[Any, dict[str, Any], str]] = []
 
     def _add(self, value: Any) -> None:
@@ -359,12 +361,15 @@ class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
             value = _float(value)
         if self.containers:
             top = self.containers[-1]
-            if type(top) is dict and self.key in top:
-                previous = top[self.key]
+            key = self.key
+            if type(top) is dict and key in top and self.duplicates == "keep":
+                self.key = _kept_key(top, key)
+            elif type(top) is dict and key in top:
+                previous = top[key]
                 if type(value) is dict or type(value) is list:
-                    self.pending.append((previous, top, self.key))
+                    self.pending.append((previous, top, key))
                 else:
-                    refuse_duplicate(previous, value, self.key)
+                    refuse_duplicate(previous, value, key)
         super()._add(value)
 
     def check(self) -> None:
@@ -373,9 +378,11 @@ class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
             refuse_duplicate(previous, top[key], key)
 
 
-def build_value(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+def build_value(
+    events: Iterator[tuple[str, str, Any]], event: str, value: Any, duplicates: Duplicates = "refuse"
+) -> Any:
     """The JSON value that starts with ijson's ``(event, value)``, built from the following ``events`` (consumed
-    up to the end of the value), numbers with a fraction as floats.
+    up to the end of the value) under the ``duplicates`` policy, numbers with a fraction as floats.
 
     The events are those of ``ijson.parse(..., use_float=False)`` over a stream that passed the readers'
     guard (:class:`~ocds_regency.read.limits.JsonGuard`), which bounds the nesting.
@@ -386,7 +393,7 @@ def build_value(events: Iterator[tuple[str, str, Any]], event: str, value: Any) 
     """
     if event != "start_map" and event != "start_array":
         return _float(value) if type(value) is Decimal else value
-    builder = _Builder()
+    builder = _Builder(duplicates)
     builder.event(event, value)
     depth = 1
     for _prefix, inner_event, inner_value in events:
@@ -517,7 +524,7 @@ def items(
         for event_prefix, event, value in events:
             if event_prefix == prefix and event not in ("end_map", "end_array", "map_key"):
                 number += 1
-                yield build_value(events, event, value)
+                yield build_value(events, event, value, duplicates)
     except ijson.JSONError as exc:
         where = f"after item {number}" if number else "before the first item"
         raise InputError(describe_error(exc), source=source, position=where) from None
