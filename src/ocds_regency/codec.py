@@ -26,9 +26,10 @@ Three ways in, one set of rules:
   rule for when the fast path's result stands. Otherwise (rare in real data) :mod:`json` decodes the text
   again, exactly, under the duplicates policy. A reader that needs orjson's own error positions (the fast
   item scanner of :mod:`ocds_regency.read.documents`) uses :func:`fast_loads` and :func:`trusted` the same way.
-- :func:`build_value`: a value out of ijson's ``parse`` events (a streamed package), refusing repeats.
+- :func:`build_value`: a value out of ijson's ``parse`` events (a streamed package), under the policy.
 - :func:`items`: the values at an ijson prefix of a stream (``releases.item``, ``records.item``, the rows of
-  an ISB array), built by ijson's C builder under the duplicates policy, through the readers' guard.
+  an ISB array, the ocdskit commands' input), read through the readers' guard and built under the policy by
+  ijson's C builder (``decimals=True``) or by :func:`build_value`.
 """
 
 from __future__ import annotations
