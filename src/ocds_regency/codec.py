@@ -157,8 +157,18 @@ _LONG_DIGITS = b"0" * 19
 
 
 class JsonTextError(InputError):
-    """The text is not JSON that can be read (the message says why, in one line, without the location:
-    the reader adds the file and position)."""
+    """The text is not JSON that can be read (the message says why, in one line, without the file: the reader
+    adds the file and position).
+
+    Attributes:
+        at: where in the text, when the text is not JSON (``"line 2 column 1"``), else ``None``.
+        detail: what is wrong there, without the location (``"Expecting value"``), else the message.
+    """
+
+    def __init__(self, message: str, *, at: str | None = None, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.at = at
+        self.detail = detail or message
 
 
 class DuplicateKeyError(JsonTextError):
@@ -326,7 +336,10 @@ def _exact(data: bytes, duplicates: Duplicates, decimals: bool, source: str, fas
         )
     except JsonTextError:
         raise
-    except (ValueError, RecursionError) as exc:  # json.JSONDecodeError, UnicodeDecodeError
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno} column {exc.colno}"
+        raise JsonTextError(fast_error or f"{exc.msg}: {at}", at=at, detail=exc.msg) from None
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError
         raise JsonTextError(fast_error or " ".join(str(exc).split())) from None
 
 

@@ -9,18 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from ocds_regency import codec
+from ocds_regency.errors import InputError
 
 __all__ = ["dumps", "loads"]
 
 
-def loads(data: str | bytes | bytearray) -> Any:
+def loads(data: str | bytes | bytearray, *, source: str | None = None) -> Any:
     """Decode JSON text with every number exact (non-integers as `Decimal`, written back as read).
+
+    Args:
+        data: the JSON text.
+        source: a name for the text (a file name) used in error messages.
 
     Raises:
         InputError: the text is not JSON (or has `NaN`, a key repeated with another value, or breaks the
-            readers' nesting and number limits); the message is one line.
+            readers' nesting and number limits); the message is one line and names the line and column.
     """
-    return codec.loads(data, duplicates="refuse", decimals=True)
+    try:
+        return codec.loads(data, duplicates="refuse", decimals=True, source=source or "<json>")
+    except codec.JsonTextError as exc:
+        raise InputError(exc.detail, source=source, position=exc.at) from None
 
 
 def dumps(value: Any, *, indent: bool = False) -> bytes:
