@@ -375,10 +375,10 @@ class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
             value = _float(value)
         if self.containers:
             top = self.containers[-1]
-            key = self.key
-            if type(top) is dict and key in top and self.duplicates == "keep":
-                self.key = _kept_key(top, key)
-            elif type(top) is dict and key in top:
+            if type(top) is dict and self.key in top and self.duplicates == "keep":
+                self.key = _kept_key(top, self.key)
+            elif type(top) is dict and self.key in top:
+                key = self.key
                 previous = top[key]
                 if type(value) is dict or type(value) is list:
                     self.pending.append((previous, top, key))

@@ -57,7 +57,7 @@ def test_metadata_after_the_releases_array_is_read(tmp_path: Path, make_release:
         ('{"uri": "café"}'.encode("latin-1"), "not valid UTF-8"),
         ('{"releases": []}'.encode("utf-16"), "UTF-16"),
         (b"   ", "empty"),
-        (b'{"releases": [{"a": ' + b"[" * 3000 + b"]" * 3000 + b"}]}", "nested too deeply"),
+        (b'{"releases": [{"a": ' + b"[" * 3000 + b"]" * 3000 + b"}]}", "nested more than 64 levels"),
         (b'"just a string"', "not"),
     ],
 )
