@@ -128,14 +128,12 @@ def test_flags_reader_of_compiled_records(tmp_path: Path, total: int, ok: bool) 
 
 
 @pytest.mark.parametrize(("total", "ok"), LIMITS)
-def test_text_in_memory_models_and_store(total: int, ok: bool) -> None:
+def test_text_in_memory_and_the_models(total: int, ok: bool) -> None:
     from ocds_regency.models import Release
-    from ocds_regency.store import load_release
 
     text = json.dumps({**release(total, 0), "tag": ["tender"], "initiationType": "tender"}).encode()
     check(lambda: codec.loads(text), ok)
     check(lambda: Release.from_json(text), ok)
-    check(lambda: load_release(text), ok)
 
 
 @pytest.mark.parametrize(("total", "ok"), LIMITS)
