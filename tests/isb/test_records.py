@@ -25,8 +25,15 @@ EXPECTED_REJECTIONS = {
     "SPSE-PesertaTender": 1,
 }
 # "1000000001168050" in SPSE-PesertaTender (16 digits starting with 10) is the new form of NPWP that DJP
-# issues to organisations: no issue.
-EXPECTED_ISSUES: dict[str, list[tuple[str, str]]] = {}
+# issues to organisations: no issue. A zero in a Rupiah field is LKPP's "unknown" (``parse.zero-amount``).
+_JAMINAN = [("nilai_jaminan_pelaksanaan", 0)] * 3
+_PCT = [("nilai_pdn_pct", 0), ("nilai_umk_pct", 0)]
+EXPECTED_ISSUES: dict[str, list[tuple[str, Any]]] = {
+    "SPSE-NonTenderEkontrak-1SPPBJ": _JAMINAN,
+    "SPSE-TenderEkontrak-1SPPBJ": _JAMINAN,
+    "SPSE-PencatatanNonTender": _PCT,
+    "SPSE-PencatatanSwakelola": _PCT * 2,
+}
 
 
 def load(name: str) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from ocds_regency.isb import parse as p
 
 __all__ = [
     "Amount",
+    "AmountOrZero",
     "Codes",
     "DateTime",
     "FieldIssue",
@@ -98,6 +99,14 @@ class Kind(NamedTuple):
     empty: Any = None
 
 
+def _amount(value: Any, options: ParseOptions) -> Any:
+    amount = p.parse_rupiah(value)
+    if amount is not None and amount == 0:
+        # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
+        raise ParseError(Message("parse.zero-amount"), value=value, kind="rupiah")
+    return amount
+
+
 def _dt(value: Any, options: ParseOptions) -> Any:
     return p.parse_datetime(value, offset=options.offset, z_is_utc=options.z_is_utc)
 
@@ -109,7 +118,8 @@ ID = Kind("code", lambda v, o: p.parse_code(v))
 CODES = Kind("codes", lambda v, o: tuple(p.split_list(v, ";,")), ())
 NAMES = Kind("names", lambda v, o: tuple(p.split_list(v, ";")), ())
 MAK = Kind("mak", lambda v, o: tuple(p.split_list(v, ";,", strip_chars=".")), ())
-AMOUNT = Kind("rupiah", lambda v, o: p.parse_rupiah(v))
+AMOUNT = Kind("rupiah", _amount)
+AMOUNT_OR_ZERO = Kind("rupiah_or_zero", lambda v, o: p.parse_rupiah(v))
 NUMBER = Kind("number", lambda v, o: p.parse_number(v))
 INT = Kind("int", lambda v, o: p.parse_int(v))
 FLAG = Kind("bool", lambda v, o: p.parse_bool(v))
@@ -131,8 +141,10 @@ Codes = Annotated[tuple[str, ...], CODES]
 Names = Annotated[tuple[str, ...], NAMES]
 #: A ``;``/``,``-joined list of MAK budget codes, trailing dots removed, as a tuple.
 Mak = Annotated[tuple[str, ...], MAK]
-#: A Rupiah amount as an exact Decimal.
+#: A Rupiah amount as an exact Decimal; a zero is LKPP's "unknown": empty, and a field issue.
 Amount = Annotated[Decimal | None, AMOUNT]
+#: A Rupiah amount where zero is a real value (shipping not charged, a budget line of nothing), kept.
+AmountOrZero = Annotated[Decimal | None, AMOUNT_OR_ZERO]
 #: A plain number (percentage, quantity) as an exact Decimal.
 Number = Annotated[Decimal | None, NUMBER]
 #: An integer.
@@ -229,6 +241,11 @@ class IsbRecord(BaseModel):
         ``("event_date", "date")``), or ``None`` for a name the record doesn't have or a field :meth:`repair`
         may rewrite (see :attr:`REPAIRED`): its value is then the raw value parsed by the field's kind."""
         return cls._spec.typed.get(name)
+
+    @classmethod
+    def isb_names(cls) -> Mapping[str, str]:
+        """Attribute → the field's canonical ISB name (``"event_date"`` → ``"_event_date"``), as reports name it."""
+        return cls._spec.output_keys
 
     @classmethod
     def field_kinds(cls) -> dict[str, str]:

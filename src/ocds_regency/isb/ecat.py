@@ -9,7 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from ocds_regency.isb._base import Amount, Codes, DateTime, Id, Int, IsbRecord, Mak, Number, SatkerStr, Text
+from ocds_regency.isb._base import (
+    Amount,
+    AmountOrZero,
+    Codes,
+    DateTime,
+    Id,
+    Int,
+    IsbRecord,
+    Mak,
+    Number,
+    SatkerStr,
+    Text,
+)
 
 __all__ = [
     "EcatInstansiSatker",
@@ -45,7 +57,7 @@ class EcatPaketEPurchasingV6(IsbRecord):
     kd_penyedia_sikap: Id = None
     jml_jenis_produk: Int = None
     jml_produk: Number = None
-    ongkir: Amount = None
+    ongkir: AmountOrZero = None
     total_harga: Amount = None
     tgl_order: DateTime = None
     status_pkt: Text = None

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from pydantic import Field
+
 from ocds_regency.isb._base import Amount, DateTime, Html, Id, Int, Number, Text
 from ocds_regency.isb._common import ContractStatus, Instansi, Penyedia, Ppk
 
@@ -112,6 +114,4 @@ class EkontrakBapBast(_Ekontrak):
     besar_pembayaran: Amount = None
     progres_pekerjaan: Number = None
     cara_pembayaran_kontrak: Text = None
-    inserted_date: DateTime = None
-
-    ALIASES: ClassVar[Mapping[str, str]] = {"_inserted_date": "inserted_date"}
+    inserted_date: DateTime = Field(default=None, alias="_inserted_date")

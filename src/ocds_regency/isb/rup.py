@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from ocds_regency.isb._base import Amount, Codes, DateTime, Flag, Id, Int, IsbRecord, LongText, Mak, Text
+from ocds_regency.isb._base import Amount, AmountOrZero, Codes, DateTime, Flag, Id, Int, IsbRecord, LongText, Mak, Text
 from ocds_regency.isb._common import Instansi, Ppk
 
 __all__ = [
@@ -211,7 +211,7 @@ class RupProgramMaster(Instansi):
     kd_program: Id = None
     kd_program_str: Text = None
     nama_program: Text = None
-    pagu_program: Amount = None
+    pagu_program: AmountOrZero = None
     kd_program_lokal: Text = None
     is_deleted: Flag = None
 
@@ -223,7 +223,7 @@ class RupKegiatanMaster(Instansi):
     kd_kegiatan: Id = None
     kd_kegiatan_str: Text = None
     nama_kegiatan: Text = None
-    pagu_kegiatan: Amount = None
+    pagu_kegiatan: AmountOrZero = None
     kd_kegiatan_lokal: Text = None
     is_deleted: Flag = None
 
@@ -237,7 +237,7 @@ class RupSubKegiatanMaster(Instansi):
     kd_subkegiatan: Id = None
     kd_subkegiatan_str: Text = None
     nama_subkegiatan: Text = None
-    pagu_subkegiatan: Amount = None
+    pagu_subkegiatan: AmountOrZero = None
     kd_subkegiatan_lokal: Text = None
     is_deleted: Flag = None
 
@@ -245,12 +245,12 @@ class RupSubKegiatanMaster(Instansi):
 class RupStrukturAnggaranPD(Instansi):
     """A work unit's spending plan by type (RUP-StrukturAnggaranPD): operating, capital, procurement totals."""
 
-    belanja_operasi: Amount = None
-    belanja_modal: Amount = None
-    belanja_btt: Amount = None
-    belanja_non_pengadaan: Amount = None
-    belanja_pengadaan: Amount = None
-    total_belanja: Amount = None
+    belanja_operasi: AmountOrZero = None
+    belanja_modal: AmountOrZero = None
+    belanja_btt: AmountOrZero = None
+    belanja_non_pengadaan: AmountOrZero = None
+    belanja_pengadaan: AmountOrZero = None
+    total_belanja: AmountOrZero = None
 
 
 class RupMasterProvinsi(IsbRecord):

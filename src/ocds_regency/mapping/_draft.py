@@ -232,9 +232,7 @@ class Draft:
                 tender.setdefault("procuringEntity", reference(entity))
         release.update(self.body)
         for row in self.rows:
-            if not row.used:
-                row.used = True
-                ctx.report.count_used(row.source, row.dataset)
+            row.mark_used()
         ctx.report.releases[self.stage] += 1
         return release
 

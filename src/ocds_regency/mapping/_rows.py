@@ -12,7 +12,9 @@ from typing import Any, NamedTuple, cast
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
-from ocds_regency.isb._base import IsbRecord
+from ocds_regency.isb._base import FieldIssue as RecordIssue
+from ocds_regency.isb._base import IsbRecord, ParseOptions, parse_record
+from ocds_regency.isb.datasets import DATASETS
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
@@ -48,6 +50,11 @@ class Options:
     def zone(self) -> dt.timezone:
         """The offset as a time zone."""
         return parse.parse_offset(self.offset)
+
+    @cached_property
+    def parse_options(self) -> ParseOptions:
+        """How the records of rows given as plain data are read (the regency's offset, as the reader does)."""
+        return ParseOptions(self.zone)
 
     @property
     def salt(self) -> str:
@@ -143,6 +150,7 @@ class Row:
         "digest",
         "dropped",
         "index",
+        "issues",
         "position",
         "record",
         "source",
@@ -159,7 +167,7 @@ class Row:
         position: str,
         index: int,
         record: IsbRecord | None = None,
-        unparsed: Iterable[str] = (),
+        issues: Iterable[RecordIssue] = (),
     ) -> None:
         self.ctx = ctx
         self.index = index
@@ -175,12 +183,14 @@ class Row:
         if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
             data = {key: None if key in huge else value for key, value in data.items()}
             record = None
+        if record is None:  # a row given as plain data (or cleaned above): typed as the reader types its rows
+            record, data, issues = parse_record(DATASETS[dataset].model, data, ctx.options.parse_options)
         self.data = data
-        #: the typed record the reader built (``None`` for rows given as plain data).
+        #: the typed record: what the mapping reads (``row.record.pagu``).
         self.record = record
-        #: fields (record attributes) the reader could not parse: read from :attr:`data`, so that their issue is
-        #: reported here.
-        self.unparsed = frozenset(unparsed)
+        #: the fields of the record the reader could not parse: reported when the row first feeds a release.
+        self.issues = tuple(issues)
+        self.unparsed = frozenset(issue.field for issue in self.issues)
         self.digest = row_digest(data)
         for field in EXTRACTION_FIELDS:
             if isinstance(stamp := data.get(field), str):
@@ -208,8 +218,25 @@ class Row:
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
-        self.record, self.unparsed = newer.record, newer.unparsed
+        self.record, self.issues, self.unparsed = newer.record, newer.issues, newer.unparsed
         self._memo = None
+
+    def mark_used(self) -> None:
+        """Count the row as feeding a release (once), and report the fields its record could not read.
+
+        The record is the ISB model: a declared field that could not be parsed (or whose two spellings
+        disagree) is a finding of every row that is published, whether or not a release shows that field. Rows
+        that feed no release are in the report for that reason instead (duplicate, superseded, uncited...).
+        """
+        if self.used:
+            return
+        self.used = True
+        self.ctx.report.count_used(self.source, self.dataset)
+        names = self.record.isb_names()
+        for found in self.issues:
+            reason = Reason.INCONSISTENT if found.kind == "conflict" else Reason.UNPARSEABLE
+            problem = found.problem or Message("parse.unreadable", value=parse.describe(found.value))
+            self.issue(names.get(found.field, found.field), found.value, reason, problem)
 
     def drop(self, reason: str, message: Message) -> None:
         """Reject the row (it feeds no release) with a reason and a catalog message saying why."""
@@ -365,7 +392,7 @@ class Row:
                 return None
         if amount is not None and amount == 0:
             # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
-            self.issue(field, value, Reason.UNPARSEABLE, Message("conversion.issue.zero-amount"))
+            self.issue(field, value, Reason.UNPARSEABLE, Message("parse.zero-amount"))
             return None
         return cast("Decimal | None", amount)
 

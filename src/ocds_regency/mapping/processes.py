@@ -55,7 +55,7 @@ class Index:
             report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, unknown)
             return
         self._count += 1
-        row = Row(self.ctx, dataset, data, source, position, self._count, record, (i.field for i in issues))
+        row = Row(self.ctx, dataset, data, source, position, self._count, record, issues)
         kept = self._seen.get((dataset, row.digest))
         if kept is not None:
             # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
@@ -63,7 +63,7 @@ class Index:
             older = row
             if _extracted(row) > _extracted(kept):
                 older = Row(
-                    self.ctx, dataset, kept.data, kept.source, kept.position, kept.index, kept.record, kept.unparsed
+                    self.ctx, dataset, kept.data, kept.source, kept.position, kept.index, kept.record, kept.issues
                 )
                 kept.adopt(row)
             report.reject(
