@@ -51,7 +51,7 @@ class EcatPaketEPurchasingV6(IsbRecord):
     kd_rup: Codes = ()
     rup_nama_pkt: Text = None
     product_ids: Codes = ()
-    sumber_dana: Codes = ()
+    sumber_dana: Text = None
     mak: Mak = ()
     kd_penyedia_v6: Id = None
     kd_penyedia_sikap: Id = None

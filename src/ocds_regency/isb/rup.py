@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from ocds_regency.isb._base import Amount, AmountOrZero, Codes, DateTime, Flag, Id, Int, IsbRecord, LongText, Mak, Text
+from ocds_regency.isb._base import Amount, AmountOrZero, DateTime, Flag, Id, Int, IsbRecord, Mak, Text
 from ocds_regency.isb._common import Instansi, Ppk
 
 __all__ = [
@@ -85,9 +85,9 @@ class RupPaketPenyedia(Instansi, Ppk):
     kd_rup_swakelola: Id = None
     kd_rup_lokal: Id = None
     volume_pekerjaan: Text = None
-    uraian_pekerjaan: LongText = None
-    spesifikasi_pekerjaan: LongText = None
-    sumber_dana: Codes = ()
+    uraian_pekerjaan: Text = None
+    spesifikasi_pekerjaan: Text = None
+    sumber_dana: Text = None
     mak: Mak = ()
     lokasi: Text = None
     tgl_awal_pemilihan: DateTime = None
@@ -126,7 +126,7 @@ class RupPaketSwakelola(Instansi, Ppk):
     pagu: Amount = None
     tipe_swakelola: Int = None
     volume_pekerjaan: Text = None
-    uraian_pekerjaan: LongText = None
+    uraian_pekerjaan: Text = None
     kd_klpd_penyelenggara: Id = None
     nama_klpd_penyelenggara: Text = None
     nama_satker_penyelenggara: Text = None
@@ -161,7 +161,7 @@ class RupPaketAnggaran(Instansi):
     kd_subkegiatan: Id = None
     pagu: Amount = None
     mak: Mak = ()
-    sumber_dana: Codes = ()
+    sumber_dana: Text = None
     asal_dana: Id = None
     tahun_anggaran_dana: Int = None
     asal_dana_klpd: Text = None

@@ -96,7 +96,7 @@ class _Paket(Instansi, Lpse, Ppk):
     nama_paket: Text = None
     pagu: Amount = None
     hps: Amount = None
-    sumber_dana: Codes = ()
+    sumber_dana: Text = None
     mak: Mak = ()
     kualifikasi_paket: Text = None
     jenis_pengadaan: Text = None
@@ -308,7 +308,7 @@ class _Pencatatan(Instansi, Ppk):
     total_realisasi: Amount = None
     nilai_pdn_pct: Amount = None
     nilai_umk_pct: Amount = None
-    sumber_dana: Codes = ()
+    sumber_dana: Text = None
     uraian_pekerjaan: Html = None
     informasi_lainnya: Html = None
     alasan_pembatalan: Text = None

@@ -242,26 +242,16 @@ def money(amount: Decimal | None) -> dict[str, Any] | None:
     return None if amount is None else {"amount": amount, "currency": CURRENCY}
 
 
-def period(row: Row, start_field: str | tuple[str, ...], end_field: str | tuple[str, ...]) -> dict[str, Any] | None:
-    """A Period from two fields; an end before the start is reported and the period left out."""
-    starts = (start_field,) if isinstance(start_field, str) else start_field
-    ends = (end_field,) if isinstance(end_field, str) else end_field
-    start, end = row.date(*starts), row.date(*ends, end=True)
+def period(row: Row, start: str | None, end: str | None, end_field: str) -> dict[str, Any] | None:
+    """A Period from a record's two dates (a date alone starts or ends its day); an end before the start is
+    reported on ``end_field`` and the period left out."""
+    when = row.ctx.when
+    start, end = when(start), when(end, end=True)
     if start and end and end < start:
-        row.issue(
-            ends[0],
-            row.raw(*ends)[1],
-            Reason.INCONSISTENT,
-            Message("conversion.issue.ends-before-start", end=end, start=start),
-        )
+        row.problem(end_field, Reason.INCONSISTENT, Message("conversion.issue.ends-before-start", end=end, start=start))
         return None
     result = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}
     return result or None
-
-
-def clean_mak(value: str) -> list[str]:
-    """Split a ``mak`` field into MAK codes (";"/","-separated, trailing "." removed)."""
-    return parse.split_list(value, ";,", strip_chars=".")
 
 
 def related_rups(draft: Draft, rows: Iterable[Row], fields: tuple[str, ...] = ("kd_rup", "kd_rup_paket")) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
@@ -20,6 +20,8 @@ from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
 
 __all__ = ["Context", "Options", "Row", "SourceRow"]
+
+R = TypeVar("R", bound=IsbRecord)
 
 
 class SourceRow(NamedTuple):
@@ -111,6 +113,13 @@ class Context:
             self._extracted = (max(found, default=None),)
         return self._extracted[0]
 
+    def when(self, value: str | None, *, end: bool = False) -> str | None:
+        """A record's date or date-time as releases write it: a date alone (``"2025-03-04"``, as the record keeps
+        it) becomes the first second of that day in the regency's offset, or the last with ``end``."""
+        if value is None or len(value) > 10:
+            return value
+        return parse.parse_datetime(value, offset=self.options.zone, date_only="end" if end else "start")
+
     def count_issue(self, row: Row, issue: FieldIssue) -> None:
         """Add a field issue to the report unless the same row and field already reported it."""
         key = ("issue", issue.field, issue.reason)
@@ -198,6 +207,17 @@ class Row:
         for key in huge:
             self.issue(key, None, Reason.UNPARSEABLE, Message("conversion.issue.integer-too-big"))
 
+    def typed(self, kind: type[R]) -> R:
+        """The record as the class the registry gives the row's dataset (``row.typed(RupPaketAnggaran).pagu``).
+
+        Raises:
+            TypeError: the row is of another dataset (a mapper asked the wrong process rows).
+        """
+        record = self.record
+        if not isinstance(record, kind):
+            raise TypeError(f"{self.dataset} row has a {type(record).__name__}, not a {kind.__name__}")
+        return record
+
     def note(self, key: tuple[str, ...]) -> bool:
         """Remember ``key`` for this row; ``False`` if it was already noted (an issue is reported once a row)."""
         if self._noted is None:
@@ -270,6 +290,10 @@ class Row:
                 english.text("en"), indonesian.text("id"), category, message.code,
             )  # fmt: skip
         self.ctx.count_issue(self, issue)
+
+    def problem(self, field: str, reason: str, message: Message) -> None:
+        """Record an issue with ``field`` of this row, quoting the field's value as the source gave it."""
+        self.issue(field, self.data.get(field), reason, message)
 
     def parse_issue(self, field: str, value: Any, exc: ParseError) -> None:
         """Record a value the parser refused (:attr:`Reason.UNPARSEABLE`), with its catalog message."""

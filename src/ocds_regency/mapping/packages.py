@@ -12,6 +12,7 @@ from typing import Any
 
 from ocds_regency.i18n import Message
 from ocds_regency.isb.datasets import ProcessKind
+from ocds_regency.isb.spse import PencatatanNonTender, PencatatanSwakelola
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
@@ -328,7 +329,10 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     status = {"complete": "terminated", "active": "active", "cancelled": "cancelled"}.get(state or "")
     if status:
         contract["status"] = status
-    if work := period(root, "tgl_mulai_paket", "tgl_selesai_paket"):
+    package = root.record
+    if isinstance(package, PencatatanNonTender | PencatatanSwakelola) and (
+        work := period(root, package.tgl_mulai_paket, package.tgl_selesai_paket, "tgl_selesai_paket")
+    ):
         contract["period"] = work
     if total is not None:
         contract["value"] = money(total)

@@ -11,23 +11,46 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb._base import IsbRecord
+from ocds_regency.isb._common import Instansi
+from ocds_regency.isb.ecat import EcatPaketEPurchasingV6
+from ocds_regency.isb.rup import (
+    RupMasterKabKota,
+    RupMasterProvinsi,
+    RupMasterSatker,
+    RupPaketAnggaran,
+    RupPaketLokasi,
+    RupPaketPenyedia,
+    RupPaketSwakelola,
+)
+from ocds_regency.isb.spse import (
+    NonTenderPengumuman,
+    PencatatanNonTender,
+    PencatatanNonTenderRealisasi,
+    PencatatanSwakelola,
+    PencatatanSwakelolaRealisasi,
+    TenderPengumuman,
+    TenderSelesaiNilai,
+)
 from ocds_regency.mapping import codes
-from ocds_regency.mapping._draft import Draft, Process, clean_mak, money, period
+from ocds_regency.mapping._draft import Draft, Process, period
+from ocds_regency.mapping._draft import money as _money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.lookups import Classification
 from ocds_regency.mapping.parties import satker_code
 from ocds_regency.mapping.report import Reason
 
 __all__ = [
-    "BUDGET_YEAR_DATES",
     "RUP_BUDGET",
     "RUP_LOCATION",
     "RUP_ROOTS",
+    "Funding",
     "budget",
     "check_budget_year",
+    "funding",
     "parse_volume",
     "rup_releases",
 ]
@@ -54,41 +77,86 @@ def parse_volume(text: str) -> tuple[Decimal, str | None] | None:
     return Decimal(number.replace(",", ".")), (unit or None)
 
 
-#: The dates that open a package (announcement or creation, start of the selection, order, start of a
-#: recorded purchase), checked against its ``tahun_anggaran``; end dates are not (multi-year contracts,
-#: carried-over work).
-BUDGET_YEAR_DATES = (
-    "tgl_pengumuman_paket",
-    "tgl_pengumuman_tender",
-    "tgl_pengumuman_nontender",
-    "tgl_buat_paket",
-    "tgl_awal_pemilihan",
-    "tgl_order",
-    "tgl_mulai_paket",
-)
+class Funding(NamedTuple):
+    """What a package's record says of its money and budget year (see :func:`funding`).
+
+    Attributes:
+        pagu: the package's ceiling.
+        funds: the source of funds as published (``sumber_dana``: ``"APBD"``, ``"APBD;APBDP"``).
+        maks: the MAK budget codes.
+        year: the budget year (``tahun_anggaran``).
+        opening: the dates that open the package, as ``(ISB field, date)`` pairs, checked against ``year``.
+        satker: SiRUP's number of the work unit (``kd_satker`` of a RUP), which the budget masters use.
+    """
+
+    pagu: Decimal | None = None
+    funds: str | None = None
+    maks: tuple[str, ...] = ()
+    year: int | None = None
+    opening: tuple[tuple[str, str | None], ...] = ()
+    satker: str | None = None
 
 
-def check_budget_year(row: Row) -> None:
+def funding(record: IsbRecord) -> Funding:
+    """The :class:`Funding` of any package record (the announcement, or the row a partial process starts from).
+
+    The opening dates are the announcement or creation, the start of the selection, the order and the start of
+    a recorded purchase; end dates are not checked (multi-year contracts, carried-over work).
+    """
+    dates: tuple[tuple[str, str | None], ...]
+    match record:
+        case RupPaketPenyedia():
+            dates = (
+                ("tgl_pengumuman_paket", record.tgl_pengumuman_paket),
+                ("tgl_buat_paket", record.tgl_buat_paket),
+                ("tgl_awal_pemilihan", record.tgl_awal_pemilihan),
+            )
+            return Funding(record.pagu, record.sumber_dana, record.mak, record.tahun_anggaran, dates, record.kd_satker)
+        case RupPaketSwakelola():
+            dates = (("tgl_pengumuman_paket", record.tgl_pengumuman_paket), ("tgl_buat_paket", record.tgl_buat_paket))
+            return Funding(record.pagu, None, (), record.tahun_anggaran, dates, record.kd_satker)
+        case TenderPengumuman():
+            dates = (("tgl_pengumuman_tender", record.tgl_pengumuman_tender), ("tgl_buat_paket", record.tgl_buat_paket))
+            return Funding(record.pagu, record.sumber_dana, record.mak, record.tahun_anggaran, dates)
+        case NonTenderPengumuman():
+            dates = (
+                ("tgl_pengumuman_nontender", record.tgl_pengumuman_nontender),
+                ("tgl_buat_paket", record.tgl_buat_paket),
+            )
+            return Funding(record.pagu, record.sumber_dana, record.mak, record.tahun_anggaran, dates)
+        case TenderSelesaiNilai():
+            dates = (("tgl_pengumuman_tender", record.tgl_pengumuman_tender),)
+            return Funding(record.pagu, None, (), record.tahun_anggaran, dates)
+        case PencatatanNonTender() | PencatatanSwakelola():
+            dates = (("tgl_buat_paket", record.tgl_buat_paket), ("tgl_mulai_paket", record.tgl_mulai_paket))
+            return Funding(record.pagu, record.sumber_dana, (), record.tahun_anggaran, dates)
+        case PencatatanNonTenderRealisasi() | PencatatanSwakelolaRealisasi():
+            return Funding(record.pagu, year=record.tahun_anggaran)
+        case EcatPaketEPurchasingV6():
+            dates = (("tgl_order", record.tgl_order),)
+            return Funding(None, record.sumber_dana, record.mak, record.tahun_anggaran, dates)
+        case Instansi():
+            return Funding(year=record.tahun_anggaran)
+    return Funding()
+
+
+def check_budget_year(row: Row, money: Funding) -> None:
     """Report a ``tahun_anggaran`` that the package's opening dates contradict (the row is still used).
 
     A package of budget year N is announced, created and selected in year N, or in year N-1 (RUPs are
     announced and tenders may start before the budget is passed: *tender dini*); its contracts may run
-    into later years. Each date of :data:`BUDGET_YEAR_DATES` present on the row must fall in year N-1
+    into later years. Each opening date (:attr:`Funding.opening`) present on the row must fall in year N-1
     or N (local time); the first that doesn't is reported as an ``inconsistent`` issue on
-    ``tahun_anggaran``. A year that is not a whole number is reported as ``unparseable``.
+    ``tahun_anggaran``. A year that is not a whole number is the reader's ``unparseable`` issue.
     """
-    if row.raw("tahun_anggaran")[1] is None:
-        return
-    year = row.integer("tahun_anggaran")
+    year = money.year
     if year is None:
         return
-    for field in BUDGET_YEAR_DATES:
-        date = row.date(field) if field in row.data else None
+    for field, date in money.opening:
         if date is None or year - 1 <= int(date[:4]) <= year:
             continue
-        row.issue(
+        row.problem(
             "tahun_anggaran",
-            row.data.get("tahun_anggaran"),
             Reason.INCONSISTENT,
             Message("conversion.issue.budget-year", year=year, field=field, date=date[:10], previous=year - 1),
         )
@@ -100,55 +168,54 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
 
     The package's ``tahun_anggaran`` is checked against its dates (:func:`check_budget_year`).
     """
-    check_budget_year(row)
+    money = funding(row.record)
+    check_budget_year(row, money)
     result: dict[str, Any] = {}
     funds: list[str] = []
-    if text := row.text("sumber_dana"):
-        funds.append(text)
-    if mak := row.text("mak"):
-        maks = clean_mak(mak)
-        if len(maks) == 1:
-            result["id"] = maks[0]
-        elif maks:
-            result["id"] = ";".join(maks)
+    if money.funds:
+        funds.append(money.funds)
+    maks = list(money.maks)
+    if len(maks) == 1:
+        result["id"] = maks[0]
+    elif maks:
+        result["id"] = ";".join(maks)
     breakdown: list[dict[str, Any]] = []
     total = Decimal(0)
     seen_ids: set[str] = set()
-    for number, line in enumerate(lines or (), start=1):
-        draft.use(line)
+    for number, line_row in enumerate(lines or (), start=1):
+        draft.use(line_row)
+        line = line_row.typed(RupPaketAnggaran)
         item: dict[str, Any] = {}
-        line_maks = clean_mak(line.text("mak") or "")
-        base = line_maks[0] if len(line_maks) == 1 else f"{draft.process.key}-{number}"
+        base = line.mak[0] if len(line.mak) == 1 else f"{draft.process.key}-{number}"
         item["id"] = base if base not in seen_ids else f"{base}-{number}"
         seen_ids.add(item["id"])
-        fund = line.text("sumber_dana")
+        fund = line.sumber_dana
         if fund and fund not in funds:
             funds.append(fund)
-        year = line.text("tahun_anggaran_dana", "tahun_anggaran")
+        year = line.tahun_anggaran_dana if line.tahun_anggaran_dana is not None else line.tahun_anggaran
         if fund:
-            item["description"] = f"{fund} {year}" if year else fund
-        amount = line.amount("pagu")
-        if amount is not None:
-            item["amount"] = money(amount)
-            total += amount
-        if source := line.text("asal_dana"):
+            item["description"] = f"{fund} {year}" if year is not None else fund
+        if line.pagu is not None:
+            item["amount"] = _money(line.pagu)
+            total += line.pagu
+        if source := line.asal_dana:
             identifier: dict[str, Any] = {"scheme": "ID-LKPP-KLPD", "id": source}
             party: dict[str, Any] = {"id": f"KLPD-{source}"}
-            if name := line.text("asal_dana_klpd"):
+            if name := line.asal_dana_klpd:
                 party["name"] = name
                 identifier["legalName"] = name
             party["identifier"] = identifier
             item["sourceParty"] = draft.parties.add(party, "funder")
         breakdown.append(item)
-    classes = _classify(draft, row, clean_mak(mak) if mak else [])
+    classes = _classify(draft, row, maks, money.satker)
     if funds or classes:
         result["description"] = "; ".join([*funds, *(f"{c.level} {c.code} {c.name}" for c in classes)])
     subs = {(c.code, c.name) for c in classes if c.level == "Sub Kegiatan"}
     if len(subs) == 1:
         ((result["projectID"], result["project"]),) = subs
-    pagu = row.amount("pagu")
+    pagu = money.pagu
     if pagu is not None:
-        result["amount"] = money(pagu)
+        result["amount"] = _money(pagu)
         if breakdown and total != pagu:
             row.issue(
                 "pagu",
@@ -157,30 +224,35 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
                 Message("conversion.issue.pagu-differs", pagu=pagu, total=total),
             )
     elif breakdown:
-        result["amount"] = money(total)
+        result["amount"] = _money(total)
     if breakdown:
         result["budgetBreakdown"] = breakdown
     return result or None
 
 
-def _region(draft: Draft, location: Row, master: str) -> str | None:
+def _region(draft: Draft, location: RupPaketLokasi, master: type[RupMasterKabKota | RupMasterProvinsi]) -> str | None:
     """The name of a location's regency/city or province from the RUP region masters (by SiRUP code)."""
-    field, name = ("kd_kab_kota", "nama_kabkota") if master == "RUP-MasterKabKota" else ("kd_provinsi", "nama_provinsi")
-    found = draft.process.ctx.lookups.find(master, location.key(field))
+    lookups = draft.process.ctx.lookups
+    if master is RupMasterKabKota:
+        found = lookups.find("RUP-MasterKabKota", location.kd_kab_kota)
+        if found is None:
+            return None
+        draft.use(found)
+        return found.typed(RupMasterKabKota).nama_kabkota
+    found = lookups.find("RUP-MasterProvinsi", location.kd_provinsi)
     if found is None:
         return None
     draft.use(found)
-    return found.text(name)
+    return found.typed(RupMasterProvinsi).nama_provinsi
 
 
-def _classify(draft: Draft, row: Row, maks: list[str]) -> list[Classification]:
+def _classify(draft: Draft, row: Row, maks: list[str], satker: str | None) -> list[Classification]:
     """The programme, activity and sub-activity each MAK cites, named by the RUP budget masters (once each)."""
     if not maks:
         return []
     process = draft.process
-    satker = row.key("kd_satker") if row.dataset.startswith("RUP-") else None
     if satker is None and (code := satker_code(row)) is not None and (master := process.master.get(code)):
-        satker = master.key("kd_satker")  # the masters number work units as SiRUP does
+        satker = master.typed(RupMasterSatker).kd_satker  # the masters number work units as SiRUP does
     found: list[Classification] = []
     for mak in maks:
         for classification, master_row in process.ctx.lookups.classify(mak, satker=satker):
@@ -190,12 +262,15 @@ def _classify(draft: Draft, row: Row, maks: list[str]) -> list[Classification]:
     return found
 
 
-def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]:
-    description = row.text("spesifikasi_pekerjaan", "urarian_pekerjaan", "uraian_pekerjaan", "nama_paket")
+def _items(
+    row: Row, plan: RupPaketPenyedia | RupPaketSwakelola, locations: list[Row], draft: Draft
+) -> list[dict[str, Any]]:
+    specification = plan.spesifikasi_pekerjaan if isinstance(plan, RupPaketPenyedia) else None
+    description = specification or plan.uraian_pekerjaan or plan.nama_paket
     base: dict[str, Any] = {}
     if description:
         base["description"] = description
-    volume = row.text("volume_pekerjaan")
+    volume = plan.volume_pekerjaan
     quantity = parse_volume(volume) if volume else None
     if volume and quantity is None:
         row.issue(
@@ -205,7 +280,7 @@ def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]
             Message("conversion.issue.no-quantity", volume=repr(volume)),
         )
     items: list[dict[str, Any]] = []
-    for number, location in enumerate(locations or [None], start=1):
+    for number, location_row in enumerate(locations or [None], start=1):
         item: dict[str, Any] = {"id": str(number), **base}
         if len(locations) <= 1:
             if quantity is not None:
@@ -214,15 +289,16 @@ def _items(row: Row, locations: list[Row], draft: Draft) -> list[dict[str, Any]]
                     item["unit"] = {"name": quantity[1]}
             elif volume:
                 item["unit"] = {"name": volume}
-        if location is not None:
-            draft.use(location)
-            if detail := location.text("detail_lokasi"):
+        if location_row is not None:
+            draft.use(location_row)
+            location = location_row.typed(RupPaketLokasi)
+            if detail := location.detail_lokasi:
                 item["deliveryLocation"] = {"description": detail}
             address = {
                 k: v
                 for k, v in (
-                    ("locality", location.text("kab_kota") or _region(draft, location, "RUP-MasterKabKota")),
-                    ("region", location.text("provinsi") or _region(draft, location, "RUP-MasterProvinsi")),
+                    ("locality", location.kab_kota or _region(draft, location, RupMasterKabKota)),
+                    ("region", location.provinsi or _region(draft, location, RupMasterProvinsi)),
                 )
                 if v
             }
@@ -238,25 +314,51 @@ def rup_releases(process: Process) -> list[dict[str, Any]]:
     row = process.first(*RUP_ROOTS)
     if row is None:
         return []
+    plan = row.record
+    if not isinstance(plan, RupPaketPenyedia | RupPaketSwakelola):
+        raise TypeError(f"{row.dataset} row is not a RUP")  # pragma: no cover - the registry files RUP roots here
     draft = Draft(process, "planning", ["planning"])
     draft.use(row)
     draft.buyer(row)
     planning: dict[str, Any] = {}
     if plan_budget := budget(draft, row, process.get(*RUP_BUDGET)):
         planning["budget"] = plan_budget
-    if rationale := row.text("urarian_pekerjaan", "uraian_pekerjaan"):
+    if rationale := plan.uraian_pekerjaan:
         planning["rationale"] = rationale
     if planning:
         draft.body["planning"] = planning
     tender: dict[str, Any] = {"id": process.key}
-    if title := row.text("nama_paket"):
+    if title := plan.nama_paket:
         tender["title"] = title
-    deleted = row.flag("status_delete_rup") or row.flag("status_aktif_rup") is False
+    deleted = plan.status_delete_rup or plan.status_aktif_rup is False
     tender["status"] = "withdrawn" if deleted else "planned"
-    if row.dataset == "RUP-PaketSwakelola-Terumumkan":
-        kind = row.text("tipe_swakelola")
-        tender["procurementMethodDetails"] = f"Swakelola Tipe {kind}" if kind else "Swakelola"
-    elif label := row.text("metode_pengadaan"):
+    if isinstance(plan, RupPaketSwakelola):
+        kind = plan.tipe_swakelola
+        tender["procurementMethodDetails"] = f"Swakelola Tipe {kind}" if kind is not None else "Swakelola"
+    else:
+        _method_and_category(row, plan, tender)
+    tender["items"] = _items(row, plan, process.get(*RUP_LOCATION), draft)
+    when = process.ctx.when
+    if isinstance(plan, RupPaketPenyedia):
+        selection = period(row, plan.tgl_awal_pemilihan, plan.tgl_akhir_pemilihan, "tgl_akhir_pemilihan")
+        work = period(row, plan.tgl_awal_kontrak, plan.tgl_akhir_kontrak, "tgl_akhir_kontrak")
+    else:
+        selection = None
+        work = period(
+            row, plan.tgl_awal_pelaksanaan_kontrak, plan.tgl_akhir_pelaksanaan_kontrak, "tgl_akhir_pelaksanaan_kontrak"
+        )
+    if selection:
+        tender["tenderPeriod"] = selection
+    if work:
+        tender["contractPeriod"] = work
+    draft.body["tender"] = tender
+    release = draft.finish(when(plan.tgl_pengumuman_paket or plan.tgl_buat_paket))
+    return [release] if release else []
+
+
+def _method_and_category(row: Row, plan: RupPaketPenyedia, tender: dict[str, Any]) -> None:
+    """The procurement method and categories of a plan bought from suppliers."""
+    if label := plan.metode_pengadaan:
         method, known = codes.procurement_method(label)
         if method:
             tender["procurementMethod"] = method
@@ -268,22 +370,10 @@ def rup_releases(process: Process) -> list[dict[str, Any]]:
                 Message("conversion.issue.unknown-method", label=repr(label)),
             )
         tender["procurementMethodDetails"] = label
-    if category := row.text("jenis_pengadaan", "kd_jenis_pengadaan"):
+    if category := plan.jenis_pengadaan or plan.kd_jenis_pengadaan:
         main, additional = codes.procurement_categories(category)
         if main:
             tender["mainProcurementCategory"] = main
         if additional:
             tender["additionalProcurementCategories"] = additional
-        tender["mainProcurementCategoryDetails"] = row.text("jenis_pengadaan") or category
-    tender["items"] = _items(row, process.get(*RUP_LOCATION), draft)
-    if selection := period(row, "tgl_awal_pemilihan", "tgl_akhir_pemilihan"):
-        tender["tenderPeriod"] = selection
-    if contract := period(
-        row,
-        ("tgl_awal_kontrak", "tgl_awal_pelaksanaan_kontrak"),
-        ("tgl_akhir_kontrak", "tgl_akhir_pelaksanaan_kontrak"),
-    ):
-        tender["contractPeriod"] = contract
-    draft.body["tender"] = tender
-    release = draft.finish(row.date("tgl_pengumuman_paket", "tgl_buat_paket"))
-    return [release] if release else []
+        tender["mainProcurementCategoryDetails"] = plan.jenis_pengadaan or category

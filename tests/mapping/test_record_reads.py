@@ -1,0 +1,40 @@
+"""The mapping reads typed record attributes; where it reads the same fact from records of several classes
+(a package's money, its opening dates), one function per fact dispatches on the record class, and no class
+that has the fact is left out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ocds_regency.isb import DATASETS
+from ocds_regency.isb._base import parse_record
+from ocds_regency.isb.rup import RupPaketAnggaran
+from ocds_regency.mapping.planning import funding
+
+#: The dates that open a package: its budget year is checked against them.
+OPENING = ("tgl_pengumuman_paket", "tgl_pengumuman_tender", "tgl_pengumuman_nontender", "tgl_buat_paket",
+           "tgl_awal_pemilihan", "tgl_order", "tgl_mulai_paket")  # fmt: skip
+
+
+def test_every_record_with_a_package_budget_gives_it_to_funding() -> None:
+    models = {spec.model for spec in DATASETS.values()} - {RupPaketAnggaran}  # budget lines: read as lines
+    checked = 0
+    for model in sorted(models, key=lambda m: m.__name__):
+        kinds = model.field_kinds()
+        values = {"rupiah": "1.500.000", "date": "2025-03-04", "int": 2025, "mak": "1.02.03.", "text": "APBD"}
+        raw = {name: values.get(kind) for name, kind in kinds.items()}
+        record, _, issues = parse_record(model, {k: v for k, v in raw.items() if v is not None})
+        assert issues == []
+        money = funding(record)
+        if "pagu" in kinds:
+            assert money.pagu == Decimal(1500000), model.__name__
+            checked += 1
+        if "sumber_dana" in kinds:
+            assert money.funds == "APBD", model.__name__
+        if "mak" in kinds:
+            assert money.maks == ("1.02.03",), model.__name__
+        if "tahun_anggaran" in kinds:
+            assert money.year == 2025, model.__name__
+        assert {field for field, _ in money.opening} == {f for f in OPENING if f in kinds}, model.__name__
+        assert all(date == "2025-03-04" for _, date in money.opening)
+    assert checked >= 8
