@@ -7,9 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ocds_regency.isb import DATASETS
-from ocds_regency.isb._base import parse_record
+from ocds_regency.isb._base import IsbRecord, parse_record
 from ocds_regency.isb.rup import RupPaketAnggaran
 from ocds_regency.mapping.planning import funding
+from ocds_regency.mapping.tender import closing_notes, package_title, status_label
 
 #: The dates that open a package: its budget year is checked against them.
 OPENING = ("tgl_pengumuman_paket", "tgl_pengumuman_tender", "tgl_pengumuman_nontender", "tgl_buat_paket",
@@ -38,3 +39,25 @@ def test_every_record_with_a_package_budget_gives_it_to_funding() -> None:
         assert {field for field, _ in money.opening} == {f for f in OPENING if f in kinds}, model.__name__
         assert all(date == "2025-03-04" for _, date in money.opening)
     assert checked >= 8
+
+
+def _filled(model: type[IsbRecord]) -> IsbRecord:
+    """A record of ``model`` with every text field set to its own name (and nothing else)."""
+    raw = {model.isb_names()[name]: name for name, kind in model.field_kinds().items() if kind == "text"}
+    record, _, issues = parse_record(model, raw)
+    assert issues == []
+    return record
+
+
+def test_every_spse_record_with_a_package_fact_gives_it_to_the_tender_section() -> None:
+    models = {spec.model for spec in DATASETS.values() if spec.model.__module__.endswith((".spse", ".ekontrak"))}
+    statuses = {"status_tender", "status_nontender", "status_nontender_pct_ket", "status_swakelola_pct_ket"}
+    for model in models:
+        kinds, record = model.field_kinds(), _filled(model)
+        assert package_title(record) == ("nama_paket" if "nama_paket" in kinds else None), model.__name__
+        field, label = status_label(record)
+        assert label == (field if field in kinds else None), model.__name__
+        assert not (statuses & set(kinds)) or field in kinds, model.__name__
+        closed, repeated, cancelled = closing_notes(record)
+        for name, value in (("ket_ditutup", closed), ("ket_diulang", repeated), ("alasan_pembatalan", cancelled)):
+            assert value == (name if name in kinds else None), model.__name__

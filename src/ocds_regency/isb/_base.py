@@ -43,6 +43,7 @@ __all__ = [
     "ParseOptions",
     "SatkerStr",
     "Text",
+    "Url",
     "normalise_header",
     "parse_record",
 ]
@@ -114,6 +115,7 @@ def _dt(value: Any, options: ParseOptions) -> Any:
 TEXT = Kind("text", lambda v, o: p.clean_text(v))
 LONG_TEXT = Kind("longtext", lambda v, o: p.clean_text(v, multiline=True))
 HTML = Kind("html", lambda v, o: p.html_to_text(v))
+URL = Kind("url", lambda v, o: p.parse_url(v))
 ID = Kind("code", lambda v, o: p.parse_code(v))
 CODES = Kind("codes", lambda v, o: tuple(p.split_list(v, ";,")), ())
 NAMES = Kind("names", lambda v, o: tuple(p.split_list(v, ";")), ())
@@ -133,6 +135,8 @@ Text = Annotated[str | None, TEXT]
 LongText = Annotated[str | None, LONG_TEXT]
 #: HTML turned into plain text (:func:`~ocds_regency.isb.parse.html_to_text`).
 Html = Annotated[str | None, HTML]
+#: A web address as an absolute http(s) URI (an IRI converted; anything else is a field issue).
+Url = Annotated[str | None, URL]
 #: An identifier kept as a string (``"10002513000"``).
 Id = Annotated[str | None, ID]
 #: A ``;``/``,``-joined list of codes (``kd_rup``, ``sumber_dana``), always a tuple (empty if missing).

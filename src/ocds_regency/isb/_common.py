@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from ocds_regency.isb._base import DateTime, Flag, Id, Int, IsbRecord, Npwp, SatkerStr, Text
+from ocds_regency.isb._base import DateTime, Flag, Id, Int, IsbRecord, Npwp, SatkerStr, Text, Url
 
 __all__ = ["ContractStatus", "Instansi", "Lpse", "Penyedia", "Ppk"]
 
@@ -44,7 +44,7 @@ class Lpse(IsbRecord):
 
     kd_lpse: Id = None
     nama_lpse: Text = None
-    url_lpse: Text = None
+    url_lpse: Url = None
 
 
 class Ppk(IsbRecord):

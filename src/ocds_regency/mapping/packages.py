@@ -74,7 +74,7 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
     planning_budget = budget(draft, root)
     if planning_budget:
         draft.body["planning"] = {"budget": planning_budget}
-    tender = tender_section(root, kind=process.kind)
+    tender = tender_section(root, kind=process.kind, key=process.key)
     schedule(tender, process.get(f"SPSE-JadwalTahapan{s}"), draft)
     if not has_award:
         _add_bids(draft, tender, participants)
@@ -97,7 +97,7 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
             {k: v for k, v in tender.items() if k != "milestones"} if not process.released else {"id": tender["id"]}
         )
         if result is not None:
-            updated = tender_section(result, kind=process.kind)
+            updated = tender_section(result, kind=process.kind, key=process.key)
             tender.update({k: updated[k] for k in ("status", "statusDetails", "value") if k in updated})
             if (mak_budget := budget(draft, result)) is not None:
                 draft.body["planning"] = {"budget": mak_budget}
@@ -290,7 +290,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     buyer = draft.buyer(root)
     if planning_budget := budget(draft, root):
         draft.body["planning"] = {"budget": planning_budget}
-    tender = tender_section(root, kind=process.kind)
+    tender = tender_section(root, kind=process.kind, key=process.key)
     state = tender.get("status")
     # A recorded purchase with payments is no longer being selected: its tender is complete, the package's
     # own status ("Sedang Berjalan") stays the contract's.

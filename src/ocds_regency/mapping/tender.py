@@ -10,13 +10,35 @@ from __future__ import annotations
 from typing import Any
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb._base import IsbRecord
 from ocds_regency.isb.datasets import ProcessKind
+from ocds_regency.isb.ekontrak import EkontrakBapBast, EkontrakKontrak, EkontrakSpmkSpp, EkontrakSppbj
+from ocds_regency.isb.spse import (
+    JadwalTahapanNonTender,
+    JadwalTahapanTender,
+    NonTenderPengumuman,
+    PencatatanNonTender,
+    PencatatanNonTenderRealisasi,
+    PencatatanSwakelola,
+    PencatatanSwakelolaRealisasi,
+    TenderPengumuman,
+    TenderSelesaiNilai,
+)
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["schedule", "tender_section"]
+__all__ = ["closing_notes", "package_title", "schedule", "status_label", "tender_section"]
+
+Stage = JadwalTahapanTender | JadwalTahapanNonTender
+#: Records that name the selection method (``mtd_pemilihan``).
+_METHODS = (TenderPengumuman, NonTenderPengumuman, PencatatanNonTender, EkontrakSppbj, EkontrakKontrak,
+            EkontrakSpmkSpp, EkontrakBapBast)  # fmt: skip
+#: Records that name the package (``nama_paket``).
+_TITLED = (TenderPengumuman, NonTenderPengumuman, PencatatanNonTender, PencatatanSwakelola,
+           PencatatanNonTenderRealisasi, PencatatanSwakelolaRealisasi, EkontrakSppbj, EkontrakKontrak,
+           EkontrakSpmkSpp, EkontrakBapBast)  # fmt: skip
 
 # Stage-name prefixes (normalised) for each period, best first.
 _TENDER_PERIOD = ("upload dokumen penawaran", "pemasukan dokumen penawaran", "kirim penawaran", "pemasukan penawaran")
@@ -31,12 +53,16 @@ _AWARD_START = ("penetapan pemenang", "penetapan hasil")
 _AWARD_END = ("pengumuman pemenang", "pengumuman hasil")
 
 
-def _find(stages: list[tuple[str, Row]], prefixes: tuple[str, ...]) -> Row | None:
+def _find(stages: list[tuple[str, Stage]], prefixes: tuple[str, ...]) -> Stage | None:
     for prefix in prefixes:
-        for name, row in stages:
+        for name, stage in stages:
             if name == prefix or (name.startswith(prefix) and "prakualifikasi" not in name):
-                return row
+                return stage
     return None
+
+
+def _number(code: str | None) -> int:
+    return int(code) if code is not None and code.isdigit() else 0
 
 
 def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
@@ -44,32 +70,34 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
     if not rows:
         return
     draft.use(*rows)
+    when = draft.process.ctx.when
+    typed: list[tuple[Row, Stage]] = []
+    for row in rows:
+        stage = row.record
+        if not isinstance(stage, JadwalTahapanTender | JadwalTahapanNonTender):
+            raise TypeError(f"{row.dataset} row is not a schedule stage")  # pragma: no cover - the registry's
+        typed.append((row, stage))
     ordered = sorted(
-        rows, key=lambda r: (r.date("tgl_awal") or "", r.integer("kd_akt") or 0, r.key("kd_tahapan") or "")
+        typed, key=lambda t: (when(t[1].tgl_awal) or "", _number(t[1].kd_akt), t[1].kd_tahapan or "")
     )
     milestones: list[dict[str, Any]] = []
-    stages: list[tuple[str, Row]] = []
+    stages: list[tuple[str, Stage]] = []
     seen: set[str] = set()
-    for row in ordered:
-        milestone_id = row.key("kd_tahapan") or f"akt-{row.key('kd_akt')}"
+    for row, stage in ordered:
+        milestone_id = stage.kd_tahapan or f"akt-{stage.kd_akt}"
         if milestone_id in seen:
             continue
         seen.add(milestone_id)
         milestone: dict[str, Any] = {"id": milestone_id}
-        name = row.text("nama_tahapan", "nama_akt")
+        name = stage.nama_tahapan or stage.nama_akt
         if name:
             milestone["title"] = name
-            stages.append((codes.normalise_label(name), row))
-        if code := row.key("kd_akt"):
+            stages.append((codes.normalise_label(name), stage))
+        if code := stage.kd_akt:
             milestone["code"] = code
-        start, end = row.date("tgl_awal"), row.date("tgl_akhir")
+        start, end = when(stage.tgl_awal), when(stage.tgl_akhir)
         if start and end and end < start:
-            row.issue(
-                "tgl_akhir",
-                row.data.get("tgl_akhir"),
-                Reason.INCONSISTENT,
-                Message("conversion.issue.stage-ends-before-start"),
-            )
+            row.problem("tgl_akhir", Reason.INCONSISTENT, Message("conversion.issue.stage-ends-before-start"))
         if end:
             milestone["dueDate"] = end
         if start:
@@ -77,17 +105,15 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
         milestones.append(milestone)
     tender["milestones"] = milestones
     for field, prefixes in (("tenderPeriod", _TENDER_PERIOD), ("enquiryPeriod", _ENQUIRY_PERIOD)):
-        if (stage := _find(stages, prefixes)) is not None:
-            found = {
-                k: v for k, v in (("startDate", stage.date("tgl_awal")), ("endDate", stage.date("tgl_akhir"))) if v
-            }
-            if found:
+        if (found_stage := _find(stages, prefixes)) is not None:
+            dates = (("startDate", when(found_stage.tgl_awal)), ("endDate", when(found_stage.tgl_akhir)))
+            if found := {k: v for k, v in dates if v}:
                 tender[field] = found
-    start_row, end_row = _find(stages, _AWARD_START), _find(stages, _AWARD_END)
+    start_stage, end_stage = _find(stages, _AWARD_START), _find(stages, _AWARD_END)
     award_period = {}
-    if start_row is not None and (start := start_row.date("tgl_awal")):
+    if start_stage is not None and (start := when(start_stage.tgl_awal)):
         award_period["startDate"] = start
-    if end_row is not None and (end := end_row.date("tgl_akhir")):
+    if end_stage is not None and (end := when(end_stage.tgl_akhir)):
         award_period["endDate"] = end
     if award_period:
         tender["awardPeriod"] = award_period
@@ -95,85 +121,147 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
         tender["hasEnquiries"] = True
 
 
-def tender_section(row: Row, *, kind: ProcessKind) -> dict[str, Any]:
-    """The tender section of an SPSE package announcement (or result) row."""
-    tender: dict[str, Any] = {"id": row.key("kd_tender", "kd_nontender", "kd_nontender_pct", "kd_swakelola_pct")}
-    if title := row.text("nama_paket"):
-        tender["title"] = title
-    if description := row.html("uraian_pekerjaan"):
-        tender["description"] = description
-    status_field, label = row.raw(
-        "status_tender", "status_nontender", "status_nontender_pct_ket", "status_swakelola_pct_ket"
-    )
-    if label is not None:
-        label = " ".join(str(label).split())
-        status = codes.tender_status(label, closed_reason=row.text("ket_ditutup", "alasan_pembatalan"))
-        if status:
-            tender["status"] = status
-        elif label != "-":
-            row.issue(
-                status_field,
-                label,
-                Reason.UNPARSEABLE,
-                Message("conversion.issue.unknown-package-status", label=repr(label)),
-            )
-        details = [
+def status_label(record: IsbRecord) -> tuple[str, str | None]:
+    """``(ISB field, label)`` of a package's status as published (``("status_tender", "Selesai")``); the label is
+    ``None`` for a record without one (a row a partial process starts from)."""
+    match record:
+        case TenderPengumuman():
+            return "status_tender", record.status_tender
+        case NonTenderPengumuman():
+            return "status_nontender", record.status_nontender
+        case PencatatanNonTender():
+            return "status_nontender_pct_ket", record.status_nontender_pct_ket
+        case PencatatanSwakelola():
+            return "status_swakelola_pct_ket", record.status_swakelola_pct_ket
+    return "status_tender", None
+
+
+def closing_notes(record: IsbRecord) -> tuple[str | None, str | None, str | None]:
+    """``(ket_ditutup, ket_diulang, alasan_pembatalan)``: why a package was closed, repeated or cancelled."""
+    if isinstance(record, TenderPengumuman | NonTenderPengumuman):
+        return record.ket_ditutup, record.ket_diulang, None
+    if isinstance(record, PencatatanNonTender | PencatatanSwakelola):
+        return None, None, record.alasan_pembatalan
+    return None, None, None
+
+
+def _status(row: Row, tender: dict[str, Any]) -> None:
+    status_field, label = status_label(row.record)
+    if label is None:
+        return
+    closed, repeated, cancelled = closing_notes(row.record)
+    status = codes.tender_status(label, closed_reason=closed or cancelled)
+    if status:
+        tender["status"] = status
+    else:
+        row.issue(
+            status_field,
             label,
-            *(t for t in (row.text("ket_ditutup"), row.text("ket_diulang"), row.text("alasan_pembatalan")) if t),
-        ]
-        tender["statusDetails"] = "; ".join(details)
-    if (hps := row.amount("hps")) is not None:
+            Reason.UNPARSEABLE,
+            Message("conversion.issue.unknown-package-status", label=repr(label)),
+        )
+    tender["statusDetails"] = "; ".join([label, *(t for t in (closed, repeated, cancelled) if t)])
+
+
+def _values(row: Row, tender: dict[str, Any]) -> None:
+    record = row.record
+    if not isinstance(record, TenderPengumuman | NonTenderPengumuman | TenderSelesaiNilai):
+        return
+    if (hps := record.hps) is not None:
         tender["value"] = money(hps)
-        pagu = row.amount("pagu")
+        pagu = record.pagu
         if pagu is not None and hps > pagu:
             row.issue("hps", hps, Reason.INCONSISTENT, Message("conversion.issue.hps-over-pagu", pagu=pagu))
+
+
+def _method(row: Row, tender: dict[str, Any], kind: ProcessKind) -> None:
+    record = row.record
     if kind is ProcessKind.SWAKELOLA:
-        kind_name = row.text("tipe_swakelola_nama") or (f"Tipe {t}" if (t := row.text("tipe_swakelola")) else None)
+        kind_name = None
+        if isinstance(record, PencatatanSwakelola):
+            number = record.tipe_swakelola
+            kind_name = record.tipe_swakelola_nama or (f"Tipe {number}" if number is not None else None)
         tender["procurementMethodDetails"] = f"Swakelola {kind_name}" if kind_name else "Swakelola"
-    elif method_label := row.text("mtd_pemilihan", "mtd_pengadaan"):
-        qualification = row.text("mtd_kualifikasi")
-        method, known = codes.procurement_method(method_label, qualification)
-        if method:
-            tender["procurementMethod"] = method
-        elif not known:
-            row.issue(
-                "mtd_pemilihan",
-                method_label,
-                Reason.UNPARSEABLE,
-                Message("conversion.issue.unknown-method", label=repr(method_label)),
-            )
-        tender["procurementMethodDetails"] = method_label
-    if category := row.text("jenis_pengadaan", "kategori_pengadaan"):
-        main, additional = codes.procurement_categories(category)
-        if main:
-            tender["mainProcurementCategory"] = main
-            if additional:
-                tender["additionalProcurementCategories"] = additional
-        else:
-            row.issue(
-                "jenis_pengadaan",
-                category,
-                Reason.UNPARSEABLE,
-                Message("conversion.issue.unknown-category", label=repr(category)),
-            )
-        # OCDS has no details field for the category: the raw label goes to the indonesia extension's.
-        tender["mainProcurementCategoryDetails"] = category
-    if evaluation := row.text("mtd_evaluasi"):
+        return
+    method_label = record.mtd_pemilihan if isinstance(record, _METHODS) else None
+    if not method_label:
+        return
+    qualification = record.mtd_kualifikasi if isinstance(record, TenderPengumuman) else None
+    method, known = codes.procurement_method(method_label, qualification)
+    if method:
+        tender["procurementMethod"] = method
+    elif not known:
+        row.issue(
+            "mtd_pemilihan",
+            method_label,
+            Reason.UNPARSEABLE,
+            Message("conversion.issue.unknown-method", label=repr(method_label)),
+        )
+    tender["procurementMethodDetails"] = method_label
+
+
+def _category(row: Row, tender: dict[str, Any]) -> None:
+    record = row.record
+    if isinstance(record, TenderPengumuman | NonTenderPengumuman):
+        category = record.jenis_pengadaan
+    elif isinstance(record, PencatatanNonTender):
+        category = record.kategori_pengadaan
+    else:
+        return
+    if not category:
+        return
+    main, additional = codes.procurement_categories(category)
+    if main:
+        tender["mainProcurementCategory"] = main
+        if additional:
+            tender["additionalProcurementCategories"] = additional
+    else:
+        row.issue(
+            "jenis_pengadaan",
+            category,
+            Reason.UNPARSEABLE,
+            Message("conversion.issue.unknown-category", label=repr(category)),
+        )
+    # OCDS has no details field for the category: the raw label goes to the indonesia extension's.
+    tender["mainProcurementCategoryDetails"] = category
+
+
+def package_title(record: IsbRecord) -> str | None:
+    """The package name (``nama_paket``) of any SPSE record that gives one."""
+    return record.nama_paket if isinstance(record, _TITLED) else None
+
+
+def tender_section(row: Row, *, kind: ProcessKind, key: str) -> dict[str, Any]:
+    """The tender section of an SPSE package announcement (or result) row, of the process ``key``."""
+    record = row.record
+    tender: dict[str, Any] = {"id": key}
+    if title := package_title(record):
+        tender["title"] = title
+    if isinstance(record, PencatatanNonTender | PencatatanSwakelola) and (description := record.uraian_pekerjaan):
+        tender["description"] = description
+    _status(row, tender)
+    _values(row, tender)
+    _method(row, tender, kind)
+    _category(row, tender)
+    announcement = record if isinstance(record, TenderPengumuman | NonTenderPengumuman) else None
+    if isinstance(announcement, TenderPengumuman) and (evaluation := announcement.mtd_evaluasi):
         if criteria := codes.award_criteria(evaluation):
             tender["awardCriteria"] = criteria
         tender["awardCriteriaDetails"] = evaluation
     if kind.spse:
         tender["submissionMethod"] = ["electronicSubmission"]
-        if qualification := row.text("mtd_kualifikasi"):
+        if isinstance(announcement, TenderPengumuman) and (qualification := announcement.mtd_kualifikasi):
             tender["submissionMethodDetails"] = qualification
-    if level := row.text("kualifikasi_paket"):
+    if announcement is None:
+        return tender
+    if level := announcement.kualifikasi_paket:
         tender["eligibilityCriteria"] = f"Kualifikasi usaha: {level}"
-    if location := row.text("lokasi_pekerjaan"):
+    if location := announcement.lokasi_pekerjaan:
         item: dict[str, Any] = {"id": "1", "deliveryLocation": {"description": location}}
         if title:
             item["description"] = title
         tender["items"] = [item]
-    if url := row.url("url_lpse"):
+    if url := announcement.url_lpse:
         page = f"{url.rstrip('/')}/lelang/{tender['id']}/pengumumanlelang" if kind is ProcessKind.TENDER else url
         tender["documents"] = [
             {
