@@ -26,15 +26,18 @@ from decimal import Decimal
 from typing import Any
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb._base import IsbRecord
+from ocds_regency.isb.ekontrak import EkontrakSppbj
+from ocds_regency.isb.spse import NonTenderSelesai, PesertaTender, TenderSelesaiNilai
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, Process, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.parties import supplier_fields
 from ocds_regency.mapping.report import Reason
+from ocds_regency.mapping.tender import closing_notes, status_label
 
 __all__ = ["award_id", "award_status", "awards", "bids", "package_status", "settled_status"]
 
-_VALUE_FIELDS = ("harga_final", "nilai_negosiasi", "nilai_terkoreksi", "nilai_penawaran")
 #: Datasets that state a package's status, the result before the announcement.
 _STATUS_ROWS = (
     "SPSE-TenderSelesai",
@@ -44,7 +47,6 @@ _STATUS_ROWS = (
     "SPSE-PencatatanNonTender",
     "SPSE-PencatatanSwakelola",
 )
-_STATUS_FIELDS = ("status_tender", "status_nontender", "status_nontender_pct_ket", "status_swakelola_pct_ket")
 _CONTRACT_ROWS = ("SPSE-TenderEkontrak-2Kontrak", "SPSE-NonTenderEkontrak-2Kontrak")
 _CLOSED = {"cancelled": "cancelled", "unsuccessful": "unsuccessful", "withdrawn": "cancelled"}
 _PROVISIONAL = "Pemenang sementara (pemenang = 1), tanpa SPPBJ; paket {state}"
@@ -60,10 +62,21 @@ def package_status(process: Process) -> str | None:
     """The ``tender.status`` of a package as its compiled release shows it: the result row's, else the root's."""
     for dataset in _STATUS_ROWS:
         for row in process.get(dataset):
-            label = row.text(*_STATUS_FIELDS)
+            label = status_label(row.record)[1]
             if label is not None:
-                return codes.tender_status(label, closed_reason=row.text("ket_ditutup", "alasan_pembatalan"))
+                closed, _, cancelled = closing_notes(row.record)
+                return codes.tender_status(label, closed_reason=closed or cancelled)
     return None
+
+
+def _offers(record: IsbRecord) -> tuple[Decimal | None, ...]:
+    """A winner's amounts by trust: ``harga_final`` (SPPBJ), ``nilai_negosiasi``, ``nilai_terkoreksi``,
+    ``nilai_penawaran`` (the first known is the award value)."""
+    if isinstance(record, EkontrakSppbj):
+        return (record.harga_final,)
+    if isinstance(record, TenderSelesaiNilai | PesertaTender | NonTenderSelesai):
+        return (None, record.nilai_negosiasi, record.nilai_terkoreksi, record.nilai_penawaran)
+    return ()
 
 
 def award_status(state: str | None, *, decided: bool = True) -> str:
@@ -91,24 +104,25 @@ def bids(draft: Draft, rows: list[Row]) -> tuple[dict[str, Any] | None, list[dic
         return None, []
     details: list[dict[str, Any]] = []
     tenderers: list[dict[str, Any]] = []
-    ordered = sorted(rows, key=lambda r: r.key("kd_peserta") or r.key("kd_penyedia") or "")
+    participants = [(row, row.typed(PesertaTender)) for row in rows]
+    ordered = sorted(participants, key=lambda pair: pair[1].kd_peserta or pair[1].kd_penyedia or "")
     state = package_status(draft.process)
     closed = state in _CLOSED
     seen: set[str] = set()
     requests = 0
-    for row in ordered:
+    for row, participant in ordered:
         supplier = supplier_fields(row)
         if supplier is None:
             continue
         draft.use(row)
         requests += 1
-        offer, corrected = row.amount("nilai_penawaran"), row.amount("nilai_terkoreksi")
-        winner = row.integer("pemenang") == 1
+        offer, corrected = participant.nilai_penawaran, participant.nilai_terkoreksi
+        winner = participant.pemenang is True
         role = "tenderer" if (offer is not None or corrected is not None or winner) else "interestedParty"
         ref = draft.supplier(row, supplier, role)
         if role != "tenderer":
             continue
-        bid_id = row.key("kd_peserta") or ref["id"]
+        bid_id = participant.kd_peserta or ref["id"]
         if bid_id in seen:
             continue
         seen.add(bid_id)
@@ -117,7 +131,7 @@ def bids(draft: Draft, rows: list[Row]) -> tuple[dict[str, Any] | None, list[dic
             bid["value"] = money(offer)
         if corrected is not None:
             bid["correctedValue"] = money(corrected)
-        reason = row.text("alasan")
+        reason = participant.alasan
         bid["status"] = "disqualified" if reason and not winner else "valid"
         details_text = [reason] if reason else []
         if winner and closed:
@@ -169,7 +183,8 @@ def awards(draft: Draft, winners: list[Row], sppbj: list[Row], date: str | None)
         if supplier is None:
             continue
         draft.use(row)
-        participant = row.dataset == "SPSE-PesertaTender"
+        record = row.record
+        participant = isinstance(record, PesertaTender)
         if participant and status in _CLOSED.values():
             continue  # a provisional winner of a failed or cancelled package: its bid says so (see bids())
         ref = draft.supplier(row, supplier, "supplier")
@@ -177,14 +192,14 @@ def awards(draft: Draft, winners: list[Row], sppbj: list[Row], date: str | None)
         if award is None:
             award = found[ref["id"]] = {"id": award_id(process.key, ref["id"]), "status": status}
             award["suppliers"] = [ref]
-        if participant and (bid := row.key("kd_peserta")):
+        if isinstance(record, PesertaTender) and (bid := record.kd_peserta):
             award.setdefault("relatedBid", bid)
-        for rank, field in enumerate(_VALUE_FIELDS):
-            if (amount := row.amount(field)) is not None:
+        for rank, amount in enumerate(_offers(record)):
+            if amount is not None:
                 values.setdefault(ref["id"], []).append((rank, amount))
-        if row in sppbj and (number := row.text("no_sppbj")):
-            if published := row.date("tgl_sppbj"):
-                letters.setdefault(ref["id"], []).append((row.integer("versi_addendum") or 0, published))
+        if row in sppbj and (number := (letter := row.typed(EkontrakSppbj)).no_sppbj):
+            if published := process.ctx.when(letter.tgl_sppbj):
+                letters.setdefault(ref["id"], []).append((letter.versi_addendum or 0, published))
             document: dict[str, Any] = {"id": number, "documentType": "awardNotice", "title": f"SPPBJ {number}"}
             if published:
                 document["datePublished"] = published
@@ -192,8 +207,8 @@ def awards(draft: Draft, winners: list[Row], sppbj: list[Row], date: str | None)
             if all(d["id"] != number for d in award["documents"]):
                 award["documents"].append(document)
         if row.dataset == "SPSE-NonTenderSelesai":
-            _winner_bid(draft, row, ref, award)
-        _extension_values(row, award)
+            _winner_bid(draft, row.typed(NonTenderSelesai), ref, award)
+        _extension_values(record, award)
     for party_id, award in found.items():
         # The award date is the letter of award's (its first version; an addendum re-dates the letter).
         when = min(letters[party_id])[1] if party_id in letters else date
@@ -219,9 +234,9 @@ def _ordered(award: dict[str, Any]) -> dict[str, Any]:
     return {**{k: award[k] for k in order if k in award}, **{k: v for k, v in award.items() if k not in order}}
 
 
-def _winner_bid(draft: Draft, row: Row, ref: dict[str, Any], award: dict[str, Any]) -> None:
+def _winner_bid(draft: Draft, result: NonTenderSelesai, ref: dict[str, Any], award: dict[str, Any]) -> None:
     """A non-tender's winning offer (its result row's ``nilai_penawaran``/``nilai_terkoreksi``) as its bid."""
-    offer, corrected = row.amount("nilai_penawaran"), row.amount("nilai_terkoreksi")
+    offer, corrected = result.nilai_penawaran, result.nilai_terkoreksi
     if offer is None and corrected is None:
         return
     section = draft.body.setdefault("bids", {})
@@ -238,13 +253,19 @@ def _winner_bid(draft: Draft, row: Row, ref: dict[str, Any], award: dict[str, An
     award.setdefault("relatedBid", bid_id)
 
 
-def _extension_values(row: Row, award: dict[str, Any]) -> None:
+def _extension_values(record: IsbRecord, award: dict[str, Any]) -> None:
     """Performance bond, domestic-product and micro/small-business values (``indonesia`` extension)."""
-    if "performanceBond" not in award and (bond := row.amount("nilai_jaminan_pelaksanaan")) is not None:
-        guarantee: dict[str, Any] = {"value": money(bond)}
-        if (days := row.integer("masa_berlaku_jaminan")) is not None and days > 0:
-            guarantee["period"] = {"durationInDays": days}
-        award["performanceBond"] = guarantee
-    for key, field in (("domesticProductsValue", "nilai_pdn_kontrak"), ("smallBusinessValue", "nilai_umk_kontrak")):
-        if key not in award and (amount := row.amount(field)) is not None:
-            award[key] = money(amount)
+    if isinstance(record, EkontrakSppbj):
+        if "performanceBond" not in award and (bond := record.nilai_jaminan_pelaksanaan) is not None:
+            guarantee: dict[str, Any] = {"value": money(bond)}
+            if (days := record.masa_berlaku_jaminan) is not None and days > 0:
+                guarantee["period"] = {"durationInDays": days}
+            award["performanceBond"] = guarantee
+        return
+    if isinstance(record, TenderSelesaiNilai | NonTenderSelesai):
+        for key, amount in (
+            ("domesticProductsValue", record.nilai_pdn_kontrak),
+            ("smallBusinessValue", record.nilai_umk_kontrak),
+        ):
+            if key not in award and amount is not None:
+                award[key] = money(amount)
