@@ -9,6 +9,7 @@ from decimal import Decimal
 from ocds_regency.isb import DATASETS
 from ocds_regency.isb._base import IsbRecord, parse_record
 from ocds_regency.isb.rup import RupPaketAnggaran
+from ocds_regency.mapping.award import shares
 from ocds_regency.mapping.planning import funding
 from ocds_regency.mapping.tender import closing_notes, package_title, status_label
 
@@ -61,3 +62,14 @@ def test_every_spse_record_with_a_package_fact_gives_it_to_the_tender_section() 
         closed, repeated, cancelled = closing_notes(record)
         for name, value in (("ket_ditutup", closed), ("ket_diulang", repeated), ("alasan_pembatalan", cancelled)):
             assert value == (name if name in kinds else None), model.__name__
+
+
+def test_every_record_with_domestic_and_small_business_values_gives_them() -> None:
+    pairs = (("nilai_pdn_kontrak", "nilai_umk_kontrak"), ("nilai_pdn_pct", "nilai_umk_pct"))
+    for model in {spec.model for spec in DATASETS.values()}:
+        kinds = model.field_kinds()
+        fields = next((pair for pair in pairs if pair[0] in kinds), None)
+        raw = {name: "1000" if "_pdn" in name else "2000" for name in kinds if name.startswith("nilai_")}
+        record, _, _ = parse_record(model, raw)
+        expected = (Decimal(1000), Decimal(2000)) if fields else (None, None)
+        assert shares(record) == expected, model.__name__

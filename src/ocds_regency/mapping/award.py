@@ -27,8 +27,14 @@ from typing import Any
 
 from ocds_regency.i18n import Message
 from ocds_regency.isb._base import IsbRecord
-from ocds_regency.isb.ekontrak import EkontrakSppbj
-from ocds_regency.isb.spse import NonTenderSelesai, PesertaTender, TenderSelesaiNilai
+from ocds_regency.isb.ekontrak import EkontrakKontrak, EkontrakSppbj
+from ocds_regency.isb.spse import (
+    NonTenderSelesai,
+    PencatatanNonTender,
+    PencatatanSwakelola,
+    PesertaTender,
+    TenderSelesaiNilai,
+)
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, Process, money
 from ocds_regency.mapping._rows import Row
@@ -36,7 +42,16 @@ from ocds_regency.mapping.parties import supplier_fields
 from ocds_regency.mapping.report import Reason
 from ocds_regency.mapping.tender import closing_notes, status_label
 
-__all__ = ["award_id", "award_status", "awards", "bids", "package_status", "settled_status"]
+__all__ = [
+    "award_id",
+    "award_status",
+    "awards",
+    "bids",
+    "extension_values",
+    "package_status",
+    "settled_status",
+    "shares",
+]
 
 #: Datasets that state a package's status, the result before the announcement.
 _STATUS_ROWS = (
@@ -269,3 +284,21 @@ def _extension_values(record: IsbRecord, award: dict[str, Any]) -> None:
         ):
             if key not in award and amount is not None:
                 award[key] = money(amount)
+
+
+def shares(record: IsbRecord) -> tuple[Decimal | None, Decimal | None]:
+    """``(domestic products, micro/small business)`` values of a contract, result or recorded package
+    (``nilai_pdn_kontrak``/``nilai_umk_kontrak``, ``nilai_pdn_pct``/``nilai_umk_pct``)."""
+    if isinstance(record, EkontrakKontrak | TenderSelesaiNilai | NonTenderSelesai):
+        return record.nilai_pdn_kontrak, record.nilai_umk_kontrak
+    if isinstance(record, PencatatanNonTender | PencatatanSwakelola):
+        return record.nilai_pdn_pct, record.nilai_umk_pct
+    return None, None
+
+
+def extension_values(record: IsbRecord, target: dict[str, Any]) -> None:
+    """Domestic-products (PDN) and micro/small-business (UMK) values (``indonesia`` extension), see
+    :func:`shares`; a value already set is kept."""
+    for key, amount in zip(("domesticProductsValue", "smallBusinessValue"), shares(record), strict=True):
+        if key not in target and amount is not None:
+            target[key] = money(amount)

@@ -12,22 +12,22 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
-from ocds_regency.isb import parse
+from ocds_regency.isb.ekontrak import EkontrakKontrak, EkontrakSppbj
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, money
-from ocds_regency.mapping._rows import Row
-from ocds_regency.mapping.award import award_id, package_status
+from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.award import award_id, extension_values, package_status
 from ocds_regency.mapping.parties import supplier_fields
+from ocds_regency.mapping.planning import funding
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["amendment", "contracts", "extension_values"]
+__all__ = ["amendment", "contracts"]
 
 
-def contract_status(row: Row) -> tuple[str | None, str | None]:
+def contract_status(row: Row, record: EkontrakKontrak) -> tuple[str | None, str | None]:
     """``(status code, raw label)`` of a contract row."""
-    label = row.text("status_kontrak")
+    label = record.status_kontrak
     if label is None:
         return None, None
     status = codes.contract_status(label)
@@ -50,67 +50,69 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
     the contract is ``cancelled``.
     """
     process = draft.process
-    chains: dict[str, list[Row]] = {}
+    when = process.ctx.when
+    chains: dict[str, list[tuple[Row, EkontrakKontrak]]] = {}
     for row in rows:
-        letter = row.text("no_sppbj") or row.text("no_kontrak") or process.key
-        chains.setdefault(letter, []).append(row)
+        record = row.typed(EkontrakKontrak)
+        letter = record.no_sppbj or record.no_kontrak or process.key
+        chains.setdefault(letter, []).append((row, record))
     state = package_status(process)
     result: list[dict[str, Any]] = []
     pagu_hps = None
     for chain in chains.values():
-        versions = sorted(chain, key=lambda r: (r.integer("versi_addendum") or 0, r.index))
-        draft.use(*versions)
-        first, current = versions[0], versions[-1]
-        number = first.text("no_kontrak") or process.key
+        versions = sorted(chain, key=lambda pair: (pair[1].versi_addendum or 0, pair[0].index))
+        draft.use(*(row for row, _ in versions))
+        (_, first), (current_row, current) = versions[0], versions[-1]
+        number = first.no_kontrak or process.key
         contract: dict[str, Any] = {"id": number}
-        supplier = next((s for v in reversed(versions) if (s := supplier_fields(v)) is not None), None)
+        supplier = next((s for v, _ in reversed(versions) if (s := supplier_fields(v)) is not None), None)
         award = _award_of(draft, current)
         if supplier is not None:
-            ref = draft.supplier(current, supplier, "supplier")
+            ref = draft.supplier(current_row, supplier, "supplier")
             contract["awardID"] = award_id(process.key, ref["id"])
         else:
             contract["awardID"] = award or process.key
-        for version in versions:
-            process.contract_ids[version.text("no_kontrak") or number] = number
-            process.award_ids[version.text("no_kontrak") or number] = contract["awardID"]
-        if title := current.text("nama_paket"):
+        for _, version in versions:
+            process.contract_ids[version.no_kontrak or number] = number
+            process.award_ids[version.no_kontrak or number] = contract["awardID"]
+        if title := current.nama_paket:
             contract["title"] = title
-        if description := current.html("lingkup_pekerjaan"):
+        if description := current.lingkup_pekerjaan:
             contract["description"] = description
-        status, label = contract_status(current)
+        status, label = contract_status(current_row, current)
         if state in {"cancelled", "unsuccessful", "withdrawn"}:
             status = "cancelled"
             label = f"Paket {'dibatalkan' if state != 'unsuccessful' else 'gagal'}" + (f"; {label}" if label else "")
         if status:
             contract["status"] = status
         if label:
-            reason = current.text("alasan_penetapan_status_kontrak")
+            reason = current.alasan_penetapan_status_kontrak
             contract["statusDetails"] = f"{label}; {reason}" if reason else label
-        if work := _period(current):
+        if work := _period(current_row, current):
             contract["period"] = work
-        value = current.amount("nilai_kontrak")
+        value = current.nilai_kontrak
         if value is not None:
             contract["value"] = money(value)
             pagu_hps = pagu_hps or _ceiling(draft)
             if pagu_hps is not None and value > pagu_hps:
-                current.issue(
+                current_row.issue(
                     "nilai_kontrak",
                     value,
                     Reason.INCONSISTENT,
                     Message("conversion.issue.contract-over-pagu", pagu=pagu_hps),
                 )
-        if signed := first.date("tgl_kontrak"):
+        if signed := when(first.tgl_kontrak):
             contract["dateSigned"] = signed
         extension_values(current, contract)
         documents: list[dict[str, Any]] = []
-        for version in versions:
-            doc_number = version.text("no_kontrak") or number
+        for _, version in versions:
+            doc_number = version.no_kontrak or number
             if all(d["id"] != doc_number for d in documents):
                 title = f"Kontrak {doc_number}" if doc_number == number else f"Adendum kontrak {doc_number}"
                 documents.append({"id": doc_number, "documentType": "contractSigned", "title": title})
         contract["documents"] = documents
-        amendments = [amendment(before, after) for before, after in itertools.pairwise(versions)]
-        amendments = [a for a in amendments if a is not None]
+        pairs = itertools.pairwise(version for _, version in versions)
+        amendments = [a for before, after in pairs if (a := amendment(process.ctx, before, after)) is not None]
         if amendments:
             contract["amendments"] = amendments
         result.append(contract)
@@ -118,65 +120,53 @@ def contracts(draft: Draft, rows: list[Row]) -> list[dict[str, Any]]:
     return result
 
 
-def extension_values(row: Row, target: dict[str, Any]) -> None:
-    """Domestic-products (PDN) and micro/small-business (UMK) values of a contract or recorded package
-    (``indonesia`` extension): ``nilai_pdn_kontrak``/``nilai_pdn_pct``, ``nilai_umk_kontrak``/``nilai_umk_pct``."""
-    for key, fields in (
-        ("domesticProductsValue", ("nilai_pdn_kontrak", "nilai_pdn_pct")),
-        ("smallBusinessValue", ("nilai_umk_kontrak", "nilai_umk_pct")),
-    ):
-        if key not in target and (amount := row.amount(*fields)) is not None:
-            target[key] = money(amount)
-
-
-def _award_of(draft: Draft, row: Row) -> str | None:
+def _award_of(draft: Draft, contract: EkontrakKontrak) -> str | None:
     """The award of the letter of award a contract row cites, when the contract row names no supplier."""
-    number = row.text("no_sppbj")
+    number = contract.no_sppbj
     for letter in draft.process.get("SPSE-TenderEkontrak-1SPPBJ", "SPSE-NonTenderEkontrak-1SPPBJ"):
-        if number and letter.text("no_sppbj") == number and (supplier := supplier_fields(letter)) is not None:
+        if number and letter.typed(EkontrakSppbj).no_sppbj == number and (supplier := supplier_fields(letter)):
             return award_id(draft.process.key, draft.supplier(letter, supplier, "supplier")["id"])
     return None
 
 
-def _period(row: Row) -> dict[str, Any] | None:
-    start, end = row.date("tgl_kontrak_awal"), row.date("tgl_kontrak_akhir", end=True)
+def _period(row: Row, contract: EkontrakKontrak) -> dict[str, Any] | None:
+    when = row.ctx.when
+    start, end = when(contract.tgl_kontrak_awal), when(contract.tgl_kontrak_akhir, end=True)
     if start and end and end <= start:
-        row.issue(
-            "tgl_kontrak_akhir",
-            row.data.get("tgl_kontrak_akhir"),
-            Reason.INCONSISTENT,
-            Message("conversion.issue.contract-period"),
-        )
+        row.problem("tgl_kontrak_akhir", Reason.INCONSISTENT, Message("conversion.issue.contract-period"))
         return None
     found = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}
     return found or None
 
 
-def amendment(before: Row, after: Row) -> dict[str, Any] | None:
+def amendment(ctx: Context, before: EkontrakKontrak, after: EkontrakKontrak) -> dict[str, Any] | None:
     """The amendment that turned contract version ``before`` into ``after`` (``None`` for version 0).
 
     ``id`` is the version number, ``date`` the addendum's signing date (``tgl_kontrak`` of the version),
     ``rationale`` its reason (``alasan_addendum``) and ``description`` what changed: the value (with
     ``alasan_ubah_nilai_kontrak``), the period and the contract number, each "old → new".
     """
-    version = after.integer("versi_addendum") or 0
+    version = after.versi_addendum or 0
     if version <= 0:
         return None
+    when = ctx.when
     result: dict[str, Any] = {"id": str(version)}
-    if (when := after.date("tgl_kontrak")) and when != before.date("tgl_kontrak"):
-        result["date"] = when
-    if rationale := after.text("alasan_addendum"):
+    if (signed := when(after.tgl_kontrak)) and signed != when(before.tgl_kontrak):
+        result["date"] = signed
+    if rationale := after.alasan_addendum:
         result["rationale"] = rationale
     changes = []
-    old_value, new_value = before.amount("nilai_kontrak"), after.amount("nilai_kontrak")
+    old_value, new_value = before.nilai_kontrak, after.nilai_kontrak
     if old_value != new_value and new_value is not None:
-        why = after.text("alasan_ubah_nilai_kontrak", "alasan_nilai_kontrak_10_persen")
+        why = after.alasan_ubah_nilai_kontrak or after.alasan_nilai_kontrak_10_persen
         changes.append(f"Nilai kontrak: {old_value} → {new_value}" + (f" ({why})" if why else ""))
-    for label, field, end in (("Mulai", "tgl_kontrak_awal", False), ("Akhir", "tgl_kontrak_akhir", True)):
-        old, new = before.date(field, end=end), after.date(field, end=end)
+    for label, old, new in (
+        ("Mulai", when(before.tgl_kontrak_awal), when(after.tgl_kontrak_awal)),
+        ("Akhir", when(before.tgl_kontrak_akhir, end=True), when(after.tgl_kontrak_akhir, end=True)),
+    ):
         if old != new and new is not None:
             changes.append(f"{label} kontrak: {old or '-'} → {new}")
-    old_number, new_number = before.text("no_kontrak"), after.text("no_kontrak")
+    old_number, new_number = before.no_kontrak, after.no_kontrak
     if old_number != new_number and new_number is not None:
         changes.append(f"Nomor kontrak: {old_number or '-'} → {new_number}")
     result["description"] = "; ".join(changes) if changes else "Adendum tanpa perubahan nilai, periode atau nomor"
@@ -184,12 +174,9 @@ def amendment(before: Row, after: Row) -> dict[str, Any] | None:
 
 
 def _ceiling(draft: Draft) -> Decimal | None:
+    """The first pagu any row of the process gives (the package's ceiling)."""
     for rows in draft.process.rows.values():
         for row in rows:
-            try:
-                pagu = parse.parse_rupiah(row.data.get("pagu"))
-            except ParseError:
-                continue
-            if pagu is not None:
+            if (pagu := funding(row.record).pagu) is not None:
                 return pagu
     return None

@@ -15,7 +15,7 @@ from ocds_regency.isb.datasets import ProcessKind
 from ocds_regency.isb.spse import PencatatanNonTender, PencatatanSwakelola
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
-from ocds_regency.mapping.award import award_status, awards, bids, package_status, settled_status
+from ocds_regency.mapping.award import award_status, awards, bids, extension_values, package_status, settled_status
 from ocds_regency.mapping.catalogue import (
     bela_releases,
     catalogue_contracts,
@@ -23,7 +23,7 @@ from ocds_regency.mapping.catalogue import (
     catalogue_supplier_name,
 )
 from ocds_regency.mapping.codes import contract_status
-from ocds_regency.mapping.contract import contracts, extension_values
+from ocds_regency.mapping.contract import contracts
 from ocds_regency.mapping.dates import flag_future, past_dates, unmet_future_milestones
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
@@ -336,7 +336,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["period"] = work
     if total is not None:
         contract["value"] = money(total)
-    extension_values(root, contract)
+    extension_values(root.record, contract)
     implementation: dict[str, Any] = {}
     if transactions:
         implementation["transactions"] = transactions
