@@ -365,7 +365,7 @@ class _Realisasi(Instansi, Ppk):
     tgl_realisasi: DateTime = None
     nilai_realisasi: Amount = None
     dok_realisasi: Text = None
-    ket_realisasi: LongText = None
+    ket_realisasi: Text = None
 
 
 class PencatatanNonTenderRealisasi(_Realisasi):

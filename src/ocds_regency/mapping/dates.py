@@ -59,13 +59,13 @@ def duration_in_days(text: str, start: dt.date | None = None) -> int | None:
     return None if duration is None else _days(duration, start)
 
 
-def work_duration(row: Row, field: str, period: dict[str, Any]) -> int | None:
-    """``durationInDays`` for ``period`` from the row's duration text, or ``None`` with a field issue.
+def work_duration(row: Row, field: str, text: str | None, period: dict[str, Any]) -> int | None:
+    """``durationInDays`` for ``period`` from the duration ``text`` of the row's ``field``, or ``None`` with a
+    field issue.
 
     The issue says why: not a duration, ambiguous, working days, months without a start date, or a number of
     days that disagrees with the period's start and end dates (which are published; the duration is not).
     """
-    text = row.text(field)
     if text is None:
         return None
     start = dt.date.fromisoformat(period["startDate"][:10]) if period.get("startDate") else None

@@ -13,11 +13,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb.ekontrak import EkontrakBapBast, EkontrakSpmkSpp
+from ocds_regency.isb.spse import PencatatanNonTenderRealisasi, PencatatanSwakelolaRealisasi
 from ocds_regency.mapping._draft import Draft, money
-from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.codes import document_reference, document_type
 from ocds_regency.mapping.dates import work_duration
 from ocds_regency.mapping.parties import identify_supplier, name_key, supplier_fields
@@ -33,9 +36,9 @@ def _unique(candidate: str, row: Row, taken: set[str]) -> str:
     return candidate
 
 
-def _contract_for(draft: Draft, row: Row, contracts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _contract_for(draft: Draft, row: Row, number: str | None, contracts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The contract an SPMK or BAP/BAST row (of contract ``number``) updates."""
     process = draft.process
-    number = row.text("no_kontrak")
     if number is not None:
         number = process.contract_ids.get(number, number)
     known = {process.contract_ids.get(n, n): award for n, award in process.award_ids.items()}
@@ -69,33 +72,32 @@ def ekontrak_implementation(
     """Contracts (id, awardID, period, implementation) updated by SPMK/SPP and BAP/BAST rows."""
     contracts: dict[str, dict[str, Any]] = {}
     taken: set[str] = set()
-    for row in sorted(spmk, key=lambda r: (r.date("tgl_spmk_spp") or "", r.index)):
+    when = draft.process.ctx.when
+    notices = [(row, row.typed(EkontrakSpmkSpp)) for row in spmk]
+    for row, notice in sorted(notices, key=lambda pair: (when(pair[1].tgl_spmk_spp) or "", pair[0].index)):
         draft.use(row)
-        contract = _contract_for(draft, row, contracts)
+        contract = _contract_for(draft, row, notice.no_kontrak, contracts)
         if (supplier := supplier_fields(row)) is not None:
             draft.supplier(row, supplier, "supplier")  # the SPMK states the supplier's address
         work: dict[str, Any] = {
             k: v
             for k, v in (
-                ("startDate", row.date("tgl_mulai_pekerjaan")),
-                ("endDate", row.date("tgl_selesai_pekerjaan", end=True)),
+                ("startDate", when(notice.tgl_mulai_pekerjaan)),
+                ("endDate", when(notice.tgl_selesai_pekerjaan, end=True)),
             )
             if v
         }
         if "startDate" in work and "endDate" in work and work["endDate"] < work["startDate"]:
-            row.issue(
-                "tgl_selesai_pekerjaan",
-                row.data.get("tgl_selesai_pekerjaan"),
-                Reason.INCONSISTENT,
-                Message("conversion.issue.work-ends-before-start"),
+            row.problem(
+                "tgl_selesai_pekerjaan", Reason.INCONSISTENT, Message("conversion.issue.work-ends-before-start")
             )
             work = {}
-        text = row.text("waktu_penyelesaian")
-        if (days := work_duration(row, "waktu_penyelesaian", work)) is not None:
+        text = notice.waktu_penyelesaian
+        if (days := work_duration(row, "waktu_penyelesaian", text, work)) is not None:
             work["durationInDays"] = days
         if work:
             contract["period"] = work
-        number = row.text("no_spmk_spp") or "SPMK"
+        number = notice.no_spmk_spp or "SPMK"
         milestone: dict[str, Any] = {
             "id": _unique(f"SPMK-{number}", row, taken),
             "title": f"SPMK/SPP {number}",
@@ -103,58 +105,17 @@ def ekontrak_implementation(
             "code": "SPMK",
             "status": "met",
         }
-        if met := row.date("tgl_spmk_spp"):
+        if met := when(notice.tgl_spmk_spp):
             milestone["dateMet"] = met
         if text:
             milestone["description"] = f"Waktu penyelesaian: {text}"
         contract["implementation"].setdefault("milestones", []).append(milestone)
-    for row in sorted(bast, key=lambda r: (r.date("tgl_bap", "tgl_bast") or "", r.index)):
+    reports = [(row, row.typed(EkontrakBapBast)) for row in bast]
+    for row, report in sorted(
+        reports, key=lambda pair: (when(pair[1].tgl_bap or pair[1].tgl_bast) or "", pair[0].index)
+    ):
         draft.use(row)
-        contract = _contract_for(draft, row, contracts)
-        implementation = contract["implementation"]
-        signed = row.date("tgl_kontrak")
-        for field in ("tgl_bast", "tgl_bap"):
-            if signed and (when := row.date(field)) and when < signed:
-                row.issue(
-                    field,
-                    row.data.get(field),
-                    Reason.INCONSISTENT,
-                    Message("conversion.issue.before-signature", signed=signed),
-                )
-        supplier = supplier_fields(row)
-        payee = draft.supplier(row, supplier, "payee") if supplier is not None else None
-        if (amount := row.amount("besar_pembayaran")) is not None:
-            transaction: dict[str, Any] = {
-                "id": _unique(row.text("no_bap") or row.text("no_bast") or "BAP", row, taken)
-            }
-            if paid := row.date("tgl_bap", "tgl_bast"):
-                transaction["date"] = paid
-            transaction["value"] = money(amount)
-            if buyer is not None:
-                transaction["payer"] = draft.parties.add({"id": buyer["id"]}, "payer")
-            if payee is not None:
-                transaction["payee"] = payee
-            implementation.setdefault("transactions", []).append(transaction)
-        if bast_number := row.text("no_bast"):
-            milestone_id = f"BAST-{bast_number}"
-            milestones = implementation.setdefault("milestones", [])
-            if all(m["id"] != milestone_id for m in milestones):
-                bast_milestone: dict[str, Any] = {
-                    "id": milestone_id,
-                    "title": f"BAST {bast_number}",
-                    "type": "delivery",
-                    "code": "BAST",
-                    "status": "met",
-                }
-                if met := row.date("tgl_bast"):
-                    bast_milestone["dateMet"] = met
-                details = [
-                    f"Progres pekerjaan {progress}%" if (progress := row.text("progres_pekerjaan")) else None,
-                    f"Cara pembayaran: {way}" if (way := row.text("cara_pembayaran_kontrak")) else None,
-                ]
-                if described := "; ".join(d for d in details if d):
-                    bast_milestone["description"] = described
-                milestones.append(bast_milestone)
+        _payment_and_handover(draft, row, report, _contract_for(draft, row, report.no_kontrak, contracts), buyer, taken)
     result = []
     for number in sorted(contracts):
         contract = contracts[number]
@@ -162,6 +123,56 @@ def ekontrak_implementation(
             del contract["implementation"]
         result.append(contract)
     return result
+
+
+def _payment_and_handover(
+    draft: Draft,
+    row: Row,
+    report: EkontrakBapBast,
+    contract: dict[str, Any],
+    buyer: dict[str, Any] | None,
+    taken: set[str],
+) -> None:
+    """The payment (BAP) and hand-over (BAST) of one BAP/BAST row: a transaction and a met milestone."""
+    when = draft.process.ctx.when
+    implementation = contract["implementation"]
+    signed = when(report.tgl_kontrak)
+    for field, date in (("tgl_bast", report.tgl_bast), ("tgl_bap", report.tgl_bap)):
+        if signed and (day := when(date)) and day < signed:
+            row.problem(field, Reason.INCONSISTENT, Message("conversion.issue.before-signature", signed=signed))
+    supplier = supplier_fields(row)
+    payee = draft.supplier(row, supplier, "payee") if supplier is not None else None
+    if (amount := report.besar_pembayaran) is not None:
+        transaction: dict[str, Any] = {"id": _unique(report.no_bap or report.no_bast or "BAP", row, taken)}
+        if paid := when(report.tgl_bap or report.tgl_bast):
+            transaction["date"] = paid
+        transaction["value"] = money(amount)
+        if buyer is not None:
+            transaction["payer"] = draft.parties.add({"id": buyer["id"]}, "payer")
+        if payee is not None:
+            transaction["payee"] = payee
+        implementation.setdefault("transactions", []).append(transaction)
+    if bast_number := report.no_bast:
+        milestone_id = f"BAST-{bast_number}"
+        milestones = implementation.setdefault("milestones", [])
+        if all(m["id"] != milestone_id for m in milestones):
+            bast_milestone: dict[str, Any] = {
+                "id": milestone_id,
+                "title": f"BAST {bast_number}",
+                "type": "delivery",
+                "code": "BAST",
+                "status": "met",
+            }
+            if met := when(report.tgl_bast):
+                bast_milestone["dateMet"] = met
+            progress = report.progres_pekerjaan
+            details = [
+                f"Progres pekerjaan {progress}%" if progress is not None else None,
+                f"Cara pembayaran: {way}" if (way := report.cara_pembayaran_kontrak) else None,
+            ]
+            if described := "; ".join(d for d in details if d):
+                bast_milestone["description"] = described
+            milestones.append(bast_milestone)
 
 
 _GOVERNMENT_WORDS = frozenset(
@@ -202,21 +213,30 @@ def government_unit(name: str, buyer_name: str | None = None) -> bool:
     return words[0] in _GOVERNMENT_WORDS or (len(words) == 1 and _DINAS_SHORT.fullmatch(words[0]) is not None)
 
 
-def _payments(rows: list[Row]) -> list[list[Row]]:
+Realisation = PencatatanNonTenderRealisasi | PencatatanSwakelolaRealisasi
+
+
+def _realisation(row: Row) -> Realisation:
+    record = row.record
+    if not isinstance(record, PencatatanNonTenderRealisasi | PencatatanSwakelolaRealisasi):
+        raise TypeError(f"{row.dataset} row is not a realisation")  # pragma: no cover - the registry's
+    return record
+
+
+def _payments(ctx: Context, rows: list[Row]) -> list[list[Row]]:
     """Realisation rows grouped into payments: rows with the same ``no_realisasi`` and ``nilai_realisasi`` are
     one payment repeated once per implementer (swakelola with several groups, POKMAS); a row without a
     number is a payment of its own."""
-    payments: dict[tuple[str, str], list[Row]] = {}
+    payments: dict[tuple[str, Decimal | None], list[Row]] = {}
     alone: list[list[Row]] = []
     for row in rows:
-        number = row.text("no_realisasi")
-        if number is None:
+        record = _realisation(row)
+        if record.no_realisasi is None:
             alone.append([row])
             continue
-        _, value = row.raw("nilai_realisasi")
-        payments.setdefault((number, str(value)), []).append(row)
+        payments.setdefault((record.no_realisasi, record.nilai_realisasi), []).append(row)
     grouped = [*payments.values(), *alone]
-    grouped.sort(key=lambda group: (group[0].date("tgl_realisasi") or "", group[0].index))
+    grouped.sort(key=lambda group: (ctx.when(_realisation(group[0]).tgl_realisasi) or "", group[0].index))
     return grouped
 
 
@@ -242,8 +262,9 @@ def realisation_transactions(
     suppliers: list[dict[str, Any]] = []
     taken: set[str] = set()
     buyer_name = buyer.get("name") if buyer is not None else None
-    for payment in _payments(rows):
+    for payment in _payments(draft.process.ctx, rows):
         row = payment[0]
+        record = _realisation(row)
         draft.use(*payment)
         implementers: list[dict[str, Any]] = []
         for each in payment:
@@ -266,7 +287,7 @@ def realisation_transactions(
                 implementers.append(ref)
             if not unit and all(s["id"] != ref["id"] for s in suppliers):
                 suppliers.append(ref)
-        number = row.text("no_realisasi") or "realisasi"
+        number = record.no_realisasi or "realisasi"
         if len(payment) > 1:
             for repeat in payment[1:]:
                 repeat.issue(
@@ -277,19 +298,19 @@ def realisation_transactions(
                 )
         transaction_id = _unique(number, row, taken)
         transaction: dict[str, Any] = {"id": transaction_id}
-        if paid := row.date("tgl_realisasi"):
+        if paid := row.ctx.when(record.tgl_realisasi):
             transaction["date"] = paid
-        if (amount := row.amount("nilai_realisasi")) is not None:
+        if (amount := record.nilai_realisasi) is not None:
             transaction["value"] = money(amount)
         if buyer is not None:
             transaction["payer"] = draft.parties.add({"id": buyer["id"]}, "payer")
         if len(implementers) == 1:
             transaction["payee"] = implementers[0]
         transactions.append(transaction)
-        kind = row.text("jenis_realisasi")
+        kind = record.jenis_realisasi
         document: dict[str, Any] = {"id": transaction_id, "title": f"{kind} {number}" if kind else number}
         notes = []
-        if description := row.text("ket_realisasi"):
+        if description := record.ket_realisasi:
             # The note names the payees ("Dibayarkan kpd ABI BASARAH ..."): official names when they are
             # civil servants.
             if personal_payees and not row.ctx.allows("official_names"):
@@ -302,7 +323,7 @@ def realisation_transactions(
             document["description"] = "\n".join(notes)
         if code := (document_type(kind) if kind else None):
             document["documentType"] = code
-        if name := row.text("dok_realisasi"):
+        if name := record.dok_realisasi:
             # A free-text name ("Bukti Pembayaran", "Nota Dinas ...") is the title, never the url.
             document.update(document_reference(name))
         documents.append(document)
