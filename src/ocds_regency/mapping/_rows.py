@@ -456,6 +456,18 @@ class Row:
         self.issue(field, value, Reason.INCONSISTENT, Message("conversion.issue.after-extraction", extracted=extracted))
         return when
 
+    def future(self, field: str, value: str | None, *, end: bool = False) -> str | None:
+        """The record's date ``value`` (of ``field``) when it is later than the data's extraction, else ``None``.
+
+        Such a date (a payment or hand-over entered ahead of time, a scheduled end) is reported once as a field
+        issue: it can't be a fact yet.
+        """
+        when, extracted = self.ctx.when(value, end=end), self.ctx.extracted
+        if when is None or extracted is None or when <= extracted:
+            return None
+        self.problem(field, Reason.INCONSISTENT, Message("conversion.issue.after-extraction", extracted=extracted))
+        return when
+
     def url(self, *fields: str) -> str | None:
         """The first non-blank field as an absolute http(s) URI (an IRI is converted; anything else that is
         not a web address, ``javascript:`` and ``data:`` included, is reported and left out)."""

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from ocds_regency.errors import ParseError
-from ocds_regency.isb import parse
+from ocds_regency.isb.bela import BelaTokoDaringRealisasi
+from ocds_regency.isb.ecat import EcatPaketEPurchasingV6, EcatPenyediaDetail, EcatProdukDetail
 from ocds_regency.mapping._draft import Draft, Process, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.codes import normalise_label
@@ -40,42 +40,37 @@ __all__ = ["bela_releases", "catalogue_contracts", "catalogue_items", "catalogue
 _SEN = Decimal("0.01")
 
 
-def _products(draft: Draft, row: Row) -> list[tuple[str, Row | None]]:
+def _products(draft: Draft, order: EcatPaketEPurchasingV6) -> list[tuple[str, Row | None]]:
+    """The products of an order, with their catalogue details when the input has them."""
     lookups = draft.process.ctx.lookups
-    ids = parse.split_list(row.data.get("product_ids"), ",;")
-    return [(pid, lookups.find("Ecat-ProdukDetail", pid)) for pid in ids]
+    found: list[tuple[str, Row | None]] = []
+    for pid in order.product_ids:
+        product = lookups.find("Ecat-ProdukDetail", pid)
+        found.append((pid, product))
+    return found
 
 
-def _shipping(row: Row) -> Decimal | None:
-    """``ongkir``: zero is "no shipping charged" here, not an unknown amount."""
-    field, value = row.raw("ongkir", "ongkos_kirim")
-    if value is None:
-        return None
-    try:
-        return parse.parse_rupiah(value)
-    except ParseError as exc:
-        row.parse_issue(field, value, exc)
-        return None
+def catalogue_items(draft: Draft, order: EcatPaketEPurchasingV6) -> list[dict[str, Any]]:
+    """The items of an e-Katalog order: its products (named by Ecat-ProdukDetail) and its shipping.
 
-
-def catalogue_items(draft: Draft, row: Row) -> list[dict[str, Any]]:
-    """The items of an e-Katalog order: its products (named by Ecat-ProdukDetail) and its shipping."""
-    products = _products(draft, row)
+    ``ongkir`` is shipping: zero is "no shipping charged" (its field kind keeps zeros), not an unknown amount.
+    """
+    products = _products(draft, order)
     items: list[dict[str, Any]] = []
-    shipping = _shipping(row)
-    for pid, product in products:
+    shipping = order.ongkir
+    for pid, product_row in products:
         item: dict[str, Any] = {"id": pid}
-        if product is not None:
-            draft.use(product)
-            name = product.text("nama_produk")
-            maker = product.text("nama_manufaktur")
+        if product_row is not None:
+            draft.use(product_row)
+            product = product_row.typed(EcatProdukDetail)
+            name, maker = product.nama_produk, product.nama_manufaktur
             if name:
                 item["description"] = f"{name} ({maker})" if maker else name
-            if unit := product.text("unit_pengukuran"):
+            if unit := product.unit_pengukuran:
                 item["unit"] = {"name": unit}
         items.append(item)
     if len(items) == 1:
-        quantity, total = row.amount("jml_produk"), row.amount("total_harga")
+        quantity, total = order.jml_produk, order.total_harga
         if quantity is not None and quantity > 0:
             items[0]["quantity"] = quantity
             goods = None if total is None else total - (shipping or 0)
@@ -89,14 +84,15 @@ def catalogue_items(draft: Draft, row: Row) -> list[dict[str, Any]]:
     return items
 
 
-def catalogue_contracts(draft: Draft, row: Row) -> list[dict[str, Any]]:
+def catalogue_contracts(draft: Draft, order: EcatPaketEPurchasingV6) -> list[dict[str, Any]]:
     """The catalogue contracts (framework agreements) of an order's products, as ``relatedProcesses``."""
     found: dict[str, dict[str, Any]] = {}
-    for _, product in _products(draft, row):
-        if product is None or (number := product.text("no_kontrak")) is None or number in found:
+    for _, product_row in _products(draft, order):
+        product = None if product_row is None else product_row.typed(EcatProdukDetail)
+        if product is None or (number := product.no_kontrak) is None or number in found:
             continue
         title = f"Kontrak katalog {number}"
-        if commodity := product.text("nama_komoditas"):
+        if commodity := product.nama_komoditas:
             title += f" ({commodity})"
         found[number] = {"id": f"katalog-{number}", "relationship": ["framework"], "title": title}
     return list(found.values())
@@ -108,7 +104,7 @@ def catalogue_supplier_name(draft: Draft, sikap: str | None) -> str | None:
     if supplier is None:
         return None
     draft.use(supplier)
-    return supplier.text("nama_penyedia")
+    return supplier.typed(EcatPenyediaDetail).nama_penyedia
 
 
 def bela_releases(process: Process) -> Iterator[dict[str, Any]]:
@@ -116,32 +112,33 @@ def bela_releases(process: Process) -> Iterator[dict[str, Any]]:
     row = process.first("Bela-TokoDaringRealisasi")
     if row is None:  # pragma: no cover - a process always has a root row
         return
-    failed = normalise_label(row.text("status_konfirmasi_ppmse") or "") == "gagal"
+    order = row.typed(BelaTokoDaringRealisasi)
+    failed = normalise_label(order.status_konfirmasi_ppmse or "") == "gagal"
     draft = Draft(process, "purchase", ["tender"] if failed else ["tender", "award", "contract"])
     draft.use(row)
-    unit = process.ctx.lookups.find("Ecat-InstansiSatker", row.key("kd_satker"))
+    unit = process.ctx.lookups.find("Ecat-InstansiSatker", order.kd_satker)
     if unit is not None:
         draft.use(unit)
         draft.buyer(unit)
     row.withhold("official_names", "nama_pemesan")
-    details = "; ".join(t for t in (row.text("status_konfirmasi_ppmse"), row.text("keterangan_ppmse")) if t)
+    details = "; ".join(t for t in (order.status_konfirmasi_ppmse, order.keterangan_ppmse) if t)
     key = process.key
-    title = row.text("order_desc") or f"Pesanan Toko Daring {key}"
+    title = order.order_desc or f"Pesanan Toko Daring {key}"
     tender: dict[str, Any] = {"id": key, "title": title, "status": "unsuccessful" if failed else "complete"}
     if details:
         tender["statusDetails"] = details
     tender["procurementMethod"] = "direct"
-    market = row.text("marketplace")
+    market = order.marketplace
     tender["procurementMethodDetails"] = f"Toko Daring ({market})" if market else "Toko Daring"
-    item: dict[str, Any] = {"id": "1", "description": row.text("kategori") or title}
-    address = {k: v for k, v in (("locality", row.text("kota_kab")), ("region", row.text("provinsi"))) if v}
+    item: dict[str, Any] = {"id": "1", "description": order.kategori or title}
+    address = {k: v for k, v in (("locality", order.kota_kab), ("region", order.provinsi)) if v}
     if address:
         item["deliveryAddress"] = {**address, "countryName": "Indonesia"}
     tender["items"] = [item]
     draft.body["tender"] = tender
-    ordered = row.date("tanggal_transaksi")
-    value = money(row.amount("valuasi"))
-    row.after_extraction("tanggal_transaksi")
+    ordered = process.ctx.when(order.tanggal_transaksi)
+    value = money(order.valuasi)
+    row.future("tanggal_transaksi", order.tanggal_transaksi)
     if failed:
         if value:
             tender["value"] = value

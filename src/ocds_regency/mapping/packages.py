@@ -12,6 +12,7 @@ from typing import Any
 
 from ocds_regency.i18n import Message
 from ocds_regency.isb.datasets import ProcessKind
+from ocds_regency.isb.ecat import EcatPaketEPurchasingV6
 from ocds_regency.isb.spse import PencatatanNonTender, PencatatanSwakelola
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
@@ -391,7 +392,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
     tender["status"] = "complete"
     tender["procurementMethod"] = "direct"
     tender["procurementMethodDetails"] = "E-Purchasing"
-    if items := catalogue_items(draft, row):
+    if items := catalogue_items(draft, row.typed(EcatPaketEPurchasingV6)):
         tender["items"] = items
     draft.body["tender"] = tender
     award: dict[str, Any] = {"id": process.key, "status": "active"}
@@ -438,7 +439,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["dateSigned"] = ordered
     draft.body["contracts"] = [contract]
     related_rups(draft, [row])
-    if frameworks := catalogue_contracts(draft, row):
+    if frameworks := catalogue_contracts(draft, row.typed(EcatPaketEPurchasingV6)):
         draft.body.setdefault("relatedProcesses", []).extend(frameworks)
     row.after_extraction("tgl_order")
     release = draft.finish(ordered)
