@@ -32,7 +32,7 @@ from ocds_regency.isb.parse import Duration, parse_duration
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["duration_in_days", "flag_future", "past_dates", "unmet_future_milestones", "work_duration"]
+__all__ = ["duration_in_days", "past_dates", "unmet_future_milestones", "work_duration"]
 
 
 def _days(duration: Duration, start: dt.date | None) -> int | None:
@@ -100,11 +100,6 @@ def work_duration(row: Row, field: str, text: str | None, period: dict[str, Any]
             )
             return None
     return days
-
-
-def flag_future(rows: Iterable[Row], *fields: str) -> set[int]:
-    """Report every row whose first non-blank ``fields`` date is after the extraction; their indexes."""
-    return {row.index for row in rows if row.after_extraction(*fields) is not None}
 
 
 def past_dates(ctx: Context, dates: Iterable[str | None]) -> list[str]:

@@ -11,9 +11,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from ocds_regency.i18n import Message
+from ocds_regency.isb._base import IsbRecord
 from ocds_regency.isb.datasets import ProcessKind
 from ocds_regency.isb.ecat import EcatPaketEPurchasingV6
-from ocds_regency.isb.spse import PencatatanNonTender, PencatatanSwakelola
+from ocds_regency.isb.ekontrak import EkontrakBapBast, EkontrakKontrak, EkontrakSpmkSpp, EkontrakSppbj
+from ocds_regency.isb.spse import (
+    NonTenderPengumuman,
+    NonTenderSelesai,
+    PencatatanNonTender,
+    PencatatanNonTenderRealisasi,
+    PencatatanSwakelola,
+    PencatatanSwakelolaRealisasi,
+    PesertaTender,
+    TenderPengumuman,
+    TenderSelesai,
+    TenderSelesaiNilai,
+)
 from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, extension_values, package_status, settled_status
@@ -25,13 +38,13 @@ from ocds_regency.mapping.catalogue import (
 )
 from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
-from ocds_regency.mapping.dates import flag_future, past_dates, unmet_future_milestones
+from ocds_regency.mapping.dates import past_dates, unmet_future_milestones
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
 from ocds_regency.mapping.parties import reference, supplier_fields
-from ocds_regency.mapping.planning import budget, rup_releases
+from ocds_regency.mapping.planning import budget, opened, rup_releases
 from ocds_regency.mapping.report import Reason
-from ocds_regency.mapping.tender import schedule, tender_section
+from ocds_regency.mapping.tender import package_title, schedule, tender_section
 
 __all__ = ["releases"]
 
@@ -64,8 +77,8 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
     spmk = process.get(f"SPSE-{s}Ekontrak-3SPMKSPP")
     bast = process.get(f"SPSE-{s}Ekontrak-4BAPBAST")
     values = [r for r in values if supplier_fields(r) is not None]
-    winners = [*values, *(r for r in participants if r.integer("pemenang") == 1)]
-    if result is not None and result.text("nama_penyedia"):
+    winners = [*values, *(r for r in participants if r.typed(PesertaTender).pemenang is True)]
+    if result is not None and isinstance(result.record, NonTenderSelesai) and result.record.nama_penyedia:
         winners.insert(0, result)
     has_award = bool(winners or sppbj)
 
@@ -83,7 +96,8 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
     related_rups(draft, [root, *(r for r in (result,) if r), *values])
     if versions := _versions(process, root):
         draft.body.setdefault("relatedProcesses", []).extend(versions)
-    announced = root.date(f"tgl_pengumuman_{process.kind}", "tgl_buat_paket")
+    when = process.ctx.when
+    announced = when(opened(root.record))
     if not process.partial or announced is not None:
         release = draft.finish(announced)
         if release:
@@ -108,12 +122,17 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
             tender["status"] = settled
         draft.body["tender"] = tender
         decided = None  # the winner determination; tgl_selesai_nontender (the close) only dates the release
-        for row in [*(r for r in (result,) if r), *values]:
-            decided = decided or row.date("tgl_penetapan_pemenang")
+        letters = [(row, row.typed(EkontrakSppbj).tgl_sppbj) for row in sppbj]
+        determinations = [(row, _determination(row.record)) for row in [*(r for r in (result,) if r), *values]]
+        for _, day in determinations:
+            decided = decided or when(day)
         ctx = process.ctx
-        flag_future([*sppbj, *(r for r in (result,) if r), *values], "tgl_sppbj", "tgl_penetapan_pemenang")
+        for row, day in letters:
+            row.future("tgl_sppbj", day)
+        for row, day in determinations:
+            row.future("tgl_penetapan_pemenang", day)
         # The award date is the letter of award's (SPPBJ); without one, the winner determination's.
-        awarded = min(past_dates(ctx, (r.date("tgl_sppbj") for r in sppbj)), default=None) or decided
+        awarded = min(past_dates(ctx, (when(day) for _, day in letters)), default=None) or decided
         closing = _closing(process, result, tender)
         found = awards(draft, winners, sppbj, awarded)
         if found:
@@ -139,8 +158,10 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         found_contracts = contracts(draft, kontrak)
         _imply_awards(draft, found_contracts)
         draft.body["contracts"] = found_contracts
-        flag_future(kontrak, "tgl_kontrak")
-        signed = min((d for r in kontrak if (d := r.date("tgl_kontrak"))), default=None)
+        signatures = [(row, row.typed(EkontrakKontrak).tgl_kontrak) for row in kontrak]
+        for row, day in signatures:
+            row.future("tgl_kontrak", day)
+        signed = min((d for _, day in signatures if (d := when(day))), default=None)
         release = draft.finish(signed)
         if release:
             yield release
@@ -152,12 +173,17 @@ def _spse_releases(process: Process) -> Iterator[dict[str, Any]]:
         if any("period" in c for c in found_contracts):
             draft.tags.append("contractUpdate")
         _imply_awards(draft, found_contracts)
-        flag_future(spmk, "tgl_spmk_spp")
-        flag_future(bast, "tgl_bast")
-        flag_future(bast, "tgl_bap")
+        notices = [(row, row.typed(EkontrakSpmkSpp)) for row in spmk]
+        reports = [(row, row.typed(EkontrakBapBast)) for row in bast]
+        for row, notice in notices:
+            row.future("tgl_spmk_spp", notice.tgl_spmk_spp)
+        for row, report in reports:
+            row.future("tgl_bast", report.tgl_bast)
+        for row, report in reports:
+            row.future("tgl_bap", report.tgl_bap)
         unmet_future_milestones(process.ctx, found_contracts)
         draft.body["contracts"] = found_contracts
-        dates = [r.date("tgl_spmk_spp") for r in spmk] + [r.date("tgl_bap", "tgl_bast") for r in bast]
+        dates = [when(n.tgl_spmk_spp) for _, n in notices] + [when(r.tgl_bap or r.tgl_bast) for _, r in reports]
         release = draft.finish(max(past_dates(process.ctx, dates), default=None))
         if release:
             yield release
@@ -174,8 +200,12 @@ def _versions(process: Process, root: Row) -> list[dict[str, Any]]:
     one its ``replacementProcess``; both are linked by ocid when they are in the input. A re-tender whose earlier
     version is not in the input still says that it replaces one (no ocid: its package code is unknown).
     """
-    dce = root.key("kd_pkt_dce")
-    if dce is None or root.dataset != f"SPSE-{process.kind.spse}Pengumuman":
+    announcement = root.record
+    if root.dataset != f"SPSE-{process.kind.spse}Pengumuman" or not isinstance(
+        announcement, TenderPengumuman | NonTenderPengumuman
+    ):
+        return []
+    if (dce := announcement.kd_pkt_dce) is None:
         return []
     siblings = sorted(process.ctx.versions.get((process.kind, dce), ()))
     mine = next((entry for entry in siblings if entry[2] == process.key), None)
@@ -235,15 +265,18 @@ def _closing(process: Process, result: Row | None, tender: dict[str, Any]) -> st
     The close of a selection still running (or dated after the extraction) is only scheduled: it becomes the
     ``tenderPeriod`` (from the announcement) unless the schedule gave one, and dates nothing.
     """
-    if result is None or (closing := result.date("tgl_selesai_nontender")) is None:
+    if result is None or not isinstance(record := result.record, NonTenderSelesai):
+        return None
+    when = process.ctx.when
+    if (closing := when(record.tgl_selesai_nontender)) is None:
         return None
     extracted = process.ctx.extracted
     if tender.get("status") != "active" and (extracted is None or closing <= extracted):
         return closing
     if process.kind is ProcessKind.NONTENDER and not process.get("SPSE-JadwalTahapanNonTender"):
         selection = {"endDate": closing}
-        if opened := result.date("tgl_pengumuman_nontender"):
-            selection = {"startDate": opened, "endDate": closing}
+        if start := when(record.tgl_pengumuman_nontender):
+            selection = {"startDate": start, "endDate": closing}
         tender["tenderPeriod"] = selection
     return None
 
@@ -286,6 +319,10 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     if root is None:  # pragma: no cover - a process always has a root row
         return
     realisation = _per_rup_copies(process.get(f"{root_name}Realisasi"))
+    record = root.record
+    package = record if isinstance(record, PencatatanNonTender | PencatatanSwakelola) else None
+    total = None if package is None else package.total_realisasi
+    when = process.ctx.when
     draft = Draft(process, "tender", ["tender"])
     draft.use(root)
     buyer = draft.buyer(root)
@@ -295,18 +332,17 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     state = tender.get("status")
     # A recorded purchase with payments is no longer being selected: its tender is complete, the package's
     # own status ("Sedang Berjalan") stays the contract's.
-    recorded = bool(realisation) or root.amount("total_realisasi") is not None
+    recorded = bool(realisation) or total is not None
     if (settled := settled_status(state, recorded)) is not None:
         tender["status"] = settled
     draft.body["tender"] = tender
     related_rups(draft, [root, *realisation])
-    made = root.date("tgl_buat_paket", "tgl_mulai_paket")
+    made = when(opened(record))
     if not process.partial or made is not None:  # a partial process has no announcement to date
         release = draft.finish(made)
         if release:
             yield release
 
-    total = root.amount("total_realisasi")
     if not realisation and total is None:
         return
     draft = Draft(process, "implementation", ["award", "contract", "implementation"])
@@ -314,10 +350,10 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     buyer = draft.buyer(root)
     if process.partial:
         related_rups(draft, [root, *realisation])
-    personal = swakelola and (root.integer("tipe_swakelola") or 0) == 1
+    personal = isinstance(package, PencatatanSwakelola) and package.tipe_swakelola == 1
     transactions, documents, suppliers = realisation_transactions(draft, realisation, buyer, personal_payees=personal)
     award: dict[str, Any] = {"id": process.key, "status": award_status(tender.get("status"))}
-    if title := root.text("nama_paket"):
+    if title := package_title(record):
         award["title"] = title
     if total is not None:
         award["value"] = money(total)
@@ -330,8 +366,7 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
     status = {"complete": "terminated", "active": "active", "cancelled": "cancelled"}.get(state or "")
     if status:
         contract["status"] = status
-    package = root.record
-    if isinstance(package, PencatatanNonTender | PencatatanSwakelola) and (
+    if package is not None and (
         work := period(root, package.tgl_mulai_paket, package.tgl_selesai_paket, "tgl_selesai_paket")
     ):
         contract["period"] = work
@@ -347,13 +382,32 @@ def _pencatatan_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["implementation"] = implementation
     draft.body["contracts"] = [contract]
     # A realisation dated after the extraction is flagged; neither it nor the planned end dates the release.
-    flag_future(realisation, "tgl_realisasi")
+    payments = [(row, row.record) for row in realisation]
+    paid_on = [(row, r.tgl_realisasi) for row, r in payments if isinstance(r, Realisation)]
+    for row, day in paid_on:
+        row.future("tgl_realisasi", day)
     ctx = process.ctx
-    paid = max(past_dates(ctx, (r.date("tgl_realisasi") for r in realisation)), default=None)
-    planned = past_dates(ctx, (root.date("tgl_selesai_paket"), root.date("tgl_mulai_paket")))
+    paid = max(past_dates(ctx, (when(day) for _, day in paid_on)), default=None)
+    ends = (None, None) if package is None else (package.tgl_selesai_paket, package.tgl_mulai_paket)
+    planned = past_dates(ctx, (when(ends[0]), when(ends[1])))
     release = draft.finish(paid or (planned[0] if planned else None))
     if release:
         yield release
+
+
+Realisation = PencatatanNonTenderRealisasi | PencatatanSwakelolaRealisasi
+
+
+def _realisation(row: Row) -> Realisation:
+    record = row.record
+    if not isinstance(record, Realisation):
+        raise TypeError(f"{row.dataset} row is not a realisation")  # pragma: no cover - the registry's
+    return record
+
+
+def _determination(record: IsbRecord) -> str | None:
+    """When the winner was determined (``tgl_penetapan_pemenang`` of a tender's result or values)."""
+    return record.tgl_penetapan_pemenang if isinstance(record, TenderSelesai | TenderSelesaiNilai) else None
 
 
 def _per_rup_copies(rows: list[Row]) -> list[Row]:
@@ -370,7 +424,7 @@ def _per_rup_copies(rows: list[Row]) -> list[Row]:
                 Message(
                     "conversion.reject.repeated-realisation",
                     position=first.position,
-                    rup=row.text("kd_rup", "kd_rup_paket"),
+                    rup=";".join(_realisation(row).kd_rup) or None,
                 ),
             )
     return list(kept.values())
@@ -380,19 +434,20 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
     row = process.first("Ecat-PaketEPurchasingV6")
     if row is None:  # pragma: no cover - a process always has a root row
         return
+    order = row.typed(EcatPaketEPurchasingV6)
     draft = Draft(process, "purchase", ["tender", "award", "contract"])
     draft.use(row)
     draft.buyer(row)
     if planning_budget := budget(draft, row):
         draft.body["planning"] = {"budget": planning_budget}
-    ordered = row.date("tgl_order")
+    ordered = process.ctx.when(order.tgl_order)
     tender: dict[str, Any] = {"id": process.key}
-    if title := row.text("rup_nama_pkt", "nama_paket"):
+    if title := order.rup_nama_pkt:
         tender["title"] = title
     tender["status"] = "complete"
     tender["procurementMethod"] = "direct"
     tender["procurementMethodDetails"] = "E-Purchasing"
-    if items := catalogue_items(draft, row.typed(EcatPaketEPurchasingV6)):
+    if items := catalogue_items(draft, order):
         tender["items"] = items
     draft.body["tender"] = tender
     award: dict[str, Any] = {"id": process.key, "status": "active"}
@@ -400,28 +455,26 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         award["title"] = title
     if ordered:
         award["date"] = ordered
-    total = row.amount("total_harga")
+    total = order.total_harga
     if total is not None:
         award["value"] = money(total)
-    sikap = row.key("kd_penyedia_sikap")
-    if sikap or row.key("kd_penyedia_v6"):
-        party: dict[str, Any] = {
-            "id": f"ID-LKPP-SIKAP-PENYEDIA-{sikap}" if sikap else f"EKATALOG-{row.key('kd_penyedia_v6')}"
-        }
+    sikap, v6 = order.kd_penyedia_sikap, order.kd_penyedia_v6
+    if sikap or v6:
+        party: dict[str, Any] = {"id": f"ID-LKPP-SIKAP-PENYEDIA-{sikap}" if sikap else f"EKATALOG-{v6}"}
         if name := catalogue_supplier_name(draft, sikap):
             party["name"] = name
         if sikap:
             party["identifier"] = {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": sikap}
             if name:
                 party["identifier"]["legalName"] = name
-        if v6 := row.key("kd_penyedia_v6"):
+        if v6:
             party["additionalIdentifiers"] = [{"scheme": "ID-LKPP-EKATALOG-PENYEDIA", "id": v6}]
         award["suppliers"] = [draft.parties.add(party, "supplier")]
     draft.body["awards"] = [award]
     contract: dict[str, Any] = {"id": process.key, "awardID": process.key}
     if title:
         contract["title"] = title
-    if label := row.text("status_pkt"):
+    if label := order.status_pkt:
         if status := contract_status(label):
             contract["status"] = status
         else:
@@ -431,7 +484,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
                 Reason.UNPARSEABLE,
                 Message("conversion.issue.unknown-package-status", label=repr(label)),
             )
-        delivery = row.text("status_pengiriman")
+        delivery = order.status_pengiriman
         contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label
     if total is not None:
         contract["value"] = money(total)
@@ -439,9 +492,9 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         contract["dateSigned"] = ordered
     draft.body["contracts"] = [contract]
     related_rups(draft, [row])
-    if frameworks := catalogue_contracts(draft, row.typed(EcatPaketEPurchasingV6)):
+    if frameworks := catalogue_contracts(draft, order):
         draft.body.setdefault("relatedProcesses", []).extend(frameworks)
-    row.after_extraction("tgl_order")
+    row.future("tgl_order", order.tgl_order)
     release = draft.finish(ordered)
     if release:
         yield release

@@ -51,6 +51,7 @@ __all__ = [
     "budget",
     "check_budget_year",
     "funding",
+    "opened",
     "parse_volume",
     "rup_releases",
 ]
@@ -138,6 +139,11 @@ def funding(record: IsbRecord) -> Funding:
         case Instansi():
             return Funding(year=record.tahun_anggaran)
     return Funding()
+
+
+def opened(record: IsbRecord) -> str | None:
+    """When a package was opened: the first of its opening dates (:func:`funding`) that it gives."""
+    return next((date for _, date in funding(record).opening if date is not None), None)
 
 
 def check_budget_year(row: Row, money: Funding) -> None:
