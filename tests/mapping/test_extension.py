@@ -198,7 +198,14 @@ def test_selection_committee_pairs_names_and_nips_as_allowed() -> None:
     committee, out = _pokja(("nip",), **POKJA)
     assert [m["nip"] for m in committee] == ["198001012005011001", "198101012006021002", "198201012007031003"]
     assert all("name" not in m for m in committee)
-    committee, out = _pokja(("all",), nama_pokja=None, nip_pokja=None, nip_nama_pokja="198001012005011001 - ANI;BUDI")
+    # A non-tender names its pokja as "NIP - NAMA" parts (nip_nama_pokja); a tender announcement has no such field.
+    nontender = {**tender(nama_pokja=None, nip_pokja=None), "kd_nontender": 10000002000, "status_nontender": "Selesai"}
+    nontender.pop("kd_tender")
+    nontender.pop("status_tender")
+    nontender["nip_nama_pokja"] = "198001012005011001 - ANI;BUDI"
+    out = run(rows(("SPSE-NonTenderPengumuman", nontender)), personal_data=("all",))
+    (release,) = out.releases
+    committee = release["tender"].get("selectionCommittee")
     assert committee == [{"id": "1", "name": "ANI", "nip": "198001012005011001"}, {"id": "2", "name": "BUDI"}]
     assert not out.report.withheld
 

@@ -8,9 +8,12 @@ from decimal import Decimal
 
 from ocds_regency.isb import DATASETS
 from ocds_regency.isb._base import IsbRecord, parse_record
+from ocds_regency.isb.datasets import Use
+from ocds_regency.isb.ecat import EcatInstansiSatker
 from ocds_regency.isb.rup import RupPaketAnggaran
 from ocds_regency.mapping.award import shares
-from ocds_regency.mapping.planning import funding
+from ocds_regency.mapping.facts import funding
+from ocds_regency.mapping.parties import officials, supplier_facts, unit
 from ocds_regency.mapping.tender import closing_notes, package_title, status_label
 
 #: The dates that open a package: its budget year is checked against them.
@@ -73,3 +76,31 @@ def test_every_record_with_domestic_and_small_business_values_gives_them() -> No
         record, _, _ = parse_record(model, raw)
         expected = (Decimal(1000), Decimal(2000)) if fields else (None, None)
         assert shares(record) == expected, model.__name__
+
+
+def test_every_record_naming_a_buyer_official_or_supplier_gives_them() -> None:
+    buyers = {EcatInstansiSatker}  # names the buyer of a Toko Daring order
+    for model in {spec.model for spec in DATASETS.values() if spec.use is Use.PROCESS} | buyers:
+        kinds = model.field_kinds()
+        raw = {model.isb_names()[f]: f.upper() for f, kind in kinds.items() if kind in ("text", "code")}
+        record, _, _ = parse_record(model, raw)
+        buyer, named, supplier = unit(record), officials(record), supplier_facts(record)
+        name = model.__name__
+        if "nama_satker" in kinds:
+            assert buyer.name == "NAMA_SATKER" and buyer.number == "KD_SATKER", name
+        if "kd_klpd" in kinds:
+            assert buyer.klpd == "KD_KLPD", name
+        if "alamat_satker" in kinds:
+            assert buyer.street == "ALAMAT_SATKER", name
+        if "nama_ppk" in kinds:
+            assert (named.name, named.nip) == ("NAMA_PPK", "NIP_PPK"), name
+        if "nip_nama_ppk" in kinds:
+            assert named.compounds == ("NIP_NAMA_PPK", "NIP_NAMA_PP"), name
+        if "nama_penyedia" in kinds and not model.__module__.endswith(".ecat"):  # catalogue details: a lookup
+            assert supplier.name == "NAMA_PENYEDIA", name
+        if "nama_pelaksana" in kinds or "merchant_name" in kinds:
+            assert supplier.name in ("NAMA_PELAKSANA", "MERCHANT_NAME"), name
+        if "kd_penyedia" in kinds and not model.__module__.endswith(".ecat"):
+            assert supplier.kd_penyedia == "KD_PENYEDIA", name
+        if "alamat_penyedia" in kinds and not model.__module__.endswith(".ecat"):
+            assert supplier.street == "ALAMAT_PENYEDIA", name

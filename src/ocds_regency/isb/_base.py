@@ -118,7 +118,7 @@ HTML = Kind("html", lambda v, o: p.html_to_text(v))
 URL = Kind("url", lambda v, o: p.parse_url(v))
 ID = Kind("code", lambda v, o: p.parse_code(v))
 CODES = Kind("codes", lambda v, o: tuple(p.split_list(v, ";,")), ())
-NAMES = Kind("names", lambda v, o: tuple(p.split_list(v, ";")), ())
+NAMES = Kind("names", lambda v, o: tuple(n.strip() for n in (p.clean_text(v) or "").split(";") if n.strip()), ())
 MAK = Kind("mak", lambda v, o: tuple(p.split_list(v, ";,", strip_chars=".")), ())
 AMOUNT = Kind("rupiah", _amount)
 AMOUNT_OR_ZERO = Kind("rupiah_or_zero", lambda v, o: p.parse_rupiah(v))
@@ -141,7 +141,8 @@ Url = Annotated[str | None, URL]
 Id = Annotated[str | None, ID]
 #: A ``;``/``,``-joined list of codes (``kd_rup``, ``sumber_dana``), always a tuple (empty if missing).
 Codes = Annotated[tuple[str, ...], CODES]
-#: A ``;``-joined list of names (names may contain commas), as a tuple.
+#: A ``;``-joined list of names (names may contain commas), as a tuple; repeats are kept (``nama_pokja`` and
+#: ``nip_pokja`` pair by position).
 Names = Annotated[tuple[str, ...], NAMES]
 #: A ``;``/``,``-joined list of MAK budget codes, trailing dots removed, as a tuple.
 Mak = Annotated[tuple[str, ...], MAK]

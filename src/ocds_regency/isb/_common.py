@@ -52,7 +52,7 @@ class Ppk(IsbRecord):
 
     ALIASES: ClassVar[Mapping[str, str]] = {"PPK": "nama_ppk", "Nama PPK": "nama_ppk", "NIP PPK": "nip_ppk"}
 
-    nip_ppk: Id = None
+    nip_ppk: Text = None
     nama_ppk: Text = None
     jabatan_ppk: Text = None
 

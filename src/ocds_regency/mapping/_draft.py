@@ -10,6 +10,7 @@ from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.isb.datasets import ProcessKind
 from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
+from ocds_regency.mapping.facts import funding
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.lookups import BUDGET_STRUCTURE, budget_structure
 from ocds_regency.mapping.parties import (
@@ -162,7 +163,7 @@ class Draft:
         self.pokja = add_officials(party, [row, *officials]) or self.pokja
         ref = self.parties.add(party, "buyer", "procuringEntity")
         self.body["buyer"] = ref
-        funds = (row.text("sumber_dana") or "").upper()
+        funds = (funding(row.record).funds or "").upper()
         klpd = klpd_party(row)
         if klpd is not None and (("APBD" in funds and klpd["id"].startswith("KLPD-D")) or "APBN" in funds):
             self.parties.add(klpd, "funder")

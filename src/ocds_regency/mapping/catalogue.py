@@ -151,7 +151,7 @@ def bela_releases(process: Process) -> Iterator[dict[str, Any]]:
         award["date"] = ordered
     if value:
         award["value"] = value
-    merchant = identify_supplier(row, name_fields=("merchant_name",), npwp_fields=())
+    merchant = identify_supplier(row)
     if merchant is not None:
         award["suppliers"] = [draft.supplier(row, merchant, "supplier")]
     draft.body["awards"] = [award]

@@ -18,8 +18,8 @@ from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.award import award_id, extension_values, package_status
+from ocds_regency.mapping.facts import funding
 from ocds_regency.mapping.parties import supplier_fields
-from ocds_regency.mapping.planning import funding
 from ocds_regency.mapping.report import Reason
 
 __all__ = ["amendment", "contracts"]

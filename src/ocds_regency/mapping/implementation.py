@@ -268,11 +268,7 @@ def realisation_transactions(
         draft.use(*payment)
         implementers: list[dict[str, Any]] = []
         for each in payment:
-            supplier = identify_supplier(
-                each,
-                name_fields=("nama_penyedia", "nama_pelaksana"),
-                npwp_fields=("npwp_penyedia", "npwp_pelaksana"),
-            )
+            supplier = identify_supplier(each)
             if supplier is None:
                 continue
             if personal_payees and not each.ctx.allows("official_names"):

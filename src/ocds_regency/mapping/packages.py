@@ -39,10 +39,11 @@ from ocds_regency.mapping.catalogue import (
 from ocds_regency.mapping.codes import contract_status
 from ocds_regency.mapping.contract import contracts
 from ocds_regency.mapping.dates import past_dates, unmet_future_milestones
+from ocds_regency.mapping.facts import opened
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
 from ocds_regency.mapping.parties import reference, supplier_fields
-from ocds_regency.mapping.planning import budget, opened, rup_releases
+from ocds_regency.mapping.planning import budget, rup_releases
 from ocds_regency.mapping.report import Reason
 from ocds_regency.mapping.tender import package_title, schedule, tender_section
 

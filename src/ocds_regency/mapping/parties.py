@@ -22,12 +22,27 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ocds_regency._disjoint import find_root
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
+from ocds_regency.isb._base import IsbRecord
+from ocds_regency.isb._common import Instansi, Penyedia, Ppk
+from ocds_regency.isb.bela import BelaTokoDaringRealisasi
+from ocds_regency.isb.ecat import EcatInstansiSatker, EcatPaketEPurchasingV6
+from ocds_regency.isb.ekontrak import (
+    EkontrakKontrak,
+    _Ekontrak,  # the e-Kontrak chain's shared fields (alamat_satker)
+)
+from ocds_regency.isb.rup import RupMasterSatker
+from ocds_regency.isb.spse import (
+    NonTenderPengumuman,
+    PencatatanNonTenderRealisasi,
+    PencatatanSwakelolaRealisasi,
+    TenderPengumuman,
+)
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping._texts import parse_problem
 from ocds_regency.mapping.report import Reason
@@ -40,14 +55,20 @@ __all__ = [
     "SCHEME_SIRUP_SATKER",
     "SCHEME_SPSE_PENYEDIA",
     "SCHEME_SPSE_SATKER",
+    "Officials",
     "Parties",
     "ProcessSuppliers",
     "Supplier",
     "SupplierDirectory",
+    "SupplierFacts",
+    "Unit",
     "klpd_party",
+    "officials",
     "reference",
     "satker_party",
+    "supplier_facts",
     "supplier_party",
+    "unit",
 ]
 
 SCHEME_NPWP = "ID-DJP"
@@ -99,29 +120,105 @@ def reference(party: Mapping[str, Any]) -> dict[str, Any]:
     return ref
 
 
+class Unit(NamedTuple):
+    """What a record says of the work unit (satker) that buys and the K/L/PD it belongs to (see :func:`unit`)."""
+
+    code: str | None = None  # kd_satker_str: the SIPD unit code, the party's identifier
+    number: str | None = None  # kd_satker: SiRUP's, SPSE's or e-Katalog's number of the unit
+    name: str | None = None
+    street: str | None = None
+    klpd: str | None = None
+    klpd_name: str | None = None
+
+
+def unit(record: IsbRecord) -> Unit:
+    """The :class:`Unit` of any record that names a buyer (by record class; the fields differ by system)."""
+    match record:
+        case _Ekontrak():
+            return Unit(record.kd_satker_str, record.kd_satker, record.nama_satker, record.alamat_satker,
+                        record.kd_klpd, record.nama_klpd)  # fmt: skip
+        case Instansi() | EcatInstansiSatker():
+            return Unit(record.kd_satker_str, record.kd_satker, record.nama_satker, None, record.kd_klpd,
+                        record.nama_klpd)  # fmt: skip
+        case EcatPaketEPurchasingV6():
+            return Unit(record.kd_satker_str, record.kd_satker, record.nama_satker, None, record.kd_klpd,
+                        record.nama_instansi)  # fmt: skip
+        case BelaTokoDaringRealisasi():
+            return Unit(None, record.kd_satker, record.nama_satker, None, record.kd_klpd, record.nama_klpd)
+    return Unit()
+
+
+class Officials(NamedTuple):
+    """The officials a record names: the PPK (or PP) and the selection working group (see :func:`officials`)."""
+
+    name: str | None = None  # nama_ppk
+    nip: str | None = None  # nip_ppk
+    compounds: tuple[str | None, ...] = ()  # "NIP - NAMA" of the PPK, then of the PP
+    pokja_names: tuple[str, ...] = ()
+    pokja_nips: tuple[str, ...] = ()
+    pokja_compound: str | None = None  # nip_nama_pokja
+
+
+def officials(record: IsbRecord) -> Officials:
+    """The :class:`Officials` of any record (by record class)."""
+    name, nip = (record.nama_ppk, record.nip_ppk) if isinstance(record, Ppk) else (None, None)
+    if isinstance(record, NonTenderPengumuman):
+        compounds = (record.nip_nama_ppk, record.nip_nama_pp)
+        return Officials(name, nip, compounds, pokja_compound=record.nip_nama_pokja)
+    if isinstance(record, TenderPengumuman):
+        return Officials(name, nip, pokja_names=record.nama_pokja, pokja_nips=record.nip_pokja)
+    return Officials(name, nip)
+
+
+class SupplierFacts(NamedTuple):
+    """What a record says of a supplier or payee (see :func:`supplier_facts`)."""
+
+    name: str | None = None
+    npwps: tuple[tuple[str, str | None], ...] = ()  # (ISB field, NPWP-16 as the record normalised it)
+    kd_penyedia: str | None = None
+    form: str | None = None  # bentuk_usaha_penyedia, else tipe_penyedia
+    street: str | None = None  # alamat_penyedia
+    bank: tuple[tuple[str, str | None], ...] = ()  # (OCDS key, value) of the supplier's bank account
+
+
+def supplier_facts(record: IsbRecord) -> SupplierFacts:
+    """The :class:`SupplierFacts` of any record that names a supplier or payee (by record class)."""
+    match record:
+        case Penyedia():
+            npwps = (("npwp_16_penyedia", record.npwp_16_penyedia), ("npwp_penyedia", record.npwp_penyedia))
+            if isinstance(record, EkontrakKontrak):
+                bank = (
+                    ("bankName", record.nama_rek_bank),
+                    ("accountNumber", record.no_rek_bank),
+                    ("accountHolder", record.nama_pemilik_rek_bank),
+                )
+                form = record.bentuk_usaha_penyedia or record.tipe_penyedia
+                return SupplierFacts(record.nama_penyedia, npwps, record.kd_penyedia, form, record.alamat_penyedia,
+                                     bank)  # fmt: skip
+            return SupplierFacts(record.nama_penyedia, npwps, record.kd_penyedia, None, record.alamat_penyedia)
+        case PencatatanNonTenderRealisasi():
+            return SupplierFacts(record.nama_penyedia, (("npwp_penyedia", record.npwp_penyedia),))
+        case PencatatanSwakelolaRealisasi():
+            return SupplierFacts(record.nama_pelaksana, (("npwp_pelaksana", record.npwp_pelaksana),))
+        case BelaTokoDaringRealisasi():
+            return SupplierFacts(record.merchant_name)
+    return SupplierFacts()
+
+
 def satker_code(row: Row) -> str | None:
-    """The normalised ``kd_satker_str`` of a row (also found in ``kd_satker`` when the fields are swapped)."""
-    field, value = row.raw("kd_satker_str")
-    if value is None:
-        # SPSE-TenderSelesaiNilai puts the dotted code in kd_satker (fields swapped).
-        swapped = row.text("kd_satker")
-        if not (swapped and "." in swapped):
-            return None
-        field, value = "kd_satker", swapped
-    try:
-        return parse.normalise_satker_str(value)
-    except ParseError as exc:
-        row.parse_issue(field, value, exc)
-        return None
+    """The normalised ``kd_satker_str`` of a row (the record moves it from ``kd_satker`` when they are swapped)."""
+    return unit(row.record).code
 
 
 def satker_party(row: Row, master: Mapping[str, Row]) -> dict[str, Any] | None:
     """The satker (work unit) that owns the package, enriched from RUP-MasterSatker when present."""
-    code = satker_code(row)
+    buyer = unit(row.record)
+    code = buyer.code
     if code is None:
         return None
     master_row = master.get(code)
-    name = row.text("nama_satker") or (master_row.text("nama_satker") if master_row else None)
+    known = None if master_row is None else master_row.typed(RupMasterSatker)
+    name = buyer.name or (known.nama_satker if known else None)
     party: dict[str, Any] = {"id": f"SATKER-{code}"}
     if name:
         party["name"] = name
@@ -130,30 +227,30 @@ def satker_party(row: Row, master: Mapping[str, Row]) -> dict[str, Any] | None:
         identifier["legalName"] = name
     party["identifier"] = identifier
     additional = []
-    numeric = row.key("kd_satker")
+    numeric = buyer.number
     if numeric and "." not in numeric:
         scheme = SCHEME_SPSE_SATKER if row.dataset.startswith("SPSE-") else SCHEME_SIRUP_SATKER
         additional.append({"scheme": scheme, "id": numeric})
-    if master_row is not None:
-        master_numeric = master_row.key("kd_satker")
+    if known is not None:
+        master_numeric = known.kd_satker
         if master_numeric and master_numeric != numeric:
             additional.append({"scheme": SCHEME_SIRUP_SATKER, "id": master_numeric})
     if additional:
         party["additionalIdentifiers"] = additional
     address: dict[str, Any] = {}
-    street = row.text("alamat_satker") or (master_row.text("alamat") if master_row else None)
+    street = buyer.street or (known.alamat if known else None)
     if street:
         address["streetAddress"] = street
-    if master_row is not None and (postal := master_row.text("kodepos")):
+    if known is not None and (postal := known.kodepos):
         address["postalCode"] = postal
     if address:
         address["countryName"] = "Indonesia"
         party["address"] = address
-    if master_row is not None:
+    if known is not None:
         contact = {}
-        if phone := master_row.text("telepon"):
+        if phone := known.telepon:
             contact["telephone"] = phone
-        if fax := master_row.text("fax"):
+        if fax := known.fax:
             contact["faxNumber"] = fax
         if contact:
             party["contactPoint"] = contact
@@ -164,7 +261,7 @@ def _positions(text: str | None) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()] if text else []
 
 
-def pokja_members(row: Row) -> list[dict[str, Any]]:
+def pokja_members(row: Row, named: Officials) -> list[dict[str, Any]]:
     """The selection working group (Pokja Pemilihan) of a row, as far as the personal-data options allow.
 
     Names come from ``nama_pokja`` (";"-joined) or the ``"NIP - NAMA"`` parts of ``nip_nama_pokja``; NIPs
@@ -173,19 +270,15 @@ def pokja_members(row: Row) -> list[dict[str, Any]]:
     names and NIPs of different lengths can't be paired: the NIPs are reported and left out.
     """
     pairs: list[tuple[str | None, str | None]] = []  # (nip, name)
-    if compound := row.text("nip_nama_pokja"):
+    if compound := named.pokja_compound:
         pairs = [parse.split_nip_nama(part) for part in _positions(compound)]
     else:
-        # Split by position, without dropping repeats (split_list would): names and NIPs pair by position.
-        names = _positions(row.text("nama_pokja"))
-        nips = [re.sub(r"\s+", "", nip) for nip in _positions(row.text("nip_pokja"))]
+        # The names and NIPs pair by position (the record keeps repeats).
+        names = list(named.pokja_names)
+        nips = [re.sub(r"\s+", "", nip) for nip in named.pokja_nips]
         if names and nips and len(names) != len(nips):
-            row.issue(
-                "nip_pokja",
-                row.data.get("nip_pokja"),  # masked by Row.issue unless nip is opted in
-                Reason.INCONSISTENT,
-                Message("conversion.issue.nips-unpaired", nips=len(nips), names=len(names)),
-            )
+            unpaired = Message("conversion.issue.nips-unpaired", nips=len(nips), names=len(names))
+            row.problem("nip_pokja", Reason.INCONSISTENT, unpaired)  # masked by Row.issue unless nip is opted in
             nips = []
         pairs = [
             (nips[i] if i < len(nips) else None, names[i] if i < len(names) else None)
@@ -217,12 +310,13 @@ def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[dict[str, 
     """
     contact: dict[str, Any] = dict(party.get("contactPoint", {}))
     committee: list[dict[str, Any]] = []
-    named = False
+    found = False
     for row in rows:
-        name, nip = row.text("nama_ppk"), row.text("nip_ppk")
-        for compound in ("nip_nama_ppk", "nip_nama_pp"):
+        named = officials(row.record)
+        name, nip = named.name, named.nip
+        for compound in named.compounds:
             if name is None or nip is None:
-                split_nip, split_name = parse.split_nip_nama(row.data.get(compound))
+                split_nip, split_name = parse.split_nip_nama(compound)
                 nip, name = nip or split_nip, name or split_name
         if name and "name" not in contact:
             if row.ctx.allows("official_names"):
@@ -234,9 +328,9 @@ def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[dict[str, 
                 contact["nip"] = nip
             else:
                 row.withhold("nip", "nip_ppk", "nip_nama_ppk", "nip_nama_pp")
-        if not named and row.text("nama_pokja", "nip_pokja", "nip_nama_pokja"):
-            named = True
-            committee = pokja_members(row)
+        if not found and (named.pokja_names or named.pokja_nips or named.pokja_compound):
+            found = True
+            committee = pokja_members(row, named)
     if contact:
         party["contactPoint"] = contact
     return committee
@@ -244,10 +338,11 @@ def add_officials(party: dict[str, Any], rows: Iterable[Row]) -> list[dict[str, 
 
 def klpd_party(row: Row) -> dict[str, Any] | None:
     """The K/L/PD (ministry, province or regency) whose budget pays for the package."""
-    code = row.text("kd_klpd")
+    buyer = unit(row.record)
+    code = buyer.klpd
     if code is None:
         return None
-    name = row.text("nama_klpd", "nama_instansi")
+    name = buyer.klpd_name
     party: dict[str, Any] = {"id": f"KLPD-{code}"}
     if name:
         party["name"] = name
@@ -302,24 +397,18 @@ def _is_nik(npwp16: str) -> bool:
     return parse.is_nik(npwp16)
 
 
-def _npwp(row: Row, fields: tuple[str, ...], report: bool = True) -> tuple[str | None, bool, tuple[str, ...]]:
-    """Parse the NPWPs among ``fields``: ``(first, is it a NIK, all)``; report unusable ones."""
+def _npwp(
+    row: Row, npwps: tuple[tuple[str, str | None], ...], report: bool = True
+) -> tuple[str | None, bool, tuple[str, ...]]:
+    """The NPWP-16s a row gives: ``(first, is any a NIK, all)``; two numbers that differ (neither a NIK) are
+    reported. (An NPWP that can't be read is the record's field issue.)"""
     found: list[str] = []
-    for field in fields:
-        value = row.data.get(field)
-        normal, error = normalise_npwp(value)
-        if error is not None:
-            if report:
-                row.issue(field, value, Reason.UNPARSEABLE, error)
-            continue
+    for field, normal in npwps:
         if normal is None or normal in found:
             continue
         if report and found and not (_is_nik(normal) or any(_is_nik(n) for n in found)):
-            row.issue(
-                field,
-                value,
-                Reason.INCONSISTENT,
-                Message("conversion.issue.npwp-differs", npwp=normal, other=found[0]),
+            row.problem(
+                field, Reason.INCONSISTENT, Message("conversion.issue.npwp-differs", npwp=normal, other=found[0])
             )
         found.append(normal)
     if not found:
@@ -352,28 +441,20 @@ def name_key(name: str) -> str:
     return " ".join(words[start:end])
 
 
-def identify_supplier(
-    row: Row, *, name_fields: tuple[str, ...], npwp_fields: tuple[str, ...], report: bool = True
-) -> Supplier | None:
-    """Read a supplier's name, NPWP-16s and SPSE code from a row (``None`` if the row names nobody).
-
-    Unusable NPWPs are reported as field issues unless ``report`` is false.
+def identify_supplier(row: Row, *, report: bool = True) -> Supplier | None:
+    """Read a supplier's (or payee's) name, NPWP-16s and SPSE code from a row's record (``None`` if it names
+    nobody; see :func:`supplier_facts`). NPWPs that differ are reported as field issues unless ``report`` is false.
     """
-    name = row.text(*name_fields)
-    npwp16, is_nik, npwps = _npwp(row, npwp_fields, report)
-    kd = row.key("kd_penyedia")
-    if name is None and npwp16 is None and kd is None:
+    facts = supplier_facts(row.record)
+    npwp16, is_nik, npwps = _npwp(row, facts.npwps, report)
+    if facts.name is None and npwp16 is None and facts.kd_penyedia is None:
         return None
-    form = (row.text("bentuk_usaha_penyedia", "tipe_penyedia") or "").lower()
+    form = (facts.form or "").lower()
     individual = is_nik or any(f in form for f in _INDIVIDUAL_FORMS)
-    return Supplier(name, npwp16, individual, kd, npwps)
+    return Supplier(facts.name, npwp16, individual, facts.kd_penyedia, npwps)
 
 
-def supplier_fields(row: Row, *, report: bool = True) -> Supplier | None:
-    """:func:`identify_supplier` with the field names of SPSE rows."""
-    return identify_supplier(
-        row, name_fields=("nama_penyedia",), npwp_fields=(*_NPWP16_FIELDS, "npwp_penyedia"), report=report
-    )
+supplier_fields = identify_supplier
 
 
 class _Party:
@@ -556,7 +637,8 @@ def supplier_party(row: Row, supplier: Supplier, suppliers: ProcessSuppliers) ->
     additional += [{"scheme": SCHEME_SPSE_PENYEDIA, "id": kd} for kd in kds]
     if additional:
         party["additionalIdentifiers"] = additional
-    if (street := row.text("alamat_penyedia")) is not None:
+    facts = supplier_facts(row.record)
+    if (street := facts.street) is not None:
         if not individual:
             party["address"] = {"streetAddress": street, "countryName": "Indonesia"}
         elif allowed:
@@ -566,17 +648,9 @@ def supplier_party(row: Row, supplier: Supplier, suppliers: ProcessSuppliers) ->
     details: dict[str, Any] = {}
     if individual:
         details["scale"] = "selfEmployed"
-    if form := row.text("bentuk_usaha_penyedia"):
+    if isinstance(row.record, EkontrakKontrak) and (form := row.record.bentuk_usaha_penyedia):
         details["legalEntityTypeDetail"] = form
-    bank = {
-        key: row.text(field)
-        for key, field in (
-            ("bankName", "nama_rek_bank"),
-            ("accountNumber", "no_rek_bank"),
-            ("accountHolder", "nama_pemilik_rek_bank"),
-        )
-        if row.text(field)
-    }
+    bank = {key: value for key, value in facts.bank if value}
     if bank:
         if row.ctx.allows("bank_accounts"):
             details["bankAccount"] = bank

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from ocds_regency.i18n import Message
-from ocds_regency.isb._base import IsbRecord
-from ocds_regency.isb._common import Instansi
-from ocds_regency.isb.ecat import EcatPaketEPurchasingV6
 from ocds_regency.isb.rup import (
     RupMasterKabKota,
     RupMasterProvinsi,
@@ -26,19 +23,11 @@ from ocds_regency.isb.rup import (
     RupPaketPenyedia,
     RupPaketSwakelola,
 )
-from ocds_regency.isb.spse import (
-    NonTenderPengumuman,
-    PencatatanNonTender,
-    PencatatanNonTenderRealisasi,
-    PencatatanSwakelola,
-    PencatatanSwakelolaRealisasi,
-    TenderPengumuman,
-    TenderSelesaiNilai,
-)
 from ocds_regency.mapping import codes
 from ocds_regency.mapping._draft import Draft, Process, period
 from ocds_regency.mapping._draft import money as _money
 from ocds_regency.mapping._rows import Row
+from ocds_regency.mapping.facts import Funding, funding
 from ocds_regency.mapping.lookups import Classification
 from ocds_regency.mapping.parties import satker_code
 from ocds_regency.mapping.report import Reason
@@ -47,11 +36,8 @@ __all__ = [
     "RUP_BUDGET",
     "RUP_LOCATION",
     "RUP_ROOTS",
-    "Funding",
     "budget",
     "check_budget_year",
-    "funding",
-    "opened",
     "parse_volume",
     "rup_releases",
 ]
@@ -76,74 +62,6 @@ def parse_volume(text: str) -> tuple[Decimal, str | None] | None:
     if unit.startswith("."):
         return None
     return Decimal(number.replace(",", ".")), (unit or None)
-
-
-class Funding(NamedTuple):
-    """What a package's record says of its money and budget year (see :func:`funding`).
-
-    Attributes:
-        pagu: the package's ceiling.
-        funds: the source of funds as published (``sumber_dana``: ``"APBD"``, ``"APBD;APBDP"``).
-        maks: the MAK budget codes.
-        year: the budget year (``tahun_anggaran``).
-        opening: the dates that open the package, as ``(ISB field, date)`` pairs, checked against ``year``.
-        satker: SiRUP's number of the work unit (``kd_satker`` of a RUP), which the budget masters use.
-    """
-
-    pagu: Decimal | None = None
-    funds: str | None = None
-    maks: tuple[str, ...] = ()
-    year: int | None = None
-    opening: tuple[tuple[str, str | None], ...] = ()
-    satker: str | None = None
-
-
-def funding(record: IsbRecord) -> Funding:
-    """The :class:`Funding` of any package record (the announcement, or the row a partial process starts from).
-
-    The opening dates are the announcement or creation, the start of the selection, the order and the start of
-    a recorded purchase; end dates are not checked (multi-year contracts, carried-over work).
-    """
-    dates: tuple[tuple[str, str | None], ...]
-    match record:
-        case RupPaketPenyedia():
-            dates = (
-                ("tgl_pengumuman_paket", record.tgl_pengumuman_paket),
-                ("tgl_buat_paket", record.tgl_buat_paket),
-                ("tgl_awal_pemilihan", record.tgl_awal_pemilihan),
-            )
-            return Funding(record.pagu, record.sumber_dana, record.mak, record.tahun_anggaran, dates, record.kd_satker)
-        case RupPaketSwakelola():
-            dates = (("tgl_pengumuman_paket", record.tgl_pengumuman_paket), ("tgl_buat_paket", record.tgl_buat_paket))
-            return Funding(record.pagu, None, (), record.tahun_anggaran, dates, record.kd_satker)
-        case TenderPengumuman():
-            dates = (("tgl_pengumuman_tender", record.tgl_pengumuman_tender), ("tgl_buat_paket", record.tgl_buat_paket))
-            return Funding(record.pagu, record.sumber_dana, record.mak, record.tahun_anggaran, dates)
-        case NonTenderPengumuman():
-            dates = (
-                ("tgl_pengumuman_nontender", record.tgl_pengumuman_nontender),
-                ("tgl_buat_paket", record.tgl_buat_paket),
-            )
-            return Funding(record.pagu, record.sumber_dana, record.mak, record.tahun_anggaran, dates)
-        case TenderSelesaiNilai():
-            dates = (("tgl_pengumuman_tender", record.tgl_pengumuman_tender),)
-            return Funding(record.pagu, None, (), record.tahun_anggaran, dates)
-        case PencatatanNonTender() | PencatatanSwakelola():
-            dates = (("tgl_buat_paket", record.tgl_buat_paket), ("tgl_mulai_paket", record.tgl_mulai_paket))
-            return Funding(record.pagu, record.sumber_dana, (), record.tahun_anggaran, dates)
-        case PencatatanNonTenderRealisasi() | PencatatanSwakelolaRealisasi():
-            return Funding(record.pagu, year=record.tahun_anggaran)
-        case EcatPaketEPurchasingV6():
-            dates = (("tgl_order", record.tgl_order),)
-            return Funding(None, record.sumber_dana, record.mak, record.tahun_anggaran, dates)
-        case Instansi():
-            return Funding(year=record.tahun_anggaran)
-    return Funding()
-
-
-def opened(record: IsbRecord) -> str | None:
-    """When a package was opened: the first of its opening dates (:func:`funding`) that it gives."""
-    return next((date for _, date in funding(record).opening if date is not None), None)
 
 
 def check_budget_year(row: Row, money: Funding) -> None:

@@ -229,9 +229,7 @@ def _quiet_supplier(row: Row) -> Supplier | None:
     """The supplier a row names, for the directory (issues are reported once, when the row is mapped)."""
     if row.key("kd_penyedia") is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
         return None
-    return identify_supplier(
-        row, name_fields=("nama_penyedia", "nama_pelaksana"), npwp_fields=_NPWP_FIELDS, report=False
-    )
+    return identify_supplier(row, report=False)
 
 
 def _where(row: Row) -> str:
