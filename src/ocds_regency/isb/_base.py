@@ -180,7 +180,6 @@ class _Spec(NamedTuple):
     output_keys: dict[str, str]  # field name -> canonical ISB name (the alias if any)
     defaults: dict[str, Any]  # field name -> default value
     keys: dict[str, str | None]  # cache: raw column name -> field name (None: unknown column)
-    typed: dict[str, tuple[str, str]]  # canonical ISB name -> (attribute, kind name), fields repair never rewrites
     fields_sets: dict[tuple[str, ...], set[str]]  # cache: the fields given -> one set shared by the records
 
 
@@ -221,10 +220,7 @@ class IsbRecord(BaseModel):
             if name in parsers:
                 aliases.setdefault(normalise_header(spelling), name)
         defaults = {name: info.default for name, info in cls.model_fields.items()}
-        typed = {
-            output_keys[name]: (name, kind.name) for name, kind in parsers.items() if name not in cls.REPAIRED
-        }
-        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {}, typed, {})
+        cls._spec = _Spec(parsers, aliases, output_keys, defaults, {}, {})
 
     @classmethod
     def _collect_aliases(cls) -> dict[str, str]:
@@ -239,13 +235,6 @@ class IsbRecord(BaseModel):
     def field_for(cls, header: str) -> str | None:
         """The field a column header stands for (``"Kode Tender"`` → ``"kd_tender"``), or ``None``."""
         return cls._spec.aliases.get(normalise_header(header))
-
-    @classmethod
-    def typed_field(cls, name: str) -> tuple[str, str] | None:
-        """``(attribute, kind name)`` of the field an ISB name stands for (``"_event_date"`` →
-        ``("event_date", "date")``), or ``None`` for a name the record doesn't have or a field :meth:`repair`
-        may rewrite (see :attr:`REPAIRED`): its value is then the raw value parsed by the field's kind."""
-        return cls._spec.typed.get(name)
 
     @classmethod
     def isb_names(cls) -> Mapping[str, str]:

@@ -191,6 +191,26 @@ class Dataset:
         fields = frozenset((*self.keys, *self.names_any))
         return None if fields & self.model.REPAIRED else fields
 
+    def key_of(self, record: IsbRecord) -> str | None:
+        """The process key of a record: the first of :attr:`keys` and :attr:`fallback_keys` it gives.
+
+        The registry names fields, so they are read here by name, in this one place (every name is a field of
+        :attr:`model`: ``tests/isb/test_registry.py``); the mapping reads everything else as attributes.
+        """
+        for name in (*self.keys, *self.fallback_keys):
+            if value := getattr(record, name):
+                return str(value)
+        return None
+
+    def identity_of(self, record: IsbRecord) -> tuple[Any, ...]:
+        """The values of a record's :attr:`identity` fields (which snapshot supersedes which)."""
+        return tuple(getattr(record, name) for name in self.identity)
+
+    def join_of(self, record: IsbRecord) -> str | None:
+        """The value citing rows name a reference record by (:attr:`join_key`, else the first key)."""
+        value = getattr(record, self.join_key or self.keys[0])
+        return None if value is None else str(value)
+
     def parse(
         self, raw: Mapping[str, Any], options: ParseOptions = DEFAULT_OPTIONS, *, typed: bool = True
     ) -> ParsedRow:

@@ -7,10 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from ocds_regency.i18n import Message
-from ocds_regency.isb import parse
 from ocds_regency.isb.datasets import ProcessKind
-from ocds_regency.mapping._rows import EXTRACTION_FIELDS, Context, Row
-from ocds_regency.mapping.facts import funding
+from ocds_regency.isb.spse import NonTenderPengumuman, TenderPengumuman
+from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.facts import funding, lpse, rups, version
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.lookups import BUDGET_STRUCTURE, budget_structure
 from ocds_regency.mapping.parties import (
@@ -117,15 +117,16 @@ class Process:
             self.ocid = make_ocid(prefix, kind, self.key)
         else:
             for row in self.all_rows():
-                if lpse := row.key("kd_lpse", "lpse_id"):
-                    self.lpse = lpse
+                if code := lpse(row.record):
+                    self.lpse = code
                     break
             self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
             announcement = self.first(f"SPSE-{kind.spse}Pengumuman") if kind.spse else None
-            if announcement is not None and (dce := announcement.key("kd_pkt_dce")):
-                version = announcement.integer("versi_tender", "versi_nontender") or 1
-                made = announcement.date("tgl_buat_paket") or ""
-                self.ctx.versions.setdefault((kind, dce), []).append((version, made, self.key, self.ocid))
+            package = None if announcement is None else announcement.record
+            if isinstance(package, TenderPengumuman | NonTenderPengumuman) and (dce := package.kd_pkt_dce):
+                number = version(package) or 1
+                made = self.ctx.when(package.tgl_buat_paket) or ""
+                self.ctx.versions.setdefault((kind, dce), []).append((number, made, self.key, self.ocid))
 
 
 class Draft:
@@ -178,9 +179,9 @@ class Draft:
         seen = date is None
         if date is None:
             # No event date for this stage: the snapshot date (_event_date) is when the data was seen.
-            date = max((d for row in self.rows if (d := row.date(*EXTRACTION_FIELDS)) is not None), default=None)
+            date = max((d for row in self.rows if (d := row.snapshot) is not None), default=None)
         if date is None:
-            date = max((d for row in self.process.all_rows() if (d := row.date(*EXTRACTION_FIELDS))), default=None)
+            date = max((d for row in self.process.all_rows() if (d := row.snapshot)), default=None)
         if not self.rows:
             return None
         if date is None:
@@ -255,14 +256,13 @@ def period(row: Row, start: str | None, end: str | None, end_field: str) -> dict
     return result or None
 
 
-def related_rups(draft: Draft, rows: Iterable[Row], fields: tuple[str, ...] = ("kd_rup", "kd_rup_paket")) -> None:
+def related_rups(draft: Draft, rows: Iterable[Row]) -> None:
     """Link the process to the RUP planning processes its rows cite (``relatedProcesses``)."""
     codes: list[str] = []
     for row in rows:
-        for field in fields:
-            for code in parse.split_list(row.data.get(field), ";,"):
-                if code not in codes:
-                    codes.append(code)
+        for code in rups(row.record):
+            if code not in codes:
+                codes.append(code)
     if not codes:
         return
     prefix = draft.process.ctx.options.prefix

@@ -1,13 +1,12 @@
-"""Rows with provenance, and field accessors that report what they can't parse."""
+"""Rows with provenance and their typed records, the conversion context, and the field issues they report."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar
 
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
@@ -16,6 +15,7 @@ from ocds_regency.isb._base import FieldIssue as RecordIssue
 from ocds_regency.isb._base import IsbRecord, ParseOptions, parse_record
 from ocds_regency.isb.datasets import DATASETS
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
+from ocds_regency.mapping.facts import extraction, snapshot
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
 
@@ -64,8 +64,6 @@ class Options:
         return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v3"
 
 
-#: Fields that say when a row was extracted from LKPP (the snapshot), not when anything happened.
-EXTRACTION_FIELDS = ("_event_date", "tgl_penarikan")
 
 
 class Context:
@@ -141,17 +139,18 @@ _UINT64_END = 1 << 64
 
 
 class Row:
-    """A source row with typed, issue-reporting field accessors.
+    """A source row: its typed record, its provenance and its accounting.
 
-    A row read by :func:`~ocds_regency.read.read_isb` carries its typed record (:attr:`record`): an accessor
-    asked for one field that the record parsed cleanly with the accessor's own parser returns the record's
-    value, so no value is parsed twice. A field the reader could not parse (it has a field issue), a field
-    the record repaired, a field of another kind and a row given as plain data (:class:`SourceRow`) are parsed
-    from :attr:`data` here, which reports the issue once, when the mapping first reads the field.
+    The mapping reads the record's attributes (``row.typed(EkontrakKontrak).nilai_kontrak``; see
+    :mod:`ocds_regency.mapping.facts` for facts read from several record classes): every field rule (aliases,
+    zero amounts, dates in the regency's offset, codes, URLs, HTML) is the record's field kind, applied once by
+    the reader. A row given as plain data (:class:`SourceRow`) gets its record the reader's way
+    (:func:`~ocds_regency.isb._base.parse_record`). The fields the record could not read (:attr:`issues`) are
+    reported when the row first feeds a release (:meth:`mark_used`); :attr:`data` keeps the raw values, which
+    the report quotes and the release ids digest.
     """
 
     __slots__ = (
-        "_memo",
         "_noted",
         "ctx",
         "data",
@@ -163,7 +162,6 @@ class Row:
         "position",
         "record",
         "source",
-        "unparsed",
         "used",
     )
 
@@ -182,8 +180,6 @@ class Row:
         self.index = index
         self.used = False
         self.dropped = False
-        #: values parsed here from :attr:`data` (not the record's), by accessor and fields; made when first needed.
-        self._memo: dict[tuple[Any, ...], str | None] | None = None
         self._noted: set[tuple[str, ...]] | None = None
         self.dataset = dataset
         self.source = source
@@ -199,13 +195,17 @@ class Row:
         self.record = record
         #: the fields of the record the reader could not parse: reported when the row first feeds a release.
         self.issues = tuple(issues)
-        self.unparsed = frozenset(issue.field for issue in self.issues)
         self.digest = row_digest(data)
-        for field in EXTRACTION_FIELDS:
-            if isinstance(stamp := data.get(field), str):
+        for stamp in extraction(record):
+            if stamp is not None:
                 ctx.snapshots.add(stamp)
         for key in huge:
             self.issue(key, None, Reason.UNPARSEABLE, Message("conversion.issue.integer-too-big"))
+
+    @property
+    def snapshot(self) -> str | None:
+        """When the row was extracted (its first extraction stamp, as releases write dates), or ``None``."""
+        return self.ctx.when(snapshot(self.record))
 
     def typed(self, kind: type[R]) -> R:
         """The record as the class the registry gives the row's dataset (``row.typed(RupPaketAnggaran).pagu``).
@@ -238,8 +238,7 @@ class Row:
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
-        self.record, self.issues, self.unparsed = newer.record, newer.issues, newer.unparsed
-        self._memo = None
+        self.record, self.issues = newer.record, newer.issues
 
     def mark_used(self) -> None:
         """Count the row as feeding a release (once), and report the fields its record could not read.
@@ -305,157 +304,6 @@ class Row:
             if not parse.is_missing(self.data.get(field)):
                 self.ctx.count_withheld(self, category, field)
 
-    def raw(self, *fields: str) -> tuple[str, Any]:
-        """Return ``(field, value)`` for the first non-blank of ``fields`` (``(fields[0], None)`` if none)."""
-        data = self.data
-        for field in fields:
-            value = data.get(field)
-            if value is None:
-                continue
-            # A blank spelling ("", "None", "-", "N/A", ...) is at most 4 characters once stripped, so
-            # only short or padded text needs the full check.
-            if (
-                value.__class__ is str
-                and (len(value) <= 4 or value[0].isspace() or value[-1].isspace())
-                and parse.is_missing(value)
-            ):
-                continue
-            return field, value
-        return fields[0], None
-
-    def _typed(self, fields: tuple[str, ...], kind: str) -> tuple[str, Any] | None:
-        """``(field, value)`` of the first non-blank of ``fields`` as the record parsed it with the parser of
-        ``kind`` (``value`` ``None`` when all are blank); ``None`` when a field must be parsed from :attr:`data`
-        (no record, a field the reader could not parse, a repaired field, a field of another kind)."""
-        record = self.record
-        if record is None:
-            return None
-        data, values = self.data, record.__dict__
-        for field in fields:
-            if data.get(field) is None:
-                continue
-            typed = record.typed_field(field)
-            if typed is None or typed[1] != kind or typed[0] in self.unparsed:
-                return None
-            if (value := values[typed[0]]) is not None:
-                return field, value
-        return fields[0], None
-
-    def text(self, *fields: str) -> str | None:
-        """The first non-blank field as text, trimmed, with runs of white space collapsed."""
-        if (typed := self._typed(fields, "text")) is not None:
-            return typed[1]  # type: ignore[no-any-return]
-        memo = self._memos()
-        if (key := ("text", *fields)) not in memo:
-            _, value = self.raw(*fields)
-            memo[key] = parse.clean_text(value)  # the record's text parser: the same text whichever way it came
-        return memo[key]
-
-    def _memos(self) -> dict[tuple[Any, ...], str | None]:
-        if self._memo is None:
-            self._memo = {}
-        return self._memo
-
-    def html(self, *fields: str) -> str | None:
-        """The first non-blank field as plain text (HTML tags stripped)."""
-        if (typed := self._typed(fields, "html")) is not None:
-            return typed[1]  # type: ignore[no-any-return]
-        _, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            return parse.html_to_text(value)
-        except ParseError:  # pragma: no cover - html_to_text accepts any text
-            return None
-
-    def key(self, *fields: str) -> str | None:
-        """The first non-blank field as an identifier string (``10011868000``, never ``1.0011868E10``)."""
-        if (typed := self._typed(fields, "code")) is not None:
-            return typed[1]  # type: ignore[no-any-return]
-        memo = self._memos()
-        if (key := ("key", *fields)) not in memo:
-            memo[key] = self._key(fields)
-        return memo[key]
-
-    def _key(self, fields: tuple[str, ...]) -> str | None:
-        field, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            return parse.parse_code(value)
-        except ParseError as exc:
-            self.parse_issue(field, value, exc)
-            return None
-
-    def number(self, *fields: str) -> str | None:
-        """The first non-blank field as a letter number, normalised for comparison (never a field issue).
-
-        See :func:`ocds_regency.isb.parse.parse_letter_number`: ``"000.3.2/ 0669 /Dinkes/2025"`` is an
-        ordinary letter number and reads as ``"000.3.2/0669/Dinkes/2025"``.
-        """
-        field, value = self.raw(*fields)
-        try:
-            return parse.parse_letter_number(value)
-        except ParseError as exc:  # a non-integral number: not a letter number anyone wrote
-            self.parse_issue(field, value, exc)
-            return None
-
-    def amount(self, *fields: str) -> Decimal | None:
-        """The first non-blank field as an exact Decimal; unparseable and zero values are reported and skipped."""
-        if (typed := self._typed(fields, "rupiah")) is not None:
-            field, amount = typed
-            value = self.data.get(field)
-        else:
-            field, value = self.raw(*fields)
-            if value is None:
-                return None
-            try:
-                amount = parse.parse_rupiah(value)
-            except ParseError as exc:
-                self.parse_issue(field, value, exc)
-                return None
-        if amount is not None and amount == 0:
-            # LKPP exports write 0 for an unknown amount; a zero would read as a real (free) value.
-            self.issue(field, value, Reason.UNPARSEABLE, Message("parse.zero-amount"))
-            return None
-        return cast("Decimal | None", amount)
-
-    def date(self, *fields: str, end: bool = False) -> str | None:
-        """The first non-blank field as an ISO 8601 date-time with the regency's offset.
-
-        A date without a time of day becomes the first second of that day, or the last with ``end``.
-        """
-        typed = self._typed(fields, "date")
-        if typed is not None and (typed[1] is None or len(typed[1]) > 10):  # a date alone ("2025-03-04"): below
-            return typed[1]  # type: ignore[no-any-return]
-        memo = self._memos()
-        if (key := ("end" if end else "date", *fields)) not in memo:
-            memo[key] = self._date(fields, end)
-        return memo[key]
-
-    def _date(self, fields: tuple[str, ...], end: bool) -> str | None:
-        field, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            return parse.parse_datetime(value, offset=self.ctx.options.zone, date_only="end" if end else "start")
-        except ParseError as exc:
-            self.parse_issue(field, value, exc)
-            return None
-
-    def after_extraction(self, *fields: str, end: bool = False) -> str | None:
-        """The first non-blank of ``fields`` as a date when it is later than the data's extraction, else ``None``.
-
-        Such a date (a payment or hand-over entered ahead of time, a scheduled end) is reported once as a field
-        issue: it can't be a fact yet.
-        """
-        when, extracted = self.date(*fields, end=end), self.ctx.extracted
-        if when is None or extracted is None or when <= extracted:
-            return None
-        field, value = self.raw(*fields)
-        self.issue(field, value, Reason.INCONSISTENT, Message("conversion.issue.after-extraction", extracted=extracted))
-        return when
-
     def future(self, field: str, value: str | None, *, end: bool = False) -> str | None:
         """The record's date ``value`` (of ``field``) when it is later than the data's extraction, else ``None``.
 
@@ -467,47 +315,3 @@ class Row:
             return None
         self.problem(field, Reason.INCONSISTENT, Message("conversion.issue.after-extraction", extracted=extracted))
         return when
-
-    def url(self, *fields: str) -> str | None:
-        """The first non-blank field as an absolute http(s) URI (an IRI is converted; anything else that is
-        not a web address, ``javascript:`` and ``data:`` included, is reported and left out)."""
-        field, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            return parse.parse_url(value)
-        except ParseError as exc:
-            self.parse_issue(field, value, exc)
-            return None
-
-    def integer(self, *fields: str) -> int | None:
-        """The first non-blank field as an integer (reported and skipped when it isn't one)."""
-        # A float is read here from its decimal text (6.101473974292629e16 is 61014739742926290), as before the
-        # records; the record's integer parser takes the float's binary value.
-        if (typed := self._typed(fields, "int")) is not None and type(self.data.get(typed[0])) is not float:
-            return typed[1]  # type: ignore[no-any-return]
-        field, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            number = parse.parse_number(value)
-            if number is not None and number == number.to_integral_value():
-                return parse.parse_int(int(number))  # refuses integers beyond 64 bits
-        except (ParseError, ArithmeticError):
-            pass
-        shown = parse.describe(value)
-        self.issue(field, value, Reason.UNPARSEABLE, Message("conversion.issue.not-whole", value=shown))
-        return None
-
-    def flag(self, *fields: str) -> bool | None:
-        """The first non-blank field as a boolean ("True"/"Ya"/1 → True)."""
-        if (typed := self._typed(fields, "bool")) is not None:
-            return typed[1]  # type: ignore[no-any-return]
-        field, value = self.raw(*fields)
-        if value is None:
-            return None
-        try:
-            return parse.parse_bool(value)
-        except ParseError as exc:
-            self.parse_issue(field, value, exc)
-            return None

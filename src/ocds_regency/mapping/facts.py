@@ -13,20 +13,25 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ocds_regency.isb._base import IsbRecord
-from ocds_regency.isb._common import Instansi
+from ocds_regency.isb._common import Instansi, Lpse
 from ocds_regency.isb.ecat import EcatPaketEPurchasingV6
+from ocds_regency.isb.ekontrak import EkontrakBapBast, _Ekontrak
 from ocds_regency.isb.rup import RupPaketPenyedia, RupPaketSwakelola
 from ocds_regency.isb.spse import (
+    JadwalTahapanNonTender,
+    JadwalTahapanTender,
     NonTenderPengumuman,
+    NonTenderSelesai,
     PencatatanNonTender,
     PencatatanNonTenderRealisasi,
     PencatatanSwakelola,
     PencatatanSwakelolaRealisasi,
+    PesertaTender,
     TenderPengumuman,
     TenderSelesaiNilai,
 )
 
-__all__ = ["Funding", "funding", "opened"]
+__all__ = ["Funding", "extraction", "funding", "lpse", "opened", "rups", "snapshot", "stamps", "version"]
 
 
 class Funding(NamedTuple):
@@ -96,3 +101,51 @@ def opened(record: IsbRecord) -> str | None:
     """When a package was opened: the first of its opening dates (:func:`funding`) that it gives."""
     return next((date for _, date in funding(record).opening if date is not None), None)
 
+
+#: Records that name the LPSE that ran a process (``kd_lpse``).
+_LPSE = (Lpse, TenderSelesaiNilai, PesertaTender, JadwalTahapanTender, JadwalTahapanNonTender, _Ekontrak,
+         PencatatanNonTender, PencatatanSwakelola, PencatatanNonTenderRealisasi,
+         PencatatanSwakelolaRealisasi)  # fmt: skip
+
+
+def lpse(record: IsbRecord) -> str | None:
+    """The LPSE (``kd_lpse``) an SPSE record names."""
+    return record.kd_lpse if isinstance(record, _LPSE) else None
+
+
+def version(record: IsbRecord) -> int | None:
+    """The version of a tender or non-tender package (``versi_tender`` / ``versi_nontender``: 2 is a re-tender)."""
+    if isinstance(record, TenderPengumuman):
+        return record.versi_tender
+    if isinstance(record, NonTenderPengumuman):
+        return record.versi_nontender
+    return None
+
+
+def extraction(record: IsbRecord) -> tuple[str | None, str | None]:
+    """The stamps that say when a row was extracted from LKPP (not when anything happened): ``_event_date`` and
+    ``tgl_penarikan`` (SPSE-NonTenderSelesai)."""
+    event = record.event_date if isinstance(record, Instansi) else None
+    return event, (record.tgl_penarikan if isinstance(record, NonTenderSelesai) else None)
+
+
+def snapshot(record: IsbRecord) -> str | None:
+    """When a row was extracted: the first of its :func:`extraction` stamps."""
+    event, drawn = extraction(record)
+    return event or drawn
+
+
+#: Records that cite RUP plans (``kd_rup``, a list in SPSE and e-Katalog datasets).
+_RUPS = (TenderPengumuman, NonTenderPengumuman, TenderSelesaiNilai, PencatatanNonTender, PencatatanSwakelola,
+         PencatatanNonTenderRealisasi, PencatatanSwakelolaRealisasi, EcatPaketEPurchasingV6)  # fmt: skip
+
+
+def rups(record: IsbRecord) -> tuple[str, ...]:
+    """The RUP codes (``kd_rup``) a package record cites."""
+    return record.kd_rup if isinstance(record, _RUPS) else ()
+
+
+def stamps(record: IsbRecord) -> tuple[str | None, str | None]:
+    """The snapshot timestamps that order two extractions of one row: ``_event_date`` and ``_inserted_date``."""
+    inserted = record.inserted_date if isinstance(record, EkontrakBapBast) else None
+    return (record.event_date if isinstance(record, Instansi) else None), inserted

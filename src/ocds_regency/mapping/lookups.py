@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
-from ocds_regency.isb import parse
+from ocds_regency.isb._common import Instansi
 from ocds_regency.isb.datasets import DATASETS as REGISTRY
 from ocds_regency.isb.datasets import Use
+from ocds_regency.isb.rup import RupKegiatanMaster, RupProgramMaster, RupStrukturAnggaranPD, RupSubKegiatanMaster
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import ConversionReport, Reason
 
@@ -79,10 +79,28 @@ def join_key(dataset: str) -> str:
 
 # MAK levels: (dataset, number of dot-separated parts of the MAK, label in Bahasa Indonesia).
 _LEVELS = (
-    ("RUP-ProgramMaster", 3, "Program", "nama_program"),
-    ("RUP-KegiatanMaster", 5, "Kegiatan", "nama_kegiatan"),
-    ("RUP-SubKegiatanMaster", 6, "Sub Kegiatan", "nama_subkegiatan"),
+    ("RUP-ProgramMaster", 3, "Program"),
+    ("RUP-KegiatanMaster", 5, "Kegiatan"),
+    ("RUP-SubKegiatanMaster", 6, "Sub Kegiatan"),
 )
+
+
+def _level_name(row: Row) -> str | None:
+    """The name of a budget programme, activity or sub-activity."""
+    record = row.record
+    if isinstance(record, RupProgramMaster):
+        return record.nama_program
+    if isinstance(record, RupKegiatanMaster):
+        return record.nama_kegiatan
+    if isinstance(record, RupSubKegiatanMaster):
+        return record.nama_subkegiatan
+    return None  # pragma: no cover - only the budget masters are classified
+
+
+def _unit_number(row: Row) -> str | None:
+    """SiRUP's number of the work unit a reference row belongs to (``kd_satker``)."""
+    record = row.record
+    return record.kd_satker if isinstance(record, Instansi) else None
 
 
 def is_lookup(dataset: str) -> bool:
@@ -117,32 +135,26 @@ def budget_structure(row: Row) -> dict[str, str | None]:
     ``operating`` (``belanja_operasi``) and ``unexpected`` (``belanja_btt``); ``non_procurement`` and ``total``.
     A zero is kept (the parts add up to their totals, so it is a real zero, not LKPP's "unknown").
     """
-    found: dict[str, str | None] = {
-        "kd_satker": row.key("kd_satker"),
-        "kd_satker_str": _key(row, "kd_satker_str"),
-        "name": row.text("nama_satker"),
-    }
-    for name, field in _BUDGET_FIELDS:
-        value = row.raw(field)[1]
-        try:
-            amount = parse.parse_rupiah(value)
-        except ParseError as exc:
-            row.parse_issue(field, value, exc)
-            amount = None
+    plan = row.typed(RupStrukturAnggaranPD)
+    found: dict[str, str | None] = {"kd_satker": plan.kd_satker, "kd_satker_str": plan.kd_satker_str,
+                                    "name": plan.nama_satker}  # fmt: skip
+    amounts = (
+        ("procurement", plan.belanja_pengadaan),
+        ("capital", plan.belanja_modal),
+        ("operating", plan.belanja_operasi),
+        ("unexpected", plan.belanja_btt),
+        ("non_procurement", plan.belanja_non_pengadaan),
+        ("total", plan.total_belanja),
+    )
+    for name, amount in amounts:
         found[name] = None if amount is None else format(amount, "f")
     return found
 
 
-def _key(row: Row, field: str) -> str | None:
-    if field == "kd_satker_str":  # the work unit's code as buyers carry it: "1.01.0.00.0.00.01.0000"
-        try:
-            return parse.normalise_satker_str(row.raw(field)[1])
-        except ParseError:
-            return None
-    if field.endswith("_str"):  # dotted codes: "2.07. 02" is "2.07.02"
-        value = row.text(field)
-        return None if value is None else "".join(value.split())
-    return row.key(field)
+def _key(row: Row) -> str | None:
+    """The key citing rows name a reference row by; dotted codes lose their spaces (``"2.07. 02"`` is ``"2.07.02"``)."""
+    value = REGISTRY[row.dataset].join_of(row.record)
+    return None if value is None else "".join(value.split())
 
 
 class Lookups:
@@ -155,7 +167,7 @@ class Lookups:
 
     def add(self, row: Row) -> bool:
         """File a reference row under its key; ``False`` (nothing filed) when the key is blank."""
-        key = _key(row, join_key(row.dataset))
+        key = _key(row)
         if key is None:
             return False
         self._rows.setdefault(row.dataset, {}).setdefault(key, []).append(row)
@@ -170,7 +182,7 @@ class Lookups:
             return None
         if satker is not None and len(found) > 1:
             for row in found:
-                if row.key("kd_satker") == satker:
+                if _unit_number(row) == satker:
                     return row
         return found[0]
 
@@ -178,12 +190,12 @@ class Lookups:
         """The programme, activity and sub-activity a MAK cites, with the master rows that name them."""
         parts = mak.strip().strip(".").split(".")
         found = []
-        for dataset, length, label, name_field in _LEVELS:
+        for dataset, length, label in _LEVELS:
             if len(parts) < length:
                 break
             code = ".".join(parts[:length])
             row = self.find(dataset, code, satker=satker)
-            if row is not None and (name := row.text(name_field)):
+            if row is not None and (name := _level_name(row)):
                 found.append((Classification(label, code, name), row))
         return found
 

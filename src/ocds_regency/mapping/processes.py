@@ -6,13 +6,16 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
+from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
+from ocds_regency.isb import parse
 from ocds_regency.isb._base import FieldIssue, IsbRecord
 from ocds_regency.isb.datasets import DATASETS, PARENT_TWINS, ProcessKind, Use
 from ocds_regency.mapping._draft import Process
 from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping.facts import stamps, version
 from ocds_regency.mapping.lookups import MASTER_SATKER, is_lookup, not_published
-from ocds_regency.mapping.parties import Supplier, SupplierDirectory, identify_supplier
+from ocds_regency.mapping.parties import Supplier, SupplierDirectory, identify_supplier, supplier_facts
 from ocds_regency.mapping.report import Reason
 
 __all__ = ["MASTER_SATKER", "Index"]
@@ -81,7 +84,7 @@ class Index:
             return
         if spec.use is not Use.PROCESS:  # RUP-MasterSatker: it names the buyers, by its SIPD code
             join = spec.join_key or spec.keys[0]
-            code = row.text(join)
+            code = spec.join_of(row.record)
             if code is None:
                 blank = Message("conversion.reject.field-blank", field=join)
                 report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
@@ -89,7 +92,7 @@ class Index:
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
         key_fields = (*spec.keys, *spec.fallback_keys)
-        key = row.key(*key_fields)
+        key = spec.key_of(row.record)
         if key is None:
             blank = Message("conversion.reject.field-blank", field=key_fields[0])
             report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
@@ -97,7 +100,7 @@ class Index:
         if spec.root:
             self._supersede(row, (dataset, key))
         elif spec.identity:
-            self._supersede(row, (dataset, key, *(row.number(f) for f in spec.identity)))
+            self._supersede(row, (dataset, key, *map(_identity, spec.identity_of(row.record))))
         else:
             self._children.append((spec.kind, key, row))
 
@@ -227,9 +230,20 @@ _NPWP_FIELDS = ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp
 
 def _quiet_supplier(row: Row) -> Supplier | None:
     """The supplier a row names, for the directory (issues are reported once, when the row is mapped)."""
-    if row.key("kd_penyedia") is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
+    if supplier_facts(row.record).kd_penyedia is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
         return None
     return identify_supplier(row, report=False)
+
+
+def _identity(value: Any) -> Any:
+    """A part of a record's identity, compared as letter numbers are (``"000.3.2/ 0669 /Dinkes/2025"`` is
+    ``"000.3.2/0669/Dinkes/2025"``)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse.parse_letter_number(value)
+    except ParseError:  # pragma: no cover - text is always a letter number
+        return value
 
 
 def _where(row: Row) -> str:
@@ -239,9 +253,9 @@ def _where(row: Row) -> str:
 
 def _extracted(row: Row) -> str:
     """When a row was extracted: the latest of its snapshot timestamps (``_event_date``, ``_inserted_date``)."""
-    return max((d for field in ("_event_date", "_inserted_date") if (d := row.date(field))), default="")
+    return max((d for stamp in stamps(row.record) if (d := row.ctx.when(stamp))), default="")
 
 
 def _snapshot_order(row: Row) -> tuple[str, int, int]:
-    version = row.integer("versi_tender", "versi_nontender") or 0
-    return (_extracted(row), version, row.index)
+    number = version(row.record) or 0
+    return (_extracted(row), number, row.index)
