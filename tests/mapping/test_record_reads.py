@@ -4,7 +4,9 @@ that has the fact is left out."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 from ocds_regency.isb import DATASETS
 from ocds_regency.isb._base import IsbRecord, parse_record
@@ -104,3 +106,25 @@ def test_every_record_naming_a_buyer_official_or_supplier_gives_them() -> None:
             assert supplier.kd_penyedia == "KD_PENYEDIA", name
         if "alamat_penyedia" in kinds and not model.__module__.endswith(".ecat"):
             assert supplier.street == "ALAMAT_PENYEDIA", name
+
+
+#: Where the mapping still touches a row's raw values, and why: keeping and digesting them, quoting a field's
+#: value in the report, counting withheld values (_rows), telling a personal value in an issue (_texts), naming
+#: the key field of a partial process and digesting realisation copies (packages), re-filing a kept row,
+#: quoting a snapshot date and a cheap pre-check for suppliers (processes), handing rows to the index
+#: (__init__). Everything else reads record attributes.
+RAW_READS = {"_rows.py": 6, "_texts.py": 2, "packages.py": 3, "processes.py": 3, "__init__.py": 2}
+
+
+def test_the_mapping_reads_record_attributes_not_raw_values_by_name() -> None:
+    from ocds_regency.mapping import _rows
+
+    found = {}
+    for path in sorted(Path(_rows.__file__).parent.glob("*.py")):
+        text = path.read_text("utf-8")
+        count = len(re.findall(r"\bdata\.get\(|\.data\b", text)) + len(re.findall(r"\bgetattr\(", text))
+        if count:
+            found[path.name] = count
+    assert found == RAW_READS
+    for name in ("text", "key", "amount", "date", "flag", "url", "html", "integer", "number", "raw"):
+        assert not hasattr(_rows.Row, name), name  # the by-name accessors are gone
