@@ -31,6 +31,7 @@ from ocds_regency.mapping.facts import Funding, funding
 from ocds_regency.mapping.lookups import Classification
 from ocds_regency.mapping.parties import satker_code
 from ocds_regency.mapping.report import Reason
+from ocds_regency.mapping.tender import procurement_method
 
 __all__ = [
     "RUP_BUDGET",
@@ -283,17 +284,7 @@ def rup_releases(process: Process) -> list[dict[str, Any]]:
 def _method_and_category(row: Row, plan: RupPaketPenyedia, tender: dict[str, Any]) -> None:
     """The procurement method and categories of a plan bought from suppliers."""
     if label := plan.metode_pengadaan:
-        method, known = codes.procurement_method(label)
-        if method:
-            tender["procurementMethod"] = method
-        elif not known:
-            row.issue(
-                "metode_pengadaan",
-                label,
-                Reason.UNPARSEABLE,
-                Message("conversion.issue.unknown-method", label=repr(label)),
-            )
-        tender["procurementMethodDetails"] = label
+        procurement_method(row, "metode_pengadaan", label, tender)
     if category := plan.jenis_pengadaan or plan.kd_jenis_pengadaan:
         main, additional = codes.procurement_categories(category)
         if main:

@@ -29,7 +29,7 @@ from ocds_regency.mapping._draft import Draft, money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["closing_notes", "package_title", "schedule", "status_label", "tender_section"]
+__all__ = ["closing_notes", "package_title", "procurement_method", "schedule", "status_label", "tender_section"]
 
 Stage = JadwalTahapanTender | JadwalTahapanNonTender
 #: Records that name the selection method (``mtd_pemilihan``).
@@ -184,20 +184,22 @@ def _method(row: Row, tender: dict[str, Any], kind: ProcessKind) -> None:
         tender["procurementMethodDetails"] = f"Swakelola {kind_name}" if kind_name else "Swakelola"
         return
     method_label = record.mtd_pemilihan if isinstance(record, _METHODS) else None
-    if not method_label:
-        return
-    qualification = record.mtd_kualifikasi if isinstance(record, TenderPengumuman) else None
-    method, known = codes.procurement_method(method_label, qualification)
+    if method_label:
+        qualification = record.mtd_kualifikasi if isinstance(record, TenderPengumuman) else None
+        procurement_method(row, "mtd_pemilihan", method_label, tender, qualification)
+
+
+def procurement_method(
+    row: Row, field: str, label: str, tender: dict[str, Any], qualification: str | None = None
+) -> None:
+    """``procurementMethod`` (when the label names one) and ``procurementMethodDetails`` from a method label of
+    ``field``; a label no rule knows is reported."""
+    method, known = codes.procurement_method(label, qualification)
     if method:
         tender["procurementMethod"] = method
     elif not known:
-        row.issue(
-            "mtd_pemilihan",
-            method_label,
-            Reason.UNPARSEABLE,
-            Message("conversion.issue.unknown-method", label=repr(method_label)),
-        )
-    tender["procurementMethodDetails"] = method_label
+        row.issue(field, label, Reason.UNPARSEABLE, Message("conversion.issue.unknown-method", label=repr(label)))
+    tender["procurementMethodDetails"] = label
 
 
 def _category(row: Row, tender: dict[str, Any]) -> None:
