@@ -128,3 +128,22 @@ def test_the_mapping_reads_record_attributes_not_raw_values_by_name() -> None:
     assert found == RAW_READS
     for name in ("text", "key", "amount", "date", "flag", "url", "html", "integer", "number", "raw"):
         assert not hasattr(_rows.Row, name), name  # the by-name accessors are gone
+
+
+def test_a_zero_pagu_is_no_ceiling_for_the_contract() -> None:
+    """LKPP's 0 is an unknown pagu: a contract is compared with a known ceiling only (it was compared with 0)."""
+    from ocds_regency.mapping import SourceRow
+
+    from .conftest import run
+    from .test_report_texts import SATKER, tender
+
+    contract = {**SATKER, "kd_tender": 10000001000, "no_kontrak": "K-1", "nilai_kontrak": 500000,
+                "tgl_kontrak": "2025-03-01", "nama_penyedia": "CV Maju"}  # fmt: skip
+    for pagu, over in ((0, False), (400000, True)):
+        announcement = tender(pagu=pagu, hps=None)
+        data = (("SPSE-TenderPengumuman", announcement), ("SPSE-TenderEkontrak-2Kontrak", contract))
+        out = run([SourceRow(d, row, "f.json", f"item {n}") for n, (d, row) in enumerate(data, 1)])
+        reasons = [(i.field, i.message) for i in out.report.issues if i.field == "nilai_kontrak"]
+        assert any("pagu" in message for _, message in reasons) is over, reasons
+        zeros = [i for i in out.report.issues if i.field == "pagu" and i.value == 0]
+        assert bool(zeros) is (pagu == 0)  # reported once, as the unknown it is
