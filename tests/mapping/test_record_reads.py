@@ -147,3 +147,16 @@ def test_a_zero_pagu_is_no_ceiling_for_the_contract() -> None:
         assert any("pagu" in message for _, message in reasons) is over, reasons
         zeros = [i for i in out.report.issues if i.field == "pagu" and i.value == 0]
         assert bool(zeros) is (pagu == 0)  # reported once, as the unknown it is
+
+
+def test_inserted_date_keeps_its_isb_name_so_it_stays_out_of_release_ids() -> None:
+    """Read from a file, ``_inserted_date`` was renamed ``inserted_date``: it entered the row digest and never
+    ordered two extractions of a BAP/BAST row."""
+    from ocds_regency.mapping.ids import row_digest
+
+    spec = DATASETS["SPSE-TenderEkontrak-4BAPBAST"]
+    first = spec.parse({"kd_tender": 1, "no_bast": "B-1", "_inserted_date": "2025-09-01 10:00:00"})
+    again = spec.parse({"kd_tender": 1, "no_bast": "B-1", "_inserted_date": "2025-09-02 10:00:00"})
+    assert "_inserted_date" in first.data and first.record is not None
+    assert first.record.inserted_date == "2025-09-01T10:00:00+07:00"  # type: ignore[attr-defined]
+    assert row_digest(first.data) == row_digest(again.data)
