@@ -247,8 +247,8 @@ def convert(
         personal_data: personal-data categories to publish (see :data:`PERSONAL_DATA_CATEGORIES`;
             ``"all"`` for every one). Everything else personal is withheld and counted in the report.
         typed: read files with their typed records (see :func:`~ocds_regency.read.read_isb`). Without them
-            the mapping parses each field it reads from the row's data: the same releases and report, slower
-            to map and faster to read (for a run that maps few processes: a re-publication with a store).
+            each row's record is built when the row is filed (``parse_record``, as for rows given as data):
+            the same releases and report.
 
     Returns:
         A :class:`Conversion`: iterate it for releases, then read its ``report``.
