@@ -85,7 +85,7 @@ class ReleaseView:
             contract periods and the contracts' periods, with ``startDate`` and ``endDate`` as instants
             (``None`` if not a date-time).
         milestone_owners: ``(pointer, object)`` of what has milestones: planning, tender, each contract
-            and its implementation.
+            and its implementation (when it has a non-empty one).
         documents: ``(pointer, document, published, modified)`` of every document that is an object
             (planning, tender, awards, contracts and implementations), with ``datePublished`` and
             ``dateModified`` as instants (``None`` if not a date-time).
