@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import re
 import urllib.parse
@@ -1272,6 +1273,7 @@ def normalise_npwp(value: object) -> str | None:
     return digits
 
 
+@functools.lru_cache(maxsize=65536)  # NPWPs repeat across rows and releases; a Luhn check costs ~3 µs
 def npwp16_problem(digits: str) -> Literal["npwp-check-digit", "npwp-16"] | None:
     """What is wrong with 16 digits as an NPWP-16 (``None``: nothing).
 

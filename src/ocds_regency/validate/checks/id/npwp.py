@@ -3,7 +3,6 @@ digit (Luhn over its first nine digits) is right, or an individual's NIK."""
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ocds_regency.validate.checks import Problem
@@ -20,11 +19,6 @@ def npwp_problem(value: object) -> str | None:
     """Why ``value`` is not a valid NPWP-16 identifier (a reason code), or ``None`` if it is valid."""
     if not isinstance(value, str) or not _SIXTEEN.fullmatch(value):
         return "npwp_length"
-    return _npwp16_problem(value)
-
-
-@functools.lru_cache(maxsize=65536)  # NPWPs repeat across a publication's releases; a Luhn check is ~3 µs
-def _npwp16_problem(value: str) -> str | None:
     # Imported on first use: the ISB package (its pydantic models) takes most of the import time.
     from ocds_regency.isb.parse import npwp16_problem
 
