@@ -1,5 +1,6 @@
 """``id.npwp``: identifiers with scheme ``ID-DJP`` are 16 digits: ``"0"`` + a 15-digit NPWP whose check
-digit (Luhn over its first nine digits) is right, or an individual's NIK."""
+digit (Luhn over its first nine digits) is right, the ``10…`` form DJP issues to organisations, or an
+individual's NIK (the ISB parser's rule, :func:`ocds_regency.isb.parse.npwp16_problem`)."""
 
 from __future__ import annotations
 
