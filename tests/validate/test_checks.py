@@ -212,6 +212,21 @@ def test_npwp(value: object, reason: str | None) -> None:
     assert npwp_problem(value) == reason
 
 
+@settings(max_examples=300, deadline=None)
+@given(digits=st.from_regex(r"0[0-9]{15}|10[0-9]{14}|[0-9]{16}", fullmatch=True))
+def test_npwp_agrees_with_the_isb_parser(digits: str) -> None:
+    """16 digits pass ``id.npwp`` exactly when the ISB parser takes them as an NPWP-16, whatever the shape."""
+    from ocds_regency.errors import ParseError
+    from ocds_regency.isb.parse import normalise_npwp
+
+    try:
+        normalise_npwp(digits)
+    except ParseError:
+        assert npwp_problem(digits) == ("npwp_check_digit" if digits.startswith("0") else "npwp_nik")
+    else:
+        assert npwp_problem(digits) is None
+
+
 def test_npwp_check_on_parties(make_release: Any) -> None:
     release = make_release()
     release["parties"][1]["additionalIdentifiers"] = [{"scheme": "ID-DJP", "id": "0213631618444000"}]

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import itertools
 import re
 import urllib.parse
@@ -93,6 +94,7 @@ __all__ = [
     "is_nik",
     "normalise_npwp",
     "normalise_satker_str",
+    "npwp16_problem",
     "npwp_kind",
     "parse_bool",
     "parse_code",
@@ -1266,13 +1268,23 @@ def normalise_npwp(value: object) -> str | None:
         digits = "0" + digits
     elif len(digits) != 16:
         raise _error("npwp-length", value, "npwp", digits=len(digits))
+    if (problem := npwp16_problem(digits)) is not None:
+        raise _error(problem, value, "npwp")
+    return digits
+
+
+@functools.lru_cache(maxsize=65536)  # NPWPs repeat across rows and releases; a Luhn check costs ~3 µs
+def npwp16_problem(digits: str) -> Literal["npwp-check-digit", "npwp-16"] | None:
+    """What is wrong with 16 digits as an NPWP-16 (``None``: nothing).
+
+    ``"0"`` + an NPWP-15 must have the right check digit (Luhn over its first nine digits), else
+    ``"npwp-check-digit"``; any other 16 digits must be shaped like a NIK or start with ``10`` (the
+    new form DJP issues to organisations), else ``"npwp-16"``. :func:`normalise_npwp` applies it to
+    the digits it finds in any written form.
+    """
     if digits[0] == "0":
-        if not luhn.is_valid(digits[1:10]):
-            raise _error("npwp-check-digit", value, "npwp")
-        return digits
-    if is_nik(digits) or digits.startswith("10"):
-        return digits
-    raise _error("npwp-16", value, "npwp")
+        return None if luhn.is_valid(digits[1:10]) else "npwp-check-digit"
+    return None if is_nik(digits) or digits.startswith("10") else "npwp-16"
 
 
 def npwp_kind(value: str) -> Literal["npwp", "nik"]:

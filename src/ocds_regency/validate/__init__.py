@@ -56,6 +56,7 @@ from ocds_regency.validate.findings import (
     Lang,
     Report,
     Severity,
+    finding_with,
     make_finding,
 )
 from ocds_regency.validate.messages import CODES, message_for
@@ -160,7 +161,7 @@ class _Validation:
         statuses = bytearray()
         found: list[Finding] | None = None
         ident = compiled.get("id")
-        release_id = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
+        rid = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
         for code, check in zip(self.check_codes, self.check_functions, strict=True):
             problems = check(view)
             if problems is None:
@@ -171,10 +172,8 @@ class _Validation:
                 statuses.append(_FAIL)
                 found = found or []
                 for problem in problems:
-                    finding = make_finding(
-                        code, base + problem.path, problem.value, index=index, ocid=ocid, **problem.params
-                    )
-                    found.append(dataclasses.replace(finding, release_id=release_id) if release_id else finding)
+                    path, value, params = base + problem.path, problem.value, problem.params
+                    found.append(finding_with(code, path, value, params, index=index, ocid=ocid, release_id=rid))
         return _Quality(bytes(statuses), found, self.publication.collect(compiled, base), index, ocid)
 
     def commit_quality(self, quality: _Quality) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "Report",
     "Severity",
     "escape_pointer",
+    "finding_with",
     "truncate",
 ]
 
@@ -159,7 +160,21 @@ def make_finding(
     **params: object,
 ) -> Finding:
     """Build a :class:`Finding` with the severity registered for ``code`` and a truncated value."""
-    return Finding(code, severity_of(code), path, truncate(value), index, ocid, params)
+    return finding_with(code, path, value, params, index=index, ocid=ocid)
+
+
+def finding_with(
+    code: str,
+    path: str,
+    value: object,
+    params: Mapping[str, object],
+    *,
+    index: int | None = None,
+    ocid: str | None = None,
+    release_id: str | None = None,
+) -> Finding:
+    """:func:`make_finding` with the message parameters as a mapping (kept, not copied) and the release id."""
+    return Finding(code, severity_of(code), path, truncate(value), index, ocid, params, release_id)
 
 
 @dataclass

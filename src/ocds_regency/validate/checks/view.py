@@ -85,7 +85,7 @@ class ReleaseView:
             contract periods and the contracts' periods, with ``startDate`` and ``endDate`` as instants
             (``None`` if not a date-time).
         milestone_owners: ``(pointer, object)`` of what has milestones: planning, tender, each contract
-            and its implementation.
+            and its implementation (when it has a non-empty one).
         documents: ``(pointer, document, published, modified)`` of every document that is an object
             (planning, tender, awards, contracts and implementations), with ``datePublished`` and
             ``dateModified`` as instants (``None`` if not a date-time).
@@ -95,6 +95,31 @@ class ReleaseView:
         referenced: ``(role, type of id, id)`` of each of those references that has an id.
         supplier_ids: ``(type of id, id)`` of the awards' suppliers (``1`` and ``"1"`` differ).
     """
+
+    __slots__ = (
+        "award_list",
+        "awards",
+        "awards_by_id",
+        "budget",
+        "budget_amount",
+        "config",
+        "contract_list",
+        "contracts",
+        "date",
+        "documents",
+        "milestone_owners",
+        "parties",
+        "party_list",
+        "periods",
+        "planning",
+        "referenced",
+        "references",
+        "release",
+        "supplier_ids",
+        "tender",
+        "tender_value",
+        "values",
+    )
 
     def __init__(self, release: Mapping[str, Any], config: QualityConfig) -> None:
         get = release.get
@@ -111,28 +136,28 @@ class ReleaseView:
         self.contract_list: list[Any] = as_list(get("contracts"))
         self.party_list: list[Any] = as_list(get("parties"))
 
-        periods: _Located = [
-            (f"/tender/{key}", tender[key]) for key in _TENDER_PERIODS if type(tender.get(key)) is dict
-        ]
-        if type(budget.get("period")) is dict:
-            periods.append(("/planning/budget/period", budget["period"]))
+        periods: list[Period] = []
+        for key in _TENDER_PERIODS:
+            if type(period := tender.get(key)) is dict:
+                periods.append(_period(f"/tender/{key}", period))
+        if type(period := budget.get("period")) is dict:
+            periods.append(_period("/planning/budget/period", period))
         values: _Located = []
-        if type(budget.get("amount")) is dict:
-            values.append(("/planning/budget/amount", budget["amount"]))
-        for key in ("value", "minValue"):
-            if type(tender.get(key)) is dict:
-                values.append((f"/tender/{key}", tender[key]))
+        if type(value := budget.get("amount")) is dict:
+            values.append(("/planning/budget/amount", value))
+        if type(value := tender.get("value")) is dict:
+            values.append(("/tender/value", value))
+        if type(value := tender.get("minValue")) is dict:
+            values.append(("/tender/minValue", value))
         references: list[tuple[str, str, Mapping[str, Any]]] = []
-        buyer = get("buyer")
-        if type(buyer) is dict:
-            references.append(("/buyer", "buyer", buyer))
-        if type(tender.get("procuringEntity")) is dict:
-            references.append(("/tender/procuringEntity", "procuringEntity", tender["procuringEntity"]))
-        tenderers = tender.get("tenderers")
-        if type(tenderers) is list:
-            references.extend(
-                (f"/tender/tenderers/{i}", "tenderer", ref) for i, ref in enumerate(tenderers) if type(ref) is dict
-            )
+        if type(ref := get("buyer")) is dict:
+            references.append(("/buyer", "buyer", ref))
+        if type(ref := tender.get("procuringEntity")) is dict:
+            references.append(("/tender/procuringEntity", "procuringEntity", ref))
+        if type(tenderers := tender.get("tenderers")) is list:
+            for i, ref in enumerate(tenderers):
+                if type(ref) is dict:
+                    references.append((f"/tender/tenderers/{i}", "tenderer", ref))
         document_owners: _Located = [("/planning", planning), ("/tender", tender)]
         milestone_owners: _Located = [("/planning", planning), ("/tender", tender)]
 
@@ -144,15 +169,14 @@ class ReleaseView:
                 continue
             awards.append((i, award))
             base = f"/awards/{i}"
-            ident = award.get("id")
-            if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            kind = type(ident := award.get("id"))
+            if kind is str or kind is int:
                 awards_by_id[ident] = award
-            if type(award.get("contractPeriod")) is dict:
-                periods.append((f"{base}/contractPeriod", award["contractPeriod"]))
-            if type(award.get("value")) is dict:
-                values.append((f"{base}/value", award["value"]))
-            suppliers = award.get("suppliers")
-            if type(suppliers) is list:
+            if type(period := award.get("contractPeriod")) is dict:
+                periods.append(_period(f"{base}/contractPeriod", period))
+            if type(value := award.get("value")) is dict:
+                values.append((f"{base}/value", value))
+            if type(suppliers := award.get("suppliers")) is list:
                 for j, ref in enumerate(suppliers):
                     if type(ref) is dict:
                         references.append((f"{base}/suppliers/{j}", "supplier", ref))
@@ -168,28 +192,30 @@ class ReleaseView:
             base = f"/contracts/{i}"
             implementation = as_map(contract.get("implementation"))
             transactions = as_list(implementation.get("transactions"))
-            contracts.append((i, contract, implementation, transactions, amount(contract.get("value"))))
-            if type(contract.get("period")) is dict:
-                periods.append((f"{base}/period", contract["period"]))
-            if type(contract.get("value")) is dict:
-                values.append((f"{base}/value", contract["value"]))
+            value = contract.get("value")
+            contracts.append((i, contract, implementation, transactions, amount(value)))
+            if type(period := contract.get("period")) is dict:
+                periods.append(_period(f"{base}/period", period))
+            if type(value) is dict:
+                values.append((f"{base}/value", value))
             for t, tx in enumerate(transactions):
                 if type(tx) is not dict:
                     continue
-                if type(tx.get("value")) is dict:
-                    values.append((f"{base}/implementation/transactions/{t}/value", tx["value"]))
-                for role in ("payer", "payee"):
-                    if type(tx.get(role)) is dict:
-                        references.append((f"{base}/implementation/transactions/{t}/{role}", role, tx[role]))
+                if type(value := tx.get("value")) is dict:
+                    values.append((f"{base}/implementation/transactions/{t}/value", value))
+                if type(ref := tx.get("payer")) is dict:
+                    references.append((f"{base}/implementation/transactions/{t}/payer", "payer", ref))
+                if type(ref := tx.get("payee")) is dict:
+                    references.append((f"{base}/implementation/transactions/{t}/payee", "payee", ref))
             document_owners.append((base, contract))
-            document_owners.append((f"{base}/implementation", implementation))
             milestone_owners.append((base, contract))
-            milestone_owners.append((f"{base}/implementation", implementation))
+            if implementation:
+                document_owners.append((f"{base}/implementation", implementation))
+                milestone_owners.append((f"{base}/implementation", implementation))
 
         documents: list[Document] = []
         for base, owner in document_owners:
-            found = owner.get("documents")
-            if type(found) is not list:
+            if type(found := owner.get("documents")) is not list:
                 continue
             for i, doc in enumerate(found):
                 if type(doc) is dict:
@@ -204,23 +230,27 @@ class ReleaseView:
             parties.append((i, party))
             kind = type(ident := party.get("id"))
             if kind is str or kind is int or kind is float:
-                parties_by_id.setdefault((kind, ident), []).append(party)
+                if (same := parties_by_id.get((kind, ident))) is None:
+                    parties_by_id[kind, ident] = [party]
+                else:
+                    same.append(party)
 
         self.awards = awards
         self.awards_by_id = awards_by_id
         self.supplier_ids = supplier_ids
         self.contracts = contracts
         self.parties = parties
-        self.periods: list[Period] = [
-            (path, period, parse_date(period.get("startDate")), parse_date(period.get("endDate")))
-            for path, period in periods
-        ]
+        self.periods = periods
         self.values = values
         self.documents = documents
         self.milestone_owners = milestone_owners
         self.references: list[Reference] = []
         self.referenced: set[tuple[str, type[Any], object]] = set()
         _resolve(references, parties_by_id, self.references, self.referenced)
+
+
+def _period(path: str, period: Mapping[str, Any]) -> Period:
+    return path, period, parse_date(period.get("startDate")), parse_date(period.get("endDate"))
 
 
 def _resolve(

@@ -19,15 +19,17 @@ CODE = "quality.amendment_date"
 
 
 def _amended(view: ReleaseView) -> Iterator[tuple[str, str, str, object, Mapping[str, Any]]]:
-    """``(owner pointer, owner key, earlier field, earlier date, owner)`` of what may have amendments."""
+    """``(owner pointer, owner key, earlier field, earlier date, owner)`` of what has amendments."""
     tender = view.tender
-    start = as_map(tender.get("tenderPeriod")).get("startDate")
-    yield "/tender", "tender", "tender/tenderPeriod/startDate", start, tender
+    if "amendments" in tender:
+        start = as_map(tender.get("tenderPeriod")).get("startDate")
+        yield "/tender", "tender", "tender/tenderPeriod/startDate", start, tender
     for i, award in view.awards:
-        yield f"/awards/{i}", "awards", "awards/date", award.get("date"), award
+        if "amendments" in award:
+            yield f"/awards/{i}", "awards", "awards/date", award.get("date"), award
     for at, contract, _implementation, _transactions, _value in view.contracts:
-        signed = contract.get("dateSigned")
-        yield f"/contracts/{at}", "contracts", "contracts/dateSigned", signed, contract
+        if "amendments" in contract:
+            yield f"/contracts/{at}", "contracts", "contracts/dateSigned", contract.get("dateSigned"), contract
 
 
 def check(view: ReleaseView) -> list[Problem] | None:
@@ -35,7 +37,7 @@ def check(view: ReleaseView) -> list[Problem] | None:
     problems: list[Problem] = []
     applied = False
     for base, key, earlier, earlier_value, owner in _amended(view):
-        for a, amendment in enumerate(as_list(owner.get("amendments"))):
+        for a, amendment in enumerate(as_list(owner["amendments"])):
             date = as_map(amendment).get("date")
             if (late := out_of_order(earlier_value, date)) is not None:
                 applied = True

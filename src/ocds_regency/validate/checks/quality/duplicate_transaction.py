@@ -120,5 +120,7 @@ def check(view: ReleaseView) -> list[Problem] | None:
         for same in by_amount.values():
             if len(same) > 1:
                 problems.extend(_repeats(at, same))
-        problems.sort(key=lambda problem: _order(problem.path))
-    return problems if applied else None
+    if not applied:
+        return None
+    problems.sort(key=lambda problem: _order(problem.path))  # by contract, then transaction
+    return problems
