@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.isb._base import IsbRecord
+from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY, RowStore
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
@@ -67,13 +69,18 @@ class Context:
         "lookups",
         "options",
         "report",
+        "rows",
         "snapshots",
         "versions",
     )
 
-    def __init__(self, options: Options, report: ConversionReport) -> None:
+    def __init__(
+        self, options: Options, report: ConversionReport, rows_in_memory: int = DEFAULT_ROWS_IN_MEMORY
+    ) -> None:
         self.options = options
         self.report = report
+        #: the contents of the rows read: at most ``rows_in_memory`` in memory, the rest in a temporary file.
+        self.rows = RowStore(rows_in_memory)
         #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
         self.snapshots: set[Any] = set()
         self._extracted: tuple[str | None] | None = None
@@ -120,6 +127,15 @@ class Context:
         return category in self.options.personal_data
 
 
+class _Everything(set[tuple[str, ...]]):
+    """Every key noted already: nothing is reported (see :meth:`Row.quiet`)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_NOTED_ALREADY = _Everything()
+
 _INT64_MIN = -(1 << 63)
 _UINT64_END = 1 << 64
 
@@ -132,6 +148,9 @@ class Row:
     value, so no value is parsed twice. A field the reader could not parse (it has a field issue), a field
     the record repaired, a field of another kind and a row given as plain data (:class:`SourceRow`) are parsed
     from :attr:`data` here, which reports the issue once, when the mapping first reads the field.
+
+    The contents (:attr:`data` and :attr:`record`) of a large conversion's rows may wait in the context's
+    :class:`~ocds_regency.mapping._spill.RowStore` until they are read: reading either brings them back.
     """
 
     __slots__ = (
@@ -146,6 +165,7 @@ class Row:
         "position",
         "record",
         "source",
+        "spilled",
         "unparsed",
         "used",
     )
@@ -165,6 +185,8 @@ class Row:
         self.index = index
         self.used = False
         self.dropped = False
+        #: a copy of the contents is in the context's row store (they may be out of memory).
+        self.spilled = False
         #: values parsed here from :attr:`data` (not the record's), by accessor and fields; made when first needed.
         self._memo: dict[tuple[Any, ...], str | None] | None = None
         self._noted: set[tuple[str, ...]] | None = None
@@ -205,11 +227,38 @@ class Row:
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
 
+    if not TYPE_CHECKING:  # (hidden from mypy, which would otherwise accept any attribute of a row)
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an unset slot: the contents of a row written out to the row store.
+            if name in ("data", "record"):
+                self.ctx.rows.load(self)
+                return object.__getattribute__(self, name)
+            raise AttributeError(name)
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Read fields without reporting or remembering anything: their issues are reported when the mapping
+        reads them, whenever this is done."""
+        memo, noted = self._memo, self._noted
+        self._memo, self._noted = None, _NOTED_ALREADY
+        try:
+            yield
+        finally:
+            self._memo, self._noted = memo, noted
+
+    def unload(self) -> None:
+        """Drop the contents from memory (the row store keeps a copy), with the values parsed from them: parsed
+        again when read, an issue already reported is not reported again."""
+        del self.data, self.record
+        self._memo = None
+
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
         self.record, self.unparsed = newer.record, newer.unparsed
         self._memo = None
+        self.ctx.rows.changed(self)
 
     def drop(self, reason: str, message: Message) -> None:
         """Reject the row (it feeds no release) with a reason and a catalog message saying why."""
