@@ -341,3 +341,37 @@ def _flag_cases() -> list[str]:
 def test_flags_refuse_releases_that_are_not_compiled(single: Path, client: Client) -> None:
     with pytest.raises(InputError, match=r"releases\.jsonl: holds releases that are not compiled"):
         compute_flags([single / "releases.jsonl"], client=client)
+
+
+def test_personal_data_withheld_from_a_shared_row_counts_once(national: Path, client: Client, tmp_path: Path) -> None:
+    """A reference row of no owner that names an official (a catalogue work unit with its PPK), cited by orders of
+    both regencies: every partition that maps those orders withholds the name and NIP, the merged report counts
+    them once, as one machine does."""
+    source = tmp_path / "in"
+    shutil.copytree(national, source)
+    units = source / "facts-datasets-Ecat-InstansiSatker.json"
+    shared_unit = {
+        key: value for key, value in json.loads(units.read_bytes())[0].items() if key not in ("kd_klpd", "nama_klpd")
+    }
+    shared_unit.update(kd_satker=999_000_001, nama_ppk="Nama PPK Bersama", nip_ppk="198001012010011001")
+    units.write_text(json.dumps([shared_unit]))
+    orders = source / "facts-datasets-Bela-TokoDaringRealisasi.json"
+    rows = json.loads(orders.read_bytes())
+    assert len({row["kd_klpd"] for row in rows}) == 2  # orders of both regencies, in two partitions
+    orders.write_text(json.dumps([{**row, "kd_satker": "999000001"} for row in rows]))
+    conversion = convert([source], prefix=PREFIX)
+    for _ in conversion:
+        pass
+    expected = conversion.report
+
+    result = run([source], prefix=PREFIX, out_dir=tmp_path / "out", client=client, validate_output=False)
+
+    withheld_by_partitions = Counter[str]()
+    for partition in result.partitions:
+        withheld_by_partitions.update(partition.conversion.withheld)
+    for category in ("official_names", "nip"):  # the shared row's values were withheld in both partitions
+        assert withheld_by_partitions[category] > expected.withheld[category] > 0
+    assert result.report.withheld == expected.withheld
+    assert result.report.as_dict()["withheld"] == expected.as_dict()["withheld"]
+    shared = {(Path(s).name, c, f) for (s, c, f) in result.report.withheld_from if s.endswith("InstansiSatker.json")}
+    assert shared == {(units.name, "official_names", "nama_ppk"), (units.name, "nip", "nip_ppk")}

@@ -120,7 +120,7 @@ class Context:
     def count_withheld(self, row: Row, category: str, field: str) -> None:
         """Count one withheld personal-data value (once per row, category and field)."""
         if row.note(("withheld", category, field)):
-            self.report.withheld[category] += 1
+            self.report.count_withheld(row.source, category, field)
 
     def allows(self, category: str) -> bool:
         """Whether the personal-data category was opted in."""
