@@ -91,3 +91,18 @@ def test_rows_of_a_mapped_process_go_first_and_can_still_be_read() -> None:
 def test_a_bound_below_zero_is_refused() -> None:
     with pytest.raises(ValueError, match="rows_in_memory"):
         convert([], prefix="ocds-test00", rows_in_memory=-1)
+
+
+def test_reading_every_row_between_settle_points_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pass that reads every row (say, a fingerprint of each process) without settling: the least recently
+    used contents go out as it goes, never the row being read."""
+    monkeypatch.setattr("ocds_regency.mapping._spill._SLACK", 3)
+    ctx, rows = _rows(0)
+    for row in rows:
+        ctx.rows.keep(row)
+    ctx.rows.settle()
+    assert len(ctx.rows) == 0
+    for row in rows:
+        assert row.data is not None
+        assert _in_memory(row)
+        assert len(ctx.rows) <= 4

@@ -31,6 +31,8 @@ DEFAULT_ROWS_IN_MEMORY = 200_000
 
 #: Rows written or read per SQLite statement.
 _BATCH = 500
+#: Rows read beyond twice the bound between two settle points before the least recently used go out anyway.
+_SLACK = 10_000
 
 
 class RowStore:
@@ -58,12 +60,13 @@ class RowStore:
         """Stop tracking a row nothing will read again (a superseded snapshot, an orphan)."""
         self._resident.pop(row.index, None)
 
-    def trim(self) -> None:
-        """Write out the least recently used contents until at most ``limit`` rows are in memory.
+    def trim(self, keep: int = 0) -> None:
+        """Write out the least recently used contents until at most ``limit`` rows are in memory (but the
+        ``keep`` most recent).
 
         A tenth of the bound more goes out at once, so that writes come in batches.
         """
-        target = max(0, self.limit - self.limit // 10)
+        target = max(keep, self.limit - self.limit // 10)
         out: list[Row] = []
         while len(self._resident) > target:
             out.append(self._resident.popitem(last=False)[1])
@@ -113,6 +116,10 @@ class RowStore:
                 self._resident[index] = row
         if by_index:  # pragma: no cover - every row out of memory has a copy on file; a bug, said plainly
             raise RuntimeError(f"the contents of {next(iter(by_index.values()))!r} were let go of before it was read")
+        if len(self._resident) > 2 * self.limit + _SLACK:
+            # Many rows read between two settle points (a pass over every process): the least recently used go
+            # out now, never the ones just read (a row read again meanwhile is simply brought back).
+            self.trim(keep=len(rows))
 
     def settle(self) -> None:
         """Write out contents beyond the bound: called where no row being read can lose its contents."""
