@@ -259,8 +259,8 @@ def convert(
             to map and faster to read (for a run that maps few processes: a re-publication with a store).
         rows_in_memory: how many rows keep their contents in memory while they wait for their process; the
             others wait in a temporary SQLite file (deleted at the end), so that memory stays bounded whatever
-            the input's size. The default (200,000 rows, about 1 GB) holds a regency's year several times over;
-            the output is the same for any value.
+            the input's size. The default (100,000 rows, about half a gigabyte) holds a regency's year
+            several times over; the output is the same for any value.
 
     Returns:
         A :class:`Conversion`: iterate it for releases, then read its ``report``.

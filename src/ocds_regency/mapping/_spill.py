@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_ROWS_IN_MEMORY", "RowStore"]
 
-#: Rows whose contents a conversion keeps in memory by default (about 1 GB); the rest wait in SQLite.
-DEFAULT_ROWS_IN_MEMORY = 200_000
+#: Rows whose contents a conversion keeps in memory by default (about half a gigabyte); the rest wait in SQLite.
+DEFAULT_ROWS_IN_MEMORY = 100_000
 
 #: Rows written or read per SQLite statement.
 _BATCH = 500

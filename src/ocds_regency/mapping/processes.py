@@ -188,6 +188,7 @@ class Index:
                 directory.observe(supplier)
                 named.append((kind, key, supplier))
         self._suppliers.clear()
+        self._seen.clear()  # (duplicates are found while rows are added: no row comes after this)
         for kind, key, row in children:
             process = self._processes.get((kind, key))
             if process is None and DATASETS[row.dataset].result:
