@@ -135,6 +135,7 @@ class _Everything(set[tuple[str, ...]]):
 
 
 _NOTED_ALREADY = _Everything()
+_NONE: frozenset[str] = frozenset()
 
 _INT64_MIN = -(1 << 63)
 _UINT64_END = 1 << 64
@@ -202,7 +203,7 @@ class Row:
         self.record = record
         #: fields (record attributes) the reader could not parse: read from :attr:`data`, so that their issue is
         #: reported here.
-        self.unparsed = frozenset(unparsed)
+        self.unparsed = frozenset(unparsed) or _NONE  # (one empty set for all: most rows have no such field)
         self.digest = row_digest(data)
         for field in EXTRACTION_FIELDS:
             if isinstance(stamp := data.get(field), str):
