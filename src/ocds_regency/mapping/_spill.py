@@ -70,7 +70,7 @@ class RowStore:
         out: list[Row] = []
         while len(self._resident) > target:
             out.append(self._resident.popitem(last=False)[1])
-        self._write(row for row in out if not row.spilled)
+        self._write([row for row in out if not row.spilled])
         for row in out:
             row.spilled = True
             row.unload()
@@ -126,7 +126,9 @@ class RowStore:
         if len(self._resident) > self.limit:
             self.trim()
 
-    def _write(self, rows: Iterable[Row]) -> None:
+    def _write(self, rows: list[Row]) -> None:
+        if not rows:
+            return
         db = self._database()
         batch: list[tuple[int, bytes]] = []
         db.execute("BEGIN")
