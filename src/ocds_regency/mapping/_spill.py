@@ -115,7 +115,7 @@ class RowStore:
                 row.data, row.record = pickle.loads(payload)
                 self._resident[index] = row
         if by_index:  # pragma: no cover - every row out of memory has a copy on file; a bug, said plainly
-            raise RuntimeError(f"the contents of {next(iter(by_index.values()))!r} were let go of before it was read")
+            raise RuntimeError(f"the contents of {next(iter(by_index.values()))!r} are neither in memory nor on file")
         if len(self._resident) > 2 * self.limit + _SLACK:
             # Many rows read between two settle points (a pass over every process): the least recently used go
             # out now, never the ones just read (a row read again meanwhile is simply brought back).
