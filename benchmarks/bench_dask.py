@@ -37,12 +37,21 @@ PREFIX = "ocds-bench0"
 DATE = "2025-11-01T00:00:00Z"
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
 class PeakMemory:
-    """Peak RSS of this process and of each worker process, sampled in a thread."""
+    """Peak RSS of this process and of each worker process, sampled in a thread, and the CPU time each used
+    meanwhile (on a loaded machine the wall-clock says little; the CPU seconds are the work)."""
 
     def __init__(self, pids: dict[str, int]) -> None:
         self.pids = pids
         self.peaks: dict[str, int] = dict.fromkeys(pids, 0)
+        self.cpu: dict[str, float] = {}
+        self.load: tuple[float, float] = (0.0, 0.0)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -56,12 +65,17 @@ class PeakMemory:
                 self.peaks[name] = max(self.peaks[name], rss)
 
     def __enter__(self) -> PeakMemory:
+        self.cpu = {name: -_cpu(pid) for name, pid in self.pids.items()}
+        self._load_start = psutil.getloadavg()[0]
         self._thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
+        for name, pid in self.pids.items():
+            self.cpu[name] = round(self.cpu[name] + _cpu(pid), 1)
+        self.load = (round(self._load_start, 1), round(psutil.getloadavg()[0], 1))
 
 
 def _mib(value: int) -> str:
@@ -81,6 +95,8 @@ def bench_single(source: Path, work: Path) -> dict[str, Any]:
         "releases": result.report.figures.releases if hasattr(result.report.figures, "releases") else None,
         "processes": result.report.figures.processes,
         "peak": {name: _mib(v) for name, v in memory.peaks.items()},
+        "cpu seconds": memory.cpu,
+        "load average (start, end)": memory.load,
     }
 
 
@@ -125,6 +141,8 @@ def bench_dask(source: Path, work: Path, workers: int) -> dict[str, Any]:
         "records": result.records,
         "partitions": len(result.partitions),
         "peak": {name: _mib(v) for name, v in memory.peaks.items()},
+        "cpu seconds": memory.cpu,
+        "load average (start, end)": memory.load,
         "task seconds": {k: round(v, 1) for k, v in sorted(tasks.items(), key=lambda kv: -kv[1])[:12]},
         "partition seconds": {k: round(v, 1) for k, v in inside.items()},
     }

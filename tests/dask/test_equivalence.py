@@ -341,3 +341,32 @@ def _flag_cases() -> list[str]:
 def test_flags_refuse_releases_that_are_not_compiled(single: Path, client: Client) -> None:
     with pytest.raises(InputError, match=r"releases\.jsonl: holds releases that are not compiled"):
         compute_flags([single / "releases.jsonl"], client=client)
+
+
+def test_personal_data_withheld_from_a_shared_row_counts_once() -> None:
+    """A reference row of no owner goes to every partition: a personal value withheld from it in two partitions is
+    one value withheld, as on one machine, while the values withheld from rows of an owner add up.
+
+    (Built from the partitions' reports: since the mapping reads typed records, no reference dataset it reads
+    carries personal data, so no input makes a shared row withhold a value end to end; the accounting must
+    still be exact.)"""
+    (shared,) = shared_rows(
+        [IsbRow("Ecat-PenyediaDetail", "sup.json", "item 1", 1, {"kode_penyedia_sikap": 7}, None, None)]
+    )
+    reports = []
+    for own in ("a.json", "b.json"):
+        report = ConversionReport()
+        report.count_read(shared.source, shared.dataset)
+        report.count_used(shared.source, shared.dataset)
+        report.count_withheld(shared.source, "nik", "npwp_penyedia")
+        report.count_withheld(own, "nip", "nip_ppk")
+        reports.append(report)
+    assert sum(r.withheld["nik"] for r in reports) == 2
+
+    merged = merge_reports(reports, [shared])
+
+    assert merged.withheld == Counter({"nik": 1, "nip": 2})
+    assert merged.withheld_from == Counter(
+        {("sup.json", "nik", "npwp_penyedia"): 1, ("a.json", "nip", "nip_ppk"): 1, ("b.json", "nip", "nip_ppk"): 1}
+    )
+    assert merged.as_dict()["withheld"] == {"nik": 1, "nip": 2}

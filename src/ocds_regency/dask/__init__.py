@@ -344,12 +344,10 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
     Rows that belong to an owner are in one partition: their counts, issues and withheld values add up. A
     reference row of no owner (from :func:`shared_rows`) went to every partition: it is read once, used if
     any partition used it, uncited only if none did, and rejected or a duplicate as every partition found it;
-    its field issues count once. The samples of rejections and issues are capped again at
-    :data:`~ocds_regency.read.limits.MAX_SAMPLES` per file, dataset and reason (and field), in input order.
-
-    One count is not exact: a personal-data value withheld from a reference row of no owner (a catalogue
-    supplier's NPWP) is counted in every partition whose processes used the row, as the partitions' reports
-    don't say which row a withheld value came from.
+    its field issues and the personal-data values withheld from it count once (a catalogue supplier's NPWP
+    withheld in every partition whose processes cite the supplier is one value withheld). The samples of
+    rejections and issues are capped again at :data:`~ocds_regency.read.limits.MAX_SAMPLES` per file, dataset
+    and reason (and field), in input order.
 
     Args:
         reports: every partition's :class:`ConversionReport`.
@@ -360,6 +358,7 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
     outcomes: dict[str, list[str]] = {}
     shared_rejections: dict[str, list[Rejection]] = {}
     shared_issues: dict[tuple[str, str, str, str], FieldIssue] = {}
+    shared_withheld: set[tuple[str, str, str]] = set()
     rejections: list[Rejection] = []
     issues: list[FieldIssue] = []
     for report in reports:
@@ -382,7 +381,11 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
                 shared_issues.setdefault((issue.source, issue.position, issue.field, issue.reason), issue)
             else:
                 issues.append(issue)
-        merged.withheld.update(report.withheld)
+        for (source, category, name), values in report.withheld_from.items():
+            if source in tagged:  # one row (see shared_rows): its value is withheld once, however many used it
+                shared_withheld.add((source, category, name))
+            else:
+                merged.count_withheld(source, category, name, values)
         merged.releases.update(report.releases)
         merged.budgets.update(report.budgets)
     for source, row in tagged.items():
@@ -402,6 +405,8 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
     for issue in shared_issues.values():
         issues.append(issue)
         merged.issue_counts[issue.reason] += 1
+    for source, category, name in sorted(shared_withheld):
+        merged.count_withheld(_untag(source), category, name)
     merged.rejection_counts = +merged.rejection_counts  # (drop reasons left at zero)
     merged.issue_counts = +merged.issue_counts
     merged.rejections = _capped(

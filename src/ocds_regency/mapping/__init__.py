@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.i18n import Message
 from ocds_regency.mapping._rows import Context, Options, SourceRow
+from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.packages import releases
 from ocds_regency.mapping.privacy import PERSONAL_DATA_CATEGORIES, PersonalDataError, check_categories
@@ -180,12 +181,18 @@ class Conversion:
         frozen = gc.isenabled() and gc.get_freeze_count() == 0
         if frozen:
             gc.freeze()
+        store = self._ctx.rows
         try:
             for process in self._processes:
+                rows = process.all_rows()
+                store.load_all(rows)  # (the contents of a large input's rows wait in a temporary file)
                 yield process, releases(process)
+                store.retire(rows)
+                store.settle()
             self._index.finish()
             self._done = True
         finally:
+            store.close()
             if frozen:  # the rows may go now: back under the collector's watch
                 gc.unfreeze()
 
@@ -232,11 +239,12 @@ def convert(
     timezone: str = "+07:00",
     personal_data: Iterable[str] = (),
     typed: bool = True,
+    rows_in_memory: int = DEFAULT_ROWS_IN_MEMORY,
 ) -> Conversion:
     """Convert ISB datasets to OCDS releases.
 
     All rows are read and grouped first (joins need the whole input); releases are then produced lazily,
-    one process at a time.
+    one process at a time. Beyond ``rows_in_memory`` rows, the rows' contents wait on disk for their process.
 
     Args:
         inputs: ISB files (JSON arrays, JSON Lines, CSV, XLSX) or directories of them, read with
@@ -249,6 +257,10 @@ def convert(
         typed: read files with their typed records (see :func:`~ocds_regency.read.read_isb`). Without them
             each row's record is built when the row is filed (``parse_record``, as for rows given as data):
             the same releases and report.
+        rows_in_memory: how many rows keep their contents in memory while they wait for their process; the
+            others wait in a temporary SQLite file (deleted at the end), so that memory stays bounded whatever
+            the input's size. The default (100,000 rows, about half a gigabyte) holds a regency's year
+            several times over; the output is the same for any value.
 
     Returns:
         A :class:`Conversion`: iterate it for releases, then read its ``report``.
@@ -259,7 +271,7 @@ def convert(
         InputError: an input file doesn't exist or can't be read (see :func:`~ocds_regency.read.read_isb`).
     """
     options = Options(_check_prefix(prefix), parse_offset(timezone), check_categories(personal_data))
-    ctx = Context(options, ConversionReport())
+    ctx = Context(options, ConversionReport(), rows_in_memory)
     index = Index(ctx)
     # Indexing keeps every row alive; the cyclic garbage collector would rescan them all again and
     # again (there are no cycles to find), which makes large inputs quadratic: pause it meanwhile.

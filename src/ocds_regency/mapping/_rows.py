@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
@@ -14,6 +14,7 @@ from ocds_regency.isb import parse
 from ocds_regency.isb._base import FieldIssue as RecordIssue
 from ocds_regency.isb._base import IsbRecord, ParseOptions, parse_record
 from ocds_regency.isb.datasets import DATASETS
+from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY, RowStore
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
 from ocds_regency.mapping.facts import extraction, snapshot
 from ocds_regency.mapping.ids import row_digest
@@ -74,13 +75,18 @@ class Context:
         "lookups",
         "options",
         "report",
+        "rows",
         "snapshots",
         "versions",
     )
 
-    def __init__(self, options: Options, report: ConversionReport) -> None:
+    def __init__(
+        self, options: Options, report: ConversionReport, rows_in_memory: int = DEFAULT_ROWS_IN_MEMORY
+    ) -> None:
         self.options = options
         self.report = report
+        #: the contents of the rows read: at most ``rows_in_memory`` in memory, the rest in a temporary file.
+        self.rows = RowStore(rows_in_memory)
         #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
         self.snapshots: set[Any] = set()
         self._extracted: tuple[str | None] | None = None
@@ -127,7 +133,7 @@ class Context:
     def count_withheld(self, row: Row, category: str, field: str) -> None:
         """Count one withheld personal-data value (once per row, category and field)."""
         if row.note(("withheld", category, field)):
-            self.report.withheld[category] += 1
+            self.report.count_withheld(row.source, category, field)
 
     def allows(self, category: str) -> bool:
         """Whether the personal-data category was opted in."""
@@ -148,6 +154,9 @@ class Row:
     (:func:`~ocds_regency.isb._base.parse_record`). The fields the record could not read (:attr:`issues`) are
     reported when the row first feeds a release (:meth:`mark_used`); :attr:`data` keeps the raw values, which
     the report quotes and the release ids digest.
+
+    The contents (:attr:`data` and :attr:`record`) of a large conversion's rows may wait in the context's
+    :class:`~ocds_regency.mapping._spill.RowStore` until they are read: reading either brings them back.
     """
 
     __slots__ = (
@@ -162,6 +171,7 @@ class Row:
         "position",
         "record",
         "source",
+        "spilled",
         "used",
     )
 
@@ -180,6 +190,8 @@ class Row:
         self.index = index
         self.used = False
         self.dropped = False
+        #: a copy of the contents is in the context's row store (they may be out of memory).
+        self.spilled = False
         self._noted: set[tuple[str, ...]] | None = None
         self.dataset = dataset
         self.source = source
@@ -235,10 +247,25 @@ class Row:
     def __repr__(self) -> str:
         return f"Row({self.dataset!r}, {self.source!r}, {self.position!r})"
 
+    if not TYPE_CHECKING:  # (hidden from mypy, which would otherwise accept any attribute of a row)
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an unset slot: the contents of a row written out to the row store.
+            if name in ("data", "record"):
+                self.ctx.rows.load(self)
+                return object.__getattribute__(self, name)
+            raise AttributeError(name)
+
+    def unload(self) -> None:
+        """Drop the contents from memory (the row store keeps a copy): read back when used; an issue already
+        reported is not reported again."""
+        del self.data, self.record
+
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
         self.record, self.issues = newer.record, newer.issues
+        self.ctx.rows.changed(self)
 
     def mark_used(self) -> None:
         """Count the row as feeding a release (once), and report the fields its record could not read.

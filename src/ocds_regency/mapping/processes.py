@@ -31,6 +31,8 @@ class Index:
         self._children: list[tuple[ProcessKind, str, Row]] = []
         self._seen: dict[tuple[str, bytes], Row] = {}
         self._records: dict[tuple[Any, ...], Row] = {}
+        #: the supplier each kept row names (by row index), read quietly when the row is filed.
+        self._suppliers: dict[int, Supplier] = {}
         self._count = 0
 
     def add(
@@ -69,6 +71,7 @@ class Index:
                     self.ctx, dataset, kept.data, kept.source, kept.position, kept.index, kept.record, kept.issues
                 )
                 kept.adopt(row)
+                self._observe(kept)
             report.reject(
                 older.source,
                 older.position,
@@ -78,9 +81,13 @@ class Index:
             )
             return
         self._seen[(dataset, row.digest)] = row
+        rows = self.ctx.rows
+        rows.settle()  # (before this row is filed: the rows filed so far are not being read)
         if is_lookup(dataset):
             if not self.ctx.lookups.add(row):
                 report.reject(source, position, dataset, Reason.MISSING_KEY, Message("conversion.reject.code-blank"))
+                return
+            rows.keep(row)
             return
         if spec.use is not Use.PROCESS:  # RUP-MasterSatker: it names the buyers, by its SIPD code
             join = spec.join_key or spec.keys[0]
@@ -89,6 +96,8 @@ class Index:
                 blank = Message("conversion.reject.field-blank", field=join)
                 report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
                 return
+            rows.keep(row)
+            self._observe(row)
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
         key_fields = (*spec.keys, *spec.fallback_keys)
@@ -97,12 +106,24 @@ class Index:
             blank = Message("conversion.reject.field-blank", field=key_fields[0])
             report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
             return
+        rows.keep(row)
+        self._observe(row)
         if spec.root:
             self._supersede(row, (dataset, key))
         elif spec.identity:
             self._supersede(row, (dataset, key, *map(_identity, spec.identity_of(row.record))))
         else:
             self._children.append((spec.kind, key, row))
+
+    def _observe(self, row: Row) -> None:
+        """Remember the supplier a row names, for the directory (read now: its contents may go to the store)."""
+        if row.dataset == MASTER_SATKER or is_lookup(row.dataset):
+            return
+        supplier = _quiet_supplier(row)
+        if supplier is None:
+            self._suppliers.pop(row.index, None)
+        else:
+            self._suppliers[row.index] = supplier
 
     def reject(self, dataset: str | None, source: str, position: str, reason: str, message: Message) -> None:
         """Account for one input row that the reader already rejected, with the reader's message."""
@@ -116,6 +137,8 @@ class Index:
             return
         newer, older = (row, previous) if _snapshot_order(row) >= _snapshot_order(previous) else (previous, row)
         self._records[identity] = newer
+        self.ctx.rows.forget(older)
+        self._suppliers.pop(older.index, None)
         if _snapshot_order(row)[:2] == _snapshot_order(previous)[:2]:
             # Same snapshot date and version, different content: nothing says which is right. The later row
             # is kept, and the contradiction is reported rather than settled silently by position.
@@ -163,9 +186,11 @@ class Index:
             *((DATASETS[r.dataset].kind, str(i[1]), r) for i, r in self._records.items() if r.dataset != MASTER_SATKER),
             *children,
         ]:
-            if (supplier := _quiet_supplier(row)) is not None:
+            if (supplier := self._suppliers.get(row.index)) is not None:
                 directory.observe(supplier)
                 named.append((kind, key, supplier))
+        self._suppliers.clear()
+        self._seen.clear()  # (duplicates are found while rows are added: no row comes after this)
         for kind, key, row in children:
             process = self._processes.get((kind, key))
             if process is None and DATASETS[row.dataset].result:
@@ -180,16 +205,19 @@ class Index:
                     else Message("conversion.reject.orphan", kind=str(kind), key=key)
                 )
                 self.ctx.report.reject(row.source, row.position, row.dataset, Reason.ORPHAN, orphan)
+                self.ctx.rows.forget(row)
                 continue
             process.add(row)
         for kind, key, supplier in named:
             if (process := self._processes.get((kind, key))) is not None:
                 process.suppliers.learn(supplier)  # the names its rows give the suppliers they identify
         processes = sorted(self._processes.values(), key=lambda p: (p.kind.rank, p.key))
+        store = self.ctx.rows
         for process in processes:
             for rows in process.rows.values():
                 rows.sort(key=lambda r: r.index)
             process.finalise()
+            store.settle()
         return processes
 
     def finish(self) -> None:

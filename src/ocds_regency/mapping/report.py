@@ -196,6 +196,8 @@ class ConversionReport:
         rejection_counts: reason -> number of rejected or duplicate rows (all of them).
         issue_counts: reason -> number of field issues (all of them).
         withheld: personal-data category -> number of values withheld.
+        withheld_from: ``(source, category, field)`` -> number of values withheld: :attr:`withheld` by file and
+            field (not in :meth:`as_dict`), so that the reports of parts of an input add up exactly.
         releases: release stage (``planning``, ``tender``, ...) -> number of releases written.
         budgets: buyer party id (``SATKER-<kd_satker_str>``) -> the budget structure of that work unit
             (RUP-StrukturAnggaranPD, see :func:`ocds_regency.mapping.lookups.budget_structure`), for every
@@ -206,6 +208,7 @@ class ConversionReport:
     rejections: list[Rejection] = field(default_factory=list)
     issues: list[FieldIssue] = field(default_factory=list)
     withheld: Counter[str] = field(default_factory=Counter)
+    withheld_from: Counter[tuple[str, str, str]] = field(default_factory=Counter, repr=False)
     releases: Counter[str] = field(default_factory=Counter)
     budgets: dict[str, dict[str, str | None]] = field(default_factory=dict)
     rejection_counts: Counter[str] = field(default_factory=Counter)
@@ -255,6 +258,11 @@ class ConversionReport:
         if self._sampled[key] < MAX_SAMPLES:
             self._sampled[key] += 1
             self.rejections.append(Rejection.of(source, position, dataset, reason, message))
+
+    def count_withheld(self, source: str, category: str, name: str, values: int = 1) -> None:
+        """Count personal-data values of ``category`` withheld from field ``name`` of rows of ``source``."""
+        self.withheld[category] += values
+        self.withheld_from[(source, category, name)] += values
 
     def add_issue(self, issue: FieldIssue) -> None:
         """Count a field issue, and keep it as an example if its file, dataset, field and reason have few."""

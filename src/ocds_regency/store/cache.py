@@ -251,6 +251,10 @@ class _Report:
         self._recorder.events.append(["issue", *_issue(issue)])
         self._inner.add_issue(issue)
 
+    def count_withheld(self, source: str, category: str, name: str, values: int = 1) -> None:
+        self._recorder.events.append(["withheld", source, category, name, values])
+        self._inner.count_withheld(source, category, name, values)
+
 
 def _issue(issue: FieldIssue) -> list[Any]:
     value = issue.as_dict()["value"]
@@ -372,6 +376,8 @@ class ProcessCache:
             elif kind == "reject":
                 source, position, dataset, reason, english, indonesian, code = event[1:]
                 report.reject(source, position, dataset, reason, _Rendered(code, english, indonesian))
+            elif kind == "withheld":
+                report.count_withheld(event[1], event[2], event[3], event[4])
             elif kind == "count":
                 counter = report.withheld if event[1] == "withheld" else report.releases
                 counter[event[2]] += event[3]
