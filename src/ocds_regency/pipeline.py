@@ -628,7 +628,9 @@ def publish(
         _check_store_outside(os.fspath(options.store), out)
     metadata = metadata.dated()
     assert metadata.published_date is not None
-    # With a store, most processes are usually not mapped (see store/cache.py): their rows need no typed record.
+    # With a store, most processes are usually not mapped (see store/cache.py): the reader types only the fields
+    # that accept a row. The index still builds each kept row's record when it files it (its keys, stamps and
+    # supplier come from the record); building it lazily is the next step (docs/benchmarks.md).
     cached = options.store is not None and not options.full
     conversion = convert(
         inputs,
