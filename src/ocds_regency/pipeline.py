@@ -628,16 +628,13 @@ def publish(
         _check_store_outside(os.fspath(options.store), out)
     metadata = metadata.dated()
     assert metadata.published_date is not None
-    # With a store, most processes are usually not mapped (see store/cache.py): the reader types only the fields
-    # that accept a row. The index still builds each kept row's record when it files it (its keys, stamps and
-    # supplier come from the record); building it lazily is the next step (docs/benchmarks.md).
-    cached = options.store is not None and not options.full
+    # Every kept row is typed once, by the reader: the index files rows by their records' keys, stamps and
+    # suppliers (typing only what a skipped process needs, lazily, is the next step: docs/benchmarks.md).
     conversion = convert(
         inputs,
         prefix=options.prefix,
         timezone=options.timezone,
         personal_data=options.personal_data,
-        typed=not cached,
     )
     store = None
     if options.store is not None:
