@@ -99,7 +99,7 @@ class XlsxWriter(ClosesOnExit):
 
     Call :meth:`add_sheet` with the number of rows and columns (the sheet's dimension is written first),
     then :meth:`write_row` that many times; :meth:`close` (or the end of a ``with`` block) writes the
-    workbook's parts. Cells are ``str``, ``int``, ``float``, ``bool`` or ``None`` (an empty cell); the caller
+    workbook's parts. Cells are ``str``, ``int``, ``float``, ``bool``, or ``None`` or ``""`` (an empty cell); the caller
     keeps them within Excel's limits (characters allowed by XML, 32,767 per cell, 1,048,576 rows).
     """
 
@@ -137,15 +137,19 @@ class XlsxWriter(ClosesOnExit):
         last = f"{column_letter(max(columns, 1) - 1)}{max(rows, 1)}"
         stream.write(f'{_XML}<worksheet xmlns="{_MAIN}"><dimension ref="A1:{last}"/><sheetData>'.encode())
 
-    def write_row(self, cells: Sequence[Any], *, plain: bool = False, trimmed: bool = False) -> None:
+    def write_row(
+        self, cells: Sequence[Any], *, plain: bool = False, trimmed: bool = False, texts: bool = False
+    ) -> None:
         """Add the next row of the current sheet.
 
         Args:
-            cells: the row's cells.
+            cells: the row's cells; ``None`` and ``""`` are empty cells (left out).
             plain: the caller knows that no text holds ``&``, ``<``, ``>`` or a carriage return (nothing to
                 escape), e.g. from the row's JSON: the texts are written without looking at them.
             trimmed: the caller knows that no text starts or ends with white space (which XML would drop
                 unless marked): with ``plain``, each text is written in one step.
+            texts: the caller knows that every cell is a ``str`` (or ``None``): with ``plain`` and ``trimmed``,
+                the row is written without looking at the cells' types.
         """
         if self._left <= 0:
             raise ValueError("more rows than the sheet was added with")
@@ -153,13 +157,16 @@ class XlsxWriter(ClosesOnExit):
         if len(cells) > len(self._refs):
             cells = cells[: len(self._refs)]
         if plain and trimmed:
-            texts = self._texts
-            cell = self._cell
-            parts = [
-                texts[index] + value + _END_TEXT if type(value) is str else cell(index, value, number, True)
-                for index, value in enumerate(cells)
-                if value is not None
-            ]
+            if texts:
+                parts = [start + value + _END_TEXT for start, value in zip(self._texts, cells, strict=False) if value]
+            else:
+                starts = self._texts
+                cell = self._cell
+                parts = [
+                    starts[index] + value + _END_TEXT if type(value) is str else cell(index, value, number, True)
+                    for index, value in enumerate(cells)
+                    if value is not None and value != ""
+                ]
             row = f'<row r="{number}">' + "".join(parts).replace(_NUMBER, str(number)) + "</row>"
         else:
             row = "".join(
@@ -168,7 +175,7 @@ class XlsxWriter(ClosesOnExit):
                     *(
                         self._cell(index, value, number, plain)
                         for index, value in enumerate(cells)
-                        if value is not None
+                        if value is not None and value != ""
                     ),
                     "</row>",
                 ]
