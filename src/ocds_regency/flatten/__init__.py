@@ -187,7 +187,7 @@ class _Sheet:
     rows: int = 0
     spool: IO[bytes] | None = None
     pending: list[bytes] = field(default_factory=list)  # spooled rows not yet written to the spool file
-    typed: bool = False  # whether a cell of the sheet holds a number or a boolean (else every cell is text)
+    numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
 
     def column(self, path: str) -> int:
         index = self.columns.get(path)
@@ -375,13 +375,13 @@ class Flattener(ClosesOnExit):
                     continue
                 if not isinstance(value, _BASIC):
                     continue
-            if value is None:
-                value = ""
-            elif kind is not str:
-                node.sheet.typed = True
             index = columns.get(key)
             if index is None:
                 index = node.column(key)
+            if value is None:
+                value = ""
+            elif kind is not str:
+                node.sheet.numbers.add(index)
             try:
                 row[index] = value
             except IndexError:
@@ -406,11 +406,12 @@ class Flattener(ClosesOnExit):
             )
         sheet = items.sheet
         paths, values = ids
-        if not sheet.typed and not all(type(value) is str for value in values):
-            sheet.typed = True  # an id that is a number (or worse)
+        odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
                 row = items.row(paths, values)
+                if odd:
+                    sheet.numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
                 self._object(item, items, row, paths, values)
                 self._spool(sheet, row)
             elif item is not None:
@@ -515,7 +516,7 @@ class Flattener(ClosesOnExit):
         with XlsxWriter(path, created=self.timestamp) as book:
             for sheet in self._sheets.values():
                 base = names[sheet.name]
-                texts = not sheet.typed
+                numbers = sorted(sheet.numbers)
                 # A column's name (a JSON path) is cut only at Excel's own limit: max_cell is for the data.
                 header = self._fit(self._header(sheet), base, 1, self._header(sheet), notes, EXCEL_MAX_CELL)
                 left = sheet.rows
@@ -527,6 +528,21 @@ class Flattener(ClosesOnExit):
                     # mostly nothing, and then no row is looked at on its own.
                     illegal, markup = _maybe_illegal(block), _maybe_markup(block)
                     trimmed = b"\\" not in block and b'" ' not in block and b' "' not in block
+                    if in_part == per_sheet:
+                        part += 1
+                        self._start_part(book, base, part, header, min(left, per_sheet), summaries, notes)
+                        in_part = 0
+                    if (
+                        trimmed
+                        and not (illegal or markup)
+                        and len(rows) <= per_sheet - in_part
+                        and (len(block) <= max_cell or max(map(len, lines)) <= max_cell)
+                    ):  # nothing to look at in any row: the block is written at once
+                        book.write_rows(rows, plain=True, trimmed=True, texts=True, numbers=numbers)
+                        number += len(rows)
+                        in_part += len(rows)
+                        left -= len(rows)
+                        continue
                     for line, cells in zip(lines, rows, strict=True):
                         number += 1
                         if in_part == per_sheet:
@@ -539,7 +555,7 @@ class Flattener(ClosesOnExit):
                             cells,
                             plain=not (markup and _maybe_markup(line)),
                             trimmed=trimmed or (b"\\" not in line and b'" ' not in line and b' "' not in line),
-                            texts=texts,
+                            texts=not numbers,
                         )
                         in_part += 1
                         left -= 1
@@ -611,6 +627,7 @@ class Flattener(ClosesOnExit):
         maybe_formula = _MAYBE_FORMULA.search
         width = len(sheet.columns)
         commas = width - 1
+        numbers = sorted(sheet.numbers)
         for block, lines, rows in self._blocks(sheet):
             # In the JSON lines a string starts with a quote: only rows where one starts like a formula are looked
             # at. Without a backslash, no text holds a quote or a line break; if no text holds a comma either
@@ -621,7 +638,10 @@ class Flattener(ClosesOnExit):
                 for cells in rows:
                     if len(cells) < width:
                         cells += [""] * (width - len(cells))
-            if plain and not sheet.typed and width > 1:  # texts only: the whole block joined at once
+            if plain and width > 1:  # the whole block joined at once
+                if numbers:
+                    for cells in rows:
+                        _as_texts(cells, numbers)
                 text = "\r\n".join([",".join(cells) for cells in rows])
                 if text.count(",") == commas * len(rows):
                     write(text)
@@ -629,8 +649,12 @@ class Flattener(ClosesOnExit):
                     continue
             batch: list[str] = []
             for line, cells in zip(lines, rows, strict=True):
-                if plain or (b"\\" not in line and not maybe_formula(line)):
-                    joined = ",".join([cell if type(cell) is str else str(cell) for cell in cells])
+                if maybe_formula(line):
+                    cells = _quoted(cells)  # before numbers are made texts (-1 is a number)
+                if numbers:
+                    _as_texts(cells, numbers)
+                if b"\\" not in line:
+                    joined = ",".join(cells)
                     if joined.count(",") == commas and (joined or width > 1):
                         batch.append(joined)
                         continue
@@ -638,7 +662,7 @@ class Flattener(ClosesOnExit):
                     batch.append("")
                     write("\r\n".join(batch))
                     batch.clear()
-                writerow(_quoted(cells) if maybe_formula(line) else cells)
+                writerow(cells)
             if batch:
                 batch.append("")
                 write("\r\n".join(batch))
@@ -691,6 +715,14 @@ class Flattener(ClosesOnExit):
 def _quoted(cells: list[Any]) -> list[Any]:
     """CSV cells with a ``'`` before each text that a spreadsheet program would take for a formula."""
     return ["'" + value if type(value) is str and value.startswith(FORMULA_START) else value for value in cells]
+
+
+def _as_texts(cells: list[Any], numbers: list[int]) -> None:
+    """Make the numbers and booleans of a row (in the columns ``numbers``) texts, as the csv module writes them."""
+    for at in numbers:
+        value = cells[at]
+        if type(value) is not str:
+            cells[at] = str(value)
 
 
 def _umask() -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,6 +65,28 @@ _BATCH = 256
 # forbids the character), so one replace puts the number in every cell reference.
 _NUMBER = "\x01"
 _END_TEXT = "</t></is></c>"
+_START_TEXT = '<c t="inlineStr"><is><t>'
+_BETWEEN_TEXTS = _END_TEXT + _START_TEXT
+_EMPTY_TEXT = _START_TEXT + _END_TEXT
+# Marks of a number or boolean written as a text (see write_rows): XML 1.0 forbids the characters, so no text has them.
+_NUMBER_MARK, _BOOLEAN_MARK, _END_MARK = "\x02", "\x03", "\x04"
+_MARKED_NUMBER = ' t="inlineStr"><is><t>' + _NUMBER_MARK
+_MARKED_BOOLEAN = ' t="inlineStr"><is><t>' + _BOOLEAN_MARK
+_MARKED_END = _END_MARK + _END_TEXT
+
+
+def _marked(value: Any) -> str:
+    """A number or boolean as a marked text (a text subclass as its text)."""
+    kind = type(value)
+    if kind is bool:
+        return _BOOLEAN_MARK + ("1" if value else "0") + _END_MARK
+    if kind is int:
+        return f"{_NUMBER_MARK}{value}{_END_MARK}"
+    if kind is float:
+        return f"{_NUMBER_MARK}{value!r}{_END_MARK}"
+    if isinstance(value, str):
+        return str(value)
+    raise TypeError(f"a cell can't hold a {kind.__name__}")
 
 
 def column_letter(index: int) -> str:
@@ -115,6 +137,8 @@ class XlsxWriter(ClosesOnExit):
         self._row = 0
         self._left = 0
         self._batch: list[str] = []
+        self._marked = False  # whether the batch holds marked numbers (see write_rows)
+        self._joined = False  # whether the batch holds rows of joined texts, maybe empty ones (see write_rows)
 
     def _entry(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self._date_time)
@@ -205,14 +229,66 @@ class XlsxWriter(ClosesOnExit):
             return f'{ref}{number}"><v>{value!r}</v></c>'
         raise TypeError(f"a cell can't hold a {kind.__name__}")
 
-    def write_rows(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Add each row in turn."""
+    def write_rows(
+        self,
+        rows: Sequence[list[Any]],
+        *,
+        plain: bool = False,
+        trimmed: bool = False,
+        texts: bool = False,
+        numbers: Sequence[int] = (),
+    ) -> None:
+        """Add each row in turn (what the caller knows of them all: see :meth:`write_row`).
+
+        Args:
+            rows: the rows; those with a number or a boolean in a column of ``numbers`` are changed.
+            plain: see :meth:`write_row`.
+            trimmed: see :meth:`write_row`.
+            texts: see :meth:`write_row`; every cell is a text but in the columns ``numbers``.
+            numbers: the columns that may hold a number or a boolean.
+        """
+        if not (plain and trimmed and texts):
+            for cells in rows:
+                self.write_row(cells, plain=plain, trimmed=trimmed, texts=texts)
+            return
+        if len(rows) > self._left:
+            raise ValueError("more rows than the sheet was added with")
+        if numbers:
+            # A number or boolean is written as a marked text, and its cell made a number's by replacing the text's
+            # markup with the value's (_flush): no text holds the marks (XML forbids the characters).
+            for cells in rows:
+                for at in numbers:
+                    if at < len(cells) and type(cells[at]) is not str:
+                        cells[at] = _marked(cells[at])
+            self._marked = True
+        # Texts that need nothing done: a row is its cells' texts joined in one step, each cell without its
+        # reference (a cell without one is the one after the previous: ECMA-376 18.3.1.4); an empty text is
+        # then an empty cell (<c/>, made so in _flush), which keeps the next cells in their columns.
+        width = len(self._refs)
+        number = self._row
+        batch = self._batch
         for cells in rows:
-            self.write_row(cells)
+            number += 1
+            if len(cells) > width:
+                cells = cells[:width]
+            batch.append(f'<row r="{number}">{_START_TEXT}{_BETWEEN_TEXTS.join(cells)}{_END_TEXT}</row>')
+        self._row = number
+        self._left -= len(rows)
+        self._joined = True
+        if len(batch) >= _BATCH:
+            self._flush()
 
     def _flush(self) -> None:
         if self._stream is not None and self._batch:
-            self._stream.write("".join(self._batch).encode())
+            text = "".join(self._batch)
+            if self._joined:
+                text = text.replace(_EMPTY_TEXT, "<c/>")
+                self._joined = False
+            if self._marked:
+                text = text.replace(_MARKED_NUMBER, "><v>").replace(_MARKED_BOOLEAN, ' t="b"><v>')
+                text = text.replace(_MARKED_END, "</v></c>")
+                self._marked = False
+            self._stream.write(text.encode())
         self._batch.clear()
 
     def _end_sheet(self) -> None:
