@@ -239,6 +239,25 @@ class _Node:
         return row
 
 
+def _known(obj: Mapping[str, Any], columns: Mapping[str, int], row: list[Any], numbers: set[int]) -> bool:
+    """Put the fields of an object in its row if they are all texts or numbers with known columns (most objects
+    after the first few); else say so, and the walk does it all (putting again what was put here)."""
+    for key, value in obj.items():
+        index = columns.get(key)
+        if index is None:
+            return False
+        kind = type(value)
+        if kind is not str:
+            if kind is not int and kind is not float:
+                return False
+            numbers.add(index)
+        try:
+            row[index] = value
+        except IndexError:
+            return False
+    return True
+
+
 def _put(row: list[Any], index: int, value: Any) -> None:
     """Set a cell of a row that is shorter than the column (a column first seen in this row)."""
     row.extend([""] * (index + 1 - len(row)))
@@ -343,11 +362,13 @@ class Flattener(ClosesOnExit):
                     _put(row, index, value)
                 continue
             if kind is dict:
-                if ids is None:
-                    ids = self._ids(obj, node, id_paths, id_values)
                 child = node.objects.get(key)
                 if child is None:
                     child = node.objects[key] = _Node(node.sheet, f"{node.path}{key}/", id_name)
+                elif _known(value, child.columns, row, child.sheet.numbers):
+                    continue
+                if ids is None:
+                    ids = self._ids(obj, node, id_paths, id_values)
                 self._object(value, child, row, *ids)
                 continue
             if kind is list:
@@ -407,12 +428,14 @@ class Flattener(ClosesOnExit):
         sheet = items.sheet
         paths, values = ids
         odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
+        columns, numbers = items.columns, sheet.numbers
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
                 row = items.row(paths, values)
                 if odd:
-                    sheet.numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
-                self._object(item, items, row, paths, values)
+                    numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
+                if not _known(item, columns, row, numbers):
+                    self._object(item, items, row, paths, values)
                 self._spool(sheet, row)
             elif item is not None:
                 where = values[paths.index(self.root_id)] if self.root_id in paths else "?"
