@@ -51,7 +51,7 @@ import orjson
 
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.flatten.xlsx import XlsxWriter
+from ocds_regency.flatten.xlsx import XlsxWriter, zip_entry
 from ocds_regency.read.limits import JsonGuard
 
 __all__ = [
@@ -696,7 +696,7 @@ class Flattener(ClosesOnExit):
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, sheet in self._csv_files():
                 with (
-                    archive.open(self._zip_entry(name), "w", force_zip64=True) as raw,
+                    archive.open(zip_entry(name, self.timestamp), "w", force_zip64=True) as raw,
                     io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream,
                 ):
                     summaries.append(self._write_csv(stream, sheet))
@@ -717,16 +717,6 @@ class Flattener(ClosesOnExit):
                 Path(temporary).unlink(missing_ok=True)
                 raise
         return FlattenResult(directory, self.releases, tuple(summaries), tuple(self.skipped))
-
-    def _zip_time(self) -> tuple[int, int, int, int, int, int]:
-        stamp = max(self.timestamp, dt.datetime(1980, 1, 1))  # the first time a zip file can hold
-        return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-
-    def _zip_entry(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=self._zip_time())
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        return info
 
     # -- lifetime -------------------------------------------------------------------------------------------
 
