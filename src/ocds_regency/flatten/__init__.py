@@ -652,19 +652,22 @@ class Flattener(ClosesOnExit):
         commas = width - 1
         numbers = sorted(sheet.numbers)
         for block, lines, rows in self._blocks(sheet):
-            # In the JSON lines a string starts with a quote: only rows where one starts like a formula are looked
-            # at. Without a backslash, no text holds a quote or a line break; if no text holds a comma either
-            # (the joined row has one comma per cell boundary), a row needs no quoting: its cells are joined,
-            # as the csv module would write them, without its character-by-character look at each one.
-            plain = b"\\" not in block and not maybe_formula(block)
+            # In the JSON lines a string starts with a quote: only rows where one starts like a formula get their
+            # texts looked at. Without a backslash, no text holds a quote or a line break; if no text holds a comma
+            # either (the joined rows have one comma per cell boundary), no cell needs quoting: the rows are
+            # joined, as the csv module would write them, without its character-by-character look at each cell.
             if min(map(len, rows)) < width:
                 for cells in rows:
                     if len(cells) < width:
                         cells += [""] * (width - len(cells))
-            if plain and width > 1:  # the whole block joined at once
-                if numbers:
-                    for cells in rows:
-                        _as_texts(cells, numbers)
+            if maybe_formula(block):  # before numbers are made texts (-1 is a number)
+                rows = [
+                    _quoted(cells) if maybe_formula(line) else cells for line, cells in zip(lines, rows, strict=True)
+                ]
+            if numbers:
+                for cells in rows:
+                    _as_texts(cells, numbers)
+            if b"\\" not in block and width > 1:  # the whole block joined at once
                 text = "\r\n".join([",".join(cells) for cells in rows])
                 if text.count(",") == commas * len(rows):
                     write(text)
@@ -672,10 +675,6 @@ class Flattener(ClosesOnExit):
                     continue
             batch: list[str] = []
             for line, cells in zip(lines, rows, strict=True):
-                if maybe_formula(line):
-                    cells = _quoted(cells)  # before numbers are made texts (-1 is a number)
-                if numbers:
-                    _as_texts(cells, numbers)
                 if b"\\" not in line:
                     joined = ",".join(cells)
                     if joined.count(",") == commas and (joined or width > 1):
