@@ -269,3 +269,13 @@ def test_csv_rows_are_what_the_csv_module_writes(tmp_path_factory: pytest.TempPa
     directory = tmp_path_factory.mktemp("csv")
     flatten(releases, directory / "out", fmt="csv")
     assert (directory / "out" / "main.csv").read_bytes() == expected.getvalue().encode("utf-8")
+
+
+def test_a_row_longer_than_a_spool_block_is_written_whole(tmp_path: Path) -> None:
+    # rows are read back from the spool a block (256 KB) at a time: a longer row spans blocks
+    texts = {key: f"{key} " + "kata " * 20_000 for key in ("title", "description", "procurementMethodRationale")}
+    releases = [_release("ocds-x-1", tender={"id": "t", **texts}), _release("ocds-x-2", tender={"id": "u"})]
+    flatten(releases, tmp_path / "csv", fmt="csv")
+    header, *rows = _csv(tmp_path / "csv" / "main.csv")
+    assert [row[header.index("tender/id")] for row in rows] == ["t", "u"]
+    assert [rows[0][header.index(f"tender/{key}")] for key in texts] == list(texts.values())

@@ -148,3 +148,28 @@ def test_rows_said_plain_and_trimmed_read_back(tmp_path_factory: pytest.TempPath
     back = [row + [None] * (3 - len(row)) for row in _read(path)["main"]]
     assert back == _empty_as_none(rows)
     assert [[type(cell) for cell in row] for row in back] == [[type(c) for c in row] for row in _empty_as_none(rows)]
+
+
+_texty_cell = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=0x24F, exclude_characters="&<>\x7f"), max_size=6),
+    st.integers(-(2**53), 2**53),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_texty_cell, min_size=4, max_size=4), min_size=1, max_size=6))
+def test_rows_written_at_once_read_back(tmp_path_factory: pytest.TempPathFactory, rows: list[list[Any]]) -> None:
+    # rows of texts (empty ones too) joined in one step, their cells without references; the numbers and
+    # booleans (in the columns said to hold them) written as marked texts made values per batch
+    rows = [row for row in rows if any(cell != "" for cell in row)] or [["x", 1, True, ""]]
+    numbers = sorted({at for row in rows for at, cell in enumerate(row) if type(cell) is not str})
+    path = tmp_path_factory.mktemp("xlsx") / "h.xlsx"
+    with XlsxWriter(path, created=STAMP) as book:
+        book.add_sheet("main", rows=len(rows) + 1, columns=4)
+        book.write_row(["a", "b", "c", "d"])
+        book.write_rows([list(row) for row in rows], plain=True, trimmed=True, texts=True, numbers=numbers)
+    back = [row + [None] * (4 - len(row)) for row in _read(path)["main"][1:]]
+    assert back == _empty_as_none(rows)
+    assert [[type(cell) for cell in row] for row in back] == [[type(c) for c in row] for row in _empty_as_none(rows)]
