@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import zipfile
@@ -168,6 +169,16 @@ def test_the_flatten_command_as_is_keeps_every_release(publication: Path, tmp_pa
     lines = (publication / "releases.jsonl").read_text(encoding="utf-8").splitlines()
     rows = _csv(tmp_path / "d" / "main.csv")
     assert len(rows) == len(lines) + 1
+    assert gc.isenabled()  # the cycle collector, paused while flattening, runs again
+
+
+def test_the_flatten_command_leaves_the_cycle_collector_as_it_found_it(publication: Path, tmp_path: Path) -> None:
+    gc.disable()
+    try:
+        assert main(["flatten", "--as-is", str(publication / "releases.jsonl"), "-o", str(tmp_path / "e.xlsx")]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_flatten_command_reports_bad_input_and_writes_the_rest(
