@@ -76,6 +76,19 @@ def test_markup_and_spaces_read_back_as_written(tmp_path: Path) -> None:
     ]
 
 
+def test_markup_in_rows_written_at_once_reads_back_as_written(tmp_path: Path) -> None:
+    # no text with white space at an end, a control character or a JSON escape: the block is written at once,
+    # its texts escaped first
+    texts = ["CV Maju & Sons <Tbk>", "Jl. A > B", "plain", "<", "1 < 2 & 3 > 2", "&amp;"]
+    releases = [_release(f"ocds-x-{n}", description=text, value={"amount": n}) for n, text in enumerate(texts)]
+    flatten(releases, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx")["main"]
+    header = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[header.index("description")] for row in rows] == texts
+    assert [row[header.index("value/amount")] for row in rows] == list(range(len(texts)))
+
+
 def test_a_cell_past_the_limit_is_truncated_with_a_note(tmp_path: Path) -> None:
     long = "x" * 25
     with Flattener(max_cell=10) as flattener:

@@ -51,7 +51,7 @@ import orjson
 
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.flatten.xlsx import XlsxWriter, zip_entry
+from ocds_regency.flatten.xlsx import XlsxWriter, escaped, zip_entry
 from ocds_regency.read.limits import JsonGuard
 
 __all__ = [
@@ -557,10 +557,13 @@ class Flattener(ClosesOnExit):
                         in_part = 0
                     if (
                         trimmed
-                        and not (illegal or markup)
+                        and not illegal
                         and len(rows) <= per_sheet - in_part
                         and (len(block) <= max_cell or max(map(len, lines)) <= max_cell)
-                    ):  # nothing to look at in any row: the block is written at once
+                    ):  # nothing to look at in any row but markup (escaped first): the block is written at once
+                        if markup:
+                            pairs = zip(lines, rows, strict=True)
+                            rows = [escaped(row) if _maybe_markup(line) else row for line, row in pairs]
                         book.write_rows(rows, plain=True, trimmed=True, texts=True, numbers=numbers)
                         number += len(rows)
                         in_part += len(rows)

@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from ocds_regency._closing import ClosesOnExit
 
-__all__ = ["COMPRESS_LEVEL", "XlsxWriter", "column_letter", "zip_entry"]
+__all__ = ["COMPRESS_LEVEL", "XlsxWriter", "column_letter", "escaped", "zip_entry"]
 
 #: zlib's level for the entries of the XLSX file and of the zip of CSV files. Level 1 is the fastest: for
 #: 2,000 releases (82 MB of sheet XML, 32 MB of CSV) it takes a third of level 6's time (0.27 s against 0.83 s,
@@ -120,6 +120,11 @@ def _escape(value: str) -> str:
     """A text as XML character data; a carriage return as a character reference (XML would drop it)."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value.replace("\r", "&#13;")
+
+
+def escaped(cells: list[Any]) -> list[Any]:
+    """A row with its texts as XML character data (see :meth:`XlsxWriter.write_rows`: ``plain`` rows)."""
+    return [_escape(value) if type(value) is str else value for value in cells]
 
 
 def _attribute(value: str) -> str:
