@@ -466,9 +466,10 @@ class Flattener(ClosesOnExit):
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def _blocks(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[bytes], list[list[Any]]]]:
-        """The spooled rows of a sheet, a block at a time: the block's JSON lines (joined, and one by one) and
-        their cells (as many as the row had columns when it was spooled; pad them to the sheet's width)."""
+    def _blocks(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[list[Any]]]]:
+        """The spooled rows of a sheet, a block at a time: the block's JSON lines (``block.splitlines()`` gives
+        them one by one, when needed) and their cells (as many as the row had columns when it was spooled; pad
+        them to the sheet's width)."""
         self._flush(sheet)
         if sheet.spool is None:
             return
@@ -485,10 +486,10 @@ class Flattener(ClosesOnExit):
                 continue
             block = rest + data[:cut]
             rest = data[cut:]
-            lines = block.splitlines(keepends=True)
-            yield block, lines, orjson.loads(b"[" + b",".join(lines) + b"]")  # one call for the block
+            # one call for the block: a line break stands only between rows (JSON escapes those in texts)
+            yield block, orjson.loads(b"[" + block[:-1].replace(b"\n", b",") + b"]")
         if rest:
-            yield rest, [rest], [orjson.loads(rest)]
+            yield rest, [orjson.loads(rest)]
         sheet.spool.seek(0, io.SEEK_END)
 
     def _header(self, sheet: _Sheet) -> list[str]:
@@ -546,7 +547,8 @@ class Flattener(ClosesOnExit):
                 part = 0
                 in_part = per_sheet  # a sheet (part) is started before the first row, and after per_sheet rows
                 number = 0
-                for block, lines, rows in self._blocks(sheet):
+                for block, rows in self._blocks(sheet):
+                    lines = _Lines(block)
                     # What the rows' JSON lines may hold, looked for in the whole block first (see _maybe_*):
                     # mostly nothing, and then no row is looked at on its own.
                     illegal, markup = _maybe_illegal(block), _maybe_markup(block)
@@ -654,7 +656,8 @@ class Flattener(ClosesOnExit):
         width = len(sheet.columns)
         commas = width - 1
         numbers = sorted(sheet.numbers)
-        for block, lines, rows in self._blocks(sheet):
+        for block, rows in self._blocks(sheet):
+            lines = _Lines(block)
             # In the JSON lines a string starts with a quote: only rows where one starts like a formula get their
             # texts looked at. Without a backslash, no text holds a quote or a line break; if no text holds a comma
             # either (the joined rows have one comma per cell boundary), no cell needs quoting: the rows are
@@ -730,6 +733,21 @@ class Flattener(ClosesOnExit):
 def _quoted(cells: list[Any]) -> list[Any]:
     """CSV cells with a ``'`` before each text that a spreadsheet program would take for a formula."""
     return ["'" + value if type(value) is str and value.startswith(FORMULA_START) else value for value in cells]
+
+
+class _Lines:
+    """The JSON lines of a block of spooled rows, split only if they are looked at."""
+
+    __slots__ = ("_block", "_lines")
+
+    def __init__(self, block: bytes) -> None:
+        self._block = block
+        self._lines: list[bytes] | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self._lines is None:
+            self._lines = self._block.splitlines()
+        return iter(self._lines)
 
 
 def _as_texts(cells: list[Any], numbers: list[int]) -> None:
