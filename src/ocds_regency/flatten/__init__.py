@@ -37,22 +37,23 @@ import json
 import os
 import re
 import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import ijson
 import orjson
 
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.flatten.xlsx import XlsxWriter, escaped, zip_entry
 from ocds_regency.read.limits import JsonGuard
+
+if TYPE_CHECKING:
+    from ocds_regency.flatten.xlsx import XlsxWriter
 
 __all__ = [
     "EXCEL_MAX_CELL",
@@ -537,6 +538,9 @@ class Flattener(ClosesOnExit):
         names = _sheet_names(self._sheets, notes)
         per_sheet = self.max_rows - 1
         max_cell = self.max_cell
+        # Imported here: a CSV run does not pay for zipfile.
+        from ocds_regency.flatten.xlsx import XlsxWriter, escaped
+
         with XlsxWriter(path, created=self.timestamp) as book:
             for sheet in self._sheets.values():
                 base = names[sheet.name]
@@ -698,6 +702,10 @@ class Flattener(ClosesOnExit):
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         summaries = []
+        import zipfile  # here: a run writing CSV files or XLSX does not pay for it
+
+        from ocds_regency.flatten.xlsx import zip_entry
+
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, sheet in self._csv_files():
                 with (
