@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -187,7 +188,7 @@ class _Sheet:
     columns: dict[str, int] = field(default_factory=dict)
     rows: int = 0
     spool: IO[bytes] | None = None
-    pending: list[bytes] = field(default_factory=list)  # spooled rows not yet written to the spool file
+    pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
     numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
 
     def column(self, path: str) -> int:
@@ -443,34 +444,36 @@ class Flattener(ClosesOnExit):
                 self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
 
     def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
-        """Keep a finished row (as a JSON line), written to the sheet's spool file in batches."""
-        try:
-            line = orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-        except orjson.JSONEncodeError:
-            # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
-            row = [str(cell) if type(cell) is int and not -(1 << 63) <= cell < 1 << 64 else cell for cell in row]
-            line = orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+        """Keep a finished row; the sheet's rows are written to its spool file in batches."""
         pending = sheet.pending
-        pending.append(line)
+        pending.append(row)
         sheet.rows += 1
         if len(pending) >= _SPOOL_BATCH:
             self._flush(sheet)
 
     def _flush(self, sheet: _Sheet) -> None:
-        if not sheet.pending:
+        """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows."""
+        pending = sheet.pending
+        if not pending:
             return
         if sheet.spool is None:
             spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
             sheet.spool = self._files.enter_context(spool)
-        sheet.spool.write(b"".join(sheet.pending))
-        sheet.pending.clear()
+        try:
+            line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:
+            # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
+            wide = [[str(c) if type(c) is int and not -(1 << 63) <= c < 1 << 64 else c for c in row] for row in pending]
+            line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+        sheet.spool.write(line)
+        pending.clear()
 
     # -- writing --------------------------------------------------------------------------------------------
 
     def _blocks(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[list[Any]]]]:
-        """The spooled rows of a sheet, a block at a time: the block's JSON lines (``block.splitlines()`` gives
-        them one by one, when needed) and their cells (as many as the row had columns when it was spooled; pad
-        them to the sheet's width)."""
+        """The spooled rows of a sheet, a block at a time: the block's JSON text (lines of batches of rows, for
+        what it may hold) and the rows' cells (as many as the row had columns when it was spooled; pad them to
+        the sheet's width)."""
         self._flush(sheet)
         if sheet.spool is None:
             return
@@ -487,10 +490,10 @@ class Flattener(ClosesOnExit):
                 continue
             block = rest + data[:cut]
             rest = data[cut:]
-            # one call for the block: a line break stands only between rows (JSON escapes those in texts)
-            yield block, orjson.loads(b"[" + block[:-1].replace(b"\n", b",") + b"]")
+            # one call for the block: a line break stands only between batches (JSON escapes those in texts)
+            yield block, list(chain.from_iterable(orjson.loads(b"[" + block[:-1].replace(b"\n", b",") + b"]")))
         if rest:
-            yield rest, [orjson.loads(rest)]
+            yield rest, orjson.loads(rest)
         sheet.spool.seek(0, io.SEEK_END)
 
     def _header(self, sheet: _Sheet) -> list[str]:
@@ -552,7 +555,7 @@ class Flattener(ClosesOnExit):
                 in_part = per_sheet  # a sheet (part) is started before the first row, and after per_sheet rows
                 number = 0
                 for block, rows in self._blocks(sheet):
-                    lines = _Lines(block)
+                    lines = _Lines(rows)
                     # What the rows' JSON lines may hold, looked for in the whole block first (see _maybe_*):
                     # mostly nothing, and then no row is looked at on its own.
                     illegal, markup = _maybe_illegal(block), _maybe_markup(block)
@@ -661,7 +664,7 @@ class Flattener(ClosesOnExit):
         commas = width - 1
         numbers = sorted(sheet.numbers)
         for block, rows in self._blocks(sheet):
-            lines = _Lines(block)
+            lines = _Lines(rows)
             # In the JSON lines a string starts with a quote: only rows where one starts like a formula get their
             # texts looked at. Without a backslash, no text holds a quote or a line break; if no text holds a comma
             # either (the joined rows have one comma per cell boundary), no cell needs quoting: the rows are
@@ -744,17 +747,17 @@ def _quoted(cells: list[Any]) -> list[Any]:
 
 
 class _Lines:
-    """The JSON lines of a block of spooled rows, split only if they are looked at."""
+    """The JSON text of each row of a block, made only if looked at (before the rows are changed but padded)."""
 
-    __slots__ = ("_block", "_lines")
+    __slots__ = ("_lines", "_rows")
 
-    def __init__(self, block: bytes) -> None:
-        self._block = block
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self._rows = rows
         self._lines: list[bytes] | None = None
 
     def __iter__(self) -> Iterator[bytes]:
         if self._lines is None:
-            self._lines = self._block.splitlines()
+            self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
         return iter(self._lines)
 
 
