@@ -241,18 +241,24 @@ class _Node:
         return row
 
 
-def _known(obj: Mapping[str, Any], columns: Mapping[str, int], row: list[Any], numbers: set[int]) -> bool:
-    """Put the fields of an object in its row if they are all texts or numbers with known columns (most objects
-    after the first few); else say so, and the walk does it all (putting again what was put here)."""
+def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
+    """Put the fields of an object in its row if they are all texts, numbers or such objects, with known columns
+    (most objects after the first few); else say so, and the walk does it all (putting again what was put)."""
+    columns = node.columns
     for key, value in obj.items():
+        kind = type(value)
+        if kind is dict:
+            child = node.objects.get(key)
+            if child is None or not _known(value, child, row):
+                return False
+            continue
         index = columns.get(key)
         if index is None:
             return False
-        kind = type(value)
         if kind is not str:
             if kind is not int and kind is not float:
                 return False
-            numbers.add(index)
+            node.sheet.numbers.add(index)
         try:
             row[index] = value
         except IndexError:
@@ -367,7 +373,7 @@ class Flattener(ClosesOnExit):
                 child = node.objects.get(key)
                 if child is None:
                     child = node.objects[key] = _Node(node.sheet, f"{node.path}{key}/", id_name)
-                elif _known(value, child.columns, row, child.sheet.numbers):
+                elif _known(value, child, row):
                     continue
                 if ids is None:
                     ids = self._ids(obj, node, id_paths, id_values)
@@ -430,13 +436,13 @@ class Flattener(ClosesOnExit):
         sheet = items.sheet
         paths, values = ids
         odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
-        columns, numbers = items.columns, sheet.numbers
+        numbers = sheet.numbers
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
                 row = items.row(paths, values)
                 if odd:
                     numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
-                if not _known(item, columns, row, numbers):
+                if not _known(item, items, row):
                     self._object(item, items, row, paths, values)
                 self._spool(sheet, row)
             elif item is not None:
