@@ -303,3 +303,21 @@ def test_a_row_longer_than_a_spool_block_is_written_whole(tmp_path: Path) -> Non
     header, *rows = _csv(tmp_path / "csv" / "main.csv")
     assert [row[header.index("tender/id")] for row in rows] == ["t", "u"]
     assert [rows[0][header.index(f"tender/{key}")] for key in texts] == list(texts.values())
+
+
+def test_ids_that_are_null_or_not_texts_are_cells_too(tmp_path: Path) -> None:
+    # an object's id is handed down to the rows of its arrays: null is an empty cell, an array or object its text
+    releases = [
+        {"ocid": "ocds-x-1", "id": None, "awards": [{"id": "a1"}]},
+        {"ocid": "ocds-x-2", "id": [1, 2], "awards": [{"id": "a2", "items": [{"id": "i"}]}]},
+        {"ocid": "ocds-x-3", "id": {"x": "<y>"}, "awards": [{"id": "a3"}]},
+    ]
+    flatten(releases, tmp_path / "out.xlsx")
+    book = load_workbook(tmp_path / "out.xlsx")
+    assert [list(row) for row in book["awards"].iter_rows(values_only=True)] == [
+        ["ocid", "id", "awards/0/id"],
+        ["ocds-x-1", None, "a1"],
+        ["ocds-x-2", "[1, 2]", "a2"],
+        ["ocds-x-3", "{'x': '<y>'}", "a3"],
+    ]
+    assert [list(row) for row in book["awa_items"].iter_rows(values_only=True)][1] == ["ocds-x-2", "[1, 2]", "a2", "i"]

@@ -266,6 +266,13 @@ def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
     return True
 
 
+def _cell(value: Any) -> Any:
+    """An id as a cell: a text, number or boolean as it is, null as an empty cell, anything else as its text."""
+    if value is None:
+        return ""
+    return value if isinstance(value, _BASIC) else str(value)
+
+
 def _put(row: list[Any], index: int, value: Any) -> None:
     """Set a cell of a row that is shorter than the column (a column first seen in this row)."""
     row.extend([""] * (index + 1 - len(row)))
@@ -419,11 +426,12 @@ class Flattener(ClosesOnExit):
     def _ids(
         self, obj: Mapping[str, Any], node: _Node, paths: tuple[str, ...], values: tuple[Any, ...]
     ) -> tuple[tuple[str, ...], tuple[Any, ...]]:
-        """The ids the objects under ``obj`` inherit: its parents', and its own ocid and id."""
+        """The ids the objects under ``obj`` inherit: its parents', and its own ocid and id (as cells: null
+        is an empty one, an array or object its text)."""
         if self.root_id in obj:
-            paths, values = _with_id(paths, values, self.root_id, obj[self.root_id])
+            paths, values = _with_id(paths, values, self.root_id, _cell(obj[self.root_id]))
         if self.id_name in obj:
-            paths, values = _with_id(paths, values, node.id_path, obj[self.id_name])
+            paths, values = _with_id(paths, values, node.id_path, _cell(obj[self.id_name]))
         return paths, values
 
     def _array(self, value: list[Any], node: _Node, key: str, ids: tuple[tuple[str, ...], tuple[Any, ...]]) -> None:
