@@ -173,3 +173,15 @@ def test_rows_written_at_once_read_back(tmp_path_factory: pytest.TempPathFactory
     back = [row + [None] * (4 - len(row)) for row in _read(path)["main"][1:]]
     assert back == _empty_as_none(rows)
     assert [[type(cell) for cell in row] for row in back] == [[type(c) for c in row] for row in _empty_as_none(rows)]
+
+
+def test_an_error_while_writing_is_the_one_raised(tmp_path: Path) -> None:
+    # not the sheet's missing rows, which closing the unfinished workbook would otherwise report
+    def write() -> None:
+        with XlsxWriter(tmp_path / "e.xlsx", created=STAMP) as book:
+            book.add_sheet("main", rows=3, columns=2)
+            book.write_row(["a", "b"])
+            book.write_row(["x", [1, 2]])
+
+    with pytest.raises(TypeError, match="can't hold a list"):
+        write()

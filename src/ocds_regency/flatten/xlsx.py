@@ -28,6 +28,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import IO, Any
 
 from ocds_regency._closing import ClosesOnExit
@@ -318,6 +319,19 @@ class XlsxWriter(ClosesOnExit):
         self._stream = None
         if self._left:
             raise ValueError(f"sheet {self._sheets[-1]}: {self._left} rows fewer than it was added with")
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if exc is None:
+            self.close()
+            return
+        # An error is on its way: the file is left unfinished (its writer removes it), and the error is the one
+        # said, not the sheet's missing rows.
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        self._zip.close()
 
     def close(self) -> None:
         """Finish the last sheet and write the workbook's parts."""
