@@ -47,11 +47,15 @@ __all__ = [
     "STREAM_THRESHOLD",
     "Document",
     "DocumentKind",
+    "DocumentSource",
     "from_values",
     "open_document",
     "open_input",
     "streamed_values",
 ]
+
+#: What :func:`open_document` and :func:`open_input` read: a file path, JSON bytes, or parsed data.
+DocumentSource = str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any]
 
 #: Files larger than this are validated as a stream (release by release).
 STREAM_THRESHOLD = 32 * 1024 * 1024
@@ -572,10 +576,7 @@ def _stream_document(path: Path, source: str) -> Document:
 
 
 def open_document(
-    source: str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any],
-    *,
-    name: str | None = None,
-    stream_threshold: int = STREAM_THRESHOLD,
+    source: DocumentSource, *, name: str | None = None, stream_threshold: int = STREAM_THRESHOLD
 ) -> Document:
     """Open one JSON document: a package, a release or a record (see :func:`open_input` for several).
 
@@ -651,10 +652,7 @@ def _has_second_value(data: bytes) -> bool:
 
 
 def open_input(
-    source: str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any],
-    *,
-    name: str | None = None,
-    stream_threshold: int = STREAM_THRESHOLD,
+    source: DocumentSource, *, name: str | None = None, stream_threshold: int = STREAM_THRESHOLD
 ) -> Document:
     """Open an OCDS input as one :class:`Document`, whatever it holds.
 
