@@ -132,7 +132,8 @@ def main() -> None:
                         )
                     )  # fmt: skip
     if args.markdown:
-        print(f"<!-- {platform.python_version()}, {os.cpu_count()} CPUs -->")
+        loads = " / ".join(f"{load:.1f}" for load in os.getloadavg())
+        print(f"<!-- {platform.python_version()}, {os.cpu_count()} CPUs, load average at the end {loads} -->")
         print("| input | format | tool | wall | CPU | peak RSS | ours faster by (wall / CPU) |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for input_name, fmt, name, wall, cpu, rss, ratio, cpu_ratio in rows:

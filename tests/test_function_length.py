@@ -10,7 +10,6 @@ SRC = ROOT / "src" / "ocds_regency"
 MAX_LINES = 150
 
 
-
 def long_functions(root: Path, limit: int) -> dict[str, int]:
     """``"path:name"`` -> lines, for every function or method of the ``.py`` files under ``root`` above ``limit``."""
     found = {}

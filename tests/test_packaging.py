@@ -84,8 +84,7 @@ def test_one_copy_of_the_schemas_in_git() -> None:
     copies = [
         path
         for path in _project_json_files()
-        if Path(path).name in names
-        and not path.startswith(("schemas/", "tests/fixtures/", "examples/"))
+        if Path(path).name in names and not path.startswith(("schemas/", "tests/fixtures/", "examples/"))
     ]
     assert copies == [], "a second copy of a shipped schema is committed"
     assert not (SRC / "schemas").exists()
@@ -95,9 +94,7 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
     import tomllib
 
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(path.parent.relative_to(ROOT / "src").parts) for path in SRC.rglob("__init__.py")
-    }
+    found = {".".join(path.parent.relative_to(ROOT / "src").parts) for path in SRC.rglob("__init__.py")}
     assert found <= listed
     assert listed - found == {"ocds_regency.schemas", "ocds_regency.schemas.extensions", "ocds_regency.schemas.isb"}
 

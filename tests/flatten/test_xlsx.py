@@ -107,7 +107,12 @@ _cells = st.one_of(
 
 
 # a row of the flattened data always has an id; an all-empty row has no cell for openpyxl to read back
-_row = st.lists(_cells, min_size=3, max_size=3).filter(lambda row: any(cell is not None for cell in row))
+_row = st.lists(_cells, min_size=3, max_size=3).filter(lambda row: any(cell not in (None, "") for cell in row))
+
+
+def _empty_as_none(rows: list[list[Any]]) -> list[list[Any]]:
+    """What is read back: an empty text is an empty cell, as ``None`` is."""
+    return [[None if cell == "" else cell for cell in row] for row in rows]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -117,8 +122,8 @@ def test_any_cells_read_back(tmp_path_factory: pytest.TempPathFactory, rows: lis
     _write(path, {"main": rows})
     # openpyxl reads as many columns as the longest row has cells (trailing empty cells are not cells)
     back = [row + [None] * (3 - len(row)) for row in _read(path)["main"]]
-    assert back == rows
-    assert [[type(cell) for cell in row] for row in back] == [[type(cell) for cell in row] for row in rows]
+    assert back == _empty_as_none(rows)
+    assert [[type(cell) for cell in row] for row in back] == [[type(c) for c in row] for row in _empty_as_none(rows)]
 
 
 def _says(row: list[Any]) -> dict[str, bool]:
@@ -127,6 +132,7 @@ def _says(row: list[Any]) -> dict[str, bool]:
     return {
         "plain": not any(mark in text for text in texts for mark in "&<>\r"),
         "trimmed": all(text.strip(" \t\r\n") == text for text in texts),
+        "texts": all(cell is None or type(cell) is str for cell in row),
     }
 
 
@@ -140,5 +146,42 @@ def test_rows_said_plain_and_trimmed_read_back(tmp_path_factory: pytest.TempPath
         for row in rows:
             book.write_row(row, **_says(row))
     back = [row + [None] * (3 - len(row)) for row in _read(path)["main"]]
-    assert back == rows
-    assert [[type(cell) for cell in row] for row in back] == [[type(cell) for cell in row] for row in rows]
+    assert back == _empty_as_none(rows)
+    assert [[type(cell) for cell in row] for row in back] == [[type(c) for c in row] for row in _empty_as_none(rows)]
+
+
+_texty_cell = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=0x24F, exclude_characters="&<>\x7f"), max_size=6),
+    st.integers(-(2**53), 2**53),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_texty_cell, min_size=4, max_size=4), min_size=1, max_size=6))
+def test_rows_written_at_once_read_back(tmp_path_factory: pytest.TempPathFactory, rows: list[list[Any]]) -> None:
+    # rows of texts (empty ones too) joined in one step, their cells without references; the numbers and
+    # booleans (in the columns said to hold them) written as marked texts made values per batch
+    rows = [row for row in rows if any(cell != "" for cell in row)] or [["x", 1, True, ""]]
+    numbers = sorted({at for row in rows for at, cell in enumerate(row) if type(cell) is not str})
+    path = tmp_path_factory.mktemp("xlsx") / "h.xlsx"
+    with XlsxWriter(path, created=STAMP) as book:
+        book.add_sheet("main", rows=len(rows) + 1, columns=4)
+        book.write_row(["a", "b", "c", "d"])
+        book.write_rows([list(row) for row in rows], plain=True, trimmed=True, texts=True, numbers=numbers)
+    back = [row + [None] * (4 - len(row)) for row in _read(path)["main"][1:]]
+    assert back == _empty_as_none(rows)
+    assert [[type(cell) for cell in row] for row in back] == [[type(c) for c in row] for row in _empty_as_none(rows)]
+
+
+def test_an_error_while_writing_is_the_one_raised(tmp_path: Path) -> None:
+    # not the sheet's missing rows, which closing the unfinished workbook would otherwise report
+    def write() -> None:
+        with XlsxWriter(tmp_path / "e.xlsx", created=STAMP) as book:
+            book.add_sheet("main", rows=3, columns=2)
+            book.write_row(["a", "b"])
+            book.write_row(["x", [1, 2]])
+
+    with pytest.raises(TypeError, match="can't hold a list"):
+        write()

@@ -178,6 +178,8 @@ def test_a_long_string_in_a_release_is_read_whole(tmp_path: Path, form: str) -> 
     path.write_text(content[form])
     releases = [item.release for item in ReleaseReader(path)]
     assert releases and all(item == release for item in releases)
+
+
 @given(block=st.integers(min_value=1, max_value=64))
 def test_short_strings_across_blocks_are_not_one_long_string(block: int) -> None:
     """Only the bytes after a block's last quote belong to a string left open: a block ending inside a short

@@ -325,6 +325,7 @@ def test_validate_refuses_a_repeated_key_with_another_value_naming_it(tmp_path: 
 
     text = json.dumps(_release())[:-1] + ', "tender": {"id": "1", "value": {"amount": 1, "amount": 2}}}'
     path = _forms(tmp_path, text)[form]
+
     def read() -> None:
         for _item in open_input(path, stream_threshold=1024).items():
             pass

@@ -169,9 +169,7 @@ def _check_package_version(ctx: click.Context, param: click.Parameter, value: st
             return standard_version(value).package_version
         except SchemaError:
             pass
-    raise OptionError(
-        f"--version {value}: no schemas for OCDS {value} here (bundled: {', '.join(bundled_versions())})"
-    )
+    raise OptionError(f"--version {value}: no schemas for OCDS {value} here (bundled: {', '.join(bundled_versions())})")
 
 
 def _check_schema_version(ctx: click.Context, param: click.Parameter, value: str | None) -> StandardVersion | None:

@@ -396,9 +396,7 @@ def merge_reports(reports: Sequence[ConversionReport], national: Iterable[IsbRow
         setattr(counts, outcome, getattr(counts, outcome) + 1)
         if outcome != "used":
             reason = {"uncited": Reason.UNREFERENCED, "duplicate": Reason.DUPLICATE}.get(outcome)
-            example = next(
-                (r for r in shared_rejections.get(source, ()) if reason is None or r.reason == reason), None
-            )
+            example = next((r for r in shared_rejections.get(source, ()) if reason is None or r.reason == reason), None)
             if example is not None:
                 rejections.append(example)
                 merged.rejection_counts[example.reason] += 1

@@ -37,22 +37,24 @@ import json
 import os
 import re
 import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import ijson
 import orjson
 
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
-from ocds_regency.flatten.xlsx import XlsxWriter
 from ocds_regency.read.limits import JsonGuard
+
+if TYPE_CHECKING:
+    from ocds_regency.flatten.xlsx import XlsxWriter
 
 __all__ = [
     "EXCEL_MAX_CELL",
@@ -83,16 +85,18 @@ Format = Literal["xlsx", "csv"]
 
 _BASIC = (str, bool, int, float, Decimal, type(None))
 _BASIC_TYPES = frozenset(_BASIC)
+_TEXT_TYPES = frozenset([str])
+_LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
 # Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
 # (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
 # A string that starts like a formula: a quote, then = + - or @.
 _MAYBE_FORMULA = re.compile(rb'"[=+\-@]')
-# CSV rows joined and written at once.
-_CSV_BATCH = 512
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
+# Rows of a sheet kept before they are written to its spool file at once.
+_SPOOL_BATCH = 256
 
 
 def _maybe_illegal(line: bytes) -> bool:
@@ -184,6 +188,8 @@ class _Sheet:
     columns: dict[str, int] = field(default_factory=dict)
     rows: int = 0
     spool: IO[bytes] | None = None
+    pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
+    numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
 
     def column(self, path: str) -> int:
         index = self.columns.get(path)
@@ -199,7 +205,7 @@ class _Node:
     dict and writes the value at its index.
     """
 
-    __slots__ = ("arrays", "columns", "id_column", "id_columns", "id_path", "objects", "path", "root_column", "sheet")
+    __slots__ = ("arrays", "columns", "id_column", "id_path", "objects", "path", "prefixes", "root_column", "sheet")
 
     def __init__(self, sheet: _Sheet, path: str, id_name: str) -> None:
         self.sheet = sheet
@@ -208,26 +214,69 @@ class _Node:
         self.columns: dict[str, int] = {}  # key -> column of a scalar (or a joined array of scalars)
         self.objects: dict[str, _Node] = {}  # key -> the plan of the object under it (same sheet)
         self.arrays: dict[str, _Node] = {}  # key -> the plan of the objects of the array under it (own sheet)
-        self.id_columns: dict[tuple[str, ...], list[int]] = {}  # the parents' id paths -> their columns here
+        # the parents' id paths -> their columns in this (sub-)sheet, or None when they are its first columns
+        self.prefixes: dict[tuple[str, ...], list[int] | None] = {}
         self.root_column = -1
         self.id_column = -1
+
+    def column(self, key: str) -> int:
+        """The column of the field ``key`` (made when first seen)."""
+        index = self.columns[key] = self.sheet.column(self.path + key)
+        return index
+
+    def row(self, paths: tuple[str, ...], values: tuple[Any, ...]) -> list[Any]:
+        """A new row of this (sub-)sheet with the parents' ids in their columns, the other cells empty."""
+        sheet = self.sheet
+        try:
+            columns = self.prefixes[paths]
+        except KeyError:
+            at = [sheet.column(path) for path in paths]
+            columns = self.prefixes[paths] = None if at == list(range(len(at))) else at
+        width = len(sheet.columns)
+        if columns is None:  # the ids are the first columns, as they nearly always are
+            return [*values, *[""] * (width - len(values))]
+        row: list[Any] = [""] * width
+        for column, value in zip(columns, values, strict=True):
+            row[column] = value
+        return row
+
+
+def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
+    """Put the fields of an object in its row if they are all texts, numbers or such objects, with known columns
+    (most objects after the first few); else say so, and the walk does it all (putting again what was put)."""
+    columns = node.columns
+    for key, value in obj.items():
+        kind = type(value)
+        if kind is dict:
+            child = node.objects.get(key)
+            if child is None or not _known(value, child, row):
+                return False
+            continue
+        index = columns.get(key)
+        if index is None:
+            return False
+        if kind is not str:
+            if kind is not int and kind is not float:
+                return False
+            node.sheet.numbers.add(index)
+        try:
+            row[index] = value
+        except IndexError:
+            return False
+    return True
+
+
+def _cell(value: Any) -> Any:
+    """An id as a cell: a text, number or boolean as it is, null as an empty cell, anything else as its text."""
+    if value is None:
+        return ""
+    return value if isinstance(value, _BASIC) else str(value)
 
 
 def _put(row: list[Any], index: int, value: Any) -> None:
     """Set a cell of a row that is shorter than the column (a column first seen in this row)."""
-    row.extend([None] * (index + 1 - len(row)))
+    row.extend([""] * (index + 1 - len(row)))
     row[index] = value
-
-
-def _set(row: list[Any], node: _Node, key: str, value: Any) -> None:
-    """Put ``value`` in ``row``'s cell of the field ``key`` of ``node`` (its column is made when first seen)."""
-    index = node.columns.get(key)
-    if index is None:
-        index = node.columns[key] = node.sheet.column(node.path + key)
-    try:  # free in Python 3.11 when nothing is raised: cheaper than comparing with len(row)
-        row[index] = value
-    except IndexError:  # a column first seen in this row
-        _put(row, index, value)
 
 
 class Flattener(ClosesOnExit):
@@ -289,7 +338,10 @@ class Flattener(ClosesOnExit):
         if not isinstance(release, Mapping):
             self.skipped.append(f"{where or f'item {self.releases + len(self.skipped) + 1}'}: not a JSON object")
             return
-        self._object(release, self._root, None, (), (), False)
+        root = self._root
+        row = [""] * len(root.sheet.columns)
+        self._object(release, root, row, (), ())
+        self._spool(root.sheet, row)
         self.releases += 1
 
     def add_all(self, releases: Iterable[Mapping[str, Any]]) -> None:
@@ -298,90 +350,145 @@ class Flattener(ClosesOnExit):
             self.add(release)
 
     def _object(
-        self,
-        obj: Mapping[str, Any],
-        node: _Node,
-        row: list[Any] | None,
-        id_paths: tuple[str, ...],
-        id_values: tuple[Any, ...],
-        top_of_sub_sheet: bool,
+        self, obj: Mapping[str, Any], node: _Node, row: list[Any], id_paths: tuple[str, ...], id_values: tuple[Any, ...]
     ) -> None:
         # The same walk as flatten-tool's JSONParser.parse_json_dict, so that columns come in the same order:
-        # the parents' ids first (in a sub-sheet), then this object's ocid and id, then the fields as they come.
-        sheet = node.sheet
-        top = row is None
-        if row is None:
-            row = [None] * len(sheet.columns)
-        if top_of_sub_sheet:
-            columns = node.id_columns.get(id_paths)
-            if columns is None:
-                columns = node.id_columns[id_paths] = [sheet.column(path) for path in id_paths]
-            for at, value in zip(columns, id_values, strict=True):
-                if at < len(row):
-                    row[at] = value
-                else:
-                    _put(row, at, value)
+        # the parents' ids first (in a sub-sheet, put in the row by its maker), then this object's ocid and id,
+        # then the fields as they come. Cells are text, numbers or booleans; an empty cell (no field, null or
+        # an empty text) is "" (CSV never told them apart; an XLSX cell is then left out), so that a row of
+        # texts is joined in one step when written.
         root_id = self.root_id
-        if root_id in obj:
-            id_paths, id_values = _with_id(id_paths, id_values, root_id, obj[root_id])
-            if node.root_column < 0:
-                node.root_column = sheet.column(root_id)
-        if self.id_name in obj:
-            id_paths, id_values = _with_id(id_paths, id_values, node.id_path, obj[self.id_name])
-            if node.id_column < 0:
-                node.id_column = sheet.column(node.id_path)
+        id_name = self.id_name
+        if node.root_column < 0 and root_id in obj:
+            node.root_column = node.sheet.column(root_id)
+        if node.id_column < 0 and id_name in obj:
+            node.id_column = node.sheet.column(node.id_path)
+        ids: tuple[tuple[str, ...], tuple[Any, ...]] | None = None  # with this object's: made when needed
+        columns = node.columns
         for key, value in obj.items():
             kind = type(value)
-            if kind in _BASIC_TYPES:
-                _set(row, node, key, value)
-            elif kind is dict or (kind is not list and isinstance(value, Mapping)):
+            if kind is str:
+                index = columns.get(key)
+                if index is None:
+                    index = node.column(key)
+                try:  # free in Python 3.11 when nothing is raised: cheaper than comparing with len(row)
+                    row[index] = value
+                except IndexError:  # a column first seen in this row
+                    _put(row, index, value)
+                continue
+            if kind is dict:
                 child = node.objects.get(key)
                 if child is None:
-                    child = node.objects[key] = _Node(sheet, f"{node.path}{key}/", self.id_name)
-                self._object(value, child, row, id_paths, id_values, False)
-            elif kind is list:
-                if all(type(item) in _BASIC_TYPES for item in value):
-                    joined: str | None = ";".join(map(_text, value))
-                elif all(type(item) is list and all(type(x) in _BASIC_TYPES for x in item) for item in value):
-                    joined = ";".join(",".join(map(_text, item)) for item in value)
+                    child = node.objects[key] = _Node(node.sheet, f"{node.path}{key}/", id_name)
+                elif _known(value, child, row):
+                    continue
+                if ids is None:
+                    ids = self._ids(obj, node, id_paths, id_values)
+                self._object(value, child, row, *ids)
+                continue
+            if kind is list:
+                kinds = set(map(type, value))
+                if kinds <= _TEXT_TYPES:  # texts (or none): joined
+                    value = ";".join(value)
+                elif kinds <= _BASIC_TYPES:
+                    value = ";".join(map(_text, value))
+                elif kinds == _LIST and all(set(map(type, item)) <= _BASIC_TYPES for item in value):
+                    value = ";".join(",".join(map(_text, item)) for item in value)
                 else:
-                    joined = None
-                    items = node.arrays.get(key)
-                    if items is None:
-                        items = node.arrays[key] = _Node(
-                            self._sheet(sub_sheet_name(node.path, key)), f"{node.path}{key}/0/", self.id_name
-                        )
-                    for item in value:
-                        if type(item) is dict or isinstance(item, Mapping):
-                            self._object(item, items, None, id_paths, id_values, True)
-                        elif item is not None:
-                            where = id_values[id_paths.index(root_id)] if root_id in id_paths else "?"
-                            self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
-                if joined is not None:
-                    _set(row, node, key, joined)
-            elif isinstance(value, _BASIC):  # a subclass of str, int...
-                _set(row, node, key, value)
-        if top:
-            self._spool(sheet, row)
+                    if ids is None:
+                        ids = self._ids(obj, node, id_paths, id_values)
+                    self._array(value, node, key, ids)
+                    continue
+                kind = str
+            elif kind not in _BASIC_TYPES:
+                if isinstance(value, Mapping):
+                    if ids is None:
+                        ids = self._ids(obj, node, id_paths, id_values)
+                    child = node.objects.get(key)
+                    if child is None:
+                        child = node.objects[key] = _Node(node.sheet, f"{node.path}{key}/", id_name)
+                    self._object(value, child, row, *ids)
+                    continue
+                if not isinstance(value, _BASIC):
+                    continue
+            index = columns.get(key)
+            if index is None:
+                index = node.column(key)
+            if value is None:
+                value = ""
+            elif kind is not str:
+                node.sheet.numbers.add(index)
+            try:
+                row[index] = value
+            except IndexError:
+                _put(row, index, value)
+
+    def _ids(
+        self, obj: Mapping[str, Any], node: _Node, paths: tuple[str, ...], values: tuple[Any, ...]
+    ) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        """The ids the objects under ``obj`` inherit: its parents', and its own ocid and id (as cells: null
+        is an empty one, an array or object its text)."""
+        if self.root_id in obj:
+            paths, values = _with_id(paths, values, self.root_id, _cell(obj[self.root_id]))
+        if self.id_name in obj:
+            paths, values = _with_id(paths, values, node.id_path, _cell(obj[self.id_name]))
+        return paths, values
+
+    def _array(self, value: list[Any], node: _Node, key: str, ids: tuple[tuple[str, ...], tuple[Any, ...]]) -> None:
+        """The objects of an array: one row each in the array's own sheet."""
+        items = node.arrays.get(key)
+        if items is None:
+            items = node.arrays[key] = _Node(
+                self._sheet(sub_sheet_name(node.path, key)), f"{node.path}{key}/0/", self.id_name
+            )
+        sheet = items.sheet
+        paths, values = ids
+        odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
+        numbers = sheet.numbers
+        for item in value:
+            if type(item) is dict or isinstance(item, Mapping):
+                row = items.row(paths, values)
+                if odd:
+                    numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
+                if not _known(item, items, row):
+                    self._object(item, items, row, paths, values)
+                self._spool(sheet, row)
+            elif item is not None:
+                where = values[paths.index(self.root_id)] if self.root_id in paths else "?"
+                self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
 
     def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
+        """Keep a finished row; the sheet's rows are written to its spool file in batches."""
+        pending = sheet.pending
+        pending.append(row)
+        sheet.rows += 1
+        if len(pending) >= _SPOOL_BATCH:
+            self._flush(sheet)
+
+    def _flush(self, sheet: _Sheet) -> None:
+        """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows."""
+        pending = sheet.pending
+        if not pending:
+            return
         if sheet.spool is None:
             spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
             sheet.spool = self._files.enter_context(spool)
         try:
-            line = orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+            line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError:
             # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
-            row = [str(cell) if type(cell) is int and not -(1 << 63) <= cell < 1 << 64 else cell for cell in row]
-            line = orjson.dumps(row, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+            wide = [[str(c) if type(c) is int and not -(1 << 63) <= c < 1 << 64 else c for c in row] for row in pending]
+            line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
         sheet.spool.write(line)
-        sheet.rows += 1
+        pending.clear()
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def _blocks(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[bytes], list[list[Any]]]]:
-        """The spooled rows of a sheet, a block at a time: the block's JSON lines (joined, and one by one) and
-        their cells (as many as the row had columns when it was spooled; pad them to the sheet's width)."""
+    def _blocks(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[list[Any]]]]:
+        """The spooled rows of a sheet, a block at a time: the block's JSON text (lines of batches of rows, for
+        what it may hold) and the rows' cells (as many as the row had columns when it was spooled; pad them to
+        the sheet's width)."""
+        self._flush(sheet)
         if sheet.spool is None:
             return
         sheet.spool.seek(0)
@@ -392,24 +499,16 @@ class Flattener(ClosesOnExit):
             if not data:
                 break
             cut = data.rfind(b"\n") + 1
-            block = rest + data[:cut] if cut else rest + data
-            rest = data[cut:] if cut else b""
-            if not cut:
+            if not cut:  # a row longer than a block
+                rest += data
                 continue
-            lines = block.splitlines(keepends=True)
-            yield block, lines, orjson.loads(b"[" + b",".join(lines) + b"]")  # one call for the block
+            block = rest + data[:cut]
+            rest = data[cut:]
+            # one call for the block: a line break stands only between batches (JSON escapes those in texts)
+            yield block, list(chain.from_iterable(orjson.loads(b"[" + block[:-1].replace(b"\n", b",") + b"]")))
         if rest:
-            yield rest, [rest], [orjson.loads(rest)]
+            yield rest, orjson.loads(rest)
         sheet.spool.seek(0, io.SEEK_END)
-
-    def _rows(self, sheet: _Sheet) -> Iterator[tuple[bytes, list[Any]]]:
-        """Each spooled row of a sheet: its JSON line and its cells, as many as the sheet has columns."""
-        width = len(sheet.columns)
-        for _block, lines, rows in self._blocks(sheet):
-            for line, cells in zip(lines, rows, strict=True):
-                if len(cells) < width:
-                    cells += [None] * (width - len(cells))
-                yield line, cells
 
     def _header(self, sheet: _Sheet) -> list[str]:
         if self.titles == "id":
@@ -456,20 +555,43 @@ class Flattener(ClosesOnExit):
         names = _sheet_names(self._sheets, notes)
         per_sheet = self.max_rows - 1
         max_cell = self.max_cell
+        # Imported here: a CSV run does not pay for zipfile.
+        from ocds_regency.flatten.xlsx import XlsxWriter, escaped
+
         with XlsxWriter(path, created=self.timestamp) as book:
             for sheet in self._sheets.values():
                 base = names[sheet.name]
+                numbers = sorted(sheet.numbers)
                 # A column's name (a JSON path) is cut only at Excel's own limit: max_cell is for the data.
                 header = self._fit(self._header(sheet), base, 1, self._header(sheet), notes, EXCEL_MAX_CELL)
                 left = sheet.rows
                 part = 0
                 in_part = per_sheet  # a sheet (part) is started before the first row, and after per_sheet rows
                 number = 0
-                for block, lines, rows in self._blocks(sheet):
+                for block, rows in self._blocks(sheet):
+                    lines = _Lines(rows)
                     # What the rows' JSON lines may hold, looked for in the whole block first (see _maybe_*):
                     # mostly nothing, and then no row is looked at on its own.
                     illegal, markup = _maybe_illegal(block), _maybe_markup(block)
                     trimmed = b"\\" not in block and b'" ' not in block and b' "' not in block
+                    if in_part == per_sheet:
+                        part += 1
+                        self._start_part(book, base, part, header, min(left, per_sheet), summaries, notes)
+                        in_part = 0
+                    if (
+                        trimmed
+                        and not illegal
+                        and len(rows) <= per_sheet - in_part
+                        and (len(block) <= max_cell or max(map(len, lines)) <= max_cell)
+                    ):  # nothing to look at in any row but markup (escaped first): the block is written at once
+                        if markup:
+                            pairs = zip(lines, rows, strict=True)
+                            rows = [escaped(row) if _maybe_markup(line) else row for line, row in pairs]
+                        book.write_rows(rows, plain=True, trimmed=True, texts=True, numbers=numbers)
+                        number += len(rows)
+                        in_part += len(rows)
+                        left -= len(rows)
+                        continue
                     for line, cells in zip(lines, rows, strict=True):
                         number += 1
                         if in_part == per_sheet:
@@ -482,6 +604,7 @@ class Flattener(ClosesOnExit):
                             cells,
                             plain=not (markup and _maybe_markup(line)),
                             trimmed=trimmed or (b"\\" not in line and b'" ' not in line and b' "' not in line),
+                            texts=not numbers,
                         )
                         in_part += 1
                         left -= 1
@@ -549,46 +672,61 @@ class Flattener(ClosesOnExit):
         header = self._header(sheet)
         writer.writerow(_quoted(header))
         writerow = writer.writerow
+        write = stream.write
         maybe_formula = _MAYBE_FORMULA.search
         width = len(sheet.columns)
-        padding = ["," * missing for missing in range(width + 1)]
-        batch: list[str] = []
-        append = batch.append
-
-        def flush() -> None:
-            if batch:
-                append("")
-                stream.write("\r\n".join(batch))
-                batch.clear()
-
-        for block, lines, rows in self._blocks(sheet):
-            # In the JSON lines a string starts with a quote: only rows where one starts like a formula are looked
-            # at. Without a backslash, no text holds a quote or a line break; if no text holds a comma either
-            # (the joined row has one comma per cell boundary), a row needs no quoting: its cells are joined,
-            # as the csv module would write them, without its character-by-character look at each one.
-            plain = b"\\" not in block and not maybe_formula(block)
+        commas = width - 1
+        numbers = sorted(sheet.numbers)
+        for block, rows in self._blocks(sheet):
+            lines = _Lines(rows)
+            # In the JSON lines a string starts with a quote: only rows where one starts like a formula get their
+            # texts looked at. Without a backslash, no text holds a quote or a line break; if no text holds a comma
+            # either (the joined rows have one comma per cell boundary), no cell needs quoting: the rows are
+            # joined, as the csv module would write them, without its character-by-character look at each cell.
+            if min(map(len, rows)) < width:
+                for cells in rows:
+                    if len(cells) < width:
+                        cells += [""] * (width - len(cells))
+            if maybe_formula(block):  # before numbers are made texts (-1 is a number)
+                rows = [
+                    _quoted(cells) if maybe_formula(line) else cells for line, cells in zip(lines, rows, strict=True)
+                ]
+            if numbers:
+                for cells in rows:
+                    _as_texts(cells, numbers)
+            if b"\\" not in block and width > 1:  # the whole block joined at once
+                text = "\r\n".join([",".join(cells) for cells in rows])
+                if text.count(",") == commas * len(rows):
+                    write(text)
+                    write("\r\n")
+                    continue
+            batch: list[str] = []
             for line, cells in zip(lines, rows, strict=True):
-                if plain or (b"\\" not in line and not maybe_formula(line)):
-                    texts = ["" if cell is None else cell if type(cell) is str else str(cell) for cell in cells]
-                    joined = ",".join(texts)
-                    if joined.count(",") == len(texts) - 1 and (joined or width > 1):
-                        append(joined + padding[width - len(texts)])
-                        if len(batch) >= _CSV_BATCH:
-                            flush()
+                if b"\\" not in line:
+                    joined = ",".join(cells)
+                    if joined.count(",") == commas and (joined or width > 1):
+                        batch.append(joined)
                         continue
-                flush()
-                if len(cells) < width:
-                    cells += [None] * (width - len(cells))
-                writerow(_quoted(cells) if maybe_formula(line) else cells)
-        flush()
+                if batch:
+                    batch.append("")
+                    write("\r\n".join(batch))
+                    batch.clear()
+                writerow(cells)
+            if batch:
+                batch.append("")
+                write("\r\n".join(batch))
         return SheetSummary(sheet.name, len(header), sheet.rows)
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         summaries = []
+        import zipfile  # here: a run writing CSV files or XLSX does not pay for it
+
+        from ocds_regency.flatten.xlsx import zip_entry
+
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, sheet in self._csv_files():
                 with (
-                    archive.open(self._zip_entry(name), "w", force_zip64=True) as raw,
+                    archive.open(zip_entry(name, self.timestamp), "w", force_zip64=True) as raw,
                     io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream,
                 ):
                     summaries.append(self._write_csv(stream, sheet))
@@ -610,16 +748,6 @@ class Flattener(ClosesOnExit):
                 raise
         return FlattenResult(directory, self.releases, tuple(summaries), tuple(self.skipped))
 
-    def _zip_time(self) -> tuple[int, int, int, int, int, int]:
-        stamp = max(self.timestamp, dt.datetime(1980, 1, 1))  # the first time a zip file can hold
-        return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-
-    def _zip_entry(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=self._zip_time())
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        return info
-
     # -- lifetime -------------------------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -630,6 +758,29 @@ class Flattener(ClosesOnExit):
 def _quoted(cells: list[Any]) -> list[Any]:
     """CSV cells with a ``'`` before each text that a spreadsheet program would take for a formula."""
     return ["'" + value if type(value) is str and value.startswith(FORMULA_START) else value for value in cells]
+
+
+class _Lines:
+    """The JSON text of each row of a block, made only if looked at (before the rows are changed but padded)."""
+
+    __slots__ = ("_lines", "_rows")
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self._rows = rows
+        self._lines: list[bytes] | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self._lines is None:
+            self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
+        return iter(self._lines)
+
+
+def _as_texts(cells: list[Any], numbers: list[int]) -> None:
+    """Make the numbers and booleans of a row (in the columns ``numbers``) texts, as the csv module writes them."""
+    for at in numbers:
+        value = cells[at]
+        if type(value) is not str:
+            cells[at] = str(value)
 
 
 def _umask() -> int:

@@ -65,8 +65,6 @@ class Options:
         return f"{self.prefix}|{self.offset}|{','.join(sorted(self.personal_data))}|v3"
 
 
-
-
 class Context:
     """Conversion-wide state: options, the report, and when the input was extracted."""
 

@@ -77,9 +77,7 @@ def schedule(tender: dict[str, Any], rows: list[Row], draft: Draft) -> None:
         if not isinstance(stage, JadwalTahapanTender | JadwalTahapanNonTender):
             raise TypeError(f"{row.dataset} row is not a schedule stage")  # pragma: no cover - the registry's
         typed.append((row, stage))
-    ordered = sorted(
-        typed, key=lambda t: (when(t[1].tgl_awal) or "", _number(t[1].kd_akt), t[1].kd_tahapan or "")
-    )
+    ordered = sorted(typed, key=lambda t: (when(t[1].tgl_awal) or "", _number(t[1].kd_akt), t[1].kd_tahapan or ""))
     milestones: list[dict[str, Any]] = []
     stages: list[tuple[str, Stage]] = []
     seen: set[str] = set()

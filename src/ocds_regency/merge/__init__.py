@@ -75,6 +75,7 @@ __all__ = [
     "sorted_releases",
 ]
 
+
 def plain_releases(releases: Iterable[Any]) -> Iterator[Any]:
     """The releases as dicts: typed :class:`~ocds_regency.models.Release` models become decoded JSON."""
     for release in releases:

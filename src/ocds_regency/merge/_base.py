@@ -76,9 +76,7 @@ ARRAY_AFTER_OBJECT = "An earlier release had the object {previous!r} for /{path}
 ItemMerge = Callable[[JSONObject, JSONObject, RuleNode, "MergeState", bool], None]
 
 
-def merge_container(
-    dst: JSONObject, key: str, value: Any, node: RuleNode, state: MergeState, merge: ItemMerge
-) -> bool:
+def merge_container(dst: JSONObject, key: str, value: Any, node: RuleNode, state: MergeState, merge: ItemMerge) -> bool:
     """Merge an object or an array of objects ``value`` into ``dst[key]``, objects with ``merge`` (the merge's
     ``merge_object``); an empty object or array contributes nothing.
 

@@ -86,7 +86,6 @@ class OcdsModel(BaseModel):
 
     __pydantic_extra__: dict[str, JSONAny]
 
-
     _name_to_alias: ClassVar[dict[str, str]] = {}
     _alias_to_name: ClassVar[dict[str, str]] = {}
 

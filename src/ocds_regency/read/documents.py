@@ -30,7 +30,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, cast
 
@@ -39,7 +38,8 @@ import ijson
 from ocds_regency import codec
 from ocds_regency.errors import InputError
 from ocds_regency.read.limits import JsonGuard, too_deep
-from ocds_regency.read.releases import read_values
+from ocds_regency.read.releases import _UNSET, read_values
+from ocds_regency.read.releases import _Buffer as _Splitter  # the release reader's byte splitter, shared
 
 _TOP_LIST = "the top level is a JSON array; expected a release package, record package, release or record object"
 
@@ -47,11 +47,15 @@ __all__ = [
     "STREAM_THRESHOLD",
     "Document",
     "DocumentKind",
+    "DocumentSource",
     "from_values",
     "open_document",
     "open_input",
     "streamed_values",
 ]
+
+#: What :func:`open_document` and :func:`open_input` read: a file path, JSON bytes, or parsed data.
+DocumentSource = str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any]
 
 #: Files larger than this are validated as a stream (release by release).
 STREAM_THRESHOLD = 32 * 1024 * 1024
@@ -433,14 +437,10 @@ class _Stream:
 # ------------------------------------------------------------------------------------ fast item reader
 _CHUNK = 1 << 20
 #: Largest package head (metadata before the item array) the fast reader scans for the array's start,
-#: and the most it reads ahead looking for the end of one item before asking orjson where it ends.
+#: and the most it reads after the array for the members that follow it.
 _LOOKAHEAD = 1 << 23
 #: Strings, a lone quote (a string cut by the end of the buffer), and the structural characters.
 _HEAD_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|"|[{}\[\]:,]')
-_FIRST_KEY = re.compile(rb'\{[ \t\r\n]*("(?:[^"\\]|\\.)*")[ \t\r\n]*:')
-_WHITESPACE = b" \t\r\n"
-_END_OF_DATA = "unexpected end of data"
-_CONTENT_AFTER = "unexpected content after document"
 
 
 class _FallbackError(Exception):
@@ -470,113 +470,31 @@ def _array_start(head: bytes, key: str) -> int:
     raise _FallbackError
 
 
-@cache
-def _separator(first_key: bytes) -> re.Pattern[bytes]:
-    """The likely end of an item whose next sibling starts with the same key: ``}, {"ocid":``."""
-    return re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*\{[ \t\r\n]*" + re.escape(first_key) + rb"[ \t\r\n]*:")
-
-
 class _Trailer(NamedTuple):
     """The top-level members after the item array (the fast reader's last yield)."""
 
     members: dict[str, Any]
 
 
-class _Buffer:
-    """The part of the file being read: ``data[position:]`` is not consumed yet."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self.handle = handle
-        self.data = handle.read(_CHUNK)
-        if self.data.startswith(b"\xef\xbb\xbf"):
-            self.data = self.data[3:]
-        self.position = 0
-        self.eof = False
-
-    def fill(self) -> bool:
-        """Read one more chunk (dropping the consumed bytes); ``False`` at the end of the file."""
-        if self.eof:
-            return False
-        more = self.handle.read(_CHUNK)
-        if not more:
-            self.eof = True
-            return False
-        self.data = self.data[self.position :] + more
-        self.position = 0
-        return True
-
-    def skip_whitespace(self) -> int:
-        """Skip whitespace; return the next byte, or ``-1`` at the end of the file."""
-        while True:
-            data, position = self.data, self.position
-            size = len(data)
-            while position < size and data[position] in _WHITESPACE:
-                position += 1
-            self.position = position
-            if position < size:
-                return data[position]
-            if not self.fill():
-                return -1
-
-
-def _parse_item(buffer: _Buffer) -> Any:
+def _parse_item(buffer: _Splitter) -> Any:
     """Parse the object starting at ``buffer.position`` and move past it.
 
-    Its end is first guessed with :func:`_separator` and confirmed by orjson: a slice from the ``{``
-    to a ``}`` that parses as one whole value is the item; if orjson says the data ends too early,
-    that ``}`` was inside the item and the next candidate is tried; if it says content follows the
-    value, the item ends there (its length is what orjson parsed). With no candidate within
-    :data:`_LOOKAHEAD` bytes (the last item, or items starting with different keys), orjson is asked
-    where the first value of the rest ends.
+    Its end is found by the release reader's byte splitter (:mod:`ocds_regency.read.releases`: the next
+    item's start confirmed by orjson, else its strings and brackets walked), and it is decoded exactly: orjson's
+    reading when :func:`~ocds_regency.codec.trusted`, else the codec's (a key repeated with another value, or
+    text that is not JSON, is left to the ijson reader, which says where).
     """
-    loads = codec.fast_loads
-    decode_error = codec.FastDecodeError
-    first = _FIRST_KEY.match(buffer.data, buffer.position)
-    pattern = _separator(first.group(1)) if first is not None else None
-    search = buffer.position
-    while True:
-        data, start = buffer.data, buffer.position
-        match = pattern.search(data, search) if pattern is not None else None
-        if match is None and not buffer.eof and len(data) - start < _LOOKAHEAD:
-            offset = search - start
-            buffer.fill()
-            search = buffer.position + offset
-            continue
-        with memoryview(data) as view:
-            if match is not None:
-                end = match.start() + 1
-            else:
-                last = data.rfind(b"}")  # never cut a UTF-8 sequence: end on an ASCII byte
-                end = last + 1 if last >= start else len(data)
-            try:
-                item = loads(view[start:end])
-            except decode_error as exc:
-                if exc.msg.startswith(_END_OF_DATA):
-                    if match is not None:
-                        search = end
-                        continue
-                    if not buffer.fill():
-                        raise _FallbackError from None
-                    search = buffer.position
-                    continue
-                if not exc.msg.startswith(_CONTENT_AFTER):
-                    raise _FallbackError from None
-                chars = exc.pos
-                length = chars if data[start : start + chars].isascii() else len(exc.doc[:chars].encode("utf-8"))
-                end = start + length
-                try:
-                    item = loads(view[start:end])
-                except decode_error:
-                    raise _FallbackError from None
-        if not codec.trusted(data[start:end], item):
-            # maybe a repeated key or a wide integer (or only \u escapes): decode this item exactly; a key
-            # repeated with another value is left to the ijson reader, which says where
-            try:
-                item = codec.loads(data[start:end], duplicates="refuse", nesting=False)  # the file is guarded
-            except codec.JsonTextError:
-                raise _FallbackError from None
-        buffer.position = end
-        return item
+    end, item = buffer.end_of_sibling(None)  # may read more, dropping what was consumed: position is the start
+    if end is None:
+        raise _FallbackError  # the input ends inside the item
+    raw = buffer.data[buffer.position : end]
+    if item is _UNSET or not codec.trusted(raw, item):
+        try:
+            item = codec.loads(raw, duplicates="refuse", nesting=False)  # the file is guarded
+        except codec.JsonTextError:
+            raise _FallbackError from None
+    buffer.position = end
+    return item
 
 
 def _fast_items(path: Path, key: str, source: str) -> Iterator[Any]:
@@ -588,7 +506,8 @@ def _fast_items(path: Path, key: str, source: str) -> Iterator[Any]:
     """
     with open(path, "rb") as file:
         handle = cast(IO[bytes], JsonGuard(file, source))
-        buffer = _Buffer(handle)
+        head = handle.read(_CHUNK)
+        buffer = _Splitter(head[3:] if head.startswith(b"\xef\xbb\xbf") else head, handle)
         while True:
             try:
                 buffer.position = _array_start(buffer.data, key)
@@ -657,10 +576,7 @@ def _stream_document(path: Path, source: str) -> Document:
 
 
 def open_document(
-    source: str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any],
-    *,
-    name: str | None = None,
-    stream_threshold: int = STREAM_THRESHOLD,
+    source: DocumentSource, *, name: str | None = None, stream_threshold: int = STREAM_THRESHOLD
 ) -> Document:
     """Open one JSON document: a package, a release or a record (see :func:`open_input` for several).
 
@@ -736,10 +652,7 @@ def _has_second_value(data: bytes) -> bool:
 
 
 def open_input(
-    source: str | os.PathLike[str] | bytes | Mapping[str, Any] | list[Any],
-    *,
-    name: str | None = None,
-    stream_threshold: int = STREAM_THRESHOLD,
+    source: DocumentSource, *, name: str | None = None, stream_threshold: int = STREAM_THRESHOLD
 ) -> Document:
     """Open an OCDS input as one :class:`Document`, whatever it holds.
 

@@ -24,7 +24,7 @@ LINE_SPACE = rb"[ \t\r]"
 
 def ocid_member(space: bytes = LINE_SPACE) -> bytes:
     """The pattern of ``{"ocid":"<ocid>",`` with ``space`` allowed between tokens; group 1 is the ocid."""
-    return rb'\{' + space + rb'*"ocid"' + space + rb"*:" + space + rb'*"([^"\\\n]+)"' + space + rb"*,"
+    return rb"\{" + space + rb'*"ocid"' + space + rb"*:" + space + rb'*"([^"\\\n]+)"' + space + rb"*,"
 
 
 #: A line of JSON Lines holding an object whose first member is a plain ocid (group 1: the ocid).

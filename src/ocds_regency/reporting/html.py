@@ -222,16 +222,20 @@ def render_html(report: PublishReport, lang: Lang = "id") -> str:
         value_label=text("chart_processes", lang),
     )
     flags = render_flags(report.flags, lang) if report.flags is not None else ""
-    return _environment().get_template("report.html.j2").render(
-        _context(lang),
-        report=report,
-        figures=figures,
-        css=Markup(_CSS),
-        cards=cards,
-        charts=charts,
-        histogram=Markup(histogram),  # svg.py escapes every text it puts in the chart
-        rejections=report.rejections_by_reason(),
-        issues=report.issues_by_reason(),
-        withheld=report.conversion.get("withheld") or {},
-        flags=Markup(flags),  # flags/render.py escapes every value it writes
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            _context(lang),
+            report=report,
+            figures=figures,
+            css=Markup(_CSS),
+            cards=cards,
+            charts=charts,
+            histogram=Markup(histogram),  # svg.py escapes every text it puts in the chart
+            rejections=report.rejections_by_reason(),
+            issues=report.issues_by_reason(),
+            withheld=report.conversion.get("withheld") or {},
+            flags=Markup(flags),  # flags/render.py escapes every value it writes
+        )
     )

@@ -109,9 +109,7 @@ def _open(directory: Traversable, label: str) -> StandardVersion:
             f"OCDS version {label}: the id of {RELEASE_SCHEMA} is not a canonical schema URL "
             f"(https://standard.open-contracting.org/schema/1__1__5/release-schema.json)"
         )
-    standard = StandardVersion(
-        directory=directory, version=match["version"].replace("__", "."), base_url=match["base"]
-    )
+    standard = StandardVersion(directory=directory, version=match["version"].replace("__", "."), base_url=match["base"])
     standard._files[RELEASE_SCHEMA] = release
     return standard
 

@@ -566,8 +566,6 @@ def _declare_used(document: Document) -> Document:
     return document
 
 
-
-
 def validate(
     source: Source | list[Any] | Any,
     *,

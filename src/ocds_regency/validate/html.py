@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_html"]
 
+
 def _words(lang: str) -> dict[str, str]:
     """The words of the page in ``lang`` (English for an unknown language), as templates, from the catalog."""
     chosen: Lang = "id" if lang == "id" else "en"

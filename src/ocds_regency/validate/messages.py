@@ -21,7 +21,6 @@ from ocds_regency.i18n import text as render
 __all__ = ["CODES", "LANGS", "REASONS", "CodeInfo", "message_for", "severity_of", "title_for"]
 
 
-
 @dataclass(frozen=True)
 class CodeInfo:
     """What a finding code means.
