@@ -126,3 +126,28 @@ def test_a_value_handed_on_can_be_changed_by_its_reader() -> None:
     (value,) = codec.items(io.BytesIO(b'{"version": "1.0"}'), "", source="x", decimals=True)
     value["version"] = "1.1"
     assert value == {"version": "1.1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a":1,"a":2}\n',  # compact, as orjson writes: a repeated key
+        b'{"a":{"b":1,"b":1}}',  # a repeat of the same value
+        b'{"x":[18446744073709551616]}\n',  # an integer beyond 64 bits, compact
+        b'{"x":-9223372036854775809}',
+    ],
+)
+def test_compact_text_that_lost_something_is_not_trusted(text: bytes) -> None:
+    assert not codec.trusted(text, codec.fast_loads(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"ocid":"ocds-abc123-1","n":9223372036854775807,"a":[1.5,{"b":null}]}\n',  # orjson's own output
+        b'{"a": 1, "b": [2, 3]}',  # another layout: the colons are counted
+        b'{"a":1.50}',  # another number text, no key lost
+    ],
+)
+def test_text_that_lost_nothing_is_trusted(text: bytes) -> None:
+    assert codec.trusted(text, codec.fast_loads(text))
