@@ -8,7 +8,10 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocds_regency import codec
 from ocds_regency.errors import InputError, OcdsRegencyError, SchemaError
@@ -151,3 +154,15 @@ def test_compact_text_that_lost_something_is_not_trusted(text: bytes) -> None:
 )
 def test_text_that_lost_nothing_is_trusted(text: bytes) -> None:
     assert codec.trusted(text, codec.fast_loads(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(number=st.integers(min_value=2**64, max_value=10**300) | st.integers(min_value=-(10**300), max_value=-1 - 2**63))
+def test_an_integer_orjson_reads_as_a_float_is_written_back_with_a_plus(number: int) -> None:
+    # trusted() looks for the digits of a wide integer only when orjson's output has a "+" (its exponents)
+    text = str(number).encode()
+    value = codec.fast_loads(text)
+    assert type(value) is float
+    assert b"+" in orjson.dumps(value)
+    assert not codec.trusted(text, value)
+    assert not codec.trusted(b"[" + text + b", 1]", codec.fast_loads(b"[" + text + b", 1]"))
