@@ -8,7 +8,10 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ocds_regency import codec
 from ocds_regency.errors import InputError, OcdsRegencyError, SchemaError
@@ -126,3 +129,40 @@ def test_a_value_handed_on_can_be_changed_by_its_reader() -> None:
     (value,) = codec.items(io.BytesIO(b'{"version": "1.0"}'), "", source="x", decimals=True)
     value["version"] = "1.1"
     assert value == {"version": "1.1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a":1,"a":2}\n',  # compact, as orjson writes: a repeated key
+        b'{"a":{"b":1,"b":1}}',  # a repeat of the same value
+        b'{"x":[18446744073709551616]}\n',  # an integer beyond 64 bits, compact
+        b'{"x":-9223372036854775809}',
+    ],
+)
+def test_compact_text_that_lost_something_is_not_trusted(text: bytes) -> None:
+    assert not codec.trusted(text, codec.fast_loads(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"ocid":"ocds-abc123-1","n":9223372036854775807,"a":[1.5,{"b":null}]}\n',  # orjson's own output
+        b'{"a": 1, "b": [2, 3]}',  # another layout: the colons are counted
+        b'{"a":1.50}',  # another number text, no key lost
+    ],
+)
+def test_text_that_lost_nothing_is_trusted(text: bytes) -> None:
+    assert codec.trusted(text, codec.fast_loads(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(number=st.integers(min_value=2**64, max_value=10**300) | st.integers(min_value=-(10**300), max_value=-1 - 2**63))
+def test_an_integer_orjson_reads_as_a_float_is_written_back_with_a_plus(number: int) -> None:
+    # trusted() looks for the digits of a wide integer only when orjson's output has a "+" (its exponents)
+    text = str(number).encode()
+    value = codec.fast_loads(text)
+    assert type(value) is float
+    assert b"+" in orjson.dumps(value)
+    assert not codec.trusted(text, value)
+    assert not codec.trusted(b"[" + text + b", 1]", codec.fast_loads(b"[" + text + b", 1]"))

@@ -21,8 +21,8 @@ set of rules holds everywhere:
 Three ways in, one set of rules:
 
 - :func:`loads`: a text in memory (a line of JSON Lines, a small document). orjson decodes it first (fast);
-  its result is trusted only when :func:`trusted` says it lost nothing (no run of 19 digits, the shortest
-  integer orjson may turn into a float; as many colons written back as the text has), which is the one
+  its result is trusted only when :func:`trusted` says it lost nothing (written back, it is the text itself;
+  or no integer written back as a float, and as many colons written back as the text has), which is the one
   rule for when the fast path's result stands. Otherwise (rare in real data) :mod:`json` decodes the text
   again, exactly, under the duplicates policy. A reader that needs orjson's own error positions (the fast
   item scanner of :mod:`ocds_regency.read.documents`) uses :func:`fast_loads` and :func:`trusted` the same way.
@@ -242,19 +242,32 @@ def trusted(data: bytes, value: Any) -> bool:
     r"""Whether orjson's ``value`` of the JSON text ``data`` lost nothing: no integer that may have become a
     float, no key repeated in an object. The one rule for keeping the fast path's result.
 
-    Every colon of ``data`` ends a key or stands in a string; orjson writes ``value`` back with one colon
-    per key it kept and the same strings (unless the text has ``\u`` escapes, which orjson writes back as
-    characters, maybe colons; those texts take the exact path). A key dropped takes its colon away, and the
-    value it had, with any colons in its strings: ``data`` has as many colons as orjson's output only if no
-    key was dropped. (Colons are counted, not ``":``: a search for one byte runs at memory speed.)
+    orjson writes ``value`` back once. When that is ``data`` itself (followed by white space at most), nothing
+    was lost: a dropped key or an integer read as a float would be written otherwise. That is the case of
+    every release ocds-regency writes (compact, by orjson) unless it holds an amount with trailing zeros,
+    and it costs one comparison. Otherwise (another layout, such as ``", "`` and ``": "``, or other number
+    texts):
+
+    - no integer became a float: orjson writes every float of 10**16 or more with an exponent
+      (``1.8446744073709552e+19``), so without a ``+`` in orjson's output (one search for one byte, at memory
+      speed) none did; with one (a date's ``+07:00`` will do), no run of 19 digits in ``data`` (the shortest
+      integer orjson may turn into a float);
+    - every colon of ``data`` ends a key or stands in a string; orjson writes ``value`` back with one colon
+      per key it kept and the same strings (unless the text has ``\u`` escapes, which orjson writes back as
+      characters, maybe colons; those texts take the exact path). A key dropped takes its colon away, and
+      the value it had, with any colons in its strings: ``data`` has as many colons as orjson's output only
+      if no key was dropped. (Colons are counted, not ``":``: a search for one byte runs at memory speed.)
     """
-    if _LONG_DIGITS in data.translate(_DIGITS):
+    written = orjson.dumps(value)
+    if data.startswith(written) and (len(data) == len(written) or data[len(written) :].isspace()):
+        return True
+    if b"+" in written and _LONG_DIGITS in data.translate(_DIGITS):
         return False
     if b":" not in data:
         return True  # no key at all (no object, or only empty ones)
     if b"\\" in data and b"\\u" in data:
         return False
-    return data.count(b":") == orjson.dumps(value).count(b":")
+    return data.count(b":") == written.count(b":")
 
 
 def loads(

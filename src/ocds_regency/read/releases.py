@@ -236,7 +236,7 @@ class ReleaseReader:
                     ocid = match.group(1).decode("utf-8", "replace")
                     yield SourcedRelease(None, self.name, f"line {number}", None, line, ocid)
                     continue
-            if not line.strip():
+            if line.isspace():  # stops at the first other byte (strip would copy the line)
                 continue
             try:
                 value = loads(line, duplicates="refuse", source=self.name, nesting=False)  # the stream is guarded
