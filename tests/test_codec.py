@@ -166,3 +166,26 @@ def test_an_integer_orjson_reads_as_a_float_is_written_back_with_a_plus(number: 
     assert b"+" in orjson.dumps(value)
     assert not codec.trusted(text, value)
     assert not codec.trusted(b"[" + text + b", 1]", codec.fast_loads(b"[" + text + b", 1]"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a": {"a": false}, "a": {"a": 0}}',  # found by hypothesis: Python holds {"a": False} == {"a": 0}
+        b'{"a": [1], "a": [1.0]}',
+        b'{"a": [true], "a": [1]}',
+        b'{"a": {"b": {"c": 1}}, "a": {"b": {"c": true}}}',
+        b'{"a": {"b": 1}, "a": {"b": 1, "c": 2}}',
+    ],
+)
+def test_a_repeated_key_whose_values_differ_only_in_json_type_at_depth_is_refused(text: bytes) -> None:
+    with pytest.raises(codec.DuplicateKeyError):
+        codec.loads(text)
+    with pytest.raises(InputError, match="given twice"):
+        list(codec.items(io.BytesIO(b"[" + text + b"]"), "item", source="x"))
+
+
+def test_a_repeated_key_with_the_same_nested_value_is_kept_once() -> None:
+    text = b'{"a": {"b": [true, 1, 1.5, null, "x"]}, "a": {"b": [true, 1, 1.5, null, "x"]}}'
+    assert codec.loads(text) == {"a": {"b": [True, 1, 1.5, None, "x"]}}
+    assert list(codec.items(io.BytesIO(b"[" + text + b"]"), "item", source="x")) == [codec.loads(text)]

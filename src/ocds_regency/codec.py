@@ -187,8 +187,20 @@ class DuplicateKeyError(JsonTextError):
 
 def refuse_duplicate(previous: Any, value: Any, key: str) -> None:
     """Raise :class:`DuplicateKeyError` unless a key's two values are the same JSON value."""
-    if type(previous) is not type(value) or previous != value:  # 1, 1.0 and true are equal in Python, not in JSON
+    if not same_json(previous, value):
         raise DuplicateKeyError(key)
+
+
+def same_json(first: Any, second: Any) -> bool:
+    """Whether two decoded values are the same JSON value: Python's ``==`` holds ``1``, ``1.0`` and ``true``
+    equal, at any depth (``{"a": false} == {"a": 0}``), JSON does not."""
+    if type(first) is not type(second):
+        return False
+    if type(first) is dict:
+        return first.keys() == second.keys() and all(same_json(item, second[name]) for name, item in first.items())
+    if type(first) is list:
+        return len(first) == len(second) and all(map(same_json, first, second))
+    return bool(first == second)
 
 
 def _kept_key(mapping: dict[str, Any], key: str) -> str:
