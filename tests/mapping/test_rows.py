@@ -495,3 +495,25 @@ def test_one_rup_feeding_several_packages_links_each_to_the_same_plan() -> None:
     assert first["ocid"] != second["ocid"]
     assert first["relatedProcesses"] == second["relatedProcesses"]
     assert first["relatedProcesses"][0]["identifier"] == f"{PREFIX}-rup-55965678"
+
+
+def test_every_label_no_rule_knows_is_one_unparseable_issue_with_its_code_and_label() -> None:
+    order = {"kd_paket": "01ODD", "total_harga": 5, "tgl_order": "2025-05-05", "status_pkt": "Aneh"}
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender(status_tender="Ganjil", jenis_pengadaan="Sesuatu", mtd_pemilihan="Lain")),
+            kontrak(status_kontrak="Kontrak Aneh"),
+            ("Ecat-PaketEPurchasingV6", order),
+        )
+    )
+    issues = out.report.issues
+    assert len(issues) == 5
+    assert all(i.reason == Reason.UNPARSEABLE and i.params == {"label": repr(i.value)} for i in issues)
+    assert {i.field: (i.value, i.code) for i in issues} == {
+        "status_tender": ("Ganjil", "conversion.issue.unknown-package-status"),
+        "jenis_pengadaan": ("Sesuatu", "conversion.issue.unknown-category"),
+        "mtd_pemilihan": ("Lain", "conversion.issue.unknown-method"),
+        "status_kontrak": ("Kontrak Aneh", "conversion.issue.unknown-contract-status"),
+        "status_pkt": ("Aneh", "conversion.issue.unknown-package-status"),
+    }
+    assert all(repr(i.value) in i.message and repr(i.value) in (i.message_id or "") for i in issues)

@@ -27,7 +27,7 @@ from ocds_regency.isb.spse import (
     TenderSelesai,
     TenderSelesaiNilai,
 )
-from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
+from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups, unknown_label
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, extension_values, package_status, settled_status
 from ocds_regency.mapping.catalogue import (
@@ -479,12 +479,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         if status := contract_status(label):
             contract["status"] = status
         else:
-            row.issue(
-                "status_pkt",
-                label,
-                Reason.UNPARSEABLE,
-                Message("conversion.issue.unknown-package-status", label=repr(label)),
-            )
+            unknown_label(row, "status_pkt", label, "conversion.issue.unknown-package-status")
         delivery = order.status_pengiriman
         contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label
     if total is not None:
