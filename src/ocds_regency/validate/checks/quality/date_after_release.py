@@ -4,6 +4,7 @@ after the release ``date``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import as_list, parse_date
@@ -23,29 +24,32 @@ def check(view: ReleaseView) -> list[Problem] | None:
     if release_date is None:
         return None
     late = _Late(release_date)
+    see = late.see
     for i, award in view.awards:
-        late.see(award.get("date"), "/awards", i, "date")
+        see(award.get("date"), "/awards", i, "date")
         if "amendments" in award:
-            _amendments(late, award["amendments"], "/awards", i)
+            _amendments(see, award["amendments"], "/awards", i)
     if "amendments" in view.tender:
-        _amendments(late, view.tender["amendments"], "/tender")
+        _amendments(see, view.tender["amendments"], "/tender")
     for i, contract, _implementation, transactions, _value in view.contracts:
-        late.see(contract.get("dateSigned"), "/contracts", i, "dateSigned")
+        see(contract.get("dateSigned"), "/contracts", i, "dateSigned")
         if "amendments" in contract:
-            _amendments(late, contract["amendments"], "/contracts", i)
+            _amendments(see, contract["amendments"], "/contracts", i)
         for t, tx in enumerate(transactions):
             if type(tx) is dict:
-                late.see(tx.get("date"), "/contracts", i, "implementation/transactions", t, "date")
+                see(tx.get("date"), "/contracts", i, "implementation/transactions", t, "date")
     for base, owner in view.milestone_owners:
         milestones = owner.get("milestones")
         if milestones and type(milestones) is list:
             for m, milestone in enumerate(milestones):
                 if type(milestone) is dict:
-                    late.see(milestone.get("dateMet"), base, "milestones", m, "dateMet")
-                    late.see(milestone.get("dateModified"), base, "milestones", m, "dateModified")
+                    see(milestone.get("dateMet"), base, "milestones", m, "dateMet")
+                    see(milestone.get("dateModified"), base, "milestones", m, "dateModified")
     for path, doc, published, modified in view.documents:
-        late.at(published, doc.get("datePublished"), path, "datePublished")
-        late.at(modified, doc.get("dateModified"), path, "dateModified")
+        if published is not None:
+            see(doc["datePublished"], path, "datePublished")
+        if modified is not None:
+            see(doc["dateModified"], path, "dateModified")
     if not late.dated:
         return None
     params = {"release_date": view.release.get("date")}
@@ -63,19 +67,17 @@ class _Late:
         self.found: list[tuple[object, str]] = []  # (value, pointer)
 
     def see(self, value: object, *pointer: object) -> None:
-        """Take ``value``, found at the ``/``-joined ``pointer`` parts, if it is a date."""
-        self.at(parse_date(value), value, *pointer)
-
-    def at(self, moment: dt.datetime | None, value: object, *pointer: object) -> None:
-        """Take ``value`` parsed already as ``moment`` (``None``: not a date)."""
+        """Take ``value``, found at the ``/``-joined ``pointer`` parts, if it is a date (parsed dates are
+        cached: the documents' dates, parsed by the view, are not parsed again)."""
+        moment = parse_date(value)
         if moment is not None:
             self.dated = True
             if moment > self.release_date:
                 self.found.append((value, "/".join(map(str, pointer))))
 
 
-def _amendments(late: _Late, amendments: object, *owner: object) -> None:
-    """Take the date of each amendment of ``owner`` (pointer parts)."""
+def _amendments(see: Callable[..., None], amendments: object, *owner: object) -> None:
+    """Pass the date of each amendment of ``owner`` (pointer parts) to ``see`` (:meth:`_Late.see`)."""
     for a, amendment in enumerate(as_list(amendments)):
         if type(amendment) is dict:
-            late.see(amendment.get("date"), *owner, "amendments", a, "date")
+            see(amendment.get("date"), *owner, "amendments", a, "date")
