@@ -581,6 +581,49 @@ def test_synthetic_addendum_changes_value_period_and_number() -> None:
     assert [m["code"] for m in contract["implementation"]["milestones"]] == ["SPMK"]
 
 
+
+def test_synthetic_spmk_and_bast_rows_become_met_delivery_milestones() -> None:
+    ekontrak = {**SATKER, "kd_tender": 10000001000, "no_kontrak": "K-1"}
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            kontrak(),
+            (
+                "SPSE-TenderEkontrak-3SPMKSPP",
+                {**ekontrak, "no_spmk_spp": "7", "tgl_spmk_spp": "2025-03-02", "waktu_penyelesaian": "90 hari"},
+            ),
+            ("SPSE-TenderEkontrak-3SPMKSPP", ekontrak),  # no number, date or duration
+            (
+                "SPSE-TenderEkontrak-4BAPBAST",
+                {**ekontrak, "no_bast": "B-1", "tgl_bast": "2025-06-30", "progres_pekerjaan": 100},
+            ),
+            ("SPSE-TenderEkontrak-4BAPBAST", {**ekontrak, "no_bast": "B-2", "cara_pembayaran_kontrak": "Termin"}),
+        )
+    )
+    (contract,) = compiled(out, f"{PREFIX}-lpse93-tender-10000001000")["contracts"]
+    delivery = {"type": "delivery", "status": "met"}
+    assert contract["implementation"]["milestones"] == [
+        {"id": "SPMK-SPMK", "title": "SPMK/SPP SPMK", **delivery, "code": "SPMK"},
+        {
+            "id": "SPMK-7",
+            "title": "SPMK/SPP 7",
+            **delivery,
+            "code": "SPMK",
+            "dateMet": "2025-03-02T00:00:00+07:00",
+            "description": "Waktu penyelesaian: 90 hari",
+        },
+        {"id": "BAST-B-2", "title": "BAST B-2", **delivery, "code": "BAST", "description": "Cara pembayaran: Termin"},
+        {
+            "id": "BAST-B-1",
+            "title": "BAST B-1",
+            **delivery,
+            "code": "BAST",
+            "dateMet": "2025-06-30T00:00:00+07:00",
+            "description": "Progres pekerjaan 100%",
+        },
+    ]
+
+
 # ------------------------------------------------------------------ snapshot re-emissions are one fact
 def test_real_bap_rows_emitted_twice_are_one_payment_each(real: Converted) -> None:
     record = compiled(real, f"{PREFIX}-lpse93-nontender-10043903000")

@@ -495,3 +495,82 @@ def test_one_rup_feeding_several_packages_links_each_to_the_same_plan() -> None:
     assert first["ocid"] != second["ocid"]
     assert first["relatedProcesses"] == second["relatedProcesses"]
     assert first["relatedProcesses"][0]["identifier"] == f"{PREFIX}-rup-55965678"
+
+
+def test_every_label_no_rule_knows_is_one_unparseable_issue_with_its_code_and_label() -> None:
+    order = {"kd_paket": "01ODD", "total_harga": 5, "tgl_order": "2025-05-05", "status_pkt": "Aneh"}
+    out = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender(status_tender="Ganjil", jenis_pengadaan="Sesuatu", mtd_pemilihan="Lain")),
+            kontrak(status_kontrak="Kontrak Aneh"),
+            ("Ecat-PaketEPurchasingV6", order),
+        )
+    )
+    issues = out.report.issues
+    assert len(issues) == 5
+    assert all(i.reason == Reason.UNPARSEABLE and i.params == {"label": repr(i.value)} for i in issues)
+    assert {i.field: (i.value, i.code) for i in issues} == {
+        "status_tender": ("Ganjil", "conversion.issue.unknown-package-status"),
+        "jenis_pengadaan": ("Sesuatu", "conversion.issue.unknown-category"),
+        "mtd_pemilihan": ("Lain", "conversion.issue.unknown-method"),
+        "status_kontrak": ("Kontrak Aneh", "conversion.issue.unknown-contract-status"),
+        "status_pkt": ("Aneh", "conversion.issue.unknown-package-status"),
+    }
+    assert all(repr(i.value) in i.message and repr(i.value) in (i.message_id or "") for i in issues)
+
+
+def _parties(out: Converted) -> dict[str, dict[str, Any]]:
+    """Every party of the releases by id, without its roles and additional identifiers."""
+    found = {}
+    for release in out.releases:
+        for party in release["parties"]:
+            found[party["id"]] = {k: v for k, v in party.items() if k not in ("roles", "additionalIdentifiers")}
+    return found
+
+
+def test_units_funders_and_catalogue_suppliers_are_identified_by_their_lkpp_codes_and_named_when_known() -> None:
+    plan = {**SATKER, "kd_rup": 777, "nama_paket": "Jalan", "pagu": 11, "tgl_pengumuman_paket": "2025-01-10 09:00:00"}
+    lines = [
+        {"kd_rup": 777, "pagu": 5, "asal_dana": "D998", "asal_dana_klpd": "Prov. Contoh"},
+        {"kd_rup": 777, "pagu": 6, "asal_dana": "D997"},
+    ]
+    named = run(
+        rows(
+            ("SPSE-TenderPengumuman", tender()),
+            ("RUP-PaketPenyedia-Terumumkan", plan),
+            *(("RUP-PaketAnggaranPenyedia", line) for line in lines),
+            ("Ecat-PaketEPurchasingV6", {"kd_paket": "01A", "kd_penyedia_sikap": "55", "tgl_order": "2025-05-05"}),
+            ("Ecat-PenyediaDetail", {"kd_penyedia": 1, "kode_penyedia_sikap": 55, "nama_penyedia": "PT OBAT"}),
+            ("Ecat-PaketEPurchasingV6", {"kd_paket": "01B", "kd_penyedia_v6": "9", "tgl_order": "2025-05-05"}),
+        )
+    )
+    unit = "1.03.2.15.1.04.03.0000"
+    assert _parties(named) == {
+        f"SATKER-{unit}": {
+            "id": f"SATKER-{unit}",
+            "name": "DINAS PUPR",
+            "identifier": {"scheme": "ID-LKPP-SATKER", "id": unit, "legalName": "DINAS PUPR"},
+        },
+        "KLPD-D999": {
+            "id": "KLPD-D999",
+            "name": "Kab. Contoh",
+            "identifier": {"scheme": "ID-LKPP-KLPD", "id": "D999", "legalName": "Kab. Contoh"},
+        },
+        "KLPD-D998": {
+            "id": "KLPD-D998",
+            "name": "Prov. Contoh",
+            "identifier": {"scheme": "ID-LKPP-KLPD", "id": "D998", "legalName": "Prov. Contoh"},
+        },
+        "KLPD-D997": {"id": "KLPD-D997", "identifier": {"scheme": "ID-LKPP-KLPD", "id": "D997"}},
+        "ID-LKPP-SIKAP-PENYEDIA-55": {
+            "id": "ID-LKPP-SIKAP-PENYEDIA-55",
+            "name": "PT OBAT",
+            "identifier": {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": "55", "legalName": "PT OBAT"},
+        },
+        "EKATALOG-9": {"id": "EKATALOG-9"},
+    }
+    unnamed = run(rows(("SPSE-TenderPengumuman", tender(nama_satker=None, nama_klpd=None))))
+    assert _parties(unnamed) == {
+        f"SATKER-{unit}": {"id": f"SATKER-{unit}", "identifier": {"scheme": "ID-LKPP-SATKER", "id": unit}},
+        "KLPD-D999": {"id": "KLPD-D999", "identifier": {"scheme": "ID-LKPP-KLPD", "id": "D999"}},
+    }

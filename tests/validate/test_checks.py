@@ -81,6 +81,43 @@ def test_date_after_release(make_release: Any) -> None:
     assert run("quality.date_after_release", {"awards": release["awards"]}) is None
 
 
+
+def test_date_after_release_reads_every_dated_object_in_order() -> None:
+    late, early = "2025-01-01T00:00:00Z", "2023-01-01T00:00:00Z"
+    amended = {"amendments": [{"date": early}, {"date": late}, "not an object"]}
+    done = {"transactions": [{"date": early}, {"date": late}], "milestones": [{"dateModified": late}]}
+    release = {
+        "date": "2024-06-01T00:00:00Z",
+        "tender": {**amended, "milestones": [{"dateMet": late, "dateModified": early}]},
+        "awards": [{"date": early}, {"date": late, **amended}],
+        "contracts": [
+            {
+                "dateSigned": late,
+                **amended,
+                "implementation": done,
+                "documents": [{"datePublished": early, "dateModified": late}],
+            }
+        ],
+    }
+    problems = run("quality.date_after_release", release)
+    assert [(p.path, p.value, p.params) for p in problems] == [
+        (path, late, {"release_date": "2024-06-01T00:00:00Z"})
+        for path in [
+            "/awards/1/date",
+            "/awards/1/amendments/1/date",
+            "/tender/amendments/1/date",
+            "/contracts/0/dateSigned",
+            "/contracts/0/amendments/1/date",
+            "/contracts/0/implementation/transactions/1/date",
+            "/tender/milestones/0/dateMet",
+            "/contracts/0/implementation/milestones/0/dateModified",
+            "/contracts/0/documents/0/dateModified",
+        ]
+    ]
+    undated = {"date": "2024-06-01T00:00:00Z", "awards": [{"date": "soon"}], "tender": {"amendments": [{}]}}
+    assert run("quality.date_after_release", undated) is None
+    assert run("quality.date_after_release", {**undated, "awards": [{"date": early}]}) == []
+
 @pytest.mark.parametrize(
     ("status", "fails"), [("planned", True), ("cancelled", True), ("complete", False), ("active", False)]
 )

@@ -26,7 +26,7 @@ from ocds_regency.mapping.parties import (
 )
 from ocds_regency.mapping.report import Reason
 
-__all__ = ["Draft", "Process", "money", "period", "related_rups"]
+__all__ = ["Draft", "Process", "money", "period", "related_rups", "unknown_label"]
 
 CURRENCY = "IDR"
 
@@ -254,6 +254,12 @@ def period(row: Row, start: str | None, end: str | None, end_field: str) -> dict
         return None
     result = {k: v for k, v in (("startDate", start), ("endDate", end)) if v}
     return result or None
+
+
+def unknown_label(row: Row, field: str, label: str, code: str) -> None:
+    """Report ``label`` of ``field`` as one that no rule knows: an unparseable field issue with the catalog
+    message ``code`` (which quotes the label)."""
+    row.issue(field, label, Reason.UNPARSEABLE, Message(code, label=repr(label)))
 
 
 def related_rups(draft: Draft, rows: Iterable[Row]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from ocds_regency.i18n import Message
 from ocds_regency.isb.ekontrak import EkontrakKontrak, EkontrakSppbj
 from ocds_regency.mapping import codes
-from ocds_regency.mapping._draft import Draft, money
+from ocds_regency.mapping._draft import Draft, money, unknown_label
 from ocds_regency.mapping._rows import Context, Row
 from ocds_regency.mapping.award import award_id, extension_values, package_status
 from ocds_regency.mapping.facts import funding
@@ -32,12 +32,7 @@ def contract_status(row: Row, record: EkontrakKontrak) -> tuple[str | None, str 
         return None, None
     status = codes.contract_status(label)
     if status is None:
-        row.issue(
-            "status_kontrak",
-            label,
-            Reason.UNPARSEABLE,
-            Message("conversion.issue.unknown-contract-status", label=repr(label)),
-        )
+        unknown_label(row, "status_kontrak", label, "conversion.issue.unknown-contract-status")
     return status, label
 
 

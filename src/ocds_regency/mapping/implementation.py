@@ -98,17 +98,13 @@ def ekontrak_implementation(
         if work:
             contract["period"] = work
         number = notice.no_spmk_spp or "SPMK"
-        milestone: dict[str, Any] = {
-            "id": _unique(f"SPMK-{number}", row, taken),
-            "title": f"SPMK/SPP {number}",
-            "type": "delivery",
-            "code": "SPMK",
-            "status": "met",
-        }
-        if met := when(notice.tgl_spmk_spp):
-            milestone["dateMet"] = met
-        if text:
-            milestone["description"] = f"Waktu penyelesaian: {text}"
+        milestone = _delivered(
+            _unique(f"SPMK-{number}", row, taken),
+            f"SPMK/SPP {number}",
+            "SPMK",
+            when(notice.tgl_spmk_spp),
+            f"Waktu penyelesaian: {text}" if text else None,
+        )
         contract["implementation"].setdefault("milestones", []).append(milestone)
     reports = [(row, row.typed(EkontrakBapBast)) for row in bast]
     for row, report in sorted(
@@ -156,23 +152,23 @@ def _payment_and_handover(
         milestone_id = f"BAST-{bast_number}"
         milestones = implementation.setdefault("milestones", [])
         if all(m["id"] != milestone_id for m in milestones):
-            bast_milestone: dict[str, Any] = {
-                "id": milestone_id,
-                "title": f"BAST {bast_number}",
-                "type": "delivery",
-                "code": "BAST",
-                "status": "met",
-            }
-            if met := when(report.tgl_bast):
-                bast_milestone["dateMet"] = met
             progress = report.progres_pekerjaan
             details = [
                 f"Progres pekerjaan {progress}%" if progress is not None else None,
                 f"Cara pembayaran: {way}" if (way := report.cara_pembayaran_kontrak) else None,
             ]
-            if described := "; ".join(d for d in details if d):
-                bast_milestone["description"] = described
-            milestones.append(bast_milestone)
+            described = "; ".join(d for d in details if d)
+            milestones.append(_delivered(milestone_id, f"BAST {bast_number}", "BAST", when(report.tgl_bast), described))
+
+
+def _delivered(milestone_id: str, title: str, code: str, met: str | None, description: str | None) -> dict[str, Any]:
+    """A met delivery milestone (an SPMK/SPP or a BAST), dated and described where those are known."""
+    milestone: dict[str, Any] = {"id": milestone_id, "title": title, "type": "delivery", "code": code, "status": "met"}
+    if met:
+        milestone["dateMet"] = met
+    if description:
+        milestone["description"] = description
+    return milestone
 
 
 _GOVERNMENT_WORDS = frozenset(

@@ -27,7 +27,7 @@ from ocds_regency.isb.spse import (
     TenderSelesai,
     TenderSelesaiNilai,
 )
-from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups
+from ocds_regency.mapping._draft import Draft, Process, money, period, related_rups, unknown_label
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.award import award_status, awards, bids, extension_values, package_status, settled_status
 from ocds_regency.mapping.catalogue import (
@@ -42,7 +42,7 @@ from ocds_regency.mapping.dates import past_dates, unmet_future_milestones
 from ocds_regency.mapping.facts import opened
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.implementation import ekontrak_implementation, realisation_transactions
-from ocds_regency.mapping.parties import reference, supplier_fields
+from ocds_regency.mapping.parties import SCHEME_SIKAP_PENYEDIA, reference, registered_party, supplier_fields
 from ocds_regency.mapping.planning import budget, rup_releases
 from ocds_regency.mapping.report import Reason
 from ocds_regency.mapping.tender import package_title, schedule, tender_section
@@ -461,13 +461,12 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         award["value"] = money(total)
     sikap, v6 = order.kd_penyedia_sikap, order.kd_penyedia_v6
     if sikap or v6:
-        party: dict[str, Any] = {"id": f"ID-LKPP-SIKAP-PENYEDIA-{sikap}" if sikap else f"EKATALOG-{v6}"}
-        if name := catalogue_supplier_name(draft, sikap):
-            party["name"] = name
-        if sikap:
-            party["identifier"] = {"scheme": "ID-LKPP-SIKAP-PENYEDIA", "id": sikap}
-            if name:
-                party["identifier"]["legalName"] = name
+        name = catalogue_supplier_name(draft, sikap)  # None without a SIKaP code
+        party: dict[str, Any] = (
+            registered_party(f"{SCHEME_SIKAP_PENYEDIA}-{sikap}", name, SCHEME_SIKAP_PENYEDIA, sikap)
+            if sikap
+            else {"id": f"EKATALOG-{v6}"}
+        )
         if v6:
             party["additionalIdentifiers"] = [{"scheme": "ID-LKPP-EKATALOG-PENYEDIA", "id": v6}]
         award["suppliers"] = [draft.parties.add(party, "supplier")]
@@ -479,12 +478,7 @@ def _ekatalog_releases(process: Process) -> Iterator[dict[str, Any]]:
         if status := contract_status(label):
             contract["status"] = status
         else:
-            row.issue(
-                "status_pkt",
-                label,
-                Reason.UNPARSEABLE,
-                Message("conversion.issue.unknown-package-status", label=repr(label)),
-            )
+            unknown_label(row, "status_pkt", label, "conversion.issue.unknown-package-status")
         delivery = order.status_pengiriman
         contract["statusDetails"] = f"{label}; pengiriman {delivery}" if delivery else label
     if total is not None:

@@ -62,9 +62,11 @@ __all__ = [
     "SupplierDirectory",
     "SupplierFacts",
     "Unit",
+    "klpd",
     "klpd_party",
     "officials",
     "reference",
+    "registered_party",
     "satker_party",
     "supplier_facts",
     "supplier_party",
@@ -219,13 +221,7 @@ def satker_party(row: Row, master: Mapping[str, Row]) -> dict[str, Any] | None:
     master_row = master.get(code)
     known = None if master_row is None else master_row.typed(RupMasterSatker)
     name = buyer.name or (known.nama_satker if known else None)
-    party: dict[str, Any] = {"id": f"SATKER-{code}"}
-    if name:
-        party["name"] = name
-    identifier: dict[str, Any] = {"scheme": SCHEME_SATKER, "id": code}
-    if name:
-        identifier["legalName"] = name
-    party["identifier"] = identifier
+    party = registered_party(f"SATKER-{code}", name, SCHEME_SATKER, code)
     additional = []
     numeric = buyer.number
     if numeric and "." not in numeric:
@@ -340,15 +336,21 @@ def klpd_party(row: Row) -> dict[str, Any] | None:
     """The K/L/PD (ministry, province or regency) whose budget pays for the package."""
     buyer = unit(row.record)
     code = buyer.klpd
-    if code is None:
-        return None
-    name = buyer.klpd_name
-    party: dict[str, Any] = {"id": f"KLPD-{code}"}
+    return None if code is None else klpd(code, buyer.klpd_name)
+
+
+def klpd(code: str, name: str | None) -> dict[str, Any]:
+    """The party of the K/L/PD numbered ``code`` in LKPP's register (a buyer's, or a budget line's funder)."""
+    return registered_party(f"KLPD-{code}", name, SCHEME_KLPD, code)
+
+
+def registered_party(party_id: str, name: str | None, scheme: str, code: str) -> dict[str, Any]:
+    """A party known by its number ``code`` in the register ``scheme``: its ``id``, ``name`` and
+    ``identifier`` (with the name again as ``legalName``); no name where ``name`` is empty."""
+    party: dict[str, Any] = {"id": party_id}
+    identifier: dict[str, Any] = {"scheme": scheme, "id": code}
     if name:
-        party["name"] = name
-    identifier: dict[str, Any] = {"scheme": SCHEME_KLPD, "id": code}
-    if name:
-        identifier["legalName"] = name
+        party["name"] = identifier["legalName"] = name
     party["identifier"] = identifier
     return party
 

@@ -29,7 +29,7 @@ from ocds_regency.mapping._draft import money as _money
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.facts import Funding, funding
 from ocds_regency.mapping.lookups import Classification
-from ocds_regency.mapping.parties import satker_code
+from ocds_regency.mapping.parties import klpd, satker_code
 from ocds_regency.mapping.report import Reason
 from ocds_regency.mapping.tender import procurement_method
 
@@ -124,13 +124,7 @@ def budget(draft: Draft, row: Row, lines: list[Row] | None = None) -> dict[str, 
             item["amount"] = _money(line.pagu)
             total += line.pagu
         if source := line.asal_dana:
-            identifier: dict[str, Any] = {"scheme": "ID-LKPP-KLPD", "id": source}
-            party: dict[str, Any] = {"id": f"KLPD-{source}"}
-            if name := line.asal_dana_klpd:
-                party["name"] = name
-                identifier["legalName"] = name
-            party["identifier"] = identifier
-            item["sourceParty"] = draft.parties.add(party, "funder")
+            item["sourceParty"] = draft.parties.add(klpd(source, line.asal_dana_klpd), "funder")
         breakdown.append(item)
     classes = _classify(draft, row, maks, money.satker)
     if funds or classes:

@@ -78,14 +78,8 @@ class RowCounts:
         return self.read == self.used + self.rejected + self.duplicate + self.uncited
 
     def as_dict(self) -> dict[str, int]:
-        """Return the counts as a JSON-ready dict."""
-        return {
-            "read": self.read,
-            "used": self.used,
-            "rejected": self.rejected,
-            "duplicate": self.duplicate,
-            "uncited": self.uncited,
-        }
+        """Return the counts as a JSON-ready dict (the fields, in their order)."""
+        return dataclasses.asdict(self)
 
 
 class _Explained:

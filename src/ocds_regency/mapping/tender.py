@@ -25,7 +25,7 @@ from ocds_regency.isb.spse import (
     TenderSelesaiNilai,
 )
 from ocds_regency.mapping import codes
-from ocds_regency.mapping._draft import Draft, money
+from ocds_regency.mapping._draft import Draft, money, unknown_label
 from ocds_regency.mapping._rows import Row
 from ocds_regency.mapping.report import Reason
 
@@ -152,12 +152,7 @@ def _status(row: Row, tender: dict[str, Any]) -> None:
     if status:
         tender["status"] = status
     else:
-        row.issue(
-            status_field,
-            label,
-            Reason.UNPARSEABLE,
-            Message("conversion.issue.unknown-package-status", label=repr(label)),
-        )
+        unknown_label(row, status_field, label, "conversion.issue.unknown-package-status")
     tender["statusDetails"] = "; ".join([label, *(t for t in (closed, repeated, cancelled) if t)])
 
 
@@ -196,7 +191,7 @@ def procurement_method(
     if method:
         tender["procurementMethod"] = method
     elif not known:
-        row.issue(field, label, Reason.UNPARSEABLE, Message("conversion.issue.unknown-method", label=repr(label)))
+        unknown_label(row, field, label, "conversion.issue.unknown-method")
     tender["procurementMethodDetails"] = label
 
 
@@ -216,12 +211,7 @@ def _category(row: Row, tender: dict[str, Any]) -> None:
         if additional:
             tender["additionalProcurementCategories"] = additional
     else:
-        row.issue(
-            "jenis_pengadaan",
-            category,
-            Reason.UNPARSEABLE,
-            Message("conversion.issue.unknown-category", label=repr(category)),
-        )
+        unknown_label(row, "jenis_pengadaan", category, "conversion.issue.unknown-category")
     # OCDS has no details field for the category: the raw label goes to the indonesia extension's.
     tender["mainProcurementCategoryDetails"] = category
 

@@ -4,6 +4,7 @@ after the release ``date``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import as_list, parse_date
@@ -22,58 +23,61 @@ def check(view: ReleaseView) -> list[Problem] | None:
     release_date = view.date
     if release_date is None:
         return None
-    applied = False
-    late: list[tuple[object, str]] = []  # (value, pointer)
+    late = _Late(release_date)
+    see = late.see
     for i, award in view.awards:
-        if (moment := parse_date(value := award.get("date"))) is not None:
-            applied = True
-            if moment > release_date:
-                late.append((value, f"/awards/{i}/date"))
+        see(award.get("date"), "/awards", i, "date")
         if "amendments" in award:
-            applied |= _amendments(award["amendments"], f"/awards/{i}", release_date, late)
+            _amendments(see, award["amendments"], "/awards", i)
     if "amendments" in view.tender:
-        applied |= _amendments(view.tender["amendments"], "/tender", release_date, late)
+        _amendments(see, view.tender["amendments"], "/tender")
     for i, contract, _implementation, transactions, _value in view.contracts:
-        if (moment := parse_date(value := contract.get("dateSigned"))) is not None:
-            applied = True
-            if moment > release_date:
-                late.append((value, f"/contracts/{i}/dateSigned"))
+        see(contract.get("dateSigned"), "/contracts", i, "dateSigned")
         if "amendments" in contract:
-            applied |= _amendments(contract["amendments"], f"/contracts/{i}", release_date, late)
+            _amendments(see, contract["amendments"], "/contracts", i)
         for t, tx in enumerate(transactions):
-            if type(tx) is dict and (moment := parse_date(value := tx.get("date"))) is not None:
-                applied = True
-                if moment > release_date:
-                    late.append((value, f"/contracts/{i}/implementation/transactions/{t}/date"))
+            if type(tx) is dict:
+                see(tx.get("date"), "/contracts", i, "implementation/transactions", t, "date")
     for base, owner in view.milestone_owners:
         milestones = owner.get("milestones")
         if milestones and type(milestones) is list:
             for m, milestone in enumerate(milestones):
-                if type(milestone) is not dict:
-                    continue
-                for field in ("dateMet", "dateModified"):
-                    if (moment := parse_date(value := milestone.get(field))) is not None:
-                        applied = True
-                        if moment > release_date:
-                            late.append((value, f"{base}/milestones/{m}/{field}"))
+                if type(milestone) is dict:
+                    see(milestone.get("dateMet"), base, "milestones", m, "dateMet")
+                    see(milestone.get("dateModified"), base, "milestones", m, "dateModified")
     for path, doc, published, modified in view.documents:
-        for moment, field in ((published, "datePublished"), (modified, "dateModified")):
-            if moment is not None:
-                applied = True
-                if moment > release_date:
-                    late.append((doc[field], f"{path}/{field}"))
-    if not applied:
+        if published is not None:
+            see(doc["datePublished"], path, "datePublished")
+        if modified is not None:
+            see(doc["dateModified"], path, "dateModified")
+    if not late.dated:
         return None
     params = {"release_date": view.release.get("date")}
-    return [Problem(pointer, value, dict(params)) for value, pointer in late]
+    return [Problem(pointer, value, dict(params)) for value, pointer in late.found]
 
 
-def _amendments(amendments: object, owner: str, release_date: dt.datetime, late: list[tuple[object, str]]) -> bool:
-    """Add each amendment dated after the release to ``late``; whether any amendment is dated."""
-    applied = False
+class _Late:
+    """The dates found after the release's, with their pointers; whether anything was dated at all."""
+
+    __slots__ = ("dated", "found", "release_date")
+
+    def __init__(self, release_date: dt.datetime) -> None:
+        self.release_date = release_date
+        self.dated = False
+        self.found: list[tuple[object, str]] = []  # (value, pointer)
+
+    def see(self, value: object, *pointer: object) -> None:
+        """Take ``value``, found at the ``/``-joined ``pointer`` parts, if it is a date (parsed dates are
+        cached: the documents' dates, parsed by the view, are not parsed again)."""
+        moment = parse_date(value)
+        if moment is not None:
+            self.dated = True
+            if moment > self.release_date:
+                self.found.append((value, "/".join(map(str, pointer))))
+
+
+def _amendments(see: Callable[..., None], amendments: object, *owner: object) -> None:
+    """Pass the date of each amendment of ``owner`` (pointer parts) to ``see`` (:meth:`_Late.see`)."""
     for a, amendment in enumerate(as_list(amendments)):
-        if type(amendment) is dict and (moment := parse_date(value := amendment.get("date"))) is not None:
-            applied = True
-            if moment > release_date:
-                late.append((value, f"{owner}/amendments/{a}/date"))
-    return applied
+        if type(amendment) is dict:
+            see(amendment.get("date"), *owner, "amendments", a, "date")
