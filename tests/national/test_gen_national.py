@@ -61,6 +61,7 @@ def test_reference_datasets_are_not_copied_per_half(tmp_path: Path) -> None:
     assert written["facts-datasets-SPSE-NonTenderPengumuman"] == (
         regencies * halves * rows["facts-datasets-SPSE-NonTenderPengumuman"]
     )
+
     # what the converter sees: the copies add no exact duplicate row beyond those of the source's own processes
     def counts(folder: Path) -> dict[tuple[str, str | None], RowCounts]:
         conversion = convert(sorted(folder.glob("*.json")), prefix="ocds-test00")  # (the generator reads JSON)
