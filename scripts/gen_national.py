@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "domain" / "isb-real-2025"
 
 sys.path.insert(0, str(ROOT / "src"))
-from ocds_regency.mapping.processes import DATASETS  # noqa: E402  (the one registry of process datasets)
+from ocds_regency.isb.datasets import DATASETS, Use  # noqa: E402  (the one registry of ISB datasets)
 
 #: Fields that name a process or join processes: the copy's number is appended to each number in them.
 PROCESS_KEYS = (
@@ -117,8 +117,13 @@ def load_source(source: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _kind(name: str, rows: list[dict[str, Any]]) -> str:
-    """``process`` (copied per regency and half), ``regency`` (per regency) or ``national`` (once)."""
-    if any(name == dataset or name.endswith(f"-{dataset}") for dataset in DATASETS):  # "x-SPSE-TenderSelesai"
+    """``process`` (copied per regency and half), ``regency`` (per regency) or ``national`` (once).
+
+    Only the datasets of processes are copied per half: the registry also names reference datasets
+    (regions, catalogue products, budget masters), which a copy per half would only repeat word for word.
+    """
+    processes = (dataset for dataset, spec in DATASETS.items() if spec.use is Use.PROCESS)
+    if any(name == dataset or name.endswith(f"-{dataset}") for dataset in processes):  # "x-SPSE-TenderSelesai"
         return "process"
     if any("kd_klpd" in row for row in rows):
         return "regency"

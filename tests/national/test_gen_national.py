@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ocds_regency.mapping import convert
-from tests.conftest import gen_national
+from ocds_regency.mapping.report import RowCounts
+from tests.conftest import FIXTURES, gen_national
 
 GENERATOR = gen_national()
 
@@ -45,3 +47,31 @@ def test_generated_regencies_convert_to_n_times_the_source(shared: Path, tmp_pat
     assert balanced
     assert totals["read"] == sum(written.values())
     assert totals["used"] == copies * src_totals["used"]
+
+
+def test_reference_datasets_are_not_copied_per_half(tmp_path: Path) -> None:
+    """Regions and catalogue products once, a regency's budget masters once per regency, processes per half."""
+    source = FIXTURES / "isb-real-2025-facts"
+    rows = {path.name.removesuffix(".json"): len(json.loads(path.read_bytes())) for path in source.glob("*.json")}
+    regencies, halves = 3, 2
+    written = GENERATOR.generate(source, tmp_path, regencies=regencies, halves=halves)
+    assert written["facts-regions-RUP-MasterProvinsi"] == rows["facts-regions-RUP-MasterProvinsi"]  # no kd_klpd
+    assert written["facts-datasets-Ecat-ProdukDetail"] == rows["facts-datasets-Ecat-ProdukDetail"]
+    assert written["facts-datasets-RUP-SubKegiatanMaster"] == regencies * rows["facts-datasets-RUP-SubKegiatanMaster"]
+    assert written["facts-datasets-SPSE-NonTenderPengumuman"] == (
+        regencies * halves * rows["facts-datasets-SPSE-NonTenderPengumuman"]
+    )
+
+    # what the converter sees: the copies add no exact duplicate row beyond those of the source's own processes
+    def counts(folder: Path) -> dict[tuple[str, str | None], RowCounts]:
+        conversion = convert(sorted(folder.glob("*.json")), prefix="ocds-test00")  # (the generator reads JSON)
+        for _ in conversion:
+            pass
+        return {(PurePath(name).name, dataset): c for (name, dataset), c in conversion.report.counts.items()}
+
+    one, generated = counts(source), counts(tmp_path)
+    assert generated.keys() == one.keys()
+    for key, found in generated.items():
+        copies = found.read // one[key].read
+        assert found.read == copies * one[key].read
+        assert found.duplicate == copies * one[key].duplicate, key
