@@ -238,7 +238,7 @@ def convert(
     prefix: str,
     timezone: str = "+07:00",
     personal_data: Iterable[str] = (),
-    typed: bool = False,
+    typed: bool = True,
     rows_in_memory: int = DEFAULT_ROWS_IN_MEMORY,
 ) -> Conversion:
     """Convert ISB datasets to OCDS releases.
@@ -254,10 +254,12 @@ def convert(
         timezone: the UTC offset of times without one (LKPP times are local; default WIB, ``+07:00``).
         personal_data: personal-data categories to publish (see :data:`PERSONAL_DATA_CATEGORIES`;
             ``"all"`` for every one). Everything else personal is withheld and counted in the report.
-        typed: read files with their whole typed records (see :func:`~ocds_regency.read.read_isb`). By
-            default only the fields rows are grouped by are read, and each row's record is completed when its
+        typed: read files with their whole typed records (see :func:`~ocds_regency.read.read_isb`). Without
+            them only the fields rows are grouped by are read, and each row's record is completed when its
             process is mapped (see :class:`~ocds_regency.mapping._rows.Row`): the same releases and report,
-            and the rows of a process that is never mapped (a release store's cache) are never parsed whole.
+            and the rows of a process that is never mapped (a release store's cache skips it) are never parsed
+            whole. Completing a record later costs a little more than typing it while it is read, so typed
+            reading is the default (every process is mapped).
         rows_in_memory: how many rows keep their contents in memory while they wait for their process; the
             others wait in a temporary SQLite file (deleted at the end), so that memory stays bounded whatever
             the input's size. The default (100,000 rows, about half a gigabyte) holds a regency's year

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
-from pathlib import PurePath
 from typing import Any
 
 from ocds_regency.errors import ParseError
@@ -270,7 +270,7 @@ def _identity(value: Any) -> Any:
 
 def _where(row: Row) -> str:
     """A row's file name and position, for messages (never the absolute path of the input)."""
-    return f"{PurePath(row.source).name} {row.position}"
+    return f"{os.path.basename(row.source)} {row.position}"
 
 
 def _extracted(row: Row) -> str:
