@@ -129,3 +129,15 @@ def test_a_lazy_row_gets_the_record_and_issues_of_one_parse(name: str, picks: li
         assert getattr(row.view, field) == getattr(record, field)
     assert row.record.__dict__ == record.__dict__ and row.record.model_fields_set == record.model_fields_set
     assert row.issues == tuple(issues)
+
+
+def test_a_typed_row_given_without_its_record_keeps_the_readers_record_and_issues() -> None:
+    """Dask ships rows without their record: the view of a typed read is the whole record, taken as it is (with
+    the reader's issues, conflicting spellings included), not a view to complete."""
+    spec = DATASETS["SPSE-TenderPengumuman"]
+    raw = {"kd_tender": 7001, "Kode Tender": 7002, "nama_paket": "Jalan", "pagu": "abc"}
+    parsed = spec.parse(raw)
+    assert parsed.record is not None and parsed.view is parsed.record
+    row = Row(_context(), spec.name, parsed.data, "f.json", "item 1", 1, None, parsed.issues, view=parsed.view)
+    assert row.complete and row.record is parsed.record
+    assert row.issues == parsed.issues and {issue.kind for issue in row.issues} == {"conflict", "rupiah"}

@@ -45,6 +45,7 @@ __all__ = [
     "Text",
     "Url",
     "complete_record",
+    "is_whole",
     "normalise_header",
     "parse_record",
     "parse_view",
@@ -449,6 +450,12 @@ def parse_view(
     object.__setattr__(view, "__pydantic_extra__", {})
     object.__setattr__(view, "__pydantic_private__", None)
     return view, _canonical(cls, given, extra), issues
+
+
+def is_whole(record: IsbRecord) -> bool:
+    """Whether a record has every field of its class (a view has only those it was parsed for: a view of every
+    field is whole too, as its class has no repair that could change one of them, see :func:`parse_view`)."""
+    return len(record.__dict__) == len(type(record).model_fields)
 
 
 def complete_record(

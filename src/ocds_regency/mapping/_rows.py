@@ -12,7 +12,7 @@ from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.isb._base import FieldIssue as RecordIssue
-from ocds_regency.isb._base import IsbRecord, ParseOptions, complete_record
+from ocds_regency.isb._base import IsbRecord, ParseOptions, complete_record, is_whole
 from ocds_regency.isb.datasets import DATASETS
 from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY, RowStore
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
@@ -210,15 +210,20 @@ class Row:
         if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
             data = {key: None if key in huge else value for key, value in data.items()}
             record = view = None
-        spec = DATASETS[dataset]
-        if record is None and view is None:  # a row given as plain data (or cleaned above): read the reader's way
-            parsed = spec.parse(data, ctx.options.parse_options, typed=False)
-            view, data, issues = parsed.view, parsed.data, parsed.issues
-        if record is None and spec.grouping is None:
-            record = view  # a dataset read whole: its view is the record
+        if record is not None:
+            view = record
+        else:
+            spec = DATASETS[dataset]
+            if view is None:  # a row given as plain data (or cleaned above): read the reader's way
+                parsed = spec.parse(data, ctx.options.parse_options, typed=False)
+                view, data, issues = parsed.view, parsed.data, parsed.issues
+            if view is None:  # pragma: no cover - the registry's parse always gives one
+                raise TypeError(f"{dataset} row without a view")
+            if spec.grouping is None or is_whole(view):
+                record = view  # read whole (its dataset's rule, or a typed row given without its record)
         self.data = data
         #: what the row is grouped by: the dataset's grouping fields of its record (or the record itself).
-        self.view: IsbRecord = record if record is not None else view  # type: ignore[assignment]
+        self.view: IsbRecord = view
         self._record = record
         #: the issues of the record once made; until then those of the view (completed with the record).
         self._issues = tuple(issues)
