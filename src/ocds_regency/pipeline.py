@@ -628,13 +628,15 @@ def publish(
         _check_store_outside(os.fspath(options.store), out)
     metadata = metadata.dated()
     assert metadata.published_date is not None
-    # Every kept row is typed once, by the reader: the index files rows by their records' keys, stamps and
-    # suppliers (typing only what a skipped process needs, lazily, is the next step: docs/benchmarks.md).
+    # With a store whose cache may skip processes, rows are read lazily: grouped by a view of a few fields, their
+    # whole records made only when their process is mapped. When every process is mapped, the reader types every
+    # row at once (cheaper than completing each later: mapping/_rows.py).
     conversion = convert(
         inputs,
         prefix=options.prefix,
         timezone=options.timezone,
         personal_data=options.personal_data,
+        typed=options.store is None or options.full,
     )
     store = None
     if options.store is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, NamedTuple
@@ -44,8 +44,11 @@ __all__ = [
     "SatkerStr",
     "Text",
     "Url",
+    "complete_record",
+    "is_whole",
     "normalise_header",
     "parse_record",
+    "parse_view",
 ]
 
 
@@ -324,14 +327,28 @@ def _rename(cls: type[IsbRecord], raw: Mapping[str, Any]) -> tuple[dict[str, Any
 
 
 def _parse_values(
-    cls: type[IsbRecord], raw: Mapping[str, Any], options: ParseOptions, only: frozenset[str] | None = None
+    cls: type[IsbRecord],
+    raw: Mapping[str, Any],
+    options: ParseOptions,
+    only: frozenset[str] | None = None,
+    done: tuple[Mapping[str, Any], Mapping[str, FieldIssue]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue], dict[str, Any]]:
-    """Rename and parse a raw row's fields (only those of ``only`` when given: then nothing is repaired)."""
+    """Rename and parse a raw row's fields (only those of ``only`` when given: then nothing is repaired).
+
+    ``done`` gives fields already parsed (their values, and the issue of each that had one): they are taken as
+    they are, in their place among the others, so that the issues come in the order one parse gives them.
+    """
     fields, extra, issues = _rename(cls, raw)
     parsers = cls._spec.parsers
     values: dict[str, Any] = {}
+    known, known_issues = done if done is not None else ({}, {})
     for name, value in fields.items():
         if only is not None and name not in only:
+            continue
+        if name in known:
+            values[name] = known[name]
+            if (issue := known_issues.get(name)) is not None:
+                issues.append(issue)
             continue
         kind = parsers[name]
         if value is None or value == "":  # the commonest missing values, without a parser call
@@ -408,16 +425,57 @@ def _canonical(cls: type[IsbRecord], fields: Mapping[str, Any], extra: Mapping[s
     return data
 
 
-def parse_some(
+def parse_view(
     cls: type[IsbRecord], raw: Mapping[str, Any], fields: frozenset[str], options: ParseOptions = DEFAULT_OPTIONS
-) -> tuple[dict[str, Any], dict[str, Any], list[FieldIssue]]:
-    """Parse only some fields of a raw row (no record is built, nothing is repaired): what a reader that leaves
-    the typing to later needs to accept or reject the row (see :meth:`ocds_regency.isb.datasets.Dataset.parse`).
+) -> tuple[IsbRecord, dict[str, Any], list[FieldIssue]]:
+    """Parse only some fields of a raw row, with their field kinds, into a *view*: a record of ``cls`` that has
+    only those fields (reading another raises :class:`AttributeError`, never a silent ``None``). Nothing is
+    repaired, so ``fields`` must not include one a repair may rewrite (:attr:`IsbRecord.REPAIRED`).
+
+    What a row is grouped by (its keys, stamps, supplier numbers: :attr:`Dataset.grouping
+    <ocds_regency.isb.datasets.Dataset.grouping>`) is read from its view; the whole record is made from the view
+    and the row's data when it is needed (:func:`complete_record`), with the values and issues of one parse.
 
     Returns:
-        ``(values, data, issues)``: the parsed values of ``fields`` (by field name), the raw row keyed by
-        canonical ISB field names (as :func:`parse_record` gives it), and the issues of those fields and of
-        conflicting spellings.
+        ``(view, data, issues)``: the view, the raw row keyed by canonical ISB field names (as
+        :func:`parse_record` gives it), and the issues of those fields and of conflicting spellings.
     """
     values, extra, issues, given = _parse_values(cls, raw, options, fields)
-    return values, _canonical(cls, given, extra), issues
+    defaults = cls._spec.defaults
+    state = {name: defaults[name] for name in fields if name in defaults}  # (a field the row lacks: its default)
+    state.update(values)
+    view = cls.__new__(cls)
+    object.__setattr__(view, "__dict__", state)
+    object.__setattr__(view, "__pydantic_fields_set__", set(values))
+    object.__setattr__(view, "__pydantic_extra__", {})
+    object.__setattr__(view, "__pydantic_private__", None)
+    return view, _canonical(cls, given, extra), issues
+
+
+def is_whole(record: IsbRecord) -> bool:
+    """Whether a record has every field of its class (a view has only those it was parsed for: a view of every
+    field is whole too, as its class has no repair that could change one of them, see :func:`parse_view`)."""
+    return len(record.__dict__) == len(type(record).model_fields)
+
+
+def complete_record(
+    view: IsbRecord, data: Mapping[str, Any], issues: Sequence[FieldIssue], options: ParseOptions = DEFAULT_OPTIONS
+) -> tuple[IsbRecord, list[FieldIssue]]:
+    """The whole record of a row read as a view (:func:`parse_view`): its other fields parsed from ``data`` (the
+    canonical data the view's parse gave), the view's values taken as they are, then the repairs.
+
+    Args:
+        view: the row's view.
+        data: the row's canonical data.
+        issues: the view's issues (of its fields, and of conflicting spellings in the raw row, which the
+            canonical data no longer shows).
+        options: how to read dates (those of the view's parse).
+
+    Returns:
+        ``(record, issues)``: what :func:`parse_record` gives for the raw row the view was parsed from.
+    """
+    cls = type(view)
+    conflicts = [issue for issue in issues if issue.kind == "conflict"]
+    found = {issue.field: issue for issue in issues if issue.kind != "conflict"}
+    values, extra, more, _ = _parse_values(cls, data, options, done=(view.__dict__, found))
+    return _construct(cls, values, extra), [*conflicts, *more]

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from ocds_regency.errors import InputError
@@ -42,11 +43,12 @@ from ocds_regency.isb._base import (
     ParseOptions,
     normalise_header,
     parse_record,
-    parse_some,
+    parse_view,
 )
 
 __all__ = [
     "DATASETS",
+    "GROUPED",
     "PARENT_TWINS",
     "Dataset",
     "ParsedRow",
@@ -66,12 +68,15 @@ class ParsedRow(NamedTuple):
         issues: fields that could not be parsed (emptied) or conflicted.
         error: why the row was rejected (a catalog message: ``read.key-missing``, ``read.key-unreadable``,
             ``read.names-none``, or ``read.problems`` for several), or ``None``.
+        view: what the row is grouped by (:attr:`Dataset.grouping`), rejected or not: the record itself when it
+            was parsed whole, else a view of it (:func:`~ocds_regency.isb._base.parse_view`).
     """
 
     record: IsbRecord | None
     data: dict[str, Any]
     issues: tuple[FieldIssue, ...]
     error: Message | None
+    view: IsbRecord | None = None
 
 
 class ProcessKind(StrEnum):
@@ -184,11 +189,21 @@ class Dataset:
         """Whether columns with these names carry this dataset's signature."""
         return self.signature <= self.canonical_fields(fieldnames)
 
-    @property
-    def deciding(self) -> frozenset[str] | None:
-        """The fields that decide whether a row is accepted (keys and ``names_any``), or ``None`` when the
-        record's repairs may change one of them (then only a whole parse decides)."""
-        fields = frozenset((*self.keys, *self.names_any))
+    @cached_property
+    def grouping(self) -> frozenset[str] | None:
+        """The fields a conversion reads of a row before its process is mapped, or ``None`` when the record's
+        repairs may change one of them (then the row is parsed whole).
+
+        They are the fields that decide whether the row is accepted (:attr:`keys`, :attr:`names_any`), file it
+        under its process (:attr:`fallback_keys`, :attr:`identity`, :attr:`join_key`) and order its snapshots,
+        and those of :data:`GROUPED` that the record class has (extraction stamps, package versions, the LPSE,
+        the supplier it names). A re-publication with a release store reads only these of the rows of the
+        processes it does not map again.
+        """
+        named = {*self.keys, *self.names_any, *self.fallback_keys, *self.identity}
+        if self.join_key is not None:
+            named.add(self.join_key)
+        fields = frozenset(named | (GROUPED & self.model.model_fields.keys()))
         return None if fields & self.model.REPAIRED else fields
 
     def key_of(self, record: IsbRecord) -> str | None:
@@ -219,22 +234,24 @@ class Dataset:
         Args:
             raw: the row as read.
             options: the regency's offset and the trust in ``Z``.
-            typed: build the typed record. Without it, only the fields that decide whether the row is
-                accepted are parsed (:attr:`deciding`), and an accepted row has no record (nor issues of
-                its other fields): whoever reads it parses its fields from ``data`` (as the conversion
-                does for rows given as plain data), with the same values and issues.
+            typed: build the typed record. Without it, only the fields of :attr:`grouping` are parsed, into
+                the row's :attr:`ParsedRow.view`, and an accepted row has no record (nor issues of its other
+                fields) unless its dataset is parsed whole: the conversion completes the record from the view
+                and ``data`` when it maps the row (:func:`~ocds_regency.isb._base.complete_record`), with the
+                values and issues of one parse.
 
         Returns:
-            The record (``None`` without ``typed``) or the rejection, with the field issues.
+            The record (``None`` without ``typed``) or the rejection, with the field issues and the view.
         """
-        deciding = None if typed else self.deciding
+        grouping = None if typed else self.grouping
         record: IsbRecord | None
-        if deciding is None:
+        if grouping is None:
             record, data, issues = parse_record(self.model, raw, options)
-            values: Mapping[str, Any] = record.__dict__
+            view = record
         else:
-            values, data, issues = parse_some(self.model, raw, deciding, options)
+            view, data, issues = parse_view(self.model, raw, grouping, options)
             record = None
+        values: Mapping[str, Any] = view.__dict__
         bad = {issue.field for issue in issues if issue.kind != "conflict"}
         problems = []
         for key in self.keys:
@@ -246,8 +263,25 @@ class Dataset:
             problems.append(Message("read.names-none", fields=", ".join(self.names_any)))
         if problems:
             error = problems[0] if len(problems) == 1 else Message("read.problems", problems=tuple(problems))
-            return ParsedRow(None, data, tuple(issues), error)
-        return ParsedRow(record, data, tuple(issues), None)
+            return ParsedRow(None, data, tuple(issues), error, view)
+        return ParsedRow(record, data, tuple(issues), None, view)
+
+
+#: Fields that a conversion reads, before mapping, of every record class that has them: the extraction stamps
+#: (``_event_date``, ``_inserted_date``, ``tgl_penarikan``: :func:`~ocds_regency.mapping.facts.stamps`), the
+#: package versions and their DCE package and creation date (re-tenders), the LPSE (the ocid), and the
+#: supplier a row names (:func:`~ocds_regency.mapping.parties.supplier_facts`: who is who among the suppliers
+#: is known before the first process is mapped). Reading any other field of a view raises ``AttributeError``,
+#: so a field missing here fails loudly (``tests/mapping/test_lazy_rows.py`` converts the real data this way).
+GROUPED: frozenset[str] = frozenset(
+    {
+        "event_date", "inserted_date", "tgl_penarikan",
+        "versi_tender", "versi_nontender", "kd_pkt_dce", "tgl_buat_paket", "kd_lpse",
+        "nama_penyedia", "npwp_16_penyedia", "npwp_penyedia", "kd_penyedia", "alamat_penyedia",
+        "bentuk_usaha_penyedia", "tipe_penyedia", "nama_rek_bank", "no_rek_bank", "nama_pemilik_rek_bank",
+        "nama_pelaksana", "npwp_pelaksana", "merchant_name",
+    }
+)  # fmt: skip
 
 
 def _ds(

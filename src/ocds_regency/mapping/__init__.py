@@ -226,7 +226,7 @@ def _chained(processes: Iterator[tuple[Process, Iterator[dict[str, Any]]]]) -> I
 
 def _add(index: Index, row: IsbRow) -> None:
     if row.error is None:
-        index.add(row.dataset, row.data, row.source, row.position, row.record, row.issues)
+        index.add(row.dataset, row.data, row.source, row.position, row.record, row.issues, row.view)
     else:
         reason = _reason(row.dataset, row.error)
         index.reject(row.dataset, row.source, row.position, reason, row.error)
@@ -254,9 +254,12 @@ def convert(
         timezone: the UTC offset of times without one (LKPP times are local; default WIB, ``+07:00``).
         personal_data: personal-data categories to publish (see :data:`PERSONAL_DATA_CATEGORIES`;
             ``"all"`` for every one). Everything else personal is withheld and counted in the report.
-        typed: read files with their typed records (see :func:`~ocds_regency.read.read_isb`). Without them
-            each row's record is built when the row is filed (``parse_record``, as for rows given as data):
-            the same releases and report.
+        typed: read files with their whole typed records (see :func:`~ocds_regency.read.read_isb`). Without
+            them only the fields rows are grouped by are read, and each row's record is completed when its
+            process is mapped (see :class:`~ocds_regency.mapping._rows.Row`): the same releases and report,
+            and the rows of a process that is never mapped (a release store's cache skips it) are never parsed
+            whole. Completing a record later costs a little more than typing it while it is read, so typed
+            reading is the default (every process is mapped).
         rows_in_memory: how many rows keep their contents in memory while they wait for their process; the
             others wait in a temporary SQLite file (deleted at the end), so that memory stays bounded whatever
             the input's size. The default (100,000 rows, about half a gigabyte) holds a regency's year

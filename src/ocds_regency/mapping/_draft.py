@@ -110,19 +110,19 @@ class Process:
         return [row for rows in self.rows.values() for row in rows]
 
     def finalise(self) -> None:
-        """Compute the ocid once all rows are attached."""
+        """Compute the ocid once all rows are attached (reading the rows' views: the process may not be mapped)."""
         prefix = self.ctx.options.prefix
         kind = self.kind
         if not kind.by_lpse:
             self.ocid = make_ocid(prefix, kind, self.key)
         else:
             for row in self.all_rows():
-                if code := lpse(row.record):
+                if code := lpse(row.view):
                     self.lpse = code
                     break
             self.ocid = make_ocid(prefix, kind, self.key, self.lpse)
             announcement = self.first(f"SPSE-{kind.spse}Pengumuman") if kind.spse else None
-            package = None if announcement is None else announcement.record
+            package = None if announcement is None else announcement.view
             if isinstance(package, TenderPengumuman | NonTenderPengumuman) and (dce := package.kd_pkt_dce):
                 number = version(package) or 1
                 made = self.ctx.when(package.tgl_buat_paket) or ""

@@ -12,7 +12,7 @@ from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
 from ocds_regency.isb import parse
 from ocds_regency.isb._base import FieldIssue as RecordIssue
-from ocds_regency.isb._base import IsbRecord, ParseOptions, parse_record
+from ocds_regency.isb._base import IsbRecord, ParseOptions, complete_record, is_whole
 from ocds_regency.isb.datasets import DATASETS
 from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY, RowStore
 from ocds_regency.mapping._texts import mask_text, parse_problem, personal_category
@@ -140,6 +140,8 @@ class Context:
 
 _INT64_MIN = -(1 << 63)
 _UINT64_END = 1 << 64
+#: The slots that hold a row's contents (out of memory while the row store keeps them).
+_CONTENTS = frozenset({"data", "view", "_record", "_issues"})
 
 
 class Row:
@@ -147,30 +149,38 @@ class Row:
 
     The mapping reads the record's attributes (``row.typed(EkontrakKontrak).nilai_kontrak``; see
     :mod:`ocds_regency.mapping.facts` for facts read from several record classes): every field rule (aliases,
-    zero amounts, dates in the regency's offset, codes, URLs, HTML) is the record's field kind, applied once by
-    the reader. A row given as plain data (:class:`SourceRow`) gets its record the reader's way
-    (:func:`~ocds_regency.isb._base.parse_record`). The fields the record could not read (:attr:`issues`) are
-    reported when the row first feeds a release (:meth:`mark_used`); :attr:`data` keeps the raw values, which
-    the report quotes and the release ids digest.
+    zero amounts, dates in the regency's offset, codes, URLs, HTML) is the record's field kind. A row given as
+    plain data (:class:`SourceRow`) is read the reader's way. The fields the record could not read
+    (:attr:`issues`) are reported when the row first feeds a release (:meth:`mark_used`); :attr:`data` keeps
+    the raw values, which the report quotes and the release ids digest.
 
-    The contents (:attr:`data` and :attr:`record`) of a large conversion's rows may wait in the context's
-    :class:`~ocds_regency.mapping._spill.RowStore` until they are read: reading either brings them back.
+    **Lazy records.** Grouping rows into processes reads only a few fields of each (:attr:`view`: the dataset's
+    :attr:`~ocds_regency.isb.datasets.Dataset.grouping`: keys, identity, extraction stamps, supplier numbers).
+    A row read without its record (``read_isb(typed=False)``, or given as plain data) gets its whole record
+    when :attr:`record` or :attr:`issues` is first read, that is when its process is mapped, from its view and
+    its data (:func:`~ocds_regency.isb._base.complete_record`: the values and issues of one parse). A process
+    that a release store's cache does not map again never parses its rows' other fields.
+
+    The contents (:attr:`data`, :attr:`view` and the record if made) of a large conversion's rows may wait in
+    the context's :class:`~ocds_regency.mapping._spill.RowStore` until they are read: reading any brings them
+    back.
     """
 
     __slots__ = (
+        "_issues",
         "_noted",
+        "_record",
         "ctx",
         "data",
         "dataset",
         "digest",
         "dropped",
         "index",
-        "issues",
         "position",
-        "record",
         "source",
         "spilled",
         "used",
+        "view",
     )
 
     def __init__(
@@ -183,6 +193,8 @@ class Row:
         index: int,
         record: IsbRecord | None = None,
         issues: Iterable[RecordIssue] = (),
+        *,
+        view: IsbRecord | None = None,
     ) -> None:
         self.ctx = ctx
         self.index = index
@@ -197,25 +209,59 @@ class Row:
         huge = [key for key, value in data.items() if type(value) is int and not _INT64_MIN <= value < _UINT64_END]
         if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
             data = {key: None if key in huge else value for key, value in data.items()}
-            record = None
-        if record is None:  # a row given as plain data (or cleaned above): typed as the reader types its rows
-            record, data, issues = parse_record(DATASETS[dataset].model, data, ctx.options.parse_options)
+            record = view = None
+        if record is not None:
+            view = record
+        else:
+            spec = DATASETS[dataset]
+            if view is None:  # a row given as plain data (or cleaned above): read the reader's way
+                parsed = spec.parse(data, ctx.options.parse_options, typed=False)
+                view, data, issues = parsed.view, parsed.data, parsed.issues
+            if view is None:  # pragma: no cover - the registry's parse always gives one
+                raise TypeError(f"{dataset} row without a view")
+            if spec.grouping is None or is_whole(view):
+                record = view  # read whole (its dataset's rule, or a typed row given without its record)
         self.data = data
-        #: the typed record: what the mapping reads (``row.record.pagu``).
-        self.record = record
-        #: the fields of the record the reader could not parse: reported when the row first feeds a release.
-        self.issues = tuple(issues)
+        #: what the row is grouped by: the dataset's grouping fields of its record (or the record itself).
+        self.view: IsbRecord = view
+        self._record = record
+        #: the issues of the record once made; until then those of the view (completed with the record).
+        self._issues = tuple(issues)
         self.digest = row_digest(data)
-        for stamp in extraction(record):
+        for stamp in extraction(self.view):
             if stamp is not None:
                 ctx.snapshots.add(stamp)
         for key in huge:
             self.issue(key, None, Reason.UNPARSEABLE, Message("conversion.issue.integer-too-big"))
 
     @property
+    def record(self) -> IsbRecord:
+        """The typed record: what the mapping reads (``row.record.pagu``); made from the view when first read."""
+        return self._record if self._record is not None else self._complete()
+
+    @property
+    def issues(self) -> tuple[RecordIssue, ...]:
+        """The fields of the record the reader could not parse: reported when the row first feeds a release."""
+        if self._record is None:
+            self._complete()
+        return self._issues
+
+    def _complete(self) -> IsbRecord:
+        # A copy of the contents written out before keeps the view alone: a row read back makes its record again
+        # (the same, and its issues are reported once whatever: what was reported is noted on the row).
+        record, issues = complete_record(self.view, self.data, self._issues, self.ctx.options.parse_options)
+        self._record, self._issues = record, tuple(issues)
+        return record
+
+    @property
+    def complete(self) -> bool:
+        """Whether the row's whole record has been made (a row only grouped has its :attr:`view` alone)."""
+        return self._record is not None
+
+    @property
     def snapshot(self) -> str | None:
         """When the row was extracted (its first extraction stamp, as releases write dates), or ``None``."""
-        return self.ctx.when(snapshot(self.record))
+        return self.ctx.when(snapshot(self.view))
 
     def typed(self, kind: type[R]) -> R:
         """The record as the class the registry gives the row's dataset (``row.typed(RupPaketAnggaran).pagu``).
@@ -249,20 +295,28 @@ class Row:
 
         def __getattr__(self, name: str) -> Any:
             # Called only for an unset slot: the contents of a row written out to the row store.
-            if name in ("data", "record"):
+            if name in _CONTENTS:
                 self.ctx.rows.load(self)
                 return object.__getattribute__(self, name)
             raise AttributeError(name)
 
+    def contents(self) -> tuple[Any, ...]:
+        """What the row store keeps of the row (its data, view, record if made and issues), to :meth:`restore`."""
+        return self.data, self.view, self._record, self._issues
+
+    def restore(self, contents: tuple[Any, ...]) -> None:
+        """Take back the contents :meth:`contents` gave."""
+        self.data, self.view, self._record, self._issues = contents
+
     def unload(self) -> None:
         """Drop the contents from memory (the row store keeps a copy): read back when used; an issue already
         reported is not reported again."""
-        del self.data, self.record
+        del self.data, self.view, self._record, self._issues
 
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
-        self.record, self.issues = newer.record, newer.issues
+        self.view, self._record, self._issues = newer.view, newer._record, newer._issues
         self.ctx.rows.changed(self)
 
     def mark_used(self) -> None:

@@ -5,12 +5,14 @@ conversion reads and groups the whole input first. What grouping needs of a row 
 digest, where it came from); what mapping needs (the raw fields and the typed record, a few kilobytes) is
 needed once, when the row's process is mapped. :class:`RowStore` keeps the contents of at most
 ``rows_in_memory`` rows in memory, the most recently used; the others are pickled into a temporary SQLite
-database (deleted when it is closed) and read back when a row is next read. A regency's year (about 25,000
-rows) never leaves memory; a national year costs one write and one read per row beyond the bound.
+database (deleted when it is closed) and read back when a row is next read. What is written out is what the
+row has: its data, its view, and its record if it was made (:meth:`Row.contents
+<ocds_regency.mapping._rows.Row.contents>`). A regency's year (about 25,000 rows) never leaves memory; a
+national year costs one write and one read per row beyond the bound.
 
-A :class:`~ocds_regency.mapping._rows.Row` whose contents are out of memory has its ``data`` and ``record``
-slots unset: reading either brings them back (``Row.__getattr__``), so code that reads rows needs to know
-nothing of this.
+A :class:`~ocds_regency.mapping._rows.Row` whose contents are out of memory has its content slots (``data``,
+``view``, the record and its issues) unset: reading any brings them back (``Row.__getattr__``), so code that
+reads rows needs to know nothing of this.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ class RowStore:
             marks = ",".join("?" * len(chunk))
             for index, payload in db.execute(f"SELECT idx, payload FROM rows WHERE idx IN ({marks})", chunk):
                 row = by_index.pop(index)
-                row.data, row.record = pickle.loads(payload)
+                row.restore(pickle.loads(payload))
                 self._resident[index] = row
         if by_index:  # pragma: no cover - every row out of memory has a copy on file; a bug, said plainly
             raise RuntimeError(f"the contents of {next(iter(by_index.values()))!r} are neither in memory nor on file")
@@ -133,7 +135,7 @@ class RowStore:
         batch: list[tuple[int, bytes]] = []
         db.execute("BEGIN")
         for row in rows:
-            batch.append((row.index, pickle.dumps((row.data, row.record), pickle.HIGHEST_PROTOCOL)))
+            batch.append((row.index, pickle.dumps(row.contents(), pickle.HIGHEST_PROTOCOL)))
             if len(batch) >= _BATCH:
                 db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", batch)
                 batch.clear()

@@ -106,10 +106,28 @@ def row_digest(row: Mapping[str, Any]) -> bytes:
     """
     content = {}
     for key, value in row.items():
-        if value is None or value == "" or key in SNAPSHOT_FIELDS or str(key)[:1] == "_":
+        # The commonest values first, as _text writes them (a digest is taken of every row read).
+        kind = type(value)
+        if kind is str:
+            if not value:
+                continue
+            if len(value) in (4, 5):
+                value = _BOOLEANS.get(value.lower(), value)
+        elif kind is int and -_SMALL < value < _SMALL:
+            value = str(value)
+        elif value is None or value == "":
             continue
-        content[str(key)] = _text(value)
+        else:
+            value = _text(value)
+        name = key if type(key) is str else str(key)
+        if name[:1] == "_" or name in SNAPSHOT_FIELDS:
+            continue
+        content[name] = value
     return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).digest()
+
+
+#: Integers below this size are written by ``str`` as they are (``_text`` checks the size of larger ones).
+_SMALL = 1 << 64
 
 
 def release_id(ocid: str, stage: str, date: str, digests: Iterable[bytes], salt: str) -> str:

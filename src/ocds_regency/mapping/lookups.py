@@ -153,7 +153,7 @@ def budget_structure(row: Row) -> dict[str, str | None]:
 
 def _key(row: Row) -> str | None:
     """The key citing rows name a reference row by; dotted codes lose their spaces (``"2.07. 02"`` is ``"2.07.02"``)."""
-    value = REGISTRY[row.dataset].join_of(row.record)
+    value = REGISTRY[row.dataset].join_of(row.view)
     return None if value is None else "".join(value.split())
 
 

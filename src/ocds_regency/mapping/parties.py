@@ -443,11 +443,12 @@ def name_key(name: str) -> str:
     return " ".join(words[start:end])
 
 
-def identify_supplier(row: Row, *, report: bool = True) -> Supplier | None:
+def identify_supplier(row: Row, *, report: bool = True, record: IsbRecord | None = None) -> Supplier | None:
     """Read a supplier's (or payee's) name, NPWP-16s and SPSE code from a row's record (``None`` if it names
     nobody; see :func:`supplier_facts`). NPWPs that differ are reported as field issues unless ``report`` is false.
+    ``record`` is read instead of the row's record when given (the index gives the row's view).
     """
-    facts = supplier_facts(row.record)
+    facts = supplier_facts(row.record if record is None else record)
     npwp16, is_nik, npwps = _npwp(row, facts.npwps, report)
     if facts.name is None and npwp16 is None and facts.kd_penyedia is None:
         return None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
-from pathlib import PurePath
 from typing import Any
 
 from ocds_regency.errors import ParseError
@@ -43,8 +43,10 @@ class Index:
         position: str,
         record: IsbRecord | None = None,
         issues: Iterable[FieldIssue] = (),
+        view: IsbRecord | None = None,
     ) -> None:
-        """Account for one input row and file it under its process (with its typed record when it was read)."""
+        """Account for one input row and file it under its process (with its typed record when it was read, or
+        its view: see :class:`~ocds_regency.mapping._rows.Row`). Only the row's view is read here."""
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is not None and (why := not_published(dataset)) is not None:
@@ -60,25 +62,17 @@ class Index:
             report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, unknown)
             return
         self._count += 1
-        row = Row(self.ctx, dataset, data, source, position, self._count, record, issues)
+        row = Row(self.ctx, dataset, data, source, position, self._count, record, issues, view=view)
         kept = self._seen.get((dataset, row.digest))
         if kept is not None:
             # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
             # The newest extraction is the one kept, by its timestamp, whatever the order of the files.
-            older = row
+            older = (row.source, row.position)
             if _extracted(row) > _extracted(kept):
-                older = Row(
-                    self.ctx, dataset, kept.data, kept.source, kept.position, kept.index, kept.record, kept.issues
-                )
+                older = (kept.source, kept.position)
                 kept.adopt(row)
                 self._observe(kept)
-            report.reject(
-                older.source,
-                older.position,
-                dataset,
-                Reason.DUPLICATE,
-                Message("conversion.reject.same-row", where=_where(kept)),
-            )
+            report.reject(*older, dataset, Reason.DUPLICATE, Message("conversion.reject.same-row", where=_where(kept)))
             return
         self._seen[(dataset, row.digest)] = row
         rows = self.ctx.rows
@@ -91,7 +85,7 @@ class Index:
             return
         if spec.use is not Use.PROCESS:  # RUP-MasterSatker: it names the buyers, by its SIPD code
             join = spec.join_key or spec.keys[0]
-            code = spec.join_of(row.record)
+            code = spec.join_of(row.view)
             if code is None:
                 blank = Message("conversion.reject.field-blank", field=join)
                 report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
@@ -101,7 +95,7 @@ class Index:
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
         key_fields = (*spec.keys, *spec.fallback_keys)
-        key = spec.key_of(row.record)
+        key = spec.key_of(row.view)
         if key is None:
             blank = Message("conversion.reject.field-blank", field=key_fields[0])
             report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
@@ -111,7 +105,7 @@ class Index:
         if spec.root:
             self._supersede(row, (dataset, key))
         elif spec.identity:
-            self._supersede(row, (dataset, key, *map(_identity, spec.identity_of(row.record))))
+            self._supersede(row, (dataset, key, *map(_identity, spec.identity_of(row.view))))
         else:
             self._children.append((spec.kind, key, row))
 
@@ -258,9 +252,9 @@ _NPWP_FIELDS = ("npwp_16_penyedia", "npwp16_penyedia", "npwp_penyedia_16", "npwp
 
 def _quiet_supplier(row: Row) -> Supplier | None:
     """The supplier a row names, for the directory (issues are reported once, when the row is mapped)."""
-    if supplier_facts(row.record).kd_penyedia is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
+    if supplier_facts(row.view).kd_penyedia is None and not any(row.data.get(f) for f in _NPWP_FIELDS):
         return None
-    return identify_supplier(row, report=False)
+    return identify_supplier(row, report=False, record=row.view)
 
 
 def _identity(value: Any) -> Any:
@@ -276,14 +270,14 @@ def _identity(value: Any) -> Any:
 
 def _where(row: Row) -> str:
     """A row's file name and position, for messages (never the absolute path of the input)."""
-    return f"{PurePath(row.source).name} {row.position}"
+    return f"{os.path.basename(row.source)} {row.position}"
 
 
 def _extracted(row: Row) -> str:
     """When a row was extracted: the latest of its snapshot timestamps (``_event_date``, ``_inserted_date``)."""
-    return max((d for stamp in stamps(row.record) if (d := row.ctx.when(stamp))), default="")
+    return max((d for stamp in stamps(row.view) if (d := row.ctx.when(stamp))), default="")
 
 
 def _snapshot_order(row: Row) -> tuple[str, int, int]:
-    number = version(row.record) or 0
+    number = version(row.view) or 0
     return (_extracted(row), number, row.index)

@@ -61,6 +61,9 @@ class IsbRow:
         issues: fields emptied because they couldn't be parsed, and conflicting spellings.
         error: why the row was rejected, ``None`` if it was not: a catalog message (a ``read.*`` code and its
             parameters; ``str(error)`` is the English text, ``error.text("id")`` the Indonesian).
+        view: what the row is grouped by (the dataset's :attr:`~ocds_regency.isb.datasets.Dataset.grouping`):
+            the record itself, or with ``typed=False`` a view of it with only those fields (reading another
+            raises ``AttributeError``); ``None`` if the row could not be read.
     """
 
     dataset: str | None
@@ -72,6 +75,7 @@ class IsbRow:
     record: IsbRecord | None
     issues: tuple[FieldIssue, ...] = ()
     error: Message | None = None
+    view: IsbRecord | None = None
 
     @property
     def where(self) -> str:
@@ -146,10 +150,10 @@ def read_isb(
         unknown: what to do with a table whose dataset can't be detected: ``"error"`` raises
             :class:`~ocds_regency.errors.InputError` naming the file; ``"report"`` yields each of its rows
             with ``dataset=None`` and an ``error``, so that they can be counted.
-        typed: build each row's typed record. Without it, only the fields that decide whether a row is
-            accepted are parsed, and accepted rows come without a record (see
-            :meth:`ocds_regency.isb.datasets.Dataset.parse`): faster, for readers that parse the fields they
-            need from ``data`` (the conversion does, with the same results).
+        typed: build each row's typed record. Without it, only the fields a conversion groups rows by are
+            parsed, into each row's ``view``, and accepted rows come without a record (see
+            :meth:`ocds_regency.isb.datasets.Dataset.parse`): faster, for readers that complete the records they
+            need (the conversion does, with the same results).
 
     Yields:
         One :class:`IsbRow` per data row.
@@ -195,4 +199,4 @@ def _read_table(
             continue
         parsed = spec.parse(row.data, options, typed=typed)
         yield IsbRow(name, table.source, row.position, row.number, parsed.data, row.data, parsed.record,
-                     parsed.issues, parsed.error)  # fmt: skip
+                     parsed.issues, parsed.error, parsed.view)  # fmt: skip
