@@ -36,13 +36,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import os
 import re
 import shutil
 import tempfile
 import warnings as warnings_module
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import timezone as tz
 from pathlib import Path
@@ -54,6 +55,7 @@ from ocds_regency import __version__, codec
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsReport, FlagsRunner
+from ocds_regency.flags import process as flag_process
 from ocds_regency.flatten import Flattener
 from ocds_regency.i18n import text
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
@@ -64,13 +66,15 @@ from ocds_regency.reporting import (
     FiguresBuilder,
     Lang,
     OutputFile,
+    ProcessFigures,
     PublishReport,
     ValidationSummary,
     render_html,
 )
 from ocds_regency.standard import Profile, load_profile
-from ocds_regency.store import ProcessUpdate, ReleaseStore, StoredRelease, load_release
+from ocds_regency.store import OutputCache, ProcessUpdate, ReleaseStore, StoredRelease, load_release
 from ocds_regency.store.cache import ProcessCache
+from ocds_regency.store.outputs import decode_values, encode_values
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
@@ -747,6 +751,9 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
     merger = Merger(profile=run.profile)
     written = _Written([], 0, 0, FiguresBuilder(), FlagsRunner(), [], [], [])
     timestamp = datetime.fromisoformat(run.date.replace("Z", "+00:00"))
+    # With a store, what each record's compiled release gives the figures, the flags and the spreadsheets is
+    # kept: an unchanged compiled release is not even decoded again.
+    kept = None if run.store is None else _Kept.of(run.store, reuse=not run.options.full)
     with (
         (staging / _RELEASES_JSONL).open("wb") as jsonl_stream,
         JsonLinesWriter(jsonl_stream) as lines,
@@ -763,8 +770,10 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
                 links.append([key[0], key[1], release_id, date, tags])
             written.releases += len(group.releases)
             record, compiled = _record(group, merger, run.options.versioned, written)
+            digest = None if kept is None else hashlib.sha256(record).digest()
+            _count(written, compiled, digest, kept)
             if run.options.spreadsheets:
-                flattener.add(compiled)
+                _flatten(flattener, compiled, digest, kept)
             # Compact JSON never holds a raw tab: it separates the links from the rest of the record.
             spool.write(dumps([group.ocid, links]) + b"\t" + record + b"\n")
             written.records += 1
@@ -787,30 +796,118 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
     return written
 
 
-def _record(group: _Group, merger: Merger, versioned: bool, written: _Written) -> tuple[bytes, dict[str, Any]]:
-    """The record of one process (its compiled and versioned release, as JSON) and its compiled release,
-    counted in the figures and the flags; merged, or as the store remembers it for the same history."""
+def _record(group: _Group, merger: Merger, versioned: bool, written: _Written) -> tuple[bytes, _Compiled]:
+    """The record of one process (its compiled and versioned release, as JSON) and its compiled release;
+    merged, or as the store remembers it for the same history."""
     if group.record is not None:
         record, warnings = group.record, list(group.warnings)
-        compiled = load_release(record)["compiledRelease"]
+        compiled = _Compiled(record)
     else:
         with warnings_module.catch_warnings(record=True) as caught:
             warnings_module.simplefilter("always")
             if versioned:
-                compiled, versioned_release = merger.create_both(group.dicts())
+                merged_release, versioned_release = merger.create_both(group.dicts())
             else:
-                compiled, versioned_release = merger.create_compiled_release(group.dicts()), None
+                merged_release, versioned_release = merger.create_compiled_release(group.dicts()), None
         warnings = [str(w.message) for w in caught]
-        merged: dict[str, Any] = {"compiledRelease": compiled}
+        merged: dict[str, Any] = {"compiledRelease": merged_release}
         if versioned_release is not None:
             merged["versionedRelease"] = versioned_release
         record = dumps(merged)
+        compiled = _Compiled(record, merged_release)
         if group.mapped is not None:
             group.mapped(record, warnings)
     written.merge_warnings.extend({"ocid": group.ocid, "message": message} for message in warnings)
-    written.figures.add(compiled)
-    written.flags.add(compiled)
     return record, compiled
+
+
+class _Compiled:
+    """A record's compiled release, decoded from the record's JSON only when something needs it."""
+
+    def __init__(self, record: bytes, release: dict[str, Any] | None = None) -> None:
+        self.record = record
+        self.release = release
+
+    def get(self) -> dict[str, Any]:
+        if self.release is None:
+            self.release = load_release(self.record)["compiledRelease"]
+        return self.release
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What the store keeps of each record's compiled release (by the SHA-256 of the record's JSON)."""
+
+    facts: OutputCache  # its ProcessFigures and flags view
+    sheets: OutputCache  # its spreadsheet rows
+    columns: OutputCache  # the column lists the rows were made with, each once (by their digest)
+    lists: dict[str, list[str] | None] = field(default_factory=dict)  # read or written in this run
+
+    @classmethod
+    def of(cls, store: ReleaseStore, *, reuse: bool) -> _Kept:
+        sheets = store.outputs("sheet-rows", reuse=reuse)
+        columns = store.outputs("sheet-columns", reuse=reuse, preload=True)
+        return cls(store.outputs("process-facts", reuse=reuse), sheets, columns)
+
+    def column_list(self, digest: str) -> list[str] | None:
+        """A column list kept by its digest (``None``: not kept)."""
+        if digest not in self.lists:
+            entry = self.columns.get(bytes.fromhex(digest))
+            listed = None
+            with contextlib.suppress(codec.FastDecodeError, ValueError):
+                listed = None if entry is None else codec.fast_loads(entry)
+            ok = isinstance(listed, list) and all(isinstance(path, str) for path in listed)
+            self.lists[digest] = listed if ok else None
+        return self.lists[digest]
+
+    def keep_columns(self, lists: dict[str, list[str]]) -> None:
+        """Keep the column lists not kept yet."""
+        for digest, columns in lists.items():
+            if self.lists.get(digest) is None:
+                self.columns.put(bytes.fromhex(digest), orjson.dumps(columns))
+                self.lists[digest] = columns
+
+
+#: The classes of a kept ``process-facts`` entry.
+_FACT_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (ProcessFigures, flag_process.Process, flag_process.Bid, flag_process.Award, flag_process.Contract)
+} | {"Money": flag_process.Money}
+
+
+def _count(written: _Written, compiled: _Compiled, key: bytes | None, kept: _Kept | None) -> None:
+    """Count a compiled release in the figures and the flags: by what the store keeps of it, else by itself."""
+    facts: tuple[ProcessFigures, flag_process.Process | None] | None = None
+    if kept is not None and key is not None:
+        entry = kept.facts.get(key)
+        if entry is not None:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                found = decode_values(entry, _FACT_CLASSES)
+                if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], ProcessFigures):
+                    facts = found
+    if facts is None:
+        release = compiled.get()
+        facts = (ProcessFigures.of(release), flag_process.view(release))
+        if kept is not None and key is not None and (entry := encode_values(facts)) is not None:
+            kept.facts.put(key, entry)
+    written.figures.add_process(facts[0])
+    written.flags.add_process(facts[1])
+
+
+def _flatten(flattener: Flattener, compiled: _Compiled, key: bytes | None, kept: _Kept | None) -> None:
+    """Add a compiled release to the spreadsheets: its rows as the store keeps them for the same record (when
+    the sheets and columns so far are those they were kept with), else flattened (and kept)."""
+    if kept is None or key is None:
+        flattener.add(compiled.get())
+        return
+    entry = kept.sheets.get(key)
+    if entry is not None:
+        with contextlib.suppress(ValueError):
+            if flattener.add_kept(entry, kept.column_list):
+                return
+    entry, lists = flattener.add_and_keep(compiled.get())
+    kept.sheets.put(key, entry)
+    kept.keep_columns(lists)
 
 
 def _write_record_package(
@@ -854,6 +951,9 @@ def _validate(run: _Run, staging: Path, outputs: list[OutputFile]) -> tuple[Vali
     summary = ValidationSummary()
     blocking = []
     packages = [o for o in outputs if o.kind in ("release-package", "record-package")]
+    # With a store, the findings of each release and compiled release are kept: only those not seen
+    # before are checked (the checks across a package still run on all of it; the report is the same).
+    known = None if run.store is None else run.store.outputs("findings", reuse=not run.options.full, preload=True)
     for n, output in enumerate(packages):
         # The data-quality checks run on compiled releases: once (on the release packages) is enough.
         quality = output.kind == "release-package"
@@ -864,6 +964,7 @@ def _validate(run: _Run, staging: Path, outputs: list[OutputFile]) -> tuple[Vali
             name=output.name,
             quality=quality,
             version=run.profile.standard,
+            known=known,
         )
         summary.add(output.name, validation)
         if not validation.ok:

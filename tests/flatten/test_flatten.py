@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import io
 import json
@@ -10,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -321,3 +323,102 @@ def test_ids_that_are_null_or_not_texts_are_cells_too(tmp_path: Path) -> None:
         ["ocds-x-3", "{'x': '<y>'}", "a3"],
     ]
     assert [list(row) for row in book["awa_items"].iter_rows(values_only=True)][1] == ["ocds-x-2", "[1, 2]", "a2", "i"]
+def _written(
+    releases: list[dict[str, Any]], before: list[dict[str, Any]] | None, directory: Path
+) -> tuple[dict[str, bytes], int]:
+    """The XLSX and CSV zip of ``releases``; with ``before``, a first flattener adds those releases (as a
+    previous publication did) and keeps their rows, which the second adds where the same release comes
+    again (or flattens it when its sheets and columns so far differ). Also how many rows entries were used."""
+    entries: dict[bytes, bytes] = {}
+    lists: dict[str, list[str]] = {}
+    if before is not None:
+        with Flattener() as first:
+            for release in before:
+                entries[orjson.dumps(release)], used_lists = first.add_and_keep(release)
+                lists.update(used_lists)
+    used = 0
+    with Flattener(timestamp=dt.datetime(2025, 11, 4, 8, 0, tzinfo=dt.UTC)) as flattener:
+        for release in releases:
+            entry = entries.get(orjson.dumps(release))
+            if entry is not None and flattener.add_kept(entry, lists.get):
+                used += 1
+            else:
+                flattener.add(release)
+        flattener.write(directory / "out.xlsx")
+        flattener.write(directory / "out.zip")
+        notes = "\n".join(flattener.skipped).encode()
+    files = {"xlsx": (directory / "out.xlsx").read_bytes(), "zip": (directory / "out.zip").read_bytes()}
+    return {**files, "notes": notes}, used
+
+
+_FIELDS = st.sampled_from(["value", "items", "x", "title", "status"])
+# OCDS-shaped objects: fields are scalars, objects, arrays of scalars or arrays of objects; ids are text.
+_OBJECTS = st.recursive(
+    st.fixed_dictionaries({}, optional={"id": st.sampled_from(["1", "2", "a"])}),
+    lambda children: st.builds(
+        lambda base, more: {**base, **more},
+        children,
+        st.dictionaries(_FIELDS, _CELLS | children | st.lists(children, max_size=3) | st.lists(_CELLS, max_size=3)),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fields=st.lists(
+        st.dictionaries(
+            st.sampled_from(["awards", "tender", "tag", "x", "parties"]),
+            _CELLS | _OBJECTS | st.lists(_OBJECTS, max_size=3) | st.lists(_CELLS, max_size=3),
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    data=st.data(),
+)
+def test_rows_added_from_their_entries_write_the_same_files(
+    tmp_path_factory: pytest.TempPathFactory, fields: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    releases = [{"ocid": f"ocds-x-{n}", **values} for n, values in enumerate(fields)]
+    # the previous publication: some of these releases, some others, in another order
+    kept = data.draw(st.lists(st.booleans(), min_size=len(releases), max_size=len(releases)))
+    before = [release for release, keep in zip(releases, kept, strict=True) if keep]
+    before = [*data.draw(st.permutations(before)), {"ocid": "ocds-x-gone", "x": {"y": 1}}]
+    directory = tmp_path_factory.mktemp("flat")
+    (directory / "a").mkdir()
+    (directory / "b").mkdir()
+    assert _written(releases, before, directory / "a")[0] == _written(releases, None, directory / "b")[0]
+
+
+def test_the_sample_from_its_entries_writes_the_same_files(compiled: list[dict[str, Any]], tmp_path: Path) -> None:
+    for name in ("same", "changed", "plain"):
+        (tmp_path / name).mkdir()
+    plain, _ = _written(compiled, None, tmp_path / "plain")
+    same, used = _written(compiled, compiled, tmp_path / "same")
+    assert same == plain
+    assert used > len(compiled) // 2  # only the releases that made new columns were flattened again
+    changed = [dict(release) for release in compiled]
+    changed[1]["tender"] = {**changed[1].get("tender", {}), "newField": "x"}  # a new column, early
+    assert _written(compiled, changed, tmp_path / "changed")[0] == plain
+
+
+def test_rows_kept_for_other_columns_are_not_added() -> None:
+    with Flattener() as first:
+        entry, lists = first.add_and_keep({"ocid": "ocds-x-1", "b": 1, "a": 2})
+    with Flattener() as second:
+        second.add({"ocid": "ocds-x-0", "a": 1})  # column "a" before "b": the entry's columns differ
+        assert not second.add_kept(entry, lists.get)
+        assert second.releases == 1
+    with Flattener() as third:
+        assert not third.add_kept(entry, lists.get)  # its columns are not there yet: the release is flattened
+        third.add({"ocid": "ocds-x-2", "b": 3, "a": None})
+        assert third.add_kept(entry, {}.get)  # the same columns, in the same order: no list needed
+        assert third.releases == 2
+        with pytest.raises(ValueError, match="entry"):
+            third.add_kept(b"[not json", lists.get)
+    with Flattener() as fourth:
+        fourth.add({"ocid": "ocds-x-3", "a": 1, "b": 2, "c": 3})  # the columns in other places
+        assert not fourth.add_kept(entry, {}.get)  # placed by name: the list is needed
+        assert fourth.add_kept(entry, lists.get)
+        assert fourth.releases == 2

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import pytest
 
 from ocds_regency.package import PackageMetadata
 from ocds_regency.pipeline import PublishOptions, PublishResult, publish
-from ocds_regency.store import SCHEMA_VERSION, ReleaseStore
+from ocds_regency.store import SCHEMA_VERSION, OutputCache, ReleaseStore
 from ocds_regency.store.cache import ProcessCache
 from tests.store.conftest import PREFIX, SAMPLE, postgres_dsn
 from tests.store.test_republish import _rows, _write
@@ -113,8 +113,28 @@ def reused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return skipped
 
 
+@pytest.fixture
+def outputs_reused(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many outputs (findings, spreadsheet rows, figures and flags) were taken from the store, by kind."""
+    taken: Counter[str] = Counter()
+    original = OutputCache.get
+
+    def spy(self: OutputCache, key: bytes) -> bytes | None:
+        found = original(self, key)
+        taken[self.kind] += found is not None
+        return found
+
+    monkeypatch.setattr(OutputCache, "get", spy)
+    return taken
+
+
 def test_cached_republications_publish_what_full_ones_do(
-    two_stores: tuple[str, str], tmp_path: Path, changed: Path, shrunk: Path, reused: list[str]
+    two_stores: tuple[str, str],
+    tmp_path: Path,
+    changed: Path,
+    shrunk: Path,
+    reused: list[str],
+    outputs_reused: Counter[str],
 ) -> None:
     cached_store, full_store = two_stores
     source = tmp_path / "isb"  # a nightly job reads the same folder: file names and positions are compared
@@ -122,12 +142,20 @@ def test_cached_republications_publish_what_full_ones_do(
         shutil.rmtree(source, ignore_errors=True)
         shutil.copytree(given, source)
         reused.clear()
+        outputs_reused.clear()
         full = _publish(source, tmp_path / "full", full_store, date, full=True)
         assert reused == []
+        assert not +outputs_reused  # a full run validates and flattens everything again
         cached = _publish(source, tmp_path / "cached", cached_store, date, full=False)
         assert cached.report.changes == full.report.changes
+        # every file (the validation report in report.json and report.html, the spreadsheets) byte for byte
         assert _files(cached.location) == _files(full.location), f"run {run + 1}"
+        assert full.report.validation.to_dict() == cached.report.validation.to_dict()
         processes = full.report.figures.processes
+        if run > 0:  # findings of the releases and compiled releases published before, and their rows
+            assert outputs_reused["findings"] >= full.report.figures.releases - 10
+            assert 0 < outputs_reused["sheet-rows"] <= processes
+            assert outputs_reused["process-facts"] == outputs_reused["sheet-rows"]  # figures and flags
         if run == 0:
             assert reused == []  # nothing cached yet
         elif run == 2:
@@ -159,27 +187,41 @@ def test_publish_full_on_the_command_line(tmp_path: Path, reused: list[str]) -> 
     assert counts == [0, 0, processes]
 
 
-def test_a_store_of_the_previous_version_is_migrated(tmp_path: Path, changed: Path) -> None:
-    store = tmp_path / "store.sqlite"
+#: The tables a store of each older version lacks.
+_LACKING = {1: ("process_cache", "output_cache"), 2: ("output_cache",)}
+
+
+@pytest.mark.parametrize("version", sorted(_LACKING))
+def test_a_store_of_an_older_version_is_migrated(
+    store_location: str, tmp_path: Path, changed: Path, version: int
+) -> None:
     source = tmp_path / "isb"
     shutil.copytree(SAMPLE, source)
-    _publish(source, tmp_path / "out", str(store), DATES[0], full=False)
-    with sqlite3.connect(store) as connection:  # the store as version 1 wrote it: no process cache
-        connection.execute("DROP TABLE process_cache")
-        connection.execute("UPDATE store_schema SET version = 1, written_by = 'ocds-regency 0.old'")
-    connection.close()
+    _publish(source, tmp_path / "out", store_location, DATES[0], full=False)
+    with ReleaseStore.open(store_location) as opened:  # the store as that version wrote it
+        for table in _LACKING[version]:
+            opened.backend.execute(f"DROP TABLE {table}")
+        opened.backend.execute(
+            opened.backend.sql("UPDATE store_schema SET version = ?, written_by = 'ocds-regency 0.old'"), (version,)
+        )
+        opened.commit()
     shutil.rmtree(source)
     shutil.copytree(changed, source)
-    second = _publish(source, tmp_path / "out", str(store), DATES[1], full=False)
+    second = _publish(source, tmp_path / "out", store_location, DATES[1], full=False)
     full = _publish(source, tmp_path / "full", str(tmp_path / "copy.sqlite"), DATES[1], full=True)
     assert second.report.changes is not None and second.report.changes["changed"] > 0
     assert second.report.changes["previous_seen"] is not None  # the old releases were read
-    with ReleaseStore.open(store, readonly=True) as opened:
+    with ReleaseStore.open(store_location, readonly=True) as opened:
         assert opened.backend.query("SELECT version FROM store_schema") == [(SCHEMA_VERSION,)]
         cached = opened.backend.query("SELECT COUNT(*) FROM process_cache WHERE fingerprint <> ''")[0][0]
+        kinds = dict(opened.backend.query("SELECT kind, COUNT(*) FROM output_cache GROUP BY kind"))
     assert cached == second.report.figures.processes
+    assert kinds["findings"] >= second.report.figures.releases  # every release's findings, and more
     report = json.loads((second.location / "report.json").read_bytes())
     assert report["changes"]["unchanged"] + report["changes"]["changed"] == full.report.figures.processes
+    released = (second.location / "releases.jsonl").read_bytes()
+    third = _publish(source, tmp_path / "out", store_location, DATES[2], full=False)
+    assert (third.location / "releases.jsonl").read_bytes() == released
 
 
 def test_a_record_is_merged_again_when_the_versioned_option_changes(tmp_path: Path, reused: list[str]) -> None:

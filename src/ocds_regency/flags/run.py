@@ -19,7 +19,7 @@ from typing import Any
 from ocds_regency.flags import cardinal, indonesia
 from ocds_regency.flags.base import Indicator
 from ocds_regency.flags.model import Context, Coverage, FlagsReport, ProcessInfo, Results
-from ocds_regency.flags.process import view
+from ocds_regency.flags.process import Process, view
 from ocds_regency.flags.settings import CARDINAL_CODES, Settings, indonesia_profile
 
 __all__ = ["FlagsRunner", "compute_flags"]
@@ -64,7 +64,10 @@ class FlagsRunner:
 
     def add(self, release: Mapping[str, Any]) -> None:
         """Assess one compiled release (a release whose ``ocid`` is not a string is skipped)."""
-        process = view(release)
+        self.add_process(view(release))
+
+    def add_process(self, process: Process | None) -> None:
+        """Assess one compiled release by its :func:`~ocds_regency.flags.process.view` (``None`` is skipped)."""
         if process is None:
             return
         self.processes += 1

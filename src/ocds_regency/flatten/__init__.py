@@ -32,12 +32,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -319,6 +320,9 @@ class Flattener(ClosesOnExit):
         self._root = _Node(self._sheet(MAIN_SHEET), "", id_name)
         self.releases = 0
         self.skipped: list[str] = []
+        self._kept: dict[str, list[list[Any]]] | None = None  # the rows made, by sheet (see add_and_keep)
+        self._digests: dict[tuple[str, int], str] = {}  # (sheet, count) -> digest of its first columns
+        self._places: dict[tuple[str, str], list[int]] = {}  # (sheet, digest of a column list) -> their places
 
     # -- flattening -----------------------------------------------------------------------------------------
 
@@ -343,6 +347,89 @@ class Flattener(ClosesOnExit):
         self._object(release, root, row, (), ())
         self._spool(root.sheet, row)
         self.releases += 1
+
+    def add_and_keep(self, release: Mapping[str, Any]) -> tuple[bytes, dict[str, list[str]]]:
+        """:meth:`add` one release, and return an entry of its rows that :meth:`add_kept` adds to a later
+        flattener (with the same settings) exactly as :meth:`add` would, when that flattener already has
+        every sheet and column the entry was made with (e.g. the same releases came before it); and the
+        column lists the entry names by their digest (many entries share one: keep each once)."""
+        skipped = len(self.skipped)
+        kept: dict[str, list[list[Any]]] = {}
+        self._kept = kept
+        try:
+            self.add(release)
+        finally:
+            self._kept = None
+        rows: list[list[Any]] = []
+        lists: dict[str, list[str]] = {}
+        for name, made in kept.items():
+            columns = list(self._sheets[name].columns)
+            digest = self._digest(name, len(columns))
+            lists[digest] = columns
+            # the columns where the release put a number or a boolean (the writers make them values)
+            numbers = sorted({index for cells in made for index, cell in enumerate(cells) if type(cell) is not str})
+            rows.append([name, digest, len(columns), made, numbers])
+        entry = [self.skipped[skipped:], list(self._sheets), rows]
+        try:
+            return orjson.dumps(entry, default=_json_default), lists
+        except orjson.JSONEncodeError:  # an integer beyond 64 bits: written as its digits, as the spool does
+            for row in rows:
+                row[3] = [[_wide(cell) for cell in cells] for cells in row[3]]
+            return orjson.dumps(entry, default=_json_default), lists
+
+    def add_kept(self, entry: bytes, columns: Callable[[str], list[str] | None]) -> bool:
+        """Add the rows of a release kept by :meth:`add_and_keep`; ``False`` (nothing added) when this
+        flattener lacks a sheet or column the entry was made with: then :meth:`add` the release (a walk would
+        have made them, in its own order). ``columns`` gives a column list by its digest (``None``: unknown).
+
+        Raises:
+            ValueError: the entry can't be read.
+        """
+        try:
+            skipped, sheet_names, rows = orjson.loads(entry)
+        except (orjson.JSONDecodeError, TypeError, ValueError) as exc:
+            raise ValueError(f"not an entry of kept rows: {exc}") from None
+        if any(name not in self._sheets for name in sheet_names):
+            return False
+        plans: list[tuple[_Sheet, list[int] | None, list[list[Any]], list[int]]] = []
+        for name, digest, count, made, numbers in rows:
+            sheet = self._sheets[name]
+            if len(sheet.columns) >= count and self._digest(name, count) == digest:
+                plans.append((sheet, None, made, numbers))  # the same columns in the same places: rows as they are
+                continue
+            places = self._places.get((name, digest))
+            if places is None:
+                listed = columns(digest)
+                if listed is None or len(listed) != count:
+                    return False
+                places = [sheet.columns.get(path, -1) for path in listed]
+                if -1 in places:
+                    return False
+                self._places[(name, digest)] = places  # columns never move: valid for the rest of the run
+            plans.append((sheet, places, made, numbers))
+        for sheet, at, made, numbers in plans:
+            sheet.numbers.update(numbers if at is None else (at[index] for index in numbers))
+            width = len(sheet.columns)  # a walk's rows are as wide as the sheet when they are made
+            for cells in made:
+                if at is None:
+                    self._spool(sheet, cells + [""] * (width - len(cells)))
+                    continue
+                row: list[Any] = [""] * width
+                for index, value in zip(at, cells, strict=False):
+                    row[index] = value
+                self._spool(sheet, row)
+        self.skipped.extend(skipped)
+        self.releases += 1
+        return True
+
+    def _digest(self, sheet: str, count: int) -> str:
+        """A digest of the first ``count`` columns of a sheet (they never change: columns are only added)."""
+        key = (sheet, count)
+        found = self._digests.get(key)
+        if found is None:
+            columns = list(self._sheets[sheet].columns)[:count]
+            found = self._digests[key] = hashlib.sha256(orjson.dumps(columns)).hexdigest()
+        return found
 
     def add_all(self, releases: Iterable[Mapping[str, Any]]) -> None:
         """Flatten each release in turn."""
@@ -462,6 +549,8 @@ class Flattener(ClosesOnExit):
         pending = sheet.pending
         pending.append(row)
         sheet.rows += 1
+        if self._kept is not None:
+            self._kept.setdefault(sheet.name, []).append(row)
         if len(pending) >= _SPOOL_BATCH:
             self._flush(sheet)
 
@@ -802,6 +891,11 @@ def _with_id(
         at = paths.index(path)
         return paths, (*values[:at], value, *values[at + 1 :])
     return (*paths, path), (*values, value)
+
+
+def _wide(cell: Any) -> Any:
+    """An integer no spreadsheet number holds, as its digits (text); anything else as it is."""
+    return str(cell) if type(cell) is int and not -(1 << 63) <= cell < 1 << 64 else cell
 
 
 def _json_default(value: Any) -> Any:

@@ -37,6 +37,7 @@ __all__ = [
     "FiguresBuilder",
     "FindingGroup",
     "OutputFile",
+    "ProcessFigures",
     "PublishReport",
     "ValidationReportLike",
     "ValidationSummary",
@@ -360,6 +361,103 @@ def _sorted_counts(counter: Counter[str | None], limit: int | None = None) -> di
     return dict(items[:limit] if limit is not None else items)
 
 
+@dataclass(frozen=True)
+class ProcessFigures:
+    """What one compiled release adds to the figures (:meth:`FiguresBuilder.add_process`).
+
+    Attributes:
+        ocid: the process.
+        stage: its latest stage (:func:`latest_stage`).
+        status, method, details, category: its tender's status, procurement method (and details) and main
+            procurement category, as given.
+        buyer_name, buyer_id: its buyer's name and id (as text).
+        rups: the RUP ocids it cites (sorted).
+        pagu: its planning budget in IDR; ``cancelled``: its tender is cancelled.
+        values: the amounts it adds, in order: ``(kind, amount)`` with a kind of :data:`VALUE_KINDS` or
+            :data:`APART_KINDS` (its HPS, its contracts' total).
+        other_currency: amounts it has in another currency than IDR (not counted).
+    """
+
+    ocid: str
+    stage: str
+    status: Any
+    method: Any
+    details: Any
+    category: Any
+    buyer_name: Any
+    buyer_id: str | None
+    rups: tuple[str, ...]
+    pagu: Decimal | None
+    cancelled: bool
+    values: tuple[tuple[str, Decimal], ...]
+    other_currency: int
+
+    @classmethod
+    def of(cls, release: Mapping[str, Any]) -> ProcessFigures:
+        """The figures of one compiled release."""
+        other = 0
+
+        def idr(value: object) -> Decimal | None:
+            nonlocal other
+            if value is None:
+                return None
+            amount = _amount(value)
+            if amount is None and isinstance(value, Mapping) and value.get("amount") is not None:
+                other += 1
+            return amount
+
+        tender = release.get("tender")
+        tender = tender if isinstance(tender, Mapping) else {}
+        buyer = release.get("buyer")
+        buyer = buyer if isinstance(buyer, Mapping) else {}
+        status = tender.get("status")
+        closed = status in CLOSED_STATUSES
+        planning = release.get("planning")
+        budget = planning.get("budget") if isinstance(planning, Mapping) else None
+        pagu = idr(budget.get("amount")) if isinstance(budget, Mapping) else None
+        values: list[tuple[str, Decimal]] = []
+        hps = idr(tender.get("value"))
+        if hps is not None:
+            values.append(("hps_closed" if closed else "hps", hps))
+        contracts = release.get("contracts")
+        if isinstance(contracts, list):
+            total: Decimal | None = None
+            cancelled: Decimal | None = None
+            for contract in contracts:
+                if not isinstance(contract, Mapping):
+                    continue
+                amount = idr(contract.get("value"))
+                if amount is None:
+                    continue
+                if closed or contract.get("status") == "cancelled":
+                    cancelled = amount if cancelled is None else cancelled + amount
+                else:
+                    total = amount if total is None else total + amount
+            if cancelled is not None:
+                values.append(("contract_closed", cancelled))
+            if total is not None:
+                reference = hps if hps is not None else pagu
+                if reference is not None and reference > 0 and total >= reference * IMPLAUSIBLE_FACTOR:
+                    values.append(("contract_implausible", total))
+                else:
+                    values.append(("contract", total))
+        return cls(
+            ocid=str(release.get("ocid", "")),
+            stage=latest_stage(release),
+            status=status,
+            method=tender.get("procurementMethod"),
+            details=tender.get("procurementMethodDetails"),
+            category=tender.get("mainProcurementCategory"),
+            buyer_name=buyer.get("name"),
+            buyer_id=None if buyer.get("id") is None else str(buyer.get("id")),
+            rups=tuple(sorted(_planning_rups(release))),
+            pagu=pagu,
+            cancelled=status == "cancelled",
+            values=tuple(values),
+            other_currency=other,
+        )
+
+
 class FiguresBuilder:
     """Accumulate :class:`Figures` one compiled release at a time.
 
@@ -385,62 +483,26 @@ class FiguresBuilder:
         self._cited: set[str] = set()
         self._other_currency = 0
 
-    def _idr(self, value: object) -> Decimal | None:
-        if value is None:
-            return None
-        amount = _amount(value)
-        if amount is None and isinstance(value, Mapping) and value.get("amount") is not None:
-            self._other_currency += 1
-        return amount
-
     def add(self, release: Mapping[str, Any]) -> None:
         """Count one compiled release (one contracting process)."""
+        self.add_process(ProcessFigures.of(release))
+
+    def add_process(self, process: ProcessFigures) -> None:
+        """Count one contracting process by what its compiled release gives (see :class:`ProcessFigures`)."""
         self._processes += 1
-        self._stage[latest_stage(release)] += 1
-        tender = release.get("tender")
-        tender = tender if isinstance(tender, Mapping) else {}
-        self._status[tender.get("status")] += 1
-        self._method[tender.get("procurementMethod")] += 1
-        self._details[tender.get("procurementMethodDetails")] += 1
-        self._category[tender.get("mainProcurementCategory")] += 1
-        buyer = release.get("buyer")
-        buyer = buyer if isinstance(buyer, Mapping) else {}
-        self._buyer[buyer.get("name")] += 1
-        status = tender.get("status")
-        closed = status in CLOSED_STATUSES
-        rups = _planning_rups(release)
-        self._cited.update(rups)
-        planning = release.get("planning")
-        budget = planning.get("budget") if isinstance(planning, Mapping) else None
-        pagu = self._idr(budget.get("amount")) if isinstance(budget, Mapping) else None
-        if pagu is not None:
-            buyer_id = None if buyer.get("id") is None else str(buyer.get("id"))
-            self._pagu.append((str(release.get("ocid", "")), rups, pagu, status == "cancelled", buyer_id))
-        hps = self._idr(tender.get("value"))
-        if hps is not None:
-            self._values["hps_closed" if closed else "hps"].append(hps)
-        contracts = release.get("contracts")
-        if isinstance(contracts, list):
-            total: Decimal | None = None
-            cancelled: Decimal | None = None
-            for contract in contracts:
-                if not isinstance(contract, Mapping):
-                    continue
-                amount = self._idr(contract.get("value"))
-                if amount is None:
-                    continue
-                if closed or contract.get("status") == "cancelled":
-                    cancelled = amount if cancelled is None else cancelled + amount
-                else:
-                    total = amount if total is None else total + amount
-            if cancelled is not None:
-                self._values["contract_closed"].append(cancelled)
-            if total is not None:
-                reference = hps if hps is not None else pagu
-                if reference is not None and reference > 0 and total >= reference * IMPLAUSIBLE_FACTOR:
-                    self._values["contract_implausible"].append(total)
-                else:
-                    self._values["contract"].append(total)
+        self._stage[process.stage] += 1
+        self._status[process.status] += 1
+        self._method[process.method] += 1
+        self._details[process.details] += 1
+        self._category[process.category] += 1
+        self._buyer[process.buyer_name] += 1
+        self._cited.update(process.rups)
+        if process.pagu is not None:
+            rups = frozenset(process.rups)
+            self._pagu.append((process.ocid, rups, process.pagu, process.cancelled, process.buyer_id))
+        for kind, amount in process.values:
+            self._values[kind].append(amount)
+        self._other_currency += process.other_currency
 
     def add_all(self, releases: Iterable[Mapping[str, Any]]) -> FiguresBuilder:
         """Count several compiled releases; return the builder."""

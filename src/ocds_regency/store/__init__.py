@@ -54,12 +54,14 @@ from ocds_regency.store._backends import (
     mask_dsn,
     open_backend,
 )
+from ocds_regency.store.outputs import OutputCache
 from ocds_regency.write import dumps
 
 __all__ = [
     "SCHEMA_VERSION",
     "CachedProcess",
     "ChangeSummary",
+    "OutputCache",
     "ProcessChange",
     "ProcessUpdate",
     "ReleaseStore",
@@ -453,6 +455,7 @@ class ReleaseStore(ClosesOnExit):
         self._seen: list[tuple[str, int, int]] = []
         self._cache_rows: list[tuple[Any, ...]] = []
         self._record_rows: list[tuple[Any, ...]] = []
+        self._outputs: list[OutputCache] = []
         self._finished = False
 
     @classmethod
@@ -696,7 +699,24 @@ class ReleaseStore(ClosesOnExit):
         if len(self._record_rows) >= _CACHE_BATCH:
             self._flush_cache()
 
+    def outputs(self, kind: str, *, reuse: bool = True, preload: bool = False) -> OutputCache:
+        """What this run derives from each release or compiled release alone, kept for the next runs (see
+        :mod:`ocds_regency.store.outputs`); ``reuse=False`` reads nothing (a full run) but still writes.
+
+        The first call of a run removes the entries an other version of ocds-regency wrote."""
+        if not self._outputs:
+            self.backend.execute(
+                self.backend.sql("DELETE FROM output_cache WHERE written_by <> ?"), (self._written_by,)
+            )
+        cache = OutputCache(
+            self.backend, kind, written_by=self._written_by, run_id=self.run_id, reuse=reuse, preload=preload
+        )
+        self._outputs.append(cache)
+        return cache
+
     def _flush_cache(self) -> None:
+        for outputs in self._outputs:
+            outputs.flush()
         if self._cache_rows:
             self.backend.executemany(self.backend.sql(_SAVE_PROCESS), self._cache_rows)
             self._cache_rows = []

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: Version of the store's tables; a store of another version is migrated (older) or refused (newer).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: What a re-publication needs to skip a process whose sources did not change (see ``store/cache.py``).
 _PROCESS_CACHE = """CREATE TABLE process_cache (
@@ -46,9 +46,20 @@ _PROCESS_CACHE = """CREATE TABLE process_cache (
         run_id INTEGER NOT NULL
     )"""
 
+#: What a publication derived from a release or compiled release alone (see ``store/outputs.py``).
+_OUTPUT_CACHE = """CREATE TABLE output_cache (
+        kind TEXT NOT NULL,
+        entry_key {blob} NOT NULL,
+        written_by TEXT NOT NULL,
+        entry {blob} NOT NULL,
+        run_id INTEGER NOT NULL,
+        PRIMARY KEY (kind, entry_key)
+    )"""
+
 #: Steps that bring a store of version ``n`` to ``n + 1`` (``{blob}``: the backend's binary type).
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (_PROCESS_CACHE,),  # 2: the process cache (a version-1 store simply has nothing cached yet)
+    2: (_OUTPUT_CACHE,),  # 3: the outputs cache (a version-2 store has nothing cached yet: the next run fills it)
 }
 
 _TABLES = (
@@ -85,6 +96,7 @@ _TABLES = (
         UNIQUE (ocid, seq)
     )""",
     _PROCESS_CACHE,
+    _OUTPUT_CACHE,
 )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import os
 import re
 import sys
@@ -31,6 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ocds_regency.codec import dumps as _json
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
 from ocds_regency.read.documents import STREAM_THRESHOLD, Document, open_input
 from ocds_regency.standard import (
@@ -59,6 +61,7 @@ from ocds_regency.validate.findings import (
     finding_with,
     make_finding,
 )
+from ocds_regency.validate.known import KnownFindings, decode_findings, encode_findings, entry_key
 from ocds_regency.validate.messages import CODES, message_for
 from ocds_regency.validate.schema import SchemaSet, schema_set
 
@@ -68,6 +71,7 @@ __all__ = [
     "CheckTally",
     "Finding",
     "InvalidDataError",
+    "KnownFindings",
     "QualityConfig",
     "Report",
     "assert_valid",
@@ -92,14 +96,17 @@ class _Validation:
         prefix: str | None,
         quality: QualityConfig | None,
         progress: Callable[[int, int | None], None] | None = None,
+        known: KnownFindings | None = None,
     ) -> None:
         self.document = document
+        self.known = known
+        self.context = _context(profile, prefix, quality) if known is not None else b""
         self.progress = progress
         self.profile = profile
         self.schemas: SchemaSet = schema_set(profile)
         self.rules: FieldRule = compile_rules(profile)
         self.report = report
-        self.add = report.add
+        self.add: Callable[[Finding], None] = report.add
         self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
         self.quality = quality
         self.check_codes = [code for code in CHECKS if quality is not None and quality.runs(code)]
@@ -125,7 +132,40 @@ class _Validation:
             )
 
     def release(self, release: Any, base: str, index: int | None) -> str | None:
-        """Schema and OCDS checks of one release; returns its ocid if it has a string one."""
+        """Schema and OCDS checks of one release; returns its ocid if it has a string one.
+
+        With known findings, a release seen before is not checked again: its findings are replayed."""
+        known = self.known
+        if known is None or not isinstance(release, dict):
+            return self.check_release(release, base, index)
+        key = self.key(b"release", release)
+        entry = None if key is None else known.get(key)
+        replayed = None if entry is None else decode_findings(entry, base, index)
+        if replayed is not None:
+            self.report.extend(replayed[0])
+            ocid = release.get("ocid")
+            return ocid if isinstance(ocid, str) else None
+        found: list[Finding] = []
+        self.add = found.append
+        try:
+            ocid = self.check_release(release, base, index)
+        finally:
+            self.add = self.report.add
+        self.report.extend(found)
+        encoded = None if key is None else encode_findings(found, base, index)
+        if key is not None and encoded is not None:
+            known.put(key, encoded)
+        return ocid
+
+    def key(self, kind: bytes, value: Any) -> bytes | None:
+        """The key of a release's (or compiled release's) known findings; ``None`` if it has no JSON text."""
+        try:
+            return entry_key(self.context, kind, _json(value))
+        except (TypeError, ValueError):
+            return None
+
+    def check_release(self, release: Any, base: str, index: int | None) -> str | None:
+        """Schema and OCDS checks of one release (see :meth:`release`)."""
         if not isinstance(release, dict):
             self.add(make_finding("schema.type", base, release, index=index, expected="object"))
             return None
@@ -209,6 +249,28 @@ class _Validation:
         for code, found, position, ocid in self.publication.finish(self.document.metadata):
             self.add(make_finding(code, found.path, found.value, index=position, ocid=ocid, **found.params))
 
+    def known_quality(self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> _Quality:
+        """:meth:`run_quality`, or its results replayed when the compiled release is known."""
+        key = None if self.known is None else self.key(b"quality", compiled)
+        return self.quality_known(key, base, index, ocid, lambda: self.run_quality(compiled, base, index, ocid))
+
+    def quality_known(
+        self, key: bytes | None, base: str, index: int | None, ocid: str | None, compute: Callable[[], _Quality]
+    ) -> _Quality:
+        """The quality results remembered under ``key``, else computed (and remembered)."""
+        known = self.known
+        if known is None or key is None:
+            return compute()
+        entry = known.get(key)
+        decoded = None if entry is None else decode_findings(entry, base, index)
+        if decoded is not None and decoded[1] is not None and len(decoded[1]) == len(self.check_codes):
+            return _Quality(decoded[1], decoded[0] or None, decoded[2], index, ocid)
+        quality = compute()
+        encoded = encode_findings(quality.found or [], base, index, statuses=quality.statuses, related=quality.related)
+        if encoded is not None:
+            known.put(key, encoded)
+        return quality
+
     def quality_of_release(self, release: dict[str, Any], base: str, index: int, ocid: str) -> None:
         if ocid in self.multi:
             return
@@ -216,7 +278,7 @@ class _Validation:
             del self.pending[ocid]
             self.multi.add(ocid)
             return
-        self.pending[ocid] = self.run_quality(release, base, index, ocid)
+        self.pending[ocid] = self.known_quality(release, base, index, ocid)
 
     def merge(self, releases: list[dict[str, Any]]) -> dict[str, Any] | None:
         from ocds_regency.merge import Merger
@@ -240,11 +302,25 @@ class _Validation:
             if isinstance(ocid, str) and ocid in self.multi:
                 groups.setdefault(ocid, []).append(release)
         for ocid, releases in groups.items():
-            compiled = self.merge(releases)
-            if compiled is None:
-                self.commit_quality(_Quality(bytes([_STATUS["na"]] * len(self.check_codes)), None, None, None, ocid))
-                continue
-            self.commit_quality(self.run_quality(compiled, "", None, ocid))
+
+            def compute(releases: list[dict[str, Any]] = releases, ocid: str = ocid) -> _Quality:
+                compiled = self.merge(releases)
+                if compiled is None:
+                    return _Quality(bytes([_STATUS["na"]] * len(self.check_codes)), None, None, None, ocid)
+                return self.run_quality(compiled, "", None, ocid)
+
+            # The compiled release is known by the releases it is merged from: no merge when they are known.
+            self.commit_quality(self.quality_known(self.group_key(releases), "", None, ocid, compute))
+
+    def group_key(self, releases: list[dict[str, Any]]) -> bytes | None:
+        """The key of the known quality findings of the compiled release merged from ``releases``."""
+        if self.known is None:
+            return None
+        try:
+            digests = b"".join(hashlib.sha256(_json(release)).digest() for release in releases)
+        except (TypeError, ValueError):
+            return None
+        return entry_key(self.context, b"group", digests)
 
     # ----------------------------------------------------------------------------------------- records
     def record(self, record: Any, base: str, index: int) -> str | None:
@@ -304,7 +380,7 @@ class _Validation:
             )
         if self.quality is not None:
             if isinstance(compiled, dict):
-                self.commit_quality(self.run_quality(compiled, f"{base}/compiledRelease", index, ocid))
+                self.commit_quality(self.known_quality(compiled, f"{base}/compiledRelease", index, ocid))
             elif embedded:
                 merged = embedded[0] if len(embedded) == 1 else self.merge(embedded)
                 if merged is not None:
@@ -356,7 +432,7 @@ class _Validation:
             report.releases = 1
             if self.quality is not None and ocid is not None:
                 self.publication.see_ocid(ocid)
-                self.commit_quality(self.run_quality(document.metadata, "", None, ocid))
+                self.commit_quality(self.known_quality(document.metadata, "", None, ocid))
             return
         if document.kind == "record":
             self.record(document.metadata, "", 0)
@@ -419,6 +495,18 @@ class _Validation:
             self.progress(count, count)
         if document.packaged:
             self.package_metadata(count)
+
+
+def _context(profile: Profile, prefix: str | None, quality: QualityConfig | None) -> bytes:
+    """What a release's findings depend on besides its JSON: this ocds-regency, the OCDS version and
+    extensions, the prefix asked for and the quality settings."""
+    from ocds_regency import __version__
+
+    settings = None if quality is None else dataclasses.replace(quality, checks=None)
+    checks = None if quality is None or quality.checks is None else sorted(quality.checks)
+    standard = (profile.standard.version, profile.package_version, profile.extension_ids)
+    parts = (__version__, standard, prefix, settings, checks)
+    return repr(parts).encode()
 
 
 #: Releases or records between two calls of a validation's ``progress`` callback.
@@ -579,6 +667,7 @@ def validate(
     stream_threshold: int = STREAM_THRESHOLD,
     progress: Callable[[int, int | None], None] | None = None,
     version: VersionChoice = None,
+    known: KnownFindings | None = None,
 ) -> Report:
     """Validate a release package, record package, release or record, or several of them.
 
@@ -606,6 +695,9 @@ def validate(
             version's schemas (see :func:`~ocds_regency.standard.load_profile`), or ``None``: the version
             the package declares when it is bundled, else the default (1.1). A package declaring an older
             version that can be upgraded (1.0 to 1.1) is upgraded first (finding ``ocds.upgraded``).
+        known: the findings of releases and compiled releases seen before (see
+            :mod:`ocds_regency.validate.known`): those are not checked again, only the checks across the
+            package run; the findings of the others are given to it to remember. The report is the same.
 
     Returns:
         The :class:`Report`.
@@ -628,7 +720,7 @@ def validate(
         config = quality
     try:
         with _fewer_collections():
-            _Validation(document, profile, report, prefix, config, progress).run()
+            _Validation(document, profile, report, prefix, config, progress, known).run()
         if "extensions" in document.late_keys:
             # The package lists its extensions after its releases: validate again if they change the schema.
             late_report = Report(
@@ -638,7 +730,7 @@ def validate(
             if late_profile is not profile:
                 late_report.extensions = late_profile.extension_ids
                 with _fewer_collections():
-                    _Validation(document, late_profile, late_report, prefix, config).run()
+                    _Validation(document, late_profile, late_report, prefix, config, known=known).run()
                 report = late_report
     except InputError as exc:
         if exc.source is None:
