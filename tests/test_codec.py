@@ -185,6 +185,9 @@ def test_orjson_writes_every_float_of_10_to_the_16_or_more_with_e_plus(value: fl
         # a string with "e+" and 19 digits: the digits are looked at (not trusted: decoded again, exactly)
         (b'{"note": "1e+5", "id": "1234567890123456789"}', False),
         (b'{"x": 1.5e+20, "n": 9223372036854775807}', False),  # a wide float beside a 19-digit integer
+        # more "+" than are looked at one by one, then a wide integer: the digit scan still finds it
+        (b'{"d": [' + b", ".join([b'"+07:00"'] * 40) + b'], "n": 18446744073709551616}', False),
+        (b'{"d": [' + b", ".join([b'"+07:00"'] * 40) + b'], "n": 184467440737095516}', True),
     ],
 )
 def test_a_plus_in_a_string_does_not_call_for_the_digit_scan(text: bytes, trust: bool) -> None:
