@@ -158,14 +158,42 @@ def test_text_that_lost_nothing_is_trusted(text: bytes) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(number=st.integers(min_value=2**64, max_value=10**300) | st.integers(min_value=-(10**300), max_value=-1 - 2**63))
-def test_an_integer_orjson_reads_as_a_float_is_written_back_with_a_plus(number: int) -> None:
-    # trusted() looks for the digits of a wide integer only when orjson's output has a "+" (its exponents)
+def test_an_integer_orjson_reads_as_a_float_is_written_back_with_an_exponent(number: int) -> None:
+    # trusted() looks for the digits of a wide integer only when orjson's output has "e+" (its exponents)
     text = str(number).encode()
     value = codec.fast_loads(text)
     assert type(value) is float
-    assert b"+" in orjson.dumps(value)
+    assert b"e+" in orjson.dumps(value)
     assert not codec.trusted(text, value)
     assert not codec.trusted(b"[" + text + b", 1]", codec.fast_loads(b"[" + text + b", 1]"))
+    dated = b'{"date": "2024-01-01T00:00:00+07:00", "n": ' + text + b"}"  # a "+" elsewhere changes nothing
+    assert not codec.trusted(dated, codec.fast_loads(dated))
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.floats(allow_nan=False, allow_infinity=False).filter(lambda v: abs(v) >= 1e16))
+def test_orjson_writes_every_float_of_10_to_the_16_or_more_with_e_plus(value: float) -> None:
+    # the premise of trusted()'s first rule: such a float is written "...e+NN", never as a run of digits
+    assert b"e+" in orjson.dumps(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "trust"),
+    [
+        # spaced layout, a date's "+" and a telephone number's in every release: trusted without a digit scan
+        (b'{"date": "2024-05-01T00:00:00+07:00", "tel": "+62 21 1234", "n": 123456789012345678}', True),
+        # a string with "e+" and 19 digits: the digits are looked at (not trusted: decoded again, exactly)
+        (b'{"note": "1e+5", "id": "1234567890123456789"}', False),
+        (b'{"x": 1.5e+20, "n": 9223372036854775807}', False),  # a wide float beside a 19-digit integer
+        # more "+" than are looked at one by one, then a wide integer: the digit scan still finds it
+        (b'{"d": [' + b", ".join([b'"+07:00"'] * 40) + b'], "n": 18446744073709551616}', False),
+        (b'{"d": [' + b", ".join([b'"+07:00"'] * 40) + b'], "n": 184467440737095516}', True),
+    ],
+)
+def test_a_plus_in_a_string_does_not_call_for_the_digit_scan(text: bytes, trust: bool) -> None:
+    value = codec.fast_loads(text)
+    assert codec.trusted(text, value) is trust
+    assert codec.loads(text) == value  # whichever way, the value is exact
 
 
 @pytest.mark.parametrize(

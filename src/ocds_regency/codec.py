@@ -260,10 +260,12 @@ def trusted(data: bytes, value: Any) -> bool:
     and it costs one comparison. Otherwise (another layout, such as ``", "`` and ``": "``, or other number
     texts):
 
-    - no integer became a float: orjson writes every float of 10**16 or more with an exponent
-      (``1.8446744073709552e+19``), so without a ``+`` in orjson's output (one search for one byte, at memory
-      speed) none did; with one (a date's ``+07:00`` will do), no run of 19 digits in ``data`` (the shortest
-      integer orjson may turn into a float);
+    - no integer became a float: an integer orjson reads as a float is at least 2**63 in magnitude, and orjson
+      writes every float of 10**16 or more with an exponent ``e+`` (``1.8446744073709552e+19``), so without
+      ``e+`` in orjson's output (:func:`_exponent`) none did. A ``+`` alone does not count: dates
+      (``+07:00``) and telephone numbers (``+62``) have one in every release. With ``e+`` (a float that wide,
+      or a string that holds it), no run of 19 digits in ``data`` (the shortest integer orjson may turn into
+      a float);
     - every colon of ``data`` ends a key or stands in a string; orjson writes ``value`` back with one colon
       per key it kept and the same strings (unless the text has ``\u`` escapes, which orjson writes back as
       characters, maybe colons; those texts take the exact path). A key dropped takes its colon away, and
@@ -273,13 +275,27 @@ def trusted(data: bytes, value: Any) -> bool:
     written = orjson.dumps(value)
     if data.startswith(written) and (len(data) == len(written) or data[len(written) :].isspace()):
         return True
-    if b"+" in written and _LONG_DIGITS in data.translate(_DIGITS):
+    if _exponent(written) and _LONG_DIGITS in data.translate(_DIGITS):
         return False
     if b":" not in data:
         return True  # no key at all (no object, or only empty ones)
     if b"\\" in data and b"\\u" in data:
         return False
     return data.count(b":") == written.count(b":")
+
+
+def _exponent(written: bytes) -> bool:
+    """Whether orjson's output may hold a float written with an exponent (``e+``): each ``+`` is found by a
+    search for one byte (at memory speed; a search for ``e+`` is several times slower) and the byte before it
+    looked at. Past a few ``+`` that are not exponents (dates), the answer is "may": the digit scan decides."""
+    at = written.find(b"+")
+    for _ in range(32):
+        if at < 0:
+            return False
+        if written[at - 1] == 0x65:  # "e"
+            return True
+        at = written.find(b"+", at + 1)
+    return True
 
 
 def loads(

@@ -105,3 +105,34 @@ def test_items_that_are_not_objects_fall_back(tmp_path: Path) -> None:
     got, metadata, _late = _read(path, fast=True)
     assert got == [{"ocid": "a"}, 3, [1], {"ocid": "b"}]
     assert metadata == {"version": "1.1"}
+
+
+@pytest.mark.parametrize("as_file", [False, True])
+def test_open_input_decodes_one_document_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_file: bool) -> None:
+    # open_input used to decode a document of up to 32 MB twice: a probe (is it one value?), then for real
+    from ocds_regency import codec
+
+    release = {"ocid": "ocds-a-1", "id": "1", "date": "2024-01-01T00:00:00+07:00"}
+    text = json.dumps({"uri": "u", "version": "1.1", "releases": [release]}).encode()
+    whole: list[bool] = []
+    fast_loads = codec.fast_loads
+
+    def counted(data: Any) -> Any:
+        whole.append(len(data) == len(text))
+        return fast_loads(data)
+
+    monkeypatch.setattr(codec, "fast_loads", counted)
+    path = tmp_path / "p.json"
+    path.write_bytes(text)
+    document = stream.open_input(path if as_file else text)
+    assert document.kind == "release package" and [item["id"] for item in document.items()] == ["1"]
+    assert whole.count(True) == 1
+
+
+def test_open_input_still_tells_concatenated_documents_from_one() -> None:
+    one = b'{"ocid": "ocds-a-1", "id": "1", "date": "2024-01-01T00:00:00Z"}'
+    assert stream.open_input(one + b" " + one.replace(b'"1"', b'"2"')).kind == "releases"
+    with pytest.raises(InputError, match="not valid JSON"):
+        stream.open_input(one + b" {")
+    with pytest.raises(InputError, match="twice"):
+        stream.open_input(b'{"ocid": "a", "id": 1, "id": 2}')

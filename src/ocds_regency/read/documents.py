@@ -233,18 +233,32 @@ def _decode_error(exc: Exception, raw: bytes, source: str) -> InputError:
 
 def from_bytes(raw: bytes, source: str = "<data>") -> Document:
     """A :class:`Document` over JSON text in memory."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if not raw.strip():
+    document = _one_document(raw, source, several=False)
+    assert document is not None  # several=False: an error is raised instead
+    return document
+
+
+def _one_document(raw: bytes, source: str, *, several: bool) -> Document | None:
+    """The :class:`Document` of one JSON value in memory, decoded once (orjson; the codec again only when orjson
+    may have lost something). ``several``: text that is not one JSON value may be several (concatenated JSON):
+    ``None`` when it is, rather than an error.
+
+    Raises:
+        InputError: the text is empty, not JSON, breaks a limit, repeats a key or is not an OCDS document.
+    """
+    text = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    if not text.strip():
         raise InputError("the input is empty", source=source)
-    codec.check_limits(raw, source)  # before orjson, which reads up to 1,024 levels
+    codec.check_limits(text, source)  # before orjson, which reads up to 1,024 levels
     try:
-        data = codec.fast_loads(raw)
+        data = codec.fast_loads(text)
     except codec.FastDecodeError as exc:
-        raise _decode_error(exc, raw, source) from None
-    if not codec.trusted(raw, data):  # a repeated key or a wide integer: decode exactly, refuse repeats
+        if several and _has_second_value(raw):
+            return None
+        raise _decode_error(exc, text, source) from None
+    if not codec.trusted(text, data):  # a repeated key or a wide integer: decode exactly, refuse repeats
         try:
-            data = codec.loads(raw, duplicates="refuse", nesting=False)
+            data = codec.loads(text, duplicates="refuse", nesting=False)
         except codec.JsonTextError as exc:
             raise InputError(exc.message, source=source) from None
     return from_data(data, source)
@@ -674,28 +688,31 @@ def open_input(
         return from_values(((item, f"item {i + 1}") for i, item in enumerate(source)), label)
     if isinstance(source, Mapping):
         return open_document(source, name=name, stream_threshold=stream_threshold)
+    # One document is decoded once, here (not probed first, then decoded again by open_document).
     several = False
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         several = _several(data[:_HEAD])
         if not several:
-            try:
-                codec.fast_loads(data)  # a probe: is it one JSON value?
-            except codec.FastDecodeError:
-                several = _has_second_value(data)
+            document = _one_document(data, name or "<data>", several=True)
+            if document is not None:
+                return document
+            several = True
     elif isinstance(source, (str, os.PathLike)) and Path(source).is_file():
+        whole: bytes | None = None
         try:
             with open(source, "rb") as handle:
                 head = handle.read(_HEAD)
                 several = _several(head)
                 if not several and Path(source).stat().st_size <= stream_threshold:
-                    data = head + handle.read()
-                    try:
-                        codec.fast_loads(data)  # a probe: is it one JSON value?
-                    except codec.FastDecodeError:
-                        several = _has_second_value(data)
+                    whole = head + handle.read()
         except OSError:
             several = False  # open_document says why it can't be read
+        if whole is not None:
+            document = _one_document(whole, name or str(source), several=True)
+            if document is not None:
+                return document
+            several = True
     if not several:
         return open_document(source, name=name, stream_threshold=stream_threshold)
     label = name or ("<data>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source))
