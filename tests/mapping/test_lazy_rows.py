@@ -8,7 +8,6 @@ a release, as with typed rows.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +20,17 @@ from ocds_regency.isb._base import parse_record
 from ocds_regency.mapping import SourceRow, convert
 from ocds_regency.mapping._rows import Context, Options, Row
 from ocds_regency.mapping.report import ConversionReport
-from ocds_regency.write import dumps
-from tests.conftest import FIXTURES, ISB_SAMPLES
-
-#: Real rows with duplicates, superseded snapshots, orphans, reference rows and suppliers named many ways.
-INPUTS = [
-    pytest.param([FIXTURES / "isb-real-2025"], id="real"),
-    pytest.param([FIXTURES / "isb-real-2025-facts"], id="facts"),
-    pytest.param([FIXTURES / "isb-real-2025-flags"], id="flags"),
-    pytest.param([ISB_SAMPLES], id="samples"),
-]
-
-
-def _run(inputs: list[Path], **options: Any) -> tuple[list[bytes], str]:
-    conversion = convert(inputs, prefix="ocds-test00", **options)
-    releases = [dumps(release) for release in conversion]
-    return releases, json.dumps(conversion.report.as_dict(), sort_keys=True, default=str)
+from tests.conftest import FIXTURES
+from tests.mapping._conversions import INPUTS, converted
 
 
 @pytest.mark.parametrize("inputs", INPUTS)
 def test_a_lazy_conversion_gives_the_typed_ones_releases_and_report(inputs: list[Path]) -> None:
-    typed = _run(inputs)
+    typed = converted(inputs)
     assert typed[0]
-    assert _run(inputs, typed=False) == typed
+    assert converted(inputs, typed=False) == typed
     # rows written out to the row store keep their view (and their record once made): the same again
-    assert _run(inputs, typed=False, rows_in_memory=3) == typed
+    assert converted(inputs, typed=False, rows_in_memory=3) == typed
 
 
 def _context() -> Context:

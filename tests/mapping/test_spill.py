@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,30 +10,16 @@ from ocds_regency.mapping import convert
 from ocds_regency.mapping._rows import Context, Options, Row
 from ocds_regency.mapping.report import ConversionReport
 from ocds_regency.read import read_isb
-from ocds_regency.write import dumps
-from tests.conftest import FIXTURES, ISB_SAMPLES
-
-#: Real rows with duplicates, superseded snapshots, orphans, reference rows and suppliers named many ways.
-INPUTS = [
-    pytest.param([FIXTURES / "isb-real-2025"], id="real"),
-    pytest.param([FIXTURES / "isb-real-2025-facts"], id="facts"),
-    pytest.param([FIXTURES / "isb-real-2025-flags"], id="flags"),
-    pytest.param([ISB_SAMPLES], id="samples"),
-]
-
-
-def _run(inputs: list[Path], **options: Any) -> tuple[list[bytes], str]:
-    conversion = convert(inputs, prefix="ocds-test00", **options)
-    releases = [dumps(release) for release in conversion]
-    return releases, json.dumps(conversion.report.as_dict(), sort_keys=True, default=str)
+from tests.conftest import FIXTURES
+from tests.mapping._conversions import INPUTS, converted
 
 
 @pytest.mark.parametrize("inputs", INPUTS)
 def test_the_output_is_the_same_whatever_the_rows_kept_in_memory(inputs: list[Path]) -> None:
-    releases, report = _run(inputs)
+    releases, report = converted(inputs)
     assert releases
     for bound in (0, 1, 17, 200):
-        assert _run(inputs, rows_in_memory=bound) == (releases, report), bound
+        assert converted(inputs, rows_in_memory=bound) == (releases, report), bound
 
 
 def _rows(limit: int) -> tuple[Context, list[Row]]:
