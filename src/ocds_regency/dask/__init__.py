@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ocds_regency.dask._engine import DaskUnavailableError, _bag, _distributed
+from ocds_regency.dask._engine import DaskUnavailableError, _bag, _dask, _distributed
 from ocds_regency.dask.flagging import FlagsResult, compute_flags
 from ocds_regency.dask.storage import fetched, input_files, is_local, join, local_path, makedirs, publish, staging
 from ocds_regency.errors import OcdsRegencyError
@@ -198,6 +198,28 @@ def _read_file(numbered: Sequence[tuple[int, str]], offset: str) -> list[tuple[s
                 slim = replace(row, raw=None, record=None, source=row.source.replace(path, location, 1))
                 out.append((owner_of(slim), (file_no, row_no), slim))
     return out
+
+
+def _is_reference(item: tuple[str | None, tuple[int, int], IsbRow]) -> bool:
+    return item[0] is None
+
+
+def _is_owned(item: tuple[str | None, tuple[int, int], IsbRow]) -> bool:
+    return item[0] is not None
+
+
+def _owner(item: tuple[str | None, tuple[int, int], IsbRow]) -> str | None:
+    return item[0]
+
+
+def _national(
+    parts: Sequence[list[tuple[str | None, tuple[int, int], IsbRow]]],
+) -> list[tuple[str | None, tuple[int, int], IsbRow]]:
+    """The reference rows of no owner (the read partitions' share), in the input's order, tagged as
+    :func:`shared_rows` does."""
+    reference = sorted((item for part in parts for item in part), key=lambda item: item[1])
+    tagged = shared_rows(row for _, _, row in reference)
+    return [(owner, place, row) for (owner, place, _), row in zip(reference, tagged, strict=True)]
 
 
 def _safe(owner: str) -> str:
@@ -503,14 +525,20 @@ def run(
     }
     if not files:
         return DistributedResult([], ConversionReport())
+    dask = _dask()
     rows = bag.from_sequence(list(enumerate(files)), npartitions=len(files)).map_partitions(_read_file, offset)
-    rows = rows.persist(scheduler=client)  # read once: the reference rows are taken out, the rest shuffled by owner
-    reference = rows.filter(lambda item: item[0] is None).compute(scheduler=client)
-    tagged = shared_rows(row for _, _, row in reference)
-    national = [(owner, place, row) for (owner, place, _), row in zip(reference, tagged, strict=True)]
-    owned = rows.filter(lambda item: item[0] is not None)
-    groups = owned.groupby(lambda item: item[0])
-    results: list[PartitionResult] = groups.map(_convert_owner, national, settings).compute(scheduler=client)
+    # One graph, computed once: each file is read once, its reference rows gathered into one task whose result
+    # every partition depends on (one key, fetched once per worker, not a copy inside every task), its other
+    # rows shuffled by owner. A file's rows are released as soon as both have taken theirs: nothing keeps the
+    # whole input in the workers' memory while the partitions convert.
+    # (The reference rows' partitions are taken as they are, unoptimised: an optimised copy of the graph would
+    # name the reading tasks anew, and every file would be read twice.)
+    national = dask.delayed(_national, pure=True)(rows.filter(_is_reference).to_delayed(optimize_graph=False))
+    groups = rows.filter(_is_owned).groupby(_owner)
+    results: list[PartitionResult]
+    shared: list[tuple[str | None, tuple[int, int], IsbRow]]
+    results, shared = dask.compute(groups.map(_convert_owner, national, settings), national, scheduler=client)
+    tagged = [row for _, _, row in shared]
     if not results and national:
         results = [_convert_owner((_NO_OWNER, []), national, settings)]
     results.sort(key=lambda p: p.owner)

@@ -31,6 +31,14 @@ def _bag() -> Any:
     return dask.bag
 
 
+def _dask() -> Any:
+    try:
+        import dask
+    except ImportError:
+        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
+    return dask
+
+
 def _fsspec() -> Any:
     try:
         import fsspec
