@@ -13,13 +13,15 @@
 The input rows are read in parallel (one task per file) and shuffled by their **owner** (``kd_klpd``, the
 ministry or local government the package belongs to): a Dask bag grouped by owner, so every row of a
 contracting process, and every process it joins (a re-tender and the tender it replaces, the suppliers its
-rows name only by name, the owner's RUP masters and work-unit list), meet in one partition. Reference
-datasets that belong to no owner (provinces, regencies, e-Katalog products) are small and go to every
-partition. Each partition then runs the library's own functions: :func:`ocds_regency.mapping.convert` on
-its rows, :class:`ocds_regency.merge.Merger` on each ocid's releases (compiled, and versioned with
-``versioned=True``), and :func:`ocds_regency.validate.validate` on the packages it wrote. No worker holds
-more than the partitions it works on, and the output of one partition is written atomically (a temporary
-file renamed into place), so a partition recomputed after a lost worker replaces, never mixes.
+rows name only by name, the owner's RUP masters and work-unit list), meet in one partition. Reference datasets
+that belong to no owner (provinces, regencies, e-Katalog products) are small and go to every partition, as the
+result of one task that each worker fetches once. Each partition then runs the library's own functions:
+:func:`ocds_regency.mapping.convert` on its rows, :class:`ocds_regency.merge.Merger` on each ocid's releases
+(compiled, and versioned with ``versioned=True``), and :func:`ocds_regency.validate.validate` on the packages
+it wrote. Each file is read once and its rows are let go once shuffled (a worker still holds the rows in
+transit of the shuffle besides its partitions: docs/benchmarks.md measures it), and the output of one
+partition is written atomically (a temporary file renamed into place), so a partition recomputed after a lost
+worker replaces, never mixes.
 
 The output directory gets one folder per owner (``D107/release-package.json``, ``D107/record-package.json``)
 and the merged accounting (:attr:`DistributedResult.report`). The single-machine path
