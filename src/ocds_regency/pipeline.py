@@ -58,6 +58,7 @@ from ocds_regency.flags import FlagsReport, FlagsRunner
 from ocds_regency.flags import process as flag_process
 from ocds_regency.flatten import Flattener
 from ocds_regency.i18n import text
+from ocds_regency.isb._base import ParseOptions
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
 from ocds_regency.mapping._draft import Process
 from ocds_regency.merge import Merger
@@ -75,6 +76,7 @@ from ocds_regency.standard import Profile, load_profile
 from ocds_regency.store import OutputCache, ProcessUpdate, ReleaseStore, StoredRelease, load_release
 from ocds_regency.store.cache import ProcessCache
 from ocds_regency.store.outputs import decode_values, encode_values
+from ocds_regency.store.rows import StoredRows
 from ocds_regency.validate import validate
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
@@ -632,26 +634,42 @@ def publish(
         _check_store_outside(os.fspath(options.store), out)
     metadata = metadata.dated()
     assert metadata.published_date is not None
-    # With a store whose cache may skip processes, rows are read lazily: grouped by a view of a few fields, their
-    # whole records made only when their process is mapped. When every process is mapped, the reader types every
-    # row at once (cheaper than completing each later: mapping/_rows.py).
-    conversion = convert(
-        inputs,
-        prefix=options.prefix,
-        timezone=options.timezone,
-        personal_data=options.personal_data,
-        typed=options.store is None or options.full,
-    )
     store = None
     if options.store is not None:
         seen = _seen_time(metadata.published_date, parse_offset(options.timezone))
         store = ReleaseStore.open(options.store, seen=seen, wait=options.store_wait)
     try:
+        conversion = _convert(inputs, options, store)
         run = _Run(out, conversion, store, metadata, profile, options, progress, _display_name(inputs))
         return _publish_staged(run)
     finally:
         if store is not None:
             store.close()
+
+
+def _convert(
+    inputs: list[str | os.PathLike[str] | SourceRow], options: PublishOptions, store: ReleaseStore | None
+) -> Conversion:
+    """Read and group the input. With a store whose cache may skip processes, rows are read lazily: grouped by a
+    view of a few fields, their whole records made only when their process is mapped, and a row whose JSON text
+    the store knows is not even decoded (``store/rows.py``); what was read is kept for the next run. When every
+    process is mapped, the reader types every row at once (cheaper than completing each later: mapping/_rows.py)."""
+    lazy = store is not None and not options.full
+    known = None
+    if store is not None:  # (a full run learns nothing, but its rows are known by their text all the same)
+        parsing = ParseOptions.make(parse_offset(options.timezone))
+        known = StoredRows.load(store, parsing) if lazy else StoredRows(parsing)
+    conversion = convert(
+        inputs,
+        prefix=options.prefix,
+        timezone=options.timezone,
+        personal_data=options.personal_data,
+        typed=not lazy,
+        known=known,
+    )
+    if lazy and known is not None and store is not None:
+        known.save(store)
+    return conversion
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from ocds_regency.isb._base import ParseOptions
 from ocds_regency.package import PackageMetadata
 from ocds_regency.pipeline import PublishOptions, PublishResult, publish
 from ocds_regency.store import SCHEMA_VERSION, OutputCache, ReleaseStore
 from ocds_regency.store.cache import ProcessCache
+from ocds_regency.store.rows import StoredRows
 from tests.store.conftest import PREFIX, SAMPLE, postgres_dsn
 from tests.store.test_republish import _rows, _write
 
@@ -128,6 +130,21 @@ def outputs_reused(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return taken
 
 
+@pytest.fixture
+def rows_known(monkeypatch: pytest.MonkeyPatch) -> list[StoredRows]:
+    """The row caches the publications loaded from their store (what each knew, learnt and found)."""
+    loaded: list[StoredRows] = []
+    original = StoredRows.load.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[StoredRows], store: ReleaseStore, options: ParseOptions) -> StoredRows:
+        found: StoredRows = original(cls, store, options)
+        loaded.append(found)
+        return found
+
+    monkeypatch.setattr(StoredRows, "load", classmethod(spy))
+    return loaded
+
+
 def test_cached_republications_publish_what_full_ones_do(
     two_stores: tuple[str, str],
     tmp_path: Path,
@@ -135,6 +152,7 @@ def test_cached_republications_publish_what_full_ones_do(
     shrunk: Path,
     reused: list[str],
     outputs_reused: Counter[str],
+    rows_known: list[StoredRows],
 ) -> None:
     cached_store, full_store = two_stores
     source = tmp_path / "isb"  # a nightly job reads the same folder: file names and positions are compared
@@ -146,7 +164,10 @@ def test_cached_republications_publish_what_full_ones_do(
         full = _publish(source, tmp_path / "full", full_store, date, full=True)
         assert reused == []
         assert not +outputs_reused  # a full run validates and flattens everything again
+        assert rows_known == []  # nor does it take any row from the store
         cached = _publish(source, tmp_path / "cached", cached_store, date, full=False)
+        (known,) = rows_known
+        rows_known.clear()
         assert cached.report.changes == full.report.changes
         # every file (the validation report in report.json and report.html, the spreadsheets) byte for byte
         assert _files(cached.location) == _files(full.location), f"run {run + 1}"
@@ -156,10 +177,13 @@ def test_cached_republications_publish_what_full_ones_do(
             assert outputs_reused["findings"] >= full.report.figures.releases - 10
             assert 0 < outputs_reused["sheet-rows"] <= processes
             assert outputs_reused["process-facts"] == outputs_reused["sheet-rows"]  # figures and flags
+        # the rows read from a JSON text the store knew were neither decoded nor parsed; the others were learnt
+        assert known.hits > 0 if run > 0 else known.hits == 0 < known.learnt
         if run == 0:
             assert reused == []  # nothing cached yet
         elif run == 2:
             assert len(reused) == processes  # the same input again: nothing mapped
+            assert known.learnt == 0  # every row's text was known
         else:
             assert 0 < len(reused) < processes  # the changed processes (and the work unit's) mapped again
             changes = full.report.changes
@@ -188,7 +212,7 @@ def test_publish_full_on_the_command_line(tmp_path: Path, reused: list[str]) -> 
 
 
 #: The tables a store of each older version lacks.
-_LACKING = {1: ("process_cache", "output_cache"), 2: ("output_cache",)}
+_LACKING = {1: ("process_cache", "output_cache", "row_cache"), 2: ("output_cache", "row_cache"), 3: ("row_cache",)}
 
 
 @pytest.mark.parametrize("version", sorted(_LACKING))
@@ -215,7 +239,9 @@ def test_a_store_of_an_older_version_is_migrated(
         assert opened.backend.query("SELECT version FROM store_schema") == [(SCHEMA_VERSION,)]
         cached = opened.backend.query("SELECT COUNT(*) FROM process_cache WHERE fingerprint <> ''")[0][0]
         kinds = dict(opened.backend.query("SELECT kind, COUNT(*) FROM output_cache GROUP BY kind"))
+        known = StoredRows.load(opened, ParseOptions.make("+07:00"))
     assert cached == second.report.figures.processes
+    assert len(known) > second.report.figures.processes  # the rows read after the migration are known
     assert kinds["findings"] >= second.report.figures.releases  # every release's findings, and more
     report = json.loads((second.location / "report.json").read_bytes())
     assert report["changes"]["unchanged"] + report["changes"]["changed"] == full.report.figures.processes

@@ -44,11 +44,14 @@ __all__ = [
     "SatkerStr",
     "Text",
     "Url",
+    "canonical_data",
     "complete_record",
     "is_whole",
+    "make_view",
     "normalise_header",
     "parse_record",
     "parse_view",
+    "view_values",
 ]
 
 
@@ -450,6 +453,57 @@ def parse_view(
     object.__setattr__(view, "__pydantic_extra__", {})
     object.__setattr__(view, "__pydantic_private__", None)
     return view, _canonical(cls, given, extra), issues
+
+
+def canonical_data(cls: type[IsbRecord], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A raw row keyed by canonical ISB field names, as :func:`parse_view` and :func:`parse_record` give it (its
+    ``data``), without parsing any field."""
+    fields, extra, _issues = _rename(cls, raw)
+    return _canonical(cls, fields, extra)
+
+
+#: The largest integer a view's values keep as a JSON number (:func:`view_values`).
+_INT64 = 1 << 63
+
+
+def view_values(view: IsbRecord) -> dict[str, Any] | None:
+    """The values a view was given (:func:`parse_view`), as JSON a store can keep: texts, booleans and integers
+    as they are, a ``Decimal`` as ``["d", text]``, a tuple of texts as ``["t", [texts]]`` (no value of a field
+    kind is a list). ``None`` when a value is none of these (it is not kept). :func:`make_view` makes the view
+    again."""
+    given = view.__pydantic_fields_set__
+    state = view.__dict__
+    values: dict[str, Any] = {}
+    for name in given:
+        value = state[name]
+        kind = type(value)
+        if value is None or kind is str or kind is bool or (kind is int and -_INT64 <= value < _INT64):
+            values[name] = value
+        elif kind is Decimal:
+            values[name] = ["d", str(value)]  # exact: Decimal(str(value)) has the same sign, digits and exponent
+        elif kind is tuple and all(type(item) is str for item in value):
+            values[name] = ["t", list(value)]
+        else:
+            return None
+    return values
+
+
+def make_view(cls: type[IsbRecord], fields: frozenset[str], values: Mapping[str, Any]) -> IsbRecord:
+    """The view of ``fields`` (a dataset's grouping) that :func:`view_values` gave ``values`` of: the record of
+    ``cls`` :func:`parse_view` made, with the same values (of the same types) and the same fields given."""
+    defaults = cls._spec.defaults
+    state = {name: defaults[name] for name in fields if name in defaults}
+    for name, value in values.items():
+        if type(value) is list:
+            state[name] = Decimal(value[1]) if value[0] == "d" else tuple(value[1])
+        else:
+            state[name] = value
+    view = cls.__new__(cls)
+    object.__setattr__(view, "__dict__", state)
+    object.__setattr__(view, "__pydantic_fields_set__", set(values))
+    object.__setattr__(view, "__pydantic_extra__", {})
+    object.__setattr__(view, "__pydantic_private__", None)
+    return view
 
 
 def is_whole(record: IsbRecord) -> bool:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.i18n import Message
-from ocds_regency.mapping._rows import Context, Options, SourceRow
+from ocds_regency.mapping._rows import Context, Options, RowCache, SourceRow
 from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.packages import releases
@@ -226,7 +226,8 @@ def _chained(processes: Iterator[tuple[Process, Iterator[dict[str, Any]]]]) -> I
 
 def _add(index: Index, row: IsbRow) -> None:
     if row.error is None:
-        index.add(row.dataset, row.data, row.source, row.position, row.record, row.issues, row.view)
+        index.add(row.dataset, row.data, row.source, row.position, row.record, row.issues, row.view, row.text_digest,
+                  row.known)  # fmt: skip
     else:
         reason = _reason(row.dataset, row.error)
         index.reject(row.dataset, row.source, row.position, reason, row.error)
@@ -240,6 +241,7 @@ def convert(
     personal_data: Iterable[str] = (),
     typed: bool = True,
     rows_in_memory: int = DEFAULT_ROWS_IN_MEMORY,
+    known: RowCache | None = None,
 ) -> Conversion:
     """Convert ISB datasets to OCDS releases.
 
@@ -264,6 +266,10 @@ def convert(
             others wait in a temporary SQLite file (deleted at the end), so that memory stays bounded whatever
             the input's size. The default (100,000 rows, about half a gigabyte) holds a regency's year
             several times over; the output is the same for any value.
+        known: what an earlier conversion learnt of rows by their JSON text (a release store keeps it, see
+            :class:`~ocds_regency.mapping._rows.RowCache`): with ``typed=False``, a row of a JSON array whose text
+            it knows is not decoded nor parsed until its process is mapped; what this conversion reads is learnt.
+            The same releases and report.
 
     Returns:
         A :class:`Conversion`: iterate it for releases, then read its ``report``.
@@ -275,7 +281,7 @@ def convert(
     """
     options = Options(_check_prefix(prefix), parse_offset(timezone), check_categories(personal_data))
     ctx = Context(options, ConversionReport(), rows_in_memory)
-    index = Index(ctx)
+    index = Index(ctx, known)
     # Indexing keeps every row alive; the cyclic garbage collector would rescan them all again and
     # again (there are no cycles to find), which makes large inputs quadratic: pause it meanwhile.
     paused = gc.isenabled()
@@ -290,7 +296,7 @@ def convert(
                 continue
             for path in iter_input_files(item):
                 empty = True
-                for row in read_isb(path, offset=options.offset, unknown="report", typed=typed):
+                for row in read_isb(path, offset=options.offset, unknown="report", typed=typed, known=known):
                     empty = False
                     _add(index, row)
                 if empty:  # every file given appears in the accounting, even one without a data row

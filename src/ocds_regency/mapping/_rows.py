@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from ocds_regency.errors import ParseError
 from ocds_regency.i18n import Message
@@ -19,8 +19,9 @@ from ocds_regency.mapping._texts import mask_text, parse_problem, personal_categ
 from ocds_regency.mapping.facts import extraction, snapshot
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
+from ocds_regency.read.isb import KnownRows
 
-__all__ = ["Context", "Options", "Row", "SourceRow"]
+__all__ = ["Context", "Options", "Row", "RowCache", "SourceRow"]
 
 R = TypeVar("R", bound=IsbRecord)
 
@@ -39,6 +40,19 @@ class SourceRow(NamedTuple):
     data: Mapping[str, Any]
     source: str
     position: str
+
+
+class RowCache(KnownRows, Protocol):
+    """What a conversion learns of the rows it reads, for the next one (a release store keeps it): by the digest of
+    a row's JSON text, the row's view (what it is grouped by) and its :attr:`Row.digest`. A row whose text it knows
+    is neither decoded nor parsed when it is read (see :func:`~ocds_regency.read.isb.read_isb`)."""
+
+    def digest(self, text_digest: bytes) -> bytes | None:
+        """The :attr:`Row.digest` of the row whose text has this digest, if known."""
+
+    def learn(self, dataset: str, text_digest: bytes, view: IsbRecord, digest: bytes) -> None:
+        """Remember a row of ``dataset`` read from a text of this digest: its view (of every row of the text: the
+        view of one parse without issues) and its digest."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +178,10 @@ class Row:
     The contents (:attr:`data`, :attr:`view` and the record if made) of a large conversion's rows may wait in
     the context's :class:`~ocds_regency.mapping._spill.RowStore` until they are read: reading any brings them
     back.
+
+    **Known rows.** A row read from a JSON text a :class:`RowCache` knows comes with its view and its digest from
+    the cache, and its :attr:`data` is decoded when first read (:class:`~ocds_regency.read.isb.KnownText`): a
+    process the store's cache does not map again never decodes its rows.
     """
 
     __slots__ = (
@@ -179,6 +197,7 @@ class Row:
         "position",
         "source",
         "spilled",
+        "text_digest",
         "used",
         "view",
     )
@@ -195,6 +214,8 @@ class Row:
         issues: Iterable[RecordIssue] = (),
         *,
         view: IsbRecord | None = None,
+        digest: bytes | None = None,
+        text_digest: bytes | None = None,
     ) -> None:
         self.ctx = ctx
         self.index = index
@@ -206,7 +227,13 @@ class Row:
         self.dataset = dataset
         self.source = source
         self.position = position
-        huge = [key for key, value in data.items() if type(value) is int and not _INT64_MIN <= value < _UINT64_END]
+        #: the digest of the row's JSON text (rows of JSON arrays read with a :class:`RowCache`), else ``None``.
+        self.text_digest = text_digest
+        huge = (
+            [key for key, value in data.items() if type(value) is int and not _INT64_MIN <= value < _UINT64_END]
+            if digest is None
+            else ()  # a known row (a cache learns only rows without such values)
+        )
         if huge:  # no ISB value is that large: left out here, once, so that no later step trips on it
             data = {key: None if key in huge else value for key, value in data.items()}
             record = view = None
@@ -227,7 +254,7 @@ class Row:
         self._record = record
         #: the issues of the record once made; until then those of the view (completed with the record).
         self._issues = tuple(issues)
-        self.digest = row_digest(data)
+        self.digest = row_digest(data) if digest is None else digest
         for stamp in extraction(self.view):
             if stamp is not None:
                 ctx.snapshots.add(stamp)
@@ -316,6 +343,7 @@ class Row:
     def adopt(self, newer: Row) -> None:
         """Take the content and provenance of a newer snapshot of the same row (same digest)."""
         self.data, self.source, self.position = newer.data, newer.source, newer.position
+        self.text_digest = newer.text_digest
         self.view, self._record, self._issues = newer.view, newer._record, newer._issues
         self.ctx.rows.changed(self)
 

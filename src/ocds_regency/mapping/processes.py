@@ -12,7 +12,7 @@ from ocds_regency.isb import parse
 from ocds_regency.isb._base import FieldIssue, IsbRecord
 from ocds_regency.isb.datasets import DATASETS, PARENT_TWINS, ProcessKind, Use
 from ocds_regency.mapping._draft import Process
-from ocds_regency.mapping._rows import Context, Row
+from ocds_regency.mapping._rows import Context, Row, RowCache
 from ocds_regency.mapping.facts import stamps, version
 from ocds_regency.mapping.lookups import MASTER_SATKER, is_lookup, not_published
 from ocds_regency.mapping.parties import Supplier, SupplierDirectory, identify_supplier, supplier_facts
@@ -24,8 +24,10 @@ __all__ = ["MASTER_SATKER", "Index"]
 class Index:
     """Rows grouped into processes, with every rejected row reported."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, known: RowCache | None = None) -> None:
         self.ctx = ctx
+        #: what is known of rows by their JSON text (see :class:`~ocds_regency.mapping._rows.RowCache`).
+        self.known = known
         self.master: dict[str, Row] = {}
         self._processes: dict[tuple[ProcessKind, str], Process] = {}
         self._children: list[tuple[ProcessKind, str, Row]] = []
@@ -44,9 +46,14 @@ class Index:
         record: IsbRecord | None = None,
         issues: Iterable[FieldIssue] = (),
         view: IsbRecord | None = None,
+        text_digest: bytes | None = None,
+        known: bool = False,
     ) -> None:
         """Account for one input row and file it under its process (with its typed record when it was read, or
-        its view: see :class:`~ocds_regency.mapping._rows.Row`). Only the row's view is read here."""
+        its view: see :class:`~ocds_regency.mapping._rows.Row`). Only the row's view is read here.
+
+        ``text_digest``: the digest of the row's JSON text; ``known``: the row's view is the one :attr:`known`
+        has for that text (the row is not decoded). A row read from a text is learnt by :attr:`known`."""
         report = self.ctx.report
         report.count_read(source, dataset)
         if dataset is not None and (why := not_published(dataset)) is not None:
@@ -62,7 +69,13 @@ class Index:
             report.reject(source, position, dataset, Reason.UNKNOWN_DATASET, unknown)
             return
         self._count += 1
-        row = Row(self.ctx, dataset, data, source, position, self._count, record, issues, view=view)
+        cache = self.known
+        digest = cache.digest(text_digest) if known and cache is not None and text_digest is not None else None
+        issues = tuple(issues)
+        row = Row(self.ctx, dataset, data, source, position, self._count, record, issues, view=view, digest=digest,
+                  text_digest=text_digest)  # fmt: skip
+        if cache is not None and text_digest is not None and digest is None:
+            _learn(cache, row, view if record is None and not issues else None)
         kept = self._seen.get((dataset, row.digest))
         if kept is not None:
             # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
@@ -236,6 +249,13 @@ class Index:
                 else:
                     reason, message = Reason.EMPTY, Message("conversion.reject.empty")
                 report.reject(row.source, row.position, row.dataset, reason, message)
+
+
+def _learn(cache: RowCache, row: Row, view: IsbRecord | None) -> None:
+    """Let the cache learn a row read from its JSON text, parsed as a view without issues (``view``) that the row
+    kept as it was given (a row with integers beyond 64 bits is parsed again without them)."""
+    if view is not None and row.view is view and not row.complete and row.text_digest is not None:
+        cache.learn(row.dataset, row.text_digest, view, row.digest)
 
 
 def _tell_twin_apart(ctx: Context, process: Process, row: Row, twins: Mapping[str, str]) -> None:

@@ -18,6 +18,11 @@ directories (walked recursively in name order; hidden files and files without a 
 directory are not followed). Each table's dataset is detected from its columns (see
 :func:`ocds_regency.isb.datasets.detect_dataset`), or forced with ``dataset=``.
 
+Known rows: a reader that keeps what it learnt of rows from one run to the next (a release store does) gives
+``known``: each row of a JSON array then comes with the digest of its exact text (:attr:`IsbRow.text_digest`),
+and a row read without its record whose text ``known`` has the view of is not decoded nor parsed at all: its view
+is ``known``'s, its ``data`` is decoded when first read (the same text gives the same row).
+
 Accounting: every data row read from a table comes out as exactly one :class:`IsbRow`: with a ``record``
 (possibly with ``issues``) or with an ``error`` (unreadable row, missing key field, or — with
 ``unknown="report"`` — a table whose dataset is unknown). Blank lines and empty spreadsheet rows are not
@@ -32,16 +37,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from os import PathLike, fspath
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from ocds_regency.errors import InputError
 from ocds_regency.i18n import Message
-from ocds_regency.isb._base import FieldIssue, IsbRecord, ParseOptions
+from ocds_regency.isb._base import FieldIssue, IsbRecord, ParseOptions, canonical_data
 from ocds_regency.isb.datasets import Dataset, detect_dataset, get_dataset
 from ocds_regency.read.detect import DATA_SUFFIXES
-from ocds_regency.read.tabular import Table, read_tables
+from ocds_regency.read.tabular import JsonText, Table, decode_item, read_tables, text_digest
 
-__all__ = ["IsbRow", "iter_input_files", "read_isb"]
+__all__ = ["IsbRow", "KnownRows", "KnownText", "iter_input_files", "read_isb"]
 
 PathInput = str | PathLike[str]
 
@@ -64,6 +69,10 @@ class IsbRow:
         view: what the row is grouped by (the dataset's :attr:`~ocds_regency.isb.datasets.Dataset.grouping`):
             the record itself, or with ``typed=False`` a view of it with only those fields (reading another
             raises ``AttributeError``); ``None`` if the row could not be read.
+        text_digest: with ``known`` (:func:`read_isb`), the digest of the row's exact JSON text (rows of a JSON
+            array), else ``None``.
+        known: the row's view is ``known``'s (its text was read before): it was neither decoded nor parsed, and
+            its ``data`` and ``raw`` are decoded when first read (:class:`KnownText`).
     """
 
     dataset: str | None
@@ -76,6 +85,8 @@ class IsbRow:
     issues: tuple[FieldIssue, ...] = ()
     error: Message | None = None
     view: IsbRecord | None = None
+    text_digest: bytes | None = None
+    known: bool = False
 
     @property
     def where(self) -> str:
@@ -86,6 +97,35 @@ class IsbRow:
     def ok(self) -> bool:
         """Whether the row has a record (it may still have issues)."""
         return self.record is not None
+
+
+class KnownRows(Protocol):
+    """What a reader learnt of rows before (see :func:`read_isb`): the views of JSON texts, by their digest
+    (:func:`~ocds_regency.read.tabular.text_digest`)."""
+
+    def __contains__(self, digest: object) -> bool:
+        """Whether a text of this digest was read (of any dataset)."""
+
+    def view(self, dataset: Dataset, digest: bytes) -> IsbRecord | None:
+        """The view (:meth:`Dataset.parse <ocds_regency.isb.datasets.Dataset.parse>` without ``typed``) of a row
+        of ``dataset`` whose text has this digest, as it was parsed before, or ``None``."""
+
+
+class KnownText(JsonText):
+    """The canonical data of a row read from its known text (see :func:`read_isb`), decoded when first read:
+    what the dataset's parse gives as ``data``. Pickled as its text and record class."""
+
+    __slots__ = ("model",)
+
+    def __init__(self, text: bytes, model: type[IsbRecord]) -> None:
+        super().__init__(text)
+        self.model = model
+
+    def _decode(self) -> dict[str, Any]:
+        return canonical_data(self.model, decode_item(self.text))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.model))
 
 
 #: Files a directory holds beside its data that are not data: the manifest ``ocds-regency fetch`` writes.
@@ -139,6 +179,7 @@ def read_isb(
     z_is_utc: bool = False,
     unknown: Literal["error", "report"] = "error",
     typed: bool = True,
+    known: KnownRows | None = None,
 ) -> Iterator[IsbRow]:
     """Stream typed ISB rows out of files and directories.
 
@@ -154,6 +195,10 @@ def read_isb(
             parsed, into each row's ``view``, and accepted rows come without a record (see
             :meth:`ocds_regency.isb.datasets.Dataset.parse`): faster, for readers that complete the records they
             need (the conversion does, with the same results).
+        known: what was learnt of rows before (see the module documentation): the rows of JSON arrays come with
+            their text's digest, and, without ``typed``, a row whose text it knows the view of comes with that view,
+            undecoded (:attr:`IsbRow.known`). Only the texts it holds are taken on trust: every byte of a file is
+            still read through the readers' guard, and any other text is decoded and parsed.
 
     Yields:
         One :class:`IsbRow` per data row.
@@ -165,15 +210,20 @@ def read_isb(
     options = ParseOptions.make(offset, z_is_utc=z_is_utc)
     forced = get_dataset(dataset) if isinstance(dataset, str) else dataset
     for path in iter_input_files(paths):
-        for table in read_tables(path):
+        for table in read_tables(path, known=None if typed else known):
             try:
-                yield from _read_table(table, forced, options, unknown, typed)
+                yield from _read_table(table, forced, options, unknown, typed, known)
             finally:
                 table.close()
 
 
 def _read_table(
-    table: Table, forced: Dataset | None, options: ParseOptions, unknown: Literal["error", "report"], typed: bool
+    table: Table,
+    forced: Dataset | None,
+    options: ParseOptions,
+    unknown: Literal["error", "report"],
+    typed: bool,
+    known: KnownRows | None = None,
 ) -> Iterator[IsbRow]:
     if not table.fieldnames:  # no readable row to name columns from: whatever rows exist are unreadable
         for row in table.rows:
@@ -193,10 +243,20 @@ def _read_table(
                              row.problem or exc.problem or Message("read.unknown-dataset", columns=""))  # fmt: skip
             return
     name = spec.name
+    learn = known is not None and not typed
     for row in table.rows:
         if row.data is None:
             yield IsbRow(name, table.source, row.position, row.number, {}, None, None, (), row.problem)
             continue
+        digest = None if known is None or row.text is None else text_digest(row.text)
+        if learn and digest is not None and type(row.data) is JsonText:  # a known text: its view, undecoded
+            assert known is not None and row.text is not None
+            view = known.view(spec, digest)
+            if view is not None:
+                data = KnownText(row.text, spec.model)
+                yield IsbRow(name, table.source, row.position, row.number, data, row.data, None, (), None, view,
+                             digest, known=True)  # fmt: skip
+                continue
         parsed = spec.parse(row.data, options, typed=typed)
         yield IsbRow(name, table.source, row.position, row.number, parsed.data, row.data, parsed.record,
-                     parsed.issues, parsed.error, parsed.view)  # fmt: skip
+                     parsed.issues, parsed.error, parsed.view, digest)  # fmt: skip

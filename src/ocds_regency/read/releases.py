@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from os import PathLike
@@ -544,9 +544,15 @@ class _Buffer:
             if not self.fill():
                 return None if match is None else match.end()
 
-    def end_of_sibling(self, limit: int | None) -> tuple[int | None, Any]:
+    def end_of_sibling(
+        self, limit: int | None, known: Callable[[memoryview], bool] | None = None
+    ) -> tuple[int | None, Any]:
         """The end of the object at ``position``, an item of an array, and orjson's reading of it when that
-        was how it was found (else ``_UNSET``); ``None`` as :meth:`end_of_item` says."""
+        was how it was found (else ``_UNSET``); ``None`` as :meth:`end_of_item` says.
+
+        ``known``: says whether a candidate's bytes are those of an object read whole before (e.g. by an
+        earlier run, by their digest): such a candidate is the end (a JSON value is never the start of a longer
+        one) and is not decoded (``_UNSET``)."""
         first = _FIRST_KEY.match(self.data, self.position)
         if first is not None:
             pattern = _sibling_start(first.group(1))
@@ -564,6 +570,9 @@ class _Buffer:
                 end = match.start() + 1
                 try:
                     with memoryview(data) as view:
+                        if known is not None and known(view[start:end]):
+                            self.item_size = end - start
+                            return end, _UNSET
                         value = codec.fast_loads(view[start:end])  # trusted or decoded again by _take
                 except codec.FastDecodeError:
                     search = end  # inside the object (or not JSON: the walk below finds out)

@@ -18,12 +18,19 @@ XLSX
     Read with openpyxl in read-only mode; cells keep their types (numbers, ``datetime``). Positions are
     ``"sheet 'Name', row 5"``.
 JSON
-    A top-level array of objects (the ISB API's form), streamed with ijson (numbers with a fraction become
-    exact ``Decimal``), or an object wrapping such an array under any key (``{"data": [...]}``, the ISB
-    download's ``{"file_info": {...}, "content": [...]}``). An array of ``{file_info, content}`` wrappers is
-    unwrapped: its rows are the rows of every ``content`` (positions ``"item 2, content item 5"``). Positions
-    are ``"item 3"``. A truncated file raises :class:`~ocds_regency.errors.InputError` after the last
-    complete item.
+    A top-level array of objects (the ISB API's form), or an object wrapping such an array under any key
+    (``{"data": [...]}``, the ISB download's ``{"file_info": {...}, "content": [...]}``); numbers with a
+    fraction become exact ``Decimal``. An array of ``{file_info, content}`` wrappers is unwrapped: its rows are
+    the rows of every ``content`` (positions ``"item 2, content item 5"``). Positions are ``"item 3"``. A
+    truncated file raises :class:`~ocds_regency.errors.InputError` after the last complete item.
+
+    A UTF-8 top-level array of objects is split into its items' exact bytes by the release reader's byte
+    splitter (:mod:`ocds_regency.read.releases`), every byte read through the readers' guard, and each item is
+    decoded by the JSON codec; each row keeps its item's text (:attr:`TableRow.text`). Items whose text's
+    digest is in ``known`` (texts read whole before, e.g. by an earlier run) are not even decoded: their
+    ``data`` is decoded when first read (:class:`JsonText`). At the first thing this path does not handle
+    (an item that is not an object, text orjson refuses, a repeated key it cannot keep...), the file is read
+    by ijson from the same item on, which decodes the rest as before and says what is wrong, where.
 JSON Lines
     One object per line; blank lines skipped; a bad line is a row with a ``problem``, not a fatal error.
 """
@@ -32,15 +39,16 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import itertools
 import re
 import zipfile
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Container, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from os import PathLike, fspath
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import ijson
 
@@ -59,8 +67,10 @@ from ocds_regency.read.limits import (
     MAX_XLSX_SHARED_STRINGS_BYTES,
     JsonGuard,
 )
+from ocds_regency.read.releases import _UNSET
+from ocds_regency.read.releases import _Buffer as _Splitter  # the release reader's byte splitter, shared
 
-__all__ = ["Table", "TableRow", "read_tables"]
+__all__ = ["JsonText", "Table", "TableRow", "read_tables", "text_digest"]
 
 #: How many leading JSON objects are looked at to collect the column names of a JSON table.
 JSON_HEADER_ROWS = 10
@@ -78,12 +88,15 @@ class TableRow:
         data: the row's cells by column name; ``None`` if the row could not be read.
         problem: why the row could not be read as given (e.g. more cells than the header), as a catalog
             message (``read.*`` codes), else ``None``.
+        text: the row's JSON text exactly as in the file, for the items of a top-level JSON array read by the
+            splitter (see the module documentation), else ``None``.
     """
 
     number: int
     position: str
-    data: dict[str, Any] | None
+    data: Mapping[str, Any] | None
     problem: Message | None = None
+    text: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -116,12 +129,16 @@ class Table:
             self.closer = None
 
 
-def read_tables(path: str | PathLike[str], *, source: str | None = None) -> Iterator[Table]:
+def read_tables(
+    path: str | PathLike[str], *, source: str | None = None, known: Container[bytes] | None = None
+) -> Iterator[Table]:
     """Open a file and yield its tables (see the module documentation for each format).
 
     Args:
         path: the file.
         source: the name used in messages (default: the path as given).
+        known: the :func:`text_digest` of JSON array items read whole before: such items of a top-level JSON
+            array are not decoded until their data is read (:class:`JsonText`).
 
     Raises:
         InputError: naming the file if it can't be opened or is not a table in a supported format.
@@ -147,7 +164,7 @@ def read_tables(path: str | PathLike[str], *, source: str | None = None) -> Iter
     elif kind == "csv":
         yield _csv_table(file, name, head)
     else:
-        yield _json_table(file, name, kind, head)
+        yield _json_table(file, name, kind, head, known=known)
 
 
 # ----------------------------------------------------------------------------------------------- CSV
@@ -551,7 +568,14 @@ def _open_json(file: Path, name: str, encoding: str | None) -> IO[bytes]:
     return io.BufferedReader(_Utf8(raw, encoding, name), 1 << 16)
 
 
-def _json_table(file: Path, name: str, kind: Format, head: bytes, encoding: str | None = None) -> Table:
+def _json_table(
+    file: Path,
+    name: str,
+    kind: Format,
+    head: bytes,
+    encoding: str | None = None,
+    known: Container[bytes] | None = None,
+) -> Table:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if encoding is None and head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8"
@@ -559,6 +583,8 @@ def _json_table(file: Path, name: str, kind: Format, head: bytes, encoding: str 
     if kind == "jsonl" or (stripped.startswith(b"{") and _first_line_is_object(file, name, encoding)):
         rows = _jsonl_rows(file, name, encoding)
         kind = "jsonl"
+    elif stripped.startswith(b"[") and encoding in (None, "utf-8"):
+        rows = _array_items(file, name, encoding, known)
     elif stripped.startswith(b"["):
         rows = _json_items(file, name, "item", encoding)
     elif stripped.startswith(b"{"):
@@ -588,7 +614,7 @@ def _json_table(file: Path, name: str, kind: Format, head: bytes, encoding: str 
 _WRAPPER_KEYS = frozenset({"file_info", "content"})
 
 
-def _is_wrapper(data: dict[str, Any] | None) -> bool:
+def _is_wrapper(data: Mapping[str, Any] | None) -> bool:
     """An ISB download wrapper: ``{"file_info": {...}, "content": [rows]}``."""
     return data is not None and set(data) == _WRAPPER_KEYS
 
@@ -654,6 +680,173 @@ def _json_items(
                 yield TableRow(number, f"item {number}", item)
             else:
                 yield TableRow(number, f"item {number}", None, Message("read.not-an-object", type=type(item).__name__))
+
+
+def text_digest(text: bytes | memoryview) -> bytes:
+    """The digest (SHA-256) by which the text of a JSON array item is known (see :func:`read_tables`)."""
+    return hashlib.sha256(text).digest()
+
+
+def decode_item(text: bytes) -> Any:
+    """An item of an ISB JSON array as every reader of ISB rows decodes it: numbers with a fraction as exact
+    :class:`~decimal.Decimal`, a repeated key kept as ``"key (2)"`` (the codec's rules, as the ijson reader's)."""
+    return codec.loads(text, duplicates="keep", decimals=True, nesting=False)  # its file passed the guard
+
+
+class JsonText(Mapping[str, Any]):
+    """A row of a JSON array kept as its exact text, decoded (:func:`decode_item`) when it is first read: the
+    rows a re-publication does not map again are never decoded. Pickled as its text."""
+
+    __slots__ = ("_value", "text")
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+        self._value: dict[str, Any] | None = None
+
+    def _decode(self) -> dict[str, Any]:
+        return cast(dict[str, Any], decode_item(self.text))
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The decoded row."""
+        if self._value is None:
+            self._value = self._decode()
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self.value[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.value)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default``."""
+        return self.value.get(key, default)
+
+    def items(self) -> Any:
+        """The decoded row's items."""
+        return self.value.items()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text,))
+
+
+class _IrregularError(Exception):
+    """Something the splitting reader of JSON arrays does not handle: the ijson reader takes over."""
+
+
+class _Seen:
+    """Whether a candidate item's text is one of the known texts (the splitter asks, see :func:`read_tables`)."""
+
+    __slots__ = ("hit", "known")
+
+    def __init__(self, known: Container[bytes]) -> None:
+        self.known = known
+        self.hit = False
+
+    def __call__(self, text: memoryview) -> bool:
+        self.hit = text_digest(text) in self.known
+        return self.hit
+
+
+def _array_items(
+    file: Path, name: str, encoding: str | None, known: Container[bytes] | None
+) -> Generator[TableRow, None, None]:
+    """The rows of a UTF-8 top-level JSON array of flat objects: split into items (see the module documentation),
+    or from the first item the splitter does not handle on, by ijson."""
+    number = 0
+    try:
+        for text, item in _split_array(file, name, known):
+            number += 1
+            yield TableRow(number, f"item {number}", JsonText(text) if item is _UNSET else item, None, text)
+        return
+    except _IrregularError:
+        pass
+    for row in _json_items(file, name, "item", encoding):
+        if row.number > number:
+            yield row
+
+
+def _split_array(file: Path, name: str, known: Container[bytes] | None) -> Iterator[tuple[bytes, Any]]:
+    """Each item of the top-level array: its exact text, and the item decoded (``_UNSET`` for a known text).
+
+    Raises:
+        _IrregularError: anything but an array of flat objects (no array or object in a row) that orjson reads,
+            each decoded by :func:`decode_item`.
+        InputError: the file breaks a limit of every reader (it is read through :class:`JsonGuard`).
+    """
+    seen = None if known is None else _Seen(known)
+    with file.open("rb") as raw:
+        handle = cast(IO[bytes], JsonGuard(raw, name))
+        buffer = _Splitter(handle.read(_SPLIT_HEAD).removeprefix(codecs.BOM_UTF8), handle)
+        if buffer.skip_whitespace() != 0x5B:  # "["
+            raise _IrregularError
+        buffer.position += 1
+        following = buffer.skip_whitespace()
+        while following != 0x5D:  # "]"
+            if following != 0x7B:  # "{": an item that is not an object
+                raise _IrregularError
+            if seen is not None:
+                seen.hit = False
+            end, value = buffer.end_of_sibling(None, seen)
+            if end is None:
+                raise _IrregularError  # the input ends inside the item
+            text = buffer.data[buffer.position : end]
+            buffer.position = end
+            # (an item found by walking its brackets, the last one of the array, was not asked about yet)
+            if seen is not None and (seen.hit or (value is _UNSET and seen(memoryview(text)))):
+                yield text, _UNSET
+            else:
+                yield text, _decoded(text, value)
+            following = buffer.skip_whitespace()
+            if following == 0x2C:  # ","
+                buffer.position += 1
+                following = buffer.skip_whitespace()
+                if following == 0x5D:
+                    raise _IrregularError  # a trailing comma: not JSON
+            elif following != 0x5D:
+                raise _IrregularError
+        buffer.position += 1
+        if buffer.skip_whitespace() >= 0:
+            raise _IrregularError  # something after the array
+
+
+#: What the splitting reader reads of a JSON array first.
+_SPLIT_HEAD = 1 << 20
+
+
+def _decoded(text: bytes, value: Any) -> dict[str, Any]:
+    """An item the splitter found (``value``: orjson's reading of it, or ``_UNSET``), decoded exactly.
+
+    Raises:
+        _IrregularError: orjson refuses the text (the ijson reader says what is wrong), the codec does, or the row
+            holds an array or object.
+    """
+    if value is _UNSET:  # found by walking its brackets: the strict reader first
+        try:
+            value = codec.fast_loads(text)
+        except codec.FastDecodeError:
+            raise _IrregularError from None
+    if type(value) is not dict:  # pragma: no cover - the text starts with "{"
+        raise _IrregularError
+    types = set(map(type, value.values()))
+    if float not in types and list not in types and dict not in types and codec.trusted(text, value):
+        return value  # what decode_item gives: orjson's reading, trusted, of a flat row without a fraction
+    try:
+        item = decode_item(text)
+    except codec.JsonTextError:
+        raise _IrregularError from None
+    if any(type(part) is list or type(part) is dict for part in item.values()):
+        # ijson keeps a number with a fraction in an array as it reads it (1.5e16 is an integral Decimal), the
+        # codec as a non-integer: rows that hold arrays or objects (none in ISB exports) are left to ijson
+        raise _IrregularError
+    return cast(dict[str, Any], item)
 
 
 def _jsonl_rows(file: Path, name: str, encoding: str | None) -> Generator[TableRow, None, None]:

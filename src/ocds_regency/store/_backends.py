@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: Version of the store's tables; a store of another version is migrated (older) or refused (newer).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: What a re-publication needs to skip a process whose sources did not change (see ``store/cache.py``).
 _PROCESS_CACHE = """CREATE TABLE process_cache (
@@ -56,10 +56,21 @@ _OUTPUT_CACHE = """CREATE TABLE output_cache (
         PRIMARY KEY (kind, entry_key)
     )"""
 
+#: What a re-publication keeps of the rows it read, per dataset (see ``store/rows.py``).
+_ROW_CACHE = """CREATE TABLE row_cache (
+        dataset TEXT PRIMARY KEY,
+        read_with TEXT NOT NULL,
+        texts {blob} NOT NULL,
+        digests {blob} NOT NULL,
+        views {blob} NOT NULL,
+        run_id INTEGER NOT NULL
+    )"""
+
 #: Steps that bring a store of version ``n`` to ``n + 1`` (``{blob}``: the backend's binary type).
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (_PROCESS_CACHE,),  # 2: the process cache (a version-1 store simply has nothing cached yet)
     2: (_OUTPUT_CACHE,),  # 3: the outputs cache (a version-2 store has nothing cached yet: the next run fills it)
+    3: (_ROW_CACHE,),  # 4: the row cache (a version-3 store knows no row yet: the next run reads every row)
 }
 
 _TABLES = (
@@ -97,6 +108,7 @@ _TABLES = (
     )""",
     _PROCESS_CACHE,
     _OUTPUT_CACHE,
+    _ROW_CACHE,
 )
 
 

@@ -4,7 +4,8 @@ A process's releases depend on its own rows and on what its mapping looks up els
 is mapped with a store, :class:`ProcessCache` records both:
 
 - its **fingerprint**: a digest of its rows (dataset, file, position and every field, the extraction stamps
-  included, in the order the mapping sees them), of the conversion options (:attr:`Options.salt
+  included, in the order the mapping sees them: a row read from a JSON text by the digest of that text, see
+  :mod:`ocds_regency.store.rows`), of the conversion options (:attr:`Options.salt
   <ocds_regency.mapping.Options.salt>`), of the data's extraction time (:attr:`Context.extracted
   <ocds_regency.mapping._rows.Context.extracted>`) and of the library version;
 - its **dependencies**: every answer its mapping got from outside the process, as it got it: the work units
@@ -46,7 +47,7 @@ from ocds_regency.store import ReleaseStore
 __all__ = ["CACHE_FORMAT", "ProcessCache"]
 
 #: Version of what the cache records; a change (like a new library version) makes every entry stale.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 _DUMP_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
@@ -56,10 +57,15 @@ def _json(value: Any) -> bytes:
 
 
 def row_fingerprint(row: Row) -> str:
-    """A digest of everything a row is: its dataset, file, position and every field as read."""
+    """A digest of everything a row is: its dataset, file, position and every field as read (for a row read from
+    a JSON text, the digest of that text: the same text is the same fields, and the row need not be decoded)."""
     hasher = hashlib.sha256()
     hasher.update(_json([row.dataset, row.source, row.position]))
-    hasher.update(_json(row.data))
+    if row.text_digest is not None:
+        hasher.update(b"text")
+        hasher.update(row.text_digest)
+    else:
+        hasher.update(_json(row.data))
     return hasher.hexdigest()[:32]  # 128 bits: what tells two rows apart, half the size in the store
 
 

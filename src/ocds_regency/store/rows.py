@@ -1,0 +1,141 @@
+"""What a re-publication keeps of the rows it read: by the digest of each row's JSON text, the row's view and digest.
+
+Every night's input is mostly the same rows as the night before, byte for byte. A conversion with a store reads
+its JSON arrays item by item as exact byte spans (:mod:`ocds_regency.read.tabular`) and remembers, for each
+item's text (by its SHA-256, :func:`~ocds_regency.read.tabular.text_digest`), what grouping the row needed: its
+dataset, its *view* (the few fields it is grouped by, :func:`~ocds_regency.isb._base.parse_view`) and its
+:attr:`~ocds_regency.mapping._rows.Row.digest`. The next run finds each item's end among the bytes, digests it,
+and for a text it knows takes the view and digest as they were: the row is neither decoded nor parsed, unless
+its process is mapped again (its data is then decoded from the same text: :class:`~ocds_regency.read.isb.KnownText`).
+
+Exact: a text is known only if a parse of the same bytes, with the same options and the same version of
+ocds-regency, gave that view without any issue; the same bytes give the same row. Every byte of every file is still
+read through the readers' guard (nesting, numbers, strings), and a text the cache does not know is decoded and
+parsed as without a store. Rows of CSV, XLSX and JSON Lines files, rows with field issues or rejected by the
+reader, and the three reference datasets parsed whole (``RUP-MasterSatker``, ``RUP-StrukturAnggaranPD``,
+``Ecat-InstansiSatker``) are read as without a store.
+
+The store keeps one ``row_cache`` row per dataset: the texts' digests and the rows' digests (32 bytes each, one
+after the other) and the views (a JSON array, zlib-compressed). Each run keeps what it read (the texts it knew and
+the ones it learnt), so the cache holds the last input and does not grow with the nights.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from ocds_regency import __version__
+from ocds_regency.isb._base import IsbRecord, ParseOptions, make_view, view_values
+from ocds_regency.isb.datasets import Dataset
+
+if TYPE_CHECKING:
+    from ocds_regency.store import ReleaseStore
+
+__all__ = ["ROWS_FORMAT", "StoredRows"]
+
+#: Version of what the row cache records; another one (like another library version) is not read.
+ROWS_FORMAT = 1
+
+#: Bytes of a text's digest and of a row's digest (SHA-256).
+_DIGEST = 32
+#: zlib level of the views (they are read every night, written once).
+_LEVEL = 1
+
+_Entry = tuple[str, bytes, dict[str, Any]]
+
+
+def _read_with(options: ParseOptions) -> str:
+    """What the views of a run depend on besides the text: the version, the format and the parse options."""
+    return f"ocds-regency {__version__} rows {ROWS_FORMAT} offset {options.offset} z {options.z_is_utc}"
+
+
+class StoredRows:
+    """The rows a store knows by their JSON text (see the module documentation); a
+    :class:`~ocds_regency.mapping._rows.RowCache` for :func:`~ocds_regency.mapping.convert`.
+
+    Args:
+        options: how the run reads local times (the views of another offset are not used).
+        entries: text digest -> (dataset, row digest, view values), as :meth:`load` reads them.
+    """
+
+    def __init__(self, options: ParseOptions, entries: dict[bytes, _Entry] | None = None) -> None:
+        self.read_with = _read_with(options)
+        self._entries: dict[bytes, _Entry] = entries if entries is not None else {}
+        #: what this run read: saved for the next one.
+        self._kept: dict[bytes, _Entry] = {}
+        #: rows whose view came from the cache, and rows learnt (for tests and benchmarks).
+        self.hits = self.learnt = 0
+
+    @classmethod
+    def load(cls, store: ReleaseStore, options: ParseOptions) -> StoredRows:
+        """What the store knows of the rows read with these options by this version of ocds-regency."""
+        known = cls(options)
+        backend = store.backend
+        rows = backend.query(
+            backend.sql("SELECT dataset, texts, digests, views FROM row_cache WHERE read_with = ?"), (known.read_with,)
+        )
+        for dataset, texts, digests, views in rows:
+            texts, digests = bytes(texts), bytes(digests)
+            values = orjson.loads(zlib.decompress(bytes(views)))
+            if len(texts) != len(digests) or len(texts) != _DIGEST * len(values):
+                continue  # not what this version writes: read as unknown
+            name = str(dataset)
+            for index, view in enumerate(values):
+                start = index * _DIGEST
+                known._entries[texts[start : start + _DIGEST]] = (name, digests[start : start + _DIGEST], view)
+        return known
+
+    def __contains__(self, digest: object) -> bool:
+        return digest in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def view(self, dataset: Dataset, digest: bytes) -> IsbRecord | None:
+        """The view of a row of ``dataset`` read from a text of this digest, or ``None``."""
+        entry = self._entries.get(digest)
+        grouping = dataset.grouping
+        if entry is None or entry[0] != dataset.name or grouping is None:
+            return None
+        self._kept[digest] = entry
+        self.hits += 1
+        return make_view(dataset.model, grouping, entry[2])
+
+    def digest(self, text_digest: bytes) -> bytes | None:
+        """The row digest of a known text."""
+        entry = self._entries.get(text_digest)
+        return None if entry is None else entry[1]
+
+    def learn(self, dataset: str, text_digest: bytes, view: IsbRecord, digest: bytes) -> None:
+        """Remember a row read from a text (a view whose values a store can't keep is not remembered)."""
+        values = view_values(view)
+        if values is not None:
+            self._entries[text_digest] = self._kept[text_digest] = (dataset, digest, values)
+            self.learnt += 1
+
+    def save(self, store: ReleaseStore) -> None:
+        """Keep what this run read for the next one (in the run's transaction), in place of what was kept."""
+        by_dataset: dict[str, list[tuple[bytes, _Entry]]] = {}
+        for text, entry in self._kept.items():
+            by_dataset.setdefault(entry[0], []).append((text, entry))
+        backend = store.backend
+        backend.execute("DELETE FROM row_cache")
+        backend.executemany(
+            backend.sql(
+                "INSERT INTO row_cache (dataset, read_with, texts, digests, views, run_id) VALUES (?, ?, ?, ?, ?, ?)"
+            ),
+            [
+                (
+                    dataset,
+                    self.read_with,
+                    b"".join(text for text, _ in entries),
+                    b"".join(entry[1] for _, entry in entries),
+                    zlib.compress(orjson.dumps([entry[2] for _, entry in entries]), _LEVEL),
+                    store.run_id,
+                )
+                for dataset, entries in sorted(by_dataset.items())
+            ],
+        )
