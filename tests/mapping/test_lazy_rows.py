@@ -126,3 +126,22 @@ def test_a_typed_row_given_without_its_record_keeps_the_readers_record_and_issue
     row = Row(_context(), spec.name, parsed.data, "f.json", "item 1", 1, None, parsed.issues, view=parsed.view)
     assert row.complete and row.record is parsed.record
     assert row.issues == parsed.issues and {issue.kind for issue in row.issues} == {"conflict", "rupiah"}
+
+
+@pytest.mark.parametrize("inputs", INPUTS)
+def test_a_conversion_of_known_rows_gives_the_typed_ones_releases_and_report(inputs: list[Path]) -> None:
+    from ocds_regency.isb._base import ParseOptions
+    from ocds_regency.store.rows import StoredRows
+
+    typed = converted(inputs)
+    known = StoredRows(ParseOptions.make("+07:00"))
+    assert converted(inputs, typed=False, known=known) == typed  # every row read and learnt
+    assert known.hits == 0 < known.learnt
+    learnt = known.learnt
+    # again: every row learnt is taken from the cache, undecoded; written out to the row store and read back too
+    assert converted(inputs, typed=False, known=known) == typed
+    assert known.hits == learnt and known.learnt == learnt
+    assert converted(inputs, typed=False, known=known, rows_in_memory=3) == typed
+    # a typed read never takes a row from the cache
+    assert converted(inputs, known=known) == typed
+    assert known.hits == 2 * learnt
