@@ -23,6 +23,9 @@ from ocds_regency.read.isb import KnownRows
 
 __all__ = ["Context", "Options", "Row", "RowCache", "SourceRow"]
 
+if TYPE_CHECKING:
+    from ocds_regency.mapping.parties import Supplier
+
 R = TypeVar("R", bound=IsbRecord)
 
 
@@ -44,15 +47,21 @@ class SourceRow(NamedTuple):
 
 class RowCache(KnownRows, Protocol):
     """What a conversion learns of the rows it reads, for the next one (a release store keeps it): by the digest of
-    a row's JSON text, the row's view (what it is grouped by) and its :attr:`Row.digest`. A row whose text it knows
-    is neither decoded nor parsed when it is read (see :func:`~ocds_regency.read.isb.read_isb`)."""
+    a row's JSON text, what grouping needs of the row: its view (what it is grouped by), its :attr:`Row.digest` and
+    the supplier it names. A row whose text it knows is neither decoded nor parsed when it is read (see
+    :func:`~ocds_regency.read.isb.read_isb`)."""
 
     def digest(self, text_digest: bytes) -> bytes | None:
         """The :attr:`Row.digest` of the row whose text has this digest, if known."""
 
-    def learn(self, dataset: str, text_digest: bytes, view: IsbRecord, digest: bytes) -> None:
+    def supplier(self, text_digest: bytes) -> Supplier | None:
+        """The supplier the row of a known text names (for the supplier directory), ``None`` if none."""
+
+    def learn(
+        self, dataset: str, text_digest: bytes, view: IsbRecord, digest: bytes, supplier: Supplier | None
+    ) -> None:
         """Remember a row of ``dataset`` read from a text of this digest: its view (of every row of the text: the
-        view of one parse without issues) and its digest."""
+        view of one parse without issues), its digest and the supplier it names."""
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,13 @@ class Index:
         issues = tuple(issues)
         row = Row(self.ctx, dataset, data, source, position, self._count, record, issues, view=view, digest=digest,
                   text_digest=text_digest)  # fmt: skip
-        if cache is not None and text_digest is not None and digest is None:
-            _learn(cache, row, view if record is None and not issues else None)
+        # the supplier a known row names is the cache's (its data is not decoded for it)
+        named = None
+        if cache is not None and text_digest is not None:
+            if digest is None:
+                _learn(cache, row, view if record is None and not issues else None)
+            else:
+                named = (cache.supplier(text_digest),)
         kept = self._seen.get((dataset, row.digest))
         if kept is not None:
             # The same fact emitted again (only extraction metadata such as _event_date differs): one row.
@@ -104,7 +109,7 @@ class Index:
                 report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
                 return
             rows.keep(row)
-            self._observe(row)
+            self._observe(row, named)
             self._supersede(row, (dataset, code.replace(" ", "")))
             return
         key_fields = (*spec.keys, *spec.fallback_keys)
@@ -114,7 +119,7 @@ class Index:
             report.reject(source, position, dataset, Reason.MISSING_KEY, blank)
             return
         rows.keep(row)
-        self._observe(row)
+        self._observe(row, named)
         if spec.root:
             self._supersede(row, (dataset, key))
         elif spec.identity:
@@ -122,11 +127,12 @@ class Index:
         else:
             self._children.append((spec.kind, key, row))
 
-    def _observe(self, row: Row) -> None:
-        """Remember the supplier a row names, for the directory (read now: its contents may go to the store)."""
+    def _observe(self, row: Row, named: tuple[Supplier | None] | None = None) -> None:
+        """Remember the supplier a row names, for the directory (read now: its contents may go to the store).
+        ``named``: the supplier, when known (a row whose text the cache knows)."""
         if row.dataset == MASTER_SATKER or is_lookup(row.dataset):
             return
-        supplier = _quiet_supplier(row)
+        supplier = _quiet_supplier(row) if named is None else named[0]
         if supplier is None:
             self._suppliers.pop(row.index, None)
         else:
@@ -253,9 +259,11 @@ class Index:
 
 def _learn(cache: RowCache, row: Row, view: IsbRecord | None) -> None:
     """Let the cache learn a row read from its JSON text, parsed as a view without issues (``view``) that the row
-    kept as it was given (a row with integers beyond 64 bits is parsed again without them)."""
+    kept as it was given (a row with integers beyond 64 bits is parsed again without them), with the supplier it
+    names."""
     if view is not None and row.view is view and not row.complete and row.text_digest is not None:
-        cache.learn(row.dataset, row.text_digest, view, row.digest)
+        named = None if row.dataset == MASTER_SATKER or is_lookup(row.dataset) else _quiet_supplier(row)
+        cache.learn(row.dataset, row.text_digest, view, row.digest, named)
 
 
 def _tell_twin_apart(ctx: Context, process: Process, row: Row, twins: Mapping[str, str]) -> None:

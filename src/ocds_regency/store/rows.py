@@ -1,12 +1,13 @@
-"""What a re-publication keeps of the rows it read: by the digest of each row's JSON text, the row's view and digest.
+"""What a re-publication keeps of the rows it read: by the digest of each row's JSON text, what grouping needs of it.
 
 Every night's input is mostly the same rows as the night before, byte for byte. A conversion with a store reads
 its JSON arrays item by item as exact byte spans (:mod:`ocds_regency.read.tabular`) and remembers, for each
 item's text (by its SHA-256, :func:`~ocds_regency.read.tabular.text_digest`), what grouping the row needed: its
-dataset, its *view* (the few fields it is grouped by, :func:`~ocds_regency.isb._base.parse_view`) and its
-:attr:`~ocds_regency.mapping._rows.Row.digest`. The next run finds each item's end among the bytes, digests it,
-and for a text it knows takes the view and digest as they were: the row is neither decoded nor parsed, unless
-its process is mapped again (its data is then decoded from the same text: :class:`~ocds_regency.read.isb.KnownText`).
+dataset, its *view* (the few fields it is grouped by, :func:`~ocds_regency.isb._base.parse_view`), its
+:attr:`~ocds_regency.mapping._rows.Row.digest` and the supplier it names (for the supplier directory). The next run
+finds each item's end among the bytes, digests it, and for a text it knows takes these as they were: the row is
+neither decoded nor parsed, unless its process is mapped again (its data is then decoded from the same text:
+:class:`~ocds_regency.read.isb.KnownText`).
 
 Exact: a text is known only if a parse of the same bytes, with the same options and the same version of
 ocds-regency, gave that view without any issue; the same bytes give the same row. Every byte of every file is still
@@ -16,8 +17,8 @@ reader, and the three reference datasets parsed whole (``RUP-MasterSatker``, ``R
 ``Ecat-InstansiSatker``) are read as without a store.
 
 The store keeps one ``row_cache`` row per dataset: the texts' digests and the rows' digests (32 bytes each, one
-after the other) and the views (a JSON array, zlib-compressed). Each run keeps what it read (the texts it knew and
-the ones it learnt), so the cache holds the last input and does not grow with the nights.
+after the other) and the views and suppliers (a JSON array, zlib-compressed). Each run keeps what it read (the
+texts it knew and the ones it learnt), so the cache holds the last input and does not grow with the nights.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import orjson
 from ocds_regency import __version__
 from ocds_regency.isb._base import IsbRecord, ParseOptions, make_view, view_values
 from ocds_regency.isb.datasets import Dataset
+from ocds_regency.mapping.parties import Supplier
 
 if TYPE_CHECKING:
     from ocds_regency.store import ReleaseStore
@@ -44,7 +46,8 @@ _DIGEST = 32
 #: zlib level of the views (they are read every night, written once).
 _LEVEL = 1
 
-_Entry = tuple[str, bytes, dict[str, Any]]
+#: (dataset, row digest, [view values, supplier]) of a text.
+_Entry = tuple[str, bytes, list[Any]]
 
 
 def _read_with(options: ParseOptions) -> str:
@@ -58,7 +61,7 @@ class StoredRows:
 
     Args:
         options: how the run reads local times (the views of another offset are not used).
-        entries: text digest -> (dataset, row digest, view values), as :meth:`load` reads them.
+        entries: text digest -> (dataset, row digest, [view values, supplier]), as :meth:`load` reads them.
     """
 
     def __init__(self, options: ParseOptions, entries: dict[bytes, _Entry] | None = None) -> None:
@@ -102,18 +105,33 @@ class StoredRows:
             return None
         self._kept[digest] = entry
         self.hits += 1
-        return make_view(dataset.model, grouping, entry[2])
+        return make_view(dataset.model, grouping, entry[2][0])
 
     def digest(self, text_digest: bytes) -> bytes | None:
         """The row digest of a known text."""
         entry = self._entries.get(text_digest)
         return None if entry is None else entry[1]
 
-    def learn(self, dataset: str, text_digest: bytes, view: IsbRecord, digest: bytes) -> None:
+    def supplier(self, text_digest: bytes) -> Supplier | None:
+        """The supplier the row of a known text names."""
+        entry = self._entries.get(text_digest)
+        named = None if entry is None else entry[2][1]
+        if named is None:
+            return None
+        name, npwp16, individual, kd, npwps = named
+        return Supplier(name, npwp16, individual, kd, tuple(npwps))
+
+    def learn(
+        self, dataset: str, text_digest: bytes, view: IsbRecord, digest: bytes, supplier: Supplier | None
+    ) -> None:
         """Remember a row read from a text (a view whose values a store can't keep is not remembered)."""
         values = view_values(view)
         if values is not None:
-            self._entries[text_digest] = self._kept[text_digest] = (dataset, digest, values)
+            named = None
+            if supplier is not None:
+                named = [supplier.name, supplier.npwp16, supplier.is_individual, supplier.kd_penyedia,
+                         list(supplier.npwps)]  # fmt: skip
+            self._entries[text_digest] = self._kept[text_digest] = (dataset, digest, [values, named])
             self.learnt += 1
 
     def save(self, store: ReleaseStore) -> None:
