@@ -509,7 +509,7 @@ def make_view(cls: type[IsbRecord], fields: frozenset[str], values: Mapping[str,
 def is_whole(record: IsbRecord) -> bool:
     """Whether a record has every field of its class (a view has only those it was parsed for: a view of every
     field is whole too, as its class has no repair that could change one of them, see :func:`parse_view`)."""
-    return len(record.__dict__) == len(type(record).model_fields)
+    return len(record.__dict__) == len(type(record)._spec.defaults)  # (one entry per field)
 
 
 def complete_record(

@@ -92,6 +92,7 @@ class Context:
     """Conversion-wide state: options, the report, and when the input was extracted."""
 
     __slots__ = (
+        "_days",
         "_extracted",
         "lookups",
         "options",
@@ -111,6 +112,7 @@ class Context:
         #: the distinct raw extraction stamps (``_event_date``, ``tgl_penarikan``) of the rows read.
         self.snapshots: set[Any] = set()
         self._extracted: tuple[str | None] | None = None
+        self._days: dict[tuple[str, bool], str | None] = {}
         from ocds_regency.mapping.lookups import Lookups  # here: lookups.py needs Row from this module
 
         #: the reference rows (budget masters, regions, catalogue details) processes cite.
@@ -143,7 +145,11 @@ class Context:
         it) becomes the first second of that day in the regency's offset, or the last with ``end``."""
         if value is None or len(value) > 10:
             return value
-        return parse.parse_datetime(value, offset=self.options.zone, date_only="end" if end else "start")
+        moment = self._days.get((value, end))
+        if moment is None:  # (parsed once a run: rows share their extraction days, and records their dates)
+            moment = parse.parse_datetime(value, offset=self.options.zone, date_only="end" if end else "start")
+            self._days[(value, end)] = moment
+        return moment
 
     def count_issue(self, row: Row, issue: FieldIssue) -> None:
         """Add a field issue to the report unless the same row and field already reported it."""
