@@ -215,13 +215,14 @@ class CachedProcess:
 
     Attributes:
         fingerprint: the digest of its rows and of what every process depends on.
-        deps: the answers its mapping got from outside the process.
-        journal: what its mapping did to the conversion report and to shared rows.
+        deps: the answers its mapping got from outside the process (JSON, decoded when the process's fingerprint
+            is the run's: the entries of a large store are not all held decoded at once).
+        journal: what its mapping did to the conversion report and to shared rows (JSON, decoded when used).
     """
 
     fingerprint: str
-    deps: list[list[Any]]
-    journal: dict[str, Any]
+    deps: str
+    journal: str
 
 
 #: Cache rows written at once.
@@ -654,10 +655,7 @@ class ReleaseStore(ClosesOnExit):
             ),
             (self._written_by,),
         )
-        return {
-            str(ocid): CachedProcess(str(digest), orjson.loads(deps), orjson.loads(journal))
-            for ocid, digest, deps, journal in rows
-        }
+        return {str(ocid): CachedProcess(str(digest), str(deps), str(journal)) for ocid, digest, deps, journal in rows}
 
     @property
     def _written_by(self) -> str:

@@ -328,10 +328,11 @@ class ProcessCache:
         entry = self.entries.get(process.ocid)
         if entry is None or entry.fingerprint != self.fingerprint(process):
             return False
-        rows = self._check(process, entry.deps)
+        # (decoded here, for this process only: what a large store remembers is not all held decoded at once)
+        rows = self._check(process, orjson.loads(entry.deps))
         if rows is None:
             return False
-        self._replay(process, entry.journal, rows)
+        self._replay(process, orjson.loads(entry.journal), rows)
         self.reused += 1
         return True
 
