@@ -78,7 +78,7 @@ class Index:
         named = None
         if cache is not None and text_digest is not None:
             if digest is None:
-                _learn(cache, row, view if record is None and not issues else None)
+                named = _learn(cache, row, view if record is None and not issues else None)
             else:
                 named = (cache.supplier(text_digest),)
         kept = self._seen.get((dataset, row.digest))
@@ -257,13 +257,15 @@ class Index:
                 report.reject(row.source, row.position, row.dataset, reason, message)
 
 
-def _learn(cache: RowCache, row: Row, view: IsbRecord | None) -> None:
+def _learn(cache: RowCache, row: Row, view: IsbRecord | None) -> tuple[Supplier | None] | None:
     """Let the cache learn a row read from its JSON text, parsed as a view without issues (``view``) that the row
     kept as it was given (a row with integers beyond 64 bits is parsed again without them), with the supplier it
-    names."""
-    if view is not None and row.view is view and not row.complete and row.text_digest is not None:
-        named = None if row.dataset == MASTER_SATKER or is_lookup(row.dataset) else _quiet_supplier(row)
-        cache.learn(row.dataset, row.text_digest, view, row.digest, named)
+    names; that supplier (in a tuple), or ``None`` when the row is not learnt."""
+    if view is None or row.view is not view or row.complete or row.text_digest is None:
+        return None
+    named = None if row.dataset == MASTER_SATKER or is_lookup(row.dataset) else _quiet_supplier(row)
+    cache.learn(row.dataset, row.text_digest, view, row.digest, named)
+    return (named,)
 
 
 def _tell_twin_apart(ctx: Context, process: Process, row: Row, twins: Mapping[str, str]) -> None:

@@ -248,7 +248,7 @@ def _read_table(
         if row.data is None:
             yield IsbRow(name, table.source, row.position, row.number, {}, None, None, (), row.problem)
             continue
-        digest = None if known is None or row.text is None else text_digest(row.text)
+        digest = None if known is None or row.text is None else row.text_digest or text_digest(row.text)
         if learn and digest is not None and type(row.data) is JsonText:  # a known text: its view, undecoded
             assert known is not None and row.text is not None
             view = known.view(spec, digest)

@@ -90,6 +90,8 @@ class TableRow:
             message (``read.*`` codes), else ``None``.
         text: the row's JSON text exactly as in the file, for the items of a top-level JSON array read by the
             splitter (see the module documentation), else ``None``.
+        text_digest: the :func:`text_digest` of ``text`` when it was taken while reading (with ``known``), else
+            ``None``.
     """
 
     number: int
@@ -97,6 +99,7 @@ class TableRow:
     data: Mapping[str, Any] | None
     problem: Message | None = None
     text: bytes | None = None
+    text_digest: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -742,17 +745,25 @@ class _IrregularError(Exception):
 
 
 class _Seen:
-    """Whether a candidate item's text is one of the known texts (the splitter asks, see :func:`read_tables`)."""
+    """Whether a candidate item's text is one of the known texts (the splitter asks, see :func:`read_tables`); the
+    digest of the last candidate asked about, and its size (the item's digest when it is the item)."""
 
-    __slots__ = ("hit", "known")
+    __slots__ = ("digest", "hit", "known", "size")
 
     def __init__(self, known: Container[bytes]) -> None:
         self.known = known
         self.hit = False
+        self.size = -1
+        self.digest = b""
 
     def __call__(self, text: memoryview) -> bool:
-        self.hit = text_digest(text) in self.known
+        self.size, self.digest = len(text), text_digest(text)
+        self.hit = self.digest in self.known
         return self.hit
+
+    def of(self, text: bytes) -> bytes:
+        """The digest of an item's text (the one of the last candidate when it is that text: same start, size)."""
+        return self.digest if self.size == len(text) else text_digest(text)
 
 
 def _array_items(
@@ -762,9 +773,10 @@ def _array_items(
     or from the first item the splitter does not handle on, by ijson."""
     number = 0
     try:
-        for text, item in _split_array(file, name, known):
+        for text, item, digest in _split_array(file, name, known):
             number += 1
-            yield TableRow(number, f"item {number}", JsonText(text) if item is _UNSET else item, None, text)
+            data = JsonText(text) if item is _UNSET else item
+            yield TableRow(number, f"item {number}", data, None, text, digest)
         return
     except _IrregularError:
         pass
@@ -773,8 +785,11 @@ def _array_items(
             yield row
 
 
-def _split_array(file: Path, name: str, known: Container[bytes] | None) -> Iterator[tuple[bytes, Any]]:
-    """Each item of the top-level array: its exact text, and the item decoded (``_UNSET`` for a known text).
+def _split_array(
+    file: Path, name: str, known: Container[bytes] | None
+) -> Iterator[tuple[bytes, Any, bytes | None]]:
+    """Each item of the top-level array: its exact text, the item decoded (``_UNSET`` for a known text), and its
+    text's digest (with ``known``).
 
     Raises:
         _IrregularError: anything but an array of flat objects (no array or object in a row) that orjson reads,
@@ -800,10 +815,12 @@ def _split_array(file: Path, name: str, known: Container[bytes] | None) -> Itera
             text = buffer.data[buffer.position : end]
             buffer.position = end
             # (an item found by walking its brackets, the last one of the array, was not asked about yet)
-            if seen is not None and (seen.hit or (value is _UNSET and seen(memoryview(text)))):
-                yield text, _UNSET
+            if seen is None:
+                yield text, _decoded(text, value), None
+            elif seen.hit or (value is _UNSET and seen(memoryview(text))):
+                yield text, _UNSET, seen.digest
             else:
-                yield text, _decoded(text, value)
+                yield text, _decoded(text, value), seen.of(text)
             following = buffer.skip_whitespace()
             if following == 0x2C:  # ","
                 buffer.position += 1
