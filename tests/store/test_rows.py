@@ -58,6 +58,29 @@ def test_what_a_run_learnt_is_read_back_by_the_next(store_location: str) -> None
     assert len(kept) == known.hits and dataset == ("SPSE-TenderPengumuman",)
 
 
+def test_a_dataset_read_as_it_was_is_not_written_again(store_location: str) -> None:
+    folder = REAL / "SPSE-TenderPengumuman.json"
+    with ReleaseStore.open(store_location) as store:  # run 1 learns the rows
+        learnt = StoredRows(WIB)
+        _learn(folder, learnt)
+        learnt.save(store)
+        store.finish()
+        store.commit()
+    with ReleaseStore.open(store_location) as store:  # run 2 reads the same rows: its row is the first run's
+        known = StoredRows.load(store, WIB)
+        _learn(folder, known)
+        assert known.hits == learnt.learnt
+        known.save(store)
+        store.commit()
+        assert store.backend.query("SELECT run_id FROM row_cache") == [(1,)]
+    with ReleaseStore.open(store_location) as store:  # run 3 reads the rows with another offset: written anew
+        other = StoredRows(ParseOptions.make("+08:00"))
+        _learn(folder, other)
+        other.save(store)
+        store.commit()
+        assert store.backend.query("SELECT read_with FROM row_cache") == [(other.read_with,)]
+
+
 def test_a_damaged_entry_is_read_as_unknown(store_location: str) -> None:
     learnt = StoredRows(WIB)
     _learn(REAL / "SPSE-TenderPengumuman.json", learnt)

@@ -69,6 +69,8 @@ class StoredRows:
         self._entries: dict[bytes, _Entry] = entries if entries is not None else {}
         #: what this run read: saved for the next one.
         self._kept: dict[bytes, _Entry] = {}
+        #: the texts' digests of each dataset as loaded (a dataset whose rows are the same is not written again).
+        self._loaded: dict[str, bytes] = {}
         #: rows whose view came from the cache, and rows learnt (for tests and benchmarks).
         self.hits = self.learnt = 0
 
@@ -86,6 +88,7 @@ class StoredRows:
             if len(texts) != len(digests) or len(texts) != _DIGEST * len(values):
                 continue  # not what this version writes: read as unknown
             name = str(dataset)
+            known._loaded[name] = texts
             for index, view in enumerate(values):
                 start = index * _DIGEST
                 known._entries[texts[start : start + _DIGEST]] = (name, digests[start : start + _DIGEST], view)
@@ -135,12 +138,18 @@ class StoredRows:
             self.learnt += 1
 
     def save(self, store: ReleaseStore) -> None:
-        """Keep what this run read for the next one (in the run's transaction), in place of what was kept."""
+        """Keep what this run read for the next one (in the run's transaction), in place of what was kept. A
+        dataset whose rows are the ones loaded, in the same order, is left as it is (the same texts read the same
+        way give the same views)."""
         by_dataset: dict[str, list[tuple[bytes, _Entry]]] = {}
         for text, entry in self._kept.items():
             by_dataset.setdefault(entry[0], []).append((text, entry))
+        texts = {dataset: b"".join(text for text, _ in entries) for dataset, entries in by_dataset.items()}
+        changed = sorted(dataset for dataset in by_dataset if self._loaded.get(dataset) != texts[dataset])
         backend = store.backend
-        backend.execute("DELETE FROM row_cache")
+        backend.execute(backend.sql("DELETE FROM row_cache WHERE read_with <> ?"), (self.read_with,))
+        gone = [dataset for dataset in self._loaded if dataset not in by_dataset]
+        backend.executemany(backend.sql("DELETE FROM row_cache WHERE dataset = ?"), [(d,) for d in gone + changed])
         backend.executemany(
             backend.sql(
                 "INSERT INTO row_cache (dataset, read_with, texts, digests, views, run_id) VALUES (?, ?, ?, ?, ?, ?)"
@@ -149,11 +158,11 @@ class StoredRows:
                 (
                     dataset,
                     self.read_with,
-                    b"".join(text for text, _ in entries),
-                    b"".join(entry[1] for _, entry in entries),
-                    zlib.compress(orjson.dumps([entry[2] for _, entry in entries]), _LEVEL),
+                    texts[dataset],
+                    b"".join(entry[1] for _, entry in by_dataset[dataset]),
+                    zlib.compress(orjson.dumps([entry[2] for _, entry in by_dataset[dataset]]), _LEVEL),
                     store.run_id,
                 )
-                for dataset, entries in sorted(by_dataset.items())
+                for dataset in changed
             ],
         )
