@@ -127,21 +127,34 @@ def test_the_metadata_written_must_be_the_one_checked_with() -> None:
         check.finish({**data, "publishedDate": "2030-01-01T00:00:00Z"})
 
 
-def test_a_record_package_checked_from_its_texts_reports_what_its_file_reports() -> None:
+def test_a_record_package_checked_from_its_texts_reports_what_its_file_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     records = []
     for group in _groups(_releases()):
         compiled = Merger().create_compiled_release(copy.deepcopy(group))
         links = [{"url": f"https://example.org/releases.json#{r['id']}", "date": r["date"], "tag": r["tag"]}
                  for r in group]  # fmt: skip
         records.append({"ocid": group[0]["ocid"], "releases": links, "compiledRelease": compiled})
+    records.append(copy.deepcopy(records[0]))  # an ocid twice
+    records[1]["releases"].append({"id": "embedded"})  # linked and embedded releases mixed
     data = {key: value for key, value in package().items() if key != "releases"}
-    check = PackageCheck("records", data, prefix="ocds-abc123", quality=False)
-    for record in records:
-        check.add_record(codec.dumps(record))
-    report = check.finish(data)
-    expected = validate(codec.dumps({**data, "records": records}), prefix="ocds-abc123", quality=False)
-    assert report.records == len(records)
-    assert _content(report) == _content(expected)
+    expected = _content(validate(codec.dumps({**data, "records": records}), prefix="ocds-abc123", quality=False))
+    assert {"schema.unique_record", "schema.releases_mixed", "ocds.ocid_prefix_mismatch"} <= set(expected["counts"])
+
+    def checked(known: Memory | None) -> dict[str, Any]:
+        check = PackageCheck("records", data, prefix="ocds-abc123", quality=False, known=known)
+        for record in records:
+            check.add_record(codec.dumps(record))
+        report = check.finish(data)
+        assert report.records == len(records)
+        return _content(report)
+
+    memory = Memory()
+    assert checked(None) == expected
+    assert checked(memory) == expected
+    monkeypatch.setattr(Validation, "record", lambda *args: pytest.fail("checked again"))
+    assert checked(memory) == expected  # every record known: replayed whole
 
 
 @pytest.mark.parametrize(

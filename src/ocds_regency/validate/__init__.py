@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ocds_regency import codec
 from ocds_regency.codec import dumps as _json
@@ -93,6 +93,7 @@ _OCID_PREFIX = re.compile(rf"^{OCID_PREFIX.pattern}-")
 _STATUS = {"pass": 0, "fail": 1, "na": 2}
 _PASS, _FAIL, _NA = _STATUS["pass"], _STATUS["fail"], _STATUS["na"]
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
+_T = TypeVar("_T")
 
 
 class _Item:
@@ -198,20 +199,35 @@ class _Validation:
         if replayed is not None and replayed.facts is not None:
             with contextlib.suppress(ValueError, TypeError, KeyError):
                 kept = decode_facts(replayed.facts)
-                self.report.extend(replayed.findings)
+                self.replay(replayed.findings)
                 return kept
-        found: list[Finding] = []
-        self.add = found.append
-        try:
-            facts = self.checked_release(item.value, base, index)
-        finally:
-            self.add = self.report.add
-        self.report.extend(found)
+        found, facts = self.capture(lambda: self.checked_release(item.value, base, index))
         if key is not None and facts is not None and (listed := encode_facts(facts)) is not None:
             encoded = encode_findings(found, base, index, facts=listed)
             if encoded is not None:
                 known.put(key, encoded)
         return facts
+
+    def capture(self, check: Callable[[], _T]) -> tuple[list[Finding], _T]:
+        """Run ``check``, and the findings it added (added to the report, or to the capture around this one)."""
+        found: list[Finding] = []
+        sink = self.add
+        self.add = found.append
+        try:
+            result = check()
+        finally:
+            self.add = sink
+        for finding in found:
+            sink(finding)
+        return found, result
+
+    def replay(self, findings: list[Finding]) -> None:
+        """Add known findings (to the report, or to the capture around)."""
+        if self.add == self.report.add:
+            self.report.extend(findings)
+        else:
+            for finding in findings:
+                self.add(finding)
 
     def key(self, kind: bytes, item: _Item) -> bytes | None:
         """The key of a release's (or compiled release's) known findings: by the JSON text it was written as
@@ -418,9 +434,9 @@ class _Validation:
         return ocid
 
     # ----------------------------------------------------------------------------------------- records
-    def package_record(self, record: Any, index: int) -> None:
+    def package_record(self, record: _Item, index: int) -> None:
         """Check the record at ``index`` of a record package and compare its ocid with the others'."""
-        ocid = self.record(record, f"/records/{index}", index)
+        ocid = self.known_record(record, f"/records/{index}", index)
         if ocid is None:
             return
         self.publication.see_ocid(ocid)
@@ -428,6 +444,32 @@ class _Validation:
             self.add(make_finding("schema.unique_record", f"/records/{index}/ocid", ocid, index=index, ocid=ocid))
         else:
             self.ocids.add(ocid)
+
+    def known_record(self, item: _Item, base: str, index: int) -> str | None:
+        """:meth:`record`, or its findings replayed when the record is known.
+
+        Whole records are known only without the data-quality checks (a publication's record package): with
+        them, a record takes part in the checks across the package, and only its releases and compiled release
+        are known (by :meth:`release` and :meth:`known_quality`)."""
+        known = self.known
+        if known is None or self.quality is not None:
+            return self.record(item.value, base, index)
+        key = self.key(b"record", item)
+        entry = None if key is None else known.get(key)
+        replayed = None if entry is None else decode_findings(entry, base, index)
+        if replayed is not None and isinstance(replayed.facts, list) and len(replayed.facts) == 2:
+            kept, embedded = replayed.facts
+            if isinstance(kept, str | None) and type(embedded) is int:
+                self.replay(replayed.findings)
+                self.report.releases += embedded
+                return kept
+        releases = self.report.releases
+        found, ocid = self.capture(lambda: self.record(item.value, base, index))
+        if key is not None:
+            encoded = encode_findings(found, base, index, facts=[ocid, self.report.releases - releases])
+            if encoded is not None:
+                known.put(key, encoded)
+        return ocid
 
     def record(self, record: Any, base: str, index: int) -> str | None:
         if not isinstance(record, dict):
@@ -574,7 +616,7 @@ class _Validation:
                 count += 1
                 if self.progress is not None and not count % _PROGRESS_EVERY:
                     self.progress(count, document.count)
-                self.package_record(record, index)
+                self.package_record(_Item(record), index)
             report.records = count
         if self.progress is not None:
             self.progress(count, count)
@@ -921,7 +963,7 @@ class PackageCheck:
         """Check the next record of a record package, given as the JSON text written."""
         index = self.count
         self.count += 1
-        self.validation.package_record(_Item(text=text, source=self.source).value, index)
+        self.validation.package_record(_Item(text=text, source=self.source), index)
 
     def finish(self, metadata: Mapping[str, Any], *, name: str | None = None) -> Report:
         """Settle the checks across the package, check its ``metadata`` (as written); the report.
