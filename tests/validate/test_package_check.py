@@ -8,6 +8,8 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ocds_regency import codec
 from ocds_regency.merge import Merger
@@ -186,3 +188,34 @@ def test_facts_read_back_as_they_were(facts: ReleaseFacts) -> None:
 def test_facts_that_would_not_read_back_are_not_kept() -> None:
     wide = Supplier(0, (int, 2**70), frozenset(), ())  # JSON of orjson can't hold it
     assert encode_facts(ReleaseFacts("ocds-abc123-1", None, None, (wide,))) is None
+
+
+_texts = st.text(max_size=12)
+_suppliers = st.builds(
+    Supplier,
+    st.integers(0, 50),
+    st.one_of(
+        st.tuples(st.just(str), _texts),
+        st.tuples(st.just(int), st.integers(-(2**63), 2**63 - 1)),
+        st.tuples(st.just(float), st.floats(allow_nan=False, allow_infinity=False)),
+    ),
+    st.frozensets(st.tuples(_texts, _texts), max_size=3),
+    st.lists(st.tuples(_texts, _texts), max_size=3).map(tuple),
+)
+
+
+@given(
+    st.builds(
+        ReleaseFacts,
+        st.none() | _texts,
+        st.none() | _texts | st.integers(-(2**63), 2**63 - 1),
+        st.none() | _texts,
+        st.none() | st.lists(_suppliers, max_size=3).map(tuple),
+    )
+)
+def test_kept_facts_read_back_exactly(facts: ReleaseFacts) -> None:
+    encoded = encode_facts(facts)
+    assert encoded is not None  # JSON holds all of these
+    back = decode_facts(codec.loads(codec.dumps(encoded)))
+    assert back == facts
+    assert [repr(s.ident) for s in back.suppliers or ()] == [repr(s.ident) for s in facts.suppliers or ()]
