@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from ocds_regency import codec
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import (
     as_list,
@@ -153,7 +154,7 @@ def encode_facts(facts: ReleaseFacts) -> list[Any] | None:
             suppliers.append([supplier.at, _ID_TYPES[kind], ident, identifiers, [list(key) for key in supplier.keys]])
     encoded = [facts.ocid, facts.ident, facts.date, suppliers]
     try:
-        if decode_facts(orjson.loads(orjson.dumps(encoded))) != facts:
+        if decode_facts(codec.fast_loads(orjson.dumps(encoded))) != facts:
             return None
     except (TypeError, ValueError, orjson.JSONEncodeError):
         return None
