@@ -77,7 +77,7 @@ from ocds_regency.store import OutputCache, ProcessUpdate, ReleaseStore, StoredR
 from ocds_regency.store.cache import ProcessCache
 from ocds_regency.store.outputs import decode_values, encode_values
 from ocds_regency.store.rows import StoredRows
-from ocds_regency.validate import validate
+from ocds_regency.validate import PackageCheck, Report
 from ocds_regency.write import JsonLinesWriter, PackageWriter, current_umask, dumps
 
 __all__ = [
@@ -300,6 +300,7 @@ class _ReleaseParts:
         self.max_releases = max(1, max_releases)
         self._current: dict[str, int] = {}  # year -> current part number
         self._writers: dict[tuple[str, int], tuple[IO[bytes], PackageWriter]] = {}
+        self.heads: dict[str, dict[str, Any]] = {}  # file name -> the metadata written
 
     def key(self, date: object) -> tuple[str, int]:
         """Where a release of this ``date`` goes: its year (or ``"all"``) and the current part of that year."""
@@ -338,7 +339,8 @@ class _ReleaseParts:
         names = self.names()
         for key, (stream, writer) in sorted(self._writers.items()):
             name = names[key]
-            writer.set_metadata(metadata(name))
+            self.heads[name] = metadata(name)
+            writer.set_metadata(self.heads[name])
             writer.close()
             stream.close()
             os.replace(self.directory / f".part-{key[0]}-{key[1]}", self.directory / name)
@@ -733,9 +735,10 @@ class _Written:
 
 
 def _publish_into(run: _Run, staging: Path, parts: _ReleaseParts) -> PublishResult:
-    written = _write_packages(run, staging, parts)
+    checks = _Checks(run)
+    written = _write_packages(run, staging, parts, checks)
     flags = _write_flags(staging, written)
-    summary, blocking = _validate(run, staging, written.outputs)
+    summary, blocking = _validate(run, checks, parts, written.outputs)
     changes = run.store.finish() if run.store is not None else None
     outputs = [
         *written.outputs,
@@ -764,8 +767,9 @@ def _publish_into(run: _Run, staging: Path, parts: _ReleaseParts) -> PublishResu
     return PublishResult(report.published, run.out, location, tuple(location / o.name for o in outputs), report)
 
 
-def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
-    """Write the release packages, ``releases.jsonl``, the record package and the spreadsheets."""
+def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts, checks: _Checks) -> _Written:
+    """Write the release packages, ``releases.jsonl``, the record package and the spreadsheets (each release
+    and record validated as it is written: see :class:`_Checks`)."""
     merger = Merger(profile=run.profile)
     written = _Written([], 0, 0, FiguresBuilder(), FlagsRunner(), [], [], [])
     timestamp = datetime.fromisoformat(run.date.replace("Z", "+00:00"))
@@ -780,14 +784,17 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
     ):
         for group in _processes(run, merger):
             links = []
+            packaged: dict[tuple[str, int], list[bytes]] = {}  # the process's releases, by package
             for release_id, date, tags, data in group.releases:
                 lines.write_raw(data)
                 key = parts.key(date)
                 parts.write(key, data)
+                packaged.setdefault(key, []).append(data)
                 # The package's file name is known only at the end: the link keeps its key, out of band.
                 links.append([key[0], key[1], release_id, date, tags])
             written.releases += len(group.releases)
             record, compiled = _record(group, merger, run.options.versioned, written)
+            checks.add_process(packaged, record)
             digest = None if kept is None else hashlib.sha256(record).digest()
             _count(written, compiled, digest, kept)
             if run.options.spreadsheets:
@@ -802,7 +809,7 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts) -> _Written:
         if written.releases == 0:
             raise PublishError(_no_release_message(run.conversion, run.display_name))
         written.outputs = parts.finish(run.head)
-        _write_record_package(run, staging, parts, written.outputs, spool)
+        _write_record_package(run, staging, parts, written.outputs, spool, checks)
         if run.options.spreadsheets:
             sheets = [flattener.write(staging / _SPREADSHEET), flattener.write(staging / _CSV_ZIP)]
             for sheet, kind in zip(sheets, ("spreadsheet", "csv-zip"), strict=True):
@@ -929,11 +936,12 @@ def _flatten(flattener: Flattener, compiled: _Compiled, key: bytes | None, kept:
 
 
 def _write_record_package(
-    run: _Run, staging: Path, parts: _ReleaseParts, outputs: list[OutputFile], spool: IO[bytes]
+    run: _Run, staging: Path, parts: _ReleaseParts, outputs: list[OutputFile], spool: IO[bytes], checks: _Checks
 ) -> None:
     """The record package, from the spooled records, linking to the release packages by their final names."""
     urls = {key: run.base + name for key, name in parts.names().items()}
-    head = run.head(_RECORD_PACKAGE, packages=[run.base + o.name for o in outputs])
+    head = checks.record_head = run.head(_RECORD_PACKAGE, packages=[run.base + o.name for o in outputs])
+    check = checks.records = checks.start("records", head)
     spool.seek(0)
     records = 0
     with (
@@ -947,7 +955,9 @@ def _write_record_package(
                 {"url": f"{urls[(year, part)]}#{release_id}", "date": date, "tag": tag}
                 for year, part, release_id, date, tag in links
             ]
-            package.write_raw(dumps({"ocid": ocid, "releases": releases})[:-1] + b"," + rest[1:])
+            text = dumps({"ocid": ocid, "releases": releases})[:-1] + b"," + rest[1:]
+            package.write_raw(text)
+            check.add_record(text)
             records += 1
     outputs.append(OutputFile(_RECORD_PACKAGE, "record-package", (staging / _RECORD_PACKAGE).stat().st_size, records))
 
@@ -964,26 +974,73 @@ def _write_flags(staging: Path, written: _Written) -> FlagsReport:
     return flags_report
 
 
-def _validate(run: _Run, staging: Path, outputs: list[OutputFile]) -> tuple[ValidationSummary, list[str]]:
-    """Validate the packages written; the blocking errors, one line per package."""
+class _Checks:
+    """The validation of the packages, release by release and record by record as they are written.
+
+    Each package is checked from the JSON texts written into it (:class:`~ocds_regency.validate.PackageCheck`),
+    not read back from its file: the texts are the bytes the writer puts between the package's metadata and its
+    end, and the metadata checked is the one written, so what is checked is what is published. With a store,
+    the findings of each release and compiled release are kept: only those not seen before are decoded and
+    checked (the checks across a package still run on all of it, from what the store keeps of each release:
+    the report is the same).
+    """
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        store = run.store
+        self.known = None if store is None else store.outputs("findings", reuse=not run.options.full, preload=True)
+        self.releases: dict[tuple[str, int], PackageCheck] = {}  # by release package (year, part)
+        self.records: PackageCheck | None = None
+        self.record_head: dict[str, Any] = {}  # the record package's metadata, as written
+
+    def start(self, key: str, head: dict[str, Any]) -> PackageCheck:
+        # The data-quality checks run on compiled releases: once (on the release packages) is enough.
+        run = self.run
+        return PackageCheck(
+            key,
+            head,
+            prefix=run.options.prefix,
+            lang=run.options.lang,
+            quality=key == "releases",
+            version=run.profile.standard,
+            known=self.known,
+        )
+
+    def add_process(self, packaged: dict[tuple[str, int], list[bytes]], record: bytes) -> None:
+        """Check the releases of one process (by the release package they went into); ``record`` its record."""
+        for key, texts in packaged.items():
+            check = self.releases.get(key)
+            if check is None:
+                # The package's name (its uri) is known at the end; its extensions, version and date now.
+                check = self.releases[key] = self.start("releases", self.run.head("release-package.json"))
+            # The record's compiled release is merged from the process's releases, in their order: when they are
+            # all in this package, the quality checks read it rather than merge them again.
+            whole = len(packaged) == 1
+            check.add_releases(texts, (lambda: _compiled_release(record)) if whole else None)
+
+    def finish(self, parts: _ReleaseParts, output: OutputFile) -> Report:
+        """The report of the package written as ``output``."""
+        if output.kind == "record-package":
+            assert self.records is not None
+            return self.records.finish(self.record_head, name=output.name)
+        key = {name: key for key, name in parts.names().items()}[output.name]
+        return self.releases[key].finish(parts.heads[output.name], name=output.name)
+
+
+def _compiled_release(record: bytes) -> Any:
+    """The compiled release of a record's JSON text, as a validation reads it (floats, not decimals)."""
+    return codec.loads(record, duplicates="refuse")["compiledRelease"]
+
+
+def _validate(
+    run: _Run, checks: _Checks, parts: _ReleaseParts, outputs: list[OutputFile]
+) -> tuple[ValidationSummary, list[str]]:
+    """The validation of the packages written; the blocking errors, one line per package."""
     summary = ValidationSummary()
     blocking = []
     packages = [o for o in outputs if o.kind in ("release-package", "record-package")]
-    # With a store, the findings of each release and compiled release are kept: only those not seen
-    # before are checked (the checks across a package still run on all of it; the report is the same).
-    known = None if run.store is None else run.store.outputs("findings", reuse=not run.options.full, preload=True)
     for n, output in enumerate(packages):
-        # The data-quality checks run on compiled releases: once (on the release packages) is enough.
-        quality = output.kind == "release-package"
-        validation = validate(
-            staging / output.name,
-            prefix=run.options.prefix,
-            lang=run.options.lang,
-            name=output.name,
-            quality=quality,
-            version=run.profile.standard,
-            known=known,
-        )
+        validation = checks.finish(parts, output)
         summary.add(output.name, validation)
         if not validation.ok:
             errors = validation.severity_counts["error"]

@@ -33,12 +33,12 @@ CHILD = (
         marker.write_text(str(os.getpid()))
         time.sleep(120)
 
-    if moment == "validate":            # every package is written in the temporary directory
-        real_validate = pipeline.validate
+    if moment == "validate":            # every package is written (and checked) in the temporary directory
+        real_validate = pipeline._validate
         def validate(*args, **kwargs):
             hang()
             return real_validate(*args, **kwargs)
-        pipeline.validate = validate
+        pipeline._validate = validate
     elif moment == "swap":              # no atomic exchange: the old directory is moved aside first
         pipeline._exchange = lambda a, b: False
         real_rename = os.rename

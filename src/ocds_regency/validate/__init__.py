@@ -19,6 +19,7 @@ not UTF-8, a top-level array, ...). Extensions the package declares are applied 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -30,11 +31,12 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+from ocds_regency import codec
 from ocds_regency.codec import dumps as _json
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
-from ocds_regency.read.documents import STREAM_THRESHOLD, Document, open_input
+from ocds_regency.read.documents import STREAM_THRESHOLD, Document, DocumentKind, open_input
 from ocds_regency.standard import (
     DEFAULT_VERSION,
     OCID_PREFIX,
@@ -48,7 +50,14 @@ from ocds_regency.standard import (
     load_profile,
 )
 from ocds_regency.validate.checks import CHECKS, QualityConfig
-from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, PublicationChecks
+from ocds_regency.validate.checks.publication import (
+    PUBLICATION_CHECKS,
+    PublicationChecks,
+    ReleaseFacts,
+    decode_facts,
+    encode_facts,
+    release_facts,
+)
 from ocds_regency.validate.checks.view import ReleaseView
 from ocds_regency.validate.fields import FieldRule, compile_rules, ids_clean, walk_ids, walk_release
 from ocds_regency.validate.findings import (
@@ -72,6 +81,7 @@ __all__ = [
     "Finding",
     "InvalidDataError",
     "KnownFindings",
+    "PackageCheck",
     "QualityConfig",
     "Report",
     "assert_valid",
@@ -83,6 +93,44 @@ _OCID_PREFIX = re.compile(rf"^{OCID_PREFIX.pattern}-")
 _STATUS = {"pass": 0, "fail": 1, "na": 2}
 _PASS, _FAIL, _NA = _STATUS["pass"], _STATUS["fail"], _STATUS["na"]
 Source = str | os.PathLike[str] | bytes | Mapping[str, Any]
+_T = TypeVar("_T")
+
+
+class _Item:
+    """A release (or record) to check: its value, or the JSON text it was written as (decoded when needed).
+
+    A package read from a file gives values; :class:`PackageCheck` gives the texts a writer wrote, and a text
+    is decoded (by the JSON codec, as a file's releases are) only when its findings are not known.
+    """
+
+    __slots__ = ("_text", "_value", "decoded", "source")
+
+    def __init__(self, value: Any = None, text: bytes | None = None, source: str = "<data>") -> None:
+        self._value = value
+        self._text = text
+        self.decoded = text is None
+        self.source = source
+
+    @property
+    def value(self) -> Any:
+        if not self.decoded:
+            assert self._text is not None
+            try:
+                self._value = codec.loads(self._text, duplicates="refuse", source=self.source)
+            except codec.JsonTextError as exc:
+                raise InputError(exc.message, source=self.source) from None
+            self.decoded = True
+        return self._value
+
+    def text(self) -> bytes:
+        """The item's JSON text (as written, or written now from its value).
+
+        Raises:
+            TypeError, ValueError: the value can't be written as JSON.
+        """
+        if self._text is None:
+            self._text = _json(self._value)
+        return self._text
 
 
 class _Validation:
@@ -119,6 +167,8 @@ class _Validation:
         self.pending: dict[str, _Quality] = {}
         self.patterns: dict[bytes, int] = {}  # quality statuses (one byte per check) -> compiled releases
         self.multi: set[str] = set()
+        self.seen: set[tuple[str, object]] = set()  # (ocid, id) of the releases of a release package
+        self.ocids: set[str] = set()  # of the records of a record package
 
     # ---------------------------------------------------------------------------------------- releases
     def ocid_findings(self, ocid: object, path: str, index: int | None) -> None:
@@ -131,38 +181,66 @@ class _Validation:
                 make_finding("ocds.ocid_prefix_mismatch", path, ocid, index=index, ocid=ocid, expected=self.prefix[:-1])
             )
 
-    def release(self, release: Any, base: str, index: int | None) -> str | None:
-        """Schema and OCDS checks of one release; returns its ocid if it has a string one.
+    def release(self, release: Any, base: str, index: int | None) -> ReleaseFacts | None:
+        """Schema and OCDS checks of one release (a value, or an :class:`_Item`); what the checks across the
+        package need of it (``None`` if it is not an object).
 
-        With known findings, a release seen before is not checked again: its findings are replayed."""
+        With known findings, a release seen before is not checked again: its findings are replayed, with its
+        facts, and a release given as text is not even decoded."""
+        item = release if type(release) is _Item else _Item(release)
         known = self.known
-        if known is None or not isinstance(release, dict):
-            return self.check_release(release, base, index)
-        key = self.key(b"release", release)
+        if known is None:
+            return self.checked_release(item.value, base, index)
+        if item.decoded and not isinstance(item.value, dict):
+            return self.checked_release(item.value, base, index)
+        key = self.key(b"release", item)
         entry = None if key is None else known.get(key)
         replayed = None if entry is None else decode_findings(entry, base, index)
-        if replayed is not None:
-            self.report.extend(replayed[0])
-            ocid = release.get("ocid")
-            return ocid if isinstance(ocid, str) else None
+        if replayed is not None and replayed.facts is not None:
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                kept = decode_facts(replayed.facts)
+                self.replay(replayed.findings)
+                return kept
+        found, facts = self.capture(lambda: self.checked_release(item.value, base, index))
+        if key is not None and facts is not None and (listed := encode_facts(facts)) is not None:
+            encoded = encode_findings(found, base, index, facts=listed)
+            if encoded is not None:
+                known.put(key, encoded)
+        return facts
+
+    def capture(self, check: Callable[[], _T]) -> tuple[list[Finding], _T]:
+        """Run ``check``, and the findings it added (added to the report, or to the capture around this one)."""
         found: list[Finding] = []
+        sink = self.add
         self.add = found.append
         try:
-            ocid = self.check_release(release, base, index)
+            result = check()
         finally:
-            self.add = self.report.add
-        self.report.extend(found)
-        encoded = None if key is None else encode_findings(found, base, index)
-        if key is not None and encoded is not None:
-            known.put(key, encoded)
-        return ocid
+            self.add = sink
+        for finding in found:
+            sink(finding)
+        return found, result
 
-    def key(self, kind: bytes, value: Any) -> bytes | None:
-        """The key of a release's (or compiled release's) known findings; ``None`` if it has no JSON text."""
+    def replay(self, findings: list[Finding]) -> None:
+        """Add known findings (to the report, or to the capture around)."""
+        if self.add == self.report.add:
+            self.report.extend(findings)
+        else:
+            for finding in findings:
+                self.add(finding)
+
+    def key(self, kind: bytes, item: _Item) -> bytes | None:
+        """The key of a release's (or compiled release's) known findings: by the JSON text it was written as
+        (or its value written as JSON); ``None`` if it has no JSON text."""
         try:
-            return entry_key(self.context, kind, _json(value))
+            return entry_key(self.context, kind, item.text())
         except (TypeError, ValueError):
             return None
+
+    def checked_release(self, release: Any, base: str, index: int | None) -> ReleaseFacts | None:
+        """:meth:`check_release`, and the release's facts."""
+        self.check_release(release, base, index)
+        return release_facts(release, self.publication.codes) if isinstance(release, dict) else None
 
     def check_release(self, release: Any, base: str, index: int | None) -> str | None:
         """Schema and OCDS checks of one release (see :meth:`release`)."""
@@ -249,10 +327,12 @@ class _Validation:
         for code, found, position, ocid in self.publication.finish(self.document.metadata):
             self.add(make_finding(code, found.path, found.value, index=position, ocid=ocid, **found.params))
 
-    def known_quality(self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> _Quality:
-        """:meth:`run_quality`, or its results replayed when the compiled release is known."""
-        key = None if self.known is None else self.key(b"quality", compiled)
-        return self.quality_known(key, base, index, ocid, lambda: self.run_quality(compiled, base, index, ocid))
+    def known_quality(self, compiled: Any, base: str, index: int | None, ocid: str | None) -> _Quality:
+        """:meth:`run_quality` of a compiled release (a value or an :class:`_Item`), or its results replayed when
+        it is known."""
+        item = compiled if type(compiled) is _Item else _Item(compiled)
+        key = None if self.known is None else self.key(b"quality", item)
+        return self.quality_known(key, base, index, ocid, lambda: self.run_quality(item.value, base, index, ocid))
 
     def quality_known(
         self, key: bytes | None, base: str, index: int | None, ocid: str | None, compute: Callable[[], _Quality]
@@ -263,15 +343,15 @@ class _Validation:
             return compute()
         entry = known.get(key)
         decoded = None if entry is None else decode_findings(entry, base, index)
-        if decoded is not None and decoded[1] is not None and len(decoded[1]) == len(self.check_codes):
-            return _Quality(decoded[1], decoded[0] or None, decoded[2], index, ocid)
+        if decoded is not None and decoded.statuses is not None and len(decoded.statuses) == len(self.check_codes):
+            return _Quality(decoded.statuses, decoded.findings or None, decoded.related, index, ocid)
         quality = compute()
         encoded = encode_findings(quality.found or [], base, index, statuses=quality.statuses, related=quality.related)
         if encoded is not None:
             known.put(key, encoded)
         return quality
 
-    def quality_of_release(self, release: dict[str, Any], base: str, index: int, ocid: str) -> None:
+    def quality_of_release(self, release: _Item, base: str, index: int, ocid: str) -> None:
         if ocid in self.multi:
             return
         if ocid in self.pending:
@@ -291,38 +371,106 @@ class _Validation:
             return None
 
     def finish_quality(self) -> None:
-        for pending in self.pending.values():
-            self.commit_quality(pending)
-        self.pending.clear()
+        """Commit the quality results of the single-release processes, then of the others (merged from their
+        releases, read again)."""
+        self.commit_pending()
         if not self.multi:
             return
-        groups: dict[str, list[dict[str, Any]]] = {}
+        groups: dict[str, list[_Item]] = {}
         for release in self.document.items():
             ocid = release.get("ocid") if isinstance(release, dict) else None
             if isinstance(ocid, str) and ocid in self.multi:
-                groups.setdefault(ocid, []).append(release)
-        for ocid, releases in groups.items():
+                groups.setdefault(ocid, []).append(_Item(release))
+        for ocid, items in groups.items():
+            self.commit_quality(self.group_quality(ocid, items))
 
-            def compute(releases: list[dict[str, Any]] = releases, ocid: str = ocid) -> _Quality:
-                compiled = self.merge(releases)
-                if compiled is None:
-                    return _Quality(bytes([_STATUS["na"]] * len(self.check_codes)), None, None, None, ocid)
-                return self.run_quality(compiled, "", None, ocid)
+    def commit_pending(self) -> None:
+        for pending in self.pending.values():
+            self.commit_quality(pending)
+        self.pending.clear()
 
-            # The compiled release is known by the releases it is merged from: no merge when they are known.
-            self.commit_quality(self.quality_known(self.group_key(releases), "", None, ocid, compute))
+    def group_quality(self, ocid: str, items: list[_Item], compiled: Callable[[], Any] | None = None) -> _Quality:
+        """The quality results of the compiled release merged from the ``items`` of one ``ocid`` (or given by
+        ``compiled``, when the caller has it: the compiled release of exactly those releases, in that order)."""
 
-    def group_key(self, releases: list[dict[str, Any]]) -> bytes | None:
-        """The key of the known quality findings of the compiled release merged from ``releases``."""
+        def compute() -> _Quality:
+            merged = compiled() if compiled is not None else self.merge([item.value for item in items])
+            if merged is None:
+                return _Quality(bytes([_STATUS["na"]] * len(self.check_codes)), None, None, None, ocid)
+            return self.run_quality(merged, "", None, ocid)
+
+        # The compiled release is known by the releases it is merged from: no merge when they are known.
+        return self.quality_known(self.group_key(items), "", None, ocid, compute)
+
+    def group_key(self, items: list[_Item]) -> bytes | None:
+        """The key of the known quality findings of the compiled release merged from ``items``."""
         if self.known is None:
             return None
         try:
-            digests = b"".join(hashlib.sha256(_json(release)).digest() for release in releases)
+            digests = b"".join(hashlib.sha256(item.text()).digest() for item in items)
         except (TypeError, ValueError):
             return None
         return entry_key(self.context, b"group", digests)
 
+    def package_release(self, release: _Item, index: int) -> str | None:
+        """Check the release at ``index`` of a release package and compare it with the others (by its facts);
+        its ocid (``None``: it has none, and is not compared)."""
+        base = f"/releases/{index}"
+        facts = self.release(release, base, index)
+        if facts is None or facts.ocid is None:
+            return None
+        ocid = facts.ocid
+        publication = self.publication
+        publication.see_ocid(ocid)
+        publication.release_date(facts.date, base, index, ocid, self.document.metadata)
+        publication.compare_suppliers(facts.suppliers, base, index, ocid)
+        ident = facts.ident
+        if ident is not None:
+            key = (ocid, ident)
+            if key in self.seen:
+                self.add(make_finding("schema.unique_release", f"{base}/id", ident, index=index, ocid=ocid, id=ident))
+            else:
+                self.seen.add(key)
+        return ocid
+
     # ----------------------------------------------------------------------------------------- records
+    def package_record(self, record: _Item, index: int) -> None:
+        """Check the record at ``index`` of a record package and compare its ocid with the others'."""
+        ocid = self.known_record(record, f"/records/{index}", index)
+        if ocid is None:
+            return
+        self.publication.see_ocid(ocid)
+        if ocid in self.ocids:
+            self.add(make_finding("schema.unique_record", f"/records/{index}/ocid", ocid, index=index, ocid=ocid))
+        else:
+            self.ocids.add(ocid)
+
+    def known_record(self, item: _Item, base: str, index: int) -> str | None:
+        """:meth:`record`, or its findings replayed when the record is known.
+
+        Whole records are known only without the data-quality checks (a publication's record package): with
+        them, a record takes part in the checks across the package, and only its releases and compiled release
+        are known (by :meth:`release` and :meth:`known_quality`)."""
+        known = self.known
+        if known is None or self.quality is not None:
+            return self.record(item.value, base, index)
+        key = self.key(b"record", item)
+        entry = None if key is None else known.get(key)
+        replayed = None if entry is None else decode_findings(entry, base, index)
+        if replayed is not None and isinstance(replayed.facts, list) and len(replayed.facts) == 2:
+            kept, embedded = replayed.facts
+            if isinstance(kept, str | None) and type(embedded) is int:
+                self.replay(replayed.findings)
+                self.report.releases += embedded
+                return kept
+        releases = self.report.releases
+        found, ocid = self.capture(lambda: self.record(item.value, base, index))
+        if key is not None:
+            encoded = encode_findings(found, base, index, facts=[ocid, self.report.releases - releases])
+            if encoded is not None:
+                known.put(key, encoded)
+        return ocid
+
     def record(self, record: Any, base: str, index: int) -> str | None:
         if not isinstance(record, dict):
             self.add(make_finding("schema.type", base, record, index=index, expected="object"))
@@ -342,10 +490,11 @@ class _Validation:
                 if not isinstance(item, dict):
                     self.add(make_finding("schema.type", at, item, index=index, ocid=ocid, expected="object"))
                 elif "id" in item:
-                    self.release(item, at, index)
-                    self.publication.release(item, at, index, ocid, self.document.metadata)
+                    facts = self.release(item, at, index)
+                    assert facts is not None  # an object
+                    self.publication.release_date(facts.date, at, index, ocid, self.document.metadata)
                     if not isinstance(record.get("compiledRelease"), dict):
-                        self.publication.suppliers(item, at, index, ocid)
+                        self.publication.compare_suppliers(facts.suppliers, at, index, ocid)
                     embedded.append(item)
                     self.same_ocid(item, ocid, at, index)
                 else:
@@ -355,11 +504,13 @@ class _Validation:
             self.report.releases += len(embedded)
         compiled = record.get("compiledRelease")
         if isinstance(compiled, dict):
-            self.release(compiled, f"{base}/compiledRelease", index)
-            self.same_ocid(compiled, ocid, f"{base}/compiledRelease", index)
-            self.publication.suppliers(compiled, f"{base}/compiledRelease", index, ocid)
+            at = f"{base}/compiledRelease"
+            facts = self.release(compiled, at, index)
+            assert facts is not None  # an object
+            self.same_ocid(compiled, ocid, at, index)
+            self.publication.compare_suppliers(facts.suppliers, at, index, ocid)
             if not embedded:  # its date is that of its newest release, when they are embedded
-                self.publication.release(compiled, f"{base}/compiledRelease", index, ocid, self.document.metadata)
+                self.publication.release_date(facts.date, at, index, ocid, self.document.metadata)
         elif "compiledRelease" in record:
             self.add(
                 make_finding(
@@ -428,7 +579,8 @@ class _Validation:
         document = self.document
         report = self.report
         if document.kind == "release":
-            ocid = self.release(document.metadata, "", None)
+            facts = self.release(document.metadata, "", None)
+            ocid = None if facts is None else facts.ocid
             report.releases = 1
             if self.quality is not None and ocid is not None:
                 self.publication.see_ocid(ocid)
@@ -448,48 +600,23 @@ class _Validation:
             upgrade = found.release if document.key == "releases" else found.record
             items = (upgrade(item) if type(item) is dict else item for item in items)
         if document.key == "releases":
-            seen: set[tuple[str, object]] = set()
             for index, release in enumerate(items):
                 count += 1
                 if self.progress is not None and not count % _PROGRESS_EVERY:
                     self.progress(count, document.count)
-                base = f"/releases/{index}"
-                ocid = self.release(release, base, index)
-                if ocid is None:
-                    continue
-                self.publication.see_ocid(ocid)
-                self.publication.release(release, base, index, ocid, document.metadata)
-                self.publication.suppliers(release, base, index, ocid)
-                ident = release.get("id")
-                if isinstance(ident, (str, int)) and not isinstance(ident, bool):
-                    key = (ocid, ident)
-                    if key in seen:
-                        self.add(
-                            make_finding("schema.unique_release", f"{base}/id", ident, index=index, ocid=ocid, id=ident)
-                        )
-                    else:
-                        seen.add(key)
-                if self.quality is not None:
-                    self.quality_of_release(release, base, index, ocid)
+                item = _Item(release)
+                ocid = self.package_release(item, index)
+                if ocid is not None and self.quality is not None:
+                    self.quality_of_release(item, f"/releases/{index}", index, ocid)
             report.releases = count
             if self.quality is not None:
                 self.finish_quality()
         else:
-            ocids: set[str] = set()
             for index, record in enumerate(items):
                 count += 1
                 if self.progress is not None and not count % _PROGRESS_EVERY:
                     self.progress(count, document.count)
-                ocid = self.record(record, f"/records/{index}", index)
-                if ocid is None:
-                    continue
-                self.publication.see_ocid(ocid)
-                if ocid in ocids:
-                    self.add(
-                        make_finding("schema.unique_record", f"/records/{index}/ocid", ocid, index=index, ocid=ocid)
-                    )
-                else:
-                    ocids.add(ocid)
+                self.package_record(_Item(record), index)
             report.records = count
         if self.progress is not None:
             self.progress(count, count)
@@ -711,13 +838,7 @@ def validate(
     report = Report(source=document.source, kind=document.kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
     profile = _profile_for(document, extensions, report, version)
     report.extensions = profile.extension_ids
-    config: QualityConfig | None
-    if quality is True:
-        config = QualityConfig()
-    elif quality is False:
-        config = None
-    else:
-        config = quality
+    config = _config(quality)
     try:
         with _fewer_collections():
             _Validation(document, profile, report, prefix, config, progress, known).run()
@@ -737,6 +858,150 @@ def validate(
             raise InputError(exc.message, source=document.source, position=exc.position) from None
         raise
     return report
+
+
+def _config(quality: bool | QualityConfig) -> QualityConfig | None:
+    if quality is True:
+        return QualityConfig()
+    return None if quality is False else quality
+
+
+def _read_once() -> Iterator[Any]:
+    raise RuntimeError("a package checked item by item (PackageCheck) can't be read a second time")
+
+
+class PackageCheck:
+    """Validate a release or record package from the items a writer serialised, as it writes them.
+
+    The same checks as :func:`validate` of the written file, with the same report (findings in the same order,
+    paths with the package's indexes, counts, tallies), without reading the file back: each release or record
+    is given as the JSON text written into the package (decoded, by the JSON codec, only when its findings are
+    not known), and the package metadata when the package is finished. A publication checks its packages so
+    (see :mod:`ocds_regency.pipeline`)::
+
+        check = PackageCheck("releases", head, name="release-package.json", prefix="ocds-abc123")
+        for texts in releases_by_process:       # the JSON texts written, in the package's order
+            check.add_releases(texts)
+        report = check.finish(head)             # the metadata the package was written with
+
+    The releases of one ``ocid`` are given together, in one call of :meth:`add_releases` (a publication writes
+    a process's releases one after the other): the quality checks of a process with several releases run on
+    their compiled release as soon as they are all there. The other arguments are those of :func:`validate`.
+
+    Args:
+        key: ``"releases"`` (a release package) or ``"records"`` (a record package).
+        metadata: the package metadata as it will be written: its ``extensions`` (the profile), ``version``
+            and ``publishedDate`` (release dates are compared with it) are those of :meth:`finish`'s.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        metadata: Mapping[str, Any],
+        *,
+        lang: Lang = "en",
+        prefix: str | None = None,
+        extensions: Iterable[str | os.PathLike[str] | Extension] = (),
+        quality: bool | QualityConfig = True,
+        fail_on: Severity = "error",
+        max_per_code: int = 1000,
+        name: str | None = None,
+        version: VersionChoice = None,
+        known: KnownFindings | None = None,
+    ) -> None:
+        if key not in ("releases", "records"):
+            raise ValueError(f"key must be 'releases' or 'records', not {key!r}")
+        self.key = key
+        self.source = name or "<data>"
+        kind: DocumentKind = "release package" if key == "releases" else "record package"
+        head = {name: value for name, value in metadata.items() if name != key}
+        document = Document(self.source, kind, head, True, _read_once)
+        report = Report(source=self.source, kind=kind, fail_on=fail_on, max_per_code=max_per_code, lang=lang)
+        profile = _profile_for(document, extensions, report, version)
+        report.extensions = profile.extension_ids
+        declared = str(head.get("version", ""))
+        if find_upgrade(declared, profile.package_version) is not None:
+            raise ValueError(f"a package of OCDS {declared} is upgraded first: validate its file")
+        self.validation = _Validation(document, profile, report, prefix, _config(quality), known=known)
+        self.count = 0
+        self.given: set[str] = set()  # the ocids whose releases were given
+        self.groups: list[_Quality] = []  # the quality results of processes with several releases, in order
+
+    def add_releases(self, texts: Iterable[bytes], compiled: Callable[[], Any] | None = None) -> None:
+        """Check the next releases of a release package: those of one process, as written, in order.
+
+        Args:
+            texts: the JSON text of each release.
+            compiled: gives the compiled release merged from exactly these releases, in this order, when the
+                caller has it (a publication has merged them for the record): the quality checks then run on it
+                rather than on the releases merged again (unless their results are known).
+
+        Raises:
+            ValueError: releases of an ``ocid`` given in an earlier call.
+        """
+        validation = self.validation
+        by_ocid: dict[str, list[tuple[_Item, int]]] = {}
+        for text in texts:
+            index = self.count
+            self.count += 1
+            item = _Item(text=text, source=self.source)
+            ocid = validation.package_release(item, index)
+            if ocid is not None and validation.quality is not None:
+                by_ocid.setdefault(ocid, []).append((item, index))
+        for ocid, items in by_ocid.items():
+            if ocid in self.given:
+                raise ValueError(f"the releases of {ocid} are given in more than one call")
+            self.given.add(ocid)
+            if len(items) == 1:
+                item, index = items[0]
+                validation.pending[ocid] = validation.known_quality(item, f"/releases/{index}", index, ocid)
+            else:
+                hint = compiled if len(by_ocid) == 1 else None
+                self.groups.append(validation.group_quality(ocid, [item for item, _ in items], hint))
+
+    def add_record(self, text: bytes) -> None:
+        """Check the next record of a record package, given as the JSON text written."""
+        index = self.count
+        self.count += 1
+        self.validation.package_record(_Item(text=text, source=self.source), index)
+
+    def finish(self, metadata: Mapping[str, Any], *, name: str | None = None) -> Report:
+        """Settle the checks across the package, check its ``metadata`` (as written); the report.
+
+        Args:
+            metadata: the package metadata, as written.
+            name: the package's name in the report, when it is known only now (a file named at the end).
+
+        Raises:
+            ValueError: ``metadata`` declares other extensions, another version or another ``publishedDate``
+                than the metadata the check was started with.
+        """
+        validation = self.validation
+        document = validation.document
+        head = {field: value for field, value in metadata.items() if field != self.key}
+        for field in ("extensions", "version", "publishedDate"):
+            if head.get(field) != document.metadata.get(field):
+                raise ValueError(f"the package's {field} is not the one its items were checked with")
+        # The metadata as it reads back from the file.
+        document.metadata = codec.loads(_json(head), duplicates="refuse")
+        report = validation.report
+        if name is not None:
+            report.source = document.source = name
+        try:
+            if self.key == "releases":
+                report.releases = self.count
+                if validation.quality is not None:
+                    validation.commit_pending()
+                    for quality in self.groups:
+                        validation.commit_quality(quality)
+            else:
+                report.records = self.count
+            validation.package_metadata(self.count)
+            if validation.quality is not None:
+                validation.finish_publication()
+        finally:
+            validation.tally_quality()
+        return report
 
 
 def assert_valid(source: Source, *, lang: Lang = "en", **options: Any) -> Report:

@@ -24,7 +24,8 @@ validate("release-package.json", known=memory)     # same report, only the packa
 ```
 
 The checks that look across releases (duplicate ids, ocid uniqueness, supplier ids, related processes,
-release dates against the package's) always run on the whole package; the report (findings in the same
+release dates against the package's) always run on the whole package, from what they need of each release
+(its facts: ocid, id, date, supplier parties), which a release's entry keeps too; the report (findings in the same
 order, paths with the package's indexes, counts, tallies) is the same as without ``known``. An entry is
 remembered only when it reads back exactly as it was found (paths under the release's own place, plain
 JSON values): anything else is checked again on every run.
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 
@@ -42,7 +43,7 @@ from ocds_regency import codec
 from ocds_regency.validate.findings import Finding
 from ocds_regency.validate.messages import severity_of
 
-__all__ = ["KnownFindings", "decode_findings", "encode_findings", "entry_key"]
+__all__ = ["Entry", "KnownFindings", "decode_findings", "encode_findings", "entry_key"]
 
 
 class KnownFindings(Protocol):
@@ -88,6 +89,15 @@ def _findings(rows: list[list[Any]], base: str, index: int | None) -> list[Findi
     ]
 
 
+class Entry(NamedTuple):
+    """What an entry of known findings holds, placed where the release (or compiled release) now is."""
+
+    findings: list[Finding]
+    statuses: bytes | None  # the quality checks' statuses, one byte per check (compiled releases)
+    related: list[tuple[str, str]] | None  # its related processes with scheme ocid (compiled releases)
+    facts: Any  # what the checks across the package need of it, as JSON values (releases)
+
+
 def encode_findings(
     findings: Sequence[Finding],
     base: str,
@@ -95,10 +105,13 @@ def encode_findings(
     *,
     statuses: bytes | None = None,
     related: Sequence[tuple[str, str]] | None = None,
+    facts: Any = None,
 ) -> bytes | None:
     """An entry for the findings of one release (or compiled release) checked at ``base`` (its JSON Pointer
-    in the package) and ``index``: paths made relative, with the quality ``statuses`` (one byte per check)
-    and the ``related`` processes found; ``None`` when it would not read back exactly."""
+    in the package) and ``index``: paths made relative, with the quality ``statuses`` (one byte per check),
+    the ``related`` processes found and the release's ``facts`` (JSON values: see
+    :func:`~ocds_regency.validate.checks.publication.encode_facts`); ``None`` when it would not read back
+    exactly."""
     rows = _relative(findings, base, index)
     if rows is None:
         return None
@@ -109,28 +122,28 @@ def encode_findings(
             if not path.startswith(base):
                 return None
             links.append([path[len(base) :], identifier])
-    entry = [rows, None if statuses is None else statuses.hex(), links]
+    entry = [rows, None if statuses is None else statuses.hex(), links, facts]
     try:
         encoded = orjson.dumps(entry)
     except (TypeError, orjson.JSONEncodeError):
         return None
     decoded = decode_findings(encoded, base, index)
-    if decoded is None or decoded[0] != list(findings) or repr(decoded[0]) != repr(list(findings)):
+    if decoded is None or decoded.findings != list(findings) or repr(decoded.findings) != repr(list(findings)):
         return None
-    if decoded[1] != statuses or decoded[2] != (None if related is None else list(related)):
+    if decoded.statuses != statuses or decoded.related != (None if related is None else list(related)):
+        return None
+    if decoded.facts != facts:
         return None
     return encoded
 
 
-def decode_findings(
-    entry: bytes, base: str, index: int | None
-) -> tuple[list[Finding], bytes | None, list[tuple[str, str]] | None] | None:
-    """The findings, quality statuses and related processes of an entry, placed at ``base`` and ``index``;
+def decode_findings(entry: bytes, base: str, index: int | None) -> Entry | None:
+    """The findings, quality statuses, related processes and facts of an entry, placed at ``base`` and ``index``;
     ``None`` when the entry can't be read (it is then checked again)."""
     try:
-        rows, statuses, links = codec.fast_loads(entry)
+        rows, statuses, links, facts = codec.fast_loads(entry)
         findings = _findings(rows, base, index)
         related = None if links is None else [(base + path, identifier) for path, identifier in links]
-        return findings, None if statuses is None else bytes.fromhex(statuses), related
+        return Entry(findings, None if statuses is None else bytes.fromhex(statuses), related, facts)
     except (codec.FastDecodeError, TypeError, ValueError):
         return None

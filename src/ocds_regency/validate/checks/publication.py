@@ -18,6 +18,11 @@ and settle at the end (:meth:`PublicationChecks.finish`):
   process). Memory grows with the number of distinct suppliers, not of releases.
 
 They are not part of :data:`~ocds_regency.validate.checks.CHECKS` (which run on one compiled release).
+
+What these checks need of one release is its :class:`ReleaseFacts` (its ``ocid``, ``id``, ``date`` and supplier
+parties), a function of the release alone: :func:`release_facts` finds them, and a validation with known
+findings keeps them with the release's findings (:func:`encode_facts` / :func:`decode_facts`), so that a
+release seen before is compared with the others without being decoded or walked again.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any, NamedTuple
 
+import orjson
+
+from ocds_regency import codec
 from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import (
     as_list,
@@ -36,7 +44,17 @@ from ocds_regency.validate.checks._util import (
 )
 from ocds_regency.validate.checks.view import supplier_parties
 
-__all__ = ["PUBLICATION_CHECKS", "PublicationChecks", "PublicationProblem", "related_identifiers"]
+__all__ = [
+    "PUBLICATION_CHECKS",
+    "PublicationChecks",
+    "PublicationProblem",
+    "ReleaseFacts",
+    "Supplier",
+    "decode_facts",
+    "encode_facts",
+    "related_identifiers",
+    "release_facts",
+]
 
 #: The publication-wide checks and what each one counts (the unit of its pass / fail / n.a. tally).
 PUBLICATION_CHECKS: dict[str, str] = {
@@ -62,12 +80,105 @@ def _has_identifiers(party: Mapping[str, Any]) -> bool:
     return "identifier" in party or "additionalIdentifiers" in party
 
 
-class _Supplier(NamedTuple):
-    base: str  # of the release
+class Supplier(NamedTuple):
+    """A supplier party of a release, as ``quality.supplier_ids`` compares it."""
+
     at: int  # its index in the parties
-    ident: tuple[type[Any], Any]
-    identifiers: frozenset[tuple[str, str]]
+    ident: tuple[type[Any], Any]  # (type of its id, its id)
+    identifiers: frozenset[tuple[str, str]]  # its identifier_keys
     keys: tuple[tuple[str, str], ...]  # NPWPs, then ("name", normalised name)
+
+
+class ReleaseFacts(NamedTuple):
+    """What the checks across a package need of one release (all of it a function of the release alone)."""
+
+    ocid: str | None  # its ocid, if a string
+    ident: str | int | None  # its id, if a string or an integer (``schema.unique_release``)
+    date: str | None  # its date, if a date-time (``quality.date_after_published``; else n.a.)
+    suppliers: tuple[Supplier, ...] | None  # its supplier parties (``None``: no award names a supplier, or not
+    # looked for: the check does not run)
+
+
+def _identifier(release: Mapping[str, Any]) -> str | int | None:
+    ident = release.get("id")
+    return ident if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
+
+
+def date_of(release: Mapping[str, Any]) -> str | None:
+    """A release's ``date`` when it is a date-time (``None``: ``quality.date_after_published`` is n.a.)."""
+    value = release.get("date")
+    return value if parse_date(value) is not None and isinstance(value, str) else None
+
+
+def suppliers_of(release: Mapping[str, Any]) -> tuple[Supplier, ...] | None:
+    """The supplier parties of a release as ``quality.supplier_ids`` compares them (``None``: it has none)."""
+    parties = supplier_parties(release)
+    if parties is None:
+        return None
+    found: list[Supplier] = []
+    for i, party in parties:
+        ident = party["id"]
+        identifiers = frozenset(identifier_keys(party)) if _has_identifiers(party) else _NO_IDENTIFIERS
+        name = organisation_name(party.get("name"))
+        # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
+        keys: tuple[tuple[str, str], ...] = (
+            tuple(sorted(key for key in identifiers if key[0] == "ID-DJP")) if identifiers else ()
+        )
+        if name is not None:
+            keys += (("name", name),)
+        found.append(Supplier(i, (type(ident), ident), identifiers, keys))
+    return tuple(found)
+
+
+def release_facts(release: Mapping[str, Any], codes: Collection[str]) -> ReleaseFacts:
+    """The :class:`ReleaseFacts` of a release (its suppliers only when ``quality.supplier_ids`` is in ``codes``)."""
+    ocid = release.get("ocid")
+    suppliers = suppliers_of(release) if "quality.supplier_ids" in codes else None
+    return ReleaseFacts(ocid if isinstance(ocid, str) else None, _identifier(release), date_of(release), suppliers)
+
+
+_ID_TYPES: dict[type[Any], str] = {str: "s", int: "i", float: "f"}
+_TYPES_BY_TAG = {tag: kind for kind, tag in _ID_TYPES.items()}
+
+
+def encode_facts(facts: ReleaseFacts) -> list[Any] | None:
+    """``facts`` as JSON values, for an entry of known findings; ``None`` when they would not read back exactly."""
+    suppliers = None
+    if facts.suppliers is not None:
+        suppliers = []
+        for supplier in facts.suppliers:
+            kind, ident = supplier.ident
+            if kind not in _ID_TYPES:
+                return None
+            identifiers = sorted([list(pair) for pair in supplier.identifiers])
+            suppliers.append([supplier.at, _ID_TYPES[kind], ident, identifiers, [list(key) for key in supplier.keys]])
+    encoded = [facts.ocid, facts.ident, facts.date, suppliers]
+    try:
+        if decode_facts(codec.fast_loads(orjson.dumps(encoded))) != facts:
+            return None
+    except (TypeError, ValueError, orjson.JSONEncodeError):
+        return None
+    return encoded
+
+
+def decode_facts(value: Any) -> ReleaseFacts:
+    """The :class:`ReleaseFacts` :func:`encode_facts` gave (as decoded JSON).
+
+    Raises:
+        ValueError, TypeError, KeyError: ``value`` is not what :func:`encode_facts` gives.
+    """
+    ocid, ident, date, listed = value
+    suppliers = None
+    if listed is not None:
+        suppliers = tuple(
+            Supplier(at, (_TYPES_BY_TAG[tag], party), frozenset(map(tuple, identifiers)), tuple(map(tuple, keys)))
+            for at, tag, party, identifiers, keys in listed
+        )
+    if not (isinstance(ocid, str | None) and isinstance(ident, str | int | None) and isinstance(date, str | None)):
+        raise TypeError("not the facts of a release")
+    if isinstance(ident, bool):
+        raise TypeError("not the facts of a release")
+    return ReleaseFacts(ocid, ident, date, suppliers)
 
 
 class _Related(NamedTuple):
@@ -120,17 +231,16 @@ class PublicationChecks:
         if ocid is not None and "quality.related_process" in self.codes:
             self.ocids.add(ocid)
 
-    def release(
-        self, release: Mapping[str, Any], base: str, index: int | None, ocid: str | None, metadata: Mapping[str, Any]
+    def release_date(
+        self, value: str | None, base: str, index: int | None, ocid: str | None, metadata: Mapping[str, Any]
     ) -> None:
-        """Check (or keep for the end) the ``date`` of one release against the package's ``publishedDate``."""
+        """Check (or keep for the end) the date of one release (:func:`date_of`: ``None`` when it is no
+        date-time) against the package's ``publishedDate``."""
         if "quality.date_after_published" not in self.codes:
             return
-        value = release.get("date")
-        if parse_date(value) is None:
+        if value is None:
             self.dates[2] += 1
             return
-        assert isinstance(value, str)
         if "publishedDate" in metadata:
             self._date(value, f"{base}/date", index, ocid, metadata["publishedDate"])
         else:
@@ -165,30 +275,20 @@ class PublicationChecks:
             if identifier not in self.ocids:
                 self.related.append(_Related(identifier, path, index, ocid, unit))
 
-    def suppliers(self, release: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> None:
-        """Compare the supplier parties of one release (or a record's compiled release) with those seen before.
+    def compare_suppliers(
+        self, found: tuple[Supplier, ...] | None, base: str, index: int | None, ocid: str | None
+    ) -> None:
+        """Compare the supplier parties of one release (or a record's compiled release: :func:`suppliers_of`)
+        with those seen before.
 
         Releases of the same ``ocid`` are not compared with each other (``quality.supplier_split`` judges a
         process), and a party is reported once per ``ocid``.
         """
         if "quality.supplier_ids" not in self.codes:
             return
-        parties = supplier_parties(release)
-        if parties is None:
+        if found is None:
             self.supplier_tally[2] += 1
             return
-        found: list[_Supplier] = []
-        for i, party in parties:
-            ident = party["id"]
-            identifiers = frozenset(identifier_keys(party)) if _has_identifiers(party) else _NO_IDENTIFIERS
-            name = organisation_name(party.get("name"))
-            # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
-            keys: tuple[tuple[str, str], ...] = (
-                tuple(sorted(key for key in identifiers if key[0] == "ID-DJP")) if identifiers else ()
-            )
-            if name is not None:
-                keys += (("name", name),)
-            found.append(_Supplier(base, i, (type(ident), ident), identifiers, keys))
         here: dict[tuple[str, str], set[tuple[type[Any], Any]]] | None = None  # built when needed
         failed = False
         for supplier in found:
@@ -214,7 +314,7 @@ class PublicationChecks:
                 self.supplier_reported.add((ocid, supplier.ident))
                 reason = "same_name" if key[0] == "name" else "same_npwp"
                 params = {"other": first[1], "other_ocid": first_ocid, "reason": reason}
-                problem = Problem(f"{supplier.base}/parties/{supplier.at}/id", supplier.ident[1], params)
+                problem = Problem(f"{base}/parties/{supplier.at}/id", supplier.ident[1], params)
                 self.found.append(PublicationProblem("quality.supplier_ids", problem, index, ocid))
                 break
         for supplier in found:
