@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -73,12 +73,41 @@ class OutputCache:
         self.misses = 0
         self._pending: list[tuple[Any, ...]] = []
         self._loaded: dict[bytes, bytes] | None = None
+        #: entries read ahead (see :meth:`read_ahead`), each taken once; ``None``: not kept.
+        self._ahead: dict[bytes, bytes | None] = {}
         if reuse and preload:
             rows = backend.query(
                 backend.sql("SELECT entry_key, entry FROM output_cache WHERE kind = ? AND written_by = ?"),
                 (kind, written_by),
             )
             self._loaded = {bytes(key): bytes(entry) for key, entry in rows}
+        elif reuse:
+            # A store with no entry of this kind yet (a first publication): nothing to look up, key by key.
+            kept = backend.query(
+                backend.sql("SELECT 1 FROM output_cache WHERE kind = ? AND written_by = ? LIMIT 1"), (kind, written_by)
+            )
+            if not kept:
+                self._loaded = {}
+
+    def read_ahead(self, keys: Sequence[bytes]) -> None:
+        """Read the entries of the keys about to be asked, in one query per :data:`_BATCH` keys (instead of
+        one each); what was read ahead before and not asked is forgotten."""
+        self._ahead = {}
+        if not self.reuse or self._loaded is not None:
+            return
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            self._ahead.update(dict.fromkeys(chunk))
+            rows = self.backend.query(
+                self.backend.sql(
+                    "SELECT entry_key, entry FROM output_cache WHERE kind = ? AND written_by = ? "
+                    f"AND entry_key IN ({', '.join('?' * len(chunk))})"
+                ),
+                (self.kind, self.written_by, *chunk),
+            )
+            for key, entry in rows:
+                self._ahead[bytes(key)] = bytes(entry)
 
     def get(self, key: bytes) -> bytes | None:
         """The entry kept under ``key`` (``None``: not kept, or not read in a full run)."""
@@ -87,11 +116,11 @@ class OutputCache:
             pass
         elif self._loaded is not None:
             found = self._loaded.get(key)
+        elif key in self._ahead:
+            found = self._ahead.pop(key)
         else:
             rows = self.backend.query(
-                self.backend.sql(
-                    "SELECT entry FROM output_cache WHERE kind = ? AND entry_key = ? AND written_by = ?"
-                ),
+                self.backend.sql("SELECT entry FROM output_cache WHERE kind = ? AND entry_key = ? AND written_by = ?"),
                 (self.kind, key, self.written_by),
             )
             found = bytes(rows[0][0]) if rows else None
