@@ -132,3 +132,29 @@ def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: 
         entries = opened.backend.query("SELECT entry FROM output_cache WHERE kind = 'process-facts'")
     assert len(entries) == len(rows)
     assert all(zlib.decompress(entry).startswith(b'["values-2",') for (entry,) in entries)  # made again
+
+
+def test_entries_read_back_small_ones_uncompressed(store_location: str) -> None:
+    small, large = b"[]", orjson.dumps([["findings", n] for n in range(200)])
+    with ReleaseStore.open(store_location, seen="2025-11-04T08:00:00+07:00") as opened:
+        cache = opened.outputs("test")
+        cache.put(b"s", small)
+        cache.put(b"l", large)
+        cache.flush()
+        # an entry written compressed whatever its size (as before small entries were kept as they are)
+        opened.backend.execute(
+            opened.backend.sql(
+                "INSERT INTO output_cache (kind, entry_key, written_by, entry, run_id) VALUES ('test', ?, ?, ?, 1)"
+            ),
+            (b"z", cache.written_by, zlib.compress(small)),
+        )
+        stored = dict(opened.backend.query("SELECT entry_key, entry FROM output_cache WHERE kind = 'test'"))
+        assert bytes(stored[b"s"]) == b"\x00" + small
+        assert zlib.decompress(bytes(stored[b"l"])) == large
+        again = opened.outputs("test")
+        assert [again.get(key) for key in (b"s", b"l", b"z", b"?")] == [small, large, small, None]
+        ahead = opened.outputs("test")
+        ahead.read_ahead([b"l", b"?", b"s", b"l"])
+        assert [ahead.get(key) for key in (b"s", b"l", b"?", b"z")] == [small, large, None, small]
+        assert (ahead.hits, ahead.misses) == (3, 1)
+        assert opened.outputs("nothing-yet").get(b"s") is None  # a kind with no entry: not looked up

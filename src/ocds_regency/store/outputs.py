@@ -42,6 +42,9 @@ __all__ = ["OutputCache", "decode_values", "encode_values"]
 _BATCH = 500
 #: zlib level of the entries (read far more often than written).
 _LEVEL = 1
+#: Entries shorter than this are kept uncompressed, after the byte :data:`_RAW` (a zlib stream never starts so).
+_RAW_BELOW = 256
+_RAW = b"\x00"
 
 _SAVE = (
     "INSERT INTO output_cache (kind, entry_key, written_by, entry, run_id) VALUES (?, ?, ?, ?, ?) "
@@ -129,11 +132,13 @@ class OutputCache:
             self.misses += 1
             return None
         self.hits += 1
-        return zlib.decompress(found)
+        return found[1:] if found[:1] == _RAW else zlib.decompress(found)
 
     def put(self, key: bytes, entry: bytes) -> None:
         """Keep ``entry`` under ``key`` (written with the run's transaction)."""
-        self._pending.append((self.kind, key, self.written_by, zlib.compress(entry, _LEVEL), self.run_id))
+        # zlib's set-up costs more than a small entry is worth compressing: those are kept as they are.
+        stored = _RAW + entry if len(entry) < _RAW_BELOW else zlib.compress(entry, _LEVEL)
+        self._pending.append((self.kind, key, self.written_by, stored, self.run_id))
         if len(self._pending) >= _BATCH:
             self.flush()
 
