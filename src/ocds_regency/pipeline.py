@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -60,7 +61,6 @@ from ocds_regency.flatten import Flattener
 from ocds_regency.i18n import text
 from ocds_regency.isb._base import ParseOptions
 from ocds_regency.mapping import EXTENSIONS, Conversion, SourceRow, convert, extension_urls, parse_offset
-from ocds_regency.mapping._draft import Process
 from ocds_regency.merge import Merger
 from ocds_regency.package import PackageMetadata
 from ocds_regency.reporting import (
@@ -391,6 +391,8 @@ def _processes(run: _Run, merger: Merger) -> Iterator[_Group]:
                 yield _fresh_group(fresh)
         return
     cache = ProcessCache(store, run.conversion.context, full=run.options.full)
+    # The store reads the processes' histories and cached records a chunk at a time, in this order.
+    store.expect(run.conversion.ocids)
     for process, made in run.conversion.by_process():
         if cache.reuse(process):
             yield _cached(_stored_group(process.ocid, store.keep(process.ocid)), store, _shape(run))
@@ -400,13 +402,15 @@ def _processes(run: _Run, merger: Merger) -> Iterator[_Group]:
         if not mapped:
             continue
         update = store.update(mapped, merger.create_compiled_release)
+        # Saved now, while the rows are as this process's mapping left them (groups may be taken ahead).
+        cache.save(process, recorder, mapped)
         stored = _stored_group(process.ocid, update.history, update)
 
-        def remember(record: bytes, warnings: list[str], process: Process = process, recorder: Any = recorder,
-                     mapped: list[dict[str, Any]] = mapped, seq: int | None = stored.seq) -> None:  # fmt: skip
-            cache.save(process, recorder, mapped)
+        def remember(
+            record: bytes, warnings: list[str], ocid: str = process.ocid, seq: int | None = stored.seq
+        ) -> None:
             assert seq is not None
-            store.save_record(process.ocid, seq, _shape(run), record, warnings)
+            store.save_record(ocid, seq, _shape(run), record, warnings)
 
         stored.mapped = remember
         yield stored
@@ -782,7 +786,7 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts, checks: _Che
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
         Flattener(timestamp=timestamp) as flattener,
     ):
-        for group in _processes(run, merger):
+        for group in _read_ahead(_processes(run, merger), kept):
             links = []
             packaged: dict[tuple[str, int], list[bytes]] = {}  # the process's releases, by package
             for release_id, date, tags, data in group.releases:
@@ -819,6 +823,29 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts, checks: _Che
     size = (staging / _RELEASES_JSONL).stat().st_size
     written.outputs.append(OutputFile(_RELEASES_JSONL, "releases-jsonl", size, written.releases))
     return written
+
+
+#: Processes taken at once, so that what the store keeps of their records is read in one query per kind.
+_READ_AHEAD = 250
+
+
+def _read_ahead(groups: Iterable[_Group], kept: _Kept | None) -> Iterator[_Group]:
+    """The groups, taken :data:`_READ_AHEAD` at a time when the store keeps outputs: the kept entries of the
+    records the store already has are read for the whole chunk at once."""
+    if kept is None:
+        yield from groups
+        return
+    chunk: list[_Group] = []
+    for group in itertools.chain(groups, [None]):
+        if group is not None:
+            chunk.append(group)
+            if len(chunk) < _READ_AHEAD:
+                continue
+        keys = [hashlib.sha256(g.record).digest() for g in chunk if g.record is not None]
+        kept.facts.read_ahead(keys)
+        kept.sheets.read_ahead(keys)
+        yield from chunk
+        chunk = []
 
 
 def _record(group: _Group, merger: Merger, versioned: bool, written: _Written) -> tuple[bytes, _Compiled]:

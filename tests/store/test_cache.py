@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from ocds_regency import pipeline
+from ocds_regency import store as store_module
 from ocds_regency.isb._base import ParseOptions
 from ocds_regency.package import PackageMetadata
 from ocds_regency.pipeline import PublishOptions, PublishResult, publish
 from ocds_regency.store import SCHEMA_VERSION, OutputCache, ReleaseStore
+from ocds_regency.store import outputs as outputs_module
 from ocds_regency.store.cache import ProcessCache
 from ocds_regency.store.rows import StoredRows
 from tests.store.conftest import PREFIX, SAMPLE, postgres_dsn
@@ -145,6 +148,15 @@ def rows_known(monkeypatch: pytest.MonkeyPatch) -> list[StoredRows]:
     return loaded
 
 
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store reads ahead (histories, cached records, kept outputs) and writes a few processes at a time, so
+    that the sample crosses many chunk boundaries."""
+    monkeypatch.setattr(store_module, "READ_AHEAD", 3)
+    monkeypatch.setattr(pipeline, "_READ_AHEAD", 2)
+    monkeypatch.setattr(outputs_module, "_BATCH", 2)
+
+
 def test_cached_republications_publish_what_full_ones_do(
     two_stores: tuple[str, str],
     tmp_path: Path,
@@ -153,6 +165,7 @@ def test_cached_republications_publish_what_full_ones_do(
     reused: list[str],
     outputs_reused: Counter[str],
     rows_known: list[StoredRows],
+    small_chunks: None,
 ) -> None:
     cached_store, full_store = two_stores
     source = tmp_path / "isb"  # a nightly job reads the same folder: file names and positions are compared
@@ -266,3 +279,35 @@ def test_a_record_is_merged_again_when_the_versioned_option_changes(tmp_path: Pa
     records = json.loads(outputs[0]["record-package.json"])["records"]
     assert all("versionedRelease" in record for record in records)
     assert outputs[0] == outputs[1]
+
+
+def test_a_republication_reads_the_store_a_chunk_at_a_time(
+    store_location: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "isb"
+    shutil.copytree(SAMPLE, source)
+    first = _publish(source, tmp_path / "out", store_location, DATES[0], full=False)
+    queries: list[str] = []
+    opened = ReleaseStore.open
+
+    def spied(*args: object, **kwargs: object) -> ReleaseStore:
+        store = opened(*args, **kwargs)  # type: ignore[arg-type]
+        query = store.backend.query
+
+        def counted(statement: str, params: object = ()) -> list[tuple[object, ...]]:
+            queries.append(statement)
+            return query(statement, params)  # type: ignore[arg-type]
+
+        store.backend.query = counted  # type: ignore[method-assign]
+        return store
+
+    monkeypatch.setattr(ReleaseStore, "open", spied)
+    again = _publish(source, tmp_path / "out", store_location, DATES[1], full=False)
+    processes = again.report.figures.processes
+    assert processes == first.report.figures.processes > 10
+    assert again.report.changes is not None and again.report.changes["unchanged"] == processes
+    # a query per table and chunk (histories, records, figures and flags, spreadsheet rows), not one per process
+    assert sum("FROM releases WHERE ocid IN" in q for q in queries) == 1
+    assert sum("FROM process_cache WHERE ocid IN" in q for q in queries) == 1
+    assert sum("entry_key IN" in q for q in queries) == 2
+    assert len(queries) < 20, queries

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+import zlib
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 
 from ocds_regency.flags import process as flag_process
 from ocds_regency.package import PackageMetadata
 from ocds_regency.pipeline import PublishOptions, publish
 from ocds_regency.reporting import ProcessFigures
-from ocds_regency.store import load_release
+from ocds_regency.store import ReleaseStore, load_release
 from ocds_regency.store.outputs import decode_values, encode_values
 from tests.store.conftest import PREFIX, SAMPLE
 
@@ -63,6 +68,93 @@ def test_values_that_would_not_read_back_are_not_kept() -> None:
 
 
 def test_an_unreadable_entry_is_refused() -> None:
-    for entry in (b"{", b'{"~class": "Nope", "~fields": {}}', b'{"~what": 1}'):
+    unreadable = (
+        b"{",
+        b'{"~class": "Nope", "~fields": {}}',  # the earlier format
+        b'{"~tuple": [1, 2]}',
+        b'["values-1", 1]',
+        b'["values-2"]',
+        b'["values-2", [5, "Nope"]]',
+        b'["values-2", [3]]',
+        b'["values-2", [9, 1]]',
+    )
+    for entry in unreadable:
         with pytest.raises((ValueError, KeyError)):
             decode_values(entry, _CLASSES)
+
+
+def _earlier(value: Any) -> Any:
+    """A value as the earlier format (store version 3 as first released) kept it: tagged objects."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            "~class": type(value).__name__,
+            "~fields": {f.name: _earlier(getattr(value, f.name)) for f in dataclasses.fields(value)},
+        }
+    if isinstance(value, tuple):
+        return {"~tuple": [_earlier(item) for item in value]}
+    if isinstance(value, list):
+        return [_earlier(item) for item in value]
+    if isinstance(value, dict):
+        return {"~dict": {key: _earlier(item) for key, item in value.items()}}
+    if isinstance(value, datetime):
+        return {"~datetime": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"~decimal": str(value)}
+    return value
+
+
+def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: Path) -> None:
+    source = tmp_path / "isb"
+    shutil.copytree(SAMPLE, source)
+    store = str(tmp_path / "store.sqlite")
+
+    def run(out: str, at: str, location: str, *, full: bool = False) -> dict[str, bytes]:
+        options = PublishOptions(PREFIX, tmp_path / out, store=location, full=full)
+        result = publish([source], PackageMetadata(published_date=at), options)
+        assert result.published
+        return {path.name: path.read_bytes() for path in sorted(result.location.iterdir())}
+
+    run("out", "2025-11-04T08:00:00Z", store)
+    shutil.copy(store, tmp_path / "full.sqlite")
+    with ReleaseStore.open(store) as opened:  # every entry as the earlier format wrote it
+        rows = opened.backend.query("SELECT entry_key, entry FROM output_cache WHERE kind = 'process-facts'")
+        assert rows
+        for key, entry in rows:
+            value = decode_values(zlib.decompress(entry), _CLASSES)
+            earlier = zlib.compress(orjson.dumps(_earlier(value)))
+            opened.backend.execute(
+                "UPDATE output_cache SET entry = ? WHERE kind = 'process-facts' AND entry_key = ?", (earlier, key)
+            )
+        opened.commit()
+    cached = run("out", "2025-11-05T08:00:00Z", store)
+    assert cached == run("full", "2025-11-05T08:00:00Z", str(tmp_path / "full.sqlite"), full=True)
+    with ReleaseStore.open(store, readonly=True) as opened:
+        entries = opened.backend.query("SELECT entry FROM output_cache WHERE kind = 'process-facts'")
+    assert len(entries) == len(rows)
+    assert all(zlib.decompress(entry).startswith(b'["values-2",') for (entry,) in entries)  # made again
+
+
+def test_entries_read_back_small_ones_uncompressed(store_location: str) -> None:
+    small, large = b"[]", orjson.dumps([["findings", n] for n in range(200)])
+    with ReleaseStore.open(store_location, seen="2025-11-04T08:00:00+07:00") as opened:
+        cache = opened.outputs("test")
+        cache.put(b"s", small)
+        cache.put(b"l", large)
+        cache.flush()
+        # an entry written compressed whatever its size (as before small entries were kept as they are)
+        opened.backend.execute(
+            opened.backend.sql(
+                "INSERT INTO output_cache (kind, entry_key, written_by, entry, run_id) VALUES ('test', ?, ?, ?, 1)"
+            ),
+            (b"z", cache.written_by, zlib.compress(small)),
+        )
+        stored = dict(opened.backend.query("SELECT entry_key, entry FROM output_cache WHERE kind = 'test'"))
+        assert bytes(stored[b"s"]) == b"\x00" + small
+        assert zlib.decompress(bytes(stored[b"l"])) == large
+        again = opened.outputs("test")
+        assert [again.get(key) for key in (b"s", b"l", b"z", b"?")] == [small, large, small, None]
+        ahead = opened.outputs("test")
+        ahead.read_ahead([b"l", b"?", b"s", b"l"])
+        assert [ahead.get(key) for key in (b"s", b"l", b"?", b"z")] == [small, large, None, small]
+        assert (ahead.hits, ahead.misses) == (3, 1)
+        assert opened.outputs("nothing-yet").get(b"s") is None  # a kind with no entry: not looked up

@@ -150,6 +150,12 @@ class Conversion:
         return len(self._processes)
 
     @property
+    def ocids(self) -> tuple[str, ...]:
+        """The ocid of each contracting process, in the order :meth:`by_process` gives them (known before
+        iterating; a release store reads its histories ahead in this order)."""
+        return tuple(process.ocid for process in self._processes)
+
+    @property
     def options(self) -> Options:
         """The options the conversion runs with."""
         return self._ctx.options

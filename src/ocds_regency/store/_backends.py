@@ -231,6 +231,10 @@ class Backend(ABC):
             self.execute(self.sql("UPDATE store_schema SET version = ?, written_by = ?"), (version, written_by))
 
 
+#: SQLite's page cache for a publication, in KiB.
+_CACHE_KIB = 65_536
+
+
 class SQLiteBackend(Backend):
     """A store in one SQLite file (write-ahead log; locked with ``flock`` on the file itself)."""
 
@@ -255,6 +259,9 @@ class SQLiteBackend(Backend):
             if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - e.g. a network file system
                 raise StoreError("can't use a write-ahead log on this file system", location=self.location)
             self.connection.execute("PRAGMA synchronous = NORMAL")
+            # A run writes (and reads) the whole store in one transaction: SQLite's default page cache (2 MB) made
+            # its inserts into the indexes, by keys in no order, read and spill pages again and again.
+            self.connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
             check = self.connection.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise StoreError(
