@@ -135,28 +135,42 @@ class JsonGuard:
         self._digits = 0  # length of the run of digits that ended the previous block
         self._string_bytes = 0  # bytes of the string that runs on past the previous block
         self._offset = 0
+        # Bytes read and checked but not handed on yet: what followed the end of a string read on to (the
+        # state above is the state at their end).
+        self._pending = b""
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int | None = -1) -> bytes:
         """Read at least ``size`` bytes (fewer only at the end), checked, and on to the end of a string
-        that runs past them."""
+        that runs past them (no further: the rest of the block that ends the string is kept for the next
+        read, so a block handed on is at most ``size`` bytes longer than asked for plus that string)."""
         size = -1 if size is None else size
-        data = self._stream.read(size)
-        if not data:
-            return data
-        self._check(data)
-        self._offset += len(data)
-        if not self._in_string or size <= 0:
+        data, self._pending = self._pending, b""
+        if size < 0 or len(data) < size:
+            more = self._stream.read(size if size < 0 else size - len(data))
+            if more:
+                self._check(more)
+                self._offset += len(more)
+                data = data + more if data else more
+        if not data or not self._in_string or size <= 0:
             return data
         blocks = [data]
         while self._in_string:
+            escaped = self._escape
             more = self._stream.read(size)
             if not more:
                 break
             self._check(more)
             self._offset += len(more)
+            end = _string_end(more, escaped)
+            if end >= 0:
+                # Reading on stops at the quote that closes the string: once went on block after block while
+                # each one ended inside another string (30 MB at a time in a file of compiled releases).
+                blocks.append(more[: end + 1])
+                self._pending = more[end + 1 :]
+                break
             blocks.append(more)
         return b"".join(blocks)
 
@@ -215,6 +229,22 @@ class JsonGuard:
                 source=self.source,
                 position=f"near byte {self._offset}",
             )
+
+
+def _string_end(data: bytes, escaped: bool) -> int:
+    """The position of the quote that ends a string ``data`` starts inside (``escaped``: its first byte is
+    escaped by a backslash at the end of the previous block), or -1 if the string runs on past ``data``."""
+    start = 0
+    while True:
+        quote = data.find(b'"', start)
+        if quote < 0:
+            return -1
+        first = quote
+        while first > 0 and data[first - 1] == 0x5C:  # the backslashes just before it
+            first -= 1
+        if (quote - first + (escaped and first == 0)) % 2 == 0:
+            return quote
+        start = quote + 1
 
 
 def _without_escaped_quotes(data: bytes) -> bytes:
