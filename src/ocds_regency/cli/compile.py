@@ -48,9 +48,10 @@ def _compiled_part(record: bytes, versioned: bool) -> bytes:
     extensions a record uses are found in it alone. The versioned release, about three times as long and
     with the same keys, is left out (once scanned with it: a fifth of the CPU of ``--package
     --versioned``); a ``versionedRelease`` key inside the data only makes the part longer, never shorter."""
-    start = max(record.rfind(b',"compiledRelease":'), 0)
     end = record.rfind(b',"versionedRelease":') if versioned else -1
-    return record[start:end] if end > start else record[start:]
+    if end < 0:
+        end = len(record)
+    return record[max(record.rfind(b',"compiledRelease":', 0, end), 0) : end]
 
 
 def _declare(builder: PackageMetadataBuilder, names: tuple[str, ...], found: set[str]) -> None:
