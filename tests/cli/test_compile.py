@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -323,3 +325,18 @@ ONLY_RELEASES_CASES = [
     (b'{"ocid":"a"}\n', False),
     (b'{"releases":[]}\n{"ocid":"a","x":1}\n', False),  # a package: its metadata matters
 ]
+
+
+def test_a_one_process_run_imports_no_worker_or_spilling_machinery(tmp_path: Path) -> None:
+    # Start-up is most of a small run: multiprocessing (a sixth of it), sqlite3 and zoneinfo are imported
+    # only when a worker starts, a shuffled input spills, or --timezone names a zone.
+    path = tmp_path / "releases.jsonl"
+    path.write_text(json.dumps(release("ocds-a", "2024-01-01T00:00:00Z")) + "\n")
+    heavy = ("multiprocessing", "sqlite3", "zoneinfo")
+    code = (
+        "import sys; from ocds_regency.cli import main; "
+        f"status = main(['compile', '--package', '--versioned', {str(path)!r}, '-o', {str(tmp_path / 'out.json')!r}]); "
+        f"print(status, sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0 []", result.stderr
