@@ -62,6 +62,8 @@ MAX_NUMBER_DIGITS = 1000
 MAX_JSON_STRING_BYTES = 1 << 28
 #: Buffer size given to the JSON parser (strings shorter than this are lexed once).
 JSON_BUFFER = 1 << 20
+#: Size of the pieces :class:`JsonGuard` reads on to the end of a string a block ends in (most end a few bytes on).
+_READ_ON = 1 << 16
 #: Longest CSV field or XLSX cell read, in characters (Excel's own limit is 32,767; Python's csv module
 #: stops at 128 KiB by default, which refused real exports with long descriptions). A longer one makes its
 #: row unreadable, with one line naming it.
@@ -144,34 +146,36 @@ class JsonGuard:
 
     def read(self, size: int | None = -1) -> bytes:
         """Read at least ``size`` bytes (fewer only at the end), checked, and on to the end of a string
-        that runs past them (no further: the rest of the block that ends the string is kept for the next
-        read, so a block handed on is at most ``size`` bytes longer than asked for plus that string)."""
+        that runs past them (no further: the rest of the piece that ends the string is kept for the next
+        read, so a block handed on is at most :data:`_READ_ON` bytes longer than asked for plus that string)."""
         size = -1 if size is None else size
-        data, self._pending = self._pending, b""
-        if size < 0 or len(data) < size:
-            more = self._stream.read(size if size < 0 else size - len(data))
+        blocks = [self._pending] if self._pending else []
+        have = len(self._pending)
+        self._pending = b""
+        if size < 0 or have < size:
+            more = self._stream.read(size if size < 0 else size - have)
             if more:
                 self._check(more)
                 self._offset += len(more)
-                data = data + more if data else more
-        if not data or not self._in_string or size <= 0:
-            return data
-        blocks = [data]
-        while self._in_string:
+                blocks.append(more)
+        while self._in_string and size > 0:
+            # Read on in small pieces to the quote that closes the string, no further: once went on block
+            # after block while each one ended inside another string (30 MB at a time in a file of compiled
+            # releases, which are mostly text).
             escaped = self._escape
-            more = self._stream.read(size)
+            more = self._stream.read(min(size, _READ_ON))
             if not more:
                 break
             self._check(more)
             self._offset += len(more)
             end = _string_end(more, escaped)
             if end >= 0:
-                # Reading on stops at the quote that closes the string: once went on block after block while
-                # each one ended inside another string (30 MB at a time in a file of compiled releases).
                 blocks.append(more[: end + 1])
                 self._pending = more[end + 1 :]
                 break
             blocks.append(more)
+        if len(blocks) == 1:
+            return blocks[0]
         return b"".join(blocks)
 
     def _check(self, data: bytes) -> None:
