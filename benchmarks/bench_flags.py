@@ -115,7 +115,7 @@ FLOOR = "import orjson,sys\nfor line in open(sys.argv[1], 'rb'):\n    orjson.loa
 
 def compile_bytecode() -> str:
     """Compile the ocds_regency that the runs import (``PYTHONPATH`` may put another tree first) to bytecode,
-    as installing a package does (the peers' was, by pip): with an editable install and
+    as installing a package does: with an editable install and
     ``PYTHONDONTWRITEBYTECODE`` set, every run of ours would compile its modules from source again (about
     60 ms of a 0.1 s start-up)."""
     where = subprocess.run(
