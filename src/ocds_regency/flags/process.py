@@ -105,22 +105,14 @@ class Process:
     names: dict[str, str] = field(default_factory=dict)
     #: ``procurementMethodDetails`` in lower case with single spaces (``""`` when absent).
     details_key: str = ""
-    # budget_year once worked out (several indicators ask for it; the process is complete by then).
-    _year: tuple[int | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def budget_year(self) -> int | None:
         """The process's budget year: the year of its earliest tender, award or contract date, else its date.
 
         Compiled releases carry no budget-year field; the year of the procurement's first event is the
-        closest OCDS-wide proxy (a multi-year contract keeps the year it was procured in). Worked out once,
-        on first use.
+        closest OCDS-wide proxy (a multi-year contract keeps the year it was procured in).
         """
-        if self._year is None:
-            self._year = (self._first_year(),)
-        return self._year[0]
-
-    def _first_year(self) -> int | None:
         for moment in (
             self.tender_start,
             self.enquiry_start,
