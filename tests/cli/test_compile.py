@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from tests.merge.conformance import Case, cases
 
 from ocds_regency.cli import main
 from ocds_regency.compile import engine
-from ocds_regency.standard import load_profile
+from ocds_regency.standard import load_extension, load_profile
 
 CASES = cases()
 
@@ -117,6 +119,28 @@ def test_record_package_validates(tmp_path: Path, capsys: pytest.CaptureFixture[
     }
     assert record["compiledRelease"]["tender"] == {"id": "t", "status": "active"}
     assert record["versionedRelease"]["tender"]["status"][0]["releaseID"] == "ocds-b-2024-02-01T00:00:00Z"
+
+
+@pytest.mark.parametrize("versioned", [False, True])
+def test_a_record_package_declares_the_extensions_its_records_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], versioned: bool
+) -> None:
+    # Found in each record's compiled release alone: a field only in the releases' history (set, then
+    # null) is not in the compiled release, so it declares nothing.
+    path = tmp_path / "releases.jsonl"
+    releases = [
+        release("ocds-a", "2024-01-01T00:00:00Z", bids={"details": [{"id": "1", "status": "valid"}]}),
+        release("ocds-b", "2024-01-01T00:00:00Z", parties=[{"id": "1", "details": {"scale": "sme"}}]),
+        release("ocds-b", "2024-02-01T00:00:00Z", parties=[{"id": "1", "details": {"scale": None}}]),
+        release("ocds-c", "2024-01-01T00:00:00Z", planning={"budget": {"budgetBreakdown": [{"id": "1"}]}}),
+    ]
+    path.write_text("".join(json.dumps(item) + "\n" for item in releases))
+    status, out, err = compile_(["--package", *(["--versioned"] if versioned else []), str(path)], tmp_path, capsys)
+    assert status == 0, err
+    package = json.loads(out)
+    expected = [load_extension(name).url for name in ("bids", "budgetBreakdown")]
+    assert package["extensions"] == expected
+    assert ("versionedRelease" in package["records"][1]) is versioned
 
 
 def test_publisher_options_and_embedded_releases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -301,3 +325,18 @@ ONLY_RELEASES_CASES = [
     (b'{"ocid":"a"}\n', False),
     (b'{"releases":[]}\n{"ocid":"a","x":1}\n', False),  # a package: its metadata matters
 ]
+
+
+def test_a_one_process_run_imports_no_worker_or_spilling_machinery(tmp_path: Path) -> None:
+    # Start-up is most of a small run: multiprocessing (a sixth of it), sqlite3 and zoneinfo are imported
+    # only when a worker starts, a shuffled input spills, or --timezone names a zone.
+    path = tmp_path / "releases.jsonl"
+    path.write_text(json.dumps(release("ocds-a", "2024-01-01T00:00:00Z")) + "\n")
+    heavy = ("multiprocessing", "sqlite3", "zoneinfo")
+    code = (
+        "import sys; from ocds_regency.cli import main; "
+        f"status = main(['compile', '--package', '--versioned', {str(path)!r}, '-o', {str(tmp_path / 'out.json')!r}]); "
+        f"print(status, sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0 []", result.stderr

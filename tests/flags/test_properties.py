@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.flags import cardinal_profile, compute_flags, indonesia_profile
+from ocds_regency.flags.process import view
 
 scalars = st.one_of(
     st.none(),
@@ -93,3 +94,29 @@ def test_every_process_is_assessed_or_has_a_reason(data: list[dict[str, Any]], c
     flagged = {flag.id for flag in report.flags if flag.group == "OCID"}
     assert flagged <= {release["ocid"] for release in data if isinstance(release.get("ocid"), str)}
     report.to_dict(), report.to_csv(), report.cardinal()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tender=st.sampled_from([None, "2024-12-30T00:00:00+07:00"]),
+    awards=st.lists(st.sampled_from(["2025-02-01T00:00:00Z", "2023-06-01", "not a date"]), max_size=3),
+    signed=st.lists(st.sampled_from(["2022-01-05T00:00:00Z", None]), max_size=2),
+    date=st.sampled_from([None, "2026-01-01T00:00:00Z"]),
+)
+def test_budget_year_is_the_year_of_the_first_event_in_order(
+    tender: str | None, awards: list[str], signed: list[str | None], date: str | None
+) -> None:
+    release: dict[str, Any] = {
+        "ocid": "ocds-x",
+        "tender": {"tenderPeriod": {"startDate": tender}},
+        "awards": [{"id": str(n), "date": text} for n, text in enumerate(awards)],
+        "contracts": [{"id": str(n), "dateSigned": text} for n, text in enumerate(signed)],
+    }
+    if date is not None:
+        release["date"] = date
+    # tender start, then the awards, then the contracts in their order, then the release date
+    candidates = [tender, *awards, *signed, date]
+    expected = next((int(text[:4]) for text in candidates if text is not None and text != "not a date"), None)
+    process = view(release)
+    assert process is not None
+    assert process.budget_year == expected

@@ -22,6 +22,19 @@ def _read_all(guard: JsonGuard, block: int) -> None:
         pass
 
 
+def _inside_string(text: bytes) -> bool:
+    """Whether JSON text ends inside a string, byte by byte (independent of the guard's own bookkeeping)."""
+    inside = escaped = False
+    for byte in text:
+        if escaped:
+            escaped = False
+        elif inside and byte == 0x5C:
+            escaped = True
+        elif byte == 0x22:
+            inside = not inside
+    return inside
+
+
 def _drain(data: bytes, block: int = 65536) -> JsonGuard:
     guard = JsonGuard(io.BytesIO(data), "x.json")
     while guard.read(block):
@@ -153,8 +166,40 @@ def test_no_block_handed_on_ends_inside_a_string(value: object, block: int) -> N
     while chunk := guard.read(block):
         handed.append(chunk)
         assert len(chunk) >= block or b"".join(handed) == data
-        assert not guard._in_string  # the parser never sees a string in two pieces
+        assert not _inside_string(b"".join(handed))  # the parser never sees a string in two pieces
     assert b"".join(handed) == data
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    strings=st.lists(st.text(alphabet=st.sampled_from('ab"\\ '), min_size=1, max_size=30), min_size=1, max_size=40),
+    block=st.integers(min_value=1, max_value=40),
+)
+def test_reading_on_stops_at_the_end_of_the_string(strings: list[str], block: int) -> None:
+    """A block that ends inside a string is completed up to that string's closing quote, no further: the
+    guard once read on block after block while each one ended inside another string (30 MB at a time in a
+    file of compiled releases, which are mostly text)."""
+    data = b"\n".join(json.dumps({"k": text}).encode() for text in strings)
+    longest = max(len(json.dumps(text)) for text in strings)
+    guard = JsonGuard(io.BytesIO(data), "x.jsonl")
+    handed = []
+    while chunk := guard.read(block):
+        handed.append(chunk)
+        assert len(chunk) <= 2 * block + longest
+        assert not _inside_string(b"".join(handed))
+    assert b"".join(handed) == data
+
+
+def test_a_file_of_long_texts_is_handed_on_in_blocks_of_about_the_size_asked() -> None:
+    # Compiled releases are mostly text: most 1 MiB blocks end inside a string.
+    lines = [json.dumps({"id": n, "title": "t" * 900, "description": "d " * 700}).encode() for n in range(3000)]
+    data = b"\n".join(lines)
+    guard = JsonGuard(io.BytesIO(data), "releases.jsonl")
+    sizes = []
+    while chunk := guard.read(1 << 16):
+        sizes.append(len(chunk))
+    assert sum(sizes) == len(data)
+    assert max(sizes) < (1 << 16) + 2000
 
 
 @pytest.mark.parametrize("form", ["array", "jsonl"])
@@ -201,11 +246,13 @@ def test_a_block_that_ends_in_a_string_counts_only_that_string() -> None:
     data = b"[" + items + b"]"
     assert len(data) > limit
     guard = JsonGuard(io.BytesIO(data), "big.json", max_string=limit)
-    read = 0
+    handed = []
     for size in (65_536, limit - 65_535, limit):
-        read += len(guard.read(size))
-        assert not guard._in_string, size
-    assert read == len(data)
+        handed.append(guard.read(size))
+        assert not _inside_string(b"".join(handed)), size
+    while chunk := guard.read(limit):
+        handed.append(chunk)
+    assert b"".join(handed) == data
     assert guard._depth == 0 and not guard._in_string
 
 

@@ -12,7 +12,6 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -291,6 +290,8 @@ def parse_timezone(value: str) -> str:
         return text
     if not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)+", text):
         raise OptionError(f"--timezone: not a time zone name: {value!r}")
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: only --timezone with an IANA name needs it
+
     try:
         zone = ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):

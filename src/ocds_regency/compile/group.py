@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ocds_regency.errors import InputError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 __all__ = ["DEFAULT_MEMORY_LIMIT", "Entry", "Group", "Grouper", "NonContiguousOcidError"]
 
@@ -185,6 +187,8 @@ class Grouper:
             self._spill()
 
     def _spill(self) -> None:
+        import sqlite3  # here: only a large shuffled input spills
+
         handle, path = tempfile.mkstemp(prefix="ocds-regency-group-", suffix=".sqlite", dir=self.spill_dir)
         os.close(handle)
         self._db_path = path

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import pickle
 import queue
 import struct
 import sys
 import threading
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ocds_regency.compile.work import Batch, GroupMerger, Range, Result
 from ocds_regency.errors import OcdsRegencyError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["Workers"]
 
@@ -89,6 +90,8 @@ class Workers:
     """
 
     def __init__(self, count: int, merging: GroupMerger) -> None:
+        import multiprocessing  # here: most runs never start a worker, and the import is a sixth of start-up
+
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self.connections: list[Connection] = []
         self.processes: list[BaseProcess] = []

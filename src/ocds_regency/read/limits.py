@@ -62,6 +62,8 @@ MAX_NUMBER_DIGITS = 1000
 MAX_JSON_STRING_BYTES = 1 << 28
 #: Buffer size given to the JSON parser (strings shorter than this are lexed once).
 JSON_BUFFER = 1 << 20
+#: Size of the pieces :class:`JsonGuard` reads on to the end of a string a block ends in (most end a few bytes on).
+_READ_ON = 1 << 16
 #: Longest CSV field or XLSX cell read, in characters (Excel's own limit is 32,767; Python's csv module
 #: stops at 128 KiB by default, which refused real exports with long descriptions). A longer one makes its
 #: row unreadable, with one line naming it.
@@ -135,29 +137,45 @@ class JsonGuard:
         self._digits = 0  # length of the run of digits that ended the previous block
         self._string_bytes = 0  # bytes of the string that runs on past the previous block
         self._offset = 0
+        # Bytes read and checked but not handed on yet: what followed the end of a string read on to (the
+        # state above is the state at their end).
+        self._pending = b""
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int | None = -1) -> bytes:
         """Read at least ``size`` bytes (fewer only at the end), checked, and on to the end of a string
-        that runs past them."""
+        that runs past them (no further: the rest of the piece that ends the string is kept for the next
+        read, so a block handed on is at most :data:`_READ_ON` bytes longer than asked for plus that string)."""
         size = -1 if size is None else size
-        data = self._stream.read(size)
-        if not data:
-            return data
-        self._check(data)
-        self._offset += len(data)
-        if not self._in_string or size <= 0:
-            return data
-        blocks = [data]
-        while self._in_string:
-            more = self._stream.read(size)
+        blocks = [self._pending] if self._pending else []
+        have = len(self._pending)
+        self._pending = b""
+        if size < 0 or have < size:
+            more = self._stream.read(size if size < 0 else size - have)
+            if more:
+                self._check(more)
+                self._offset += len(more)
+                blocks.append(more)
+        while self._in_string and size > 0:
+            # Read on in small pieces to the quote that closes the string, no further: once went on block
+            # after block while each one ended inside another string (30 MB at a time in a file of compiled
+            # releases, which are mostly text).
+            escaped = self._escape
+            more = self._stream.read(min(size, _READ_ON))
             if not more:
                 break
             self._check(more)
             self._offset += len(more)
+            end = _string_end(more, escaped)
+            if end >= 0:
+                blocks.append(more[: end + 1])
+                self._pending = more[end + 1 :]
+                break
             blocks.append(more)
+        if len(blocks) == 1:
+            return blocks[0]
         return b"".join(blocks)
 
     def _check(self, data: bytes) -> None:
@@ -215,6 +233,22 @@ class JsonGuard:
                 source=self.source,
                 position=f"near byte {self._offset}",
             )
+
+
+def _string_end(data: bytes, escaped: bool) -> int:
+    """The position of the quote that ends a string ``data`` starts inside (``escaped``: its first byte is
+    escaped by a backslash at the end of the previous block), or -1 if the string runs on past ``data``."""
+    start = 0
+    while True:
+        quote = data.find(b'"', start)
+        if quote < 0:
+            return -1
+        first = quote
+        while first > 0 and data[first - 1] == 0x5C:  # the backslashes just before it
+            first -= 1
+        if (quote - first + (escaped and first == 0)) % 2 == 0:
+            return quote
+        start = quote + 1
 
 
 def _without_escaped_quotes(data: bytes) -> bytes:
