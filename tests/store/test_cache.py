@@ -311,3 +311,24 @@ def test_a_republication_reads_the_store_a_chunk_at_a_time(
     assert sum("FROM process_cache WHERE ocid IN" in q for q in queries) == 1
     assert sum("entry_key IN" in q for q in queries) == 2
     assert len(queries) < 20, queries
+
+
+def test_a_replayed_conversion_report_keeps_the_order_a_full_run_writes(
+    two_stores: tuple[str, str], tmp_path: Path, reused: list[str]
+) -> None:
+    """Real rows whose budget structures' keys are not in alphabetical order: the cached run's report.json is
+    the full run's byte for byte (the journal once kept its events with sorted keys)."""
+    from tests.conftest import FIXTURES
+
+    cached_store, full_store = two_stores
+    source = tmp_path / "isb"
+    shutil.copytree(FIXTURES / "isb-real-2025-facts", source)
+    for run, date in enumerate(DATES[:2]):
+        reused.clear()
+        full = _publish(source, tmp_path / "full", full_store, date, full=True)
+        cached = _publish(source, tmp_path / "cached", cached_store, date, full=False)
+        budgets = json.loads((full.location / "report.json").read_bytes())["conversion"]["budgets"]
+        assert any(list(b) != sorted(b) for b in budgets.values() if isinstance(b, dict))  # the case at stake
+        assert (cached.location / "report.json").read_bytes() == (full.location / "report.json").read_bytes()
+        assert _files(cached.location) == _files(full.location)
+        assert bool(reused) == (run == 1)

@@ -47,13 +47,19 @@ from ocds_regency.store import ReleaseStore
 __all__ = ["CACHE_FORMAT", "ProcessCache"]
 
 #: Version of what the cache records; a change (like a new library version) makes every entry stale.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 _DUMP_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 
 def _json(value: Any) -> bytes:
     return orjson.dumps(value, option=_DUMP_OPTIONS, default=str)
+
+
+def _journal_json(journal: Any) -> bytes:
+    # Not sorted: a replayed event must give the report what the mapping gave it, key order included (a
+    # budget structure's keys are in the order report.json shows them).
+    return orjson.dumps(journal, option=orjson.OPT_NON_STR_KEYS, default=str)
 
 
 def row_fingerprint(row: Row) -> str:
@@ -441,4 +447,4 @@ class ProcessCache:
             if notes or became_used:
                 shared.append([index, became_used, notes])
         journal = {"events": recorder.events, "own": own, "shared": shared}
-        self.store.save_process(process.ocid, self.fingerprint(process), _json(recorder.deps), _json(journal))
+        self.store.save_process(process.ocid, self.fingerprint(process), _json(recorder.deps), _journal_json(journal))
