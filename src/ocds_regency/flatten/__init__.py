@@ -38,7 +38,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -81,6 +81,7 @@ EXCEL_MAX_SHEET_NAME = 31
 MAIN_SHEET = "main"
 #: The first characters that make a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_FIRST = tuple(start.encode() for start in FORMULA_START)
 
 Format = Literal["xlsx", "csv"]
 
@@ -94,6 +95,10 @@ _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
 # (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
 # A string that starts like a formula: a quote, then = + - or @.
 _MAYBE_FORMULA = re.compile(rb'"[=+\-@]')
+# In CSV text: a cell that starts like a formula (or a negative number: looked at again from its cells), after a
+# comma or a line break (two searches that start with one byte are several times faster than one for either).
+_FORMULA_AFTER_COMMA = re.compile(rb",[=+\-@]")
+_FORMULA_AFTER_LINE = re.compile(rb"\n[=+\-@]")
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
@@ -206,7 +211,9 @@ class _Node:
     dict and writes the value at its index.
     """
 
-    __slots__ = ("arrays", "columns", "id_column", "id_path", "objects", "path", "prefixes", "root_column", "sheet")
+    __slots__ = (
+        "arrays", "columns", "deep", "id_column", "id_path", "objects", "path", "prefixes", "root_column", "sheet",
+    )  # fmt: skip
 
     def __init__(self, sheet: _Sheet, path: str, id_name: str) -> None:
         self.sheet = sheet
@@ -219,6 +226,9 @@ class _Node:
         self.prefixes: dict[tuple[str, ...], list[int] | None] = {}
         self.root_column = -1
         self.id_column = -1
+        # objects here have held an array of objects: the walk does them at once, without trying _known first
+        # (which would give up at that array, having done the fields before it for nothing)
+        self.deep = False
 
     def column(self, key: str) -> int:
         """The column of the field ``key`` (made when first seen)."""
@@ -292,6 +302,8 @@ class Flattener(ClosesOnExit):
         max_cell: characters per XLSX cell (Excel's limit by default).
         timestamp: the creation time written in the files (default: now); the same rows and timestamp
             give the same bytes.
+        formats: the formats that will be written (:meth:`write` refuses others). CSV alone is cheaper: the
+            rows are spooled as CSV text as they are made.
 
     Use it as a context manager (the spool files are removed on exit), or call :meth:`close`.
     """
@@ -305,9 +317,12 @@ class Flattener(ClosesOnExit):
         max_rows: int = EXCEL_MAX_ROWS,
         max_cell: int = EXCEL_MAX_CELL,
         timestamp: dt.datetime | None = None,
+        formats: Collection[Format] = ("xlsx", "csv"),
     ) -> None:
         if max_rows < 2:
             raise ValueError("max_rows must leave room for a header and a row")
+        if not formats or not set(formats) <= {"xlsx", "csv"}:
+            raise ValueError(f"formats must be xlsx, csv or both, not {formats!r}")
         self.timestamp = (timestamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
         self.root_id = root_id
         self.id_name = id_name
@@ -323,6 +338,9 @@ class Flattener(ClosesOnExit):
         self._kept: dict[str, list[list[Any]]] | None = None  # the rows made, by sheet (see add_and_keep)
         self._digests: dict[tuple[str, int], str] = {}  # (sheet, count) -> digest of its first columns
         self._places: dict[tuple[str, str], list[int]] = {}  # (sheet, digest of a column list) -> their places
+        # CSV alone: the rows are spooled as CSV text, made as they are flushed, not as JSON to be decoded again
+        self._csv_only = set(formats) == {"csv"}
+        self.formats: frozenset[Format] = frozenset(formats)
 
     # -- flattening -----------------------------------------------------------------------------------------
 
@@ -353,6 +371,8 @@ class Flattener(ClosesOnExit):
         flattener (with the same settings) exactly as :meth:`add` would, when that flattener already has
         every sheet and column the entry was made with (e.g. the same releases came before it); and the
         column lists the entry names by their digest (many entries share one: keep each once)."""
+        if self._csv_only:
+            raise ValueError("rows are kept as the XLSX writer reads them: not with formats=('csv',)")
         skipped = len(self.skipped)
         kept: dict[str, list[list[Any]]] = {}
         self._kept = kept
@@ -467,7 +487,7 @@ class Flattener(ClosesOnExit):
                 child = node.objects.get(key)
                 if child is None:
                     child = node.objects[key] = _Node(node.sheet, f"{node.path}{key}/", id_name)
-                elif _known(value, child, row):
+                elif not child.deep and _known(value, child, row):
                     continue
                 if ids is None:
                     ids = self._ids(obj, node, id_paths, id_values)
@@ -523,6 +543,7 @@ class Flattener(ClosesOnExit):
 
     def _array(self, value: list[Any], node: _Node, key: str, ids: tuple[tuple[str, ...], tuple[Any, ...]]) -> None:
         """The objects of an array: one row each in the array's own sheet."""
+        node.deep = True
         items = node.arrays.get(key)
         if items is None:
             items = node.arrays[key] = _Node(
@@ -537,7 +558,7 @@ class Flattener(ClosesOnExit):
                 row = items.row(paths, values)
                 if odd:
                     numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
-                if not _known(item, items, row):
+                if items.deep or not _known(item, items, row):
                     self._object(item, items, row, paths, values)
                 self._spool(sheet, row)
             elif item is not None:
@@ -555,13 +576,20 @@ class Flattener(ClosesOnExit):
             self._flush(sheet)
 
     def _flush(self, sheet: _Sheet) -> None:
-        """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows."""
+        """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows (for CSV alone:
+        a line ``WIDTH SIZE PLAIN`` and the rows' CSV text, see :meth:`_csv_batch`)."""
         pending = sheet.pending
         if not pending:
             return
         if sheet.spool is None:
             spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
             sheet.spool = self._files.enter_context(spool)
+        if self._csv_only:
+            data, plain = _csv_batch(pending, len(sheet.columns), sorted(sheet.numbers))
+            sheet.spool.write(b"%d %d %d\n" % (len(sheet.columns), len(data), plain))
+            sheet.spool.write(data)
+            pending.clear()
+            return
         try:
             line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError:
@@ -616,6 +644,8 @@ class Flattener(ClosesOnExit):
         """
         target = Path(output)
         fmt = format_for(target, fmt)
+        if fmt not in self.formats:
+            raise FlattenError(f"{output}: this flattener was made for {', '.join(sorted(self.formats))}, not {fmt}")
         try:
             if fmt == "xlsx":
                 return self._write_atomic(target, self._write_xlsx)
@@ -755,11 +785,46 @@ class Flattener(ClosesOnExit):
         for sheet in self._sheets.values():
             yield names[sheet.name] + ".csv", sheet
 
-    def _write_csv(self, stream: IO[str], sheet: _Sheet) -> SheetSummary:
-        # A CSV cell has no type: a leading quote makes spreadsheet programs read a formula-like text as text.
-        writer = csv.writer(stream, lineterminator="\r\n")
+    def _write_csv(self, raw: IO[bytes], sheet: _Sheet) -> SheetSummary:
+        """Write a sheet as a CSV file (UTF-8, lines ending CRLF, as the csv module writes them)."""
         header = self._header(sheet)
-        writer.writerow(_quoted(header))
+        text = io.StringIO(newline="")
+        csv.writer(text, lineterminator="\r\n").writerow(_quoted(header))
+        raw.write(text.getvalue().encode("utf-8"))
+        if self._csv_only:
+            self._copy_csv(raw, sheet)
+        else:
+            stream = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
+            self._csv_from_rows(stream, sheet)
+            stream.flush()
+            stream.detach()  # the caller closes the file
+        return SheetSummary(sheet.name, len(header), sheet.rows)
+
+    def _copy_csv(self, raw: IO[bytes], sheet: _Sheet) -> None:
+        """Copy a sheet's spooled CSV text, each batch's rows made as wide as the sheet now is."""
+        self._flush(sheet)
+        spool = sheet.spool
+        if spool is None:
+            return
+        spool.seek(0)
+        width = len(sheet.columns)
+        while line := spool.readline():
+            made, size, plain = map(int, line.split())
+            data = spool.read(size)
+            if made < width:
+                pad = b"," * (width - made)
+                if plain:  # rows end with CRLF, and no cell holds one
+                    data = data.replace(b"\r\n", pad + b"\r\n")
+                else:  # the rows, each with its line end, as a JSON array of texts
+                    data = b"".join(row[:-2] + pad + b"\r\n" for row in map(str.encode, orjson.loads(data)))
+            elif not plain:
+                data = "".join(orjson.loads(data)).encode()
+            raw.write(data)
+        spool.seek(0, io.SEEK_END)
+
+    def _csv_from_rows(self, stream: IO[str], sheet: _Sheet) -> None:
+        """Write a sheet's spooled rows (JSON) as CSV."""
+        writer = csv.writer(stream, lineterminator="\r\n")
         writerow = writer.writerow
         write = stream.write
         maybe_formula = _MAYBE_FORMULA.search
@@ -804,7 +869,6 @@ class Flattener(ClosesOnExit):
             if batch:
                 batch.append("")
                 write("\r\n".join(batch))
-        return SheetSummary(sheet.name, len(header), sheet.rows)
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         summaries = []
@@ -814,11 +878,8 @@ class Flattener(ClosesOnExit):
 
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, sheet in self._csv_files():
-                with (
-                    archive.open(zip_entry(name, self.timestamp), "w", force_zip64=True) as raw,
-                    io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream,
-                ):
-                    summaries.append(self._write_csv(stream, sheet))
+                with archive.open(zip_entry(name, self.timestamp), "w", force_zip64=True) as raw:
+                    summaries.append(self._write_csv(raw, sheet))
         return summaries, []
 
     def _write_csv_directory(self, directory: Path) -> FlattenResult:
@@ -828,7 +889,7 @@ class Flattener(ClosesOnExit):
             target = directory / name
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                with os.fdopen(handle, "wb") as stream:
                     summaries.append(self._write_csv(stream, sheet))
                 os.chmod(temporary, 0o666 & ~_umask())
                 os.replace(temporary, target)
@@ -842,6 +903,110 @@ class Flattener(ClosesOnExit):
     def close(self) -> None:
         """Remove the spooled rows."""
         self._files.close()
+
+
+def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[bytes, bool]:
+    """Rows as CSV text, byte for byte what the csv module writes for them (padded to ``width`` cells, formula-like
+    texts with a leading quote, numbers and booleans as their JSON spool would give them back), and whether the
+    text is plain: each row ending with CRLF and no cell holding a line break; otherwise the rows as a JSON
+    array of texts, each with its line end. Changes the rows."""
+    for cells in rows:
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+    lines = rows
+    if numbers:  # numbers as texts, in copies: a row that looks like a formula is looked at again from its cells
+        lines = []
+        for cells in rows:
+            texts = None
+            for at in numbers:
+                value = cells[at]
+                if type(value) is not str:
+                    if texts is None:
+                        texts = cells.copy()
+                    texts[at] = _number_text(value)
+            lines.append(cells if texts is None else texts)
+    joined = [",".join(cells) for cells in lines]
+    data = "\r\n".join(joined).encode("utf-8")
+    count = len(rows)
+    # Without a quote, a line break or a comma in any text (one comma per cell boundary), no cell needs quoting:
+    # the rows are joined, without the csv module's character-by-character look at each cell.
+    plain = (
+        b'"' not in data
+        and data.count(b",") == (width - 1) * count
+        and data.count(b"\n") == count - 1
+        and data.count(b"\r") == count - 1
+        and (width > 1 or "" not in joined)  # a row of one empty cell is written ""
+    )
+    if plain:
+        return _quote_formulas(data, rows) + b"\r\n", True
+    out = io.StringIO(newline="")
+    writerow = csv.writer(out, lineterminator="\r\n").writerow
+    made: list[str] = []
+    for original, cells, line in zip(rows, lines, joined, strict=True):
+        # from the cells: a number (-1) is not quoted, a wide integer's digits are
+        if _maybe_formula_text(line.encode("utf-8")):
+            cells = _quoted([_wide(cell) for cell in original])
+            for at in numbers:
+                if type(cells[at]) is not str:
+                    cells[at] = _number_text(cells[at])
+            line = ",".join(cells)
+        clean = '"' not in line and "\n" not in line and "\r" not in line
+        if clean and line.count(",") == width - 1 and (line or width > 1):
+            made.append(line + "\r\n")
+            continue
+        writerow(cells)
+        made.append(out.getvalue())
+        out.seek(0)
+        out.truncate()
+    return orjson.dumps(made), False
+
+
+def _quote_formulas(data: bytes, rows: list[list[Any]]) -> bytes:
+    """Plain CSV text of ``rows`` (each cell between commas, rows between line breaks) with a ``'`` before each
+    text that starts like a formula; the cells are looked up by their place, so a number (-1) is not quoted."""
+    starts = [match.start() + 1 for match in _FORMULA_AFTER_COMMA.finditer(data)]
+    starts += [match.start() + 1 for match in _FORMULA_AFTER_LINE.finditer(data)]
+    if data.startswith(_FORMULA_FIRST):
+        starts.append(0)
+    if not starts:
+        return data
+    pieces: list[bytes] = []
+    done = row = counted = 0
+    for start in sorted(starts):
+        row += data.count(b"\n", counted, start)
+        counted = start
+        cell = rows[row][data.count(b",", data.rfind(b"\n", 0, start) + 1, start)]
+        if type(cell) is str or _wide(cell) is not cell:  # a text, or an integer written as its digits
+            pieces += (data[done:start], b"'")
+            done = start
+    pieces.append(data[done:])
+    return b"".join(pieces)
+
+
+def _maybe_formula_text(data: bytes) -> bool:
+    """Whether a cell of CSV text (rows, or one row) may start like a formula: more than there is (a comma or
+    line break inside a text, a negative number), never less."""
+    return (
+        data.startswith(_FORMULA_FIRST)
+        or _FORMULA_AFTER_COMMA.search(data) is not None
+        or _FORMULA_AFTER_LINE.search(data) is not None
+    )
+
+
+def _number_text(value: Any) -> str:
+    """A number or boolean cell as CSV text, as it comes back from the JSON spool (a decimal as a float or an
+    integer; an integer beyond 64 bits as its digits)."""
+    if type(value) is float or type(value) is int:
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(_json_default(value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return str(float(value))
+    return str(value)
 
 
 def _quoted(cells: list[Any]) -> list[Any]:
@@ -968,6 +1133,7 @@ def flatten(
     titles: Literal["id"] | None = None,
 ) -> FlattenResult:
     """Flatten ``releases`` into ``output`` (see :class:`Flattener` and :meth:`Flattener.write`)."""
-    with Flattener(titles=titles) as flattener:
+    kind = format_for(output, fmt)
+    with Flattener(titles=titles, formats=(kind,)) as flattener:
         flattener.add_all(releases)
-        return flattener.write(output, fmt)
+        return flattener.write(output, kind)
