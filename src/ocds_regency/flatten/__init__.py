@@ -32,9 +32,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import hashlib
 import io
-import json
 import os
 import re
 import tempfile
@@ -42,7 +40,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -91,10 +88,6 @@ _TEXT_TYPES = frozenset([str])
 _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
-# Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
-# (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
-# A string that starts like a formula: a quote, then = + - or @.
-_MAYBE_FORMULA = re.compile(rb'"[=+\-@]')
 # In CSV text: a cell that starts like a formula (or a negative number: looked at again from its cells), after a
 # comma or a line break (two searches that start with one byte are several times faster than one for either).
 _FORMULA_AFTER_COMMA = re.compile(rb",[=+\-@]")
@@ -105,6 +98,8 @@ _SPOOL_BLOCK = 1 << 18
 _SPOOL_BATCH = 256
 
 
+# Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
+# (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
 def _maybe_illegal(line: bytes) -> bool:
     """A character a cell can't hold: a control character (escaped by JSON) or U+FFFE, U+FFFF."""
     # A search for one byte runs at memory speed, one for two bytes several times slower: the rare byte first.
@@ -159,8 +154,11 @@ def sub_sheet_name(parent_path: str, key: str, truncation: int = 3) -> str:
 
 @cache
 def _titles_id() -> Mapping[str, str]:
-    text = resources.files("ocds_regency.schemas").joinpath("titles-id.json").read_text(encoding="utf-8")
-    titles: dict[str, str] = json.loads(text)["titles"]
+    from importlib import resources  # here: only Indonesian titles need it
+
+    titles: dict[str, str] = orjson.loads(
+        resources.files("ocds_regency.schemas").joinpath("titles-id.json").read_bytes()
+    )["titles"]
     return titles
 
 
@@ -448,6 +446,8 @@ class Flattener(ClosesOnExit):
         found = self._digests.get(key)
         if found is None:
             columns = list(self._sheets[sheet].columns)[:count]
+            import hashlib  # here: only keeping rows (publish with a store) needs it
+
             found = self._digests[key] = hashlib.sha256(orjson.dumps(columns)).hexdigest()
         return found
 
@@ -794,10 +794,7 @@ class Flattener(ClosesOnExit):
         if self._csv_only:
             self._copy_csv(raw, sheet)
         else:
-            stream = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
-            self._csv_from_rows(stream, sheet)
-            stream.flush()
-            stream.detach()  # the caller closes the file
+            self._csv_from_rows(raw, sheet)
         return SheetSummary(sheet.name, len(header), sheet.rows)
 
     def _copy_csv(self, raw: IO[bytes], sheet: _Sheet) -> None:
@@ -822,53 +819,13 @@ class Flattener(ClosesOnExit):
             raw.write(data)
         spool.seek(0, io.SEEK_END)
 
-    def _csv_from_rows(self, stream: IO[str], sheet: _Sheet) -> None:
-        """Write a sheet's spooled rows (JSON) as CSV."""
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writerow = writer.writerow
-        write = stream.write
-        maybe_formula = _MAYBE_FORMULA.search
+    def _csv_from_rows(self, raw: IO[bytes], sheet: _Sheet) -> None:
+        """Write a sheet's spooled rows (JSON) as CSV, a block at a time (see :func:`_csv_batch`)."""
         width = len(sheet.columns)
-        commas = width - 1
         numbers = sorted(sheet.numbers)
-        for block, rows in self._blocks(sheet):
-            lines = _Lines(rows)
-            # In the JSON lines a string starts with a quote: only rows where one starts like a formula get their
-            # texts looked at. Without a backslash, no text holds a quote or a line break; if no text holds a comma
-            # either (the joined rows have one comma per cell boundary), no cell needs quoting: the rows are
-            # joined, as the csv module would write them, without its character-by-character look at each cell.
-            if min(map(len, rows)) < width:
-                for cells in rows:
-                    if len(cells) < width:
-                        cells += [""] * (width - len(cells))
-            if maybe_formula(block):  # before numbers are made texts (-1 is a number)
-                rows = [
-                    _quoted(cells) if maybe_formula(line) else cells for line, cells in zip(lines, rows, strict=True)
-                ]
-            if numbers:
-                for cells in rows:
-                    _as_texts(cells, numbers)
-            if b"\\" not in block and width > 1:  # the whole block joined at once
-                text = "\r\n".join([",".join(cells) for cells in rows])
-                if text.count(",") == commas * len(rows):
-                    write(text)
-                    write("\r\n")
-                    continue
-            batch: list[str] = []
-            for line, cells in zip(lines, rows, strict=True):
-                if b"\\" not in line:
-                    joined = ",".join(cells)
-                    if joined.count(",") == commas and (joined or width > 1):
-                        batch.append(joined)
-                        continue
-                if batch:
-                    batch.append("")
-                    write("\r\n".join(batch))
-                    batch.clear()
-                writerow(cells)
-            if batch:
-                batch.append("")
-                write("\r\n".join(batch))
+        for _, rows in self._blocks(sheet):
+            data, plain = _csv_batch(rows, width, numbers)
+            raw.write(data if plain else "".join(orjson.loads(data)).encode("utf-8"))
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         summaries = []
@@ -1027,14 +984,6 @@ class _Lines:
         if self._lines is None:
             self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
         return iter(self._lines)
-
-
-def _as_texts(cells: list[Any], numbers: list[int]) -> None:
-    """Make the numbers and booleans of a row (in the columns ``numbers``) texts, as the csv module writes them."""
-    for at in numbers:
-        value = cells[at]
-        if type(value) is not str:
-            cells[at] = str(value)
 
 
 def _umask() -> int:
