@@ -190,10 +190,15 @@ def format_for(output: str | os.PathLike[str], requested: str | None = None) -> 
 class _Sheet:
     name: str
     columns: dict[str, int] = field(default_factory=dict)
-    rows: int = 0
+    spooled: int = 0  # rows written to the spool file
     spool: IO[bytes] | None = None
     pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
     numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
+
+    @property
+    def rows(self) -> int:
+        """The sheet's rows so far."""
+        return self.spooled + len(self.pending)
 
     def column(self, path: str) -> int:
         index = self.columns.get(path)
@@ -494,6 +499,11 @@ class Flattener(ClosesOnExit):
                 self._object(value, child, row, *ids)
                 continue
             if kind is list:
+                if value and type(value[0]) is dict:  # an array of objects (as its first item is): a sheet
+                    if ids is None:
+                        ids = self._ids(obj, node, id_paths, id_values)
+                    self._array(value, node, key, ids)
+                    continue
                 kinds = set(map(type, value))
                 if kinds <= _TEXT_TYPES:  # texts (or none): joined
                     value = ";".join(value)
@@ -553,6 +563,8 @@ class Flattener(ClosesOnExit):
         paths, values = ids
         odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
         numbers = sheet.numbers
+        pending = sheet.pending
+        kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
                 row = items.row(paths, values)
@@ -560,16 +572,19 @@ class Flattener(ClosesOnExit):
                     numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
                 if items.deep or not _known(item, items, row):
                     self._object(item, items, row, paths, values)
-                self._spool(sheet, row)
+                pending.append(row)  # as _spool does
+                if kept is not None:
+                    kept.setdefault(sheet.name, []).append(row)
             elif item is not None:
                 where = values[paths.index(self.root_id)] if self.root_id in paths else "?"
                 self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
+        if len(pending) >= _SPOOL_BATCH:
+            self._flush(sheet)
 
     def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
         """Keep a finished row; the sheet's rows are written to its spool file in batches."""
         pending = sheet.pending
         pending.append(row)
-        sheet.rows += 1
         if self._kept is not None:
             self._kept.setdefault(sheet.name, []).append(row)
         if len(pending) >= _SPOOL_BATCH:
@@ -581,6 +596,7 @@ class Flattener(ClosesOnExit):
         pending = sheet.pending
         if not pending:
             return
+        sheet.spooled += len(pending)
         if sheet.spool is None:
             spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
             sheet.spool = self._files.enter_context(spool)
