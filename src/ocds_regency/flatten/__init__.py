@@ -261,22 +261,25 @@ def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
     columns = node.columns
     for key, value in obj.items():
         kind = type(value)
-        if kind is dict:
-            child = node.objects.get(key)
-            if child is None or not _known(value, child, row):
+        if kind is str:  # the commonest: no other test
+            try:
+                row[columns[key]] = value
+            except (KeyError, IndexError):  # a field not seen here before, a column first seen in this row
                 return False
             continue
-        index = columns.get(key)
-        if index is None:
-            return False
-        if kind is not str:
-            if kind is not int and kind is not float:
+        if kind is dict:
+            child = node.objects.get(key)
+            if child is None or child.deep or not _known(value, child, row):
                 return False
-            node.sheet.numbers.add(index)
-        try:
-            row[index] = value
-        except IndexError:
+            continue
+        if kind is not int and kind is not float:
             return False
+        try:
+            index = columns[key]
+            row[index] = value
+        except (KeyError, IndexError):
+            return False
+        node.sheet.numbers.add(index)
     return True
 
 
@@ -480,13 +483,12 @@ class Flattener(ClosesOnExit):
         for key, value in obj.items():
             kind = type(value)
             if kind is str:
-                index = columns.get(key)
-                if index is None:
-                    index = node.column(key)
-                try:  # free in Python 3.11 when nothing is raised: cheaper than comparing with len(row)
-                    row[index] = value
+                try:  # free in Python 3.11 when nothing is raised: cheaper than a get and a comparison
+                    row[columns[key]] = value
+                except KeyError:  # a field first seen here
+                    _put(row, node.column(key), value)
                 except IndexError:  # a column first seen in this row
-                    _put(row, index, value)
+                    _put(row, columns[key], value)
                 continue
             if kind is dict:
                 child = node.objects.get(key)
@@ -561,7 +563,10 @@ class Flattener(ClosesOnExit):
             )
         sheet = items.sheet
         paths, values = ids
-        odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
+        odd = False  # an id that is a number (or worse)
+        for cell in values:
+            if type(cell) is not str:
+                odd = True
         numbers = sheet.numbers
         pending = sheet.pending
         kept = self._kept
@@ -893,10 +898,11 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
             texts = None
             for at in numbers:
                 value = cells[at]
-                if type(value) is not str:
+                kind = type(value)
+                if kind is not str:
                     if texts is None:
                         texts = cells.copy()
-                    texts[at] = _number_text(value)
+                    texts[at] = str(value) if kind is float or kind is int else _number_text(value)
             lines.append(cells if texts is None else texts)
     joined = [",".join(cells) for cells in lines]
     data = "\r\n".join(joined).encode("utf-8")
