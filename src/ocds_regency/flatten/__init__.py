@@ -190,8 +190,9 @@ def format_for(output: str | os.PathLike[str], requested: str | None = None) -> 
 class _Sheet:
     name: str
     columns: dict[str, int] = field(default_factory=dict)
-    spooled: int = 0  # rows written to the spool file
-    spool: IO[bytes] | None = None
+    spooled: int = 0  # rows written to the spool files
+    spool: IO[bytes] | None = None  # the rows as JSON (for XLSX)
+    texts: IO[bytes] | None = None  # the rows as CSV text
     pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
     numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
 
@@ -344,9 +345,11 @@ class Flattener(ClosesOnExit):
         self._kept: dict[str, list[list[Any]]] | None = None  # the rows made, by sheet (see add_and_keep)
         self._digests: dict[tuple[str, int], str] = {}  # (sheet, count) -> digest of its first columns
         self._places: dict[tuple[str, str], list[int]] = {}  # (sheet, digest of a column list) -> their places
-        # CSV alone: the rows are spooled as CSV text, made as they are flushed, not as JSON to be decoded again
-        self._csv_only = set(formats) == {"csv"}
         self.formats: frozenset[Format] = frozenset(formats)
+        # For CSV the rows are spooled as CSV text, made as they are flushed, not as JSON decoded again; for XLSX
+        # as JSON. Both: both spools (cheaper than the CSV made from the JSON rows, docs/benchmarks.md).
+        self._rows_spool = "xlsx" in self.formats
+        self._text_spool = "csv" in self.formats
 
     # -- flattening -----------------------------------------------------------------------------------------
 
@@ -377,7 +380,7 @@ class Flattener(ClosesOnExit):
         flattener (with the same settings) exactly as :meth:`add` would, when that flattener already has
         every sheet and column the entry was made with (e.g. the same releases came before it); and the
         column lists the entry names by their digest (many entries share one: keep each once)."""
-        if self._csv_only:
+        if not self._rows_spool:
             raise ValueError("rows are kept as the XLSX writer reads them: not with formats=('csv',)")
         skipped = len(self.skipped)
         kept: dict[str, list[list[Any]]] = {}
@@ -602,23 +605,27 @@ class Flattener(ClosesOnExit):
         if not pending:
             return
         sheet.spooled += len(pending)
-        if sheet.spool is None:
-            spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
-            sheet.spool = self._files.enter_context(spool)
-        if self._csv_only:
+        if self._rows_spool:  # first: the CSV text's making pads the rows
+            if sheet.spool is None:
+                sheet.spool = self._spool_file()
+            try:
+                line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+            except orjson.JSONEncodeError:
+                # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
+                wide = [[_wide(cell) for cell in row] for row in pending]
+                line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+            sheet.spool.write(line)
+        if self._text_spool:
+            if sheet.texts is None:
+                sheet.texts = self._spool_file()
             data, plain = _csv_batch(pending, len(sheet.columns), sorted(sheet.numbers))
-            sheet.spool.write(b"%d %d %d\n" % (len(sheet.columns), len(data), plain))
-            sheet.spool.write(data)
-            pending.clear()
-            return
-        try:
-            line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-        except orjson.JSONEncodeError:
-            # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
-            wide = [[str(c) if type(c) is int and not -(1 << 63) <= c < 1 << 64 else c for c in row] for row in pending]
-            line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-        sheet.spool.write(line)
+            sheet.texts.write(b"%d %d %d\n" % (len(sheet.columns), len(data), plain))
+            sheet.texts.write(data)
         pending.clear()
+
+    def _spool_file(self) -> IO[bytes]:
+        """A temporary file, removed by :meth:`close`."""
+        return self._files.enter_context(tempfile.TemporaryFile(dir=self._directory))
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -812,7 +819,7 @@ class Flattener(ClosesOnExit):
         text = io.StringIO(newline="")
         csv.writer(text, lineterminator="\r\n").writerow(_quoted(header))
         raw.write(text.getvalue().encode("utf-8"))
-        if self._csv_only:
+        if self._text_spool:
             self._copy_csv(raw, sheet)
         else:
             self._csv_from_rows(raw, sheet)
@@ -821,7 +828,7 @@ class Flattener(ClosesOnExit):
     def _copy_csv(self, raw: IO[bytes], sheet: _Sheet) -> None:
         """Copy a sheet's spooled CSV text, each batch's rows made as wide as the sheet now is."""
         self._flush(sheet)
-        spool = sheet.spool
+        spool = sheet.texts
         if spool is None:
             return
         spool.seek(0)
