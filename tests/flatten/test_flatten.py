@@ -376,6 +376,8 @@ def test_ids_that_are_null_or_not_texts_are_cells_too(tmp_path: Path) -> None:
         ["ocds-x-3", "{'x': '<y>'}", "a3"],
     ]
     assert [list(row) for row in book["awa_items"].iter_rows(values_only=True)][1] == ["ocds-x-2", "[1, 2]", "a2", "i"]
+
+
 def _written(
     releases: list[dict[str, Any]], before: list[dict[str, Any]] | None, directory: Path
 ) -> tuple[dict[str, bytes], int]:
