@@ -8,6 +8,9 @@ run is its own process under ``/usr/bin/time`` (wall time, CPU time (user + syst
 machine shared with other jobs, compare the CPU times: the wall time then mostly measures the waiting.
 ``--as-is`` makes ours flatten the releases as read, as flatten-tool does (no compiling).
 
+``--tree LABEL=SRC`` (repeatable) runs ours from each source tree instead (``SRC`` put first on ``PYTHONPATH``,
+e.g. a copy of ``main``'s ``src`` and of the branch's), interleaved with flatten-tool in the same invocation.
+
 ``--publish DIR`` times ``ocds-regency publish DIR`` with and without ``--no-spreadsheets`` instead (the
 cost of writing publikasi.xlsx and publikasi-csv.zip in a publication).
 
@@ -16,6 +19,7 @@ Usage (from the project root):
     python benchmarks/bench_flatten.py -n 2000              # 2,000 compiled releases
     python benchmarks/bench_flatten.py -n 500 -n 4000       # memory against rows
     python benchmarks/bench_flatten.py -n 2000 --markdown   # a table for docs/benchmarks.md
+    python benchmarks/bench_flatten.py -n 500 --tree main=/tmp/main/src --tree branch=/tmp/branch/src
     python benchmarks/bench_flatten.py --publish ../shared/domain/isb-real-2025 --repeat 3 --markdown
 """
 
@@ -55,8 +59,12 @@ def compiled_package(processes: int) -> Path:
     return package
 
 
-def timed(command: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command, its output to /dev/null."""
+def timed(command: list[str], tree: str | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command, its output to /dev/null;
+    with ``tree``, that source tree first on ``PYTHONPATH``."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = os.pathsep.join([tree, *filter(None, [env.get("PYTHONPATH")])])
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         with open(os.devnull, "wb") as devnull:
             subprocess.run(
@@ -64,24 +72,30 @@ def timed(command: list[str]) -> tuple[float, float, int]:
                 stdout=devnull,
                 stderr=devnull,
                 check=True,
+                env=env,
             )
         wall, user, system, rss = report.read().split()[-4:]
     return float(wall), float(user) + float(system), int(rss) // 1024
 
 
-def publish_rows(directory: str, repeat: int) -> list[tuple[str, str, float, float, int]]:
+def publish_rows(directory: str, repeat: int, trees: dict[str, str | None]) -> list[tuple[str, str, float, float, int]]:
     """``ocds-regency publish`` of ``directory`` with and without the spreadsheets, runs interleaved."""
-    results: dict[str, list[tuple[float, float, int]]] = {"publish": [], "publish --no-spreadsheets": []}
+    results: dict[tuple[str, str], list[tuple[float, float, int]]] = {
+        (label, name): [] for label in trees for name in ("publish", "publish --no-spreadsheets")
+    }
     with tempfile.TemporaryDirectory() as out:
         for run in range(repeat):
-            for name in results:
+            for number, (label, name) in enumerate(results):
                 command = [
                     str(BIN / "ocds-regency"), "publish", directory, "--prefix", "ocds-zz9999", "--quiet",
-                    "--published-date", "2025-11-04T08:00:00Z", "--out", str(Path(out) / f"{run}-{len(name)}"),
+                    "--published-date", "2025-11-04T08:00:00Z", "--out", str(Path(out) / f"{run}-{number}"),
                     *name.split()[1:],
                 ]  # fmt: skip
-                results[name].append(timed(command))
-    return [(Path(directory).name, name, *min(runs, key=lambda r: r[1])) for name, runs in results.items()]
+                results[(label, name)].append(timed(command, trees[label]))
+    return [
+        (Path(directory).name, f"{label}: {name}" if label else name, *min(runs, key=lambda r: r[1]))
+        for (label, name), runs in results.items()
+    ]
 
 
 def main() -> None:
@@ -90,12 +104,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each command (best is kept)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--publish", metavar="DIR", help="time publish of DIR with and without the spreadsheets")
+    parser.add_argument(
+        "--tree", action="append", metavar="LABEL=SRC", help="run ours from this source tree (repeatable)"
+    )
     args = parser.parse_args()
+    trees: dict[str, str | None] = {"": None}
+    if args.tree:
+        trees = dict(tree.split("=", 1) for tree in args.tree)
+        for source in trees.values():  # compiled to bytecode too, like the installed package
+            subprocess.run([PYTHON, "-m", "compileall", "-q", str(source)], check=True)
     # Our modules compiled to bytecode first, as an installed package's are (flatten-tool's were, by pip): with
     # an editable install and PYTHONDONTWRITEBYTECODE set, each run would compile them from source again.
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     if args.publish:
-        published = publish_rows(args.publish, args.repeat)
+        published = publish_rows(args.publish, args.repeat, trees)
         print("| input | command | wall | CPU | peak RSS |\n| --- | --- | --- | --- | --- |")
         for input_name, name, wall, cpu, rss in published:
             print(f"| {input_name} | {name} | {wall:.2f} s | {cpu:.2f} s | {rss} MB |")
@@ -108,27 +130,33 @@ def main() -> None:
             for fmt in ("xlsx", "csv"):
                 target = str(Path(out) / ("ours.xlsx" if fmt == "xlsx" else "ours-csv"))
                 theirs_target = str(Path(out) / f"theirs-{fmt}")
-                commands = {
-                    "ocds-regency flatten --as-is": [
-                        str(BIN / "ocds-regency"), "flatten", "--as-is", str(package), "-o", target, "--format", fmt,
-                    ],
-                    "flatten-tool flatten": [
+                ours_command = [
+                    str(BIN / "ocds-regency"), "flatten", "--as-is", str(package), "-o", target, "--format", fmt,
+                ]  # fmt: skip
+                commands: dict[str, tuple[list[str], str | None]] = {
+                    f"{label}: ocds-regency flatten --as-is" if label else "ocds-regency flatten --as-is": (
+                        ours_command, tree,
+                    )
+                    for label, tree in trees.items()
+                }  # fmt: skip
+                commands["flatten-tool flatten"] = (
+                    [
                         str(BIN / "flatten-tool"), "flatten", str(package), "--root-list-path", "releases",
                         "--root-id", "ocid", "-f", fmt, "-o", theirs_target,
                     ],
-                }  # fmt: skip
-                results = {}
+                    None,
+                )  # fmt: skip
                 runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
-                for _ in range(args.repeat):  # interleaved, so that both see the same load
-                    for name, command in commands.items():
-                        runs[name].append(timed(command))
+                for _ in range(args.repeat):  # interleaved, so that all see the same load
+                    for name, (command, tree) in commands.items():
+                        runs[name].append(timed(command, tree))
                 results = {name: min(times, key=lambda t: t[1]) for name, times in runs.items()}
-                ours, theirs = results["ocds-regency flatten --as-is"], results["flatten-tool flatten"]
+                theirs = results["flatten-tool flatten"]
                 for name, (wall, cpu, rss) in results.items():
                     rows.append(
                         (
                             f"{processes:,} releases ({size:.0f} MB)", fmt, name, wall, cpu, rss,
-                            theirs[0] / ours[0], theirs[1] / ours[1],
+                            theirs[0] / wall, theirs[1] / cpu,
                         )
                     )  # fmt: skip
     if args.markdown:
@@ -137,7 +165,7 @@ def main() -> None:
         print("| input | format | tool | wall | CPU | peak RSS | ours faster by (wall / CPU) |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for input_name, fmt, name, wall, cpu, rss, ratio, cpu_ratio in rows:
-            faster = f"{ratio:.1f}× / **{cpu_ratio:.1f}×**" if name.startswith("ocds-regency") else ""
+            faster = f"{ratio:.1f}× / **{cpu_ratio:.1f}×**" if "ocds-regency" in name else ""
             print(f"| {input_name} | {fmt} | {name} | {wall:.2f} s | {cpu:.2f} s | {rss} MB | {faster} |")
     else:
         for input_name, fmt, name, wall, cpu, rss, ratio, cpu_ratio in rows:

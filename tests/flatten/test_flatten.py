@@ -274,16 +274,9 @@ _CELLS = (
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    rows=st.lists(
-        st.dictionaries(st.sampled_from(["a", "b,c", 'q"', "d", "=e"]), _CELLS, max_size=5), min_size=1, max_size=6
-    )
-)
-def test_csv_rows_are_what_the_csv_module_writes(tmp_path_factory: pytest.TempPathFactory, rows: list[Any]) -> None:
-    # The rows needing no quoting are joined without the csv module: the file must still be byte for byte the
-    # module's (columns in order of first appearance, formula-like text with a leading quote).
-    releases = [{"ocid": f"ocds-x-{n}", **fields} for n, fields in enumerate(rows)]
+def _csv_module_bytes(releases: list[dict[str, Any]]) -> bytes:
+    """What the csv module writes for flat releases: columns in order of first appearance, missing cells empty,
+    formula-like text with a leading quote."""
     columns: list[str] = []
     for release in releases:
         columns += [key for key in release if key not in columns]
@@ -292,9 +285,69 @@ def test_csv_rows_are_what_the_csv_module_writes(tmp_path_factory: pytest.TempPa
     table: list[list[Any]] = [list(columns), *([release.get(key) for key in columns] for release in releases)]
     for cells in table:
         writer.writerow(["'" + c if isinstance(c, str) and c.startswith(("=", "+", "-", "@")) else c for c in cells])
+    return expected.getvalue().encode("utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.dictionaries(st.sampled_from(["a", "b,c", 'q"', "d", "=e"]), _CELLS, max_size=5), min_size=1, max_size=6
+    ),
+    spool=st.sampled_from([("csv",), ("xlsx", "csv")]),
+)
+def test_csv_rows_are_what_the_csv_module_writes(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[Any], spool: tuple[Any, ...]
+) -> None:
+    # The rows needing no quoting are joined without the csv module: the file must still be byte for byte the
+    # module's, whether the rows were spooled as CSV text (CSV alone) or as JSON (both formats, as publish does).
+    releases = [{"ocid": f"ocds-x-{n}", **fields} for n, fields in enumerate(rows)]
+    directory = tmp_path_factory.mktemp("csv")
+    with Flattener(formats=spool) as flattener:
+        flattener.add_all(releases)
+        flattener.write(directory / "out", "csv")
+    assert (directory / "out" / "main.csv").read_bytes() == _csv_module_bytes(releases)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    early=st.dictionaries(st.sampled_from(["a", "b,c", "d"]), _CELLS, max_size=3),
+    late=st.dictionaries(st.sampled_from(["a", "e", "=f", "g"]), _CELLS, min_size=1, max_size=3),
+    at=st.integers(min_value=1, max_value=700),
+)
+def test_csv_rows_spooled_before_a_column_appeared_are_padded(
+    tmp_path_factory: pytest.TempPathFactory, early: dict[str, Any], late: dict[str, Any], at: int
+) -> None:
+    # Rows are spooled in batches of 256 as the sheet then was; columns first seen later make the earlier
+    # batches' rows short, in plain batches and in those with quoted cells (a text with a comma or a line break).
+    releases = [{"ocid": f"ocds-x-{n}", **(late if n == at else early)} for n in range(750)]
+    releases[3]["d"] = "two\nlines, quoted"
     directory = tmp_path_factory.mktemp("csv")
     flatten(releases, directory / "out", fmt="csv")
-    assert (directory / "out" / "main.csv").read_bytes() == expected.getvalue().encode("utf-8")
+    assert (directory / "out" / "main.csv").read_bytes() == _csv_module_bytes(releases)
+
+
+def test_a_decimal_is_the_same_cell_from_either_spool(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    releases = [{"ocid": "ocds-x-1", "a": Decimal("1.10"), "b": Decimal("-2"), "c": -(2**70), "d": 2**70}]
+    for formats in (("csv",), ("xlsx", "csv")):
+        with Flattener(formats=formats) as flattener:
+            flattener.add_all(releases)
+            flattener.write(tmp_path / "-".join(formats), "csv")
+    assert (tmp_path / "csv" / "main.csv").read_bytes() == (tmp_path / "xlsx-csv" / "main.csv").read_bytes()
+    assert _csv(tmp_path / "csv" / "main.csv")[1] == ["ocds-x-1", "1.1", "-2", "'" + str(-(2**70)), str(2**70)]
+
+
+def test_a_flattener_writes_only_the_formats_it_was_made_for(tmp_path: Path) -> None:
+    with Flattener(formats=("csv",)) as flattener:
+        flattener.add(_release("ocds-x-1"))
+        with pytest.raises(FlattenError, match="made for csv, not xlsx"):
+            flattener.write(tmp_path / "out.xlsx")
+        with pytest.raises(ValueError, match="kept"):
+            flattener.add_and_keep(_release("ocds-x-2"))
+        flattener.write(tmp_path / "out.zip")  # a zip of CSV files is CSV
+    with pytest.raises(ValueError, match="formats"):
+        Flattener(formats=("ods",))  # type: ignore[arg-type]
 
 
 def test_a_row_longer_than_a_spool_block_is_written_whole(tmp_path: Path) -> None:
@@ -323,6 +376,8 @@ def test_ids_that_are_null_or_not_texts_are_cells_too(tmp_path: Path) -> None:
         ["ocds-x-3", "{'x': '<y>'}", "a3"],
     ]
     assert [list(row) for row in book["awa_items"].iter_rows(values_only=True)][1] == ["ocds-x-2", "[1, 2]", "a2", "i"]
+
+
 def _written(
     releases: list[dict[str, Any]], before: list[dict[str, Any]] | None, directory: Path
 ) -> tuple[dict[str, bytes], int]:

@@ -97,7 +97,7 @@ def command(
         click.echo(f"ocds-regency: error: {error}", err=True)
 
     names = list(files or ("-",))
-    with _no_cycle_collection(), Flattener(titles="id" if titles == "id" else None) as flattener:
+    with _no_cycle_collection(), Flattener(titles="id" if titles == "id" else None, formats=(kind,)) as flattener:
         if not as_is:
             # Record packages with compiled releases (what publish writes) are flattened as they are.
             from ocds_regency.kit import read_items  # imported here: only then are its imports paid for

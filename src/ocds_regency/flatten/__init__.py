@@ -32,17 +32,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import hashlib
 import io
-import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -81,6 +78,7 @@ EXCEL_MAX_SHEET_NAME = 31
 MAIN_SHEET = "main"
 #: The first characters that make a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_FIRST = tuple(start.encode() for start in FORMULA_START)
 
 Format = Literal["xlsx", "csv"]
 
@@ -90,16 +88,18 @@ _TEXT_TYPES = frozenset([str])
 _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
-# Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
-# (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
-# A string that starts like a formula: a quote, then = + - or @.
-_MAYBE_FORMULA = re.compile(rb'"[=+\-@]')
+# In CSV text: a cell that starts like a formula (or a negative number: looked at again from its cells), after a
+# comma or a line break (two searches that start with one byte are several times faster than one for either).
+_FORMULA_AFTER_COMMA = re.compile(rb",[=+\-@]")
+_FORMULA_AFTER_LINE = re.compile(rb"\n[=+\-@]")
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
 _SPOOL_BATCH = 256
 
 
+# Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
+# (e.g. an escaped quote or backslash before such characters), and only the rows it finds are looked at.
 def _maybe_illegal(line: bytes) -> bool:
     """A character a cell can't hold: a control character (escaped by JSON) or U+FFFE, U+FFFF."""
     # A search for one byte runs at memory speed, one for two bytes several times slower: the rare byte first.
@@ -154,8 +154,11 @@ def sub_sheet_name(parent_path: str, key: str, truncation: int = 3) -> str:
 
 @cache
 def _titles_id() -> Mapping[str, str]:
-    text = resources.files("ocds_regency.schemas").joinpath("titles-id.json").read_text(encoding="utf-8")
-    titles: dict[str, str] = json.loads(text)["titles"]
+    from importlib import resources  # here: only Indonesian titles need it
+
+    titles: dict[str, str] = orjson.loads(
+        resources.files("ocds_regency.schemas").joinpath("titles-id.json").read_bytes()
+    )["titles"]
     return titles
 
 
@@ -187,10 +190,16 @@ def format_for(output: str | os.PathLike[str], requested: str | None = None) -> 
 class _Sheet:
     name: str
     columns: dict[str, int] = field(default_factory=dict)
-    rows: int = 0
-    spool: IO[bytes] | None = None
+    spooled: int = 0  # rows written to the spool files
+    spool: IO[bytes] | None = None  # the rows as JSON (for XLSX)
+    texts: IO[bytes] | None = None  # the rows as CSV text
     pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
     numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
+
+    @property
+    def rows(self) -> int:
+        """The sheet's rows so far."""
+        return self.spooled + len(self.pending)
 
     def column(self, path: str) -> int:
         index = self.columns.get(path)
@@ -206,7 +215,9 @@ class _Node:
     dict and writes the value at its index.
     """
 
-    __slots__ = ("arrays", "columns", "id_column", "id_path", "objects", "path", "prefixes", "root_column", "sheet")
+    __slots__ = (
+        "arrays", "columns", "deep", "id_column", "id_path", "objects", "path", "prefixes", "root_column", "sheet",
+    )  # fmt: skip
 
     def __init__(self, sheet: _Sheet, path: str, id_name: str) -> None:
         self.sheet = sheet
@@ -219,6 +230,9 @@ class _Node:
         self.prefixes: dict[tuple[str, ...], list[int] | None] = {}
         self.root_column = -1
         self.id_column = -1
+        # objects here have held an array of objects: the walk does them at once, without trying _known first
+        # (which would give up at that array, having done the fields before it for nothing)
+        self.deep = False
 
     def column(self, key: str) -> int:
         """The column of the field ``key`` (made when first seen)."""
@@ -248,22 +262,25 @@ def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
     columns = node.columns
     for key, value in obj.items():
         kind = type(value)
-        if kind is dict:
-            child = node.objects.get(key)
-            if child is None or not _known(value, child, row):
+        if kind is str:  # the commonest: no other test
+            try:
+                row[columns[key]] = value
+            except (KeyError, IndexError):  # a field not seen here before, a column first seen in this row
                 return False
             continue
-        index = columns.get(key)
-        if index is None:
-            return False
-        if kind is not str:
-            if kind is not int and kind is not float:
+        if kind is dict:
+            child = node.objects.get(key)
+            if child is None or child.deep or not _known(value, child, row):
                 return False
-            node.sheet.numbers.add(index)
-        try:
-            row[index] = value
-        except IndexError:
+            continue
+        if kind is not int and kind is not float:
             return False
+        try:
+            index = columns[key]
+            row[index] = value
+        except (KeyError, IndexError):
+            return False
+        node.sheet.numbers.add(index)
     return True
 
 
@@ -292,6 +309,8 @@ class Flattener(ClosesOnExit):
         max_cell: characters per XLSX cell (Excel's limit by default).
         timestamp: the creation time written in the files (default: now); the same rows and timestamp
             give the same bytes.
+        formats: the formats that will be written (:meth:`write` refuses others). CSV alone is cheaper: the
+            rows are spooled as CSV text as they are made.
 
     Use it as a context manager (the spool files are removed on exit), or call :meth:`close`.
     """
@@ -305,9 +324,12 @@ class Flattener(ClosesOnExit):
         max_rows: int = EXCEL_MAX_ROWS,
         max_cell: int = EXCEL_MAX_CELL,
         timestamp: dt.datetime | None = None,
+        formats: Collection[Format] = ("xlsx", "csv"),
     ) -> None:
         if max_rows < 2:
             raise ValueError("max_rows must leave room for a header and a row")
+        if not formats or not set(formats) <= {"xlsx", "csv"}:
+            raise ValueError(f"formats must be xlsx, csv or both, not {formats!r}")
         self.timestamp = (timestamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
         self.root_id = root_id
         self.id_name = id_name
@@ -323,6 +345,11 @@ class Flattener(ClosesOnExit):
         self._kept: dict[str, list[list[Any]]] | None = None  # the rows made, by sheet (see add_and_keep)
         self._digests: dict[tuple[str, int], str] = {}  # (sheet, count) -> digest of its first columns
         self._places: dict[tuple[str, str], list[int]] = {}  # (sheet, digest of a column list) -> their places
+        self.formats: frozenset[Format] = frozenset(formats)
+        # For CSV the rows are spooled as CSV text, made as they are flushed, not as JSON decoded again; for XLSX
+        # as JSON. Both: both spools (cheaper than the CSV made from the JSON rows, docs/benchmarks.md).
+        self._rows_spool = "xlsx" in self.formats
+        self._text_spool = "csv" in self.formats
 
     # -- flattening -----------------------------------------------------------------------------------------
 
@@ -353,6 +380,8 @@ class Flattener(ClosesOnExit):
         flattener (with the same settings) exactly as :meth:`add` would, when that flattener already has
         every sheet and column the entry was made with (e.g. the same releases came before it); and the
         column lists the entry names by their digest (many entries share one: keep each once)."""
+        if not self._rows_spool:
+            raise ValueError("rows are kept as the XLSX writer reads them: not with formats=('csv',)")
         skipped = len(self.skipped)
         kept: dict[str, list[list[Any]]] = {}
         self._kept = kept
@@ -428,6 +457,8 @@ class Flattener(ClosesOnExit):
         found = self._digests.get(key)
         if found is None:
             columns = list(self._sheets[sheet].columns)[:count]
+            import hashlib  # here: only keeping rows (publish with a store) needs it
+
             found = self._digests[key] = hashlib.sha256(orjson.dumps(columns)).hexdigest()
         return found
 
@@ -455,25 +486,29 @@ class Flattener(ClosesOnExit):
         for key, value in obj.items():
             kind = type(value)
             if kind is str:
-                index = columns.get(key)
-                if index is None:
-                    index = node.column(key)
-                try:  # free in Python 3.11 when nothing is raised: cheaper than comparing with len(row)
-                    row[index] = value
+                try:  # free in Python 3.11 when nothing is raised: cheaper than a get and a comparison
+                    row[columns[key]] = value
+                except KeyError:  # a field first seen here
+                    _put(row, node.column(key), value)
                 except IndexError:  # a column first seen in this row
-                    _put(row, index, value)
+                    _put(row, columns[key], value)
                 continue
             if kind is dict:
                 child = node.objects.get(key)
                 if child is None:
                     child = node.objects[key] = _Node(node.sheet, f"{node.path}{key}/", id_name)
-                elif _known(value, child, row):
+                elif not child.deep and _known(value, child, row):
                     continue
                 if ids is None:
                     ids = self._ids(obj, node, id_paths, id_values)
                 self._object(value, child, row, *ids)
                 continue
             if kind is list:
+                if value and type(value[0]) is dict:  # an array of objects (as its first item is): a sheet
+                    if ids is None:
+                        ids = self._ids(obj, node, id_paths, id_values)
+                    self._array(value, node, key, ids)
+                    continue
                 kinds = set(map(type, value))
                 if kinds <= _TEXT_TYPES:  # texts (or none): joined
                     value = ";".join(value)
@@ -523,6 +558,7 @@ class Flattener(ClosesOnExit):
 
     def _array(self, value: list[Any], node: _Node, key: str, ids: tuple[tuple[str, ...], tuple[Any, ...]]) -> None:
         """The objects of an array: one row each in the array's own sheet."""
+        node.deep = True
         items = node.arrays.get(key)
         if items is None:
             items = node.arrays[key] = _Node(
@@ -530,46 +566,66 @@ class Flattener(ClosesOnExit):
             )
         sheet = items.sheet
         paths, values = ids
-        odd = not all(type(value) is str for value in values)  # an id that is a number (or worse)
+        odd = False  # an id that is a number (or worse)
+        for cell in values:
+            if type(cell) is not str:
+                odd = True
         numbers = sheet.numbers
+        pending = sheet.pending
+        kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
                 row = items.row(paths, values)
                 if odd:
                     numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
-                if not _known(item, items, row):
+                if items.deep or not _known(item, items, row):
                     self._object(item, items, row, paths, values)
-                self._spool(sheet, row)
+                pending.append(row)  # as _spool does
+                if kept is not None:
+                    kept.setdefault(sheet.name, []).append(row)
             elif item is not None:
                 where = values[paths.index(self.root_id)] if self.root_id in paths else "?"
                 self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
+        if len(pending) >= _SPOOL_BATCH:
+            self._flush(sheet)
 
     def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
         """Keep a finished row; the sheet's rows are written to its spool file in batches."""
         pending = sheet.pending
         pending.append(row)
-        sheet.rows += 1
         if self._kept is not None:
             self._kept.setdefault(sheet.name, []).append(row)
         if len(pending) >= _SPOOL_BATCH:
             self._flush(sheet)
 
     def _flush(self, sheet: _Sheet) -> None:
-        """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows."""
+        """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows (for CSV alone:
+        a line ``WIDTH SIZE PLAIN`` and the rows' CSV text, see :meth:`_csv_batch`)."""
         pending = sheet.pending
         if not pending:
             return
-        if sheet.spool is None:
-            spool = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
-            sheet.spool = self._files.enter_context(spool)
-        try:
-            line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-        except orjson.JSONEncodeError:
-            # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
-            wide = [[str(c) if type(c) is int and not -(1 << 63) <= c < 1 << 64 else c for c in row] for row in pending]
-            line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-        sheet.spool.write(line)
+        sheet.spooled += len(pending)
+        if self._rows_spool:  # first: the CSV text's making pads the rows
+            if sheet.spool is None:
+                sheet.spool = self._spool_file()
+            try:
+                line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+            except orjson.JSONEncodeError:
+                # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
+                wide = [[_wide(cell) for cell in row] for row in pending]
+                line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+            sheet.spool.write(line)
+        if self._text_spool:
+            if sheet.texts is None:
+                sheet.texts = self._spool_file()
+            data, plain = _csv_batch(pending, len(sheet.columns), sorted(sheet.numbers))
+            sheet.texts.write(b"%d %d %d\n" % (len(sheet.columns), len(data), plain))
+            sheet.texts.write(data)
         pending.clear()
+
+    def _spool_file(self) -> IO[bytes]:
+        """A temporary file, removed by :meth:`close`."""
+        return self._files.enter_context(tempfile.TemporaryFile(dir=self._directory))
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -616,6 +672,8 @@ class Flattener(ClosesOnExit):
         """
         target = Path(output)
         fmt = format_for(target, fmt)
+        if fmt not in self.formats:
+            raise FlattenError(f"{output}: this flattener was made for {', '.join(sorted(self.formats))}, not {fmt}")
         try:
             if fmt == "xlsx":
                 return self._write_atomic(target, self._write_xlsx)
@@ -755,56 +813,47 @@ class Flattener(ClosesOnExit):
         for sheet in self._sheets.values():
             yield names[sheet.name] + ".csv", sheet
 
-    def _write_csv(self, stream: IO[str], sheet: _Sheet) -> SheetSummary:
-        # A CSV cell has no type: a leading quote makes spreadsheet programs read a formula-like text as text.
-        writer = csv.writer(stream, lineterminator="\r\n")
+    def _write_csv(self, raw: IO[bytes], sheet: _Sheet) -> SheetSummary:
+        """Write a sheet as a CSV file (UTF-8, lines ending CRLF, as the csv module writes them)."""
         header = self._header(sheet)
-        writer.writerow(_quoted(header))
-        writerow = writer.writerow
-        write = stream.write
-        maybe_formula = _MAYBE_FORMULA.search
-        width = len(sheet.columns)
-        commas = width - 1
-        numbers = sorted(sheet.numbers)
-        for block, rows in self._blocks(sheet):
-            lines = _Lines(rows)
-            # In the JSON lines a string starts with a quote: only rows where one starts like a formula get their
-            # texts looked at. Without a backslash, no text holds a quote or a line break; if no text holds a comma
-            # either (the joined rows have one comma per cell boundary), no cell needs quoting: the rows are
-            # joined, as the csv module would write them, without its character-by-character look at each cell.
-            if min(map(len, rows)) < width:
-                for cells in rows:
-                    if len(cells) < width:
-                        cells += [""] * (width - len(cells))
-            if maybe_formula(block):  # before numbers are made texts (-1 is a number)
-                rows = [
-                    _quoted(cells) if maybe_formula(line) else cells for line, cells in zip(lines, rows, strict=True)
-                ]
-            if numbers:
-                for cells in rows:
-                    _as_texts(cells, numbers)
-            if b"\\" not in block and width > 1:  # the whole block joined at once
-                text = "\r\n".join([",".join(cells) for cells in rows])
-                if text.count(",") == commas * len(rows):
-                    write(text)
-                    write("\r\n")
-                    continue
-            batch: list[str] = []
-            for line, cells in zip(lines, rows, strict=True):
-                if b"\\" not in line:
-                    joined = ",".join(cells)
-                    if joined.count(",") == commas and (joined or width > 1):
-                        batch.append(joined)
-                        continue
-                if batch:
-                    batch.append("")
-                    write("\r\n".join(batch))
-                    batch.clear()
-                writerow(cells)
-            if batch:
-                batch.append("")
-                write("\r\n".join(batch))
+        text = io.StringIO(newline="")
+        csv.writer(text, lineterminator="\r\n").writerow(_quoted(header))
+        raw.write(text.getvalue().encode("utf-8"))
+        if self._text_spool:
+            self._copy_csv(raw, sheet)
+        else:
+            self._csv_from_rows(raw, sheet)
         return SheetSummary(sheet.name, len(header), sheet.rows)
+
+    def _copy_csv(self, raw: IO[bytes], sheet: _Sheet) -> None:
+        """Copy a sheet's spooled CSV text, each batch's rows made as wide as the sheet now is."""
+        self._flush(sheet)
+        spool = sheet.texts
+        if spool is None:
+            return
+        spool.seek(0)
+        width = len(sheet.columns)
+        while line := spool.readline():
+            made, size, plain = map(int, line.split())
+            data = spool.read(size)
+            if made < width:
+                pad = b"," * (width - made)
+                if plain:  # rows end with CRLF, and no cell holds one
+                    data = data.replace(b"\r\n", pad + b"\r\n")
+                else:  # the rows, each with its line end, as a JSON array of texts
+                    data = b"".join(row[:-2] + pad + b"\r\n" for row in map(str.encode, orjson.loads(data)))
+            elif not plain:
+                data = "".join(orjson.loads(data)).encode()
+            raw.write(data)
+        spool.seek(0, io.SEEK_END)
+
+    def _csv_from_rows(self, raw: IO[bytes], sheet: _Sheet) -> None:
+        """Write a sheet's spooled rows (JSON) as CSV, a block at a time (see :func:`_csv_batch`)."""
+        width = len(sheet.columns)
+        numbers = sorted(sheet.numbers)
+        for _, rows in self._blocks(sheet):
+            data, plain = _csv_batch(rows, width, numbers)
+            raw.write(data if plain else "".join(orjson.loads(data)).encode("utf-8"))
 
     def _write_zip(self, path: Path) -> tuple[list[SheetSummary], list[str]]:
         summaries = []
@@ -814,11 +863,8 @@ class Flattener(ClosesOnExit):
 
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, sheet in self._csv_files():
-                with (
-                    archive.open(zip_entry(name, self.timestamp), "w", force_zip64=True) as raw,
-                    io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream,
-                ):
-                    summaries.append(self._write_csv(stream, sheet))
+                with archive.open(zip_entry(name, self.timestamp), "w", force_zip64=True) as raw:
+                    summaries.append(self._write_csv(raw, sheet))
         return summaries, []
 
     def _write_csv_directory(self, directory: Path) -> FlattenResult:
@@ -828,7 +874,7 @@ class Flattener(ClosesOnExit):
             target = directory / name
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                with os.fdopen(handle, "wb") as stream:
                     summaries.append(self._write_csv(stream, sheet))
                 os.chmod(temporary, 0o666 & ~_umask())
                 os.replace(temporary, target)
@@ -842,6 +888,111 @@ class Flattener(ClosesOnExit):
     def close(self) -> None:
         """Remove the spooled rows."""
         self._files.close()
+
+
+def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[bytes, bool]:
+    """Rows as CSV text, byte for byte what the csv module writes for them (padded to ``width`` cells, formula-like
+    texts with a leading quote, numbers and booleans as their JSON spool would give them back), and whether the
+    text is plain: each row ending with CRLF and no cell holding a line break; otherwise the rows as a JSON
+    array of texts, each with its line end. Changes the rows."""
+    for cells in rows:
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+    lines = rows
+    if numbers:  # numbers as texts, in copies: a row that looks like a formula is looked at again from its cells
+        lines = []
+        for cells in rows:
+            texts = None
+            for at in numbers:
+                value = cells[at]
+                kind = type(value)
+                if kind is not str:
+                    if texts is None:
+                        texts = cells.copy()
+                    texts[at] = str(value) if kind is float or kind is int else _number_text(value)
+            lines.append(cells if texts is None else texts)
+    joined = [",".join(cells) for cells in lines]
+    data = "\r\n".join(joined).encode("utf-8")
+    count = len(rows)
+    # Without a quote, a line break or a comma in any text (one comma per cell boundary), no cell needs quoting:
+    # the rows are joined, without the csv module's character-by-character look at each cell.
+    plain = (
+        b'"' not in data
+        and data.count(b",") == (width - 1) * count
+        and data.count(b"\n") == count - 1
+        and data.count(b"\r") == count - 1
+        and (width > 1 or "" not in joined)  # a row of one empty cell is written ""
+    )
+    if plain:
+        return _quote_formulas(data, rows) + b"\r\n", True
+    out = io.StringIO(newline="")
+    writerow = csv.writer(out, lineterminator="\r\n").writerow
+    made: list[str] = []
+    for original, cells, line in zip(rows, lines, joined, strict=True):
+        # from the cells: a number (-1) is not quoted, a wide integer's digits are
+        if _maybe_formula_text(line.encode("utf-8")):
+            cells = _quoted([_wide(cell) for cell in original])
+            for at in numbers:
+                if type(cells[at]) is not str:
+                    cells[at] = _number_text(cells[at])
+            line = ",".join(cells)
+        clean = '"' not in line and "\n" not in line and "\r" not in line
+        if clean and line.count(",") == width - 1 and (line or width > 1):
+            made.append(line + "\r\n")
+            continue
+        writerow(cells)
+        made.append(out.getvalue())
+        out.seek(0)
+        out.truncate()
+    return orjson.dumps(made), False
+
+
+def _quote_formulas(data: bytes, rows: list[list[Any]]) -> bytes:
+    """Plain CSV text of ``rows`` (each cell between commas, rows between line breaks) with a ``'`` before each
+    text that starts like a formula; the cells are looked up by their place, so a number (-1) is not quoted."""
+    starts = [match.start() + 1 for match in _FORMULA_AFTER_COMMA.finditer(data)]
+    starts += [match.start() + 1 for match in _FORMULA_AFTER_LINE.finditer(data)]
+    if data.startswith(_FORMULA_FIRST):
+        starts.append(0)
+    if not starts:
+        return data
+    pieces: list[bytes] = []
+    done = row = counted = 0
+    for start in sorted(starts):
+        row += data.count(b"\n", counted, start)
+        counted = start
+        cell = rows[row][data.count(b",", data.rfind(b"\n", 0, start) + 1, start)]
+        if type(cell) is str or _wide(cell) is not cell:  # a text, or an integer written as its digits
+            pieces += (data[done:start], b"'")
+            done = start
+    pieces.append(data[done:])
+    return b"".join(pieces)
+
+
+def _maybe_formula_text(data: bytes) -> bool:
+    """Whether a cell of CSV text (rows, or one row) may start like a formula: more than there is (a comma or
+    line break inside a text, a negative number), never less."""
+    return (
+        data.startswith(_FORMULA_FIRST)
+        or _FORMULA_AFTER_COMMA.search(data) is not None
+        or _FORMULA_AFTER_LINE.search(data) is not None
+    )
+
+
+def _number_text(value: Any) -> str:
+    """A number or boolean cell as CSV text, as it comes back from the JSON spool (a decimal as a float or an
+    integer; an integer beyond 64 bits as its digits)."""
+    if type(value) is float or type(value) is int:
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(_json_default(value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return str(float(value))
+    return str(value)
 
 
 def _quoted(cells: list[Any]) -> list[Any]:
@@ -862,14 +1013,6 @@ class _Lines:
         if self._lines is None:
             self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
         return iter(self._lines)
-
-
-def _as_texts(cells: list[Any], numbers: list[int]) -> None:
-    """Make the numbers and booleans of a row (in the columns ``numbers``) texts, as the csv module writes them."""
-    for at in numbers:
-        value = cells[at]
-        if type(value) is not str:
-            cells[at] = str(value)
 
 
 def _umask() -> int:
@@ -968,6 +1111,7 @@ def flatten(
     titles: Literal["id"] | None = None,
 ) -> FlattenResult:
     """Flatten ``releases`` into ``output`` (see :class:`Flattener` and :meth:`Flattener.write`)."""
-    with Flattener(titles=titles) as flattener:
+    kind = format_for(output, fmt)
+    with Flattener(titles=titles, formats=(kind,)) as flattener:
         flattener.add_all(releases)
-        return flattener.write(output, fmt)
+        return flattener.write(output, kind)
