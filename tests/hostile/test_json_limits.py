@@ -347,3 +347,28 @@ def test_the_depth_check_at_c_speed_agrees_with_counting_bracket_by_bracket(
             depth -= 1
             lowest = min(lowest, depth)
     assert _deepest_over(brackets, start, limit) is (deepest > limit)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    length=st.integers(min_value=990, max_value=1012),
+    before=st.integers(min_value=0, max_value=1500),
+    in_string=st.booleans(),
+    block=st.sampled_from([1, 7, 499, 500, 501, 1000, 1001, 4096, 65536]),
+)
+def test_a_number_over_the_digit_limit_is_refused_wherever_it_falls(
+    length: int, before: int, in_string: bool, block: int
+) -> None:
+    # The guard samples the digits of a block (not every byte): a run of more than MAX_NUMBER_DIGITS digits
+    # must be found at every offset from the block's start and every block size, and digits in a string kept.
+    run = "7" * length
+    filler = "x" * before
+    value = f'"{filler}{run}"' if in_string else f"{run}"
+    data = f'[{{"a": "{filler}", "b": {value}, "c": 1}}]'.encode()
+    guard = JsonGuard(io.BytesIO(data), "x.json")
+    if length > MAX_NUMBER_DIGITS and not in_string:
+        with pytest.raises(InputError, match=f"more than {MAX_NUMBER_DIGITS} digits"):
+            _read_all(guard, block)
+    else:
+        _read_all(guard, block)
+        assert guard._depth == 0 and not guard._in_string
