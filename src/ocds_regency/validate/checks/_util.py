@@ -54,10 +54,7 @@ _DATES = _DateCache()
 
 def parse_date(value: object) -> dt.datetime | None:
     """Parse an ISO 8601 date-time (a missing time zone is taken as UTC); ``None`` if it isn't one."""
-    try:
-        return _DATES[value]
-    except TypeError:  # unhashable: not a date
-        return None
+    return _DATES[value] if type(value) is str else None  # only a string is a date (and a string is hashable)
 
 
 def out_of_order(earlier: object, later: object) -> bool | None:

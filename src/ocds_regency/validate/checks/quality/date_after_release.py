@@ -45,11 +45,16 @@ def check(view: ReleaseView) -> list[Problem] | None:
                 if type(milestone) is dict:
                     see(milestone.get("dateMet"), base, "milestones", m, "dateMet")
                     see(milestone.get("dateModified"), base, "milestones", m, "dateModified")
-    for path, doc, published, modified in view.documents:
+    found = late.found
+    for path, doc, published, modified in view.documents:  # dates parsed by the view: compared here
         if published is not None:
-            see(doc["datePublished"], path, "datePublished")
+            late.dated = True
+            if published > release_date:
+                found.append((doc["datePublished"], f"{path}/datePublished"))
         if modified is not None:
-            see(doc["dateModified"], path, "dateModified")
+            late.dated = True
+            if modified > release_date:
+                found.append((doc["dateModified"], f"{path}/dateModified"))
     if not late.dated:
         return None
     params = {"release_date": view.release.get("date")}
