@@ -88,9 +88,11 @@ def as_list(value: object) -> list[Any]:
 
 def amount(value: object) -> tuple[float, object] | None:
     """``(amount, currency)`` of an OCDS Value object whose amount is a number, else ``None``."""
-    if not isinstance(value, dict):
+    if type(value) is not dict and not isinstance(value, dict):
         return None
     number = value.get("amount")
+    if type(number) is float or type(number) is int:  # the exact types first: JSON numbers are those
+        return float(number), value.get("currency")
     if isinstance(number, bool) or not isinstance(number, (int, float)):
         return None
     return float(number), value.get("currency")

@@ -36,7 +36,10 @@ __all__ = [
     "supplier_parties",
 ]
 
-_TENDER_PERIODS = ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod")
+#: The tender's periods and their pointers (written once, not for every release).
+_TENDER_PERIODS = tuple(
+    (key, f"/tender/{key}") for key in ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod")
+)
 
 #: A contract that is an object: ``(index, contract, implementation, transactions, value)``; the
 #: implementation is empty if there is none, the transactions are as published (items may be anything)
@@ -137,9 +140,9 @@ class ReleaseView:
         self.party_list: list[Any] = as_list(get("parties"))
 
         periods: list[Period] = []
-        for key in _TENDER_PERIODS:
+        for key, pointer in _TENDER_PERIODS:
             if type(period := tender.get(key)) is dict:
-                periods.append(_period(f"/tender/{key}", period))
+                periods.append(_period(pointer, period))
         if type(period := budget.get("period")) is dict:
             periods.append(_period("/planning/budget/period", period))
         values: _Located = []
