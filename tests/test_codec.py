@@ -140,6 +140,10 @@ def test_a_value_handed_on_can_be_changed_by_its_reader() -> None:
         b'{"a":{"b":1,"b":1}}',  # a repeat of the same value
         b'{"x":[18446744073709551616]}\n',  # an integer beyond 64 bits, compact
         b'{"x":-9223372036854775809}',
+        # an escaped colon in a key is written back as a colon: it would make up for the one the repeat lost
+        b'{"a": 1, "a": 2, "\\u003a": 3}',
+        b'{"a": 1, "a": 2, "b": "x\\u003Ay"}',
+        b'{"\\u00e9": 1, "\xc3\xa9": 2}',  # one key, escaped and not
     ],
 )
 def test_compact_text_that_lost_something_is_not_trusted(text: bytes) -> None:
@@ -152,6 +156,7 @@ def test_compact_text_that_lost_something_is_not_trusted(text: bytes) -> None:
         b'{"ocid":"ocds-abc123-1","n":9223372036854775807,"a":[1.5,{"b":null}]}\n',  # orjson's own output
         b'{"a": 1, "b": [2, 3]}',  # another layout: the colons are counted
         b'{"a":1.50}',  # another number text, no key lost
+        b'{"name": "Jos\\u00e9", "city": "M\\u00e1laga: centro"}',  # written with ASCII only (Python's default)
     ],
 )
 def test_text_that_lost_nothing_is_trusted(text: bytes) -> None:
