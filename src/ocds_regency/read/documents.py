@@ -537,14 +537,7 @@ def _fast_items(path: Path, key: str, source: str) -> Iterator[Any]:
             if type(item) is not dict:
                 raise _FallbackError
             yield item
-            following = buffer.skip_whitespace()
-            if following == 0x2C:  # ","
-                buffer.position += 1
-                following = buffer.skip_whitespace()
-                if following == 0x5D:
-                    raise _FallbackError  # a trailing comma: not JSON
-            elif following != 0x5D:
-                raise _FallbackError
+            following = buffer.next_item()  # -1 (refused above) for anything but `,` or `]`
         tail = buffer.data[buffer.position :]
         while len(tail) <= _LOOKAHEAD:
             more = handle.read(_CHUNK)

@@ -533,6 +533,16 @@ class _Buffer:
             if not self.fill():
                 return -1
 
+    def next_item(self) -> int:
+        """After an item of an array: past the ``,``, the first byte of the next item; ``]`` at the array's end
+        (not passed); -1 for anything else, a trailing comma included (not JSON)."""
+        following = self.skip_whitespace()
+        if following == _COMMA:
+            self.position += 1
+            following = self.skip_whitespace()
+            return -1 if following == _CLOSE_ARRAY else following
+        return following if following == _CLOSE_ARRAY else -1
+
     def end_of_scalar(self) -> int | None:
         """The end of the string, number, ``true``, ``false`` or ``null`` at ``position`` (or of what stands
         there instead); ``None`` if the input ends inside a string."""

@@ -821,14 +821,7 @@ def _split_array(
                 yield text, _UNSET, seen.digest
             else:
                 yield text, _decoded(text, value), seen.of(text)
-            following = buffer.skip_whitespace()
-            if following == 0x2C:  # ","
-                buffer.position += 1
-                following = buffer.skip_whitespace()
-                if following == 0x5D:
-                    raise _IrregularError  # a trailing comma: not JSON
-            elif following != 0x5D:
-                raise _IrregularError
+            following = buffer.next_item()  # -1 (refused above) for anything but `,` or `]`
         buffer.position += 1
         if buffer.skip_whitespace() >= 0:
             raise _IrregularError  # something after the array
