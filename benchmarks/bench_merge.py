@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _bytecode import compile_bytecode  # benchmarks/, first on sys.path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
 GENERATOR = ROOT.parent / "shared" / "bench" / "gen_merge_set.py"
@@ -129,21 +131,6 @@ def ocdsmerge_driver(mode: str, data: str, schema: str) -> None:
 def count_lines(path: Path) -> int:
     with path.open("rb") as source:
         return sum(1 for _ in source)
-
-
-def compile_bytecode() -> str:
-    """Compile the ocds_regency that the runs import (``PYTHONPATH`` may put another tree first) to bytecode,
-    as installing a package does (the peers' was, by pip): with an editable install and
-    ``PYTHONDONTWRITEBYTECODE`` set, every run of ours would compile its modules from source again (about
-    60 ms of a 0.1 s start-up)."""
-    where = subprocess.run(
-        [PYTHON, "-c", "import ocds_regency, os; print(os.path.dirname(ocds_regency.__file__))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    subprocess.run([PYTHON, "-m", "compileall", "-q", where], check=True, stdout=subprocess.DEVNULL)
-    return where
 
 
 def main() -> None:
