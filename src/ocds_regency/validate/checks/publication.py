@@ -131,7 +131,8 @@ def release_facts(release: Mapping[str, Any], codes: Collection[str], view: Rele
     from its ``view``, when it has one)."""
     ocid = release.get("ocid")
     suppliers = suppliers_of(release, view) if "quality.supplier_ids" in codes else None
-    return ReleaseFacts(ocid if isinstance(ocid, str) else None, _identifier(release), date_of(release), suppliers)
+    date = date_of(release) if view is None else release.get("date") if view.date is not None else None
+    return ReleaseFacts(ocid if isinstance(ocid, str) else None, _identifier(release), date, suppliers)
 
 
 _ID_TYPES: dict[type[Any], str] = {str: "s", int: "i", float: "f"}
@@ -188,14 +189,18 @@ class _Related(NamedTuple):
 
 def related_identifiers(release: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """``(relative pointer, identifier)`` of each ``relatedProcesses`` entry with scheme ``ocid``."""
-    owners = [("", release)]
-    owners.extend((f"/contracts/{i}", as_map(c)) for i, c in enumerate(as_list(release.get("contracts"))))
-    for base, owner in owners:
-        for k, related in enumerate(as_list(owner.get("relatedProcesses"))):
-            related = as_map(related)
-            identifier = related.get("identifier")
-            if related.get("scheme") == "ocid" and type(identifier) is str:
-                yield f"{base}/relatedProcesses/{k}/identifier", identifier
+    yield from _related("", release)
+    for i, contract in enumerate(as_list(release.get("contracts"))):
+        if type(contract) is dict and "relatedProcesses" in contract:  # a pointer only for those that have some
+            yield from _related(f"/contracts/{i}", contract)
+
+
+def _related(base: str, owner: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for k, related in enumerate(as_list(owner.get("relatedProcesses"))):
+        related = as_map(related)
+        identifier = related.get("identifier")
+        if related.get("scheme") == "ocid" and type(identifier) is str:
+            yield f"{base}/relatedProcesses/{k}/identifier", identifier
 
 
 class PublicationChecks:
