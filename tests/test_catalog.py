@@ -215,3 +215,34 @@ def test_every_text_a_template_names_exists() -> None:
                 found.append((path.name, prefix + key))
     assert len(found) > 20
     assert [(name, code) for name, code in found if code not in CATALOG] == []
+
+
+def test_an_area_is_parsed_only_when_one_of_its_codes_is_read() -> None:
+    # A fresh interpreter: the areas' files are parsed once per process, on first use.
+    script = (
+        "import tomllib\n"
+        "parsed = []\n"
+        "loads = tomllib.loads\n"
+        "tomllib.loads = lambda text: parsed.append(text) or loads(text)\n"
+        "from ocds_regency.i18n import CATALOG, AREAS, attribute, text\n"
+        "from ocds_regency.validate.messages import CODES, message_for\n"
+        "assert len(parsed) == 1, len(parsed)\n"
+        "assert message_for('id.currency', 'id', {'currency': 'GBP', 'expected': 'IDR'})\n"
+        "assert attribute('validation.code.id.currency', 'severity') == CODES['id.currency'].severity\n"
+        "assert len(parsed) == 1, len(parsed)\n"
+        "assert text('flags.text.flags', 'en') == CATALOG['flags.text.flags']['en']\n"
+        "assert len(parsed) == 2, len(parsed)\n"
+        "assert len(CATALOG) == len(list(CATALOG)) and len(parsed) == len(AREAS)\n"
+    )
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_an_unknown_area_is_an_unknown_code() -> None:
+    with pytest.raises(KeyError):
+        CATALOG["nowhere.code"]
+    with pytest.raises(KeyError):
+        template("nowhere.code")
+    assert children() == list(AREAS)

@@ -12,7 +12,7 @@ import pytest
 from ocds_regency.standard import Extension, load_profile
 from ocds_regency.validate import validate
 from ocds_regency.validate.fields import compile_rules, ids_clean, lint_validator, walk_ids, walk_release
-from ocds_regency.validate.schema import schema_set
+from ocds_regency.validate.schema import SchemaSet, schema_set
 
 
 def _codes_at(report: Any) -> set[tuple[str, str]]:
@@ -225,6 +225,37 @@ def test_schemas_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> Non
     schema_set.cache_clear()
     schemas = schema_set(load_profile(["bids"]))
     assert list(schemas.record_package.iter_errors({})) != []
+    # Every schema compiles and resolves its references offline, the versioned release's too.
+    assert list(schemas.versioned_release.iter_errors({"id": []})) != []
+    assert list(schemas.linked_release.iter_errors({})) != []
+    assert not schemas.record.is_valid({}) and not schemas.release.is_valid({})
+
+
+def test_a_package_compiles_only_the_schemas_it_checks(
+    make_package: Any, make_release: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []
+    original = SchemaSet._compile
+
+    def counted(self: SchemaSet, schema: Any) -> Any:
+        compiled.append(str(schema.get("title") or sorted(schema.get("properties", {}))))
+        return original(self, schema)
+
+    monkeypatch.setattr(SchemaSet, "_compile", counted)
+    schema_set.cache_clear()
+    # A release package: the linted release schema and the metadata's.
+    assert validate(make_package(make_release(), make_release(id="2"))).releases == 2
+    assert len(compiled) == 2
+    compiled.clear()
+    schema_set.cache_clear()
+    record = {
+        "ocid": "ocds-213czf-1",
+        "releases": [{"url": "https://example.org/r.json#1", "date": "2024-01-01T00:00:00Z"}],
+    }
+    package = {"uri": "https://example.org/p.json", "publishedDate": "2024-01-01T00:00:00Z", "version": "1.1"}
+    validate({**package, "publisher": {"name": "x"}, "records": [record]})
+    assert len(compiled) == 4  # and the record package's, a record's and a linked release's; no versioned release
+    schema_set.cache_clear()
 
 
 ID_CODES = {"ocds.missing_id", "ocds.duplicate_id", "schema.unique_ids", "schema.unique_items"}

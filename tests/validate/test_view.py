@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ocds_regency.validate.checks import CHECKS, QualityConfig, run_checks
+from ocds_regency.validate.checks.publication import PUBLICATION_CHECKS, release_facts
 from ocds_regency.validate.checks.view import ReleaseView
 
 CONFIGS = [QualityConfig(), QualityConfig(expected_currency="GBP", duration_tolerance=0)]
@@ -153,6 +154,9 @@ def _agree(release: dict[str, Any], config: QualityConfig) -> dict[str, Any]:
     before = copy.deepcopy(release)
     shared = _shared(release, config)
     assert shared == _alone(release, config)
+    # quality.supplier_ids takes a release's suppliers from its view when it has one: the same as without.
+    codes = set(PUBLICATION_CHECKS)
+    assert release_facts(release, codes, ReleaseView(release, config)) == release_facts(release, codes)
     assert release == before, "the checks must not change the release"
     for code, problems in shared.items():
         for problem in problems or ():
@@ -280,3 +284,48 @@ def test_the_checks_agree_on_the_generated_sets(generated: dict[str, Any]) -> No
             for config in CONFIGS:
                 failed += any(_agree(release, config).values())
     assert failed, "the dirty set must make some check fail"
+
+
+def test_a_release_alone_in_its_process_is_viewed_once(generated: dict[str, Any], monkeypatch: Any) -> None:
+    # Its facts for quality.supplier_ids are taken from the view its checks read: one view per process
+    # whose only release it is; none for the releases of processes with several (merged at the end).
+    import ocds_regency.validate as validation
+    from ocds_regency.validate import validate
+
+    package = json.loads(Path(generated["clean"]).read_text())
+    releases = package["releases"]
+    package["releases"] = [*releases, {**releases[0], "id": "again"}]  # a second release of the first process
+    built: list[object] = []
+
+    class Counted(ReleaseView):
+        def __init__(self, release: Any, config: QualityConfig) -> None:
+            built.append(release.get("id"))
+            super().__init__(release, config)
+
+    walked: list[object] = []  # releases whose suppliers were found without a view
+
+    def supplier_parties(release: Any) -> Any:
+        walked.append(release.get("id"))
+        return view_module.supplier_parties(release)
+
+    from ocds_regency.validate.checks import publication
+    from ocds_regency.validate.checks import view as view_module
+
+    monkeypatch.setattr(validation, "ReleaseView", Counted)
+    monkeypatch.setattr(publication, "supplier_parties", supplier_parties)
+    for threshold in (0, 1 << 40):  # streamed and in memory
+        built.clear()
+        walked.clear()
+        report = validate(json.dumps(package).encode(), stream_threshold=threshold)
+        assert report.releases == len(releases) + 1
+        # One per release alone in its process so far (its facts and checks), and the first process's
+        # compiled release, merged at the end; none for the second release of that process.
+        assert len(built) == len(releases) + 1, threshold
+        assert "again" not in built and len(set(built)) == len(built)
+        assert walked == ["again"]
+        assert (
+            report.checks["quality.supplier_ids"].not_applicable
+            + report.checks["quality.supplier_ids"].passed
+            + report.checks["quality.supplier_ids"].failed
+            == len(releases) + 1
+        )

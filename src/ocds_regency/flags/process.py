@@ -113,16 +113,13 @@ class Process:
         Compiled releases carry no budget-year field; the year of the procurement's first event is the
         closest OCDS-wide proxy (a multi-year contract keeps the year it was procured in).
         """
-        for moment in (
-            self.tender_start,
-            self.enquiry_start,
-            *(a.date for a in self.awards),
-            *(c.signed for c in self.contracts),
-            self.date,
-        ):
-            if moment is not None:
-                return moment.year
-        return None
+        # The first date found decides (usually the tender's start): nothing after it is looked at.
+        moment = self.tender_start or self.enquiry_start
+        if moment is None:
+            moment = next((a.date for a in self.awards if a.date is not None), None)
+        if moment is None:
+            moment = next((c.signed for c in self.contracts if c.signed is not None), self.date)
+        return None if moment is None else moment.year
 
     @property
     def active_awards(self) -> list[Award]:

@@ -67,43 +67,63 @@ def _walk(table: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[tuple[tup
             yield from _walk(value, (*path, name))
 
 
+_Area = tuple[dict[str, Any], dict[str, dict[str, str]], dict[str, dict[str, str]]]
+
+
 @cache
-def _load() -> tuple[dict[str, Any], dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """The catalog's tree, messages and attributes, read from the TOML files on first use (a command that
-    prints no message, such as ``flatten``, does not pay for parsing them)."""
+def _area(area: str) -> _Area:
+    """One area's tree, messages and attributes, read from its TOML file on first use: a command reads only
+    the areas it shows messages of (``validate`` parses ``validation.toml`` alone, ``flatten`` none).
+
+    Raises:
+        KeyError: no such area.
+    """
+    if area not in AREAS:
+        raise KeyError(area)
     import tomllib  # imported here: see the docstring
     from importlib.resources import files
 
-    tree: dict[str, Any] = {}
+    tree = tomllib.loads(files(__name__).joinpath(f"{area}.toml").read_text(encoding="utf-8"))
     messages: dict[str, dict[str, str]] = {}
     attributes: dict[str, dict[str, str]] = {}
-    folder = files(__name__)
-    for area in AREAS:
-        resource = folder.joinpath(f"{area}.toml")
-        tree[area] = tomllib.loads(resource.read_text(encoding="utf-8"))
-        for path, table in _walk(tree[area], (area,)):
-            code = ".".join(path)
-            langs = {name: value for name, value in table.items() if name in ("en", "id") and isinstance(value, str)}
-            if langs:
-                messages[code] = langs
-            others = {
-                name: value for name, value in table.items() if name not in ("en", "id") and isinstance(value, str)
-            }
-            if others:
-                attributes[code] = others
+    for path, table in _walk(tree, (area,)):
+        code = ".".join(path)
+        langs = {name: value for name, value in table.items() if name in ("en", "id") and isinstance(value, str)}
+        if langs:
+            messages[code] = langs
+        others = {name: value for name, value in table.items() if name not in ("en", "id") and isinstance(value, str)}
+        if others:
+            attributes[code] = others
     return tree, messages, attributes
+
+
+def _area_of(code: str) -> _Area:
+    """The area a code belongs to (the first part of the code), loaded.
+
+    Raises:
+        KeyError: no such area.
+    """
+    return _area(code.split(".", 1)[0])
+
+
+@cache
+def _messages(area: str) -> Mapping[str, Mapping[str, str]]:
+    return MappingProxyType({code: MappingProxyType(langs) for code, langs in _area(area)[1].items()})
 
 
 @cache
 def _catalog() -> Mapping[str, Mapping[str, str]]:
-    return MappingProxyType({code: MappingProxyType(langs) for code, langs in _load()[1].items()})
+    return MappingProxyType({code: langs for area in AREAS for code, langs in _messages(area).items()})
 
 
 class _Catalog(Mapping[str, Mapping[str, str]]):
-    """The read-only catalog, loaded on first use."""
+    """The read-only catalog, each area loaded on first use."""
 
     def __getitem__(self, code: str) -> Mapping[str, str]:
-        return _catalog()[code]
+        area = code.split(".", 1)[0]
+        if area not in AREAS:
+            raise KeyError(code)
+        return _messages(area)[code]
 
     def __iter__(self) -> Iterator[str]:
         return iter(_catalog())
@@ -157,14 +177,16 @@ def attribute(code: str, name: str) -> str:
     Raises:
         KeyError: ``code`` has no such attribute.
     """
-    return _load()[2][code][name]
+    return _area_of(code)[2][code][name]
 
 
 def children(*path: str) -> list[str]:
     """The names of the tables at ``path`` of the catalog, in file order: ``children("report", "label",
     "stage")`` → ``["planning", "tender", ...]``; ``children("validation", "code")`` → every finding code."""
-    table: Mapping[str, Any] = _load()[0]
-    for name in path:
+    if not path:
+        return list(AREAS)
+    table: Mapping[str, Any] = _area(path[0])[0]
+    for name in path[1:]:
         table = table[name]
     return [name for name, value in table.items() if isinstance(value, Mapping)]
 

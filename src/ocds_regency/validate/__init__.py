@@ -103,13 +103,16 @@ class _Item:
     is decoded (by the JSON codec, as a file's releases are) only when its findings are not known.
     """
 
-    __slots__ = ("_text", "_value", "decoded", "source")
+    __slots__ = ("_text", "_value", "decoded", "source", "view")
 
     def __init__(self, value: Any = None, text: bytes | None = None, source: str = "<data>") -> None:
         self._value = value
         self._text = text
         self.decoded = text is None
         self.source = source
+        #: The quality checks' view of the value, when the release's facts were taken from it (see
+        #: :meth:`_Validation.checked_release`), for the quality checks to read too.
+        self.view: ReleaseView | None = None
 
     @property
     def value(self) -> Any:
@@ -181,18 +184,23 @@ class _Validation:
                 make_finding("ocds.ocid_prefix_mismatch", path, ocid, index=index, ocid=ocid, expected=self.prefix[:-1])
             )
 
-    def release(self, release: Any, base: str, index: int | None) -> ReleaseFacts | None:
+    def release(
+        self, release: Any, base: str, index: int | None, viewed: Callable[[str | None], bool] | None = None
+    ) -> ReleaseFacts | None:
         """Schema and OCDS checks of one release (a value, or an :class:`_Item`); what the checks across the
         package need of it (``None`` if it is not an object).
+
+        ``viewed`` tells, by the release's ``ocid``, whether the quality checks will read this very release (an
+        :class:`_Item`): its facts are then taken from the view they will read (:attr:`_Item.view`).
 
         With known findings, a release seen before is not checked again: its findings are replayed, with its
         facts, and a release given as text is not even decoded."""
         item = release if type(release) is _Item else _Item(release)
         known = self.known
         if known is None:
-            return self.checked_release(item.value, base, index)
+            return self.checked_release(item, base, index, viewed)
         if item.decoded and not isinstance(item.value, dict):
-            return self.checked_release(item.value, base, index)
+            return self.checked_release(item, base, index, viewed)
         key = self.key(b"release", item)
         entry = None if key is None else known.get(key)
         replayed = None if entry is None else decode_findings(entry, base, index)
@@ -201,7 +209,7 @@ class _Validation:
                 kept = decode_facts(replayed.facts)
                 self.replay(replayed.findings)
                 return kept
-        found, facts = self.capture(lambda: self.checked_release(item.value, base, index))
+        found, facts = self.capture(lambda: self.checked_release(item, base, index, viewed))
         if key is not None and facts is not None and (listed := encode_facts(facts)) is not None:
             encoded = encode_findings(found, base, index, facts=listed)
             if encoded is not None:
@@ -237,10 +245,21 @@ class _Validation:
         except (TypeError, ValueError):
             return None
 
-    def checked_release(self, release: Any, base: str, index: int | None) -> ReleaseFacts | None:
-        """:meth:`check_release`, and the release's facts."""
+    def checked_release(
+        self, item: _Item, base: str, index: int | None, viewed: Callable[[str | None], bool] | None = None
+    ) -> ReleaseFacts | None:
+        """:meth:`check_release`, and the release's facts (see :meth:`release`)."""
+        release = item.value
         self.check_release(release, base, index)
-        return release_facts(release, self.publication.codes) if isinstance(release, dict) else None
+        if not isinstance(release, dict):
+            return None
+        codes = self.publication.codes
+        view = item.view
+        if view is None and viewed is not None and "quality.supplier_ids" in codes and self.quality is not None:
+            ocid = release.get("ocid")
+            if viewed(ocid if isinstance(ocid, str) else None):
+                view = item.view = ReleaseView(release, self.quality)
+        return release_facts(release, codes, view)
 
     def check_release(self, release: Any, base: str, index: int | None) -> str | None:
         """Schema and OCDS checks of one release (see :meth:`release`)."""
@@ -271,11 +290,17 @@ class _Validation:
         return ocid
 
     # ----------------------------------------------------------------------------------------- quality
-    def run_quality(self, compiled: Mapping[str, Any], base: str, index: int | None, ocid: str | None) -> _Quality:
+    def run_quality(
+        self,
+        compiled: Mapping[str, Any],
+        base: str,
+        index: int | None,
+        ocid: str | None,
+        view: ReleaseView | None = None,
+    ) -> _Quality:
         assert self.quality is not None
-        quality = self.quality
-        # One view of the release, its facts found once, read by every check.
-        view = ReleaseView(compiled, quality)
+        # One view of the release (built here, or given: the one its facts were taken from), read by every check.
+        view = ReleaseView(compiled, self.quality) if view is None else view
         statuses = bytearray()
         found: list[Finding] | None = None
         ident = compiled.get("id")
@@ -332,7 +357,9 @@ class _Validation:
         it is known."""
         item = compiled if type(compiled) is _Item else _Item(compiled)
         key = None if self.known is None else self.key(b"quality", item)
-        return self.quality_known(key, base, index, ocid, lambda: self.run_quality(item.value, base, index, ocid))
+        return self.quality_known(
+            key, base, index, ocid, lambda: self.run_quality(item.value, base, index, ocid, item.view)
+        )
 
     def quality_known(
         self, key: bytes | None, base: str, index: int | None, ocid: str | None, compute: Callable[[], _Quality]
@@ -350,6 +377,11 @@ class _Validation:
         if encoded is not None:
             known.put(key, encoded)
         return quality
+
+    def single(self, ocid: str | None) -> bool:
+        """Whether the quality checks will read the release of ``ocid`` being checked, so far the only one of
+        its process (:meth:`quality_of_release`)."""
+        return ocid is not None and ocid not in self.multi and ocid not in self.pending
 
     def quality_of_release(self, release: _Item, base: str, index: int, ocid: str) -> None:
         if ocid in self.multi:
@@ -412,11 +444,13 @@ class _Validation:
             return None
         return entry_key(self.context, b"group", digests)
 
-    def package_release(self, release: _Item, index: int) -> str | None:
+    def package_release(
+        self, release: _Item, index: int, viewed: Callable[[str | None], bool] | None = None
+    ) -> str | None:
         """Check the release at ``index`` of a release package and compare it with the others (by its facts);
-        its ocid (``None``: it has none, and is not compared)."""
+        its ocid (``None``: it has none, and is not compared). ``viewed``: see :meth:`release`."""
         base = f"/releases/{index}"
-        facts = self.release(release, base, index)
+        facts = self.release(release, base, index, viewed)
         if facts is None or facts.ocid is None:
             return None
         ocid = facts.ocid
@@ -503,9 +537,10 @@ class _Validation:
                     walk_release(item, _LINKED_RULES, at, self.add, index, ocid)
             self.report.releases += len(embedded)
         compiled = record.get("compiledRelease")
+        compiled_item = _Item(compiled)  # its facts taken from the view the quality checks read
         if isinstance(compiled, dict):
             at = f"{base}/compiledRelease"
-            facts = self.release(compiled, at, index)
+            facts = self.release(compiled_item, at, index, _viewed)
             assert facts is not None  # an object
             self.same_ocid(compiled, ocid, at, index)
             self.publication.compare_suppliers(facts.suppliers, at, index, ocid)
@@ -531,7 +566,7 @@ class _Validation:
             )
         if self.quality is not None:
             if isinstance(compiled, dict):
-                self.commit_quality(self.known_quality(compiled, f"{base}/compiledRelease", index, ocid))
+                self.commit_quality(self.known_quality(compiled_item, f"{base}/compiledRelease", index, ocid))
             elif embedded:
                 merged = embedded[0] if len(embedded) == 1 else self.merge(embedded)
                 if merged is not None:
@@ -605,7 +640,7 @@ class _Validation:
                 if self.progress is not None and not count % _PROGRESS_EVERY:
                     self.progress(count, document.count)
                 item = _Item(release)
-                ocid = self.package_release(item, index)
+                ocid = self.package_release(item, index, self.single if self.quality is not None else None)
                 if ocid is not None and self.quality is not None:
                     self.quality_of_release(item, f"/releases/{index}", index, ocid)
             report.releases = count
@@ -622,6 +657,11 @@ class _Validation:
             self.progress(count, count)
         if document.packaged:
             self.package_metadata(count)
+
+
+def _viewed(ocid: str | None) -> bool:
+    """A release the quality checks will read (see :meth:`_Validation.release`): a record's compiled release."""
+    return True
 
 
 def _context(profile: Profile, prefix: str | None, quality: QualityConfig | None) -> bytes:

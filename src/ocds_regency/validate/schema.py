@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import jsonschema_rs
@@ -71,48 +71,76 @@ def _depth_guard(base: str) -> Iterator[None]:
 class SchemaSet:
     """The compiled validators for one :class:`~ocds_regency.standard.Profile`.
 
-    Use :func:`schema_set` to get the cached instance for a profile.
+    Use :func:`schema_set` to get the cached instance for a profile. The validator of releases (with the lint
+    schema) is compiled at once, so that a schema that can't be used fails before anything is read; the others
+    (versioned releases, records, package metadata) when first used: a release package never compiles the
+    versioned-release or record schemas.
     """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        by_url = {url: _strip(s, codelist_enums=False) for url, s in profile.schemas_by_url().items()}
+        self.release_linted  # noqa: B018 - compiled now: an unusable schema fails here
 
-        def retrieve(uri: str) -> Any:
-            try:
-                return by_url[uri.replace("http://", "https://", 1)]
-            except KeyError:
-                raise SchemaError(f"{uri}: not a bundled schema; ocds-regency never downloads schemas") from None
+    @cached_property
+    def _by_url(self) -> dict[str, Any]:
+        """The profile's schemas by URL, for the ``$ref``s the compiled schemas make to another file (read only
+        when one is resolved)."""
+        return {url: _strip(s, codelist_enums=False) for url, s in self.profile.schemas_by_url().items()}
 
-        def compile_(schema: Any) -> jsonschema_rs.Draft4Validator:
-            try:
-                return jsonschema_rs.Draft4Validator(schema, validate_formats=True, retriever=retrieve)
-            except (ValueError, jsonschema_rs.ValidationError) as exc:  # a $ref that can't be resolved offline
-                detail = " ".join(str(exc).split("\n\n", 1)[0].split())
-                raise SchemaError(
-                    f"the schema (with the extensions applied) can't be used: {detail} (an extension whose patch "
-                    "refers to another file by URL can't be used offline: put the definition in the patch)"
-                ) from None
+    def _retrieve(self, uri: str) -> Any:
+        try:
+            return self._by_url[uri.replace("http://", "https://", 1)]
+        except KeyError:
+            raise SchemaError(f"{uri}: not a bundled schema; ocds-regency never downloads schemas") from None
 
-        release = _strip(profile.release_schema, codelist_enums=True)
-        self.release = compile_(release)
-        # The release schema and the field walk's lint schema in one document, so that a clean release
-        # is converted and checked once: errors under the top-level "allOf" come from the lint part.
-        lint = lint_schema(compile_rules(profile))
+    def _compile(self, schema: Any) -> jsonschema_rs.Draft4Validator:
+        try:
+            return jsonschema_rs.Draft4Validator(schema, validate_formats=True, retriever=self._retrieve)
+        except (ValueError, jsonschema_rs.ValidationError) as exc:  # a $ref that can't be resolved offline
+            detail = " ".join(str(exc).split("\n\n", 1)[0].split())
+            raise SchemaError(
+                f"the schema (with the extensions applied) can't be used: {detail} (an extension whose patch "
+                "refers to another file by URL can't be used offline: put the definition in the patch)"
+            ) from None
+
+    @cached_property
+    def _release_schema(self) -> Any:
+        return _strip(self.profile.release_schema, codelist_enums=True)
+
+    @cached_property
+    def release(self) -> jsonschema_rs.Draft4Validator:
+        """The release schema alone."""
+        return self._compile(self._release_schema)
+
+    @cached_property
+    def release_linted(self) -> jsonschema_rs.Draft4Validator:
+        """The release schema and the field walk's lint schema in one document, so that a clean release is
+        converted and checked once: errors under the top-level ``allOf`` come from the lint part."""
+        release = self._release_schema
+        lint = lint_schema(compile_rules(self.profile))
         linted = dict(release)
         linted["definitions"] = {**release.get("definitions", {}), **lint.pop("definitions")}
         linted["allOf"] = [lint]
-        self.release_linted = compile_(linted)
-        # Derived from the profile's release schema (extension fields versioned too), also accepting
-        # the reference merge's form of objects the published schema versions as a whole.
-        versioned = derive_versioned_release_schema(profile.release_schema, merged_objects=True)
-        self.versioned_release = compile_(_strip(versioned, codelist_enums=False))
+        return self._compile(linted)
 
-        release_package = _strip(profile.release_package_schema, codelist_enums=False)
+    @cached_property
+    def versioned_release(self) -> jsonschema_rs.Draft4Validator:
+        """Versioned releases: derived from the profile's release schema (extension fields versioned too), also
+        accepting the reference merge's form of objects the published schema versions as a whole."""
+        versioned = derive_versioned_release_schema(self.profile.release_schema, merged_objects=True)
+        return self._compile(_strip(versioned, codelist_enums=False))
+
+    @cached_property
+    def release_package(self) -> jsonschema_rs.Draft4Validator:
+        """A release package's metadata (its releases are checked one by one)."""
+        release_package = _strip(self.profile.release_package_schema, codelist_enums=False)
         release_package["properties"]["releases"] = {"type": "array", "minItems": 1}
-        self.release_package = compile_(release_package)
+        return self._compile(release_package)
 
-        record_package = _strip(profile.record_package_schema, codelist_enums=False)
+    @cached_property
+    def _record_schemas(self) -> tuple[Any, Any, Any]:
+        """The record package's metadata, a record's envelope and a linked release, split apart."""
+        record_package = _strip(self.profile.record_package_schema, codelist_enums=False)
         record_def = copy.deepcopy(record_package["definitions"]["record"])
         linked = copy.deepcopy(record_def["properties"]["releases"]["oneOf"][0]["items"])
         record_def["properties"]["releases"] = {"type": "array", "minItems": 1}
@@ -120,9 +148,22 @@ class SchemaSet:
         record_def["properties"]["versionedRelease"] = {"type": "object"}
         record_package["properties"]["records"] = {"type": "array", "minItems": 1}
         record_package.pop("definitions", None)
-        self.record_package = compile_(record_package)
-        self.record = compile_(record_def)
-        self.linked_release = compile_(linked)
+        return record_package, record_def, linked
+
+    @cached_property
+    def record_package(self) -> jsonschema_rs.Draft4Validator:
+        """A record package's metadata (its records are checked one by one)."""
+        return self._compile(self._record_schemas[0])
+
+    @cached_property
+    def record(self) -> jsonschema_rs.Draft4Validator:
+        """A record's envelope (its releases, compiled and versioned release are checked apart)."""
+        return self._compile(self._record_schemas[1])
+
+    @cached_property
+    def linked_release(self) -> jsonschema_rs.Draft4Validator:
+        """A linked release of a record."""
+        return self._compile(self._record_schemas[2])
 
     def release_errors(
         self, release: Any, base: str, index: int | None = None, ocid: str | None = None

@@ -37,12 +37,10 @@ from ocds_regency.validate.checks import Problem
 from ocds_regency.validate.checks._util import (
     as_list,
     as_map,
-    identifier_keys,
-    organisation_name,
     parse_date,
     told_apart,
 )
-from ocds_regency.validate.checks.view import supplier_parties
+from ocds_regency.validate.checks.view import ReleaseView, supplier_parties
 
 __all__ = [
     "PUBLICATION_CHECKS",
@@ -76,10 +74,6 @@ class PublicationProblem(NamedTuple):
 _NO_IDENTIFIERS: frozenset[tuple[str, str]] = frozenset()
 
 
-def _has_identifiers(party: Mapping[str, Any]) -> bool:
-    return "identifier" in party or "additionalIdentifiers" in party
-
-
 class Supplier(NamedTuple):
     """A supplier party of a release, as ``quality.supplier_ids`` compares it."""
 
@@ -110,31 +104,35 @@ def date_of(release: Mapping[str, Any]) -> str | None:
     return value if parse_date(value) is not None and isinstance(value, str) else None
 
 
-def suppliers_of(release: Mapping[str, Any]) -> tuple[Supplier, ...] | None:
-    """The supplier parties of a release as ``quality.supplier_ids`` compares them (``None``: it has none)."""
-    parties = supplier_parties(release)
+def suppliers_of(release: Mapping[str, Any], view: ReleaseView | None = None) -> tuple[Supplier, ...] | None:
+    """The supplier parties of a release as ``quality.supplier_ids`` compares them (``None``: it has none),
+    taken from its ``view`` when it has one (its awards and parties are not walked again)."""
+    if view is not None:
+        parties = view.suppliers if view.supplier_ids else None
+    else:
+        parties = supplier_parties(release)
     if parties is None:
         return None
     found: list[Supplier] = []
-    for i, party in parties:
+    for i, party, identifiers, name in parties:
         ident = party["id"]
-        identifiers = frozenset(identifier_keys(party)) if _has_identifiers(party) else _NO_IDENTIFIERS
-        name = organisation_name(party.get("name"))
         # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
         keys: tuple[tuple[str, str], ...] = (
             tuple(sorted(key for key in identifiers if key[0] == "ID-DJP")) if identifiers else ()
         )
         if name is not None:
             keys += (("name", name),)
-        found.append(Supplier(i, (type(ident), ident), identifiers, keys))
+        found.append(Supplier(i, (type(ident), ident), identifiers or _NO_IDENTIFIERS, keys))
     return tuple(found)
 
 
-def release_facts(release: Mapping[str, Any], codes: Collection[str]) -> ReleaseFacts:
-    """The :class:`ReleaseFacts` of a release (its suppliers only when ``quality.supplier_ids`` is in ``codes``)."""
+def release_facts(release: Mapping[str, Any], codes: Collection[str], view: ReleaseView | None = None) -> ReleaseFacts:
+    """The :class:`ReleaseFacts` of a release (its suppliers only when ``quality.supplier_ids`` is in ``codes``:
+    from its ``view``, when it has one)."""
     ocid = release.get("ocid")
-    suppliers = suppliers_of(release) if "quality.supplier_ids" in codes else None
-    return ReleaseFacts(ocid if isinstance(ocid, str) else None, _identifier(release), date_of(release), suppliers)
+    suppliers = suppliers_of(release, view) if "quality.supplier_ids" in codes else None
+    date = date_of(release) if view is None else release.get("date") if view.date is not None else None
+    return ReleaseFacts(ocid if isinstance(ocid, str) else None, _identifier(release), date, suppliers)
 
 
 _ID_TYPES: dict[type[Any], str] = {str: "s", int: "i", float: "f"}
@@ -191,14 +189,18 @@ class _Related(NamedTuple):
 
 def related_identifiers(release: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """``(relative pointer, identifier)`` of each ``relatedProcesses`` entry with scheme ``ocid``."""
-    owners = [("", release)]
-    owners.extend((f"/contracts/{i}", as_map(c)) for i, c in enumerate(as_list(release.get("contracts"))))
-    for base, owner in owners:
-        for k, related in enumerate(as_list(owner.get("relatedProcesses"))):
-            related = as_map(related)
-            identifier = related.get("identifier")
-            if related.get("scheme") == "ocid" and type(identifier) is str:
-                yield f"{base}/relatedProcesses/{k}/identifier", identifier
+    yield from _related("", release)
+    for i, contract in enumerate(as_list(release.get("contracts"))):
+        if type(contract) is dict and "relatedProcesses" in contract:  # a pointer only for those that have some
+            yield from _related(f"/contracts/{i}", contract)
+
+
+def _related(base: str, owner: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for k, related in enumerate(as_list(owner.get("relatedProcesses"))):
+        related = as_map(related)
+        identifier = related.get("identifier")
+        if related.get("scheme") == "ocid" and type(identifier) is str:
+            yield f"{base}/relatedProcesses/{k}/identifier", identifier
 
 
 class PublicationChecks:

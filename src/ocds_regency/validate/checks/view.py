@@ -18,7 +18,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ocds_regency.validate.checks._util import amount, as_list, as_map, parse_date
+from ocds_regency.validate.checks._util import (
+    amount,
+    as_list,
+    as_map,
+    identifier_keys,
+    organisation_name,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -31,6 +38,7 @@ __all__ = [
     "Period",
     "Reference",
     "ReleaseView",
+    "SupplierParty",
     "hashable_id",
     "parties_with",
     "supplier_parties",
@@ -50,6 +58,10 @@ Contract = tuple[int, Mapping[str, Any], Mapping[str, Any], list[Any], "tuple[fl
 #: its ``id`` matches or ``None`` and why: ``no_id``, ``no_parties``, ``multiple``, ``type_mismatch``
 #: (the id matches as text only) or ``no_match``.
 Reference = tuple[str, str, Mapping[str, Any], "Mapping[str, Any] | None", "str | None"]
+
+#: A supplier party: ``(index, party, identifier keys, name)``, its :func:`~._util.identifier_keys` and its
+#: :func:`~._util.organisation_name` (``None``: no name left to compare).
+SupplierParty = tuple[int, Mapping[str, Any], frozenset[tuple[str, str]], "str | None"]
 
 _Located = list[tuple[str, Mapping[str, Any]]]
 
@@ -97,9 +109,11 @@ class ReleaseView:
         references: a :data:`Reference` per buyer, procuring entity, tenderer, supplier, payer and payee.
         referenced: ``(role, type of id, id)`` of each of those references that has an id.
         supplier_ids: ``(type of id, id)`` of the awards' suppliers (``1`` and ``"1"`` differ).
+        suppliers: a :data:`SupplierParty` per party the awards' suppliers refer to (found on first use).
     """
 
     __slots__ = (
+        "_suppliers",
         "award_list",
         "awards",
         "awards_by_id",
@@ -250,6 +264,15 @@ class ReleaseView:
         self.references: list[Reference] = []
         self.referenced: set[tuple[str, type[Any], object]] = set()
         _resolve(references, parties_by_id, self.references, self.referenced)
+        self._suppliers: list[SupplierParty] | None = None
+
+    @property
+    def suppliers(self) -> list[SupplierParty]:
+        """A :data:`SupplierParty` per party (an object) whose id one of the awards' suppliers has, in the order
+        of the parties; found on first use, for ``quality.supplier_split`` and ``quality.supplier_ids`` alike."""
+        if self._suppliers is None:
+            self._suppliers = _supplier_parties(self.party_list, self.supplier_ids) if self.supplier_ids else []
+        return self._suppliers
 
 
 def _period(path: str, period: Mapping[str, Any]) -> Period:
@@ -298,13 +321,20 @@ def parties_with(parties: list[Any], ids: set[tuple[type[Any], object]]) -> list
     return found
 
 
-def supplier_parties(release: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]] | None:
-    """``(index, party)`` of each party that ``awards[].suppliers`` refers to; ``None`` if no award has a
-    supplier with an id (for a release the validator reads, without a view)."""
+def _supplier_parties(parties: list[Any], ids: set[tuple[type[Any], object]]) -> list[SupplierParty]:
+    return [
+        (i, party, frozenset(identifier_keys(party)), organisation_name(party.get("name")))
+        for i, party in parties_with(parties, ids)
+    ]
+
+
+def supplier_parties(release: Mapping[str, Any]) -> list[SupplierParty] | None:
+    """A :data:`SupplierParty` per party that ``awards[].suppliers`` refers to; ``None`` if no award has a
+    supplier with an id (for a release the validator reads without a view: :attr:`ReleaseView.suppliers`)."""
     ids: set[tuple[type[Any], object]] = set()
     for award in as_list(release.get("awards")):
         for ref in as_list(as_map(award).get("suppliers")):
             kind = type(ident := ref.get("id") if type(ref) is dict else None)
             if kind is str or kind is int or kind is float:
                 ids.add((kind, ident))
-    return parties_with(as_list(release.get("parties")), ids) if ids else None
+    return _supplier_parties(as_list(release.get("parties")), ids) if ids else None

@@ -11,8 +11,8 @@ the first.
 from __future__ import annotations
 
 from ocds_regency.validate.checks import Problem
-from ocds_regency.validate.checks._util import identifier_keys, organisation_name, told_apart
-from ocds_regency.validate.checks.view import ReleaseView, parties_with
+from ocds_regency.validate.checks._util import told_apart
+from ocds_regency.validate.checks.view import ReleaseView
 
 CODE = "quality.supplier_split"
 
@@ -24,14 +24,11 @@ def check(view: ReleaseView) -> list[Problem] | None:
         return None
     if len(suppliers) == 1:
         return []  # one supplier id: nothing to split (a repeated party id is quality.party_reference's)
-    parties = parties_with(view.party_list, suppliers)
     # Groups of one supplier: (first party id, identifiers, names).
     groups: list[tuple[object, set[tuple[str, str]], set[str]]] = []
     problems = []
-    for i, party in parties:
+    for i, party, keys, name in view.suppliers:
         ident = party["id"]
-        keys = identifier_keys(party)
-        name = organisation_name(party.get("name"))
         for first, group_keys, group_names in groups:
             if first == ident and type(first) is type(ident):
                 break  # a duplicated party id: quality.party_reference's business
