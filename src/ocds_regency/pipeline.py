@@ -662,7 +662,7 @@ def _convert(
     process is mapped, the reader types every row at once (cheaper than completing each later: mapping/_rows.py)."""
     lazy = store is not None and not options.full
     known = None
-    if store is not None:  # (a full run learns nothing, but its rows are known by their text all the same)
+    if store is not None:  # (a full run learns no row, but the files it splits, and its rows are known by their text)
         parsing = ParseOptions.make(parse_offset(options.timezone))
         known = StoredRows.load(store, parsing) if lazy else StoredRows(parsing)
     conversion = convert(
@@ -673,8 +673,11 @@ def _convert(
         typed=not lazy,
         known=known,
     )
-    if lazy and known is not None and store is not None:
-        known.save(store)
+    if known is not None and store is not None:
+        if lazy:
+            known.save(store)
+        else:  # (typed rows are not learnt; the files split are)
+            known.save_files(store)
     return conversion
 
 
