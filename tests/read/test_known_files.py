@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from ocds_regency.read import read_isb
 from ocds_regency.read.tabular import FileItems, JsonText, TableRow, _array_items
-from tests.read.test_known_rows import FOLDERS, _arrays, _file, _typed
+from tests.read.test_known_rows import _KEYS, _SCALARS, FOLDERS, _arrays, _dump, _file, _typed
 
 
 class _Files(dict[bytes, FileItems]):
@@ -74,8 +74,17 @@ def test_a_known_file_gives_the_rows_splitting_it_gives(folder: Path) -> None:
     assert files.learnt == len(paths) == len(files) and files.hits == 3 * len(paths)
 
 
-@settings(max_examples=100, deadline=None)
-@given(_arrays(), st.booleans())
+@st.composite
+def _flat_arrays(draw: st.DrawFn) -> str:
+    """A JSON array of flat rows (what ISB exports are: the splitter reads them whole), in one of several layouts."""
+    rows = draw(st.lists(st.dictionaries(_KEYS, _SCALARS, min_size=1, max_size=5), max_size=8))
+    separators = draw(st.sampled_from([(", ", ": "), (",", ":")]))
+    joiner = draw(st.sampled_from([", ", ",\n", "\n,\n"]))
+    return "[" + joiner.join(_dump(row, separators) for row in rows) + "]"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_arrays(), _flat_arrays()), st.booleans())
 def test_any_array_read_again_from_its_known_file_reads_as_split(text: str, bom: bool) -> None:
     with _file(("\ufeff" if bom else "") + text) as path:
         files = _Files()
