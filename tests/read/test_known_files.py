@@ -126,3 +126,17 @@ def test_read_isb_with_known_files_reads_as_without() -> None:
             assert row.view is not None and before.view is not None
             assert _typed(row.view.__dict__) == _typed(before.view.__dict__)
     assert files.learnt == files.hits == len(list(folder.glob("*.json")))
+
+
+def test_items_that_are_not_in_place_in_the_file_are_not_taken() -> None:
+    rows = [{"kd_tender": str(n), "pagu": n * 1000} for n in range(5)]
+    with _file(json.dumps(rows)) as path:
+        files = _Files()
+        split = _rows(iter(_read(path, None, files)))
+        ((digest, items),) = files.items()
+        start, size, text = items[2]
+        moved = [*items[:2], (start + 1, size, text), *items[3:]]
+        for damaged in (moved, [*items, (start, size, text)], [*items, (10**6, size, text)]):
+            files[digest] = damaged  # an item moved, one before the end of another, one past the file: split again
+            assert _rows(iter(_read(path, None, files))) == split
+            assert files[digest] == list(items)  # and learnt again

@@ -809,7 +809,7 @@ def _array_items(
             raise InputError(f"can't read: {exc.strerror or exc}", source=name) from None
         digest = hashlib.sha256(content).digest()
         items = files.file_items(digest)
-        if items is not None:
+        if items is not None and _in_place(content, items):
             yield from _known_items(content, items, known)
             return
     spans: list[tuple[int, int, bytes]] | None = [] if content is not None else None
@@ -830,6 +830,19 @@ def _array_items(
     for row in _json_items(file, name, "item", encoding):
         if row.number > number:
             yield row
+
+
+def _in_place(content: bytes, items: FileItems) -> bool:
+    """Whether the items of a known file are objects of its bytes, one after the other (else: a damaged entry, the
+    file is split as an unknown one)."""
+    end = 0
+    for start, size, _digest in items:
+        if start < end or size < 2 or start + size > len(content):
+            return False
+        if content[start] != 0x7B or content[start + size - 1] != 0x7D:  # "{" … "}"
+            return False
+        end = start + size
+    return True
 
 
 def _known_items(
