@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import itertools
 import os
@@ -645,12 +646,46 @@ def publish(
         seen = _seen_time(metadata.published_date, parse_offset(options.timezone))
         store = ReleaseStore.open(options.store, seen=seen, wait=options.store_wait)
     try:
-        conversion = _convert(inputs, options, store)
-        run = _Run(out, conversion, store, metadata, profile, options, progress, _display_name(inputs))
-        return _publish_staged(run)
+        with _input_spared() as read:
+            conversion = _convert(inputs, options, store)
+            read()
+            run = _Run(out, conversion, store, metadata, profile, options, progress, _display_name(inputs))
+            return _publish_staged(run)
     finally:
         if store is not None:
             store.close()
+
+
+@contextlib.contextmanager
+def _input_spared() -> Iterator[Callable[[], None]]:
+    """Keep the cyclic garbage collector off what the input became: paused while the input is read and grouped
+    (and the store's row cache loaded and saved), then, once the block calls the function it is given, what is
+    alive then (the rows, their views and data, the row cache) frozen (:func:`gc.freeze`) until the block ends.
+
+    Those objects live until the publication ends and hold no garbage cycles; without this, each full collection
+    afterwards (the store's look-ups, the spreadsheets' blocks) walks every row again. Frozen only when nobody
+    else froze objects (unfreezing is then ours to do) and the collector was running; restored on the way out.
+    """
+    enabled = gc.isenabled()
+    ours = enabled and gc.get_freeze_count() == 0
+    frozen = False
+
+    def read() -> None:
+        nonlocal frozen
+        if ours:
+            gc.freeze()
+            frozen = True
+        if enabled:
+            gc.enable()
+
+    gc.disable()
+    try:
+        yield read
+    finally:
+        if frozen:
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _convert(
@@ -662,7 +697,7 @@ def _convert(
     process is mapped, the reader types every row at once (cheaper than completing each later: mapping/_rows.py)."""
     lazy = store is not None and not options.full
     known = None
-    if store is not None:  # (a full run learns nothing, but its rows are known by their text all the same)
+    if store is not None:  # (a full run learns no row, but the files it splits, and its rows are known by their text)
         parsing = ParseOptions.make(parse_offset(options.timezone))
         known = StoredRows.load(store, parsing) if lazy else StoredRows(parsing)
     conversion = convert(
@@ -673,8 +708,11 @@ def _convert(
         typed=not lazy,
         known=known,
     )
-    if lazy and known is not None and store is not None:
-        known.save(store)
+    if known is not None and store is not None:
+        if lazy:
+            known.save(store)
+        else:  # (typed rows are not learnt; the files split are)
+            known.save_files(store)
     return conversion
 
 

@@ -192,13 +192,19 @@ def test_cached_republications_publish_what_full_ones_do(
             assert outputs_reused["process-facts"] == outputs_reused["sheet-rows"]  # figures and flags
         # the rows read from a JSON text the store knew were neither decoded nor parsed; the others were learnt
         assert known.hits > 0 if run > 0 else known.hits == 0 < known.learnt
+        # the files whose bytes the store knew were not split again; the others were split and learnt
+        files = len(list(source.glob("*.json")))
+        assert known.file_hits + known.files_learnt == files
         if run == 0:
             assert reused == []  # nothing cached yet
+            assert known.file_hits == 0
         elif run == 2:
             assert len(reused) == processes  # the same input again: nothing mapped
             assert known.learnt == 0  # every row's text was known
+            assert known.file_hits == files  # and every file
         else:
             assert 0 < len(reused) < processes  # the changed processes (and the work unit's) mapped again
+            assert 0 < known.file_hits < files  # the files that changed were split again
             changes = full.report.changes
             assert changes is not None
             assert not {p["ocid"] for p in changes["processes"] if p["status"] == "changed"} & set(reused)
@@ -225,7 +231,12 @@ def test_publish_full_on_the_command_line(tmp_path: Path, reused: list[str]) -> 
 
 
 #: The tables a store of each older version lacks.
-_LACKING = {1: ("process_cache", "output_cache", "row_cache"), 2: ("output_cache", "row_cache"), 3: ("row_cache",)}
+_LACKING = {
+    1: ("process_cache", "output_cache", "row_cache", "file_cache"),
+    2: ("output_cache", "row_cache", "file_cache"),
+    3: ("row_cache", "file_cache"),
+    4: ("file_cache",),
+}
 
 
 @pytest.mark.parametrize("version", sorted(_LACKING))
@@ -253,8 +264,10 @@ def test_a_store_of_an_older_version_is_migrated(
         cached = opened.backend.query("SELECT COUNT(*) FROM process_cache WHERE fingerprint <> ''")[0][0]
         kinds = dict(opened.backend.query("SELECT kind, COUNT(*) FROM output_cache GROUP BY kind"))
         known = StoredRows.load(opened, ParseOptions.make("+07:00"))
+        files = opened.backend.query("SELECT COUNT(*) FROM file_cache")[0][0]
     assert cached == second.report.figures.processes
     assert len(known) > second.report.figures.processes  # the rows read after the migration are known
+    assert files == len(list(source.glob("*.json")))  # and so are the files
     assert kinds["findings"] >= second.report.figures.releases  # every release's findings, and more
     report = json.loads((second.location / "report.json").read_bytes())
     assert report["changes"]["unchanged"] + report["changes"]["changed"] == full.report.figures.processes

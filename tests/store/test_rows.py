@@ -91,3 +91,50 @@ def test_a_damaged_entry_is_read_as_unknown(store_location: str) -> None:
         store.commit()
     with ReleaseStore.open(store_location, readonly=True) as store:
         assert len(StoredRows.load(store, WIB)) == 0
+
+
+def test_the_files_a_run_split_are_known_to_the_next_by_their_bytes(store_location: str, tmp_path: Path) -> None:
+    folder = tmp_path / "isb"
+    folder.mkdir()
+    for name in ("SPSE-TenderPengumuman", "SPSE-TenderSelesai", "SPSE-TenderEkontrak-2Kontrak"):
+        (folder / f"{name}.json").write_bytes((REAL / f"{name}.json").read_bytes())
+    learnt = StoredRows(WIB)
+    _learn(folder, learnt)
+    assert learnt.files_learnt == 3 and learnt.file_hits == 0
+    with ReleaseStore.open(store_location) as store:
+        learnt.save(store)
+        store.commit()
+    # the next run knows the three files: their rows are the same rows, not split again
+    with ReleaseStore.open(store_location) as store:
+        known = StoredRows.load(store, WIB)
+        assert len(StoredRows.load(store, ParseOptions.make("+08:00"))._files) == 0  # read with another offset
+    (folder / "SPSE-TenderSelesai.json").rename(folder / "renamed.json")  # known by its bytes, not its name
+    contract = folder / "SPSE-TenderEkontrak-2Kontrak.json"
+    contract.write_bytes(contract.read_bytes().replace(b"[", b"[ ", 1))  # one byte more: another file
+    _learn(folder, known)
+    assert known.file_hits == 2 and known.files_learnt == 1
+    assert known.learnt == 0 and known.hits > 0  # the changed file's rows are the same texts
+    with ReleaseStore.open(store_location) as store:
+        known.save(store)
+        store.commit()
+    with ReleaseStore.open(store_location, readonly=True) as store:  # only the files this run read are kept
+        (count,) = store.backend.query("SELECT COUNT(*) FROM file_cache")[0]
+        again = StoredRows.load(store, WIB)
+    assert count == 3 and len(again._files) == 3
+    _learn(folder, again)
+    assert again.file_hits == 3 and again.files_learnt == 0
+
+
+def test_a_damaged_file_entry_is_read_as_unknown(store_location: str) -> None:
+    learnt = StoredRows(WIB)
+    _learn(REAL / "SPSE-TenderPengumuman.json", learnt)
+    with ReleaseStore.open(store_location) as store:
+        learnt.save(store)
+        backend = store.backend
+        backend.execute(backend.sql("UPDATE file_cache SET texts = ?"), (b"short",))
+        store.commit()
+    with ReleaseStore.open(store_location) as store:
+        known = StoredRows.load(store, WIB)
+    assert len(known._files) == 0
+    _learn(REAL / "SPSE-TenderPengumuman.json", known)
+    assert known.file_hits == 0 and known.files_learnt == 1

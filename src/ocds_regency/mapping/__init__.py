@@ -274,8 +274,9 @@ def convert(
             several times over; the output is the same for any value.
         known: what an earlier conversion learnt of rows by their JSON text (a release store keeps it, see
             :class:`~ocds_regency.mapping._rows.RowCache`): with ``typed=False``, a row of a JSON array whose text
-            it knows is not decoded nor parsed until its process is mapped; what this conversion reads is learnt.
-            The same releases and report.
+            it knows is not decoded nor parsed until its process is mapped; a JSON array file whose bytes it
+            knows is not split again (typed or not); what this conversion reads is learnt. The same releases and
+            report.
 
     Returns:
         A :class:`Conversion`: iterate it for releases, then read its ``report``.
@@ -302,7 +303,9 @@ def convert(
                 continue
             for path in iter_input_files(item):
                 empty = True
-                for row in read_isb(path, offset=options.offset, unknown="report", typed=typed, known=known):
+                for row in read_isb(
+                    path, offset=options.offset, unknown="report", typed=typed, known=known, files=known
+                ):
                     empty = False
                     _add(index, row)
                 if empty:  # every file given appears in the accounting, even one without a data row

@@ -20,6 +20,7 @@ from ocds_regency.mapping.facts import extraction, snapshot
 from ocds_regency.mapping.ids import row_digest
 from ocds_regency.mapping.report import ConversionReport, FieldIssue, Reason
 from ocds_regency.read.isb import KnownRows
+from ocds_regency.read.tabular import KnownFiles
 
 __all__ = ["Context", "Options", "Row", "RowCache", "SourceRow"]
 
@@ -45,11 +46,12 @@ class SourceRow(NamedTuple):
     position: str
 
 
-class RowCache(KnownRows, Protocol):
+class RowCache(KnownRows, KnownFiles, Protocol):
     """What a conversion learns of the rows it reads, for the next one (a release store keeps it): by the digest of
     a row's JSON text, what grouping needs of the row: its view (what it is grouped by), its :attr:`Row.digest` and
     the supplier it names. A row whose text it knows is neither decoded nor parsed when it is read (see
-    :func:`~ocds_regency.read.isb.read_isb`)."""
+    :func:`~ocds_regency.read.isb.read_isb`). And by the digest of a JSON array file's bytes, where its items are
+    (:class:`~ocds_regency.read.tabular.KnownFiles`): a file read whole before is not split again."""
 
     def digest(self, text_digest: bytes) -> bytes | None:
         """The :attr:`Row.digest` of the row whose text has this digest, if known."""

@@ -21,7 +21,10 @@ directory are not followed). Each table's dataset is detected from its columns (
 Known rows: a reader that keeps what it learnt of rows from one run to the next (a release store does) gives
 ``known``: each row of a JSON array then comes with the digest of its exact text (:attr:`IsbRow.text_digest`),
 and a row read without its record whose text ``known`` has the view of is not decoded nor parsed at all: its view
-is ``known``'s, its ``data`` is decoded when first read (the same text gives the same row).
+is ``known``'s, its ``data`` is decoded when first read (the same text gives the same row). Files a reader read
+whole before (``files``, :class:`~ocds_regency.read.tabular.KnownFiles`) are known by the digest of their bytes: a
+JSON array file whose bytes are the same gives its rows' texts and digests from where they were, without
+splitting it again (:func:`~ocds_regency.read.tabular.read_tables`).
 
 Accounting: every data row read from a table comes out as exactly one :class:`IsbRow`: with a ``record``
 (possibly with ``issues``) or with an ``error`` (unreadable row, missing key field, or — with
@@ -44,7 +47,7 @@ from ocds_regency.i18n import Message
 from ocds_regency.isb._base import FieldIssue, IsbRecord, ParseOptions, canonical_data
 from ocds_regency.isb.datasets import Dataset, detect_dataset, get_dataset
 from ocds_regency.read.detect import DATA_SUFFIXES
-from ocds_regency.read.tabular import JsonText, Table, decode_item, read_tables, text_digest
+from ocds_regency.read.tabular import JsonText, KnownFiles, Table, decode_item, read_tables, text_digest
 
 __all__ = ["IsbRow", "KnownRows", "KnownText", "iter_input_files", "read_isb"]
 
@@ -180,6 +183,7 @@ def read_isb(
     unknown: Literal["error", "report"] = "error",
     typed: bool = True,
     known: KnownRows | None = None,
+    files: KnownFiles | None = None,
 ) -> Iterator[IsbRow]:
     """Stream typed ISB rows out of files and directories.
 
@@ -199,6 +203,9 @@ def read_isb(
             their text's digest, and, without ``typed``, a row whose text it knows the view of comes with that view,
             undecoded (:attr:`IsbRow.known`). Only the texts it holds are taken on trust: every byte of a file is
             still read through the readers' guard, and any other text is decoded and parsed.
+        files: JSON array files read whole before, by the digest of their bytes (see the module documentation):
+            a file it knows is not split again, and its rows come with their text's digest (with ``known``, a
+            known text's view as above); a file split whole is learnt. Every other file is read as without it.
 
     Yields:
         One :class:`IsbRow` per data row.
@@ -210,7 +217,7 @@ def read_isb(
     options = ParseOptions.make(offset, z_is_utc=z_is_utc)
     forced = get_dataset(dataset) if isinstance(dataset, str) else dataset
     for path in iter_input_files(paths):
-        for table in read_tables(path, known=None if typed else known):
+        for table in read_tables(path, known=None if typed else known, files=files):
             try:
                 yield from _read_table(table, forced, options, unknown, typed, known)
             finally:

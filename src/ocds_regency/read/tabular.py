@@ -31,6 +31,11 @@ JSON
     ``data`` is decoded when first read (:class:`JsonText`). At the first thing this path does not handle
     (an item that is not an object, text orjson refuses, a repeated key it cannot keep...), the file is read
     by ijson from the same item on, which decodes the rest as before and says what is wrong, where.
+
+    Whole files read before (``files``, :class:`KnownFiles`): the file's bytes are digested (SHA-256, once, at
+    C speed); a file whose digest ``files`` knows (split whole, by this reader, before) gives the same items
+    from the same bytes without the guard, the splitter or a digest per item: each item's place in the file
+    and its text's digest are ``files``'. A file split whole is learnt by ``files``.
 JSON Lines
     One object per line; blank lines skipped; a bad line is a row with a ``problem``, not a fatal error.
 """
@@ -44,11 +49,11 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Callable, Container, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike, fspath
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 import ijson
 
@@ -70,7 +75,7 @@ from ocds_regency.read.limits import (
 from ocds_regency.read.releases import _UNSET
 from ocds_regency.read.releases import _Buffer as _Splitter  # the release reader's byte splitter, shared
 
-__all__ = ["JsonText", "Table", "TableRow", "read_tables", "text_digest"]
+__all__ = ["FileItems", "JsonText", "KnownFiles", "Table", "TableRow", "read_tables", "text_digest"]
 
 #: How many leading JSON objects are looked at to collect the column names of a JSON table.
 JSON_HEADER_ROWS = 10
@@ -132,8 +137,27 @@ class Table:
             self.closer = None
 
 
+#: The items of a JSON array file as :class:`KnownFiles` keeps them: where each item's text starts in the file,
+#: its length, and its :func:`text_digest`, in file order.
+FileItems = Sequence[tuple[int, int, bytes]]
+
+
+class KnownFiles(Protocol):
+    """JSON array files read whole before, by the digest of their bytes (see the module documentation)."""
+
+    def file_items(self, digest: bytes) -> FileItems | None:
+        """The items of the file whose bytes have this digest (SHA-256), as they were split, or ``None``."""
+
+    def learn_file(self, digest: bytes, items: FileItems) -> None:
+        """Remember the items of a file split whole (every item an object the splitter read)."""
+
+
 def read_tables(
-    path: str | PathLike[str], *, source: str | None = None, known: Container[bytes] | None = None
+    path: str | PathLike[str],
+    *,
+    source: str | None = None,
+    known: Container[bytes] | None = None,
+    files: KnownFiles | None = None,
 ) -> Iterator[Table]:
     """Open a file and yield its tables (see the module documentation for each format).
 
@@ -142,6 +166,9 @@ def read_tables(
         source: the name used in messages (default: the path as given).
         known: the :func:`text_digest` of JSON array items read whole before: such items of a top-level JSON
             array are not decoded until their data is read (:class:`JsonText`).
+        files: JSON array files read whole before (:class:`KnownFiles`): a UTF-8 top-level JSON array is read into
+            memory and digested; if ``files`` knows the digest its items are taken from the bytes where they were,
+            and if not, once it is split whole, ``files`` learns it. Its rows come with their text's digest.
 
     Raises:
         InputError: naming the file if it can't be opened or is not a table in a supported format.
@@ -167,7 +194,7 @@ def read_tables(
     elif kind == "csv":
         yield _csv_table(file, name, head)
     else:
-        yield _json_table(file, name, kind, head, known=known)
+        yield _json_table(file, name, kind, head, known=known, files=files)
 
 
 # ----------------------------------------------------------------------------------------------- CSV
@@ -578,6 +605,7 @@ def _json_table(
     head: bytes,
     encoding: str | None = None,
     known: Container[bytes] | None = None,
+    files: KnownFiles | None = None,
 ) -> Table:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if encoding is None and head.startswith(codecs.BOM_UTF8):
@@ -587,7 +615,7 @@ def _json_table(
         rows = _jsonl_rows(file, name, encoding)
         kind = "jsonl"
     elif stripped.startswith(b"[") and encoding in (None, "utf-8"):
-        rows = _array_items(file, name, encoding, known)
+        rows = _array_items(file, name, encoding, known, files)
     elif stripped.startswith(b"["):
         rows = _json_items(file, name, "item", encoding)
     elif stripped.startswith(b"{"):
@@ -767,16 +795,35 @@ class _Seen:
 
 
 def _array_items(
-    file: Path, name: str, encoding: str | None, known: Container[bytes] | None
+    file: Path, name: str, encoding: str | None, known: Container[bytes] | None, files: KnownFiles | None = None
 ) -> Generator[TableRow, None, None]:
     """The rows of a UTF-8 top-level JSON array of flat objects: split into items (see the module documentation),
-    or from the first item the splitter does not handle on, by ijson."""
+    or from the first item the splitter does not handle on, by ijson; with ``files``, a file split whole before
+    gives its items from where they were."""
     number = 0
+    content = None
+    if files is not None:  # (read whole: the bytes digested are the bytes split, whatever happens to the file)
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            raise InputError(f"can't read: {exc.strerror or exc}", source=name) from None
+        digest = hashlib.sha256(content).digest()
+        items = files.file_items(digest)
+        if items is not None and _in_place(content, items):
+            yield from _known_items(content, items, known)
+            return
+    spans: list[tuple[int, int, bytes]] | None = [] if content is not None else None
     try:
-        for text, item, digest in _split_array(file, name, known):
+        for text, item, text_digest_, start in _split_array(file, name, known, content):
             number += 1
             data = JsonText(text) if item is _UNSET else item
-            yield TableRow(number, f"item {number}", data, None, text, digest)
+            if spans is not None:
+                if text_digest_ is None:
+                    text_digest_ = text_digest(text)
+                spans.append((start, len(text), text_digest_))
+            yield TableRow(number, f"item {number}", data, None, text, text_digest_)
+        if files is not None and spans is not None:
+            files.learn_file(digest, spans)
         return
     except _IrregularError:
         pass
@@ -785,11 +832,37 @@ def _array_items(
             yield row
 
 
+def _in_place(content: bytes, items: FileItems) -> bool:
+    """Whether the items of a known file are objects of its bytes, one after the other (else: a damaged entry, the
+    file is split as an unknown one)."""
+    end = 0
+    for start, size, _digest in items:
+        if start < end or size < 2 or start + size > len(content):
+            return False
+        if content[start] != 0x7B or content[start + size - 1] != 0x7D:  # "{" … "}"
+            return False
+        end = start + size
+    return True
+
+
+def _known_items(
+    content: bytes, items: FileItems, known: Container[bytes] | None
+) -> Generator[TableRow, None, None]:
+    """The rows of a file split whole before (see :class:`KnownFiles`), from its bytes: what the splitter gave,
+    an item whose text ``known`` holds undecoded (:class:`JsonText`), any other decoded as the splitter decodes
+    it (:func:`decode_item`, whose values its reading is)."""
+    for number, (start, size, digest) in enumerate(items, start=1):
+        text = content[start : start + size]
+        data: Mapping[str, Any] = JsonText(text) if known is not None and digest in known else decode_item(text)
+        yield TableRow(number, f"item {number}", data, None, text, digest)
+
+
 def _split_array(
-    file: Path, name: str, known: Container[bytes] | None
-) -> Iterator[tuple[bytes, Any, bytes | None]]:
-    """Each item of the top-level array: its exact text, the item decoded (``_UNSET`` for a known text), and its
-    text's digest (with ``known``).
+    file: Path, name: str, known: Container[bytes] | None, content: bytes | None = None
+) -> Iterator[tuple[bytes, Any, bytes | None, int]]:
+    """Each item of the top-level array: its exact text, the item decoded (``_UNSET`` for a known text), its
+    text's digest (with ``known``) and where it starts in the file. ``content``: the file's bytes, when they were
+    read already.
 
     Raises:
         _IrregularError: anything but an array of flat objects (no array or object in a row) that orjson reads,
@@ -797,9 +870,11 @@ def _split_array(
         InputError: the file breaks a limit of every reader (it is read through :class:`JsonGuard`).
     """
     seen = None if known is None else _Seen(known)
-    with file.open("rb") as raw:
+    with file.open("rb") if content is None else io.BytesIO(content) as raw:
         handle = cast(IO[bytes], JsonGuard(raw, name))
-        buffer = _Splitter(handle.read(_SPLIT_HEAD).removeprefix(codecs.BOM_UTF8), handle)
+        head = handle.read(_SPLIT_HEAD)
+        bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        buffer = _Splitter(head[bom:], handle)
         if buffer.skip_whitespace() != 0x5B:  # "["
             raise _IrregularError
         buffer.position += 1
@@ -813,14 +888,15 @@ def _split_array(
             if end is None:
                 raise _IrregularError  # the input ends inside the item
             text = buffer.data[buffer.position : end]
+            start = bom + buffer.offset + buffer.position
             buffer.position = end
             # (an item found by walking its brackets, the last one of the array, was not asked about yet)
             if seen is None:
-                yield text, _decoded(text, value), None
+                yield text, _decoded(text, value), None, start
             elif seen.hit or (value is _UNSET and seen(memoryview(text))):
-                yield text, _UNSET, seen.digest
+                yield text, _UNSET, seen.digest, start
             else:
-                yield text, _decoded(text, value), seen.of(text)
+                yield text, _decoded(text, value), seen.of(text), start
             following = buffer.next_item()  # -1 (refused above) for anything but `,` or `]`
         buffer.position += 1
         if buffer.skip_whitespace() >= 0:

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: Version of the store's tables; a store of another version is migrated (older) or refused (newer).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: What a re-publication needs to skip a process whose sources did not change (see ``store/cache.py``).
 _PROCESS_CACHE = """CREATE TABLE process_cache (
@@ -66,11 +66,21 @@ _ROW_CACHE = """CREATE TABLE row_cache (
         run_id INTEGER NOT NULL
     )"""
 
+#: Where the items of each JSON array file a run split whole are in it, by the file's digest (``store/rows.py``).
+_FILE_CACHE = """CREATE TABLE file_cache (
+        file_digest {blob} PRIMARY KEY,
+        read_with TEXT NOT NULL,
+        items {blob} NOT NULL,
+        texts {blob} NOT NULL,
+        run_id INTEGER NOT NULL
+    )"""
+
 #: Steps that bring a store of version ``n`` to ``n + 1`` (``{blob}``: the backend's binary type).
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (_PROCESS_CACHE,),  # 2: the process cache (a version-1 store simply has nothing cached yet)
     2: (_OUTPUT_CACHE,),  # 3: the outputs cache (a version-2 store has nothing cached yet: the next run fills it)
     3: (_ROW_CACHE,),  # 4: the row cache (a version-3 store knows no row yet: the next run reads every row)
+    4: (_FILE_CACHE,),  # 5: the file cache (a version-4 store knows no file yet: the next run splits every file)
 }
 
 _TABLES = (
@@ -109,6 +119,7 @@ _TABLES = (
     _PROCESS_CACHE,
     _OUTPUT_CACHE,
     _ROW_CACHE,
+    _FILE_CACHE,
 )
 
 

@@ -19,11 +19,21 @@ reader, and the three reference datasets parsed whole (``RUP-MasterSatker``, ``R
 The store keeps one ``row_cache`` row per dataset: the texts' digests and the rows' digests (32 bytes each, one
 after the other) and the views and suppliers (a JSON array, zlib-compressed). Each run keeps what it read (the
 texts it knew and the ones it learnt), so the cache holds the last input and does not grow with the nights.
+
+**Whole files.** Most of a night's files are byte for byte the files of the night before. The store also keeps,
+per JSON array file split whole (by the SHA-256 of its bytes: a file is known by what it holds, not by its name),
+where each item's text is in the file and the text's digest (``file_cache``, one row per file). A file whose bytes
+have a known digest is not split again: its rows' texts are cut from its bytes where they were, with their digests
+(:class:`~ocds_regency.read.tabular.KnownFiles`), and each text is then known or not as above. The same bytes split
+by the same version give the same items: nothing but the digest of the whole file is computed. A first publication
+(or ``--full``) learns the files too; each run keeps the files it read.
 """
 
 from __future__ import annotations
 
+import sys
 import zlib
+from array import array
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -32,6 +42,7 @@ from ocds_regency import __version__
 from ocds_regency.isb._base import IsbRecord, ParseOptions, make_view, view_values
 from ocds_regency.isb.datasets import Dataset
 from ocds_regency.mapping.parties import Supplier
+from ocds_regency.read.tabular import FileItems
 
 if TYPE_CHECKING:
     from ocds_regency.store import ReleaseStore
@@ -48,6 +59,25 @@ _LEVEL = 1
 
 #: (dataset, row digest, [view values, supplier]) of a text.
 _Entry = tuple[str, bytes, list[Any]]
+#: A file's items as the store keeps them: (start, size) of each item as unsigned 64-bit little-endian integers,
+#: and the texts' digests one after the other.
+_FileEntry = tuple[bytes, bytes]
+
+
+def _numbers(blob: bytes) -> array[int]:
+    """Unsigned 64-bit little-endian integers (the store's form, whatever the machine's byte order)."""
+    numbers = array("Q")
+    numbers.frombytes(blob)
+    if sys.byteorder == "big":  # pragma: no cover - the machines this runs on are little-endian
+        numbers.byteswap()
+    return numbers
+
+
+def _blob(numbers: array[int]) -> bytes:
+    if sys.byteorder == "big":  # pragma: no cover - as _numbers
+        numbers = array("Q", numbers)
+        numbers.byteswap()
+    return numbers.tobytes()
 
 
 def _read_with(options: ParseOptions) -> str:
@@ -73,6 +103,11 @@ class StoredRows:
         self._loaded: dict[str, bytes] = {}
         #: rows whose view came from the cache, and rows learnt (for tests and benchmarks).
         self.hits = self.learnt = 0
+        #: file digest -> its items, as loaded and learnt; those read this run (kept for the next one).
+        self._files: dict[bytes, _FileEntry] = {}
+        self._files_kept: dict[bytes, _FileEntry] = {}
+        #: files known by their digest, and files learnt (for tests and benchmarks).
+        self.file_hits = self.files_learnt = 0
 
     @classmethod
     def load(cls, store: ReleaseStore, options: ParseOptions) -> StoredRows:
@@ -92,7 +127,38 @@ class StoredRows:
             for index, view in enumerate(values):
                 start = index * _DIGEST
                 known._entries[texts[start : start + _DIGEST]] = (name, digests[start : start + _DIGEST], view)
+        files = backend.query(
+            backend.sql("SELECT file_digest, items, texts FROM file_cache WHERE read_with = ?"), (known.read_with,)
+        )
+        for digest, items, texts in files:
+            items, texts = bytes(items), bytes(texts)
+            if len(items) % 16 == 0 and len(texts) == _DIGEST * (len(items) // 16):  # else: read as unknown
+                known._files[bytes(digest)] = (items, texts)
         return known
+
+    def file_items(self, digest: bytes) -> FileItems | None:
+        """The items of the JSON array file whose bytes have this digest, as they were split (see the module
+        documentation), or ``None``."""
+        entry = self._files.get(digest)
+        if entry is None:
+            return None
+        self._files_kept[digest] = entry
+        self.file_hits += 1
+        places, texts = _numbers(entry[0]), entry[1]
+        return [
+            (places[2 * index], places[2 * index + 1], texts[index * _DIGEST : (index + 1) * _DIGEST])
+            for index in range(len(places) // 2)
+        ]
+
+    def learn_file(self, digest: bytes, items: FileItems) -> None:
+        """Remember the items of a JSON array file split whole: where each is, and its text's digest."""
+        places = array("Q")
+        for start, size, _text in items:
+            places.append(start)
+            places.append(size)
+        entry = (_blob(places), b"".join(text for _, _, text in items))
+        self._files[digest] = self._files_kept[digest] = entry
+        self.files_learnt += 1
 
     def __contains__(self, digest: object) -> bool:
         return digest in self._entries
@@ -137,10 +203,28 @@ class StoredRows:
             self._entries[text_digest] = self._kept[text_digest] = (dataset, digest, [values, named])
             self.learnt += 1
 
+    def save_files(self, store: ReleaseStore) -> None:
+        """Keep the files this run read for the next one (in the run's transaction), in place of those kept: a file
+        kept already is left as it is (its digest says what it holds)."""
+        backend = store.backend
+        backend.execute(backend.sql("DELETE FROM file_cache WHERE read_with <> ?"), (self.read_with,))
+        stored = {bytes(digest) for (digest,) in backend.query("SELECT file_digest FROM file_cache")}
+        gone = [(digest,) for digest in stored if digest not in self._files_kept]
+        backend.executemany(backend.sql("DELETE FROM file_cache WHERE file_digest = ?"), gone)
+        backend.executemany(
+            backend.sql("INSERT INTO file_cache (file_digest, read_with, items, texts, run_id) VALUES (?, ?, ?, ?, ?)"),
+            [
+                (digest, self.read_with, items, texts, store.run_id)
+                for digest, (items, texts) in self._files_kept.items()
+                if digest not in stored
+            ],
+        )
+
     def save(self, store: ReleaseStore) -> None:
-        """Keep what this run read for the next one (in the run's transaction), in place of what was kept. A
-        dataset whose rows are the ones loaded, in the same order, is left as it is (the same texts read the same
-        way give the same views)."""
+        """Keep what this run read for the next one (in the run's transaction), in place of what was kept: the
+        rows and the files (:meth:`save_files`). A dataset whose rows are the ones loaded, in the same order, is
+        left as it is (the same texts read the same way give the same views)."""
+        self.save_files(store)
         by_dataset: dict[str, list[tuple[bytes, _Entry]]] = {}
         for text, entry in self._kept.items():
             by_dataset.setdefault(entry[0], []).append((text, entry))
