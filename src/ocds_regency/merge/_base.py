@@ -135,8 +135,9 @@ class MergeState:
         self.strict = strict
         # Ids of versioned values added by the current release, while objects with duplicate ids are merged.
         self.fresh: set[int] | None = None
-        # The current release's (id, date, tag), which versioned values record.
-        self.meta: tuple[Any, Any, Any] = (None, None, None)
+        # The versioned value of the current release, its "value" still to set: each new one is a copy (a copy
+        # of a dict costs less than building one).
+        self.meta: JSONObject = {"releaseID": None, "releaseDate": None, "releaseTag": None, "value": None}
         # id(object of a release) -> (the object, its JSON text or None): see same_text.
         self.texts: dict[int, tuple[Any, bytes | None]] = {}
 
