@@ -83,7 +83,9 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def timed(command: list[str], *, stdin: Path | None = None) -> tuple[float, float, int, int]:
+def timed(
+    command: list[str], *, stdin: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float, int, int]:
     """Run a command with stdout to /dev/null.
 
     Returns wall seconds, CPU seconds (user + system, all processes), the peak RSS of the largest single
@@ -96,7 +98,7 @@ def timed(command: list[str], *, stdin: Path | None = None) -> tuple[float, floa
             source = stdin.open("rb") if stdin else None
             try:
                 start = time.perf_counter()
-                process = subprocess.Popen(full, stdin=source, stdout=devnull)
+                process = subprocess.Popen(full, stdin=source, stdout=devnull, env=env)
                 tree_peak = 0
                 while process.poll() is None:
                     tree_peak = max(tree_peak, _tree_rss_kb(process.pid))
@@ -142,12 +144,29 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="ocds-regency --workers")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--parallel", action="store_true", help="also run ours with --workers 1 (one process)")
+    parser.add_argument(
+        "--tree",
+        action="append",
+        default=[],
+        metavar="NAME=SRC",
+        help="run every mode (peers too) once per tree, in turn, with SRC (a copy of some commit's src/) first on "
+        "PYTHONPATH: two trees compared in one invocation, mode by mode. Repeatable; default: the installed tree",
+    )
     args = parser.parse_args()
-    print(f"ocds_regency from {compile_bytecode()}", flush=True)
+    trees: list[tuple[str, dict[str, str] | None]] = [("", None)]
+    if args.tree:
+        trees = []
+        for given in args.tree:
+            name, _, src = given.partition("=")
+            env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+            trees.append((name, env))
+    for name, env in trees:
+        print(f"ocds_regency{f' ({name})' if name else ''} from {compile_bytecode(env)}", flush=True)
 
     grouped = generate(args.n, shuffle=False)
     shuffled = None if args.no_shuffled else generate(args.n, shuffle=True)
     schema = schema_file()
+    subset_size = 0
     releases = count_lines(grouped)
     ours = [str(BIN / "ocds-regency"), "compile"]
     if args.workers:
@@ -209,17 +228,20 @@ def main() -> None:
         ]
     rows = []
     loads: list[float] = []
-    for name, command, stdin, count in modes:
-        before = os.getloadavg()[0]
-        wall, cpu, rss, tree = timed(command, stdin=stdin)
-        after = os.getloadavg()[0]
-        loads += [before, after]
-        rows.append((name, count, wall, cpu, rss, tree))
-        print(
-            f"{name}: {count / wall:,.0f} releases/s ({wall:.1f} s wall, {cpu:.1f} s CPU = {count / cpu:,.0f}/CPU-s),"
-            f" peak RSS {rss} MB (all processes {tree} MB), load {before:.1f} -> {after:.1f}",
-            flush=True,
-        )
+    for mode, command, stdin, count in modes:
+        for label, env in trees:  # the trees in turn, mode by mode: the same conditions for each
+            name = f"{mode} [{label}]" if label else mode
+            before = os.getloadavg()[0]
+            wall, cpu, rss, tree = timed(command, stdin=stdin, env=env)
+            after = os.getloadavg()[0]
+            loads += [before, after]
+            rows.append((name, count, wall, cpu, rss, tree))
+            print(
+                f"{name}: {count / wall:,.0f} releases/s ({wall:.1f} s wall, {cpu:.1f} s CPU = "
+                f"{count / cpu:,.0f}/CPU-s), peak RSS {rss} MB (all processes {tree} MB), load {before:.1f} -> "
+                f"{after:.1f}",
+                flush=True,
+            )
     if args.markdown:
         print()
         print(f"Data: `gen_merge_set.py -n {args.n}` = {releases:,} releases, {grouped.stat().st_size / 1e6:,.0f} MB")
@@ -235,6 +257,45 @@ def main() -> None:
                 f"| {name} | {count:,} | {wall:.1f} | {count / wall:,.0f} | {cpu:.1f} | {count / cpu:,.0f} "
                 f"| {rss} ({tree}) |"
             )
+        print_ratios(rows, [label for label, _ in trees], subset_size)
+
+
+#: The ratios the figures of record name: ours / peer, releases per CPU-second (the mode names above).
+RATIOS = [
+    ("compiled, ours `--workers 1` / ocdsmerge", "ocds-regency compile (compiled), --workers 1", "ocdsmerge compiled"),
+    (
+        "versioned, ours `--workers 1` / ocdsmerge",
+        "ocds-regency compile --versioned, --workers 1",
+        "ocdsmerge versioned",
+    ),
+    (
+        "records with versioned releases, `--workers 1` / ocdsmerge both",
+        "ocds-regency compile --package --versioned, --workers 1",
+        "ocdsmerge compiled + versioned",
+    ),
+    ("ours (default) / `ocdskit compile`", "ocds-regency compile (compiled)", "ocdskit compile"),
+    (
+        "`--package --versioned`, first {subset:,}, ours / ocdskit",
+        "ocds-regency compile --package --versioned (first {subset:,})",
+        "ocdskit compile --package --versioned (first {subset:,})",
+    ),
+]
+
+
+def print_ratios(rows: list[tuple[str, int, float, float, int, int]], labels: list[str], subset: int) -> None:
+    """A Markdown table of the ratios by CPU time, one column per tree (each against the peers run beside it)."""
+    rate = {name: count / cpu for name, count, _wall, cpu, _rss, _tree in rows}
+    print()
+    print("| comparison (releases/CPU-s, ours / peer) | " + " | ".join(label or "ratio" for label in labels) + " |")
+    print("|---|" + "---:|" * len(labels))
+    for title, ours, peer in RATIOS:
+        cells = []
+        for label in labels:
+            suffix = f" [{label}]" if label else ""
+            mine = rate.get(ours.format(subset=subset) + suffix)
+            theirs = rate.get(peer.format(subset=subset) + suffix)
+            cells.append(f"{mine / theirs:.1f}×" if mine and theirs else "–")
+        print(f"| {title.format(subset=subset)} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -142,3 +142,30 @@ def test_expected_records_once_the_input_is_read_is_what_the_run_yields(
     assert len(outputs) == 40
     assert seen == [40]
     assert compiler.expected_records() is None  # the run is over
+
+
+@pytest.mark.parametrize("how", ["this process", "workers", "ranges"])
+@pytest.mark.parametrize("output", [Output.RECORD, Output.RECORD_VERSIONED])
+def test_records_report_the_extensions_they_use_from_every_process(
+    how: str, output: Output, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extensions a record package must declare are found where each record is merged (in this process or
+    in a worker) and come back with it; a field that was set and then nulled is in no compiled release."""
+    if how == "ranges":
+        monkeypatch.setattr(engine, "RANGE_MIN_SIZE", 0)
+        monkeypatch.setattr(engine, "RANGE_BYTES", 700)
+    processes = 150  # more than are merged in this process before the workers start
+    releases = [release(f"ocds-{n:04d}", stage) for n in range(processes) for stage in (0, 1)]
+    releases[-4]["bids"] = {"details": [{"id": "1"}]}  # the second-to-last process, merged by a worker
+    releases[2]["parties"] = [{"id": "1", "details": {"scale": "sme"}}]
+    releases[3]["parties"] = [{"id": "1", "details": {"scale": None}}]
+    path = write_lines(tmp_path / "releases.jsonl", releases)
+    sent: list[Range] = []
+    original = pool.Workers.send_range
+    monkeypatch.setattr(pool.Workers, "send_range", lambda self, task: (sent.append(task), original(self, task)))
+    compiler = Compiler(RULES, output=output, stream=True, workers=1 if how == "this process" else 2)
+    records = list(compiler.run([ReleaseReader(str(path), lazy=True)]))
+    assert len(records) == processes
+    assert bool(sent) is (how == "ranges")
+    assert compiler.extensions == {"bids"}
+    assert Compiler(RULES, output=output, workers=1).extensions == set()  # nothing before a run

@@ -146,7 +146,8 @@ def test_compile_byte_ranges_checked_in_the_worker(tmp_path: Path, total: int, o
     first = {key: value for key, value in release(8, 0).items() if key != "x"}
     path.write_text(json.dumps(first) + "\n" + json.dumps({**release(total, 0), "id": "2"}) + "\n")
     merger = GroupMerger(rules_for_profile(load_profile()), Output.COMPILED)
-    ((_ocid, out, _warnings, errors),) = merger.range((str(path), "grouped.jsonl", 0, path.stat().st_size, 1))
+    task = (str(path), "grouped.jsonl", 0, path.stat().st_size, 1)
+    ((_ocid, out, _warnings, errors, _extensions),) = merger.range(task)
     if ok:
         assert errors == [] and out is not None
     else:

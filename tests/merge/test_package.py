@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ocds_regency.package import (
     MetadataError,
     PackageMetadata,
     PackageMetadataBuilder,
     Publisher,
+    _alternatives,
     make_record,
     record_bytes,
     record_package,
@@ -167,3 +171,15 @@ def test_one_date_for_every_file_of_a_run() -> None:
 def test_a_published_date_must_be_rfc_3339_with_an_offset(date: str) -> None:
     with pytest.raises(MetadataError, match="RFC 3339"):
         PackageMetadata(published_date=date)
+
+
+@given(
+    st.sets(st.text("abc", min_size=1, max_size=4).map(str.encode), min_size=1),
+    st.text("abc", max_size=5).map(str.encode),
+)
+def test_the_extension_key_pattern_matches_exactly_its_keys(keys: set[bytes], other: bytes) -> None:
+    # the keys that only extensions add, as one pattern with their common starts factored out
+    pattern = re.compile(b"(?:" + _alternatives(sorted(keys)) + rb")\Z")
+    for key in keys:
+        assert pattern.match(key)
+    assert bool(pattern.match(other)) is (other in keys)

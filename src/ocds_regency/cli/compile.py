@@ -21,7 +21,6 @@ from ocds_regency.package import (
     PackageMetadata,
     PackageMetadataBuilder,
     extension_urls_in,
-    extensions_used,
     metadata_warnings,
 )
 from ocds_regency.read.releases import ReleaseReader
@@ -40,18 +39,6 @@ def _rules(schema: str | None, extensions: tuple[str, ...], version: str) -> Mer
     for name in extensions:
         document = apply_merge_patch(document, load_extension(name).release_patch)
     return rules_from_schema(document)
-
-
-def _compiled_part(record: bytes, versioned: bool) -> bytes:
-    """The compiled release of a record as written (``{"ocid":…,"releases":[…],"compiledRelease":{…}`` and,
-    with ``versioned``, ``,"versionedRelease":{…}}``): it holds every field of the releases, compactly, so the
-    extensions a record uses are found in it alone. The versioned release, about three times as long and
-    with the same keys, is left out (once scanned with it: a fifth of the CPU of ``--package
-    --versioned``); a ``versionedRelease`` key inside the data only makes the part longer, never shorter."""
-    end = record.rfind(b',"versionedRelease":') if versioned else -1
-    if end < 0:
-        end = len(record)
-    return record[max(record.rfind(b',"compiledRelease":', 0, end), 0) : end]
 
 
 def _declare(builder: PackageMetadataBuilder, names: tuple[str, ...], found: set[str]) -> None:
@@ -222,9 +209,9 @@ def command(
     builder = PackageMetadataBuilder(metadata)
     with open_output(output) as out, progress_bar(None, "compiling", unit="record", quiet=quiet) as advance:
         if as_package:
-            # The metadata depends on the input packages and on the extensions the records use: the records
-            # are spooled to disk until all are written, then the package is assembled.
-            found: set[str] = set()
+            # The metadata depends on the input packages and on the extensions the records use (which the
+            # compiler finds as it merges): the records are spooled to disk until all are written, then the
+            # package is assembled.
             with PackageWriter(out, "records", None) as writer:
 
                 def input_done() -> None:
@@ -236,9 +223,8 @@ def command(
                 compiler.on_input_done = input_done
                 for record in compiler.run(readers):
                     writer.write_raw(record)
-                    extensions_used(_compiled_part(record, versioned), found)
                     advance(1)
-                _declare(builder, extensions, found)
+                _declare(builder, extensions, compiler.extensions)
                 head = builder.metadata()
                 writer.set_metadata(head)
             if not quiet:

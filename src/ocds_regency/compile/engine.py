@@ -136,6 +136,9 @@ class Compiler:
         self.on_input_done = on_input_done
         self.errors = 0
         self.written = 0
+        #: Records: the ids of the bundled extensions whose fields the records written so far use (their
+        #: compiled releases), which a record package declares; found by the process that merged each record.
+        self.extensions: set[str] = set()
         self._version: tuple[str, str] | None = None
         self._pool: Workers | None = None
         self._grouper: Grouper | None = None  # of the run in progress (for expected_records)
@@ -489,7 +492,9 @@ class Compiler:
             return []
 
     def _handle(self, result: Result) -> Iterator[bytes]:
-        ocid, out, messages, errors = result
+        ocid, out, messages, errors, extensions = result
+        if extensions:
+            self.extensions.update(extensions)
         if self.on_warning is not None:
             for message in messages:
                 self.on_warning(f"{ocid}: {message}")

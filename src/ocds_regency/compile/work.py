@@ -18,7 +18,7 @@ from ocds_regency import codec
 from ocds_regency.errors import InputError, MergeError, OcdsRegencyError
 from ocds_regency.merge import Merger
 from ocds_regency.merge.rules import MergeRules
-from ocds_regency.package import linked_release, record_bytes
+from ocds_regency.package import extensions_used, linked_release, record_bytes
 from ocds_regency.read.limits import MAX_RELEASES_PER_OCID, check_depth
 from ocds_regency.read.ocid import LINE_SPACE, ocid_member
 from ocds_regency.write import dumps
@@ -35,8 +35,9 @@ class Output(enum.Enum):
     RECORD_VERSIONED = "record+versioned"
 
 
-#: (ocid, output bytes or None, distinct warnings, problems).
-Result = tuple[str, bytes | None, list[str], list[OcdsRegencyError]]
+#: (ocid, output bytes or None, distinct warnings, problems, the ids of the bundled extensions found so far
+#: by the merger when this group added one, else ``()``; see :attr:`GroupMerger.extensions`).
+Result = tuple[str, bytes | None, list[str], list[OcdsRegencyError], tuple[str, ...]]
 #: A release of a group: its JSON, the ``uri`` of its package (or ``""``), where it was read (for messages).
 Task = tuple[bytes, str, str]
 #: Groups sent to a worker: (ocid, releases).
@@ -83,6 +84,12 @@ class GroupMerger:
         self.merger = Merger(rules, strict=strict)
         self.output = output
         self.linked = linked
+        #: Records: the ids of the bundled extensions whose fields the records' compiled releases use (see
+        #: :func:`~ocds_regency.package.extensions_used`), which the record package declares. Found where each
+        #: compiled release is serialised, in the process that merges it: the compiled release holds every field
+        #: of the releases, compactly, so it alone is scanned, not the record (its versioned release, about three
+        #: times as long, only adds the history, including fields that were only ever null).
+        self.extensions: set[str] = set()
 
     def group(
         self, ocid: str, entries: list[Task], decoded: list[Any] | None = None, *, nesting: bool = False
@@ -102,14 +109,15 @@ class GroupMerger:
                 f"{where}: {ocid}: {count:,} releases for one ocid: refused, the limit is {MAX_RELEASES_PER_OCID:,} "
                 "(a contracting process has a few dozen; merging this many would take hours)"
             )
-            return ocid, None, [], [InputError(message)]
+            return ocid, None, [], [InputError(message)], ()
         if decoded is not None:
             pairs = [(release, position) for position, release in enumerate(decoded)]
         else:
             pairs = _decode(entries, errors, nesting)
             if not pairs:
-                return ocid, None, [], errors
+                return ocid, None, [], errors, ()
         out: bytes | None = None
+        known = len(self.extensions)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -122,7 +130,7 @@ class GroupMerger:
         seen: dict[str, None] = {}
         for warning in caught:
             seen.setdefault(str(warning.message))
-        return ocid, out, list(seen), errors
+        return ocid, out, list(seen), errors, tuple(self.extensions) if len(self.extensions) > known else ()
 
     def _merge(self, ocid: str, entries: list[Task], pairs: list[tuple[Any, int]]) -> bytes:
         merger = self.merger
@@ -142,7 +150,9 @@ class GroupMerger:
         for release, position in pairs:
             data, uri, _where = entries[position]
             listed.append(linked_release(release, uri) if (self.linked and uri) else data)
-        return record_bytes(ocid, listed, dumps(compiled), versioned)
+        compiled_bytes = dumps(compiled)
+        extensions_used(compiled_bytes, self.extensions)
+        return record_bytes(ocid, listed, compiled_bytes, versioned)
 
     def batch(self, batch: Batch) -> list[Result]:
         """Merge groups read by the reading process."""
@@ -156,7 +166,9 @@ class GroupMerger:
                 source.seek(offset)
                 block = source.read(length)
         except OSError as exc:
-            return [("", None, [], [InputError(f"{name}: can't read lines {number} and after: {exc.strerror or exc}")])]
+            return [
+                ("", None, [], [InputError(f"{name}: can't read lines {number} and after: {exc.strerror or exc}")], ())
+            ]
         if len(block) < length:
             block += b"\n"  # the file shrank: what is missing can't be merged (the last line is reported truncated)
         try:
@@ -177,7 +189,7 @@ class GroupMerger:
             key = found.group(1) if found is not None else None
             if key is None:
                 if block[start:stop].strip():  # the file changed since it was scanned
-                    results.append(("", None, [], [InputError(f"{name}, line {number}: not a release line")]))
+                    results.append(("", None, [], [InputError(f"{name}, line {number}: not a release line")], ()))
             else:
                 if key != current:
                     if current is not None:

@@ -178,6 +178,8 @@ class Merger:
         ordered = sorted_positions(plain_releases(releases), chronological=self.strict)
         compiled = CompiledRelease(rules=self.rules, strict=self.strict)
         versioned = VersionedRelease(rules=self.rules)
+        # The two merges compare the same objects of the same releases: each is serialised once for both.
+        versioned._state.texts = compiled._state.texts
         for position, release in ordered:
             compiled._append(release, position)
         for position, release in ordered:

@@ -118,7 +118,7 @@ class MergeState:
     :meth:`items`, the one thing in which compiled and versioned array merges differ.
     """
 
-    __slots__ = ("arrays", "fresh", "idless", "index", "last", "meta", "nulls", "ocid", "strict", "warned")
+    __slots__ = ("arrays", "fresh", "idless", "index", "last", "meta", "nulls", "ocid", "strict", "texts", "warned")
 
     def __init__(self, *, strict: bool = False) -> None:
         self.arrays: dict[int, dict[Any, JSONObject]] = {}
@@ -135,8 +135,11 @@ class MergeState:
         self.strict = strict
         # Ids of versioned values added by the current release, while objects with duplicate ids are merged.
         self.fresh: set[int] | None = None
-        # The current release's (id, date, tag), which versioned values record.
-        self.meta: tuple[Any, Any, Any] = (None, None, None)
+        # The versioned value of the current release, its "value" still to set: each new one is a copy (a copy
+        # of a dict costs less than building one).
+        self.meta: JSONObject = {"releaseID": None, "releaseDate": None, "releaseTag": None, "value": None}
+        # id(object of a release) -> (the object, its JSON text or None): see same_text.
+        self.texts: dict[int, tuple[Any, bytes | None]] = {}
 
     def items(self, value: list[JSONObject], node: RuleNode) -> tuple[ItemMerge, ItemMerge]:
         """The hook: how to fill a new object and how to merge into an existing object of the array ``value``
@@ -233,14 +236,32 @@ class MergeState:
         return array, index
 
     def unchanged(self, target: JSONObject, element: JSONObject) -> bool:
-        """Whether ``element`` is exactly (as JSON) what was last merged into ``target``."""
+        """Whether ``element`` is exactly (as JSON text) what was last merged into ``target``."""
         last = self.last.get(id(target))
-        if last is None or self.idless or self.warned or last != element:
+        if last is None or self.idless or self.warned:
             return False
-        try:
-            return orjson.dumps(last) == orjson.dumps(element)  # != takes 1 for 1.0 or True; JSON text doesn't
-        except TypeError:
+        return self.same_text(last, element)
+
+    def same_text(self, first: Any, second: Any) -> bool:
+        """Whether two values are the same JSON text (``==`` would take 1 for 1.0 or True; JSON text doesn't).
+
+        Each object of a release is serialised at most once per merged release (:attr:`texts`, which the
+        compiled and versioned merges of a record share): a section or an array's object is compared first as
+        the current release's, then as the previous one's. Comparing the texts alone costs less than ``==``
+        followed by the texts when they are equal, as most compared sections are. The cache keeps the object,
+        so its ``id`` isn't reused while the merge runs.
+        """
+        texts = self.texts
+        entry = texts.get(id(first))
+        if entry is None:
+            entry = texts[id(first)] = (first, _text(first))
+        text = entry[1]
+        if text is None:
             return False
+        entry = texts.get(id(second))
+        if entry is None:
+            entry = texts[id(second)] = (second, _text(second))
+        return text == entry[1]
 
     def warn_duplicate(self, key: str, node: RuleNode) -> None:
         self.warned = True
@@ -281,6 +302,13 @@ class MergeState:
                 self.arrays[id(value)] = index
 
 
+def _text(value: Any) -> bytes | None:
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # not JSON: never the same as anything
+        return None
+
+
 _VERSIONED_VALUE_KEYS = frozenset(("releaseID", "releaseDate", "releaseTag", "value"))
 
 
@@ -297,19 +325,14 @@ def changed_sections(
     if previous is None or not allowed or state.idless or state.warned:
         return {key: value for key, value in release.items() if key not in drop}
     out: JSONObject = {}
-    dumps = orjson.dumps
     for key, value in release.items():
         if key in drop:
             continue
         kind = type(value)
         if (kind is dict or kind is list) and value:
             old = previous.get(key, MISSING)
-            if old is not MISSING and old == value:
-                try:
-                    if dumps(old) == dumps(value):  # == takes 1 for 1.0 or True; JSON text doesn't
-                        continue
-                except TypeError:
-                    pass
+            if old is not MISSING and state.same_text(old, value):
+                continue
         out[key] = value
     return out
 
@@ -358,8 +381,10 @@ class MergedRelease:
             DuplicateIdValueWarning: two objects of one array share an ``id``.
         """
         self._previous = None  # the caller may have changed earlier releases since
+        self._state.texts = {}
         self._append(release, index)
         self._previous = None
+        self._state.texts = {}
 
     def extend(self, releases: Iterable[JSONObject], *, chronological: bool = False) -> None:
         """Sort releases by date (see :func:`~ocds_regency.merge.sorted_releases`) and merge them in order.
@@ -368,9 +393,11 @@ class MergedRelease:
         merged before).
         """
         base = self.count
+        self._state.texts = {}
         for position, release in sorted_positions(releases, ocid=self._state.ocid, chronological=chronological):
             self._append(release, base + position)
         self._previous = None
+        self._state.texts = {}
 
     def _append(self, release: JSONObject, index: int | None) -> None:
         # Within one extend(), a section equal to the previous release's is skipped (see changed_sections).

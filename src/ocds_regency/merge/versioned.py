@@ -42,7 +42,8 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                     continue
             current = dst.get(key)
             if current is None:
-                versioned_value = {"releaseID": meta[0], "releaseDate": meta[1], "releaseTag": meta[2], "value": value}
+                versioned_value = meta.copy()
+                versioned_value["value"] = value
                 dst[key] = [versioned_value]
                 if fresh is not None:
                     fresh.add(id(versioned_value))
@@ -54,12 +55,8 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                     else:
                         current[-1]["value"] = value
                 elif current[-1]["value"] != value:
-                    versioned_value = {
-                        "releaseID": meta[0],
-                        "releaseDate": meta[1],
-                        "releaseTag": meta[2],
-                        "value": value,
-                    }
+                    versioned_value = meta.copy()
+                    versioned_value["value"] = value
                     current.append(versioned_value)
                     if fresh is not None:
                         fresh.add(id(versioned_value))
@@ -111,7 +108,12 @@ class VersionedRelease(MergedRelease):
 
     def _start(self, release: JSONObject) -> None:
         self._data["ocid"] = release.get("ocid")
-        self._state.meta = (release.get("id"), release.get("date"), release.get("tag"))
+        self._state.meta = {
+            "releaseID": release.get("id"),
+            "releaseDate": release.get("date"),
+            "releaseTag": release.get("tag"),
+            "value": None,
+        }
 
     def _merge(self, sections: JSONObject) -> None:
         merge_object(self._data, sections, self._root, self._state, False)
