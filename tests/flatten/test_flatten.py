@@ -458,6 +458,35 @@ def test_the_sample_from_its_entries_writes_the_same_files(compiled: list[dict[s
     assert _written(compiled, changed, tmp_path / "changed")[0] == plain
 
 
+def test_rows_kept_for_the_same_columns_are_copied_not_placed(compiled: list[dict[str, Any]], tmp_path: Path) -> None:
+    # a re-publication: every release comes again, in the same order, so every sheet has the columns each entry
+    # was made with: its spooled rows and CSV text are copied as they are (no row waits to be spooled again)
+    with Flattener() as first:
+        entries = [first.add_and_keep(release)[0] for release in compiled]
+    copied = 0
+    with Flattener() as again, Flattener() as plain:
+        for release, entry in zip(compiled, entries, strict=True):
+            if again.add_kept(entry, {}.get):  # (not before the sheets and columns are made: walked then)
+                copied += 1
+                assert not again._sheets["main"].pending
+            else:
+                again.add(release)
+            plain.add(release)
+        for flattener, name in ((again, "again"), (plain, "plain")):
+            flattener.write(tmp_path / name / "out.xlsx")
+            flattener.write(tmp_path / name / "out.zip")
+    assert copied > len(compiled) // 2
+    for name in ("out.xlsx", "out.zip"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()
+
+
+def test_an_entry_of_the_earlier_format_is_refused() -> None:
+    # the first format kept the rows' cells only (no spooled text): such an entry is made again
+    earlier = orjson.dumps([[], ["main"], [["main", "d", 1, [["ocds-x-1"]], []]]])
+    with Flattener() as flattener, pytest.raises(ValueError, match="entry"):
+        flattener.add_kept(earlier, {}.get)
+
+
 def test_rows_kept_for_other_columns_are_not_added() -> None:
     with Flattener() as first:
         entry, lists = first.add_and_keep({"ocid": "ocds-x-1", "b": 1, "a": 2})

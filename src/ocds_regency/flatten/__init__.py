@@ -96,6 +96,8 @@ _FORMULA_AFTER_LINE = re.compile(rb"\n[=+\-@]")
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
 _SPOOL_BATCH = 256
+# What an entry of kept rows (Flattener.add_and_keep) starts with: entries of another format are not read.
+_KEPT_FORMAT = "rows-2"
 
 
 # Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
@@ -379,7 +381,11 @@ class Flattener(ClosesOnExit):
         """:meth:`add` one release, and return an entry of its rows that :meth:`add_kept` adds to a later
         flattener (with the same settings) exactly as :meth:`add` would, when that flattener already has
         every sheet and column the entry was made with (e.g. the same releases came before it); and the
-        column lists the entry names by their digest (many entries share one: keep each once)."""
+        column lists the entry names by their digest (many entries share one: keep each once).
+
+        The entry holds each sheet's rows as they are spooled (a JSON line, as wide as the sheet then was) and
+        as CSV text (see :func:`_csv_batch`), so that a flattener with the same columns copies both as they are.
+        """
         if not self._rows_spool:
             raise ValueError("rows are kept as the XLSX writer reads them: not with formats=('csv',)")
         skipped = len(self.skipped)
@@ -389,42 +395,54 @@ class Flattener(ClosesOnExit):
             self.add(release)
         finally:
             self._kept = None
-        rows: list[list[Any]] = []
+        sheets: list[list[Any]] = []
+        parts: list[bytes] = []
         lists: dict[str, list[str]] = {}
         for name, made in kept.items():
             columns = list(self._sheets[name].columns)
-            digest = self._digest(name, len(columns))
+            count = len(columns)
+            digest = self._digest(name, count)
             lists[digest] = columns
+            # the rows as a walk now would make them: as wide as the sheet (those made before a column was
+            # first seen are shorter, and may have been padded since by a flush)
+            rows = [cells + [""] * (count - len(cells)) for cells in made]
             # the columns where the release put a number or a boolean (the writers make them values)
-            numbers = sorted({index for cells in made for index, cell in enumerate(cells) if type(cell) is not str})
-            rows.append([name, digest, len(columns), made, numbers])
-        entry = [self.skipped[skipped:], list(self._sheets), rows]
-        try:
-            return orjson.dumps(entry, default=_json_default), lists
-        except orjson.JSONEncodeError:  # an integer beyond 64 bits: written as its digits, as the spool does
-            for row in rows:
-                row[3] = [[_wide(cell) for cell in cells] for cells in row[3]]
-            return orjson.dumps(entry, default=_json_default), lists
+            numbers = sorted({index for cells in rows for index, cell in enumerate(cells) if type(cell) is not str})
+            line = _rows_line(rows)
+            text, plain = _csv_batch([cells.copy() for cells in rows], count, numbers)
+            sheets.append([name, digest, count, numbers, len(rows), len(line), len(text), plain])
+            parts += (line, text)
+        head = orjson.dumps([_KEPT_FORMAT, self.skipped[skipped:], list(self._sheets), sheets])
+        return b"".join([head, b"\n", *parts]), lists
 
     def add_kept(self, entry: bytes, columns: Callable[[str], list[str] | None]) -> bool:
         """Add the rows of a release kept by :meth:`add_and_keep`; ``False`` (nothing added) when this
         flattener lacks a sheet or column the entry was made with: then :meth:`add` the release (a walk would
         have made them, in its own order). ``columns`` gives a column list by its digest (``None``: unknown).
 
+        Where a sheet has exactly the columns the entry was made with (a re-publication, mostly), its rows are
+        copied into the spool files as the entry keeps them, not decoded; elsewhere they are placed by column.
+
         Raises:
             ValueError: the entry can't be read.
         """
+        head, _, data = entry.partition(b"\n")
         try:
-            skipped, sheet_names, rows = orjson.loads(entry)
+            form, skipped, sheet_names, sheets = orjson.loads(head)
+            if form != _KEPT_FORMAT:
+                raise ValueError("another format")
         except (orjson.JSONDecodeError, TypeError, ValueError) as exc:
             raise ValueError(f"not an entry of kept rows: {exc}") from None
         if any(name not in self._sheets for name in sheet_names):
             return False
-        plans: list[tuple[_Sheet, list[int] | None, list[list[Any]], list[int]]] = []
-        for name, digest, count, made, numbers in rows:
+        plans: list[tuple[_Sheet, list[int] | None, bytes, bytes, list[Any]]] = []
+        at = 0
+        for name, digest, count, numbers, rows, line_size, text_size, plain in sheets:
+            line, text = data[at : at + line_size], data[at + line_size : at + line_size + text_size]
+            at += line_size + text_size
             sheet = self._sheets[name]
             if len(sheet.columns) >= count and self._digest(name, count) == digest:
-                plans.append((sheet, None, made, numbers))  # the same columns in the same places: rows as they are
+                plans.append((sheet, None, line, text, [count, numbers, rows, plain]))  # the same columns, places
                 continue
             places = self._places.get((name, digest))
             if places is None:
@@ -435,21 +453,44 @@ class Flattener(ClosesOnExit):
                 if -1 in places:
                     return False
                 self._places[(name, digest)] = places  # columns never move: valid for the rest of the run
-            plans.append((sheet, places, made, numbers))
-        for sheet, at, made, numbers in plans:
-            sheet.numbers.update(numbers if at is None else (at[index] for index in numbers))
-            width = len(sheet.columns)  # a walk's rows are as wide as the sheet when they are made
-            for cells in made:
-                if at is None:
-                    self._spool(sheet, cells + [""] * (width - len(cells)))
-                    continue
-                row: list[Any] = [""] * width
-                for index, value in zip(at, cells, strict=False):
-                    row[index] = value
-                self._spool(sheet, row)
+            plans.append((sheet, places, line, text, [count, numbers, rows, plain]))
+        for sheet, places, line, text, (count, numbers, rows, plain) in plans:
+            sheet.numbers.update(numbers if places is None else (places[index] for index in numbers))
+            if places is None and len(sheet.columns) == count:
+                self._copy_kept(sheet, line, text, rows, plain)
+            else:
+                self._place_kept(sheet, places, line)
         self.skipped.extend(skipped)
         self.releases += 1
         return True
+
+    def _copy_kept(self, sheet: _Sheet, line: bytes, text: bytes, rows: int, plain: bool) -> None:
+        """Write kept rows as they are: the JSON line to the rows' spool, the CSV text to the texts' (after the
+        rows waiting, so that the order is kept; as one more batch of rows each)."""
+        self._flush(sheet)
+        sheet.spooled += rows
+        if self._rows_spool:
+            if sheet.spool is None:
+                sheet.spool = self._spool_file()
+            sheet.spool.write(line)
+        if self._text_spool:
+            if sheet.texts is None:
+                sheet.texts = self._spool_file()
+            sheet.texts.write(b"%d %d %d\n" % (len(sheet.columns), len(text), plain))
+            sheet.texts.write(text)
+
+    def _place_kept(self, sheet: _Sheet, places: list[int] | None, line: bytes) -> None:
+        """Add kept rows cell by cell: as wide as the sheet now is, each cell in its column (``places``: the
+        entry's columns in this sheet; ``None``: the same places)."""
+        width = len(sheet.columns)  # a walk's rows are as wide as the sheet when they are made
+        for cells in orjson.loads(line):
+            if places is None:
+                self._spool(sheet, cells + [""] * (width - len(cells)))
+                continue
+            row: list[Any] = [""] * width
+            for index, value in zip(places, cells, strict=False):
+                row[index] = value
+            self._spool(sheet, row)
 
     def _digest(self, sheet: str, count: int) -> str:
         """A digest of the first ``count`` columns of a sheet (they never change: columns are only added)."""
@@ -608,13 +649,7 @@ class Flattener(ClosesOnExit):
         if self._rows_spool:  # first: the CSV text's making pads the rows
             if sheet.spool is None:
                 sheet.spool = self._spool_file()
-            try:
-                line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-            except orjson.JSONEncodeError:
-                # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
-                wide = [[_wide(cell) for cell in row] for row in pending]
-                line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-            sheet.spool.write(line)
+            sheet.spool.write(_rows_line(pending))
         if self._text_spool:
             if sheet.texts is None:
                 sheet.texts = self._spool_file()
@@ -1013,6 +1048,16 @@ class _Lines:
         if self._lines is None:
             self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
         return iter(self._lines)
+
+
+def _rows_line(rows: list[list[Any]]) -> bytes:
+    """Rows as the spool keeps them: one JSON line, the array of the rows."""
+    try:
+        return orjson.dumps(rows, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
+        wide = [[_wide(cell) for cell in row] for row in rows]
+        return orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def _umask() -> int:
