@@ -197,6 +197,9 @@ class _Sheet:
     texts: IO[bytes] | None = None  # the rows as CSV text
     pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
     numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
+    copied: list[bytes] = field(default_factory=list)  # plain CSV text of kept rows, not yet in the texts' spool
+    copied_width: int = 0  # the columns of the copied text
+    copied_size: int = 0  # its bytes
 
     @property
     def rows(self) -> int:
@@ -466,18 +469,41 @@ class Flattener(ClosesOnExit):
 
     def _copy_kept(self, sheet: _Sheet, line: bytes, text: bytes, rows: int, plain: bool) -> None:
         """Write kept rows as they are: the JSON line to the rows' spool, the CSV text to the texts' (after the
-        rows waiting, so that the order is kept; as one more batch of rows each)."""
-        self._flush(sheet)
+        rows waiting, so that the order is kept)."""
+        if sheet.pending:
+            self._flush(sheet)
         sheet.spooled += rows
         if self._rows_spool:
             if sheet.spool is None:
                 sheet.spool = self._spool_file()
             sheet.spool.write(line)
         if self._text_spool:
-            if sheet.texts is None:
-                sheet.texts = self._spool_file()
-            sheet.texts.write(b"%d %d %d\n" % (len(sheet.columns), len(text), plain))
-            sheet.texts.write(text)
+            width = len(sheet.columns)
+            if sheet.copied and (width != sheet.copied_width or not plain):
+                self._write_copied(sheet)
+            if not plain:  # the rows as a JSON array of texts: a batch of its own
+                self._write_texts(sheet, width, text, plain=False)
+                return
+            # consecutive kept rows' texts are one batch (up to a spool block): fewer batches to copy at the end
+            sheet.copied.append(text)
+            sheet.copied_width = width
+            sheet.copied_size += len(text)
+            if sheet.copied_size >= _SPOOL_BLOCK:
+                self._write_copied(sheet)
+
+    def _write_copied(self, sheet: _Sheet) -> None:
+        """Write the copied CSV text waiting (see :meth:`_copy_kept`) as one batch."""
+        if sheet.copied:
+            self._write_texts(sheet, sheet.copied_width, b"".join(sheet.copied), plain=True)
+            sheet.copied.clear()
+            sheet.copied_size = 0
+
+    def _write_texts(self, sheet: _Sheet, width: int, text: bytes, *, plain: bool) -> None:
+        """Write a batch of rows' CSV text to the texts' spool (its line ``WIDTH SIZE PLAIN``, then the text)."""
+        if sheet.texts is None:
+            sheet.texts = self._spool_file()
+        sheet.texts.write(b"%d %d %d\n" % (width, len(text), plain))
+        sheet.texts.write(text)
 
     def _place_kept(self, sheet: _Sheet, places: list[int] | None, line: bytes) -> None:
         """Add kept rows cell by cell: as wide as the sheet now is, each cell in its column (``places``: the
@@ -641,7 +667,8 @@ class Flattener(ClosesOnExit):
 
     def _flush(self, sheet: _Sheet) -> None:
         """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows (for CSV alone:
-        a line ``WIDTH SIZE PLAIN`` and the rows' CSV text, see :meth:`_csv_batch`)."""
+        a line ``WIDTH SIZE PLAIN`` and the rows' CSV text, see :meth:`_csv_batch`), after the copied text."""
+        self._write_copied(sheet)
         pending = sheet.pending
         if not pending:
             return
@@ -654,8 +681,7 @@ class Flattener(ClosesOnExit):
             if sheet.texts is None:
                 sheet.texts = self._spool_file()
             data, plain = _csv_batch(pending, len(sheet.columns), sorted(sheet.numbers))
-            sheet.texts.write(b"%d %d %d\n" % (len(sheet.columns), len(data), plain))
-            sheet.texts.write(data)
+            self._write_texts(sheet, len(sheet.columns), data, plain=plain)
         pending.clear()
 
     def _spool_file(self) -> IO[bytes]:
