@@ -415,6 +415,14 @@ class Flattener(ClosesOnExit):
             text, plain = _csv_batch([cells.copy() for cells in rows], count, numbers)
             sheets.append([name, digest, count, numbers, len(rows), len(line), len(text), plain])
             parts += (line, text)
+            # The release's rows are spooled as one batch, as add_kept copies them: the spool files (and so the
+            # files written) are the same whether a release was flattened or its rows were kept.
+            sheet = self._sheets[name]
+            if len(sheet.pending) == len(made) and all(len(cells) == count for cells in made):
+                sheet.pending.clear()  # they are the entry's rows: spooled as the entry keeps them
+                self._copy_kept(sheet, line, text, len(rows), plain)
+            else:
+                self._flush(sheet)
         head = orjson.dumps([_KEPT_FORMAT, self.skipped[skipped:], list(self._sheets), sheets])
         return b"".join([head, b"\n", *parts]), lists
 
@@ -509,14 +517,18 @@ class Flattener(ClosesOnExit):
         """Add kept rows cell by cell: as wide as the sheet now is, each cell in its column (``places``: the
         entry's columns in this sheet; ``None``: the same places)."""
         width = len(sheet.columns)  # a walk's rows are as wide as the sheet when they are made
+        rows = []
         for cells in orjson.loads(line):
             if places is None:
-                self._spool(sheet, cells + [""] * (width - len(cells)))
+                rows.append(cells + [""] * (width - len(cells)))
                 continue
             row: list[Any] = [""] * width
             for index, value in zip(places, cells, strict=False):
                 row[index] = value
-            self._spool(sheet, row)
+            rows.append(row)
+        self._flush(sheet)  # the rows before, then these as one batch (as add_and_keep spools a release's)
+        sheet.pending += rows
+        self._flush(sheet)
 
     def _digest(self, sheet: str, count: int) -> str:
         """A digest of the first ``count`` columns of a sheet (they never change: columns are only added)."""
@@ -653,16 +665,18 @@ class Flattener(ClosesOnExit):
             elif item is not None:
                 where = values[paths.index(self.root_id)] if self.root_id in paths else "?"
                 self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
-        if len(pending) >= _SPOOL_BATCH:
+        if kept is None and len(pending) >= _SPOOL_BATCH:  # (a release being kept: spooled whole, see add_and_keep)
             self._flush(sheet)
 
     def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
-        """Keep a finished row; the sheet's rows are written to its spool file in batches."""
+        """Keep a finished row; the sheet's rows are written to its spool file in batches (those of a release being
+        kept all at once: see :meth:`add_and_keep`)."""
         pending = sheet.pending
         pending.append(row)
-        if self._kept is not None:
-            self._kept.setdefault(sheet.name, []).append(row)
-        if len(pending) >= _SPOOL_BATCH:
+        kept = self._kept
+        if kept is not None:
+            kept.setdefault(sheet.name, []).append(row)
+        elif len(pending) >= _SPOOL_BATCH:
             self._flush(sheet)
 
     def _flush(self, sheet: _Sheet) -> None:
