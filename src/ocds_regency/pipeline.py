@@ -646,7 +646,7 @@ def publish(
         seen = _seen_time(metadata.published_date, parse_offset(options.timezone))
         store = ReleaseStore.open(options.store, seen=seen, wait=options.store_wait)
     try:
-        with _input_spared() as read:
+        with _spaced_collections(), _input_spared() as read:
             conversion = _convert(inputs, options, store)
             read()
             run = _Run(out, conversion, store, metadata, profile, options, progress, _display_name(inputs))
@@ -686,6 +686,28 @@ def _input_spared() -> Iterator[Callable[[], None]]:
             gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+#: The cyclic garbage collector's thresholds during a publication (see :func:`_spaced_collections`).
+_THRESHOLDS = (10_000, 20, 10)
+
+
+@contextlib.contextmanager
+def _spaced_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while publishing, as it was before afterwards.
+
+    Besides the input (see :func:`_input_spared`), a publication holds many long-lived objects (the store's kept
+    entries, the checks', figures' and flags' state) and makes few cycles: with the default thresholds (700, 10,
+    10) the collections walk them again and again, for little to find. Collections every 10,000 allocations
+    (not 700), and fewer older ones, cost a fraction of the time (docs/benchmarks.md); cycles still go, a little
+    later.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _convert(
@@ -824,7 +846,7 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts, checks: _Che
         tempfile.TemporaryFile(prefix="ocds-regency-records-") as spool,
         Flattener(timestamp=timestamp) as flattener,
     ):
-        for group in _read_ahead(_processes(run, merger), kept):
+        for group, known in _read_ahead(_processes(run, merger), kept):
             links = []
             packaged: dict[tuple[str, int], list[bytes]] = {}  # the process's releases, by package
             for release_id, date, tags, data in group.releases:
@@ -837,7 +859,7 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts, checks: _Che
             written.releases += len(group.releases)
             record, compiled = _record(group, merger, run.options.versioned, written)
             checks.add_process(packaged, record)
-            digest = None if kept is None else hashlib.sha256(record).digest()
+            digest = known if known is not None or kept is None else hashlib.sha256(record).digest()
             _count(written, compiled, digest, kept)
             if run.options.spreadsheets:
                 _flatten(flattener, compiled, digest, kept)
@@ -867,11 +889,12 @@ def _write_packages(run: _Run, staging: Path, parts: _ReleaseParts, checks: _Che
 _READ_AHEAD = 250
 
 
-def _read_ahead(groups: Iterable[_Group], kept: _Kept | None) -> Iterator[_Group]:
+def _read_ahead(groups: Iterable[_Group], kept: _Kept | None) -> Iterator[tuple[_Group, bytes | None]]:
     """The groups, taken :data:`_READ_AHEAD` at a time when the store keeps outputs: the kept entries of the
-    records the store already has are read for the whole chunk at once."""
+    records the store already has are read for the whole chunk at once. With each group, the SHA-256 of the
+    record the store has for it (``None``: none, or no store), the key of its kept entries."""
     if kept is None:
-        yield from groups
+        yield from ((group, None) for group in groups)
         return
     chunk: list[_Group] = []
     for group in itertools.chain(groups, [None]):
@@ -879,10 +902,11 @@ def _read_ahead(groups: Iterable[_Group], kept: _Kept | None) -> Iterator[_Group
             chunk.append(group)
             if len(chunk) < _READ_AHEAD:
                 continue
-        keys = [hashlib.sha256(g.record).digest() for g in chunk if g.record is not None]
-        kept.facts.read_ahead(keys)
-        kept.sheets.read_ahead(keys)
-        yield from chunk
+        keys = [None if g.record is None else hashlib.sha256(g.record).digest() for g in chunk]
+        wanted = [key for key in keys if key is not None]
+        kept.facts.read_ahead(wanted)
+        kept.sheets.read_ahead(wanted)
+        yield from zip(chunk, keys, strict=True)
         chunk = []
 
 

@@ -458,6 +458,35 @@ def test_the_sample_from_its_entries_writes_the_same_files(compiled: list[dict[s
     assert _written(compiled, changed, tmp_path / "changed")[0] == plain
 
 
+def test_rows_kept_for_the_same_columns_are_copied_not_placed(compiled: list[dict[str, Any]], tmp_path: Path) -> None:
+    # a re-publication: every release comes again, in the same order, so every sheet has the columns each entry
+    # was made with: its spooled rows and CSV text are copied as they are (no row waits to be spooled again)
+    with Flattener() as first:
+        entries = [first.add_and_keep(release)[0] for release in compiled]
+    copied = 0
+    with Flattener() as again, Flattener() as plain:
+        for release, entry in zip(compiled, entries, strict=True):
+            if again.add_kept(entry, {}.get):  # (not before the sheets and columns are made: walked then)
+                copied += 1
+                assert not again._sheets["main"].pending
+            else:
+                again.add(release)
+            plain.add(release)
+        for flattener, name in ((again, "again"), (plain, "plain")):
+            flattener.write(tmp_path / name / "out.xlsx")
+            flattener.write(tmp_path / name / "out.zip")
+    assert copied > len(compiled) // 2
+    for name in ("out.xlsx", "out.zip"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()
+
+
+def test_an_entry_of_the_earlier_format_is_refused() -> None:
+    # the first format kept the rows' cells only (no spooled text): such an entry is made again
+    earlier = orjson.dumps([[], ["main"], [["main", "d", 1, [["ocds-x-1"]], []]]])
+    with Flattener() as flattener, pytest.raises(ValueError, match="entry"):
+        flattener.add_kept(earlier, {}.get)
+
+
 def test_rows_kept_for_other_columns_are_not_added() -> None:
     with Flattener() as first:
         entry, lists = first.add_and_keep({"ocid": "ocds-x-1", "b": 1, "a": 2})
@@ -477,3 +506,51 @@ def test_rows_kept_for_other_columns_are_not_added() -> None:
         assert not fourth.add_kept(entry, {}.get)  # placed by name: the list is needed
         assert fourth.add_kept(entry, lists.get)
         assert fourth.releases == 2
+
+
+def _many(changed: frozenset[int] = frozenset()) -> list[dict[str, Any]]:
+    """Releases enough for several spool blocks, some of whose texts make the XLSX writer look at rows one by one
+    (markup, a space after a quote), one with more items than a spool batch, and a new field now and then."""
+    releases = []
+    for n in range(1_200):
+        title = (
+            f"Paket {n} "
+            + " ".join(["pekerjaan jalan"] * 40)
+            + ("A & B" if n == 300 else "")
+            + ('" x' if n == 600 else "")
+        )
+        items = [{"id": str(k), "quantity": k} for k in range(300 if n == 500 else n % 3)]
+        tender: dict[str, Any] = {"id": "t", "title": title, "items": items, "value": {"amount": n}}
+        if n % 250 == 7:
+            tender[f"extra{n}"] = "baru"
+        if n in changed:
+            tender["title"] += " (diubah)"
+        releases.append(_release(f"ocds-x-{n}", tender=tender, awards=[{"id": "a", "value": {"amount": n * 1.5}}]))
+    return releases
+
+
+def test_a_republication_from_kept_rows_writes_the_bytes_a_full_one_does(tmp_path: Path) -> None:
+    # Both keep every release's rows (a publication with a store): the full one flattens each release, the other
+    # copies the rows kept by an earlier publication where it can. Beyond one spool block, the XLSX writer's
+    # choices depend on how the rows were spooled: both spool a release's rows as one batch.
+    with Flattener() as earlier:
+        entries = {orjson.dumps(r): earlier.add_and_keep(r) for r in _many()}
+    lists = {digest: columns for _, used in entries.values() for digest, columns in used.items()}
+    releases = _many(changed=frozenset({3, 400, 401, 777}))
+    stamp = dt.datetime(2025, 11, 4, 8, 0, tzinfo=dt.UTC)
+    copied = 0
+    for name in ("full", "kept"):
+        with Flattener(timestamp=stamp) as flattener:
+            for release in releases:
+                kept = entries.get(orjson.dumps(release)) if name == "kept" else None
+                if kept is not None and flattener.add_kept(kept[0], lists.get):
+                    copied += 1
+                else:
+                    flattener.add_and_keep(release)
+            flattener.write(tmp_path / name / "out.xlsx")
+            flattener.write(tmp_path / name / "out.zip")
+    assert copied > 1_000
+    with zipfile.ZipFile(tmp_path / "kept" / "out.xlsx") as book:  # the main sheet spans several spool blocks
+        assert book.getinfo("xl/worksheets/sheet1.xml").file_size > 1 << 20
+    for name in ("out.xlsx", "out.zip"):
+        assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -287,6 +288,27 @@ def test_progress_is_reported(tmp_path: Path) -> None:
     assert converted[-1] == (processes, processes)
     assert [n for n, _ in converted] == sorted(n for n, _ in converted)
     assert [(n, total) for stage, n, total in calls if stage == "validate"] == [(1, 2), (2, 2)]
+
+
+def test_the_collector_runs_less_often_while_publishing_and_as_before_after(tmp_path: Path) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(650, 9, 8)  # the caller's own settings, given back whether the publication ends well or not
+    try:
+        seen: set[tuple[int, ...]] = set()
+        publish(
+            [SAMPLE],
+            PackageMetadata(published_date=DATE),
+            PublishOptions(prefix=PREFIX, out_dir=tmp_path / "out"),
+            progress=lambda *_: seen.add(gc.get_threshold()),
+        )
+        assert seen == {(10_000, 20, 10)}
+        assert gc.get_threshold() == (650, 9, 8)
+        (tmp_path / "empty").mkdir()
+        with pytest.raises(PublishError, match="no data"):
+            publish([tmp_path / "empty"], PackageMetadata(published_date=DATE), PublishOptions(PREFIX, tmp_path / "o"))
+        assert gc.get_threshold() == (650, 9, 8)
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_versioned_records(tmp_path: Path) -> None:

@@ -158,3 +158,50 @@ def test_entries_read_back_small_ones_uncompressed(store_location: str) -> None:
         assert [ahead.get(key) for key in (b"s", b"l", b"?", b"z")] == [small, large, None, small]
         assert (ahead.hits, ahead.misses) == (3, 1)
         assert opened.outputs("nothing-yet").get(b"s") is None  # a kind with no entry: not looked up
+
+
+def _stored(entry: bytes) -> bytes:
+    """An ``output_cache`` entry as its producer made it (small ones are kept after a zero byte, others zlib's)."""
+    return entry[1:] if entry[:1] == b"\x00" else zlib.decompress(entry)
+
+
+def _earlier_rows(entry: bytes) -> bytes:
+    """Kept spreadsheet rows as the earlier format kept them: the cells only, not the spooled text."""
+    head, _, data = entry.partition(b"\n")
+    form, skipped, names, sheets = orjson.loads(head)
+    assert form == "rows-2"
+    rows, at = [], 0
+    for name, digest, count, numbers, _rows, line_size, text_size, _plain in sheets:
+        rows.append([name, digest, count, orjson.loads(data[at : at + line_size]), numbers])
+        at += line_size + text_size
+    return orjson.dumps([skipped, names, rows])
+
+
+def test_rows_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: Path) -> None:
+    source = tmp_path / "isb"
+    shutil.copytree(SAMPLE, source)
+    store = str(tmp_path / "store.sqlite")
+
+    def run(out: str, at: str, location: str, *, full: bool = False) -> dict[str, bytes]:
+        options = PublishOptions(PREFIX, tmp_path / out, store=location, full=full)
+        result = publish([source], PackageMetadata(published_date=at), options)
+        assert result.published
+        return {path.name: path.read_bytes() for path in sorted(result.location.iterdir())}
+
+    run("out", "2025-11-04T08:00:00Z", store)
+    shutil.copy(store, tmp_path / "full.sqlite")
+    with ReleaseStore.open(store) as opened:
+        rows = opened.backend.query("SELECT entry_key, entry FROM output_cache WHERE kind = 'sheet-rows'")
+        assert rows
+        for key, entry in rows:
+            earlier = zlib.compress(_earlier_rows(_stored(bytes(entry))))
+            opened.backend.execute(
+                "UPDATE output_cache SET entry = ? WHERE kind = 'sheet-rows' AND entry_key = ?", (earlier, key)
+            )
+        opened.commit()
+    cached = run("out", "2025-11-05T08:00:00Z", store)
+    assert cached == run("full", "2025-11-05T08:00:00Z", str(tmp_path / "full.sqlite"), full=True)
+    with ReleaseStore.open(store, readonly=True) as opened:
+        entries = opened.backend.query("SELECT entry FROM output_cache WHERE kind = 'sheet-rows'")
+    assert len(entries) == len(rows)
+    assert all(_stored(bytes(entry)).startswith(b'["rows-2",') for (entry,) in entries)  # made again

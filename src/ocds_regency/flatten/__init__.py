@@ -96,6 +96,8 @@ _FORMULA_AFTER_LINE = re.compile(rb"\n[=+\-@]")
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
 _SPOOL_BATCH = 256
+# What an entry of kept rows (Flattener.add_and_keep) starts with: entries of another format are not read.
+_KEPT_FORMAT = "rows-2"
 
 
 # Tests on a row's JSON line (orjson) for what may need a look cell by cell: each finds more than there is
@@ -195,6 +197,9 @@ class _Sheet:
     texts: IO[bytes] | None = None  # the rows as CSV text
     pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
     numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
+    copied: list[bytes] = field(default_factory=list)  # plain CSV text of kept rows, not yet in the texts' spool
+    copied_width: int = 0  # the columns of the copied text
+    copied_size: int = 0  # its bytes
 
     @property
     def rows(self) -> int:
@@ -379,7 +384,11 @@ class Flattener(ClosesOnExit):
         """:meth:`add` one release, and return an entry of its rows that :meth:`add_kept` adds to a later
         flattener (with the same settings) exactly as :meth:`add` would, when that flattener already has
         every sheet and column the entry was made with (e.g. the same releases came before it); and the
-        column lists the entry names by their digest (many entries share one: keep each once)."""
+        column lists the entry names by their digest (many entries share one: keep each once).
+
+        The entry holds each sheet's rows as they are spooled (a JSON line, as wide as the sheet then was) and
+        as CSV text (see :func:`_csv_batch`), so that a flattener with the same columns copies both as they are.
+        """
         if not self._rows_spool:
             raise ValueError("rows are kept as the XLSX writer reads them: not with formats=('csv',)")
         skipped = len(self.skipped)
@@ -389,42 +398,62 @@ class Flattener(ClosesOnExit):
             self.add(release)
         finally:
             self._kept = None
-        rows: list[list[Any]] = []
+        sheets: list[list[Any]] = []
+        parts: list[bytes] = []
         lists: dict[str, list[str]] = {}
         for name, made in kept.items():
             columns = list(self._sheets[name].columns)
-            digest = self._digest(name, len(columns))
+            count = len(columns)
+            digest = self._digest(name, count)
             lists[digest] = columns
+            # the rows as a walk now would make them: as wide as the sheet (those made before a column was
+            # first seen are shorter, and may have been padded since by a flush)
+            rows = [cells + [""] * (count - len(cells)) for cells in made]
             # the columns where the release put a number or a boolean (the writers make them values)
-            numbers = sorted({index for cells in made for index, cell in enumerate(cells) if type(cell) is not str})
-            rows.append([name, digest, len(columns), made, numbers])
-        entry = [self.skipped[skipped:], list(self._sheets), rows]
-        try:
-            return orjson.dumps(entry, default=_json_default), lists
-        except orjson.JSONEncodeError:  # an integer beyond 64 bits: written as its digits, as the spool does
-            for row in rows:
-                row[3] = [[_wide(cell) for cell in cells] for cells in row[3]]
-            return orjson.dumps(entry, default=_json_default), lists
+            numbers = sorted({index for cells in rows for index, cell in enumerate(cells) if type(cell) is not str})
+            line = _rows_line(rows)
+            text, plain = _csv_batch([cells.copy() for cells in rows], count, numbers)
+            sheets.append([name, digest, count, numbers, len(rows), len(line), len(text), plain])
+            parts += (line, text)
+            # The release's rows are spooled as one batch, as add_kept copies them: the spool files (and so the
+            # files written) are the same whether a release was flattened or its rows were kept.
+            sheet = self._sheets[name]
+            if len(sheet.pending) == len(made) and all(len(cells) == count for cells in made):
+                sheet.pending.clear()  # they are the entry's rows: spooled as the entry keeps them
+                self._copy_kept(sheet, line, text, len(rows), plain)
+            else:
+                self._flush(sheet)
+        head = orjson.dumps([_KEPT_FORMAT, self.skipped[skipped:], list(self._sheets), sheets])
+        return b"".join([head, b"\n", *parts]), lists
 
     def add_kept(self, entry: bytes, columns: Callable[[str], list[str] | None]) -> bool:
         """Add the rows of a release kept by :meth:`add_and_keep`; ``False`` (nothing added) when this
         flattener lacks a sheet or column the entry was made with: then :meth:`add` the release (a walk would
         have made them, in its own order). ``columns`` gives a column list by its digest (``None``: unknown).
 
+        Where a sheet has exactly the columns the entry was made with (a re-publication, mostly), its rows are
+        copied into the spool files as the entry keeps them, not decoded; elsewhere they are placed by column.
+
         Raises:
             ValueError: the entry can't be read.
         """
+        head, _, data = entry.partition(b"\n")
         try:
-            skipped, sheet_names, rows = orjson.loads(entry)
+            form, skipped, sheet_names, sheets = orjson.loads(head)
+            if form != _KEPT_FORMAT:
+                raise ValueError("another format")
         except (orjson.JSONDecodeError, TypeError, ValueError) as exc:
             raise ValueError(f"not an entry of kept rows: {exc}") from None
         if any(name not in self._sheets for name in sheet_names):
             return False
-        plans: list[tuple[_Sheet, list[int] | None, list[list[Any]], list[int]]] = []
-        for name, digest, count, made, numbers in rows:
+        plans: list[tuple[_Sheet, list[int] | None, bytes, bytes, list[Any]]] = []
+        at = 0
+        for name, digest, count, numbers, rows, line_size, text_size, plain in sheets:
+            line, text = data[at : at + line_size], data[at + line_size : at + line_size + text_size]
+            at += line_size + text_size
             sheet = self._sheets[name]
             if len(sheet.columns) >= count and self._digest(name, count) == digest:
-                plans.append((sheet, None, made, numbers))  # the same columns in the same places: rows as they are
+                plans.append((sheet, None, line, text, [count, numbers, rows, plain]))  # the same columns, places
                 continue
             places = self._places.get((name, digest))
             if places is None:
@@ -435,21 +464,71 @@ class Flattener(ClosesOnExit):
                 if -1 in places:
                     return False
                 self._places[(name, digest)] = places  # columns never move: valid for the rest of the run
-            plans.append((sheet, places, made, numbers))
-        for sheet, at, made, numbers in plans:
-            sheet.numbers.update(numbers if at is None else (at[index] for index in numbers))
-            width = len(sheet.columns)  # a walk's rows are as wide as the sheet when they are made
-            for cells in made:
-                if at is None:
-                    self._spool(sheet, cells + [""] * (width - len(cells)))
-                    continue
-                row: list[Any] = [""] * width
-                for index, value in zip(at, cells, strict=False):
-                    row[index] = value
-                self._spool(sheet, row)
+            plans.append((sheet, places, line, text, [count, numbers, rows, plain]))
+        for sheet, places, line, text, (count, numbers, rows, plain) in plans:
+            sheet.numbers.update(numbers if places is None else (places[index] for index in numbers))
+            if places is None and len(sheet.columns) == count:
+                self._copy_kept(sheet, line, text, rows, plain)
+            else:
+                self._place_kept(sheet, places, line)
         self.skipped.extend(skipped)
         self.releases += 1
         return True
+
+    def _copy_kept(self, sheet: _Sheet, line: bytes, text: bytes, rows: int, plain: bool) -> None:
+        """Write kept rows as they are: the JSON line to the rows' spool, the CSV text to the texts' (after the
+        rows waiting, so that the order is kept)."""
+        if sheet.pending:
+            self._flush(sheet)
+        sheet.spooled += rows
+        if self._rows_spool:
+            if sheet.spool is None:
+                sheet.spool = self._spool_file()
+            sheet.spool.write(line)
+        if self._text_spool:
+            width = len(sheet.columns)
+            if sheet.copied and (width != sheet.copied_width or not plain):
+                self._write_copied(sheet)
+            if not plain:  # the rows as a JSON array of texts: a batch of its own
+                self._write_texts(sheet, width, text, plain=False)
+                return
+            # consecutive kept rows' texts are one batch (up to a spool block): fewer batches to copy at the end
+            sheet.copied.append(text)
+            sheet.copied_width = width
+            sheet.copied_size += len(text)
+            if sheet.copied_size >= _SPOOL_BLOCK:
+                self._write_copied(sheet)
+
+    def _write_copied(self, sheet: _Sheet) -> None:
+        """Write the copied CSV text waiting (see :meth:`_copy_kept`) as one batch."""
+        if sheet.copied:
+            self._write_texts(sheet, sheet.copied_width, b"".join(sheet.copied), plain=True)
+            sheet.copied.clear()
+            sheet.copied_size = 0
+
+    def _write_texts(self, sheet: _Sheet, width: int, text: bytes, *, plain: bool) -> None:
+        """Write a batch of rows' CSV text to the texts' spool (its line ``WIDTH SIZE PLAIN``, then the text)."""
+        if sheet.texts is None:
+            sheet.texts = self._spool_file()
+        sheet.texts.write(b"%d %d %d\n" % (width, len(text), plain))
+        sheet.texts.write(text)
+
+    def _place_kept(self, sheet: _Sheet, places: list[int] | None, line: bytes) -> None:
+        """Add kept rows cell by cell: as wide as the sheet now is, each cell in its column (``places``: the
+        entry's columns in this sheet; ``None``: the same places)."""
+        width = len(sheet.columns)  # a walk's rows are as wide as the sheet when they are made
+        rows = []
+        for cells in orjson.loads(line):
+            if places is None:
+                rows.append(cells + [""] * (width - len(cells)))
+                continue
+            row: list[Any] = [""] * width
+            for index, value in zip(places, cells, strict=False):
+                row[index] = value
+            rows.append(row)
+        self._flush(sheet)  # the rows before, then these as one batch (as add_and_keep spools a release's)
+        sheet.pending += rows
+        self._flush(sheet)
 
     def _digest(self, sheet: str, count: int) -> str:
         """A digest of the first ``count`` columns of a sheet (they never change: columns are only added)."""
@@ -586,21 +665,24 @@ class Flattener(ClosesOnExit):
             elif item is not None:
                 where = values[paths.index(self.root_id)] if self.root_id in paths else "?"
                 self.skipped.append(f"{where}: {node.path}{key}: an item that is not an object")
-        if len(pending) >= _SPOOL_BATCH:
+        if kept is None and len(pending) >= _SPOOL_BATCH:  # (a release being kept: spooled whole, see add_and_keep)
             self._flush(sheet)
 
     def _spool(self, sheet: _Sheet, row: list[Any]) -> None:
-        """Keep a finished row; the sheet's rows are written to its spool file in batches."""
+        """Keep a finished row; the sheet's rows are written to its spool file in batches (those of a release being
+        kept all at once: see :meth:`add_and_keep`)."""
         pending = sheet.pending
         pending.append(row)
-        if self._kept is not None:
-            self._kept.setdefault(sheet.name, []).append(row)
-        if len(pending) >= _SPOOL_BATCH:
+        kept = self._kept
+        if kept is not None:
+            kept.setdefault(sheet.name, []).append(row)
+        elif len(pending) >= _SPOOL_BATCH:
             self._flush(sheet)
 
     def _flush(self, sheet: _Sheet) -> None:
         """Write the kept rows of a sheet to its spool file: one JSON line, the array of the rows (for CSV alone:
-        a line ``WIDTH SIZE PLAIN`` and the rows' CSV text, see :meth:`_csv_batch`)."""
+        a line ``WIDTH SIZE PLAIN`` and the rows' CSV text, see :meth:`_csv_batch`), after the copied text."""
+        self._write_copied(sheet)
         pending = sheet.pending
         if not pending:
             return
@@ -608,19 +690,12 @@ class Flattener(ClosesOnExit):
         if self._rows_spool:  # first: the CSV text's making pads the rows
             if sheet.spool is None:
                 sheet.spool = self._spool_file()
-            try:
-                line = orjson.dumps(pending, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-            except orjson.JSONEncodeError:
-                # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
-                wide = [[_wide(cell) for cell in row] for row in pending]
-                line = orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
-            sheet.spool.write(line)
+            sheet.spool.write(_rows_line(pending))
         if self._text_spool:
             if sheet.texts is None:
                 sheet.texts = self._spool_file()
             data, plain = _csv_batch(pending, len(sheet.columns), sorted(sheet.numbers))
-            sheet.texts.write(b"%d %d %d\n" % (len(sheet.columns), len(data), plain))
-            sheet.texts.write(data)
+            self._write_texts(sheet, len(sheet.columns), data, plain=plain)
         pending.clear()
 
     def _spool_file(self) -> IO[bytes]:
@@ -1013,6 +1088,16 @@ class _Lines:
         if self._lines is None:
             self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
         return iter(self._lines)
+
+
+def _rows_line(rows: list[list[Any]]) -> bytes:
+    """Rows as the spool keeps them: one JSON line, the array of the rows."""
+    try:
+        return orjson.dumps(rows, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        # an integer beyond 64 bits: no spreadsheet number holds it, so its digits are written as text
+        wide = [[_wide(cell) for cell in row] for row in rows]
+        return orjson.dumps(wide, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def _umask() -> int:
