@@ -651,14 +651,15 @@ class Flattener(ClosesOnExit):
         for cell in values:
             if type(cell) is not str:
                 odd = True
-        numbers = sheet.numbers
+        blank = items.row(paths, values)  # each item's row starts as a copy of it (as wide as the sheet now is)
+        if odd:
+            sheet.numbers.update(at for at, cell in enumerate(blank) if type(cell) is not str)
+        copy = blank.copy
         pending = sheet.pending
         kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
-                row = items.row(paths, values)
-                if odd:
-                    numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
+                row = copy()
                 if items.deep or not _known(item, items, row):
                     self._object(item, items, row, paths, values)
                 pending.append(row)  # as _spool does
