@@ -78,7 +78,6 @@ EXCEL_MAX_SHEET_NAME = 31
 MAIN_SHEET = "main"
 #: The first characters that make a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@")
-_FORMULA_FIRST = tuple(start.encode() for start in FORMULA_START)
 
 Format = Literal["xlsx", "csv"]
 
@@ -88,12 +87,11 @@ _TEXT_TYPES = frozenset([str])
 _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
-# In CSV text: a cell that starts like a formula (or a negative number: looked at again from its cells), after a
-# comma or a line break (two searches that start with one byte are several times faster than one for either).
-_FORMULA_AFTER_COMMA = re.compile(rb",[=+\-@]")
-_FORMULA_AFTER_LINE = re.compile(rb"\n[=+\-@]")
-# The same in a batch's cells joined by commas, one before the first (each cell then follows a comma).
-_FORMULA_CELL = re.compile(r",[=+\-@]")
+# In CSV text, each cell after a comma: a cell that starts like a formula (or a negative number: looked at again
+# from its cells). One search for each start (a search for two characters runs over the text several times faster
+# than one for a comma and one of four), made only when that character is in the text at all.
+_AFTER_COMMA = tuple("," + start for start in FORMULA_START)
+_FORMULA_SEARCHES = tuple((start, re.compile(re.escape("," + start))) for start in FORMULA_START)
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
@@ -1019,7 +1017,7 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
     made: list[str] = []
     for original, cells, line in zip(rows, lines, joined, strict=True):
         # from the cells: a number (-1) is not quoted, a wide integer's digits are
-        if _maybe_formula_text(line.encode("utf-8")):
+        if line.startswith(FORMULA_START) or any(start in line for start in _AFTER_COMMA):
             cells = _quoted([_wide(cell) for cell in original])
             for at in numbers:
                 if type(cells[at]) is not str:
@@ -1040,25 +1038,19 @@ def _formula_cells(cells_text: str, rows: list[list[Any]], width: int) -> Iterat
     """The row and column of each text that starts like a formula, in ``cells_text``: the cells of ``rows``
     (``width`` each, none holding a comma), each after a comma. The cells are looked up by their place, so a
     number (-1) is not quoted."""
+    starts: list[int] = []
+    for start, search in _FORMULA_SEARCHES:
+        if start in cells_text:  # one character: looked for at memory speed (mostly only "-" is there)
+            starts += [match.start() for match in search.finditer(cells_text)]
+    starts.sort()
     cell = counted = 0
-    for match in _FORMULA_CELL.finditer(cells_text):
-        at = match.start()
+    for at in starts:
         cell += cells_text.count(",", counted, at)
         counted = at
         row, column = divmod(cell, width)
         value = rows[row][column]
         if type(value) is str or _wide(value) is not value:  # a text, or an integer written as its digits
             yield row, column
-
-
-def _maybe_formula_text(data: bytes) -> bool:
-    """Whether a cell of CSV text (rows, or one row) may start like a formula: more than there is (a comma or
-    line break inside a text, a negative number), never less."""
-    return (
-        data.startswith(_FORMULA_FIRST)
-        or _FORMULA_AFTER_COMMA.search(data) is not None
-        or _FORMULA_AFTER_LINE.search(data) is not None
-    )
 
 
 def _number_text(value: Any) -> str:
