@@ -83,7 +83,6 @@ Format = Literal["xlsx", "csv"]
 
 _BASIC = (str, bool, int, float, Decimal, type(None))
 _BASIC_TYPES = frozenset(_BASIC)
-_TEXT_TYPES = frozenset([str])
 _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
@@ -588,18 +587,19 @@ class Flattener(ClosesOnExit):
                         ids = self._ids(obj, node, id_paths, id_values)
                     self._array(value, node, key, ids)
                     continue
-                kinds = set(map(type, value))
-                if kinds <= _TEXT_TYPES:  # texts (or none): joined
+                try:  # texts (or none), the commonest: joined (free in Python 3.11 when nothing is raised)
                     value = ";".join(value)
-                elif kinds <= _BASIC_TYPES:
-                    value = ";".join(map(_text, value))
-                elif kinds == _LIST and all(set(map(type, item)) <= _BASIC_TYPES for item in value):
-                    value = ";".join(",".join(map(_text, item)) for item in value)
-                else:
-                    if ids is None:
-                        ids = self._ids(obj, node, id_paths, id_values)
-                    self._array(value, node, key, ids)
-                    continue
+                except TypeError:
+                    kinds = set(map(type, value))
+                    if kinds <= _BASIC_TYPES:
+                        value = ";".join(map(_text, value))
+                    elif kinds == _LIST and all(set(map(type, item)) <= _BASIC_TYPES for item in value):
+                        value = ";".join(",".join(map(_text, item)) for item in value)
+                    else:
+                        if ids is None:
+                            ids = self._ids(obj, node, id_paths, id_values)
+                        self._array(value, node, key, ids)
+                        continue
                 kind = str
             elif kind not in _BASIC_TYPES:
                 if isinstance(value, Mapping):
