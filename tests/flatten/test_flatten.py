@@ -570,3 +570,23 @@ def test_a_republication_from_kept_rows_writes_the_bytes_a_full_one_does(tmp_pat
         assert book.getinfo("xl/worksheets/sheet1.xml").file_size > 1 << 20
     for name in ("out.xlsx", "out.zip"):
         assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
+
+
+def test_arrays_of_scalars_are_joined_as_flatten_tool_joins_them(tmp_path: Path) -> None:
+    # texts with ";", other scalars by Python's str() (flatten-tool's), arrays of scalars' arrays with "," inside
+    release = {
+        "ocid": "ocds-x-1",
+        "texts": ["a", "b"],
+        "none": [],
+        "mixed": ["x", 1, 2.5, True],
+        "nested": [[1, 2], ["y"]],
+    }
+    flatten([release], tmp_path / "csv", fmt="csv")
+    header, row = _csv(tmp_path / "csv" / "main.csv")
+    assert dict(zip(header, row, strict=True)) == {
+        "ocid": "ocds-x-1",
+        "texts": "a;b",
+        "none": "",
+        "mixed": "x;1;2.5;True",
+        "nested": "1,2;y",
+    }
