@@ -44,7 +44,6 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-import ijson
 import orjson
 
 from ocds_regency._closing import ClosesOnExit
@@ -1162,6 +1161,8 @@ def has_compiled_releases(path: str | os.PathLike[str]) -> bool:
     """
     if str(path) == "-":
         return False
+    import ijson  # here: flatten --as-is (and the library's Flattener) never needs it
+
     try:
         with open(path, "rb") as stream:
             events = ijson.parse(JsonGuard(stream, str(path)))  # the limits of every reader (read/limits.py)
