@@ -652,10 +652,15 @@ class Flattener(ClosesOnExit):
         if odd:
             sheet.numbers.update(at for at, cell in enumerate(blank) if type(cell) is not str)
         copy = blank.copy
+        columns = sheet.columns
+        width = len(blank)
         pending = sheet.pending
         kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
+                if len(columns) != width:  # a column first seen in an earlier item: as wide as the sheet now is
+                    blank += [""] * (len(columns) - width)
+                    width = len(blank)
                 row = copy()
                 if items.deep or not _known(item, items, row):
                     self._object(item, items, row, paths, values)
