@@ -44,7 +44,6 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-import ijson
 import orjson
 
 from ocds_regency._closing import ClosesOnExit
@@ -78,20 +77,19 @@ EXCEL_MAX_SHEET_NAME = 31
 MAIN_SHEET = "main"
 #: The first characters that make a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@")
-_FORMULA_FIRST = tuple(start.encode() for start in FORMULA_START)
 
 Format = Literal["xlsx", "csv"]
 
 _BASIC = (str, bool, int, float, Decimal, type(None))
 _BASIC_TYPES = frozenset(_BASIC)
-_TEXT_TYPES = frozenset([str])
 _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
-# In CSV text: a cell that starts like a formula (or a negative number: looked at again from its cells), after a
-# comma or a line break (two searches that start with one byte are several times faster than one for either).
-_FORMULA_AFTER_COMMA = re.compile(rb",[=+\-@]")
-_FORMULA_AFTER_LINE = re.compile(rb"\n[=+\-@]")
+# In CSV text, each cell after a comma: a cell that starts like a formula (or a negative number: looked at again
+# from its cells). One search for each start (a search for two characters runs over the text several times faster
+# than one for a comma and one of four), made only when that character is in the text at all.
+_AFTER_COMMA = tuple("," + start for start in FORMULA_START)
+_FORMULA_SEARCHES = tuple((start, re.compile(re.escape("," + start))) for start in FORMULA_START)
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
@@ -588,18 +586,19 @@ class Flattener(ClosesOnExit):
                         ids = self._ids(obj, node, id_paths, id_values)
                     self._array(value, node, key, ids)
                     continue
-                kinds = set(map(type, value))
-                if kinds <= _TEXT_TYPES:  # texts (or none): joined
+                try:  # texts (or none), the commonest: joined (free in Python 3.11 when nothing is raised)
                     value = ";".join(value)
-                elif kinds <= _BASIC_TYPES:
-                    value = ";".join(map(_text, value))
-                elif kinds == _LIST and all(set(map(type, item)) <= _BASIC_TYPES for item in value):
-                    value = ";".join(",".join(map(_text, item)) for item in value)
-                else:
-                    if ids is None:
-                        ids = self._ids(obj, node, id_paths, id_values)
-                    self._array(value, node, key, ids)
-                    continue
+                except TypeError:
+                    kinds = set(map(type, value))
+                    if kinds <= _BASIC_TYPES:
+                        value = ";".join(map(_text, value))
+                    elif kinds == _LIST and all(set(map(type, item)) <= _BASIC_TYPES for item in value):
+                        value = ";".join(",".join(map(_text, item)) for item in value)
+                    else:
+                        if ids is None:
+                            ids = self._ids(obj, node, id_paths, id_values)
+                        self._array(value, node, key, ids)
+                        continue
                 kind = str
             elif kind not in _BASIC_TYPES:
                 if isinstance(value, Mapping):
@@ -649,14 +648,20 @@ class Flattener(ClosesOnExit):
         for cell in values:
             if type(cell) is not str:
                 odd = True
-        numbers = sheet.numbers
+        blank = items.row(paths, values)  # each item's row starts as a copy of it (as wide as the sheet now is)
+        if odd:
+            sheet.numbers.update(at for at, cell in enumerate(blank) if type(cell) is not str)
+        copy = blank.copy
+        columns = sheet.columns
+        width = len(blank)
         pending = sheet.pending
         kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
-                row = items.row(paths, values)
-                if odd:
-                    numbers.update(at for at, cell in enumerate(row) if type(cell) is not str)
+                if len(columns) != width:  # a column first seen in an earlier item: as wide as the sheet now is
+                    blank += [""] * (len(columns) - width)
+                    width = len(blank)
+                row = copy()
                 if items.deep or not _known(item, items, row):
                     self._object(item, items, row, paths, values)
                 pending.append(row)  # as _spool does
@@ -987,25 +992,36 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
                     texts[at] = str(value) if kind is float or kind is int else _number_text(value)
             lines.append(cells if texts is None else texts)
     joined = [",".join(cells) for cells in lines]
-    data = "\r\n".join(joined).encode("utf-8")
     count = len(rows)
-    # Without a quote, a line break or a comma in any text (one comma per cell boundary), no cell needs quoting:
-    # the rows are joined, without the csv module's character-by-character look at each cell.
+    # Every cell after a comma: the rows joined by commas too, with one before the first. Without a quote, a
+    # line break or a comma in any text (one comma per cell), no cell needs quoting: the rows are joined,
+    # without the csv module's character-by-character look at each cell. (A search for one character runs at
+    # memory speed; counting them, as for the commas, several times slower.)
+    cells_text = "," + ",".join(joined)
     plain = (
-        b'"' not in data
-        and data.count(b",") == (width - 1) * count
-        and data.count(b"\n") == count - 1
-        and data.count(b"\r") == count - 1
+        '"' not in cells_text
+        and "\n" not in cells_text
+        and "\r" not in cells_text
+        and cells_text.count(",") == width * count
         and (width > 1 or "" not in joined)  # a row of one empty cell is written ""
     )
     if plain:
-        return _quote_formulas(data, rows) + b"\r\n", True
+        quoted: dict[int, list[str]] = {}  # rows with a formula-like text: their cells, quoted
+        for row, column in _formula_cells(cells_text, rows, width):
+            texts = quoted.get(row)
+            if texts is None:
+                texts = quoted[row] = list(lines[row])
+            texts[column] = "'" + texts[column]
+        for row, texts in quoted.items():
+            joined[row] = ",".join(texts)
+        joined.append("")  # the last row's line end
+        return "\r\n".join(joined).encode("utf-8"), True
     out = io.StringIO(newline="")
     writerow = csv.writer(out, lineterminator="\r\n").writerow
     made: list[str] = []
     for original, cells, line in zip(rows, lines, joined, strict=True):
         # from the cells: a number (-1) is not quoted, a wide integer's digits are
-        if _maybe_formula_text(line.encode("utf-8")):
+        if line.startswith(FORMULA_START) or any(start in line for start in _AFTER_COMMA):
             cells = _quoted([_wide(cell) for cell in original])
             for at in numbers:
                 if type(cells[at]) is not str:
@@ -1022,36 +1038,23 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
     return orjson.dumps(made), False
 
 
-def _quote_formulas(data: bytes, rows: list[list[Any]]) -> bytes:
-    """Plain CSV text of ``rows`` (each cell between commas, rows between line breaks) with a ``'`` before each
-    text that starts like a formula; the cells are looked up by their place, so a number (-1) is not quoted."""
-    starts = [match.start() + 1 for match in _FORMULA_AFTER_COMMA.finditer(data)]
-    starts += [match.start() + 1 for match in _FORMULA_AFTER_LINE.finditer(data)]
-    if data.startswith(_FORMULA_FIRST):
-        starts.append(0)
-    if not starts:
-        return data
-    pieces: list[bytes] = []
-    done = row = counted = 0
-    for start in sorted(starts):
-        row += data.count(b"\n", counted, start)
-        counted = start
-        cell = rows[row][data.count(b",", data.rfind(b"\n", 0, start) + 1, start)]
-        if type(cell) is str or _wide(cell) is not cell:  # a text, or an integer written as its digits
-            pieces += (data[done:start], b"'")
-            done = start
-    pieces.append(data[done:])
-    return b"".join(pieces)
-
-
-def _maybe_formula_text(data: bytes) -> bool:
-    """Whether a cell of CSV text (rows, or one row) may start like a formula: more than there is (a comma or
-    line break inside a text, a negative number), never less."""
-    return (
-        data.startswith(_FORMULA_FIRST)
-        or _FORMULA_AFTER_COMMA.search(data) is not None
-        or _FORMULA_AFTER_LINE.search(data) is not None
-    )
+def _formula_cells(cells_text: str, rows: list[list[Any]], width: int) -> Iterator[tuple[int, int]]:
+    """The row and column of each text that starts like a formula, in ``cells_text``: the cells of ``rows``
+    (``width`` each, none holding a comma), each after a comma. The cells are looked up by their place, so a
+    number (-1) is not quoted."""
+    starts: list[int] = []
+    for start, search in _FORMULA_SEARCHES:
+        if start in cells_text:  # one character: looked for at memory speed (mostly only "-" is there)
+            starts += [match.start() for match in search.finditer(cells_text)]
+    starts.sort()
+    cell = counted = 0
+    for at in starts:
+        cell += cells_text.count(",", counted, at)
+        counted = at
+        row, column = divmod(cell, width)
+        value = rows[row][column]
+        if type(value) is str or _wide(value) is not value:  # a text, or an integer written as its digits
+            yield row, column
 
 
 def _number_text(value: Any) -> str:
@@ -1163,6 +1166,8 @@ def has_compiled_releases(path: str | os.PathLike[str]) -> bool:
     """
     if str(path) == "-":
         return False
+    import ijson  # here: flatten --as-is (and the library's Flattener) never needs it
+
     try:
         with open(path, "rb") as stream:
             events = ijson.parse(JsonGuard(stream, str(path)))  # the limits of every reader (read/limits.py)
