@@ -155,6 +155,8 @@ FastDecodeError = orjson.JSONDecodeError
 # to "0" and anything else to " " (bytes.translate runs at memory speed, a regular expression does not).
 _DIGITS = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
 _LONG_DIGITS = b"0" * 19
+#: Longest text whose brackets are counted before :func:`check_limits` scans it (an ISB row, a small value).
+_COUNTED = 2048
 #: Lines this long or shorter are compared without the white space between their strings (a package's
 #: first line, ``{"releases": [``); a longer line that differs from orjson's output takes the colon counts.
 _SHORT_LINE = 256
@@ -394,12 +396,13 @@ def loads(
 
 def check_limits(data: bytes, source: str) -> None:
     """Refuse JSON text nested deeper than :data:`~ocds_regency.read.limits.MAX_DEPTH` before orjson reads it
-    (orjson would read up to 1,024 levels). Only text with more brackets than that is scanned.
+    (orjson would read up to 1,024 levels). Short text is scanned only when it has more brackets than that;
+    longer text (a release, a document) always has, and is scanned without counting them first.
 
     Raises:
         InputError: the text breaks a limit of :mod:`ocds_regency.read.limits` (the message names ``source``).
     """
-    if data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+    if len(data) > _COUNTED or data.count(b"[") + data.count(b"{") > MAX_DEPTH:
         check_json(data, source)
 
 

@@ -219,9 +219,7 @@ def _texts(ascii_only: bool, joiner: str = ", ") -> Any:
 
 
 # compact, spaced, and in lines (one value a line, as a package of releases is written; trusted line by line)
-_ANY_TEXT = st.tuples(st.booleans(), st.sampled_from([", ", ",", ",\n", "\n,\n  "])).flatmap(
-    lambda form: _texts(*form)
-)
+_ANY_TEXT = st.tuples(st.booleans(), st.sampled_from([", ", ",", ",\n", "\n,\n  "])).flatmap(lambda form: _texts(*form))
 
 
 @settings(max_examples=300, deadline=None)
