@@ -21,8 +21,9 @@ set of rules holds everywhere:
 Three ways in, one set of rules:
 
 - :func:`loads`: a text in memory (a line of JSON Lines, a small document). orjson decodes it first (fast);
-  its result is trusted only when :func:`trusted` says it lost nothing (written back, it is the text itself;
-  or no integer written back as a float, and as many colons written back as the text has), which is the one
+  its result is trusted only when :func:`trusted` says it lost nothing (written back, it is the text itself,
+  or the text but for white space between its lines; or no integer written back as a float, and as many
+  colons written back as the text has), which is the one
   rule for when the fast path's result stands. Otherwise (rare in real data) :mod:`json` decodes the text
   again, exactly, under the duplicates policy. A reader that needs orjson's own error positions (the fast
   item scanner of :mod:`ocds_regency.read.documents`) uses :func:`fast_loads` and :func:`trusted` the same way.
