@@ -156,8 +156,8 @@ FastDecodeError = orjson.JSONDecodeError
 # to "0" and anything else to " " (bytes.translate runs at memory speed, a regular expression does not).
 _DIGITS = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
 _LONG_DIGITS = b"0" * 19
-#: Longest text whose brackets are counted before :func:`check_limits` scans it (an ISB row, a small value).
-_COUNTED = 2048
+#: Bytes of a long text whose brackets :func:`check_limits` counts first.
+_COUNTED = 1 << 16
 #: Lines this long or shorter are compared without the white space between their strings (a package's
 #: first line, ``{"releases": [``); a longer line that differs from orjson's output takes the colon counts.
 _SHORT_LINE = 256
@@ -397,13 +397,15 @@ def loads(
 
 def check_limits(data: bytes, source: str) -> None:
     """Refuse JSON text nested deeper than :data:`~ocds_regency.read.limits.MAX_DEPTH` before orjson reads it
-    (orjson would read up to 1,024 levels). Short text is scanned only when it has more brackets than that;
-    longer text (a release, a document) always has, and is scanned without counting them first.
+    (orjson would read up to 1,024 levels). Only text with more brackets than that is scanned; a long text
+    whose first 64 KB have that many already (a package of releases) is scanned without counting the rest.
+    (A long flat text, such as an ISB row with a long string, is counted whole: cheaper than scanning it.)
 
     Raises:
         InputError: the text breaks a limit of :mod:`ocds_regency.read.limits` (the message names ``source``).
     """
-    if len(data) > _COUNTED or data.count(b"[") + data.count(b"{") > MAX_DEPTH:
+    head = len(data) > _COUNTED and data.count(b"[", 0, _COUNTED) + data.count(b"{", 0, _COUNTED) > MAX_DEPTH
+    if head or data.count(b"[") + data.count(b"{") > MAX_DEPTH:
         check_json(data, source)
 
 
