@@ -163,6 +163,55 @@ def test_text_that_lost_nothing_is_trusted(text: bytes) -> None:
     assert codec.trusted(text, codec.fast_loads(text))
 
 
+_LINE = st.dictionaries(
+    st.sampled_from(["ocid", "id", "a", "b:c", 'q"']),
+    st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text(alphabet=' a:"\\é{', max_size=5) | st.none(),
+    max_size=4,
+).map(orjson.dumps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(_LINE, min_size=1, max_size=6),
+    head=st.sampled_from([b'{"releases": [\n', b'{"releases":[\n', b'{ "uri": "x",  "releases" : [\r\n']),
+    tampered=st.integers(min_value=0, max_value=5),
+    how=st.sampled_from(["none", "repeat", "wide", "spaced"]),
+)
+def test_a_package_in_lines_is_trusted_line_by_line_only_when_nothing_was_lost(
+    lines: list[bytes], head: bytes, tampered: int, how: str
+) -> None:
+    # one release a line, as compile writes a package: each line is orjson's output, the rest is white space
+    if how != "none":
+        at = tampered % len(lines)
+        line = lines[at]
+        if how == "repeat":  # the same key twice with another value: orjson keeps the last, silently
+            line = b'{"ocid":1,' + line[1:-1] + (b"," if len(line) > 2 else b"") + b'"ocid":2}'
+        elif how == "wide":  # beyond 64 bits: orjson reads a float
+            line = line[:-1] + (b"," if len(line) > 2 else b"") + b'"n":18446744073709551616}'
+        else:  # another spacing inside a line: the colons are counted instead (still trusted)
+            line = line.replace(b'":', b'": ', 1)
+        lines[at] = line
+    text = head + b",\n".join(lines) + b"\n]}\n"
+    value = codec.fast_loads(text)
+    expected = how in ("none", "spaced")
+    assert codec.trusted(text, value) is expected
+    if how == "none":
+        assert codec._lines_written(text, orjson.dumps(value))
+    if how == "repeat":
+        with pytest.raises(codec.DuplicateKeyError):
+            codec.loads(text)
+    else:
+        assert codec.loads(text) == json.loads(text)  # exact, wide integers included
+
+
+def test_indented_text_is_not_compared_line_by_line() -> None:
+    # many short lines: counting colons costs less than a comparison per line (and gives the same answer)
+    value = {"releases": [{"ocid": f"ocds-{n}", "n": n, "tag": ["tender"]} for n in range(50)]}
+    text = json.dumps(value, indent=2).encode()
+    assert not codec._lines_written(text, orjson.dumps(value))
+    assert codec.trusted(text, codec.fast_loads(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(number=st.integers(min_value=2**64, max_value=10**300) | st.integers(min_value=-(10**300), max_value=-1 - 2**63))
 def test_an_integer_orjson_reads_as_a_float_is_written_back_with_an_exponent(number: int) -> None:

@@ -349,6 +349,28 @@ def test_the_depth_check_at_c_speed_agrees_with_counting_bracket_by_bracket(
     assert _deepest_over(brackets, start, limit) is (deepest > limit)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    brackets=st.one_of(
+        st.text(alphabet="[]{}", max_size=400),
+        # mostly balanced, the shape of real data: runs that open and close, a few deep ones
+        st.lists(st.integers(min_value=0, max_value=40), max_size=30).map(
+            lambda runs: "".join("[" * n + "]" * n for n in runs)
+        ),
+        st.lists(st.sampled_from(["[", "]", "[]", "[[", "]]", "[" * 30, "]" * 30]), max_size=60).map("".join),
+    ).map(str.encode),
+    start=st.integers(min_value=0, max_value=70),
+    limit=st.integers(min_value=1, max_value=70),
+)
+def test_the_depth_check_by_pieces_agrees_with_the_passes(brackets: bytes, start: int, limit: int) -> None:
+    # the guard's check takes the brackets a piece at a time with a bound of the depth, and must answer what
+    # the exact check answers, for any brackets (balanced or not, deeper or shallower than the limit)
+    from ocds_regency.read.limits import _deepest_over, _over
+
+    square = brackets.translate(bytes.maketrans(b"{}", b"[]"))  # what the guard hands it
+    assert _over(square, start, limit) is _deepest_over(brackets, start, limit)
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     length=st.integers(min_value=990, max_value=1012),

@@ -218,7 +218,8 @@ def _texts(ascii_only: bool, joiner: str = ", ") -> Any:
     )
 
 
-_ANY_TEXT = st.tuples(st.booleans(), st.sampled_from([", ", ","])).flatmap(lambda form: _texts(*form))
+# compact, spaced, and in lines (one value a line, as a package of releases is written; trusted line by line)
+_ANY_TEXT = st.tuples(st.booleans(), st.sampled_from([", ", ",", ",\n", "\n,\n  "])).flatmap(lambda form: _texts(*form))
 
 
 @settings(max_examples=300, deadline=None)

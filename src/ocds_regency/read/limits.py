@@ -92,6 +92,8 @@ _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(")?', re.DOTALL)
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
 _NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'"[]{}')
 _SQUARE = bytes.maketrans(b"{}", b"[]")
+#: Brackets taken at a time by :func:`_over` (at most this many levels gained within one).
+_PIECE = 48
 _DIGITS = bytes.maketrans(b"0123456789", b"0000000000").translate(
     bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
 )
@@ -195,8 +197,9 @@ class JsonGuard:
         # Escaped backslashes and quotes don't delimit strings: without them, every quote does, and the
         # structure is what lies between pairs of quotes. All of it runs at C speed (bytes methods).
         data = _without_escaped_quotes(data)
-        # Two adjacent quotes enclose nothing, inside or outside a string: dropping them changes nothing.
-        quotes_and_brackets = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+        # Two adjacent quotes enclose nothing, inside or outside a string: dropping them changes nothing. The
+        # same pass makes every bracket square ("{" counts as "[", "}" as "]").
+        quotes_and_brackets = data.translate(_SQUARE, _NOT_STRUCTURE).replace(b'""', b"")
         parts = quotes_and_brackets.split(b'"')
         outside = b"".join(parts[1 if started_in_string else 0 :: 2])
         if len(parts) % 2 == 0:
@@ -213,11 +216,8 @@ class JsonGuard:
                 source=self.source,
                 position=f"near byte {self._offset}",
             )
-        opening = outside.count(b"[") + outside.count(b"{")
-        if self._depth + opening <= self.max_depth:
-            self._depth += opening - (len(outside) - opening)
-            return
-        if _deepest_over(outside, max(self._depth, 0), self.max_depth):
+        opening = outside.count(b"[")
+        if self._depth + opening > self.max_depth and _over(outside, max(self._depth, 0), self.max_depth):
             raise too_deep(self.source, f"near byte {self._offset}", self.max_depth)
         self._depth += opening - (len(outside) - opening)
 
@@ -286,6 +286,31 @@ def _deepest_over(brackets: bytes, start: int, limit: int) -> bool:
     return b"[]" in text
 
 
+def _over(brackets: bytes, start: int, limit: int) -> bool:
+    """:func:`_deepest_over`'s answer (the same, for any brackets made square: ``[`` and ``]`` only), mostly
+    without its passes.
+
+    The brackets are taken :data:`_PIECE` at a time, with a bound of the depth at each piece's start (counted as
+    :func:`_deepest_over` counts it): within a piece the depth rises at most by the piece's opening brackets,
+    so a piece that can't reach past ``limit`` from the bound is passed with one count. After it, the depth is
+    at most the bound plus its opening brackets less its closing ones, or its opening brackets alone when the
+    closing ones may have gone below the lowest point (more of them than the bound). Only when a piece could
+    reach past ``limit`` does :func:`_deepest_over` decide, over all the brackets. Real blocks (tens of
+    thousands of structural brackets, about ten deep) keep the bound below 30 with one count per piece.
+    """
+    if start > limit:
+        return True
+    depth = start
+    for at in range(0, len(brackets), _PIECE):
+        piece = brackets[at : at + _PIECE]
+        opening = piece.count(b"[")
+        if depth + opening > limit:
+            return _deepest_over(brackets, start, limit)
+        closing = len(piece) - opening
+        depth = depth + opening - closing if depth >= closing else opening
+    return False
+
+
 def _may_hold_long_run(data: bytes) -> bool:
     """Whether ``data`` may hold a run of more than :data:`MAX_NUMBER_DIGITS` digits, at C speed without
     looking at every byte: such a run holds two consecutive samples taken every :data:`_SAMPLE_STRIDE` bytes,
@@ -321,8 +346,8 @@ def check_depth(data: bytes, source: str) -> None:
         InputError: a value is nested more than :data:`MAX_DEPTH` levels (the message names ``source``).
     """
     data = _without_escaped_quotes(data)  # escaped backslashes and quotes don't delimit strings
-    outside = b"".join(data.translate(None, _NOT_STRUCTURE).replace(b'""', b"").split(b'"')[0::2])
-    if outside.count(b"[") + outside.count(b"{") > MAX_DEPTH and _deepest_over(outside, 0, MAX_DEPTH):
+    outside = b"".join(data.translate(_SQUARE, _NOT_STRUCTURE).replace(b'""', b"").split(b'"')[0::2])
+    if outside.count(b"[") > MAX_DEPTH and _over(outside, 0, MAX_DEPTH):
         raise too_deep(source)
 
 

@@ -54,6 +54,7 @@ _SIBLING_WINDOW = 1 << 16
 _OPEN_OBJECT, _CLOSE_OBJECT, _OPEN_ARRAY, _CLOSE_ARRAY = b"{}[]"
 _QUOTE, _COMMA, _COLON = b'",:'
 _UNSET: Any = object()  # no value decoded yet (None is JSON's null)
+_NOT_END: Any = object()  # a candidate end that is not the end of the value
 _NOT_WHITESPACE = re.compile(rb"[^ \t\r\n]")
 # A whole string (unrolled: no backtracking state per character, so a 200 MB string is one match).
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -505,6 +506,9 @@ class _Buffer:
         self.offset = 0  # bytes dropped before data[0]
         self.eof = False
         self.item_size = 0  # the last item's size, for the window where the next one's end is looked for
+        # The bytes from the last item's closing brace to the next one's first key and colon, as last found
+        # (``}, {"ocid":``): looked for as they are first, a search for a few bytes instead of a pattern.
+        self.separator = b""
 
     def fill(self) -> bool:
         """Read more, dropping the consumed bytes; ``False`` at the end of the input.
@@ -572,27 +576,46 @@ class _Buffer:
             while len(self.data) - self.position < window and self.fill():
                 pass
             data, start = self.data, self.position
+            # The separator found last, if it leads to the same key, is looked for first by one search for its
+            # bytes (a few times faster than the pattern); its candidate is confirmed like any other. If it is
+            # not there, or not the end, the pattern looks from the start: any spacing between the two items.
+            literal = self.separator
+            if literal.endswith(first.group(1) + b":"):
+                at = data.find(literal, start, start + window)
+                if at >= 0:
+                    value = self._candidate(data, start, at + 1, known)
+                    if value is not _NOT_END:
+                        self.item_size = at + 1 - start
+                        return at + 1, value
             search = start
             for _try in range(3):
                 match = pattern.search(data, search, start + window)
                 if match is None:
                     break
                 end = match.start() + 1
-                try:
-                    with memoryview(data) as view:
-                        if known is not None and known(view[start:end]):
-                            self.item_size = end - start
-                            return end, _UNSET
-                        value = codec.fast_loads(view[start:end])  # trusted or decoded again by _take
-                except codec.FastDecodeError:
+                value = self._candidate(data, start, end, known)
+                if value is _NOT_END:
                     search = end  # inside the object (or not JSON: the walk below finds out)
                     continue
+                self.separator = match.group()
                 self.item_size = end - start
                 return end, value
         walked = self.end_of_item(limit)
         if walked is not None:
             self.item_size = walked - self.position
         return walked, _UNSET
+
+    @staticmethod
+    def _candidate(data: bytes, start: int, end: int, known: Callable[[memoryview], bool] | None) -> Any:
+        """orjson's reading of ``data[start:end]`` (``_UNSET`` if ``known`` knows its bytes), or ``_NOT_END`` if
+        those bytes are not one JSON value: ``end`` is not the end of the object that starts at ``start``."""
+        try:
+            with memoryview(data) as view:
+                if known is not None and known(view[start:end]):
+                    return _UNSET
+                return codec.fast_loads(view[start:end])  # trusted or decoded again by _take
+        except codec.FastDecodeError:
+            return _NOT_END
 
     def end_of_item(self, limit: int | None) -> int | None:
         """The end of the object or array at ``position``: just after the bracket that closes it, found by
