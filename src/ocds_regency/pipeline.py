@@ -646,7 +646,7 @@ def publish(
         seen = _seen_time(metadata.published_date, parse_offset(options.timezone))
         store = ReleaseStore.open(options.store, seen=seen, wait=options.store_wait)
     try:
-        with _spaced_collections(), _input_spared() as read:
+        with _collector() as read:
             conversion = _convert(inputs, options, store)
             read()
             run = _Run(out, conversion, store, metadata, profile, options, progress, _display_name(inputs))
@@ -656,18 +656,28 @@ def publish(
             store.close()
 
 
-@contextlib.contextmanager
-def _input_spared() -> Iterator[Callable[[], None]]:
-    """Keep the cyclic garbage collector off what the input became: paused while the input is read and grouped
-    (and the store's row cache loaded and saved), then, once the block calls the function it is given, what is
-    alive then (the rows, their views and data, the row cache) frozen (:func:`gc.freeze`) until the block ends.
+#: The cyclic garbage collector's thresholds during a publication (see :func:`_collector`).
+_THRESHOLDS = (10_000, 20, 10)
 
-    Those objects live until the publication ends and hold no garbage cycles; without this, each full collection
-    afterwards (the store's look-ups, the spreadsheets' blocks) walks every row again. Frozen only when nobody
-    else froze objects (unfreezing is then ours to do) and the collector was running; restored on the way out.
+
+@contextlib.contextmanager
+def _collector() -> Iterator[Callable[[], None]]:
+    """Run the cyclic garbage collector as suits a publication, and as it was before afterwards.
+
+    A publication holds many long-lived objects that make no garbage cycles: the rows it read (their views and
+    data, the store's row cache), the store's kept entries, the checks', figures' and flags' state. With the
+    default thresholds (700, 10, 10) every collection walks them again and again, for little to find. So, while
+    the block runs:
+
+    - the collector is paused while the input is read and grouped; once the block calls the function it is
+      given, what is alive then is frozen (:func:`gc.freeze`) until the block ends, then unfrozen: only when
+      nobody else froze objects (unfreezing is then ours to do) and the collector was running;
+    - collections run every 10,000 allocations (not 700), older generations less often: cycles still go, a
+      little later (docs/benchmarks.md measures both).
     """
     enabled = gc.isenabled()
     ours = enabled and gc.get_freeze_count() == 0
+    before = gc.get_threshold()
     frozen = False
 
     def read() -> None:
@@ -679,35 +689,15 @@ def _input_spared() -> Iterator[Callable[[], None]]:
             gc.enable()
 
     gc.disable()
+    gc.set_threshold(*_THRESHOLDS)
     try:
         yield read
     finally:
         if frozen:
             gc.unfreeze()
+        gc.set_threshold(*before)
         if enabled:
             gc.enable()
-
-
-#: The cyclic garbage collector's thresholds during a publication (see :func:`_spaced_collections`).
-_THRESHOLDS = (10_000, 20, 10)
-
-
-@contextlib.contextmanager
-def _spaced_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while publishing, as it was before afterwards.
-
-    Besides the input (see :func:`_input_spared`), a publication holds many long-lived objects (the store's kept
-    entries, the checks', figures' and flags' state) and makes few cycles: with the default thresholds (700, 10,
-    10) the collections walk them again and again, for little to find. Collections every 10,000 allocations
-    (not 700), and fewer older ones, cost a fraction of the time (docs/benchmarks.md); cycles still go, a little
-    later.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(*_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _convert(
