@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -103,7 +104,10 @@ def _earlier(value: Any) -> Any:
     return value
 
 
-def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: Path) -> None:
+def _made_again(tmp_path: Path, kind: str, earlier: Callable[[bytes], bytes]) -> list[bytes]:
+    """Publish the sample with a store, rewrite every entry of ``kind`` as ``earlier`` makes it from the entry's
+    content (an entry of an earlier format), publish again; check that the re-publication writes what a full one
+    does on a copy of the store as it was, and that every entry was replaced; return the entries' contents."""
     source = tmp_path / "isb"
     shutil.copytree(SAMPLE, source)
     store = str(tmp_path / "store.sqlite")
@@ -116,22 +120,31 @@ def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: 
 
     run("out", "2025-11-04T08:00:00Z", store)
     shutil.copy(store, tmp_path / "full.sqlite")
-    with ReleaseStore.open(store) as opened:  # every entry as the earlier format wrote it
-        rows = opened.backend.query("SELECT entry_key, entry FROM output_cache WHERE kind = 'process-facts'")
+    with ReleaseStore.open(store) as opened:
+        rows = opened.backend.query(
+            opened.backend.sql("SELECT entry_key, entry FROM output_cache WHERE kind = ?"), (kind,)
+        )
         assert rows
         for key, entry in rows:
-            value = decode_values(zlib.decompress(entry), _CLASSES)
-            earlier = zlib.compress(orjson.dumps(_earlier(value)))
             opened.backend.execute(
-                "UPDATE output_cache SET entry = ? WHERE kind = 'process-facts' AND entry_key = ?", (earlier, key)
+                opened.backend.sql("UPDATE output_cache SET entry = ? WHERE kind = ? AND entry_key = ?"),
+                (zlib.compress(earlier(_stored(bytes(entry)))), kind, key),
             )
         opened.commit()
     cached = run("out", "2025-11-05T08:00:00Z", store)
     assert cached == run("full", "2025-11-05T08:00:00Z", str(tmp_path / "full.sqlite"), full=True)
     with ReleaseStore.open(store, readonly=True) as opened:
-        entries = opened.backend.query("SELECT entry FROM output_cache WHERE kind = 'process-facts'")
+        entries = opened.backend.query(opened.backend.sql("SELECT entry FROM output_cache WHERE kind = ?"), (kind,))
     assert len(entries) == len(rows)
-    assert all(zlib.decompress(entry).startswith(b'["values-2",') for (entry,) in entries)  # made again
+    return [_stored(bytes(entry)) for (entry,) in entries]
+
+
+def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: Path) -> None:
+    def earlier(entry: bytes) -> bytes:
+        return orjson.dumps(_earlier(decode_values(entry, _CLASSES)))
+
+    entries = _made_again(tmp_path, "process-facts", earlier)
+    assert all(entry.startswith(b'["values-2",') for entry in entries)  # made again
 
 
 def test_entries_read_back_small_ones_uncompressed(store_location: str) -> None:
@@ -178,30 +191,5 @@ def _earlier_rows(entry: bytes) -> bytes:
 
 
 def test_rows_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: Path) -> None:
-    source = tmp_path / "isb"
-    shutil.copytree(SAMPLE, source)
-    store = str(tmp_path / "store.sqlite")
-
-    def run(out: str, at: str, location: str, *, full: bool = False) -> dict[str, bytes]:
-        options = PublishOptions(PREFIX, tmp_path / out, store=location, full=full)
-        result = publish([source], PackageMetadata(published_date=at), options)
-        assert result.published
-        return {path.name: path.read_bytes() for path in sorted(result.location.iterdir())}
-
-    run("out", "2025-11-04T08:00:00Z", store)
-    shutil.copy(store, tmp_path / "full.sqlite")
-    with ReleaseStore.open(store) as opened:
-        rows = opened.backend.query("SELECT entry_key, entry FROM output_cache WHERE kind = 'sheet-rows'")
-        assert rows
-        for key, entry in rows:
-            earlier = zlib.compress(_earlier_rows(_stored(bytes(entry))))
-            opened.backend.execute(
-                "UPDATE output_cache SET entry = ? WHERE kind = 'sheet-rows' AND entry_key = ?", (earlier, key)
-            )
-        opened.commit()
-    cached = run("out", "2025-11-05T08:00:00Z", store)
-    assert cached == run("full", "2025-11-05T08:00:00Z", str(tmp_path / "full.sqlite"), full=True)
-    with ReleaseStore.open(store, readonly=True) as opened:
-        entries = opened.backend.query("SELECT entry FROM output_cache WHERE kind = 'sheet-rows'")
-    assert len(entries) == len(rows)
-    assert all(_stored(bytes(entry)).startswith(b'["rows-2",') for (entry,) in entries)  # made again
+    entries = _made_again(tmp_path, "sheet-rows", _earlier_rows)
+    assert all(entry.startswith(b'["rows-2",') for entry in entries)  # made again
