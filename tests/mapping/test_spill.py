@@ -10,6 +10,7 @@ from ocds_regency.mapping import convert
 from ocds_regency.mapping._rows import Context, Options, Row
 from ocds_regency.mapping.report import ConversionReport
 from ocds_regency.read import read_isb
+from ocds_regency.write import dumps
 from tests.conftest import FIXTURES
 from tests.mapping._conversions import INPUTS, converted
 
@@ -90,3 +91,21 @@ def test_reading_every_row_between_settle_points_stays_bounded(monkeypatch: pyte
         assert row.data is not None
         assert _in_memory(row)
         assert len(ctx.rows) <= 4
+
+
+def test_a_process_whose_releases_are_left_unmade_reads_none_of_its_rows_back() -> None:
+    """A release store's cache skips unchanged processes: their rows' contents stay on file (the file is read
+    only for the processes whose releases are iterated, and those get the releases of a run in memory)."""
+    conversion = convert([FIXTURES / "isb-real-2025-facts"], prefix="ocds-test00", rows_in_memory=0)
+    expected = [dumps(release) for release in convert([FIXTURES / "isb-real-2025-facts"], prefix="ocds-test00")]
+    made: list[bytes] = []
+    skipped = 0
+    for number, (process, releases) in enumerate(conversion.by_process()):
+        rows = process.all_rows()
+        if number % 2:
+            skipped += 1
+            assert not any(_in_memory(row) for row in rows if row.spilled)
+            continue
+        made.extend(dumps(release) for release in releases)
+    assert skipped and made
+    assert set(made) < set(expected)

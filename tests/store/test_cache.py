@@ -345,3 +345,27 @@ def test_a_replayed_conversion_report_keeps_the_order_a_full_run_writes(
         assert (cached.location / "report.json").read_bytes() == (full.location / "report.json").read_bytes()
         assert _files(cached.location) == _files(full.location)
         assert bool(reused) == (run == 1)
+
+
+def test_a_republication_whose_rows_wait_on_file_publishes_what_a_full_one_does(
+    tmp_path: Path, changed: Path, reused: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large input's rows wait in the row store's file (here beyond 5 rows): a process the cache skips never
+    reads its rows back, and what is published is what a full run publishes with every row in memory."""
+    from ocds_regency import mapping
+
+    def few_in_memory(*args: object, **options: object) -> mapping.Conversion:
+        return mapping.convert(*args, rows_in_memory=5, **options)  # type: ignore[arg-type]
+
+    cached_store, full_store = str(tmp_path / "cached.sqlite"), str(tmp_path / "full.sqlite")
+    source = tmp_path / "isb"
+    for run, (given, date) in enumerate(zip((SAMPLE, changed), DATES, strict=False)):
+        shutil.rmtree(source, ignore_errors=True)
+        shutil.copytree(given, source)
+        full = _publish(source, tmp_path / "full", full_store, date, full=True)
+        with monkeypatch.context() as patched:
+            patched.setattr(pipeline, "convert", few_in_memory)
+            reused.clear()
+            cached = _publish(source, tmp_path / "cached", cached_store, date, full=False)
+        assert _files(cached.location) == _files(full.location), f"run {run + 1}"
+        assert (len(reused) > 0) == (run > 0)

@@ -51,6 +51,7 @@ __all__ = [
     "normalise_header",
     "parse_record",
     "parse_view",
+    "view_maker",
     "view_values",
 ]
 
@@ -491,19 +492,31 @@ def view_values(view: IsbRecord) -> dict[str, Any] | None:
 def make_view(cls: type[IsbRecord], fields: frozenset[str], values: Mapping[str, Any]) -> IsbRecord:
     """The view of ``fields`` (a dataset's grouping) that :func:`view_values` gave ``values`` of: the record of
     ``cls`` :func:`parse_view` made, with the same values (of the same types) and the same fields given."""
+    return view_maker(cls, fields)(values)
+
+
+def view_maker(cls: type[IsbRecord], fields: frozenset[str]) -> Callable[[Mapping[str, Any]], IsbRecord]:
+    """:func:`make_view` for one class and grouping, its defaults looked up once (a reader making many views of a
+    dataset keeps one)."""
     defaults = cls._spec.defaults
-    state = {name: defaults[name] for name in fields if name in defaults}
-    for name, value in values.items():
-        if type(value) is list:
-            state[name] = Decimal(value[1]) if value[0] == "d" else tuple(value[1])
-        else:
-            state[name] = value
-    view = cls.__new__(cls)
-    object.__setattr__(view, "__dict__", state)
-    object.__setattr__(view, "__pydantic_fields_set__", set(values))
-    object.__setattr__(view, "__pydantic_extra__", {})
-    object.__setattr__(view, "__pydantic_private__", None)
-    return view
+    base = {name: defaults[name] for name in fields if name in defaults}
+    new, setattr_ = cls.__new__, object.__setattr__
+
+    def make(values: Mapping[str, Any]) -> IsbRecord:
+        state = base.copy()
+        state.update(values)
+        if list in set(map(type, values.values())):  # (a Decimal or a tuple of texts, see view_values)
+            for name, value in values.items():
+                if type(value) is list:
+                    state[name] = Decimal(value[1]) if value[0] == "d" else tuple(value[1])
+        view = new(cls)
+        setattr_(view, "__dict__", state)
+        setattr_(view, "__pydantic_fields_set__", set(values))
+        setattr_(view, "__pydantic_extra__", {})
+        setattr_(view, "__pydantic_private__", None)
+        return view
+
+    return make
 
 
 def is_whole(record: IsbRecord) -> bool:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.i18n import Message
-from ocds_regency.mapping._rows import Context, Options, RowCache, SourceRow
+from ocds_regency.mapping._rows import Context, Options, Row, RowCache, SourceRow
 from ocds_regency.mapping._spill import DEFAULT_ROWS_IN_MEMORY
 from ocds_regency.mapping.ids import make_ocid, release_id
 from ocds_regency.mapping.packages import releases
@@ -191,8 +191,7 @@ class Conversion:
         try:
             for process in self._processes:
                 rows = process.all_rows()
-                store.load_all(rows)  # (the contents of a large input's rows wait in a temporary file)
-                yield process, releases(process)
+                yield process, _made(process, rows)
                 store.retire(rows)
                 store.settle()
             self._index.finish()
@@ -223,6 +222,14 @@ class Conversion:
         if not self._done:
             raise ConversionError("the conversion report is complete only after every release has been read")
         return self._ctx.report
+
+
+def _made(process: Process, rows: list[Row]) -> Iterator[dict[str, Any]]:
+    """The releases of a process, its rows' contents brought back first in a few reads when they wait in the row
+    store's file (a large input): only once they are iterated, so that a process whose releases a caller leaves
+    unmade (a release store's cache skips it) costs no read of its rows."""
+    process.ctx.rows.load_all(rows)
+    yield from releases(process)
 
 
 def _chained(processes: Iterator[tuple[Process, Iterator[dict[str, Any]]]]) -> Iterator[dict[str, Any]]:

@@ -35,6 +35,8 @@ class Index:
         self._records: dict[tuple[Any, ...], Row] = {}
         #: the supplier each kept row names (by row index), read quietly when the row is filed.
         self._suppliers: dict[int, Supplier] = {}
+        #: each part of an identity as compared (:func:`_identity`), computed once a run: rows share their letters.
+        self._identities: dict[str, Any] = {}
         self._count = 0
 
     def add(
@@ -123,7 +125,7 @@ class Index:
         if spec.root:
             self._supersede(row, (dataset, key))
         elif spec.identity:
-            self._supersede(row, (dataset, key, *map(_identity, spec.identity_of(row.view))))
+            self._supersede(row, (dataset, key, *map(self._identity, spec.identity_of(row.view))))
         else:
             self._children.append((spec.kind, key, row))
 
@@ -137,6 +139,15 @@ class Index:
             self._suppliers.pop(row.index, None)
         else:
             self._suppliers[row.index] = supplier
+
+    def _identity(self, value: Any) -> Any:
+        """A part of a row's identity as compared (:func:`_identity`), once per distinct value."""
+        if not isinstance(value, str):
+            return value
+        found = self._identities.get(value)
+        if found is None:
+            found = self._identities[value] = _identity(value)
+        return found
 
     def reject(self, dataset: str | None, source: str, position: str, reason: str, message: Message) -> None:
         """Account for one input row that the reader already rejected, with the reader's message."""
@@ -305,7 +316,11 @@ def _where(row: Row) -> str:
 
 def _extracted(row: Row) -> str:
     """When a row was extracted: the latest of its snapshot timestamps (``_event_date``, ``_inserted_date``)."""
-    return max((d for stamp in stamps(row.view) if (d := row.ctx.when(stamp))), default="")
+    event, inserted = stamps(row.view)
+    when = row.ctx.when
+    first = (when(event) or "") if event is not None else ""
+    second = (when(inserted) or "") if inserted is not None else ""
+    return first if first >= second else second
 
 
 def _snapshot_order(row: Row) -> tuple[str, int, int]:

@@ -54,9 +54,10 @@ __all__ = ["IsbRow", "KnownRows", "KnownText", "iter_input_files", "read_isb"]
 PathInput = str | PathLike[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IsbRow:
-    """One row of an ISB dataset, typed, with where it came from.
+    """One row of an ISB dataset, typed, with where it came from (read-only by convention: not a frozen dataclass,
+    whose constructor costs several times a plain one's, and a reader makes one per row).
 
     Attributes:
         dataset: the ISB dataset name (``"SPSE-TenderPengumuman"``), ``None`` if the table matched none.

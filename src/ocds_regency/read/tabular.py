@@ -82,9 +82,9 @@ JSON_HEADER_ROWS = 10
 _DELIMITERS = (",", ";", "\t", "|")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TableRow:
-    """One row of a table.
+    """One row of a table (read-only by convention, as :class:`~ocds_regency.read.IsbRow`).
 
     Attributes:
         number: the row's ordinal: spreadsheet row (header = 1) for CSV/XLSX, line for JSON Lines, item

@@ -90,6 +90,16 @@ def _state(row: Row) -> list[Any]:
     return [row.used, sorted(list(note) for note in row.notes)]
 
 
+def _same_state(row: Row, state: Sequence[Any]) -> bool:
+    """Whether ``_state(row) == state`` (a row that noted nothing is compared without sorting)."""
+    if row.used != state[0]:
+        return False
+    notes = row.notes
+    if not notes:
+        return not state[1]
+    return bool(sorted(list(note) for note in notes) == state[1])
+
+
 class _Recorder:
     """What one process's mapping asked outside the process and did to the report and shared rows."""
 
@@ -323,8 +333,7 @@ class ProcessCache:
         """The digest of a process's rows and of what every process depends on (options, extraction, version)."""
         hasher = self._base.copy()
         hasher.update(_json([str(process.kind), process.key, process.ocid, process.partial]))
-        for row in process.all_rows():
-            hasher.update(self.fingerprint_of(row).encode())
+        hasher.update("".join(map(self.fingerprint_of, process.all_rows())).encode())  # (one update: the same digest)
         return hasher.hexdigest()
 
     # ------------------------------------------------------------------------------------------ reuse
@@ -357,7 +366,7 @@ class ProcessCache:
                 if (None if row is None else self.fingerprint_of(row)) != fingerprint:
                     return None
                 if row is not None:
-                    if state is not None and _state(row) != state:
+                    if state is not None and not _same_state(row, state):
                         return None
                     rows[index] = row
             elif kind == "versions":

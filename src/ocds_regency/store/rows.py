@@ -34,12 +34,13 @@ from __future__ import annotations
 import sys
 import zlib
 from array import array
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ocds_regency import __version__
-from ocds_regency.isb._base import IsbRecord, ParseOptions, make_view, view_values
+from ocds_regency.isb._base import IsbRecord, ParseOptions, view_maker, view_values
 from ocds_regency.isb.datasets import Dataset
 from ocds_regency.mapping.parties import Supplier
 from ocds_regency.read.tabular import FileItems
@@ -108,6 +109,8 @@ class StoredRows:
         self._files_kept: dict[bytes, _FileEntry] = {}
         #: files known by their digest, and files learnt (for tests and benchmarks).
         self.file_hits = self.files_learnt = 0
+        #: the view maker of each dataset (:func:`~ocds_regency.isb._base.view_maker`), made when first needed.
+        self._makers: dict[str, Callable[[Mapping[str, Any]], IsbRecord]] = {}
 
     @classmethod
     def load(cls, store: ReleaseStore, options: ParseOptions) -> StoredRows:
@@ -174,7 +177,10 @@ class StoredRows:
             return None
         self._kept[digest] = entry
         self.hits += 1
-        return make_view(dataset.model, grouping, entry[2][0])
+        make = self._makers.get(dataset.name)
+        if make is None:
+            make = self._makers[dataset.name] = view_maker(dataset.model, grouping)
+        return make(entry[2][0])
 
     def digest(self, text_digest: bytes) -> bytes | None:
         """The row digest of a known text."""
