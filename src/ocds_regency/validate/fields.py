@@ -327,14 +327,15 @@ class _Fused:
         body = self.lint.definitions[self.lint.body_name(rule)]
         fused = {key: value for key, value in node.items() if key != "properties"}
         fused["properties"] = {name: self.fuse(sub, rule.props[name]) for name, sub in props.items()}
-        names: dict[str, Any] = {"properties": {key: {} for key in rule.props}, "additionalProperties": False}
-        if "patternProperties" in body:
-            names["patternProperties"] = body["patternProperties"]
-        if "patternProperties" in node:  # its own patterns would let other names through: the names apart
-            fused["allOf"] = [*fused.get("allOf", []), names]
+        lint_patterns: dict[str, Any] = body.get("patternProperties", {})
+        patterns = _names_allowed(node.get("patternProperties", {}), lint_patterns, props)
+        if patterns is None:  # the names apart, in the allOf: a walk of the object more (about a third as much)
+            names = {"properties": {key: {} for key in rule.props}, "additionalProperties": False}
+            fused["allOf"] = [*fused.get("allOf", []), {**names, "patternProperties": lint_patterns}]
         else:
-            fused.update({key: value for key, value in names.items() if key != "properties"})
-        _add(fused, {key: value for key, value in body.items() if key not in names})
+            fused["patternProperties"] = patterns
+            fused["additionalProperties"] = False
+        _add(fused, {key: value for key, value in body.items() if key not in _NAMES})
         return fused
 
     def fuse_leaf(self, node: dict[str, Any], rule: FieldRule) -> dict[str, Any]:
@@ -348,6 +349,32 @@ class _Fused:
             fused["items"] = self.fuse(node["items"], rule.items)
         _add(fused, lint)
         return fused
+
+
+_NAMES = ("properties", "patternProperties", "additionalProperties")
+
+
+def _names_allowed(own: object, lint: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``patternProperties`` that, beside the properties and ``additionalProperties: false``, let through the
+    names the lint lets through (a property, or a name its patterns match: a language variant) and give a name
+    the release schema's own patterns match what they require; ``None`` if that can't be done.
+
+    Each of the release schema's patterns is restricted to names the lint's patterns match too (a lookahead):
+    a name only the release schema's pattern matches is refused, as the lint refuses it. Done only when no
+    property has a name the release schema's patterns match (such a property would then escape them).
+    """
+    if type(own) is not dict or len(lint) > 1:
+        return None
+    try:
+        compiled = [re.compile(pattern) for pattern in own]
+    except (re.error, TypeError):
+        return None
+    if any(pattern.search(name) for pattern in compiled for name in props):
+        return None
+    if not lint:  # no name beyond the properties
+        return {}
+    (allowed,) = lint
+    return {**{f"(?={allowed})(?:{pattern})": schema for pattern, schema in own.items()}, allowed: {}}
 
 
 def _add(node: dict[str, Any], keywords: Mapping[str, Any]) -> None:

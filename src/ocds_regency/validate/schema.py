@@ -130,7 +130,10 @@ class SchemaSet:
         release and lint schemas fused node by node (:func:`~ocds_regency.validate.fields.fused_schema`, at
         least as strict as the linted schema); the linted schema itself if they can't be fused."""
         fused = fused_schema(self._release_schema, compile_rules(self.profile))
-        return self.release_linted if fused is None else self._compile(fused)
+        if fused is not None:
+            with contextlib.suppress(SchemaError):  # a pattern the engine can't restrict: the linted schema
+                return self._compile(fused)
+        return self.release_linted
 
     @cached_property
     def versioned_release(self) -> jsonschema_rs.Draft4Validator:
