@@ -27,7 +27,7 @@ release seen before is compared with the others without being decoded or walked 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 import orjson
@@ -187,20 +187,27 @@ class _Related(NamedTuple):
     unit: int
 
 
-def related_identifiers(release: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """``(relative pointer, identifier)`` of each ``relatedProcesses`` entry with scheme ``ocid``."""
-    yield from _related("", release)
-    for i, contract in enumerate(as_list(release.get("contracts"))):
-        if type(contract) is dict and "relatedProcesses" in contract:  # a pointer only for those that have some
-            yield from _related(f"/contracts/{i}", contract)
+def related_identifiers(release: Mapping[str, Any], base: str = "") -> list[tuple[str, str]]:
+    """``(pointer, identifier)`` of each ``relatedProcesses`` entry with scheme ``ocid`` (pointers after ``base``).
+
+    A list made only where there are related processes (most releases have none: no generator per release)."""
+    found = _related(base, release) if "relatedProcesses" in release else []
+    contracts = release.get("contracts")
+    if type(contracts) is list:
+        for i, contract in enumerate(contracts):
+            if type(contract) is dict and "relatedProcesses" in contract:  # a pointer only for those that have some
+                found += _related(f"{base}/contracts/{i}", contract)
+    return found
 
 
-def _related(base: str, owner: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _related(base: str, owner: Mapping[str, Any]) -> list[tuple[str, str]]:
+    found = []
     for k, related in enumerate(as_list(owner.get("relatedProcesses"))):
         related = as_map(related)
         identifier = related.get("identifier")
         if related.get("scheme") == "ocid" and type(identifier) is str:
-            yield f"{base}/relatedProcesses/{k}/identifier", identifier
+            found.append((f"{base}/relatedProcesses/{k}/identifier", identifier))
+    return found
 
 
 class PublicationChecks:
@@ -264,7 +271,7 @@ class PublicationChecks:
         :meth:`commit` with it (``None``: it has none)."""
         if "quality.related_process" not in self.codes:
             return None
-        return [(base + path, identifier) for path, identifier in related_identifiers(compiled)] or None
+        return related_identifiers(compiled, base) or None
 
     def commit(self, related: list[tuple[str, str]] | None, index: int | None, ocid: str | None) -> None:
         """Count one compiled release, with what :meth:`collect` found in it."""
