@@ -174,14 +174,18 @@ class _Validation:
         self.ocids: set[str] = set()  # of the records of a record package
 
     # ---------------------------------------------------------------------------------------- releases
-    def ocid_findings(self, ocid: object, path: str, index: int | None) -> None:
+    def ocid_findings(self, ocid: object, base: str, index: int | None) -> None:
+        """The findings of the ``ocid`` of the release or record at ``base``."""
         if not isinstance(ocid, str):
             return
         if not _OCID_PREFIX.match(ocid):
-            self.add(make_finding("ocds.ocid_prefix", path, ocid, index=index, ocid=ocid))
+            self.add(make_finding("ocds.ocid_prefix", f"{base}/ocid", ocid, index=index, ocid=ocid))
         elif self.prefix is not None and not ocid.startswith(self.prefix):
+            expected = self.prefix[:-1]
             self.add(
-                make_finding("ocds.ocid_prefix_mismatch", path, ocid, index=index, ocid=ocid, expected=self.prefix[:-1])
+                make_finding(
+                    "ocds.ocid_prefix_mismatch", f"{base}/ocid", ocid, index=index, ocid=ocid, expected=expected
+                )
             )
 
     def release(
@@ -268,26 +272,30 @@ class _Validation:
             return None
         ocid = release.get("ocid")
         ocid = ocid if isinstance(ocid, str) else None
-        ident = release.get("id")
-        add = self.add
-        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
-            # Each finding names the release it is in (its id), besides the ocid.
-            release_id = str(ident)
-
-            def add(finding: Finding) -> None:
-                self.add(dataclasses.replace(finding, release_id=release_id))
-
         findings, lint_ok = self.schemas.release_errors(release, base, index, ocid)
-        for finding in findings:
-            add(finding)
-        if lint_ok:
-            # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
-            if not ids_clean(release, self.rules):
+        # Nothing for the field walk to report but perhaps ids: the rest of the walk is skipped.
+        if findings or not lint_ok or not ids_clean(release, self.rules):
+            add = self.release_adder(release)
+            for finding in findings:
+                add(finding)
+            if lint_ok:
                 walk_ids(release, self.rules, base, add, index, ocid)
-        else:
-            walk_release(release, self.rules, base, add, index, ocid)
-        self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
+            else:
+                walk_release(release, self.rules, base, add, index, ocid)
+        self.ocid_findings(release.get("ocid"), base, index)
         return ocid
+
+    def release_adder(self, release: Mapping[str, Any]) -> Callable[[Finding], None]:
+        """What adds a finding of ``release``: each finding names the release it is in (its id), besides the ocid."""
+        ident = release.get("id")
+        if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+            return self.add
+        release_id = str(ident)
+
+        def add(finding: Finding) -> None:
+            self.add(dataclasses.replace(finding, release_id=release_id))
+
+        return add
 
     # ----------------------------------------------------------------------------------------- quality
     def run_quality(
@@ -512,7 +520,7 @@ class _Validation:
         ocid = record.get("ocid") if isinstance(record.get("ocid"), str) else None
         for finding in self.schemas.errors(self.schemas.record, record, base, index, ocid):
             self.add(finding)
-        self.ocid_findings(record.get("ocid"), f"{base}/ocid", index)
+        self.ocid_findings(record.get("ocid"), base, index)
         releases = record.get("releases")
         embedded: list[dict[str, Any]] = []
         if isinstance(releases, list):

@@ -28,7 +28,7 @@ release seen before is compared with the others without being decoded or walked 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -41,6 +41,9 @@ from ocds_regency.validate.checks._util import (
     told_apart,
 )
 from ocds_regency.validate.checks.view import ReleaseView, supplier_parties
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = [
     "PUBLICATION_CHECKS",
@@ -117,9 +120,8 @@ def suppliers_of(release: Mapping[str, Any], view: ReleaseView | None = None) ->
     for i, party, identifiers, name in parties:
         ident = party["id"]
         # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
-        keys: tuple[tuple[str, str], ...] = (
-            tuple(sorted(key for key in identifiers if key[0] == "ID-DJP")) if identifiers else ()
-        )
+        npwps = [key for key in identifiers if key[0] == "ID-DJP"] if identifiers else None
+        keys: tuple[tuple[str, str], ...] = tuple(sorted(npwps)) if npwps else ()
         if name is not None:
             keys += (("name", name),)
         found.append(Supplier(i, (type(ident), ident), identifiers or _NO_IDENTIFIERS, keys))
@@ -232,6 +234,7 @@ class PublicationChecks:
         self.supplier_tally = [0, 0, 0]  # releases: passed, failed, not applicable
         self.supplier_reported: set[tuple[str | None, tuple[type[Any], Any]]] = set()  # (ocid, party id)
         self.dates = [0, 0, 0]  # passed, failed, not applicable
+        self.published: tuple[object, dt.datetime | None] = (None, None)  # publishedDate, parsed once
         self.found: list[PublicationProblem] = []
 
     # --------------------------------------------------------------------------------- while reading
@@ -256,7 +259,9 @@ class PublicationChecks:
             self.late.append((value, f"{base}/date", index, ocid))
 
     def _date(self, value: str, path: str, index: int | None, ocid: str | None, published: object) -> None:
-        moment, limit = parse_date(value), parse_date(published)
+        if published is not self.published[0]:
+            self.published = (published, parse_date(published))
+        moment, limit = parse_date(value), self.published[1]
         if moment is None or limit is None:
             self.dates[2] += 1
         elif moment > limit:
