@@ -161,7 +161,7 @@ class _Validation:
         self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
         self.quality = quality
         self.check_codes = [code for code in CHECKS if quality is not None and quality.runs(code)]
-        self.check_functions = [CHECKS[code].check for code in self.check_codes]
+        self.check_functions = [(code, CHECKS[code].check) for code in self.check_codes]
         # Checks over the whole publication (settled at the end).
         self.publication = PublicationChecks(
             () if quality is None else PUBLICATION_CHECKS if quality.checks is None else quality.checks
@@ -310,18 +310,21 @@ class _Validation:
         # One view of the release (built here, or given: the one its facts were taken from), read by every check.
         view = ReleaseView(compiled, self.quality) if view is None else view
         statuses = bytearray()
+        status = statuses.append
         found: list[Finding] | None = None
-        ident = compiled.get("id")
-        rid = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
-        for code, check in zip(self.check_codes, self.check_functions, strict=True):
+        rid = None
+        for code, check in self.check_functions:
             problems = check(view)
             if problems is None:
-                statuses.append(_NA)
+                status(_NA)
             elif not problems:
-                statuses.append(_PASS)
+                status(_PASS)
             else:
-                statuses.append(_FAIL)
-                found = found or []
+                status(_FAIL)
+                if found is None:
+                    found = []
+                    ident = compiled.get("id")
+                    rid = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
                 for problem in problems:
                     path, value, params = base + problem.path, problem.value, problem.params
                     found.append(finding_with(code, path, value, params, index=index, ocid=ocid, release_id=rid))
@@ -364,7 +367,9 @@ class _Validation:
         """:meth:`run_quality` of a compiled release (a value or an :class:`_Item`), or its results replayed when
         it is known."""
         item = compiled if type(compiled) is _Item else _Item(compiled)
-        key = None if self.known is None else self.key(b"quality", item)
+        if self.known is None:
+            return self.run_quality(item.value, base, index, ocid, item.view)
+        key = self.key(b"quality", item)
         return self.quality_known(
             key, base, index, ocid, lambda: self.run_quality(item.value, base, index, ocid, item.view)
         )
