@@ -328,7 +328,7 @@ class _Fused:
         fused = {key: value for key, value in node.items() if key != "properties"}
         fused["properties"] = {name: self.fuse(sub, rule.props[name]) for name, sub in props.items()}
         lint_patterns: dict[str, Any] = body.get("patternProperties", {})
-        patterns = _names_allowed(node.get("patternProperties", {}), lint_patterns, props)
+        patterns = _names_allowed(node.get("patternProperties", {}), lint_patterns)
         if patterns is None:  # the names apart, in the allOf: a walk of the object more (about a third as much)
             names = {"properties": {key: {} for key in rule.props}, "additionalProperties": False}
             fused["allOf"] = [*fused.get("allOf", []), {**names, "patternProperties": lint_patterns}]
@@ -354,27 +354,21 @@ class _Fused:
 _NAMES = ("properties", "patternProperties", "additionalProperties")
 
 
-def _names_allowed(own: object, lint: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any] | None:
+def _names_allowed(own: object, lint: Mapping[str, Any]) -> dict[str, Any] | None:
     """``patternProperties`` that, beside the properties and ``additionalProperties: false``, let through the
     names the lint lets through (a property, or a name its patterns match: a language variant) and give a name
     the release schema's own patterns match what they require; ``None`` if that can't be done.
 
-    Each of the release schema's patterns is restricted to names the lint's patterns match too (a lookahead):
-    a name only the release schema's pattern matches is refused, as the lint refuses it. Done only when no
-    property has a name the release schema's patterns match (such a property would then escape them).
+    The release schema's patterns are kept, each with a twin that refuses a name it matches and the lint's
+    pattern doesn't (a negative lookahead): such a name is refused, as the lint refuses it (so is a property of
+    such a name: stricter than both schemas, that one goes to the linted schema).
     """
-    if type(own) is not dict or len(lint) > 1:
-        return None
-    try:
-        compiled = [re.compile(pattern) for pattern in own]
-    except (re.error, TypeError):
-        return None
-    if any(pattern.search(name) for pattern in compiled for name in props):
+    if type(own) is not dict or len(lint) > 1 or any(type(pattern) is not str for pattern in own):
         return None
     if not lint:  # no name beyond the properties
-        return {}
+        return {**own, **{f"(?:{pattern})": {"not": {}} for pattern in own}}
     (allowed,) = lint
-    return {**{f"(?={allowed})(?:{pattern})": schema for pattern, schema in own.items()}, allowed: {}}
+    return {**own, **{f"(?!{allowed})(?:{pattern})": {"not": {}} for pattern in own}, allowed: {}}
 
 
 def _add(node: dict[str, Any], keywords: Mapping[str, Any]) -> None:
