@@ -312,7 +312,9 @@ def test_lint_schema_fails_whenever_the_walk_reports(change: dict[str, Any], mak
     assert not lint_validator(profile).is_valid(release)
 
 
-_BLANKISH = st.sampled_from(["", " ", "\t", "\n", "\x1c", "\x1f", "\u00a0", "\u2003", "\u3000", "a", "Z", "é", "-"])
+_BLANKISH = st.sampled_from(
+    ["", " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\u00a0", "\u2003", "\u2028", "\u3000", "\ufeff", "a", "Z", "é", "-"]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
