@@ -8,10 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ocds_regency.standard import Extension, load_profile
 from ocds_regency.validate import validate
-from ocds_regency.validate.fields import compile_rules, ids_clean, lint_validator, walk_ids, walk_release
+from ocds_regency.validate.fields import (
+    compile_rules,
+    fused_schema,
+    ids_clean,
+    lint_schema,
+    lint_validator,
+    walk_ids,
+    walk_release,
+)
 from ocds_regency.validate.schema import SchemaSet, schema_set
 
 
@@ -300,6 +310,125 @@ def test_lint_schema_fails_whenever_the_walk_reports(change: dict[str, Any], mak
     codes = _walk_codes(release, profile)
     assert codes - ID_CODES, "the case must give the walk something to report"
     assert not lint_validator(profile).is_valid(release)
+
+
+_BLANKISH = st.sampled_from(
+    ["", " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\u00a0", "\u2003", "\u2028", "\u3000", "\ufeff", "a", "Z", "é", "-"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(_BLANKISH, max_size=4).map("".join) | st.text(max_size=6))
+def test_lint_schema_passes_no_blank_string(text: str, make_release: Any) -> None:
+    """A string the lint schema passes is not blank for the walk: the check of its first character is stricter
+    than the walk's (leading white space sends a release to the walk, which decides), wherever the string is:
+    a free text, a codelist value (the codes refuse blank strings themselves), an array of codes."""
+    profile = load_profile()
+    lint = lint_validator(profile)
+    clear = schema_set(profile).release_clear
+    for change in (
+        {"tender": {"id": "t", "title": text}},
+        {"tender": {"id": "t", "procurementMethod": text}},
+        {"tender": {"id": "t", "submissionMethod": [text]}},
+        {"parties": [{"id": "1", "roles": [text]}]},
+    ):
+        release = {**make_release(), **change}
+        if lint.is_valid(release):
+            assert not _walk_codes(release, profile) - ID_CODES, (change, text)
+            assert text.strip() and not text[0].isspace()
+        if clear.is_valid(release):
+            assert lint.is_valid(release), (change, text)
+
+
+def test_fused_schema_clears_only_what_the_linted_schema_passes(generated: dict[str, Any]) -> None:
+    """The release and lint schemas fused node by node pass no release the linted schema (both, side by side)
+    fails: a release they clear has nothing to report, and the others get the linted schema's errors."""
+    schemas = schema_set(load_profile())
+    clear, linted = schemas.release_clear, schemas.release_linted
+    assert clear is not linted, "the bundled schema is fused"
+    cleared = refused = 0
+    for name in ("dirty", "clean"):
+        for release in json.loads(Path(generated[name]).read_text())["releases"]:
+            if clear.is_valid(release):
+                cleared += 1
+                assert linted.is_valid(release)
+            else:
+                refused += 1
+    assert cleared and refused
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"tender": {"id": "t", "title": " "}},
+        {"tender": {"id": "t", "title_id": 5, "description_xx-latn": "ok", "notes_": "x"}},
+        {"tender": {"id": "t", "title_fr": "ok", "extra": 1}},
+        {"tender": {"id": "t", "title_abcd": "ok"}},
+        {"tender": {"id": "t", "title_en": 5}},
+        {"planning": {"budget": {"source": "https://example.org"}}},
+        {"tag": ["tender", "Tender"]},
+        {"tender": {"id": "t", "documents": [{"id": "1", "documentType": "rks"}]}},
+        {"parties": [{"id": "1", "details": {"scale": "sme"}}]},
+        {"parties": [{"id": "1", "identifier": {"id": "X1"}}]},
+        {"tender": {"id": "t", "items": [{}]}},
+        {"tender": {"id": "t", "items": []}},
+        {"tender": {}},
+        {"awards": [{"id": "A1", "suppliers": [{"id": "1", "name": ""}]}]},
+    ],
+)
+def test_fused_schema_refuses_what_the_linted_schema_refuses(change: dict[str, Any], make_release: Any) -> None:
+    profile = load_profile()
+    release = {**make_release(), **change}
+    schemas = schema_set(profile)
+    assert not schemas.release_linted.is_valid(release), "the case must fail the linted schema"
+    assert not schemas.release_clear.is_valid(release)
+
+
+def test_fused_schema_passes_language_variants_both_pass(make_release: Any) -> None:
+    profile = load_profile()
+    release = {**make_release(), "tender": {"id": "t", "title": "Jalan", "title_en": "Road", "description_id-ID": "x"}}
+    assert schema_set(profile).release_linted.is_valid(release)
+    assert schema_set(profile).release_clear.is_valid(release)
+
+
+def test_fused_schema_refuses_a_property_a_pattern_of_its_own_matches(make_release: Any) -> None:
+    """A name the release schema's own patterns match and the lint's pattern doesn't is refused by the fused schema
+    (the lint refuses it); a property of such a name too: stricter than both, the release goes to the linted
+    schema."""
+    profile = load_profile()
+    rules = compile_rules(profile)
+    schemas = schema_set(profile)
+    release_schema = dict(schemas._release_schema)
+    value = {**release_schema["definitions"]["Value"], "patternProperties": {"^(cur.*)$": {"type": "string"}}}
+    fused = fused_schema({**release_schema, "definitions": {**release_schema["definitions"], "Value": value}}, rules)
+    assert fused is not None
+    clear = schemas._compile(fused)
+    release = make_release()
+    assert schemas.release_clear.is_valid(release)
+    assert release["tender"]["value"]["currency"], "the test release has a Value with a currency"
+    assert not clear.is_valid(release)
+    tender = fused["definitions"]["fused-Tender"]["patternProperties"]
+    assert any(pattern.startswith("(?!") for pattern in tender), "title_abcd: refused by its own twin"
+
+
+def lint_body(rules: Any) -> Any:
+    """The lint schema's definition of the tender."""
+    lint = lint_schema(rules)
+    tender = lint["definitions"][lint["$ref"].removeprefix("#/definitions/")]["properties"]["tender"]
+    return lint["definitions"][tender["$ref"].removeprefix("#/definitions/")]
+
+
+def test_fused_schema_keeps_apart_what_it_cannot_fuse() -> None:
+    rules_profile = load_profile()
+    rules = compile_rules(rules_profile)
+    release = dict(schema_set(rules_profile)._release_schema)
+    assert fused_schema({**release, "definitions": {**release["definitions"], "r0": {}}}, rules) is None
+    tender = {**release["definitions"]["Tender"], "additionalProperties": {"type": "string"}}
+    fused = fused_schema({**release, "definitions": {**release["definitions"], "Tender": tender}}, rules)
+    assert fused is not None
+    kept = fused["definitions"]["fused-Tender"]["allOf"]
+    assert kept[0] == tender, "the release schema's own, unchanged"
+    assert fused["definitions"][kept[1]["$ref"].removeprefix("#/definitions/")] == lint_body(rules)
 
 
 def test_local_extension_directory(tmp_path: Path, make_package: Any, make_release: Any) -> None:

@@ -845,9 +845,7 @@ def _in_place(content: bytes, items: FileItems) -> bool:
     return True
 
 
-def _known_items(
-    content: bytes, items: FileItems, known: Container[bytes] | None
-) -> Generator[TableRow, None, None]:
+def _known_items(content: bytes, items: FileItems, known: Container[bytes] | None) -> Generator[TableRow, None, None]:
     """The rows of a file split whole before (see :class:`KnownFiles`), from its bytes: what the splitter gave,
     an item whose text ``known`` holds undecoded (:class:`JsonText`), any other decoded as the splitter decodes
     it (:func:`decode_item`, whose values its reading is)."""

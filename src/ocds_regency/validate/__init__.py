@@ -161,7 +161,7 @@ class _Validation:
         self.prefix = None if prefix is None else prefix.rstrip("-") + "-"
         self.quality = quality
         self.check_codes = [code for code in CHECKS if quality is not None and quality.runs(code)]
-        self.check_functions = [CHECKS[code].check for code in self.check_codes]
+        self.check_functions = [(code, CHECKS[code].check) for code in self.check_codes]
         # Checks over the whole publication (settled at the end).
         self.publication = PublicationChecks(
             () if quality is None else PUBLICATION_CHECKS if quality.checks is None else quality.checks
@@ -174,14 +174,18 @@ class _Validation:
         self.ocids: set[str] = set()  # of the records of a record package
 
     # ---------------------------------------------------------------------------------------- releases
-    def ocid_findings(self, ocid: object, path: str, index: int | None) -> None:
+    def ocid_findings(self, ocid: object, base: str, index: int | None) -> None:
+        """The findings of the ``ocid`` of the release or record at ``base``."""
         if not isinstance(ocid, str):
             return
         if not _OCID_PREFIX.match(ocid):
-            self.add(make_finding("ocds.ocid_prefix", path, ocid, index=index, ocid=ocid))
+            self.add(make_finding("ocds.ocid_prefix", f"{base}/ocid", ocid, index=index, ocid=ocid))
         elif self.prefix is not None and not ocid.startswith(self.prefix):
+            expected = self.prefix[:-1]
             self.add(
-                make_finding("ocds.ocid_prefix_mismatch", path, ocid, index=index, ocid=ocid, expected=self.prefix[:-1])
+                make_finding(
+                    "ocds.ocid_prefix_mismatch", f"{base}/ocid", ocid, index=index, ocid=ocid, expected=expected
+                )
             )
 
     def release(
@@ -268,26 +272,30 @@ class _Validation:
             return None
         ocid = release.get("ocid")
         ocid = ocid if isinstance(ocid, str) else None
-        ident = release.get("id")
-        add = self.add
-        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
-            # Each finding names the release it is in (its id), besides the ocid.
-            release_id = str(ident)
-
-            def add(finding: Finding) -> None:
-                self.add(dataclasses.replace(finding, release_id=release_id))
-
         findings, lint_ok = self.schemas.release_errors(release, base, index, ocid)
-        for finding in findings:
-            add(finding)
-        if lint_ok:
-            # Nothing for the field walk to report but perhaps ids: skip the rest of the walk.
-            if not ids_clean(release, self.rules):
+        # Nothing for the field walk to report but perhaps ids: the rest of the walk is skipped.
+        if findings or not lint_ok or not ids_clean(release, self.rules):
+            add = self.release_adder(release)
+            for finding in findings:
+                add(finding)
+            if lint_ok:
                 walk_ids(release, self.rules, base, add, index, ocid)
-        else:
-            walk_release(release, self.rules, base, add, index, ocid)
-        self.ocid_findings(release.get("ocid"), f"{base}/ocid", index)
+            else:
+                walk_release(release, self.rules, base, add, index, ocid)
+        self.ocid_findings(release.get("ocid"), base, index)
         return ocid
+
+    def release_adder(self, release: Mapping[str, Any]) -> Callable[[Finding], None]:
+        """What adds a finding of ``release``: each finding names the release it is in (its id), besides the ocid."""
+        ident = release.get("id")
+        if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+            return self.add
+        release_id = str(ident)
+
+        def add(finding: Finding) -> None:
+            self.add(dataclasses.replace(finding, release_id=release_id))
+
+        return add
 
     # ----------------------------------------------------------------------------------------- quality
     def run_quality(
@@ -302,18 +310,21 @@ class _Validation:
         # One view of the release (built here, or given: the one its facts were taken from), read by every check.
         view = ReleaseView(compiled, self.quality) if view is None else view
         statuses = bytearray()
+        status = statuses.append
         found: list[Finding] | None = None
-        ident = compiled.get("id")
-        rid = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
-        for code, check in zip(self.check_codes, self.check_functions, strict=True):
+        rid = None
+        for code, check in self.check_functions:
             problems = check(view)
             if problems is None:
-                statuses.append(_NA)
+                status(_NA)
             elif not problems:
-                statuses.append(_PASS)
+                status(_PASS)
             else:
-                statuses.append(_FAIL)
-                found = found or []
+                status(_FAIL)
+                if found is None:
+                    found = []
+                    ident = compiled.get("id")
+                    rid = str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
                 for problem in problems:
                     path, value, params = base + problem.path, problem.value, problem.params
                     found.append(finding_with(code, path, value, params, index=index, ocid=ocid, release_id=rid))
@@ -356,7 +367,9 @@ class _Validation:
         """:meth:`run_quality` of a compiled release (a value or an :class:`_Item`), or its results replayed when
         it is known."""
         item = compiled if type(compiled) is _Item else _Item(compiled)
-        key = None if self.known is None else self.key(b"quality", item)
+        if self.known is None:
+            return self.run_quality(item.value, base, index, ocid, item.view)
+        key = self.key(b"quality", item)
         return self.quality_known(
             key, base, index, ocid, lambda: self.run_quality(item.value, base, index, ocid, item.view)
         )
@@ -512,7 +525,7 @@ class _Validation:
         ocid = record.get("ocid") if isinstance(record.get("ocid"), str) else None
         for finding in self.schemas.errors(self.schemas.record, record, base, index, ocid):
             self.add(finding)
-        self.ocid_findings(record.get("ocid"), f"{base}/ocid", index)
+        self.ocid_findings(record.get("ocid"), base, index)
         releases = record.get("releases")
         embedded: list[dict[str, Any]] = []
         if isinstance(releases, list):

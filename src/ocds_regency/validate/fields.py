@@ -33,7 +33,16 @@ import jsonschema_rs
 from ocds_regency.standard import Profile
 from ocds_regency.validate.findings import Finding, escape_pointer, make_finding
 
-__all__ = ["FieldRule", "compile_rules", "ids_clean", "lint_schema", "lint_validator", "walk_ids", "walk_release"]
+__all__ = [
+    "FieldRule",
+    "compile_rules",
+    "fused_schema",
+    "ids_clean",
+    "lint_schema",
+    "lint_validator",
+    "walk_ids",
+    "walk_release",
+]
 
 _LANG_PATTERN = re.compile(r"^\^\(([A-Za-z0-9]+)_")
 _LANG_TAG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)$")
@@ -184,7 +193,12 @@ def compile_rules(profile: Profile) -> FieldRule:
     return root
 
 
-_NOT_BLANK = "[^\\s\\x1c-\\x1f]"  # str.isspace() also counts U+001C..U+001F as space; Rust's \s doesn't
+#: A string that starts with a character that isn't blank: stricter than "not blank" (a string with leading white
+#: space goes to the walk, which decides), and about half the cost of a search through the string (the lint
+#: schema's most frequent keyword). str.isspace() also counts U+001C..U+001F and U+0085 as space; the schema
+#: engine's \s (ECMA 262's) doesn't (U+0085 let a blank string through the lint before; found by the property
+#: test of blank strings).
+_NOT_BLANK = "^[^\\s\\x1c-\\x1f\\x85]"
 _LANG_SUFFIX = "(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)"
 
 
@@ -195,6 +209,58 @@ _IDENTIFIER_LINT = [
 ]
 
 
+class _Lint:
+    """The lint schema's nodes, made once per rule (object rules become definitions ``r0``, ``r1``, ...)."""
+
+    def __init__(self) -> None:
+        self.definitions: dict[str, Any] = {}
+        self.names: dict[int, str] = {}
+
+    def convert(self, rule: FieldRule) -> dict[str, Any]:
+        """The lint node of ``rule`` (a ``$ref`` to its definition for an object)."""
+        node = {"$ref": f"#/definitions/{self.body_name(rule)}"} if rule.props is not None else self.leaf(rule)
+        return _deprecated(node) if rule.deprecated is not None else node
+
+    def body_name(self, rule: FieldRule) -> str:
+        """The name of the definition of an object rule (made on first use)."""
+        key = id(rule)
+        if key not in self.names:
+            assert rule.props is not None
+            name = self.names[key] = f"r{len(self.names)}"
+            body: dict[str, Any] = {
+                "properties": {name: self.convert(child) for name, child in rule.props.items()},
+                "additionalProperties": False,
+                **_EMPTY_LINT,
+            }
+            if rule.lang_bases:
+                bases = "|".join(re.escape(base) for base in sorted(rule.lang_bases))
+                body["patternProperties"] = {f"^(?:{bases})_{_LANG_SUFFIX}$": {}}
+            if rule.identifier:
+                body["anyOf"] = _IDENTIFIER_LINT
+            self.definitions[name] = body
+        return self.names[key]
+
+    def leaf(self, rule: FieldRule) -> dict[str, Any]:
+        """The lint node of a rule without properties (not wrapped for a deprecation)."""
+        node: dict[str, Any] = dict(_EMPTY_LINT)
+        if rule.items is not None:
+            node["items"] = self.convert(rule.items)
+        if rule.codes is not None:
+            node["enum"] = [*sorted(rule.codes), None]
+            if not any(code.isspace() or not code for code in rule.codes):
+                del node["pattern"]  # the codes refuse blank strings already
+        return node
+
+
+#: Blank strings, empty arrays and empty objects fail the lint.
+_EMPTY_LINT = {"pattern": _NOT_BLANK, "minItems": 1, "minProperties": 1}
+
+
+def _deprecated(node: dict[str, Any]) -> dict[str, Any]:
+    """``node``, and the field absent or null (a deprecated field)."""
+    return {"allOf": [node, {"not": {"not": {"type": "null"}}}]}
+
+
 def lint_schema(rules: FieldRule) -> dict[str, Any]:
     """A JSON Schema that every release :func:`walk_release` would find nothing in passes.
 
@@ -203,39 +269,140 @@ def lint_schema(rules: FieldRule) -> dict[str, Any]:
     (:func:`walk_ids`); when it fails, the full walk finds out what exactly is wrong. It lets the
     schema engine clear clean releases at native speed.
     """
-    definitions: dict[str, Any] = {}
-    names: dict[int, str] = {}
-    empty = {"pattern": _NOT_BLANK, "minItems": 1, "minProperties": 1}
+    lint = _Lint()
+    root = lint.convert(rules)
+    return {"definitions": lint.definitions, **root}
 
-    def convert(rule: FieldRule) -> dict[str, Any]:
-        if rule.props is not None:
-            key = id(rule)
-            if key not in names:
-                names[key] = f"r{len(names)}"
-                body: dict[str, Any] = {
-                    "properties": {name: convert(child) for name, child in rule.props.items()},
-                    "additionalProperties": False,
-                    **empty,
-                }
-                if rule.lang_bases:
-                    bases = "|".join(re.escape(base) for base in sorted(rule.lang_bases))
-                    body["patternProperties"] = {f"^(?:{bases})_{_LANG_SUFFIX}$": {}}
-                if rule.identifier:
-                    body["anyOf"] = _IDENTIFIER_LINT
-                definitions[names[key]] = body
-            node: dict[str, Any] = {"allOf": [{"$ref": f"#/definitions/{names[key]}"}]}
+
+#: Keywords whose meaning depends on their siblings (``additionalProperties`` on ``properties`` and
+#: ``patternProperties``, ``additionalItems`` on ``items``), and ``$ref``, whose siblings Draft 4 ignores.
+_ENTANGLED = frozenset({"additionalProperties", "patternProperties", "additionalItems", "$ref", "definitions"})
+
+
+class _Fused:
+    """Builds :func:`fused_schema`: the release schema with the lint's keywords beside its own, node by node."""
+
+    def __init__(self, release: Mapping[str, Any]) -> None:
+        found = release.get("definitions")
+        self.release_definitions: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        self.lint = _Lint()
+        self.definitions: dict[str, Any] = {}
+        self.bodies: dict[str, int] = {}  # fused definition -> id of the properties it was fused with
+
+    def separate(self, node: Any, rule: FieldRule) -> dict[str, Any]:
+        """Where the two can't be fused: both, as the linted schema has them."""
+        return {"allOf": [node, self.lint.convert(rule)]}
+
+    def fuse(self, node: Any, rule: FieldRule) -> dict[str, Any]:
+        if type(node) is not dict:
+            return self.separate(node, rule)
+        if "$ref" in node:
+            fused = self.fuse_reference(node, rule)
+        elif rule.props is not None:
+            fused = self.fuse_object(node, rule)
         else:
-            node = dict(empty)
-            if rule.items is not None:
-                node["items"] = convert(rule.items)
-            if rule.codes is not None:
-                node["enum"] = [*sorted(rule.codes), None]
-        if rule.deprecated is not None:
-            node = {"allOf": [node, {"not": {"not": {"type": "null"}}}]}
-        return node
+            fused = self.fuse_leaf(node, rule)
+        return _deprecated(fused) if rule.deprecated is not None else fused
 
-    root = convert(rules)
-    return {"definitions": definitions, **root}
+    def fuse_reference(self, node: dict[str, Any], rule: FieldRule) -> dict[str, Any]:
+        ref = node["$ref"]
+        prefix = "#/definitions/"
+        name = ref[len(prefix) :] if type(ref) is str and ref.startswith(prefix) else ""
+        target = self.release_definitions.get(name) if name and "/" not in name and "~" not in name else None
+        if rule.props is None or type(target) is not dict or "$ref" in target:
+            return self.separate(node, rule)
+        fused_name = f"fused-{name}"
+        known = self.bodies.get(fused_name)
+        if known is None:
+            self.bodies[fused_name] = id(rule.props)
+            self.definitions[fused_name] = {}  # taken while it is made (a definition may refer to itself)
+            self.definitions[fused_name] = self.fuse_object(target, rule)
+        elif known != id(rule.props):
+            return self.separate(node, rule)
+        return {"$ref": f"{prefix}{fused_name}"}
+
+    def fuse_object(self, node: dict[str, Any], rule: FieldRule) -> dict[str, Any]:
+        assert rule.props is not None
+        props = node.get("properties")
+        if type(props) is not dict or set(props) != set(rule.props) or "additionalProperties" in node:
+            return self.separate(node, rule)
+        body = self.lint.definitions[self.lint.body_name(rule)]
+        fused = {key: value for key, value in node.items() if key != "properties"}
+        fused["properties"] = {name: self.fuse(sub, rule.props[name]) for name, sub in props.items()}
+        lint_patterns: dict[str, Any] = body.get("patternProperties", {})
+        patterns = _names_allowed(node.get("patternProperties", {}), lint_patterns)
+        if patterns is None:  # the names apart, in the allOf: a walk of the object more (about a third as much)
+            names = {"properties": {key: {} for key in rule.props}, "additionalProperties": False}
+            fused["allOf"] = [*fused.get("allOf", []), {**names, "patternProperties": lint_patterns}]
+        else:
+            fused["patternProperties"] = patterns
+            fused["additionalProperties"] = False
+        _add(fused, {key: value for key, value in body.items() if key not in _NAMES})
+        return fused
+
+    def fuse_leaf(self, node: dict[str, Any], rule: FieldRule) -> dict[str, Any]:
+        lint = self.lint.leaf(rule)
+        fused = dict(node)
+        if "additionalItems" in node:  # the lint's items beside it would change what it means
+            fused["allOf"] = [*fused.get("allOf", []), lint]
+            return fused
+        if rule.items is not None and type(node.get("items")) is dict:
+            del lint["items"]
+            fused["items"] = self.fuse(node["items"], rule.items)
+        _add(fused, lint)
+        return fused
+
+
+_NAMES = ("properties", "patternProperties", "additionalProperties")
+
+
+def _names_allowed(own: object, lint: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``patternProperties`` that, beside the properties and ``additionalProperties: false``, let through the
+    names the lint lets through (a property, or a name its patterns match: a language variant) and give a name
+    the release schema's own patterns match what they require; ``None`` if that can't be done.
+
+    The release schema's patterns are kept, each with a twin that refuses a name it matches and the lint's
+    pattern doesn't (a negative lookahead): such a name is refused, as the lint refuses it (so is a property of
+    such a name: stricter than both schemas, that one goes to the linted schema).
+    """
+    if type(own) is not dict or len(lint) > 1 or any(type(pattern) is not str for pattern in own):
+        return None
+    if not lint:  # no name beyond the properties
+        return {**own, **{f"(?:{pattern})": {"not": {}} for pattern in own}}
+    (allowed,) = lint
+    return {**own, **{f"(?!{allowed})(?:{pattern})": {"not": {}} for pattern in own}, allowed: {}}
+
+
+def _add(node: dict[str, Any], keywords: Mapping[str, Any]) -> None:
+    """Add the lint's ``keywords`` to ``node``: beside its own, or in its ``allOf`` where one would meet a keyword
+    of the node with another value or one whose meaning depends on its siblings."""
+    apart = {}
+    for key, value in keywords.items():
+        if (key in node and node[key] != value) or key in _ENTANGLED or key == "allOf":
+            apart[key] = value
+        else:
+            node[key] = value
+    if apart:
+        node["allOf"] = [*node.get("allOf", []), apart]
+
+
+def fused_schema(release: Mapping[str, Any], rules: FieldRule) -> dict[str, Any] | None:
+    """The release schema and :func:`lint_schema` in one tree, at least as strict as both together.
+
+    The linted schema (the release schema with the lint schema under its top-level ``allOf``) has the engine
+    walk each release twice; here the lint's keywords sit beside the release schema's own in each node, so
+    that a clean release is walked once. Where the two can't be fused (a ``$ref`` to something that isn't an
+    object definition, a keyword met with another value, names the node's own patterns would let through),
+    both are kept side by side, as in the linted schema; so a release this schema passes passes the linted
+    schema too (tested), and only a release it fails needs the linted schema's errors. ``None`` if a name of
+    the release schema's definitions is one the fused schema needs.
+    """
+    fuser = _Fused(release)
+    root = fuser.fuse({key: value for key, value in release.items() if key != "definitions"}, rules)
+    definitions = {**fuser.release_definitions, **fuser.lint.definitions, **fuser.definitions}
+    if len(definitions) != len(fuser.release_definitions) + len(fuser.lint.definitions) + len(fuser.definitions):
+        return None
+    return {**root, "definitions": definitions}
 
 
 @cache

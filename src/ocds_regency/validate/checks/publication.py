@@ -27,8 +27,8 @@ release seen before is compared with the others without being decoded or walked 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -41,6 +41,9 @@ from ocds_regency.validate.checks._util import (
     told_apart,
 )
 from ocds_regency.validate.checks.view import ReleaseView, supplier_parties
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = [
     "PUBLICATION_CHECKS",
@@ -117,9 +120,8 @@ def suppliers_of(release: Mapping[str, Any], view: ReleaseView | None = None) ->
     for i, party, identifiers, name in parties:
         ident = party["id"]
         # Kept per NPWP and per name, not per id of every register: memory grows with the suppliers.
-        keys: tuple[tuple[str, str], ...] = (
-            tuple(sorted(key for key in identifiers if key[0] == "ID-DJP")) if identifiers else ()
-        )
+        npwps = [key for key in identifiers if key[0] == "ID-DJP"] if identifiers else None
+        keys: tuple[tuple[str, str], ...] = tuple(sorted(npwps)) if npwps else ()
         if name is not None:
             keys += (("name", name),)
         found.append(Supplier(i, (type(ident), ident), identifiers or _NO_IDENTIFIERS, keys))
@@ -187,20 +189,27 @@ class _Related(NamedTuple):
     unit: int
 
 
-def related_identifiers(release: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """``(relative pointer, identifier)`` of each ``relatedProcesses`` entry with scheme ``ocid``."""
-    yield from _related("", release)
-    for i, contract in enumerate(as_list(release.get("contracts"))):
-        if type(contract) is dict and "relatedProcesses" in contract:  # a pointer only for those that have some
-            yield from _related(f"/contracts/{i}", contract)
+def related_identifiers(release: Mapping[str, Any], base: str = "") -> list[tuple[str, str]]:
+    """``(pointer, identifier)`` of each ``relatedProcesses`` entry with scheme ``ocid`` (pointers after ``base``).
+
+    A list made only where there are related processes (most releases have none: no generator per release)."""
+    found = _related(base, release) if "relatedProcesses" in release else []
+    contracts = release.get("contracts")
+    if type(contracts) is list:
+        for i, contract in enumerate(contracts):
+            if type(contract) is dict and "relatedProcesses" in contract:  # a pointer only for those that have some
+                found += _related(f"{base}/contracts/{i}", contract)
+    return found
 
 
-def _related(base: str, owner: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _related(base: str, owner: Mapping[str, Any]) -> list[tuple[str, str]]:
+    found = []
     for k, related in enumerate(as_list(owner.get("relatedProcesses"))):
         related = as_map(related)
         identifier = related.get("identifier")
         if related.get("scheme") == "ocid" and type(identifier) is str:
-            yield f"{base}/relatedProcesses/{k}/identifier", identifier
+            found.append((f"{base}/relatedProcesses/{k}/identifier", identifier))
+    return found
 
 
 class PublicationChecks:
@@ -225,6 +234,7 @@ class PublicationChecks:
         self.supplier_tally = [0, 0, 0]  # releases: passed, failed, not applicable
         self.supplier_reported: set[tuple[str | None, tuple[type[Any], Any]]] = set()  # (ocid, party id)
         self.dates = [0, 0, 0]  # passed, failed, not applicable
+        self.published: tuple[object, dt.datetime | None] = (None, None)  # publishedDate, parsed once
         self.found: list[PublicationProblem] = []
 
     # --------------------------------------------------------------------------------- while reading
@@ -249,7 +259,9 @@ class PublicationChecks:
             self.late.append((value, f"{base}/date", index, ocid))
 
     def _date(self, value: str, path: str, index: int | None, ocid: str | None, published: object) -> None:
-        moment, limit = parse_date(value), parse_date(published)
+        if published is not self.published[0]:
+            self.published = (published, parse_date(published))
+        moment, limit = parse_date(value), self.published[1]
         if moment is None or limit is None:
             self.dates[2] += 1
         elif moment > limit:
@@ -264,7 +276,7 @@ class PublicationChecks:
         :meth:`commit` with it (``None``: it has none)."""
         if "quality.related_process" not in self.codes:
             return None
-        return [(base + path, identifier) for path, identifier in related_identifiers(compiled)] or None
+        return related_identifiers(compiled, base) or None
 
     def commit(self, related: list[tuple[str, str]] | None, index: int | None, ocid: str | None) -> None:
         """Count one compiled release, with what :meth:`collect` found in it."""
