@@ -159,6 +159,7 @@ class MergeState:
         position = 0
         skey: Any = None
         fresh = self.fresh
+        last = self.last
         build, merge = self.items(value, node)
         try:
             for position, element in enumerate(value):
@@ -190,12 +191,15 @@ class MergeState:
                         array.append(target)
                         if mkey is not None:
                             index[mkey] = target
-                            self.last[id(target)] = element
+                            last[id(target)] = element
                         else:
                             self.idless = True
-                elif not self.unchanged(target, element):
-                    merge(target, element, node, self, True)
-                    self.last[id(target)] = element
+                else:
+                    # Exactly (as JSON text) what was last merged into it: merging it again is a no-op.
+                    before = last.get(id(target))
+                    if before is None or self.idless or self.warned or not self.same_text(before, element):
+                        merge(target, element, node, self, True)
+                        last[id(target)] = element
         except TypeConflictError as conflict:
             if conflict.in_array:
                 conflict.in_array = False
@@ -234,13 +238,6 @@ class MergeState:
         self.arrays[id(array)] = index
         dst[key] = array
         return array, index
-
-    def unchanged(self, target: JSONObject, element: JSONObject) -> bool:
-        """Whether ``element`` is exactly (as JSON text) what was last merged into ``target``."""
-        last = self.last.get(id(target))
-        if last is None or self.idless or self.warned:
-            return False
-        return self.same_text(last, element)
 
     def same_text(self, first: Any, second: Any) -> bool:
         """Whether two values are the same JSON text (``==`` would take 1 for 1.0 or True; JSON text doesn't).
