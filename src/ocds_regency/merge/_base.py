@@ -247,7 +247,15 @@ class MergeState:
         the current release's, then as the previous one's. Comparing the texts alone costs less than ``==``
         followed by the texts when they are equal, as most compared sections are. The cache keeps the object,
         so its ``id`` isn't reused while the merge runs.
+
+        Objects with different numbers of fields (or arrays of different lengths) are told apart without
+        their texts (a third of the compared sections of a typical contracting process, which grow as it goes
+        on): a count is free, a text costs a serialisation. (Comparing by ``==`` first was measured too: on
+        equal values it costs as much as the texts, which are then still needed.)
         """
+        kind = type(first)
+        if kind is not type(second) or ((kind is dict or kind is list) and len(first) != len(second)):
+            return False
         texts = self.texts
         entry = texts.get(id(first))
         if entry is None:
