@@ -43,7 +43,9 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                 dst["id"] = value
                 continue
             kind = type(value)
-            if kind is dict or kind is list:
+            if kind is str:  # most values: a literal, straight to the end
+                pass
+            elif kind is dict or kind is list:
                 if merge_container(dst, key, value, node.children.get(key) or node.child(key), state, merge_object):
                     continue
             elif value is None:
