@@ -229,6 +229,14 @@ def test_warnings_can_be_errors() -> None:
             {"items": [{"id": "1", "quantity": None}], "status": "a"},
             {"items": [{"id": "1", "quantity": None}], "status": "b"},
         ],
+        # sections and arrays whose size changes are told apart by their size, without their texts
+        [{"value": {"amount": 1}}, {"value": {"amount": 1, "currency": "IDR"}}, {"value": {"amount": 1}}],
+        [
+            {"items": [{"id": "1"}], "status": "a"},
+            {"items": [{"id": "1"}, {"id": "2", "quantity": 2}], "status": "b"},
+            {"items": [{"id": "1"}], "status": "c"},
+            {"items": [{"id": "1", "quantity": 1}, {"id": "2", "quantity": 2}], "status": "d"},
+        ],
     ],
 )
 @pytest.mark.parametrize("method", ["create_compiled_release", "create_versioned_release", "create_both"])

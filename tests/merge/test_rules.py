@@ -50,6 +50,22 @@ def test_rule_tree() -> None:
     assert rules.root() is root
 
 
+@pytest.mark.parametrize("name", ["1.1", "1.0", "schema"])
+def test_each_node_tables_the_rules_of_its_fields(name: str) -> None:
+    # The merge loops look a field's rule up in its parent's table, not in its node: the two must agree.
+    rules = rules_from_schema(SCHEMAS[name])
+    root = rules.root()
+    stack = [root]
+    tabled = 0
+    while stack:
+        node = stack.pop()
+        assert node.ruled == {key: child.rule for key, child in node.children.items() if child.rule}
+        tabled += len(node.ruled)
+        stack.extend(node.children.values())
+    assert tabled == len(rules.rules)
+    assert not root.child("notInSchema").ruled
+
+
 def test_rules_compare_and_pickle() -> None:
     import pickle
 

@@ -22,15 +22,13 @@ __all__ = ["CompiledRelease", "export"]
 
 def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeState, item: bool) -> None:
     """Merge the fields of ``src`` into ``dst`` (compiled)."""
-    children = node.children
+    ruled = node.ruled
     arrays = state.arrays
     key: Any = None
     try:
         for key, value in src.items():
-            child = children.get(key) or node.child(key)
-            rule = child.rule
-            if rule:
-                if rule == OMIT:
+            if key in ruled:
+                if ruled[key] == OMIT:
                     continue
                 # whole list merge: the value replaces whatever was there
                 if value is None:
@@ -45,8 +43,10 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
                 dst["id"] = value
                 continue
             kind = type(value)
-            if kind is dict or kind is list:
-                if merge_container(dst, key, value, child, state, merge_object):
+            if kind is str:  # most values: a literal, straight to the end
+                pass
+            elif kind is dict or kind is list:
+                if merge_container(dst, key, value, node.children.get(key) or node.child(key), state, merge_object):
                     continue
             elif value is None:
                 state.nulls.append((dst, key))

@@ -69,15 +69,18 @@ class RuleNode:
         rule: 0 (merge normally), 1 (omit when merged) or 2 (whole list merge).
         strategy: for arrays of objects: 0 (identifier merge), 1 (append) or 2 (merge by position).
         children: child nodes by field name; nodes for fields not in the schema are added on first use.
+        ruled: the rule of each child that has one, by field name (the merge loops look a field up here
+            first: most fields have no rule, and their values need no node).
     """
 
-    __slots__ = ("_tree", "children", "path", "rule", "strategy")
+    __slots__ = ("_tree", "children", "path", "rule", "ruled", "strategy")
 
     def __init__(self, path: tuple[str, ...], tree: _Tree, rule: int = NORMAL, strategy: int = IDENTIFIER) -> None:
         self.path = path
         self.rule = rule
         self.strategy = strategy
         self.children: dict[str, RuleNode] = {}
+        self.ruled: dict[str, int] = {}
         self._tree = tree
 
     def child(self, key: str) -> RuleNode:
@@ -147,6 +150,7 @@ class MergeRules:
             codes = {OMIT_WHEN_MERGED: OMIT, WHOLE_LIST_MERGE: WHOLE}
             for path, rule in self.rules.items():
                 self._node(root, path).rule = codes[rule]
+                self._node(root, path[:-1]).ruled[path[-1]] = codes[rule]
             strategies = {Strategy.APPEND: APPEND, Strategy.MERGE_BY_POSITION: BY_POSITION}
             for path, strategy in self.overrides.items():
                 self._node(root, path).strategy = strategies[strategy]

@@ -26,19 +26,20 @@ def merge_object(dst: JSONObject, src: JSONObject, node: RuleNode, state: MergeS
     before any versioned value, so a later one is shadowed as any literal is by an earlier object.
     """
     meta = state.meta
-    children = node.children
+    ruled = node.ruled
     arrays = state.arrays
     fresh = state.fresh  # only changes in deeper calls, which restore it
     key: Any = None
     try:
         for key, value in src.items():
-            child = children.get(key) or node.child(key)
-            rule = child.rule
-            if rule == OMIT:
-                continue
-            if not rule:
+            if key in ruled:
+                if ruled[key] == OMIT:
+                    continue
+            else:
                 kind = type(value)
-                if (kind is dict or kind is list) and merge_container(dst, key, value, child, state, merge_object):
+                if (kind is dict or kind is list) and merge_container(
+                    dst, key, value, node.children.get(key) or node.child(key), state, merge_object
+                ):
                     continue
             current = dst.get(key)
             if current is None:
