@@ -30,19 +30,17 @@ with Flattener() as flattener:
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import os
 import re
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
 import orjson
 
@@ -116,8 +114,9 @@ class FlattenError(OcdsRegencyError):
     """The spreadsheet can't be written (the message names the file)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SheetSummary:
+# The two results are named tuples, not dataclasses: a frozen dataclass compiles its methods when the module is
+# imported (3.6 M instructions each, a tenth of what flatten adds to a run's start-up; docs/benchmarks.md).
+class SheetSummary(NamedTuple):
     """One sheet (or CSV file) written: its name, its columns and its data rows."""
 
     name: str
@@ -125,8 +124,7 @@ class SheetSummary:
     rows: int
 
 
-@dataclass(frozen=True, slots=True)
-class FlattenResult:
+class FlattenResult(NamedTuple):
     """What :meth:`Flattener.write` wrote.
 
     Attributes:
@@ -186,18 +184,24 @@ def format_for(output: str | os.PathLike[str], requested: str | None = None) -> 
     raise FlattenError(f"{output}: can't tell the format from the name: give --format xlsx or csv")
 
 
-@dataclass(slots=True)
 class _Sheet:
-    name: str
-    columns: dict[str, int] = field(default_factory=dict)
-    spooled: int = 0  # rows written to the spool files
-    spool: IO[bytes] | None = None  # the rows as JSON (for XLSX)
-    texts: IO[bytes] | None = None  # the rows as CSV text
-    pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
-    numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
-    copied: list[bytes] = field(default_factory=list)  # plain CSV text of kept rows, not yet in the texts' spool
-    copied_width: int = 0  # the columns of the copied text
-    copied_size: int = 0  # its bytes
+    """A sheet being made: its columns, and its rows (spooled, or waiting to be)."""
+
+    __slots__ = (
+        "columns", "copied", "copied_size", "copied_width", "name", "numbers", "pending", "spool", "spooled", "texts",
+    )  # fmt: skip
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.columns: dict[str, int] = {}
+        self.spooled = 0  # rows written to the spool files
+        self.spool: IO[bytes] | None = None  # the rows as JSON (for XLSX)
+        self.texts: IO[bytes] | None = None  # the rows as CSV text
+        self.pending: list[list[Any]] = []  # finished rows not yet written to the spool file
+        self.numbers: set[int] = set()  # the columns that hold a number or a boolean somewhere
+        self.copied: list[bytes] = []  # plain CSV text of kept rows, not yet in the texts' spool
+        self.copied_width = 0  # the columns of the copied text
+        self.copied_size = 0  # its bytes
 
     @property
     def rows(self) -> int:
@@ -896,9 +900,8 @@ class Flattener(ClosesOnExit):
     def _write_csv(self, raw: IO[bytes], sheet: _Sheet) -> SheetSummary:
         """Write a sheet as a CSV file (UTF-8, lines ending CRLF, as the csv module writes them)."""
         header = self._header(sheet)
-        text = io.StringIO(newline="")
-        csv.writer(text, lineterminator="\r\n").writerow(_quoted(header))
-        raw.write(text.getvalue().encode("utf-8"))
+        data, plain = _csv_batch([header.copy()], len(header), [])  # the one CSV writer, for the header too
+        raw.write(data if plain else "".join(orjson.loads(data)).encode("utf-8"))
         if self._text_spool:
             self._copy_csv(raw, sheet)
         else:
@@ -1016,6 +1019,8 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
             joined[row] = ",".join(texts)
         joined.append("")  # the last row's line end
         return "\r\n".join(joined).encode("utf-8"), True
+    import csv  # here: most batches need no quoting, and a run whose batches need none does not pay for it
+
     out = io.StringIO(newline="")
     writerow = csv.writer(out, lineterminator="\r\n").writerow
     made: list[str] = []
