@@ -246,21 +246,12 @@ class _Node:
         index = self.columns[key] = self.sheet.column(self.path + key)
         return index
 
-    def row(self, paths: tuple[str, ...], values: tuple[Any, ...]) -> list[Any]:
-        """A new row of this (sub-)sheet with the parents' ids in their columns, the other cells empty."""
-        sheet = self.sheet
-        try:
-            columns = self.prefixes[paths]
-        except KeyError:
-            at = [sheet.column(path) for path in paths]
-            columns = self.prefixes[paths] = None if at == list(range(len(at))) else at
-        width = len(sheet.columns)
-        if columns is None:  # the ids are the first columns, as they nearly always are
-            return [*values, *[""] * (width - len(values))]
-        row: list[Any] = [""] * width
-        for column, value in zip(columns, values, strict=True):
-            row[column] = value
-        return row
+    def places(self, paths: tuple[str, ...]) -> list[int] | None:
+        """The columns of the parents' ids (``paths``) in this (sub-)sheet, ``None`` when they are its first
+        columns (made when first seen, then kept in :attr:`prefixes`)."""
+        at = [self.sheet.column(path) for path in paths]
+        columns = self.prefixes[paths] = None if at == list(range(len(at))) else at
+        return columns
 
 
 def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
@@ -635,7 +626,11 @@ class Flattener(ClosesOnExit):
         if self.root_id in obj:
             paths, values = _with_id(paths, values, self.root_id, _cell(obj[self.root_id]))
         if self.id_name in obj:
-            paths, values = _with_id(paths, values, node.id_path, _cell(obj[self.id_name]))
+            value = obj[self.id_name]
+            path = node.id_path
+            if type(value) is str and path not in paths:  # the commonest: a text, the first id of this path
+                return (*paths, path), (*values, value)
+            paths, values = _with_id(paths, values, path, _cell(value))
         return paths, values
 
     def _array(self, value: list[Any], node: _Node, key: str, ids: tuple[tuple[str, ...], tuple[Any, ...]]) -> None:
@@ -648,26 +643,34 @@ class Flattener(ClosesOnExit):
             )
         sheet = items.sheet
         paths, values = ids
-        odd = False  # an id that is a number (or worse)
-        for cell in values:
-            if type(cell) is not str:
-                odd = True
-        blank = items.row(paths, values)  # each item's row starts as a copy of it (as wide as the sheet now is)
-        if odd:
+        columns = sheet.columns
+        # Each item's row starts as a copy of a row with the parents' ids in their columns (as wide as the sheet is).
+        try:
+            places = items.prefixes[paths]
+        except KeyError:
+            places = items.places(paths)
+        if places is None:  # the ids are the first columns, as they nearly always are
+            blank = [*values, *[""] * (len(columns) - len(values))]
+        else:
+            blank = [""] * len(columns)
+            for column, cell in zip(places, values, strict=True):
+                blank[column] = cell
+        try:
+            "".join(values)  # the ids are texts, nearly always: one call in C looks at them all
+        except TypeError:  # an id that is a number (or worse)
             sheet.numbers.update(at for at, cell in enumerate(blank) if type(cell) is not str)
         copy = blank.copy
-        columns = sheet.columns
         width = len(blank)
         pending = sheet.pending
         kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
-                if len(columns) != width:  # a column first seen in an earlier item: as wide as the sheet now is
-                    blank += [""] * (len(columns) - width)
-                    width = len(blank)
                 row = copy()
                 if items.deep or not _known(item, items, row):
-                    self._object(item, items, row, paths, values)
+                    self._object(item, items, row, paths, values)  # (only this makes columns: _known does not)
+                    if len(columns) != width:  # a column first seen here: the next rows as wide as the sheet now is
+                        blank += [""] * (len(columns) - width)
+                        width = len(blank)
                 pending.append(row)  # as _spool does
                 if kept is not None:
                     kept.setdefault(sheet.name, []).append(row)
