@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
 import orjson
+import stringzilla
 
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
@@ -84,10 +85,11 @@ _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
 # In CSV text, each cell after a comma: a cell that starts like a formula (or a negative number: looked at again
-# from its cells). One search for each start (a search for two characters runs over the text several times faster
-# than one for a comma and one of four), made only when that character is in the text at all.
+# from its cells). Whether the text holds each start after a comma is asked of stringzilla (SIMD: ~25 times
+# faster than a regular expression or str.find on the 500-release benchmark's text, where "-" is in every id
+# and date but no cell starts with it); only then is it looked for by a regular expression, for where.
 _AFTER_COMMA = tuple("," + start for start in FORMULA_START)
-_FORMULA_SEARCHES = tuple((start, re.compile(re.escape("," + start))) for start in FORMULA_START)
+_FORMULA_SEARCHES = tuple((after, re.compile(re.escape(after))) for after in _AFTER_COMMA)
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
@@ -999,16 +1001,16 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
             lines.append(cells if texts is None else texts)
     joined = [",".join(cells) for cells in lines]
     count = len(rows)
-    # Every cell after a comma: the rows joined by commas too, with one before the first. Without a quote, a
-    # line break or a comma in any text (one comma per cell), no cell needs quoting: the rows are joined,
-    # without the csv module's character-by-character look at each cell. (A search for one character runs at
-    # memory speed; counting them, as for the commas, several times slower.)
-    cells_text = "," + ",".join(joined)
+    # The cells, each after a comma but the first: the rows joined by commas too. Without a quote, a line break
+    # or a comma in any text (one comma between two cells), no cell needs quoting: the rows are joined, without
+    # the csv module's character-by-character look at each cell. (A search for one character runs at memory
+    # speed; the commas are counted by stringzilla, twice as fast as str.count.)
+    cells_text = ",".join(joined)
     plain = (
         '"' not in cells_text
         and "\n" not in cells_text
         and "\r" not in cells_text
-        and cells_text.count(",") == width * count
+        and stringzilla.count(cells_text, ",") == width * count - 1
         and (width > 1 or "" not in joined)  # a row of one empty cell is written ""
     )
     if plain:
@@ -1048,15 +1050,15 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
 
 def _formula_cells(cells_text: str, rows: list[list[Any]], width: int) -> Iterator[tuple[int, int]]:
     """The row and column of each text that starts like a formula, in ``cells_text``: the cells of ``rows``
-    (``width`` each, none holding a comma), each after a comma. The cells are looked up by their place, so a
+    (``width`` each, none holding a comma), joined by commas. The cells are looked up by their place, so a
     number (-1) is not quoted."""
-    starts: list[int] = []
-    for start, search in _FORMULA_SEARCHES:
-        if start in cells_text:  # one character: looked for at memory speed (mostly only "-" is there)
-            starts += [match.start() for match in search.finditer(cells_text)]
+    starts: list[int] = [0] if cells_text.startswith(FORMULA_START) else []  # where such cells start
+    for after, search in _FORMULA_SEARCHES:
+        if stringzilla.contains(cells_text, after):  # mostly not: no regular expression runs over the text
+            starts += [match.end() - 1 for match in search.finditer(cells_text)]
     starts.sort()
     cell = counted = 0
-    for at in starts:
+    for at in starts:  # the cell starting there is the one after the commas before it
         cell += cells_text.count(",", counted, at)
         counted = at
         row, column = divmod(cell, width)
