@@ -983,9 +983,10 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
     texts with a leading quote, numbers and booleans as their JSON spool would give them back), and whether the
     text is plain: each row ending with CRLF and no cell holding a line break; otherwise the rows as a JSON
     array of texts, each with its line end. Changes the rows."""
-    for cells in rows:
-        if len(cells) < width:
-            cells += [""] * (width - len(cells))
+    if min(map(len, rows), default=width) < width:  # a row made before a column was first seen (rarely; C looks)
+        for cells in rows:
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
     lines = rows
     if numbers:  # numbers as texts, in copies: a row that looks like a formula is looked at again from its cells
         lines = []
@@ -999,7 +1000,7 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
                         texts = cells.copy()
                     texts[at] = str(value) if kind is float or kind is int else _number_text(value)
             lines.append(cells if texts is None else texts)
-    joined = [",".join(cells) for cells in lines]
+    joined = list(map(",".join, lines))
     count = len(rows)
     # The cells, each after a comma but the first: the rows joined by commas too. Without a quote, a line break
     # or a comma in any text (one comma between two cells), no cell needs quoting: the rows are joined, without
