@@ -1035,16 +1035,20 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
     out = io.StringIO(newline="")
     writerow = csv.writer(out, lineterminator="\r\n").writerow
     made: list[str] = []
+    separators = width - 1
+    # Rows are looked at for a formula-like text only when the batch holds one (looked for as in a plain batch;
+    # a text holding a comma may make it find more than there is, never less).
+    formulas = cells_text.startswith(FORMULA_START) or any(stringzilla.contains(cells_text, s) for s in _AFTER_COMMA)
     for original, cells, line in zip(rows, lines, joined, strict=True):
         # from the cells: a number (-1) is not quoted, a wide integer's digits are
-        if line.startswith(FORMULA_START) or any(start in line for start in _AFTER_COMMA):
+        if formulas and (line.startswith(FORMULA_START) or any(start in line for start in _AFTER_COMMA)):
             cells = _quoted([_wide(cell) for cell in original])
             for at in numbers:
                 if type(cells[at]) is not str:
                     cells[at] = _number_text(cells[at])
             line = ",".join(cells)
-        clean = '"' not in line and "\n" not in line and "\r" not in line
-        if clean and line.count(",") == width - 1 and (line or width > 1):
+        clean = '"' not in line and "\n" not in line and "\r" not in line and (line or width > 1)
+        if clean and line.count(",") == separators:
             made.append(line + "\r\n")
             continue
         writerow(cells)
