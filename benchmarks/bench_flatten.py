@@ -14,6 +14,10 @@ e.g. a copy of ``main``'s ``src`` and of the branch's), interleaved with flatten
 ``--publish DIR`` times ``ocds-regency publish DIR`` with and without ``--no-spreadsheets`` instead (the
 cost of writing publikasi.xlsx and publikasi-csv.zip in a publication).
 
+``--instructions`` counts the instructions of ours instead (``valgrind --tool=callgrind``: deterministic, so it
+tells a few per cent apart on a loaded machine where timings can't), per tree, for CSV then XLSX; ``-n 0`` is an
+empty package (the start-up alone).
+
 Usage (from the project root):
 
     python benchmarks/bench_flatten.py -n 2000              # 2,000 compiled releases
@@ -21,6 +25,7 @@ Usage (from the project root):
     python benchmarks/bench_flatten.py -n 2000 --markdown   # a table for docs/benchmarks.md
     python benchmarks/bench_flatten.py -n 500 --tree main=/tmp/main/src --tree branch=/tmp/branch/src
     python benchmarks/bench_flatten.py --publish ../shared/domain/isb-real-2025 --repeat 3 --markdown
+    python benchmarks/bench_flatten.py -n 0 -n 100 -n 500 --instructions --tree main=/tmp/main/src --tree branch=src
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -41,10 +47,13 @@ BIN = Path(PYTHON).parent
 
 
 def compiled_package(processes: int) -> Path:
-    """N compiled releases in one release package."""
+    """N compiled releases in one release package (none: an empty one)."""
     DATA.mkdir(parents=True, exist_ok=True)
     package = DATA / f"flatten-{processes}.json"
     if package.exists():
+        return package
+    if not processes:
+        package.write_bytes(b'{"releases": []}\n')
         return package
     releases = DATA / f"flatten-{processes}-releases.jsonl"
     subprocess.run([PYTHON, str(GENERATOR), "-n", str(processes), "-o", str(releases)], check=True)
@@ -78,6 +87,43 @@ def timed(command: list[str], tree: str | None = None) -> tuple[float, float, in
     return float(wall), float(user) + float(system), int(rss) // 1024
 
 
+def instructions(command: list[str], tree: str | None = None) -> int:
+    """The instructions a command runs, counted by callgrind; with ``tree``, that source tree first on
+    ``PYTHONPATH``."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = os.pathsep.join([tree, *filter(None, [env.get("PYTHONPATH")])])
+    counted = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+        env=env,
+    ).stderr
+    found = re.search(r"Collected : (\d+)", counted)
+    if found is None:
+        raise RuntimeError(f"callgrind counted nothing: {counted}")
+    return int(found.group(1))
+
+
+def instruction_rows(sizes: list[int], trees: dict[str, str | None]) -> None:
+    """Print a Markdown table of the instructions of ``flatten --as-is`` per size, format and tree."""
+    labels = list(trees)
+    print(f"| input | format | {' | '.join(label or 'ours' for label in labels)} | change |")
+    print(f"| --- | --- |{' ---: |' * len(labels)} ---: |")
+    for fmt in ("csv", "xlsx"):
+        for processes in sizes:
+            package = compiled_package(processes)
+            with tempfile.TemporaryDirectory() as out:
+                target = str(Path(out) / ("ours.xlsx" if fmt == "xlsx" else "ours-csv"))
+                command = [str(BIN / "ocds-regency"), "flatten", "--as-is", str(package), "-o", target, "--format", fmt]
+                counts = [instructions(command, trees[label]) for label in labels]
+            change = f"{(counts[-1] / counts[0] - 1) * 100:+.1f} %" if len(counts) > 1 else ""
+            shown = " | ".join(f"{count / 1e6:,.1f} M" for count in counts)
+            print(f"| {processes:,} releases | {fmt} | {shown} | {change} |")
+
+
 def publish_rows(directory: str, repeat: int, trees: dict[str, str | None]) -> list[tuple[str, str, float, float, int]]:
     """``ocds-regency publish`` of ``directory`` with and without the spreadsheets, runs interleaved."""
     results: dict[tuple[str, str], list[tuple[float, float, int]]] = {
@@ -107,6 +153,9 @@ def main() -> None:
     parser.add_argument(
         "--tree", action="append", metavar="LABEL=SRC", help="run ours from this source tree (repeatable)"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="count the instructions of ours (callgrind) instead of timing"
+    )
     args = parser.parse_args()
     trees: dict[str, str | None] = {"": None}
     if args.tree:
@@ -116,6 +165,9 @@ def main() -> None:
     # Our modules compiled to bytecode first, as an installed package's are (flatten-tool's were, by pip): with
     # an editable install and PYTHONDONTWRITEBYTECODE set, each run would compile them from source again.
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    if args.instructions:
+        instruction_rows(args.n or [0, 100, 500], trees)
+        return
     if args.publish:
         published = publish_rows(args.publish, args.repeat, trees)
         print("| input | command | wall | CPU | peak RSS |\n| --- | --- | --- | --- | --- |")

@@ -394,6 +394,35 @@ def test_ids_that_are_null_or_not_texts_are_cells_too(tmp_path: Path) -> None:
     assert [list(row) for row in book["awa_items"].iter_rows(values_only=True)][1] == ["ocds-x-2", "[1, 2]", "a2", "i"]
 
 
+def test_ids_that_are_numbers_stay_numbers_in_the_rows_of_their_arrays(tmp_path: Path) -> None:
+    # the ids handed down to an array's rows are looked at once per array: a number among texts is still a
+    # number cell, in the sub-sheet as in the sheet it comes from, and later arrays of texts stay texts
+    releases = [
+        {"ocid": "ocds-x-1", "id": "r1", "awards": [{"id": 7, "items": [{"id": "i1"}, {"id": "i2"}]}]},
+        {"ocid": "ocds-x-2", "id": "r2", "awards": [{"id": "a", "items": [{"id": "i3"}]}]},
+        {"ocid": 5, "id": -1.5, "awards": [{"id": "b"}]},
+    ]
+    flatten(releases, tmp_path / "out.xlsx")
+    book = load_workbook(tmp_path / "out.xlsx")
+    assert [list(row) for row in book["awa_items"].iter_rows(values_only=True)] == [
+        ["ocid", "id", "awards/0/id", "awards/0/items/0/id"],
+        ["ocds-x-1", "r1", 7, "i1"],
+        ["ocds-x-1", "r1", 7, "i2"],
+        ["ocds-x-2", "r2", "a", "i3"],
+    ]
+    assert [list(row) for row in book["awards"].iter_rows(values_only=True)][1:] == [
+        ["ocds-x-1", "r1", 7],
+        ["ocds-x-2", "r2", "a"],
+        [5, -1.5, "b"],
+    ]
+    flatten(releases, tmp_path / "csv", fmt="csv")
+    assert _csv(tmp_path / "csv" / "awards.csv")[1:] == [
+        ["ocds-x-1", "r1", "7"],
+        ["ocds-x-2", "r2", "a"],
+        ["5", "-1.5", "b"],
+    ]
+
+
 def _written(
     releases: list[dict[str, Any]], before: list[dict[str, Any]] | None, directory: Path
 ) -> tuple[dict[str, bytes], int]:

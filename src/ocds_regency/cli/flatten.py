@@ -6,14 +6,12 @@ one line; the rest is still written), 2 when nothing could be done.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Literal
 
 import click
 
 from ocds_regency import codec
+from ocds_regency._collector import paused
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flatten import Flattener, format_for, has_compiled_releases
 from ocds_regency.read.releases import ReleaseReader
@@ -21,20 +19,6 @@ from ocds_regency.read.releases import ReleaseReader
 __all__ = ["command"]
 
 EXIT_PROBLEMS = 1
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused: decoded JSON and flattened rows hold no reference cycles (they are freed
-    as they go out of use all the same), and the collector would look at every object of a release as it is
-    decoded: 15 % of reading a 9 MB package parsed in one go (docs/benchmarks.md)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @click.command("flatten", short_help="Compiled releases as a spreadsheet (flatten-tool layout).")
@@ -97,7 +81,10 @@ def command(
         click.echo(f"ocds-regency: error: {error}", err=True)
 
     names = list(files or ("-",))
-    with _no_cycle_collection(), Flattener(titles="id" if titles == "id" else None, formats=(kind,)) as flattener:
+    # The cycle collector paused: decoded JSON and flattened rows hold no reference cycles (they are freed as they
+    # go out of use all the same), and it would look at every object of a release as it is decoded: 15 % of
+    # reading a 9 MB package parsed in one go (docs/benchmarks.md).
+    with paused(), Flattener(titles="id" if titles == "id" else None, formats=(kind,)) as flattener:
         if not as_is:
             # Record packages with compiled releases (what publish writes) are flattened as they are.
             from ocds_regency.kit import read_items  # imported here: only then are its imports paid for

@@ -30,21 +30,20 @@ with Flattener() as flattener:
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import os
 import re
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
 import orjson
+import stringzilla
 
 from ocds_regency._closing import ClosesOnExit
 from ocds_regency.errors import OcdsRegencyError
@@ -86,10 +85,11 @@ _LIST = frozenset([list])
 # Characters a cell can't hold (XML 1.0 forbids them): C0 controls except tab, newline, return; U+FFFE, U+FFFF.
 _ILLEGAL = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
 # In CSV text, each cell after a comma: a cell that starts like a formula (or a negative number: looked at again
-# from its cells). One search for each start (a search for two characters runs over the text several times faster
-# than one for a comma and one of four), made only when that character is in the text at all.
+# from its cells). Whether the text holds each start after a comma is asked of stringzilla (SIMD: ~25 times
+# faster than a regular expression or str.find on the 500-release benchmark's text, where "-" is in every id
+# and date but no cell starts with it); only then is it looked for by a regular expression, for where.
 _AFTER_COMMA = tuple("," + start for start in FORMULA_START)
-_FORMULA_SEARCHES = tuple((start, re.compile(re.escape("," + start))) for start in FORMULA_START)
+_FORMULA_SEARCHES = tuple((after, re.compile(re.escape(after))) for after in _AFTER_COMMA)
 # Bytes of spooled rows read back at once.
 _SPOOL_BLOCK = 1 << 18
 # Rows of a sheet kept before they are written to its spool file at once.
@@ -116,8 +116,9 @@ class FlattenError(OcdsRegencyError):
     """The spreadsheet can't be written (the message names the file)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SheetSummary:
+# The two results are named tuples, not dataclasses: a frozen dataclass compiles its methods when the module is
+# imported (3.6 M instructions each, a tenth of what flatten adds to a run's start-up; docs/benchmarks.md).
+class SheetSummary(NamedTuple):
     """One sheet (or CSV file) written: its name, its columns and its data rows."""
 
     name: str
@@ -125,8 +126,7 @@ class SheetSummary:
     rows: int
 
 
-@dataclass(frozen=True, slots=True)
-class FlattenResult:
+class FlattenResult(NamedTuple):
     """What :meth:`Flattener.write` wrote.
 
     Attributes:
@@ -186,18 +186,24 @@ def format_for(output: str | os.PathLike[str], requested: str | None = None) -> 
     raise FlattenError(f"{output}: can't tell the format from the name: give --format xlsx or csv")
 
 
-@dataclass(slots=True)
 class _Sheet:
-    name: str
-    columns: dict[str, int] = field(default_factory=dict)
-    spooled: int = 0  # rows written to the spool files
-    spool: IO[bytes] | None = None  # the rows as JSON (for XLSX)
-    texts: IO[bytes] | None = None  # the rows as CSV text
-    pending: list[list[Any]] = field(default_factory=list)  # finished rows not yet written to the spool file
-    numbers: set[int] = field(default_factory=set)  # the columns that hold a number or a boolean somewhere
-    copied: list[bytes] = field(default_factory=list)  # plain CSV text of kept rows, not yet in the texts' spool
-    copied_width: int = 0  # the columns of the copied text
-    copied_size: int = 0  # its bytes
+    """A sheet being made: its columns, and its rows (spooled, or waiting to be)."""
+
+    __slots__ = (
+        "columns", "copied", "copied_size", "copied_width", "name", "numbers", "pending", "spool", "spooled", "texts",
+    )  # fmt: skip
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.columns: dict[str, int] = {}
+        self.spooled = 0  # rows written to the spool files
+        self.spool: IO[bytes] | None = None  # the rows as JSON (for XLSX)
+        self.texts: IO[bytes] | None = None  # the rows as CSV text
+        self.pending: list[list[Any]] = []  # finished rows not yet written to the spool file
+        self.numbers: set[int] = set()  # the columns that hold a number or a boolean somewhere
+        self.copied: list[bytes] = []  # plain CSV text of kept rows, not yet in the texts' spool
+        self.copied_width = 0  # the columns of the copied text
+        self.copied_size = 0  # its bytes
 
     @property
     def rows(self) -> int:
@@ -242,21 +248,12 @@ class _Node:
         index = self.columns[key] = self.sheet.column(self.path + key)
         return index
 
-    def row(self, paths: tuple[str, ...], values: tuple[Any, ...]) -> list[Any]:
-        """A new row of this (sub-)sheet with the parents' ids in their columns, the other cells empty."""
-        sheet = self.sheet
-        try:
-            columns = self.prefixes[paths]
-        except KeyError:
-            at = [sheet.column(path) for path in paths]
-            columns = self.prefixes[paths] = None if at == list(range(len(at))) else at
-        width = len(sheet.columns)
-        if columns is None:  # the ids are the first columns, as they nearly always are
-            return [*values, *[""] * (width - len(values))]
-        row: list[Any] = [""] * width
-        for column, value in zip(columns, values, strict=True):
-            row[column] = value
-        return row
+    def places(self, paths: tuple[str, ...]) -> list[int] | None:
+        """The columns of the parents' ids (``paths``) in this (sub-)sheet, ``None`` when they are its first
+        columns (made when first seen, then kept in :attr:`prefixes`)."""
+        at = [self.sheet.column(path) for path in paths]
+        columns = self.prefixes[paths] = None if at == list(range(len(at))) else at
+        return columns
 
 
 def _known(obj: Mapping[str, Any], node: _Node, row: list[Any]) -> bool:
@@ -631,7 +628,11 @@ class Flattener(ClosesOnExit):
         if self.root_id in obj:
             paths, values = _with_id(paths, values, self.root_id, _cell(obj[self.root_id]))
         if self.id_name in obj:
-            paths, values = _with_id(paths, values, node.id_path, _cell(obj[self.id_name]))
+            value = obj[self.id_name]
+            path = node.id_path
+            if type(value) is str and path not in paths:  # the commonest: a text, the first id of this path
+                return (*paths, path), (*values, value)
+            paths, values = _with_id(paths, values, path, _cell(value))
         return paths, values
 
     def _array(self, value: list[Any], node: _Node, key: str, ids: tuple[tuple[str, ...], tuple[Any, ...]]) -> None:
@@ -644,26 +645,34 @@ class Flattener(ClosesOnExit):
             )
         sheet = items.sheet
         paths, values = ids
-        odd = False  # an id that is a number (or worse)
-        for cell in values:
-            if type(cell) is not str:
-                odd = True
-        blank = items.row(paths, values)  # each item's row starts as a copy of it (as wide as the sheet now is)
-        if odd:
+        columns = sheet.columns
+        # Each item's row starts as a copy of a row with the parents' ids in their columns (as wide as the sheet is).
+        try:
+            places = items.prefixes[paths]
+        except KeyError:
+            places = items.places(paths)
+        if places is None:  # the ids are the first columns, as they nearly always are
+            blank = [*values, *[""] * (len(columns) - len(values))]
+        else:
+            blank = [""] * len(columns)
+            for column, cell in zip(places, values, strict=True):
+                blank[column] = cell
+        try:
+            "".join(values)  # the ids are texts, nearly always: one call in C looks at them all
+        except TypeError:  # an id that is a number (or worse)
             sheet.numbers.update(at for at, cell in enumerate(blank) if type(cell) is not str)
         copy = blank.copy
-        columns = sheet.columns
         width = len(blank)
         pending = sheet.pending
         kept = self._kept
         for item in value:
             if type(item) is dict or isinstance(item, Mapping):
-                if len(columns) != width:  # a column first seen in an earlier item: as wide as the sheet now is
-                    blank += [""] * (len(columns) - width)
-                    width = len(blank)
                 row = copy()
                 if items.deep or not _known(item, items, row):
-                    self._object(item, items, row, paths, values)
+                    self._object(item, items, row, paths, values)  # (only this makes columns: _known does not)
+                    if len(columns) != width:  # a column first seen here: the next rows as wide as the sheet now is
+                        blank += [""] * (len(columns) - width)
+                        width = len(blank)
                 pending.append(row)  # as _spool does
                 if kept is not None:
                     kept.setdefault(sheet.name, []).append(row)
@@ -800,7 +809,12 @@ class Flattener(ClosesOnExit):
                     # What the rows' JSON lines may hold, looked for in the whole block first (see _maybe_*):
                     # mostly nothing, and then no row is looked at on its own.
                     illegal, markup = _maybe_illegal(block), _maybe_markup(block)
-                    trimmed = b"\\" not in block and b'" ' not in block and b' "' not in block
+                    # (two-byte searches by stringzilla, SIMD: CPython's scan the block at ~1 byte a step)
+                    trimmed = (
+                        b"\\" not in block
+                        and not stringzilla.contains(block, b'" ')
+                        and not stringzilla.contains(block, b' "')
+                    )
                     if in_part == per_sheet:
                         part += 1
                         self._start_part(book, base, part, header, min(left, per_sheet), summaries, notes)
@@ -896,9 +910,8 @@ class Flattener(ClosesOnExit):
     def _write_csv(self, raw: IO[bytes], sheet: _Sheet) -> SheetSummary:
         """Write a sheet as a CSV file (UTF-8, lines ending CRLF, as the csv module writes them)."""
         header = self._header(sheet)
-        text = io.StringIO(newline="")
-        csv.writer(text, lineterminator="\r\n").writerow(_quoted(header))
-        raw.write(text.getvalue().encode("utf-8"))
+        data, plain = _csv_batch([header.copy()], len(header), [])  # the one CSV writer, for the header too
+        raw.write(data if plain else "".join(orjson.loads(data)).encode("utf-8"))
         if self._text_spool:
             self._copy_csv(raw, sheet)
         else:
@@ -975,9 +988,10 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
     texts with a leading quote, numbers and booleans as their JSON spool would give them back), and whether the
     text is plain: each row ending with CRLF and no cell holding a line break; otherwise the rows as a JSON
     array of texts, each with its line end. Changes the rows."""
-    for cells in rows:
-        if len(cells) < width:
-            cells += [""] * (width - len(cells))
+    if min(map(len, rows), default=width) < width:  # a row made before a column was first seen (rarely; C looks)
+        for cells in rows:
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
     lines = rows
     if numbers:  # numbers as texts, in copies: a row that looks like a formula is looked at again from its cells
         lines = []
@@ -991,18 +1005,18 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
                         texts = cells.copy()
                     texts[at] = str(value) if kind is float or kind is int else _number_text(value)
             lines.append(cells if texts is None else texts)
-    joined = [",".join(cells) for cells in lines]
+    joined = list(map(",".join, lines))
     count = len(rows)
-    # Every cell after a comma: the rows joined by commas too, with one before the first. Without a quote, a
-    # line break or a comma in any text (one comma per cell), no cell needs quoting: the rows are joined,
-    # without the csv module's character-by-character look at each cell. (A search for one character runs at
-    # memory speed; counting them, as for the commas, several times slower.)
-    cells_text = "," + ",".join(joined)
+    # The cells, each after a comma but the first: the rows joined by commas too. Without a quote, a line break
+    # or a comma in any text (one comma between two cells), no cell needs quoting: the rows are joined, without
+    # the csv module's character-by-character look at each cell. (A search for one character runs at memory
+    # speed; the commas are counted by stringzilla, twice as fast as str.count.)
+    cells_text = ",".join(joined)
     plain = (
         '"' not in cells_text
         and "\n" not in cells_text
         and "\r" not in cells_text
-        and cells_text.count(",") == width * count
+        and stringzilla.count(cells_text, ",") == width * count - 1
         and (width > 1 or "" not in joined)  # a row of one empty cell is written ""
     )
     if plain:
@@ -1016,19 +1030,25 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
             joined[row] = ",".join(texts)
         joined.append("")  # the last row's line end
         return "\r\n".join(joined).encode("utf-8"), True
+    import csv  # here: most batches need no quoting, and a run whose batches need none does not pay for it
+
     out = io.StringIO(newline="")
     writerow = csv.writer(out, lineterminator="\r\n").writerow
     made: list[str] = []
+    separators = width - 1
+    # Rows are looked at for a formula-like text only when the batch holds one (looked for as in a plain batch;
+    # a text holding a comma may make it find more than there is, never less).
+    formulas = cells_text.startswith(FORMULA_START) or any(stringzilla.contains(cells_text, s) for s in _AFTER_COMMA)
     for original, cells, line in zip(rows, lines, joined, strict=True):
         # from the cells: a number (-1) is not quoted, a wide integer's digits are
-        if line.startswith(FORMULA_START) or any(start in line for start in _AFTER_COMMA):
+        if formulas and (line.startswith(FORMULA_START) or any(start in line for start in _AFTER_COMMA)):
             cells = _quoted([_wide(cell) for cell in original])
             for at in numbers:
                 if type(cells[at]) is not str:
                     cells[at] = _number_text(cells[at])
             line = ",".join(cells)
-        clean = '"' not in line and "\n" not in line and "\r" not in line
-        if clean and line.count(",") == width - 1 and (line or width > 1):
+        clean = '"' not in line and "\n" not in line and "\r" not in line and (line or width > 1)
+        if clean and line.count(",") == separators:
             made.append(line + "\r\n")
             continue
         writerow(cells)
@@ -1040,15 +1060,15 @@ def _csv_batch(rows: list[list[Any]], width: int, numbers: list[int]) -> tuple[b
 
 def _formula_cells(cells_text: str, rows: list[list[Any]], width: int) -> Iterator[tuple[int, int]]:
     """The row and column of each text that starts like a formula, in ``cells_text``: the cells of ``rows``
-    (``width`` each, none holding a comma), each after a comma. The cells are looked up by their place, so a
+    (``width`` each, none holding a comma), joined by commas. The cells are looked up by their place, so a
     number (-1) is not quoted."""
-    starts: list[int] = []
-    for start, search in _FORMULA_SEARCHES:
-        if start in cells_text:  # one character: looked for at memory speed (mostly only "-" is there)
-            starts += [match.start() for match in search.finditer(cells_text)]
+    starts: list[int] = [0] if cells_text.startswith(FORMULA_START) else []  # where such cells start
+    for after, search in _FORMULA_SEARCHES:
+        if stringzilla.contains(cells_text, after):  # mostly not: no regular expression runs over the text
+            starts += [match.end() - 1 for match in search.finditer(cells_text)]
     starts.sort()
     cell = counted = 0
-    for at in starts:
+    for at in starts:  # the cell starting there is the one after the commas before it
         cell += cells_text.count(",", counted, at)
         counted = at
         row, column = divmod(cell, width)
