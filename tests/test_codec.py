@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -273,3 +275,23 @@ def test_a_repeated_key_with_the_same_nested_value_is_kept_once() -> None:
     text = b'{"a": {"b": [true, 1, 1.5, null, "x"]}, "a": {"b": [true, 1, 1.5, null, "x"]}}'
     assert codec.loads(text) == {"a": {"b": [True, 1, 1.5, None, "x"]}}
     assert list(codec.items(io.BytesIO(b"[" + text + b"]"), "item", source="x")) == [codec.loads(text)]
+
+
+def test_ijson_is_imported_only_by_a_read_that_needs_it(tmp_path: Path) -> None:
+    # start-up: reading JSON Lines and packages small enough to parse in one go never needs ijson, so neither
+    # the codec, the readers nor the command line import it; the streamed readers still do when they run
+
+    path = tmp_path / "releases.jsonl"
+    path.write_bytes(b'{"ocid": "ocds-a-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["tender"]}\n')
+    code = (
+        "import sys, io\n"
+        "import ocds_regency.codec, ocds_regency.read.releases, ocds_regency.read.documents, ocds_regency.cli\n"
+        "from ocds_regency.cli import main\n"
+        f"status = main(['compile', {str(path)!r}, '--workers', '1', '-o', {str(tmp_path / 'out.json')!r}])\n"
+        "before = 'ijson' in sys.modules\n"
+        "from ocds_regency import codec\n"
+        "values = list(codec.items(io.BytesIO(b'[1, {\"a\": 2}]'), 'item', source='x'))\n"
+        "print(status, before, 'ijson' in sys.modules, values)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0 False True [1, {'a': 2}]", result.stderr

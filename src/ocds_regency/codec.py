@@ -39,9 +39,9 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import cache
 from typing import IO, Any, Literal
 
-import ijson
 import orjson
 
 from ocds_regency.errors import InputError
@@ -447,40 +447,48 @@ def _has_float(value: Any) -> bool:
 # ------------------------------------------------------------------------------------------ streamed values
 
 
-class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
-    """Builds a value from ijson's events under the duplicates policy, numbers with a fraction as floats.
+@cache
+def _builder_type() -> type[Any]:
+    """The builder of :func:`build_value`, a subclass of ijson's, made on first use: ijson is imported only when
+    a value is built from its events (a streamed package), not at every start-up."""
+    import ijson
 
-    An array or object is still empty when it is added: a repeat whose value is one is compared once the
-    whole value is built (:meth:`check`).
-    """
+    class _Builder(ijson.ObjectBuilder):  # type: ignore[misc]  # ijson is untyped
+        """Builds a value from ijson's events under the duplicates policy, numbers with a fraction as floats.
 
-    key: str  # set by ijson's builder at each map_key event
+        An array or object is still empty when it is added: a repeat whose value is one is compared once the
+        whole value is built (:meth:`check`).
+        """
 
-    def __init__(self, duplicates: Duplicates) -> None:
-        super().__init__()
-        self.duplicates = duplicates
-        self.pending: list[tuple[Any, dict[str, Any], str]] = []
+        key: str  # set by ijson's builder at each map_key event
 
-    def _add(self, value: Any) -> None:
-        if type(value) is Decimal:
-            value = _float(value)
-        if self.containers:
-            top = self.containers[-1]
-            if type(top) is dict and self.key in top and self.duplicates == "keep":
-                self.key = _kept_key(top, self.key)
-            elif type(top) is dict and self.key in top:
-                key = self.key
-                previous = top[key]
-                if type(value) is dict or type(value) is list:
-                    self.pending.append((previous, top, key))
-                else:
-                    refuse_duplicate(previous, value, key)
-        super()._add(value)
+        def __init__(self, duplicates: Duplicates) -> None:
+            super().__init__()
+            self.duplicates = duplicates
+            self.pending: list[tuple[Any, dict[str, Any], str]] = []
 
-    def check(self) -> None:
-        """Compare the repeats whose value was an array or object."""
-        for previous, top, key in self.pending:
-            refuse_duplicate(previous, top[key], key)
+        def _add(self, value: Any) -> None:
+            if type(value) is Decimal:
+                value = _float(value)
+            if self.containers:
+                top = self.containers[-1]
+                if type(top) is dict and self.key in top and self.duplicates == "keep":
+                    self.key = _kept_key(top, self.key)
+                elif type(top) is dict and self.key in top:
+                    key = self.key
+                    previous = top[key]
+                    if type(value) is dict or type(value) is list:
+                        self.pending.append((previous, top, key))
+                    else:
+                        refuse_duplicate(previous, value, key)
+            super()._add(value)
+
+        def check(self) -> None:
+            """Compare the repeats whose value was an array or object."""
+            for previous, top, key in self.pending:
+                refuse_duplicate(previous, top[key], key)
+
+    return _Builder
 
 
 def build_value(
@@ -498,7 +506,7 @@ def build_value(
     """
     if event != "start_map" and event != "start_array":
         return _float(value) if type(value) is Decimal else value
-    builder = _Builder(duplicates)
+    builder = _builder_type()(duplicates)
     builder.event(event, value)
     depth = 1
     for _prefix, inner_event, inner_value in events:
@@ -603,6 +611,8 @@ def items(
         InputError: the stream is not valid JSON, breaks a limit, or repeats a key with another value; the
             message names ``source`` and the position (the item after the last good one).
     """
+    import ijson  # here, not at start-up: most runs read no stream through ijson
+
     guarded = JsonGuard(stream, source)
     number = 0
     try:

@@ -394,3 +394,29 @@ def test_a_number_over_the_digit_limit_is_refused_wherever_it_falls(
     else:
         _read_all(guard, block)
         assert guard._depth == 0 and not guard._in_string
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(['"', '""', '""""', "[", "]", "{", "}", "a", ":", ",", '\\"', "\\\\", '"x"', '"["', '"}"']),
+        max_size=80,
+    ).map("".join),
+    in_string=st.booleans(),
+)
+def test_the_structure_outside_strings_is_what_a_walk_byte_by_byte_finds(text: str, in_string: bool) -> None:
+    # the guard's structure (brackets outside strings, made square, and whether the text ends inside a string)
+    # from its C-speed passes must be what walking the bytes one by one finds, for any text, starting inside
+    # a string or not
+    from ocds_regency.read.limits import _quoted_parts, _without_escaped_quotes
+
+    data = _without_escaped_quotes(text.encode())
+    inside, outside = in_string, bytearray()
+    for byte in data:
+        if byte == ord('"'):
+            inside = not inside
+        elif not inside and byte in b"[]{}":
+            outside.append(ord("[") if byte in b"[{" else ord("]"))
+    parts = _quoted_parts(data)
+    assert b"".join(parts[1 if in_string else 0 :: 2]) == bytes(outside)
+    assert (len(parts) % 2 == 0) is (inside is not in_string)

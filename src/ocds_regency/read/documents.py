@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, cast
 
-import ijson
-
 from ocds_regency import codec
 from ocds_regency.errors import InputError
 from ocds_regency.read.limits import JsonGuard, too_deep
@@ -343,6 +341,8 @@ class _Stream:
 
     def head(self) -> tuple[dict[str, Any], str | None, bool]:
         """Metadata before the item array, the array key (or ``None``), and whether it is an array."""
+        import ijson  # here: only a streamed package's head needs it (imported lazily: start-up)
+
         metadata: dict[str, Any] = {}
         with self._open() as handle:
             events = ijson.parse(self._guarded(handle), use_float=False)
@@ -376,6 +376,8 @@ class _Stream:
 
     def top_level_keys(self) -> list[str]:
         """The top-level keys in document order (one pass at C speed)."""
+        import ijson
+
         with self._open() as handle:
             events1, events2 = itertools.tee(ijson.parse(self._guarded(handle)))
             selectors = map(operator.not_, map(operator.itemgetter(0), events2))
@@ -425,6 +427,8 @@ class _Stream:
 
     def _ijson_items(self, key: str, document: Document, skip: int) -> Iterator[Any]:
         """The items of ``key`` read by ijson, without the first ``skip`` ones (already read)."""
+        import ijson
+
         count = 0
         with self._open() as handle:
             recorder = _Recorder(handle)

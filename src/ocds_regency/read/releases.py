@@ -25,8 +25,6 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, Any, NoReturn, cast
 
-import ijson
-
 from ocds_regency import codec
 from ocds_regency._words import count_of
 from ocds_regency.errors import InputError
@@ -653,6 +651,8 @@ def ocds_kind(head: bytes) -> str | None:
     the first bytes of a file: ``"release package"``, ``"record package"``, ``"record"`` or ``"release"``.
     ISB rows never have an ``ocid``, packages their ``releases``/``records`` array.
     """
+    import ijson  # here: most runs never look at a head this way (imported lazily: start-up)
+
     keys: set[str] = set()
     try:
         for prefix, event, value in ijson.parse(io.BytesIO(head.lstrip(b"\xef\xbb\xbf")), multiple_values=True):
