@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import hashlib
 import itertools
 import os
@@ -54,6 +53,7 @@ from typing import IO, Any
 import orjson
 
 from ocds_regency import __version__, codec
+from ocds_regency import _collector as collector
 from ocds_regency._words import count_of
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.flags import FlagsReport, FlagsRunner
@@ -670,34 +670,21 @@ def _collector() -> Iterator[Callable[[], None]]:
     the block runs:
 
     - the collector is paused while the input is read and grouped; once the block calls the function it is
-      given, what is alive then is frozen (:func:`gc.freeze`) until the block ends, then unfrozen: only when
-      nobody else froze objects (unfreezing is then ours to do) and the collector was running;
+      given, the collector runs again (if it ran before) and what is alive then is frozen until the block ends
+      (:func:`ocds_regency._collector.frozen`);
     - collections run every 10,000 allocations (not 700), older generations less often: cycles still go, a
       little later (docs/benchmarks.md measures both).
     """
-    enabled = gc.isenabled()
-    ours = enabled and gc.get_freeze_count() == 0
-    before = gc.get_threshold()
-    frozen = False
+    with contextlib.ExitStack() as block:
+        block.enter_context(collector.spaced(*_THRESHOLDS))
+        reading = block.enter_context(contextlib.ExitStack())
+        reading.enter_context(collector.paused())
 
-    def read() -> None:
-        nonlocal frozen
-        if ours:
-            gc.freeze()
-            frozen = True
-        if enabled:
-            gc.enable()
+        def read() -> None:
+            reading.close()
+            block.enter_context(collector.frozen())
 
-    gc.disable()
-    gc.set_threshold(*_THRESHOLDS)
-    try:
         yield read
-    finally:
-        if frozen:
-            gc.unfreeze()
-        gc.set_threshold(*before)
-        if enabled:
-            gc.enable()
 
 
 def _convert(

@@ -10,11 +10,11 @@ through ``on_error`` and skipped, so that everything else is still merged and wr
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 
+from ocds_regency import _collector as collector
 from ocds_regency import codec
 from ocds_regency.compile.group import DEFAULT_MEMORY_LIMIT, Entry, Group, Grouper
 from ocds_regency.compile.pool import Workers
@@ -192,13 +192,16 @@ class Compiler:
 
         A single large file of JSON Lines grouped by ocid is merged in ranges (see :meth:`_ranges`) when
         there are several workers; anything else goes through :class:`~ocds_regency.compile.group.Grouper`.
+        The cyclic garbage collector is paused meanwhile: merged data holds no reference cycles.
 
         Raises:
             OcdsRegencyError: only if ``on_error`` is ``None``.
         """
+        with collector.paused():
+            yield from self._run(inputs)
+
+    def _run(self, inputs: Sequence[Iterable[SourcedRelease]]) -> Iterator[bytes]:
         merging = GroupMerger(self.rules, self.output, linked=self.linked, strict=self.strict)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
         inputs = list(inputs)
         stream = self.stream if (self.stream is not None or len(inputs) == 1) else False
         grouper = Grouper(memory_limit=self.memory_limit, stream=stream)
@@ -302,8 +305,6 @@ class Compiler:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
-            if gc_was_enabled:
-                gc.enable()
 
     def expected_records(self) -> int | None:
         """How many merged objects this run yields in all, once every input is read (in ``on_input_done``):

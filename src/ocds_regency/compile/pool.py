@@ -8,7 +8,6 @@ exception that stopped it, raised again in the reading process).
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import queue
@@ -17,6 +16,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
+from ocds_regency import _collector as collector
 from ocds_regency.compile.work import Batch, GroupMerger, Range, Result
 from ocds_regency.errors import OcdsRegencyError
 
@@ -150,7 +150,11 @@ class Workers:
 
 
 def _serve(connection: Connection, merging: GroupMerger) -> None:
-    gc.disable()  # merged data holds no reference cycles
+    with collector.paused():  # merged data holds no reference cycles
+        _answer(connection, merging)
+
+
+def _answer(connection: Connection, merging: GroupMerger) -> None:
     # A thread takes batches off the pipe as soon as they come, so that the reading process never blocks
     # sending one while this process blocks sending a result: several batches can be in flight.
     inbox: queue.SimpleQueue[bytes | bytearray] = queue.SimpleQueue()

@@ -17,13 +17,13 @@ each process yields one release per stage (planning, tender, award, contract, im
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
 from os import fspath
 from typing import TYPE_CHECKING, Any
 
+from ocds_regency import _collector as collector
 from ocds_regency.errors import OcdsRegencyError
 from ocds_regency.i18n import Message
 from ocds_regency.mapping._rows import Context, Options, Row, RowCache, SourceRow
@@ -182,24 +182,20 @@ class Conversion:
 
     def _by_process(self) -> Iterator[tuple[Process, Iterator[dict[str, Any]]]]:
         # The rows (and their typed records) stay alive until the last release is made, and hold no cycles:
-        # freezing them keeps the collections that run meanwhile from rescanning them all each time. Only when
-        # nobody else froze objects, so that unfreezing (when the releases end or are abandoned) is ours to do.
-        frozen = gc.isenabled() and gc.get_freeze_count() == 0
-        if frozen:
-            gc.freeze()
+        # freezing them keeps the collections that run meanwhile from rescanning them all each time (unfrozen,
+        # back under the collector's watch, when the releases end or are abandoned).
         store = self._ctx.rows
-        try:
-            for process in self._processes:
-                rows = process.all_rows()
-                yield process, _made(process, rows)
-                store.retire(rows)
-                store.settle()
-            self._index.finish()
-            self._done = True
-        finally:
-            store.close()
-            if frozen:  # the rows may go now: back under the collector's watch
-                gc.unfreeze()
+        with collector.frozen():
+            try:
+                for process in self._processes:
+                    rows = process.all_rows()
+                    yield process, _made(process, rows)
+                    store.retire(rows)
+                    store.settle()
+                self._index.finish()
+                self._done = True
+            finally:
+                store.close()
 
     def models(self) -> Iterator[Release]:
         """Iterate the releases as typed :class:`~ocds_regency.models.Release` models instead of dicts.
@@ -298,9 +294,7 @@ def convert(
     index = Index(ctx, known)
     # Indexing keeps every row alive; the cyclic garbage collector would rescan them all again and
     # again (there are no cycles to find), which makes large inputs quadratic: pause it meanwhile.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         for item in inputs:
             if isinstance(item, SourceRow):
                 index.add(item.dataset, item.data, item.source, item.position)
@@ -317,8 +311,4 @@ def convert(
                     _add(index, row)
                 if empty:  # every file given appears in the accounting, even one without a data row
                     ctx.report.count_file(fspath(path))
-        conversion = Conversion(index, ctx)
-    finally:
-        if paused:
-            gc.enable()
-    return conversion
+        return Conversion(index, ctx)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import os
 import re
@@ -29,10 +28,10 @@ import sys
 import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from ocds_regency import _collector as collector
 from ocds_regency import codec
 from ocds_regency.codec import dumps as _json
 from ocds_regency.errors import ExtensionWarning, InputError, OcdsRegencyError
@@ -753,26 +752,10 @@ def _profile_for(
     return load_profile(chosen, version=_version_for(document, version))
 
 
-#: Allocations between two collections of the youngest generation while validating (Python: 700).
+#: Allocations between two collections of the youngest generation while validating (Python: 700): each release
+#: read creates thousands of dicts and lists that die with it and hold no cycles, so frequent young-generation
+#: collections only cost time (about 8 % of a validation).
 _GC_THRESHOLD = 50_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect garbage less often while validating, then restore the interpreter's thresholds.
-
-    Each release read creates thousands of dicts and lists that die with it and hold no cycles, so
-    the frequent young-generation collections only cost time (about 8 % of a validation).
-    """
-    thresholds = gc.get_threshold()
-    if thresholds[0] == 0 or thresholds[0] >= _GC_THRESHOLD:  # collection off, or already rarer
-        yield
-        return
-    gc.set_threshold(_GC_THRESHOLD, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def _plain(value: Any) -> Any:
@@ -893,7 +876,7 @@ def validate(
     report.extensions = profile.extension_ids
     config = _config(quality)
     try:
-        with _fewer_collections():
+        with collector.spaced(_GC_THRESHOLD):
             _Validation(document, profile, report, prefix, config, progress, known).run()
         if "extensions" in document.late_keys:
             # The package lists its extensions after its releases: validate again if they change the schema.
@@ -903,7 +886,7 @@ def validate(
             late_profile = _profile_for(document, extensions, late_report, version)
             if late_profile is not profile:
                 late_report.extensions = late_profile.extension_ids
-                with _fewer_collections():
+                with collector.spaced(_GC_THRESHOLD):
                     _Validation(document, late_profile, late_report, prefix, config, known=known).run()
                 report = late_report
     except InputError as exc:
