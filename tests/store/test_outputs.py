@@ -148,7 +148,7 @@ def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: 
 
 
 def test_entries_read_back_small_ones_uncompressed(store_location: str) -> None:
-    small, large = b"[]", orjson.dumps([["findings", n] for n in range(200)])
+    small, large = b"[]", orjson.dumps([["findings", n] for n in range(1000)])
     with ReleaseStore.open(store_location, seen="2025-11-04T08:00:00+07:00") as opened:
         cache = opened.outputs("test")
         cache.put(b"s", small)
