@@ -148,7 +148,7 @@ def test_facts_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: 
 
 
 def test_entries_read_back_small_ones_uncompressed(store_location: str) -> None:
-    small, large = b"[]", orjson.dumps([["findings", n] for n in range(200)])
+    small, large = b"[]", orjson.dumps([["findings", n] for n in range(1000)])
     with ReleaseStore.open(store_location, seen="2025-11-04T08:00:00+07:00") as opened:
         cache = opened.outputs("test")
         cache.put(b"s", small)
@@ -193,3 +193,24 @@ def _earlier_rows(entry: bytes) -> bytes:
 def test_rows_kept_in_the_earlier_format_are_made_again_and_replaced(tmp_path: Path) -> None:
     entries = _made_again(tmp_path, "sheet-rows", _earlier_rows)
     assert all(entry.startswith(b'["rows-2",') for entry in entries)  # made again
+
+
+@pytest.mark.parametrize("kind", ["process-facts", "findings"])
+def test_small_entries_are_kept_uncompressed_and_an_older_stores_compressed_ones_still_read(
+    tmp_path: Path, kind: str
+) -> None:
+    # every entry of the kind compressed, as stores kept entries of 256 bytes and more before: the re-publication
+    # reads them (the same files as a full run) and leaves them, rather than making them again
+    contents = _made_again(tmp_path, kind, lambda entry: entry)
+    assert contents and all(len(entry) < 4096 for entry in contents)  # small ones (those a store now keeps raw)
+    with ReleaseStore.open(str(tmp_path / "store.sqlite"), readonly=True) as opened:
+        entries = [bytes(e) for (e,) in opened.backend.query(opened.backend.sql(_OF_KIND), (kind,))]
+    assert entries and not any(entry.startswith(b"\x00") for entry in entries)  # read, not made again
+    # a full run makes every entry again: small ones are kept as they are, after a zero byte
+    with ReleaseStore.open(str(tmp_path / "full.sqlite"), readonly=True) as opened:
+        made = [bytes(e) for (e,) in opened.backend.query(opened.backend.sql(_OF_KIND), (kind,))]
+    assert made and all(entry.startswith(b"\x00") for entry in made)
+    assert sorted(entry[1:] for entry in made) == sorted(contents)
+
+
+_OF_KIND = "SELECT entry FROM output_cache WHERE kind = ?"

@@ -13,7 +13,7 @@ with all of it, which is how :func:`ocds_regency.dask.flags` computes them on a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ocds_regency.flags import cardinal, indonesia
@@ -56,8 +56,10 @@ class FlagsRunner:
             ]
         # only the indicators that override observe() see excluded processes too
         self._observers = [i for i in self.indicators if type(i).observe is not Indicator.observe]
-        self._coverage: list[tuple[Indicator, Coverage]] = [
-            (indicator, self.results.coverage.setdefault(indicator.code, Coverage())) for indicator in self.indicators
+        # each indicator's add (bound once: called for every process) and its coverage
+        self._coverage: list[tuple[Callable[[Process], str | None], Coverage]] = [
+            (indicator.add, self.results.coverage.setdefault(indicator.code, Coverage()))
+            for indicator in self.indicators
         ]
         self._info: dict[str, ProcessInfo] = {}
         self._keep_info = info
@@ -86,8 +88,8 @@ class FlagsRunner:
             for _, coverage in self._coverage:
                 coverage.not_assessed[reason] += 1
             return
-        for indicator, coverage in self._coverage:
-            outcome = indicator.add(process)
+        for add, coverage in self._coverage:
+            outcome = add(process)
             if outcome is None:
                 coverage.assessed += 1
             else:

@@ -43,7 +43,10 @@ _BATCH = 500
 #: zlib level of the entries (read far more often than written).
 _LEVEL = 1
 #: Entries shorter than this are kept uncompressed, after the byte :data:`_RAW` (a zlib stream never starts so).
-_RAW_BELOW = 256
+#: Each entry is read on every re-publication, and decompressing a small one costs more than its size: setting
+#: up zlib for each entry, not inflating it (a process's findings and facts, about 0.2-2.5 KB, are kept as they
+#: are; its spreadsheet rows, 10 KB and more, compress five times: docs/benchmarks.md).
+_RAW_BELOW = 4096
 _RAW = b"\x00"
 
 _SAVE = (
