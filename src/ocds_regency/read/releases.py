@@ -43,8 +43,12 @@ __all__ = [
 ]
 
 
-#: Inputs up to this size that are not JSON Lines are parsed in one go (faster than streaming).
-WHOLE_PARSE_LIMIT = 16 * 1024 * 1024
+#: Inputs up to this size that are not JSON Lines are parsed in one go; larger ones are split into their releases.
+#: One orjson call is the cheapest way to read a small document, but a document decoded whole is every release's
+#: objects alive at once: a 9 MB package of 500 compiled releases became ~60 MB of objects (peak RSS 80 MB,
+#: a fifth of `flatten`'s CPU in page faults), where splitting reads it in 26 MB with less CPU in all
+#: (docs/benchmarks.md, "The release reader splits packages over 1 MB").
+WHOLE_PARSE_LIMIT = 1 << 20
 _CHUNK = 1 << 16
 _SPLIT_BLOCK = 1 << 20
 #: How far past an item of an array of like objects the next one's start is looked for (at least).
