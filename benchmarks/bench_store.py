@@ -6,8 +6,9 @@ each copy forms distinct processes with the same joins and quirks. Then, in a se
 processes change: every hundredth root row (RUP plan, tender, non-tender, pencatatan, e-Katalog package)
 gets another ``pagu``/``hps``/``total_harga`` and every hundredth contract another value and end date.
 
-Timed (wall-clock and CPU time of this process; compare CPU times on a shared machine), on one store
-(SQLite by default, or ``--store postgresql://…``), one run each, every run reading the folder
+Each publication runs in a fresh process of its own, as a nightly job does, timed by the kernel's count for
+that process (wall-clock and CPU time, SQLite included; compare CPU times on a shared machine), on one store
+(SQLite by default, or ``--store postgresql://…``), one run each per round, every run reading the folder
 ``WORK/isb`` (a link to the day's input: a nightly job reads the same folder every night, and file names
 and row positions are part of what the store's process cache compares):
 
@@ -19,6 +20,7 @@ and row positions are part of what the store's process cache compares):
 and the store's size per 100,000 releases::
 
     python benchmarks/bench_store.py --copies 20
+    python benchmarks/bench_store.py --copies 20 --rounds 3 --work /tmp/bench-store   # three rounds, the median
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import argparse
 import json
 import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ocds_regency.package import PackageMetadata
-from ocds_regency.pipeline import PublishOptions, PublishResult, publish
+from ocds_regency.pipeline import PublishOptions, publish
 
 ROOT = Path(__file__).resolve().parent
 REAL = ROOT.parent.parent / "shared" / "domain" / "isb-real-2025"
@@ -104,21 +108,34 @@ def _point(link: Path, target: Path) -> None:
     link.symlink_to(target.resolve(), target_is_directory=True)
 
 
-def _timed(times: dict[str, float], label: str, inputs: Path, out: Path, store: str | None, date: str) -> PublishResult:
-    start, cpu = time.perf_counter(), time.process_time()
+def _publish(label: str, inputs: Path, out: Path, store: str | None, date: str) -> None:
+    """One publication (run in a child process of its own): print its summary line's second half."""
     result = publish(
         [inputs], PackageMetadata(published_date=date), PublishOptions(prefix="ocds-bench1", out_dir=out, store=store)
     )
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     if not result.published:
         raise SystemExit(f"{label}: not published: {'; '.join(result.report.blocking)}")
     changes = result.report.changes or {}
     keys = ("new", "changed", "unchanged", "gone", "new_releases")
     summary = ", ".join(f"{k} {changes[k]:,}" for k in keys if k in changes)
-    releases = result.report.figures.releases
-    print(f"{label:<9} {elapsed:8.1f} s wall {cpu:8.1f} s CPU  {releases:,} releases  {summary}", flush=True)
-    times[label] = cpu
-    return result
+    print(f"{result.report.figures.releases:,} releases  {summary}", flush=True)
+
+
+def _timed(label: str, inputs: Path, out: Path, store: str | None, date: str) -> float:
+    """Run one publication in a fresh process, as a nightly job does; print and return its CPU seconds (the
+    kernel's count for the child: user + system, SQLite included, as it runs in that process)."""
+    command = [sys.executable, __file__, "--child", label, str(inputs), str(out), store or "", date]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    output = child.stdout.read() if child.stdout is not None else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{label}: the publication failed (exit {child.returncode}): {output.strip()}")
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"{label:<9} {elapsed:8.1f} s wall {cpu:8.1f} s CPU  {output.strip()}", flush=True)
+    return cpu
 
 
 def main() -> None:
@@ -126,7 +143,19 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=20, help="copies of the real half-year")
     parser.add_argument("--store", help="a postgresql:// address (default: an SQLite file in the work folder)")
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one, removed after)")
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the four runs, each on an empty store")
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        label, inputs, out, store, date = args.child
+        _publish(label, Path(inputs), Path(out), store or None, date)
+        return
+    if not REAL.is_dir():
+        parser.exit(2, f"bench_store: the real half-year is not at {REAL} (../shared beside the project)\n")
+    if args.store and args.rounds > 1:
+        parser.exit(
+            2, "bench_store: --rounds needs the SQLite store (a PostgreSQL one is not emptied between rounds)\n"
+        )
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-store-"))
     try:
         data = work / f"real-x{args.copies}"
@@ -137,28 +166,42 @@ def main() -> None:
         if not changed_input.is_dir():
             print(f"changed root rows: {change(data, changed_input):,}", flush=True)
         store = args.store or str(work / "store.sqlite")
-        if not args.store and os.path.exists(store):
-            os.unlink(store)
-        times: dict[str, float] = {}
         # A nightly job reads the same folder every night (file names and row positions are part of what
         # the store compares): "isb" points at the day's input.
         isb = work / "isb"
-        _point(isb, data)
-        _timed(times, "plain", isb, work / "plain", None, "2025-11-04T08:00:00Z")
-        _timed(times, "full", isb, work / "out", store, "2025-11-04T08:00:00Z")
-        _timed(times, "again", isb, work / "out", store, "2025-11-05T08:00:00Z")
-        _point(isb, changed_input)
-        result = _timed(times, "changed", isb, work / "out", store, "2025-11-06T08:00:00Z")
-        full = times["full"]
-        print(f"CPU time, changed / full: {times['changed'] / full:.0%}; again / full: {times['again'] / full:.0%}")
+        ratios: list[float] = []
+        for round_ in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"round {round_}", flush=True)
+            if not args.store:
+                for path in Path(store).parent.glob(Path(store).name + "*"):  # the store and its WAL files
+                    path.unlink()
+            _point(isb, data)
+            times = {"plain": _timed("plain", isb, work / "plain", None, "2025-11-04T08:00:00Z")}
+            times["full"] = _timed("full", isb, work / "out", store, "2025-11-04T08:00:00Z")
+            times["again"] = _timed("again", isb, work / "out", store, "2025-11-05T08:00:00Z")
+            _point(isb, changed_input)
+            times["changed"] = _timed("changed", isb, work / "out", store, "2025-11-06T08:00:00Z")
+            full = times["full"]
+            ratios.append(times["changed"] / full)
+            print(f"CPU time, changed / full: {times['changed'] / full:.0%}; again / full: {times['again'] / full:.0%}")
+        if len(ratios) > 1:
+            shown = ", ".join(f"{ratio:.0%}" for ratio in ratios)
+            print(f"changed / full, the rounds: {shown}; median {statistics.median(ratios):.0%}")
         if not args.store:
             size = os.path.getsize(store)
-            releases = result.report.figures.releases
+            releases = _releases(work / "out")
             per = size / releases * 100_000 / 1e6
             print(f"store: {size / 1e6:,.1f} MB for {releases:,} releases: {per:,.0f} MB per 100,000 releases")
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _releases(out: Path) -> int:
+    """The releases the store holds after the last run: the figure of its report."""
+    report = json.loads((out / "report.json").read_bytes())
+    return int(report["figures"]["releases"])
 
 
 if __name__ == "__main__":
