@@ -581,7 +581,6 @@ def test_synthetic_addendum_changes_value_period_and_number() -> None:
     assert [m["code"] for m in contract["implementation"]["milestones"]] == ["SPMK"]
 
 
-
 def test_synthetic_spmk_and_bast_rows_become_met_delivery_milestones() -> None:
     ekontrak = {**SATKER, "kd_tender": 10000001000, "no_kontrak": "K-1"}
     out = run(

@@ -63,7 +63,7 @@ def _both(path: Path, known: set[bytes] | None = None) -> tuple[list[Any] | str,
     return got, expected
 
 
-_KEYS = st.sampled_from(["kd_tender", "pagu", "nama_paket", "tgl", "a", 'q"uote', "}, {\"kd_tender\":", "ü"])
+_KEYS = st.sampled_from(["kd_tender", "pagu", "nama_paket", "tgl", "a", 'q"uote', '}, {"kd_tender":', "ü"])
 _SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -71,7 +71,7 @@ _SCALARS = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str).map(Decimal),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=12),
-    st.sampled_from(["}, {\"kd_tender\": 1", "\\u0041", "x\ny", "Rp 1.000,00"]),
+    st.sampled_from(['}, {"kd_tender": 1', "\\u0041", "x\ny", "Rp 1.000,00"]),
 )
 _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
                        max_leaves=6)  # fmt: skip

@@ -81,7 +81,6 @@ def test_date_after_release(make_release: Any) -> None:
     assert run("quality.date_after_release", {"awards": release["awards"]}) is None
 
 
-
 def test_date_after_release_reads_every_dated_object_in_order() -> None:
     late, early = "2025-01-01T00:00:00Z", "2023-01-01T00:00:00Z"
     amended = {"amendments": [{"date": early}, {"date": late}, "not an object"]}
@@ -117,6 +116,7 @@ def test_date_after_release_reads_every_dated_object_in_order() -> None:
     undated = {"date": "2024-06-01T00:00:00Z", "awards": [{"date": "soon"}], "tender": {"amendments": [{}]}}
     assert run("quality.date_after_release", undated) is None
     assert run("quality.date_after_release", {**undated, "awards": [{"date": early}]}) == []
+
 
 @pytest.mark.parametrize(
     ("status", "fails"), [("planned", True), ("cancelled", True), ("complete", False), ("active", False)]
