@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ocds_regency.read.releases as releases_module
+from ocds_regency import codec
 from ocds_regency.errors import InputError
 from ocds_regency.read.releases import ReleaseReader
 
@@ -113,6 +114,26 @@ def test_a_package_larger_than_a_block_streams_in_bounded_pieces() -> None:
     items, _ = _read(data, split=True)
     assert len(items) == 600 and all(item == release for item, _ in items)
     assert items[-1][1] == "releases[599]"
+
+
+def test_a_package_over_the_whole_parse_limit_is_never_decoded_whole() -> None:
+    # Decoded whole, a package of a few MB is every release's objects alive at once (docs/benchmarks.md, "The
+    # release reader splits packages over 1 MB"): over the limit, no decoding call gets more than a small part of
+    # it (the first 64 KB, tried as a line of JSON Lines, then one release at a time).
+    release = {"ocid": "o", "id": "1", "description": "x" * 5000}
+    data = json.dumps({"releases": [release] * 250}).encode()  # 1.25 MB
+    assert len(data) > releases_module.WHOLE_PARSE_LIMIT
+    sizes: list[int] = []
+    loads = codec.loads
+
+    def counted(text: Any, **options: Any) -> Any:
+        sizes.append(len(text))
+        return loads(text, **options)
+
+    with mock.patch.object(codec, "loads", counted):  # the reader calls codec.loads through the module
+        items = [item.release for item in ReleaseReader(data)]
+    assert items == [release] * 250
+    assert sizes and max(sizes) < len(data) // 10
 
 
 @pytest.mark.parametrize(

@@ -82,8 +82,8 @@ def command(
 
     names = list(files or ("-",))
     # The cycle collector paused: decoded JSON and flattened rows hold no reference cycles (they are freed as they
-    # go out of use all the same), and it would look at every object of a release as it is decoded: 15 % of
-    # reading a 9 MB package parsed in one go (docs/benchmarks.md).
+    # go out of use all the same), and it would look at every object of every release as it is decoded
+    # (docs/benchmarks.md).
     with paused(), Flattener(titles="id" if titles == "id" else None, formats=(kind,)) as flattener:
         if not as_is:
             # Record packages with compiled releases (what publish writes) are flattened as they are.
