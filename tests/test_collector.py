@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 
 import pytest
@@ -93,3 +93,59 @@ def test_frozen_unfreezes_when_the_block_fails() -> None:
     with pytest.raises(_BoomError), collector.frozen():
         raise _BoomError
     assert gc.get_freeze_count() == 0
+
+
+def test_paused_then_frozen_freezes_what_was_read_before_the_collector_runs_again() -> None:
+    gc.enable()
+    runs: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    with collector.paused_then_frozen() as resume:
+        assert not gc.isenabled()
+        read = [[n] for n in range(20_000)]  # containers: what the collector would walk
+        gc.callbacks.append(watch)
+        try:
+            resume()
+            resume()  # (once is enough: a second call changes nothing)
+        finally:
+            gc.callbacks.remove(watch)
+        assert runs == []  # no collection walked what was read during the pause
+        assert gc.isenabled() and gc.get_freeze_count() >= len(read)
+        assert gc.get_count()[0] < 100  # nothing pending either: what was read is out of every generation
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_paused_then_frozen_leaves_a_paused_collector_and_someone_elses_freeze_alone() -> None:
+    gc.disable()
+    with collector.paused_then_frozen() as resume:
+        resume()
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    assert not gc.isenabled()
+    gc.enable()
+    gc.freeze()
+    theirs = gc.get_freeze_count()
+    with collector.paused_then_frozen() as resume:
+        assert not gc.isenabled()
+        made = [[n] for n in range(1_000)]
+        resume()
+        # nothing of ours frozen (theirs may only have shrunk, as frozen objects die)
+        assert gc.isenabled() and gc.get_freeze_count() <= theirs and len(made) == 1_000
+    assert gc.isenabled() and 0 < gc.get_freeze_count() <= theirs  # not unfrozen by us
+    gc.unfreeze()
+
+
+@pytest.mark.parametrize("resumed", [False, True])
+def test_paused_then_frozen_restores_the_collector_when_the_block_fails(resumed: bool) -> None:
+    gc.enable()
+
+    def fail(resume: Callable[[], None]) -> None:
+        if resumed:
+            resume()
+        raise _BoomError
+
+    with pytest.raises(_BoomError), collector.paused_then_frozen() as resume:
+        fail(resume)
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -670,20 +670,13 @@ def _collector() -> Iterator[Callable[[], None]]:
     the block runs:
 
     - the collector is paused while the input is read and grouped; once the block calls the function it is
-      given, the collector runs again (if it ran before) and what is alive then is frozen until the block ends
-      (:func:`ocds_regency._collector.frozen`);
+      given, what is alive then is frozen until the block ends and the collector runs again (if it ran before):
+      frozen first, so that no collection walks the input read meanwhile
+      (:func:`ocds_regency._collector.paused_then_frozen`);
     - collections run every 10,000 allocations (not 700), older generations less often: cycles still go, a
       little later (docs/benchmarks.md measures both).
     """
-    with contextlib.ExitStack() as block:
-        block.enter_context(collector.spaced(*_THRESHOLDS))
-        reading = block.enter_context(contextlib.ExitStack())
-        reading.enter_context(collector.paused())
-
-        def read() -> None:
-            reading.close()
-            block.enter_context(collector.frozen())
-
+    with collector.spaced(*_THRESHOLDS), collector.paused_then_frozen() as read:
         yield read
 
 

@@ -80,3 +80,35 @@ def test_a_failed_publication_restores_the_collector(tmp_path: Path, seen: list[
     with pytest.raises(PublishError):  # no release at all: refused after the input was read
         publish([tmp_path / "empty"], PackageMetadata(published_date=DATE), options)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_no_collection_walks_the_input_between_reading_and_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Frozen before the collector runs again: resumed first, its first run would walk every object the input
+    # became (all new to it), to find nothing.
+    runs: list[int] = []
+    convert, staged = pipeline._convert, pipeline._publish_staged
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    def converting(*args: Any) -> Any:
+        conversion = convert(*args)
+        gc.callbacks.append(watch)
+        return conversion
+
+    def writing(run: Any) -> Any:
+        gc.callbacks.remove(watch)
+        assert runs == []
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        return staged(run)
+
+    monkeypatch.setattr(pipeline, "_convert", converting)
+    monkeypatch.setattr(pipeline, "_publish_staged", writing)
+    # the interpreter's thresholds (the publication's own are for inputs thousands of times the sample's size)
+    monkeypatch.setattr(pipeline, "_THRESHOLDS", (1,))
+    gc.enable()
+    _publish(tmp_path / "out")
+    assert watch not in gc.callbacks
