@@ -32,3 +32,22 @@ def test_cli_without_the_extra_is_one_line(
 def test_local_needs_a_number_of_workers() -> None:
     with pytest.raises(Exception, match="number of workers"), connect("local:many"):
         pass
+
+
+@pytest.mark.parametrize(
+    ("helper", "module", "purpose"),
+    [
+        ("_distributed", "distributed", "running on Dask"),
+        ("_bag", "dask.bag", "running on Dask"),
+        ("_dask", "dask", "running on Dask"),
+        ("_fsspec", "fsspec", "reading and writing URLs"),
+    ],
+)
+def test_each_module_of_the_extra_missing_is_one_error_naming_the_extra(
+    monkeypatch: pytest.MonkeyPatch, helper: str, module: str, purpose: str
+) -> None:
+    from ocds_regency.dask import _engine
+
+    monkeypatch.setitem(sys.modules, module, None)  # importing it now fails
+    with pytest.raises(DaskUnavailableError, match=rf"^{purpose} needs the dask extra: pip install"):
+        getattr(_engine, helper)()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from ocds_regency.errors import OcdsRegencyError
@@ -15,33 +16,25 @@ class DaskUnavailableError(OcdsRegencyError, ImportError):
     """The ``dask`` extra is not installed."""
 
 
-def _distributed() -> Any:
+def _module(name: str, purpose: str = "running on Dask") -> Any:
+    """The module ``name`` of the ``dask`` extra, imported now; one clear error naming the extra if it is missing."""
     try:
-        import distributed
+        return importlib.import_module(name)
     except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return distributed
+        raise DaskUnavailableError(f"{purpose} needs the dask extra: {_INSTALL}") from None
+
+
+def _distributed() -> Any:
+    return _module("distributed")
 
 
 def _bag() -> Any:
-    try:
-        import dask.bag
-    except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return dask.bag
+    return _module("dask.bag")
 
 
 def _dask() -> Any:
-    try:
-        import dask
-    except ImportError:
-        raise DaskUnavailableError(f"running on Dask needs the dask extra: {_INSTALL}") from None
-    return dask
+    return _module("dask")
 
 
 def _fsspec() -> Any:
-    try:
-        import fsspec
-    except ImportError:
-        raise DaskUnavailableError(f"reading and writing URLs needs the dask extra: {_INSTALL}") from None
-    return fsspec
+    return _module("fsspec", "reading and writing URLs")
