@@ -3,8 +3,10 @@
 The real half-year (``../shared/domain/isb-real-2025``) is scaled ``--copies`` times: copy ``k`` of
 every file gets every process key and document number shifted (the shift of ``bench_convert.py``), so
 each copy forms distinct processes with the same joins and quirks. Then, in a second input, 1 % of the
-processes change: every hundredth root row (RUP plan, tender, non-tender, pencatatan, e-Katalog package)
-gets another ``pagu``/``hps``/``total_harga`` and every hundredth contract another value and end date.
+processes change: every hundredth row of each dataset that starts a process (RUP plan, tender, non-tender,
+pencatatan, swakelola, e-Katalog package) gets another ``pagu``/``hps``/``total_harga``, and where such a process
+has a contract, the contract gets another value and end date (a contract of a process not chosen is left alone,
+so that no more than 1 % of the processes change).
 
 Each publication runs in a fresh process of its own, as a nightly job does, timed by the kernel's count for
 that process (wall-clock and CPU time, SQLite included; compare CPU times on a shared machine), on one store
@@ -48,16 +50,20 @@ sys.path.insert(0, str(ROOT))
 
 from bench_convert import _shift  # noqa: E402 - the one key shifter of the benchmarks
 
-#: Root datasets: a change in one of their rows changes one process. Field changed -> how.
-_ROOTS: dict[str, str] = {
-    "RUP-PaketPenyedia-Terumumkan": "pagu",
-    "RUP-PaketSwakelola-Terumumkan": "pagu",
-    "SPSE-TenderPengumuman": "hps",
-    "SPSE-NonTenderPengumuman": "hps",
-    "SPSE-PencatatanNonTender": "pagu",
-    "Ecat-PaketEPurchasingV6": "total_harga",
-    "SPSE-TenderEkontrak-2Kontrak": "nilai_kontrak",
-    "SPSE-NonTenderEkontrak-2Kontrak": "nilai_kontrak",
+#: The datasets whose rows start a process: dataset -> (the field naming its process, the field changed).
+_ROOTS: dict[str, tuple[str, str]] = {
+    "RUP-PaketPenyedia-Terumumkan": ("kd_rup", "pagu"),
+    "RUP-PaketSwakelola-Terumumkan": ("kd_rup", "pagu"),
+    "SPSE-TenderPengumuman": ("kd_tender", "hps"),
+    "SPSE-NonTenderPengumuman": ("kd_nontender", "hps"),
+    "SPSE-PencatatanNonTender": ("kd_nontender_pct", "pagu"),
+    "SPSE-PencatatanSwakelola": ("kd_swakelola_pct", "pagu"),
+    "Ecat-PaketEPurchasingV6": ("kd_paket", "total_harga"),
+}
+#: The contracts of a process: dataset -> the root dataset whose process they belong to (by the same field).
+_CONTRACTS: dict[str, str] = {
+    "SPSE-TenderEkontrak-2Kontrak": "SPSE-TenderPengumuman",
+    "SPSE-NonTenderEkontrak-2Kontrak": "SPSE-NonTenderPengumuman",
 }
 
 
@@ -83,24 +89,45 @@ def scale(source: Path, target: Path, copies: int) -> int:
     return total
 
 
-def change(source: Path, target: Path, every: int = 100) -> int:
-    """Copy ``source`` to ``target`` with every ``every``-th root row changed; return the rows changed."""
+def change(source: Path, target: Path, every: int = 100) -> tuple[int, int]:
+    """Copy ``source`` to ``target`` with every ``every``-th process changed (see the module documentation);
+    return the processes and the rows changed."""
     shutil.copytree(source, target)
-    changed = 0
-    for name, field in _ROOTS.items():
+    chosen: dict[str, set[Any]] = {}  # root dataset -> the keys of the processes changed
+    rows_changed = 0
+
+    def rewrite(name: str, edit: Any) -> None:
+        nonlocal rows_changed
         path = target / f"{name}.json"
         if not path.is_file():
-            continue
+            return
         rows: list[dict[str, Any]] = json.loads(path.read_bytes())
-        for index in range(0, len(rows), every):
-            row = rows[index]
-            if isinstance(row.get(field), int | float):
-                row[field] += 1_000
-                if "tgl_kontrak_akhir" in row:
-                    row["tgl_kontrak_akhir"] = "2025-12-30T00:00:00.000000Z"
-                changed += 1
+        rows_changed += sum(edit(index, row) for index, row in enumerate(rows))
         path.write_bytes(json.dumps(rows, ensure_ascii=False).encode())
-    return changed
+
+    for name, (key, field) in _ROOTS.items():
+        keys = chosen.setdefault(name, set())
+
+        def root(index: int, row: dict[str, Any], key: str = key, field: str = field, keys: set[Any] = keys) -> bool:
+            if index % every or not isinstance(row.get(field), int | float):
+                return False
+            row[field] += 1_000
+            keys.add(row.get(key))
+            return True
+
+        rewrite(name, root)
+    for name, of in _CONTRACTS.items():
+        key, keys = _ROOTS[of][0], chosen.get(of, set())
+
+        def contract(_: int, row: dict[str, Any], key: str = key, keys: set[Any] = keys) -> bool:
+            if row.get(key) not in keys or not isinstance(row.get("nilai_kontrak"), int | float):
+                return False
+            row["nilai_kontrak"] += 1_000
+            row["tgl_kontrak_akhir"] = "2025-12-30T00:00:00.000000Z"
+            return True
+
+        rewrite(name, contract)
+    return sum(len(keys) for keys in chosen.values()), rows_changed
 
 
 def _point(link: Path, target: Path) -> None:
@@ -169,7 +196,8 @@ def main() -> None:
             print(f"input: {rows:,} rows (real half-year x {args.copies})", flush=True)
         changed_input = work / f"real-x{args.copies}-changed"
         if not changed_input.is_dir():
-            print(f"changed root rows: {change(data, changed_input):,}", flush=True)
+            processes, rows = change(data, changed_input)
+            print(f"changed: {processes:,} processes ({rows:,} rows)", flush=True)
         store = args.store or str(work / "store.sqlite")
         # A nightly job reads the same folder every night (file names and row positions are part of what
         # the store compares): "isb" points at the day's input.
