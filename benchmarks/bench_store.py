@@ -95,39 +95,38 @@ def change(source: Path, target: Path, every: int = 100) -> tuple[int, int]:
     shutil.copytree(source, target)
     chosen: dict[str, set[Any]] = {}  # root dataset -> the keys of the processes changed
     rows_changed = 0
-
-    def rewrite(name: str, edit: Any) -> None:
-        nonlocal rows_changed
-        path = target / f"{name}.json"
-        if not path.is_file():
-            return
-        rows: list[dict[str, Any]] = json.loads(path.read_bytes())
-        rows_changed += sum(edit(index, row) for index, row in enumerate(rows))
-        path.write_bytes(json.dumps(rows, ensure_ascii=False).encode())
-
     for name, (key, field) in _ROOTS.items():
-        keys = chosen.setdefault(name, set())
-
-        def root(index: int, row: dict[str, Any], key: str = key, field: str = field, keys: set[Any] = keys) -> bool:
-            if index % every or not isinstance(row.get(field), int | float):
-                return False
-            row[field] += 1_000
-            keys.add(row.get(key))
-            return True
-
-        rewrite(name, root)
+        keys = chosen[name] = set()
+        rows = _rows(target, name)
+        for row in rows[::every]:
+            if isinstance(row.get(field), int | float):
+                row[field] += 1_000
+                keys.add(row.get(key))
+                rows_changed += 1
+        _save(target, name, rows)
     for name, of in _CONTRACTS.items():
-        key, keys = _ROOTS[of][0], chosen.get(of, set())
-
-        def contract(_: int, row: dict[str, Any], key: str = key, keys: set[Any] = keys) -> bool:
-            if row.get(key) not in keys or not isinstance(row.get("nilai_kontrak"), int | float):
-                return False
-            row["nilai_kontrak"] += 1_000
-            row["tgl_kontrak_akhir"] = "2025-12-30T00:00:00.000000Z"
-            return True
-
-        rewrite(name, contract)
+        key, keys = _ROOTS[of][0], chosen[of]
+        rows = _rows(target, name)
+        for row in rows:
+            if row.get(key) in keys and isinstance(row.get("nilai_kontrak"), int | float):
+                row["nilai_kontrak"] += 1_000
+                row["tgl_kontrak_akhir"] = "2025-12-30T00:00:00.000000Z"
+                rows_changed += 1
+        _save(target, name, rows)
     return sum(len(keys) for keys in chosen.values()), rows_changed
+
+
+def _rows(folder: Path, name: str) -> list[dict[str, Any]]:
+    """The rows of a dataset's file in ``folder`` (none if the file is not there)."""
+    path = folder / f"{name}.json"
+    return json.loads(path.read_bytes()) if path.is_file() else []
+
+
+def _save(folder: Path, name: str, rows: list[dict[str, Any]]) -> None:
+    """Write the rows back to the dataset's file (a file that was not there stays absent)."""
+    path = folder / f"{name}.json"
+    if path.is_file():
+        path.write_bytes(json.dumps(rows, ensure_ascii=False).encode())
 
 
 def _point(link: Path, target: Path) -> None:
