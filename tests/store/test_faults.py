@@ -267,3 +267,18 @@ def test_the_default_store_is_beside_the_publication(tmp_path: Path) -> None:
     assert store.is_file()
     assert oct(store.stat().st_mode & 0o777) == oct(0o600)
     assert os.listdir(out) and not (out / "2025.store.sqlite").exists()
+
+
+def test_a_sqlite_store_is_read_through_a_memory_map(tmp_path: Path) -> None:
+    # A publication reads nearly every page of the store: mapped, not copied by a read call each (see _backends).
+    with sqlite3.connect(":memory:") as probe:
+        options = {row[0] for row in probe.execute("PRAGMA compile_options")}
+    probe.close()
+    if "MAX_MMAP_SIZE=0" in options:
+        pytest.skip("this SQLite is built without memory-mapped reads")
+    backend = open_backend(tmp_path / "store.sqlite")
+    try:
+        (size,) = backend.connection.execute("PRAGMA mmap_size").fetchone()  # type: ignore[attr-defined]
+        assert size >= 1 << 30  # as much as SQLite's build allows (2 GB by default)
+    finally:
+        backend.close()

@@ -244,6 +244,8 @@ class Backend(ABC):
 
 #: SQLite's page cache for a publication, in KiB.
 _CACHE_KIB = 65_536
+#: How much of the store file SQLite reads through a memory map (at most: its build caps it, 2 GB by default).
+_MMAP_BYTES = 1 << 40
 
 
 class SQLiteBackend(Backend):
@@ -273,6 +275,10 @@ class SQLiteBackend(Backend):
             # A run writes (and reads) the whole store in one transaction: SQLite's default page cache (2 MB) made
             # its inserts into the indexes, by keys in no order, read and spill pages again and again.
             self.connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+            # A run reads nearly every page (the integrity check below, then the kept releases and entries): mapped
+            # into memory, a page is read where the kernel keeps it, not copied by a system call into that cache
+            # (the check of a 836 MB store: 0.3 s instead of 1.1 s of CPU). SQLite caps it at its own limit.
+            self.connection.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
             check = self.connection.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise StoreError(
