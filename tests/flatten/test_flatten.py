@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from ocds_regency.cli import main
-from ocds_regency.flatten import Flattener, FlattenError, flatten, format_for, indonesian_title, sub_sheet_name
+from ocds_regency.flatten import (
+    Flattener,
+    FlattenError,
+    _fits,
+    _rows_line,
+    flatten,
+    format_for,
+    indonesian_title,
+    sub_sheet_name,
+)
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+62 812", "-1+2", "@SUM(A1)"]
 
@@ -619,3 +628,20 @@ def test_arrays_of_scalars_are_joined_as_flatten_tool_joins_them(tmp_path: Path)
         "mixed": "x;1;2.5;True",
         "nested": "1,2;y",
     }
+
+
+_CELL = st.one_of(st.text(max_size=30), st.integers(-(10**12), 10**12), st.booleans(), st.just(""))
+
+
+_BATCHES = st.lists(st.lists(st.lists(_CELL, max_size=5), min_size=1, max_size=4), min_size=1, max_size=6)
+
+
+@given(_BATCHES, st.integers(2, 300))
+def test_a_spooled_block_whose_lines_fit_has_rows_that_fit(batches: list[list[list[Any]]], limit: int) -> None:
+    # The XLSX writer takes a block at once when _fits says so, without serialising its rows one by one to see
+    # whether one is longer than a cell may be: that must imply it.
+    block = b"".join(_rows_line(batch) for batch in batches)
+    lines = [orjson.dumps(row) for batch in batches for row in batch]
+    assert _fits(block, limit) == all(len(_rows_line(batch)) - 1 <= limit for batch in batches)
+    if _fits(block, limit):
+        assert max(map(len, lines)) <= limit

@@ -823,7 +823,7 @@ class Flattener(ClosesOnExit):
                         trimmed
                         and not illegal
                         and len(rows) <= per_sheet - in_part
-                        and (len(block) <= max_cell or max(map(len, lines)) <= max_cell)
+                        and (len(block) <= max_cell or _fits(block, max_cell) or max(map(len, lines)) <= max_cell)
                     ):  # nothing to look at in any row but markup (escaped first): the block is written at once
                         if markup:
                             pairs = zip(lines, rows, strict=True)
@@ -1111,6 +1111,13 @@ class _Lines:
         if self._lines is None:
             self._lines = [orjson.dumps(row, default=_json_default) for row in self._rows]
         return iter(self._lines)
+
+
+def _fits(block: bytes, limit: int) -> bool:
+    """Whether no line of a spooled block (a batch of rows, as one JSON array) is longer than ``limit``: then no
+    row's JSON text is (each is a part of its batch's line), and the rows need not be serialised one by one to
+    know it."""
+    return max(map(len, block.split(b"\n"))) <= limit
 
 
 def _rows_line(rows: list[list[Any]]) -> bytes:
