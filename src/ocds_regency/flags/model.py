@@ -225,13 +225,14 @@ class FlagsReport:
     def write_csv(self, out: IO[str]) -> None:
         """Write the flags as CSV to ``out`` (a text stream opened with ``newline=""``), one per line;
         evidence as JSON text, ocids separated by ``;``."""
-        writer = csv.DictWriter(out, self._COLUMNS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self._COLUMNS)
+        columns = self._COLUMNS
         for flag in self.flags:
             row = self._row(flag)
             row["ocids"] = ";".join(flag.ocids)
             row["evidence"] = orjson.dumps(dict(flag.evidence), default=str).decode()
-            writer.writerow(row)
+            writer.writerow([row.get(column, "") for column in columns])
 
     def to_csv(self) -> str:
         """The flags as CSV text (see :meth:`write_csv`)."""
