@@ -545,12 +545,16 @@ class SupplierDirectory:
                 party = parties.setdefault(self._find(key), _Party())
                 kind, _, value = key.partition(":")
                 (party.kds if kind == "kd" else party.npwps).add(value)
+            keyed: dict[str, str] = {}  # name -> name_key (a supplier's rows mostly repeat its name)
             for key, notes in self._notes.items():
                 party = parties[self._find(key)]
                 for individual, name in notes:
                     party.individual = party.individual or individual
                     if name:
-                        party.names.add(name_key(name))
+                        found = keyed.get(name)
+                        if found is None:
+                            found = keyed[name] = name_key(name)
+                        party.names.add(found)
             names: dict[str, set[str]] = {}
             for root_key, party in parties.items():
                 party.individual = party.individual or any(_is_nik(n) for n in party.npwps)
@@ -573,19 +577,37 @@ class SupplierDirectory:
 class ProcessSuppliers:
     """The suppliers of one process: the input-wide :class:`SupplierDirectory` plus the names its rows use."""
 
-    __slots__ = ("directory", "labels", "names")
+    __slots__ = ("_learnt", "_names", "directory", "labels")
 
     def __init__(self, directory: SupplierDirectory) -> None:
         self.directory = directory
-        #: name_key -> party root, for rows of this process that name a supplier by name only.
-        self.names: dict[str, str] = {}
+        #: the suppliers learnt and not yet looked at (see :attr:`names`).
+        self._learnt: list[Supplier] = []
+        self._names: dict[str, str] = {}
         #: party id -> the name the process's releases give it (the first one seen), so every release agrees.
         self.labels: dict[str, str] = {}
 
+    @property
+    def names(self) -> dict[str, str]:
+        """name_key -> party root, for rows of this process that name a supplier by name only (the first supplier
+        learnt with that name). Made when first read: a process that is not mapped (a release store's cache
+        keeps it) never needs it."""
+        if self._learnt:
+            for supplier in self._learnt:
+                if supplier.name and (root := self.directory.root(supplier)) is not None:
+                    self._names.setdefault(name_key(supplier.name), root)
+            self._learnt.clear()
+        return self._names
+
+    def share(self, other: ProcessSuppliers) -> None:
+        """Use the names and labels of ``other`` (the same objects: what either learns, the other knows)."""
+        self._learnt, self._names, self.labels = other._learnt, other._names, other.labels
+
     def learn(self, supplier: Supplier) -> None:
-        """Remember the name of a supplier that a row of the process identifies by code or NPWP."""
-        if supplier.name and (root := self.directory.root(supplier)) is not None:
-            self.names.setdefault(name_key(supplier.name), root)
+        """Remember the name of a supplier that a row of the process identifies by code or NPWP (once the input's
+        suppliers are all observed by the directory)."""
+        if supplier.name:
+            self._learnt.append(supplier)
 
     def resolve(self, supplier: Supplier) -> _Party | None:
         """The party a row's supplier is, ``None`` for a name that no code or NPWP of the process backs."""

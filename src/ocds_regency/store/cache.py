@@ -197,8 +197,7 @@ class _Suppliers(ProcessSuppliers):
 
     def __init__(self, inner: ProcessSuppliers, recorder: _Recorder) -> None:
         super().__init__(inner.directory)
-        self.names = inner.names
-        self.labels = inner.labels
+        self.share(inner)
         self.recorder = recorder
 
     def resolve(self, supplier: Supplier) -> Any:
