@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import orjson
-
 from ocds_regency.flags.model import Flag, FlagsReport, ProcessInfo
 
 
@@ -35,16 +33,3 @@ def test_each_flag_is_one_record_with_the_columns_in_order() -> None:
     # one process the report has no info of: its columns are empty
     assert rows[3] == ["ID-SPLIT", "Tenderer", "ID-DJP-1", "3.0", "", "", "", "", "ocds-zz9999-9", "{}"]
     assert len(rows) == 4
-
-
-def test_the_text_is_what_a_dict_writer_of_the_same_rows_writes() -> None:
-    report = _report()
-    expected = io.StringIO()
-    writer = csv.DictWriter(expected, FlagsReport._COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for flag in report.flags:
-        row = report._row(flag)
-        row["ocids"] = ";".join(flag.ocids)
-        row["evidence"] = orjson.dumps(dict(flag.evidence), default=str).decode()
-        writer.writerow(row)
-    assert report.to_csv() == expected.getvalue()
